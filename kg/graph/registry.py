@@ -1,0 +1,140 @@
+"""The entity registry: canonical names, aliases in English and Korean, ids.
+
+The registry turns any surface form ("Scale", "스케일AI", "스케일 AI") into one
+entity, and gives an entity found only in text a stable id derived from its
+folded name and type, so that the same unknown company read in two articles is
+one node, and two different companies with similar names stay apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.graph.model import ENTITY_TYPES, ID_PREFIX, Entity, EntityRef
+
+_FOLD_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def fold(name: str) -> str:
+    """The comparison key of a name: NFKC, case-folded, without spaces or punctuation.
+
+    >>> fold("Scale AI") == fold("scale-ai") == fold("ScaleAI")
+    True
+    """
+    return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", name).casefold())
+
+
+def slug(name: str) -> str:
+    """A readable id part: lower case words joined by hyphens (Hangul kept)."""
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", name).casefold())
+    return "-".join(words) or "unnamed"
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One surface form of a registry entity; ``weak`` forms are ordinary words too."""
+
+    text: str
+    entity: Entity
+    lang: str
+    weak: bool = False
+
+
+class Registry:
+    """Entities known by name, looked up by any alias after folding."""
+
+    def __init__(self, records: Iterable[dict]) -> None:
+        self._by_id: dict[str, Entity] = {}
+        self._by_key: dict[str, Entity] = {}
+        self._aliases: list[Alias] = []
+        self.kinds: dict[str, str] = {}
+        for rec in records:
+            self._add(rec)
+
+    def _add(self, rec: dict) -> None:
+        if rec["type"] not in ENTITY_TYPES:
+            raise KgError(f"registry entry {rec.get('id')}: unknown type {rec['type']!r}")
+        en = [a for a in rec.get("en", []) if a]
+        ko = [a for a in rec.get("ko", []) if a]
+        weak = [a for a in rec.get("weak", []) if a]
+        entity = Entity(
+            id=rec["id"],
+            type=rec["type"],
+            name=rec["name"],
+            aliases=tuple(dict.fromkeys([*en, *ko, *weak])),
+            wikidata=rec.get("wikidata"),
+            parent=rec.get("parent"),
+        )
+        self._by_id[entity.id] = entity
+        self.kinds[entity.id] = rec.get("kind", "")
+        for text, lang, is_weak in (
+            [(entity.name, "en", False)]
+            + [(a, "en", False) for a in en]
+            + [(a, "ko", False) for a in ko]
+            + [(a, "en", True) for a in weak]
+        ):
+            if not is_weak:
+                self._by_key.setdefault(fold(text), entity)
+            self._aliases.append(Alias(text, entity, lang, is_weak))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Registry:
+        """Read a registry data file (JSON lines); the bundled one by default."""
+        if path is None:
+            return default_registry()
+        with open(path, encoding="utf-8") as fh:
+            return cls(json.loads(line) for line in fh if line.strip())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self._by_id.values())
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self._by_id.get(entity_id)
+
+    def lookup(self, name: str, type: str | None = None) -> Entity | None:
+        """The registry entity a name refers to, or None."""
+        entity = self._by_key.get(fold(name))
+        if entity is None or (type and entity.type != type):
+            return None
+        return entity
+
+    def is_media(self, entity: Entity | EntityRef | None) -> bool:
+        """True for news outlets: they report facts, they are not party to them."""
+        return entity is not None and self.kinds.get(entity.id or "", "") == "media"
+
+    def aliases(self) -> list[Alias]:
+        """Every surface form, longest first (so scanners prefer the longest match)."""
+        return sorted(self._aliases, key=lambda a: -len(a.text))
+
+    def resolve(self, ref: EntityRef) -> Entity:
+        """The entity a mention stands for: the registry's, or a new one with a stable id."""
+        if ref.id and ref.id in self._by_id:
+            return self._by_id[ref.id]
+        known = self.lookup(ref.name, ref.type)
+        if known is not None:
+            return known
+        return Entity(
+            id=ref.id or f"{ID_PREFIX[ref.type]}:{slug(ref.name)}",
+            type=ref.type,
+            name=ref.name,
+            description=ref.description,
+        )
+
+
+@lru_cache(maxsize=1)
+def default_registry() -> Registry:
+    """The registry shipped with kg (``kg/graph/data/entities.jsonl``), loaded once."""
+    data = resources.files("kg.graph").joinpath("data/entities.jsonl")
+    text = data.read_text(encoding="utf-8") if data.is_file() else ""
+    return Registry(json.loads(line) for line in text.splitlines() if line.strip())

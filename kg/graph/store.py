@@ -1,0 +1,332 @@
+"""The embedded graph store (LadybugDB): one transaction per document.
+
+Writers hold LadybugDB's file lock for as long as the store is open, so a
+second ``kg ingest`` fails fast with StoreLocked; readers open read-only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import ladybug as lb
+from platformdirs import user_data_path
+
+from kg.errors import KgError, QueryError, StoreError, StoreLocked
+from kg.graph.model import (
+    ENTITY_TYPES,
+    RELATIONS,
+    Document,
+    Entity,
+    Fact,
+    Source,
+    fact_id,
+)
+from kg.graph.schema import ddl, edge_columns
+
+DB_FILE = "graph.lbug"
+
+
+def default_store_path() -> Path:
+    """``$KG_STORE``, else the per-user data directory (``~/.local/share/kg/store``)."""
+    env = os.environ.get("KG_STORE")
+    return Path(env) if env else user_data_path("kg") / "store"
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What writing one document did: facts new to the store, and facts it confirmed."""
+
+    document: Document
+    added: int = 0
+    merged: int = 0
+    skipped: bool = False
+
+
+@dataclass
+class ResolvedClaim:
+    """A claim whose subject and object are resolved entities (see kg.ingest)."""
+
+    relation: str
+    subject: Entity
+    object: Entity
+    qualifiers: dict[str, Any]
+    evidence: str
+    confidence: float
+    extractor: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class Store:
+    """A LadybugDB database in a directory. Use :func:`open_store`."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        db_file = self.path / DB_FILE
+        if read_only and not db_file.exists():
+            raise StoreError(f"{self.path}: no kg store here yet (run `kg ingest` first)")
+        try:
+            if not read_only:
+                self.path.mkdir(parents=True, exist_ok=True)
+            self._db = lb.Database(str(db_file), read_only=read_only)
+            self._conn = lb.Connection(self._db)
+        except RuntimeError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLocked(
+                    f"{self.path}: the store is locked by another kg process; try again when it ends"
+                ) from None
+            raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
+        if not read_only:
+            for statement in ddl():
+                self._conn.execute(statement)
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()
+
+    # -- low level ---------------------------------------------------------
+
+    def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        result = self._conn.execute(cypher, params or {})
+        rows = []
+        while result.has_next():
+            rows.append(result.get_next())
+        return rows
+
+    def query(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list]:
+        """Run a Cypher query; returns column names and rows."""
+        try:
+            result = self._conn.execute(cypher, params or {})
+        except RuntimeError as exc:
+            raise QueryError(str(exc).splitlines()[0]) from None
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(result.get_next())
+        return columns, rows
+
+    # -- writing -----------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return bool(self._rows("MATCH (d:Document {id: $id}) RETURN d.id", {"id": doc_id}))
+
+    def write(self, document: Document, claims: list[ResolvedClaim]) -> WriteResult:
+        """Write one document and its claims atomically.
+
+        A document already in the store (same sha256) is skipped, so ingesting
+        twice changes nothing. On any error the transaction is rolled back and
+        the store is as it was.
+        """
+        if self.has_document(document.id):
+            return WriteResult(document, skipped=True)
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            added, merged = self._write_document(document, claims)
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            self._conn.execute("ROLLBACK")
+            if isinstance(exc, KgError | KeyboardInterrupt):
+                raise
+            raise StoreError(f"{document.path}: writing failed, store unchanged: {exc}") from exc
+        return WriteResult(document, added=added, merged=merged)
+
+    def _write_document(self, document: Document, claims: list[ResolvedClaim]) -> tuple[int, int]:
+        now = _now()
+        self._conn.execute(
+            "CREATE (d:Document {id: $id, path: $path, published: $published, lang: $lang, "
+            "title: $title, ingested_at: $now})",
+            {"id": document.id, "path": document.path, "published": document.published,
+             "lang": document.lang, "title": document.title, "now": now},
+        )
+        entities = {c.subject.id: c.subject for c in claims} | {c.object.id: c.object for c in claims}
+        for entity in entities.values():
+            self._upsert_entity(entity)
+            self._conn.execute(
+                f"MATCH (d:Document {{id: $doc}}), (e:{entity.type} {{id: $id}}) "
+                "CREATE (d)-[:MENTIONS]->(e)",
+                {"doc": document.id, "id": entity.id},
+            )
+        added = merged = 0
+        for claim in claims:
+            if self._upsert_fact(document, claim, now):
+                added += 1
+            else:
+                merged += 1
+        return added, merged
+
+    def _upsert_entity(self, entity: Entity) -> None:
+        rows = self._rows(f"MATCH (e:{entity.type} {{id: $id}}) RETURN e.aliases", {"id": entity.id})
+        if rows:
+            known = rows[0][0] or []
+            aliases = list(dict.fromkeys([*known, *entity.aliases]))
+            if aliases != known:
+                self._conn.execute(
+                    f"MATCH (e:{entity.type} {{id: $id}}) SET e.aliases = $aliases",
+                    {"id": entity.id, "aliases": aliases},
+                )
+            return
+        self._conn.execute(
+            f"CREATE (e:{entity.type} {{id: $id, name: $name, aliases: $aliases, "
+            "wikidata: $wikidata, parent: $parent, description: $description})",
+            {"id": entity.id, "name": entity.name, "aliases": list(entity.aliases),
+             "wikidata": entity.wikidata, "parent": entity.parent,
+             "description": entity.description},
+        )
+
+    def _existing_edges(self, claim: ResolvedClaim) -> list[tuple[str, str | None]]:
+        rel = RELATIONS[claim.relation]
+        date_col = "r.date" if "date" in rel.qualifiers else "NULL"
+        arrow = "-" if rel.symmetric else "->"
+        return [
+            (row[0], row[1])
+            for row in self._rows(
+                f"MATCH (a:{claim.subject.type} {{id: $s}})-[r:{rel.name}]{arrow}"
+                f"(b:{claim.object.type} {{id: $o}}) RETURN r.fact_id, {date_col}",
+                {"s": claim.subject.id, "o": claim.object.id},
+            )
+        ]
+
+    def _target_fact_id(self, claim: ResolvedClaim) -> str | None:
+        """The edge a claim merges into, or None when it is a new fact.
+
+        An undated report of an event joins the existing edge of that pair,
+        and a dated one fills an undated edge, rather than minting a second
+        edge for what is most likely the same event.
+        """
+        date = claim.qualifiers.get("date")
+        existing = self._existing_edges(claim)
+        if not RELATIONS[claim.relation].event:
+            return existing[0][0] if existing else None
+        if date:
+            same = [fid for fid, d in existing if d and d[:7] == date[:7]]
+            undated = [fid for fid, d in existing if not d]
+            return (same or undated or [None])[0]
+        return existing[-1][0] if existing else None
+
+    def _upsert_fact(self, document: Document, claim: ResolvedClaim, now: str) -> bool:
+        rel = RELATIONS[claim.relation]
+        target = self._target_fact_id(claim)
+        arrow = "-" if rel.symmetric else "->"
+        match = (
+            f"MATCH (a:{claim.subject.type} {{id: $s}})-[r:{rel.name} {{fact_id: $f}}]{arrow}"
+            f"(b:{claim.object.type} {{id: $o}})"
+        )
+        ids = {"s": claim.subject.id, "o": claim.object.id}
+        if target is None:
+            props = {k: v for k, v in claim.qualifiers.items() if v is not None}
+            props.update(
+                fact_id=fact_id(claim.subject.id, rel.name, claim.object.id, props.get("date")),
+                sources=[document.id], evidence=[claim.evidence],
+                confidence=claim.confidence, extractor=claim.extractor,
+                first_seen=now, last_seen=now,
+            )
+            assignments = ", ".join(f"`{k}`: ${k}" for k in props)
+            self._conn.execute(
+                f"MATCH (a:{claim.subject.type} {{id: $s}}), (b:{claim.object.type} {{id: $o}}) "
+                f"CREATE (a)-[r:{rel.name} {{{assignments}}}]->(b)",
+                {**ids, **props},
+            )
+            return True
+        columns = [c for c in edge_columns(rel)]
+        row = self._rows(f"{match} RETURN " + ", ".join(f"r.`{c}`" for c in columns),
+                         {**ids, "f": target})[0]
+        current = dict(zip(columns, row, strict=True))
+        updates: dict[str, Any] = {}
+        for key, value in claim.qualifiers.items():
+            if value is not None and current.get(key) is None:
+                updates[key] = value
+        sources, evidence = list(current["sources"] or []), list(current["evidence"] or [])
+        if document.id in sources:
+            i = sources.index(document.id)
+            if claim.evidence and claim.evidence not in evidence[i].split("\n"):
+                evidence[i] = f"{evidence[i]}\n{claim.evidence}"
+            updates["confidence"] = max(current["confidence"] or 0.0, claim.confidence)
+        else:
+            sources.append(document.id)
+            evidence.append(claim.evidence)
+            # Independent reports raise confidence (noisy-or).
+            updates["confidence"] = 1 - (1 - (current["confidence"] or 0.0)) * (1 - claim.confidence)
+        updates.update(sources=sources, evidence=evidence, last_seen=now)
+        assignments = ", ".join(f"r.`{k}` = $u_{k}" for k in updates)
+        self._conn.execute(
+            f"{match} SET {assignments}",
+            {**ids, "f": target, **{f"u_{k}": v for k, v in updates.items()}},
+        )
+        return False
+
+    # -- reading -----------------------------------------------------------
+
+    def documents(self) -> dict[str, Document]:
+        rows = self._rows("MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title")
+        return {
+            r[0]: Document(id=r[0], path=r[1], text="", lang=r[3], published=r[2], title=r[4])
+            for r in rows
+        }
+
+    def entities(self) -> list[Entity]:
+        out = []
+        for label in ENTITY_TYPES:
+            for r in self._rows(
+                f"MATCH (e:{label}) RETURN e.id, e.name, e.aliases, e.wikidata, e.parent, "
+                "e.description ORDER BY e.id"
+            ):
+                out.append(Entity(id=r[0], type=label, name=r[1], aliases=tuple(r[2] or ()),
+                                  wikidata=r[3], parent=r[4], description=r[5]))
+        return out
+
+    def facts(self, relation: str | None = None) -> list[Fact]:
+        """Every fact edge (of one relation type), ordered by relation, subject, object."""
+        entities = {e.id: e for e in self.entities()}
+        docs = self.documents()
+        out: list[Fact] = []
+        for rel in RELATIONS.values():
+            if relation and rel.name != relation:
+                continue
+            columns = list(edge_columns(rel))
+            for row in self._rows(
+                f"MATCH (a)-[r:{rel.name}]->(b) RETURN a.id, b.id, "
+                + ", ".join(f"r.`{c}`" for c in columns)
+            ):
+                props = dict(zip(columns, row[2:], strict=True))
+                qualifiers = {q: props[q] for q in rel.qualifiers if props[q] is not None}
+                sources = [
+                    Source(doc=d, path=docs[d].path if d in docs else "", evidence=ev,
+                           published=docs[d].published if d in docs else None)
+                    for d, ev in zip(props["sources"] or [], props["evidence"] or [], strict=True)
+                ]
+                out.append(Fact(
+                    id=props["fact_id"], relation=rel.name, subject=entities[row[0]],
+                    object=entities[row[1]], qualifiers=qualifiers, sources=sources,
+                    confidence=props["confidence"] or 0.0, extractor=props["extractor"] or "",
+                    first_seen=props["first_seen"] or "", last_seen=props["last_seen"] or "",
+                ))
+        out.sort(key=lambda f: (f.relation, f.subject.name, f.object.name, f.qualifiers.get("date") or ""))
+        return out
+
+    def counts(self) -> dict[str, int]:
+        """Number of nodes per label and of edges per relation type."""
+        out = {}
+        for label in (*ENTITY_TYPES, "Document"):
+            out[label] = self._rows(f"MATCH (n:{label}) RETURN count(n)")[0][0]
+        for name in (*RELATIONS, "MENTIONS"):
+            out[name] = self._rows(f"MATCH ()-[r:{name}]->() RETURN count(r)")[0][0]
+        return out
+
+
+@contextmanager
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Iterator[Store]:
+    """Open the store at ``path`` (default: :func:`default_store_path`) and close it after."""
+    store = Store(path or default_store_path(), read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
