@@ -45,34 +45,34 @@ def resolve(claims: Iterable[Claim], registry: Registry | None = None) -> list[R
     return out
 
 
-def ingest_file(
-    store: Store,
-    path: str | Path,
-    *,
-    published: str | None = None,
-    lang: str = "auto",
-    registry: Registry | None = None,
-) -> WriteResult:
-    """Read one file and write its facts to ``store`` (atomically)."""
-    document = read_document(path, published=published, lang=lang)
+def ingest_document(store: Store, document: Document,
+                    registry: Registry | None = None) -> WriteResult:
+    """Extract one loaded document and write its facts to ``store`` (atomically)."""
     if store.has_document(document.id):
         return WriteResult(document, skipped=True)
     claims = resolve(extract(document, registry), registry)
     return store.write(document, claims)
 
 
-def ingest_paths(
-    store: Store,
-    paths: Iterable[str | Path],
-    *,
-    published: str | None = None,
-    lang: str = "auto",
-    on_result: Callable[[WriteResult], None] | None = None,
-) -> list[WriteResult]:
-    """Ingest several files; each is its own transaction."""
+def ingest_file(store: Store, path: str | Path, *, published: str | None = None,
+                lang: str = "auto", registry: Registry | None = None) -> WriteResult:
+    """Read one file and write its facts to ``store`` (atomically)."""
+    document = read_document(path, published=published, lang=lang)
+    return ingest_document(store, document, registry)
+
+
+def read_all(paths: Iterable[str | Path], *, published: str | None = None,
+             lang: str = "auto") -> list[Document]:
+    """Read every file first, so one bad file stops the run before anything is written."""
+    return [read_document(path, published=published, lang=lang) for path in paths]
+
+
+def ingest_documents(store: Store, documents: Iterable[Document], *,
+                     on_result: Callable[[WriteResult], None] | None = None) -> list[WriteResult]:
+    """Write loaded documents one transaction each, reporting each result."""
     results = []
-    for path in paths:
-        result = ingest_file(store, path, published=published, lang=lang)
+    for document in documents:
+        result = ingest_document(store, document)
         results.append(result)
         if on_result:
             on_result(result)

@@ -1,0 +1,79 @@
+"""``kg eval``: extraction quality against gold facts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from kg.cli.output import render_rows
+from kg.graph.model import RELATIONS
+
+
+@click.command("eval")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--doc", "docs", multiple=True, help="Only this document (repeatable), e.g. ko-seed.txt.")
+@click.option("--lang", type=click.Choice(["ko", "en"]), help="Only documents in this language.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also list every false positive and miss with its sentence.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, verbose: bool,
+                     fmt: str) -> None:
+    """Score the extractor on a directory of articles with gold.jsonl.
+
+    Each document is ingested into a temporary store with the gold's
+    publication date, and its facts are matched to the gold on (subject,
+    relation, object); qualifier accuracy is reported over matched facts.
+
+    \b
+    Example:
+      kg eval ../shared/eval/dev --lang ko --verbose
+    """
+    from kg.eval import evaluate, load_gold
+
+    only = [g["doc"] for g in load_gold(gold_dir)
+            if (not docs or g["doc"] in docs) and (not lang or g.get("lang") == lang)]
+    with click.progressbar(length=len(only), label="Scoring", file=click.get_text_stream("stderr"),
+                           hidden=not click.get_text_stream("stderr").isatty()) as bar:
+        score = evaluate(gold_dir, only=only, progress=lambda _doc: bar.update(1))
+    keys = [r for r in RELATIONS if score.tp[r] + score.fp[r] + score.fn[r]]
+    keys += [k for k in ("ko", "en") if score.tp[k] + score.fp[k] + score.fn[k]]
+    rows = [[k, *_fmt(score.prf(k))] for k in keys] + [["ALL", *_fmt(score.prf())]]
+    if fmt == "json":
+        out = {
+            "documents": len(only),
+            "scores": {r[0]: dict(zip(["precision", "recall", "f1", "tp", "fp", "fn"],
+                                      [*score.prf(None if r[0] == "ALL" else r[0])], strict=True))
+                       for r in rows},
+            "qualifier_accuracy": score.qualifier_accuracy,
+            "qualifiers_checked": score.qual_total,
+        }
+        if verbose:
+            out["errors"] = [o.__dict__ for o in score.outcomes if o.kind != "tp"]
+            out["qualifier_misses"] = score.qualifier_misses
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if verbose:
+        for o in score.outcomes:
+            if o.kind == "tp":
+                continue
+            click.echo(f"{o.kind.upper()} {o.doc}: {o.subject} {o.relation} {o.object} "
+                       f"{o.qualifiers or ''}")
+            if o.evidence:
+                click.echo(f"    «{o.evidence}»")
+        for miss in score.qualifier_misses:
+            click.echo(f"QUAL {miss}")
+        click.echo()
+    render_rows(["relation", "precision", "recall", "f1", "tp", "fp", "fn"], rows, "table")
+    click.echo(f"documents: {len(only)}  qualifier accuracy: {score.qualifier_accuracy:.3f} "
+               f"({score.qual_ok}/{score.qual_total})")
+
+
+def _fmt(prf: tuple[float, float, float, int, int, int]) -> list[str | int]:
+    p, r, f, tp, fp, fn = prf
+    return [f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", tp, fp, fn]
+
+
+COMMANDS = [evaluate_command]

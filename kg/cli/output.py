@@ -1,0 +1,89 @@
+"""Rendering rows for the shared ``--format table|json|jsonl|csv`` option."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def resolve_format(fmt: str | None) -> str:
+    """``None`` means: a table for a person at a terminal, JSON for a pipe."""
+    if fmt:
+        return fmt.lower()
+    return "table" if sys.stdout.isatty() else "json"
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe form of a store value (nodes and rels come back as dicts)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k not in ("_ID", "_SRC", "_DST")}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
+        return int(value)
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _cell(value: Any) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _width(text: str) -> int:
+    # Hangul and other wide characters take two terminal columns.
+    return sum(2 if "\u1100" <= ch <= "\uffdc" and not "\u2000" <= ch <= "\u2bff" else 1
+               for ch in text)
+
+
+def render_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str | None) -> None:
+    """Print rows to stdout in the chosen format."""
+    fmt = resolve_format(fmt)
+    if fmt == "json":
+        click.echo(json.dumps([dict(zip(columns, map(_plain, r), strict=True)) for r in rows],
+                              ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(dict(zip(columns, map(_plain, r), strict=True)),
+                                  ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_cell(v) for v in r])
+    else:
+        cells = [[_cell(v) for v in r] for r in rows]
+        widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]
+
+        def line(values: Sequence[str]) -> str:
+            return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True))
+
+        click.echo(line(columns).rstrip())
+        click.echo("  ".join("-" * w for w in widths))
+        for r in cells:
+            click.echo(line(r).rstrip())
+
+
+def render_objects(objects: Sequence[dict[str, Any]], fmt: str | None,
+                   table_columns: Sequence[str]) -> None:
+    """Print whole objects as JSON/JSON lines, or chosen columns as a table/CSV."""
+    fmt = resolve_format(fmt)
+    if fmt == "json":
+        click.echo(json.dumps(list(objects), ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for obj in objects:
+            click.echo(json.dumps(obj, ensure_ascii=False))
+    else:
+        render_rows(table_columns, [[o.get(c) for c in table_columns] for o in objects], fmt)

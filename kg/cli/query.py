@@ -1,0 +1,132 @@
+"""``kg query``, ``kg facts`` and ``kg show``: reading the store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from kg.cli.options import format_option, param_option, store_option
+from kg.cli.output import render_objects, render_rows
+from kg.errors import KgError
+from kg.graph.model import RELATIONS, Fact
+from kg.graph.registry import fold
+from kg.graph.store import open_store
+
+
+@click.command()
+@click.argument("cypher", required=False)
+@click.option("--name", "-n", "query_name", help="Run a named query (see --list).")
+@click.option("--list", "list_names", is_flag=True, help="List the named queries.")
+@param_option
+@format_option
+@store_option
+def query(cypher: str | None, query_name: str | None, list_names: bool,
+          params: tuple[tuple[str, Any], ...], fmt: str | None, store_path: str | None) -> None:
+    """Run a Cypher query on the store (read-only).
+
+    Values go in as parameters, never pasted into the query text.
+
+    \b
+    Examples:
+      kg query "MATCH (a:Organization)-[r:INVESTED_IN]->(b) RETURN a.name, r.amount, b.name"
+      kg query "MATCH (o:Organization {name: \\$name}) RETURN o" --param name=Meta
+      kg query --name investments --format csv
+      kg query --list
+    """
+    from kg import queries
+
+    if list_names:
+        rows = [[q.name, q.description, ", ".join(q.defaults)] for q in queries.named().values()]
+        render_rows(["name", "description", "params"], rows, fmt)
+        return
+    if bool(cypher) == bool(query_name):
+        raise click.UsageError("give either a CYPHER query or --name NAME")
+    given = dict(params)
+    if query_name:
+        named = queries.get(query_name)
+        cypher, given = named.text, named.params(given)
+    with open_store(store_path, read_only=True) as store:
+        columns, rows = store.query(queries.for_engine(cypher, "ladybug"), given)
+    render_rows(columns, rows, fmt)
+
+
+def _matches_entity(fact: Fact, key: str) -> bool:
+    for entity in (fact.subject, fact.object):
+        if key in {fold(entity.name), fold(entity.id), *(fold(a) for a in entity.aliases)}:
+            return True
+    return False
+
+
+def _qualifier_text(fact: Fact) -> str:
+    return ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
+                     for k, v in fact.qualifiers.items())
+
+
+@click.command()
+@click.option("--relation", "-r", type=click.Choice(list(RELATIONS), case_sensitive=False),
+              help="Only facts of this relation type.")
+@click.option("--entity", "-e", help="Only facts with this entity (any alias) on either side.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0,
+              help="Only facts at least this confident.")
+@format_option
+@store_option
+def facts(relation: str | None, entity: str | None, min_confidence: float, fmt: str | None,
+          store_path: str | None) -> None:
+    """List facts with their qualifiers and sources.
+
+    `--format jsonl` prints one object per fact, the form scorers read
+    (subject, relation, object, qualifiers, sources, confidence).
+
+    \b
+    Examples:
+      kg facts --relation INVESTED_IN
+      kg facts --entity 스케일AI --format jsonl
+    """
+    with open_store(store_path, read_only=True) as store:
+        selected = [
+            f for f in store.facts(relation.upper() if relation else None)
+            if f.confidence >= min_confidence and (not entity or _matches_entity(f, fold(entity)))
+        ]
+    objects = [f.to_json() | {"subject_name": f.subject.name, "object_name": f.object.name,
+                              "qualifier_text": _qualifier_text(f),
+                              "source_count": len(f.sources)} for f in selected]
+    if fmt in ("json", "jsonl") or (fmt is None and not click.get_text_stream("stdout").isatty()):
+        objects = [f.to_json() for f in selected]
+    render_objects(objects, fmt, ["subject_name", "relation", "object_name", "qualifier_text",
+                                  "confidence", "source_count"])
+
+
+@click.command()
+@click.argument("name")
+@format_option
+@store_option
+def show(name: str, fmt: str | None, store_path: str | None) -> None:
+    """One entity: its id, aliases and its facts as a dated table with sources.
+
+    NAME may be any alias, in English or Korean, or the entity id.
+
+    \b
+    Example:
+      kg show "Scale AI"
+    """
+    key = fold(name)
+    with open_store(store_path, read_only=True) as store:
+        found = [e for e in store.entities()
+                 if key in {fold(e.name), fold(e.id), *(fold(a) for a in e.aliases)}]
+        if not found:
+            raise KgError(f"no entity named {name!r} in the store")
+        entity = found[0]
+        related = [f for f in store.facts() if entity.id in (f.subject.id, f.object.id)]
+    click.echo(f"{entity.name} ({entity.type}, {entity.id})", err=True)
+    if entity.aliases:
+        click.echo(f"aliases: {', '.join(entity.aliases)}", err=True)
+    if entity.wikidata:
+        click.echo(f"wikidata: http://www.wikidata.org/entity/{entity.wikidata}", err=True)
+    related.sort(key=lambda f: (f.qualifiers.get("date") or "", f.relation))
+    rows = [[f.qualifiers.get("date") or "", f.subject.name, f.relation, f.object.name,
+             _qualifier_text(f), "; ".join(s.path for s in f.sources)] for f in related]
+    render_rows(["date", "subject", "relation", "object", "qualifiers", "sources"], rows, fmt)
+
+
+COMMANDS = [query, facts, show]
