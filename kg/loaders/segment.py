@@ -1,0 +1,126 @@
+"""Split an article body into sentences.
+
+Paragraph breaks (any newline) always end a sentence, so a headline without
+final punctuation is a sentence of its own. Korean paragraphs go through
+kiwipiepy's sentence splitter: on the development articles it keeps quoted
+speech that contains full stops in one sentence (``“…감사한다. 미라는
+…”고 답했다``) where a regex on endings like ``다.`` splits it in two.
+English paragraphs use a regex splitter that knows common abbreviations,
+initials and decimals.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+_kiwi: Any = None
+_kiwi_lock = threading.Lock()
+
+
+def _get_kiwi() -> Any:
+    """The shared Kiwi instance, created on first use (loading takes ~1 s)."""
+    global _kiwi
+    if _kiwi is None:
+        with _kiwi_lock:
+            if _kiwi is None:
+                from kiwipiepy import Kiwi
+
+                _kiwi = Kiwi()
+    return _kiwi
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """Sentences of ``text`` (``lang`` "ko" or "en"), stripped, none empty."""
+    out: list[str] = []
+    for paragraph in re.split(r"\s*\n\s*", text):
+        paragraph = re.sub(r"\s+", " ", paragraph).strip()
+        if not paragraph:
+            continue
+        if lang == "ko":
+            parts = _split_korean(paragraph)
+        else:
+            parts = _split_english(paragraph)
+        out.extend(p.strip() for p in parts if p.strip())
+    return out
+
+
+# Korean fallback and post-check: a sentence ends after a predicate ending
+# and a full stop, before whitespace.
+_KO_END = re.compile(r"(?<=[다요음함됨임죠까][.!?])[\"'”’)\]]*\s+")
+
+
+def _split_korean(paragraph: str) -> list[str]:
+    # Only paragraphs with a possible sentence boundary inside need Kiwi;
+    # headlines and one-sentence paragraphs pass straight through.
+    if not re.search(r"[.!?…]\S*\s+\S", paragraph):
+        return [paragraph]
+    try:
+        sents = _get_kiwi().split_into_sents(paragraph)
+    except Exception:  # a broken model install should degrade, not stop loading
+        return [s for s in _KO_END.split(paragraph) if s]
+    return _join_ellipses([s.text for s in sents])
+
+
+def _join_ellipses(parts: list[str]) -> list[str]:
+    """Rejoin pieces Kiwi split at a headline-style ellipsis ("SSI 설립... 가까워"):
+    an ellipsis after a noun pauses a phrase, after a predicate it ends one."""
+    out: list[str] = []
+    for part in parts:
+        if out and re.search(r"[^다요음죠까](?:\.{2,}|…)$", out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+# Words after which a full stop does not end an English sentence.
+_ABBREVIATIONS = frozenset(
+    """
+    inc corp ltd co llc plc mr mrs ms dr jr sr st prof gen col lt sgt rep sen gov pres
+    vs etc e.g i.e a.m p.m u.s u.k u.n e.u no nos vol fig est approx dept univ
+    jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd
+    """.split()
+)
+# Abbreviations that often do end a sentence; split after them when the next
+# word starts a new sentence in the usual way.
+_SOFT_ABBREVIATIONS = frozenset({"inc", "corp", "ltd", "co", "llc", "plc", "etc", "u.s", "u.k"})
+_EN_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
+
+
+def _split_english(paragraph: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    for m in _EN_CANDIDATE.finditer(paragraph):
+        end = m.end()
+        rest = paragraph[end:].lstrip()
+        if not rest or not _is_boundary(paragraph[start:m.start() + 1], m.group(), rest):
+            continue
+        sentences.append(paragraph[start:end])
+        start = len(paragraph) - len(rest)
+    sentences.append(paragraph[start:])
+    return sentences
+
+
+def _is_boundary(before: str, mark: str, after: str) -> bool:
+    """Whether the punctuation ``mark`` ending ``before`` ends a sentence."""
+    nxt = after[0]
+    if mark[0] in "!?…" or mark[-1] in "\"'”’)]":
+        # "?" or a closing quote: a boundary unless the sentence plainly goes on.
+        return not nxt.islower()
+    word = re.search(r"(\S+)\.$", before)
+    token = word.group(1) if word else ""
+    bare = token.lower().lstrip("(\"'“‘[")
+    if nxt.islower() or nxt in ",;:":
+        return False
+    if re.fullmatch(r"[A-Za-z]", bare):  # an initial: "J. R. Smith"
+        return False
+    if bare in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):
+        if bare in _SOFT_ABBREVIATIONS:
+            # "... Nvidia Corp. The deal ..." ends a sentence; "Corp. Ltd" does not.
+            return bool(re.match(r"(?:The|A|An|It|He|She|They|We|In|On|But|This|That)\b", after))
+        return False
+    if nxt.isdigit() and bare in {"no", "nos", "vol", "fig"}:
+        return False
+    return True

@@ -1,0 +1,55 @@
+"""Tests of the sentence splitter."""
+
+from __future__ import annotations
+
+from kg.loaders.segment import split_sentences
+
+
+def test_english_abbreviations_do_not_split() -> None:
+    text = ("Acme Inc. said Mr. Smith and Dr. Jones met U.S. and U.K. officials at 9 a.m. "
+            "on Monday. It paid $14.3 billion, e.g. in cash, vs. stock. J. R. Doe agreed. "
+            "The firm is No. 1 in Europe.")
+    assert split_sentences(text, "en") == [
+        "Acme Inc. said Mr. Smith and Dr. Jones met U.S. and U.K. officials at 9 a.m. on Monday.",
+        "It paid $14.3 billion, e.g. in cash, vs. stock.",
+        "J. R. Doe agreed.",
+        "The firm is No. 1 in Europe.",
+    ]
+
+
+def test_company_suffix_can_end_a_sentence() -> None:
+    assert split_sentences("The buyer is Acme Corp. The deal closed.", "en") == [
+        "The buyer is Acme Corp.", "The deal closed."]
+
+
+def test_quotes_and_question_marks() -> None:
+    text = 'He said: "We are done." Was it? Yes!'
+    assert split_sentences(text, "en") == ['He said: "We are done."', "Was it?", "Yes!"]
+
+
+def test_paragraph_breaks_and_headlines() -> None:
+    text = "Acme buys Beta\n\nAcme bought Beta. It paid cash.\n\n\n  \nBeta will close."
+    assert split_sentences(text, "en") == [
+        "Acme buys Beta", "Acme bought Beta.", "It paid cash.", "Beta will close."]
+
+
+def test_korean_sentences() -> None:
+    text = ("가상전자, 나무로봇 인수…로봇 사업 확대\n"
+            "가상전자가 나무로봇을 인수했다. 인수 금액은 500억원이다.\n"
+            "대표는 “로봇은 미래다. 계속 투자하겠다”고 말했다.")
+    assert split_sentences(text, "ko") == [
+        "가상전자, 나무로봇 인수…로봇 사업 확대",
+        "가상전자가 나무로봇을 인수했다.",
+        "인수 금액은 500억원이다.",
+        "대표는 “로봇은 미래다. 계속 투자하겠다”고 말했다.",
+    ]
+
+
+def test_korean_headline_ellipsis_is_not_a_boundary() -> None:
+    assert split_sentences("가상전자 떠난 홍길동, 새 회사 설립... 경쟁 가열", "ko") == [
+        "가상전자 떠난 홍길동, 새 회사 설립... 경쟁 가열"]
+
+
+def test_empty_input() -> None:
+    assert split_sentences("  \n\n ", "en") == []
+    assert split_sentences("", "ko") == []
