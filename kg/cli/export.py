@@ -1,0 +1,50 @@
+"""``kg export``: the graph in other formats."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli.options import store_option
+from kg.graph import exporters
+from kg.graph.store import open_store
+
+
+@click.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(list(exporters.available()), case_sensitive=False),
+              help="Export format.")
+@click.option("--out", "-o", type=click.Path(path_type=Path),
+              help="Output file (directory for neo4j-admin). Default: stdout.")
+@click.option("--base", metavar="IRI", help="Base IRI for entity and fact IRIs (RDF formats).")
+@store_option
+def export(fmt: str, out: Path | None, base: str | None, store_path: str | None) -> None:
+    """Write the graph as RDF, a Cypher script, neo4j-admin CSV files or GraphML.
+
+    \b
+    Examples:
+      kg export --format turtle --out graph.ttl
+      kg export --format nt | gzip > graph.nt.gz
+      kg export --format cypher --out graph.cypher      # then: cypher-shell -f graph.cypher
+      kg export --format neo4j-admin --out import/      # then: neo4j-admin database import full
+    """
+    spec, write = exporters.get(fmt.lower())
+    options = {"base": base} if base else {}
+    with open_store(store_path, read_only=True) as store:
+        if spec.writes_directory:
+            if out is None:
+                raise click.UsageError(f"--format {spec.name} writes several files: give --out DIR")
+            out.mkdir(parents=True, exist_ok=True)
+            write(store, out, **options)
+        elif out is None:
+            write(store, sys.stdout.buffer, **options)
+        else:
+            with open(out, "wb") as fh:
+                write(store, fh, **options)
+    if out is not None:
+        click.echo(f"wrote {spec.name} to {out}", err=True)
+
+
+COMMANDS = [export]
