@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from kg.loaders.clean import clean_document, clean_text, is_prose, weather_lines
 from kg.loaders.read import read_document
-
-DEV = Path(__file__).resolve().parents[3] / "shared/eval/dev"
 
 KO_PAGE = """2024.03.05 (화)
 
@@ -140,9 +136,8 @@ def test_cut_off_last_paragraph_is_kept() -> None:
     assert clean_text(text, "en").endswith("closes next")
 
 
-@pytest.mark.skipif(not (DEV / "ko-seed.txt").exists(), reason="dev articles not available")
-def test_seed_page_is_the_meta_scale_ai_article() -> None:
-    doc = read_document(DEV / "ko-seed.txt", today="2030-01-01")
+def test_seed_page_is_the_meta_scale_ai_article(dev_dir: Path) -> None:
+    doc = read_document(dev_dir / "ko-seed.txt", today="2030-01-01")
     assert "스케일AI" in doc.text
     for junk in ("℃", "기상청", "무단전재", "관세청장", "초대석"):
         assert junk not in doc.text, junk
