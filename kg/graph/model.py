@@ -307,3 +307,20 @@ class Fact:
             ],
             "confidence": round(self.confidence, 3),
         }
+
+
+def relation_table() -> str:
+    """The relation table of the README, generated so the docs cannot drift."""
+    lines = [
+        "| relation | subject → object | kind | qualifiers | 한국어 |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for rel in RELATIONS.values():
+        arrow = "↔" if rel.symmetric else "→"
+        kind = "event" if rel.event else "state"
+        lines.append(
+            f"| `{rel.name}` | {' or '.join(rel.subject_types)} {arrow} "
+            f"{' or '.join(rel.object_types)} | {kind} | {', '.join(rel.qualifiers) or '—'} "
+            f"| {rel.label_ko} |"
+        )
+    return "\n".join(lines)
