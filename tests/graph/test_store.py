@@ -80,9 +80,9 @@ def test_another_round_is_another_edge(store_dir: Path) -> None:
 
 
 def test_symmetric_relation_is_one_edge_whichever_way(store_dir: Path) -> None:
-    from kg.ingest import resolve
     from kg.graph.model import Claim, EntityRef
     from kg.graph.registry import Registry
+    from kg.ingest import resolve
 
     reg = Registry([])
     a, b = EntityRef("Mercor", "Organization"), EntityRef("Surge AI", "Organization")
