@@ -1,0 +1,268 @@
+"""Korean and English date expressions, resolved against a publication date.
+
+This module does the work behind :func:`kg.loaders.normalize.find_dates` and
+:func:`kg.loaders.normalize.resolve_date`; it yields plain tuples so that it
+needs nothing from ``normalize`` (which re-exports it) and no import cycle arises.
+
+Values are ISO strings kept at the precision of the text: ``"2025"``,
+``"2025-06"`` or ``"2025-06-12"``.  News says "30일" or "on Thursday" far more
+often than it gives a full date, so relative expressions are resolved against
+``published``; without it they resolve to nothing rather than to a guess.
+Spans may include a leading word that fixes the meaning ("지난 6월", "last June",
+"on Thursday") and the "(현지시간)" that Korean wire copy appends to days.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+#: (start, end, text, ISO value)
+DateMatch = tuple[int, int, str, str]
+_Handler = Callable[[re.Match[str], "date | None"], "str | None"]
+
+_YEAR_OFFSETS = {
+    "재작년": -2, "지난해": -1, "작년": -1, "올해": 0, "내년": 1,
+    "lastyear": -1, "thisyear": 0, "earlierthisyear": 0, "laterthisyear": 0, "nextyear": 1,
+}
+_MONTH_OFFSETS = {
+    "지난달": -1, "이달": 0, "이번달": 0, "다음달": 1, "내달": 1,
+    "lastmonth": -1, "thismonth": 0, "earlierthismonth": 0, "laterthismonth": 0,
+    "nextmonth": 1,
+}
+_DAY_OFFSETS = {"그저께": -2, "그제": -2, "어제": -1, "오늘": 0,
+                "yesterday": -1, "today": 0, "tonight": 0}
+_KO_WEEKDAYS = "월화수목금토일"
+_EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
+
+_MON_FULL = "|".join(_EN_MONTHS)
+# Abbreviations only where a day or year follows: bare "Mar"/"Jun" are too ambiguous.
+_MON = _MON_FULL + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_ORD = r"(?:st|nd|rd|th)?"
+_KO_LOCAL = r"(?:\s?\(현지\s?시[간각]\))?"
+# digit+일 is a day only when no duration word follows ("7일간", "30일 만에", "3일 전").
+_KO_DAY_STOP = (r"(?!\s?(?:간|동안|만에|만|이내|내|째|치|연속|전|후|뒤|씩|가량|정도|이상|여"
+                r"|밖에|짜리))")
+
+
+# --- small date arithmetic -------------------------------------------------
+
+def parse_published(published: str | None) -> date | None:
+    """ISO date (a datetime's first ten characters are enough); garbage counts as absent."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _ymd(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _ym(y: int, m: int) -> str | None:
+    return f"{y:04d}-{m:02d}" if 1 <= m <= 12 and 1900 <= y <= 2100 else None
+
+
+def _shift(y: int, m: int, months: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + months
+    return n // 12, n % 12 + 1
+
+
+def _month_year(m: int, pub: date, mode: str) -> int:
+    """Year of month ``m``: ``before`` is strictly before pub's month ("지난 6월"),
+    ``this``/``next`` are forward-looking, anything else is on-or-before ("in June")."""
+    if mode == "this":
+        return pub.year
+    if mode == "next":
+        return pub.year if m > pub.month else pub.year + 1
+    if mode == "before":
+        return pub.year if m < pub.month else pub.year - 1
+    return pub.year if m <= pub.month else pub.year - 1
+
+
+def _month_day(m: int, d: int, pub: date) -> str | None:
+    # A year-less date in news is a past event unless it would be after publication.
+    y = pub.year if (m, d) <= (pub.month, pub.day) else pub.year - 1
+    return _ymd(y, m, d)
+
+
+def _recent_day(d: int, pub: date) -> str | None:
+    """Most recent day-of-month ``d`` on or before pub ("30일" in copy dated the 31st)."""
+    y, m = pub.year, pub.month
+    if d > pub.day:
+        y, m = _shift(y, m, -1)
+    for _ in range(3):  # skip months that lack the day (31st, 30 February)
+        if (iso := _ymd(y, m, d)) is not None:
+            return iso
+        y, m = _shift(y, m, -1)
+    return None
+
+
+def _weekday(wd: int, pub: date, rel: str) -> str:
+    back = (pub.weekday() - wd) % 7
+    if rel == "last" and back == 0:
+        back = 7  # "last Thursday" written on a Thursday means a week ago
+    if rel == "next":
+        return (pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)).isoformat()
+    if rel in ("지난주", "이번주", "다음주"):
+        monday = pub - timedelta(days=pub.weekday())
+        week = {"지난주": -7, "이번주": 0, "다음주": 7}[rel]
+        return (monday + timedelta(days=week + wd)).isoformat()
+    return (pub - timedelta(days=back)).isoformat()
+
+
+def _month_no(name: str) -> int:
+    return [m[:3] for m in _EN_MONTHS].index(name[:3].capitalize()) + 1
+
+
+def _key(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "").lower()
+
+
+# --- handlers: one per pattern, (match, published) -> ISO or None -----------
+
+def _h_ymd(m: re.Match[str], pub: date | None) -> str | None:
+    y = int(m["y"])
+    mon = _month_no(m["mon"]) if m.groupdict().get("mon") else int(m["m"])
+    return _ymd(y, mon, int(m["d"])) if 1900 <= y <= 2100 else None
+
+
+def _h_ym(m: re.Match[str], pub: date | None) -> str | None:
+    mon = _month_no(m["mon"]) if m.groupdict().get("mon") else int(m["m"])
+    return _ym(int(m["y"]), mon)
+
+
+def _h_year(m: re.Match[str], pub: date | None) -> str | None:
+    y = int(m["y"])
+    return str(y) if 1900 <= y <= 2100 else None
+
+
+def _h_month_day(m: re.Match[str], pub: date | None) -> str | None:
+    if pub is None:
+        return None
+    mon = _month_no(m["mon"]) if m.groupdict().get("mon") else int(m["m"])
+    rel = _key(m.groupdict().get("rel"))
+    if rel in _YEAR_OFFSETS:
+        return _ymd(pub.year + _YEAR_OFFSETS[rel], mon, int(m["d"]))
+    return _month_day(mon, int(m["d"]), pub)
+
+
+def _h_month(m: re.Match[str], pub: date | None) -> str | None:
+    if pub is None:
+        return None
+    mon = _month_no(m["mon"]) if m.groupdict().get("mon") else int(m["m"])
+    rel = _key(m["rel"])
+    if rel in _YEAR_OFFSETS:
+        return _ym(pub.year + _YEAR_OFFSETS[rel], mon)
+    mode = {"지난": "before", "이번": "this", "this": "this", "next": "next"}.get(rel, "")
+    if 1 <= mon <= 12:
+        return _ym(_month_year(mon, pub, mode), mon)
+    return None
+
+
+def _h_day(m: re.Match[str], pub: date | None) -> str | None:
+    if pub is None:
+        return None
+    rel, d = _key(m["rel"]), int(m["d"])
+    if rel in _MONTH_OFFSETS:
+        y, mon = _shift(pub.year, pub.month, _MONTH_OFFSETS[rel])
+        return _ymd(y, mon, d)
+    return _recent_day(d, pub)
+
+
+def _h_relative(m: re.Match[str], pub: date | None) -> str | None:
+    w = _key(m["w"])
+    if pub is None:
+        return None
+    if w in _YEAR_OFFSETS:
+        return str(pub.year + _YEAR_OFFSETS[w])
+    if w in _MONTH_OFFSETS:
+        return _ym(*_shift(pub.year, pub.month, _MONTH_OFFSETS[w]))
+    if w in _DAY_OFFSETS:
+        return (pub + timedelta(days=_DAY_OFFSETS[w])).isoformat()
+    return None  # weeks ("지난주", "last week") are too vague for a date
+
+
+def _h_weekday(m: re.Match[str], pub: date | None) -> str | None:
+    if pub is None:
+        return None
+    w = m["w"]
+    wd = _KO_WEEKDAYS.index(w) if len(w) == 1 else _EN_WEEKDAYS.index(w)
+    return _weekday(wd, pub, _key(m["rel"]))
+
+
+# --- patterns ---------------------------------------------------------------
+
+_PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [(re.compile(p), h) for p, h in [
+    # numeric, either language: 2024.06.19, 2025-06-13, 2024. 6. 19.
+    (r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s?([.\-/])\s?(?P<m>\d{1,2})\s?\2\s?(?P<d>\d{1,2})(?!\d)",
+     _h_ymd),
+    # Korean
+    (rf"(?<!\d)(?P<y>\d{{4}})\s?년\s?(?P<m>\d{{1,2}})\s?월\s?(?P<d>\d{{1,2}})\s?일{_KO_LOCAL}",
+     _h_ymd),
+    (r"(?<!\d)(?P<y>\d{4})\s?년\s?(?P<m>\d{1,2})\s?월", _h_ym),
+    (r"(?<!\d)(?P<y>\d{4})\s?년(?!대|간|\s?동안|\s?만에|\s?째)", _h_year),
+    (rf"(?:(?P<rel>재작년|지난해|작년|올해|내년|지난)\s?)?(?<!\d)(?P<m>\d{{1,2}})\s?월\s?"
+     rf"(?P<d>\d{{1,2}})\s?일{_KO_LOCAL}", _h_month_day),
+    (r"(?:(?P<rel>재작년|지난해|작년|올해|내년|지난|이번)\s?)?(?<!\d)(?P<m>\d{1,2})\s?월",
+     _h_month),
+    (rf"(?:(?P<rel>지난\s?달|이달|이번\s?달|다음\s?달|내달|지난)\s?)?(?<![\d.])"
+     rf"(?P<d>\d{{1,2}})\s?일{_KO_DAY_STOP}{_KO_LOCAL}", _h_day),
+    (r"(?<![가-힣])(?P<w>재작년|지난해|작년|올해|내년|지난\s?달(?!러)|이달|이번\s?달(?!러)"
+     r"|다음\s?달(?!러)|내달|그저께|그제|어제|오늘(?!날)|지난\s?주|이번\s?주|다음\s?주)",
+     _h_relative),
+    (r"(?:(?P<rel>지난\s?주|이번\s?주|다음\s?주)\s?)?(?P<w>[월화수목금토일])요일", _h_weekday),
+    # English; month names only capitalised, so the verb "may" never becomes May
+    (rf"\b(?P<mon>{_MON})\s(?P<d>\d{{1,2}}){_ORD},?\s(?P<y>\d{{4}})\b", _h_ymd),
+    (rf"\b(?P<d>\d{{1,2}}){_ORD}\s(?:of\s)?(?P<mon>{_MON}),?\s(?P<y>\d{{4}})\b", _h_ymd),
+    (rf"\b(?P<mon>{_MON_FULL}),?\s(?P<y>(?:19|20)\d{{2}})\b", _h_ym),
+    (rf"\b(?:(?P<rel>(?i:last|this|next))\s)?(?P<mon>{_MON})\s(?P<d>\d{{1,2}}){_ORD}\b(?!,\d)",
+     _h_month_day),
+    (rf"\b(?P<d>\d{{1,2}}){_ORD}\s(?:of\s)?(?P<mon>{_MON_FULL})\b", _h_month_day),
+    # a bare month needs a lead word: "June" alone is as often a name
+    (r"\b(?i:in|since|by|during|until|till|through|from|before|after|(?:the\s)?(?:end|start"
+     r"|beginning|middle)\sof|(?P<rel>last|this|next|earlier\sthis|later\sthis))"
+     rf"[-\s](?:(?i:early|late|mid)[-\s])?(?P<mon>{_MON_FULL})\b", _h_month),
+    (r"\b(?i:in|since|by|during|until|till|through|from|before|after|early|late|mid|of|fiscal"
+     r"|(?:the\s)?(?:end|start|beginning|middle)\sof)[-\s](?P<y>(?:19|20)\d{2})\b"
+     r"(?![.,]\d|\s?%|\s(?i:percent|people|employees|staff|workers))", _h_year),
+    (r"\b(?P<w>(?i:yesterday|today|tonight|(?:earlier|later)\sthis\s(?:year|month|week)"
+     r"|(?:last|this|next)\s(?:year|month|week)))\b", _h_relative),
+    (r"(?<!Black\s)(?<!Cyber\s)(?<!Super\s)(?<!Good\s)\b(?:(?P<rel>(?i:last|this|next|on))\s)?"
+     rf"(?P<w>{'|'.join(_EN_WEEKDAYS)})\b(?!s\b)(?!,?\s(?:{_MON})\b)", _h_weekday),
+]]
+
+
+def find(sentence: str, published: str | None) -> list[DateMatch]:
+    """All resolvable date expressions in ``sentence``, in order of appearance.
+
+    Every pattern proposes candidates; the longest wins where they overlap, so
+    "2025년 6월 12일" is one day rather than a year, a month and a day.  Vague or
+    unresolvable candidates still claim their text (so "지난주" cannot leak a
+    fragment) but are then dropped.
+    """
+    pub = parse_published(published)
+    cands: list[tuple[int, int, str | None]] = []
+    for rx, handler in _PATTERNS:
+        for m in rx.finditer(sentence):
+            cands.append((m.start(), m.end(), handler(m, pub)))
+    cands.sort(key=lambda c: (c[0] - c[1], c[0]))
+    taken: list[tuple[int, int, str | None]] = []
+    for c in cands:
+        if all(c[1] <= s or c[0] >= e for s, e, _ in taken):
+            taken.append(c)
+    return sorted((s, e, sentence[s:e], v) for s, e, v in taken if v is not None)
+
+
+def resolve(text: str, published: str | None) -> str | None:
+    """The first date expression in ``text`` as ISO, or None if there is none."""
+    found = find(text, published)
+    return found[0][3] if found else None
