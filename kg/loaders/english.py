@@ -1,0 +1,466 @@
+"""The English rule extractor: sentences -> mentions -> relation claims.
+
+Registered as ``kg.loaders.english:extract``. Mentions come from
+``english_mentions`` (registry aliases, discovered names, anaphora), relation
+patterns from the lexicon ``data/en_lexicon.json`` via ``english_rules``, and
+qualifiers from ``kg.loaders.normalize``. Rumours, plans, denials and
+conditionals are dropped; what a pattern derives (a hire from a named
+employer implies a departure and a talent transfer) is added here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
+from kg.graph.registry import Registry
+from kg.loaders import normalize
+from kg.loaders.english_lexicon import Lexicon, load_lexicon
+from kg.loaders.english_mentions import Entity, Mention, MentionFinder
+from kg.loaders.english_rules import RuleMatch, Rules, mask
+
+EXTRACTOR = "kg.rules.en.v1"
+EVENT_DEFAULT_DATE = {"INVESTED_IN", "ACQUIRED", "HIRED", "HIRED_FROM", "DEPARTED",
+                      "ENDED_PARTNERSHIP", "LAID_OFF"}
+# Typographic quotes become ASCII one for one, so offsets stay valid.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " "})
+
+
+@dataclass
+class _Fact:
+    relation: str
+    subject: Entity
+    object: Entity
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+    evidence: str = ""
+    confidence: float = 0.9
+
+
+@dataclass
+class _Context:
+    """One sentence being read: its text, mentions and facts so far."""
+
+    sentence: str
+    text: str  # with ASCII quotes
+    mentions: list[Mention]
+    published: str | None
+    facts: list[_Fact] = field(default_factory=list)
+
+
+class EnglishExtractor:
+    """Reads one document; create a new one per document (it keeps discourse state)."""
+
+    def __init__(self, registry: Registry, lex: Lexicon | None = None) -> None:
+        self.registry = registry
+        self.lex = lex or load_lexicon()
+        self.rules = _rules(self.lex)
+        self.finder = MentionFinder(registry, self.lex)
+        self.facts: list[_Fact] = []
+
+    # -- driver ---------------------------------------------------------
+    def run(self, document: Document) -> list[Claim]:
+        sentences = list(document.sentences) or split_sentences(document.text)
+        for sentence in sentences:
+            self._sentence(sentence, document.published)
+        return self._claims()
+
+    def _sentence(self, sentence: str, published: str | None) -> None:
+        text = sentence.translate(_QUOTES)
+        named = self.finder.named(text)
+        mentions = sorted(named + self.finder.anaphora(text, named), key=lambda m: m.start)
+        ctx = _Context(sentence, text, mentions, published)
+        masked, offsets = mask(text, mentions)
+        for hit in self.rules.match(masked, offsets, mentions):
+            self._from_match(ctx, hit)
+        self._units(ctx)
+        self._parenthetical_titles(ctx, masked)
+        self._derive(ctx)
+        self._deal_references(ctx)
+        self._valuations(ctx)
+        self.facts.extend(ctx.facts)
+        self.finder.close_sentence(mentions)
+
+    # -- facts from one pattern hit ---------------------------------------
+    def _from_match(self, ctx: _Context, hit: RuleMatch) -> None:
+        spec = hit.spec or {}
+        rel = hit.relation
+        if not self._asserted(ctx.text, hit):
+            return
+        topic = None
+        if spec.get("object_topic") or spec.get("from_topic"):
+            exclude = {m.entity.key for m in hit.subjects + hit.objects}
+            topic = self.finder.memory.topic(exclude=exclude)
+            if topic is None:
+                return
+        objects = [m.entity for m in hit.objects] or ([topic] if spec.get("object_topic") else [])
+        title = normalize_title(hit.title, self.lex) if hit.title else None
+        if title is None:
+            title = self._role_after(ctx.text, hit.end)
+        former = bool(hit.title and re.match(r"(?i)(former|ex-)", hit.title))
+        if spec.get("not_former") and (former or re.search(
+                r"(?i)\b(?:former|ex-|formerly|then-)\s*$", ctx.text[max(0, hit.start - 12):hit.start])):
+            return
+        base = 0.9
+        if any(m.source == "discovered" for m in hit.subjects + hit.objects):
+            base = 0.75
+        if any(m.source == "anaphora" for m in hit.subjects + hit.objects) or topic:
+            base = 0.7
+        if spec.get("former") or spec.get("bare_title"):
+            base = min(base, 0.7)
+        for subj_m in hit.subjects:
+            subj = subj_m.entity
+            for obj in objects:
+                if rel == "HIRED" and spec.get("from_topic"):
+                    # "X left for rival Y": Y hired X, who left the topic organization.
+                    person, org = obj, subj
+                    if person.type != PERSON or org.type != ORGANIZATION:
+                        continue
+                    self._add(ctx, "HIRED", org, person, hit, base, role=title)
+                    if topic and topic.key != org.key:
+                        self._add(ctx, "DEPARTED", person, topic, hit, 0.7)
+                        self._add(ctx, "HIRED_FROM", org, topic, hit, 0.7)
+                    continue
+                if rel == "HIRED" and subj.type == PERSON:
+                    subj, obj = obj, subj  # join patterns read person-first
+                if rel == "HIRED" and hit.subjects and hit.subjects[0].entity.type == ORGANIZATION:
+                    pass
+                qual: dict[str, Any] = {}
+                if rel == "WORKS_AT" and title:
+                    qual["title"] = title
+                if rel in ("HIRED", "DEPARTED") and title and rel != "WORKS_AT":
+                    qual["role"] = title
+                if rel == "VENDOR_TO":
+                    qual["status"] = "ended" if spec.get("status_if") and re.search(
+                        spec["status_if"], ctx.text[max(0, hit.start - 60):hit.end]) else "active"
+                self._add(ctx, rel, subj, obj, hit, base, **qual)
+                if spec.get("also_founded"):
+                    self._add(ctx, "FOUNDED", subj, obj, hit, base)
+                if spec.get("vendor_ended"):
+                    self._add(ctx, "VENDOR_TO", subj, obj, hit, base, status="ended")
+                if rel == "HIRED":
+                    person, org = (obj, subj) if obj.type == PERSON else (subj, obj)
+                    if hit.from_org and hit.from_org.entity.key != org.key:
+                        src = hit.from_org.entity
+                        if hit.title:
+                            self._add(ctx, "WORKS_AT", person, src, hit, base,
+                                      title=normalize_title(hit.title, self.lex))
+                        ctx.facts.append(_Fact("_FROM", person, src, {}, ctx.sentence, base))
+
+    def _role_after(self, text: str, end: int) -> str | None:
+        m = re.match(rf"\s*(?:[^,.;]{{0,30}}?\s)?as\s+(?:a|an|its|the|his|her)?\s*({self.rules.title_re})\b",
+                     text[end:end + 80])
+        return normalize_title(m.group(1), self.lex) if m else None
+
+    def _asserted(self, text: str, hit: RuleMatch) -> bool:
+        """False for rumours, plans, denials, conditionals and negations."""
+        rel = hit.relation
+        window = text[:hit.end]
+        cut = max(window.rfind("; "), window.rfind(": "), window.rfind(" - "))
+        if 0 <= cut < hit.start:
+            window = window[cut:]
+        exempt = self.lex.raw["modality_exempt"].get(rel, [])
+        if "*" not in exempt:
+            for marker in self.lex.raw["modality"]:
+                if marker in exempt:
+                    continue
+                if re.search(r"(?<![\w])" + re.escape(marker), window):
+                    return False
+        span = text[hit.start:hit.end]
+        neg_exempt = self.lex.raw["negation_exempt"].get(rel, [])
+        for marker in self.lex.raw["negation"]:
+            if marker not in neg_exempt and re.search(r"(?<![\w])" + re.escape(marker), span):
+                return False
+        return True
+
+    def _add(self, ctx: _Context, rel: str, subj: Entity, obj: Entity, hit: RuleMatch | None,
+             conf: float, **qual: Any) -> None:
+        if subj.key == obj.key and rel != "LAID_OFF":
+            return
+        spec = RELATIONS[rel]
+        if subj.type not in spec.subject_types or obj.type not in spec.object_types:
+            return
+        if subj.media or obj.media:
+            return
+        if rel in ("HIRED_FROM", "VENDOR_TO", "COMPETES_WITH", "ENDED_PARTNERSHIP") and \
+                self._related(subj, obj):
+            return
+        q = {k: v for k, v in qual.items() if v is not None}
+        if hit is not None:
+            q.update(self._qualifiers(ctx, rel, hit, q))
+        ctx.facts.append(_Fact(rel, subj, obj, q, ctx.sentence, conf))
+
+    # -- qualifiers ---------------------------------------------------------
+    def _qualifiers(self, ctx: _Context, rel: str, hit: RuleMatch, have: dict) -> dict[str, Any]:
+        text, out = ctx.text, {}
+        allowed = RELATIONS[rel].qualifiers
+        if "amount" in allowed and rel in ("INVESTED_IN", "ACQUIRED"):
+            out.update(self._money(text, hit, rel))
+        if "stake_pct" in allowed:
+            for span in normalize.find_percents(text):
+                near = text[span.end:span.end + 25].lower() + " " + text[max(0, span.start - 12):span.start].lower()
+                if any(c in near for c in self.lex.raw["stake_cues"]):
+                    out["stake_pct"] = float(span.value)
+                    break
+        if "round" in allowed:
+            m = re.search(r"(?i)\b(pre-seed|seed|series [a-g])\b(?=[\s-]+(?:funding|round|financing|stage|investment|raise))", text)
+            if m:
+                out["round"] = self.lex.raw["rounds"][m.group(1).lower()]
+        if rel == "LAID_OFF":
+            region = hit.count_text if hit.count_text is not None else text[hit.start:hit.end]
+            counts = [c for c in normalize.find_counts(region) if not _inside_money(region, c)]
+            if counts:
+                out["count"] = int(counts[0].value)
+            for span in normalize.find_percents(text):
+                if span.start >= hit.start:
+                    out["pct"] = float(span.value)
+                    break
+        if rel == "HIRED_FROM":
+            region = text[hit.start:hit.end]
+            counts = [c for c in normalize.find_counts(region) if not _inside_money(region, c)]
+            if counts and int(counts[0].value) < 100000:
+                out["count"] = int(counts[0].value)
+        if "date" in allowed:
+            date = self._date(ctx, hit, rel)
+            if date:
+                out["date"] = date
+        return {k: v for k, v in out.items() if k not in have}
+
+    def _money(self, text: str, hit: RuleMatch, rel: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for span in normalize.find_money(text):
+            before = text[max(0, span.start - 30):span.start].lower()
+            after = text[span.end:span.end + 15].lower()
+            if any(c in before or c in after for c in self.lex.raw["valuation_cues"]):
+                if rel == "INVESTED_IN":
+                    out.setdefault("valuation", float(span.value.amount))
+                continue
+            if any(c in before + " " + after for c in self.lex.raw["non_deal_money_cues"]):
+                continue
+            inside = hit.start <= span.start and span.end <= hit.end + 1
+            following = hit.end <= span.start <= hit.end + 30 and re.match(
+                r"^[^⟨⟩.;]{0,12}\b(?:for|in|at|worth|valued)\b", text[hit.end:span.start] + " ")
+            if (inside or following) and "amount" not in out:
+                out.update(money_qualifiers(span.value))
+        return out
+
+    def _date(self, ctx: _Context, hit: RuleMatch, rel: str) -> str | None:
+        spans = [s for s in normalize.find_dates(ctx.text, ctx.published) if _iso_ok(s.value)]
+        if spans:
+            inside = [s for s in spans if hit.start <= s.start <= hit.end + 40]
+            pool = inside or spans
+            best = min(pool, key=lambda s: abs(s.start - hit.end))
+            return str(best.value)
+        if rel in EVENT_DEFAULT_DATE and ctx.published:
+            return ctx.published
+        return None
+
+    # -- rules that look at the whole sentence --------------------------------
+    def _units(self, ctx: _Context) -> None:
+        """PART_OF from names: a unit whose parent (registry or name prefix) is also mentioned."""
+        orgs = [m for m in ctx.mentions if m.entity.type == ORGANIZATION and not m.entity.media
+                and m.source != "anaphora"]
+        for unit in orgs:
+            parents = set()
+            reg = self.registry.get(unit.entity.id) if unit.entity.id else None
+            if reg is not None and reg.parent:
+                parents.add(reg.parent)
+            for other in orgs:
+                if other.entity.key != unit.entity.key and unit.entity.name.startswith(other.entity.name + " "):
+                    parents.add(other.entity.key)
+            for other in orgs:
+                if other.entity.key in parents and other.entity.key != unit.entity.key:
+                    self._add(ctx, "PART_OF", unit.entity, other.entity, None, 0.75)
+
+    def _parenthetical_titles(self, ctx: _Context, masked: str) -> None:
+        """"Brendan Foody (CEO, co-founder)" after an organization in the sentence."""
+        titles = self.rules.title_re
+        for m in re.finditer(rf"⟨P(\d+)⟩\s*\(\s*({titles})(?:\s*,\s*({titles}))?\s*\)", masked):
+            person = ctx.mentions[int(m.group(1))]
+            orgs = [x for x in ctx.mentions[:int(m.group(1))]
+                    if x.entity.type == ORGANIZATION and not x.entity.media]
+            if not orgs:
+                continue
+            org = orgs[-1].entity
+            found = [normalize_title(t, self.lex) for t in (m.group(2), m.group(3)) if t]
+            others = [t for t in found if t not in ("founder", "co-founder")]
+            if others:
+                ctx.facts.append(_Fact("WORKS_AT", person.entity, org, {"title": others[0]},
+                                       ctx.sentence, 0.75))
+            if len(others) < len(found):
+                ctx.facts.append(_Fact("FOUNDED", person.entity, org, {}, ctx.sentence, 0.75))
+
+    def _derive(self, ctx: _Context) -> None:
+        """A hire of someone tied to another organization in the same sentence."""
+        hires = [f for f in ctx.facts if f.relation == "HIRED"]
+        ties = [f for f in ctx.facts if f.relation in ("WORKS_AT", "DEPARTED", "_FROM")]
+        for h in hires:
+            for t in ties:
+                if t.subject.key != h.object.key or t.object.key == h.subject.key:
+                    continue
+                if self._related(h.subject, t.object):
+                    continue
+                q = {k: v for k, v in h.qualifiers.items() if k == "date"}
+                role = t.qualifiers.get("title") or t.qualifiers.get("role")
+                ctx.facts.append(_Fact("HIRED_FROM", h.subject, t.object, dict(q), ctx.sentence, 0.7))
+                dq = dict(q)
+                if role:
+                    dq["role"] = role
+                ctx.facts.append(_Fact("DEPARTED", h.object, t.object, dq, ctx.sentence, 0.7))
+        ctx.facts[:] = [f for f in ctx.facts if f.relation != "_FROM"]
+
+    def _deal_references(self, ctx: _Context) -> None:
+        """"The deal is worth $665 million": the amount of the last deal without one."""
+        low = ctx.text.lower()
+        if ctx.facts or not any(ref in low for ref in self.lex.raw["deal_reference"]):
+            return
+        money = [s for s in normalize.find_money(ctx.text)
+                 if not any(c in ctx.text[max(0, s.start - 30):s.start].lower()
+                            for c in self.lex.raw["valuation_cues"] + self.lex.raw["non_deal_money_cues"]
+                            if c not in ("worth about", "worth around"))]
+        if len(money) != 1:
+            return
+        for fact in reversed(self.facts[-12:]):
+            if fact.relation in ("ACQUIRED", "INVESTED_IN"):
+                if "amount" not in fact.qualifiers:
+                    fact.qualifiers.update(money_qualifiers(money[0].value))
+                return
+
+    def _valuations(self, ctx: _Context) -> None:
+        """"Scale, now valued at $29 billion": kept aside for that company's investments."""
+        for span in normalize.find_money(ctx.text):
+            before = ctx.text[max(0, span.start - 30):span.start].lower()
+            after = ctx.text[span.end:span.end + 15].lower()
+            if not any(c in before or c in after for c in ("valued at", "valuation")):
+                continue
+            orgs = [m for m in ctx.mentions if m.end <= span.start
+                    and m.entity.type == ORGANIZATION and not m.entity.media]
+            if orgs:
+                org = orgs[-1].entity if len(orgs) == 1 else orgs[0].entity
+                ctx.facts.append(_Fact("_VALUED", org, org,
+                                       {"valuation": float(span.value.amount)}, ctx.sentence))
+
+    def _related(self, a: Entity, b: Entity) -> bool:
+        """True when one is a unit of the other (registry parent, name prefix, PART_OF read)."""
+        for x, y in ((a, b), (b, a)):
+            reg = self.registry.get(x.id) if x.id else None
+            if reg is not None and reg.parent and reg.parent == y.key:
+                return True
+            if x.name.startswith(y.name + " "):
+                return True
+        return any(f.relation == "PART_OF" and {f.subject.key, f.object.key} == {a.key, b.key}
+                   for f in self.facts)
+
+    # -- output ---------------------------------------------------------------
+    def _claims(self) -> list[Claim]:
+        self._document_qualifiers()
+        merged: dict[tuple, _Fact] = {}
+        for f in self.facts:
+            key = (f.relation, f.subject.key, f.object.key)
+            if RELATIONS[f.relation].symmetric:
+                key = (f.relation, *sorted((f.subject.key, f.object.key)))
+            if key in merged:
+                old = merged[key]
+                for k, v in f.qualifiers.items():
+                    if k == "date" and "date" in old.qualifiers and len(str(v)) > len(str(old.qualifiers["date"])):
+                        continue
+                    old.qualifiers.setdefault(k, v)
+                old.confidence = max(old.confidence, f.confidence)
+            else:
+                merged[key] = _Fact(f.relation, f.subject, f.object, dict(f.qualifiers),
+                                    f.evidence, f.confidence)
+        out = []
+        for f in merged.values():
+            out.append(Claim(relation=f.relation, subject=_ref(f.subject), object=_ref(f.object),
+                             qualifiers=f.qualifiers, evidence=f.evidence,
+                             confidence=round(f.confidence, 3), extractor=EXTRACTOR))
+        return out
+
+    def _document_qualifiers(self) -> None:
+        """Valuations stated apart from the deal; ended status of a supplier who was cut."""
+        for f in self.facts:
+            if f.relation == "INVESTED_IN" and "valuation" not in f.qualifiers:
+                for g in self.facts:
+                    if g.relation == "_VALUED" and g.subject.key == f.object.key:
+                        f.qualifiers["valuation"] = g.qualifiers["valuation"]
+        ended = {(f.subject.key, f.object.key) for f in self.facts if f.relation == "ENDED_PARTNERSHIP"}
+        for f in self.facts:
+            if f.relation == "VENDOR_TO" and (f.object.key, f.subject.key) in ended:
+                f.qualifiers["status"] = "ended"
+        self.facts = [f for f in self.facts if not f.relation.startswith("_")]
+
+
+def _inside_money(text: str, span: Any) -> bool:
+    for m in normalize.find_money(text):
+        if m.start <= span.start < m.end:
+            return True
+    for p in normalize.find_percents(text):
+        if p.start <= span.start < p.end:
+            return True
+    return False
+
+
+def _iso_ok(value: Any) -> bool:
+    return isinstance(value, str) and len(value) in (4, 7, 10)
+
+
+def _ref(entity: Entity) -> EntityRef:
+    return EntityRef(entity.name, entity.type, entity.id)
+
+
+def money_qualifiers(money: Any) -> dict[str, Any]:
+    """amount/currency (and amount_alt/currency_alt) from a normalize.Money."""
+    out: dict[str, Any] = {"amount": float(money.amount), "currency": money.currency}
+    alt = getattr(money, "alt", None)
+    if alt:
+        amount, currency = (alt if isinstance(alt, tuple | list)
+                            else (getattr(alt, "amount", None), getattr(alt, "currency", None)))
+        if amount is not None and currency:
+            out["amount_alt"], out["currency_alt"] = float(amount), currency
+    return out
+
+
+def normalize_title(title: str | None, lex: Lexicon) -> str | None:
+    """"Chief Technology Officer" -> "CTO", "Interim CEO" -> "interim CEO"; "former" dropped."""
+    if not title:
+        return None
+    t = re.sub(r"\s+", " ", title.strip(" ,"))
+    t = re.sub(r"(?i)^(?:former|ex-|then-|new|incoming|outgoing)\s*", "", t)
+    mod = ""
+    m = re.match(r"(?i)(interim|acting)\s+", t)
+    if m:
+        mod, t = m.group(1).lower() + " ", t[m.end():]
+    mapped = lex.raw["title_normalize"].get(t.lower())
+    if mapped:
+        return mod + mapped
+    words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in t.split()]
+    core = " ".join(words)
+    if re.match(r"(?i)^(vp|svp|evp) of ", core):
+        head, _, rest = core.partition(" of ")
+        core = f"{head.upper()} of {rest[:1].upper()}{rest[1:]}"
+    return mod + core
+
+
+def split_sentences(text: str) -> list[str]:
+    """A plain fallback for documents that arrive without sentences."""
+    out: list[str] = []
+    for para in re.split(r"\n+", text):
+        para = para.strip()
+        if para:
+            out.extend(s for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z])", para) if s.strip())
+    return out
+
+
+_RULES: dict[int, Rules] = {}
+
+
+def _rules(lex: Lexicon) -> Rules:
+    if id(lex) not in _RULES:
+        _RULES[id(lex)] = Rules(lex)
+    return _RULES[id(lex)]
+
+
+def extract(document: Document, registry: Registry) -> list[Claim]:
+    """Claims read from an English document (see the module docstring)."""
+    return EnglishExtractor(registry).run(document)

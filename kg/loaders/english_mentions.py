@@ -1,0 +1,336 @@
+"""Entity mentions in English sentences: registry aliases, discovered names, anaphora.
+
+A ``Mention`` is a span of a sentence that stands for an organization or a
+person. Three sources, in order of trust: registry aliases; names discovered
+from capitalization plus cue words (titles, "startup", "Inc.", person verbs)
+and remembered for the rest of the document (surnames, short forms); and
+anaphora ("the company", "its", "he"), resolved to an entity already seen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.graph.model import ORGANIZATION, PERSON
+from kg.graph.registry import Registry, fold
+from kg.loaders.english_lexicon import Lexicon
+
+# A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De".
+_TOKEN = r"(?:[A-Z][\w&]*(?:[.\-][A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*|de|De|van|von|da|di|del|der|of)"
+_NAME_SEQ = re.compile(rf"(?<![\w.\-@])({_TOKEN}(?:[ \t]+{_TOKEN})*)")
+
+
+@dataclass
+class Entity:
+    """An entity known in the current document."""
+
+    name: str
+    type: str
+    id: str | None = None
+    media: bool = False
+    nouns: set[str] = field(default_factory=set)  # "startup", "firm": for "the startup"
+
+    @property
+    def key(self) -> str:
+        return self.id or f"{self.type}:{fold(self.name)}"
+
+
+@dataclass
+class Mention:
+    """A span of one sentence that refers to an entity."""
+
+    start: int
+    end: int
+    text: str
+    entity: Entity
+    source: str  # "registry", "discovered" or "anaphora"
+    pronoun: bool = False  # possessive/personal pronouns and descriptions
+
+    @property
+    def code(self) -> str:
+        """Token letter used in masked sentences (see english_rules)."""
+        if self.entity.media:
+            return "M"
+        letter = "O" if self.entity.type == ORGANIZATION else "P"
+        return letter.lower() if self.source == "anaphora" else letter
+
+
+class Memory:
+    """What the document has introduced so far: names, salience, last mentions."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Entity] = {}  # surface form -> entity (case-sensitive)
+        self.counts: Counter[str] = Counter()
+        self.entities: dict[str, Entity] = {}
+        self.prev_orgs: list[Entity] = []
+        self.prev_people: list[Entity] = []
+
+    def remember(self, surface: str, entity: Entity) -> Entity:
+        entity = self.entities.setdefault(entity.key, entity)
+        self.names.setdefault(surface, entity)
+        return entity
+
+    def topic(self, exclude: set[str] | None = None, noun: str | None = None) -> Entity | None:
+        """The most salient organization (most mentioned so far), optionally with a cue noun."""
+        exclude = exclude or set()
+        ranked = [e for e, _ in sorted(
+            ((self.entities[k], c) for k, c in self.counts.items() if k in self.entities),
+            key=lambda ec: -ec[1])
+            if e.type == ORGANIZATION and not e.media and e.key not in exclude]
+        if noun:
+            with_noun = [e for e in ranked if noun in e.nouns]
+            if with_noun:
+                return with_noun[0]
+        return ranked[0] if ranked else None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+class MentionFinder:
+    """Finds mentions sentence by sentence, keeping the document's memory."""
+
+    def __init__(self, registry: Registry, lex: Lexicon) -> None:
+        self.registry = registry
+        self.lex = lex
+        self.memory = Memory()
+        self._alias_res = self._compile_aliases()
+
+    def _compile_aliases(self) -> list[tuple[re.Pattern[str], Entity]]:
+        out = []
+        for alias in self.registry.aliases():
+            if alias.lang != "en" or not alias.text.strip():
+                continue
+            ent = alias.entity
+            entity = Entity(ent.name, ent.type, ent.id, self.registry.is_media(ent))
+            body = re.escape(alias.text)
+            # Weak aliases ("Scale") only as written; strong ones in any case
+            # provided the mention itself is capitalized ("Deepmind").
+            flags = 0 if alias.weak else re.IGNORECASE
+            pat = re.compile(rf"(?<![\w\-.@])(?:{body})(?![\w\-]|\.\w)", flags)
+            out.append((pat, entity))
+        return out
+
+    # -- named mentions -------------------------------------------------
+    def named(self, sentence: str) -> list[Mention]:
+        found: list[Mention] = []
+        spans: list[tuple[int, int]] = []
+
+        def add(start: int, end: int, entity: Entity, source: str) -> None:
+            spans.append((start, end))
+            text = sentence[start:end]
+            entity = self.memory.remember(text, entity)
+            found.append(Mention(start, end, text, entity, source))
+
+        for pat, entity in self._alias_res:
+            for m in pat.finditer(sentence):
+                text = m.group(0)
+                if not (text[0].isupper() or text[0].isdigit()) and not text.islower():
+                    continue
+                if text.islower() and text != text.lower():
+                    continue
+                if not text[0].isupper() and not text[0].isdigit() and pat.flags & re.IGNORECASE:
+                    continue
+                if not _overlaps(spans, m.start(), m.end()):
+                    add(m.start(), m.end(), entity, "registry")
+        # Names the document introduced earlier ("Wang", "Surge"), longest first.
+        for surface, entity in sorted(self.memory.names.items(), key=lambda kv: -len(kv[0])):
+            for m in re.finditer(rf"(?<![\w\-.])(?:{re.escape(surface)})(?![\w\-]|\.\w)", sentence):
+                if not _overlaps(spans, m.start(), m.end()):
+                    source = "registry" if entity.id else "discovered"
+                    add(m.start(), m.end(), entity, source)
+        for start, end, entity in self._discover(sentence, spans):
+            if not _overlaps(spans, start, end):
+                add(start, end, entity, "discovered")
+                self._remember_short_forms(entity)
+        for m in found:
+            if m.entity.type == PERSON and m.entity.id:
+                self._remember_short_forms(m.entity)
+            elif m.entity.type == ORGANIZATION and not m.entity.media:
+                self._remember_short_forms(m.entity)
+        self._learn_nouns(sentence, found)
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def _remember_short_forms(self, entity: Entity) -> None:
+        """Surnames of people and the bare stem of "<X> AI"/"<X> Labs" organizations."""
+        words = entity.name.split()
+        if entity.type == PERSON and len(words) >= 2:
+            last = words[-1]
+            if last not in self.lex.not_name_words and len(last) > 2:
+                self.memory.names.setdefault(last, entity)
+        elif entity.type == ORGANIZATION and len(words) >= 2 and words[-1] in self.lex.org_suffixes:
+            stem = " ".join(words[:-1])
+            if stem not in self.lex.not_name_words and stem not in self.lex.product_words:
+                if len(stem) > 2 and self.registry.lookup(stem) is None:
+                    self.memory.names.setdefault(stem, entity)
+
+    def _learn_nouns(self, sentence: str, mentions: list[Mention]) -> None:
+        """Record "startup"/"firm" descriptions so "the startup" finds its entity."""
+        nouns = "|".join(map(re.escape, self.lex.org_apposition_nouns))
+        for m in mentions:
+            if m.entity.type != ORGANIZATION:
+                continue
+            after = sentence[m.end:m.end + 70]
+            before = sentence[max(0, m.start - 40):m.start]
+            a = re.match(rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?({nouns})\b", after)
+            b = re.search(rf"\b({nouns})\s+$", before)
+            for hit in (a, b):
+                if hit:
+                    m.entity.nouns.add(hit.group(1).lower())
+
+    def _discover(self, sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, Entity]]:
+        """Unknown organizations and people, from capitalization and cue words."""
+        lex = self.lex
+        out: list[tuple[int, int, Entity]] = []
+        for m in _NAME_SEQ.finditer(sentence):
+            start, end = m.start(1), m.end(1)
+            tokens = m.group(1).split()
+            # Trim function/title words at both ends ("The", "CEO", "On").
+            while tokens and (tokens[0] in lex.not_name_words or tokens[0] in ("of", "de", "van", "von", "da", "di", "del", "der")):
+                start += len(tokens[0]) + (len(sentence[start + len(tokens[0]):]) - len(sentence[start + len(tokens[0]):].lstrip()))
+                tokens = tokens[1:]
+            while tokens and (tokens[-1] in lex.not_name_words or tokens[-1] in ("of", "de", "van", "von")):
+                end = sentence.rfind(tokens[-1], start, end)
+                end = len(sentence[:end].rstrip())
+                tokens = tokens[:-1]
+            if not tokens:
+                continue
+            text = sentence[start:end].rstrip(".")
+            end = start + len(text)
+            if _overlaps(taken, start, end) or any(t in lex.product_words for t in tokens):
+                continue
+            etype = self._classify(sentence, start, end, tokens)
+            if etype is None:
+                continue
+            name = self._clean_name(text) if etype == ORGANIZATION else text
+            if not name:
+                continue
+            known = self.registry.lookup(name, etype)
+            entity = (Entity(known.name, known.type, known.id, self.registry.is_media(known))
+                      if known else Entity(name, etype))
+            out.append((start, end, entity))
+        # Lowercase names after "called"/"named" ("a new startup called io").
+        cues = "|".join(map(re.escape, lex.lowercase_name_cues))
+        for m in re.finditer(rf"\b(?:startup|company|firm|lab|venture)\s+(?:{cues})\s+([a-z][\w.]+)\b", sentence):
+            out.append((m.start(1), m.end(1), Entity(m.group(1), ORGANIZATION)))
+        return out
+
+    def _clean_name(self, text: str) -> str:
+        for suffix in self.lex.legal_suffixes:
+            if text.endswith(" " + suffix) or text.endswith(", " + suffix):
+                text = text[: -len(suffix)].rstrip(" ,")
+        return text
+
+    def _classify(self, sentence: str, start: int, end: int, tokens: list[str]) -> str | None:
+        lex = self.lex
+        before = sentence[:start]
+        after = sentence[end:]
+        prev_words = re.findall(r"[\w&-]+", before[-40:])
+        prev1 = prev_words[-1] if prev_words else ""
+        prev2 = " ".join(prev_words[-2:])
+        next_word = (re.match(r"\s*,?\s*([\w-]+)", after) or re.match(r"()", "")).group(1)
+        sentence_initial = not before.strip() or before.rstrip().endswith((":", "\"", "“"))
+        if 2 <= len(tokens) <= 4 and tokens[-1] not in lex.org_suffixes:
+            personish = tokens[0] in lex.first_names
+            cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
+                   or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her)\b|\s*\()", after)
+                   or next_word in lex.person_verbs)
+            if personish or (cue and all(t[0].isupper() and t[1:].islower() for t in tokens
+                                         if t not in ("de", "De", "van", "von"))):
+                return PERSON
+        if tokens[-1] in lex.org_suffixes and len(tokens) >= 2:
+            return ORGANIZATION
+        if len(tokens) == 1 and tokens[0].endswith((".ai", ".AI", ".io", ".com")):
+            return ORGANIZATION
+        cue_before = prev1.lower() in lex.org_cue_before or prev2.lower() in lex.org_cue_before
+        cue_after = next_word in lex.org_cue_after
+        apposition = re.match(
+            rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?(?:{'|'.join(lex.org_apposition_nouns)})\b",
+            after)
+        owned = re.match(r"-(?:owned|based|backed)\b", after)
+        if owned and owned.group(0) == "-owned":
+            return ORGANIZATION
+        if len(tokens) > 3:
+            return None
+        if cue_before or apposition or (cue_after and not sentence_initial):
+            return ORGANIZATION
+        if cue_after and len(tokens) >= 1 and next_word in ("CEO", "CTO", "COO", "CFO", "founder",
+                                                            "co-founder", "spokesperson"):
+            return ORGANIZATION
+        # Lists with a known organization: "Intel and AMD", "Hertz, 1Password, and Amazon".
+        window = before[-30:] + " | " + after[:30]
+        if re.search(r"(?:,|\band\b|&)\s*$", before[-8:]) or re.match(r"\s*(?:,|and\b|&)", after):
+            for ent_name, ent in self.memory.names.items():
+                if ent.type == ORGANIZATION and not ent.media and ent_name in window:
+                    return ORGANIZATION
+        return None
+
+    # -- anaphora -------------------------------------------------------
+    def anaphora(self, sentence: str, named: list[Mention]) -> list[Mention]:
+        """Pronouns and definite descriptions, resolved to entities already seen."""
+        lex = self.lex
+        taken = [(m.start, m.end) for m in named]
+        out: list[Mention] = []
+        nouns = "|".join(map(re.escape, lex.anaphora_org_nouns))
+        desc = re.compile(rf"\b[Tt]he\s+((?:[\w-]+\s+){{0,3}}?)({nouns})\b(?!\s+(?:of|that|which|who)\b)")
+        for m in desc.finditer(sentence):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            mods = m.group(1).split()
+            if any(w in ("other", "same", "new", "two", "first", "largest", "biggest", "only")
+                   for w in mods):
+                continue
+            target = self._org_antecedent(sentence, m.start(), named, m.group(2).lower())
+            if target:
+                out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
+        for m in re.finditer(r"\b(?:its|Its|it|It)\b(?!['’]s\s+(?:been|not)\b)", sentence):
+            if _overlaps(taken, m.start(), m.end()) or _overlaps([(a.start, a.end) for a in out],
+                                                               m.start(), m.end()):
+                continue
+            target = self._org_antecedent(sentence, m.start(), named, None, pronoun=True)
+            if target:
+                out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
+        for m in re.finditer(r"\b(?:he|she|He|She|his|her|His|Her|him)\b", sentence):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            target = self._person_antecedent(sentence, m.start(), named)
+            if target:
+                out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
+        return out
+
+    def _org_antecedent(self, sentence: str, pos: int, named: list[Mention], noun: str | None,
+                        pronoun: bool = False) -> Entity | None:
+        here = [m.entity for m in named if m.start < pos and m.entity.type == ORGANIZATION
+                and not m.entity.media]
+        if noun in ("startup", "start-up", "lab", "venture"):
+            for m in reversed(named):
+                if m.start < pos and noun in m.entity.nouns and not m.entity.media:
+                    return m.entity
+            return self.memory.topic(noun=noun)
+        if here:
+            return here[0]
+        if pronoun and self.memory.prev_orgs:
+            return self.memory.prev_orgs[0]
+        return self.memory.topic()
+
+    def _person_antecedent(self, sentence: str, pos: int, named: list[Mention]) -> Entity | None:
+        here = [m.entity for m in named if m.start < pos and m.entity.type == PERSON]
+        if here:
+            return here[-1]
+        return self.memory.prev_people[0] if self.memory.prev_people else None
+
+    def close_sentence(self, mentions: list[Mention]) -> None:
+        """Update salience and the previous sentence's entities."""
+        orgs = [m.entity for m in mentions if m.entity.type == ORGANIZATION and not m.entity.media]
+        people = [m.entity for m in mentions if m.entity.type == PERSON]
+        for m in mentions:
+            if not m.entity.media and m.source != "anaphora":
+                self.memory.counts[m.entity.key] += 1
+        if orgs:
+            self.memory.prev_orgs = orgs
+        if people:
+            self.memory.prev_people = people

@@ -1,0 +1,162 @@
+"""Relation patterns over masked sentences.
+
+Each mention in a sentence is replaced by a token ``⟨Xn⟩`` (n its index; X
+``O``/``P`` for named organizations/people, ``o``/``p`` for anaphora, ``M`` for
+media outlets), and the lexicon's patterns are regular expressions over that
+masked text. Macros in the patterns:
+
+``{S}`` ``{O}``  subject / object: one entity or a coordinated list of the
+                 relation's argument type ("A, B and C");
+``{S2}``         more subjects ("co-founded X with B and C");
+``{F}`` ``{T}``  a from-organization and a title ("Scale CEO Alexandr Wang");
+``{E}``          any entity; ``{g}``/``{gl}`` gaps without named entities
+                 (short/long); ``{G}`` a gap that may cross entities;
+``{d}``          a short descriptor before an entity ("AI startup");
+``{app}``        an apposition or relative clause after a subject;
+``{aux}``        auxiliaries and adverbs ("has also recently");
+``{V:name}``     a verb list of the lexicon; ``{LAYOFF}`` the layoff nouns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
+from kg.loaders.english_lexicon import Lexicon
+from kg.loaders.english_mentions import Mention
+
+_ITEM_PERSON = r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?)?⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
+_ITEM_ORG = r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
+_SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\s+)?"
+        r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
+        r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+)?")
+
+MACROS = {
+    "E": r"⟨\w\d+⟩",
+    "g": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,60}?",
+    "gl": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,150}?",
+    "G": r"(?:[^;⟨⟩]|⟨\w\d+⟩){0,200}?",
+    "d": r"\s*(?:[^⟨⟩,;.]{0,40}?\s)?",
+    "app": r"(?:,\s[^;]{0,200}?(?:,\s*(?:who\s+|which\s+)?|\s(?:that|which|who)\s+)|\s+(?:who|which|that)\s+|\s+\([^()]{0,80}\))?",
+    "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|also|recently|officially|quietly|just|now|"
+            r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
+            r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
+            r"later|eventually|previously|once|initially)\s+)*"),
+}
+
+
+@dataclass
+class RuleMatch:
+    """One pattern hit: argument mentions, a title, and where it lies."""
+
+    relation: str
+    subjects: list[Mention]
+    objects: list[Mention]
+    start: int  # in the original sentence
+    end: int
+    trigger_end: int
+    title: str | None = None
+    from_org: Mention | None = None
+    service: str | None = None
+    count_text: str | None = None
+    spec: dict | None = None
+
+
+class Rules:
+    """The lexicon's patterns compiled for the masked-sentence matcher."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        titles = sorted(lex.raw["titles"], key=len, reverse=True)
+        mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
+        self.title_re = rf"(?:(?:{mods})\s*)?(?:{'|'.join(titles)})"
+        self.compiled: list[tuple[re.Pattern[str], dict]] = []
+        for spec in lex.raw["patterns"]:
+            self.compiled.append((re.compile(self._expand(spec), re.UNICODE), spec))
+
+    def _slot(self, name: str, types: tuple[str, ...]) -> str:
+        codes = "".join(("Oo" if t == ORGANIZATION else "Pp") for t in types)
+        item = (_ITEM_PERSON if PERSON in types and ORGANIZATION not in types else _ITEM_ORG)
+        item = item.format(c=f"[{codes}]")
+        return rf"(?P<{name}>{item}(?:{_SEP}{item})*)"
+
+    def _expand(self, spec: dict) -> str:
+        rel = RELATIONS[spec["rel"]]
+        pattern: str = spec["re"]
+        verbs = self.lex.raw["verbs"]
+        pattern = re.sub(r"\{V:(\w+)\}", lambda m: verbs[m.group(1)], pattern)
+        layoff = "|".join(sorted(map(re.escape, self.lex.raw["layoff_nouns"]), key=len, reverse=True))
+        repl = {
+            "S": self._slot("S", rel.subject_types),
+            "S2": self._slot("S2", rel.subject_types),
+            "O": self._slot("O", rel.object_types),
+            "F": r"(?P<F>⟨[Oo]\d+⟩)",
+            "T": rf"(?P<T>{self.title_re})",
+            "LAYOFF": layoff,
+            **MACROS,
+        }
+        return re.sub(r"\{(\w+)\}", lambda m: repl.get(m.group(1), m.group(0)), pattern)
+
+    def match(self, masked: str, offsets: list[int], mentions: list[Mention]) -> list[RuleMatch]:
+        """Every pattern hit in one masked sentence."""
+        out: list[RuleMatch] = []
+
+        def ments(text: str | None) -> list[Mention]:
+            return [mentions[int(i)] for i in re.findall(r"⟨\w(\d+)⟩", text or "")
+                    if not mentions[int(i)].entity.media]
+
+        for pat, spec in self.compiled:
+            for m in pat.finditer(masked):
+                groups = m.groupdict()
+                subjects = ments(groups.get("S")) + ments(groups.get("S2"))
+                objects = ments(groups.get("O"))
+                rel = RELATIONS[spec["rel"]]
+                # Only the argument types the relation takes (a person list may
+                # carry "former OpenAI VP" prefixes whose org is not an argument).
+                subjects = [x for x in subjects if x.entity.type in rel.subject_types]
+                objects = [x for x in objects if x.entity.type in rel.object_types]
+                if groups.get("S") and PERSON in rel.subject_types and ORGANIZATION not in rel.subject_types:
+                    subjects = [x for x in subjects if x.entity.type == PERSON]
+                if not subjects and not spec.get("subject_topic"):
+                    continue
+                if not objects and not spec.get("object_topic") and not spec.get("from_topic"):
+                    continue
+                span_start, span_end = m.span()
+                if groups.get("S") and "S" in pat.groupindex:
+                    s_start = m.start("S")
+                    if self._object_of_preposition(masked, s_start) and not spec.get("prep_ok"):
+                        continue
+                trig = max((m.end(k) for k in ("S", "O") if groups.get(k)), default=span_end)
+                out.append(RuleMatch(
+                    relation=spec["rel"], subjects=subjects, objects=objects,
+                    start=offsets[span_start], end=offsets[span_end],
+                    trigger_end=offsets[min(trig, len(offsets) - 1)],
+                    title=groups.get("T"),
+                    from_org=(ments(groups.get("F")) or [None])[0],
+                    service=groups.get("svc"), count_text=groups.get("cnt"), spec=spec))
+        return out
+
+    def _object_of_preposition(self, masked: str, pos: int) -> bool:
+        """True when the subject slot follows a preposition ("a firm working with Google")."""
+        before = masked[:pos].rstrip()
+        word = re.search(r"([A-Za-z]+)$", before)
+        return bool(word) and word.group(1).lower() in self.lex.preposition_before_subject
+
+
+def mask(sentence: str, mentions: list[Mention]) -> tuple[str, list[int]]:
+    """The sentence with mentions replaced by tokens, and a map to original offsets."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for i, m in enumerate(mentions):
+        chunk = sentence[pos:m.start]
+        parts.append(chunk)
+        offsets.extend(range(pos, m.start))
+        token = f"⟨{m.code}{i}⟩"
+        parts.append(token)
+        offsets.extend([m.start] * (len(token) - 1) + [m.end - 1])
+        pos = m.end
+    parts.append(sentence[pos:])
+    offsets.extend(range(pos, len(sentence) + 1))
+    return "".join(parts), offsets
