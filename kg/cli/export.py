@@ -13,14 +13,17 @@ from kg.graph.store import open_store
 
 
 @click.command()
-@click.option("--format", "fmt", required=True,
+@click.option("--format", "fmt", required=False,
               type=click.Choice(list(exporters.available()), case_sensitive=False),
               help="Export format.")
 @click.option("--out", "-o", type=click.Path(path_type=Path),
               help="Output file (directory for neo4j-admin). Default: stdout.")
 @click.option("--base", metavar="IRI", help="Base IRI for entity and fact IRIs (RDF formats).")
+@click.option("--ontology", is_flag=True,
+              help="Write kg's ontology (Turtle) instead of the data; needs no store.")
 @store_option
-def export(fmt: str, out: Path | None, base: str | None, store_path: str | None) -> None:
+def export(fmt: str | None, out: Path | None, base: str | None, ontology: bool,
+           store_path: str | None) -> None:
     """Write the graph as RDF, a Cypher script, neo4j-admin CSV files or GraphML.
 
     \b
@@ -29,7 +32,20 @@ def export(fmt: str, out: Path | None, base: str | None, store_path: str | None)
       kg export --format nt | gzip > graph.nt.gz
       kg export --format cypher --out graph.cypher      # then: cypher-shell -f graph.cypher
       kg export --format neo4j-admin --out import/      # then: neo4j-admin database import full
+      kg export --ontology --out kg-ontology.ttl
     """
+    if ontology:
+        from kg.graph.ontology import FILES
+
+        data = FILES["ontology"].read_bytes()
+        if out is None:
+            click.get_binary_stream("stdout").write(data)
+        else:
+            out.write_bytes(data)
+            click.echo(f"wrote the kg ontology to {out}", err=True)
+        return
+    if fmt is None:
+        raise click.UsageError("give --format FORMAT (or --ontology)")
     spec, write = exporters.get(fmt.lower())
     options = {"base": base} if base else {}
     with open_store(store_path, read_only=True) as store:

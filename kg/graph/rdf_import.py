@@ -1,0 +1,212 @@
+"""Reading an RDF export back into a store (the ``read`` layer of :mod:`kg.graph.rdf`).
+
+The statement nodes are the truth: direct triples are derived from them and
+ignored here. Documents, entities and facts are rebuilt and written with the
+ordinary store API (``Store.write``, one transaction per document), so the
+store's own rules -- fact ids, merging of sources, noisy-or confidence --
+apply as they did when the graph was first built. A few claims per fact are
+arranged so that the rebuilt fact equals the exported one exactly (see
+:func:`_claims_for`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SDO
+from rdflib.util import guess_format
+
+from kg.errors import ExportError
+from kg.graph.model import QUALIFIERS, RELATIONS, Document, Entity, fact_id
+from kg.graph.rdf import ENTITY_CLASS, WIKIDATA
+from kg.graph.store import ResolvedClaim, Store
+from kg.graph.vocab import KG, qualifier_property, relation_class
+
+
+def read_graph(path: str | Path, fmt: str | None = None) -> Graph:
+    """Parse an RDF file; the format is guessed from its suffix unless given."""
+    path = Path(path)
+    fmt = fmt or guess_format(str(path)) or ("json-ld" if path.suffix == ".jsonld" else "turtle")
+    try:
+        return Graph().parse(path, format=fmt)
+    except FileNotFoundError:
+        raise ExportError(f"{path}: no such file") from None
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise ExportError(f"{path}: cannot read it as {fmt}: {exc}") from None
+
+
+@dataclass
+class ImportedFact:
+    """A statement node read from RDF."""
+
+    id: str
+    relation: str
+    subject: Entity
+    object: Entity
+    qualifiers: dict[str, Any]
+    confidence: float
+    extractor: str
+    evidence: dict[str, list[str]] = field(default_factory=dict)  # doc id -> sentences
+
+
+def _one(graph: Graph, node: Any, prop: URIRef) -> Any:
+    return next(iter(graph.objects(node, prop)), None)
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _entity_id(graph: Graph, node: URIRef) -> str:
+    known = _one(graph, node, DCTERMS.identifier)
+    if known is not None:
+        return str(known)
+    # Not written by kg: rebuild "org:x" from <base>organization/x.
+    collection, _, local = str(node).rstrip("/").rpartition("/")
+    kind = "person" if collection.endswith("/person") else "org"
+    return f"{kind}:{local}"
+
+
+def read_entities(graph: Graph) -> dict[URIRef, Entity]:
+    out: dict[URIRef, Entity] = {}
+    for entity_type, cls in ENTITY_CLASS.items():
+        for node in sorted(graph.subjects(RDF.type, cls)):
+            wikidata = [str(o)[len(str(WIKIDATA)):] for o in graph.objects(node, OWL.sameAs)
+                        if str(o).startswith(str(WIKIDATA))]
+            parent = _one(graph, node, SDO.parentOrganization)
+            out[node] = Entity(
+                id=_entity_id(graph, node), type=entity_type,
+                name=str(_one(graph, node, SDO.name) or _entity_id(graph, node)),
+                aliases=tuple(sorted(str(a) for a in graph.objects(node, SDO.alternateName))),
+                wikidata=min(wikidata) if wikidata else None,
+                parent=_entity_id(graph, parent) if parent is not None else None,
+                description=_text(_one(graph, node, SDO.description)),
+            )
+    return out
+
+
+def read_documents(graph: Graph) -> dict[URIRef, Document]:
+    out = {}
+    for node in sorted(graph.subjects(RDF.type, KG.Document)):
+        sha = _one(graph, node, KG.sha256)
+        if sha is None:
+            raise ExportError(f"document {node} has no kg:sha256")
+        out[node] = Document(
+            id=str(sha), path=str(_one(graph, node, KG.path) or ""), text="",
+            lang=str(_one(graph, node, DCTERMS.language) or ""),
+            published=_text(_one(graph, node, SDO.datePublished)),
+            title=_text(_one(graph, node, DCTERMS.title)),
+        )
+    return out
+
+
+def _qualifier_value(name: str, literal: Literal) -> Any:
+    kind = QUALIFIERS[name].kind
+    if kind == "number":
+        return float(Decimal(str(literal)))
+    if kind == "integer":
+        return int(str(literal))
+    return str(literal)
+
+
+def read_facts(graph: Graph, entities: dict[URIRef, Entity],
+               documents: dict[URIRef, Document]) -> list[ImportedFact]:
+    facts = []
+    for rel in RELATIONS.values():
+        for node in sorted(graph.subjects(RDF.type, relation_class(rel.name))):
+            subject, obj = _one(graph, node, KG.subject), _one(graph, node, KG.object)
+            if subject not in entities or obj not in entities:
+                raise ExportError(f"statement {node} lacks a known subject or object")
+            qualifiers = {
+                q: _qualifier_value(q, value) for q in rel.qualifiers
+                if (value := _one(graph, node, qualifier_property(q))) is not None
+            }
+            activity = _one(graph, node, PROV.wasGeneratedBy)
+            extractor = _one(graph, activity, KG.extractor) if activity is not None else None
+            fact = ImportedFact(
+                id=str(_one(graph, node, DCTERMS.identifier) or node),
+                relation=rel.name, subject=entities[subject], object=entities[obj],
+                qualifiers=qualifiers,
+                confidence=float(Decimal(str(_one(graph, node, KG.confidence) or "0.8"))),
+                extractor=str(extractor or ""),
+            )
+            for source in graph.objects(node, PROV.wasDerivedFrom):
+                doc = _one(graph, source, PROV.wasQuotedFrom)
+                if doc not in documents:
+                    raise ExportError(f"source {source} of {node} quotes no known document")
+                sentences = fact.evidence.setdefault(documents[doc].id, [])
+                sentences.append(str(_one(graph, source, KG.evidence) or ""))
+            for sentences in fact.evidence.values():
+                sentences.sort()
+            facts.append(fact)
+    return facts
+
+
+def _claims_for(fact: ImportedFact, order: list[str]) -> dict[str, list[ResolvedClaim]]:
+    """The claims, per document, that make the store rebuild ``fact`` exactly.
+
+    * The first claim carries every qualifier, so the store mints the same fact
+      id -- unless the id was minted before the date was known (an undated
+      report merged with a dated one later): then it goes in undated and a
+      second claim adds the date.
+    * Every claim has confidence 0 but one that comes after the last document
+      joined the fact: noisy-or with 0 keeps 0 exactly, and the store takes
+      the maximum within a document, so the stored confidence is the exported
+      one to the last bit.
+    """
+    def make(qualifiers: dict[str, Any], evidence: str, confidence: float) -> ResolvedClaim:
+        return ResolvedClaim(fact.relation, fact.subject, fact.object, dict(qualifiers),
+                             evidence, confidence, fact.extractor)
+
+    date = fact.qualifiers.get("date")
+    keyed = {"date": date} if date else {}
+    docs = [d for d in order if d in fact.evidence]
+    out: dict[str, list[ResolvedClaim]] = defaultdict(list)
+    for i, doc in enumerate(docs):
+        for j, sentence in enumerate(fact.evidence[doc]):
+            if i == 0 and j == 0:
+                undated_id = fact_id(fact.subject.id, fact.relation, fact.object.id, None)
+                if date and fact.id == undated_id != fact_id(
+                        fact.subject.id, fact.relation, fact.object.id, date):
+                    out[doc].append(make({k: v for k, v in fact.qualifiers.items()
+                                          if k != "date"}, sentence, 0.0))
+                out[doc].append(make(fact.qualifiers, sentence, 0.0))
+            else:
+                out[doc].append(make(keyed, sentence, 0.0))
+    if docs:
+        last = docs[-1]
+        out[last].append(make(fact.qualifiers, fact.evidence[last][-1], fact.confidence))
+    return out
+
+
+def import_graph(store: Store, graph: Graph) -> dict[str, int]:
+    """Write the documents, entities and facts of an export into an empty store.
+
+    Returns counts of what was read. Refuses a store that holds anything,
+    because merging into existing facts would change them.
+    """
+    if any(store.counts().values()):
+        raise ExportError(f"{store.path}: the store is not empty; import needs an empty store")
+    entities = read_entities(graph)
+    documents = read_documents(graph)
+    facts = read_facts(graph, entities, documents)
+    order = sorted((d.published or "", d.id) for d in documents.values())
+    doc_order = [doc_id for _, doc_id in order]
+    by_doc: dict[str, list[ResolvedClaim]] = defaultdict(list)
+    for fact in facts:
+        for doc, claims in _claims_for(fact, doc_order).items():
+            by_doc[doc].extend(claims)
+    by_id = {d.id: d for d in documents.values()}
+    for doc_id in doc_order:
+        store.write(by_id[doc_id], by_doc.get(doc_id, []))
+    return {"documents": len(documents), "entities": len(entities), "facts": len(facts)}
+
+
+def import_file(store: Store, path: str | Path, fmt: str | None = None) -> dict[str, int]:
+    """Read an export file and import it into an empty store."""
+    return import_graph(store, read_graph(path, fmt))
