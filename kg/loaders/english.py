@@ -62,12 +62,16 @@ class EnglishExtractor:
     # -- driver ---------------------------------------------------------
     def run(self, document: Document) -> list[Claim]:
         sentences = list(document.sentences) or split_sentences(document.text)
+        # A date that is only the day of reading resolves nothing.
+        published = document.published if document.published_source != "today" else None
         for sentence in sentences:
-            self._sentence(sentence, document.published)
+            self._sentence(sentence, published)
         return self._claims()
 
     def _sentence(self, sentence: str, published: str | None) -> None:
         text = sentence.translate(_QUOTES)
+        # "14.3?billion": a lost narrow space in scraped text (same length).
+        text = re.sub(r"(?<=\d)\?(?=(?:thousand|million|billion|trillion)\b)", " ", text)
         named = self.finder.named(text)
         mentions = sorted(named + self.finder.anaphora(text, named), key=lambda m: m.start)
         ctx = _Context(sentence, text, mentions, published)
@@ -248,10 +252,13 @@ class EnglishExtractor:
     def _date(self, ctx: _Context, hit: RuleMatch, rel: str) -> str | None:
         spans = [s for s in normalize.find_dates(ctx.text, ctx.published) if _iso_ok(s.value)]
         if spans:
+            # Dates in the matched clause, or a sentence-initial "On Thursday,".
             inside = [s for s in spans if hit.start <= s.start <= hit.end + 40]
-            pool = inside or spans
-            best = min(pool, key=lambda s: abs(s.start - hit.end))
-            return str(best.value)
+            leading = [s for s in spans if s.start < 25 and s.end <= hit.start]
+            pool = inside or leading
+            if pool:
+                best = min(pool, key=lambda s: abs(s.start - hit.end))
+                return str(best.value)
         if rel in EVENT_DEFAULT_DATE and ctx.published:
             return ctx.published
         return None
@@ -262,15 +269,12 @@ class EnglishExtractor:
         orgs = [m for m in ctx.mentions if m.entity.type == ORGANIZATION and not m.entity.media
                 and m.source != "anaphora"]
         for unit in orgs:
-            parents = set()
-            reg = self.registry.get(unit.entity.id) if unit.entity.id else None
-            if reg is not None and reg.parent:
-                parents.add(reg.parent)
+            # Only names that carry the parent's name ("Microsoft AI", "Google
+            # DeepMind"): a registry parent alone is world knowledge, not text.
             for other in orgs:
-                if other.entity.key != unit.entity.key and unit.entity.name.startswith(other.entity.name + " "):
-                    parents.add(other.entity.key)
-            for other in orgs:
-                if other.entity.key in parents and other.entity.key != unit.entity.key:
+                if other.entity.key != unit.entity.key and \
+                        unit.entity.name.startswith(other.entity.name + " ") and \
+                        (other.start >= unit.end or other.end <= unit.start):
                     self._add(ctx, "PART_OF", unit.entity, other.entity, None, 0.75)
 
     def _parenthetical_titles(self, ctx: _Context, masked: str) -> None:

@@ -284,7 +284,8 @@ class MentionFinder:
             if any(w in ("other", "same", "new", "two", "first", "largest", "biggest", "only")
                    for w in mods):
                 continue
-            target = self._org_antecedent(sentence, m.start(), named, m.group(2).lower())
+            target = self._org_antecedent(sentence, m.start(), named, m.group(2).lower(),
+                                          big=m.group(2).lower() == "giant")
             if target:
                 out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
         for m in re.finditer(r"\b(?:its|Its|it|It)\b(?!['’]s\s+(?:been|not)\b)", sentence):
@@ -303,9 +304,26 @@ class MentionFinder:
         return out
 
     def _org_antecedent(self, sentence: str, pos: int, named: list[Mention], noun: str | None,
-                        pronoun: bool = False) -> Entity | None:
+                        pronoun: bool = False, big: bool = False) -> Entity | None:
         here = [m.entity for m in named if m.start < pos and m.entity.type == ORGANIZATION
                 and not m.entity.media]
+        if big:
+            # "the search giant": a big company, not the startup next to it.
+            giants = [e for e in here if self.registry.kinds.get(e.id or "") in self.lex.big_kinds]
+            if giants:
+                return giants[0]
+            if not here:
+                ranked = [e for e in self.memory.entities.values()
+                          if self.registry.kinds.get(e.id or "") in self.lex.big_kinds]
+                if ranked:
+                    return max(ranked, key=lambda e: self.memory.counts[e.key])
+        if pronoun:
+            # "its" belongs to the subject of its own clause (text after the last comma).
+            clause_start = max(sentence.rfind(", ", 0, pos), sentence.rfind("(", 0, pos))
+            in_clause = [m.entity for m in named if clause_start < m.start < pos
+                         and m.entity.type == ORGANIZATION and not m.entity.media]
+            if in_clause:
+                return in_clause[0]
         if noun in ("startup", "start-up", "lab", "venture"):
             for m in reversed(named):
                 if m.start < pos and noun in m.entity.nouns and not m.entity.media:
