@@ -212,7 +212,10 @@ class EnglishExtractor:
             if m:
                 out["round"] = self.lex.raw["rounds"][m.group(1).lower()]
         if rel == "LAID_OFF":
-            region = hit.count_text if hit.count_text is not None else text[hit.start:hit.end]
+            at = hit.start
+            if hit.count_text and hit.count_text.strip():
+                at = max(hit.start, text.find(hit.count_text.strip(), hit.start))
+            region = text[at:hit.end + 20]
             counts = [c for c in normalize.find_counts(region) if not _inside_money(region, c)]
             if counts:
                 out["count"] = int(counts[0].value)
@@ -253,7 +256,8 @@ class EnglishExtractor:
         spans = [s for s in normalize.find_dates(ctx.text, ctx.published) if _iso_ok(s.value)]
         if spans:
             # Dates in the matched clause, or a sentence-initial "On Thursday,".
-            inside = [s for s in spans if hit.start <= s.start <= hit.end + 40]
+            window = len(ctx.text) if rel == "LAID_OFF" else hit.end + 40
+            inside = [s for s in spans if hit.start <= s.start <= window]
             leading = [s for s in spans if s.start < 25 and s.end <= hit.start]
             pool = inside or leading
             if pool:

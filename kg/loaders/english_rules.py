@@ -70,7 +70,7 @@ class Rules:
         self.lex = lex
         titles = sorted(lex.raw["titles"], key=len, reverse=True)
         mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
-        self.title_re = rf"(?:(?:{mods})\s*)?(?:{'|'.join(titles)})"
+        self.title_re = rf"(?:(?i:{mods})\s*)?(?:{'|'.join(titles)})"
         self.compiled: list[tuple[re.Pattern[str], dict]] = []
         for spec in lex.raw["patterns"]:
             self.compiled.append((re.compile(self._expand(spec), re.UNICODE), spec))
@@ -120,6 +120,16 @@ class Rules:
                     subjects = [x for x in subjects if x.entity.type == PERSON]
                 if not subjects and not spec.get("subject_topic"):
                     continue
+                if spec["rel"] == "LAID_OFF" and any(
+                        x.pronoun and x.text.lower() in ("its", "their") for x in objects):
+                    continue  # "from its AI division": a unit without a name
+                if not objects and spec["rel"] == "LAID_OFF":
+                    # No unit named: the organization itself, unless a unit is
+                    # referred to without a name ("from its AI division").
+                    if re.match(r"\s*(?:from|at|in|across)\s+(?:its|their|the|⟨o\d+⟩)\s+(?:[\w-]+\s+){0,3}?"
+                                r"(?:unit|division|lab|team|group|department|arm)\b", masked[m.end():]):
+                        continue
+                    objects = list(subjects)
                 if not objects and not spec.get("object_topic") and not spec.get("from_topic"):
                     continue
                 span_start, span_end = m.span()
