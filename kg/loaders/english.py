@@ -203,12 +203,14 @@ class EnglishExtractor:
             out.update(self._money(text, hit, rel))
         if "stake_pct" in allowed:
             for span in normalize.find_percents(text):
-                near = text[span.end:span.end + 25].lower() + " " + text[max(0, span.start - 12):span.start].lower()
+                near = (text[span.end:span.end + 25] + " "
+                        + text[max(0, span.start - 12):span.start]).lower()
                 if any(c in near for c in self.lex.raw["stake_cues"]):
                     out["stake_pct"] = float(span.value)
                     break
         if "round" in allowed:
-            m = re.search(r"(?i)\b(pre-seed|seed|series [a-g])\b(?=[\s-]+(?:funding|round|financing|stage|investment|raise))", text)
+            m = re.search(r"(?i)\b(pre-seed|seed|series [a-g])\b"
+                          r"(?=[\s-]+(?:funding|round|financing|stage|investment|raise))", text)
             if m:
                 out["round"] = self.lex.raw["rounds"][m.group(1).lower()]
         if rel == "LAID_OFF":
@@ -371,7 +373,8 @@ class EnglishExtractor:
             if key in merged:
                 old = merged[key]
                 for k, v in f.qualifiers.items():
-                    if k == "date" and "date" in old.qualifiers and len(str(v)) > len(str(old.qualifiers["date"])):
+                    known = old.qualifiers.get("date")
+                    if k == "date" and known and len(str(v)) > len(str(known)):
                         continue
                     old.qualifiers.setdefault(k, v)
                 old.confidence = max(old.confidence, f.confidence)
@@ -456,7 +459,8 @@ def split_sentences(text: str) -> list[str]:
     for para in re.split(r"\n+", text):
         para = para.strip()
         if para:
-            out.extend(s for s in re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z])", para) if s.strip())
+            pieces = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z])", para)
+            out.extend(s for s in pieces if s.strip())
     return out
 
 

@@ -19,6 +19,7 @@ from kg.loaders.english_lexicon import Lexicon
 
 # A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De".
 _TOKEN = r"(?:[A-Z][\w&]*(?:[.\-][A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*|de|De|van|von|da|di|del|der|of)"
+_PARTICLES = ("of", "de", "van", "von", "da", "di", "del", "der")
 _NAME_SEQ = re.compile(rf"(?<![\w.\-@])({_TOKEN}(?:[ \t]+{_TOKEN})*)")
 
 
@@ -186,12 +187,14 @@ class MentionFinder:
         """Unknown organizations and people, from capitalization and cue words."""
         lex = self.lex
         out: list[tuple[int, int, Entity]] = []
+        people: list[str] = []  # persons found so far in this sentence, for "A and B"
         for m in _NAME_SEQ.finditer(sentence):
             start, end = m.start(1), m.end(1)
             tokens = m.group(1).split()
             # Trim function/title words at both ends ("The", "CEO", "On").
-            while tokens and (tokens[0] in lex.not_name_words or tokens[0] in ("of", "de", "van", "von", "da", "di", "del", "der")):
-                start += len(tokens[0]) + (len(sentence[start + len(tokens[0]):]) - len(sentence[start + len(tokens[0]):].lstrip()))
+            while tokens and (tokens[0] in lex.not_name_words or tokens[0] in _PARTICLES):
+                rest = sentence[start + len(tokens[0]):]
+                start += len(tokens[0]) + len(rest) - len(rest.lstrip())
                 tokens = tokens[1:]
             while tokens and (tokens[-1] in lex.not_name_words or tokens[-1] in ("of", "de", "van", "von")):
                 end = sentence.rfind(tokens[-1], start, end)
@@ -203,7 +206,7 @@ class MentionFinder:
             end = start + len(text)
             if _overlaps(taken, start, end) or any(t in lex.product_words for t in tokens):
                 continue
-            etype = self._classify(sentence, start, end, tokens)
+            etype = self._classify(sentence, start, end, tokens, people)
             if etype is None:
                 continue
             name = self._clean_name(text) if etype == ORGANIZATION else text
@@ -213,11 +216,21 @@ class MentionFinder:
             entity = (Entity(known.name, known.type, known.id, self.registry.is_media(known))
                       if known else Entity(name, etype))
             out.append((start, end, entity))
+            if etype == PERSON:
+                people.append(text)
         # Lowercase names after "called"/"named" ("a new startup called io").
         cues = "|".join(map(re.escape, lex.lowercase_name_cues))
-        for m in re.finditer(rf"\b(?:startup|company|firm|lab|venture)\s+(?:{cues})\s+([a-z][\w.]+)\b", sentence):
+        lowercase = rf"\b(?:startup|company|firm|lab|venture)\s+(?:{cues})\s+([a-z][\w.]+)\b"
+        for m in re.finditer(lowercase, sentence):
             out.append((m.start(1), m.end(1), Entity(m.group(1), ORGANIZATION)))
         return out
+
+    def _shadow(self, before: str) -> str:
+        """``before`` with the last discovered/remembered person name replaced by a marker."""
+        for surface, ent in self.memory.names.items():
+            if ent.type == PERSON and before.rstrip(" ,and").endswith(surface):
+                return before.rstrip(" ,and")[: -len(surface)] + "⟪P⟫" + before[len(before.rstrip(" ,and")):]
+        return before
 
     def _clean_name(self, text: str) -> str:
         for suffix in self.lex.legal_suffixes:
@@ -225,7 +238,8 @@ class MentionFinder:
                 text = text[: -len(suffix)].rstrip(" ,")
         return text
 
-    def _classify(self, sentence: str, start: int, end: int, tokens: list[str]) -> str | None:
+    def _classify(self, sentence: str, start: int, end: int, tokens: list[str],
+                  people: list[str] | None = None) -> str | None:
         lex = self.lex
         before = sentence[:start]
         after = sentence[end:]
@@ -235,7 +249,13 @@ class MentionFinder:
         next_word = (re.match(r"\s*,?\s*([\w-]+)", after) or re.match(r"()", "")).group(1)
         sentence_initial = not before.strip() or before.rstrip().endswith((":", "\"", "“"))
         if 2 <= len(tokens) <= 4 and tokens[-1] not in lex.org_suffixes:
-            personish = tokens[0] in lex.first_names
+            by_cue = re.search(rf"\b(?:{'|'.join(map(re.escape, lex.person_cue_before))})"
+                               rf"(?:\s+in\s+\d{{4}})?\s+$", before)
+            # "A and B" where A is a person just found: B is one too.
+            listed = re.search(r"⟪P⟫\s*(?:,|and)\s*$", self._shadow(before)) or any(
+                re.search(re.escape(p) + r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)$", before)
+                for p in people or [])
+            personish = tokens[0] in lex.first_names or bool(by_cue) or bool(listed)
             cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
                    or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her)\b|\s*\()", after)
                    or next_word in lex.person_verbs)

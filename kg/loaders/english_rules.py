@@ -26,7 +26,10 @@ from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 from kg.loaders.english_lexicon import Lexicon
 from kg.loaders.english_mentions import Mention
 
-_ITEM_PERSON = r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?)?⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
+# A person in a list may carry a prefix ("former OpenAI VP Liam Fedus") and a
+# parenthesis ("Brendan Foody (CEO, co-founder)").
+_ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?)?"
+                r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?")
 _ITEM_ORG = r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
 _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\s+)?"
         r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
@@ -38,7 +41,8 @@ MACROS = {
     "gl": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,150}?",
     "G": r"(?:[^;⟨⟩]|⟨\w\d+⟩){0,200}?",
     "d": r"\s*(?:[^⟨⟩,;.]{0,40}?\s)?",
-    "app": r"(?:,\s[^;]{0,200}?(?:,\s*(?:who\s+|which\s+)?|\s(?:that|which|who)\s+)|\s+(?:who|which|that)\s+|\s+\([^()]{0,80}\))?",
+    "app": (r"(?:,\s[^;]{0,200}?(?:,\s*(?:who\s+|which\s+)?|\s(?:that|which|who)\s+)"
+            r"|\s+(?:who|which|that)\s+|\s+\([^()]{0,80}\))?"),
     "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|also|recently|officially|quietly|just|now|"
             r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
             r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
@@ -143,7 +147,7 @@ class Rules:
                     start=offsets[span_start], end=offsets[span_end],
                     trigger_end=offsets[min(trig, len(offsets) - 1)],
                     title=groups.get("T"),
-                    from_org=(ments(groups.get("F")) or [None])[0],
+                    from_org=(ments(groups.get("F")) or ments(groups.get("F2")) or [None])[0],
                     service=groups.get("svc"), count_text=groups.get("cnt"), spec=spec))
         return out
 

@@ -1,0 +1,202 @@
+"""The English rule extractor, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.graph.model import Document
+from kg.graph.registry import Registry
+from kg.loaders.english import extract, normalize_title
+from kg.loaders.english_lexicon import load_lexicon
+
+
+def _org(ident: str, name: str, en: list[str] | None = None, weak: list[str] | None = None,
+         parent: str | None = None, kind: str = "company") -> dict:
+    return {"id": f"org:{ident}", "type": "Organization", "name": name, "en": en or [],
+            "ko": [], "weak": weak or [], "parent": parent, "kind": kind}
+
+
+def _person(ident: str, name: str) -> dict:
+    return {"id": f"person:{ident}", "type": "Person", "name": name, "en": [], "ko": [],
+            "parent": None, "kind": "person"}
+
+
+REGISTRY = Registry([
+    _org("acme", "Acme", ["Acme Corp"], kind="bigtech"),
+    _org("globex", "Globex", kind="bigtech"),
+    _org("initech", "Initech AI", weak=["Initech"], kind="startup"),
+    _org("umbrella", "Umbrella Labs", kind="ai-lab"),
+    _org("hooli", "Hooli", kind="bigtech"),
+    _org("acme-research", "Acme Research", parent="org:acme", kind="unit"),
+    _org("daily", "The Daily Wire Service", ["Daily Wire"], kind="media"),
+    _person("jane-roe", "Jane Roe"),
+    _person("john-doe", "John Doe"),
+])
+
+
+def facts(*sentences: str, published: str | None = "2025-03-14") -> set[tuple]:
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="en",
+                   published=published, published_source="flag" if published else "today",
+                   sentences=tuple(sentences))
+    return {(c.subject.name, c.relation, c.object.name) for c in extract(doc, REGISTRY)}
+
+
+def claims(*sentences: str, published: str | None = "2025-03-14") -> list:
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="en",
+                   published=published, published_source="flag", sentences=tuple(sentences))
+    return extract(doc, REGISTRY)
+
+
+def find(cs: list, relation: str, subject: str, obj: str):
+    hits = [c for c in cs if c.relation == relation and c.subject.name == subject
+            and c.object.name == obj]
+    seen = [(c.subject.name, c.relation, c.object.name) for c in cs]
+    assert hits, f"no {subject} {relation} {obj} in {seen}"
+    return hits[0]
+
+
+def test_investment_with_amount_stake_and_date() -> None:
+    cs = claims("On Tuesday, Acme made a $2.5 billion investment in Initech AI, "
+                "taking a 30% stake in the startup.")
+    c = find(cs, "INVESTED_IN", "Acme", "Initech AI")
+    assert c.qualifiers["amount"] == pytest.approx(2.5e9)
+    assert c.qualifiers["currency"] == "USD"
+    assert c.qualifiers["stake_pct"] == 30
+    assert c.qualifiers["date"] == "2025-03-11"
+    assert c.extractor == "kg.rules.en.v1"
+    assert 0.8 <= c.confidence <= 1
+
+
+def test_valuation_is_not_the_amount() -> None:
+    cs = claims("Globex invested $100 million in Initech AI at a valuation of $4 billion.")
+    c = find(cs, "INVESTED_IN", "Globex", "Initech AI")
+    assert c.qualifiers["amount"] == pytest.approx(1e8)
+    assert c.qualifiers["valuation"] == pytest.approx(4e9)
+
+
+def test_round_led_by_and_coordinated_investors() -> None:
+    got = facts("Umbrella Labs raised $50 million in a Series B round led by Globex and Hooli.")
+    assert ("Globex", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+    cs = claims("Umbrella Labs raised $50 million in a Series B round led by Globex.")
+    assert find(cs, "INVESTED_IN", "Globex", "Umbrella Labs").qualifiers["round"] == "Series B"
+
+
+def test_acquisition_active_and_passive() -> None:
+    cs = claims("Hooli agreed to acquire Initech AI for $900 million.")
+    assert find(cs, "ACQUIRED", "Hooli", "Initech AI").qualifiers["amount"] == pytest.approx(9e8)
+    assert ("Globex", "ACQUIRED", "Umbrella Labs") in facts(
+        "Umbrella Labs was acquired by Globex in 2023.")
+
+
+def test_rumoured_planned_and_denied_deals_yield_nothing() -> None:
+    for sentence in (
+        "Hooli is in talks to invest $1 billion in Initech AI.",
+        "Globex is reportedly exploring a bid to acquire Umbrella Labs.",
+        "Acme plans to acquire Initech AI next year.",
+        "Hooli denied that it would acquire Umbrella Labs.",
+        "If regulators agree, Globex could acquire Initech AI.",
+    ):
+        got = facts(sentence)
+        assert not {f for f in got if f[1] in ("INVESTED_IN", "ACQUIRED")}, sentence
+
+
+def test_hire_from_named_employer() -> None:
+    got = facts("Acme hired Globex CEO Jane Roe to run its new lab.")
+    assert ("Acme", "HIRED", "Jane Roe") in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") in got
+    assert ("Acme", "HIRED_FROM", "Globex") in got
+    assert ("Jane Roe", "DEPARTED", "Globex") in got
+
+
+def test_join_from_and_role() -> None:
+    got = facts("John Doe has joined Hooli from Globex.")
+    assert {("Hooli", "HIRED", "John Doe"), ("Hooli", "HIRED_FROM", "Globex"),
+            ("John Doe", "DEPARTED", "Globex")} <= got
+
+
+def test_poached_researchers_count() -> None:
+    cs = claims("Hooli hired four Globex researchers last month.")
+    c = find(cs, "HIRED_FROM", "Hooli", "Globex")
+    assert c.qualifiers["count"] == 4
+    assert c.qualifiers["date"] == "2025-02"
+
+
+def test_departure_and_pronoun() -> None:
+    got = facts("Jane Roe is a veteran engineer.", "She left Acme in January to travel.")
+    assert ("Jane Roe", "DEPARTED", "Acme") in got
+
+
+def test_founder_patterns_and_new_people() -> None:
+    got = facts("Umbrella Labs was founded in 2019 by Maria Keller and Tomas Brandt.")
+    assert ("Maria Keller", "FOUNDED", "Umbrella Labs") in got
+    assert ("Tomas Brandt", "FOUNDED", "Umbrella Labs") in got
+    got = facts("Peter Lindqvist, the co-founder of Quarkfield Robotics, spoke on Monday.")
+    assert ("Peter Lindqvist", "FOUNDED", "Quarkfield Robotics") in got
+
+
+def test_works_at_titles() -> None:
+    cs = claims("Globex chief technology officer Jane Roe said the team is growing.")
+    assert find(cs, "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == "CTO"
+    cs = claims("John Doe, the interim CEO of Hooli, declined to comment.")
+    assert find(cs, "WORKS_AT", "John Doe", "Hooli").qualifiers["title"] == "interim CEO"
+
+
+def test_unit_part_of_parent() -> None:
+    assert ("Acme Research", "PART_OF", "Acme") in facts(
+        "Acme's AI unit Acme Research released a new model.")
+
+
+def test_vendor_customer_and_partnership() -> None:
+    assert ("Initech AI", "VENDOR_TO", "Hooli") in facts("Hooli has used Initech's data services for years.")
+    got = facts("Acme partnered with Globex on chips.")
+    assert ("Acme", "PARTNERED_WITH", "Globex") in got or ("Globex", "PARTNERED_WITH", "Acme") in got
+
+
+def test_coordinated_subjects_end_partnership() -> None:
+    cs = claims("Hooli and Globex cut ties with Initech AI on Friday.")
+    find(cs, "ENDED_PARTNERSHIP", "Hooli", "Initech AI")
+    c = find(cs, "ENDED_PARTNERSHIP", "Globex", "Initech AI")
+    assert c.qualifiers["date"] == "2025-03-14"
+
+
+def test_competition() -> None:
+    got = facts("Acme's biggest rival, Globex, cut prices.")
+    assert ("Globex", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Globex") in got
+
+
+def test_layoffs_with_count_pct_and_unit() -> None:
+    cs = claims("Hooli laid off 300 employees, about 12% of its workforce, on Wednesday.")
+    c = find(cs, "LAID_OFF", "Hooli", "Hooli")
+    assert c.qualifiers["count"] == 300
+    assert c.qualifiers["pct"] == 12
+    cs = claims("Acme is cutting 150 jobs from Acme Research.")
+    assert find(cs, "LAID_OFF", "Acme", "Acme Research").qualifiers["count"] == 150
+
+
+def test_company_anaphora() -> None:
+    got = facts("Initech AI builds data tools.", "Last week the startup was acquired by Hooli.")
+    assert ("Hooli", "ACQUIRED", "Initech AI") in got
+
+
+def test_media_outlets_are_not_participants() -> None:
+    got = facts("Daily Wire reported that Hooli acquired Umbrella Labs.")
+    assert ("Hooli", "ACQUIRED", "Umbrella Labs") in got
+    assert not any("Daily" in s or "Daily" in o for s, _, o in got)
+
+
+def test_weak_alias_is_case_sensitive() -> None:
+    assert not facts("Hooli wants to initech its scale of operations.")
+
+
+def test_no_reading_date_when_published_is_unknown() -> None:
+    cs = claims("Hooli acquired Umbrella Labs.", published=None)
+    assert "date" not in find(cs, "ACQUIRED", "Hooli", "Umbrella Labs").qualifiers
+
+
+def test_title_normalization() -> None:
+    lex = load_lexicon()
+    assert normalize_title("Chief Executive Officer", lex) == "CEO"
+    assert normalize_title("former VP of Research", lex) == "VP of Research"
+    assert normalize_title("Interim CEO", lex) == "interim CEO"
+    assert normalize_title("co-founder", lex) == "co-founder"
