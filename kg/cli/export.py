@@ -39,7 +39,7 @@ def export(fmt: str | None, out: Path | None, base: str | None, ontology: bool,
 
         data = FILES["ontology"].read_bytes()
         if out is None:
-            click.get_binary_stream("stdout").write(data)
+            sys.stdout.buffer.write(data)
         else:
             out.write_bytes(data)
             click.echo(f"wrote the kg ontology to {out}", err=True)
