@@ -20,6 +20,13 @@ from kg.loaders import normalize
 from kg.loaders.english_lexicon import Lexicon, load_lexicon
 from kg.loaders.english_mentions import Entity, Mention, MentionFinder
 from kg.loaders.english_rules import RuleMatch, Rules, mask
+from kg.loaders.english_text import (
+    _inside_money,
+    _iso_ok,
+    money_qualifiers,
+    normalize_title,
+    split_sentences,
+)
 
 EXTRACTOR = "kg.rules.en.v1"
 EVENT_DEFAULT_DATE = {"INVESTED_IN", "ACQUIRED", "HIRED", "HIRED_FROM", "DEPARTED",
@@ -402,66 +409,8 @@ class EnglishExtractor:
         self.facts = [f for f in self.facts if not f.relation.startswith("_")]
 
 
-def _inside_money(text: str, span: Any) -> bool:
-    for m in normalize.find_money(text):
-        if m.start <= span.start < m.end:
-            return True
-    for p in normalize.find_percents(text):
-        if p.start <= span.start < p.end:
-            return True
-    return False
-
-
-def _iso_ok(value: Any) -> bool:
-    return isinstance(value, str) and len(value) in (4, 7, 10)
-
-
 def _ref(entity: Entity) -> EntityRef:
     return EntityRef(entity.name, entity.type, entity.id)
-
-
-def money_qualifiers(money: Any) -> dict[str, Any]:
-    """amount/currency (and amount_alt/currency_alt) from a normalize.Money."""
-    out: dict[str, Any] = {"amount": float(money.amount), "currency": money.currency}
-    alt = getattr(money, "alt", None)
-    if alt:
-        amount, currency = (alt if isinstance(alt, tuple | list)
-                            else (getattr(alt, "amount", None), getattr(alt, "currency", None)))
-        if amount is not None and currency:
-            out["amount_alt"], out["currency_alt"] = float(amount), currency
-    return out
-
-
-def normalize_title(title: str | None, lex: Lexicon) -> str | None:
-    """"Chief Technology Officer" -> "CTO", "Interim CEO" -> "interim CEO"; "former" dropped."""
-    if not title:
-        return None
-    t = re.sub(r"\s+", " ", title.strip(" ,"))
-    t = re.sub(r"(?i)^(?:former|ex-|then-|new|incoming|outgoing)\s*", "", t)
-    mod = ""
-    m = re.match(r"(?i)(interim|acting)\s+", t)
-    if m:
-        mod, t = m.group(1).lower() + " ", t[m.end():]
-    mapped = lex.raw["title_normalize"].get(t.lower())
-    if mapped:
-        return mod + mapped
-    words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in t.split()]
-    core = " ".join(words)
-    if re.match(r"(?i)^(vp|svp|evp) of ", core):
-        head, _, rest = core.partition(" of ")
-        core = f"{head.upper()} of {rest[:1].upper()}{rest[1:]}"
-    return mod + core
-
-
-def split_sentences(text: str) -> list[str]:
-    """A plain fallback for documents that arrive without sentences."""
-    out: list[str] = []
-    for para in re.split(r"\n+", text):
-        para = para.strip()
-        if para:
-            pieces = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z])", para)
-            out.extend(s for s in pieces if s.strip())
-    return out
 
 
 _RULES: dict[int, Rules] = {}

@@ -74,7 +74,7 @@ class Rules:
         self.lex = lex
         titles = sorted(lex.raw["titles"], key=len, reverse=True)
         mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
-        self.title_re = rf"(?:(?i:{mods})\s*)?(?:{'|'.join(titles)})"
+        self.title_re = rf"(?:(?i:{mods})\s*)?(?i:{'|'.join(titles)})"
         self.compiled: list[tuple[re.Pattern[str], dict]] = []
         for spec in lex.raw["patterns"]:
             self.compiled.append((re.compile(self._expand(spec), re.UNICODE), spec))

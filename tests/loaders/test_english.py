@@ -6,8 +6,9 @@ import pytest
 
 from kg.graph.model import Document
 from kg.graph.registry import Registry
-from kg.loaders.english import extract, normalize_title
+from kg.loaders.english import extract
 from kg.loaders.english_lexicon import load_lexicon
+from kg.loaders.english_text import normalize_title
 
 
 def _org(ident: str, name: str, en: list[str] | None = None, weak: list[str] | None = None,
