@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -35,8 +36,8 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, ve
 
     only = [g["doc"] for g in load_gold(gold_dir)
             if (not docs or g["doc"] in docs) and (not lang or g.get("lang") == lang)]
-    with click.progressbar(length=len(only), label="Scoring", file=click.get_text_stream("stderr"),
-                           hidden=not click.get_text_stream("stderr").isatty()) as bar:
+    with click.progressbar(length=len(only), label="Scoring", file=sys.stderr,
+                           hidden=not sys.stderr.isatty()) as bar:
         score = evaluate(gold_dir, only=only, progress=lambda _doc: bar.update(1))
     keys = [r for r in RELATIONS if score.tp[r] + score.fp[r] + score.fn[r]]
     keys += [k for k in ("ko", "en") if score.tp[k] + score.fp[k] + score.fn[k]]

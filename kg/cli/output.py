@@ -59,7 +59,7 @@ def render_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str 
             click.echo(json.dumps(dict(zip(columns, map(_plain, r), strict=True)),
                                   ensure_ascii=False))
     elif fmt == "csv":
-        writer = csv.writer(click.get_text_stream("stdout"), lineterminator="\n")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         for r in rows:
             writer.writerow([_cell(v) for v in r])

@@ -24,7 +24,8 @@ def run(runner: CliRunner, *args: str) -> object:
 
 @pytest.fixture
 def seeded(runner: CliRunner, store_dir: Path, dev_dir: Path) -> Path:
-    result = run(runner, "ingest", dev_dir / "ko-seed.txt", "--store", store_dir)
+    result = run(runner, "ingest", dev_dir / "ko-seed.txt", "--store", store_dir,
+                 "--published", SEED_PUBLISHED)
     assert result.exit_code == 0, result.output
     return store_dir
 
