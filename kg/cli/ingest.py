@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from kg.cli.neo4j import document_pusher, neo4j_options
 from kg.cli.options import store_option
 from kg.graph.store import WriteResult, default_store_path, open_store
 
@@ -41,8 +42,12 @@ def _summary(result: WriteResult) -> str:
               help="Language of the documents.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or per-document summary.")
 @store_option
+@click.option("--neo4j", "to_neo4j", is_flag=True,
+              help="Also write each document's facts into Neo4j (see `kg push`).")
+@neo4j_options
 def ingest(paths: tuple[Path, ...], published: str | None, lang: str, quiet: bool,
-           store_path: str | None) -> None:
+           store_path: str | None, to_neo4j: bool, neo4j_uri: str | None,
+           neo4j_user: str | None, neo4j_database: str | None) -> None:
     """Read articles (.txt, .md, .html) and add their facts to the store.
 
     Every file is checked before anything is written; each document is then
@@ -53,16 +58,20 @@ def ingest(paths: tuple[Path, ...], published: str | None, lang: str, quiet: boo
     Examples:
       kg ingest article.txt
       kg ingest --published 2025-08-31 news/*.html
+      kg ingest --neo4j article.txt      # and into Neo4j (NEO4J_* variables)
     """
     from kg.ingest import ingest_documents, read_all
 
     documents = read_all(paths, published=published, lang=lang)
-    with open_store(store_path) as store:
+    with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
+            open_store(store_path) as store:
         show_bar = len(documents) > 1 and not quiet and sys.stderr.isatty()
         with click.progressbar(length=len(documents), label="Ingesting", file=sys.stderr,
                                hidden=not show_bar) as bar:
             def report(result: WriteResult) -> None:
                 bar.update(1)
+                if push_document:
+                    push_document(store, result.document.id)
                 if not quiet:
                     click.echo(_summary(result), err=True)
 

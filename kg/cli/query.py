@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
 
+from kg.cli.neo4j import neo4j_options, settings_from
 from kg.cli.options import format_option, param_option, store_option
 from kg.cli.output import render_objects, render_rows
 from kg.errors import KgError
@@ -21,8 +23,12 @@ from kg.graph.store import open_store
 @param_option
 @format_option
 @store_option
+@click.option("--neo4j", "on_neo4j", is_flag=True, help="Run on Neo4j instead of the store.")
+@neo4j_options
 def query(cypher: str | None, query_name: str | None, list_names: bool,
-          params: tuple[tuple[str, Any], ...], fmt: str | None, store_path: str | None) -> None:
+          params: tuple[tuple[str, Any], ...], fmt: str | None, store_path: str | None,
+          on_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
+          neo4j_database: str | None) -> None:
     """Run a Cypher query on the store (read-only).
 
     Values go in as parameters, never pasted into the query text.
@@ -33,6 +39,7 @@ def query(cypher: str | None, query_name: str | None, list_names: bool,
       kg query "MATCH (o:Organization {name: \\$name}) RETURN o" --param name=Meta
       kg query --name investments --format csv
       kg query --list
+      kg query --neo4j --name investments      # same query on Neo4j (NEO4J_* variables)
     """
     from kg import queries
 
@@ -46,6 +53,13 @@ def query(cypher: str | None, query_name: str | None, list_names: bool,
     if query_name:
         named = queries.get(query_name)
         cypher, given = named.text, named.params(given)
+    if on_neo4j:
+        from kg.graph.neo4j import run_query
+
+        settings = settings_from(neo4j_uri, neo4j_user, neo4j_database)
+        columns, rows = run_query(settings, queries.for_engine(cypher, "neo4j"), given)
+        render_rows(columns, rows, fmt)
+        return
     with open_store(store_path, read_only=True) as store:
         columns, rows = store.query(queries.for_engine(cypher, "ladybug"), given)
     render_rows(columns, rows, fmt)
@@ -91,7 +105,7 @@ def facts(relation: str | None, entity: str | None, min_confidence: float, fmt: 
     objects = [f.to_json() | {"subject_name": f.subject.name, "object_name": f.object.name,
                               "qualifier_text": _qualifier_text(f),
                               "source_count": len(f.sources)} for f in selected]
-    if fmt in ("json", "jsonl") or (fmt is None and not click.get_text_stream("stdout").isatty()):
+    if fmt in ("json", "jsonl") or (fmt is None and not sys.stdout.isatty()):
         objects = [f.to_json() for f in selected]
     render_objects(objects, fmt, ["subject_name", "relation", "object_name", "qualifier_text",
                                   "confidence", "source_count"])
