@@ -236,6 +236,9 @@ class MentionFinder:
             ko_words = ko_words[1:]
         ko_name = " ".join(ko_words)
         s = m.start(1) + len(ko) - len(ko_name)
+        lead = re.search(r"([A-Z][A-Za-z0-9&]*) $", sentence[:s])
+        if lead and not self._ref(ko_name) and not self._ref(en):
+            en, ko_name, s = f"{lead.group(1)} {en}", f"{lead.group(1)} {ko_name}", lead.start(1)
         e = m.end()
         if not free(s, e):
             return
@@ -390,6 +393,9 @@ class MentionFinder:
                 return False
             if w in self.lex["org_cues"] or any(w.endswith(t[0]) for t in self._titles if len(t[0]) > 1):
                 return False
+            # a word ending in a particle or verb ending is not part of a name
+            if len(w) >= 2 and w[-1] in self.lex["non_name_endings"] or "것" in w:
+                return False
         if len(words) == 1:
             w = words[0]
             return len(w) == 3 and w[0] in self.lex["surnames"]
@@ -408,12 +414,11 @@ class MentionFinder:
                 bare = cand[:-1] + (
                     [last[: -len(p)]] if p and last.endswith(p) and len(last) > len(p) else [last]
                 )
-                for option in (cand, bare):
-                    if self._name_words(option):
-                        s = m.start(1)
-                        e = s + len(" ".join(option))
-                        if free(s, e):
-                            self._add_person(sentence, " ".join(option), s, e, add)
+                for option in (bare, cand):
+                    s = m.start(1)
+                    e = s + len(" ".join(option))
+                    if self._name_words(option) and free(s, e):
+                        self._add_person(sentence, " ".join(option), s, e, add)
                         break
                 else:
                     continue

@@ -137,6 +137,8 @@ class SentenceRules:
         cands = self._in(sent, clause[0], pos, types, self.lex["agent_particles"])
         if cands:
             return self._nearest_group(cands, sent), False
+        if any(re.search(rf"(?:^|\s){p}\s", sent.text[clause[0] : pos]) for p in self.lex["pronouns"]):
+            return [], False  # "그는 ...": a person acts; an organization topic would be wrong
         topic = self._in(sent, 0, pos, types, self.lex["topic_particles"])
         if topic:
             return self._nearest_group(topic[:1], sent), False
@@ -262,14 +264,14 @@ class SentenceRules:
         for p in sent.mentions:
             if p.type != PERSON:
                 continue
-            org, title, inferred, former = None, None, False, False
+            org, title, inferred, former, right_side = None, None, False, False, False
             # right side: "NAME [ORG] TITLE"
             after = text[p.end :]
             orgs_after = [m for m in sent.mentions if m.type == ORGANIZATION and m.start >= p.end]
             nxt = orgs_after[0] if orgs_after else None
             m = re.match(rf"\s*(전\s+|前\s*)?({run})", after)
             if m:
-                title, former = m.group(2), bool(m.group(1))
+                title, former, right_side = m.group(2), bool(m.group(1)), True
             elif nxt is not None and re.fullmatch(r"\s*(?:전\s+|前\s*)?", text[p.end : nxt.start]):
                 m2 = re.match(rf"\s*({run})", text[nxt.end :])
                 if m2:
@@ -302,6 +304,8 @@ class SentenceRules:
             en = self._title_en(title)
             if en is None:
                 continue
+            if org is None and right_side:
+                continue  # "NAME TITLE" with no organization next to it: too loose to guess
             if org is None:
                 prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= p.start]
                 if not prev:
@@ -339,12 +343,12 @@ class SentenceRules:
                 for x in sent.mentions
                 if x.type == ORGANIZATION
                 and x.end <= m.start()
-                and re.fullmatch(r"\s*(?:의)?\s*", sent.text[x.end : m.start()])
+                and re.fullmatch(r"\s*(?:의|은|는|이|가)?\s*", sent.text[x.end : m.start()])
             ]
             subs = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
             if owners and subs:
-                for s in self._group(sent, subs[0]):
-                    self._claim("PART_OF", s, owners[-1], sent)
+                # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
+                self._claim("PART_OF", subs[0], owners[-1], sent)
 
     def _competition(self, sent: Sentence) -> None:
         nouns = self.rel["COMPETES_WITH"]["nouns"]
@@ -618,7 +622,6 @@ class SentenceRules:
                     and not x.particle
                 ]
                 if adj:
-                    objs = adj[-1:]
                     own = [
                         x
                         for x in sent.mentions
@@ -627,7 +630,13 @@ class SentenceRules:
                         and re.fullmatch(r"의\s*", text[x.end : adj[-1].start])
                     ]
                     if own:
-                        investors, inferred = own[-1:], False
+                        # only with an explicit owner: a bare "메타 투자" may be Meta's own investment
+                        objs, investors, inferred = adj[-1:], own[-1:], False
+            if t.word.endswith("한") or re.match(r"한\s", text[t.end : t.end + 2]):
+                # "X에 투자한 Y": the investor is the head of the relative clause
+                head = [x for x in sent.mentions if t.end < x.start <= t.end + 3]
+                if head:
+                    investors, inferred = head[:1], False
             for i in investors:
                 for x in objs:
                     self._claim("INVESTED_IN", i, x, sent, q, inferred)
@@ -844,11 +853,13 @@ class SentenceRules:
             for f in founders:
                 for o in objs:
                     self._claim("FOUNDED", f, o, sent, q, inferred)
-            if not founders:
-                parents, inf2 = self._agents(sent, clause, t.start)
-                for p in parents[:1]:
-                    for o in objs:
-                        self._claim("PART_OF", o, p, sent, {}, True or inf2)
+            if not founders and orgs and re.fullmatch(r"[을를]\s*", text[orgs[-1].end : t.start]):
+                # an organization setting up an organization: "X가 법인 Y를 설립" makes Y part of X
+                parents = self._in(
+                    sent, clause[0], orgs[-1].start, (ORGANIZATION,), self.lex["agent_particles"]
+                )
+                for p in parents[-1:]:
+                    self._claim("PART_OF", orgs[-1], p, sent, {}, True)
 
     def _vendor(self, sent: Sentence, used: list) -> None:
         lex = self.rel["VENDOR_TO"]

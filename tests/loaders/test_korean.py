@@ -1,0 +1,226 @@
+"""Tests of the Korean rule extractor on sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.graph.model import Claim, Document
+from kg.graph.registry import Registry
+from kg.loaders.korean import EXTRACTOR, extract
+from kg.loaders.korean_mentions import MentionFinder
+
+DEV = Path(__file__).resolve().parents[3] / "shared/eval/dev"
+
+
+def _org(id_: str, name: str, ko: list[str], kind: str = "startup", parent: str | None = None) -> dict:
+    return {"id": id_, "type": "Organization", "name": name, "en": [], "ko": ko, "parent": parent,
+            "kind": kind}
+
+
+REGISTRY = Registry([
+    _org("org:meta", "Meta", ["메타"], "bigtech"),
+    _org("org:acme", "Acme", ["아크미"]),
+    _org("org:beta", "Beta Labs", ["베타랩스"]),
+    _org("org:gamma", "Gamma", ["감마"]),
+    _org("org:delta", "Delta AI", ["델타AI", "델타 AI"], "data-vendor"),
+    _org("org:omega", "Omega", ["오메가"], "bigtech"),
+    _org("org:acme-research", "Acme Research", ["아크미 리서치 연구소"], "unit", "org:acme"),
+    _org("org:daily", "Daily News", ["데일리뉴스"], "media"),
+    {"id": "person:kim", "type": "Person", "name": "Kim Minsu", "en": [], "ko": ["김민수"],
+     "parent": None, "kind": "person"},
+])
+
+
+def run(*sentences: str, published: str | None = "2025-03-15") -> list[Claim]:
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="ko", published=published,
+                   sentences=tuple(sentences))
+    return extract(doc, REGISTRY)
+
+
+def facts(claims: list[Claim]) -> set[tuple[str, str, str]]:
+    return {(c.subject.name, c.relation, c.object.name) for c in claims}
+
+
+def find(claims: list[Claim], subject: str, relation: str, obj: str) -> Claim:
+    for c in claims:
+        if (c.subject.name, c.relation, c.object.name) == (subject, relation, obj):
+            return c
+    raise AssertionError(f"no {subject} {relation} {obj} in {facts(claims)}")
+
+
+# -- mentions -----------------------------------------------------------------
+
+def test_alias_boundaries() -> None:
+    finder = MentionFinder(REGISTRY)
+    names = [m.name for m in finder.find("메타는 메타버스 사업을 줄이고 메타의 연구에 집중했다.")]
+    assert names == ["Meta", "Meta"]
+
+
+def test_alias_with_and_without_space() -> None:
+    finder = MentionFinder(REGISTRY)
+    assert [m.name for m in finder.find("델타AI와 델타 AI는 같은 회사다.")] == ["Delta AI", "Delta AI"]
+
+
+def test_paren_pair_names_discovered_org_in_english() -> None:
+    claims = run("감마는 데이터 업체 노바텍(Novatek)에 5억 달러를 투자했다.")
+    assert ("Gamma", "INVESTED_IN", "Novatek") in facts(claims)
+    assert find(claims, "Gamma", "INVESTED_IN", "Novatek").confidence == pytest.approx(0.75)
+
+
+# -- relations ------------------------------------------------------------------
+
+def test_investment_with_amount_alt_and_date() -> None:
+    claims = run("아크미는 지난 1월 베타랩스에 143억 달러(약 20조원)를 투자했다고 밝혔다.")
+    c = find(claims, "Acme", "INVESTED_IN", "Beta Labs")
+    assert c.qualifiers["amount"] == pytest.approx(14.3e9)
+    assert c.qualifiers["currency"] == "USD"
+    assert c.qualifiers["amount_alt"] == pytest.approx(2e13)
+    assert c.qualifiers["currency_alt"] == "KRW"
+    assert c.qualifiers["date"] == "2025-01"
+    assert c.extractor == EXTRACTOR
+    assert c.confidence == pytest.approx(0.9)
+
+
+def test_passive_investment_stake_round_and_valuation() -> None:
+    claims = run("베타랩스가 감마로부터 시리즈 B 투자를 유치하며 지분 20%를 넘겼고 "
+                 "기업가치는 30억 달러로 평가됐다.")
+    c = find(claims, "Gamma", "INVESTED_IN", "Beta Labs")
+    assert c.qualifiers["stake_pct"] == 20
+    assert c.qualifiers["round"] == "Series B"
+    assert c.qualifiers["valuation"] == pytest.approx(3e9)
+    assert "amount" not in c.qualifiers  # the valuation is not the investment
+
+
+def test_acquisition_active_and_passive() -> None:
+    assert ("Acme", "ACQUIRED", "Gamma") in facts(run("아크미는 어제 감마를 10억 달러에 인수했다."))
+    assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("베타랩스가 오메가에 인수됐다."))
+    assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("베타랩스는 결국 오메가 품에 안겼다."))
+
+
+def test_hiring_with_title_apposition_and_hired_from() -> None:
+    claims = run("오메가는 감마 최고경영자(CEO) 김민수를 영입했다.")
+    assert ("Omega", "HIRED", "Kim Minsu") in facts(claims)
+    assert ("Omega", "HIRED_FROM", "Gamma") in facts(claims)
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Gamma").qualifiers["title"] == "CEO"
+
+
+def test_join_move_and_departure() -> None:
+    claims = run("김민수는 지난달 감마에서 아크미로 이직했다.")
+    assert {("Kim Minsu", "DEPARTED", "Gamma"), ("Acme", "HIRED", "Kim Minsu"),
+            ("Acme", "HIRED_FROM", "Gamma")} <= facts(claims)
+    assert find(claims, "Acme", "HIRED", "Kim Minsu").qualifiers["date"] == "2025-02"
+    claims = run("김민수가 메타에 합류했다.")
+    assert ("Meta", "HIRED", "Kim Minsu") in facts(claims)
+
+
+def test_departure_and_discovered_person_by_title() -> None:
+    claims = run("감마의 최고기술책임자(CTO) 박지훈이 감마를 떠났다.")
+    assert ("박지훈", "WORKS_AT", "Gamma") in facts(claims)
+    assert ("박지훈", "DEPARTED", "Gamma") in facts(claims)
+    assert find(claims, "박지훈", "WORKS_AT", "Gamma").qualifiers["title"] == "CTO"
+
+
+def test_founder_apposition_and_back_reference() -> None:
+    claims = run("감마 창업자인 로버트 챈들러는 업계의 주목을 받았다.",
+                 "챈들러는 2019년 베타랩스를 설립했다.")
+    assert ("로버트 챈들러", "FOUNDED", "Gamma") in facts(claims)
+    c = find(claims, "로버트 챈들러", "FOUNDED", "Beta Labs")
+    assert c.qualifiers["date"] == "2019"
+
+
+def test_unit_named_with_parent_is_part_of() -> None:
+    claims = run("'아크미 리서치 연구소'가 새 모델을 공개했다.")
+    assert ("Acme Research", "PART_OF", "Acme") in facts(claims)
+    claims = run("감마는 자회사 노바텍(Novatek)을 통해 사업을 넓혔다.")
+    assert ("Novatek", "PART_OF", "Gamma") in facts(claims)
+
+
+def test_vendor_customer_and_supply() -> None:
+    claims = run("델타AI의 주요 고객은 메타, 오메가 등이다.")
+    assert {("Delta AI", "VENDOR_TO", "Meta"), ("Delta AI", "VENDOR_TO", "Omega")} <= facts(claims)
+    claims = run("감마는 메타에 데이터 라벨링 서비스를 제공한다.")
+    c = find(claims, "Gamma", "VENDOR_TO", "Meta")
+    assert c.qualifiers == {"service": "data labeling", "status": "active"}
+
+
+def test_collaboration_with_vendor_and_competitors() -> None:
+    claims = run("오메가는 델타AI 외에 감마, 베타랩스 등 경쟁 라벨링 업체와도 협력하고 있다.")
+    assert {("Gamma", "VENDOR_TO", "Omega"), ("Beta Labs", "VENDOR_TO", "Omega"),
+            ("Gamma", "COMPETES_WITH", "Delta AI"),
+            ("Beta Labs", "COMPETES_WITH", "Delta AI")} <= facts(claims)
+
+
+def test_partnership_symmetric_group() -> None:
+    claims = run("아크미와 오메가는 3월 10일 전략적 파트너십을 체결했다.")
+    assert facts(claims) & {("Acme", "PARTNERED_WITH", "Omega"), ("Omega", "PARTNERED_WITH", "Acme")}
+    c = next(c for c in claims if c.relation == "PARTNERED_WITH")
+    assert c.qualifiers["date"] == "2025-03-10"
+
+
+def test_coordinated_subjects_end_partnership_with_topic() -> None:
+    claims = run("델타AI는 그동안 거래하던 메타와 오메가가 협력 중단을 발표하면서 고객을 잃었다.")
+    assert {("Meta", "ENDED_PARTNERSHIP", "Delta AI"),
+            ("Omega", "ENDED_PARTNERSHIP", "Delta AI")} <= facts(claims)
+
+
+def test_competitor_apposition() -> None:
+    claims = run("아크미의 경쟁사인 감마가 신제품을 내놨다.")
+    assert ("Gamma", "COMPETES_WITH", "Acme") in facts(claims)
+
+
+def test_layoff_with_dropped_subject_carried_over() -> None:
+    claims = run("감마는 최근 주요 고객을 잃었다.", "이에 지난달 150명을 감축했다.")
+    c = find(claims, "Gamma", "LAID_OFF", "Gamma")
+    assert c.qualifiers["count"] == 150
+    assert c.qualifiers["date"] == "2025-02"
+    assert c.confidence == pytest.approx(0.7)
+
+
+def test_layoff_percent() -> None:
+    c = find(run("오메가는 전체 인력의 10%인 300명을 해고했다."), "Omega", "LAID_OFF", "Omega")
+    assert c.qualifiers["pct"] == 10 and c.qualifiers["count"] == 300
+
+
+@pytest.mark.parametrize("sentence", [
+    "아크미가 베타랩스에 투자를 검토하고 있다.",
+    "아크미는 베타랩스 인수를 추진할 예정이다.",
+    "아크미가 베타랩스를 인수할 것이라는 소문이 돌았지만 회사는 이를 부인했다.",
+    "아크미가 베타랩스에 투자하면 시장이 바뀔 것이다.",
+    "오메가는 감마를 인수하지 않았다.",
+])
+def test_modality_yields_nothing(sentence: str) -> None:
+    rels = {c.relation for c in run(sentence)}
+    assert not rels & {"INVESTED_IN", "ACQUIRED"}
+
+
+def test_modality_is_per_clause() -> None:
+    claims = run("아크미는 감마를 인수했고, 베타랩스 인수도 검토하고 있다.")
+    assert ("Acme", "ACQUIRED", "Gamma") in facts(claims)
+    assert ("Acme", "ACQUIRED", "Beta Labs") not in facts(claims)
+
+
+def test_media_is_never_a_participant() -> None:
+    claims = run("데일리뉴스에 따르면 아크미는 감마에 1억 달러를 투자했다.")
+    assert facts(claims) == {("Acme", "INVESTED_IN", "Gamma")}
+
+
+# -- the seed article ------------------------------------------------------------
+
+@pytest.mark.skipif(not (DEV / "ko-seed.txt").is_file(), reason="shared dev set not present")
+def test_seed_article_key_facts() -> None:
+    from kg.graph.registry import default_registry
+    from kg.loaders.read import read_document
+
+    doc = read_document(DEV / "ko-seed.txt", published="2025-08-31", lang="ko")
+    claims = extract(doc, default_registry())
+    inv = find(claims, "Meta", "INVESTED_IN", "Scale AI")
+    assert inv.qualifiers["amount"] == pytest.approx(14.3e9)
+    assert inv.qualifiers["currency"] == "USD"
+    assert inv.qualifiers["date"] == "2025-06"
+    layoff = find(claims, "Scale AI", "LAID_OFF", "Scale AI")
+    assert layoff.qualifiers["count"] == 200
+    assert ("Meta", "HIRED", "Alexandr Wang") in facts(claims)
+    # nothing from the weather widget or the columns after the article
+    assert all("℃" not in c.evidence and "관세" not in c.evidence for c in claims)
