@@ -21,6 +21,8 @@ from typing import Any
 from kg.errors import QueryError
 
 SUFFIX = {"cypher": ".cypher", "sparql": ".rq"}
+# Ready-to-paste queries for the Neo4j Browser: a collection, not one named query.
+NOT_NAMED = {"browser.cypher"}
 _COMMENT = {"cypher": "//", "sparql": "#"}
 
 
@@ -65,7 +67,7 @@ def named(language: str = "cypher") -> dict[str, NamedQuery]:
     """Every named query of a language, by name."""
     out = {}
     for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(SUFFIX[language]):
+        if entry.name.endswith(SUFFIX[language]) and entry.name not in NOT_NAMED:
             name = entry.name[: -len(SUFFIX[language])]
             out[name] = _parse(name, language, entry.read_text(encoding="utf-8"))
     return out
