@@ -20,6 +20,7 @@ from kg.graph.registry import fold
 from kg.graph.store import open_store
 from kg.ingest import ingest_file
 
+ALL = "ALL"  # the counters' key for the micro-average over every document
 QUALIFIER_KEYS = ("amount", "currency", "date", "count", "pct", "stake_pct", "title", "role",
                   "status", "valuation", "round")
 
@@ -50,9 +51,8 @@ class Score:
 
     def prf(self, key: str | None = None) -> tuple[float, float, float, int, int, int]:
         """Precision, recall, F1 and the counts, for one key (relation or lang) or all."""
-        tp = self.tp[key] if key else sum(self.tp.values())
-        fp = self.fp[key] if key else sum(self.fp.values())
-        fn = self.fn[key] if key else sum(self.fn.values())
+        key = key or ALL
+        tp, fp, fn = self.tp[key], self.fp[key], self.fn[key]
         p = tp / (tp + fp) if tp + fp else 0.0
         r = tp / (tp + fn) if tp + fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
@@ -119,8 +119,8 @@ def score_document(gold: dict, facts: list[Fact], score: Score) -> None:
         if fresh:
             i = fresh[0]
             matched.add(i)
-            score.tp[fact.relation] += 1
-            score.tp[lang] += 1
+            for key in (fact.relation, lang, ALL):
+                score.tp[key] += 1
             for key in QUALIFIER_KEYS:
                 if key in gold["facts"][i] and not (key == "currency" and "amount" in gold["facts"][i]):
                     score.qual_total += 1
@@ -134,15 +134,15 @@ def score_document(gold: dict, facts: list[Fact], score: Score) -> None:
             score.outcomes.append(Outcome(doc, lang, fact.relation, fact.subject.name,
                                           fact.object.name, "tp", evidence, fact.qualifiers))
         elif not hits:
-            score.fp[fact.relation] += 1
-            score.fp[lang] += 1
+            for key in (fact.relation, lang, ALL):
+                score.fp[key] += 1
             score.outcomes.append(Outcome(doc, lang, fact.relation, fact.subject.name,
                                           fact.object.name, "fp", evidence, fact.qualifiers))
     for i, g in enumerate(gold["facts"]):
         if i in matched or g.get("optional"):
             continue
-        score.fn[g["relation"]] += 1
-        score.fn[lang] += 1
+        for key in (g["relation"], lang, ALL):
+            score.fn[key] += 1
         score.outcomes.append(Outcome(doc, lang, g["relation"], str(g["subject"]),
                                       str(g["object"]), "fn"))
 
