@@ -73,8 +73,12 @@ def _matches_entity(fact: Fact, key: str) -> bool:
 
 
 def _qualifier_text(fact: Fact) -> str:
-    return ", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
-                     for k, v in fact.qualifiers.items())
+    def text(value: object) -> str:
+        if isinstance(value, float):
+            return f"{value:,.0f}" if value.is_integer() else f"{value:g}"
+        return str(value)
+
+    return ", ".join(f"{k}={text(v)}" for k, v in fact.qualifiers.items())
 
 
 @click.command()
