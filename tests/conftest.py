@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.neo4j_fixture"] if (Path(__file__).parent / "neo4j_fixture.py").exists() else []
+pytest_plugins = ["tests.neo4j_fixture"]
 
 DEV_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 
