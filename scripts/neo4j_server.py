@@ -42,17 +42,10 @@ JVM_FLAGS = [
     "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
     "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
 ]
-POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>kg.local</groupId><artifactId>neo4j-runtime</artifactId><version>1</version>
-  <dependencies>
-    <dependency><groupId>org.neo4j</groupId><artifactId>neo4j</artifactId>
-      <version>{version}</version></dependency>
-    <dependency><groupId>org.neo4j.client</groupId><artifactId>neo4j-browser</artifactId>
-      <version>{browser}</version></dependency>
-  </dependencies>
-</project>
-"""
+DEP = "<dependency><groupId>{}</groupId><artifactId>{}</artifactId><version>{}</version></dependency>"
+POM = ('<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>\n'
+       "<groupId>kg.local</groupId><artifactId>neo4j-runtime</artifactId><version>1</version>\n"
+       "<dependencies>\n{}\n{}\n</dependencies></project>\n")
 
 
 class ServerError(RuntimeError):
@@ -73,14 +66,12 @@ class ServerInfo:
 
 def cache_dir() -> Path:
     """Where the jars live: ``KG_NEO4J_HOME`` or ``~/.cache/kg/neo4j-<version>``."""
-    env = os.environ.get("KG_NEO4J_HOME")
-    return Path(env) if env else Path.home() / ".cache" / "kg" / f"neo4j-{NEO4J_VERSION}"
+    return Path(os.environ.get("KG_NEO4J_HOME") or Path.home() / f".cache/kg/neo4j-{NEO4J_VERSION}")
 
 
 def default_run_dir() -> Path:
     """Where the CLI keeps data, logs and the state file."""
-    env = os.environ.get("KG_NEO4J_RUN_DIR")
-    return Path(env) if env else Path.home() / ".cache" / "kg" / "neo4j-run"
+    return Path(os.environ.get("KG_NEO4J_RUN_DIR") or Path.home() / ".cache/kg/neo4j-run")
 
 
 def build(home: Path | None = None) -> Path:
@@ -96,7 +87,9 @@ def build(home: Path | None = None) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be building the same cache
         if _complete(marker):
             return lib
-        (home / "pom.xml").write_text(POM.format(version=NEO4J_VERSION, browser=BROWSER_VERSION))
+        (home / "pom.xml").write_text(POM.format(
+            DEP.format("org.neo4j", "neo4j", NEO4J_VERSION),  # pulls in org.neo4j.app:neo4j-server
+            DEP.format("org.neo4j.client", "neo4j-browser", BROWSER_VERSION)))
         staging = home / "lib.partial"
         shutil.rmtree(staging, ignore_errors=True)
         cmd = ["mvn", "-q", "-B", "-f", str(home / "pom.xml"), "dependency:copy-dependencies",
@@ -120,17 +113,14 @@ def _complete(marker: Path) -> bool:
 
 
 def _free_ports(count: int) -> list[int]:
-    """Ports on 127.0.0.1 that are free right now (kept bound until all are picked)."""
-    socks = []
-    try:
-        for _ in range(count):
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
+    """Ports on 127.0.0.1 that are free right now (all held until each one is picked)."""
+    socks = [socket.socket() for _ in range(count)]
+    for sock in socks:
+        sock.bind(("127.0.0.1", 0))
+    ports = [sock.getsockname()[1] for sock in socks]
+    for sock in socks:
+        sock.close()
+    return ports
 
 
 def _write_conf(run: Path, bolt: int, http: int) -> Path:
@@ -178,7 +168,17 @@ def _alive(pid: int) -> bool:
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-    return SERVER_MAIN.encode() in cmdline
+    return not cmdline or SERVER_MAIN.encode() in cmdline  # empty while it is exiting
+
+
+def _wait_gone(pid: int, timeout: float) -> bool:
+    """Wait up to ``timeout`` s for ``pid`` to exit; True if it did."""
+    deadline = time.monotonic() + timeout
+    while _alive(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
 
 
 def read_state(run: Path) -> ServerInfo | None:
@@ -215,8 +215,7 @@ def start(run_dir: Path | str | None = None, password: str | None = None,
           timeout: float | None = None) -> ServerInfo:
     """Start a server in ``run_dir`` (or return the one already running there)."""
     run = Path(run_dir) if run_dir else default_run_dir()
-    running = read_state(run)
-    if running:
+    if running := read_state(run):
         return running
     password = password or os.environ.get("KG_NEO4J_PASSWORD", DEFAULT_PASSWORD)
     timeout = timeout or float(os.environ.get("KG_NEO4J_START_TIMEOUT", "180"))
@@ -253,12 +252,10 @@ def stop(info: ServerInfo | None, timeout: float = 30.0) -> bool:
     if info is None or info.pid is None or not _alive(info.pid):
         return False
     os.kill(info.pid, signal.SIGTERM)
-    deadline = time.monotonic() + timeout
-    while _alive(info.pid):
-        if time.monotonic() > deadline:
-            os.kill(info.pid, signal.SIGKILL)
-            deadline = time.monotonic() + 10  # SIGKILL cannot be refused; just reap
-        time.sleep(0.2)
+    if not _wait_gone(info.pid, timeout):
+        os.kill(info.pid, signal.SIGKILL)
+        if not _wait_gone(info.pid, 10):
+            raise ServerError(f"Neo4j (pid {info.pid}) survived SIGKILL")
     if info.run_dir:
         (Path(info.run_dir) / STATE_FILE).unlink(missing_ok=True)
     return True

@@ -57,9 +57,11 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
         return
     run_dir = tmp_path_factory.mktemp("neo4j")
     try:
-        info = server.start(run_dir)
+        info, error = server.start(run_dir), None
     except server.ServerError as exc:
-        pytest.fail(f"could not start the test Neo4j server: {exc}", pytrace=False)
+        info, error = None, exc
+    if info is None:  # failed outside the except block, so the message is shown only once
+        pytest.fail(f"could not start the test Neo4j server: {error}", pytrace=False)
     try:
         yield info
     finally:
