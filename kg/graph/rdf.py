@@ -34,6 +34,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, XSD
 
 from kg.graph.model import QUALIFIERS, Document, Entity, Fact
+from kg.graph.rdf_facts import iter_facts
+from kg.graph.rdf_syntax import TurtleTerms, nt_term
 from kg.graph.vocab import (
     DEFAULT_BASE,
     KG,
@@ -250,9 +252,13 @@ def generate(store: Any, base: str | None = None) -> Iterator[Triple]:
     Each source and extraction node is yielded once; the rest of the output
     is yielded as it is built, so a writer can stream it.
     """
+    from kg.graph.store import Store
+
     iris = Iris(base)
-    documents = store.documents()
-    yield from _generate(store.entities(), documents, store.facts(), iris)
+    # A real store is read page by page; anything else that quacks like one
+    # (a test double, an in-memory graph) gives its facts() as they are.
+    facts = iter_facts(store) if isinstance(store, Store) else store.facts()
+    yield from _generate(store.entities(), store.documents(), facts, iris)
 
 
 def _generate(entities: Iterable[Entity], documents: dict[str, Document],
@@ -291,49 +297,6 @@ def to_graph(triples: Iterable[Triple], prefixes: dict[str, str] | None = None) 
 def store_graph(store: Any, base: str | None = None) -> Graph:
     """The store's graph in memory (for SPARQL and JSON-LD)."""
     return to_graph(generate(store, base), Iris(base).prefixes())
-
-
-# -- term syntax shared by the N-Triples and Turtle writers ------------------
-
-def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace('"', '\\"')
-            .replace("\n", "\\n").replace("\r", "\\r"))
-
-
-def nt_term(term: URIRef | Literal) -> str:
-    """A term in N-Triples syntax."""
-    if isinstance(term, Literal):
-        if term.language:
-            return f'"{_escape(str(term))}"@{term.language}'
-        if term.datatype and term.datatype != XSD.string:
-            return f'"{_escape(str(term))}"^^<{term.datatype}>'
-        return f'"{_escape(str(term))}"'
-    return f"<{term}>"
-
-
-_PN_LOCAL = re.compile(r"\w[\w\-.]*(?<!\.)")
-
-
-class TurtleTerms:
-    """Terms as Turtle prefixed names where the local part is a plain name."""
-
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        # Longest namespace first, so <base>organization/ wins over <base>.
-        self._namespaces = sorted(((ns, p) for p, ns in prefixes.items()),
-                                  key=lambda item: -len(item[0]))
-
-    def term(self, term: URIRef | Literal) -> str:
-        if isinstance(term, Literal):
-            if term.datatype and term.datatype != XSD.string and not term.language:
-                return f'"{_escape(str(term))}"^^{self.term(term.datatype)}'
-            return nt_term(term)
-        text = str(term)
-        for namespace, prefix in self._namespaces:
-            if text.startswith(namespace):
-                local = text[len(namespace):]
-                if _PN_LOCAL.fullmatch(local) and "%" not in local:
-                    return f"{prefix}:{local}"
-        return f"<{text}>"
 
 
 # -- write -------------------------------------------------------------------

@@ -8,7 +8,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from kg.graph.ontology import load
-from kg.graph.rdf import Iris, TurtleTerms
+from kg.graph.rdf import Iris
+from kg.graph.rdf_syntax import TurtleTerms
 
 
 @dataclass(frozen=True, order=True)

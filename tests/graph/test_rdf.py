@@ -272,3 +272,12 @@ def test_seed_export_conforms_to_the_shapes(seed_turtle: Graph) -> None:
         # (its condition reads have.qualifiers after amount_alt was copied).
         pytest.xfail("the Korean extractor gives amount_alt without currency_alt")
     assert [str(v) for v in violations] == []
+
+
+def test_paged_facts_equal_the_store_facts(sample_store: Path) -> None:
+    from kg.graph.rdf_facts import iter_facts
+
+    with open_store(sample_store, read_only=True) as store:
+        paged = list(iter_facts(store, page_size=2))
+        whole = store.facts()
+    assert sorted(paged, key=lambda f: f.id) == sorted(whole, key=lambda f: f.id)
