@@ -99,6 +99,8 @@ class EnglishExtractor:
         rel = hit.relation
         if not self._asserted(ctx.text, hit):
             return
+        if spec.get("not_if") and re.search(spec["not_if"], ctx.text[hit.start:hit.end]):
+            return
         topic = None
         if spec.get("object_topic") or spec.get("from_topic"):
             exclude = {m.entity.key for m in hit.subjects + hit.objects}
@@ -107,6 +109,11 @@ class EnglishExtractor:
                 return
         objects = [m.entity for m in hit.objects] or ([topic] if spec.get("object_topic") else [])
         title = normalize_title(hit.title, self.lex) if hit.title else None
+        if title is None:
+            # "took a technical staff role at X": the role is in the verb phrase.
+            inner = re.search(rf"\b(?:a|an|the)\s+({self.rules.title_re})\s+(?:role|position|job|post)\b",
+                              ctx.text[hit.start:hit.end])
+            title = normalize_title(inner.group(1), self.lex) if inner else None
         if title is None:
             title = self._role_after(ctx.text, hit.end)
         former = bool(hit.title and re.match(r"(?i)(former|ex-)", hit.title))

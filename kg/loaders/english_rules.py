@@ -20,6 +20,7 @@ masked text. Macros in the patterns:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
@@ -90,6 +91,10 @@ class Rules:
         pattern: str = spec["re"]
         verbs = self.lex.raw["verbs"]
         pattern = re.sub(r"\{V:(\w+)\}", lambda m: verbs[m.group(1)], pattern)
+        # Possessive pronouns are masked as anaphora tokens: "as its primary
+        # provider", "announced her move to" must still read.
+        pattern = re.sub(r"(?<=[(|:])(its|their)(?=[|)])", r"\1|⟨o\\d+⟩", pattern)
+        pattern = re.sub(r"(?<=[(|:])(his|her)(?=[|)])", r"\1|⟨p\\d+⟩", pattern)
         layoff = "|".join(sorted(map(re.escape, self.lex.raw["layoff_nouns"]), key=len, reverse=True))
         repl = {
             "S": self._slot("S", rel.subject_types),
@@ -113,7 +118,8 @@ class Rules:
         for pat, spec in self.compiled:
             for m in pat.finditer(masked):
                 groups = m.groupdict()
-                subjects = ments(groups.get("S")) + ments(groups.get("S2"))
+                subjects = ((_own_list(groups.get("S"), ments) if spec.get("prefix_binds")
+                             else ments(groups.get("S"))) + ments(groups.get("S2")))
                 objects = ments(groups.get("O"))
                 rel = RELATIONS[spec["rel"]]
                 # Only the argument types the relation takes (a person list may
@@ -137,9 +143,10 @@ class Rules:
                 if not objects and not spec.get("object_topic") and not spec.get("from_topic"):
                     continue
                 span_start, span_end = m.span()
-                if groups.get("S") and "S" in pat.groupindex:
-                    s_start = m.start("S")
-                    if self._object_of_preposition(masked, s_start) and not spec.get("prep_ok"):
+                # Only a subject that opens the match can be the object of a
+                # preposition before it; inside a pattern, the pattern decides.
+                if groups.get("S") and m.start("S") == m.start() and not spec.get("prep_ok"):
+                    if self._object_of_preposition(masked, m.start("S")):
                         continue
                 trig = max((m.end(k) for k in ("S", "O") if groups.get(k)), default=span_end)
                 out.append(RuleMatch(
@@ -156,6 +163,24 @@ class Rules:
         before = masked[:pos].rstrip()
         word = re.search(r"([A-Za-z]+)$", before)
         return bool(word) and word.group(1).lower() in self.lex.preposition_before_subject
+
+
+def _own_list(text: str | None, ments: Callable[[str | None], list[Mention]]) -> list[Mention]:
+    """The people of a subject list, without later items that name their own employer.
+
+    In "former OpenAI VP A and DeepMind leader B" the pattern's prefix belongs
+    to A only; B, introduced by an organization of his own, is not a subject.
+    """
+    if not text:
+        return []
+    items = re.split(_SEP, text)
+    out = ments(items[0])
+    for item in items[1:]:
+        found = ments(item)
+        if re.match(r"(?:(?:[Ff]ormer|ex-)\s*)?⟨O\d+⟩(?:'s)?\s+(?:[\w-]+\s+){0,4}?⟨P\d+⟩", item.strip()):
+            continue
+        out += found
+    return out
 
 
 def mask(sentence: str, mentions: list[Mention]) -> tuple[str, list[int]]:

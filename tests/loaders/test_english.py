@@ -201,3 +201,49 @@ def test_title_normalization() -> None:
     assert normalize_title("former VP of Research", lex) == "VP of Research"
     assert normalize_title("Interim CEO", lex) == "interim CEO"
     assert normalize_title("co-founder", lex) == "co-founder"
+
+
+def test_investor_lists_with_unusual_heads() -> None:
+    got = facts("Umbrella Labs closed a $20 million seed round led by Globex, followed by Hooli "
+                "and Acme.")
+    assert {("Globex", "INVESTED_IN", "Umbrella Labs"), ("Hooli", "INVESTED_IN", "Umbrella Labs"),
+            ("Acme", "INVESTED_IN", "Umbrella Labs")} <= got
+    got = facts("Initech AI raised $8 million in funding, with participation from Hooli and Jane Roe.")
+    assert {("Hooli", "INVESTED_IN", "Initech AI"), ("Jane Roe", "INVESTED_IN", "Initech AI")} <= got
+    got = facts("Investors in Umbrella Labs include Globex and Acme.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    got = facts("Umbrella Labs' backers include Hooli.")
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+
+
+def test_money_verbs_need_an_amount() -> None:
+    assert ("Hooli", "INVESTED_IN", "Initech AI") in facts("Hooli poured $2 billion into Initech AI.")
+    assert not facts("Hooli put the tools in the hands of Initech AI engineers.")
+
+
+def test_ended_partnership_is_not_a_partnership() -> None:
+    got = facts("Hooli has ended its partnership with Initech AI.")
+    assert ("Hooli", "ENDED_PARTNERSHIP", "Initech AI") in got
+    assert not {f for f in got if f[1] == "PARTNERED_WITH"}
+
+
+def test_former_prefix_binds_to_its_own_list_item() -> None:
+    got = facts("The lab was started by former Acme VP of Research Jane Roe and Globex "
+                "engineering lead John Doe.")
+    assert ("Jane Roe", "DEPARTED", "Acme") in got
+    assert ("John Doe", "DEPARTED", "Acme") not in got
+
+
+def test_possessive_pronouns_inside_patterns() -> None:
+    assert ("Globex", "VENDOR_TO", "Initech AI") in facts(
+        "Initech AI will use Globex as its primary cloud provider.")
+    got = facts("Jane Roe, an engineering lead from Globex, announced her move to Hooli.")
+    assert ("Hooli", "HIRED", "Jane Roe") in got
+
+
+def test_role_inside_the_verb_phrase_and_subject_after_preposition() -> None:
+    cs = claims("John Doe took a research scientist role at Hooli after spending a year as an "
+                "engineer at Globex.")
+    assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"] == "research scientist"
+    got = facts("The tools are in the hands of Globex customers like Hooli and Acme.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in got
