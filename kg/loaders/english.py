@@ -31,6 +31,7 @@ from kg.loaders.english_text import (
 EXTRACTOR = "kg.rules.en.v1"
 EVENT_DEFAULT_DATE = {"INVESTED_IN", "ACQUIRED", "HIRED", "HIRED_FROM", "DEPARTED",
                       "ENDED_PARTNERSHIP", "LAID_OFF"}
+_STAYING_TITLES = ("founder", "co-founder", "board member")
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " "})
 
@@ -147,8 +148,11 @@ class EnglishExtractor:
                 qual: dict[str, Any] = {}
                 if rel == "WORKS_AT" and title:
                     qual["title"] = title
-                if rel in ("HIRED", "DEPARTED") and title and rel != "WORKS_AT":
+                if rel in ("HIRED", "DEPARTED") and title:
                     qual["role"] = title
+                if rel == "HIRED" and hit.from_org and hit.title:
+                    # "Y co-founder Z joins X as CTO": the title is Z's role at Y.
+                    qual["role"] = self._role_after(ctx.text, hit.end)
                 if rel == "VENDOR_TO":
                     qual["status"] = "ended" if spec.get("status_if") and re.search(
                         spec["status_if"], ctx.text[max(0, hit.start - 60):hit.end]) else "active"
@@ -328,6 +332,9 @@ class EnglishExtractor:
                 q = {k: v for k, v in h.qualifiers.items() if k == "date"}
                 role = t.qualifiers.get("title") or t.qualifiers.get("role")
                 ctx.facts.append(_Fact("HIRED_FROM", h.subject, t.object, dict(q), ctx.sentence, 0.7))
+                if any(u.subject.key == t.subject.key and u.object.key == t.object.key and
+                       u.qualifiers.get("title") in _STAYING_TITLES for u in ties):
+                    continue  # a founder who takes a job elsewhere need not leave
                 dq = dict(q)
                 if role:
                     dq["role"] = role

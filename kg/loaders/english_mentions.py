@@ -87,6 +87,11 @@ class Memory:
         return ranked[0] if ranked else None
 
 
+_HIRE_BEFORE = re.compile(r"\b(?:hire|hired|hires|hiring|bring on|brings on|bringing on|brought on|"
+                          r"poach|poached|poaches|poaching|recruit|recruited|recruits|recruiting|"
+                          r"lure|lured|lures|luring)\s+$")
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -196,7 +201,9 @@ class MentionFinder:
                 rest = sentence[start + len(tokens[0]):]
                 start += len(tokens[0]) + len(rest) - len(rest.lstrip())
                 tokens = tokens[1:]
-            while tokens and (tokens[-1] in lex.not_name_words or tokens[-1] in ("of", "de", "van", "von")):
+            while tokens and (tokens[-1] in lex.not_name_words or tokens[-1] in ("of", "de", "van", "von")) \
+                    and not (len(tokens) >= 2 and tokens[-1] in lex.org_suffixes and tokens[-2][:1].isupper()
+                             and tokens[-2] not in lex.not_name_words):
                 end = sentence.rfind(tokens[-1], start, end)
                 end = len(sentence[:end].rstrip())
                 tokens = tokens[:-1]
@@ -337,6 +344,10 @@ class MentionFinder:
                           if self.registry.kinds.get(e.id or "") in self.lex.big_kinds]
                 if ranked:
                     return max(ranked, key=lambda e: self.memory.counts[e.key])
+        if pronoun and len(here) > 1 and _HIRE_BEFORE.search(sentence[:pos]):
+            # "X hired its CEO": the hirer's own people are not hired, so "its"
+            # is the other organization (the latest one named).
+            return here[-1]
         if pronoun:
             # "its" belongs to the subject of its own clause (text after the last comma).
             clause_start = max(sentence.rfind(", ", 0, pos), sentence.rfind("(", 0, pos))

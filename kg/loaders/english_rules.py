@@ -120,7 +120,8 @@ class Rules:
                 groups = m.groupdict()
                 subjects = ((_own_list(groups.get("S"), ments) if spec.get("prefix_binds")
                              else ments(groups.get("S"))) + ments(groups.get("S2")))
-                objects = ments(groups.get("O"))
+                after_o = masked[m.end("O"):] if groups.get("O") else ""
+                objects = [x for x in ments(groups.get("O")) if not _determiner(x, after_o)]
                 rel = RELATIONS[spec["rel"]]
                 # Only the argument types the relation takes (a person list may
                 # carry "former OpenAI VP" prefixes whose org is not an argument).
@@ -162,7 +163,29 @@ class Rules:
         """True when the subject slot follows a preposition ("a firm working with Google")."""
         before = masked[:pos].rstrip()
         word = re.search(r"([A-Za-z]+)$", before)
-        return bool(word) and word.group(1).lower() in self.lex.preposition_before_subject
+        if bool(word) and word.group(1).lower() in self.lex.preposition_before_subject:
+            return True
+        # "in AI startup X": a preposition, a short descriptor, a descriptor noun.
+        nouns = "|".join(map(re.escape, self.lex.org_apposition_nouns))
+        return bool(re.search(rf"\b(?:in|into|with|from|of|at|to|for|by)\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})$",
+                              before))
+
+
+def _determiner(mention: Mention, after: str) -> bool:
+    """True for a person's possessive standing before a noun ("hired his team")."""
+    if mention.entity.type != PERSON or not mention.pronoun:
+        return False
+    word = mention.text.lower()
+    if word in ("his", "their"):
+        return True
+    if word == "her":
+        word_after = re.match(r"\s*([\w\"-]*)", after)
+        nxt = word_after.group(1) if word_after else ""
+        return bool(nxt) and not nxt[0].isupper() and nxt not in _NOT_NOUN
+    return False
+
+
+_NOT_NOUN = frozenset({"as", "to", "from", "in", "on", "at", "for", "last", "this", "and", "after"})
 
 
 def _own_list(text: str | None, ments: Callable[[str | None], list[Mention]]) -> list[Mention]:

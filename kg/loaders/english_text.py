@@ -47,7 +47,9 @@ def normalize_title(title: str | None, lex: Lexicon) -> str | None:
         mod, t = m.group(1).lower() + " ", t[m.end():]
     mapped = lex.raw["title_normalize"].get(t.lower())
     if mapped:
-        return mod + mapped
+        # "chief technology officer (CTO)": both usual forms; "interim CEO" when modified.
+        short = re.search(r"\((\w+)\)$", mapped)
+        return mod + short.group(1) if mod and short else mod + mapped
     words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in t.split()]
     core = " ".join(words)
     if re.match(r"(?i)^(vp|svp|evp) of ", core):

@@ -138,7 +138,7 @@ def test_founder_patterns_and_new_people() -> None:
 
 def test_works_at_titles() -> None:
     cs = claims("Globex chief technology officer Jane Roe said the team is growing.")
-    assert find(cs, "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == "CTO"
+    assert find(cs, "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == "chief technology officer (CTO)"
     cs = claims("John Doe, the interim CEO of Hooli, declined to comment.")
     assert find(cs, "WORKS_AT", "John Doe", "Hooli").qualifiers["title"] == "interim CEO"
 
@@ -197,7 +197,8 @@ def test_no_reading_date_when_published_is_unknown() -> None:
 
 def test_title_normalization() -> None:
     lex = load_lexicon()
-    assert normalize_title("Chief Executive Officer", lex) == "CEO"
+    assert normalize_title("Chief Executive Officer", lex) == "chief executive officer (CEO)"
+    assert normalize_title("CTO", lex) == "chief technology officer (CTO)"
     assert normalize_title("former VP of Research", lex) == "VP of Research"
     assert normalize_title("Interim CEO", lex) == "interim CEO"
     assert normalize_title("co-founder", lex) == "co-founder"
@@ -247,3 +248,36 @@ def test_role_inside_the_verb_phrase_and_subject_after_preposition() -> None:
     assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"] == "research scientist"
     got = facts("The tools are in the hands of Globex customers like Hooli and Acme.")
     assert ("Globex", "VENDOR_TO", "Hooli") in got
+
+
+def test_hirer_is_not_hiring_its_own_people() -> None:
+    got = facts("Hooli CEO Jane Roe has hired three Globex researchers to join his team.")
+    assert ("Hooli", "HIRED", "Jane Roe") not in got
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
+    cs = claims("Hooli announced a deal with Initech AI, and plans to bring on its CEO, John Doe.")
+    assert ("John Doe", "WORKS_AT", "Hooli") not in {(c.subject.name, c.relation, c.object.name) for c in cs}
+    find(cs, "WORKS_AT", "John Doe", "Initech AI")
+
+
+def test_stake_phrase_qualifies_the_same_investment() -> None:
+    cs = claims("Hooli said it has invested $40 million in AI startup Quarkfield Labs, taking a 25% "
+                "stake in the company.")
+    c = find(cs, "INVESTED_IN", "Hooli", "Quarkfield Labs")
+    assert c.qualifiers["stake_pct"] == 25
+    assert not [x for x in cs if x.relation == "INVESTED_IN" and x.subject.name == "Quarkfield Labs"]
+
+
+def test_founder_joining_elsewhere_takes_the_new_role() -> None:
+    cs = claims("Initech AI co-founder John Doe will join Hooli as chief technology officer.")
+    assert "CTO" in find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"]
+    find(cs, "HIRED_FROM", "Hooli", "Initech AI")
+    assert not [c for c in cs if c.relation == "DEPARTED"]
+
+
+def test_rival_of_apposition() -> None:
+    got = facts("Umbrella Labs, a rival of Initech AI, raised prices.")
+    assert ("Umbrella Labs", "COMPETES_WITH", "Initech AI") in got or \
+        ("Initech AI", "COMPETES_WITH", "Umbrella Labs") in got
+    got = facts("Initech AI, a rival of Brightwater AI, cut prices.")
+    assert ("Initech AI", "COMPETES_WITH", "Brightwater AI") in got or \
+        ("Brightwater AI", "COMPETES_WITH", "Initech AI") in got
