@@ -67,6 +67,7 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
         topic = _topic(mentions)
         if topic is not None:
             finder.state.topic = topic
+    rules.deals.fill(claims)
     return _merge(claims)
 
 
@@ -91,14 +92,18 @@ def _merge(claims: list[Claim]) -> list[Claim]:
         if have is None:
             out[key] = c
             continue
+        money = ("amount", "currency", "amount_alt", "currency_alt")
+        # a sum given in two currencies says more than one given in one; the keys go together
+        if "amount" in c.qualifiers and (
+            "amount" not in have.qualifiers
+            or ("amount_alt" in c.qualifiers and "amount_alt" not in have.qualifiers)
+        ):
+            for k in money:
+                have.qualifiers.pop(k, None)
+                if k in c.qualifiers:
+                    have.qualifiers[k] = c.qualifiers[k]
         for k, v in c.qualifiers.items():
-            if k in ("amount", "currency", "amount_alt", "currency_alt"):
-                # a sum given in two currencies says more than one given in one
-                if "amount" not in have.qualifiers or (
-                    "amount_alt" in c.qualifiers and "amount_alt" not in have.qualifiers
-                ):
-                    have.qualifiers[k] = v
-                continue
-            have.qualifiers.setdefault(k, v)
+            if k not in money:
+                have.qualifiers.setdefault(k, v)
         have.confidence = max(have.confidence, c.confidence)
     return list(out.values())

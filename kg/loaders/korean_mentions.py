@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -57,7 +57,12 @@ class Token:
 
 def tokenize(sentence: str) -> list[Token]:
     """Kiwi morphemes with character offsets into ``sentence``."""
-    return [Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(sentence)]
+    return list(_tokenize(sentence))
+
+
+@lru_cache(maxsize=512)
+def _tokenize(sentence: str) -> tuple[Token, ...]:
+    return tuple(Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(sentence))
 
 
 @dataclass
@@ -218,6 +223,8 @@ class MentionFinder:
         self._discover_people(sentence, found, free, add)
         # 5. back-references: "왕 CEO", "이 연구소", "이 회사".
         self._backrefs(sentence, free, add)
+        # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
+        self._list_items(sentence, tokens, found, free, add)
         found.sort(key=lambda m: m.start)
         for m in found:
             m.surface = sentence[m.start : m.end]
@@ -481,6 +488,85 @@ class MentionFinder:
                             )
                         )
 
+    def _list_items(self, sentence, tokens, found, free, add) -> None:
+        """Discover the unknown members of a list whose other members are known names.
+
+        Items are separated by commas, middle dots or ▲ bullets; a list counts when
+        one of its items is exactly a known mention (or it is a ▲ list, or a
+        parenthesized list after a head count "N명(...)"), and every discovered item
+        must look like a name: one to three words, no particle or verb ending, no
+        digits, not a common noun of the lexicon.
+        """
+        seps = list(re.finditer(r"\s*(?:,|·|ㆍ|▲)\s*", sentence))
+        if len(seps) < 1:
+            return
+        bounds = [0] + [x for m in seps for x in (m.start(), m.end())] + [len(sentence)]
+        segs = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        bullets = sentence.count("▲") >= 2
+        people_list = re.search(r"\d+\s*명\s*\(([^)]*[·,][^)]*)\)", sentence)
+        exact = {(m.start, m.end): m for m in found}
+        items: list[tuple[int, int, bool]] = []  # (start, end, last item of its run)
+        for i, (a, b) in enumerate(segs):
+            if people_list is not None and a < people_list.start(1) < b:
+                a = people_list.start(1)  # the first name in "8명(A·B·C)"
+            elif i == 0 and not (bullets and sentence[a:b].strip() == ""):
+                continue
+            text = sentence[a:b]
+            last = i == len(segs) - 1 or not re.fullmatch(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?", text)
+            if last:
+                m = re.match(
+                    r"([^\s,·()]+(?: [^\s,·()]+){0,2}?)(?:\([A-Za-z][^)]*\))?"
+                    r"(?=\s*등|\)| 및 |(?:이|가|은|는|을|를|와|과|의|도|에|에서|로|으로)(?:\s|$))",
+                    text,
+                )
+                if not m:
+                    continue
+                b = a + m.end(1)
+            items.append((a, b, last))
+        if not items:
+            return
+        known = [(a, b) for a, b, _ in items if (a, b) in exact or any(
+            m.start == a and m.end >= b - 1 and m.end <= b for m in found)]
+        types = [exact[k].type for k in known if k in exact]
+        in_people = people_list is not None
+        if not known and not bullets and not in_people:
+            return
+        for a, b, _last in items:
+            if people_list is not None and people_list.start(1) <= a < people_list.end(1):
+                type_ = PERSON
+            elif known or bullets:
+                type_ = max(set(types), key=types.count) if types else ORGANIZATION
+            else:
+                continue
+            name = sentence[a:b].strip()
+            name = re.sub(r"\s*등$", "", name)
+            b = a + len(name)
+            if not self._listable(name, type_) or not free(a, b):
+                continue
+            ref = self._ref(name, type_) or self.state.local_aliases.get(name) or (
+                name, type_, None, "person" if type_ == PERSON else "")
+            add(Mention(a, b, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+            if ref[1] == PERSON:
+                self._remember_person(name, ref[0], ref[2])
+            else:
+                self.state.local_aliases.setdefault(name, ref)
+
+    def _listable(self, name: str, type_: str) -> bool:
+        """Whether a list item looks like a proper name rather than a common noun."""
+        words = name.split()
+        if not 1 <= len(words) <= 3 or len(name) < 2 or len(name) > 24:
+            return False
+        if re.search(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]", name):
+            return False
+        if any(w in self._non_names or w in self.lex["org_cues"] for w in words):
+            return False
+        if any(w.endswith(tuple(self.lex["list_noun_endings"])) for w in words):
+            return False
+        last = words[-1]
+        if _HANGUL.match(last[-1]) and len(last) >= 2 and last[-1] in self.lex["non_name_endings"]:
+            return bool(type_ == ORGANIZATION and any(name.endswith(x) for x in self.lex["org_suffixes"]))
+        return True
+
     # -- particles, groups, memory ---------------------------------------
     def _particles(self, sentence: str, found: list[Mention], tokens: list[Token]) -> None:
         starts = [m.start for m in found]
@@ -541,7 +627,7 @@ class MentionFinder:
                 m.pend = m.end
 
     def _groups(self, sentence: str, found: list[Mention]) -> None:
-        coord = r"\s*(?:와|과|및|,|·|ㆍ|、|/|-)\s*"
+        coord = r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|등 (?:총 )?\d+\s*명\s*\()\s*|\s*▲\s*"
         gid = 0
         for i, m in enumerate(found):
             if m.group < 0:

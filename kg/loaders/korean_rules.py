@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
 from kg.graph.registry import Registry
 from kg.loaders import normalize
+from kg.loaders.korean_deals import DealBook, deal_terms
 from kg.loaders.korean_mentions import DocState, Mention, Token, lexicon
 
 EXTRACTOR = "kg.rules.ko.v1"
@@ -79,6 +80,7 @@ class SentenceRules:
         self.lex = lexicon()
         self.rel = self.lex["relations"]
         self.claims: list[Claim] = []  # every claim of the document so far
+        self.deals = DealBook()
         self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
 
     # -- helpers ---------------------------------------------------------
@@ -544,24 +546,8 @@ class SentenceRules:
     def _invested(self, sent: Sentence, used: list) -> None:
         lex = self.rel["INVESTED_IN"]
         text = sent.text
-        stake = None
-        m = re.search(r"지분(?:율)?\s*(?:을|를)?\s*([0-9.]+)\s*%|([0-9.]+)\s*%\s*(?:의\s*)?지분", text)
-        if m:
-            stake = float(m.group(1) or m.group(2))
-        valuation = None
-        for s in sent.money:
-            around = text[max(0, s.start - 12) : s.end + 12]
-            if any(v in around for v in lex["valuation"]):
-                valuation = float(s.value.amount)
-        rnd = None
-        m = re.search(r"시리즈\s*([A-Z])|Series\s*([A-Z])", text)
-        if m:
-            rnd = f"Series {m.group(1) or m.group(2)}"
-        else:
-            for ko, en in lex["rounds"].items():
-                if ko in text:
-                    rnd = en
-        base = {"stake_pct": stake, "valuation": valuation, "round": rnd}
+        base = deal_terms(text, sent.money, lex)
+        before = len(self.out)
         triggers = _find_all(text, lex["active"] + lex["passive"] + lex["round_join"], "inv")
         for t in triggers:
             if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
@@ -579,6 +565,8 @@ class SentenceRules:
                 investors = self._in(
                     sent, clause[0], t.start, (ORGANIZATION, PERSON), self.lex["source_particles"]
                 )
+                for x in targets:
+                    self.deals.note(x.key, q)
                 for i in self._nearest_group(investors, sent):
                     for x in targets:
                         self._claim("INVESTED_IN", i, x, sent, q, inferred)
@@ -640,6 +628,49 @@ class SentenceRules:
             for i in investors:
                 for x in objs:
                     self._claim("INVESTED_IN", i, x, sent, q, inferred)
+        self._stake_holding(sent, base)
+        if len(self.out) == before and base:
+            if "valuation" in base:
+                # "X는 N의 기업가치를 인정받았다": the round of the sentence's topic
+                for x in self._agents(sent, (0, len(text)), len(text))[0][:1]:
+                    self.deals.note(x.key, base)
+            self.deals.follow_up(self.claims, sent.mentions, base, False)
+
+    def _stake_holding(self, sent: Sentence, base: dict) -> None:
+        """ "X는 Y의 지분 N%를 보유/확보/취득했다", "Y의 지분을 X가 보유": X INVESTED_IN Y."""
+        text = sent.text
+        for m in re.finditer(r"지분(?:율)?", text):
+            verb = re.match(r"[^.]{0,24}?(보유|확보|취득|사들|매입|가지고|갖고)", text[m.end() :])
+            if not verb or "stake_pct" not in base:
+                continue
+            v = m.end() + verb.start(1)
+            t = Trigger(v, v + len(verb.group(1)), verb.group(1), "stake")
+            if self._modal(sent, t):
+                continue
+            owners = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= m.start()
+                and x.particle == "의"
+                and re.fullmatch(r"의\s*", text[x.end : m.start()])
+            ]
+            if not owners:
+                continue
+            holders = [
+                x
+                for x in sent.mentions
+                if x.type in (ORGANIZATION, PERSON)
+                and x.particle in self.lex["agent_particles"]
+                and x.start < v
+                and x.key != owners[-1].key
+            ]
+            clause = sent.clause(v)
+            q = {"stake_pct": base["stake_pct"], "date": self._date(sent, t)}
+            for h in self._nearest_group(holders, sent) if holders else []:
+                if h.start >= clause[0] or not self._in(sent, clause[0], v, (ORGANIZATION, PERSON),
+                                                        self.lex["agent_particles"]):
+                    self._claim("INVESTED_IN", h, owners[-1], sent, q)
 
     def _hire_from(self, sent: Sentence, hirer: Mention, person: Mention, q: dict, inferred: bool) -> None:
         org = person.title_org

@@ -224,3 +224,50 @@ def test_seed_article_key_facts() -> None:
     assert ("Meta", "HIRED", "Alexandr Wang") in facts(claims)
     # nothing from the weather widget or the columns after the article
     assert all("℃" not in c.evidence and "관세" not in c.evidence for c in claims)
+
+
+# -- lists, rounds and stakes ---------------------------------------------------
+
+def test_unknown_names_listed_with_known_ones_are_investors() -> None:
+    claims = run("베타랩스가 투자를 유치했다.",
+                 "아크미, 노바캐피탈, 오메가 등이 신규 투자사로 이름을 올렸다.")
+    assert {("Acme", "INVESTED_IN", "Beta Labs"), ("노바캐피탈", "INVESTED_IN", "Beta Labs"),
+            ("Omega", "INVESTED_IN", "Beta Labs")} <= facts(claims)
+
+
+def test_bullet_list_and_head_count_list() -> None:
+    finder = MentionFinder(REGISTRY)
+    names = [m.name for m in finder.find("주요 주주로는 ▲한빛벤처스 ▲누리투자 ▲세움파트너스 등이 있다.")]
+    assert names == ["한빛벤처스", "누리투자", "세움파트너스"]
+    finder = MentionFinder(REGISTRY)
+    ms = finder.find("오메가는 연구원 총 3명(마이클 로스·제임스 박·에릭 우)을 영입했다.")
+    assert [m.name for m in ms if m.type == "Person"] == ["마이클 로스", "제임스 박", "에릭 우"]
+
+
+def test_list_of_common_nouns_is_not_names() -> None:
+    finder = MentionFinder(REGISTRY)
+    ms = finder.find("아크미의 엔지니어, 연구원, 디자이너 등도 함께 이동한다.")
+    assert [m.name for m in ms] == ["Acme"]
+
+
+def test_round_qualifiers_reach_every_investor() -> None:
+    claims = run("베타랩스는 21일 5억 달러 규모의 투자를 유치했다고 밝혔다.",
+                 "이번 투자로 베타랩스는 40억 달러의 기업가치를 인정받았다.",
+                 "아크미와 오메가가 투자에 참여했다.")
+    for investor in ("Acme", "Omega"):
+        q = find(claims, investor, "INVESTED_IN", "Beta Labs").qualifiers
+        assert q["date"] == "2025-02-21" and q["valuation"] == pytest.approx(4e9)
+        assert q["currency"] == "USD" and "amount" not in q
+
+
+def test_stake_told_after_the_deal_and_stake_holding() -> None:
+    claims = run("아크미는 베타랩스에 1억 달러를 투자했다.", "아크미는 이로써 지분 15%를 확보했다.")
+    assert find(claims, "Acme", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 15
+    claims = run("오메가는 이미 감마의 지분 23%를 보유하고 있다.")
+    assert find(claims, "Omega", "INVESTED_IN", "Gamma").qualifiers["stake_pct"] == 23
+
+
+def test_amount_and_currency_merge_together() -> None:
+    claims = run("아크미가 감마에 투자했다.", "아크미는 감마에 2억 달러를 투자했다.")
+    q = find(claims, "Acme", "INVESTED_IN", "Gamma").qualifiers
+    assert q["amount"] == pytest.approx(2e8) and q["currency"] == "USD"

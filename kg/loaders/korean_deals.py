@@ -1,0 +1,93 @@
+"""Deal qualifiers that Korean news spreads over several sentences.
+
+A funding round is often told in pieces: "X는 21일 10억 달러 규모의 투자를
+유치했다" (no investor named), then "X는 140억 달러의 기업가치를 인정받았다",
+then the list of investors. A stake or a valuation may also follow the sentence
+that tells of the deal ("지분 30%를 확보했다"). ``DealBook`` keeps what the
+document says about each deal target and fills the qualifiers the deal claims
+lack; nothing here names an entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.graph.model import ORGANIZATION, Claim
+
+_DEALS = ("INVESTED_IN",)  # ACQUIRED takes no stake or valuation
+
+
+def deal_terms(text: str, money: list, lex: dict) -> dict:
+    """Stake, valuation and round stated anywhere in a sentence."""
+    out: dict = {}
+    m = re.search(r"지분(?:율)?\s*(?:을|를)?\s*([0-9.]+)\s*%|([0-9.]+)\s*%\s*(?:의\s*)?지분", text)
+    if m:
+        out["stake_pct"] = float(m.group(1) or m.group(2))
+    for s in money:
+        around = text[max(0, s.start - 12) : s.end + 12]
+        if any(v in around for v in lex["valuation"]):
+            out["valuation"] = float(s.value.amount)
+            out["valuation_currency"] = s.value.currency
+    m = re.search(r"시리즈\s*([A-Z])|Series\s*([A-Z])", text)
+    if m:
+        out["round"] = f"Series {m.group(1) or m.group(2)}"
+    else:
+        for ko, en in lex["rounds"].items():
+            if ko in text:
+                out["round"] = en
+    return out
+
+
+@dataclass
+class DealBook:
+    """What a document says about each deal target, whoever the investors are."""
+
+    rounds: dict[str, dict] = field(default_factory=dict)  # target key -> qualifiers
+
+    def note(self, target_key: str, qualifiers: dict) -> None:
+        """Remember qualifiers of a round in ``target_key`` (first value wins)."""
+        have = self.rounds.setdefault(target_key, {})
+        for k, v in qualifiers.items():
+            if v is not None:
+                have.setdefault(k, v)
+
+    def follow_up(self, claims: list[Claim], sentence_orgs: list, terms: dict, made: bool) -> None:
+        """Attach a stake or valuation told after the deal to the most recent deal of an
+        organization this sentence names (when the sentence itself made no deal claim)."""
+        if made or not terms:
+            return
+        keys = {m.key for m in sentence_orgs if m.type == ORGANIZATION}
+        for c in reversed(claims):
+            if c.relation not in _DEALS:
+                continue
+            if (c.subject.id or c.subject.name) in keys or (c.object.id or c.object.name) in keys:
+                for k in ("stake_pct", "valuation"):
+                    if k in terms:
+                        c.qualifiers.setdefault(k, terms[k])
+                return
+
+    def fill(self, claims: list[Claim]) -> None:
+        """Give every investment into a target the round's date, valuation and round;
+        the amount only when the round has a single investor."""
+        by_target: dict[str, list[Claim]] = {}
+        for c in claims:
+            if c.relation == "INVESTED_IN":
+                by_target.setdefault(c.object.id or c.object.name, []).append(c)
+        for key, group in by_target.items():
+            r = self.rounds.get(key)
+            if not r:
+                continue
+            for c in group:
+                q = c.qualifiers
+                for k in ("date", "valuation", "round"):
+                    if k in r:
+                        q.setdefault(k, r[k])
+                if "valuation" in r and "currency" not in q and "valuation_currency" in r:
+                    q["currency"] = r["valuation_currency"]
+                if len(group) == 1 and "amount" in r and "amount" not in q:
+                    for k in ("amount", "currency", "amount_alt", "currency_alt"):
+                        if k in r:
+                            q[k] = r[k]
+        for c in claims:
+            c.qualifiers.pop("valuation_currency", None)
