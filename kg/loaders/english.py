@@ -105,6 +105,10 @@ class EnglishExtractor:
         topic = None
         if spec.get("object_topic") or spec.get("from_topic"):
             exclude = {m.entity.key for m in hit.subjects + hit.objects}
+            if spec.get("object_topic") and hit.relation == "DEPARTED":
+                # "left in August for rival X": X is where they went, not what they left.
+                exclude |= {m.entity.key for m in ctx.mentions if m.start >= hit.start and re.search(
+                    r"\b(?:for|to|joined|joining|join)\s+(?:[\w-]+\s+){0,3}$", ctx.text[hit.start:m.start])}
             topic = self.finder.memory.topic(exclude=exclude)
             if topic is None:
                 return
@@ -277,7 +281,8 @@ class EnglishExtractor:
         if spans:
             # Dates in the matched clause, or a sentence-initial "On Thursday,".
             window = len(ctx.text) if rel == "LAID_OFF" else hit.end + 40
-            inside = [s for s in spans if hit.start <= s.start <= window]
+            inside = ([s for s in spans if hit.start <= s.start and s.end <= hit.end]
+                      or [s for s in spans if hit.start <= s.start <= window])
             leading = [s for s in spans if s.start < 25 and s.end <= hit.start]
             pool = inside or leading
             if pool:

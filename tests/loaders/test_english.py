@@ -281,3 +281,17 @@ def test_rival_of_apposition() -> None:
     got = facts("Initech AI, a rival of Brightwater AI, cut prices.")
     assert ("Initech AI", "COMPETES_WITH", "Brightwater AI") in got or \
         ("Brightwater AI", "COMPETES_WITH", "Initech AI") in got
+
+
+def test_left_for_a_rival_inside_an_apposition() -> None:
+    cs = claims("Globex is a search company.",
+                "Another engineer, John Doe, left in August for rival Hooli, founded in 2011.")
+    assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["date"] == "2024-08"
+    find(cs, "DEPARTED", "John Doe", "Globex")
+    assert not [c for c in cs if c.relation == "DEPARTED" and c.object.name == "Hooli"]
+
+
+def test_dash_apposition_before_the_verb() -> None:
+    got = facts("Acme is growing fast.",
+                "Jane Roe—formerly chief strategy officer—will take over as interim CEO.")
+    assert ("Jane Roe", "WORKS_AT", "Acme") in got
