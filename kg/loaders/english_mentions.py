@@ -207,6 +207,11 @@ class MentionFinder:
                 end = sentence.rfind(tokens[-1], start, end)
                 end = len(sentence[:end].rstrip())
                 tokens = tokens[:-1]
+            # "France-based Mipsology": a place descriptor is not part of the name.
+            while len(tokens) > 1 and re.search(r"-(?:based|headquartered)$", tokens[0]):
+                rest = sentence[start + len(tokens[0]):]
+                start += len(tokens[0]) + len(rest) - len(rest.lstrip())
+                tokens = tokens[1:]
             if not tokens:
                 continue
             text = sentence[start:end].rstrip(".")

@@ -295,3 +295,12 @@ def test_dash_apposition_before_the_verb() -> None:
     got = facts("Acme is growing fast.",
                 "Jane Roe—formerly chief strategy officer—will take over as interim CEO.")
     assert ("Jane Roe", "WORKS_AT", "Acme") in got
+
+
+def test_place_descriptor_and_competing_list_and_earlier_departure() -> None:
+    got = facts("Hooli also brought Berlin-based Quarkfield Robotics into the fold last year.")
+    assert ("Hooli", "ACQUIRED", "Quarkfield Robotics") in got
+    got = facts("The hire helps Hooli in competing with other tech giants, such as Acme and Globex.")
+    assert ("Hooli", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Hooli") in got
+    got = facts("Jane Roe founded Initech AI at 19 after leaving Globex.")
+    assert ("Jane Roe", "DEPARTED", "Globex") in got
