@@ -8,6 +8,17 @@ memory (``resource.getrusage``), next to the memory it had before exporting.
     python scripts/bench_rdf.py                     # 100,000 facts, nt and turtle
     python scripts/bench_rdf.py --facts 20000 --formats nt turtle jsonld
     python scripts/bench_rdf.py --store /tmp/bench  # reuse a store built before
+
+Measured (100,000 facts, 7,000 entities, 10 documents; building the store took
+104 s; Python 3.11, rdflib 7.6, LadybugDB 0.22)::
+
+    format   seconds  peak RSS MiB  (at open)  peak heap MiB  size MiB
+    nt          11.3           191         95             38       203
+    turtle      25.2           590         95            403        66
+
+At 20,000 facts: nt 2.3 s / 11 MiB heap, turtle 3.1 s / 84 MiB heap. The
+N-Triples heap grows only with the page of edges read at a time and the set of
+source ids already written; Turtle holds the sorted text of the whole graph.
 """
 
 from __future__ import annotations
