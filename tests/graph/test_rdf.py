@@ -264,13 +264,6 @@ def test_seed_korean_names_carry_ko(seed_turtle: Graph) -> None:
 
 def test_seed_export_conforms_to_the_shapes(seed_turtle: Graph) -> None:
     violations = validate(seed_turtle)
-    stmt = _seed_investment(seed_turtle)
-    known = [v for v in violations if "amountAlt requires currencyAlt" in v.message
-             or "amount_alt requires currency_alt" in v.message]
-    if known and len(known) == len(violations) and seed_turtle.value(stmt, KG.currencyAlt) is None:
-        # kg/loaders/korean.py _merge copies amount_alt but then skips currency_alt
-        # (its condition reads have.qualifiers after amount_alt was copied).
-        pytest.xfail("the Korean extractor gives amount_alt without currency_alt")
     assert [str(v) for v in violations] == []
 
 
