@@ -144,6 +144,12 @@ class SentenceRules:
         topic = self._in(sent, 0, pos, types, self.lex["topic_particles"])
         if topic:
             return self._nearest_group(topic[:1], sent), False
+        # a clause joined by a connective ending shares the subject of the clause before it
+        earlier = self._in(sent, 0, clause[0], types, ("이", "가"))
+        if earlier and not any(
+            m.particle in self.lex["agent_particles"] and clause[0] <= m.start < pos for m in sent.mentions
+        ):
+            return self._nearest_group(earlier, sent), False
         if not any(m.particle in ("이", "가") and m.start < pos for m in sent.mentions):
             if self.state.topic is not None and self.state.topic.type in types:
                 return [self.state.topic], True
@@ -984,6 +990,31 @@ class SentenceRules:
                 nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 10]
                 group = nxt[:1]
             q = {"date": self._date(sent, t)}
+            pair = [w for w in self.lex["pair_words"] if w in text[max(0, t.start - 16) : t.start]]
+            if not group and pair:
+                # "양사 간 협력", "두 회사 간의 기술적 협력": the two organizations of the sentence
+                named: list[Mention] = []
+                for x in sent.mentions:
+                    if x.type == ORGANIZATION and x.start < t.start and x.key not in {n.key for n in named}:
+                        named.append(x)
+                known = [x for x in named if x.id is not None]
+                if len(known) == 2:
+                    named = known
+                if len(named) == 2:
+                    subjects, group, inferred = named[:1], named[1:], False
+            if not group and subjects and not inferred:
+                # "A가 B에 투자하며 파트너십을 강화했다": the other party of the sentence's deal
+                keys = {s.key for s in subjects}
+                objs = [
+                    x
+                    for x in sent.mentions
+                    if x.type == ORGANIZATION
+                    and x.end <= t.start
+                    and x.key not in keys
+                    and x.particle in ("에", "을", "를")
+                    and not x.head
+                ]
+                group = objs[-1:]
             if group:
                 for s in subjects:
                     for g in group:

@@ -271,3 +271,21 @@ def test_amount_and_currency_merge_together() -> None:
     claims = run("아크미가 감마에 투자했다.", "아크미는 감마에 2억 달러를 투자했다.")
     q = find(claims, "Acme", "INVESTED_IN", "Gamma").qualifiers
     assert q["amount"] == pytest.approx(2e8) and q["currency"] == "USD"
+
+
+# -- clause subjects and partnerships -------------------------------------------
+
+def test_partnership_shares_the_subject_and_party_of_the_deal_clause() -> None:
+    claims = run("아크미가 지난달 베타랩스에 2억 달러를 투자하며 파트너십을 강화했다.")
+    assert facts(claims) & {("Acme", "PARTNERED_WITH", "Beta Labs"), ("Beta Labs", "PARTNERED_WITH", "Acme")}
+
+
+def test_partnership_between_the_two_companies_of_the_sentence() -> None:
+    claims = run("감마는 오메가의 모델로 새 제품을 만든 바 있어, 두 회사 간의 기술적 협력도 진행되고 있다.")
+    assert facts(claims) & {("Gamma", "PARTNERED_WITH", "Omega"), ("Omega", "PARTNERED_WITH", "Gamma")}
+
+
+def test_conjunction_is_not_part_of_a_person_name() -> None:
+    finder = MentionFinder(REGISTRY)
+    ms = finder.find("제임스 박(왼쪽) 아크미 최고경영자(CEO)와 로버트 챈들러 감마 CEO.")
+    assert "로버트 챈들러" in [m.name for m in ms]
