@@ -1,0 +1,144 @@
+"""The analyst's view: the Neo4j Browser served by the test Neo4j, driven by headless Chromium.
+
+Uses Debian's chromium and chromium-driver (no browser downloads): ingest the
+seed article, push it, open the Browser, connect, apply kg.grass with
+``:style``, run the investments query from kg/queries/browser.cypher and check
+the drawn graph; the screenshot is saved under the test's tmp_path.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from kg.graph import neo4j as sync
+from kg.graph.store import open_store
+from tests.graph.sample_graph import ingest_seed
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+WAIT = 60
+
+
+def browser_queries() -> dict[str, str]:
+    """The paste-in queries by their title (the comment line right above each)."""
+    text = resources.files("kg.queries").joinpath("browser.cypher").read_text("utf-8")
+    out = {}
+    for block in text.split(";\n"):
+        title, body = None, []
+        for line in block.splitlines():
+            if line.startswith("//"):
+                title = title if body else line[2:].strip()
+            elif line.strip():
+                body.append(line)
+        if title and body:
+            out[title] = "\n".join(body)
+    return out
+
+
+def grass_one_line() -> str:
+    # Typed into the editor as one line; the Browser's :style accepts inline GraSS.
+    text = resources.files("kg.graph").joinpath("kg.grass").read_text("utf-8")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_browser_query_runs_on_neo4j(neo4j_clean: Any, store_dir: Path) -> None:
+    with open_store(store_dir) as store:
+        ingest_seed(store)
+        sync.push(store, neo4j_clean)
+    queries = browser_queries()
+    assert len(queries) >= 5
+    for title, query in queries.items():
+        records, _, _ = neo4j_clean.execute_query(query, name="Meta")
+        assert records, f"no rows for {title!r}"
+
+
+@pytest.fixture
+def chrome(tmp_path: Path) -> Any:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--window-size=1600,1000",
+                 f"--user-data-dir={tmp_path / 'chromium-profile'}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def run_in_editor(chrome: Any, text: str) -> None:
+    """Type into the Browser's main editor and press its Run button."""
+    chrome.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor]").click()
+    # Key by key, as a user types (the editor closes brackets and quotes itself
+    # and types over them again, so the text arrives unchanged).
+    ActionChains(chrome).send_keys(text).perform()
+    chrome.find_element(By.CSS_SELECTOR, "[data-testid=editor-Run]").click()
+
+
+def test_browser_shows_the_investment(chrome: Any, neo4j_server: Any, neo4j_clean: Any,
+                                      store_dir: Path, tmp_path: Path) -> None:
+    assert neo4j_server.http_url, "the browser test needs the server's HTTP address"
+    with open_store(store_dir) as store:
+        ingest_seed(store)
+        sync.push(store, neo4j_clean)
+
+    chrome.get(f"{neo4j_server.http_url}/browser/")
+    wait = WebDriverWait(chrome, WAIT)
+    wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "[data-testid=username]"))
+               ).send_keys(neo4j_server.user)
+    chrome.find_element(By.CSS_SELECTOR, "[data-testid=password]").send_keys(
+        neo4j_server.password)
+    chrome.find_element(By.CSS_SELECTOR, "[data-testid=connect]").click()
+    wait.until(ec.invisibility_of_element_located(
+        (By.CSS_SELECTOR, "[data-testid=disconnectedBanner]")))
+
+    run_in_editor(chrome, ":style " + grass_one_line())
+    wait.until(lambda c: ":style node" in c.find_element(
+        By.CSS_SELECTOR, "[data-testid=frameCommand]").text)
+
+    query = browser_queries()["Investments: who put money into whom (amount, currency and "
+                              "date on the edge)"]
+    run_in_editor(chrome, " ".join(query.split()))
+
+    def drawn(c: Any) -> list[str] | bool:
+        texts = [(t.get_attribute("textContent") or "").strip()
+                 for t in c.find_elements(By.CSS_SELECTOR, "article svg text")]
+        return texts if {"Meta", "Scale AI"} <= set(texts) else False
+
+    shot = tmp_path / "neo4j-browser-investments.png"
+    try:
+        texts = wait.until(drawn)
+    except TimeoutException:
+        chrome.save_screenshot(str(shot))
+        texts = [t.get_attribute("textContent") for t in chrome.find_elements(By.CSS_SELECTOR,
+                                                                               "svg text")]
+        pytest.fail(f"the graph did not show Meta and Scale AI; svg texts {texts}; "
+                    f"screenshot {shot}")
+    frame = chrome.find_elements(By.CSS_SELECTOR, "article[data-testid=frame]")[0]
+    assert frame.find_elements(By.CSS_SELECTOR, "svg"), "the result is drawn as a graph"
+    assert any(t.startswith("INVESTED_IN") for t in texts), texts  # the edge's caption
+    assert "INVESTED_IN" in frame.text  # the overview's relationship types
+    # The style applied: Organization nodes in kg.grass's blue, not the Browser's default.
+    fills = {c.get_attribute("fill") for c in frame.find_elements(By.CSS_SELECTOR,
+                                                                   "svg circle.b-outline")}
+    assert "#4C8EDA" in {f.upper() for f in fills if f}, fills
+
+    chrome.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
+    print(f"screenshot: {shot}")
