@@ -56,6 +56,7 @@ class Registry:
         self._by_key: dict[str, Entity] = {}
         self._aliases: list[Alias] = []
         self.kinds: dict[str, str] = {}
+        self.products: dict[str, str] = {}  # folded product name -> maker's id
         for rec in records:
             self._add(rec)
 
@@ -75,6 +76,8 @@ class Registry:
         )
         self._by_id[entity.id] = entity
         self.kinds[entity.id] = rec.get("kind", "")
+        for product in rec.get("products", []):
+            self.products.setdefault(fold(product), entity.id)
         for text, lang, is_weak in (
             [(entity.name, "en", False)]
             + [(a, "en", False) for a in en]

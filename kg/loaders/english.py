@@ -421,6 +421,20 @@ class EnglishExtractor:
                 for g in self.facts:
                     if g.relation == "_VALUED" and g.subject.key == f.object.key:
                         f.qualifiers["valuation"] = g.qualifiers["valuation"]
+        # "hired three X researchers" ... "hired A, B and C, who were working at X":
+        # the group's noun is the title of those hires at X.
+        group = {}
+        for f in self.facts:
+            m = re.search(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w.-]+\s+)?"
+                          r"(researcher|engineer|scientist|executive)s\b", f.evidence)
+            if f.relation == "HIRED_FROM" and m:
+                group[(f.subject.key, f.object.key)] = m.group(1)
+        hirers = {(f.object.key, f.subject.key) for f in self.facts if f.relation == "HIRED"}
+        for f in self.facts:
+            if f.relation == "WORKS_AT" and "title" not in f.qualifiers:
+                for (hirer, org), noun in group.items():
+                    if org == f.object.key and (f.subject.key, hirer) in hirers:
+                        f.qualifiers["title"] = noun
         ended = {(f.subject.key, f.object.key) for f in self.facts if f.relation == "ENDED_PARTNERSHIP"}
         for f in self.facts:
             if f.relation == "VENDOR_TO" and (f.object.key, f.subject.key) in ended:

@@ -216,7 +216,8 @@ class MentionFinder:
                 continue
             text = sentence[start:end].rstrip(".")
             end = start + len(text)
-            if _overlaps(taken, start, end) or any(t in lex.product_words for t in tokens):
+            if _overlaps(taken, start, end) or any(t in lex.product_words or fold(t) in self.registry.products
+                                                   for t in tokens):
                 continue
             etype = self._classify(sentence, start, end, tokens, people)
             if etype is None:
@@ -307,6 +308,16 @@ class MentionFinder:
         lex = self.lex
         taken = [(m.start, m.end) for m in named]
         out: list[Mention] = []
+        # "the ChatGPT maker", "the Claude-owner's office": the maker of a known product.
+        maker_re = r"\b[Tt]he\s+([A-Z][\w.]*)[- ](?:maker|owner|creator|developer|parent)\b"
+        for m in re.finditer(maker_re, sentence):
+            maker = self.registry.products.get(fold(m.group(1)))
+            ent = self.registry.get(maker) if maker else None
+            if ent is None or _overlaps(taken, m.start(), m.end()):
+                continue
+            entity = self.memory.remember(m.group(0), Entity(ent.name, ent.type, ent.id))
+            out.append(Mention(m.start(), m.end(), m.group(0), entity, "anaphora", True))
+            taken.append((m.start(), m.end()))
         nouns = "|".join(map(re.escape, lex.anaphora_org_nouns))
         desc = re.compile(rf"\b[Tt]he\s+((?:[\w-]+\s+){{0,3}}?)({nouns})\b(?!\s+(?:of|that|which|who)\b)")
         for m in desc.finditer(sentence):

@@ -57,6 +57,9 @@ def test_required_fields_and_types():
         if "weak" in e:
             assert isinstance(e["weak"], list) and all(isinstance(a, str) and a for a in e["weak"])
         assert e["kind"] in KINDS, f"{e['id']}: unknown kind {e['kind']!r}"
+        if "products" in e:  # optional: well-known products, for "the ChatGPT maker"
+            assert e["type"] == "Organization", e["id"]
+            assert isinstance(e["products"], list) and all(isinstance(p, str) and p for p in e["products"])
 
 
 def test_ids_unique_and_match_type():

@@ -304,3 +304,17 @@ def test_place_descriptor_and_competing_list_and_earlier_departure() -> None:
     assert ("Hooli", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Hooli") in got
     got = facts("Jane Roe founded Initech AI at 19 after leaving Globex.")
     assert ("Jane Roe", "DEPARTED", "Globex") in got
+
+
+def test_product_maker_and_group_hire_across_sentences() -> None:
+    reg = Registry([*(e for e in []),
+                    {"id": "org:acme", "type": "Organization", "name": "Acme", "en": [], "ko": [],
+                     "parent": None, "kind": "bigtech", "products": ["Zapster"]},
+                    _org("hooli", "Hooli", kind="bigtech")])
+    sents = ("Hooli has hired three Acme researchers.",
+             "Hooli hired Jane Roe and John Doe, who were all working at the Zapster maker's lab.")
+    doc = Document(id="t", path="t.txt", text=" ".join(sents), lang="en", published="2025-03-14",
+                   published_source="flag", sentences=sents)
+    cs = extract(doc, reg)
+    assert find(cs, "WORKS_AT", "John Doe", "Acme").qualifiers["title"] == "researcher"
+    find(cs, "DEPARTED", "Jane Roe", "Acme")
