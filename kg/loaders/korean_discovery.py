@@ -1,0 +1,253 @@
+"""Names the registry does not know, found in Korean sentences.
+
+Organizations after cue words ("스타트업 X") and in quotes; people next to
+titles ("NAME 대표", "CEO인 NAME"); members of lists whose other members are
+known names ("A, B, C 등", "▲A ▲B", "8명(A·B·C)"). ``NameDiscovery`` is a mixin
+of ``MentionFinder``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.graph.model import ORGANIZATION, PERSON
+from kg.loaders.korean_text import HANGUL, QUOTED, DocState, Mention, is_word, occurrences, particle_at
+
+
+class NameDiscovery:
+    """Discovery of unknown organizations and people (mixin of ``MentionFinder``)."""
+
+    lex: dict[str, Any]
+    state: DocState
+    _titles: list
+    _non_names: set[str]
+
+    def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
+        raise NotImplementedError
+
+    def _discover_orgs(self, sentence, tokens, free, add) -> None:
+        cues = "|".join(sorted(map(re.escape, self.lex["org_cues"]), key=len, reverse=True))
+        # a quoted name right after or before an organization cue word
+        for q in QUOTED.finditer(sentence):
+            inner = q.group(1).strip()
+            s, e = q.start(1), q.start(1) + len(inner)
+            if not free(s, e) or len(inner) < 2 or " " in inner.strip() and len(inner.split()) > 3:
+                continue
+            before = sentence[max(0, q.start() - 8) : q.start()]
+            after = sentence[q.end() : q.end() + 8]
+            if not (
+                re.search(rf"(?:{cues})\s*$", before)
+                or re.match(rf"\s*(?:이?라는|인)?\s*(?:{cues})", after)
+                or re.match(r"\s*를 (?:설립|창업|인수)", after)
+            ):
+                continue
+            ref = self._ref(inner) or (inner, ORGANIZATION, None, "")
+            add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+            self.state.local_aliases[inner] = ref
+        # a proper noun (or Latin name) right after a cue word: "스타트업 트웰브랩스"
+        for m in re.finditer(rf"(?:{cues}) ([\uac00-\ud7a3A-Za-z0-9]{{2,}})", sentence):
+            s = m.start(1)
+            word = m.group(1)
+            p = particle_at(sentence, s + len(word) - 3) if len(word) > 3 else ""
+            name = word
+            for cut in range(1, 4):
+                if (
+                    len(word) > cut + 1
+                    and particle_at(sentence, s + len(word) - cut)
+                    and particle_at(sentence, s + len(word) - cut) == word[-cut:]
+                ):
+                    name = word[:-cut]
+                    break
+            del p
+            e = s + len(name)
+            if not free(s, e) or name in self._non_names or name in self.lex["org_cues"]:
+                continue
+            tok = next((t for t in tokens if t.start == s), None)
+            suffix_ok = any(name.endswith(x) for x in self.lex["org_suffixes"])
+            if not suffix_ok and (tok is None or tok.tag not in ("NNP", "SL") or tok.end < e - 1):
+                continue
+            ref = self._ref(name) or (name, ORGANIZATION, None, "")
+            add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+            self.state.local_aliases[name] = ref
+
+    def _name_words(self, words: list[str]) -> bool:
+        if not 1 <= len(words) <= 3:
+            return False
+        for w in words:
+            if not re.fullmatch(r"[\uac00-\ud7a3]{1,6}", w) or w in self._non_names:
+                return False
+            if w in self.lex["org_cues"] or any(w.endswith(t[0]) for t in self._titles if len(t[0]) > 1):
+                return False
+            # the front of a title cut off by the word-length limit: "최고기술책임(자)"
+            if len(w) >= 3 and any(t[0].startswith(w) or w.startswith(t[0]) for t in self._titles
+                                   if len(t[0]) > 1 and HANGUL.match(t[0][0])):
+                return False
+            # a word ending in a particle or verb ending is not part of a name
+            if len(w) >= 2 and w[-1] in self.lex["non_name_endings"] or "것" in w:
+                return False
+        if len(words) == 1:
+            w = words[0]
+            return len(w) == 3 and w[0] in self.lex["surnames"]
+        return True
+
+    def _discover_people(self, sentence, found, free, add) -> None:
+        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        name_re = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
+        # "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]"
+        for m in re.finditer(rf"(?:{titles})(?:\([A-Za-z]+\))?(?:인|이었던|였던)? ({name_re})", sentence):
+            words = m.group(1).split(" ")
+            for n in range(len(words), 0, -1):
+                cand = words[:n]
+                last = cand[-1]
+                p = particle_at(last, len(last) - 1) if len(last) > 1 else ""
+                bare = cand[:-1] + (
+                    [last[: -len(p)]] if p and last.endswith(p) and len(last) > len(p) else [last]
+                )
+                for option in (bare, cand):
+                    s = m.start(1)
+                    e = s + len(" ".join(option))
+                    cut = e < len(sentence) and HANGUL.match(sentence[e]) and not particle_at(sentence, e)
+                    if self._name_words(option) and free(s, e) and not cut:
+                        self._add_person(sentence, " ".join(option), s, e, add)
+                        break
+                else:
+                    continue
+                break
+        for m in re.finditer(rf"({name_re}) (?:[^\s]+ ){{0,2}}?(?:{titles})(?![\uac00-\ud7a3])", sentence):
+            words = m.group(1).split(" ")
+            for n in range(min(3, len(words)), 0, -1):
+                cand = words[-n:]
+                if self._name_words(cand):
+                    e = m.start(1) + len(m.group(1))
+                    s = e - len(" ".join(cand))
+                    if (s == 0 or not is_word(sentence[s - 1])) and free(s, e):
+                        self._add_person(sentence, " ".join(cand), s, e, add)
+                    break
+
+    def _add_person(self, sentence, text, s, e, add) -> None:
+        ref = self._ref(text, PERSON)
+        if ref is None:
+            if text in self.state.local_aliases:
+                ref = self.state.local_aliases[text]
+            else:
+                ref = (text, PERSON, None, "person")
+        add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+        self._remember_person(text, ref[0], ref[2])
+
+    def _remember_person(self, ko_name: str, name: str, id_: str | None) -> None:
+        words = ko_name.split()
+        if len(words) >= 2:
+            self.state.people[words[-1]] = (name, id_)
+        elif len(ko_name) == 3:
+            self.state.people[ko_name[0]] = (name, id_)  # "류 부사장"
+        self.state.local_aliases.setdefault(ko_name, (name, PERSON, id_, "person"))
+
+    def _backrefs(self, sentence, free, add) -> None:
+        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        for short, (name, id_) in self.state.people.items():
+            parts = "은|는|이|가|을|를|의|과|와|도"
+            follow = rf"(?= (?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:CEO|CTO))"
+            for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}{follow}", sentence):
+                s, e = m.start(), m.end()
+                if free(s, e):
+                    add(Mention(s, e, name, PERSON, id_, "person", discovered=id_ is None, anaphoric=True))
+        for phrase in self.lex["unit_anaphora"]:
+            for s in occurrences(sentence, phrase):
+                e = s + len(phrase)
+                if free(s, e) and self.state.last_units and (s == 0 or not is_word(sentence[s - 1])):
+                    u = self.state.last_units[-1]
+                    add(Mention(s, e, u.name, u.type, u.id, u.kind, u.discovered, anaphoric=True))
+        for phrase in self.lex["org_anaphora"]:
+            if " " not in phrase and phrase not in ("동사",):
+                continue  # bare "회사" is too vague to resolve on its own
+            for s in occurrences(sentence, phrase):
+                e = s + len(phrase)
+                if free(s, e) and (s == 0 or not is_word(sentence[s - 1])):
+                    org = self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
+                    if org is not None:
+                        add(
+                            Mention(
+                                s, e, org.name, org.type, org.id, org.kind, org.discovered, anaphoric=True
+                            )
+                        )
+
+    def _list_items(self, sentence, tokens, found, free, add) -> None:
+        """Discover the unknown members of a list whose other members are known names.
+
+        Items are separated by commas, middle dots or ▲ bullets; a list counts when
+        one of its items is exactly a known mention (or it is a ▲ list, or a
+        parenthesized list after a head count "N명(...)"), and every discovered item
+        must look like a name: one to three words, no particle or verb ending, no
+        digits, not a common noun of the lexicon.
+        """
+        seps = list(re.finditer(r"\s*(?:,|·|ㆍ|▲)\s*", sentence))
+        if len(seps) < 1:
+            return
+        bounds = [0] + [x for m in seps for x in (m.start(), m.end())] + [len(sentence)]
+        segs = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        bullets = sentence.count("▲") >= 2
+        people_list = re.search(r"\d+\s*명\s*\(([^)]*[·,][^)]*)\)", sentence)
+        exact = {(m.start, m.end): m for m in found}
+        items: list[tuple[int, int, bool]] = []  # (start, end, last item of its run)
+        for i, (a, b) in enumerate(segs):
+            if people_list is not None and a < people_list.start(1) < b:
+                a = people_list.start(1)  # the first name in "8명(A·B·C)"
+            elif i == 0 and not (bullets and sentence[a:b].strip() == ""):
+                continue
+            text = sentence[a:b]
+            last = i == len(segs) - 1 or not re.fullmatch(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?", text)
+            if last:
+                m = re.match(
+                    r"([^\s,·()]+(?: [^\s,·()]+){0,2}?)(?:\([A-Za-z][^)]*\))?"
+                    r"(?=\s*등|\)| 및 |(?:이|가|은|는|을|를|와|과|의|도|에|에서|로|으로)(?:\s|$))",
+                    text,
+                )
+                if not m:
+                    continue
+                b = a + m.end(1)
+            items.append((a, b, last))
+        if not items:
+            return
+        known = [(a, b) for a, b, _ in items if (a, b) in exact or any(
+            m.start == a and m.end >= b - 1 and m.end <= b for m in found)]
+        types = [exact[k].type for k in known if k in exact]
+        in_people = people_list is not None
+        if not known and not bullets and not in_people:
+            return
+        for a, b, _last in items:
+            if people_list is not None and people_list.start(1) <= a < people_list.end(1):
+                type_ = PERSON
+            elif known or bullets:
+                type_ = max(set(types), key=types.count) if types else ORGANIZATION
+            else:
+                continue
+            name = sentence[a:b].strip()
+            name = re.sub(r"\s*등$", "", name)
+            b = a + len(name)
+            if not self._listable(name, type_) or not free(a, b):
+                continue
+            ref = self._ref(name, type_) or self.state.local_aliases.get(name) or (
+                name, type_, None, "person" if type_ == PERSON else "")
+            add(Mention(a, b, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+            if ref[1] == PERSON:
+                self._remember_person(name, ref[0], ref[2])
+            else:
+                self.state.local_aliases.setdefault(name, ref)
+
+    def _listable(self, name: str, type_: str) -> bool:
+        """Whether a list item looks like a proper name rather than a common noun."""
+        words = name.split()
+        if not 1 <= len(words) <= 3 or len(name) < 2 or len(name) > 24:
+            return False
+        if re.search(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]", name):
+            return False
+        if any(w in self._non_names or w in self.lex["org_cues"] for w in words):
+            return False
+        if any(w.endswith(tuple(self.lex["list_noun_endings"])) for w in words):
+            return False
+        last = words[-1]
+        if HANGUL.match(last[-1]) and len(last) >= 2 and last[-1] in self.lex["non_name_endings"]:
+            return bool(type_ == ORGANIZATION and any(name.endswith(x) for x in self.lex["org_suffixes"]))
+        return True
+

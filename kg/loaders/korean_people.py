@@ -1,0 +1,370 @@
+"""Korean rules about people: titles next to names, hires, departures, founders.
+
+General grammar over the lexicon; nothing here names an entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.graph.model import ORGANIZATION, PERSON
+from kg.loaders.korean_base import RuleBase, Sentence, find_all
+from kg.loaders.korean_mentions import Mention
+
+
+class PeopleRules(RuleBase):
+    """WORKS_AT, FOUNDED, PART_OF (units), HIRED, HIRED_FROM and DEPARTED."""
+
+    def _titles_and_units(self, sent: Sentence) -> None:
+        """WORKS_AT and FOUNDED from titles next to people; PART_OF from unit names."""
+        text = sent.text
+        title_re = "|".join(re.escape(t[0]) for t in self._titles)
+        run = rf"(?:{title_re})(?:\([A-Za-z]+\))?(?:\s*(?:겸|이자|및|,)\s*(?:{title_re})(?:\([A-Za-z]+\))?)*"
+        for p in sent.mentions:
+            if p.type != PERSON:
+                continue
+            org, title, inferred, former, right_side = None, None, False, False, False
+            # right side: "NAME [ORG] TITLE"
+            after = text[p.end :]
+            orgs_after = [m for m in sent.mentions if m.type == ORGANIZATION and m.start >= p.end]
+            nxt = orgs_after[0] if orgs_after else None
+            caption = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
+            m = re.match(rf"{caption}\s*(전\s+|前\s*)?({run})", after)
+            if m:
+                title, former, right_side = m.group(2), bool(m.group(1)), True
+            elif nxt is not None and re.fullmatch(
+                rf"{caption}\s*(?:전\s+|前\s*)?", text[p.end : nxt.start]
+            ):
+                m2 = re.match(rf"\s*({run})", text[nxt.end :])
+                if m2:
+                    org, title = nxt, m2.group(1)
+                    former = "전" in text[p.end : nxt.start] or "前" in text[p.end : nxt.start]
+            # "NAME이 CEO로 있는 ORG"
+            if title is None and p.particle in ("이", "가"):
+                m3 = re.match(rf"({run})로 있는 ", text[p.pend :].lstrip())
+                if m3 and nxt is not None:
+                    org, title = nxt, m3.group(1)
+            # "NAME (TITLE)이 이끄는 ORG"
+            lead = re.match(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s", text[p.end :])
+            if org is None and lead and p.particle in ("이", "가", "") or (
+                org is None and lead and title is not None
+            ):
+                led = [x for x in orgs_after if x.start <= p.end + lead.end() + 1]
+                if led:
+                    org, title = led[0], lead.group(1) or title or "총괄"
+            # left side: "[ORG(의)] [전] TITLE(인|...) NAME"
+            left = self._left_title(sent, p, run)
+            if title is None and left is not None:
+                title, org, inferred, former = left
+            elif (
+                right_side
+                and org is None
+                and left is not None
+                and not left[2]
+                and not set((self._title_en(title) or "").split(" and ")) & set(self.lex["founder_titles"])
+            ):
+                # "ORG의 공동창업자인 NAME CTO": the organization of the left title holds both
+                org = left[1]
+                self._emit_title(sent, p, left[0], left[1], left[2], left[3])
+            if title is not None:
+                self._emit_title(sent, p, title, org, inferred, former, right_side)
+        # PART_OF: units whose registry parent is named in the unit's name or sentence
+        for u in sent.mentions:
+            if u.type != ORGANIZATION or u.id is None:
+                continue
+            ent = self.registry.get(u.id)
+            if ent is None or not ent.parent or self.registry.kinds.get(u.id) != "unit":
+                continue
+            parent = self.registry.get(ent.parent)
+            if parent is None:
+                continue
+            pm = next((m for m in sent.mentions if m.id == parent.id), None)
+            named = any(u.surface.startswith(a) for a in (parent.name, *parent.aliases))
+            if named or pm is not None:
+                pmention = pm or Mention(0, 0, parent.name, ORGANIZATION, parent.id)
+                self._claim("PART_OF", u, pmention, sent)
+        # "X(의) 자회사(인) Y"
+        for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text):
+            owners = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= m.start()
+                and re.fullmatch(r"\s*(?:의|은|는|이|가)?\s*", sent.text[x.end : m.start()])
+            ]
+            subs = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
+            if owners and subs:
+                # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
+                self._claim("PART_OF", subs[0], owners[-1], sent)
+
+    def _left_title(self, sent: Sentence, p: Mention, run: str) -> tuple | None:
+        """ "[ORG(의)] [전] TITLE(인|...) NAME": (title, org, inferred, former) or None."""
+        text = sent.text
+        m4 = re.search(rf"(전\s+|前\s*)?({run})(?:\s*중 한 명)?(?:인|이었던|였던)?\s*$", text[: p.start])
+        if not m4:
+            return None
+        title, former, org, inferred = m4.group(2), bool(m4.group(1)), None, False
+        orgs_before = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= m4.start()]
+        if orgs_before:
+            gap = text[orgs_before[-1].end : m4.start()]
+            if re.fullmatch(r"\s*(?:의)?\s*(?:전\s+|前\s*)?(?:[^\s,]+\s+){0,2}", gap) and "," not in gap:
+                org = orgs_before[-1]
+                former = former or bool(re.search(r"(?:^|\s)(?:전|前)\s", gap))
+            else:
+                org, inferred = orgs_before[-1], True
+        return title, org, inferred, former
+
+    def _emit_title(
+        self,
+        sent: Sentence,
+        p: Mention,
+        title: str,
+        org: Mention | None,
+        inferred: bool,
+        former: bool,
+        right_side: bool = False,
+    ) -> None:
+        """WORKS_AT (and FOUNDED for founder titles) for a title next to a person."""
+        en = self._title_en(title)
+        if en is None:
+            return
+        if org is None and right_side:
+            return  # "NAME TITLE" with no organization next to it: too loose to guess
+        if org is None:
+            prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= p.start]
+            if not prev:
+                return
+            org, inferred = prev[-1], True
+        if not p.title or p.title_org is None or p.title_org.key != org.key or right_side:
+            p.title, p.title_org = en, org
+        if former:
+            return
+        titles = en.split(" and ")
+        founder = [t for t in titles if t in self.lex["founder_titles"]]
+        if founder:
+            self._claim("FOUNDED", p, org, sent, inferred=inferred)
+        if len(founder) < len(titles) or len(titles) > 1:
+            self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred)
+
+    def _hire_from(self, sent: Sentence, hirer: Mention, person: Mention, q: dict, inferred: bool) -> None:
+        org = person.title_org
+        if org is None:
+            prev = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= person.start
+                and re.fullmatch(
+                    r"\s*(?:의)?\s*(?:출신\s*)?(?:[^\s]+\s+){0,1}", sent.text[x.end : person.start]
+                )
+            ]
+            org = prev[-1] if prev else None
+        if org is not None and org.key != hirer.key:
+            self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred)
+
+    def _parent(self, m: Mention) -> Mention:
+        """Hiring by a unit is hiring by its top organization when the registry knows it."""
+        cur, seen = m, 0
+        while cur.id and seen < 3:
+            ent = self.registry.get(cur.id)
+            if ent is None or not ent.parent or self.registry.kinds.get(cur.id) != "unit":
+                break
+            p = self.registry.get(ent.parent)
+            if p is None:
+                break
+            cur = Mention(m.start, m.end, p.name, p.type, p.id, self.registry.kinds.get(p.id, ""))
+            seen += 1
+        return cur
+
+    def _hired(self, sent: Sentence, used: list) -> None:
+        lex = self.rel["HIRED"]
+        text = sent.text
+        for t in find_all(text, lex["active"] + lex["passive"], "hire"):
+            if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            q = {"date": self._date(sent, t)}
+            m = re.search(r"(\S+)(?:로|으로)\s*$", text[clause[0] : t.start])
+            role = self._title_en(m.group(1)) if m else None
+            relative = bool(
+                re.match(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s", text[t.end - 1 : t.end + 3])
+            ) or text[t.end : t.end + 2].startswith(("한 ", "된 "))
+            passive = t.word in lex["passive"]
+            hirers, inferred = self._agents(sent, clause, t.start)
+            sources = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["source_particles"])
+            if passive:
+                hirers = self._nearest_group(
+                    self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"]), sent
+                )
+                inferred = False
+            if relative and not self._in(
+                sent, clause[0], t.start, (ORGANIZATION,), self.lex["agent_particles"]
+            ):
+                # "X에서 영입한 연구원들이 Y를 떠났다": Y is who had hired them
+                after = [
+                    x
+                    for x in sent.mentions
+                    if x.start > t.end
+                    and x.type == ORGANIZATION
+                    and x.particle in ("을", "를")
+                    and re.match(r"\s*(?:이미\s*)?떠", text[x.pend : x.pend + 6])
+                ]
+                if after:
+                    hirers, inferred = after[:1], False
+            hirers = [self._parent(h) for h in hirers]
+            people = (
+                [
+                    x
+                    for x in sent.mentions
+                    if x.type == PERSON
+                    and clause[0] <= x.start < t.start
+                    and x.particle not in ("이", "가", "은", "는", "의")
+                ]
+                if not passive
+                else self._agents(sent, clause, t.start, (PERSON,))[0]
+            )
+            if relative and not people:
+                people = [x for x in sent.mentions if x.type == PERSON and t.end <= x.start <= t.end + 4]
+            count = self._count(sent, clause[0], t.start)
+            for h in hirers:
+                for p in people:
+                    # without "...로 영입", the title written next to the person is the role
+                    own_title = (p.title or None) if p.title_org is None or p.title_org.key != h.key else None
+                    self._claim("HIRED", h, p, sent, {**q, "role": role or own_title}, inferred)
+                    self._hire_from(sent, h, p, q, inferred)
+                    if role and m:
+                        owner = [
+                            x
+                            for x in sent.mentions
+                            if x.type == ORGANIZATION
+                            and x.end <= clause[0] + m.start()
+                            and x.particle == "의"
+                            and x.start > p.end
+                        ]
+                        self._claim("WORKS_AT", p, owner[-1] if owner else h, sent, {"title": role})
+                for s in self._nearest_group(sources, sent):
+                    self._claim("HIRED_FROM", h, s, sent, {**q, "count": count}, inferred)
+                for s in self._in(sent, clause[0], t.start):
+                    if s.head.startswith("출신") and s.key != h.key:
+                        self._claim("HIRED_FROM", h, s, sent, q, inferred)
+
+    def _join(self, sent: Sentence, used: list) -> None:
+        lex = self.rel["HIRED"]
+        text = sent.text
+        for t in find_all(text, lex["join"], "join"):
+            used.append((t.start, t.end))
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            q = {"date": self._date(sent, t)}
+            move = t.word in lex["move"]
+            people = [
+                x
+                for x in self._in(sent, clause[0], t.start, (PERSON,))
+                if x.particle in self.lex["agent_particles"]
+                or re.match(r"\s*비롯", text[x.pend : x.pend + 4])
+            ]
+            inferred = False
+            if not people:
+                topic = self._in(sent, 0, t.start, (PERSON,), self.lex["agent_particles"])
+                people = topic[:1]
+            goal_p = (
+                self.lex["goal_particles"] + self.lex["dative_particles"]
+                if move
+                else self.lex["dative_particles"]
+            )
+            targets = [x for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), goal_p)]
+            if not targets and re.match(r"(?:하|했|한)?\S*\s", text[t.end : t.end + 3]):
+                nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 16]
+                if nxt and re.match(r"한\s", text[t.end : t.end + 2]):
+                    targets = nxt[:1]
+            if not targets:
+                topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
+                targets, inferred = topic[:1], True
+            targets = [self._parent(x) for x in targets[-1:]]
+            sources = [
+                x
+                for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["source_particles"])
+                if x.key not in {g.key for g in targets}
+            ]
+            for g in targets:
+                for p in people:
+                    self._claim("HIRED", g, p, sent, q, inferred)
+                    src = sources[-1:] if sources else []
+                    if not src and move:
+                        before = [
+                            x
+                            for x in sent.mentions
+                            if x.type == ORGANIZATION and x.end <= p.start and x.particle == "의"
+                        ]
+                        src = before[-1:]
+                    for s in src:
+                        self._claim("DEPARTED", p, s, sent, q, inferred or not sources)
+                        self._claim("HIRED_FROM", g, s, sent, q, inferred or not sources)
+                for s in self._in(sent, clause[0], t.start):
+                    if s.head.startswith("출신") and s.key != g.key:
+                        self._claim("HIRED_FROM", g, s, sent, {}, inferred)
+
+    def _departed(self, sent: Sentence, used: list) -> None:
+        text = sent.text
+        for t in find_all(text, self.rel["DEPARTED"]["active"], "dep"):
+            if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            people, inferred = self._agents(sent, clause, t.start, (PERSON,))
+            orgs = self._in(
+                sent,
+                clause[0],
+                t.start,
+                (ORGANIZATION,),
+                self.lex["object_particles"] + self.lex["source_particles"],
+            )
+            adjacent = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION and x.end <= t.start and re.fullmatch(r"\s*", text[x.end : t.start])
+            ]
+            if not people and adjacent:
+                # "오픈AI 떠난 수츠케버": the person follows the relative clause
+                people = [x for x in sent.mentions if x.type == PERSON and t.end < x.start <= t.end + 3]
+            objs = self._nearest_group(orgs, sent) or adjacent
+            if not objs and re.search(r"회사(?:를|에서)\s*$", text[clause[0] : t.start]):
+                objs = [p.title_org for p in people if p.title_org is not None][:1]
+                inferred = True
+            for p in people:
+                role = p.title or None
+                for o in objs:
+                    self._claim("DEPARTED", p, o, sent, {"role": role, "date": self._date(sent, t)}, inferred)
+
+    def _founded(self, sent: Sentence, used: list) -> None:
+        text = sent.text
+        for t in find_all(text, self.rel["FOUNDED"]["active"], "found"):
+            if self._modal(sent, t) or text[t.end : t.end + 1] in ("자", "된", "되", "돼", "됐"):
+                continue
+            if text[t.start - 2 : t.start] == "공동" and text[t.end : t.end + 1] == "자":
+                continue
+            clause = sent.clause(t.start)
+            founders = [x for x in self._in(sent, clause[0], t.start, (PERSON,), self.lex["agent_particles"])]
+            if not founders:
+                founders = self._in(sent, 0, t.start, (PERSON,), self.lex["topic_particles"])[:1]
+            orgs = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["object_particles"])
+            inferred = False
+            if not orgs and re.match(r"한\s", text[t.end : t.end + 2]):
+                nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 12]
+                orgs = nxt[:1]
+                if not orgs:
+                    topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
+                    orgs, inferred = topic[:1], True
+            q = {"date": self._date(sent, t)}
+            objs = self._nearest_group(orgs, sent) if orgs and orgs[-1] in sent.mentions else orgs
+            for f in founders:
+                for o in objs:
+                    self._claim("FOUNDED", f, o, sent, q, inferred)
+            if not founders and orgs and re.fullmatch(r"[을를]\s*", text[orgs[-1].end : t.start]):
+                # an organization setting up an organization: "X가 법인 Y를 설립" makes Y part of X
+                parents = self._in(
+                    sent, clause[0], orgs[-1].start, (ORGANIZATION,), self.lex["agent_particles"]
+                )
+                for p in parents[-1:]:
+                    self._claim("PART_OF", orgs[-1], p, sent, {}, True)
+
