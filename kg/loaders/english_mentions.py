@@ -10,6 +10,7 @@ anaphora ("the company", "its", "he"), resolved to an entity already seen.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -96,6 +97,11 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+# Compiling every alias pattern costs far more than matching a document, so it
+# is done once per registry rather than once per document.
+_ALIAS_PATTERNS: weakref.WeakKeyDictionary[Registry, list] = weakref.WeakKeyDictionary()
+
+
 class MentionFinder:
     """Finds mentions sentence by sentence, keeping the document's memory."""
 
@@ -103,7 +109,9 @@ class MentionFinder:
         self.registry = registry
         self.lex = lex
         self.memory = Memory()
-        self._alias_res = self._compile_aliases()
+        self._alias_res = _ALIAS_PATTERNS.get(registry)
+        if self._alias_res is None:
+            self._alias_res = _ALIAS_PATTERNS[registry] = self._compile_aliases()
 
     def _compile_aliases(self) -> list[tuple[re.Pattern[str], Entity]]:
         out = []
