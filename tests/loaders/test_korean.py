@@ -289,3 +289,30 @@ def test_conjunction_is_not_part_of_a_person_name() -> None:
     finder = MentionFinder(REGISTRY)
     ms = finder.find("제임스 박(왼쪽) 아크미 최고경영자(CEO)와 로버트 챈들러 감마 CEO.")
     assert "로버트 챈들러" in [m.name for m in ms]
+
+
+# -- titles next to names ---------------------------------------------------------
+
+def test_title_after_a_discovered_name_is_split_off() -> None:
+    claims = run("오메가는 감마의 공동창업자인 정하윤 최고기술책임자(CTO)를 영입했다.")
+    assert {("정하윤", "FOUNDED", "Gamma"), ("Omega", "HIRED", "정하윤")} <= facts(claims)
+    assert find(claims, "정하윤", "WORKS_AT", "Gamma").qualifiers["title"] == "CTO"
+    assert find(claims, "Omega", "HIRED", "정하윤").qualifiers["role"] == "CTO"
+
+
+def test_person_who_leads_an_organization() -> None:
+    claims = run("김민수 회장이 이끄는 아크미가 베타랩스에 1억 달러를 투자했다.")
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "chairman"
+
+
+def test_photo_caption_between_name_and_organization() -> None:
+    claims = run("김민수(왼쪽) 아크미 최고경영자(CEO)가 악수하고 있다.")
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "CEO"
+
+
+def test_vendor_described_before_its_name_and_ended_cooperation() -> None:
+    claims = run("감마는 그동안 데이터 라벨링 업체 오메가와 협력해 왔지만 지난달 협력을 중단했다.")
+    c = find(claims, "Omega", "VENDOR_TO", "Gamma")
+    assert c.qualifiers == {"status": "ended", "service": "data labeling"}
+    assert ("Gamma", "ENDED_PARTNERSHIP", "Omega") in facts(claims)
+    assert not {c.relation for c in claims} & {"PARTNERED_WITH"}

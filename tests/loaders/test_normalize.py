@@ -306,3 +306,12 @@ def _check_offsets(sentence: str, spans: list[Span]) -> None:
     assert starts == sorted(starts)
     for s in spans:
         assert sentence[s.start : s.end] == s.text
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [
+    ("지난 10일 밝혔다", "2025-09-16", "2025-09-10"),
+    ("지난 20일(현지시간) 발표했다", "2025-09-16", "2025-08-20"),
+])
+def test_last_day_of_month_korean(text: str, published: str, want: str) -> None:
+    spans = find_dates(text, published)
+    assert [s.value for s in spans] == [want]
