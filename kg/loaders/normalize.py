@@ -56,7 +56,9 @@ class Span:
 # "1,200" or "14.3"; a comma group must be exactly three digits, so "3,4" is not 34.
 _N = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Korean numbers are written in 만-groups: "1조 3600억", "4억5000만", "8조4천억", "20여억".
-_KO_CHUNK = rf"(?:{_N})여?\s?[천백]?\s?[조억만]여?"
+# a 만-group may itself be written with 천/백: "2천600억", "3천5백억".
+_KO_CHUNK = (rf"(?:(?:{_N})여?\s?[천백]\s?)+(?:(?:{_N})여?\s?)?[조억만]여?"
+             rf"|(?:{_N})여?\s?[조억만]여?")
 _KO_TAIL = rf"(?:{_N})여?(?:\s?[천백])?"
 _KO_AMOUNT = rf"(?:{_KO_CHUNK}\s?)+(?:{_KO_TAIL})?|{_KO_TAIL}"
 _KO_BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
