@@ -113,7 +113,8 @@ class MentionFinder:
         if self._alias_res is None:
             self._alias_res = _ALIAS_PATTERNS[registry] = self._compile_aliases()
 
-    def _compile_aliases(self) -> list[tuple[re.Pattern[str], Entity]]:
+    def _compile_aliases(self) -> list[tuple[str, re.Pattern[str], Entity]]:
+        """(lowercased alias, pattern, entity) per English alias, in registry order."""
         out = []
         for alias in self.registry.aliases():
             if alias.lang != "en" or not alias.text.strip():
@@ -125,7 +126,7 @@ class MentionFinder:
             # provided the mention itself is capitalized ("Deepmind").
             flags = 0 if alias.weak else re.IGNORECASE
             pat = re.compile(rf"(?<![\w\-.@])(?:{body})(?![\w\-]|\.\w)", flags)
-            out.append((pat, entity))
+            out.append((alias.text.lower(), pat, entity))
         return out
 
     # -- named mentions -------------------------------------------------
@@ -139,7 +140,12 @@ class MentionFinder:
             entity = self.memory.remember(text, entity)
             found.append(Mention(start, end, text, entity, source))
 
-        for pat, entity in self._alias_res:
+        low = sentence.lower()
+        for alias_low, pat, entity in self._alias_res:
+            # A pattern can only match where its text occurs: a substring test
+            # is far cheaper than running every alias regex on every sentence.
+            if alias_low not in low:
+                continue
             for m in pat.finditer(sentence):
                 text = m.group(0)
                 if not (text[0].isupper() or text[0].isdigit()) and not text.islower():
