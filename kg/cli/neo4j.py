@@ -112,7 +112,9 @@ def document_pusher(enabled: bool, uri: str | None, user: str | None,
             try:
                 sync.push(store, driver, database=settings.database, doc_ids={doc_id})
             except SyncError as exc:
-                raise SyncError(f"{exc} (the document is in the local store; "
-                                "`kg push` or re-running this ingest completes Neo4j)") from None
+                path = store.documents().get(doc_id)
+                raise SyncError(f"{exc} ({path.path if path else doc_id} and the documents "
+                                "after it are only in the local store; `kg push` or re-running "
+                                "this ingest completes Neo4j)") from None
 
         yield push_document
