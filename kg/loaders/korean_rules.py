@@ -14,6 +14,7 @@ import re
 from kg.graph.model import ORGANIZATION, PERSON, Claim
 from kg.loaders.korean_base import EXTRACTOR, Sentence, Trigger, find_all
 from kg.loaders.korean_deals import deal_terms
+from kg.loaders.korean_lists import ListRules
 from kg.loaders.korean_mentions import DocState
 from kg.loaders.korean_orgs import OrgRules
 from kg.loaders.korean_people import PeopleRules
@@ -21,7 +22,7 @@ from kg.loaders.korean_people import PeopleRules
 __all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
 
 
-class SentenceRules(PeopleRules, OrgRules):
+class SentenceRules(PeopleRules, OrgRules, ListRules):
     """Applies the relation rules to one sentence at a time."""
 
     def apply(self, sent: Sentence, state: DocState) -> list[Claim]:
@@ -31,6 +32,7 @@ class SentenceRules(PeopleRules, OrgRules):
         self._titles_and_units(sent)
         self._competition(sent)
         self._customers(sent)
+        self._lists(sent)
         for fn in (
             self._ended,
             self._laid_off,

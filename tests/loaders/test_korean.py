@@ -316,3 +316,27 @@ def test_vendor_described_before_its_name_and_ended_cooperation() -> None:
     assert c.qualifiers == {"status": "ended", "service": "data labeling"}
     assert ("Gamma", "ENDED_PARTNERSHIP", "Omega") in facts(claims)
     assert not {c.relation for c in claims} & {"PARTNERED_WITH"}
+
+
+def test_holder_list_after_this_company_refers_to_previous_topic() -> None:
+    claims = run("아크미는 작년에 설립됐다.", "이 회사의 주요 FI로는 ▲감마 ▲오메가 등이 있다.")
+    assert {("Gamma", "INVESTED_IN", "Acme"), ("Omega", "INVESTED_IN", "Acme")} <= facts(claims)
+
+
+def test_investor_list_with_commas() -> None:
+    claims = run("베타랩스의 투자자로는 감마, 오메가가 있다.")
+    assert {("Gamma", "INVESTED_IN", "Beta Labs"), ("Omega", "INVESTED_IN", "Beta Labs")} <= facts(claims)
+
+
+def test_parenthesised_stake_list_discovers_unknown_holder() -> None:
+    claims = run(
+        "베타랩스의 경우 지분 대부분을 감마가 보유 중이다(감마 62.5%, 오메가 25%, 블루스퀘어 12.5%)."
+    )
+    assert find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 62.5
+    assert find(claims, "Omega", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 25
+    assert find(claims, "블루스퀘어", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 12.5
+
+
+def test_respective_stakes_distribute_over_coordinated_holders() -> None:
+    claims = run("아크미는 감마와 재단의 지분율을 각각 27%, 26%로 조정했다.")
+    assert find(claims, "Gamma", "INVESTED_IN", "Acme").qualifiers["stake_pct"] == 27
