@@ -294,17 +294,33 @@ class EnglishExtractor:
 
     # -- rules that look at the whole sentence --------------------------------
     def _units(self, ctx: _Context) -> None:
-        """PART_OF from names: a unit whose parent (registry or name prefix) is also mentioned."""
-        orgs = [m for m in ctx.mentions if m.entity.type == ORGANIZATION and not m.entity.media
-                and m.source != "anaphora"]
-        for unit in orgs:
-            # Only names that carry the parent's name ("Microsoft AI", "Google
-            # DeepMind"): a registry parent alone is world knowledge, not text.
-            for other in orgs:
-                if other.entity.key != unit.entity.key and \
-                        unit.entity.name.startswith(other.entity.name + " ") and \
-                        (other.start >= unit.end or other.end <= unit.start):
-                    self._add(ctx, "PART_OF", unit.entity, other.entity, None, 0.75)
+        """PART_OF from names as written: "Microsoft AI", "Google DeepMind" name their parent.
+
+        The mention itself must carry the parent's name; a registry parent or an
+        alias without it ("AWS", "Azure") is world knowledge, not text.
+        """
+        for unit in ctx.mentions:
+            if unit.entity.type != ORGANIZATION or unit.entity.media or unit.source == "anaphora":
+                continue
+            words = unit.text.split()
+            for i in range(1, len(words)):
+                prefix = " ".join(words[:i])
+                parent = self._org_named(prefix, ctx)
+                if parent is not None and parent.key != unit.entity.key and \
+                        unit.entity.name.endswith(" ".join(words[i:])) and \
+                        words[-1] in self.lex.name_unit_words:
+                    self._add(ctx, "PART_OF", unit.entity, parent, None, 0.75)
+                    break
+
+    def _org_named(self, name: str, ctx: _Context) -> Entity | None:
+        """The organization named ``name`` on its own in this sentence or earlier in the document."""
+        for m in ctx.mentions:
+            if m.entity.type == ORGANIZATION and m.source != "anaphora" and m.text == name:
+                return m.entity
+        known = self.finder.memory.names.get(name)
+        if known is not None and known.type == ORGANIZATION and not known.media:
+            return known
+        return None
 
     def _parenthetical_titles(self, ctx: _Context, masked: str) -> None:
         """"Brendan Foody (CEO, co-founder)" after an organization in the sentence."""

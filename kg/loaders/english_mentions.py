@@ -19,7 +19,7 @@ from kg.graph.registry import Registry, fold
 from kg.loaders.english_lexicon import Lexicon
 
 # A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De".
-_TOKEN = r"(?:[A-Z][\w&]*(?:[.\-][A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*|de|De|van|von|da|di|del|der|of)"
+_TOKEN = r"(?:[A-Z][\w&]*(?:(?:\.|-(?!owned\b))[A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*|de|De|van|von|da|di|del|der|of)"
 _PARTICLES = ("of", "de", "van", "von", "da", "di", "del", "der")
 _NAME_SEQ = re.compile(rf"(?<![\w.\-@])({_TOKEN}(?:[ \t]+{_TOKEN})*)")
 
@@ -125,7 +125,8 @@ class MentionFinder:
             # Weak aliases ("Scale") only as written; strong ones in any case
             # provided the mention itself is capitalized ("Deepmind").
             flags = 0 if alias.weak else re.IGNORECASE
-            pat = re.compile(rf"(?<![\w\-.@])(?:{body})(?![\w\-]|\.\w)", flags)
+            # "Hitachi-owned": the owner is a mention; other hyphenations are not.
+            pat = re.compile(rf"(?<![\w\-.@])(?:{body})(?![\w]|-(?!owned\b)|\.\w)", flags)
             out.append((alias.text.lower(), pat, entity))
         return out
 
@@ -162,7 +163,8 @@ class MentionFinder:
                 if not _overlaps(spans, m.start(), m.end()):
                     source = "registry" if entity.id else "discovered"
                     add(m.start(), m.end(), entity, source)
-        for start, end, entity in self._discover(sentence, spans):
+        known = [m.text for m in found if m.entity.type == ORGANIZATION and not m.entity.media]
+        for start, end, entity in self._discover(sentence, spans, known):
             if not _overlaps(spans, start, end):
                 add(start, end, entity, "discovered")
                 self._remember_short_forms(entity)
@@ -202,11 +204,13 @@ class MentionFinder:
                 if hit:
                     m.entity.nouns.add(hit.group(1).lower())
 
-    def _discover(self, sentence: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, Entity]]:
+    def _discover(self, sentence: str, taken: list[tuple[int, int]],
+                  known_orgs: list[str] | None = None) -> list[tuple[int, int, Entity]]:
         """Unknown organizations and people, from capitalization and cue words."""
         lex = self.lex
         out: list[tuple[int, int, Entity]] = []
         people: list[str] = []  # persons found so far in this sentence, for "A and B"
+        orgs = list(known_orgs or [])  # organizations named so far, for "Xbox and B"
         for m in _NAME_SEQ.finditer(sentence):
             start, end = m.start(1), m.end(1)
             tokens = m.group(1).split()
@@ -222,7 +226,7 @@ class MentionFinder:
                 end = len(sentence[:end].rstrip())
                 tokens = tokens[:-1]
             # "France-based Mipsology": a place descriptor is not part of the name.
-            while len(tokens) > 1 and re.search(r"-(?:based|headquartered)$", tokens[0]):
+            while len(tokens) > 1 and any(re.search(r"-(?:based|headquartered)$", t) for t in tokens[:-1]):
                 rest = sentence[start + len(tokens[0]):]
                 start += len(tokens[0]) + len(rest) - len(rest.lstrip())
                 tokens = tokens[1:]
@@ -233,7 +237,7 @@ class MentionFinder:
             if _overlaps(taken, start, end) or any(t in lex.product_words or fold(t) in self.registry.products
                                                    for t in tokens):
                 continue
-            etype = self._classify(sentence, start, end, tokens, people)
+            etype = self._classify(sentence, start, end, tokens, people, orgs)
             if etype is None:
                 continue
             name = self._clean_name(text) if etype == ORGANIZATION else text
@@ -245,6 +249,8 @@ class MentionFinder:
             out.append((start, end, entity))
             if etype == PERSON:
                 people.append(text)
+            else:
+                orgs.append(text)
         # Lowercase names after "called"/"named" ("a new startup called io").
         cues = "|".join(map(re.escape, lex.lowercase_name_cues))
         lowercase = rf"\b(?:startup|company|firm|lab|venture)\s+(?:{cues})\s+([a-z][\w.]+)\b"
@@ -266,7 +272,7 @@ class MentionFinder:
         return text
 
     def _classify(self, sentence: str, start: int, end: int, tokens: list[str],
-                  people: list[str] | None = None) -> str | None:
+                  people: list[str] | None = None, orgs: list[str] | None = None) -> str | None:
         lex = self.lex
         before = sentence[:start]
         after = sentence[end:]
@@ -314,6 +320,9 @@ class MentionFinder:
             for ent_name, ent in self.memory.names.items():
                 if ent.type == ORGANIZATION and not ent.media and ent_name in window:
                     return ORGANIZATION
+            if any(re.search(rf"\b{re.escape(o)}\s*(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)$", before)
+                   for o in orgs or []):
+                return ORGANIZATION
         return None
 
     # -- anaphora -------------------------------------------------------
@@ -380,11 +389,18 @@ class MentionFinder:
             return here[-1]
         if pronoun:
             # "its" belongs to the subject of its own clause (text after the last comma).
-            clause_start = max(sentence.rfind(", ", 0, pos), sentence.rfind("(", 0, pos))
-            in_clause = [m.entity for m in named if clause_start < m.start < pos
-                         and m.entity.type == ORGANIZATION and not m.entity.media]
-            if in_clause:
-                return in_clause[0]
+            paren = sentence.rfind("(", 0, pos)
+            comma = sentence.rfind(", ", 0, pos)
+            # "(and its own X)" with no organization inside: the subject of the clause
+            # before the parenthesis, not the name the parenthesis describes.
+            clauses = [max(comma, paren)] + ([comma] if paren > comma else [])
+            for clause_start in clauses:
+                in_clause = [m.entity for m in named if clause_start < m.start < pos
+                             and m.entity.type == ORGANIZATION and not m.entity.media
+                             and not (clause_start != clauses[0]
+                                      and not sentence[m.end:paren].strip())]
+                if in_clause:
+                    return in_clause[0]
         if noun in ("startup", "start-up", "lab", "venture"):
             for m in reversed(named):
                 if m.start < pos and noun in m.entity.nouns and not m.entity.media:

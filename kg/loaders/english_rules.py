@@ -20,7 +20,7 @@ masked text. Macros in the patterns:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
@@ -117,7 +117,7 @@ class Rules:
                     if not mentions[int(i)].entity.media]
 
         for pat, spec in self.compiled:
-            for m in pat.finditer(masked):
+            for m in self._hits(pat, spec, masked):
                 groups = m.groupdict()
                 subjects = ((_own_list(groups.get("S"), ments) if spec.get("prefix_binds")
                              else ments(groups.get("S"))) + ments(groups.get("S2")))
@@ -147,9 +147,6 @@ class Rules:
                 span_start, span_end = m.span()
                 # Only a subject that opens the match can be the object of a
                 # preposition before it; inside a pattern, the pattern decides.
-                if groups.get("S") and m.start("S") == m.start() and not spec.get("prep_ok"):
-                    if self._object_of_preposition(masked, m.start("S")):
-                        continue
                 trig = max((m.end(k) for k in ("S", "O") if groups.get(k)), default=span_end)
                 out.append(RuleMatch(
                     relation=spec["rel"], subjects=subjects, objects=objects,
@@ -159,6 +156,26 @@ class Rules:
                     from_org=(ments(groups.get("F")) or ments(groups.get("F2")) or [None])[0],
                     service=groups.get("svc"), count_text=groups.get("cnt"), spec=spec))
         return out
+
+    def _hits(self, pat: re.Pattern[str], spec: dict, masked: str) -> Iterator[re.Match[str]]:
+        """Non-overlapping hits of one pattern.
+
+        Only a subject that opens the match can be the object of a preposition
+        before it ("staff at X and Y, the company ..."); such a hit is dropped and
+        the search goes on from the next position, so a later subject still reads.
+        """
+        pos = 0
+        while pos <= len(masked):
+            m = pat.search(masked, pos)
+            if m is None:
+                return
+            if m.group("S") if "S" in pat.groupindex else None:
+                if m.start("S") == m.start() and not spec.get("prep_ok") and \
+                        self._object_of_preposition(masked, m.start("S")):
+                    pos = m.start() + 1
+                    continue
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
 
     def _object_of_preposition(self, masked: str, pos: int) -> bool:
         """True when the subject slot follows a preposition ("a firm working with Google")."""

@@ -29,6 +29,7 @@ REGISTRY = Registry([
     _org("umbrella", "Umbrella Labs", kind="ai-lab"),
     _org("hooli", "Hooli", kind="bigtech"),
     _org("acme-research", "Acme Research", parent="org:acme", kind="unit"),
+    _org("acme-web", "Acme Web Services", ["AWX"], parent="org:acme", kind="cloud"),
     _org("daily", "The Daily Wire Service", ["Daily Wire"], kind="media"),
     _person("jane-roe", "Jane Roe"),
     _person("john-doe", "John Doe"),
@@ -318,3 +319,42 @@ def test_product_maker_and_group_hire_across_sentences() -> None:
     cs = extract(doc, reg)
     assert find(cs, "WORKS_AT", "John Doe", "Acme").qualifiers["title"] == "researcher"
     find(cs, "DEPARTED", "Jane Roe", "Acme")
+
+
+def test_owner_before_owned() -> None:
+    got = facts("Initech, a Globex-owned software firm, has supplied Hooli with labelled data for years.")
+    assert ("Initech AI", "PART_OF", "Globex") in got
+    assert ("Initech AI", "VENDOR_TO", "Hooli") in got
+
+
+def test_unit_list_after_an_organization_found_in_the_same_sentence() -> None:
+    got = facts("Acme has cut 500 jobs across its many divisions (including staff at Zorblax and Quintar).")
+    assert ("Zorblax", "PART_OF", "Acme") in got
+    assert ("Quintar", "PART_OF", "Acme") in got
+
+
+def test_its_in_a_parenthesis_is_the_clause_subject() -> None:
+    got = facts("Acme has Initech, Globex has a separate deal with Hooli (and its own Umbrella Labs), "
+                "and the rest is history.")
+    assert ("Umbrella Labs", "PART_OF", "Globex") in got
+    assert not {f for f in got if f[1] == "PART_OF" and f[2] in ("Acme", "Hooli")}
+
+
+def test_unit_from_a_name_only_when_the_text_names_the_parent() -> None:
+    assert ("Acme Research", "PART_OF", "Acme") not in facts("Acme Research hired John Doe.")
+    assert ("Acme Research", "PART_OF", "Acme") in facts("Acme said Acme Research hired John Doe.")
+    # An alias without the parent's name, or a business rather than a lab.
+    assert not {f for f in facts("Acme said AWX and Acme Web Services grew.") if f[1] == "PART_OF"}
+
+
+def test_its_named_unit_and_planned_layoff() -> None:
+    got = claims("Globex is planning to lay off 300 employees from its Umbrella Labs research unit.")
+    found = {(c.subject.name, c.relation, c.object.name): c.qualifiers for c in got}
+    assert ("Umbrella Labs", "PART_OF", "Globex") in found
+    assert found[("Globex", "LAID_OFF", "Umbrella Labs")]["count"] == 300
+
+
+def test_subject_after_a_preposition_does_not_hide_a_later_subject() -> None:
+    got = facts("Layoffs hit staff at Hooli, and Acme said that it is expanding its partnership with Initech.")
+    assert ("Acme", "PARTNERED_WITH", "Initech AI") in got
+    assert not {f for f in got if f[1] == "PARTNERED_WITH" and "Hooli" in f}
