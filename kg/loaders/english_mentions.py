@@ -19,7 +19,9 @@ from kg.graph.registry import Registry, fold
 from kg.loaders.english_lexicon import Lexicon
 
 # A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De".
-_TOKEN = r"(?:[A-Z][\w&]*(?:(?:\.|-(?!owned\b))[A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*|de|De|van|von|da|di|del|der|of)"
+# "Hitachi-owned": the owner's name ends before "-owned".
+_TOKEN = (r"(?:[A-Z][\w&]*(?:(?:\.|-(?!owned\b))[A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*"
+          r"|de|De|van|von|da|di|del|der|of)")
 _PARTICLES = ("of", "de", "van", "von", "da", "di", "del", "der")
 _NAME_SEQ = re.compile(rf"(?<![\w.\-@])({_TOKEN}(?:[ \t]+{_TOKEN})*)")
 

@@ -355,6 +355,7 @@ def test_its_named_unit_and_planned_layoff() -> None:
 
 
 def test_subject_after_a_preposition_does_not_hide_a_later_subject() -> None:
-    got = facts("Layoffs hit staff at Hooli, and Acme said that it is expanding its partnership with Initech.")
+    got = facts("Layoffs hit staff at Hooli, and Acme said that it is expanding its partnership "
+                "with Initech.")
     assert ("Acme", "PARTNERED_WITH", "Initech AI") in got
     assert not {f for f in got if f[1] == "PARTNERED_WITH" and "Hooli" in f}
