@@ -114,7 +114,11 @@ class EnglishExtractor:
                 return
         objects = [m.entity for m in hit.objects] or ([topic] if spec.get("object_topic") else [])
         title = normalize_title(hit.title, self.lex) if hit.title else None
-        if title is None:
+        if spec.get("role_as"):
+            # "took a job at X after a year as a research scientist at Y": the last "as a T".
+            roles = re.findall(rf"\bas\s+(?:a|an|the)?\s*({self.rules.title_re})\b", ctx.text[hit.start:hit.end])
+            title = normalize_title(roles[-1], self.lex) if roles else None
+        elif title is None:
             # "took a technical staff role at X": the role is in the verb phrase.
             inner = re.search(rf"\b(?:a|an|the)\s+({self.rules.title_re})\s+(?:role|position|job|post)\b",
                               ctx.text[hit.start:hit.end])
@@ -183,6 +187,10 @@ class EnglishExtractor:
         """False for rumours, plans, denials, conditionals and negations."""
         rel = hit.relation
         window = text[:hit.end]
+        if (hit.spec or {}).get("former") or re.search(r",\s+(?:who|which)\s", text[hit.start:hit.end]):
+            # "former employee X, who has joined Y, is accused of ...": descriptors and
+            # non-restrictive relative clauses hold whatever the main clause says.
+            window = text[hit.start:hit.end]
         cut = max(window.rfind("; "), window.rfind(": "), window.rfind(" - "))
         if 0 <= cut < hit.start:
             window = window[cut:]
@@ -280,6 +288,8 @@ class EnglishExtractor:
         spans = [s for s in normalize.find_dates(ctx.text, ctx.published) if _iso_ok(s.value)]
         if spans:
             # Dates in the matched clause, or a sentence-initial "On Thursday,".
+            if (hit.spec or {}).get("no_date"):
+                return None
             window = len(ctx.text) if rel == "LAID_OFF" else hit.end + 40
             inside = ([s for s in spans if hit.start <= s.start and s.end <= hit.end]
                       or [s for s in spans if hit.start <= s.start <= window])
@@ -288,6 +298,9 @@ class EnglishExtractor:
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - hit.end))
                 return str(best.value)
+        spec = hit.spec or {}
+        if spec.get("no_date") or spec.get("former"):
+            return None  # the leaving happened some time before the text's event
         if rel in EVENT_DEFAULT_DATE and ctx.published:
             return ctx.published
         return None
@@ -353,6 +366,8 @@ class EnglishExtractor:
                 q = {k: v for k, v in h.qualifiers.items() if k == "date"}
                 role = t.qualifiers.get("title") or t.qualifiers.get("role")
                 ctx.facts.append(_Fact("HIRED_FROM", h.subject, t.object, dict(q), ctx.sentence, 0.7))
+                if t.relation == "DEPARTED":
+                    continue  # read already, with its own date ("former" ones have none)
                 if any(u.subject.key == t.subject.key and u.object.key == t.object.key and
                        u.qualifiers.get("title") in _STAYING_TITLES for u in ties):
                     continue  # a founder who takes a job elsewhere need not leave

@@ -359,3 +359,35 @@ def test_subject_after_a_preposition_does_not_hide_a_later_subject() -> None:
                 "with Initech.")
     assert ("Acme", "PARTNERED_WITH", "Initech AI") in got
     assert not {f for f in got if f[1] == "PARTNERED_WITH" and "Hooli" in f}
+
+
+def _by_key(got: list) -> dict:
+    return {(c.subject.name, c.relation, c.object.name): c.qualifiers for c in got}
+
+
+def test_possessive_former_employee_in_a_relative_clause_under_an_allegation() -> None:
+    got = facts("Acme sued Globex on Monday.",
+                "The lawsuit alleges that its former engineer John Doe, who has joined Globex, "
+                "took files before leaving.")
+    assert ("John Doe", "DEPARTED", "Acme") in got
+    assert ("Globex", "HIRED", "John Doe") in got
+    assert ("Globex", "HIRED_FROM", "Acme") in got
+
+
+def test_former_plural_title_has_no_event_date() -> None:
+    got = _by_key(claims("Former Acme engineers Jane Roe and John Doe are returning to Globex."))
+    assert "date" not in got[("Jane Roe", "DEPARTED", "Acme")]
+    assert ("John Doe", "DEPARTED", "Acme") in got
+
+
+def test_joined_after_years_at_an_earlier_employer() -> None:
+    got = _by_key(claims("John Doe took a research role at Globex after spending two years as a "
+                         "research scientist at Acme."))
+    assert got[("John Doe", "DEPARTED", "Acme")]["role"] == "research scientist"
+
+
+def test_terminated_worker_who_had_joined() -> None:
+    got = _by_key(claims('"It was sudden," said John Doe, a recently terminated engineer who joined '
+                         "Acme in March."))
+    assert ("Acme", "HIRED", "John Doe") in got
+    assert "date" not in got[("John Doe", "DEPARTED", "Acme")]
