@@ -116,7 +116,8 @@ class EnglishExtractor:
         title = normalize_title(hit.title, self.lex) if hit.title else None
         if spec.get("role_as"):
             # "took a job at X after a year as a research scientist at Y": the last "as a T".
-            roles = re.findall(rf"\bas\s+(?:a|an|the)?\s*({self.rules.title_re})\b", ctx.text[hit.start:hit.end])
+            roles = re.findall(rf"\bas\s+(?:a|an|the)?\s*({self.rules.title_re})\b",
+                               ctx.text[hit.start:hit.end])
             title = normalize_title(roles[-1], self.lex) if roles else None
         elif title is None:
             # "took a technical staff role at X": the role is in the verb phrase.
