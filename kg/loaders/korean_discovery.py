@@ -9,10 +9,23 @@ of ``MentionFinder``.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from kg.graph.model import ORGANIZATION, PERSON
 from kg.loaders.korean_text import HANGUL, QUOTED, DocState, Mention, is_word, occurrences, particle_at
+
+# a word ending a clause or carrying a case particle cannot sit between a name and its title
+_CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
+_UNIT_PREFIX = re.compile(
+    r"[A-Za-z0-9가-힣]*[A-Za-z][A-Za-z0-9가-힣]*|[가-힣]{2,}(?:사업부|연구소|센터|본부|실)"
+)
+
+
+@cache
+def _title_re(titles: str) -> re.Pattern[str]:
+    """The alternation of title words, compiled once."""
+    return re.compile(rf"(?:{titles})")
 
 
 class NameDiscovery:
@@ -114,9 +127,33 @@ class NameDiscovery:
                 else:
                     continue
                 break
+        # "NAME [unit words] TITLE": the nearest name-like word up to five words before a title
+        for tm in _title_re(titles).finditer(sentence):
+            e = tm.end()
+            if e < len(sentence) and HANGUL.match(sentence[e]) and not particle_at(sentence, e):
+                continue
+            head = sentence[max(0, tm.start() - 80) : tm.start()]
+            words = head.split(" ")
+            if words[-1] and (len(tm.group(0)) < 3 or not _UNIT_PREFIX.fullmatch(words[-1])):
+                continue  # "시스템LSI연구소장" is a title; "회사이사" is not one
+            end = tm.start() - len(words[-1]) - 1
+            for k in range(6):
+                idx = len(words) - 2 - k
+                if idx < 0 or (k and _CLAUSE_WORD.search(words[idx + 1])):
+                    break
+                w = words[idx]
+                if not w:
+                    break
+                if w.endswith(tuple(self.lex["unit_suffixes"]) + ("부", "단", "국", "처")):
+                    continue  # "기획팀", "개발실": a unit, not a name
+                if self._name_words([w]):
+                    s_ = end - sum(len(x) + 1 for x in words[idx + 1 : -1]) - len(w)
+                    if (s_ == 0 or not is_word(sentence[s_ - 1])) and free(s_, s_ + len(w)):
+                        self._add_person(sentence, w, s_, s_ + len(w), add)
+                    break
         for m in re.finditer(rf"({name_re}) (?:[^\s]+ ){{0,2}}?(?:{titles})(?![\uac00-\ud7a3])", sentence):
             words = m.group(1).split(" ")
-            for n in range(min(3, len(words)), 0, -1):
+            for n in range(min(3, len(words)), 1, -1):
                 cand = words[-n:]
                 if self._name_words(cand):
                     e = m.start(1) + len(m.group(1))

@@ -9,7 +9,11 @@ import re
 
 from kg.graph.model import ORGANIZATION, PERSON
 from kg.loaders.korean_base import RuleBase, Sentence, find_all
-from kg.loaders.korean_mentions import Mention
+from kg.loaders.korean_mentions import Mention, particle_at
+from kg.loaders.korean_text import HANGUL
+
+# a word ending a clause or carrying a case particle is no unit name before a title
+_CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
 
 
 class PeopleRules(RuleBase):
@@ -39,6 +43,10 @@ class PeopleRules(RuleBase):
                 if m2:
                     org, title = nxt, m2.group(1)
                     former = "전" in text[p.end : nxt.start] or "前" in text[p.end : nxt.start]
+            if title is None and not m:
+                # "NAME 시스템LSI사업부 센서사업팀 부사장": unit words between the name and the title
+                title = self._unit_title(sent, p, run)
+                right_side = title is not None
             # "NAME이 CEO로 있는 ORG"
             if title is None and p.particle in ("이", "가"):
                 m3 = re.match(rf"({run})로 있는 ", text[p.pend :].lstrip())
@@ -129,7 +137,11 @@ class PeopleRules(RuleBase):
         if en is None:
             return
         if org is None and right_side:
-            return  # "NAME TITLE" with no organization next to it: too loose to guess
+            # "X의 ... NAME 부사장": the organization the sentence is about; none, the document's
+            org = self._line_up_org(sent, p)
+            if org is None:
+                return
+            inferred = True
         if org is None:
             prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= p.start]
             if not prev:
@@ -145,6 +157,40 @@ class PeopleRules(RuleBase):
             self._claim("FOUNDED", p, org, sent, inferred=inferred)
         if len(founder) < len(titles) or len(titles) > 1:
             self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred)
+
+    def _unit_title(self, sent: Sentence, p: Mention, run: str) -> str | None:
+        """The title a few unit words after a name, when no mention stands between."""
+        text = sent.text
+        stops = [
+            x.start for x in sent.mentions if x.start >= p.end and (x.type == PERSON or not x.discovered)
+        ]
+        limit = min([*stops, len(text), p.end + 60])
+        mt = re.match(rf"(?:\s+[^\s,]+){{0,4}}?\s+[^\s,]*?({run})", text[p.end : limit])
+        if not mt:
+            return None
+        words = text[p.end : p.end + mt.start(1)].split()
+        if not words or any(_CLAUSE_WORD.search(w) for w in words):
+            return None
+        e = p.end + mt.end()
+        if e < len(text) and HANGUL.match(text[e]) and not particle_at(text, e):
+            return None
+        return mt.group(1)
+
+    def _line_up_org(self, sent: Sentence, p: Mention) -> Mention | None:
+        """The organization of an executive named with a bare title: the nearest genitive
+        or topic organization before the name, else (no organization before it at all)
+        the organization the previous sentences are about."""
+        before = [
+            x
+            for x in sent.mentions
+            if x.type == ORGANIZATION and x.end <= p.start and not x.head.startswith("출신")
+        ]
+        own = [x for x in before if x.particle in ("의", "은", "는")]
+        if own:
+            return own[-1]
+        if not before and not any(x.type == ORGANIZATION for x in sent.mentions):
+            return self.state.topic
+        return None
 
     def _hire_from(self, sent: Sentence, hirer: Mention, person: Mention, q: dict, inferred: bool) -> None:
         org = person.title_org

@@ -340,3 +340,18 @@ def test_parenthesised_stake_list_discovers_unknown_holder() -> None:
 def test_respective_stakes_distribute_over_coordinated_holders() -> None:
     claims = run("아크미는 감마와 재단의 지분율을 각각 27%, 26%로 조정했다.")
     assert find(claims, "Gamma", "INVESTED_IN", "Acme").qualifiers["stake_pct"] == 27
+
+
+def test_executive_line_up_under_a_genitive_company() -> None:
+    claims = run(
+        "아크미의 검색 사업을 이끄는 박지훈 사장(검색팀장), 신제품 개발을 맡은 "
+        "정하늘 모바일사업부 기획팀 부사장과 한도윤 AI연구소장."
+    )
+    assert find(claims, "박지훈", "WORKS_AT", "Acme").qualifiers["title"] == "president"
+    assert find(claims, "정하늘", "WORKS_AT", "Acme").qualifiers["title"] == "VP"
+    assert find(claims, "한도윤", "WORKS_AT", "Acme").qualifiers["title"] == "head of lab"
+
+
+def test_bare_title_in_a_sentence_without_organizations_takes_the_topic() -> None:
+    claims = run("감마는 올해 임원을 늘렸다.", "대표적인 인물이 송민재 클라우드사업부 부사장이다.")
+    assert ("송민재", "WORKS_AT", "Gamma") in facts(claims)
