@@ -1,9 +1,10 @@
 """Pytest plugin: a real Neo4j 5 server per test session, and an emptied driver per test.
 
 Load it with ``pytest_plugins = ["tests.neo4j_fixture"]``. If ``NEO4J_URI`` is set, that
-server is used (with ``NEO4J_USERNAME``/``NEO4J_PASSWORD``) and nothing is started; otherwise
-the jars are built (cached) and a server is started in a temporary directory by
-``scripts/neo4j_server.py`` and stopped when the session ends. A server that cannot start
+server is used (with ``NEO4J_USERNAME``/``NEO4J_PASSWORD``, and ``NEO4J_HTTP_URL`` for the
+Browser test) and nothing is started; otherwise the jars are built (cached) and a server is
+started in a temporary directory by ``scripts/neo4j_server.py`` and stopped when the session
+ends. A server that cannot start
 fails the tests that need it, with the server log's tail: nothing is skipped.
 """
 
@@ -53,7 +54,8 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
     uri = os.environ.get("NEO4J_URI")
     if uri:
         yield server.ServerInfo(uri=uri, user=os.environ.get("NEO4J_USERNAME", "neo4j"),
-                                password=os.environ.get("NEO4J_PASSWORD", ""), http_url=None)
+                                password=os.environ.get("NEO4J_PASSWORD", ""),
+                                http_url=os.environ.get("NEO4J_HTTP_URL"))
         return
     run_dir = tmp_path_factory.mktemp("neo4j")
     try:

@@ -93,7 +93,7 @@ def run_in_editor(chrome: Any, text: str) -> None:
 
 def test_browser_shows_the_investment(chrome: Any, neo4j_server: Any, neo4j_clean: Any,
                                       store_dir: Path, tmp_path: Path) -> None:
-    assert neo4j_server.http_url, "the browser test needs the server's HTTP address"
+    assert neo4j_server.http_url, "with NEO4J_URI, set NEO4J_HTTP_URL too (the Browser's address)"
     with open_store(store_dir) as store:
         ingest_seed(store)
         sync.push(store, neo4j_clean)
