@@ -22,7 +22,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as nx
 
-from kg.errors import Neo4jAuthError, Neo4jUnavailable, SyncError
+from kg.errors import Neo4jAuthError, Neo4jUnavailable, QueryError, SyncError
 from kg.graph.model import ENTITY_TYPES, RELATIONS, Fact
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
 from kg.graph.store import Store
@@ -353,8 +353,6 @@ def run_query(target: neo4j.Driver | Settings, cypher: str,
         code = exc.code or ""
         if code.endswith("DatabaseNotFound"):
             raise _translate(exc, settings) from None
-        from kg.errors import QueryError
-
         raise QueryError(str(exc.message or exc).splitlines()[0]) from None
     except (nx.Neo4jError, nx.DriverError, OSError) as exc:
         raise _translate(exc, settings) from None
