@@ -110,6 +110,11 @@ class EnglishExtractor:
                 exclude |= {m.entity.key for m in ctx.mentions if m.start >= hit.start and re.search(
                     r"\b(?:for|to|joined|joining|join)\s+(?:[\w-]+\s+){0,3}$", ctx.text[hit.start:m.start])}
             topic = self.finder.memory.topic(exclude=exclude)
+            if spec.get("object_first"):
+                # "After X's deal, clients like A have jumped ship": X, named first.
+                first = [m.entity for m in ctx.mentions if m.start < hit.start and m.entity.key not in exclude
+                         and m.entity.type == ORGANIZATION and not m.entity.media]
+                topic = first[0] if first else topic
             if topic is None:
                 return
         objects = [m.entity for m in hit.objects] or ([topic] if spec.get("object_topic") else [])
@@ -170,6 +175,9 @@ class EnglishExtractor:
                     self._add(ctx, "FOUNDED", subj, obj, hit, base)
                 if spec.get("vendor_ended"):
                     self._add(ctx, "VENDOR_TO", subj, obj, hit, base, status="ended")
+                if spec.get("client_ended"):
+                    # "clients like X have jumped ship": the supplier is the other side.
+                    self._add(ctx, "VENDOR_TO", obj, subj, hit, base, status="ended")
                 if rel == "HIRED":
                     person, org = (obj, subj) if obj.type == PERSON else (subj, obj)
                     if hit.from_org and hit.from_org.entity.key != org.key:
@@ -291,10 +299,11 @@ class EnglishExtractor:
             # Dates in the matched clause, or a sentence-initial "On Thursday,".
             if (hit.spec or {}).get("no_date"):
                 return None
-            window = len(ctx.text) if rel == "LAID_OFF" else hit.end + 40
+            window = len(ctx.text) if rel == "LAID_OFF" or (hit.spec or {}).get("date_any") else hit.end + 40
             inside = ([s for s in spans if hit.start <= s.start and s.end <= hit.end]
                       or [s for s in spans if hit.start <= s.start <= window])
-            leading = [s for s in spans if s.start < 25 and s.end <= hit.start]
+            leading = [s for s in spans if (s.start < 25 or (hit.spec or {}).get("date_any"))
+                       and s.end <= hit.start]
             pool = inside or leading
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - hit.end))

@@ -117,7 +117,7 @@ class Rules:
                     if not mentions[int(i)].entity.media]
 
         for pat, spec in self.compiled:
-            for m in self._hits(pat, spec, masked):
+            for m in self._hits(pat, spec, masked, mentions):
                 groups = m.groupdict()
                 subjects = ((_own_list(groups.get("S"), ments) if spec.get("prefix_binds")
                              else ments(groups.get("S"))) + ments(groups.get("S2")))
@@ -157,7 +157,8 @@ class Rules:
                     service=groups.get("svc"), count_text=groups.get("cnt"), spec=spec))
         return out
 
-    def _hits(self, pat: re.Pattern[str], spec: dict, masked: str) -> Iterator[re.Match[str]]:
+    def _hits(self, pat: re.Pattern[str], spec: dict, masked: str,
+              mentions: list[Mention]) -> Iterator[re.Match[str]]:
         """Non-overlapping hits of one pattern.
 
         Only a subject that opens the match can be the object of a preposition
@@ -170,10 +171,17 @@ class Rules:
             if m is None:
                 return
             if m.group("S") if "S" in pat.groupindex else None:
-                if m.start("S") == m.start() and not spec.get("prep_ok") and \
+                first = re.match(r"⟨\w(\d+)⟩", masked[m.start("S"):])
+                # "to its acquisition of Y": a possessive pronoun is no object.
+                possessive = bool(first) and mentions[int(first.group(1))].text.lower() in ("its", "their")
+                if m.start("S") == m.start() and not spec.get("prep_ok") and not possessive and \
                         self._object_of_preposition(masked, m.start("S")):
                     pos = m.start() + 1
                     continue
+            if spec.get("o_first") and m.group("O") and m.start("O") == m.start() and \
+                    self._object_of_preposition(masked, m.start("O")):
+                pos = m.start() + 1  # the client named first must be a subject too
+                continue
             yield m
             pos = m.end() if m.end() > m.start() else m.end() + 1
 

@@ -391,3 +391,40 @@ def test_terminated_worker_who_had_joined() -> None:
                          "Acme in March."))
     assert ("Acme", "HIRED", "John Doe") in got
     assert "date" not in got[("John Doe", "DEPARTED", "Acme")]
+
+
+def test_clients_who_jumped_ship_ended_with_the_supplier_named_first() -> None:
+    got = _by_key(claims("Hooli makes phones.",
+                         "After Acme's merger with Globex, big clients like Initech and Umbrella Labs "
+                         "have jumped ship."))
+    assert ("Initech AI", "ENDED_PARTNERSHIP", "Acme") in got
+    assert got[("Acme", "VENDOR_TO", "Umbrella Labs")]["status"] == "ended"
+    assert not {k for k in got if k[1] == "ENDED_PARTNERSHIP" and k[2] != "Acme"}
+
+
+def test_solutions_for_clients_like() -> None:
+    got = facts("Initech is a Finnish lab.",
+                "The startup works across Europe, building open models and bespoke machine learning "
+                "solutions for clients like Acme and Hooli.")
+    assert ("Initech AI", "VENDOR_TO", "Acme") in got
+    assert ("Initech AI", "VENDOR_TO", "Hooli") in got
+
+
+def test_chips_of_one_company_used_by_the_clause_subject() -> None:
+    got = facts("Initech keeps a broad compute plan, continuing to work with Globex (its main cloud) "
+                "and using Acme Fabric and Hooli GPUs for training.")
+    assert ("Hooli", "VENDOR_TO", "Initech AI") in got
+    assert ("Hooli", "VENDOR_TO", "Globex") not in got
+    assert ("Hooli", "VENDOR_TO", "Acme") in facts("Acme said it is using Hooli GPUs.")
+
+
+def test_acquisition_mentioned_in_passing_after_a_preposition() -> None:
+    got = _by_key(claims("Acme called it its biggest bet, second only to its $2 billion acquisition of "
+                         "Globex."))
+    assert got[("Acme", "ACQUIRED", "Globex")]["amount"] == 2e9
+
+
+def test_hiring_of_a_person_as_its_title_takes_the_sentence_date() -> None:
+    got = _by_key(claims("The effort began in 2013 with the founding of Umbrella Labs and the hiring "
+                         "of John Doe as its chief scientist."))
+    assert got[("Umbrella Labs", "HIRED", "John Doe")] == {"role": "chief scientist", "date": "2013"}
