@@ -12,6 +12,10 @@ filtered per trigger.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
 from kg.graph.model import ORGANIZATION, Claim, Document
 from kg.graph.registry import Registry
 from kg.loaders import normalize
@@ -43,11 +47,21 @@ def _clauses(text: str, tokens: list[Token], mentions: list[Mention]) -> list[tu
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
+@dataclass
+class _Seen:
+    """What the date filler needs of a sentence already read."""
+
+    text: str
+    dates: list[normalize.Span]
+    keys: set[str]
+
+
 def extract(document: Document, registry: Registry) -> list[Claim]:
     """Claims read from a Korean document's sentences."""
     finder = MentionFinder(registry)
     rules = SentenceRules(registry, document.published)
     claims: list[Claim] = []
+    seen: list[_Seen] = []
     for text in document.sentences:
         if not text.strip():
             continue
@@ -64,11 +78,54 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
             percents=normalize.find_percents(text),
         )
         claims.extend(rules.apply(sent, finder.state))
+        seen.append(_Seen(text, sent.dates, {m.key for m in mentions}))
         topic = _topic(mentions)
         if topic is not None:
             finder.state.topic = topic
     rules.deals.fill(claims)
-    return _merge(claims)
+    merged = _merge(claims)
+    _date_undated_events(merged, seen, document.published)
+    return merged
+
+
+_EVENTS = ("HIRED", "DEPARTED", "FOUNDED", "ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED_FROM")
+
+
+@cache
+def _event_words() -> dict[str, tuple[str, ...]]:
+    """Every trigger word of each event relation (HIRED_FROM shares HIRED's)."""
+    rel = lexicon()["relations"]
+    out = {}
+    for r in _EVENTS:
+        src = rel["HIRED" if r == "HIRED_FROM" else r]
+        out[r] = tuple(w for v in src.values() if isinstance(v, list) for w in v if len(w) >= 2)
+    out["DEPARTED"] += ("떠나는", "떠날", "사직")
+    return out
+
+
+def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str | None) -> None:
+    """An event told without a date takes the date of the next sentences that tell it
+    again (same entity, a trigger of the relation, a date); an event of the lead
+    paragraph (the first sentences that yield facts) is news of the publication month."""
+    index = {s.text: i for i, s in enumerate(seen)}
+    productive = sorted({index[c.evidence] for c in claims if c.evidence in index})
+    lead = set(productive[:2])
+    words = _event_words()
+    for c in claims:
+        if c.relation not in _EVENTS or c.qualifiers.get("date") or c.evidence not in index:
+            continue
+        i = index[c.evidence]
+        keys = {c.subject.id or c.subject.name, c.object.id or c.object.name}
+        for later in seen[i + 1 : i + 3]:
+            if later.dates and keys & later.keys and any(w in later.text for w in words[c.relation]):
+                c.qualifiers["date"] = str(later.dates[0].value)
+                break
+        else:
+            if i in lead and published and c.relation != "FOUNDED" or (
+                c.relation == "FOUNDED" and i in lead and published and c.subject.type == "Person"
+                and re.search(r"(?:설립|창업|창립)(?:했|한다|하며|해)", c.evidence)
+            ):
+                c.qualifiers["date"] = published[:7]
 
 
 def _topic(mentions: list[Mention]) -> Mention | None:

@@ -355,3 +355,14 @@ def test_executive_line_up_under_a_genitive_company() -> None:
 def test_bare_title_in_a_sentence_without_organizations_takes_the_topic() -> None:
     claims = run("감마는 올해 임원을 늘렸다.", "대표적인 인물이 송민재 클라우드사업부 부사장이다.")
     assert ("송민재", "WORKS_AT", "Gamma") in facts(claims)
+
+
+def test_undated_lead_event_takes_the_date_of_the_sentence_that_retells_it() -> None:
+    claims = run("아크미의 최고기술책임자(CTO) 김민수가 회사를 떠난다.",
+                 "김민수 CTO는 12일 직원들에게 아크미를 떠나는 결정을 알렸다.")
+    assert find(claims, "Kim Minsu", "DEPARTED", "Acme").qualifiers["date"] == "2025-03-12"
+
+
+def test_undated_lead_event_is_news_of_the_publication_month() -> None:
+    claims = run("아크미의 AI 개발을 이끌던 김민수가 감마로 이직하며 업계가 출렁이고 있다.")
+    assert find(claims, "Gamma", "HIRED", "Kim Minsu").qualifiers["date"] == "2025-03"
