@@ -17,6 +17,7 @@ from typing import Any
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry
 from kg.loaders import normalize
+from kg.loaders.english_document import document_qualifiers, group_leavings
 from kg.loaders.english_lexicon import Lexicon, load_lexicon
 from kg.loaders.english_mentions import Entity, Mention, MentionFinder
 from kg.loaders.english_rules import RuleMatch, Rules, mask
@@ -66,6 +67,7 @@ class EnglishExtractor:
         self.rules = _rules(self.lex)
         self.finder = MentionFinder(registry, self.lex)
         self.facts: list[_Fact] = []
+        self.leavings: dict[str, str] = {}  # organization key -> date a group left it
 
     # -- driver ---------------------------------------------------------
     def run(self, document: Document) -> list[Claim]:
@@ -86,6 +88,7 @@ class EnglishExtractor:
         masked, offsets = mask(text, mentions)
         for hit in self.rules.match(masked, offsets, mentions):
             self._from_match(ctx, hit)
+        self.leavings.update(group_leavings(text, masked, offsets, mentions, published))
         self._units(ctx)
         self._parenthetical_titles(ctx, masked)
         self._derive(ctx)
@@ -431,7 +434,7 @@ class EnglishExtractor:
 
     # -- output ---------------------------------------------------------------
     def _claims(self) -> list[Claim]:
-        self._document_qualifiers()
+        self.facts = document_qualifiers(self.facts, self.leavings)
         merged: dict[tuple, _Fact] = {}
         for f in self.facts:
             key = (f.relation, f.subject.key, f.object.key)
@@ -454,33 +457,6 @@ class EnglishExtractor:
                              qualifiers=f.qualifiers, evidence=f.evidence,
                              confidence=round(f.confidence, 3), extractor=EXTRACTOR))
         return out
-
-    def _document_qualifiers(self) -> None:
-        """Valuations stated apart from the deal; ended status of a supplier who was cut."""
-        for f in self.facts:
-            if f.relation == "INVESTED_IN" and "valuation" not in f.qualifiers:
-                for g in self.facts:
-                    if g.relation == "_VALUED" and g.subject.key == f.object.key:
-                        f.qualifiers["valuation"] = g.qualifiers["valuation"]
-        # "hired three X researchers" ... "hired A, B and C, who were working at X":
-        # the group's noun is the title of those hires at X.
-        group = {}
-        for f in self.facts:
-            m = re.search(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w.-]+\s+)?"
-                          r"(researcher|engineer|scientist|executive)s\b", f.evidence)
-            if f.relation == "HIRED_FROM" and m:
-                group[(f.subject.key, f.object.key)] = m.group(1)
-        hirers = {(f.object.key, f.subject.key) for f in self.facts if f.relation == "HIRED"}
-        for f in self.facts:
-            if f.relation == "WORKS_AT" and "title" not in f.qualifiers:
-                for (hirer, org), noun in group.items():
-                    if org == f.object.key and (f.subject.key, hirer) in hirers:
-                        f.qualifiers["title"] = noun
-        ended = {(f.subject.key, f.object.key) for f in self.facts if f.relation == "ENDED_PARTNERSHIP"}
-        for f in self.facts:
-            if f.relation == "VENDOR_TO" and (f.object.key, f.subject.key) in ended:
-                f.qualifiers["status"] = "ended"
-        self.facts = [f for f in self.facts if not f.relation.startswith("_")]
 
 
 def _ref(entity: Entity) -> EntityRef:

@@ -428,3 +428,12 @@ def test_hiring_of_a_person_as_its_title_takes_the_sentence_date() -> None:
     got = _by_key(claims("The effort began in 2013 with the founding of Umbrella Labs and the hiring "
                          "of John Doe as its chief scientist."))
     assert got[("Umbrella Labs", "HIRED", "John Doe")] == {"role": "chief scientist", "date": "2013"}
+
+
+def test_leaving_takes_the_title_held_and_a_group_leaving_date() -> None:
+    got = _by_key(claims("Jane Roe, Acme's chief technology officer, said she made the decision to "
+                         "leave Acme.",
+                         "Former Globex engineers John Doe and Jack Smith now advise Hooli.",
+                         "The two engineers left Globex in 2019 after a dispute."))
+    assert got[("Jane Roe", "DEPARTED", "Acme")]["role"] == "chief technology officer (CTO)"
+    assert got[("John Doe", "DEPARTED", "Globex")]["date"] == "2019"

@@ -1,0 +1,81 @@
+"""Qualifiers of the English extractor that come from the whole document.
+
+A fact read from one sentence may find a qualifier in another: a valuation
+stated apart from the deal, the title a person held when the text tells of the
+leaving, the year a group left ("The two left X in 2021"), a hired group's noun
+as the title of its members, the ended status of a supplier that was cut.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Protocol
+
+from kg.loaders import normalize
+from kg.loaders.english_text import _iso_ok
+
+# "The two", "They", "Both founders": a group already named, as the subject of a leaving.
+_GROUP_LEFT = re.compile(
+    r"(?:^|[.;:]\s+|,\s+)(?:[Tt]he\s+(?:two|three|four|pair|duo|trio)|[Tt]hey|[Bb]oth)\b"
+    r"(?:\s+[\w-]+){0,2}?[^⟨⟩;]{0,80}?\b(?:left|leaving|quit|quitting|departed|departing|exited)\s+"
+    r"⟨[Oo](\d+)⟩\s+(?=in\s)")
+_STAYING_TITLES = ("founder", "co-founder", "board member")
+
+
+class _FactLike(Protocol):
+    relation: str
+    subject: Any
+    object: Any
+    qualifiers: dict[str, Any]
+    evidence: str
+
+
+def group_leavings(text: str, masked: str, offsets: list[int], mentions: list,
+                   published: str | None) -> dict[str, str]:
+    """{organization key: date} for "the two left X in 2021" in one sentence."""
+    out: dict[str, str] = {}
+    for m in _GROUP_LEFT.finditer(masked):
+        org = mentions[int(m.group(1))].entity
+        at = offsets[min(m.end(), len(offsets) - 1)]
+        for span in normalize.find_dates(text, published):
+            if span.start == at and _iso_ok(span.value):
+                out[org.key] = str(span.value)
+    return out
+
+
+def document_qualifiers(facts: list[_FactLike], leavings: dict[str, str]) -> list[_FactLike]:
+    """The facts with qualifiers completed from the document; helper facts dropped."""
+    for f in facts:
+        if f.relation == "INVESTED_IN" and "valuation" not in f.qualifiers:
+            for g in facts:
+                if g.relation == "_VALUED" and g.subject.key == f.object.key:
+                    f.qualifiers["valuation"] = g.qualifiers["valuation"]
+    # "hired three X researchers" ... "hired A, B and C, who were working at X":
+    # the group's noun is the title of those hires at X.
+    group = {}
+    for f in facts:
+        m = re.search(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w.-]+\s+)?"
+                      r"(researcher|engineer|scientist|executive)s\b", f.evidence)
+        if f.relation == "HIRED_FROM" and m:
+            group[(f.subject.key, f.object.key)] = m.group(1)
+    hirers = {(f.object.key, f.subject.key) for f in facts if f.relation == "HIRED"}
+    for f in facts:
+        if f.relation == "WORKS_AT" and "title" not in f.qualifiers:
+            for (hirer, org), noun in group.items():
+                if org == f.object.key and (f.subject.key, hirer) in hirers:
+                    f.qualifiers["title"] = noun
+    ended = {(f.subject.key, f.object.key) for f in facts if f.relation == "ENDED_PARTNERSHIP"}
+    titles = {(f.subject.key, f.object.key): f.qualifiers["title"] for f in facts
+              if f.relation == "WORKS_AT" and f.qualifiers.get("title")
+              and f.qualifiers["title"] not in _STAYING_TITLES}
+    for f in facts:
+        if f.relation == "VENDOR_TO" and (f.object.key, f.subject.key) in ended:
+            f.qualifiers["status"] = "ended"
+        if f.relation == "DEPARTED":
+            # "X, OpenAI's CTO, ... decided to leave OpenAI": the role is the title held.
+            title = titles.get((f.subject.key, f.object.key))
+            if title and "role" not in f.qualifiers:
+                f.qualifiers["role"] = title
+            if "date" not in f.qualifiers and f.object.key in leavings:
+                f.qualifiers["date"] = leavings[f.object.key]
+    return [f for f in facts if not f.relation.startswith("_")]
