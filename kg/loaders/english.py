@@ -173,7 +173,12 @@ class EnglishExtractor:
                 if rel == "VENDOR_TO":
                     qual["status"] = "ended" if spec.get("status_if") and re.search(
                         spec["status_if"], ctx.text[max(0, hit.start - 60):hit.end]) else "active"
+                if rel == "WORKS_AT" and qual.get("title") in ("founder", "co-founder") and \
+                        not spec.get("also_founded"):
+                    # "X, Windsurf's founder": a founding, not a job title.
+                    rel, qual = "FOUNDED", {}
                 self._add(ctx, rel, subj, obj, hit, base, **qual)
+                rel = hit.relation
                 if spec.get("also_founded"):
                     self._add(ctx, "FOUNDED", subj, obj, hit, base)
                 if spec.get("vendor_ended"):

@@ -437,3 +437,15 @@ def test_leaving_takes_the_title_held_and_a_group_leaving_date() -> None:
                          "The two engineers left Globex in 2019 after a dispute."))
     assert got[("Jane Roe", "DEPARTED", "Acme")]["role"] == "chief technology officer (CTO)"
     assert got[("John Doe", "DEPARTED", "Globex")]["date"] == "2019"
+
+
+def test_founder_apposition_is_a_founding() -> None:
+    got = facts("Jane Roe, Initech's founder, said the cut came without warning.")
+    assert ("Jane Roe", "FOUNDED", "Initech AI") in got
+    assert ("Jane Roe", "WORKS_AT", "Initech AI") not in got
+
+
+def test_organization_run_by_a_person() -> None:
+    got = facts("Backers include Globex and Zentrox, a venture fund co-run by Acme executive John Doe.")
+    assert ("John Doe", "WORKS_AT", "Zentrox") in got
+    assert ("John Doe", "WORKS_AT", "Globex") not in got
