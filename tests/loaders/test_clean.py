@@ -143,3 +143,19 @@ def test_seed_page_is_the_meta_scale_ai_article(dev_dir: Path) -> None:
         assert junk not in doc.text, junk
     assert doc.published != "2026-02-04"
     assert doc.lang == "ko"
+
+
+FURNITURE_MARKS = ["℃", "기상청", "무단전재", "재배포 금지", "Copyright", "All rights reserved",
+                   "Skip to main content", "더보기", "관련기사", "ⓒ", "저작권자", "Read more",
+                   "Subscribe", "전문가 코너", "초대석"]
+
+
+def test_no_dev_page_keeps_its_furniture(dev_dir: Path) -> None:
+    """Extraction only sees the cleaned body, so nothing is read from page furniture."""
+    left = {}
+    for path in sorted(dev_dir.glob("*.txt")):
+        text = read_document(path, published="2025-01-01").text
+        hits = [mark for mark in FURNITURE_MARKS if mark in text]
+        if hits:
+            left[path.name] = hits
+    assert left == {}
