@@ -17,7 +17,7 @@ from typing import Any
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry
 from kg.loaders import normalize
-from kg.loaders.english_document import document_qualifiers, group_leavings
+from kg.loaders.english_document import document_qualifiers, founding_years, group_leavings
 from kg.loaders.english_lexicon import Lexicon, load_lexicon
 from kg.loaders.english_mentions import Entity, Mention, MentionFinder
 from kg.loaders.english_rules import RuleMatch, Rules, mask
@@ -68,6 +68,7 @@ class EnglishExtractor:
         self.finder = MentionFinder(registry, self.lex)
         self.facts: list[_Fact] = []
         self.leavings: dict[str, str] = {}  # organization key -> date a group left it
+        self.founded: dict[str, str] = {}  # organization key -> year it was founded
 
     # -- driver ---------------------------------------------------------
     def run(self, document: Document) -> list[Claim]:
@@ -89,8 +90,10 @@ class EnglishExtractor:
         for hit in self.rules.match(masked, offsets, mentions):
             self._from_match(ctx, hit)
         self.leavings.update(group_leavings(text, masked, offsets, mentions, published))
+        self.founded.update(founding_years(masked, mentions))
         self._units(ctx)
         self._parenthetical_titles(ctx, masked)
+        self._bare_title_hires(ctx, masked)
         self._derive(ctx)
         self._deal_references(ctx)
         self._valuations(ctx)
@@ -371,6 +374,26 @@ class EnglishExtractor:
             if len(others) < len(found):
                 ctx.facts.append(_Fact("FOUNDED", person.entity, org, {}, ctx.sentence, 0.75))
 
+    def _bare_title_hires(self, ctx: _Context, masked: str) -> None:
+        """"invested in X and hired founder Y": Y's title is at X, the last organization before."""
+        verbs = self.lex.raw["verbs"]["hire"]
+        pat = rf"\b(?:{verbs})\s+(?:its\s+|the\s+)?({self.rules.title_re})\s+⟨P(\d+)⟩"
+        for m in re.finditer(pat, masked):
+            person = ctx.mentions[int(m.group(2))].entity
+            hirers = {f.subject.key for f in ctx.facts
+                      if f.relation == "HIRED" and f.object.key == person.key}
+            before = [x.entity for i, x in enumerate(ctx.mentions)
+                      if x.entity.type == ORGANIZATION and not x.entity.media
+                      and f"⟨{x.code}{i}⟩" in masked[:m.start()]]
+            if not hirers or not before or before[-1].key in hirers:
+                continue
+            org, title = before[-1], normalize_title(m.group(1), self.lex)
+            if title in ("founder", "co-founder"):
+                ctx.facts.append(_Fact("FOUNDED", person, org, {}, ctx.sentence, 0.7))
+            else:
+                ctx.facts.append(_Fact("WORKS_AT", person, org, {"title": title}, ctx.sentence, 0.7))
+            ctx.facts.append(_Fact("_FROM", person, org, {"title": title}, ctx.sentence, 0.7))
+
     def _derive(self, ctx: _Context) -> None:
         """A hire of someone tied to another organization in the same sentence."""
         hires = [f for f in ctx.facts if f.relation == "HIRED"]
@@ -439,7 +462,7 @@ class EnglishExtractor:
 
     # -- output ---------------------------------------------------------------
     def _claims(self) -> list[Claim]:
-        self.facts = document_qualifiers(self.facts, self.leavings)
+        self.facts = document_qualifiers(self.facts, self.leavings, self.founded)
         merged: dict[tuple, _Fact] = {}
         for f in self.facts:
             key = (f.relation, f.subject.key, f.object.key)

@@ -2,7 +2,8 @@
 
 A fact read from one sentence may find a qualifier in another: a valuation
 stated apart from the deal, the title a person held when the text tells of the
-leaving, the year a group left ("The two left X in 2021"), a hired group's noun
+leaving, the year a group left ("The two left X in 2021") or an organization was
+founded ("Founded in 2016, X ..."), a hired group's noun
 as the title of its members, the ended status of a supplier that was cut.
 """
 
@@ -43,7 +44,26 @@ def group_leavings(text: str, masked: str, offsets: list[int], mentions: list,
     return out
 
 
-def document_qualifiers(facts: list[_FactLike], leavings: dict[str, str]) -> list[_FactLike]:
+_FOUNDED_IN = (
+    r"(?:^|[,;:]\s+)(?:[Ff]ounded|[Ee]stablished|[Ll]aunched|[Ss]tarted)\s+in\s+((?:19|20)\d\d),\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?⟨O(\d+)⟩",
+    r"⟨O(\d+)⟩(?:,\s+(?:which\s+was\s+|a\s+[\w\s-]{0,40}?)?|\s+was\s+)(?:founded|established|started)"
+    r"(?:\s+by\s+[^,;⟨⟩]{0,40}?|\s+by\s+⟨[Pp]\d+⟩(?:\s*(?:,|and)\s*⟨[Pp]\d+⟩)*)?\s+in\s+((?:19|20)\d\d)\b",
+)
+
+
+def founding_years(masked: str, mentions: list) -> dict[str, str]:
+    """{organization key: year} for "Founded in 2016, X ..." and "X, founded in 2016"."""
+    out: dict[str, str] = {}
+    for i, pat in enumerate(_FOUNDED_IN):
+        for m in re.finditer(pat, masked):
+            year, index = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
+            out[mentions[int(index)].entity.key] = year
+    return out
+
+
+def document_qualifiers(facts: list[_FactLike], leavings: dict[str, str],
+                        founded: dict[str, str] | None = None) -> list[_FactLike]:
     """The facts with qualifiers completed from the document; helper facts dropped."""
     for f in facts:
         if f.relation == "INVESTED_IN" and "valuation" not in f.qualifiers:
@@ -71,6 +91,8 @@ def document_qualifiers(facts: list[_FactLike], leavings: dict[str, str]) -> lis
     for f in facts:
         if f.relation == "VENDOR_TO" and (f.object.key, f.subject.key) in ended:
             f.qualifiers["status"] = "ended"
+        if f.relation == "FOUNDED" and "date" not in f.qualifiers and f.object.key in (founded or {}):
+            f.qualifiers["date"] = (founded or {})[f.object.key]
         if f.relation == "DEPARTED":
             # "X, OpenAI's CTO, ... decided to leave OpenAI": the role is the title held.
             title = titles.get((f.subject.key, f.object.key))

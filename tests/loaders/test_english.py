@@ -449,3 +449,21 @@ def test_organization_run_by_a_person() -> None:
     got = facts("Backers include Globex and Zentrox, a venture fund co-run by Acme executive John Doe.")
     assert ("John Doe", "WORKS_AT", "Zentrox") in got
     assert ("John Doe", "WORKS_AT", "Globex") not in got
+
+
+def test_hired_a_bare_title_of_the_organization_named_before() -> None:
+    got = facts("Acme put $2 billion into Initech and hired founder John Doe to run its lab.")
+    assert ("John Doe", "FOUNDED", "Initech AI") in got
+    assert ("Acme", "HIRED_FROM", "Initech AI") in got
+    assert ("John Doe", "DEPARTED", "Initech AI") not in got
+    got = facts("Globex bought a stake in Hooli and hired CEO Jane Roe.")
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in got
+
+
+def test_founding_year_stated_in_another_sentence() -> None:
+    got = _by_key(claims("Founded in 2016, Initech sells data.",
+                         "Acme put $2 billion into Initech and hired founder John Doe."))
+    assert got[("John Doe", "FOUNDED", "Initech AI")] == {"date": "2016"}
+    got = _by_key(claims("Umbrella Labs, founded by Jane Roe in 2019, builds robots.",
+                         "Jane Roe, Umbrella Labs' founder, spoke on Monday."))
+    assert got[("Jane Roe", "FOUNDED", "Umbrella Labs")]["date"] == "2019"
