@@ -117,7 +117,7 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
         i = index[c.evidence]
         keys = {c.subject.id or c.subject.name, c.object.id or c.object.name}
         for later in seen[i + 1 : i + 3]:
-            if later.dates and keys & later.keys and any(w in later.text for w in words[c.relation]):
+            if later.dates and keys <= later.keys and any(w in later.text for w in words[c.relation]):
                 c.qualifiers["date"] = str(later.dates[0].value)
                 break
         else:

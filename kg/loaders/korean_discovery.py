@@ -172,9 +172,15 @@ class NameDiscovery:
         add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
         self._remember_person(text, ref[0], ref[2])
 
-    def _remember_person(self, ko_name: str, name: str, id_: str | None) -> None:
+    def _remember_person(self, ko_name: str, name: str, id_: str | None, titled_only: bool = False) -> None:
+        """Short forms for later back-references; a registry name's short form only with a
+        title after it ("왕 CEO"), since its bare surname may be another word."""
         words = ko_name.split()
         if len(words) >= 2:
+            if not titled_only:
+                self.state.titled_only.discard(words[-1])
+            elif words[-1] not in self.state.people:
+                self.state.titled_only.add(words[-1])
             self.state.people[words[-1]] = (name, id_)
         elif len(ko_name) == 3:
             self.state.people[ko_name[0]] = (name, id_)  # "류 부사장"
@@ -185,6 +191,8 @@ class NameDiscovery:
         for short, (name, id_) in self.state.people.items():
             parts = "은|는|이|가|을|를|의|과|와|도"
             follow = rf"(?= (?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:CEO|CTO))"
+            if short in self.state.titled_only:
+                follow = rf"(?= (?:{titles}|CEO|CTO)(?![가-힣]{{2}}))"
             for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}{follow}", sentence):
                 s, e = m.start(), m.end()
                 if free(s, e):

@@ -95,6 +95,8 @@ class MentionFinder(NameDiscovery):
                     continue
                 ent = alias.entity
                 add(Mention(s, e, ent.name, ent.type, ent.id, self.registry.kinds.get(ent.id, "")))
+                if ent.type == PERSON and " " in alias.text and HANGUL.search(alias.text):
+                    self._remember_person(alias.text, ent.name, ent.id, titled_only=True)  # "왕 CEO"
         # 3. units named after their parent ("메타 초지능 연구소") and Latin-named units.
         self._units(sentence, found, free, add)
         # 4. organizations from cue words and quotes; people from titles.
@@ -108,9 +110,23 @@ class MentionFinder(NameDiscovery):
         for m in found:
             m.surface = sentence[m.start : m.end]
         self._particles(sentence, found, tokens)
+        self._title_apposition(sentence, found)
         self._groups(sentence, found)
         self._remember(found)
         return found
+
+    def _title_apposition(self, sentence: str, found: list[Mention]) -> None:
+        """ "NAME 전 ORG 담당 디렉터가": the particle after the title marks the person; the
+        former employer only qualifies the title. ("NAME ORG CEO는" keeps the organization
+        as the topic later sentences fall back on.)"""
+        for p, o in zip(found, found[1:], strict=False):
+            if p.type != PERSON or o.type != ORGANIZATION or p.particle or not o.particle:
+                continue
+            if not re.fullmatch(r"\s*(?:전\s+|前\s*)", sentence[p.end : o.start]):
+                continue
+            if o.head and any(o.head.endswith(t[0]) for t in self._titles):
+                p.particle, o.particle = o.particle, ""
+                p.pend = o.pend
 
     def _paren_pair(self, sentence, m, ko, en, tokens, free, add) -> None:
         # Trim the Hangul side to as many words as the English side has.

@@ -13,6 +13,9 @@ from kg.loaders.korean_mentions import Mention, particle_at
 from kg.loaders.korean_text import HANGUL
 
 # a word ending a clause or carrying a case particle is no unit name before a title
+_UNNAMED_SUBJECT = re.compile(
+    r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
+)
 _CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
 
 
@@ -176,16 +179,27 @@ class PeopleRules(RuleBase):
             return None
         return mt.group(1)
 
+    def _titled_goals(self, sent: Sentence, lo: int, hi: int) -> list[Mention]:
+        """Organizations named with a title and 로/으로 ("삼성전자 SAIT 부사장으로")."""
+        out = []
+        for x in self._in(sent, lo, hi, (ORGANIZATION,), ("로", "으로")):
+            words = re.sub(r"\([^)]*\)", "", x.head).split()
+            if words and len(words) <= 3 and self._title_en(words[-1]):
+                out.append(x)
+        return out
+
     def _line_up_org(self, sent: Sentence, p: Mention) -> Mention | None:
         """The organization of an executive named with a bare title: the nearest genitive
-        or topic organization before the name, else (no organization before it at all)
+        or topic organization before the name (not the topic of a hire: "X는 ... NAME CEO를
+        영입" names another company's CEO), else (no organization in the sentence at all)
         the organization the previous sentences are about."""
         before = [
             x
             for x in sent.mentions
             if x.type == ORGANIZATION and x.end <= p.start and not x.head.startswith("출신")
         ]
-        own = [x for x in before if x.particle in ("의", "은", "는")]
+        hiring = any(w in sent.text for w in self.rel["HIRED"]["active"] + self.rel["HIRED"]["join"])
+        own = [x for x in before if x.particle == "의" or (x.particle in ("은", "는") and not hiring)]
         if own:
             return own[-1]
         if not before and not any(x.type == ORGANIZATION for x in sent.mentions):
@@ -320,6 +334,11 @@ class PeopleRules(RuleBase):
                 else self.lex["dative_particles"]
             )
             targets = [x for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), goal_p)]
+            titled = self._titled_goals(sent, clause[0], t.start)
+            role = None
+            if titled and (not targets or titled[-1] is targets[-1]):
+                # "ORG 부사장으로 출근하고 있다": the title is the role of the hire
+                targets, role = titled[-1:], self._title_en(titled[-1].head.split()[-1])
             if not targets and re.match(r"(?:하|했|한)?\S*\s", text[t.end : t.end + 3]):
                 nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 16]
                 if nxt and re.match(r"한\s", text[t.end : t.end + 2]):
@@ -335,7 +354,9 @@ class PeopleRules(RuleBase):
             ]
             for g in targets:
                 for p in people:
-                    self._claim("HIRED", g, p, sent, q, inferred)
+                    self._claim("HIRED", g, p, sent, {**q, "role": role}, inferred)
+                    if role:
+                        self._claim("WORKS_AT", p, g, sent, {"title": role}, inferred)
                     src = sources[-1:] if sources else []
                     if not src and move:
                         before = [
@@ -344,6 +365,16 @@ class PeopleRules(RuleBase):
                             if x.type == ORGANIZATION and x.end <= p.start and x.particle == "의"
                         ]
                         src = before[-1:]
+                    if not src:
+                        # "NAME 전 ORG 디렉터가 ... 합류": the former employer is where they came from
+                        src = [
+                            x
+                            for x in sent.mentions
+                            if x.type == ORGANIZATION
+                            and x.start > p.end
+                            and x.key != g.key
+                            and re.fullmatch(r"\s*(?:전\s+|前\s*)", text[p.end : x.start])
+                        ][:1]
                     for s in src:
                         self._claim("DEPARTED", p, s, sent, q, inferred or not sources)
                         self._claim("HIRED_FROM", g, s, sent, q, inferred or not sources)
@@ -377,10 +408,18 @@ class PeopleRules(RuleBase):
             if not objs and re.search(r"회사(?:를|에서)\s*$", text[clause[0] : t.start]):
                 objs = [p.title_org for p in people if p.title_org is not None][:1]
                 inferred = True
+            # "왕 CEO가 데려온 임원 중 한 명이 ... 떠났다": an unnamed subject nearer the verb
+            people = [
+                p for p in people if not _UNNAMED_SUBJECT.search(text[p.pend : t.start])
+            ]
             for p in people:
-                role = p.title or None
                 for o in objs:
+                    # "ORG CEO를 사임": the title named with the organization is the role left
+                    own = self._title_en(o.head) if o.head else None
+                    role = own or p.title or None
                     self._claim("DEPARTED", p, o, sent, {"role": role, "date": self._date(sent, t)}, inferred)
+                    if own:
+                        self._claim("WORKS_AT", p, o, sent, {"title": own}, inferred)
 
     def _founded(self, sent: Sentence, used: list) -> None:
         text = sent.text

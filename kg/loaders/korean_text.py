@@ -90,6 +90,7 @@ class DocState:
 
     local_aliases: dict[str, tuple[str, str, str | None, str]] = field(default_factory=dict)
     people: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # last word -> person
+    titled_only: set[str] = field(default_factory=set)  # short forms that need a title ("왕 CEO")
     last_orgs: list[Mention] = field(default_factory=list)
     last_units: list[Mention] = field(default_factory=list)
     units: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # unit name -> parent

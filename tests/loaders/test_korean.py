@@ -366,3 +366,23 @@ def test_undated_lead_event_takes_the_date_of_the_sentence_that_retells_it() -> 
 def test_undated_lead_event_is_news_of_the_publication_month() -> None:
     claims = run("아크미의 AI 개발을 이끌던 김민수가 감마로 이직하며 업계가 출렁이고 있다.")
     assert find(claims, "Gamma", "HIRED", "Kim Minsu").qualifiers["date"] == "2025-03"
+
+
+def test_hire_with_role_from_titled_goal_and_former_employer_apposition() -> None:
+    claims = run("이달 초부터 박지훈 전 감마 클라우드 담당 디렉터가 아크미 연구소 부사장으로 출근하고 있다.")
+    assert find(claims, "Acme", "HIRED", "박지훈").qualifiers["role"] == "VP"
+    assert find(claims, "박지훈", "WORKS_AT", "Acme").qualifiers["title"] == "VP"
+    assert ("Acme", "HIRED_FROM", "Gamma") in facts(claims)
+    assert not any(c.subject.name == "Gamma" for c in claims)
+
+
+def test_resigning_a_titled_post_gives_role_and_past_employment() -> None:
+    claims = run("감마는 김민수 아크미 CEO를 영입했다.",
+                 "김민수 CEO는 아크미 CEO를 사임하고 감마에 합류했다.")
+    assert find(claims, "Kim Minsu", "DEPARTED", "Acme").qualifiers["role"] == "CEO"
+    assert ("Kim Minsu", "WORKS_AT", "Acme") in facts(claims)
+
+
+def test_unnamed_subject_nearer_the_verb_is_who_left() -> None:
+    claims = run("김민수 CEO가 데려온 임원 중 한 명이 아크미를 떠났다.")
+    assert ("Kim Minsu", "DEPARTED", "Acme") not in facts(claims)
