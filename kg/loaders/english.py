@@ -11,15 +11,14 @@ employer implies a departure and a talent transfer) is added here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry
 from kg.loaders import normalize
-from kg.loaders.english_document import document_qualifiers, founding_years, group_leavings
+from kg.loaders.english_document import _Context, _Fact, document_qualifiers, founding_years, group_leavings
 from kg.loaders.english_lexicon import Lexicon, load_lexicon
-from kg.loaders.english_mentions import Entity, Mention, MentionFinder
+from kg.loaders.english_mentions import Entity, MentionFinder
 from kg.loaders.english_rules import RuleMatch, Rules, mask
 from kg.loaders.english_text import (
     _inside_money,
@@ -35,27 +34,6 @@ EVENT_DEFAULT_DATE = {"INVESTED_IN", "ACQUIRED", "HIRED", "HIRED_FROM", "DEPARTE
 _STAYING_TITLES = ("founder", "co-founder", "board member")
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " "})
-
-
-@dataclass
-class _Fact:
-    relation: str
-    subject: Entity
-    object: Entity
-    qualifiers: dict[str, Any] = field(default_factory=dict)
-    evidence: str = ""
-    confidence: float = 0.9
-
-
-@dataclass
-class _Context:
-    """One sentence being read: its text, mentions and facts so far."""
-
-    sentence: str
-    text: str  # with ASCII quotes
-    mentions: list[Mention]
-    published: str | None
-    facts: list[_Fact] = field(default_factory=list)
 
 
 class EnglishExtractor:

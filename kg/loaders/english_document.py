@@ -1,4 +1,4 @@
-"""Qualifiers of the English extractor that come from the whole document.
+"""The English extractor's facts, and their qualifiers that come from the whole document.
 
 A fact read from one sentence may find a qualifier in another: a valuation
 stated apart from the deal, the title a person held when the text tells of the
@@ -10,9 +10,11 @@ as the title of its members, the ended status of a supplier that was cut.
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol
+from dataclasses import dataclass, field
+from typing import Any
 
 from kg.loaders import normalize
+from kg.loaders.english_mentions import Entity, Mention
 from kg.loaders.english_text import _iso_ok
 
 # "The two", "They", "Both founders": a group already named, as the subject of a leaving.
@@ -23,12 +25,27 @@ _GROUP_LEFT = re.compile(
 _STAYING_TITLES = ("founder", "co-founder", "board member")
 
 
-class _FactLike(Protocol):
+@dataclass
+class _Fact:
+    """A fact read from the document, before facts are merged into claims."""
+
     relation: str
-    subject: Any
-    object: Any
-    qualifiers: dict[str, Any]
-    evidence: str
+    subject: Entity
+    object: Entity
+    qualifiers: dict[str, Any] = field(default_factory=dict)
+    evidence: str = ""
+    confidence: float = 0.9
+
+
+@dataclass
+class _Context:
+    """One sentence being read: its text, mentions and facts so far."""
+
+    sentence: str
+    text: str  # with ASCII quotes
+    mentions: list[Mention]
+    published: str | None
+    facts: list[_Fact] = field(default_factory=list)
 
 
 def group_leavings(text: str, masked: str, offsets: list[int], mentions: list,
@@ -62,8 +79,8 @@ def founding_years(masked: str, mentions: list) -> dict[str, str]:
     return out
 
 
-def document_qualifiers(facts: list[_FactLike], leavings: dict[str, str],
-                        founded: dict[str, str] | None = None) -> list[_FactLike]:
+def document_qualifiers(facts: list[_Fact], leavings: dict[str, str],
+                        founded: dict[str, str] | None = None) -> list[_Fact]:
     """The facts with qualifiers completed from the document; helper facts dropped."""
     for f in facts:
         if f.relation == "INVESTED_IN" and "valuation" not in f.qualifiers:
