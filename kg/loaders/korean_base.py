@@ -162,6 +162,11 @@ class RuleBase:
         mod = self.lex["modality"]
         clause = sent.clause(trig.start)
         after = sent.text[trig.start : min(max(clause[1], trig.end + 6), trig.end + 24)]
+        # a trigger that itself holds a plan word ("공동 추진") is judged by what follows it:
+        # "공동 추진하는 프로젝트" is a fact, "공동 추진할 계획" a plan
+        own = [w for w in mod["after"] if w in trig.word]
+        if own:
+            after = sent.text[trig.end : min(max(clause[1], trig.end + 6), trig.end + 24)]
         if any(w in after for w in mod["after"] + mod["negation"]):
             return True
         before = sent.text[clause[0] : trig.start]

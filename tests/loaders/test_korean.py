@@ -386,3 +386,10 @@ def test_resigning_a_titled_post_gives_role_and_past_employment() -> None:
 def test_unnamed_subject_nearer_the_verb_is_who_left() -> None:
     claims = run("김민수 CEO가 데려온 임원 중 한 명이 아크미를 떠났다.")
     assert ("Kim Minsu", "DEPARTED", "Acme") not in facts(claims)
+
+
+def test_joint_undertaking_is_a_partnership_but_a_joint_plan_is_not() -> None:
+    claims = run("자금 일부는 아크미·감마가 공동 추진하는 데이터센터 프로젝트에 쓰인다.")
+    assert ("Acme", "PARTNERED_WITH", "Gamma") in facts(claims)
+    claims = run("아크미와 감마는 데이터센터 건설을 공동 추진할 계획이다.")
+    assert not any(c.relation == "PARTNERED_WITH" for c in claims)
