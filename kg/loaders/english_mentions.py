@@ -115,8 +115,8 @@ class MentionFinder:
         if self._alias_res is None:
             self._alias_res = _ALIAS_PATTERNS[registry] = self._compile_aliases()
 
-    def _compile_aliases(self) -> list[tuple[str, re.Pattern[str], Entity]]:
-        """(lowercased alias, pattern, entity) per English alias, in registry order."""
+    def _compile_aliases(self) -> list[tuple[str, str, re.Pattern[str], Entity]]:
+        """(alias, lowercased alias, pattern, entity) per English alias, in registry order."""
         out = []
         for alias in self.registry.aliases():
             if alias.lang != "en" or not alias.text.strip():
@@ -129,7 +129,7 @@ class MentionFinder:
             flags = 0 if alias.weak else re.IGNORECASE
             # "Hitachi-owned": the owner is a mention; other hyphenations are not.
             pat = re.compile(rf"(?<![\w\-.@])(?:{body})(?![\w]|-(?!owned\b)|\.\w)", flags)
-            out.append((alias.text.lower(), pat, entity))
+            out.append((alias.text, alias.text.lower(), pat, entity))
         return out
 
     # -- named mentions -------------------------------------------------
@@ -144,18 +144,19 @@ class MentionFinder:
             found.append(Mention(start, end, text, entity, source))
 
         low = sentence.lower()
-        for alias_low, pat, entity in self._alias_res:
+        for alias, alias_low, pat, entity in self._alias_res:
             # A pattern can only match where its text occurs: a substring test
             # is far cheaper than running every alias regex on every sentence.
             if alias_low not in low:
                 continue
             for m in pat.finditer(sentence):
                 text = m.group(0)
-                if not (text[0].isupper() or text[0].isdigit()) and not text.islower():
+                if not (text[0].isupper() or text[0].isdigit()) and not text.islower() and text != alias:
                     continue
                 if text.islower() and text != text.lower():
                     continue
-                if not text[0].isupper() and not text[0].isdigit() and pat.flags & re.IGNORECASE:
+                if not text[0].isupper() and not text[0].isdigit() and pat.flags & re.IGNORECASE \
+                        and text != alias:  # "a16z" as registered, not "scale" for "Scale"
                     continue
                 if not _overlaps(spans, m.start(), m.end()):
                     add(m.start(), m.end(), entity, "registry")

@@ -30,6 +30,7 @@ REGISTRY = Registry([
     _org("hooli", "Hooli", kind="bigtech"),
     _org("acme-research", "Acme Research", parent="org:acme", kind="unit"),
     _org("acme-web", "Acme Web Services", ["AWX"], parent="org:acme", kind="cloud"),
+    _org("zeta", "Zeta Partners", ["z8p", "zFund"], kind="vc"),
     _org("daily", "The Daily Wire Service", ["Daily Wire"], kind="media"),
     _person("jane-roe", "Jane Roe"),
     _person("john-doe", "John Doe"),
@@ -467,3 +468,9 @@ def test_founding_year_stated_in_another_sentence() -> None:
     got = _by_key(claims("Umbrella Labs, founded by Jane Roe in 2019, builds robots.",
                          "Jane Roe, Umbrella Labs' founder, spoke on Monday."))
     assert got[("Jane Roe", "FOUNDED", "Umbrella Labs")]["date"] == "2019"
+
+
+def test_lowercase_aliases_as_registered() -> None:
+    got = facts("Initech raised $30 million in a round led by z8p, followed by zFund and Acme.")
+    assert ("Zeta Partners", "INVESTED_IN", "Initech AI") in got
+    assert ("Zeta Partners", "INVESTED_IN", "Initech AI") not in facts("Initech raised $5 million from zfund.")
