@@ -473,4 +473,5 @@ def test_founding_year_stated_in_another_sentence() -> None:
 def test_lowercase_aliases_as_registered() -> None:
     got = facts("Initech raised $30 million in a round led by z8p, followed by zFund and Acme.")
     assert ("Zeta Partners", "INVESTED_IN", "Initech AI") in got
-    assert ("Zeta Partners", "INVESTED_IN", "Initech AI") not in facts("Initech raised $5 million from zfund.")
+    lower = facts("Initech raised $5 million from zfund.")
+    assert ("Zeta Partners", "INVESTED_IN", "Initech AI") not in lower
