@@ -475,3 +475,14 @@ def test_lowercase_aliases_as_registered() -> None:
     assert ("Zeta Partners", "INVESTED_IN", "Initech AI") in got
     lower = facts("Initech raised $5 million from zfund.")
     assert ("Zeta Partners", "INVESTED_IN", "Initech AI") not in lower
+
+
+def test_apposition_lead_who_joined() -> None:
+    got = facts("Jane Roe, Globex's robotics lab lead, who joined after her startup was bought, is leaving.")
+    assert ("Globex", "HIRED", "Jane Roe") in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") in got
+
+
+def test_partnership_through_an_investment() -> None:
+    got = facts("Acme said it is extending its partnership with Initech through a multiyear investment.")
+    assert ("Acme", "INVESTED_IN", "Initech AI") in got
