@@ -22,6 +22,15 @@ _UNIT_PREFIX = re.compile(
 )
 
 
+_NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
+
+
+@cache
+def _cue_re(cues: str) -> re.Pattern[str]:
+    """A word right after an organization cue ("스타트업 X", "경쟁사인 X"), compiled once."""
+    return re.compile(rf"(?:{cues})(?:인|이자|로는|으로는)? ([\uac00-\ud7a3A-Za-z0-9]{{2,}})")
+
+
 @cache
 def _title_re(titles: str) -> re.Pattern[str]:
     """The alternation of title words, compiled once."""
@@ -59,12 +68,27 @@ class NameDiscovery:
             add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
             self.state.local_aliases[inner] = ref
         # a proper noun (or Latin name) right after a cue word: "스타트업 트웰브랩스"
-        for m in re.finditer(rf"(?:{cues}) ([\uac00-\ud7a3A-Za-z0-9]{{2,}})", sentence):
-            s = m.start(1)
+        starts = [
+            (m.start(1), m.group(1))
+            for m in _cue_re(cues).finditer(sentence)
+        ]
+        # "경쟁사인 A와 B": the names coordinated with the first one after the cue
+        coordinated: set[tuple[int, str]] = set()
+        for m in _cue_re(cues).finditer(sentence):
+            pos = m.end(1)
             word = m.group(1)
+            while len(starts) < 40:
+                c = _NEXT_ITEM.match(sentence, pos)
+                if not c or not (word.endswith(("와", "과")) or c.group(1)):
+                    break
+                word = c.group(2)
+                starts.append((c.start(2), word))
+                coordinated.add((c.start(2), word))
+                pos = c.end(2)
+        for s, word in starts:
             p = particle_at(sentence, s + len(word) - 3) if len(word) > 3 else ""
             name = word
-            for cut in range(1, 4):
+            for cut in range(3, 0, -1):  # the longest particle: "서지와도" is "서지"
                 if (
                     len(word) > cut + 1
                     and particle_at(sentence, s + len(word) - cut)
@@ -78,7 +102,13 @@ class NameDiscovery:
                 continue
             tok = next((t for t in tokens if t.start == s), None)
             suffix_ok = any(name.endswith(x) for x in self.lex["org_suffixes"])
-            if not suffix_ok and (tok is None or tok.tag not in ("NNP", "SL") or tok.end < e - 1):
+            # a coordinated item may be tagged a common noun; the conjunction before it (JC,
+            # not the comitative JKB of "A와 협력했다") says it is another name of the list
+            joined = (s, word) in coordinated and any(
+                t.tag == "JC" and t.end <= s and not sentence[t.end : s].strip() for t in tokens
+            )
+            tags = ("NNP", "SL", "NNG") if joined else ("NNP", "SL")
+            if not suffix_ok and (tok is None or tok.tag not in tags or tok.end < e - 1):
                 continue
             ref = self._ref(name) or (name, ORGANIZATION, None, "")
             add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))

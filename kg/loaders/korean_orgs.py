@@ -200,7 +200,7 @@ class OrgRules(RuleBase):
             vendor_kind = all(
                 self.registry.kinds.get(g.id or "", "") in self.lex["vendor_kinds"] for g in group
             )
-            if not (described or vendor_kind):
+            if not (described or vendor_kind or self._rival_of_vendor(sent, group[0])):
                 continue
             used.append((t.start, t.end))
             besides = [
@@ -231,6 +231,16 @@ class OrgRules(RuleBase):
             for c in clients:
                 for v in vendors[-1:]:
                     self._claim("VENDOR_TO", v, c, sent, {"status": "active"}, inferred)
+
+    def _rival_of_vendor(self, sent: Sentence, first: Mention) -> bool:
+        """ "X의 경쟁사인 A": a competitor of a vendor the registry knows sells the same."""
+        nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
+        for x in sent.mentions:
+            if x.type == ORGANIZATION and x.particle == "의" and x.end <= first.start:
+                gap = sent.text[x.end : first.start]
+                if re.fullmatch(rf"의\s*(?:{nouns})(?:인|이자)?\s*", gap):
+                    return self.registry.kinds.get(x.id or "", "") in self.lex["vendor_kinds"]
+        return False
 
     def _partnered(self, sent: Sentence, used: list) -> None:
         text = sent.text

@@ -393,3 +393,15 @@ def test_joint_undertaking_is_a_partnership_but_a_joint_plan_is_not() -> None:
     assert ("Acme", "PARTNERED_WITH", "Gamma") in facts(claims)
     claims = run("아크미와 감마는 데이터센터 건설을 공동 추진할 계획이다.")
     assert not any(c.relation == "PARTNERED_WITH" for c in claims)
+
+
+def test_competitors_listed_after_competitor_cue_are_discovered() -> None:
+    claims = run("감마는 델타AI의 경쟁사인 라쿤랩과 서지와도 협력 중이다.")
+    assert {("라쿤랩", "COMPETES_WITH", "Delta AI"), ("서지", "COMPETES_WITH", "Delta AI")} <= facts(claims)
+    # a data vendor's competitor working with a company is a vendor to it
+    assert ("라쿤랩", "VENDOR_TO", "Gamma") in facts(claims)
+
+
+def test_comitative_after_competitor_name_is_not_another_name() -> None:
+    claims = run("아크미는 경쟁사인 라쿤랩과 협력을 강화했다.")
+    assert not any(c.subject.name == "협력" or c.object.name == "협력" for c in claims)
