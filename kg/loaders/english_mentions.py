@@ -386,6 +386,15 @@ class MentionFinder:
                           if self.registry.kinds.get(e.id or "") in self.lex.big_kinds]
                 if ranked:
                     return max(ranked, key=lambda e: self.memory.counts[e.key])
+        if pronoun and re.match(r"\s*(?:Unlike|Like|Just like|Compared (?:with|to)|Similar to)\s+$",
+                                sentence[:pos]):
+            # "Unlike its rival, X (...), Y has ...": "its" is the main clause's subject, Y.
+            for m in named:
+                if m.start > pos and m.entity.type == ORGANIZATION and not m.entity.media and \
+                        sentence.count("(", 0, m.start) == sentence.count(")", 0, m.start) and \
+                        re.match(r"\s+(?:has|have|had|is|was|are|were|says|said|[a-z]+ed|[a-z]+s)\b",
+                                 sentence[m.end:]):
+                    return m.entity
         if pronoun and len(here) > 1 and _HIRE_BEFORE.search(sentence[:pos]):
             # "X hired its CEO": the hirer's own people are not hired, so "its"
             # is the other organization (the latest one named).

@@ -34,7 +34,8 @@ _ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s
 _ITEM_ORG = r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
 _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\s+)?"
         r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
-        r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+)?")
+        r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
+        r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
 
 MACROS = {
     "E": r"⟨\w\d+⟩",

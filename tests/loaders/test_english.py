@@ -486,3 +486,17 @@ def test_apposition_lead_who_joined() -> None:
 def test_partnership_through_an_investment() -> None:
     got = facts("Acme said it is extending its partnership with Initech through a multiyear investment.")
     assert ("Acme", "INVESTED_IN", "Initech AI") in got
+
+
+def test_its_in_an_opening_comparison_is_the_main_subject() -> None:
+    got = facts("Hooli sells phones.",
+                "Unlike its rival, Initech (recently bought by Acme), Umbrella Labs has never raised money.")
+    assert ("Initech AI", "COMPETES_WITH", "Umbrella Labs") in got or \
+        ("Umbrella Labs", "COMPETES_WITH", "Initech AI") in got
+    assert not {f for f in got if f[1] == "COMPETES_WITH" and "Hooli" in f}
+
+
+def test_rival_models_from_a_list_with_a_place_possessive() -> None:
+    got = facts("Acme released models that could rival competing models from Globex, Hooli, and "
+                "China's Initech.")
+    assert ("Acme", "COMPETES_WITH", "Initech AI") in got or ("Initech AI", "COMPETES_WITH", "Acme") in got
