@@ -101,7 +101,15 @@ class EnglishExtractor:
                 topic = first[0] if first else topic
             if topic is None:
                 return
-        objects = [m.entity for m in hit.objects] or ([topic] if spec.get("object_topic") else [])
+        if spec.get("object_decision"):
+            # "The decisions by A and B ...": the decision to leave told of before.
+            left = [f.object for f in reversed(self.facts + ctx.facts) if f.relation == "DEPARTED"
+                    and re.search(r"\bdecision to leave\b", f.evidence)]
+            if not left:
+                return
+            topic = left[0]
+        objects = [m.entity for m in hit.objects] or (
+            [topic] if spec.get("object_topic") or spec.get("object_decision") else [])
         title = normalize_title(hit.title, self.lex) if hit.title else None
         if spec.get("role_as"):
             # "took a job at X after a year as a research scientist at Y": the last "as a T".

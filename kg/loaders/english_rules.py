@@ -143,7 +143,8 @@ class Rules:
                                 r"(?:unit|division|lab|team|group|department|arm)\b", masked[m.end():]):
                         continue
                     objects = list(subjects)
-                if not objects and not spec.get("object_topic") and not spec.get("from_topic"):
+                if not objects and not spec.get("object_topic") and not spec.get("from_topic") \
+                        and not spec.get("object_decision"):
                     continue
                 span_start, span_end = m.span()
                 # Only a subject that opens the match can be the object of a

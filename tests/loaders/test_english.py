@@ -500,3 +500,13 @@ def test_rival_models_from_a_list_with_a_place_possessive() -> None:
     got = facts("Acme released models that could rival competing models from Globex, Hooli, and "
                 "China's Initech.")
     assert ("Acme", "COMPETES_WITH", "Initech AI") in got or ("Initech AI", "COMPETES_WITH", "Acme") in got
+
+
+def test_decisions_by_others_refer_to_an_earlier_decision_to_leave() -> None:
+    got = _by_key(claims('Jane Roe, Acme\'s CTO, said she has "made the hard decision to leave Acme."',
+                         "The decisions by Roe, as well as Acme's chief scientist John Doe, were made "
+                         "independently, the CEO said."))
+    assert ("Jane Roe", "DEPARTED", "Acme") in got
+    assert got[("John Doe", "DEPARTED", "Acme")]["role"] == "chief scientist"
+    assert ("John Doe", "DEPARTED", "Acme") not in _by_key(claims(
+        "The decisions by Acme's chief scientist John Doe were praised."))
