@@ -121,6 +121,8 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
                 c.qualifiers["date"] = str(later.dates[0].value)
                 break
         else:
+            if c.confidence <= 0.7:
+                continue  # an inferred participant says little about when
             if i in lead and published and c.relation != "FOUNDED" or (
                 c.relation == "FOUNDED" and i in lead and published and c.subject.type == "Person"
                 and re.search(r"(?:설립|창업|창립)(?:했|한다|하며|해)", c.evidence)

@@ -13,6 +13,10 @@ from kg.loaders.korean_mentions import Mention, particle_at
 from kg.loaders.korean_text import HANGUL
 
 # a word ending a clause or carrying a case particle is no unit name before a title
+# the rest of a headline list after its last known name: "박지훈 전무, 정하늘 등 "
+_LIST_TAIL = re.compile(
+    r"(?:\s+[^\s,]+)?(?:\s*,\s*[^\s,]+(?:\s[^\s,]+)?){0,4}\s*(?:등\s*)?(?:잇단\s*|연이은\s*|줄\s*)?"
+)
 _UNNAMED_SUBJECT = re.compile(
     r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
 )
@@ -405,6 +409,20 @@ class PeopleRules(RuleBase):
                 # "오픈AI 떠난 수츠케버": the person follows the relative clause
                 people = [x for x in sent.mentions if x.type == PERSON and t.end < x.start <= t.end + 3]
             objs = self._nearest_group(orgs, sent) or adjacent
+            if not people and not objs:
+                # headline "A, B, C 등 이탈": the people listed right before the noun left the
+                # organization the document is about
+                listed = [
+                    x
+                    for x in sent.mentions
+                    if x.type == PERSON
+                    and x.end <= t.start
+                    and _LIST_TAIL.fullmatch(text[x.end : t.start])
+                ]
+                if listed and not any(x.type == ORGANIZATION for x in sent.mentions):
+                    people = self._group(sent, listed[-1])
+                    org = self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
+                    objs, inferred = ([org] if org is not None else []), True
             if not objs and re.search(r"회사(?:를|에서)\s*$", text[clause[0] : t.start]):
                 objs = [p.title_org for p in people if p.title_org is not None][:1]
                 inferred = True

@@ -405,3 +405,8 @@ def test_competitors_listed_after_competitor_cue_are_discovered() -> None:
 def test_comitative_after_competitor_name_is_not_another_name() -> None:
     claims = run("아크미는 경쟁사인 라쿤랩과 협력을 강화했다.")
     assert not any(c.subject.name == "협력" or c.object.name == "협력" for c in claims)
+
+
+def test_headline_list_of_departures_leaves_the_document_organization() -> None:
+    claims = run("아크미 CTO, 사직 메시지 공개", "김민수, 박지훈 전무, 정하늘 등 이탈 줄이어")
+    assert {("Kim Minsu", "DEPARTED", "Acme"), ("박지훈", "DEPARTED", "Acme")} <= facts(claims)
