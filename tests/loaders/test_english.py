@@ -510,3 +510,13 @@ def test_decisions_by_others_refer_to_an_earlier_decision_to_leave() -> None:
     assert got[("John Doe", "DEPARTED", "Acme")]["role"] == "chief scientist"
     assert ("John Doe", "DEPARTED", "Acme") not in _by_key(claims(
         "The decisions by Acme's chief scientist John Doe were praised."))
+
+
+def test_founding_in_a_coordinated_clause_and_with_unnamed_others() -> None:
+    got = _by_key(claims("John Doe is a designer.",
+                         "He left Acme in 2019 and started a small design firm named Zentrox Studios."))
+    assert got[("John Doe", "FOUNDED", "Zentrox Studios")]["date"] == "2019"
+    got = facts("In 2024, Jane Roe and a few others created a new startup called Quintar Labs.")
+    assert ("Jane Roe", "FOUNDED", "Quintar Labs") in got
+    got = facts("John Doe met Jane Roe, who left Acme and started Quintar Labs.")
+    assert ("John Doe", "FOUNDED", "Quintar Labs") not in got
