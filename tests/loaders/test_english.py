@@ -520,3 +520,10 @@ def test_founding_in_a_coordinated_clause_and_with_unnamed_others() -> None:
     assert ("Jane Roe", "FOUNDED", "Quintar Labs") in got
     got = facts("John Doe met Jane Roe, who left Acme and started Quintar Labs.")
     assert ("John Doe", "FOUNDED", "Quintar Labs") not in got
+
+
+def test_hired_to_lead_a_named_unit() -> None:
+    got = _by_key(claims("Acme hired John Doe to lead its new research division, Acme Research."))
+    assert got[("Acme", "HIRED", "John Doe")]["role"] == "lead of Acme Research"
+    got = _by_key(claims("Acme hired John Doe to lead its new research push."))
+    assert "role" not in got[("Acme", "HIRED", "John Doe")]
