@@ -26,6 +26,7 @@ from kg.loaders.english_text import (
     money_qualifiers,
     normalize_title,
     split_sentences,
+    unit_led,
 )
 
 EXTRACTOR = "kg.rules.en.v1"
@@ -124,7 +125,7 @@ class EnglishExtractor:
         if title is None:
             title = self._role_after(ctx.text, hit.end)
         if title is None and rel == "HIRED":
-            title = self._unit_led(ctx, hit.end)
+            title = unit_led(ctx.text, hit.end, ctx.mentions)
         former = bool(hit.title and re.match(r"(?i)(former|ex-)", hit.title))
         if spec.get("not_former") and (former or re.search(
                 r"(?i)\b(?:former|ex-|formerly|then-)\s*$", ctx.text[max(0, hit.start - 12):hit.start])):
@@ -185,15 +186,6 @@ class EnglishExtractor:
                             self._add(ctx, "WORKS_AT", person, src, hit, base,
                                       title=normalize_title(hit.title, self.lex))
                         ctx.facts.append(_Fact("_FROM", person, src, {}, ctx.sentence, base))
-
-    def _unit_led(self, ctx: _Context, end: int) -> str | None:
-        """"hired X to lead its new division, Y": the role "lead of Y"."""
-        m = re.match(r"\s+to\s+(lead|head|run)\s+(?:(?:its|the|their|a|an)\s+[^,.;⟨⟩\"]{0,40}?,\s+)?",
-                     ctx.text[end:end + 90])
-        if m is None:
-            return None
-        unit = [x for x in ctx.mentions if x.start == end + m.end() and x.entity.type == ORGANIZATION]
-        return f"{m.group(1)} of {unit[0].entity.name}" if unit and unit[0].source != "anaphora" else None
 
     def _role_after(self, text: str, end: int) -> str | None:
         m = re.match(rf"\s*(?:[^,.;]{{0,30}}?\s)?as\s+(?:a|an|its|the|his|her)?\s*({self.rules.title_re})\b",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kg.graph.model import ORGANIZATION
 from kg.loaders import normalize
 from kg.loaders.english_lexicon import Lexicon
 
@@ -67,3 +68,14 @@ def split_sentences(text: str) -> list[str]:
             pieces = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“A-Z])", para)
             out.extend(s for s in pieces if s.strip())
     return out
+
+
+def unit_led(text: str, end: int, mentions: list) -> str | None:
+    """"hired X to lead its new division, Y" (``end`` after X): the role "lead of Y"."""
+    m = re.match(r"\s+to\s+(lead|head|run)\s+(?:(?:its|the|their|a|an)\s+[^,.;⟨⟩\"]{0,40}?,\s+)?",
+                 text[end:end + 90])
+    if m is None:
+        return None
+    unit = [x for x in mentions if x.start == end + m.end() and x.entity.type == ORGANIZATION
+            and x.source != "anaphora"]
+    return f"{m.group(1)} of {unit[0].entity.name}" if unit else None
