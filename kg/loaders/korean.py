@@ -80,6 +80,7 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
         claims.extend(rules.apply(sent, finder.state))
         seen.append(_Seen(text, sent.dates, {m.key for m in mentions}))
         topic = _topic(mentions)
+        finder.state.recent_topic = topic
         if topic is not None:
             finder.state.topic = topic
     rules.deals.fill(claims)
@@ -105,7 +106,8 @@ def _event_words() -> dict[str, tuple[str, ...]]:
 
 def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str | None) -> None:
     """An event told without a date takes the date of the next sentences that tell it
-    again (same entity, a trigger of the relation, a date); an event of the lead
+    again (same entities, a trigger of the relation, a date) or of an earlier sentence that
+    told of its object with such a trigger and a date; an event of the lead
     paragraph (the first sentences that yield facts) is news of the publication month."""
     index = {s.text: i for i, s in enumerate(seen)}
     productive = sorted({index[c.evidence] for c in claims if c.evidence in index})
@@ -116,9 +118,13 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
             continue
         i = index[c.evidence]
         keys = {c.subject.id or c.subject.name, c.object.id or c.object.name}
-        for later in seen[i + 1 : i + 3]:
-            if later.dates and keys <= later.keys and any(w in later.text for w in words[c.relation]):
-                c.qualifiers["date"] = str(later.dates[0].value)
+        obj = {c.object.id or c.object.name}
+        # the next sentences retelling the event, then earlier ones that introduced its object
+        near = [(s, keys) for s in seen[i + 1 : i + 3]]
+        near += [(s, obj) for s in reversed(seen[max(0, i - 4) : i])]
+        for other, need in near:
+            if other.dates and need <= other.keys and any(w in other.text for w in words[c.relation]):
+                c.qualifiers["date"] = str(other.dates[0].value)
                 break
         else:
             if c.confidence <= 0.7:

@@ -21,6 +21,9 @@ from kg.loaders.korean_people import PeopleRules
 
 __all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
 
+# "...가 투자한 곳으로/회사다": the relative clause describes the sentence topic
+_PLACE_INVESTED = re.compile(r"한?\s*(?:곳|회사|기업|업체|스타트업)(?:으로|이다|이며|이자|인)")
+
 
 class SentenceRules(PeopleRules, OrgRules, ListRules):
     """Applies the relation rules to one sentence at a time."""
@@ -182,6 +185,45 @@ class SentenceRules(PeopleRules, OrgRules, ListRules):
                     if own:
                         # only with an explicit owner: a bare "메타 투자" may be Meta's own investment
                         objs, investors, inferred = adj[-1:], own[-1:], False
+            if inferred:
+                # "A에 투자했다. A는 ... . B에는 100억원을 투자": the investor told of before,
+                # not the company the last sentence was about
+                backer = next(
+                    (c for c in reversed(self.claims)
+                     if c.relation == "INVESTED_IN" and investors and c.object.name == investors[0].name),
+                    None,
+                )
+                if backer is not None:
+                    found = [m for m in self.state.last_orgs if m.name == backer.subject.name]
+                    investors = found[-1:] or investors
+            recent = self.state.recent_topic
+            if (
+                not objs
+                and investors
+                and not inferred
+                and investors[0].start >= clause[0]
+                and not any(x.type == ORGANIZATION and x.key not in {i.key for i in investors}
+                            for x in sent.mentions)
+                and recent is not None
+                and recent.key not in {i.key for i in investors}
+                and self._money(sent, clause[0], t.start + 1) is not None
+                and re.search(r"했|한다|하였", text[t.start : t.end + 3])
+            ):
+                # "A는 ... 스타트업이다. X는 1000억원을 투자했다": the object dropped is A
+                objs, inferred = [recent], True
+            topic = self._in(sent, 0, clause[0] + 1, (ORGANIZATION,), self.lex["topic_particles"])
+            if (
+                not objs
+                and topic
+                and _PLACE_INVESTED.match(text, t.end - 1)
+            ):
+                # "A는 X가 ... 투자한 곳으로": the place invested in is the topic A
+                agents = [x for x in self._in(sent, topic[0].end, t.start, (ORGANIZATION, PERSON),
+                                              ("이", "가")) if x.key != topic[0].key]
+                if agents:
+                    investors, objs, inferred = agents[-1:], topic[:1], False
+                    if "amount" not in q:  # "..., 지금까지 총 80억달러를 투입했다"
+                        q.update(self._money_q(self._money(sent, t.end, len(text))))
             if t.word.endswith("한") or re.match(r"한\s", text[t.end : t.end + 2]):
                 # "X에 투자한 Y": the investor is the head of the relative clause
                 head = [x for x in sent.mentions if t.end < x.start <= t.end + 3]

@@ -95,6 +95,7 @@ class DocState:
     last_units: list[Mention] = field(default_factory=list)
     units: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # unit name -> parent
     topic: Mention | None = None
+    recent_topic: Mention | None = None  # the topic of the previous sentence only
 
 
 def is_word(ch: str) -> bool:

@@ -410,3 +410,23 @@ def test_comitative_after_competitor_name_is_not_another_name() -> None:
 def test_headline_list_of_departures_leaves_the_document_organization() -> None:
     claims = run("아크미 CTO, 사직 메시지 공개", "김민수, 박지훈 전무, 정하늘 등 이탈 줄이어")
     assert {("Kim Minsu", "DEPARTED", "Acme"), ("박지훈", "DEPARTED", "Acme")} <= facts(claims)
+
+
+def test_dropped_object_and_subject_of_investments_in_a_portfolio_story() -> None:
+    claims = run(
+        "지난해 감마는 베타랩스, 델타AI 등 AI 기업에 대한 출자를 늘렸다.",
+        "베타랩스는 연구원 출신 창업자들이 만든 회사다.",
+        "감마는 1000억원을 투자했다.",
+        "델타AI에는 150억원을 투자, 지분 7.6%도 보유 중이다.",
+        published="2025-03-15",
+    )
+    c = find(claims, "Gamma", "INVESTED_IN", "Beta Labs")
+    assert c.qualifiers["amount"] == 1e11 and c.qualifiers["date"] == "2024"
+    assert find(claims, "Gamma", "INVESTED_IN", "Delta AI").qualifiers["stake_pct"] == 7.6
+    assert ("Beta Labs", "INVESTED_IN", "Delta AI") not in facts(claims)
+
+
+def test_relative_clause_describing_the_topic_as_the_place_invested_in() -> None:
+    claims = run("베타랩스는 감마가 세 번째로 많은 금액을 투자한 곳으로, 지금까지 총 80억달러를 투입했다.")
+    assert find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers["amount"] == 8e9
+    assert ("Beta Labs", "INVESTED_IN", "Gamma") not in facts(claims)
