@@ -13,7 +13,16 @@ from functools import cache
 from typing import Any
 
 from kg.graph.model import ORGANIZATION, PERSON
-from kg.loaders.korean_text import HANGUL, QUOTED, DocState, Mention, is_word, occurrences, particle_at
+from kg.loaders.korean_text import (
+    HANGUL,
+    QUOTED,
+    DocState,
+    Mention,
+    is_word,
+    occurrences,
+    particle_at,
+    tokenize,
+)
 
 # a word ending a clause or carrying a case particle cannot sit between a name and its title
 _CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
@@ -22,6 +31,7 @@ _UNIT_PREFIX = re.compile(
 )
 
 
+_ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
 
 
@@ -29,6 +39,12 @@ _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
 def _cue_re(cues: str) -> re.Pattern[str]:
     """A word right after an organization cue ("스타트업 X", "경쟁사인 X"), compiled once."""
     return re.compile(rf"(?:{cues})(?:인|이자|로는|으로는)? ([\uac00-\ud7a3A-Za-z0-9]{{2,}})")
+
+
+@cache
+def _title_end_re(titles: str) -> re.Pattern[str]:
+    """A title word ending right before a name ("연구원 ", "CEO인 "), compiled once."""
+    return re.compile(rf"(?:^|[\s(])(?:{titles})(?:\([A-Za-z]+\))?(?:인|이었던|였던)? $")
 
 
 @cache
@@ -157,6 +173,19 @@ class NameDiscovery:
                 else:
                     continue
                 break
+        # "연구원 자오성자를": a one-word foreign name Kiwi tags as a proper noun after a title
+        title_end = _title_end_re(titles)
+        for t in tokenize(sentence):
+            s_, e_ = t.start, t.end
+            if t.tag != "NNP" or not _ONE_WORD_NAME.fullmatch(t.form) or t.form != sentence[s_:e_]:
+                continue
+            if e_ < len(sentence) and HANGUL.match(sentence[e_]) and not particle_at(sentence, e_):
+                continue
+            if not title_end.search(sentence[max(0, s_ - 24) : s_]) or not free(s_, e_):
+                continue
+            if t.form in self._non_names or self._ref(t.form, ORGANIZATION) is not None:
+                continue
+            self._add_person(sentence, t.form, s_, e_, add)
         # "NAME [unit words] TITLE": the nearest name-like word up to five words before a title
         for tm in _title_re(titles).finditer(sentence):
             e = tm.end()

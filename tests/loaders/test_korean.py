@@ -430,3 +430,8 @@ def test_relative_clause_describing_the_topic_as_the_place_invested_in() -> None
     claims = run("베타랩스는 감마가 세 번째로 많은 금액을 투자한 곳으로, 지금까지 총 80억달러를 투입했다.")
     assert find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers["amount"] == 8e9
     assert ("Beta Labs", "INVESTED_IN", "Gamma") not in facts(claims)
+
+
+def test_one_word_foreign_name_after_a_title_is_a_person() -> None:
+    claims = run("감마는 아크미 출신 연구원 자오성자를 수석과학자로 영입했다.")
+    assert find(claims, "Gamma", "HIRED", "자오성자").qualifiers["role"] == "chief scientist"
