@@ -17,6 +17,7 @@ from kg.loaders.korean_text import HANGUL
 _LIST_TAIL = re.compile(
     r"(?:\s+[^\s,]+)?(?:\s*,\s*[^\s,]+(?:\s[^\s,]+)?){0,4}\s*(?:등\s*)?(?:잇단\s*|연이은\s*|줄\s*)?"
 )
+_OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
 _UNNAMED_SUBJECT = re.compile(
     r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
 )
@@ -83,6 +84,8 @@ class PeopleRules(RuleBase):
                 self._emit_title(sent, p, left[0], left[1], left[2], left[3])
             if title is not None:
                 self._emit_title(sent, p, title, org, inferred, former, right_side)
+            if left is not None and left[1] is not None and not left[2]:
+                self._chained_titles(sent, p, left[1], run)
         # PART_OF: units whose registry parent is named in the unit's name or sentence
         for u in sent.mentions:
             if u.type != ORGANIZATION or u.id is None:
@@ -119,6 +122,16 @@ class PeopleRules(RuleBase):
         if not m4:
             return None
         title, former, org, inferred = m4.group(2), bool(m4.group(1)), None, False
+        # "공동 창업자인 AI 과학자 NAME": the occupation describes the founder
+        m5 = re.search(
+            rf"({run})(?:인|이자|이며)\s+(?:[A-Za-z]+\s+)?{re.escape(title)}\s*$",
+            text[: m4.start(2) + len(title)],
+        )
+        if m5 and self._title_en(title) in _OCCUPATIONS:
+            en = (self._title_en(m5.group(1)) or "").split(" and ")
+            if set(en) & set(self.lex["founder_titles"]):
+                title = m5.group(1)
+                m4 = re.search(rf"{re.escape(title)}", text[: m5.end(1)] + " ") or m4
         orgs_before = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= m4.start()]
         if orgs_before:
             gap = text[orgs_before[-1].end : m4.start()]
@@ -164,6 +177,29 @@ class PeopleRules(RuleBase):
             self._claim("FOUNDED", p, org, sent, inferred=inferred)
         if len(founder) < len(titles) or len(titles) > 1:
             self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred)
+
+    def _chained_titles(self, sent: Sentence, p: Mention, org: Mention, run: str) -> None:
+        """ "ORG1 공동창업자이자 (AI 스타트업) ORG2 CEO인 NAME": the titles chained before the
+        organization of the nearest title, each with the organization named before it."""
+        text = sent.text
+        cur = org
+        for _ in range(3):
+            mc = re.search(rf"({run})(?:이자|이며|,)\s+(?:[^\s]+\s+){{0,2}}$", text[: cur.start])
+            if not mc:
+                return
+            prev = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= mc.start()
+                and re.fullmatch(r"\s*(?:의)?\s*", text[x.end : mc.start()])
+            ]
+            if not prev:
+                return
+            keep = (p.title, p.title_org)
+            self._emit_title(sent, p, mc.group(1), prev[-1], False, False)
+            p.title, p.title_org = keep  # the nearest title stays the person's own
+            cur = prev[-1]
 
     def _unit_title(self, sent: Sentence, p: Mention, run: str) -> str | None:
         """The title a few unit words after a name, when no mention stands between."""

@@ -435,3 +435,16 @@ def test_relative_clause_describing_the_topic_as_the_place_invested_in() -> None
 def test_one_word_foreign_name_after_a_title_is_a_person() -> None:
     claims = run("감마는 아크미 출신 연구원 자오성자를 수석과학자로 영입했다.")
     assert find(claims, "Gamma", "HIRED", "자오성자").qualifiers["role"] == "chief scientist"
+
+
+def test_chained_titles_of_several_organizations_before_a_name() -> None:
+    claims = run("감마가 오메가 공동창업자이자 AI 스타트업 아크미 창업자 겸 CEO인 김민수를 영입했다.")
+    assert {("Kim Minsu", "FOUNDED", "Omega"), ("Kim Minsu", "FOUNDED", "Acme")} <= facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Omega") not in facts(claims)
+
+
+def test_occupation_after_founder_title_is_a_descriptor() -> None:
+    claims = run("아크미의 공동 창업자인 AI 과학자 김민수도 함께 이동한다.")
+    assert ("Kim Minsu", "FOUNDED", "Acme") in facts(claims)
+    assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(claims)
