@@ -121,7 +121,7 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
         obj = {c.object.id or c.object.name}
         # the next sentences retelling the event, then earlier ones that introduced its object
         near = [] if c.relation == "FOUNDED" else [(s, keys) for s in seen[i + 1 : i + 3]]
-        near += [(s, obj) for s in reversed(seen[max(0, i - 4) : i])]
+        near += [(s, obj) for s in reversed(seen[max(0, i - 6) : i])]
         for other, need in near:
             if other.dates and need <= other.keys and any(w in other.text for w in words[c.relation]):
                 c.qualifiers["date"] = str(other.dates[0].value)

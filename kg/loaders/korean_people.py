@@ -17,6 +17,7 @@ from kg.loaders.korean_text import HANGUL
 _LIST_TAIL = re.compile(
     r"(?:\s+[^\s,]+)?(?:\s*,\s*[^\s,]+(?:\s[^\s,]+)?){0,4}\s*(?:등\s*)?(?:잇단\s*|연이은\s*|줄\s*)?"
 )
+_STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
 _UNNAMED_SUBJECT = re.compile(
     r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
@@ -342,8 +343,16 @@ class PeopleRules(RuleBase):
                             and x.start > p.end
                         ]
                         self._claim("WORKS_AT", p, owner[-1] if owner else h, sent, {"title": role})
-                for s in self._nearest_group(sources, sent):
-                    self._claim("HIRED_FROM", h, s, sent, {**q, "count": count}, inferred)
+                group = self._nearest_group(sources, sent)
+                for s in group:
+                    # "A·B·C에서 11명": the count is of all the sources together
+                    self._claim("HIRED_FROM", h, s, sent, {**q, "count": count if len(group) == 1 else None},
+                                inferred)
+                for s in self._in(sent, clause[0], t.start):
+                    # "X 연구원들에게 ... N명을 영입": the staff of X were hired
+                    if (s.key != h.key and s not in group and s.particle in ("에게", "을", "를", "")
+                            and _STAFF.match(s.head)):
+                        self._claim("HIRED_FROM", h, s, sent, {**q, "count": count}, inferred)
                 for s in self._in(sent, clause[0], t.start):
                     if s.head.startswith("출신") and s.key != h.key:
                         self._claim("HIRED_FROM", h, s, sent, q, inferred)

@@ -448,3 +448,10 @@ def test_occupation_after_founder_title_is_a_descriptor() -> None:
     claims = run("아크미의 공동 창업자인 AI 과학자 김민수도 함께 이동한다.")
     assert ("Kim Minsu", "FOUNDED", "Acme") in facts(claims)
     assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(claims)
+
+
+def test_hiring_staff_of_an_organization_counts_them_and_sources_share_no_count() -> None:
+    claims = run("감마는 아크미·오메가 등 경쟁사에서 11명을 영입했다.")
+    assert "count" not in find(claims, "Gamma", "HIRED_FROM", "Acme").qualifiers
+    claims = run("감마는 아크미 연구원들에게 높은 보상을 제시해 총 8명을 영입했다.")
+    assert find(claims, "Gamma", "HIRED_FROM", "Acme").qualifiers["count"] == 8
