@@ -196,18 +196,25 @@ class NameDiscovery:
             if words[-1] and (len(tm.group(0)) < 3 or not _UNIT_PREFIX.fullmatch(words[-1])):
                 continue  # "시스템LSI연구소장" is a title; "회사이사" is not one
             end = tm.start() - len(words[-1]) - 1
+            known = False  # the word just skipped was a known name, whatever it ends with
             for k in range(6):
                 idx = len(words) - 2 - k
-                if idx < 0 or (k and _CLAUSE_WORD.search(words[idx + 1])):
+                if idx < 0 or (k and not known and _CLAUSE_WORD.search(words[idx + 1])):
                     break
                 w = words[idx]
                 if not w:
                     break
+                known = False
                 if w.endswith(tuple(self.lex["unit_suffixes"]) + ("부", "단", "국", "처")):
                     continue  # "기획팀", "개발실": a unit, not a name
+                if w.endswith(("자", "사")):
+                    break  # "소비자", "개발사": a role or kind of company, not a name
+                s_ = end - sum(len(x) + 1 for x in words[idx + 1 : -1]) - len(w)
+                if not free(s_, s_ + len(w)):
+                    known = True
+                    continue  # a known name ("전 오메가 CEO"): the person is further left
                 if self._name_words([w]):
-                    s_ = end - sum(len(x) + 1 for x in words[idx + 1 : -1]) - len(w)
-                    if (s_ == 0 or not is_word(sentence[s_ - 1])) and free(s_, s_ + len(w)):
+                    if s_ == 0 or not is_word(sentence[s_ - 1]):
                         self._add_person(sentence, w, s_, s_ + len(w), add)
                     break
         for m in re.finditer(rf"({name_re}) (?:[^\s]+ ){{0,2}}?(?:{titles})(?![\uac00-\ud7a3])", sentence):

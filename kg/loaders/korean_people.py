@@ -262,6 +262,23 @@ class PeopleRules(RuleBase):
             org = prev[-1] if prev else None
         if org is not None and org.key != hirer.key:
             self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred)
+            if person.title_org is None and re.fullmatch(r"의\s*", sent.text[org.end : person.start]):
+                self._claim("WORKS_AT", person, org, sent, {}, inferred)  # "X의 NAME"
+
+    def _listed_before(self, sent: Sentence, start: int) -> list[Mention]:
+        """People of the comma-separated items before the clause at ``start`` that have no
+        predicate of their own: "A(영문), B 전 CEO, C의 D를 영입했다" hires A, B and D."""
+        out: list[Mention] = []
+        for lo, hi in reversed([c for c in sent.clauses if c[1] <= start]):
+            if not sent.text[lo:hi].rstrip().endswith(","):
+                break
+            if any(lo <= t.start < hi and t.tag[0] in "VE" and t.tag != "ETN" for t in sent.tokens):
+                break
+            items = [x for x in sent.mentions if lo <= x.start < hi and x.type == PERSON and not x.particle]
+            if not items:
+                break
+            out = items + out
+        return out
 
     def _parent(self, m: Mention) -> Mention:
         """Hiring by a unit is hiring by its top organization when the registry knows it."""
@@ -326,6 +343,8 @@ class PeopleRules(RuleBase):
             )
             if relative and not people:
                 people = [x for x in sent.mentions if x.type == PERSON and t.end <= x.start <= t.end + 4]
+            if people and not passive:
+                people = self._listed_before(sent, clause[0]) + people
             count = self._count(sent, clause[0], t.start)
             for h in hirers:
                 for p in people:

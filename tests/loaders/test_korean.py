@@ -455,3 +455,12 @@ def test_hiring_staff_of_an_organization_counts_them_and_sources_share_no_count(
     assert "count" not in find(claims, "Gamma", "HIRED_FROM", "Acme").qualifiers
     claims = run("감마는 아크미 연구원들에게 높은 보상을 제시해 총 8명을 영입했다.")
     assert find(claims, "Gamma", "HIRED_FROM", "Acme").qualifiers["count"] == 8
+
+
+def test_comma_list_of_people_before_the_hired_one_are_hired_too() -> None:
+    claims = run(
+        "감마는 최근 아크미의 루오밍 팡(Ruoming Pang), 박지훈 전 오메가 CEO, 베타랩스의 정하늘 CTO를 영입했다."
+    )
+    assert {("Gamma", "HIRED", "Ruoming Pang"), ("Gamma", "HIRED", "박지훈")} <= facts(claims)
+    assert ("Ruoming Pang", "WORKS_AT", "Acme") in facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
