@@ -459,7 +459,8 @@ def test_hiring_staff_of_an_organization_counts_them_and_sources_share_no_count(
 
 def test_comma_list_of_people_before_the_hired_one_are_hired_too() -> None:
     claims = run(
-        "감마는 최근 아크미의 루오밍 팡(Ruoming Pang), 박지훈 전 오메가 CEO, 베타랩스의 정하늘 CTO를 영입했다."
+        "감마는 최근 아크미의 루오밍 팡(Ruoming Pang), 박지훈 전 오메가 CEO, "
+        "베타랩스의 정하늘 CTO를 영입했다."
     )
     assert {("Gamma", "HIRED", "Ruoming Pang"), ("Gamma", "HIRED", "박지훈")} <= facts(claims)
     assert ("Ruoming Pang", "WORKS_AT", "Acme") in facts(claims)
