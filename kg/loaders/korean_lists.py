@@ -30,6 +30,10 @@ _NOT_HOLDERS = (
 _NAME_LIKE = re.compile(r"[A-Za-z0-9가-힣&]{2,15}(?: [A-Za-z0-9가-힣&]{1,15})?")
 _PCT_RUN = re.compile(r"(\d+(?:\.\d+)?)\s*%(?:\s*(?:,|와|과|및)\s*(\d+(?:\.\d+)?)\s*%)+")
 _COORD = re.compile(r"\s*(?:,|및)\s*|(?<=[가-힣A-Za-z)])(?:와|과|·)\s*")
+# "주요 인재로는", "영입된 인물로는": a list of people hired
+_PEOPLE_LIST = re.compile(r"(?:인재|인물|인사|멤버|연구진|영입\s*인력)(?:들)?(?:로는|으로는)\s")
+_PEOPLE_END = re.compile(r"\s?등(?:이|도|을)?\s|(?:이|가)\s*포함|\.")
+_ONE_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _THIS_COMPANY = re.compile(r"(?:이|동|해당)\s*(?:회사|기업|업체|스타트업)(?:의)?\s*$")
 
 
@@ -38,6 +42,7 @@ class ListRules(RuleBase):
 
     def _lists(self, sent: Sentence) -> None:
         self._holder_lists(sent)
+        self._hire_lists(sent)
         self._stake_lists(sent)
         self._respective_stakes(sent)
 
@@ -77,6 +82,36 @@ class ListRules(RuleBase):
                 continue
             for h in holders:
                 self._claim("INVESTED_IN", h, owner, sent, {"date": None})
+
+    def _hire_lists(self, sent: Sentence) -> None:
+        """ "주요 인재로는 ...한 A, ...한 B 등이 포함됐다" after a hire: each item's last
+        word is a person the last hirer took; "X에서 ...한 C" also says where C came from."""
+        text = sent.text
+        hirer = self.state.last_hirer
+        m = _PEOPLE_LIST.search(text)
+        if m is None or hirer is None:
+            return
+        end_m = _PEOPLE_END.search(text, m.end())
+        end = end_m.start() if end_m else len(text)
+        for item in re.finditer(r"[^,]+", text[m.end() : end]):
+            lo, hi = m.end() + item.start(), m.end() + item.end()
+            words = text[lo:hi].split()
+            if not words:
+                continue
+            last = words[-1]
+            s = hi - len(last)
+            known = [x for x in sent.mentions if x.type == PERSON and s <= x.start < hi]
+            if known:
+                person = known[0]
+            elif _ONE_NAME.fullmatch(last) and last not in self.lex["non_name_words"] and len(words) > 1:
+                person = Mention(s, hi, last, PERSON, discovered=True, surface=last)
+            else:
+                continue
+            q = {"date": self.state.last_hire_date}
+            self._claim("HIRED", hirer, person, sent, q, True)
+            for src in self._in(sent, lo, s, (ORGANIZATION,), ("에서",)):
+                if src.key != hirer.key:
+                    self._claim("HIRED_FROM", hirer, src, sent, q, True)
 
     def _stake_lists(self, sent: Sentence) -> None:
         """ "X의 지분을 ... 보유(A 62.5%, B 25%)": each A holds its share of X."""

@@ -87,6 +87,7 @@ class PeopleRules(RuleBase):
                 self._emit_title(sent, p, title, org, inferred, former, right_side)
             if left is not None and left[1] is not None and not left[2]:
                 self._chained_titles(sent, p, left[1], run)
+        self._list_members(sent)
         # PART_OF: units whose registry parent is named in the unit's name or sentence
         for u in sent.mentions:
             if u.type != ORGANIZATION or u.id is None:
@@ -115,6 +116,20 @@ class PeopleRules(RuleBase):
             if owners and subs:
                 # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
                 self._claim("PART_OF", subs[0], owners[-1], sent)
+
+    def _list_members(self, sent: Sentence) -> None:
+        """ "연구원인 A 등 총 8명(B·C·D)": the people in the parenthesis share A's title."""
+        text = sent.text
+        for p in sent.mentions:
+            if p.type != PERSON or not p.title or p.title_org is None:
+                continue
+            m = re.match(r"\s*등\s*(?:총\s*)?\d+\s*명\s*\(([^()]*)\)", text[p.end :])
+            if not m:
+                continue
+            lo, hi = p.end + m.start(1), p.end + m.end(1)
+            for x in sent.mentions:
+                if x.type == PERSON and lo <= x.start < hi and x.key != p.key:
+                    self._claim("WORKS_AT", x, p.title_org, sent, {"title": p.title}, True)
 
     def _left_title(self, sent: Sentence, p: Mention, run: str) -> tuple | None:
         """ "[ORG(의)] [전] TITLE(인|...) NAME": (title, org, inferred, former) or None."""
@@ -330,6 +345,8 @@ class PeopleRules(RuleBase):
                 if after:
                     hirers, inferred = after[:1], False
             hirers = [self._parent(h) for h in hirers]
+            if hirers:
+                self.state.last_hirer, self.state.last_hire_date = hirers[0], q.get("date")
             people = (
                 [
                     x

@@ -96,6 +96,8 @@ class DocState:
     units: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # unit name -> parent
     topic: Mention | None = None
     recent_topic: Mention | None = None  # the topic of the previous sentence only
+    last_hirer: Mention | None = None  # who hired in the latest sentence telling of a hire
+    last_hire_date: str | None = None  # and when
 
 
 def is_word(ch: str) -> bool:

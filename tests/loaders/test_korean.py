@@ -465,3 +465,20 @@ def test_comma_list_of_people_before_the_hired_one_are_hired_too() -> None:
     assert {("Gamma", "HIRED", "Ruoming Pang"), ("Gamma", "HIRED", "박지훈")} <= facts(claims)
     assert ("Ruoming Pang", "WORKS_AT", "Acme") in facts(claims)
     assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+
+
+def test_people_in_parenthesis_share_the_title_of_the_list_head() -> None:
+    claims = run(
+        "감마는 아크미 연구원들에게 보상을 제시해 핵심 연구원인 박지훈 등 총 3명(홍위 렌·지아후이 유)을 영입했다."
+    )
+    assert ("홍위 렌", "WORKS_AT", "Acme") in facts(claims)
+
+
+def test_list_of_hired_people_after_a_hire_sentence() -> None:
+    claims = run(
+        "감마는 이달 초 AI 전문가들을 대거 영입했다.",
+        "주요 인재로는 이미지 기술을 개발한 창후이원, 아크미에서 연구를 담당한 린지 등이 포함됐다.",
+    )
+    assert find(claims, "Gamma", "HIRED", "린지").qualifiers["date"] == "2025-03"
+    assert ("Gamma", "HIRED", "창후이원") in facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
