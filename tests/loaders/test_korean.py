@@ -469,7 +469,8 @@ def test_comma_list_of_people_before_the_hired_one_are_hired_too() -> None:
 
 def test_people_in_parenthesis_share_the_title_of_the_list_head() -> None:
     claims = run(
-        "감마는 아크미 연구원들에게 보상을 제시해 핵심 연구원인 박지훈 등 총 3명(홍위 렌·지아후이 유)을 영입했다."
+        "감마는 아크미 연구원들에게 보상을 제시해 "
+        "핵심 연구원인 박지훈 등 총 3명(홍위 렌·지아후이 유)을 영입했다."
     )
     assert ("홍위 렌", "WORKS_AT", "Acme") in facts(claims)
 
