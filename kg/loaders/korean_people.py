@@ -533,7 +533,10 @@ class PeopleRules(RuleBase):
                 founders = self._in(sent, 0, t.start, (PERSON,), self.lex["topic_particles"])[:1]
             orgs = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["object_particles"])
             inferred = False
-            if not orgs and re.match(r"한\s", text[t.end : t.end + 2]):
+            relative = re.match(r"\s", text[t.end : t.end + 1]) if t.word.endswith("한") else re.match(
+                r"한\s", text[t.end : t.end + 2]
+            )
+            if not orgs and relative:
                 nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 12]
                 orgs = nxt[:1]
                 if not orgs:

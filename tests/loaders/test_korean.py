@@ -483,3 +483,8 @@ def test_list_of_hired_people_after_a_hire_sentence() -> None:
     assert find(claims, "Gamma", "HIRED", "린지").qualifiers["date"] == "2025-03"
     assert ("Gamma", "HIRED", "창후이원") in facts(claims)
     assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+
+
+def test_founder_in_relative_clause_describing_the_topic() -> None:
+    claims = run("아크미는 2023년 7월 김민수가 설립한 기업으로, 챗봇을 개발하고 있다.")
+    assert find(claims, "Kim Minsu", "FOUNDED", "Acme").qualifiers["date"] == "2023-07"
