@@ -257,7 +257,7 @@ class NameDiscovery:
         for short, (name, id_) in self.state.people.items():
             parts = "은|는|이|가|을|를|의|과|와|도"
             follow = rf"(?= (?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:CEO|CTO))"
-            if short in self.state.titled_only:
+            if short in self.state.titled_only and len(short) < 3:
                 follow = rf"(?= (?:{titles}|CEO|CTO)(?![가-힣]{{2}}))"
             for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}{follow}", sentence):
                 s, e = m.start(), m.end()

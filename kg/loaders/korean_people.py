@@ -18,6 +18,7 @@ _LIST_TAIL = re.compile(
     r"(?:\s+[^\s,]+)?(?:\s*,\s*[^\s,]+(?:\s[^\s,]+)?){0,4}\s*(?:등\s*)?(?:잇단\s*|연이은\s*|줄\s*)?"
 )
 _STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
+_NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
 _UNNAMED_SUBJECT = re.compile(
     r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
@@ -532,6 +533,14 @@ class PeopleRules(RuleBase):
             if not founders:
                 founders = self._in(sent, 0, t.start, (PERSON,), self.lex["topic_particles"])[:1]
             orgs = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["object_particles"])
+            orgs += [
+                x
+                for x in self._in(sent, clause[0], t.start)
+                if x not in orgs and _NAMED_AS.match(text, x.end)
+            ]  # "'io'라는 스타트업을 창립했다": the particle sits on the noun the name describes
+            if founders:
+                # "애플을 떠난 아이브는 X를 설립했다": what is founded follows its founder
+                orgs = [o for o in orgs if o.start > founders[0].start]
             inferred = False
             relative = re.match(r"\s", text[t.end : t.end + 1]) if t.word.endswith("한") else re.match(
                 r"한\s", text[t.end : t.end + 2]

@@ -15,7 +15,7 @@ from kg.graph.model import ORGANIZATION, PERSON, Claim
 from kg.loaders.korean_base import EXTRACTOR, Sentence, Trigger, find_all
 from kg.loaders.korean_deals import deal_terms
 from kg.loaders.korean_lists import ListRules
-from kg.loaders.korean_mentions import DocState
+from kg.loaders.korean_mentions import DocState, Mention
 from kg.loaders.korean_orgs import OrgRules
 from kg.loaders.korean_people import PeopleRules
 
@@ -229,6 +229,7 @@ class SentenceRules(PeopleRules, OrgRules, ListRules):
                 head = [x for x in sent.mentions if t.end < x.start <= t.end + 3]
                 if head:
                     investors, inferred = head[:1], False
+            investors = [self._led_org(i) for i in investors]
             for i in investors:
                 for x in objs:
                     self._claim("INVESTED_IN", i, x, sent, q, inferred)
@@ -239,6 +240,20 @@ class SentenceRules(PeopleRules, OrgRules, ListRules):
                 for x in self._agents(sent, (0, len(text)), len(text))[0][:1]:
                     self.deals.note(x.key, base)
             self.deals.follow_up(self.claims, sent.mentions, base, False)
+
+    def _led_org(self, m: Mention) -> Mention:
+        """A chief executive said to invest acts for the company they run ("저커버그는 X에
+        투자해"): the organization of the person's CEO, chairman or founder title."""
+        if m.type != PERSON:
+            return m
+        for c in reversed(self.claims):
+            if c.relation == "WORKS_AT" and c.subject.name == m.name:
+                title = set(str(c.qualifiers.get("title", "")).split(" and "))
+                if title & {"CEO", "chairman", "founder", "co-founder", "co-CEO"}:
+                    found = [x for x in self.state.last_orgs if x.name == c.object.name]
+                    if found:
+                        return found[-1]
+        return m
 
     def _stake_holding(self, sent: Sentence, base: dict) -> None:
         """ "X는 Y의 지분 N%를 보유/확보/취득했다", "Y의 지분을 X가 보유": X INVESTED_IN Y."""

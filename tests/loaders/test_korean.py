@@ -488,3 +488,17 @@ def test_list_of_hired_people_after_a_hire_sentence() -> None:
 def test_founder_in_relative_clause_describing_the_topic() -> None:
     claims = run("아크미는 2023년 7월 김민수가 설립한 기업으로, 챗봇을 개발하고 있다.")
     assert find(claims, "Kim Minsu", "FOUNDED", "Acme").qualifiers["date"] == "2023-07"
+
+
+def test_founded_objects_follow_the_founder_and_named_as_nouns() -> None:
+    claims = run(
+        "2019년 아크미를 떠난 김민수는 디자인 스튜디오 모노웍스를 설립했고, "
+        "지난해 '베타랩스'라는 스타트업을 창립했다."
+    )
+    assert ("Kim Minsu", "FOUNDED", "Acme") not in facts(claims)
+    assert {("Kim Minsu", "FOUNDED", "모노웍스"), ("Kim Minsu", "FOUNDED", "Beta Labs")} <= facts(claims)
+
+
+def test_chief_executive_investing_acts_for_the_company() -> None:
+    claims = run("김민수 아크미 CEO가 기자들과 만났다.", "김민수는 베타랩스에 1억 달러를 투자했다.")
+    assert ("Acme", "INVESTED_IN", "Beta Labs") in facts(claims)
