@@ -19,6 +19,8 @@ _LIST_TAIL = re.compile(
 )
 _STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
 _NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
+_ALUMNI = re.compile(r"\s*출신(?:인)?\s+")
+_STAFF_HEAD = re.compile(r"\s*(?:임원|직원|연구원|엔지니어|개발자|인력|인재)")
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
 _UNNAMED_SUBJECT = re.compile(
     r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
@@ -104,6 +106,25 @@ class PeopleRules(RuleBase):
             if named or pm is not None:
                 pmention = pm or Mention(0, 0, parent.name, ORGANIZATION, parent.id)
                 self._claim("PART_OF", u, pmention, sent)
+        # "A 출신(도) NAME B사 부사장": B hired from A
+        for p in sent.mentions:
+            if p.type != PERSON or p.title_org is None:
+                continue
+            for x in sent.mentions:
+                if (
+                    x.type == ORGANIZATION
+                    and x.end <= p.start
+                    and x.head.startswith("출신")
+                    and re.fullmatch(r"\s*출신(?:인|으로|도)?\s*", sent.text[x.end : p.start])
+                    and x.key != p.title_org.key
+                ):
+                    self._claim("HIRED_FROM", p.title_org, x, sent, {}, True)
+        # "A 출신 B 임원": B hired people who came from A
+        for m in _ALUMNI.finditer(sent.text):
+            src = [x for x in sent.mentions if x.type == ORGANIZATION and x.end == m.start()]
+            dst = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
+            if src and dst and src[0].key != dst[0].key and _STAFF_HEAD.match(sent.text, dst[0].end):
+                self._claim("HIRED_FROM", dst[0], src[0], sent)
         # "X(의) 자회사(인) Y"
         for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text):
             owners = [
@@ -259,7 +280,11 @@ class PeopleRules(RuleBase):
         own = [x for x in before if x.particle == "의" or (x.particle in ("은", "는") and not hiring)]
         if own:
             return own[-1]
-        if not before and not any(x.type == ORGANIZATION for x in sent.mentions):
+        others = [
+            x for x in sent.mentions
+            if x.type == ORGANIZATION and not x.head.startswith("출신") and not x.discovered
+        ]
+        if not own and not others:
             return self.state.topic
         return None
 

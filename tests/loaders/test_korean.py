@@ -502,3 +502,10 @@ def test_founded_objects_follow_the_founder_and_named_as_nouns() -> None:
 def test_chief_executive_investing_acts_for_the_company() -> None:
     claims = run("김민수 아크미 CEO가 기자들과 만났다.", "김민수는 베타랩스에 1억 달러를 투자했다.")
     assert ("Acme", "INVESTED_IN", "Beta Labs") in facts(claims)
+
+
+def test_alumni_of_one_company_working_at_another_were_hired_from_it() -> None:
+    claims = run("감마 출신 아크미 임원은 총 4명으로 늘었다.")
+    assert ("Acme", "HIRED_FROM", "Gamma") in facts(claims)
+    claims = run("아크미는 올해 임원을 늘렸다.", "감마 출신도 송민재 클라우드사업부 부사장 등 7명이다.")
+    assert {("송민재", "WORKS_AT", "Acme"), ("Acme", "HIRED_FROM", "Gamma")} <= facts(claims)
