@@ -8,27 +8,23 @@ from __future__ import annotations
 import re
 
 from kg.graph.model import ORGANIZATION, PERSON
-from kg.loaders.korean_base import RuleBase, Sentence, find_all
-from kg.loaders.korean_mentions import Mention, particle_at
-from kg.loaders.korean_text import HANGUL
+from kg.loaders.korean_base import Sentence, find_all
+from kg.loaders.korean_mentions import Mention
+from kg.loaders.korean_roster import RosterRules
 
-# a word ending a clause or carrying a case particle is no unit name before a title
 # the rest of a headline list after its last known name: "박지훈 전무, 정하늘 등 "
 _LIST_TAIL = re.compile(
     r"(?:\s+[^\s,]+)?(?:\s*,\s*[^\s,]+(?:\s[^\s,]+)?){0,4}\s*(?:등\s*)?(?:잇단\s*|연이은\s*|줄\s*)?"
 )
 _STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
 _NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
-_ALUMNI = re.compile(r"\s*출신(?:인)?\s+")
-_STAFF_HEAD = re.compile(r"\s*(?:임원|직원|연구원|엔지니어|개발자|인력|인재)")
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
 _UNNAMED_SUBJECT = re.compile(
     r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
 )
-_CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
 
 
-class PeopleRules(RuleBase):
+class PeopleRules(RosterRules):
     """WORKS_AT, FOUNDED, PART_OF (units), HIRED, HIRED_FROM and DEPARTED."""
 
     def _titles_and_units(self, sent: Sentence) -> None:
@@ -106,25 +102,7 @@ class PeopleRules(RuleBase):
             if named or pm is not None:
                 pmention = pm or Mention(0, 0, parent.name, ORGANIZATION, parent.id)
                 self._claim("PART_OF", u, pmention, sent)
-        # "A 출신(도) NAME B사 부사장": B hired from A
-        for p in sent.mentions:
-            if p.type != PERSON or p.title_org is None:
-                continue
-            for x in sent.mentions:
-                if (
-                    x.type == ORGANIZATION
-                    and x.end <= p.start
-                    and x.head.startswith("출신")
-                    and re.fullmatch(r"\s*출신(?:인|으로|도)?\s*", sent.text[x.end : p.start])
-                    and x.key != p.title_org.key
-                ):
-                    self._claim("HIRED_FROM", p.title_org, x, sent, {}, True)
-        # "A 출신 B 임원": B hired people who came from A
-        for m in _ALUMNI.finditer(sent.text):
-            src = [x for x in sent.mentions if x.type == ORGANIZATION and x.end == m.start()]
-            dst = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
-            if src and dst and src[0].key != dst[0].key and _STAFF_HEAD.match(sent.text, dst[0].end):
-                self._claim("HIRED_FROM", dst[0], src[0], sent)
+        self._alumni(sent)
         # "X(의) 자회사(인) Y"
         for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text):
             owners = [
@@ -138,20 +116,6 @@ class PeopleRules(RuleBase):
             if owners and subs:
                 # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
                 self._claim("PART_OF", subs[0], owners[-1], sent)
-
-    def _list_members(self, sent: Sentence) -> None:
-        """ "연구원인 A 등 총 8명(B·C·D)": the people in the parenthesis share A's title."""
-        text = sent.text
-        for p in sent.mentions:
-            if p.type != PERSON or not p.title or p.title_org is None:
-                continue
-            m = re.match(r"\s*등\s*(?:총\s*)?\d+\s*명\s*\(([^()]*)\)", text[p.end :])
-            if not m:
-                continue
-            lo, hi = p.end + m.start(1), p.end + m.end(1)
-            for x in sent.mentions:
-                if x.type == PERSON and lo <= x.start < hi and x.key != p.key:
-                    self._claim("WORKS_AT", x, p.title_org, sent, {"title": p.title}, True)
 
     def _left_title(self, sent: Sentence, p: Mention, run: str) -> tuple | None:
         """ "[ORG(의)] [전] TITLE(인|...) NAME": (title, org, inferred, former) or None."""
@@ -216,78 +180,6 @@ class PeopleRules(RuleBase):
         if len(founder) < len(titles) or len(titles) > 1:
             self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred)
 
-    def _chained_titles(self, sent: Sentence, p: Mention, org: Mention, run: str) -> None:
-        """ "ORG1 공동창업자이자 (AI 스타트업) ORG2 CEO인 NAME": the titles chained before the
-        organization of the nearest title, each with the organization named before it."""
-        text = sent.text
-        cur = org
-        for _ in range(3):
-            mc = re.search(rf"({run})(?:이자|이며|,)\s+(?:[^\s]+\s+){{0,2}}$", text[: cur.start])
-            if not mc:
-                return
-            prev = [
-                x
-                for x in sent.mentions
-                if x.type == ORGANIZATION
-                and x.end <= mc.start()
-                and re.fullmatch(r"\s*(?:의)?\s*", text[x.end : mc.start()])
-            ]
-            if not prev:
-                return
-            keep = (p.title, p.title_org)
-            self._emit_title(sent, p, mc.group(1), prev[-1], False, False)
-            p.title, p.title_org = keep  # the nearest title stays the person's own
-            cur = prev[-1]
-
-    def _unit_title(self, sent: Sentence, p: Mention, run: str) -> str | None:
-        """The title a few unit words after a name, when no mention stands between."""
-        text = sent.text
-        stops = [
-            x.start for x in sent.mentions if x.start >= p.end and (x.type == PERSON or not x.discovered)
-        ]
-        limit = min([*stops, len(text), p.end + 60])
-        mt = re.match(rf"(?:\s+[^\s,]+){{0,4}}?\s+[^\s,]*?({run})", text[p.end : limit])
-        if not mt:
-            return None
-        words = text[p.end : p.end + mt.start(1)].split()
-        if not words or any(_CLAUSE_WORD.search(w) for w in words):
-            return None
-        e = p.end + mt.end()
-        if e < len(text) and HANGUL.match(text[e]) and not particle_at(text, e):
-            return None
-        return mt.group(1)
-
-    def _titled_goals(self, sent: Sentence, lo: int, hi: int) -> list[Mention]:
-        """Organizations named with a title and 로/으로 ("삼성전자 SAIT 부사장으로")."""
-        out = []
-        for x in self._in(sent, lo, hi, (ORGANIZATION,), ("로", "으로")):
-            words = re.sub(r"\([^)]*\)", "", x.head).split()
-            if words and len(words) <= 3 and self._title_en(words[-1]):
-                out.append(x)
-        return out
-
-    def _line_up_org(self, sent: Sentence, p: Mention) -> Mention | None:
-        """The organization of an executive named with a bare title: the nearest genitive
-        or topic organization before the name (not the topic of a hire: "X는 ... NAME CEO를
-        영입" names another company's CEO), else (no organization in the sentence at all)
-        the organization the previous sentences are about."""
-        before = [
-            x
-            for x in sent.mentions
-            if x.type == ORGANIZATION and x.end <= p.start and not x.head.startswith("출신")
-        ]
-        hiring = any(w in sent.text for w in self.rel["HIRED"]["active"] + self.rel["HIRED"]["join"])
-        own = [x for x in before if x.particle == "의" or (x.particle in ("은", "는") and not hiring)]
-        if own:
-            return own[-1]
-        others = [
-            x for x in sent.mentions
-            if x.type == ORGANIZATION and not x.head.startswith("출신") and not x.discovered
-        ]
-        if not own and not others:
-            return self.state.topic
-        return None
-
     def _hire_from(self, sent: Sentence, hirer: Mention, person: Mention, q: dict, inferred: bool) -> None:
         org = person.title_org
         if org is None:
@@ -305,21 +197,6 @@ class PeopleRules(RuleBase):
             self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred)
             if person.title_org is None and re.fullmatch(r"의\s*", sent.text[org.end : person.start]):
                 self._claim("WORKS_AT", person, org, sent, {}, inferred)  # "X의 NAME"
-
-    def _listed_before(self, sent: Sentence, start: int) -> list[Mention]:
-        """People of the comma-separated items before the clause at ``start`` that have no
-        predicate of their own: "A(영문), B 전 CEO, C의 D를 영입했다" hires A, B and D."""
-        out: list[Mention] = []
-        for lo, hi in reversed([c for c in sent.clauses if c[1] <= start]):
-            if not sent.text[lo:hi].rstrip().endswith(","):
-                break
-            if any(lo <= t.start < hi and t.tag[0] in "VE" and t.tag != "ETN" for t in sent.tokens):
-                break
-            items = [x for x in sent.mentions if lo <= x.start < hi and x.type == PERSON and not x.particle]
-            if not items:
-                break
-            out = items + out
-        return out
 
     def _parent(self, m: Mention) -> Mention:
         """Hiring by a unit is hiring by its top organization when the registry knows it."""
