@@ -263,7 +263,7 @@ class PeopleRules(RosterRules):
             )
             if relative and not people:
                 people = [x for x in sent.mentions if x.type == PERSON and t.end <= x.start <= t.end + 4]
-            if people and not passive:
+            if not passive:
                 people = self._listed_before(sent, clause[0]) + people
             count = self._count(sent, clause[0], t.start)
             for h in hirers:

@@ -22,6 +22,10 @@ _STAFF_HEAD = re.compile(r"\s*(?:임원|직원|연구원|엔지니어|개발자|
 _CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
 
 
+# a list item with a verb or a clause ending is a clause of its own ("인" of 이다 is not)
+_PREDICATE_TAGS = ("EC", "EF", "VV", "VA", "VX", "XSV", "XSA")
+
+
 class RosterRules(RuleBase):
     """Line-ups, lists of people and alumni (mixin of ``PeopleRules``)."""
 
@@ -125,13 +129,14 @@ class RosterRules(RuleBase):
         return None
 
     def _listed_before(self, sent: Sentence, start: int) -> list[Mention]:
-        """People of the comma-separated items before the clause at ``start`` that have no
-        predicate of their own: "A(영문), B 전 CEO, C의 D를 영입했다" hires A, B and D."""
+        """People of the comma-separated items before the clause at ``start`` that end no
+        clause of their own: "A(영문), B 전 CEO, C의 D를 영입했다" hires A, B and D;
+        "X CEO와 공동창업자인 Y, 기타 인력을 고용했다" hires X and Y."""
         out: list[Mention] = []
         for lo, hi in reversed([c for c in sent.clauses if c[1] <= start]):
             if not sent.text[lo:hi].rstrip().endswith(","):
                 break
-            if any(lo <= t.start < hi and t.tag[0] in "VE" and t.tag != "ETN" for t in sent.tokens):
+            if any(lo <= t.start < hi and t.tag in _PREDICATE_TAGS for t in sent.tokens):
                 break
             items = [x for x in sent.mentions if lo <= x.start < hi and x.type == PERSON and not x.particle]
             if not items:

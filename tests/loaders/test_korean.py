@@ -509,3 +509,18 @@ def test_alumni_of_one_company_working_at_another_were_hired_from_it() -> None:
     assert ("Acme", "HIRED_FROM", "Gamma") in facts(claims)
     claims = run("아크미는 올해 임원을 늘렸다.", "감마 출신도 송민재 클라우드사업부 부사장 등 7명이다.")
     assert {("송민재", "WORKS_AT", "Acme"), ("Acme", "HIRED_FROM", "Gamma")} <= facts(claims)
+
+
+def test_people_listed_before_a_staff_object_are_hired() -> None:
+    claims = run(
+        "감마는 최근 박지훈 아크미 CEO와 공동창업자인 정하늘 CTO, 기타 연구인력을 연구소에 고용했다."
+    )
+    assert {("Gamma", "HIRED", "박지훈"), ("Gamma", "HIRED", "정하늘")} <= facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+
+
+def test_person_in_a_clause_with_its_own_verb_is_not_hired() -> None:
+    claims = run(
+        "김민수 아크미 CEO가 직접 주도하는 이 팀은 핵심 프로젝트로, 박지훈의 영입은 의지를 보여준다."
+    )
+    assert ("Acme", "HIRED", "Kim Minsu") not in facts(claims)
