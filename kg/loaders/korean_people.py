@@ -331,6 +331,21 @@ class PeopleRules(RosterRules):
                 nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 16]
                 if nxt and re.match(r"한\s", text[t.end : t.end + 2]):
                     targets = nxt[:1]
+            if not people and re.match(r"\s" if t.word.endswith("한") else r"한\s", text[t.end : t.end + 2]):
+                # "X에서 합류한 고위 임원이 Y를 떠났다": Y had hired from X
+                left = [
+                    x
+                    for x in sent.mentions
+                    if x.start > t.end
+                    and x.type == ORGANIZATION
+                    and x.particle in ("을", "를")
+                    and re.match(r"\s*(?:이미\s*)?떠", text[x.pend : x.pend + 6])
+                ]
+                srcs = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["source_particles"])
+                for y in left[:1]:
+                    for s in srcs[-1:]:
+                        if s.key != y.key:
+                            self._claim("HIRED_FROM", self._parent(y), s, sent, q)
             if not targets:
                 topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
                 targets, inferred = topic[:1], True

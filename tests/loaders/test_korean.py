@@ -524,3 +524,8 @@ def test_person_in_a_clause_with_its_own_verb_is_not_hired() -> None:
         "김민수 아크미 CEO가 직접 주도하는 이 팀은 핵심 프로젝트로, 박지훈의 영입은 의지를 보여준다."
     )
     assert ("Acme", "HIRED", "Kim Minsu") not in facts(claims)
+
+
+def test_unnamed_people_who_joined_from_a_source_then_left_the_hirer() -> None:
+    claims = run("아크미에서 합류한 고위 임원이 두 달 만에 감마를 떠났다.")
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
