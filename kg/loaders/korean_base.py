@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
 from kg.graph.registry import Registry
@@ -63,13 +64,21 @@ def ref(m: Mention) -> EntityRef:
     return EntityRef(m.name, m.type, m.id)
 
 
+@lru_cache(maxsize=256)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
 def find_all(text: str, words: Iterable[str], key: str) -> list[Trigger]:
     """Longest non-overlapping occurrences of ``words`` in ``text``."""
     hits: list[Trigger] = []
-    for w in sorted(set(words), key=len, reverse=True):
-        for m in re.finditer(re.escape(w), text):
-            if not any(h.start < m.end() and m.start() < h.end for h in hits):
-                hits.append(Trigger(m.start(), m.end(), w, key))
+    for w in _longest_first(tuple(words)):
+        i = text.find(w)
+        while i >= 0:
+            e = i + len(w)
+            if not any(h.start < e and i < h.end for h in hits):
+                hits.append(Trigger(i, e, w, key))
+            i = text.find(w, i + 1)
     return sorted(hits, key=lambda h: h.start)
 
 

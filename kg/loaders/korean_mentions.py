@@ -46,6 +46,8 @@ class MentionFinder(NameDiscovery):
             for a in registry.aliases()
             if not (HANGUL.search(a.text) and len(a.text) < 2) and len(a.text) >= 2
         ]
+        # (alias, lower-cased text, whether case is folded), computed once per registry
+        self._alias_keys = [(a, a.text.lower(), len(a.text) > 3) for a in self._aliases]
         self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
         self._non_names = set(self.lex["non_name_words"]) | {t[0] for t in self._titles}
 
@@ -86,8 +88,11 @@ class MentionFinder(NameDiscovery):
                 e = s + len(text)
                 if free(s, e) and boundary_ok(sentence, s, e, tokens):
                     add(Mention(s, e, name, type_, id_, kind, discovered=id_ is None))
-        for alias in self._aliases:
-            for s in occurrences(sentence, alias.text, fold_case=len(alias.text) > 3):
+        low = sentence.lower()
+        for alias, lowered, fold_case in self._alias_keys:
+            if lowered not in low:
+                continue  # most aliases are absent: skip the scan
+            for s in occurrences(sentence, alias.text, fold_case=fold_case):
                 e = s + len(alias.text)
                 if not free(s, e) or not boundary_ok(sentence, s, e, tokens):
                     continue
