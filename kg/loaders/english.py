@@ -34,7 +34,7 @@ EVENT_DEFAULT_DATE = {"INVESTED_IN", "ACQUIRED", "HIRED", "HIRED_FROM", "DEPARTE
                       "ENDED_PARTNERSHIP", "LAID_OFF"}
 _STAYING_TITLES = ("founder", "co-founder", "board member")
 # Typographic quotes become ASCII one for one, so offsets stay valid.
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " "})
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
 class EnglishExtractor:
@@ -60,8 +60,6 @@ class EnglishExtractor:
 
     def _sentence(self, sentence: str, published: str | None) -> None:
         text = sentence.translate(_QUOTES)
-        # "14.3?billion": a lost narrow space in scraped text (same length).
-        text = re.sub(r"(?<=\d)\?(?=(?:thousand|million|billion|trillion)\b)", " ", text)
         named = self.finder.named(text)
         mentions = sorted(named + self.finder.anaphora(text, named), key=lambda m: m.start)
         ctx = _Context(sentence, text, mentions, published)
