@@ -335,8 +335,8 @@ def test_unit_list_after_an_organization_found_in_the_same_sentence() -> None:
 
 
 def test_its_in_a_parenthesis_is_the_clause_subject() -> None:
-    got = facts("Acme has Initech, Globex has a separate deal with Hooli (and its own Umbrella Labs), "
-                "and the rest is history.")
+    got = facts("Acme has Initech, and Globex licensed models from Hooli (and from its own Umbrella Labs) "
+                "last year.")
     assert ("Umbrella Labs", "PART_OF", "Globex") in got
     assert not {f for f in got if f[1] == "PART_OF" and f[2] in ("Acme", "Hooli")}
 
@@ -527,3 +527,10 @@ def test_hired_to_lead_a_named_unit() -> None:
     assert got[("Acme", "HIRED", "John Doe")]["role"] == "lead of Acme Research"
     got = _by_key(claims("Acme hired John Doe to lead its new research push."))
     assert "role" not in got[("Acme", "HIRED", "John Doe")]
+
+
+def test_vendor_working_with_companies_like() -> None:
+    got = facts("Zorblax, a data startup, works with companies like Acme and Globex.")
+    assert ("Zorblax", "VENDOR_TO", "Acme") in got and ("Zorblax", "VENDOR_TO", "Globex") in got
+    assert ("Zorblax", "VENDOR_TO", "Acme") in facts(
+        "Zorblax, a data startup, helps AI labs such as Acme train their models.")
