@@ -53,6 +53,21 @@ def _title_re(titles: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{titles})")
 
 
+def _coined(name: str, s: int, e: int, tokens: list) -> bool:
+    """A coined company name the tagger splits: Hangul joined to Latin ("소리AI"), or a run
+    of two or more noun pieces with no particle between them ("누리"+"브레인")."""
+    if re.fullmatch(r"[\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]*[\uac00-\ud7a3]{2,}", name):
+        return True
+    inside = [t for t in tokens if s <= t.start < e]
+    return (
+        len(inside) >= 2
+        and inside[0].start == s
+        and inside[-1].end == e
+        and all(t.tag in ("NNP", "NNG", "SL", "MM", "NNB") for t in inside)
+        and 4 <= e - s <= 8
+    )
+
+
 class NameDiscovery:
     """Discovery of unknown organizations and people (mixin of ``MentionFinder``)."""
 
@@ -101,6 +116,7 @@ class NameDiscovery:
                 starts.append((c.start(2), word))
                 coordinated.add((c.start(2), word))
                 pos = c.end(2)
+        starts += self._headline_and_suffix_names(sentence, tokens)
         for s, word in starts:
             p = particle_at(sentence, s + len(word) - 3) if len(word) > 3 else ""
             name = word
@@ -124,11 +140,28 @@ class NameDiscovery:
                 t.tag == "JC" and t.end <= s and not sentence[t.end : s].strip() for t in tokens
             )
             tags = ("NNP", "SL", "NNG") if joined else ("NNP", "SL")
-            if not suffix_ok and (tok is None or tok.tag not in tags or tok.end < e - 1):
+            if not suffix_ok and not _coined(name, s, e, tokens) and (
+                tok is None or tok.tag not in tags or tok.end < e - 1
+            ):
                 continue
             ref = self._ref(name) or (name, ORGANIZATION, None, "")
             add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
             self.state.local_aliases[name] = ref
+
+    def _headline_and_suffix_names(self, sentence: str, tokens: list) -> list[tuple[int, str]]:
+        """Names without a cue word: a proper noun ending in an organization suffix
+        ("소망벤처스가"), and the name a headline opens with ("X, 시리즈B 유치")."""
+        out = []
+        sufs = [x for x in self.lex["org_suffixes"] if len(x) >= 3]
+        for t in tokens:
+            if t.tag == "NNP" and any(t.form.endswith(x) and len(t.form) > len(x) + 1 for x in sufs):
+                out.append((t.start, t.form))
+        m = re.match(r"([\uac00-\ud7a3A-Za-z0-9]{2,}), ", sentence)
+        if m and ("…" in sentence or not sentence.rstrip().endswith(".")):
+            inside = [t for t in tokens if t.start < m.end(1)]
+            if inside and (inside[0].tag == "NNP" or _coined(m.group(1), 0, m.end(1), tokens)):
+                out.append((0, m.group(1)))
+        return out
 
     def _name_words(self, words: list[str]) -> bool:
         if not 1 <= len(words) <= 3:

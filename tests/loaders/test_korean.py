@@ -529,3 +529,13 @@ def test_person_in_a_clause_with_its_own_verb_is_not_hired() -> None:
 def test_unnamed_people_who_joined_from_a_source_then_left_the_hirer() -> None:
     claims = run("아크미에서 합류한 고위 임원이 두 달 만에 감마를 떠났다.")
     assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+
+
+def test_coined_names_after_cues_suffixes_and_headlines() -> None:
+    finder = MentionFinder(REGISTRY)
+    head = [m.name for m in finder.find("파랑AI, 시리즈A 유치…기업가치 3000억원")]
+    assert head == ["파랑AI"]
+    cue = [m.name for m in finder.find("핀테크 기업 바다AI가 새 앱을 내놨다.")]
+    assert cue == ["바다AI"]
+    suffix = [m.name for m in finder.find("이번 라운드는 초록벤처스가 이끌었다.")]
+    assert suffix == ["초록벤처스"]
