@@ -12,23 +12,18 @@ initials and decimals.
 from __future__ import annotations
 
 import re
-import threading
 from typing import Any
-
-_kiwi: Any = None
-_kiwi_lock = threading.Lock()
 
 
 def _get_kiwi() -> Any:
-    """The shared Kiwi instance, created on first use (loading takes ~1 s)."""
-    global _kiwi
-    if _kiwi is None:
-        with _kiwi_lock:
-            if _kiwi is None:
-                from kiwipiepy import Kiwi
+    """The process's one Kiwi analyzer, shared with the Korean extractor.
 
-                _kiwi = Kiwi()
-    return _kiwi
+    Each instance holds its model in memory (about 400 MB), so segmenting and
+    extracting must not load two.
+    """
+    from kg.loaders.korean_text import kiwi
+
+    return kiwi()
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
