@@ -85,6 +85,7 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
             finder.state.topic = topic
     rules.deals.fill(claims)
     merged = _merge(claims)
+    _end_supplies(merged)
     _date_undated_events(merged, seen, document.published)
     return merged
 
@@ -134,6 +135,19 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
                 and re.search(r"(?:설립|창업|창립)(?:했|한다|하며|해)", c.evidence)
             ):
                 c.qualifiers["date"] = published[:7]
+
+
+def _end_supplies(claims: list[Claim]) -> None:
+    """A supply between two organizations whose partnership the text says ended is ended."""
+    ended = {
+        frozenset((c.subject.id or c.subject.name, c.object.id or c.object.name))
+        for c in claims
+        if c.relation == "ENDED_PARTNERSHIP"
+    }
+    for c in claims:
+        pair = frozenset((c.subject.id or c.subject.name, c.object.id or c.object.name))
+        if c.relation == "VENDOR_TO" and pair in ended:
+            c.qualifiers["status"] = "ended"
 
 
 def _topic(mentions: list[Mention]) -> Mention | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.graph.model import ORGANIZATION
-from kg.loaders.korean_base import RuleBase, Sentence, find_all
+from kg.loaders.korean_base import RuleBase, Sentence, Trigger, find_all
 from kg.loaders.korean_mentions import Mention
 
 
@@ -110,7 +110,7 @@ class OrgRules(RuleBase):
 
     def _ended(self, sent: Sentence, used: list) -> None:
         lex = self.rel["ENDED_PARTNERSHIP"]
-        for t in find_all(sent.text, lex["active"] + lex["lost"], "end"):
+        for t in find_all(sent.text, lex["active"] + lex["lost"], "end") + self._ending_phrases(sent):
             used.append((t.start, t.end))
             if self._modal(sent, t):
                 continue
@@ -149,6 +149,18 @@ class OrgRules(RuleBase):
             for s in subjects:
                 for o in others:
                     self._claim("ENDED_PARTNERSHIP", s, o, sent, q, inferred)
+
+    def _ending_phrases(self, sent: Sentence) -> list[Trigger]:
+        """A partnership noun, its particle, then an ending verb: "협력도 중단했다",
+        "제휴 관계를 정리하고", "공급 계약을 해지했다"."""
+        lex = self.rel["ENDED_PARTNERSHIP"]
+        nouns = "|".join(sorted(map(re.escape, lex["ending_nouns"]), key=len, reverse=True))
+        verbs = "|".join(map(re.escape, lex["ending_verbs"]))
+        out = []
+        for m in re.finditer(rf"(?:{nouns})(?:을|를|도|은|는|이|가)?\s?(?:{verbs})", sent.text):
+            if not any(w in m.group(0) for w in lex["active"]):
+                out.append(Trigger(m.start(), m.end(), m.group(0), "end"))
+        return out
 
     def _vendor(self, sent: Sentence, used: list) -> None:
         lex = self.rel["VENDOR_TO"]

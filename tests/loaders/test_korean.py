@@ -539,3 +539,13 @@ def test_coined_names_after_cues_suffixes_and_headlines() -> None:
     assert cue == ["바다AI"]
     suffix = [m.name for m in finder.find("이번 라운드는 초록벤처스가 이끌었다.")]
     assert suffix == ["초록벤처스"]
+
+
+def test_partnership_ended_by_noun_particle_and_ending_verb() -> None:
+    claims = run(
+        "물류 기업 파도로지스는 2021년부터 메타에 배송 데이터를 공급해 왔다.",
+        "메타는 파도로지스와의 제휴도 정리했다.",
+    )
+    assert ("Meta", "ENDED_PARTNERSHIP", "파도로지스") in facts(claims)
+    assert ("Meta", "PARTNERED_WITH", "파도로지스") not in facts(claims)
+    assert find(claims, "파도로지스", "VENDOR_TO", "Meta").qualifiers["status"] == "ended"
