@@ -25,6 +25,10 @@ __all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
 _PLACE_INVESTED = re.compile(r"한?\s*(?:곳|회사|기업|업체|스타트업)(?:으로|이다|이며|이자|인)")
 
 
+# a sentence about the round itself: "투자는 ...", "이번 라운드에는 ..."
+_ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라운드)(?:는|에는|에서는)\s")
+
+
 class SentenceRules(PeopleRules, OrgRules, ListRules):
     """Applies the relation rules to one sentence at a time."""
 
@@ -234,12 +238,31 @@ class SentenceRules(PeopleRules, OrgRules, ListRules):
                 for x in objs:
                     self._claim("INVESTED_IN", i, x, sent, q, inferred)
         self._stake_holding(sent, base)
+        self._round_members(sent, base)
         if len(self.out) == before and base:
             if "valuation" in base:
                 # "X는 N의 기업가치를 인정받았다": the round of the sentence's topic
                 for x in self._agents(sent, (0, len(text)), len(text))[0][:1]:
                     self.deals.note(x.key, base)
             self.deals.follow_up(self.claims, sent.mentions, base, False)
+
+    def _round_members(self, sent: Sentence, base: dict) -> None:
+        """ "투자는 A가 주도했고 B와 C가 참여했다": the round told of is the topic's; the
+        agents of its lead and join verbs are its investors."""
+        text = sent.text
+        if not _ROUND_TOPIC.match(text) or self.state.topic is None:
+            return
+        raiser = self.state.topic
+        for v in re.finditer(r"(?:주도|참여|참가)(?:했|하였|한다)", text):
+            t = Trigger(v.start(), v.end(), v.group(0), "round")
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(v.start())
+            agents = self._in(sent, clause[0], v.start(), (ORGANIZATION, PERSON), ("이", "가"))
+            q = {**base, "date": self._date(sent, t)}
+            for i in self._nearest_group(agents, sent):
+                if i.key != raiser.key:
+                    self._claim("INVESTED_IN", i, raiser, sent, q, True)
 
     def _led_org(self, m: Mention) -> Mention:
         """A chief executive said to invest acts for the company they run ("저커버그는 X에

@@ -549,3 +549,12 @@ def test_partnership_ended_by_noun_particle_and_ending_verb() -> None:
     assert ("Meta", "ENDED_PARTNERSHIP", "파도로지스") in facts(claims)
     assert ("Meta", "PARTNERED_WITH", "파도로지스") not in facts(claims)
     assert find(claims, "파도로지스", "VENDOR_TO", "Meta").qualifiers["status"] == "ended"
+
+
+def test_round_lead_and_participants_invest_in_the_raiser() -> None:
+    claims = run(
+        "핀테크 스타트업 구름페이가 200억원 규모의 시리즈A 투자를 유치했다.",
+        "투자는 메타가 주도했고 초록벤처스가 참여했다.",
+    )
+    assert ("Meta", "INVESTED_IN", "구름페이") in facts(claims)
+    assert ("초록벤처스", "INVESTED_IN", "구름페이") in facts(claims)
