@@ -176,6 +176,7 @@ class RuleBase:
         own = [w for w in mod["after"] if w in trig.word]
         if own:
             after = sent.text[trig.end : min(max(clause[1], trig.end + 6), trig.end + 24)]
+        after = re.split(r"[\"“”‘’]", after, maxsplit=1)[0]  # a quote after the act is speech
         if any(w in after for w in mod["after"] + mod["negation"]):
             return True
         before = sent.text[clause[0] : trig.start]

@@ -120,9 +120,12 @@ class NameDiscovery:
         for s, word in starts:
             p = particle_at(sentence, s + len(word) - 3) if len(word) > 3 else ""
             name = word
+            last = next((t for t in tokens if t.end == s + len(word)), None)
             for cut in range(3, 0, -1):  # the longest particle: "서지와도" is "서지"
                 if (
                     len(word) > cut + 1
+                    and not (last is not None and last.tag.startswith("NN")
+                             and last.start < s + len(word) - cut)
                     and particle_at(sentence, s + len(word) - cut)
                     and particle_at(sentence, s + len(word) - cut) == word[-cut:]
                 ):

@@ -158,6 +158,9 @@ class PeopleRules(RosterRules):
         en = self._title_en(title)
         if en is None:
             return
+        founded = self._founding_org(sent, p) if (org is None or inferred) else None
+        if founded is not None:
+            org, inferred = founded, False  # "X를 창업한 NAME 대표"
         if org is None and right_side:
             # "X의 ... NAME 부사장": the organization the sentence is about; none, the document's
             org = self._line_up_org(sent, p)

@@ -14,6 +14,7 @@ import re
 from kg.graph.model import ORGANIZATION, PERSON, Claim
 from kg.loaders.korean_base import EXTRACTOR, Sentence, Trigger, find_all
 from kg.loaders.korean_deals import deal_terms
+from kg.loaders.korean_founders import FounderRules
 from kg.loaders.korean_lists import ListRules
 from kg.loaders.korean_mentions import DocState, Mention
 from kg.loaders.korean_orgs import OrgRules
@@ -29,7 +30,7 @@ _PLACE_INVESTED = re.compile(r"한?\s*(?:곳|회사|기업|업체|스타트업)(
 _ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라운드)(?:는|에는|에서는)\s")
 
 
-class SentenceRules(PeopleRules, OrgRules, ListRules):
+class SentenceRules(FounderRules, PeopleRules, OrgRules, ListRules):
     """Applies the relation rules to one sentence at a time."""
 
     def apply(self, sent: Sentence, state: DocState) -> list[Claim]:
@@ -53,6 +54,8 @@ class SentenceRules(PeopleRules, OrgRules, ListRules):
             self._partnered,
         ):
             fn(sent, used)
+        self._founders(sent)
+        self._remember_person(sent)
         return self.out
 
     # -- relations ---------------------------------------------------------

@@ -558,3 +558,26 @@ def test_round_lead_and_participants_invest_in_the_raiser() -> None:
     )
     assert ("Meta", "INVESTED_IN", "구름페이") in facts(claims)
     assert ("초록벤처스", "INVESTED_IN", "구름페이") in facts(claims)
+
+
+def test_founders_from_topic_pronoun_and_relative_clause() -> None:
+    claims = run(
+        "AI 기업 아라테크가 새 모델을 내놨다.",
+        "아라테크는 2015년 김하준 대표가 설립했다.",
+        "클라우드 기업 초원클라우드는 2019년 이도윤 대표가 세운 회사다.",
+        "박서진 메타 대표는 \"좋은 데이터가 답\"이라고 말했다.",
+        "그는 2012년 동료 두 명과 함께 아크미를 세웠다.",
+        "감마를 창업한 최가람 대표는 \"내년에 투자할 계획\"이라고 했다.",
+    )
+    assert find(claims, "김하준", "FOUNDED", "아라테크").qualifiers["date"] == "2015"
+    assert ("이도윤", "FOUNDED", "초원클라우드") in facts(claims)
+    assert find(claims, "박서진", "FOUNDED", "Acme").qualifiers["date"] == "2012"
+    assert ("최가람", "FOUNDED", "Gamma") in facts(claims)
+    assert find(claims, "최가람", "WORKS_AT", "Gamma").qualifiers["title"] == "CEO"
+
+
+def test_headline_name_ending_like_a_copula_is_kept_whole() -> None:
+    finder = MentionFinder(REGISTRY)
+    assert [m.name for m in finder.find("파도브레인, 새 연구소 출범…박사 영입")] == ["파도브레인"]
+    assert not [m for m in finder.find("메타는 최근 몇 달 사이 경쟁사 감마에서 10명을 데려왔다.")
+                if m.type == "Person"]
