@@ -20,6 +20,7 @@ from kg.loaders.english_document import _Context, _Fact, document_qualifiers, fo
 from kg.loaders.english_lexicon import Lexicon, load_lexicon
 from kg.loaders.english_mentions import Entity, MentionFinder
 from kg.loaders.english_rules import RuleMatch, Rules, mask
+from kg.loaders.english_sentence import _VALUES_AT, SentenceRules
 from kg.loaders.english_text import (
     _inside_money,
     _iso_ok,
@@ -33,11 +34,12 @@ EXTRACTOR = "kg.rules.en.v1"
 EVENT_DEFAULT_DATE = {"INVESTED_IN", "ACQUIRED", "HIRED", "HIRED_FROM", "DEPARTED",
                       "ENDED_PARTNERSHIP", "LAID_OFF"}
 _STAYING_TITLES = ("founder", "co-founder", "board member")
+_DEFAULT_DATE = "_default_date"  # marks a date that is only the publication day
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
-class EnglishExtractor:
+class EnglishExtractor(SentenceRules):
     """Reads one document; create a new one per document (it keeps discourse state)."""
 
     def __init__(self, registry: Registry, lex: Lexicon | None = None) -> None:
@@ -100,6 +102,13 @@ class EnglishExtractor:
                 topic = first[0] if first else topic
             if topic is None:
                 return
+        if spec.get("object_round"):
+            # "B also took part": in the round of the last investment read.
+            deals = [f.object for f in reversed(self.facts + ctx.facts) if f.relation == "INVESTED_IN"]
+            topic = deals[0] if deals else self.finder.memory.topic(
+                exclude={m.entity.key for m in hit.subjects})
+            if topic is None:
+                return
         if spec.get("object_decision"):
             # "The decisions by A and B ...": the decision to leave told of before.
             left = [f.object for f in reversed(self.facts + ctx.facts) if f.relation == "DEPARTED"
@@ -108,7 +117,8 @@ class EnglishExtractor:
                 return
             topic = left[0]
         objects = [m.entity for m in hit.objects] or (
-            [topic] if spec.get("object_topic") or spec.get("object_decision") else [])
+            [topic] if spec.get("object_topic") or spec.get("object_decision") or spec.get("object_round")
+            else [])
         title = normalize_title(hit.title, self.lex) if hit.title else None
         if spec.get("role_as"):
             # "took a job at X after a year as a research scientist at Y": the last "as a T".
@@ -137,6 +147,13 @@ class EnglishExtractor:
             base = min(base, 0.7)
         for subj_m in hit.subjects:
             subj = subj_m.entity
+            if spec.get("pronoun_prev") and subj_m.source == "anaphora" and \
+                    any(o.key == subj.key for o in objects):
+                # "X has used its services": "its" is not X but the one the text spoke of before.
+                prev = [e for e in self.finder.memory.prev_orgs if all(e.key != o.key for o in objects)]
+                if not prev:
+                    continue
+                subj = prev[0]
             for obj in objects:
                 if rel == "HIRED" and spec.get("from_topic"):
                     # "X left for rival Y": Y hired X, who left the topic organization.
@@ -256,8 +273,13 @@ class EnglishExtractor:
                 at = max(hit.start, text.find(hit.count_text.strip(), hit.start))
             region = text[at:hit.end + 20]
             counts = [c for c in normalize.find_counts(region) if not _inside_money(region, c)]
+            after = re.match(r",\s+(?:or\s+)?(?:about|roughly|around|some|nearly|approximately|almost)?\s*"
+                             r"(\d[\d,]*)\s+(?:people|employees|workers|staff|staffers|jobs|roles|positions)\b",
+                             text[hit.end:hit.end + 60])
             if counts:
                 out["count"] = int(counts[0].value)
+            elif after:
+                out["count"] = int(after.group(1).replace(",", ""))
             for span in normalize.find_percents(text):
                 if span.start >= hit.start:
                     out["pct"] = float(span.value)
@@ -268,9 +290,12 @@ class EnglishExtractor:
             if counts and int(counts[0].value) < 100000:
                 out["count"] = int(counts[0].value)
         if "date" in allowed:
+            self._defaulted = False
             date = self._date(ctx, hit, rel)
             if date:
                 out["date"] = date
+                if self._defaulted:
+                    out[_DEFAULT_DATE] = True  # a date the text gives elsewhere replaces it
         return {k: v for k, v in out.items() if k not in have}
 
     def _money(self, text: str, hit: RuleMatch, rel: str) -> dict[str, Any]:
@@ -278,7 +303,8 @@ class EnglishExtractor:
         for span in normalize.find_money(text):
             before = text[max(0, span.start - 30):span.start].lower()
             after = text[span.end:span.end + 15].lower()
-            if any(c in before or c in after for c in self.lex.raw["valuation_cues"]):
+            if any(c in before or c in after for c in self.lex.raw["valuation_cues"]) or \
+                    _VALUES_AT.search(before):
                 if rel == "INVESTED_IN":
                     out.setdefault("valuation", float(span.value.amount))
                 continue
@@ -310,82 +336,17 @@ class EnglishExtractor:
         if spec.get("no_date") or spec.get("former"):
             return None  # the leaving happened some time before the text's event
         if rel in EVENT_DEFAULT_DATE and ctx.published:
+            self._defaulted = True
             return ctx.published
         return None
-
-    # -- rules that look at the whole sentence --------------------------------
-    def _units(self, ctx: _Context) -> None:
-        """PART_OF from names as written: "Microsoft AI", "Google DeepMind" name their parent.
-
-        The mention itself must carry the parent's name; a registry parent or an
-        alias without it ("AWS", "Azure") is world knowledge, not text.
-        """
-        for unit in ctx.mentions:
-            if unit.entity.type != ORGANIZATION or unit.entity.media or unit.source == "anaphora":
-                continue
-            words = unit.text.split()
-            for i in range(1, len(words)):
-                prefix = " ".join(words[:i])
-                parent = self._org_named(prefix, ctx)
-                if parent is not None and parent.key != unit.entity.key and \
-                        unit.entity.name.endswith(" ".join(words[i:])) and \
-                        words[-1] in self.lex.name_unit_words:
-                    self._add(ctx, "PART_OF", unit.entity, parent, None, 0.75)
-                    break
-
-    def _org_named(self, name: str, ctx: _Context) -> Entity | None:
-        """The organization named ``name`` on its own in this sentence or earlier in the document."""
-        for m in ctx.mentions:
-            if m.entity.type == ORGANIZATION and m.source != "anaphora" and m.text == name:
-                return m.entity
-        known = self.finder.memory.names.get(name)
-        if known is not None and known.type == ORGANIZATION and not known.media:
-            return known
-        return None
-
-    def _parenthetical_titles(self, ctx: _Context, masked: str) -> None:
-        """"Brendan Foody (CEO, co-founder)" after an organization in the sentence."""
-        titles = self.rules.title_re
-        for m in re.finditer(rf"⟨P(\d+)⟩\s*\(\s*({titles})(?:\s*,\s*({titles}))?\s*\)", masked):
-            person = ctx.mentions[int(m.group(1))]
-            orgs = [x for x in ctx.mentions[:int(m.group(1))]
-                    if x.entity.type == ORGANIZATION and not x.entity.media]
-            if not orgs:
-                continue
-            org = orgs[-1].entity
-            found = [normalize_title(t, self.lex) for t in (m.group(2), m.group(3)) if t]
-            others = [t for t in found if t not in ("founder", "co-founder")]
-            if others:
-                ctx.facts.append(_Fact("WORKS_AT", person.entity, org, {"title": others[0]},
-                                       ctx.sentence, 0.75))
-            if len(others) < len(found):
-                ctx.facts.append(_Fact("FOUNDED", person.entity, org, {}, ctx.sentence, 0.75))
-
-    def _bare_title_hires(self, ctx: _Context, masked: str) -> None:
-        """"invested in X and hired founder Y": Y's title is at X, the last organization before."""
-        verbs = self.lex.raw["verbs"]["hire"]
-        pat = rf"\b(?:{verbs})\s+(?:its\s+|the\s+)?({self.rules.title_re})\s+⟨P(\d+)⟩"
-        for m in re.finditer(pat, masked):
-            person = ctx.mentions[int(m.group(2))].entity
-            hirers = {f.subject.key for f in ctx.facts
-                      if f.relation == "HIRED" and f.object.key == person.key}
-            before = [x.entity for i, x in enumerate(ctx.mentions)
-                      if x.entity.type == ORGANIZATION and not x.entity.media
-                      and f"⟨{x.code}{i}⟩" in masked[:m.start()]]
-            if not hirers or not before or before[-1].key in hirers:
-                continue
-            org, title = before[-1], normalize_title(m.group(1), self.lex)
-            if title in ("founder", "co-founder"):
-                ctx.facts.append(_Fact("FOUNDED", person, org, {}, ctx.sentence, 0.7))
-            else:
-                ctx.facts.append(_Fact("WORKS_AT", person, org, {"title": title}, ctx.sentence, 0.7))
-            ctx.facts.append(_Fact("_FROM", person, org, {"title": title}, ctx.sentence, 0.7))
 
     def _derive(self, ctx: _Context) -> None:
         """A hire of someone tied to another organization in the same sentence."""
         hires = [f for f in ctx.facts if f.relation == "HIRED"]
         ties = [f for f in ctx.facts if f.relation in ("WORKS_AT", "DEPARTED", "_FROM")]
         for h in hires:
+            if re.search(r"\bjoin(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?board\b", ctx.text):
+                continue  # a board seat is no move from the person's firm
             for t in ties:
                 if t.subject.key != h.object.key or t.object.key == h.subject.key:
                     continue
@@ -404,37 +365,6 @@ class EnglishExtractor:
                     dq["role"] = role
                 ctx.facts.append(_Fact("DEPARTED", h.object, t.object, dq, ctx.sentence, 0.7))
         ctx.facts[:] = [f for f in ctx.facts if f.relation != "_FROM"]
-
-    def _deal_references(self, ctx: _Context) -> None:
-        """"The deal is worth $665 million": the amount of the last deal without one."""
-        low = ctx.text.lower()
-        if ctx.facts or not any(ref in low for ref in self.lex.raw["deal_reference"]):
-            return
-        money = [s for s in normalize.find_money(ctx.text)
-                 if not any(c in ctx.text[max(0, s.start - 30):s.start].lower()
-                            for c in self.lex.raw["valuation_cues"] + self.lex.raw["non_deal_money_cues"]
-                            if c not in ("worth about", "worth around"))]
-        if len(money) != 1:
-            return
-        for fact in reversed(self.facts[-12:]):
-            if fact.relation in ("ACQUIRED", "INVESTED_IN"):
-                if "amount" not in fact.qualifiers:
-                    fact.qualifiers.update(money_qualifiers(money[0].value))
-                return
-
-    def _valuations(self, ctx: _Context) -> None:
-        """"Scale, now valued at $29 billion": kept aside for that company's investments."""
-        for span in normalize.find_money(ctx.text):
-            before = ctx.text[max(0, span.start - 30):span.start].lower()
-            after = ctx.text[span.end:span.end + 15].lower()
-            if not any(c in before or c in after for c in ("valued at", "valuation")):
-                continue
-            orgs = [m for m in ctx.mentions if m.end <= span.start
-                    and m.entity.type == ORGANIZATION and not m.entity.media]
-            if orgs:
-                org = orgs[-1].entity if len(orgs) == 1 else orgs[0].entity
-                ctx.facts.append(_Fact("_VALUED", org, org,
-                                       {"valuation": float(span.value.amount)}, ctx.sentence))
 
     def _related(self, a: Entity, b: Entity) -> bool:
         """True when one is a unit of the other (registry parent, name prefix, PART_OF read)."""
@@ -457,6 +387,10 @@ class EnglishExtractor:
                 key = (f.relation, *sorted((f.subject.key, f.object.key)))
             if key in merged:
                 old = merged[key]
+                if old.qualifiers.get(_DEFAULT_DATE) and "date" in f.qualifiers \
+                        and not f.qualifiers.get(_DEFAULT_DATE):
+                    old.qualifiers["date"] = f.qualifiers["date"]
+                    del old.qualifiers[_DEFAULT_DATE]
                 for k, v in f.qualifiers.items():
                     known = old.qualifiers.get("date")
                     if k == "date" and known and len(str(v)) > len(str(known)):
@@ -468,6 +402,7 @@ class EnglishExtractor:
                                     f.evidence, f.confidence)
         out = []
         for f in merged.values():
+            f.qualifiers.pop(_DEFAULT_DATE, None)
             out.append(Claim(relation=f.relation, subject=_ref(f.subject), object=_ref(f.object),
                              qualifiers=f.qualifiers, evidence=f.evidence,
                              confidence=round(f.confidence, 3), extractor=EXTRACTOR))

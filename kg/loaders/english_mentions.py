@@ -95,6 +95,13 @@ _HIRE_BEFORE = re.compile(r"\b(?:hire|hired|hires|hiring|bring on|brings on|brin
                           r"lure|lured|lures|luring)\s+$")
 
 
+# ", Acme's chief executive": a person's title at an organization follows the name.
+_POSSESSIVE_TITLE = re.compile(
+    r",\s+(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*'s\s+(?:new\s+|former\s+|then-)?(?:co-)?"
+    r"(?:chief|president|founder|CEO|CTO|CFO|COO|head|director|vice|general|managing|partner|chairman|"
+    r"chairwoman|executive|senior|lead|spokes\w+)\b")
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -164,6 +171,10 @@ class MentionFinder:
         for surface, entity in sorted(self.memory.names.items(), key=lambda kv: -len(kv[0])):
             for m in re.finditer(rf"(?<![\w\-.])(?:{re.escape(surface)})(?![\w\-]|\.\w)", sentence):
                 if not _overlaps(spans, m.start(), m.end()):
+                    unit = self._unit_name(sentence, m.end(), surface, entity)
+                    if unit is not None and not _overlaps(spans, m.start(), unit[0]):
+                        add(m.start(), unit[0], unit[1], "discovered")
+                        continue
                     source = "registry" if entity.id else "discovered"
                     add(m.start(), m.end(), entity, source)
         known = [m.text for m in found if m.entity.type == ORGANIZATION and not m.entity.media]
@@ -179,6 +190,24 @@ class MentionFinder:
         self._learn_nouns(sentence, found)
         found.sort(key=lambda m: m.start)
         return found
+
+    def _unit_name(self, sentence: str, end: int, surface: str, entity: Entity) -> tuple[int, Entity] | None:
+        """"Halcyon Mobile" after "Halcyon Robotics": a short form and a new capitalized word name a unit."""
+        if entity.type != ORGANIZATION or entity.media or surface == entity.name:
+            return None
+        m = re.match(r" ([A-Z][a-z]{2,})\b(?!-)", sentence[end:])
+        if m is None:
+            return None
+        word = m.group(1)
+        lex = self.lex
+        if word in lex.not_name_words or word in lex.product_words or word in lex.org_suffixes \
+                or fold(word) in self.registry.products or word in self.memory.names \
+                or word.lower() in lex.person_verbs:
+            return None
+        name = f"{surface} {word}"
+        known = self.registry.lookup(name, ORGANIZATION)
+        unit = Entity(known.name, known.type, known.id) if known else Entity(name, ORGANIZATION)
+        return end + m.end(), unit
 
     def _remember_short_forms(self, entity: Entity) -> None:
         """Surnames of people and the bare stem of "<X> AI"/"<X> Labs" organizations."""
@@ -285,8 +314,17 @@ class MentionFinder:
         next_word = (re.match(r"\s*,?\s*([\w-]+)", after) or re.match(r"()", "")).group(1)
         sentence_initial = not before.strip() or before.rstrip().endswith((":", "\"", "“"))
         if 2 <= len(tokens) <= 4 and tokens[-1] not in lex.org_suffixes:
+            # "founded by former nurse Jane Doe": up to two describing words between.
             by_cue = re.search(rf"\b(?:{'|'.join(map(re.escape, lex.person_cue_before))})"
-                               rf"(?:\s+in\s+\d{{4}})?\s+$", before)
+                               rf"(?:\s+in\s+\d{{4}})?((?:\s+[a-z][\w-]*){{0,2}})\s+$", before)
+            if by_cue and any(w in lex.org_apposition_nouns or w in lex.org_cue_before
+                              for w in by_cue.group(1).split()):
+                by_cue = None
+            # "A B and C D, who ...": A B listed with a person whose first name is known.
+            ahead = re.match(r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)([A-Z][a-z]+)\s+[A-Z][a-z]+\b(\s*,\s*who\b)?",
+                             after)
+            if ahead and (ahead.group(1) in lex.first_names or ahead.group(2)):
+                by_cue = by_cue or ahead
             # "A and B" where A is a person just found: B is one too.
             listed = re.search(r"⟪P⟫\s*(?:,|and)\s*$", self._shadow(before)) or any(
                 re.search(re.escape(p) + r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)$", before)
@@ -294,7 +332,14 @@ class MentionFinder:
             personish = tokens[0] in lex.first_names or bool(by_cue) or bool(listed)
             cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
                    or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her)\b|\s*\()", after)
+                   or _POSSESSIVE_TITLE.match(after)
                    or next_word in lex.person_verbs)
+            # "Foo Bar, a clinical-documentation startup": the apposition names an organization.
+            org_app = re.match(rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?"
+                               rf"(?:{'|'.join(lex.org_apposition_nouns)})\b(?!\s+(?:{'|'.join(lex.person_cue_words)})\b)",
+                               after)
+            if org_app and tokens[0] not in lex.first_names and not by_cue and not listed:
+                cue = None
             if personish or (cue and all(t[0].isupper() and t[1:].islower() for t in tokens
                                          if t not in ("de", "De", "van", "von"))):
                 return PERSON
@@ -319,7 +364,8 @@ class MentionFinder:
             return ORGANIZATION
         # Lists with a known organization: "Intel and AMD", "Hertz, 1Password, and Amazon".
         window = before[-30:] + " | " + after[:30]
-        if re.search(r"(?:,|\band\b|&)\s*$", before[-8:]) or re.match(r"\s*(?:,|and\b|&)", after):
+        if (re.search(r"(?:,|\band\b|&)\s*$", before[-8:]) or re.match(r"\s*(?:,|and\b|&)", after)) \
+                and not _POSSESSIVE_TITLE.match(after):
             for ent_name, ent in self.memory.names.items():
                 if ent.type == ORGANIZATION and not ent.media and ent_name in window:
                     return ORGANIZATION
@@ -374,6 +420,13 @@ class MentionFinder:
 
     def _org_antecedent(self, sentence: str, pos: int, named: list[Mention], noun: str | None,
                         pronoun: bool = False, big: bool = False) -> Entity | None:
+        # "X, its drone unit": the pronoun of an apposition is not the name it describes.
+        # "X, a lab inside the company": nor is the description inside it.
+        appositive = {m.entity.key for m in named if m.end <= pos and (
+            (pronoun and re.fullmatch(r"\s*,\s*", sentence[m.end:pos]))
+            or re.fullmatch(r",\s+(?:a|an|the)\s+[^,;⟨⟩]{0,40}?\b(?:of|inside|within|at|in)\s+",
+                            sentence[m.end:pos]))}
+        named = [m for m in named if m.entity.key not in appositive]
         here = [m.entity for m in named if m.start < pos and m.entity.type == ORGANIZATION
                 and not m.entity.media]
         if big:

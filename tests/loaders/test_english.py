@@ -534,3 +534,106 @@ def test_vendor_working_with_companies_like() -> None:
     assert ("Zorblax", "VENDOR_TO", "Acme") in got and ("Zorblax", "VENDOR_TO", "Globex") in got
     assert ("Zorblax", "VENDOR_TO", "Acme") in facts(
         "Zorblax, a data startup, helps AI labs such as Acme train their models.")
+
+
+# -- generalization: common news constructions with unknown companies ----------
+
+def test_industry_word_names_an_organization_not_a_person() -> None:
+    got = facts("Quarry Health, a diagnostics startup founded by former surgeon Lena Ortiz in 2019, "
+                "has raised $25 million from Zeta Partners.")
+    assert ("Lena Ortiz", "FOUNDED", "Quarry Health") in got
+    assert ("Zeta Partners", "INVESTED_IN", "Quarry Health") in got
+    got = facts("Marlow Data has agreed to buy Pebblecrest, a Lisbon-based maker of parsing tools.")
+    assert ("Marlow Data", "ACQUIRED", "Pebblecrest") in got
+
+
+def test_person_with_possessive_title_is_a_person() -> None:
+    got = facts("Tidal Robotics makes arms.",
+                "\"We ship weekly,\" said Nora Hale, Tidal's chief operating officer.")
+    assert ("Nora Hale", "WORKS_AT", "Tidal Robotics") in got
+
+
+def test_coordinated_founders_before_a_relative_clause() -> None:
+    got = facts("Odile Marchetti and Tomas Ferreira, who met at Globex, founded Lumen Labs in 2017.")
+    assert ("Odile Marchetti", "FOUNDED", "Lumen Labs") in got
+    assert ("Tomas Ferreira", "FOUNDED", "Lumen Labs") in got
+
+
+def test_hire_of_a_rivals_employee_gives_hired_from() -> None:
+    got = facts("Umbrella Labs has hired John Doe, the head of research at rival Hooli, "
+                "to lead its new team.")
+    assert ("Umbrella Labs", "HIRED", "John Doe") in got
+    assert ("John Doe", "WORKS_AT", "Hooli") in got
+    assert ("Umbrella Labs", "HIRED_FROM", "Hooli") in got
+    assert {("Umbrella Labs", "COMPETES_WITH", "Hooli"), ("Hooli", "COMPETES_WITH", "Umbrella Labs")} & got
+
+
+def test_left_and_joined_and_who_ran() -> None:
+    got = facts("Jane Roe, who ran Globex's search group, has left the company and joined Hooli as CTO.")
+    assert ("Hooli", "HIRED", "Jane Roe") in got
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
+    got = facts("Globex makes chips.", "John Doe, who led Globex, is stepping down.")
+    assert ("John Doe", "WORKS_AT", "Globex") in got
+    assert ("John Doe", "DEPARTED", "Globex") in got
+
+
+def test_board_seat_is_not_a_departure() -> None:
+    got = facts("Jane Roe, a partner at Zeta Partners, will join Umbrella Labs' board.")
+    assert ("Jane Roe", "DEPARTED", "Zeta Partners") not in got
+    assert ("Umbrella Labs", "HIRED_FROM", "Zeta Partners") not in got
+
+
+def test_co_investors_in_a_later_sentence() -> None:
+    got = facts("Umbrella Labs has raised $50 million in a round led by Zeta Partners.",
+                "Acme and Globex also took part.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Globex", "INVESTED_IN", "Umbrella Labs") in got
+    got = facts("Umbrella Labs said on Monday it had raised $8 million.",
+                "The round was led by Zeta Partners, with Hooli participating.")
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+
+
+def test_round_values_company() -> None:
+    cs = claims("Umbrella Labs has raised $50 million from Zeta Partners.",
+                "The deal values Umbrella at $900 million.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Umbrella Labs").qualifiers["valuation"] == 900000000
+
+
+def test_unit_named_after_its_parent() -> None:
+    got = facts("Ferrow Robotics builds arms.", "The cuts hit Ferrow Aerial, its drone unit.")
+    assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
+    got = facts("Ferrow Robotics builds arms.", "It closed its drone division, Ferrow Aerial, on Friday.")
+    assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
+    got = facts("Ferrow Robotics builds arms.", "She will run Ferrow Aerial, a lab inside the company.")
+    assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
+
+
+def test_its_closest_rival_and_partnership_after_relative_clause() -> None:
+    got = facts("The deal gives Acme an edge over Globex, its closest rival.")
+    assert ("Globex", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Globex") in got
+    got = facts("In March, Acme and Hooli, which runs clinics in Ohio, announced a partnership.")
+    assert ("Acme", "PARTNERED_WITH", "Hooli") in got or ("Hooli", "PARTNERED_WITH", "Acme") in got
+
+
+def test_vendor_constructions() -> None:
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts(
+        "Acme sells annotation services.", "Hooli, the search company, has used its services since 2023.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli trains its models on Acme's cloud.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli relies on Acme for speech recognition.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli became a customer of Acme last year.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Acme signed a deal to supply Hooli with chips.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli's models are trained on data from Acme.")
+    cs = claims("Hooli cut ties with Acme, which had supplied scanned images used to train its models.")
+    assert find(cs, "VENDOR_TO", "Acme", "Hooli").qualifiers["status"] == "ended"
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts(
+        "Hooli ended its partnership with Acme, whose tools had been built into Hooli's app since 2022.")
+
+
+def test_layoff_count_after_percentage_and_date_in_body() -> None:
+    cs = claims("Acme cuts 10% of staff",
+                "Acme is laying off about 10% of its workforce, roughly 120 people, "
+                "the company said last Tuesday.", published="2025-03-14")
+    c = find(cs, "LAID_OFF", "Acme", "Acme")
+    assert c.qualifiers["count"] == 120
+    assert c.qualifiers["date"] == "2025-03-11"
