@@ -62,10 +62,18 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
     rules = SentenceRules(registry, document.published)
     claims: list[Claim] = []
     seen: list[_Seen] = []
-    for text in document.sentences:
+    subjects: dict[str, list] = {}  # org key -> [times subject-marked, first sentence, mention]
+    for n, text in enumerate(document.sentences):
         if not text.strip():
             continue
+        if _BARE_COMPANY.match(text) and subjects:
+            # "회사는 ...": the company the document is about, not a unit just mentioned
+            main = max(subjects.values(), key=lambda v: (v[0], -v[1]))
+            finder.state.topic = main[2]
         mentions = [m for m in finder.find(text) if not finder.is_media(m)]
+        for m in mentions:
+            if m.type == ORGANIZATION and not m.anaphoric and m.particle in ("은", "는", "이", "가"):
+                subjects.setdefault(m.key, [0, n, m])[0] += 1
         tokens = tokenize(text)
         sent = Sentence(
             text=text,
@@ -89,6 +97,9 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
     _date_undated_events(merged, seen, document.published)
     return merged
 
+
+# a sentence opening with the bare company word: "회사는", "이 회사는", "동사는", "회사 측은"
+_BARE_COMPANY = re.compile(r"(?:이\s)?(?:회사|동사)(?:\s측)?(?:은|는|이|가)\s")
 
 _EVENTS = ("HIRED", "DEPARTED", "FOUNDED", "ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED_FROM")
 

@@ -581,3 +581,16 @@ def test_headline_name_ending_like_a_copula_is_kept_whole() -> None:
     assert [m.name for m in finder.find("파도브레인, 새 연구소 출범…박사 영입")] == ["파도브레인"]
     assert not [m for m in finder.find("메타는 최근 몇 달 사이 경쟁사 감마에서 10명을 데려왔다.")
                 if m.type == "Person"]
+
+
+def test_bare_company_is_the_document_main_company_not_a_unit_just_named() -> None:
+    claims = run(
+        "드론 스타트업 하람에어가 시리즈A 투자를 유치했다.",
+        "하람에어는 2019년 설립됐다.",
+        "연구 자회사 하람랩스는 비행 제어 모델을 만들고 있다.",
+        "회사는 지난 2월 메타와 전략적 파트너십을 맺었다.",
+        "하람 대표는 \"좋은 기회\"라고 말했다.",
+    )
+    got = facts(claims)
+    assert ("Meta", "PARTNERED_WITH", "하람에어") in got or ("하람에어", "PARTNERED_WITH", "Meta") in got
+    assert not any("하람랩스" in (s, o) and r == "PARTNERED_WITH" for s, r, o in got)
