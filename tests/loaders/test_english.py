@@ -637,3 +637,31 @@ def test_layoff_count_after_percentage_and_date_in_body() -> None:
     c = find(cs, "LAID_OFF", "Acme", "Acme")
     assert c.qualifiers["count"] == 120
     assert c.qualifiers["date"] == "2025-03-11"
+
+
+def test_more_hire_sources() -> None:
+    got = facts("Hooli hired Jane Roe, who previously led sales at Globex.")
+    assert ("Hooli", "HIRED_FROM", "Globex") in got and ("Jane Roe", "WORKS_AT", "Globex") in got
+    got = facts("Hooli lured Jane Roe away from Globex.")
+    assert ("Hooli", "HIRED_FROM", "Globex") in got and ("Jane Roe", "DEPARTED", "Globex") in got
+
+
+def test_more_customer_constructions() -> None:
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Hooli is one of Globex's largest clients.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Hooli, a longtime Globex client, grew fast.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex lists Hooli among its clients.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex landed a $3 million order from Hooli.")
+
+
+def test_round_leader_and_joiner_without_the_company_named() -> None:
+    got = facts("Umbrella Labs has closed a new round.", "Zeta Partners led the financing, and Acme joined.")
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    got = facts("Umbrella Labs closed a Series B led by Acme.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+
+
+def test_acquisitions_in_relative_clauses_and_bought_by() -> None:
+    assert ("Acme", "ACQUIRED", "Umbrella Labs") in facts("Acme, which purchased Umbrella Labs in 2022, grew")
+    assert ("Acme", "ACQUIRED", "Umbrella Labs") in facts("Umbrella Labs, which Acme bought last year, grew.")
+    assert ("Acme", "ACQUIRED", "Umbrella Labs") in facts("Umbrella Labs was purchased by Acme in 2021.")
