@@ -201,13 +201,18 @@ class MentionFinder:
         word = m.group(1)
         lex = self.lex
         if word in lex.not_name_words or word in lex.product_words or word in lex.org_suffixes \
-                or fold(word) in self.registry.products or word in self.memory.names \
+                or fold(word) in self.registry.products or self._named_other(word) \
                 or word.lower() in lex.person_verbs:
             return None
         name = f"{surface} {word}"
         known = self.registry.lookup(name, ORGANIZATION)
         unit = Entity(known.name, known.type, known.id) if known else Entity(name, ORGANIZATION)
         return end + m.end(), unit
+
+    def _named_other(self, word: str) -> bool:
+        """True when ``word`` names a person or a known organization ("Forge" alone may be the unit)."""
+        known = self.memory.names.get(word)
+        return known is not None and (known.type != ORGANIZATION or known.id is not None or known.media)
 
     def _remember_short_forms(self, entity: Entity) -> None:
         """Surnames of people and the bare stem of "<X> AI"/"<X> Labs" organizations."""

@@ -665,3 +665,15 @@ def test_acquisitions_in_relative_clauses_and_bought_by() -> None:
     assert ("Acme", "ACQUIRED", "Umbrella Labs") in facts("Acme, which purchased Umbrella Labs in 2022, grew")
     assert ("Acme", "ACQUIRED", "Umbrella Labs") in facts("Umbrella Labs, which Acme bought last year, grew.")
     assert ("Acme", "ACQUIRED", "Umbrella Labs") in facts("Umbrella Labs was purchased by Acme in 2021.")
+
+
+def test_relative_clause_date_is_not_the_event_date() -> None:
+    cs = claims("Globex makes chips.", "Its chief executive, John Doe, who co-founded Globex in 2011, "
+                "is stepping down.", published="2025-03-14")
+    assert find(cs, "DEPARTED", "John Doe", "Globex").qualifiers.get("date") != "2011"
+
+
+def test_unit_word_named_alone_first() -> None:
+    got = facts("Ferrow Robotics opens new Aerial lab", "Ferrow Robotics builds arms.",
+                "At Ferrow she will run Ferrow Aerial, a lab inside the company that will build drones.")
+    assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
