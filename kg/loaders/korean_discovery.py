@@ -209,6 +209,13 @@ class NameDiscovery:
                 else:
                     continue
                 break
+        # "정하람 박사를": a Korean name before a person cue word
+        cues = "|".join(re.escape(c) for c in self.lex["person_cues"] if len(c) > 1)
+        cue_re = rf"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{{3}}) (?:{cues})(?![\uac00-\ud7a3]{{2}})"
+        for m in re.finditer(cue_re, sentence):
+            s, e = m.start(1), m.end(1)
+            if self._name_words([m.group(1)]) and free(s, e) and self._ref(m.group(1), ORGANIZATION) is None:
+                self._add_person(sentence, m.group(1), s, e, add)
         # "연구원 자오성자를": a one-word foreign name Kiwi tags as a proper noun after a title
         title_end = _title_end_re(titles)
         for t in tokenize(sentence):

@@ -17,6 +17,7 @@ from kg.loaders.korean_deals import deal_terms
 from kg.loaders.korean_founders import FounderRules
 from kg.loaders.korean_lists import ListRules
 from kg.loaders.korean_mentions import DocState, Mention
+from kg.loaders.korean_moves import MoveRules
 from kg.loaders.korean_orgs import OrgRules
 from kg.loaders.korean_people import PeopleRules
 
@@ -30,7 +31,7 @@ _PLACE_INVESTED = re.compile(r"한?\s*(?:곳|회사|기업|업체|스타트업)(
 _ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라운드)(?:는|에는|에서는)\s")
 
 
-class SentenceRules(FounderRules, PeopleRules, OrgRules, ListRules):
+class SentenceRules(FounderRules, MoveRules, PeopleRules, OrgRules, ListRules):
     """Applies the relation rules to one sentence at a time."""
 
     def apply(self, sent: Sentence, state: DocState) -> list[Claim]:
@@ -55,6 +56,7 @@ class SentenceRules(FounderRules, PeopleRules, OrgRules, ListRules):
         ):
             fn(sent, used)
         self._founders(sent)
+        self._moves(sent)
         self._remember_person(sent)
         return self.out
 

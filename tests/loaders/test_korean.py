@@ -594,3 +594,29 @@ def test_bare_company_is_the_document_main_company_not_a_unit_just_named() -> No
     got = facts(claims)
     assert ("Meta", "PARTNERED_WITH", "하람에어") in got or ("하람에어", "PARTNERED_WITH", "Meta") in got
     assert not any("하람랩스" in (s, o) and r == "PARTNERED_WITH" for s, r, o in got)
+
+
+def test_moves_by_pronoun_join_and_new_title() -> None:
+    claims = run(
+        "구조조정 속에 김도윤 최고기술책임자(CTO)도 감마를 떠났다.",
+        "2017년부터 감마의 개발을 이끈 그는 이달 초 경쟁사 메타에 수석연구원으로 합류했다.",
+    )
+    assert find(claims, "Meta", "HIRED", "김도윤").qualifiers["role"] == "수석연구원"
+    assert find(claims, "Meta", "HIRED_FROM", "Gamma").qualifiers["date"] == "2025-03"
+    claims = run(
+        "감마는 2017년 이소민 대표가 창업한 회사다.",
+        "이소민 대표는 인수 이후 메타의 최고기술책임자(CTO)로 자리를 옮긴다.",
+        "한도윤 베타랩스 대표는 오메가 연구본부장을 맡아 팀을 이끈다.",
+    )
+    assert find(claims, "Meta", "HIRED", "이소민").qualifiers["role"] == "CTO"
+    assert ("Meta", "HIRED_FROM", "Gamma") in facts(claims)
+    assert ("Omega", "HIRED", "한도윤") in facts(claims)
+    assert ("Omega", "HIRED_FROM", "Beta Labs") in facts(claims)
+    # a title at one's own organization is no move
+    assert ("Meta", "HIRED", "박서진") not in facts(run("박서진 메타 대표는 연구본부장을 맡아 왔다."))
+
+
+def test_person_before_a_person_cue_word_is_discovered() -> None:
+    claims = run("메타는 책임자로 오메가 출신 정하람 박사를 영입했다.")
+    assert ("Meta", "HIRED", "정하람") in facts(claims)
+    assert ("Meta", "HIRED_FROM", "Omega") in facts(claims)

@@ -1,0 +1,87 @@
+"""Korean moves of a person to a new organization the hire rules miss.
+
+- "그는 ... Y에 (ROLE으로) 합류했다": the pronoun is the person last named;
+- "NAME은 ... Y의 TITLE로 자리를 옮긴다", "NAME 대표는 Y TITLE을 맡아": a person the
+  document placed at another organization moves to Y.
+
+Y HIRED the person; the organization the document placed them at before (a
+departure, a title, a founding) is where Y HIRED_FROM. General grammar; nothing
+here names an entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.graph.model import ORGANIZATION, PERSON
+from kg.loaders.korean_base import Sentence, Trigger
+from kg.loaders.korean_mentions import Mention
+
+_PRONOUN = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
+_JOIN = re.compile(r"합류(?:했|하였|한다|해)")
+_MOVE = re.compile(r"자리를 옮(?:긴|겼|기|겨)|(?:을|를) 맡(?:아|는다|았|게 됐|기로 했)")
+
+
+class MoveRules:
+    """HIRED and HIRED_FROM for moves told with a pronoun or a new title; a mixin."""
+
+    last_person: Mention | None
+
+    def _prior_org(self, person: Mention, hirer: Mention) -> Mention | None:
+        """The organization the document placed ``person`` at, other than ``hirer``."""
+        for c in reversed(self.claims):
+            if (
+                c.subject.name == person.name
+                and c.relation in ("DEPARTED", "WORKS_AT", "FOUNDED")
+                and c.object.name != hirer.name
+            ):
+                found = [m for m in self.state.last_orgs if m.name == c.object.name]
+                if found:
+                    return found[-1]
+        return None
+
+    def _moves(self, sent: Sentence) -> None:
+        text = sent.text
+        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        for v in list(_JOIN.finditer(text)) + list(_MOVE.finditer(text)):
+            t = Trigger(v.start(), v.end(), v.group(0), "move")
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            people = [x for x in sent.mentions if x.type == PERSON and x.end <= t.start
+                      and (x.particle in ("은", "는", "이", "가", "도") or x.title)]
+            inferred = False
+            if not people and _PRONOUN.search(text[: t.start]) and self.last_person is not None:
+                people, inferred = [self.last_person], True
+            if not people:
+                continue
+            p = people[-1]
+            role = None
+            if v.re is _JOIN:
+                if not _PRONOUN.search(text[: t.start]) or not inferred:
+                    continue  # a named joiner is the hire rules' case
+                hirers = [x for x in sent.mentions if x.type == ORGANIZATION and clause[0] <= x.start
+                          and x.end <= t.start and x.particle in ("에", "에게")]
+                r = re.search(rf"({titles}|[\uac00-\ud7a3]+연구원)(?:으로|로)\s*$", text[: t.start])
+                role = r.group(1) if r else None
+            else:
+                # "Y의 TITLE로 자리를 옮긴다", "Y TITLE을 맡아"
+                gap = re.compile(rf"(?:의)?\s*(\S*?(?:{titles}))(?:\(([A-Za-z]+)\))?(?:으로|로)?\s*")
+                hirers = [
+                    x for x in sent.mentions
+                    if x.type == ORGANIZATION and p.end <= x.start and x.end <= t.start
+                    and gap.fullmatch(text[x.end : t.start])
+                ]
+                if hirers:
+                    r = gap.fullmatch(text[hirers[-1].end : t.start])
+                    role = (r.group(2) or r.group(1)) if r else None
+            if not hirers:
+                continue
+            y = hirers[-1]
+            prior = self._prior_org(p, y)
+            if v.re is _MOVE and prior is None:
+                continue  # a title at the person's own organization is no move
+            q = {"role": role, "date": self._date(sent, t)}
+            self._claim("HIRED", y, p, sent, q, inferred)
+            if prior is not None:
+                self._claim("HIRED_FROM", y, prior, sent, {"date": q["date"]}, inferred)
