@@ -88,6 +88,7 @@ class EnglishExtractor(SentenceRules):
         if spec.get("not_if") and re.search(spec["not_if"], ctx.text[hit.start:hit.end]):
             return
         topic = None
+        inherited: dict[str, Any] = {}
         if spec.get("object_topic") or spec.get("from_topic"):
             exclude = {m.entity.key for m in hit.subjects + hit.objects}
             if spec.get("object_topic") and hit.relation == "DEPARTED":
@@ -104,9 +105,11 @@ class EnglishExtractor(SentenceRules):
                 return
         if spec.get("object_round"):
             # "B also took part": in the round of the last investment read.
-            deals = [f.object for f in reversed(self.facts + ctx.facts) if f.relation == "INVESTED_IN"]
-            topic = deals[0] if deals else self.finder.memory.topic(
+            deals = [f for f in reversed(self.facts + ctx.facts) if f.relation == "INVESTED_IN"]
+            topic = deals[0].object if deals else self.finder.memory.topic(
                 exclude={m.entity.key for m in hit.subjects})
+            if deals and deals[0].qualifiers.get("round"):
+                inherited["round"] = deals[0].qualifiers["round"]
             if topic is None:
                 return
         if spec.get("object_decision"):
@@ -169,7 +172,7 @@ class EnglishExtractor(SentenceRules):
                     subj, obj = obj, subj  # join patterns read person-first
                 if rel == "HIRED" and hit.subjects and hit.subjects[0].entity.type == ORGANIZATION:
                     pass
-                qual: dict[str, Any] = {}
+                qual: dict[str, Any] = dict(inherited)
                 if rel == "WORKS_AT" and title:
                     qual["title"] = title
                 if rel in ("HIRED", "DEPARTED") and title:
@@ -203,8 +206,9 @@ class EnglishExtractor(SentenceRules):
                         ctx.facts.append(_Fact("_FROM", person, src, {}, ctx.sentence, base))
 
     def _role_after(self, text: str, end: int) -> str | None:
-        m = re.match(rf"\s*(?:[^,.;]{{0,30}}?\s)?as\s+(?:a|an|its|the|his|her)?\s*({self.rules.title_re})\b",
-                     text[end:end + 80])
+        # "brought on X, a former Y engineer, as head of Z": past an apposition too.
+        m = re.match(rf"\s*(?:,\s+(?:a|an|the)\s[^,.;]{{0,60}}?,\s+|[^,.;]{{0,30}}?\s)?as\s+"
+                     rf"(?:a|an|its|the|his|her)?\s*({self.rules.title_re})\b", text[end:end + 120])
         return normalize_title(m.group(1), self.lex) if m else None
 
     def _asserted(self, text: str, hit: RuleMatch) -> bool:
@@ -313,6 +317,10 @@ class EnglishExtractor(SentenceRules):
             inside = hit.start <= span.start and span.end <= hit.end + 1
             following = hit.end <= span.start <= hit.end + 30 and re.match(
                 r"^[^⟨⟩.;]{0,12}\b(?:for|in|at|worth|valued)\b", text[hit.end:span.start] + " ")
+            # "to acquire Y, a Berlin maker of tools, for EUR 300m": past an apposition.
+            following = following or (hit.end <= span.start <= hit.end + 110 and re.match(
+                r"^,\s+(?:a|an|the)\s[^;.()]{0,90}?,\s+(?:for|in a deal worth)\s+"
+                r"(?:about\s+|around\s+|roughly\s+)?$", text[hit.end:span.start]))
             if (inside or following) and "amount" not in out:
                 out.update(money_qualifiers(span.value))
         return out
@@ -332,7 +340,11 @@ class EnglishExtractor(SentenceRules):
                       or [s for s in spans if hit.start <= s.start <= window])
             leading = [s for s in spans if (s.start < 25 or (hit.spec or {}).get("date_any"))
                        and s.end <= hit.start]
-            pool = inside or leading
+            # "X agreed to buy Y ..., the companies announced on Monday": the day it was told.
+            told = [s for s in spans if s.start >= hit.end and re.search(
+                r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)\s*$",
+                ctx.text[max(0, s.start - 30):s.start])]
+            pool = inside or leading or told
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - hit.end))
                 return str(best.value)

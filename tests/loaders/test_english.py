@@ -677,3 +677,21 @@ def test_unit_word_named_alone_first() -> None:
     got = facts("Ferrow Robotics opens new Aerial lab", "Ferrow Robotics builds arms.",
                 "At Ferrow she will run Ferrow Aerial, a lab inside the company that will build drones.")
     assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
+
+
+def test_qualifiers_past_appositions() -> None:
+    cs = claims("Acme has agreed to buy Umbrella Labs, a Lyon-based maker of vision software, "
+                "for $90 million, the two companies announced on Wednesday.", published="2025-03-14")
+    c = find(cs, "ACQUIRED", "Acme", "Umbrella Labs")
+    assert c.qualifiers["amount"] == 90000000 and c.qualifiers["date"] == "2025-03-12"
+    cs = claims("Hooli also hired Jane Roe, a former Globex designer, as chief product officer.")
+    assert find(cs, "HIRED", "Hooli", "Jane Roe").qualifiers["role"] == "chief product officer"
+    cs = claims("\"We are growing,\" said John Doe, Globex's co-founder and chief executive.")
+    assert "CEO" in find(cs, "WORKS_AT", "John Doe", "Globex").qualifiers["title"]
+    assert ("John Doe", "FOUNDED", "Globex") in {(c.subject.name, c.relation, c.object.name) for c in cs}
+
+
+def test_co_investors_inherit_the_round() -> None:
+    cs = claims("Umbrella Labs raised $30 million in a Series B round led by Zeta Partners.",
+                "Hooli also participated.")
+    assert find(cs, "INVESTED_IN", "Hooli", "Umbrella Labs").qualifiers["round"] == "Series B"
