@@ -92,6 +92,7 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
         if topic is not None:
             finder.state.topic = topic
     rules.deals.fill(claims)
+    _hire_by_parent(claims)
     merged = _merge(claims)
     _end_supplies(merged)
     _date_undated_events(merged, seen, document.published)
@@ -146,6 +147,15 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
                 and re.search(r"(?:설립|창업|창립)(?:했|한다|하며|해)", c.evidence)
             ):
                 c.qualifiers["date"] = published[:7]
+
+
+def _hire_by_parent(claims: list[Claim]) -> None:
+    """A unit the document made part of a parent in the sentence telling of a hire hires
+    for the parent: "Y는 X 내부 조직으로 운영되며, ... NAME을 영입했다" is X's hire."""
+    parents = {(c.subject.name, c.evidence): c.object for c in claims if c.relation == "PART_OF"}
+    for c in claims:
+        if c.relation in ("HIRED", "HIRED_FROM") and (c.subject.name, c.evidence) in parents:
+            c.subject = parents[(c.subject.name, c.evidence)]
 
 
 def _end_supplies(claims: list[Claim]) -> None:

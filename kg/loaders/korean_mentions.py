@@ -227,6 +227,7 @@ class MentionFinder(NameDiscovery):
                 else:
                     ref = (inner, ORGANIZATION, None, "unit")
             add(Mention(s, e, ref[0], ref[1], ref[2], ref[3] or "unit", discovered=ref[2] is None))
+            self.state.local_aliases.setdefault(inner, (ref[0], ref[1], ref[2], ref[3] or "unit"))
             if parent is not None:
                 self.state.units[inner] = (parent.name, parent.id)
         # "TBD 랩스": a Latin name followed by a unit word

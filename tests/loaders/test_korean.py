@@ -620,3 +620,18 @@ def test_person_before_a_person_cue_word_is_discovered() -> None:
     claims = run("메타는 책임자로 오메가 출신 정하람 박사를 영입했다.")
     assert ("Meta", "HIRED", "정하람") in facts(claims)
     assert ("Meta", "HIRED_FROM", "Omega") in facts(claims)
+
+
+def test_units_from_cues_internal_phrases_and_set_ups() -> None:
+    claims = run(
+        "AI 기업 초록AI가 차세대 연구를 맡을 조직 '초록 연구소'를 신설했다고 밝혔다.",
+        "초록 연구소는 초록AI 내부 조직으로 운영되며, 책임자로 오메가 출신 정하람 박사를 영입했다.",
+        "음성 기업 바람AI는 차량 사업을 맡던 사업부 '바람 모빌'의 인력 40명을 내보냈다.",
+        "드론 스타트업 하람에어가 투자를 유치했다.",
+        "연구 자회사 하람랩스는 비행 모델을 만든다.",
+    )
+    got = facts(claims)
+    assert ("초록 연구소", "PART_OF", "초록AI") in got
+    assert ("바람 모빌", "PART_OF", "바람AI") in got
+    assert ("하람랩스", "PART_OF", "하람에어") in got
+    assert ("초록AI", "HIRED", "정하람") in got  # the unit's hire is the parent's
