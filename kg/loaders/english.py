@@ -34,6 +34,8 @@ EXTRACTOR = "kg.rules.en.v1"
 EVENT_DEFAULT_DATE = {"INVESTED_IN", "ACQUIRED", "HIRED", "HIRED_FROM", "DEPARTED",
                       "ENDED_PARTNERSHIP", "LAID_OFF"}
 _STAYING_TITLES = ("founder", "co-founder", "board member")
+_SAID_WOULD = re.compile(r"\b(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+(?:that\s+)?"
+                         r"(?:it|they|the \w+|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s+would\b")
 _DEFAULT_DATE = "_default_date"  # marks a date that is only the publication day
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
@@ -222,6 +224,9 @@ class EnglishExtractor(SentenceRules):
         cut = max(window.rfind("; "), window.rfind(": "), window.rfind(" - "))
         if 0 <= cut < hit.start:
             window = window[cut:]
+        if rel in ("ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED"):
+            # "X said on Thursday it would acquire Y": an announced deal, not a conditional.
+            window = _SAID_WOULD.sub(" ", window)
         exempt = self.lex.raw["modality_exempt"].get(rel, [])
         if "*" not in exempt:
             for marker in self.lex.raw["modality"]:
@@ -307,6 +312,11 @@ class EnglishExtractor(SentenceRules):
         for span in normalize.find_money(text):
             before = text[max(0, span.start - 30):span.start].lower()
             after = text[span.end:span.end + 15].lower()
+            if rel == "ACQUIRED" and "amount" not in out and re.search(
+                    r"\b(?:deal|transaction|acquisition|purchase|takeover)\s+(?:valued at|worth)\s+"
+                    r"(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", before):
+                out.update(money_qualifiers(span.value))  # "in a cash deal valued at $2 billion"
+                continue
             if any(c in before or c in after for c in self.lex.raw["valuation_cues"]) or \
                     _VALUES_AT.search(before):
                 if rel == "INVESTED_IN":

@@ -262,6 +262,12 @@ class MentionFinder:
                 end = sentence.rfind(tokens[-1], start, end)
                 end = len(sentence[:end].rstrip())
                 tokens = tokens[:-1]
+            # "Rival Quantix", "Startup Foo": a capitalized descriptor noun opening the sentence.
+            while len(tokens) > 1 and tokens[0].lower() in lex.org_cue_before and tokens[0][0].isupper() \
+                    and not tokens[0].isupper():
+                rest = sentence[start + len(tokens[0]):]
+                start += len(tokens[0]) + len(rest) - len(rest.lstrip())
+                tokens = tokens[1:]
             # "France-based Mipsology": a place descriptor is not part of the name.
             while len(tokens) > 1 and any(re.search(r"-(?:based|headquartered)$", t) for t in tokens[:-1]):
                 rest = sentence[start + len(tokens[0]):]
@@ -357,6 +363,10 @@ class MentionFinder:
         apposition = re.match(
             rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?(?:{'|'.join(lex.org_apposition_nouns)})\b",
             after)
+        # "Coralix's founder and CEO", "Coralix's investors": what only an organization has.
+        if re.match(r"'s\s+(?:co-)?(?:founders?|chief\s+\w+|CEO|CTO|CFO|COO|board|investors|backers|shares|"
+                    r"customers|clients|employees|headquarters|valuation|revenue)\b", after):
+            return ORGANIZATION
         owned = re.match(r"-(?:owned|based|backed)\b", after)
         if owned and owned.group(0) == "-owned":
             return ORGANIZATION

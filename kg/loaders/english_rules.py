@@ -46,7 +46,7 @@ MACROS = {
     "app": (r"(?:,\s[^;]{0,200}?(?:,\s*(?:who\s+|which\s+)?|\s(?:that|which|who)\s+)"
             r"|\s+(?:who|which|that)\s+|,\s+(?:who|which)\s+|\s+\([^()]{0,80}\)|,(?=\s+[a-z])"
             r"|\s*[—–]\s*[^—–;⟨⟩]{0,80}?\s*[—–]\s*)?"),
-    "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|also|recently|officially|quietly|just|now|"
+    "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|would|also|recently|officially|quietly|just|now|"
             r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
             r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
             r"later|eventually|previously|once|initially)\s+)*"),

@@ -695,3 +695,24 @@ def test_co_investors_inherit_the_round() -> None:
     cs = claims("Umbrella Labs raised $30 million in a Series B round led by Zeta Partners.",
                 "Hooli also participated.")
     assert find(cs, "INVESTED_IN", "Hooli", "Umbrella Labs").qualifiers["round"] == "Series B"
+
+
+def test_announced_deal_with_would_and_deal_value() -> None:
+    cs = claims("Acme said on Tuesday it would acquire Umbrella Labs in a deal valued at $4 billion.")
+    assert find(cs, "ACQUIRED", "Acme", "Umbrella Labs").qualifiers["amount"] == 4000000000
+    assert not facts("Acme would acquire Umbrella Labs if regulators agree.")
+
+
+def test_descriptor_words_and_sentence_adverbs_are_not_names() -> None:
+    got = facts("Hooli makes phones.",
+                "Rival Trellisoft, which sells tablets, announced a partnership with Acme.")
+    assert ("Trellisoft", "COMPETES_WITH", "Hooli") in got or ("Hooli", "COMPETES_WITH", "Trellisoft") in got
+    got = facts("Separately, Hooli named Jane Roe as its new CFO.")
+    assert got == {("Hooli", "HIRED", "Jane Roe")} | ({("Jane Roe", "WORKS_AT", "Hooli")} & got)
+
+
+def test_founder_and_ceo_before_name_and_customers_in_relative_clause() -> None:
+    got = facts("Coralix's founder and CEO, Jane Roe, spoke first.")
+    assert ("Jane Roe", "FOUNDED", "Coralix") in got and ("Jane Roe", "WORKS_AT", "Coralix") in got
+    got = facts("Umbrella Labs, which counts Acme and Hooli among its customers, was founded in 2019.")
+    assert ("Umbrella Labs", "VENDOR_TO", "Acme") in got and ("Umbrella Labs", "VENDOR_TO", "Hooli") in got
