@@ -346,9 +346,12 @@ class MentionFinder:
                    or _POSSESSIVE_TITLE.match(after)
                    or next_word in lex.person_verbs)
             # "Foo Bar, a clinical-documentation startup": the apposition names an organization.
-            org_app = re.match(rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?"
+            org_app = re.match(rf",\s+(?:a|an|the)\s+((?:[\w'-]+\s+){{0,5}}?)"
                                rf"(?:{'|'.join(lex.org_apposition_nouns)})\b(?!\s+(?:{'|'.join(lex.person_cue_words)})\b)",
                                after)
+            if org_app and any(w in lex.person_cue_words or w in ("of", "at", "for", "from", "with")
+                               for w in org_app.group(1).split()):
+                org_app = None  # "the head of research at rival X": a person's title comes first
             if org_app and tokens[0] not in lex.first_names and not by_cue and not listed:
                 cue = None
             if personish or (cue and all(t[0].isupper() and t[1:].islower() for t in tokens

@@ -716,3 +716,24 @@ def test_founder_and_ceo_before_name_and_customers_in_relative_clause() -> None:
     assert ("Jane Roe", "FOUNDED", "Coralix") in got and ("Jane Roe", "WORKS_AT", "Coralix") in got
     got = facts("Umbrella Labs, which counts Acme and Hooli among its customers, was founded in 2019.")
     assert ("Umbrella Labs", "VENDOR_TO", "Acme") in got and ("Umbrella Labs", "VENDOR_TO", "Hooli") in got
+
+
+def test_founder_and_title_before_a_name_and_largest_customer() -> None:
+    got = facts("Umbrella Labs builds drones.",
+                "Weeks earlier, co-founder and chief technology officer Jane Roe quit the company.")
+    assert ("Jane Roe", "FOUNDED", "Umbrella Labs") in got
+    assert ("Jane Roe", "WORKS_AT", "Umbrella Labs") in got
+    got = facts("Acme dropped Hooli, which had been its biggest client.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in got
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli is Acme's largest customer.")
+
+
+def test_a_competitor_apposition_refers_to_the_topic() -> None:
+    got = facts("Umbrella Labs builds drones.", "Hooli will buy drones from Tamsin Aero, a Dutch competitor.")
+    assert ("Tamsin Aero", "COMPETES_WITH", "Umbrella Labs") in got or \
+        ("Umbrella Labs", "COMPETES_WITH", "Tamsin Aero") in got
+
+
+def test_unknown_person_with_title_at_rival_stays_a_person() -> None:
+    got = facts("Hooli has hired Ysolde Marrin, the head of sales at rival Globex, the company said.")
+    assert ("Hooli", "HIRED", "Ysolde Marrin") in got and ("Hooli", "HIRED_FROM", "Globex") in got
