@@ -66,8 +66,12 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
     for n, text in enumerate(document.sentences):
         if not text.strip():
             continue
-        if _BARE_COMPANY.match(text) and subjects:
-            # "회사는 ...": the company the document is about, not a unit just mentioned
+        bare = _BARE_COMPANY.match(text)
+        units = {c.subject.name for c in claims if c.relation == "PART_OF"}
+        topic_now = finder.state.topic
+        if bare and subjects and (not bare.group(1) or topic_now is None or topic_now.name in units):
+            # "회사는 ...": the company the document is about, not a unit just mentioned;
+            # "이 회사는 ...": the company just told of, unless that is a unit
             main = max(subjects.values(), key=lambda v: (v[0], -v[1]))
             finder.state.topic = main[2]
         mentions = [m for m in finder.find(text) if not finder.is_media(m)]
@@ -100,7 +104,7 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
 
 
 # a sentence opening with the bare company word: "회사는", "이 회사는", "동사는", "회사 측은"
-_BARE_COMPANY = re.compile(r"(?:이\s)?(?:회사|동사)(?:\s측)?(?:은|는|이|가)\s")
+_BARE_COMPANY = re.compile(r"(이\s)?(?:회사|동사)(?:\s측)?(?:은|는|이|가)\s")
 
 _EVENTS = ("HIRED", "DEPARTED", "FOUNDED", "ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED_FROM")
 

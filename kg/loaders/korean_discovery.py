@@ -159,6 +159,23 @@ class NameDiscovery:
         for t in tokens:
             if t.tag == "NNP" and any(t.form.endswith(x) and len(t.form) > len(x) + 1 for x in sufs):
                 out.append((t.start, t.form))
+        # coined names anywhere: Hangul joined to Latin ("소리AI와"), or a run of noun pieces
+        # ending in a company-name word ("두리데이터는")
+        coined_sufs = tuple(self.lex["coined_org_suffixes"])
+        coined_re = (r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]+[\uac00-\ud7a3]{0,3}"
+                     r"|[\uac00-\ud7a3]{4,11})(?![\w\uac00-\ud7a3])")
+        for w in re.finditer(coined_re, sentence):
+            word = w.group(1)
+            if HANGUL.match(word[-1]) and not re.search(r"[A-Z]", word):
+                stem = next((word[: len(word) - k] for k in range(0, 4)
+                             if word[: len(word) - k].endswith(coined_sufs)), None)
+                s0, e0 = w.start(1), w.start(1) + len(stem or "")
+                inside = [t for t in tokens if s0 <= t.start < e0]
+                if stem is None or stem in coined_sufs or not inside or inside[0].start != s0 or (
+                    inside[-1].end != e0 or any(t.tag not in ("NNP", "NNG", "MM", "NNB") for t in inside)
+                ):
+                    continue
+            out.append((w.start(1), word))
         m = re.match(r"([\uac00-\ud7a3A-Za-z0-9]{2,}), ", sentence)
         if m and ("…" in sentence or not sentence.rstrip().endswith(".")):
             inside = [t for t in tokens if t.start < m.end(1)]

@@ -11,6 +11,12 @@ from kg.graph.model import ORGANIZATION
 from kg.loaders.korean_base import RuleBase, Sentence, Trigger, find_all
 from kg.loaders.korean_mentions import Mention
 
+# what stands between client names and a supply verb: "등 AI 기업들에 연산 자원을 "
+_CLIENT_NOUN = re.compile(
+    r"(?:와|과)?\s*(?:등\s*)?(?:[^\s,.]+\s+){0,2}?[^\s,.]*(?:사|기업|업체|기관|곳)(?:들)?(?:에|에게)\s+"
+    r"(?:[^\s,.]+\s+){0,3}?"
+)
+
 
 class OrgRules(RuleBase):
     """COMPETES_WITH, VENDOR_TO, ENDED_PARTNERSHIP and PARTNERED_WITH."""
@@ -175,6 +181,22 @@ class OrgRules(RuleBase):
                 for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"])
                 if x.key not in {v.key for v in vendors}
             ]
+            if not clients:
+                # "A와 B 등 AI 기업들에", "A와 여러 금융사에": names before a dative common noun
+                clients = [
+                    x
+                    for x in self._in(sent, clause[0], t.start)
+                    if x.key not in {v.key for v in vendors}
+                    and _CLIENT_NOUN.fullmatch(text, x.pend or x.end, t.start)
+                ]
+            if not clients:
+                # "Y가 쓰는 데이터는 X가 공급한다"
+                clients = [
+                    x
+                    for x in sent.mentions
+                    if x.type == ORGANIZATION and x.end <= t.start and x.key not in {v.key for v in vendors}
+                    and re.match(r"(?:이|가)?\s*(?:쓰|사용하|이용하|활용하)는\s", text[x.end : x.end + 8])
+                ]
             if not clients:
                 clients = [
                     x

@@ -635,3 +635,20 @@ def test_units_from_cues_internal_phrases_and_set_ups() -> None:
     assert ("바람 모빌", "PART_OF", "바람AI") in got
     assert ("하람랩스", "PART_OF", "하람에어") in got
     assert ("초록AI", "HIRED", "정하람") in got  # the unit's hire is the parent's
+
+
+def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None:
+    finder = MentionFinder(REGISTRY)
+    names = [m.name for m in finder.find("그동안 파랑AI와 초록브레인 등에 모델을 팔았다.")]
+    assert names == ["파랑AI", "초록브레인"]
+    claims = run(
+        "클라우드 기업 초원클라우드는 2019년 이도윤 대표가 세운 회사다.",
+        "현재 GPU 2천여 장을 운영하며 메타와 감마 등 AI 기업들에 연산 자원을 빌려주고 있다.",
+        "이 회사는 지난 4월 오메가와 클라우드 제휴를 맺기도 했다.",
+        "그동안 베타랩스와 여러 금융사에 학습용 데이터를 공급하며 매출을 올렸다.",
+    )
+    got = facts(claims)
+    assert {("초원클라우드", "VENDOR_TO", x) for x in ("Meta", "Gamma", "Beta Labs")} <= got
+    pair = {("초원클라우드", "PARTNERED_WITH", "Omega"), ("Omega", "PARTNERED_WITH", "초원클라우드")}
+    assert pair & got
+    assert ("Delta AI", "VENDOR_TO", "Meta") in facts(run("메타가 쓰는 학습 데이터는 델타AI가 공급한다."))
