@@ -301,8 +301,7 @@ class SentenceRules(FounderRules, MoveRules, UnitRules, PeopleRules, OrgRules, L
                 for x in sent.mentions
                 if x.type == ORGANIZATION
                 and x.end <= m.start()
-                and x.particle == "의"
-                and re.fullmatch(r"의\s*", text[x.end : m.start()])
+                and re.fullmatch(r"(?:의)?\s*", text[x.end : m.start()])
             ]
             if not owners:
                 continue
@@ -319,5 +318,9 @@ class SentenceRules(FounderRules, MoveRules, UnitRules, PeopleRules, OrgRules, L
             for h in self._nearest_group(holders, sent) if holders else []:
                 if h.start >= clause[0] or not self._in(sent, clause[0], v, (ORGANIZATION, PERSON),
                                                         self.lex["agent_particles"]):
-                    self._claim("INVESTED_IN", h, owners[-1], sent, q)
+                    if base["stake_pct"] >= 100:  # all of it: the holder bought the company
+                        q = {**self._money_q(self._money(sent, m.end(), v)), "date": q["date"]}
+                        self._claim("ACQUIRED", h, owners[-1], sent, q)
+                    else:
+                        self._claim("INVESTED_IN", h, owners[-1], sent, q)
 

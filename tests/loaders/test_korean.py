@@ -652,3 +652,11 @@ def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None
     pair = {("초원클라우드", "PARTNERED_WITH", "Omega"), ("Omega", "PARTNERED_WITH", "초원클라우드")}
     assert pair & got
     assert ("Delta AI", "VENDOR_TO", "Meta") in facts(run("메타가 쓰는 학습 데이터는 델타AI가 공급한다."))
+
+
+def test_whole_stake_bought_is_an_acquisition_with_its_price() -> None:
+    claims = run("메타는 지난달 감마 지분 100%를 1200억원에 사들이는 계약을 마무리했다고 밝혔다.")
+    c = find(claims, "Meta", "ACQUIRED", "Gamma")
+    assert c.qualifiers["amount"] == 120000000000 and c.qualifiers["currency"] == "KRW"
+    assert ("Meta", "INVESTED_IN", "Gamma") not in facts(claims)
+    assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("오메가는 베타랩스 인수를 마무리했다."))
