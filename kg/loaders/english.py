@@ -104,7 +104,12 @@ class EnglishExtractor(SentenceRules):
                          and m.entity.type == ORGANIZATION and not m.entity.media]
                 topic = first[0] if first else topic
             if topic is None:
-                return
+                # The document's first sentence: the organization it names first.
+                first = [m.entity for m in ctx.mentions if m.entity.key not in exclude
+                         and m.entity.type == ORGANIZATION and not m.entity.media]
+                if not first or self.facts:
+                    return
+                topic = first[0]
         if spec.get("object_round"):
             # "B also took part": in the round of the last investment read.
             deals = [f for f in reversed(self.facts + ctx.facts) if f.relation == "INVESTED_IN"]
@@ -191,6 +196,12 @@ class EnglishExtractor(SentenceRules):
                     rel, qual = "FOUNDED", {}
                 self._add(ctx, rel, subj, obj, hit, base, **qual)
                 rel = hit.relation
+                if spec.get("previous_job") and rel == "WORKS_AT":
+                    # "Z was most recently COO at Y" after "X named Z": X hired from Y.
+                    for f in self.facts:
+                        if f.relation == "HIRED" and f.object.key == subj.key:
+                            self._add(ctx, "HIRED_FROM", f.subject, obj, None, 0.7,
+                                      date=f.qualifiers.get("date"))
                 if spec.get("also_founded"):
                     self._add(ctx, "FOUNDED", subj, obj, hit, base)
                 if spec.get("vendor_ended"):

@@ -102,6 +102,15 @@ _POSSESSIVE_TITLE = re.compile(
     r"chairwoman|executive|senior|lead|spokes\w+)\b")
 
 
+# "named Jane Roe as chief executive": a role follows a person.
+_AS_TITLE = re.compile(r"\s+as\s+(?:(?:its|the|a|an|new|interim|acting)\s+)*(?:chief|CEO|CTO|CFO|COO|"
+                       r"president|head|director|vice|senior|general|managing|chairman|chairwoman|partner)\b")
+# "chief operating officer at Shopify": an employer follows a title.
+_TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engineer|researcher|scientist|"
+                       r"manager|partner|analyst|lead|VP|SVP|EVP)\s+at|(?:officer|executive|president|CEO|CTO|"
+                       r"CFO|COO|founder|co-founder)\s+(?:at|of))\s+$")
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -273,8 +282,8 @@ class MentionFinder:
                 rest = sentence[start + len(tokens[0]):]
                 start += len(tokens[0]) + len(rest) - len(rest.lstrip())
                 tokens = tokens[1:]
-            if not tokens:
-                continue
+            if not tokens or re.search(r"-(?:based|headquartered)$", tokens[-1]):
+                continue  # "a Lyon-based maker": a place, not a name
             text = sentence[start:end].rstrip(".")
             end = start + len(text)
             if _overlaps(taken, start, end) or any(t in lex.product_words or fold(t) in self.registry.products
@@ -343,7 +352,7 @@ class MentionFinder:
             personish = tokens[0] in lex.first_names or bool(by_cue) or bool(listed)
             cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
                    or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her)\b|\s*\()", after)
-                   or _POSSESSIVE_TITLE.match(after)
+                   or _POSSESSIVE_TITLE.match(after) or _AS_TITLE.match(after)
                    or next_word in lex.person_verbs)
             # "Foo Bar, a clinical-documentation startup": the apposition names an organization.
             org_app = re.match(rf",\s+(?:a|an|the)\s+((?:[\w'-]+\s+){{0,5}}?)"
@@ -375,7 +384,7 @@ class MentionFinder:
             return ORGANIZATION
         if len(tokens) > 3:
             return None
-        if cue_before or apposition or (cue_after and not sentence_initial):
+        if cue_before or apposition or (cue_after and not sentence_initial) or _TITLE_AT.search(before):
             return ORGANIZATION
         if cue_after and len(tokens) >= 1 and next_word in ("CEO", "CTO", "COO", "CFO", "founder",
                                                             "co-founder", "spokesperson"):

@@ -737,3 +737,21 @@ def test_a_competitor_apposition_refers_to_the_topic() -> None:
 def test_unknown_person_with_title_at_rival_stays_a_person() -> None:
     got = facts("Hooli has hired Ysolde Marrin, the head of sales at rival Globex, the company said.")
     assert ("Hooli", "HIRED", "Ysolde Marrin") in got and ("Hooli", "HIRED_FROM", "Globex") in got
+
+
+def test_named_as_title_after_an_apposition_and_previous_job() -> None:
+    got = facts("Umbrella Labs, a Lyon-based maker of vision software, has named Ottoline Crane as chief "
+                "executive, replacing co-founder John Doe.",
+                "Crane was most recently chief operating officer at Brellium.")
+    assert ("Umbrella Labs", "HIRED", "Ottoline Crane") in got
+    assert ("John Doe", "FOUNDED", "Umbrella Labs") in got
+    assert ("Ottoline Crane", "WORKS_AT", "Brellium") in got
+    assert ("Umbrella Labs", "HIRED_FROM", "Brellium") in got
+
+
+def test_tools_used_by_and_left_to_found() -> None:
+    got = facts("Umbrella Labs's tools are used by engineers at Acme and Hooli.")
+    assert ("Umbrella Labs", "VENDOR_TO", "Acme") in got and ("Umbrella Labs", "VENDOR_TO", "Hooli") in got
+    got = facts("Jane Roe left Globex in 2022 to found Quillory, which now competes with Globex.")
+    assert ("Jane Roe", "FOUNDED", "Quillory") in got
+    assert ("Quillory", "COMPETES_WITH", "Globex") in got or ("Globex", "COMPETES_WITH", "Quillory") in got
