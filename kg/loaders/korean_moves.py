@@ -19,6 +19,8 @@ from kg.loaders.korean_mentions import Mention
 
 _PRONOUN = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
 _JOIN = re.compile(r"합류(?:했|하였|한다|해)")
+_LED = re.compile(r"(?:을|를)\s+(?:이끌던|이끌어\s?온|이끌었던|맡던|맡았던|총괄하던|책임지던)\s+$")
+_LEFT = re.compile(r"사임(?:했|하였)|퇴사(?:했|하였)|떠났|물러났|그만뒀")
 _MOVE = re.compile(r"자리를 옮(?:긴|겼|기|겨)|(?:을|를) 맡(?:아|는다|았|게 됐|기로 했)")
 
 
@@ -40,8 +42,23 @@ class MoveRules:
                     return found[-1]
         return None
 
+    def _left_led(self, sent: Sentence) -> None:
+        """ "Y를 이끌던 NAME 부사장도 책임을 지고 사임했다": NAME left Y."""
+        text = sent.text
+        for p in sent.mentions:
+            m = _LED.search(text[: p.start]) if p.type == PERSON else None
+            led = [x for x in sent.mentions if m and x.type == ORGANIZATION and x.end == m.start()]
+            v = _LEFT.search(text, p.end) if led else None
+            if v is None:
+                continue
+            t = Trigger(v.start(), v.end(), v.group(0), "left")
+            if not self._modal(sent, t):
+                q = {"role": p.title or None, "date": self._date(sent, t)}
+                self._claim("DEPARTED", p, led[-1], sent, q)
+
     def _moves(self, sent: Sentence) -> None:
         text = sent.text
+        self._left_led(sent)
         titles = "|".join(re.escape(t[0]) for t in self._titles)
         for v in list(_JOIN.finditer(text)) + list(_MOVE.finditer(text)):
             t = Trigger(v.start(), v.end(), v.group(0), "move")

@@ -78,6 +78,12 @@ class SentenceRules(FounderRules, MoveRules, UnitRules, PeopleRules, OrgRules, L
                 for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), ("에서",))
                 if x.key not in {s.key for s in subjects}
             ]
+            units += [  # "Y의 인력 40명을 내보냈다"
+                x
+                for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), ("의",))
+                if x.key not in {s.key for s in subjects}
+                and re.match(r"['’\"”]?의\s*(?:인력|직원|인원)", sent.text[x.end :])
+            ]
             q = {"count": count, "pct": float(pct[-1].value) if pct else None, "date": self._date(sent, t)}
             for s in subjects[:1]:
                 self._claim("LAID_OFF", s, units[-1] if units else s, sent, q, inferred)

@@ -34,8 +34,9 @@ class UnitRules:
             if not units:
                 continue
             u = units[0]
-            if any(re.fullmatch(r"\s*(?:의|은|는|이|가)?\s*", text[x.end : c.start()]) for x in orgs
-                   if x.end <= c.start()):
+            if c.group(0).startswith(("자회사", "계열사")) and any(
+                re.fullmatch(r"\s*(?:의|은|는|이|가)?\s*", text[x.end : c.start()]) for x in orgs if x.end <= c.start()
+            ):
                 continue  # "X(의) 자회사 Y": the rule of adjacent owners
             owner, inferred = self._owner(sent, c.start(), u)
             if _SET_UP.match(text, u.end):

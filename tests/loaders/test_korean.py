@@ -660,3 +660,14 @@ def test_whole_stake_bought_is_an_acquisition_with_its_price() -> None:
     assert c.qualifiers["amount"] == 120000000000 and c.qualifiers["currency"] == "KRW"
     assert ("Meta", "INVESTED_IN", "Gamma") not in facts(claims)
     assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("오메가는 베타랩스 인수를 마무리했다."))
+
+
+def test_named_unit_laid_off_and_its_leader_departs() -> None:
+    claims = run(
+        "음성 기업 바람AI는 사업부 '바람 모빌'의 인력 40명을 내보냈다.",
+        "바람 모빌을 이끌던 오세훈 부사장도 책임을 지고 사임했다.",
+    )
+    got = facts(claims)
+    assert ("바람 모빌", "PART_OF", "바람AI") in got
+    assert find(claims, "바람AI", "LAID_OFF", "바람 모빌").qualifiers["count"] == 40
+    assert find(claims, "오세훈", "DEPARTED", "바람 모빌").qualifiers["role"] == "VP"
