@@ -35,7 +35,9 @@ class UnitRules:
                 continue
             u = units[0]
             if c.group(0).startswith(("자회사", "계열사")) and any(
-                re.fullmatch(r"\s*(?:의|은|는|이|가)?\s*", text[x.end : c.start()]) for x in orgs if x.end <= c.start()
+                re.fullmatch(r"\s*(?:의|은|는|이|가)?\s*", text[x.end : c.start()])
+                for x in orgs
+                if x.end <= c.start()
             ):
                 continue  # "X(의) 자회사 Y": the rule of adjacent owners
             owner, inferred = self._owner(sent, c.start(), u)
