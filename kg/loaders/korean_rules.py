@@ -20,6 +20,7 @@ from kg.loaders.korean_mentions import DocState, Mention
 from kg.loaders.korean_moves import MoveRules
 from kg.loaders.korean_orgs import OrgRules
 from kg.loaders.korean_people import PeopleRules
+from kg.loaders.korean_rivals import RivalRules
 from kg.loaders.korean_units import UnitRules
 
 __all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
@@ -32,7 +33,7 @@ _PLACE_INVESTED = re.compile(r"한?\s*(?:곳|회사|기업|업체|스타트업)(
 _ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라운드)(?:는|에는|에서는)\s")
 
 
-class SentenceRules(FounderRules, MoveRules, UnitRules, PeopleRules, OrgRules, ListRules):
+class SentenceRules(FounderRules, MoveRules, UnitRules, RivalRules, PeopleRules, OrgRules, ListRules):
     """Applies the relation rules to one sentence at a time."""
 
     def apply(self, sent: Sentence, state: DocState) -> list[Claim]:
@@ -42,6 +43,7 @@ class SentenceRules(FounderRules, MoveRules, UnitRules, PeopleRules, OrgRules, L
         self._titles_and_units(sent)
         self._units_of(sent)
         self._competition(sent)
+        self._rivals(sent)
         self._customers(sent)
         self._lists(sent)
         for fn in (
