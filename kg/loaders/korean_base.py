@@ -51,6 +51,24 @@ class Trigger:
     key: str
 
 
+_SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’]+)['’]")
+
+
+def quote_of(sent: Sentence, m: Mention) -> int | None:
+    """The start of the quoted speech holding mention ``m`` of this sentence, else None. A
+    quoted name alone ("조직 '누리 랩스'") is a name, not speech."""
+    if not any(m is x for x in sent.mentions):
+        return None
+    for q in _SPEECH.finditer(sent.text):
+        a, b = q.span()
+        if a < m.start and m.end < b:
+            inner = (q.group(1) or q.group(2)).strip()
+            if " " not in inner or any(x.surface == inner for x in sent.mentions):
+                return None
+            return a
+    return None
+
+
 _TYPES = {
     "INVESTED_IN": ((ORGANIZATION, PERSON), (ORGANIZATION,)),
     "HIRED": ((ORGANIZATION,), (PERSON,)),
@@ -106,6 +124,8 @@ class RuleBase:
     ) -> None:
         if subj.key == obj.key and relation != "LAID_OFF":
             return
+        if quote_of(sent, subj) != quote_of(sent, obj):
+            return  # a name in quoted speech is no argument of a fact told outside it
         types = _TYPES.get(relation, ((ORGANIZATION,), (ORGANIZATION,)))
         if subj.type not in types[0] or obj.type not in types[1]:
             return

@@ -161,6 +161,9 @@ class PeopleRules(RosterRules):
         founded = self._founding_org(sent, p) if (org is None or inferred) else None
         if founded is not None:
             org, inferred = founded, False  # "X를 창업한 NAME 대표"
+        if org is None and right_side and p.anaphoric:
+            # "윤 대표는": the person named in full before keeps the organization given then
+            org = self._known_org(p)
         if org is None and right_side:
             # "X의 ... NAME 부사장": the organization the sentence is about; none, the document's
             org = self._line_up_org(sent, p)
@@ -182,6 +185,13 @@ class PeopleRules(RosterRules):
             self._claim("FOUNDED", p, org, sent, inferred=inferred)
         if len(founder) < len(titles) or len(titles) > 1:
             self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred)
+
+    def _known_org(self, p: Mention) -> Mention | None:
+        for c in reversed(self.claims):
+            if c.relation in ("WORKS_AT", "FOUNDED") and c.subject.name == p.name:
+                found = [m for m in self.state.last_orgs if m.name == c.object.name]
+                return found[-1] if found else None
+        return None
 
     def _hire_from(self, sent: Sentence, hirer: Mention, person: Mention, q: dict, inferred: bool) -> None:
         org = person.title_org

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kg.graph.model import ORGANIZATION, PERSON
-from kg.loaders.korean_base import RuleBase, Sentence
+from kg.loaders.korean_base import RuleBase, Sentence, quote_of
 from kg.loaders.korean_mentions import Mention, particle_at
 from kg.loaders.korean_text import HANGUL
 
@@ -123,6 +123,7 @@ class RosterRules(RuleBase):
         others = [
             x for x in sent.mentions
             if x.type == ORGANIZATION and not x.head.startswith("출신") and not x.discovered
+            and quote_of(sent, x) is None  # a company named in the speaker's words is not theirs
         ]
         if not own and not others:
             return self.state.topic

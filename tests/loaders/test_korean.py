@@ -682,3 +682,19 @@ def test_competition_by_verb_and_predicate_noun() -> None:
     assert {("Gamma", "COMPETES_WITH", "Meta"), ("Omega", "COMPETES_WITH", "Beta Labs"),
             ("Delta AI", "COMPETES_WITH", "Acme")} <= got
     assert not any(r == "COMPETES_WITH" for _, r, _ in facts(run("감마는 메타와 경쟁할 계획이다.")))
+
+
+def test_names_in_quoted_speech_are_not_arguments_of_the_speaker() -> None:
+    claims = run(
+        "AI 기업 아라테크가 새 모델을 내놨다.",
+        "아라테크는 2015년 김하준 대표가 설립했다.",
+        "이도윤 메타 대표는 \"감마와 협력했고 오메가를 인수했다\"고 말했다.",
+        "김 대표도 \"베타랩스 의존도를 낮추겠다\"고 말했다.",
+    )
+    got = facts(claims)
+    assert ("이도윤", "WORKS_AT", "Meta") in got
+    assert ("김하준", "WORKS_AT", "Meta") not in got and ("김하준", "WORKS_AT", "Beta Labs") not in got
+    assert not any(r in ("ACQUIRED", "PARTNERED_WITH") for _, r, _ in got)
+    # a quoted name alone is a name, not speech
+    assert ("초록 연구소", "PART_OF", "초록AI") in facts(run(
+        "AI 기업 초록AI가 조직 '초록 연구소'를 신설했다고 밝혔다."))
