@@ -58,6 +58,7 @@ class EnglishExtractor(SentenceRules):
         sentences = list(document.sentences) or split_sentences(document.text)
         # A date that is only the day of reading resolves nothing.
         published = document.published if document.published_source != "today" else None
+        self.finder.prime([s.translate(_QUOTES) for s in sentences])
         for sentence in sentences:
             self._sentence(sentence, published)
         return self._claims()

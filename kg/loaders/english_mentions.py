@@ -148,6 +148,17 @@ class MentionFinder:
             out.append((alias.text, alias.text.lower(), pat, entity))
         return out
 
+    def prime(self, sentences: list[str]) -> None:
+        """Learn the names the document introduces anywhere ("A Walmart spokesperson" later
+        makes "Walmart" in the headline a name); salience and anaphora are left alone."""
+        reader = MentionFinder(self.registry, self.lex)
+        for sentence in sentences:
+            reader.named(sentence)
+        for surface, entity in reader.memory.names.items():
+            if entity.id is None and not entity.media:
+                self.memory.names.setdefault(surface, entity)
+                self.memory.entities.setdefault(entity.key, entity)
+
     # -- named mentions -------------------------------------------------
     def named(self, sentence: str) -> list[Mention]:
         found: list[Mention] = []
@@ -376,8 +387,10 @@ class MentionFinder:
             rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?(?:{'|'.join(lex.org_apposition_nouns)})\b",
             after)
         # "Coralix's founder and CEO", "Coralix's investors": what only an organization has.
-        if re.match(r"'s\s+(?:co-)?(?:founders?|chief\s+\w+|CEO|CTO|CFO|COO|board|investors|backers|shares|"
-                    r"customers|clients|employees|headquarters|valuation|revenue)\b", after):
+        if re.match(r"'s\s+(?:(?:biggest|largest|main|top|key|new|former|early|existing)\s+)?(?:co-)?"
+                    r"(?:founders?|"
+                    r"chief\s+\w+|CEO|CTO|CFO|COO|board|investors?|backers?|shares|customers?|clients?|employees|"
+                    r"headquarters|valuation|revenue|rivals?|competitors?)\b", after):
             return ORGANIZATION
         owned = re.match(r"-(?:owned|based|backed)\b", after)
         if owned and owned.group(0) == "-owned":

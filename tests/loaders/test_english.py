@@ -755,3 +755,28 @@ def test_tools_used_by_and_left_to_found() -> None:
     got = facts("Jane Roe left Globex in 2022 to found Quillory, which now competes with Globex.")
     assert ("Jane Roe", "FOUNDED", "Quillory") in got
     assert ("Quillory", "COMPETES_WITH", "Globex") in got or ("Globex", "COMPETES_WITH", "Quillory") in got
+
+
+def test_a_name_learned_later_is_known_earlier() -> None:
+    got = facts("Brellium lost its biggest client.", "Tarvo had been Brellium's biggest customer.",
+                "A Tarvo spokesperson confirmed the decision.")
+    assert ("Brellium", "VENDOR_TO", "Tarvo") in got
+
+
+def test_whose_investors_former_title_comma_and_sold_unit() -> None:
+    got = facts("Umbrella Labs, whose investors include Zeta Partners and Acme, was valued at $1 billion.")
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    got = facts("Globex makes chips.",
+                "Its former chief technology officer, Jane Roe, joined Hooli last year.")
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
+    got = facts("Ferrow Robotics builds arms.",
+                "Ferrow said it had sold its drone unit, Ferrow Aerial, to Hooli.")
+    assert ("Hooli", "ACQUIRED", "Ferrow Aerial") in got
+
+
+def test_customers_that_use_its_products() -> None:
+    got = facts("Acme sells sensors.",
+                "It targets grocers such as Hooli and Globex, which already use its cameras.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in got and ("Acme", "VENDOR_TO", "Globex") in got
+    assert ("Hooli", "VENDOR_TO", "Globex") not in got
