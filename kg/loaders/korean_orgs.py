@@ -108,6 +108,10 @@ class OrgRules(RuleBase):
                 and x.end <= m.start()
                 and x.particle in ("이", "가", "은", "는")
                 and x.key != ys[0].key
+            ] or [  # "X의 고객사인 Y"
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION and re.fullmatch(r"의\s*(?:주요\s*)?", text[x.end : m.start()])
             ]
             if vendor:
                 status = "ended" if ended or "였던" in m.group(0) else "active"
@@ -256,6 +260,12 @@ class OrgRules(RuleBase):
                 continue
             clause = sent.clause(t.start)
             clients, inferred = self._agents(sent, clause, t.start)
+            led = [  # "A를 비롯한 30여 개 기업이 X의 로봇을 쓰고 있다"
+                x for x in self._in(sent, clause[0], t.start)
+                if re.match(r"(?:을|를)?\s*비롯(?:한|해)", text[x.end : x.end + 6])
+            ]
+            if led and (inferred or not clients):
+                clients, inferred = self._group(sent, led[-1]), False
             vendors = [
                 x
                 for x in self._in(sent, clause[0], t.start)

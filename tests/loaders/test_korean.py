@@ -698,3 +698,12 @@ def test_names_in_quoted_speech_are_not_arguments_of_the_speaker() -> None:
     # a quoted name alone is a name, not speech
     assert ("초록 연구소", "PART_OF", "초록AI") in facts(run(
         "AI 기업 초록AI가 조직 '초록 연구소'를 신설했다고 밝혔다."))
+
+
+def test_customers_of_a_vendor_named_by_genitive_or_led_list() -> None:
+    got = facts(run(
+        "현재 감마를 비롯한 20여 개 기업이 메타의 모델을 쓰고 있다.",
+        "델타AI의 고객사인 아크미는 매출이 늘었다.",
+    ))
+    assert ("Meta", "VENDOR_TO", "Gamma") in got
+    assert ("Delta AI", "VENDOR_TO", "Acme") in got
