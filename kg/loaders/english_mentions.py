@@ -20,7 +20,7 @@ from kg.loaders.english_lexicon import Lexicon
 
 # A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De".
 # "Hitachi-owned": the owner's name ends before "-owned".
-_TOKEN = (r"(?:[A-Z][\w&]*(?:(?:\.|-(?!owned\b))[A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*"
+_TOKEN = (r"(?:[A-Z][\w&]*(?:(?:\.|-(?!(?:owned|backed)\b))[A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*"
           r"|de|De|van|von|da|di|del|der|of)")
 _PARTICLES = ("of", "de", "van", "von", "da", "di", "del", "der")
 _NAME_SEQ = re.compile(rf"(?<![\w.\-@])({_TOKEN}(?:[ \t]+{_TOKEN})*)")
@@ -144,7 +144,7 @@ class MentionFinder:
             # provided the mention itself is capitalized ("Deepmind").
             flags = 0 if alias.weak else re.IGNORECASE
             # "Hitachi-owned": the owner is a mention; other hyphenations are not.
-            pat = re.compile(rf"(?<![\w\-.@])(?:{body})(?![\w]|-(?!owned\b)|\.\w)", flags)
+            pat = re.compile(rf"(?<![\w\-.@])(?:{body})(?![\w]|-(?!(?:owned|backed)\b)|\.\w)", flags)
             out.append((alias.text, alias.text.lower(), pat, entity))
         return out
 
@@ -393,7 +393,7 @@ class MentionFinder:
                     r"headquarters|valuation|revenue|rivals?|competitors?)\b", after):
             return ORGANIZATION
         owned = re.match(r"-(?:owned|based|backed)\b", after)
-        if owned and owned.group(0) == "-owned":
+        if owned and owned.group(0) in ("-owned", "-backed"):
             return ORGANIZATION
         if len(tokens) > 3:
             return None

@@ -780,3 +780,25 @@ def test_customers_that_use_its_products() -> None:
                 "It targets grocers such as Hooli and Globex, which already use its cameras.")
     assert ("Acme", "VENDOR_TO", "Hooli") in got and ("Acme", "VENDOR_TO", "Globex") in got
     assert ("Hooli", "VENDOR_TO", "Globex") not in got
+
+
+def test_investor_phrasings() -> None:
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in facts(
+        "Umbrella Labs raised $40 million led by Zeta Partners.")
+    got = facts("Acme purchased a minority stake in Umbrella Labs in 2023.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Acme", "ACQUIRED", "Umbrella Labs") not in got
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in facts("Acme is one of the investors in Umbrella Labs.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in facts("Umbrella Labs lists Acme among its backers.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in facts("Acme-backed Umbrella Labs hired 20 people.")
+
+
+def test_ownership_partnership_and_departure_phrasings() -> None:
+    assert ("Acme", "PART_OF", "Hooli") in facts("Acme is wholly owned by Hooli.")
+    assert ("Acme", "PART_OF", "Hooli") in facts("Hooli-owned Acme sells chips.")
+    got = facts("Acme joined forces with Hooli on robots.")
+    assert ("Acme", "PARTNERED_WITH", "Hooli") in got
+    got = facts("Jane Roe, who resigned as chief executive of Globex in May, is joining Hooli.")
+    assert ("Jane Roe", "DEPARTED", "Globex") in got and ("Hooli", "HIRED_FROM", "Globex") in got
+    got = facts("Hooli tapped Jane Roe, a Globex veteran, to run sales.")
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
