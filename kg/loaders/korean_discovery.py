@@ -150,6 +150,9 @@ class NameDiscovery:
             ref = self._ref(name) or (name, ORGANIZATION, None, "")
             add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
             self.state.local_aliases[name] = ref
+            suf = next((x for x in self.lex["coined_org_suffixes"] if name.endswith(x)), None)
+            if suf and ref[2] is None and len(name) - len(suf) >= 2:
+                self.state.short_names.setdefault(name[: -len(suf)], ref)  # "벼리로보틱스" -> "벼리"
 
     def _headline_and_suffix_names(self, sentence: str, tokens: list) -> list[tuple[int, str]]:
         """Names without a cue word: a proper noun ending in an organization suffix
@@ -323,6 +326,11 @@ class NameDiscovery:
                 s, e = m.start(), m.end()
                 if free(s, e):
                     add(Mention(s, e, name, PERSON, id_, "person", discovered=id_ is None, anaphoric=True))
+        for short, ref in self.state.short_names.items():
+            # "벼리의 로봇", "벼리 측은": a coined name shortened to its first part
+            for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}(?=의\s|\s측)", sentence):
+                if free(m.start(), m.end()):
+                    add(Mention(m.start(), m.end(), ref[0], ref[1], ref[2], ref[3], discovered=True))
         for phrase in self.lex["unit_anaphora"]:
             for s in occurrences(sentence, phrase):
                 e = s + len(phrase)

@@ -707,3 +707,15 @@ def test_customers_of_a_vendor_named_by_genitive_or_led_list() -> None:
     ))
     assert ("Meta", "VENDOR_TO", "Gamma") in got
     assert ("Delta AI", "VENDOR_TO", "Acme") in got
+
+
+def test_coined_name_shortened_to_its_first_part() -> None:
+    claims = run(
+        "물류 로봇 기업 파도로보틱스가 투자를 유치했다.",
+        "현재 감마를 비롯한 20여 개 기업이 파도의 로봇을 쓰고 있다.",
+    )
+    assert ("파도로보틱스", "VENDOR_TO", "Gamma") in facts(claims)
+    # the short form needs the genitive or '측': a bare common word stays a word
+    finder = MentionFinder(REGISTRY)
+    finder.find("물류 로봇 기업 파도로보틱스가 투자를 유치했다.")
+    assert [m.name for m in finder.find("파도가 높았다.")] == []
