@@ -374,6 +374,8 @@ class MentionFinder:
                 org_app = None  # "the head of research at rival X": a person's title comes first
             if org_app and tokens[0] not in lex.first_names and not by_cue and not listed:
                 cue = None
+            if prev2.lower() in lex.org_cue_before and prev2.lower().endswith((" at", " for")):
+                personish = cue = None  # "analysts at Morgan Stanley", "worked at Goldman Sachs"
             if personish or (cue and all(t[0].isupper() and t[1:].islower() for t in tokens
                                          if t not in ("de", "De", "van", "von"))):
                 return PERSON

@@ -802,3 +802,11 @@ def test_ownership_partnership_and_departure_phrasings() -> None:
     assert ("Jane Roe", "DEPARTED", "Globex") in got and ("Hooli", "HIRED_FROM", "Globex") in got
     got = facts("Hooli tapped Jane Roe, a Globex veteran, to run sales.")
     assert ("Hooli", "HIRED_FROM", "Globex") in got
+
+
+def test_employer_after_worked_at_and_staff_at() -> None:
+    got = facts("Hooli hired Jane Roe in May.", "Roe previously worked at Morgan Castell.")
+    assert ("Jane Roe", "WORKS_AT", "Morgan Castell") in got
+    assert ("Hooli", "HIRED_FROM", "Morgan Castell") in got
+    got = facts("Analysts at Morgan Castell expect more deals.")
+    assert not any(rel for _, rel, _ in got)
