@@ -56,6 +56,24 @@ class MoveRules:
                 q = {"role": p.title or None, "date": self._date(sent, t)}
                 self._claim("DEPARTED", p, led[-1], sent, q)
 
+    def _hired_from_prior(self, sent: Sentence, start: int) -> None:
+        """A hire told in this sentence without where from: the organization the document
+        placed the person at before ("김도윤 감마 CTO ... . 김도윤은 메타에 합류했다")."""
+        new = self.out[start:]
+        told = {c.subject.name for c in new if c.relation == "HIRED_FROM"}
+        for c in new:
+            if c.relation != "HIRED" or c.subject.name in told:
+                continue
+            person = next((m for m in sent.mentions if m.name == c.object.name), None)
+            hirer = next((m for m in self.state.last_orgs[::-1] if m.name == c.subject.name), None)
+            if person is None or hirer is None:
+                continue
+            prior = self._prior_org(person, hirer)
+            linked = {(x.subject.name, x.object.name) for x in self.claims if x.relation == "PART_OF"}
+            if prior is not None and (prior.name, hirer.name) not in linked | {(b, a) for a, b in linked}:
+                self._claim("HIRED_FROM", hirer, prior, sent, {"date": c.qualifiers.get("date")}, True)
+                told.add(hirer.name)
+
     def _moves(self, sent: Sentence) -> None:
         text = sent.text
         self._left_led(sent)

@@ -202,7 +202,8 @@ class PeopleRules(RosterRules):
                 if x.type == ORGANIZATION
                 and x.end <= person.start
                 and re.fullmatch(
-                    r"\s*(?:의)?\s*(?:출신\s*)?(?:[^\s]+\s+){0,1}", sent.text[x.end : person.start]
+                    r"\s*(?:의)?\s*(?:출신\s*)?(?:[^\s]+\s+){0,1}|\s*(?:의)?\s*(?:[^\s]+\s+){0,2}출신(?:인)?\s*",
+                    sent.text[x.end : person.start],
                 )
             ]
             org = prev[-1] if prev else None

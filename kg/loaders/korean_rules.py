@@ -61,6 +61,7 @@ class SentenceRules(FounderRules, MoveRules, UnitRules, RivalRules, PeopleRules,
             fn(sent, used)
         self._founders(sent)
         self._moves(sent)
+        self._hired_from_prior(sent, 0)
         self._remember_person(sent)
         return self.out
 

@@ -719,3 +719,11 @@ def test_coined_name_shortened_to_its_first_part() -> None:
     finder = MentionFinder(REGISTRY)
     finder.find("물류 로봇 기업 파도로보틱스가 투자를 유치했다.")
     assert [m.name for m in finder.find("파도가 높았다.")] == []
+
+
+def test_hire_from_the_organization_named_before_or_as_origin() -> None:
+    claims = run("김도윤 감마 CTO가 회사를 떠났다.", "김도윤은 지난달 메타에 합류했다.")
+    assert ("Meta", "HIRED", "김도윤") in facts(claims)
+    assert ("Meta", "HIRED_FROM", "Gamma") in facts(claims)
+    claims = run("메타는 감마의 연구원 출신인 이지우를 영입했다.")
+    assert {("Meta", "HIRED", "이지우"), ("Meta", "HIRED_FROM", "Gamma")} <= facts(claims)
