@@ -810,3 +810,15 @@ def test_employer_after_worked_at_and_staff_at() -> None:
     assert ("Hooli", "HIRED_FROM", "Morgan Castell") in got
     got = facts("Analysts at Morgan Castell expect more deals.")
     assert not any(rel for _, rel, _ in got)
+
+
+def test_supplier_phrasings() -> None:
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex licenses its mapping data to Hooli.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Hooli uses Globex to translate support tickets.")
+    got = facts("Hooli buys its batteries from Globex.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in got and ("Hooli", "ACQUIRED", "Globex") not in got
+    assert not facts("Hooli bought shares from Globex.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts(
+        "Hooli inked a two-year contract with Globex for data labeling.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex powers Hooli's shopping assistant.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Hooli has been a Globex client since 2019.")
