@@ -106,7 +106,9 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
 # a sentence opening with the bare company word: "회사는", "이 회사는", "동사는", "회사 측은"
 _BARE_COMPANY = re.compile(r"(이\s)?(?:회사|동사)(?:\s측)?(?:은|는|이|가)\s")
 
-_EVENTS = ("HIRED", "DEPARTED", "FOUNDED", "ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED_FROM")
+_EVENTS = (
+    "HIRED", "DEPARTED", "FOUNDED", "ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED_FROM", "LAID_OFF",
+)
 
 
 @cache
@@ -116,7 +118,8 @@ def _event_words() -> dict[str, tuple[str, ...]]:
     out = {}
     for r in _EVENTS:
         src = rel["HIRED" if r == "HIRED_FROM" else r]
-        out[r] = tuple(w for v in src.values() if isinstance(v, list) for w in v if len(w) >= 2)
+        out[r] = tuple(w for k, v in src.items() if isinstance(v, list) and k != "unit_marker" for w in v
+                       if len(w) >= 2)
     out["DEPARTED"] += ("떠나는", "떠날", "사직")
     return out
 
@@ -141,7 +144,10 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
         near += [(s, obj) for s in reversed(seen[max(0, i - 6) : i])]
         for other, need in near:
             if other.dates and need <= other.keys and any(w in other.text for w in words[c.relation]):
-                c.qualifiers["date"] = str(other.dates[0].value)
+                # the date nearest before the trigger: "12일 ... 지난달 말 감축을 마무리했다"
+                pos = min(other.text.find(w) for w in words[c.relation] if w in other.text)
+                before = [d for d in other.dates if d.end <= pos]
+                c.qualifiers["date"] = str((before[-1] if before else other.dates[0]).value)
                 break
         else:
             if c.confidence <= 0.7:

@@ -727,3 +727,12 @@ def test_hire_from_the_organization_named_before_or_as_origin() -> None:
     assert ("Meta", "HIRED_FROM", "Gamma") in facts(claims)
     claims = run("메타는 감마의 연구원 출신인 이지우를 영입했다.")
     assert {("Meta", "HIRED", "이지우"), ("Meta", "HIRED_FROM", "Gamma")} <= facts(claims)
+
+
+def test_layoff_dated_by_the_sentence_that_retells_it() -> None:
+    claims = run(
+        "모바일 기업 감마가 전체 직원의 10%인 50명을 내보냈다.",
+        "20일 업계에 따르면 감마는 지난달 말 희망퇴직을 통해 인력 감축을 마무리했다.",
+        published="2025-03-22",
+    )
+    assert find(claims, "Gamma", "LAID_OFF", "Gamma").qualifiers["date"] == "2025-02"
