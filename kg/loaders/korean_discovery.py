@@ -169,6 +169,8 @@ class NameDiscovery:
                      r"|[\uac00-\ud7a3]{4,11})(?![\w\uac00-\ud7a3])")
         for w in re.finditer(coined_re, sentence):
             word = w.group(1)
+            if word.startswith(tuple(self.lex["coined_non_prefixes"])):
+                continue  # "생성형AI", "공공데이터": a kind of thing, not a name
             if HANGUL.match(word[-1]) and not re.search(r"[A-Z]", word):
                 stem = next((word[: len(word) - k] for k in range(0, 4)
                              if word[: len(word) - k].endswith(coined_sufs)), None)

@@ -736,3 +736,8 @@ def test_layoff_dated_by_the_sentence_that_retells_it() -> None:
         published="2025-03-22",
     )
     assert find(claims, "Gamma", "LAID_OFF", "Gamma").qualifiers["date"] == "2025-02"
+
+
+def test_coined_common_nouns_are_not_names() -> None:
+    finder = MentionFinder(REGISTRY)
+    assert finder.find("공공데이터와 생성형AI를 활용하는 사례가 늘었다.") == []
