@@ -822,3 +822,30 @@ def test_supplier_phrasings() -> None:
         "Hooli inked a two-year contract with Globex for data labeling.")
     assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex powers Hooli's shopping assistant.")
     assert ("Globex", "VENDOR_TO", "Hooli") in facts("Hooli has been a Globex client since 2019.")
+
+
+def test_rivals_and_customers_include_and_positioning() -> None:
+    got = facts("Hooli's rivals include Globex and Initech AI.")
+    assert ("Globex", "COMPETES_WITH", "Hooli") in got and ("Initech AI", "COMPETES_WITH", "Hooli") in got
+    got = facts("Hooli is growing.", '"Our biggest rival right now is Globex, not Acme," Jane Roe said.')
+    assert ("Globex", "COMPETES_WITH", "Hooli") in got and ("Acme", "COMPETES_WITH", "Hooli") not in got
+    assert ("Hooli", "COMPETES_WITH", "Globex") in facts(
+        "Hooli sells drones.", "It is positioning itself as a cheaper, faster rival to Globex.")
+    assert ("Globex", "COMPETES_WITH", "Hooli") in facts(
+        "Hooli builds search.", "She dismisses comparisons with Globex, the German rival.")
+    got = facts("Hooli sells tools.", "Its customers include Globex and Acme.")
+    assert ("Hooli", "VENDOR_TO", "Globex") in got and ("Hooli", "VENDOR_TO", "Acme") in got
+    assert ("Hooli", "VENDOR_TO", "Globex") in facts(
+        "Hooli sells arms.", "Its robots are used in Globex fulfillment centers in Ohio.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex produces subtitles for Hooli.")
+
+
+def test_lost_as_a_customer_and_founders_with_colleagues() -> None:
+    assert ("Globex", "ENDED_PARTNERSHIP", "Hooli") in facts(
+        "Hooli makes voice agents.", "A: We lost Globex as a customer.")
+    assert ("Globex", "ENDED_PARTNERSHIP", "Hooli") in facts("Hooli lost Globex as a customer last year.")
+    got = facts("Founded in 2023 by former Globex engineers Jane Roe and John Doe, Trellis Bio makes agents.")
+    assert ("Jane Roe", "FOUNDED", "Trellis Bio") in got and ("John Doe", "FOUNDED", "Trellis Bio") in got
+    got = facts("Jane Roe started Trellis Bio with two colleagues from the lab, John Doe and Mark Feld.")
+    assert {("John Doe", "FOUNDED", "Trellis Bio"), ("Mark Feld", "FOUNDED", "Trellis Bio")} <= got
+    assert not any(rel == "FOUNDED" and obj in ("John Doe", "Mark Feld") for _, rel, obj in got)
