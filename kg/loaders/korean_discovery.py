@@ -31,6 +31,7 @@ _UNIT_PREFIX = re.compile(
 )
 
 
+_CORP_MARK = re.compile(r"(?:㈜|\(주\))\s?([\uac00-\ud7a3A-Za-z0-9]{2,})")
 _ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
 
@@ -117,6 +118,9 @@ class NameDiscovery:
                 coordinated.add((c.start(2), word))
                 pos = c.end(2)
         starts += self._headline_and_suffix_names(sentence, tokens)
+        # "㈜X", "(주)X": the corporation mark makes any word after it a company name
+        marked = {(m.start(1), m.group(1)) for m in _CORP_MARK.finditer(sentence)}
+        starts += sorted(marked)
         for s, word in starts:
             p = particle_at(sentence, s + len(word) - 3) if len(word) > 3 else ""
             name = word
@@ -143,7 +147,7 @@ class NameDiscovery:
                 t.tag == "JC" and t.end <= s and not sentence[t.end : s].strip() for t in tokens
             )
             tags = ("NNP", "SL", "NNG") if joined else ("NNP", "SL")
-            if not suffix_ok and not _coined(name, s, e, tokens) and (
+            if not suffix_ok and (s, word) not in marked and not _coined(name, s, e, tokens) and (
                 tok is None or tok.tag not in tags or tok.end < e - 1
             ):
                 continue
