@@ -162,6 +162,14 @@ class AnaphoraResolver:
                 if m.start < pos and noun in m.entity.nouns and not m.entity.media:
                     return m.entity
             return self.memory.topic(noun=noun)
+        if here and noun and re.search(r"[,;]\s+(?:and|but|while|where)\s+$", sentence[:pos]) and all(
+                re.search(r"\b(?:in|at|for|by|with|from|on|into)\s+(?:the\s+)?$", sentence[:m.start])
+                for m in named if m.start < pos and m.entity in here):
+            # "Its arms are used in X centers, and the company raised ...": a new
+            # clause's subject is not an organization named after a preposition.
+            topic = self.memory.topic()
+            if topic is not None and topic not in here:
+                return topic
         if here:
             return here[0]
         if pronoun and self.memory.prev_orgs:

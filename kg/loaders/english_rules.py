@@ -131,6 +131,10 @@ class Rules:
                 objects = [x for x in objects if x.entity.type in rel.object_types]
                 if groups.get("S") and PERSON in rel.subject_types and ORGANIZATION not in rel.subject_types:
                     subjects = [x for x in subjects if x.entity.type == PERSON]
+                if spec["rel"] == "FOUNDED":
+                    # "quit X to start it": "it" is not the organization just named.
+                    inside = {x.entity.key for x in ments(masked[m.start():m.end()]) if not x.pronoun}
+                    objects = [x for x in objects if not (x.pronoun and x.entity.key in inside)]
                 if not subjects and not spec.get("subject_topic"):
                     continue
                 if spec["rel"] == "LAID_OFF" and any(

@@ -849,3 +849,15 @@ def test_lost_as_a_customer_and_founders_with_colleagues() -> None:
     got = facts("Jane Roe started Trellis Bio with two colleagues from the lab, John Doe and Mark Feld.")
     assert {("John Doe", "FOUNDED", "Trellis Bio"), ("Mark Feld", "FOUNDED", "Trellis Bio")} <= got
     assert not any(rel == "FOUNDED" and obj in ("John Doe", "Mark Feld") for _, rel, obj in got)
+
+
+def test_board_seats_places_and_clause_subjects() -> None:
+    assert ("Hooli", "HIRED", "Jane Roe") not in facts("Partner Jane Roe will join Hooli's board.")
+    assert ("Hooli", "HIRED", "Jane Roe") not in facts("Jane Roe will join the board of Hooli.")
+    got = facts("Trellis Bio was founded in 2024 by Jane Roe, who quit Globex to start it.")
+    assert ("Jane Roe", "FOUNDED", "Trellis Bio") in got and ("Jane Roe", "FOUNDED", "Globex") not in got
+    got = facts("Trellis Bio sells arms.",
+                "Its arms are used in Hooli fulfillment centers in Ohio and Texas, "
+                "and the company had raised $90 million in a Series C led by Zeta Partners in 2024.")
+    assert ("Zeta Partners", "INVESTED_IN", "Trellis Bio") in got
+    assert not any(obj in ("Hooli", "Ohio", "Texas") for _, rel, obj in got if rel == "INVESTED_IN")
