@@ -380,15 +380,20 @@ class NameDiscovery:
             if people_list is not None and a < people_list.start(1) < b:
                 a = people_list.start(1)  # the first name in "8명(A·B·C)"
             elif i == 0 and not (bullets and sentence[a:b].strip() == ""):
+                # the first item is the known name the opening text ends with: "시장이 A, B, C의"
+                head = next((m for m in found if m.end == b and m.start > a), None)
+                if head is not None and len(segs) > 1:
+                    items.append((head.start, b, False))
                 continue
             text = sentence[a:b]
             last = i == len(segs) - 1 or not re.fullmatch(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?", text)
             if last:
-                m = re.match(
-                    r"([^\s,·()]+(?: [^\s,·()]+){0,2}?)(?:\([A-Za-z][^)]*\))?"
+                # the fewest words that end before a particle: "C의 3파전으로" is "C"
+                m = next(filter(None, (re.match(
+                    rf"([^\s,·()]+(?: [^\s,·()]+){{{n}}})(?:\([A-Za-z][^)]*\))?"
                     r"(?=\s*등|\)| 및 |(?:이|가|은|는|을|를|와|과|의|도|에|에서|로|으로)(?:\s|$))",
                     text,
-                )
+                ) for n in range(3))), None)
                 if not m:
                     continue
                 b = a + m.end(1)

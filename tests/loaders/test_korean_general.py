@@ -9,3 +9,11 @@ def test_corporation_mark_makes_a_company_name() -> None:
     claims = run("번역 앱을 만드는 ㈜바람소프트가 100억원 규모의 시리즈A 투자를 유치했다고 3일 밝혔다.",
                  "이번 라운드는 감마가 주도했다.")
     assert ("Gamma", "INVESTED_IN", "바람소프트") in facts(claims)
+
+
+def test_list_opening_with_a_known_name_discovers_the_others() -> None:
+    claims = run("국내 번역 시장이 감마, 누리소프트, 파랑말의 3파전으로 굳어지고 있다.",
+                 "파랑말은 지난 5월 오메가와 기술 제휴를 맺었다.")
+    assert ("Omega", "PARTNERED_WITH", "파랑말") in facts(claims) or (
+        "파랑말", "PARTNERED_WITH", "Omega") in facts(claims)
+    assert not any(c.subject.name == "Gamma" and c.relation == "PARTNERED_WITH" for c in claims)
