@@ -52,6 +52,7 @@ class EnglishExtractor(SentenceRules):
         self.facts: list[_Fact] = []
         self.leavings: dict[str, str] = {}  # organization key -> date a group left it
         self.founded: dict[str, str] = {}  # organization key -> year it was founded
+        self.lede: Entity | None = None  # the first sentence's opening organization
 
     # -- driver ---------------------------------------------------------
     def run(self, document: Document) -> list[Claim]:
@@ -60,6 +61,11 @@ class EnglishExtractor(SentenceRules):
         published = document.published if document.published_source != "today" else None
         self.finder.prime([s.translate(_QUOTES) for s in sentences])
         for sentence in sentences:
+            # Interview answers speak for the company the interview is about.
+            if re.match(r"\s*A:\s", sentence):
+                self.finder.speaker_org = self.lede or self.finder.memory.topic()
+            elif re.match(r"\s*Q:\s", sentence):
+                self.finder.speaker_org = None
             self._sentence(sentence, published)
         return self._claims()
 
@@ -68,6 +74,10 @@ class EnglishExtractor(SentenceRules):
         named = self.finder.named(text)
         mentions = sorted(named + self.finder.anaphora(text, named), key=lambda m: m.start)
         ctx = _Context(sentence, text, mentions, published)
+        first = mentions[0] if mentions else None
+        if self.lede is None and first and not text[:first.start].strip() and \
+                first.entity.type == ORGANIZATION and not first.pronoun and not first.entity.media:
+            self.lede = first.entity  # the first sentence that opens with an organization
         masked, offsets = mask(text, mentions)
         for hit in self.rules.match(masked, offsets, mentions):
             self._from_match(ctx, hit)

@@ -64,6 +64,7 @@ class AnaphoraResolver:
     registry: Any
     lex: Any
     memory: Any
+    speaker_org: Any
 
     # -- anaphora -------------------------------------------------------
     def anaphora(self, sentence: str, named: list[Mention]) -> list[Mention]:
@@ -101,6 +102,11 @@ class AnaphoraResolver:
             target = self._org_antecedent(sentence, m.start(), named, None, pronoun=True)
             if target:
                 out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
+        speaker = self.speaker_org
+        for m in re.finditer(r"\b(?:we|We|our|Our|us)\b", sentence) if speaker is not None else ():
+            # An interview's answers ("A: ... we hired X"): "we" is the interviewee's company.
+            if not _overlaps(taken, m.start(), m.end()):
+                out.append(Mention(m.start(), m.end(), m.group(0), speaker, "anaphora", True))
         for m in re.finditer(r"\b(?:he|she|He|She|his|her|His|Her|him)\b", sentence):
             if _overlaps(taken, m.start(), m.end()):
                 continue

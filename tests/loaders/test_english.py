@@ -861,3 +861,20 @@ def test_board_seats_places_and_clause_subjects() -> None:
                 "and the company had raised $90 million in a Series C led by Zeta Partners in 2024.")
     assert ("Zeta Partners", "INVESTED_IN", "Trellis Bio") in got
     assert not any(obj in ("Hooli", "Ohio", "Texas") for _, rel, obj in got if rel == "INVESTED_IN")
+
+
+def test_interview_answers_speak_for_the_lede_company() -> None:
+    got = facts('"We are not afraid of Acme": a talk with Trellis Bio\'s chief',
+                "Trellis Bio makes voice agents.",
+                "Q: What changed?", "A: We signed a partnership with Hooli to bundle our agents.",
+                "In July we bought Quorra Systems, a small speech startup, for about $8m.",
+                "And in October we hired Jane Roe from Globex as head of research.",
+                "Q: Who is your rival?", "A: Our biggest rival right now is Globex, not Acme.")
+    assert {("Trellis Bio", "PARTNERED_WITH", "Hooli"), ("Trellis Bio", "ACQUIRED", "Quorra Systems"),
+            ("Trellis Bio", "HIRED", "Jane Roe"), ("Trellis Bio", "HIRED_FROM", "Globex"),
+            ("Globex", "COMPETES_WITH", "Trellis Bio")} <= got
+    assert not any(subj == "Acme" or obj == "Acme" for subj, _, obj in got)
+    # Outside an interview, a quoted "we" is nobody's.
+    assert ("Trellis Bio", "HIRED", "Jane Roe") not in facts(
+        "Trellis Bio makes agents.",
+        '"We hired Jane Roe from Globex," said John Doe, a partner at Zeta Partners.')
