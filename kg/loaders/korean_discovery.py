@@ -207,6 +207,14 @@ class NameDiscovery:
             # a word ending in a particle or verb ending is not part of a name
             if len(w) >= 2 and w[-1] in self.lex["non_name_endings"] or "것" in w:
                 return False
+            # a title or person cue with its particle: "박사가", "대표와"
+            if len(w) >= 2 and w[-1] in "이가와과도" and (
+                w[:-1] in self._non_names or w[:-1] in self.lex["person_cues"]
+            ):
+                return False
+        # inside a name of several words no word ends in a particle: "X과 함께 독자"
+        if len(words) > 1 and any(len(w) >= 2 and w[-1] in "와과가를을" for w in words[:-1]):
+            return False
         if len(words) == 1:
             w = words[0]
             return len(w) == 3 and w[0] in self.lex["surnames"]

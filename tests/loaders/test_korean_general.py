@@ -17,3 +17,12 @@ def test_list_opening_with_a_known_name_discovers_the_others() -> None:
     assert ("Omega", "PARTNERED_WITH", "파랑말") in facts(claims) or (
         "파랑말", "PARTNERED_WITH", "Omega") in facts(claims)
     assert not any(c.subject.name == "Gamma" and c.relation == "PARTNERED_WITH" for c in claims)
+
+
+def test_particles_and_adverbs_are_never_part_of_a_name() -> None:
+    claims = run("지난 5월에는 감마 출신 노하진 박사가 오메가 연구소장으로 합류했다.",
+                 "회사를 함께 세운 공동창업자 변도윤 부사장은 이달 초 오메가를 떠났다.")
+    people = {c.subject.name for c in claims if c.subject.type == "Person"}
+    people |= {c.object.name for c in claims if c.object.type == "Person"}
+    assert "박사가" not in people and "함께 세운" not in people
+    assert ("Omega", "HIRED", "노하진") in facts(claims)
