@@ -66,6 +66,11 @@ def extract(document: Document, registry: Registry) -> list[Claim]:
     for n, text in enumerate(document.sentences):
         if not text.strip():
             continue
+        if text.lstrip().startswith("▲"):
+            # a bullet item of a news brief is a story of its own: nothing carries over
+            finder.state.topic = finder.state.recent_topic = finder.state.last_hirer = None
+            finder.state.last_orgs = []
+            subjects = {}
         bare = _BARE_COMPANY.match(text)
         units = {c.subject.name for c in claims if c.relation == "PART_OF"}
         topic_now = finder.state.topic

@@ -26,3 +26,11 @@ def test_particles_and_adverbs_are_never_part_of_a_name() -> None:
     people |= {c.object.name for c in claims if c.object.type == "Person"}
     assert "박사가" not in people and "함께 세운" not in people
     assert ("Omega", "HIRED", "노하진") in facts(claims)
+
+
+def test_brief_bullet_items_do_not_carry_a_subject_over() -> None:
+    claims = run("▲감마, 50억원 투자 유치 = 감마가 오메가로부터 50억원을 투자받았다.",
+                 "▲누리모빌 이하준 CTO 사임 =",
+                 "누리모빌의 이하준 최고기술책임자(CTO)가 13일 사임했다.")
+    assert not any(c.subject.name == "이하준" and c.object.name == "Gamma" for c in claims)
+    assert not any(c.subject.name == "Gamma" and c.object.name == "이하준" for c in claims)
