@@ -241,6 +241,12 @@ class MentionFinder(AnaphoraResolver):
                 end = sentence.rfind(tokens[-1], start, end)
                 end = len(sentence[:end].rstrip())
                 tokens = tokens[:-1]
+            # "BRIEF-Foo AI buys ...": a wire service's headline tag is not part of the name.
+            tag = re.match(r"(?:BRIEF|UPDATE|EXCLUSIVE|FOCUS|ANALYSIS|REFILE|CORRECTED|WRAPUP)-(?=[A-Z])",
+                           tokens[0]) if tokens else None
+            if tag:
+                start += tag.end()
+                tokens[0] = tokens[0][tag.end():]
             # "Rival Quantix", "Startup Foo": a capitalized descriptor noun opening the sentence.
             while len(tokens) > 1 and tokens[0].lower() in lex.org_cue_before and tokens[0][0].isupper() \
                     and not tokens[0].isupper():

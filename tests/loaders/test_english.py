@@ -878,3 +878,13 @@ def test_interview_answers_speak_for_the_lede_company() -> None:
     assert ("Trellis Bio", "HIRED", "Jane Roe") not in facts(
         "Trellis Bio makes agents.",
         '"We hired Jane Roe from Globex," said John Doe, a partner at Zeta Partners.')
+
+
+def test_wire_tags_and_named_to_a_title() -> None:
+    got = facts("BRIEF-Trellis Bio buys Quorra Systems; Hooli CEO steps down")
+    assert ("Trellis Bio", "ACQUIRED", "Quorra Systems") in got
+    got = facts("Hooli sells tools.", "Board member Jane Roe was named interim CEO of Globex.")
+    assert ("Jane Roe", "WORKS_AT", "Globex") in got and ("Jane Roe", "WORKS_AT", "Hooli") not in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") in facts(
+        "Jane Roe has been appointed chief technology officer at Globex.")
+    assert not facts("Jane Roe was named one of the best CEOs of the year.")
