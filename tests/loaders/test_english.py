@@ -888,3 +888,11 @@ def test_wire_tags_and_named_to_a_title() -> None:
     assert ("Jane Roe", "WORKS_AT", "Globex") in facts(
         "Jane Roe has been appointed chief technology officer at Globex.")
     assert not facts("Jane Roe was named one of the best CEOs of the year.")
+
+
+def test_a_named_founders_title_is_not_the_topics() -> None:
+    got = facts("Trellis Bio buys Quorra Systems.",
+                "Zorblat co-founder and CEO Jane Roe has joined Trellis Bio as vice president of product.")
+    assert ("Jane Roe", "FOUNDED", "Trellis Bio") not in got and ("Trellis Bio", "HIRED", "Jane Roe") in got
+    assert ("Jane Roe", "FOUNDED", "Hooli") in facts(
+        "Hooli raised money.", "Co-founder and CEO Jane Roe said the deal closed.")
