@@ -116,13 +116,18 @@ class RosterRules(RuleBase):
             for x in sent.mentions
             if x.type == ORGANIZATION and x.end <= p.start and not x.head.startswith("출신")
         ]
+        led = [x for x in before if re.fullmatch(r"\s*[을를]?\s*이(?:끄는|끌던)\s*", sent.text[x.end : p.start])]
+        if led:
+            return led[-1]  # "X를 이끄는 NAME 대표"
         hiring = any(w in sent.text for w in self.rel["HIRED"]["active"] + self.rel["HIRED"]["join"])
         own = [x for x in before if x.particle == "의" or (x.particle in ("은", "는") and not hiring)]
         if own:
             return own[-1]
+        party = {c.subject.name for c in self.claims} | {c.object.name for c in self.claims}
         others = [
             x for x in sent.mentions
-            if x.type == ORGANIZATION and not x.head.startswith("출신") and not x.discovered
+            if x.type == ORGANIZATION and not x.head.startswith("출신")
+            and (not x.discovered or x.name in party)  # a found name earlier facts are about
             and quote_of(sent, x) is None  # a company named in the speaker's words is not theirs
         ]
         if not own and not others:

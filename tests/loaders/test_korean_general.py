@@ -34,3 +34,11 @@ def test_brief_bullet_items_do_not_carry_a_subject_over() -> None:
                  "누리모빌의 이하준 최고기술책임자(CTO)가 13일 사임했다.")
     assert not any(c.subject.name == "이하준" and c.object.name == "Gamma" for c in claims)
     assert not any(c.subject.name == "Gamma" and c.object.name == "이하준" for c in claims)
+
+
+def test_leader_of_a_named_company_is_not_given_the_last_topic() -> None:
+    claims = run("번역 스타트업 누리소프트가 감마 연구진을 영입했다.",
+                 "감마 측은 말을 아꼈다.",
+                 "누리소프트를 이끄는 변도윤 대표는 \"좋은 팀을 꾸렸다\"고 말했다.")
+    assert ("변도윤", "WORKS_AT", "누리소프트") in facts(claims)
+    assert ("변도윤", "WORKS_AT", "Gamma") not in facts(claims)
