@@ -116,7 +116,8 @@ class RosterRules(RuleBase):
             for x in sent.mentions
             if x.type == ORGANIZATION and x.end <= p.start and not x.head.startswith("출신")
         ]
-        led = [x for x in before if re.fullmatch(r"\s*[을를]?\s*이(?:끄는|끌던)\s*", sent.text[x.end : p.start])]
+        led = [x for x in before
+               if re.fullmatch(r"\s*[을를]?\s*이(?:끄는|끌던)\s*", sent.text[x.end : p.start])]
         if led:
             return led[-1]  # "X를 이끄는 NAME 대표"
         hiring = any(w in sent.text for w in self.rel["HIRED"]["active"] + self.rel["HIRED"]["join"])
