@@ -145,6 +145,10 @@ class AnaphoraResolver:
                         re.match(r"\s+(?:has|have|had|is|was|are|were|says|said|[a-z]+ed|[a-z]+s)\b",
                                  sentence[m.end:]):
                     return m.entity
+        if pronoun and re.search(r"\b(?:is|are|was|were|remains?|remained)\s+(?:one of|among)\s+$",
+                                 sentence[:pos]):
+            # "A and B are among its customers": not A or B, but the organization talked about.
+            return self.memory.topic(exclude={m.entity.key for m in named if m.start < pos})
         if pronoun and len(here) > 1 and _HIRE_BEFORE.search(sentence[:pos]):
             # "X hired its CEO": the hirer's own people are not hired, so "its"
             # is the other organization (the latest one named).

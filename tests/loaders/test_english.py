@@ -896,3 +896,26 @@ def test_a_named_founders_title_is_not_the_topics() -> None:
     assert ("Jane Roe", "FOUNDED", "Trellis Bio") not in got and ("Trellis Bio", "HIRED", "Jane Roe") in got
     assert ("Jane Roe", "FOUNDED", "Hooli") in facts(
         "Hooli raised money.", "Co-founder and CEO Jane Roe said the deal closed.")
+
+
+def test_poached_including_serves_as_and_founders_in_a_year() -> None:
+    got = facts("Hooli has poached five researchers from Globex, including interpretability lead Jane Roe.")
+    assert {("Hooli", "HIRED", "Jane Roe"), ("Jane Roe", "DEPARTED", "Globex")} <= got
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in facts(
+        "Hooli makes tools.", '"We ship," said Jane Roe, who serves as chief executive.')
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in facts(
+        "Hooli was founded in 2024 by Jane Roe, and she remains chief executive.")
+    got = facts("John Doe, who co-founded Hooli in 2018 with Jane Roe, wrote a memo.",
+                "Roe left Hooli last year to join Globex as head of AI.")
+    assert {("Jane Roe", "FOUNDED", "Hooli"), ("Globex", "HIRED", "Jane Roe"),
+            ("Globex", "HIRED_FROM", "Hooli")} <= got
+    got = facts("Jane Roe worked at Globex.",
+                "Within months she had started Trellis Bio with two colleagues from the lab, "
+                "John Doe and Mark Feld.")
+    assert ("Mark Feld", "FOUNDED", "Trellis Bio") in got
+
+
+def test_among_its_customers_is_not_the_customer_itself() -> None:
+    got = facts("Hooli sells tools.", "Globex and Acme are among its paying customers.")
+    assert ("Hooli", "VENDOR_TO", "Globex") in got and ("Hooli", "VENDOR_TO", "Acme") in got
+    assert ("Globex", "VENDOR_TO", "Acme") not in got
