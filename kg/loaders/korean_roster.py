@@ -131,7 +131,9 @@ class RosterRules(RuleBase):
             and (not x.discovered or x.name in party)  # a found name earlier facts are about
             and quote_of(sent, x) is None  # a company named in the speaker's words is not theirs
         ]
-        if not own and not others:
+        told = any(p.name in (c.subject.name, c.object.name) for c in self.claims)
+        if not own and not others and not (p.anaphoric and told):
+            # "최 부사장은": a person told of before is not put at whatever company came last
             return self.state.topic
         return None
 

@@ -42,3 +42,10 @@ def test_leader_of_a_named_company_is_not_given_the_last_topic() -> None:
                  "누리소프트를 이끄는 변도윤 대표는 \"좋은 팀을 꾸렸다\"고 말했다.")
     assert ("변도윤", "WORKS_AT", "누리소프트") in facts(claims)
     assert ("변도윤", "WORKS_AT", "Gamma") not in facts(claims)
+
+
+def test_short_form_of_a_person_told_of_keeps_no_stale_company() -> None:
+    claims = run("공동창업자 변도윤 부사장은 이달 초 오메가를 떠났다.",
+                 "감마 측은 말을 아꼈다.",
+                 "변 부사장은 새 회사를 차릴 계획이라고 했다.")
+    assert ("변도윤", "WORKS_AT", "Gamma") not in facts(claims)
