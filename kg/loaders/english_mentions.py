@@ -70,7 +70,7 @@ _AS_TITLE = re.compile(r"\s+as\s+(?:(?:its|the|a|an|new|interim|acting)\s+)*(?:c
 # "chief operating officer at Shopify": an employer follows a title.
 _TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engineer|researcher|scientist|"
                        r"manager|partner|analyst|lead|VP|SVP|EVP)\s+at|(?:officer|executive|president|CEO|CTO|"
-                       r"CFO|COO|founder|co-founder)\s+(?:at|of))\s+$")
+                       r"CFO|COO|founder|co-founder)\s+(?:at|of)|(?:head|director|VP|chief)\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+at)\s+$")
 
 
 # Compiling every alias pattern costs far more than matching a document, so it
@@ -327,7 +327,7 @@ class MentionFinder(AnaphoraResolver):
                 for p in people or [])
             personish = tokens[0] in lex.first_names or bool(by_cue) or bool(listed)
             cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
-                   or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her)\b|\s*\()", after)
+                   or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her|previously|formerly)\b|\s*\()", after)
                    or _POSSESSIVE_TITLE.match(after) or _AS_TITLE.match(after)
                    or next_word in lex.person_verbs)
             # "Foo Bar, a clinical-documentation startup": the apposition names an organization.

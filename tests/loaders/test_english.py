@@ -919,3 +919,10 @@ def test_among_its_customers_is_not_the_customer_itself() -> None:
     got = facts("Hooli sells tools.", "Globex and Acme are among its paying customers.")
     assert ("Hooli", "VENDOR_TO", "Globex") in got and ("Hooli", "VENDOR_TO", "Acme") in got
     assert ("Globex", "VENDOR_TO", "Acme") not in got
+
+
+def test_previously_title_at_marks_a_person_and_an_employer() -> None:
+    got = facts("Hooli also hired Mirela Vosk, previously head of platform at Zandor, "
+                "as its chief technology officer last month.")
+    assert {("Hooli", "HIRED", "Mirela Vosk"), ("Hooli", "HIRED_FROM", "Zandor")} <= got
+    assert not facts("Hooli, formerly Globex Labs, raised money.")
