@@ -325,6 +325,9 @@ class MentionFinder(AnaphoraResolver):
             listed = re.search(r"⟪P⟫\s*(?:,|and)\s*$", self._shadow(before)) or any(
                 re.search(re.escape(p) + r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)$", before)
                 for p in people or [])
+            # "with two colleagues from the lab, A B and C D": people named after a noun for people.
+            listed = listed or re.search(r"\b(?:colleagues|co-founders|cofounders|friends|classmates|"
+                                         r"engineers|researchers)(?:\s+from\s+[^,;]{1,30})?,\s+$", before)
             personish = tokens[0] in lex.first_names or bool(by_cue) or bool(listed)
             cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
                    or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her|previously|formerly)\b|\s*\()", after)

@@ -926,3 +926,12 @@ def test_previously_title_at_marks_a_person_and_an_employer() -> None:
                 "as its chief technology officer last month.")
     assert {("Hooli", "HIRED", "Mirela Vosk"), ("Hooli", "HIRED_FROM", "Zandor")} <= got
     assert not facts("Hooli, formerly Globex Labs, raised money.")
+
+
+def test_colleagues_named_after_a_noun_for_people_are_people() -> None:
+    got = facts("Jane Roe left Zandor in 2021.",
+                "Within months she had started Trellis Bio with two colleagues from the lab, "
+                "Joon Sarno and Lukas Brevik.", "Sarno, the chief technology officer, handles talks.")
+    assert {("Joon Sarno", "FOUNDED", "Trellis Bio"), ("Lukas Brevik", "FOUNDED", "Trellis Bio"),
+            ("Joon Sarno", "WORKS_AT", "Trellis Bio")} <= got
+    assert not any(obj in ("Joon Sarno", "Lukas Brevik") for _, rel, obj in got if rel == "FOUNDED")
