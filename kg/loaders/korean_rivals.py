@@ -13,7 +13,13 @@ import re
 from kg.graph.model import ORGANIZATION
 from kg.loaders.korean_base import Sentence, Trigger
 
-_VERB = re.compile(r"\s*(?:치열하게\s*|정면으로\s*|직접\s*)?경쟁(?:하|해|한|중|을 벌|관계)")
+_VERB = re.compile(
+    r"\s*(?:[^\s,.]+(?:\s[^\s,.]+){0,4}?(?:을|를)\s(?:놓고|두고)\s*)?"  # "Y와 시장을 놓고 경쟁"
+    r"(?:치열하게\s*|정면으로\s*|직접\s*)?경쟁(?:하|해|한|중|을 벌|관계)"
+)
+_ETC = re.compile(r"\s*등(?:과|와)")
+# "A, B, C의 3파전": every two of the named companies compete
+_RACE = re.compile(r"의\s*(?:[2-9]|[양삼사])\s*(?:파전|강\s*구도|강\s*체제|각축)")
 
 
 class RivalRules:
@@ -23,9 +29,11 @@ class RivalRules:
         text = sent.text
         orgs = [m for m in sent.mentions if m.type == ORGANIZATION]
         subjects = [x for x in orgs if x.particle in ("은", "는", "이", "가")]
+        self._races(sent, orgs)
         for y in orgs:
-            if y.particle in ("와", "과"):
-                v = _VERB.match(text, y.pend or y.end)
+            etc = _ETC.match(text, y.end)
+            if y.particle in ("와", "과") or etc:
+                v = _VERB.match(text, etc.end() if etc else (y.pend or y.end))
                 if v is None:
                     continue
                 t = Trigger(v.start(), v.end(), v.group(0), "cw")
@@ -36,9 +44,11 @@ class RivalRules:
                 others = head[:1] or subj[-1:]
                 if not others and self.state.topic is not None and not subjects:
                     others = [self.state.topic]
+                listed = [z for z in orgs if z.group == y.group] if etc else [y]
                 for x in others:
-                    if x.key != y.key:
-                        self._claim("COMPETES_WITH", x, y, sent, {}, x is self.state.topic)
+                    for z in listed:
+                        if x.key != z.key:
+                            self._claim("COMPETES_WITH", x, z, sent, {}, x is self.state.topic)
             elif y.particle == "의":
                 nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
                 if not re.match(rf"의\s*(?:{nouns})(?:로|으로|이다|다|였다|이었다|라는|인)?(?:\s|$)",
@@ -50,3 +60,14 @@ class RivalRules:
                 for x in [x for x in subjects if x.end <= y.start][-1:]:
                     if x.key != y.key:
                         self._claim("COMPETES_WITH", x, y, sent)
+
+    def _races(self, sent: Sentence, orgs: list) -> None:
+        for m in _RACE.finditer(sent.text):
+            last = [x for x in orgs if x.end == m.start()]
+            if not last:
+                continue
+            members = [x for x in orgs if x.group == last[0].group]
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    if a.key != b.key:
+                        self._claim("COMPETES_WITH", a, b, sent)

@@ -49,3 +49,10 @@ def test_short_form_of_a_person_told_of_keeps_no_stale_company() -> None:
                  "감마 측은 말을 아꼈다.",
                  "변 부사장은 새 회사를 차릴 계획이라고 했다.")
     assert ("변도윤", "WORKS_AT", "Gamma") not in facts(claims)
+
+
+def test_competition_with_listed_rivals_and_races() -> None:
+    claims = run("감마는 오메가, 아크미 등과 국내 번역 시장을 놓고 경쟁하고 있다.")
+    assert {("Gamma", "COMPETES_WITH", "Omega"), ("Gamma", "COMPETES_WITH", "Acme")} <= facts(claims)
+    race = facts(run("국내 번역 시장이 감마, 오메가, 아크미의 3파전으로 굳어지고 있다."))
+    assert len([f for f in race if f[1] == "COMPETES_WITH"]) == 3
