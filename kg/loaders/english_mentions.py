@@ -329,6 +329,9 @@ class MentionFinder(AnaphoraResolver):
             listed = listed or re.search(r"\b(?:colleagues|co-founders|cofounders|friends|classmates|"
                                          r"engineers|researchers)(?:\s+from\s+[^,;]{1,30})?,\s+$", before)
             personish = tokens[0] in lex.first_names or bool(by_cue) or bool(listed)
+            # "hired A B from Y": who is hired away from an organization is a person.
+            personish = personish or (prev1 in ("hired", "poached", "recruited", "lured")
+                                      and re.match(r"\s+from\s", after) is not None)
             cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
                    or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her|previously|formerly)\b|\s*\()", after)
                    or _POSSESSIVE_TITLE.match(after) or _AS_TITLE.match(after)
@@ -362,6 +365,8 @@ class MentionFinder(AnaphoraResolver):
                     r"chief\s+\w+|CEO|CTO|CFO|COO|board|investors?|backers?|shares|customers?|clients?|employees|"
                     r"headquarters|valuation|revenue|rivals?|competitors?)\b", after):
             return ORGANIZATION
+        if re.match(r"\s+as\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:customer|client)\b", after):
+            return ORGANIZATION  # "lost Verizon as a customer"
         owned = re.match(r"-(?:owned|based|backed)\b", after)
         if owned and owned.group(0) in ("-owned", "-backed"):
             return ORGANIZATION

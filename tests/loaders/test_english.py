@@ -935,3 +935,12 @@ def test_colleagues_named_after_a_noun_for_people_are_people() -> None:
     assert {("Joon Sarno", "FOUNDED", "Trellis Bio"), ("Lukas Brevik", "FOUNDED", "Trellis Bio"),
             ("Joon Sarno", "WORKS_AT", "Trellis Bio")} <= got
     assert not any(obj in ("Joon Sarno", "Lukas Brevik") for _, rel, obj in got if rel == "FOUNDED")
+
+
+def test_discovery_cues_lost_as_customer_hired_from_and_growth_funds() -> None:
+    got = facts("Trellis Bio makes voice agents.", "Q: And then?", "A: We lost Quorvex as a customer.",
+                "And in October we hired Lena Fischer from Globex as head of research.")
+    assert {("Quorvex", "ENDED_PARTNERSHIP", "Trellis Bio"), ("Trellis Bio", "HIRED", "Lena Fischer"),
+            ("Lena Fischer", "DEPARTED", "Globex")} <= got
+    assert ("Kestrel Growth", "INVESTED_IN", "Trellis Bio") in facts(
+        "Trellis Bio raised a round led by Kestrel Growth.")
