@@ -365,6 +365,10 @@ class MentionFinder(AnaphoraResolver):
                     r"chief\s+\w+|CEO|CTO|CFO|COO|board|investors?|backers?|shares|customers?|clients?|employees|"
                     r"headquarters|valuation|revenue|rivals?|competitors?)\b", after):
             return ORGANIZATION
+        if re.match(r"(?:,?\s+and\s+[A-Z][\w.-]*)?\s+(?:are|is|were|was)\s+(?:among|one of)\s+"
+                    r"(?:its|their)\s+(?:[\w-]+\s+)?(?:customers|clients|investors|backers)\b",
+                    after):
+            return ORGANIZATION  # "A and B are among its paying customers"
         if re.match(r"\s+as\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:customer|client)\b", after):
             return ORGANIZATION  # "lost Verizon as a customer"
         owned = re.match(r"-(?:owned|based|backed)\b", after)

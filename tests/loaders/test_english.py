@@ -944,3 +944,8 @@ def test_discovery_cues_lost_as_customer_hired_from_and_growth_funds() -> None:
             ("Lena Fischer", "DEPARTED", "Globex")} <= got
     assert ("Kestrel Growth", "INVESTED_IN", "Trellis Bio") in facts(
         "Trellis Bio raised a round led by Kestrel Growth.")
+
+
+def test_unknown_names_among_its_customers_are_organizations() -> None:
+    got = facts("Hooli sells tools.", "Zandor and Quorvex are among its paying customers.")
+    assert ("Hooli", "VENDOR_TO", "Zandor") in got and ("Hooli", "VENDOR_TO", "Quorvex") in got
