@@ -949,3 +949,11 @@ def test_discovery_cues_lost_as_customer_hired_from_and_growth_funds() -> None:
 def test_unknown_names_among_its_customers_are_organizations() -> None:
     got = facts("Hooli sells tools.", "Zandor and Quorvex are among its paying customers.")
     assert ("Hooli", "VENDOR_TO", "Zandor") in got and ("Hooli", "VENDOR_TO", "Quorvex") in got
+
+
+def test_industrial_names_and_scientist_descriptors() -> None:
+    got = facts("Zandor Industrial said on Tuesday it has agreed to acquire Trellis Bio, "
+                "the Boston-based maker of lab robots, for $1.2 billion in cash, its largest deal to date.")
+    assert ("Zandor Industrial", "ACQUIRED", "Trellis Bio") in got
+    assert ("Mirela Vosk", "FOUNDED", "Trellis Bio") in facts(
+        "Trellis Bio was founded in 2019 by MIT roboticist Mirela Vosk.")
