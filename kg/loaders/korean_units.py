@@ -56,6 +56,10 @@ class UnitRules:
     def _owner(self, sent: Sentence, pos: int, unit: Mention) -> tuple[Mention | None, bool]:
         """The organization a unit cue at ``pos`` belongs to: the subject before it, else the
         document's topic."""
+        gen = [x for x in sent.mentions if x.type == ORGANIZATION and x.key != unit.key
+               and re.fullmatch(r"의\s*", sent.text[x.end : pos])]
+        if gen:
+            return gen[-1], False  # "X의 연구조직인 Y"
         subj = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= pos
                 and x.particle in ("은", "는", "이", "가") and x.key != unit.key]
         if subj:

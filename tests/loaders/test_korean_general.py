@@ -56,3 +56,14 @@ def test_competition_with_listed_rivals_and_races() -> None:
     assert {("Gamma", "COMPETES_WITH", "Omega"), ("Gamma", "COMPETES_WITH", "Acme")} <= facts(claims)
     race = facts(run("국내 번역 시장이 감마, 오메가, 아크미의 3파전으로 굳어지고 있다."))
     assert len([f for f in race if f[1] == "COMPETES_WITH"]) == 3
+
+
+def test_more_company_name_endings_are_discovered() -> None:
+    claims = run("누리테크는 지난 3월 하늘솔인베스트로부터 30억원을 투자받았다.")
+    assert ("하늘솔인베스트", "INVESTED_IN", "누리테크") in facts(claims)
+
+
+def test_genitive_owner_of_a_research_unit() -> None:
+    claims = run("변도윤 누리테크 대표는 오메가의 연구조직인 파랑랩에서 5년간 일했다.")
+    assert ("파랑랩", "PART_OF", "Omega") in facts(claims)
+    assert ("파랑랩", "PART_OF", "누리테크") not in facts(claims)
