@@ -258,6 +258,8 @@ class MentionFinder(AnaphoraResolver):
                 rest = sentence[start + len(tokens[0]):]
                 start += len(tokens[0]) + len(rest) - len(rest.lstrip())
                 tokens = tokens[1:]
+            if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}-[a-z]+", tokens[0]):
+                continue  # "the AI-safety startup": a descriptor, not a name
             if not tokens or re.search(r"-(?:based|headquartered)$", tokens[-1]):
                 continue  # "a Lyon-based maker": a place, not a name
             text = sentence[start:end].rstrip(".")
@@ -338,8 +340,8 @@ class MentionFinder(AnaphoraResolver):
                    or next_word in lex.person_verbs)
             # "Foo Bar, a clinical-documentation startup": the apposition names an organization.
             org_app = re.match(rf",\s+(?:a|an|the)\s+((?:[\w'-]+\s+){{0,5}}?)"
-                               rf"(?:{'|'.join(lex.org_apposition_nouns)})\b(?!\s+(?:{'|'.join(lex.person_cue_words)})\b)",
-                               after)
+                               rf"(?:{'|'.join(lex.org_apposition_nouns)})\b(?!\s+(?:{'|'.join(lex.person_cue_words)})\b)"
+                               r"(?!\s+(?:said|says|confirmed|announced|added|told)\b)", after)
             if org_app and any(w in lex.person_cue_words or w in ("of", "at", "for", "from", "with")
                                for w in org_app.group(1).split()):
                 org_app = None  # "the head of research at rival X": a person's title comes first
@@ -369,6 +371,8 @@ class MentionFinder(AnaphoraResolver):
                     r"(?:its|their)\s+(?:[\w-]+\s+)?(?:customers|clients|investors|backers)\b",
                     after):
             return ORGANIZATION  # "A and B are among its paying customers"
+        if prev1 in ("join", "joined", "joins", "joining") and re.match(r"\s+as\s", after):
+            return ORGANIZATION  # "left X to join Philips as head of AI"
         if re.match(r"\s+as\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:customer|client)\b", after):
             return ORGANIZATION  # "lost Verizon as a customer"
         owned = re.match(r"-(?:owned|based|backed)\b", after)

@@ -957,3 +957,14 @@ def test_industrial_names_and_scientist_descriptors() -> None:
     assert ("Zandor Industrial", "ACQUIRED", "Trellis Bio") in got
     assert ("Mirela Vosk", "FOUNDED", "Trellis Bio") in facts(
         "Trellis Bio was founded in 2019 by MIT roboticist Mirela Vosk.")
+
+
+def test_descriptor_compounds_said_appositions_and_join_as() -> None:
+    got = facts("Hooli, the AI-safety startup that raised $40m from Zeta Partners in January, has poached "
+                "five researchers from Globex, including interpretability lead Rafael Quint, "
+                "the company confirmed on Thursday.")
+    assert {("Hooli", "HIRED", "Rafael Quint"), ("Rafael Quint", "DEPARTED", "Globex"),
+            ("Zeta Partners", "INVESTED_IN", "Hooli")} <= got
+    assert not any("AI-safety" in (s, o) for s, _, o in got)
+    got = facts("Jane Roe left Hooli last year to join Zandor as head of AI.")
+    assert ("Zandor", "HIRED", "Jane Roe") in got and ("Zandor", "HIRED_FROM", "Hooli") in got
