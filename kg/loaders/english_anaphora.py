@@ -180,6 +180,13 @@ class AnaphoraResolver:
             topic = self.memory.topic()
             if topic is not None and topic not in here:
                 return topic
+        if here and noun and re.search(r"\b(?:with|from|against)\s+$", sentence[:pos]):
+            # "X cut ties with the company": a description after a preposition is not
+            # the subject of its own clause.
+            same = {m.entity.key for m in named if m.start < pos and "," not in sentence[m.end:pos]}
+            topic = self.memory.topic(exclude=same)
+            if same and topic is not None and all(e.key in same for e in here):
+                return topic
         if here:
             return here[0]
         if pronoun and self.memory.prev_orgs:

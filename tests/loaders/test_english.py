@@ -968,3 +968,8 @@ def test_descriptor_compounds_said_appositions_and_join_as() -> None:
     assert not any("AI-safety" in (s, o) for s, _, o in got)
     got = facts("Jane Roe left Hooli last year to join Zandor as head of AI.")
     assert ("Zandor", "HIRED", "Jane Roe") in got and ("Zandor", "HIRED_FROM", "Hooli") in got
+
+
+def test_the_company_after_with_is_not_the_clause_subject() -> None:
+    got = facts("Hooli makes scanners.", "Mercy Valley Health System cut ties with the company in November.")
+    assert ("Mercy Valley Health System", "ENDED_PARTNERSHIP", "Hooli") in got
