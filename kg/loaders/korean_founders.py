@@ -31,7 +31,12 @@ class FounderRules:
         """The organization of "X를 창업한 NAME": X, else None."""
         m = _RELATIVE.search(sent.text[: p.start])
         if not m:
-            return None
+            # "NAME 대표가 2019년 세운 X": the head of the relative clause the person is agent of
+            v = re.match(r"\s*[^\s,]*(?:이|가)\s+(?:[^\s,]+\s+){0,2}?(?:(?:설립|창업|창립)한|세운)\s*",
+                         sent.text[p.end :])
+            heads = [x for x in sent.mentions
+                     if x.type == ORGANIZATION and v is not None and x.start == p.end + v.end()]
+            return heads[0] if heads else None
         orgs = [x for x in sent.mentions if x.type == ORGANIZATION and x.end == m.start()]
         return orgs[-1] if orgs else None
 

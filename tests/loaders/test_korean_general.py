@@ -67,3 +67,9 @@ def test_genitive_owner_of_a_research_unit() -> None:
     claims = run("변도윤 누리테크 대표는 오메가의 연구조직인 파랑랩에서 5년간 일했다.")
     assert ("파랑랩", "PART_OF", "Omega") in facts(claims)
     assert ("파랑랩", "PART_OF", "누리테크") not in facts(claims)
+
+
+def test_founder_as_agent_of_a_relative_clause() -> None:
+    claims = run("창업자인 변도윤 대표가 2018년 세운 누리테크는 지난 3월 감마로부터 30억원을 투자받았다.")
+    assert ("변도윤", "FOUNDED", "누리테크") in facts(claims)
+    assert ("변도윤", "WORKS_AT", "누리테크") in facts(claims)
