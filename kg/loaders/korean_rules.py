@@ -87,6 +87,12 @@ class SentenceRules(FounderRules, MoveRules, UnitRules, RivalRules, PeopleRules,
                 if x.key not in {s.key for s in subjects}
                 and re.match(r"['’\"”]?의\s*(?:인력|직원|인원)", sent.text[x.end :])
             ]
+            units += [  # "Y 인력 가운데 30명을 감축했다"
+                x for x in sent.mentions
+                if x.type == ORGANIZATION and clause[0] <= x.start and x.end <= t.start
+                and x.key not in {s.key for s in subjects}
+                and re.match(r"\s+(?:인력|직원|인원)\s", sent.text[x.end :])
+            ]
             q = {"count": count, "pct": float(pct[-1].value) if pct else None, "date": self._date(sent, t)}
             for s in subjects[:1]:
                 self._claim("LAID_OFF", s, units[-1] if units else s, sent, q, inferred)

@@ -73,3 +73,9 @@ def test_founder_as_agent_of_a_relative_clause() -> None:
     claims = run("창업자인 변도윤 대표가 2018년 세운 누리테크는 지난 3월 감마로부터 30억원을 투자받았다.")
     assert ("변도윤", "FOUNDED", "누리테크") in facts(claims)
     assert ("변도윤", "WORKS_AT", "누리테크") in facts(claims)
+
+
+def test_layoff_of_an_acquired_company_staff() -> None:
+    claims = run("인수 이후 오메가는 감마 인력 가운데 20명을 감축했다.")
+    assert ("Omega", "LAID_OFF", "Gamma") in facts(claims)
+    assert ("Omega", "LAID_OFF", "Omega") not in facts(claims)
