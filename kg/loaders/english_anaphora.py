@@ -120,7 +120,8 @@ class AnaphoraResolver:
         # "X, its drone unit": the pronoun of an apposition is not the name it describes.
         # "X, a lab inside the company": nor is the description inside it.
         appositive = {m.entity.key for m in named if m.end <= pos and (
-            (pronoun and re.fullmatch(r"\s*,\s*", sentence[m.end:pos]))
+            ((pronoun or re.match(r"[Tt]he\s+(?:[\w-]+\s+){0,3}?[\w-]+'s\s", sentence[pos:]))
+             and re.fullmatch(r"\s*,\s*", sentence[m.end:pos]))
             or re.fullmatch(r",\s+(?:a|an|the)\s+[^,;⟨⟩]{0,40}?\b(?:of|inside|within|at|in)\s+",
                             sentence[m.end:pos]))}
         named = [m for m in named if m.entity.key not in appositive]

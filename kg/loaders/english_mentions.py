@@ -179,7 +179,11 @@ class MentionFinder(AnaphoraResolver):
             return None
         word = m.group(1)
         lex = self.lex
-        if word in lex.not_name_words or word in lex.product_words or word in lex.org_suffixes \
+        # "Halcyon Vision, the company's imaging unit": the apposition says it is a unit.
+        unit_app = re.match(r",\s+(?:its|the company's|the group's|[A-Z][\w-]*'s)\s+(?:[\w-]+\s+){0,3}?"
+                            r"(?:unit|division|arm|subsidiary)\b", sentence[end + m.end():])
+        if (word in lex.not_name_words and not unit_app) or word in lex.product_words \
+                or word in lex.org_suffixes \
                 or fold(word) in self.registry.products or self._named_other(word) \
                 or word.lower() in lex.person_verbs:
             return None

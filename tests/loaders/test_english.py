@@ -973,3 +973,11 @@ def test_descriptor_compounds_said_appositions_and_join_as() -> None:
 def test_the_company_after_with_is_not_the_clause_subject() -> None:
     got = facts("Hooli makes scanners.", "Mercy Valley Health System cut ties with the company in November.")
     assert ("Mercy Valley Health System", "ENDED_PARTNERSHIP", "Hooli") in got
+
+
+def test_the_companys_unit_or_rival_in_an_apposition() -> None:
+    got = facts("Trellis Bio cut jobs.", "The cuts fall hardest on Trellis Vision, the company's radiology "
+                "imaging unit, which will be wound down by March.")
+    assert ("Trellis Vision", "PART_OF", "Trellis Bio") in got
+    assert ("Globex", "COMPETES_WITH", "Hooli") in facts(
+        "Hooli sells tools.", "Globex, the company's biggest rival, grew.")
