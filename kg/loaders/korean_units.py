@@ -20,6 +20,10 @@ _CUE = re.compile(r"(?:자회사|계열사|사업부|연구조직|내부 조직|
 _INSIDE = re.compile(
     r"\s*(?:의\s*)?(?:내부|산하|사내|소속)\s*(?:의\s*)?(?:연구\s*)?(?:조직|연구소|기관|법인|팀|부서|사업부|자회사)"
 )
+# "Y는 X의 한국 법인이다", "Y는 X의 자회사로서": Y is part of X
+_BRANCH = re.compile(
+    r"의\s*(?:[가-힣]{1,4}\s*)?(?:법인|지사|지점|자회사|계열사|손자회사)(?:이다|다|로서|로|으로|였다|이었다)(?:\s|[.,]|$)"
+)
 _SET_UP = re.compile(r"\s*['’\"”]?(?:을|를)\s*(?:새로\s*)?(?:신설|출범|발족|꾸렸|꾸린|만들었|설립)")
 
 
@@ -49,7 +53,9 @@ class UnitRules:
             if y.particle not in ("은", "는", "이", "가"):
                 continue
             for x in orgs:
-                if x.start > y.end and _INSIDE.match(text, x.end) and x.key != y.key:
+                if x.start > y.end and x.key != y.key and (
+                    _INSIDE.match(text, x.end) or _BRANCH.match(text, x.end)
+                ):
                     self._claim("PART_OF", y, x, sent)
                     break
 

@@ -79,3 +79,9 @@ def test_layoff_of_an_acquired_company_staff() -> None:
     claims = run("인수 이후 오메가는 감마 인력 가운데 20명을 감축했다.")
     assert ("Omega", "LAID_OFF", "Gamma") in facts(claims)
     assert ("Omega", "LAID_OFF", "Omega") not in facts(claims)
+
+
+def test_local_branch_and_subsidiary_are_part_of_the_parent() -> None:
+    assert ("Gamma", "PART_OF", "Omega") in facts(run("감마는 미국 기업 오메가의 한국 법인이다."))
+    claims = run("아크미는 인수 이후에도 오메가의 자회사로서 독립적으로 운영된다.")
+    assert ("Acme", "PART_OF", "Omega") in facts(claims)
