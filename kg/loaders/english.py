@@ -65,7 +65,9 @@ class EnglishExtractor(SentenceRules):
             if re.match(r"\s*A:\s", sentence):
                 self.finder.speaker_org = self.lede or self.finder.memory.topic()
             elif re.match(r"\s*Q:\s", sentence):
+                # ... and the questions address it: "Your Series C was led by Y".
                 self.finder.speaker_org = None
+                self.finder.addressee_org = self.lede or self.finder.memory.topic()
             self._sentence(sentence, published)
         return self._claims()
 
@@ -238,6 +240,11 @@ class EnglishExtractor(SentenceRules):
     def _asserted(self, text: str, hit: RuleMatch) -> bool:
         """False for rumours, plans, denials, conditionals and negations."""
         rel = hit.relation
+        # A yes-no question asserts nothing ("Did X invest in you?"); "Why did X leave?" does.
+        if re.search(r"\?[\"”']?\s*$", text) and re.match(
+                r"\s*(?:Q:\s*)?[\"“]?(?:Did|Does|Do|Is|Are|Was|Were|Will|Would|Could|Can|Should|Has|Have|Had)\b",
+                text):
+            return False
         window = text[:hit.end]
         if (hit.spec or {}).get("former") or re.search(r",\s+(?:who|which)\s", text[hit.start:hit.end]):
             # "former employee X, who has joined Y, is accused of ...": descriptors and

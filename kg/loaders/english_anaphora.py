@@ -65,6 +65,7 @@ class AnaphoraResolver:
     lex: Any
     memory: Any
     speaker_org: Any
+    addressee_org: Any
 
     # -- anaphora -------------------------------------------------------
     def anaphora(self, sentence: str, named: list[Mention]) -> list[Mention]:
@@ -102,8 +103,9 @@ class AnaphoraResolver:
             target = self._org_antecedent(sentence, m.start(), named, None, pronoun=True)
             if target:
                 out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
-        speaker = self.speaker_org
-        for m in re.finditer(r"\b(?:we|We|our|Our|us)\b", sentence) if speaker is not None else ():
+        speaker = self.speaker_org or (self.addressee_org if re.match(r"\s*Q:\s", sentence) else None)
+        first_person = r"\b(?:we|We|our|Our|us)\b" if self.speaker_org else r"\b(?:you|You|your|Your)\b"
+        for m in re.finditer(first_person, sentence) if speaker is not None else ():
             # An interview's answers ("A: ... we hired X"): "we" is the interviewee's company.
             if not _overlaps(taken, m.start(), m.end()):
                 out.append(Mention(m.start(), m.end(), m.group(0), speaker, "anaphora", True))

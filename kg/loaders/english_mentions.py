@@ -86,6 +86,7 @@ class MentionFinder(AnaphoraResolver):
         self.lex = lex
         self.memory = Memory()
         self.speaker_org: Entity | None = None  # whom "we" stands for (interview answers)
+        self.addressee_org: Entity | None = None  # whom "you" stands for (interview questions)
         self._alias_res = _ALIAS_PATTERNS.get(registry)
         if self._alias_res is None:
             self._alias_res = _ALIAS_PATTERNS[registry] = self._compile_aliases()

@@ -981,3 +981,13 @@ def test_the_companys_unit_or_rival_in_an_apposition() -> None:
     assert ("Trellis Vision", "PART_OF", "Trellis Bio") in got
     assert ("Globex", "COMPETES_WITH", "Hooli") in facts(
         "Hooli sells tools.", "Globex, the company's biggest rival, grew.")
+
+
+def test_interview_questions_address_the_company_and_assert_nothing() -> None:
+    got = facts("Trellis Bio makes agents.", "Q: Your Series C was $110 million, led by Kestrel Growth.",
+                "Is that enough?", "A: Yes.")
+    assert ("Kestrel Growth", "INVESTED_IN", "Trellis Bio") in got
+    got = facts("Trellis Bio makes agents.", "Q: Did Globex invest in you?",
+                "A: We hired Jane Roe from Globex.")
+    assert ("Globex", "INVESTED_IN", "Trellis Bio") not in got and ("Trellis Bio", "HIRED", "Jane Roe") in got
+    assert ("Jane Roe", "DEPARTED", "Globex") in facts("Why did Jane Roe leave Globex? She wanted to build.")
