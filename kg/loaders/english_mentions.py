@@ -267,6 +267,13 @@ class MentionFinder(AnaphoraResolver):
                 continue  # "the AI-safety startup": a descriptor, not a name
             if not tokens or re.search(r"-(?:based|headquartered)$", tokens[-1]):
                 continue  # "a Lyon-based maker": a place, not a name
+            cut = [i for i, t in enumerate(tokens[:-1]) if t in ("CEO", "CTO", "CFO", "COO", "President")]
+            if cut and _overlaps(taken, start, end):
+                # "Hooli CEO Derek Quan": a known name, a title, then the person.
+                for t in tokens[:cut[-1] + 1]:
+                    rest = sentence[start + len(t):]
+                    start += len(t) + len(rest) - len(rest.lstrip())
+                tokens = tokens[cut[-1] + 1:]
             text = sentence[start:end].rstrip(".")
             end = start + len(text)
             if _overlaps(taken, start, end) or any(t in lex.product_words or fold(t) in self.registry.products

@@ -991,3 +991,8 @@ def test_interview_questions_address_the_company_and_assert_nothing() -> None:
                 "A: We hired Jane Roe from Globex.")
     assert ("Globex", "INVESTED_IN", "Trellis Bio") not in got and ("Trellis Bio", "HIRED", "Jane Roe") in got
     assert ("Jane Roe", "DEPARTED", "Globex") in facts("Why did Jane Roe leave Globex? She wanted to build.")
+
+
+def test_known_name_title_then_unknown_person() -> None:
+    got = facts("Hooli sells GPUs.", '"Zandor was a great early customer," Hooli CEO Derek Quan said.')
+    assert ("Derek Quan", "WORKS_AT", "Hooli") in got
