@@ -224,7 +224,8 @@ class NameDiscovery:
         titles = "|".join(re.escape(t[0]) for t in self._titles)
         name_re = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
         # "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]"
-        for m in re.finditer(rf"(?:{titles})(?:\([A-Za-z]+\))?(?:인|이었던|였던)? ({name_re})", sentence):
+        held = r"(?:인|이었던|였던|[을를] (?:지낸|역임한))?"  # "대표를 지낸 NAME"
+        for m in re.finditer(rf"(?:{titles})(?:\([A-Za-z]+\))?{held} ({name_re})", sentence):
             words = m.group(1).split(" ")
             for n in range(len(words), 0, -1):
                 cand = words[:n]

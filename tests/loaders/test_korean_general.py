@@ -85,3 +85,8 @@ def test_local_branch_and_subsidiary_are_part_of_the_parent() -> None:
     assert ("Gamma", "PART_OF", "Omega") in facts(run("감마는 미국 기업 오메가의 한국 법인이다."))
     claims = run("아크미는 인수 이후에도 오메가의 자회사로서 독립적으로 운영된다.")
     assert ("Acme", "PART_OF", "Omega") in facts(claims)
+
+
+def test_name_after_a_title_held_before() -> None:
+    claims = run("감마 대표를 지낸 변도윤은 인수 직후 감마를 떠났다.")
+    assert ("변도윤", "DEPARTED", "Gamma") in facts(claims)
