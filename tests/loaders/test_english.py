@@ -996,3 +996,7 @@ def test_interview_questions_address_the_company_and_assert_nothing() -> None:
 def test_known_name_title_then_unknown_person() -> None:
     got = facts("Hooli sells GPUs.", '"Zandor was a great early customer," Hooli CEO Derek Quan said.')
     assert ("Derek Quan", "WORKS_AT", "Hooli") in got
+
+
+def test_now_title_apposition() -> None:
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in facts("Jane Roe, now Hooli's chief executive, speaks softly.")
