@@ -90,3 +90,8 @@ def test_local_branch_and_subsidiary_are_part_of_the_parent() -> None:
 def test_name_after_a_title_held_before() -> None:
     claims = run("감마 대표를 지낸 변도윤은 인수 직후 감마를 떠났다.")
     assert ("변도윤", "DEPARTED", "Gamma") in facts(claims)
+
+
+def test_leader_is_a_title_before_a_name() -> None:
+    claims = run("감마는 오메가에서 검색 개발을 이끌던 변도윤 리더를 최고기술책임자(CTO)로 영입했다.")
+    assert ("Gamma", "HIRED", "변도윤") in facts(claims)
