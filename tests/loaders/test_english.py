@@ -1000,3 +1000,11 @@ def test_known_name_title_then_unknown_person() -> None:
 
 def test_now_title_apposition() -> None:
     assert ("Jane Roe", "WORKS_AT", "Hooli") in facts("Jane Roe, now Hooli's chief executive, speaks softly.")
+
+
+def test_said_stepped_down_and_joint_venture() -> None:
+    assert ("Jane Roe", "DEPARTED", "Hooli") in facts(
+        "Hooli said Jane Roe stepped down as chief executive, effective immediately.")
+    assert ("Hooli", "PARTNERED_WITH", "Globex") in facts(
+        "Hooli and Globex formed a joint venture to build route-planning software.")
+    assert not facts("Hooli and Globex are in talks to form a joint venture.")
