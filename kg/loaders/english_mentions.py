@@ -383,6 +383,9 @@ class MentionFinder(AnaphoraResolver):
                     r"(?:its|their)\s+(?:[\w-]+\s+)?(?:customers|clients|investors|backers)\b",
                     after):
             return ORGANIZATION  # "A and B are among its paying customers"
+        if re.search(r"\b(?:software|tools?|products?|platform|models?|technology|chips?|services?)\s+"
+                     r"(?:is|are|was|were)\s+(?:now\s+|widely\s+|already\s+)?used\s+by\s+$", before):
+            return ORGANIZATION  # "its software is used by Deloitte"
         if prev1 in ("join", "joined", "joins", "joining") and re.match(r"\s+as\s", after):
             return ORGANIZATION  # "left X to join Philips as head of AI"
         if re.match(r"\s+as\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:customer|client)\b", after):

@@ -1008,3 +1008,8 @@ def test_said_stepped_down_and_joint_venture() -> None:
     assert ("Hooli", "PARTNERED_WITH", "Globex") in facts(
         "Hooli and Globex formed a joint venture to build route-planning software.")
     assert not facts("Hooli and Globex are in talks to form a joint venture.")
+
+
+def test_unknown_user_of_software_is_an_organization() -> None:
+    assert ("Trellis Bio", "VENDOR_TO", "Quorvex") in facts(
+        "Trellis Bio sells tools.", "Trellis Bio's software is used by Quorvex for contract review.")
