@@ -205,8 +205,9 @@ class NameDiscovery:
                                    if len(t[0]) > 1 and HANGUL.match(t[0][0])):
                 return False
             # a word ending in a particle or verb ending is not part of a name
-            if len(w) >= 2 and w[-1] in self.lex["non_name_endings"] or "것" in w:
-                return False
+            given_seo = len(w) == 3 and w[-1] == "서" and w[1] != "에" and w[0] in self.lex["surnames"]
+            if len(w) >= 2 and w[-1] in self.lex["non_name_endings"] and not given_seo or "것" in w:
+                return False  # "강민서" is a name ("민서"); "전에서" is not
             # a title or person cue with its particle: "박사가", "대표와"
             if len(w) >= 2 and w[-1] in "이가와과도" and (
                 w[:-1] in self._non_names or w[:-1] in self.lex["person_cues"]

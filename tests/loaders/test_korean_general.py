@@ -95,3 +95,10 @@ def test_name_after_a_title_held_before() -> None:
 def test_leader_is_a_title_before_a_name() -> None:
     claims = run("감마는 오메가에서 검색 개발을 이끌던 변도윤 리더를 최고기술책임자(CTO)로 영입했다.")
     assert ("Gamma", "HIRED", "변도윤") in facts(claims)
+
+
+def test_given_name_ending_in_seo() -> None:
+    claims = run("한민서 감마 대표는 현대자동차에서 일했다.",
+                 "2021년 회사를 나온 그는 같은 해 스타트업 누리테크를 세웠다.")
+    assert ("한민서", "WORKS_AT", "Gamma") in facts(claims)
+    assert ("한민서", "FOUNDED", "누리테크") in facts(claims)
