@@ -102,3 +102,8 @@ def test_given_name_ending_in_seo() -> None:
                  "2021년 회사를 나온 그는 같은 해 스타트업 누리테크를 세웠다.")
     assert ("한민서", "WORKS_AT", "Gamma") in facts(claims)
     assert ("한민서", "FOUNDED", "누리테크") in facts(claims)
+
+
+def test_resignation_of_a_titled_person_leaves_their_company() -> None:
+    claims = run("자율주행 기업 감마의 이하준 최고기술책임자(CTO)가 13일 사임했다.")
+    assert ("이하준", "DEPARTED", "Gamma") in facts(claims)
