@@ -32,6 +32,7 @@ _UNIT_PREFIX = re.compile(
 
 
 _CORP_MARK = re.compile(r"(?:㈜|\(주\))\s?([\uac00-\ud7a3A-Za-z0-9]{2,})")
+_BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7a3A-Za-z0-9]{2,12}), ")
 _ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
 
@@ -377,6 +378,20 @@ class NameDiscovery:
         must look like a name: one to three words, no particle or verb ending, no
         digits, not a common noun of the lexicon.
         """
+        pair = _BRIEF_PAIR.match(sentence)
+        if pair and "=" in sentence and (sentence.rstrip().endswith("=") or all(
+            sentence.find(n, sentence.find("=")) > 0 for n in pair.groups()
+        )):
+            # "▲A·B, 공동 개발 = A와 B는 ...": the two names of a brief item's headline
+            for k in (1, 2):
+                ref = self._ref(pair.group(k)) or (pair.group(k), ORGANIZATION, None, "")
+                if ref[1] != ORGANIZATION:
+                    continue
+                for at in occurrences(sentence, pair.group(k)):
+                    end = at + len(pair.group(k))
+                    if free(at, end):
+                        add(Mention(at, end, ref[0], ref[1], ref[2], ref[3], discovered=True))
+                self.state.local_aliases.setdefault(pair.group(k), ref)
         seps = list(re.finditer(r"\s*(?:,|·|ㆍ|▲)\s*", sentence))
         if len(seps) < 1:
             return

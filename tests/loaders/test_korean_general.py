@@ -107,3 +107,10 @@ def test_given_name_ending_in_seo() -> None:
 def test_resignation_of_a_titled_person_leaves_their_company() -> None:
     claims = run("자율주행 기업 감마의 이하준 최고기술책임자(CTO)가 13일 사임했다.")
     assert ("이하준", "DEPARTED", "Gamma") in facts(claims)
+
+
+def test_two_names_of_a_brief_item_headline() -> None:
+    claims = run("▲누리봇·파랑소프트, 번역 엔진 공동 개발 = 누리봇과 파랑소프트는 번역 엔진을 함께 개발하는 "
+                 "업무협약을 맺었다고 15일 밝혔다.")
+    pair = {("누리봇", "PARTNERED_WITH", "파랑소프트"), ("파랑소프트", "PARTNERED_WITH", "누리봇")}
+    assert pair & facts(claims)
