@@ -1,14 +1,18 @@
-"""Regression guard on a held-out set written independently of the extractor.
+"""Regression guards on article sets written independently of the extractor.
 
-``tests/data/heldout`` holds twelve short news articles (six Korean, six English)
-about fictional companies, with gold facts annotated by ``shared/eval/GUIDE.md``.
-They were written without reading the extractor's code, its lexicons or the
-development articles, so they measure how the extractor generalizes rather than
-how well it fits the dev set. The gold must not be edited to suit the extractor.
+Each set under ``tests/data`` holds short news articles (Korean and English) about
+fictional companies, with gold facts annotated by ``shared/eval/GUIDE.md``, written
+without reading the extractor's code, its lexicons or the development articles:
 
-The floors sit a little below the figures measured when the set was added
-(measured minus 0.1, rounded down to a multiple of 0.05): they catch regressions,
-they are not targets.
+* ``heldout`` (``*-hNN``) and ``synthetic`` (``*-sNN``) were later used to find and
+  fix general failure classes, so their figures now overstate quality;
+* ``heldout2`` (``*-gNN``) is the final check: never tune rules on it. Two of its
+  articles are saved web pages whose furniture and unrelated column carry no gold,
+  and every article has rumour, plan or denial sentences that must yield nothing.
+
+The gold must never be edited to suit the extractor. The floors sit below the
+figures measured last (about 0.1 under, rounded down to a multiple of 0.05): they
+catch regressions, they are not targets.
 """
 
 from __future__ import annotations
@@ -17,36 +21,44 @@ from pathlib import Path
 
 import pytest
 
-from kg.eval import evaluate
+from kg.eval import Score, evaluate
 
-HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+DATA = Path(__file__).resolve().parent / "data"
 
-# (precision floor, recall floor), overall ("ALL") and per language
-FLOORS = {
-    "ALL": (0.70, 0.15),
-    "ko": (0.55, 0.10),
-    "en": (0.80, 0.20),
+# set -> (file-name letter, {"ALL"|lang: (precision floor, recall floor)}, qualifier floor)
+SETS = {
+    "heldout": ("h", {"ALL": (0.90, 0.85), "ko": (0.85, 0.85), "en": (0.90, 0.85)}, 0.85),
+    "heldout2": ("g", {"ALL": (0.65, 0.30), "ko": (0.55, 0.20), "en": (0.75, 0.40)}, 0.75),
+    "synthetic": ("s", {"ALL": (0.90, 0.70), "ko": (0.90, 0.55), "en": (0.90, 0.80)}, 0.70),
 }
-QUAL_FLOOR = 0.70
+ARTICLES = {"heldout": 6, "heldout2": 6, "synthetic": 8}
+
+_scores: dict[str, Score] = {}
 
 
-@pytest.fixture(scope="module")
-def score():
-    return evaluate(HELDOUT)
+def score_of(name: str) -> Score:
+    if name not in _scores:
+        _scores[name] = evaluate(DATA / name)
+    return _scores[name]
 
 
-def test_heldout_set_is_complete() -> None:
-    docs = sorted(p.name for p in HELDOUT.glob("*.txt"))
-    assert docs == [f"{lang}-h{i:02d}.txt" for lang in ("en", "ko") for i in range(1, 7)]
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_set_is_complete(name: str) -> None:
+    letter = SETS[name][0]
+    docs = sorted(p.name for p in (DATA / name).glob("*.txt"))
+    assert docs == [f"{lang}-{letter}{i:02d}.txt" for lang in ("en", "ko")
+                    for i in range(1, ARTICLES[name] + 1)]
 
 
-@pytest.mark.parametrize("key", sorted(FLOORS))
-def test_heldout_precision_and_recall_floors(score, key: str) -> None:
-    p, r, f, tp, fp, fn = score.prf(key)
-    p_floor, r_floor = FLOORS[key]
-    assert p >= p_floor, f"{key}: precision {p:.3f} < {p_floor} (tp={tp} fp={fp})"
-    assert r >= r_floor, f"{key}: recall {r:.3f} < {r_floor} (tp={tp} fn={fn})"
+@pytest.mark.parametrize("name, key", [(n, k) for n in sorted(SETS) for k in sorted(SETS[n][1])])
+def test_precision_and_recall_floors(name: str, key: str) -> None:
+    p, r, f, tp, fp, fn = score_of(name).prf(key)
+    p_floor, r_floor = SETS[name][1][key]
+    assert p >= p_floor, f"{name} {key}: precision {p:.3f} < {p_floor} (tp={tp} fp={fp})"
+    assert r >= r_floor, f"{name} {key}: recall {r:.3f} < {r_floor} (tp={tp} fn={fn})"
 
 
-def test_heldout_qualifier_accuracy_floor(score) -> None:
-    assert score.qualifier_accuracy >= QUAL_FLOOR, score.qualifier_misses
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_qualifier_accuracy_floor(name: str) -> None:
+    score = score_of(name)
+    assert score.qualifier_accuracy >= SETS[name][2], score.qualifier_misses
