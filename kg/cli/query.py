@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
 import click
 
 from kg.cli.neo4j import neo4j_options, settings_from
 from kg.cli.options import format_option, param_option, store_option
-from kg.cli.output import render_objects, render_rows
+from kg.cli.output import render_objects, render_rows, resolve_format
 from kg.errors import KgError
 from kg.graph.model import RELATIONS, Fact
 from kg.graph.registry import fold
@@ -106,13 +105,12 @@ def facts(relation: str | None, entity: str | None, min_confidence: float, fmt: 
             f for f in store.facts(relation.upper() if relation else None)
             if f.confidence >= min_confidence and (not entity or _matches_entity(f, fold(entity)))
         ]
-    objects = [f.to_json() | {"subject_name": f.subject.name, "object_name": f.object.name,
-                              "qualifier_text": _qualifier_text(f),
-                              "source_count": len(f.sources)} for f in selected]
-    if fmt in ("json", "jsonl") or (fmt is None and not sys.stdout.isatty()):
-        objects = [f.to_json() for f in selected]
-    render_objects(objects, fmt, ["subject_name", "relation", "object_name", "qualifier_text",
-                                  "confidence", "source_count"])
+    if resolve_format(fmt) in ("json", "jsonl"):
+        render_objects([f.to_json() for f in selected], fmt, [])
+        return
+    rows = [[f.subject.name, f.relation, f.object.name, _qualifier_text(f), round(f.confidence, 3),
+             len(f.sources)] for f in selected]
+    render_rows(["subject", "relation", "object", "qualifiers", "confidence", "sources"], rows, fmt)
 
 
 @click.command()
