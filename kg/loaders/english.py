@@ -16,7 +16,15 @@ from typing import Any
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry
 from kg.loaders import normalize
-from kg.loaders.english_document import _Context, _Fact, document_qualifiers, founding_years, group_leavings
+from kg.loaders.english_document import (
+    _Context,
+    _Fact,
+    document_qualifiers,
+    founding_years,
+    group_leavings,
+    round_named,
+    running_total,
+)
 from kg.loaders.english_lexicon import Lexicon, load_lexicon
 from kg.loaders.english_mentions import Entity, MentionFinder
 from kg.loaders.english_rules import RuleMatch, Rules, mask
@@ -233,7 +241,8 @@ class EnglishExtractor(SentenceRules):
 
     def _role_after(self, text: str, end: int) -> str | None:
         # "brought on X, a former Y engineer, as head of Z": past an apposition too.
-        m = re.match(rf"\s*(?:,\s+(?:a|an|the)\s[^,.;]{{0,60}}?,\s+|[^,.;]{{0,30}}?\s)?as\s+"
+        m = re.match(rf"\s*(?:,\s+(?:a|an|the|formerly|previously|most\s+recently)\s[^,.;]{{0,60}}?,\s+"
+                     rf"|[^,.;]{{0,30}}?\s)?as\s+"
                      rf"(?:a|an|its|the|his|her)?\s*({self.rules.title_re})\b", text[end:end + 120])
         return normalize_title(m.group(1), self.lex) if m else None
 
@@ -303,6 +312,9 @@ class EnglishExtractor(SentenceRules):
         if "round" in allowed:
             m = re.search(r"(?i)\b(pre-seed|seed|series [a-g])\b"
                           r"(?=[\s-]+(?:funding|round|financing|stage|investment|raise))", text)
+            # "a $90 million Series C": the round named right after its amount.
+            m = m or re.search(r"(?i)\d(?:\s*(?:million|billion|m|bn))?\s+(pre-seed|seed|series [a-g])\b",
+                               text)
             if m:
                 out["round"] = self.lex.raw["rounds"][m.group(1).lower()]
         if rel == "LAID_OFF":
@@ -351,7 +363,11 @@ class EnglishExtractor(SentenceRules):
                 if rel == "INVESTED_IN":
                     out.setdefault("valuation", float(span.value.amount))
                 continue
-            if any(c in before + " " + after for c in self.lex.raw["non_deal_money_cues"]):
+            if any(c in before + " " + after for c in self.lex.raw["non_deal_money_cues"]) or \
+                    running_total(before, after):
+                continue
+            if rel == "INVESTED_IN" and round_named(after):
+                out.update(money_qualifiers(span.value))  # "a $90 million Series C": the round's own
                 continue
             inside = hit.start <= span.start and span.end <= hit.end + 1
             following = hit.end <= span.start <= hit.end + 30 and re.match(
@@ -381,7 +397,7 @@ class EnglishExtractor(SentenceRules):
                        and s.end <= hit.start]
             # "X agreed to buy Y ..., the companies announced on Monday": the day it was told.
             told = [s for s in spans if s.start >= hit.end and re.search(
-                r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)\s*$",
+                r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)(?:\s+on)?\s*$",
                 ctx.text[max(0, s.start - 30):s.start])]
             pool = inside or leading or told
             if pool:

@@ -48,6 +48,22 @@ class _Context:
     facts: list[_Fact] = field(default_factory=list)
 
 
+# "bringing its total funding to $180 million", "$180 million in total": not one deal's amount.
+_TOTAL_BEFORE = re.compile(r"(?<!\ba )\b(?:total|overall)\s+(?:[\w-]+\s+){0,2}?(?:to|of)\s+"
+                           r"(?:about\s+|around\s+|roughly\s+|nearly\s+|more than\s+)?$")
+_TOTAL_AFTER = re.compile(r"^\s+(?:in\s+total|in\s+total\s+funding|total|to\s+date|in\s+all)\b")
+
+
+def running_total(before: str, after: str) -> bool:
+    """Whether the money between `before` and `after` is a running total of funding."""
+    return bool(_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after))
+
+
+def round_named(after: str) -> bool:
+    """Whether the money is followed by the round it is: "a $90 million Series C"."""
+    return bool(re.match(r"(?i)\s+(?:pre-seed|seed|series\s+[a-g])\b", after))
+
+
 def group_leavings(text: str, masked: str, offsets: list[int], mentions: list,
                    published: str | None) -> dict[str, str]:
     """{organization key: date} for "the two left X in 2021" in one sentence."""

@@ -685,7 +685,7 @@ def test_qualifiers_past_appositions() -> None:
     c = find(cs, "ACQUIRED", "Acme", "Umbrella Labs")
     assert c.qualifiers["amount"] == 90000000 and c.qualifiers["date"] == "2025-03-12"
     cs = claims("Hooli also hired Jane Roe, a former Globex designer, as chief product officer.")
-    assert find(cs, "HIRED", "Hooli", "Jane Roe").qualifiers["role"] == "chief product officer"
+    assert find(cs, "HIRED", "Hooli", "Jane Roe").qualifiers["role"] == "chief product officer (CPO)"
     cs = claims("\"We are growing,\" said John Doe, Globex's co-founder and chief executive.")
     assert "CEO" in find(cs, "WORKS_AT", "John Doe", "Globex").qualifiers["title"]
     assert ("John Doe", "FOUNDED", "Globex") in {(c.subject.name, c.relation, c.object.name) for c in cs}
@@ -1013,3 +1013,29 @@ def test_said_stepped_down_and_joint_venture() -> None:
 def test_unknown_user_of_software_is_an_organization() -> None:
     assert ("Trellis Bio", "VENDOR_TO", "Quorvex") in facts(
         "Trellis Bio sells tools.", "Trellis Bio's software is used by Quorvex for contract review.")
+
+
+def test_event_date_after_said_on_weekday() -> None:
+    cs = claims("Initech AI has raised $40 million in a round led by Zeta Partners, "
+                "the company said on Wednesday.")
+    c = find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI")
+    assert c.qualifiers["date"] == "2025-03-12"
+
+
+def test_role_after_formerly_apposition() -> None:
+    cs = claims("Acme hired Jane Roe, formerly head of search at Globex, as its chief product officer.")
+    c = find(cs, "HIRED", "Acme", "Jane Roe")
+    assert c.qualifiers["role"] == "chief product officer (CPO)"
+    cs = claims("Hooli hired John Doe, previously a director at Globex, as its chief technology officer.")
+    assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"] == "chief technology officer (CTO)"
+
+
+def test_round_amount_is_not_the_running_total() -> None:
+    cs = claims("Initech AI had raised about $180 million in total, including a $90 million Series C "
+                "led by Zeta Partners in 2024.")
+    c = find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI")
+    assert c.qualifiers["amount"] == pytest.approx(9e7)
+    assert c.qualifiers["round"] == "Series C"
+    cs = claims("Zeta Partners invested $25 million in Initech AI, "
+                "bringing its total funding to $70 million.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["amount"] == pytest.approx(2.5e7)
