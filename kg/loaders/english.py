@@ -22,6 +22,7 @@ from kg.loaders.english_document import (
     document_qualifiers,
     founding_years,
     group_leavings,
+    role_then_date,
     round_named,
     running_total,
 )
@@ -399,7 +400,9 @@ class EnglishExtractor(SentenceRules):
             told = [s for s in spans if s.start >= hit.end and re.search(
                 r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)(?:\s+on)?\s*$",
                 ctx.text[max(0, s.start - 30):s.start])]
-            pool = inside or leading or told
+            # "hired Z, previously at Y, as its CTO last month": the date closing the role phrase.
+            pool = inside or leading or told or [s for s in spans if rel in ("HIRED", "HIRED_FROM")
+                                                  and role_then_date(ctx.text[hit.end:s.start])]
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - hit.end))
                 return str(best.value)

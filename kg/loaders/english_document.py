@@ -59,6 +59,12 @@ def running_total(before: str, after: str) -> bool:
     return bool(_TOTAL_BEFORE.search(before) or _TOTAL_AFTER.match(after))
 
 
+def role_then_date(between: str) -> bool:
+    """Whether the text from a hire to a date is only the hire's role: ", ..., as its CTO "."""
+    return bool(re.match(r"^(?:,\s+[^,.;⟨⟩]{0,60}?,)?\s+as\s+(?:a|an|its|the|his|her|their)?\s*"
+                         r"[\w-]+(?:\s+[\w-]+){0,4}?\s+$", between)) and len(between) < 130
+
+
 def round_named(after: str) -> bool:
     """Whether the money is followed by the round it is: "a $90 million Series C"."""
     return bool(re.match(r"(?i)\s+(?:pre-seed|seed|series\s+[a-g])\b", after))

@@ -1039,3 +1039,11 @@ def test_round_amount_is_not_the_running_total() -> None:
     cs = claims("Zeta Partners invested $25 million in Initech AI, "
                 "bringing its total funding to $70 million.")
     assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["amount"] == pytest.approx(2.5e7)
+
+
+def test_hire_date_closing_the_role_phrase() -> None:
+    cs = claims("Hooli also hired John Doe, previously head of data at Globex, as its "
+                "chief technology officer last month.")
+    c = find(cs, "HIRED", "Hooli", "John Doe")
+    assert c.qualifiers["date"] == "2025-02"
+    assert c.qualifiers["role"] == "chief technology officer (CTO)"
