@@ -23,6 +23,10 @@ _GROUP_LEFT = re.compile(
     r"(?:\s+[\w-]+){0,2}?[^⟨⟩;]{0,80}?\b(?:left|leaving|quit|quitting|departed|departing|exited)\s+"
     r"⟨[Oo](\d+)⟩\s+(?=in\s)")
 _STAYING_TITLES = ("founder", "co-founder", "board member")
+_DEFAULT_DATE = "_default_date"  # as in english.py: a date that is only the publication day
+# "X and Y also participated", "Z also joined the round": an investor in the round just told.
+_JOINED_ROUND = re.compile(r"\b(?:also|too)\s+(?:participated|took\s+part|joined\s+(?:the|this)\s+round"
+                           r"|invested|chipped\s+in)\b")
 
 
 @dataclass
@@ -109,6 +113,16 @@ def document_qualifiers(facts: list[_Fact], leavings: dict[str, str],
             for g in facts:
                 if g.relation == "_VALUED" and g.subject.key == f.object.key:
                     f.qualifiers["valuation"] = g.qualifiers["valuation"]
+    # "Y led the round, the company said on Wednesday. Z also participated.": the same round,
+    # so the same date, in place of the publication-day default.
+    for i, f in enumerate(facts):
+        if f.relation == "INVESTED_IN" and f.qualifiers.get(_DEFAULT_DATE) and \
+                _JOINED_ROUND.search(f.evidence):
+            prior = [g for g in facts[:i] if g.relation == "INVESTED_IN" and g.object.key == f.object.key
+                     and g.evidence != f.evidence]
+            if prior and prior[-1].qualifiers.get("date") and not prior[-1].qualifiers.get(_DEFAULT_DATE):
+                f.qualifiers["date"] = prior[-1].qualifiers["date"]
+                del f.qualifiers[_DEFAULT_DATE]
     # "hired three X researchers" ... "hired A, B and C, who were working at X":
     # the group's noun is the title of those hires at X.
     group = {}

@@ -1047,3 +1047,13 @@ def test_hire_date_closing_the_role_phrase() -> None:
     c = find(cs, "HIRED", "Hooli", "John Doe")
     assert c.qualifiers["date"] == "2025-02"
     assert c.qualifiers["role"] == "chief technology officer (CTO)"
+
+
+def test_also_participated_takes_the_round_date() -> None:
+    cs = claims("Initech AI has raised $40 million in a round led by Zeta Partners, "
+                "the company said on Wednesday.",
+                "Existing backers Globex and Hooli also participated.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["date"] == "2025-03-12"
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2025-03-12"
+    cs = claims("Globex and Hooli invested in Initech AI.")
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2025-03-14"
