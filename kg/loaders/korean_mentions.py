@@ -17,6 +17,7 @@ import re
 from kg.graph.model import ORGANIZATION, PERSON
 from kg.graph.registry import Registry, fold
 from kg.loaders.korean_discovery import NameDiscovery
+from kg.loaders.korean_rival_names import RivalNameDiscovery
 from kg.loaders.korean_text import (
     HANGUL,
     PAREN_PAIR,
@@ -34,7 +35,7 @@ from kg.loaders.korean_text import (
 __all__ = ["DocState", "Mention", "MentionFinder", "Token", "lexicon", "particle_at", "tokenize"]
 
 
-class MentionFinder(NameDiscovery):
+class MentionFinder(NameDiscovery, RivalNameDiscovery):
     """Finds mentions sentence by sentence, keeping document state."""
 
     def __init__(self, registry: Registry) -> None:
@@ -111,6 +112,7 @@ class MentionFinder(NameDiscovery):
         self._backrefs(sentence, free, add)
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
         self._list_items(sentence, tokens, found, free, add)
+        self._discover_rival_names(sentence, tokens, found, free, add)
         found.sort(key=lambda m: m.start)
         for m in found:
             m.surface = sentence[m.start : m.end]

@@ -20,6 +20,12 @@ _VERB = re.compile(
 _ETC = re.compile(r"\s*등(?:과|와)")
 # "A, B, C의 3파전": every two of the named companies compete
 _RACE = re.compile(r"의\s*(?:[2-9]|[양삼사])\s*(?:파전|강\s*구도|강\s*체제|각축)")
+# "두 회사는 ... 경쟁하고 있다": the two companies the previous sentence named
+_PAIR = re.compile(r"(?:이\s)?(?:두|양)\s?(?:회사|기업|업체|스타트업|사)(?:는|은|가|이)\s")
+_PAIR_VERB = re.compile(r"경쟁(?:하|해|한|중|을 벌|관계)")
+# "Y를 (가장 강력한) 경쟁사로 꼽는다": who names a rival
+_NAMED_AS = re.compile(r"(?:을|를)\s(?:[^\s,.]+\s){0,3}?(?:{nouns})(?:로|으로)\s"
+                       r"(?:꼽|지목|여기|규정|본다|보고)")
 
 
 class RivalRules:
@@ -30,6 +36,8 @@ class RivalRules:
         orgs = [m for m in sent.mentions if m.type == ORGANIZATION]
         subjects = [x for x in orgs if x.particle in ("은", "는", "이", "가")]
         self._races(sent, orgs)
+        self._pair(sent, orgs)
+        self._named_as(sent, orgs)
         for y in orgs:
             etc = _ETC.match(text, y.end)
             if y.particle in ("와", "과") or etc:
@@ -71,3 +79,47 @@ class RivalRules:
                 for b in members[i + 1 :]:
                     if a.key != b.key:
                         self._claim("COMPETES_WITH", a, b, sent)
+
+    def _pair(self, sent: Sentence, orgs: list) -> None:
+        prev, prev_text = getattr(self, "_prev_orgs", ([], ""))
+        self._prev_orgs = (orgs, sent.text)
+        m = _PAIR.match(sent.text.lstrip())
+        if m is None or orgs:
+            return
+        v = _PAIR_VERB.search(sent.text)
+        if v is None or self._modal(sent, Trigger(v.start(), v.end(), v.group(0), "cw")):
+            return
+        two = list({x.key: x for x in prev}.values())
+        if len(two) != 2:
+            return
+        a, b = sorted(two, key=lambda x: x.start)
+        # told together: "A는 B와 함께 ...", "A와 B는 ..."
+        subj = ("은", "는", "이", "가")
+        along = re.match(r"(?:와|과)\s함께", prev_text[b.end : b.end + 4]) and a.particle in subj
+        paired = a.group == b.group and b.particle in subj
+        if along or paired:
+            self._claim("COMPETES_WITH", two[0], two[1], sent, {}, True)
+
+    def _named_as(self, sent: Sentence, orgs: list) -> None:
+        nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
+        rx = re.compile(_NAMED_AS.pattern.replace("{nouns}", nouns))
+        for y in orgs:
+            if y.particle not in ("을", "를"):
+                continue
+            m = rx.match(sent.text, y.end)
+            if m is None or self._modal(sent, Trigger(m.start(), m.end(), m.group(0), "cw")):
+                continue
+            before = [x for x in sent.mentions if x.end <= y.start and x.particle in ("은", "는", "이", "가")]
+            if not before:
+                continue
+            x = before[-1]
+            if x.type != ORGANIZATION:
+                # "강 대표는 Y를 경쟁사로 꼽는다": the company the person is said to work at
+                works = [c.object.name for c in self.claims
+                         if c.relation == "WORKS_AT" and c.subject.name == x.name]
+                found = [o for o in self.state.last_orgs if works and o.name == works[-1]]
+                if not found:
+                    continue
+                x = found[-1]
+            if x.key != y.key:
+                self._claim("COMPETES_WITH", x, y, sent)

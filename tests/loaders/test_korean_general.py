@@ -114,3 +114,20 @@ def test_two_names_of_a_brief_item_headline() -> None:
                  "업무협약을 맺었다고 15일 밝혔다.")
     pair = {("누리봇", "PARTNERED_WITH", "파랑소프트"), ("파랑소프트", "PARTNERED_WITH", "누리봇")}
     assert pair & facts(claims)
+
+
+def test_named_as_the_strongest_rival_is_a_competitor() -> None:
+    claims = run("감마의 강하준 대표는 2019년 회사를 세웠다.",
+                 "강 대표는 미국의 브릭로보틱스를 가장 강력한 경쟁사로 꼽는다.")
+    assert ("Gamma", "COMPETES_WITH", "브릭로보틱스") in facts(claims)
+    claims = run("감마는 오메가를 가장 강력한 경쟁사로 꼽았다.")
+    assert ("Gamma", "COMPETES_WITH", "Omega") in facts(claims)
+
+
+def test_the_two_companies_named_together_compete() -> None:
+    claims = run("감마는 국내에서 누리웨일과 함께 독자 LLM을 개발하는 대표 스타트업으로 꼽힌다.",
+                 "두 회사는 공공 부문 AI 사업 수주를 놓고 치열하게 경쟁하고 있다.")
+    assert ("Gamma", "COMPETES_WITH", "누리웨일") in facts(claims) or (
+        "누리웨일", "COMPETES_WITH", "Gamma") in facts(claims)
+    claims = run("감마는 오메가와 델타에 투자했다.", "두 회사는 치열하게 경쟁하고 있다.")
+    assert not any(c.relation == "COMPETES_WITH" for c in claims)
