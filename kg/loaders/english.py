@@ -15,17 +15,9 @@ from typing import Any
 
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry
+from kg.loaders import english_document as _doc
 from kg.loaders import normalize
-from kg.loaders.english_document import (
-    _Context,
-    _Fact,
-    document_qualifiers,
-    founding_years,
-    group_leavings,
-    role_then_date,
-    round_named,
-    running_total,
-)
+from kg.loaders.english_document import _Context, _Fact, document_qualifiers, founding_years, group_leavings
 from kg.loaders.english_lexicon import Lexicon, load_lexicon
 from kg.loaders.english_mentions import Entity, MentionFinder
 from kg.loaders.english_rules import RuleMatch, Rules, mask
@@ -365,9 +357,9 @@ class EnglishExtractor(SentenceRules):
                     out.setdefault("valuation", float(span.value.amount))
                 continue
             if any(c in before + " " + after for c in self.lex.raw["non_deal_money_cues"]) or \
-                    running_total(before, after):
+                    _doc.running_total(before, after):
                 continue
-            if rel == "INVESTED_IN" and round_named(after):
+            if rel == "INVESTED_IN" and _doc.round_named(after):
                 out.update(money_qualifiers(span.value))  # "a $90 million Series C": the round's own
                 continue
             inside = hit.start <= span.start and span.end <= hit.end + 1
@@ -402,7 +394,7 @@ class EnglishExtractor(SentenceRules):
                 ctx.text[max(0, s.start - 30):s.start])]
             # "hired Z, previously at Y, as its CTO last month": the date closing the role phrase.
             pool = inside or leading or told or [s for s in spans if rel in ("HIRED", "HIRED_FROM")
-                                                  and role_then_date(ctx.text[hit.end:s.start])]
+                                                  and _doc.role_then_date(ctx.text[hit.end:s.start])]
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - hit.end))
                 return str(best.value)
