@@ -377,7 +377,8 @@ class EnglishExtractor(SentenceRules):
         spans = [s for s in normalize.find_dates(ctx.text, ctx.published) if _iso_ok(s.value)]
         # "X, who co-founded Y in 2018, is stepping down": a relative clause has its own time.
         clauses = [(hit.start + m.start(), hit.start + m.end()) for m in
-                   re.finditer(r",\s+(?:who|which|whose)\s[^,;]*,", ctx.text[hit.start:hit.end])]
+                   re.finditer(r",\s+(?:(?:an?|the)\s[^,;]{0,40}?\b(?:that|which|who)|who|which|whose)\s[^,;]*,",
+                               ctx.text[hit.start:hit.end])]
         spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in clauses)]
         if spans:
             # Dates in the matched clause, or a sentence-initial "On Thursday,".

@@ -1057,3 +1057,10 @@ def test_also_participated_takes_the_round_date() -> None:
     assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2025-03-12"
     cs = claims("Globex and Hooli invested in Initech AI.")
     assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2025-03-14"
+
+
+def test_apposition_relative_clause_has_its_own_date() -> None:
+    cs = claims("Initech AI, the startup that raised $10 million from Zeta Partners in January, has poached "
+                "five researchers from Globex, including Jane Roe, the company confirmed on Thursday.")
+    assert find(cs, "HIRED_FROM", "Initech AI", "Globex").qualifiers["date"] == "2025-03-13"
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["date"] == "2025-01"
