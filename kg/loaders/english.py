@@ -304,7 +304,8 @@ class EnglishExtractor(SentenceRules):
                     break
         if "round" in allowed:
             m = re.search(r"(?i)\b(pre-seed|seed|series [a-g])\b"
-                          r"(?=[\s-]+(?:funding|round|financing|stage|investment|raise))", text)
+                          r"(?=[\s-]+(?:funding|round|financing|stage|investment|raise)"
+                          r"|\s+(?:was|of|totaled|totalled|came\s+to)\s+[$€£]|,?\s+led\s+by\b)", text)
             # "a $90 million Series C": the round named right after its amount.
             m = m or re.search(r"(?i)\d(?:\s*(?:million|billion|m|bn))?\s+(pre-seed|seed|series [a-g])\b",
                                text)

@@ -1064,3 +1064,10 @@ def test_apposition_relative_clause_has_its_own_date() -> None:
                 "five researchers from Globex, including Jane Roe, the company confirmed on Thursday.")
     assert find(cs, "HIRED_FROM", "Initech AI", "Globex").qualifiers["date"] == "2025-03-13"
     assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["date"] == "2025-01"
+
+
+def test_round_named_before_its_amount_or_lead() -> None:
+    cs = claims("Initech AI said its Series C was $110 million, led by Zeta Partners.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "Series C"
+    cs = claims("Initech AI closed a Series B led by Zeta Partners.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "Series B"
