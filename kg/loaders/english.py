@@ -61,7 +61,7 @@ class EnglishExtractor(SentenceRules):
         # A date that is only the day of reading resolves nothing.
         published = document.published if document.published_source != "today" else None
         self.finder.prime([s.translate(_QUOTES) for s in sentences])
-        for sentence in sentences:
+        for i, sentence in enumerate(sentences):
             # Interview answers speak for the company the interview is about.
             if re.match(r"\s*A:\s", sentence):
                 self.finder.speaker_org = self.lede or self.finder.memory.topic()
@@ -70,6 +70,8 @@ class EnglishExtractor(SentenceRules):
                 self.finder.speaker_org = None
                 self.finder.addressee_org = self.lede or self.finder.memory.topic()
             self._sentence(sentence, published)
+            if i + 1 < len(sentences):
+                _doc.retold_date(self.facts, sentence, sentences[i + 1].translate(_QUOTES), published)
         return self._claims()
 
     def _sentence(self, sentence: str, published: str | None) -> None:

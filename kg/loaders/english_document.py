@@ -69,6 +69,33 @@ def role_then_date(between: str) -> bool:
                          r"[\w-]+(?:\s+[\w-]+){0,4}?\s+$", between)) and len(between) < 130
 
 
+# The same event told again by the next sentence, with a pronoun for a party: "They cut ties
+# with us in August." The verb must be one that tells this relation's event.
+_RETOLD = {
+    "ENDED_PARTNERSHIP": r"cut ties|ended|terminated|severed|dropped|walked away|pulled out",
+    "INVESTED_IN": r"closed|led|invested|joined|participated",
+    "ACQUIRED": r"closed|completed|agreed|announced",
+    "HIRED": r"joined|started|was hired|was named|came aboard",
+    "DEPARTED": r"left|quit|resigned|stepped down|departed",
+}
+
+
+def retold_date(facts: list[_Fact], sentence: str, following: str, published: str | None) -> None:
+    """Dates defaulted to the publication day, from the next sentence that retells the event."""
+    following = re.sub(r"^\s*[AQ]:\s+", "", following)
+    for f in facts:
+        verbs = _RETOLD.get(f.relation)
+        if f.evidence != sentence or not f.qualifiers.get(_DEFAULT_DATE) or not verbs:
+            continue
+        m = re.match(rf"(?:They|It|He|She)\s+(?:also\s+|had\s+|have\s+|has\s+)?(?:{verbs})\b[^.;:]*",
+                     following)
+        spans = [d for d in normalize.find_dates(following, published)
+                 if m and d.end <= m.end() and _iso_ok(d.value)]
+        if spans:
+            f.qualifiers["date"] = str(spans[0].value)
+            del f.qualifiers[_DEFAULT_DATE]
+
+
 def round_named(after: str) -> bool:
     """Whether the money is followed by the round it is: "a $90 million Series C"."""
     return bool(re.match(r"(?i)\s+(?:pre-seed|seed|series\s+[a-g])\b", after))

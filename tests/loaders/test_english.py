@@ -1071,3 +1071,10 @@ def test_round_named_before_its_amount_or_lead() -> None:
     assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "Series C"
     cs = claims("Initech AI closed a Series B led by Zeta Partners.")
     assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "Series B"
+
+
+def test_next_sentence_retelling_the_event_dates_it() -> None:
+    cs = claims("Globex ended its partnership with Initech AI.", "They cut ties with the startup in August.")
+    assert find(cs, "ENDED_PARTNERSHIP", "Globex", "Initech AI").qualifiers["date"] == "2024-08"
+    cs = claims("Globex ended its partnership with Initech AI.", "Analysts expect a rebound in August.")
+    assert find(cs, "ENDED_PARTNERSHIP", "Globex", "Initech AI").qualifiers["date"] == "2025-03-14"
