@@ -15,6 +15,7 @@ from kg.graph.model import ORGANIZATION, PERSON, Claim
 from kg.loaders.korean_base import EXTRACTOR, Sentence, Trigger, find_all
 from kg.loaders.korean_deals import deal_terms
 from kg.loaders.korean_founders import FounderRules
+from kg.loaders.korean_leavers import LeaverRules
 from kg.loaders.korean_lists import ListRules
 from kg.loaders.korean_mentions import DocState, Mention
 from kg.loaders.korean_moves import MoveRules
@@ -33,7 +34,9 @@ _PLACE_INVESTED = re.compile(r"한?\s*(?:곳|회사|기업|업체|스타트업)(
 _ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라운드)(?:는|에는|에서는)\s")
 
 
-class SentenceRules(FounderRules, MoveRules, UnitRules, RivalRules, PeopleRules, OrgRules, ListRules):
+class SentenceRules(
+    FounderRules, MoveRules, UnitRules, RivalRules, LeaverRules, PeopleRules, OrgRules, ListRules
+):
     """Applies the relation rules to one sentence at a time."""
 
     def apply(self, sent: Sentence, state: DocState) -> list[Claim]:
@@ -61,6 +64,7 @@ class SentenceRules(FounderRules, MoveRules, UnitRules, RivalRules, PeopleRules,
             fn(sent, used)
         self._founders(sent)
         self._moves(sent)
+        self._leavers(sent)
         self._hired_from_prior(sent, 0)
         self._remember_person(sent)
         return self.out

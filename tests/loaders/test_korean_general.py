@@ -131,3 +131,23 @@ def test_the_two_companies_named_together_compete() -> None:
         "누리웨일", "COMPETES_WITH", "Gamma") in facts(claims)
     claims = run("감마는 오메가와 델타에 투자했다.", "두 회사는 치열하게 경쟁하고 있다.")
     assert not any(c.relation == "COMPETES_WITH" for c in claims)
+
+
+def test_leaver_now_at_another_company_was_hired_there() -> None:
+    claims = run("오메가는 감마를 인수했다.",
+                 "감마 대표를 지낸 황보준은 인수 직후 회사를 떠나 현재 아크미에서 전략총괄을 맡고 있다.")
+    assert {("Acme", "HIRED", "황보준"), ("Acme", "HIRED_FROM", "Gamma"),
+            ("황보준", "DEPARTED", "Gamma")} <= facts(claims)
+
+
+def test_resignation_without_a_company_is_from_the_known_employer() -> None:
+    claims = run("감마는 직원 30%를 감원했다.", "이수아 최고운영책임자(COO)는 지난 5월 사임했다.")
+    assert ("이수아", "DEPARTED", "Gamma") in facts(claims)
+    claims = run("감마는 직원 30%를 감원했다.", "이수아 COO는 사임하지 않았다.")
+    assert not any(c.relation == "DEPARTED" for c in claims)
+
+
+def test_resignation_letter_to_a_company_by_surname_and_title() -> None:
+    claims = run("오메가는 감마에서 모델 개발을 이끌던 한지민 리더를 최고과학책임자(CSO)로 영입했다.",
+                 "한 CSO는 지난달 감마에 사표를 낸 것으로 전해졌다.")
+    assert ("한지민", "DEPARTED", "Gamma") in facts(claims)
