@@ -319,3 +319,10 @@ def _check_offsets(sentence: str, spans: list[Span]) -> None:
 def test_last_day_of_month_korean(text: str, published: str, want: str) -> None:
     spans = find_dates(text, published)
     assert [s.value for s in spans] == [want]
+
+
+def test_find_money_question_mark_for_a_lost_nonbreaking_space() -> None:
+    from kg.loaders.normalize import find_money
+    spans = find_money("Zorvex poured $14.3?billion into Quillon.")
+    assert [s.value.amount for s in spans] == [14.3e9]
+    assert [s.value.amount for s in find_money("Did it cost $5? Billions more were spent.")] == [5]
