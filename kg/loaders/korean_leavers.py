@@ -25,6 +25,10 @@ _LETTER = re.compile(r"에\s?(?:사표|사직서)를\s?(?:냈|낸|제출|던졌|
 _SURNAME_TITLE = re.compile(
     r"([가-힣])\s(?:[A-Z]{2,5}|대표|사장|부사장|전무|상무|이사|박사|교수|리더)(?:은|는|이|가)\s"
 )
+# "Y에서 연구원으로 일하던 NAME을 영입했다": the hire left Y
+_WAS_AT = re.compile(
+    r"에서\s(?:[^\s,.]+\s){0,5}?[^\s,.]*(?:하던|일하던|이끌던|맡던|근무하던|몸담던|몸담았던|재직하던)\s"
+)
 _ROLE_NOW = re.compile(
     r"에서\s(?:[^\s,.]+\s){0,4}?[^\s,.]*(?:을|를)?\s?(?:맡고|이끌고|일하고|근무하고|활동하고)\s있"
 )
@@ -40,6 +44,7 @@ class LeaverRules:
 
     def _leavers(self, sent: Sentence) -> None:
         text = sent.text
+        self._hired_away(sent)
         if any(c.relation == "DEPARTED" and c.evidence == text for c in self.out):
             self._now_at(sent)
             return
@@ -109,3 +114,23 @@ class LeaverRules:
         p = Mention(m.start(), m.start(1) + 1, hits[0], PERSON, None, "", particle=m.group(0)[-2])
         p.anaphoric = True
         return [p]
+
+    def _hired_away(self, sent: Sentence) -> None:
+        text = sent.text
+        hires = [c for c in self.out if c.relation == "HIRED" and c.evidence == text]
+        for c in hires:
+            p = next((m for m in sent.mentions if m.type == PERSON and m.name == c.object.name
+                      and m.particle in ("을", "를")), None)
+            if p is None:
+                continue
+            before = [o for o in sent.mentions
+                      if o.type == ORGANIZATION and o.particle == "에서" and o.end < p.start]
+            if not before:
+                continue
+            y = before[-1]
+            w = _WAS_AT.match(text, y.end)
+            if w is None or w.end() != p.start or y.name == c.subject.name:
+                continue
+            if any(m.start > y.end and m.end <= p.start for m in sent.mentions):
+                continue
+            self._claim("DEPARTED", p, y, sent, {"role": p.title or None})

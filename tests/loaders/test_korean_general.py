@@ -151,3 +151,10 @@ def test_resignation_letter_to_a_company_by_surname_and_title() -> None:
     claims = run("오메가는 감마에서 모델 개발을 이끌던 한지민 리더를 최고과학책임자(CSO)로 영입했다.",
                  "한 CSO는 지난달 감마에 사표를 낸 것으로 전해졌다.")
     assert ("한지민", "DEPARTED", "Gamma") in facts(claims)
+
+
+def test_hire_who_worked_at_another_company_left_it() -> None:
+    claims = run("오메가는 감마에서 연구원으로 일하던 박소연 박사를 부사장으로 영입했다고 14일 밝혔다.")
+    assert ("박소연", "DEPARTED", "Gamma") in facts(claims)
+    claims = run("오메가는 감마에서 열린 행사에서 박소연 박사를 부사장으로 영입했다고 밝혔다.")
+    assert not any(c.relation == "DEPARTED" for c in claims)
