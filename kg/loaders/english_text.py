@@ -42,6 +42,8 @@ def normalize_title(title: str | None, lex: Lexicon) -> str | None:
         return None
     t = re.sub(r"\s+", " ", title.strip(" ,"))
     t = re.sub(r"(?i)^(?:former|ex-|then-|new|incoming|outgoing)\s*", "", t)
+    # "head of its robotics unit" -> "head of robotics unit"
+    t = re.sub(r"(?i)^(head|director) of (?:its|the|their|his|her|our|a) ", r"\1 of ", t)
     mod = ""
     m = re.match(r"(?i)(interim|acting)\s+", t)
     if m:

@@ -1078,3 +1078,10 @@ def test_next_sentence_retelling_the_event_dates_it() -> None:
     assert find(cs, "ENDED_PARTNERSHIP", "Globex", "Initech AI").qualifiers["date"] == "2024-08"
     cs = claims("Globex ended its partnership with Initech AI.", "Analysts expect a rebound in August.")
     assert find(cs, "ENDED_PARTNERSHIP", "Globex", "Initech AI").qualifiers["date"] == "2025-03-14"
+
+
+def test_head_of_role_stops_before_a_preposition() -> None:
+    cs = claims("Acme hired Jane Roe to serve as head of its robotics unit.")
+    assert find(cs, "HIRED", "Acme", "Jane Roe").qualifiers["role"] == "head of robotics unit"
+    cs = claims("Hooli hired John Doe as head of research at its lab.")
+    assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"] == "head of research"
