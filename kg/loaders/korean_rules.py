@@ -14,6 +14,7 @@ import re
 from kg.graph.model import ORGANIZATION, PERSON, Claim
 from kg.loaders.korean_base import EXTRACTOR, Sentence, Trigger, find_all
 from kg.loaders.korean_deals import deal_terms
+from kg.loaders.korean_founder_titles import FounderTitleRules
 from kg.loaders.korean_founders import FounderRules
 from kg.loaders.korean_leavers import LeaverRules
 from kg.loaders.korean_lists import ListRules
@@ -35,7 +36,8 @@ _ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라�
 
 
 class SentenceRules(
-    FounderRules, MoveRules, UnitRules, RivalRules, LeaverRules, PeopleRules, OrgRules, ListRules
+    FounderRules, FounderTitleRules, MoveRules, UnitRules, RivalRules, LeaverRules, PeopleRules, OrgRules,
+    ListRules,
 ):
     """Applies the relation rules to one sentence at a time."""
 
@@ -65,6 +67,7 @@ class SentenceRules(
         self._founders(sent)
         self._moves(sent)
         self._leavers(sent)
+        self._founder_titles(sent)
         self._hired_from_prior(sent, 0)
         self._remember_person(sent)
         return self.out

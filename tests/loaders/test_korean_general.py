@@ -158,3 +158,16 @@ def test_hire_who_worked_at_another_company_left_it() -> None:
     assert ("박소연", "DEPARTED", "Gamma") in facts(claims)
     claims = run("오메가는 감마에서 열린 행사에서 박소연 박사를 부사장으로 영입했다고 밝혔다.")
     assert not any(c.relation == "DEPARTED" for c in claims)
+
+
+def test_founder_title_before_a_name_founded_the_employer() -> None:
+    claims = run("감마는 직원 30%를 감원했다.", "창업자인 오재현 대표는 사내 메일에서 \"죄송하다\"고 밝혔다.")
+    assert ("오재현", "FOUNDED", "Gamma") in facts(claims)
+    claims = run("회사를 함께 세운 공동창업자 최성훈 부사장은 이달 초 감마를 떠났다.")
+    assert ("최성훈", "FOUNDED", "Gamma") in facts(claims)
+
+
+def test_coordinated_founders_all_founded() -> None:
+    claims = run("2020년 설립된 감마는 음성 엔진을 만드는 회사로, "
+                 "김하늘 대표와 이도윤 최고기술책임자(CTO)가 공동 창업했다.")
+    assert {("김하늘", "FOUNDED", "Gamma"), ("이도윤", "FOUNDED", "Gamma")} <= facts(claims)
