@@ -92,7 +92,7 @@ class NameDiscovery:
             before = sentence[max(0, q.start() - 8) : q.start()]
             after = sentence[q.end() : q.end() + 8]
             if not (
-                re.search(rf"(?:{cues})\s*$", before)
+                re.search(rf"(?:{cues})(?:인|이자)?\s*$", before)
                 or re.match(rf"\s*(?:이?라는|인)?\s*(?:{cues})", after)
                 or re.match(r"\s*를 (?:설립|창업|인수)", after)
             ):

@@ -18,7 +18,8 @@ from kg.loaders.korean_mentions import Mention
 
 _CUE = re.compile(r"(?:자회사|계열사|사업부|연구조직|내부 조직|조직|사내 연구소)(?:인)?\s*['‘\"“]?")
 _INSIDE = re.compile(
-    r"\s*(?:의\s*)?(?:내부|산하|사내|소속)\s*(?:의\s*)?(?:연구\s*)?(?:조직|연구소|기관|법인|팀|부서|사업부|자회사)"
+    r"\s*(?:의\s*)?(?:내부|산하|사내|소속)\s*(?:의\s*)?(?:(?:[가-힣]{1,4}\s)?(?:[가-힣]{1,4}\s)?(?:연구\s*)?"
+    r"(?:조직|연구소|기관|법인|팀|부서|사업부|자회사)|(?:로|으로|에)\s*(?:편입|들어가|들어갔|재편))"
 )
 # "Y는 X의 한국 법인이다", "Y는 X의 자회사로서": Y is part of X
 _BRANCH = re.compile(
@@ -53,8 +54,10 @@ class UnitRules:
             if y.particle not in ("은", "는", "이", "가"):
                 continue
             for x in orgs:
+                # "X AI사업부 산하로 편입됐다": the unit named right after X is X's
+                ends = [x.end] + [z.end for z in orgs if z.start == x.end + 1 and z.key != y.key]
                 if x.start > y.end and x.key != y.key and (
-                    _INSIDE.match(text, x.end) or _BRANCH.match(text, x.end)
+                    any(_INSIDE.match(text, e) for e in ends) or _BRANCH.match(text, x.end)
                 ):
                     self._claim("PART_OF", y, x, sent)
                     break

@@ -171,3 +171,12 @@ def test_coordinated_founders_all_founded() -> None:
     claims = run("2020년 설립된 감마는 음성 엔진을 만드는 회사로, "
                  "김하늘 대표와 이도윤 최고기술책임자(CTO)가 공동 창업했다.")
     assert {("김하늘", "FOUNDED", "Gamma"), ("이도윤", "FOUNDED", "Gamma")} <= facts(claims)
+
+
+def test_unit_under_a_parent_by_sanha() -> None:
+    claims = run("감마는 작년 말 오메가에 인수됐다.",
+                 "인수 이후 감마는 오메가 AI사업부 산하로 편입됐고, 오메가는 감마 인력 30명을 감축했다.")
+    assert ("Gamma", "PART_OF", "Omega") in facts(claims)
+    claims = run("감원은 영상 강의 제작 조직인 '스튜디오K'에 집중됐다.",
+                 "스튜디오K는 감마 산하의 콘텐츠 제작 부서다.")
+    assert ("스튜디오K", "PART_OF", "Gamma") in facts(claims)
