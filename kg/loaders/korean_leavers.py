@@ -29,6 +29,9 @@ _SURNAME_TITLE = re.compile(
 _WAS_AT = re.compile(
     r"에서\s(?:[^\s,.]+\s){0,5}?[^\s,.]*(?:하던|일하던|이끌던|맡던|근무하던|몸담던|몸담았던|재직하던)\s"
 )
+# "그는 X를 떠나", "X는 그를 영입했다": the pronoun is the person last named
+_HE_LEFT = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가)\s")
+_HIM = re.compile(r"(?:^|\s)(?:그|그녀)(?:를|을)\s(?:[^\s,.]+\s){0,3}?(?:영입|채용|스카우트)(?:했|한|해)")
 _ROLE_NOW = re.compile(
     r"에서\s(?:[^\s,.]+\s){0,4}?[^\s,.]*(?:을|를)?\s?(?:맡고|이끌고|일하고|근무하고|활동하고)\s있"
 )
@@ -45,6 +48,7 @@ class LeaverRules:
     def _leavers(self, sent: Sentence) -> None:
         text = sent.text
         self._hired_away(sent)
+        self._pronoun_moves(sent)
         if any(c.relation == "DEPARTED" and c.evidence == text for c in self.out):
             self._now_at(sent)
             return
@@ -134,3 +138,22 @@ class LeaverRules:
             if any(m.start > y.end and m.end <= p.start for m in sent.mentions):
                 continue
             self._claim("DEPARTED", p, y, sent, {"role": p.title or None})
+
+    def _pronoun_moves(self, sent: Sentence) -> None:
+        text = sent.text
+        p = getattr(self, "last_person", None)
+        if p is None or any(m.type == PERSON for m in sent.mentions):
+            return
+        orgs = [m for m in sent.mentions if m.type == ORGANIZATION]
+        he = _HE_LEFT.match(text)
+        if he:
+            for o in orgs:
+                v = re.match(r"(?:을|를)\s(?:떠나|떠났|퇴사)", text[o.end : o.end + 6])
+                if v and not self._modal(sent, Trigger(o.end, o.end + v.end(), v.group(0), "dep")):
+                    self._claim("DEPARTED", p, o, sent, {}, True)
+        him = _HIM.search(text)
+        if him and not self._modal(sent, Trigger(him.start(), him.end(), him.group(0), "hire")):
+            hirer = [o for o in orgs if o.end <= him.start() and o.particle in ("은", "는", "이", "가")]
+            if hirer:
+                t = Trigger(him.start(), him.end(), him.group(0), "hire")
+                self._claim("HIRED", hirer[-1], p, sent, {"date": self._date(sent, t)}, True)

@@ -180,3 +180,12 @@ def test_unit_under_a_parent_by_sanha() -> None:
     claims = run("감원은 영상 강의 제작 조직인 '스튜디오K'에 집중됐다.",
                  "스튜디오K는 감마 산하의 콘텐츠 제작 부서다.")
     assert ("스튜디오K", "PART_OF", "Gamma") in facts(claims)
+
+
+def test_pronoun_subject_and_object_of_moves_is_the_person_last_named() -> None:
+    claims = run("박서준 박사는 딥러닝 분야의 권위자다.", "그녀는 지난달 오메가를 떠나 감마에 합류했다.")
+    assert {("Gamma", "HIRED", "박서준"), ("박서준", "DEPARTED", "Omega")} <= facts(claims)
+    claims = run("박서준 박사는 오메가에서 10년간 일했다.", "감마는 그를 최고기술책임자로 영입했다.")
+    assert ("Gamma", "HIRED", "박서준") in facts(claims)
+    claims = run("박서준 박사는 오메가에서 10년간 일했다.", "감마는 그를 영입하지 않았다.")
+    assert not any(c.relation == "HIRED" for c in claims)
