@@ -16,6 +16,7 @@ from kg.loaders.korean_base import EXTRACTOR, Sentence, Trigger, find_all
 from kg.loaders.korean_deals import deal_terms
 from kg.loaders.korean_founder_titles import FounderTitleRules
 from kg.loaders.korean_founders import FounderRules
+from kg.loaders.korean_invest_series import InvestSeriesRules
 from kg.loaders.korean_leavers import LeaverRules
 from kg.loaders.korean_lists import ListRules
 from kg.loaders.korean_mentions import DocState, Mention
@@ -37,7 +38,7 @@ _ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라�
 
 class SentenceRules(
     FounderRules, FounderTitleRules, MoveRules, UnitRules, RivalRules, LeaverRules, PeopleRules, OrgRules,
-    ListRules,
+    ListRules, InvestSeriesRules,
 ):
     """Applies the relation rules to one sentence at a time."""
 
@@ -68,6 +69,7 @@ class SentenceRules(
         self._moves(sent)
         self._leavers(sent)
         self._founder_titles(sent)
+        self._invest_series(sent)
         self._hired_from_prior(sent, 0)
         self._remember_person(sent)
         return self.out

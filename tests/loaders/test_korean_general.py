@@ -189,3 +189,12 @@ def test_pronoun_subject_and_object_of_moves_is_the_person_last_named() -> None:
     assert ("Gamma", "HIRED", "박서준") in facts(claims)
     claims = run("박서준 박사는 오메가에서 10년간 일했다.", "감마는 그를 영입하지 않았다.")
     assert not any(c.relation == "HIRED" for c in claims)
+
+
+def test_investments_listed_before_e_ieo_share_the_investor() -> None:
+    claims = run("감마는 오메가에 이어 아크미에도 투자했다.")
+    assert {("Gamma", "INVESTED_IN", "Omega"), ("Gamma", "INVESTED_IN", "Acme")} <= facts(claims)
+    claims = run("베타랩스는 감마가 오메가, 아크미에 이어 세 번째로 많은 금액을 투자한 곳이다.")
+    assert {("Gamma", "INVESTED_IN", "Omega"), ("Gamma", "INVESTED_IN", "Acme")} <= facts(claims)
+    claims = run("감마는 오메가에 이어 아크미에도 투자를 검토하고 있다.")
+    assert not any(c.relation == "INVESTED_IN" for c in claims)
