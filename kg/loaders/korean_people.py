@@ -251,14 +251,7 @@ class PeopleRules(RosterRules):
                 sent, clause[0], t.start, (ORGANIZATION,), self.lex["agent_particles"]
             ):
                 # "X에서 영입한 연구원들이 Y를 떠났다": Y is who had hired them
-                after = [
-                    x
-                    for x in sent.mentions
-                    if x.start > t.end
-                    and x.type == ORGANIZATION
-                    and x.particle in ("을", "를")
-                    and re.match(r"\s*(?:이미\s*)?떠", text[x.pend : x.pend + 6])
-                ]
+                after = _left_after(sent, text, t.end)
                 if after:
                     hirers, inferred = after[:1], False
             hirers = [self._parent(h) for h in hirers]
@@ -347,14 +340,7 @@ class PeopleRules(RosterRules):
                     targets = nxt[:1]
             if not people and re.match(r"\s" if t.word.endswith("한") else r"한\s", text[t.end : t.end + 2]):
                 # "X에서 합류한 고위 임원이 Y를 떠났다": Y had hired from X
-                left = [
-                    x
-                    for x in sent.mentions
-                    if x.start > t.end
-                    and x.type == ORGANIZATION
-                    and x.particle in ("을", "를")
-                    and re.match(r"\s*(?:이미\s*)?떠", text[x.pend : x.pend + 6])
-                ]
+                left = _left_after(sent, text, t.end)
                 srcs = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["source_particles"])
                 for y in left[:1]:
                     for s in srcs[-1:]:
@@ -495,3 +481,14 @@ class PeopleRules(RosterRules):
                 for p in parents[-1:]:
                     self._claim("PART_OF", orgs[-1], p, sent, {}, True)
 
+
+def _left_after(sent: Sentence, text: str, end: int) -> list[Mention]:
+    """Organizations after ``end`` that are the object of a leaving verb ("Y를 (이미) 떠났다")."""
+    return [
+        x
+        for x in sent.mentions
+        if x.start > end
+        and x.type == ORGANIZATION
+        and x.particle in ("을", "를")
+        and re.match(r"\s*(?:이미\s*)?떠", text[x.pend : x.pend + 6])
+    ]
