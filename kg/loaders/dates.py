@@ -54,8 +54,11 @@ def parse_published(published: str | None) -> date | None:
     """ISO date (a datetime's first ten characters are enough); garbage counts as absent."""
     if not published:
         return None
+    text = published.strip()[:10]
+    # A month- or year-precision date anchors relative expressions at its first day.
+    text += {4: "-01-01", 7: "-01"}.get(len(text), "")
     try:
-        return date.fromisoformat(published.strip()[:10])
+        return date.fromisoformat(text)
     except ValueError:
         return None
 

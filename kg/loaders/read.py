@@ -278,9 +278,13 @@ def _valid(year: int, month: int, day: int) -> str | None:
 
 
 def _iso(value: str, name: str) -> str:
+    """A publication date at the precision given: ``2025-06-12``, ``2025-06`` or ``2025``."""
+    partial = re.fullmatch(r"\s*(\d{4})(?:-(\d{2}))?\s*", value)
+    if partial and 1 <= int(partial[2] or 1) <= 12:
+        return "-".join(g for g in partial.groups() if g)
     iso = _parse_date(value)
     if iso is None:
-        raise InputError(name, f"date {value!r} is not a YYYY-MM-DD date")
+        raise InputError(name, f"date {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
     return iso
 
 
