@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import sys
+import os
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from kg.cli.neo4j import document_pusher, neo4j_options
 from kg.cli.options import store_option
-from kg.graph.store import WriteResult, default_store_path, open_store
+from kg.graph.store import Store, WriteResult, default_store_path, open_store
+from kg.pipeline import DEFAULT_BATCH, Summary
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -33,49 +36,116 @@ def _summary(result: WriteResult) -> str:
             f"published {doc.published} ({where})")
 
 
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """What ``kg ingest`` and ``kg extract`` share: how files are read and extracted."""
+    for option in reversed([
+        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.option("--published", callback=_iso_date, metavar="DATE",
+                     help="Publication date (YYYY-MM-DD) that relative dates resolve against. "
+                          "Default: the date found in the document, else today."),
+        click.option("--lang", type=click.Choice(["auto", "ko", "en"]), default="auto",
+                     show_default=True, help="Language of the documents."),
+        click.option("--workers", "-j", type=click.IntRange(min=1), default=_cores,
+                     show_default="number of cores",
+                     help="Extract in this many processes (one writer)."),
+        click.option("--on-error", type=click.Choice(["skip", "stop"]), default="skip",
+                     show_default=True,
+                     help="skip: report a bad file, go on, exit 1 at the end. "
+                          "stop: check every file first and write nothing if one is bad."),
+        click.option("--quiet", "-q", is_flag=True, help="No progress or per-document summary."),
+    ]):
+        fn = option(fn)
+    return fn
+
+
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--published", callback=_iso_date, metavar="DATE",
-              help="Publication date (YYYY-MM-DD) that relative dates resolve against. "
-                   "Default: the date found in the document, else today.")
-@click.option("--lang", type=click.Choice(["auto", "ko", "en"]), default="auto", show_default=True,
-              help="Language of the documents.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress or per-document summary.")
+@reading_options
 @store_option
+@click.option("--batch", "batch_size", type=click.IntRange(min=1), default=DEFAULT_BATCH,
+              show_default=True, help="Documents written per store transaction.")
+@click.option("--dask", "scheduler", metavar="ADDRESS",
+              help="Extract on a Dask cluster (tcp://host:8786, or 'local' for a LocalCluster).")
 @click.option("--neo4j", "to_neo4j", is_flag=True,
               help="Also write each document's facts into Neo4j (see `kg push`).")
 @neo4j_options
-def ingest(paths: tuple[Path, ...], published: str | None, lang: str, quiet: bool,
-           store_path: str | None, to_neo4j: bool, neo4j_uri: str | None,
-           neo4j_user: str | None, neo4j_database: str | None) -> None:
+def ingest(paths: tuple[Path, ...], published: str | None, lang: str, workers: int, on_error: str,
+           quiet: bool, store_path: str | None, batch_size: int, scheduler: str | None,
+           to_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
+           neo4j_database: str | None) -> None:
     """Read articles (.txt, .md, .html) and add their facts to the store.
 
-    Every file is checked before anything is written; each document is then
-    written in one transaction, and a document already in the store (same
-    text) changes nothing.
+    PATHS are files, directories (walked for .txt/.md/.html) or quoted globs
+    ('news/**/*.html'). Documents stream through: read and extracted in
+    --workers processes, written --batch documents per transaction, so
+    memory stays flat however many files there are. Each document is
+    all-or-nothing, and one the store already has (same text) is read once,
+    to hash it, and not extracted again.
+
+    A file that cannot be read is reported on one line (file: reason) and
+    skipped; the run ends with a summary and exit status 1. With --on-error
+    stop every file is checked first and a bad one stops the run before
+    anything is written.
+
+    This is `kg extract` and `kg load` composed, in one process.
 
     \b
     Examples:
       kg ingest article.txt
       kg ingest --published 2025-08-31 news/*.html
+      kg ingest --workers 4 archive/           # a directory, four extraction processes
+      kg ingest --dask tcp://scheduler:8786 archive/
       kg ingest --neo4j article.txt      # and into Neo4j (NEO4J_* variables)
     """
-    from kg.ingest import ingest_documents, read_all
+    from kg.pipeline import ExtractOptions, check_all, extract_paths, iter_paths
 
-    documents = read_all(paths, published=published, lang=lang)
+    options = ExtractOptions(published=published, lang=lang)
+    if on_error == "stop":
+        check_all(iter_paths(paths), options)
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
             open_store(store_path) as store:
-        show_bar = len(documents) > 1 and not quiet and sys.stderr.isatty()
-        with click.progressbar(length=len(documents), label="Ingesting", file=sys.stderr,
-                               hidden=not show_bar) as bar:
-            def report(result: WriteResult) -> None:
-                bar.update(1)
-                if push_document:
-                    push_document(store, result.document.id)
-                if not quiet:
-                    click.echo(_summary(result), err=True)
+        known = store.document_ids()
+        if scheduler:
+            from kg.distributed import extract_on_cluster
 
-            ingest_documents(store, documents, on_result=report)
+            outcomes = extract_on_cluster([str(p) for p in iter_paths(paths)], scheduler, options,
+                                          known=known)
+        else:
+            outcomes = extract_paths(iter_paths(paths), options, workers=workers, known=known)
+        summary = write_outcomes(store, outcomes, batch_size=batch_size, quiet=quiet,
+                                 stop=on_error == "stop", push_document=push_document)
+    finish(summary, quiet)
+
+
+def write_outcomes(store: Store, outcomes: Iterable[Any], *, batch_size: int, quiet: bool,
+                   stop: bool, push_document: Callable[[Store, str], None] | None) -> Summary:
+    """Write a stream of extraction outcomes, reporting each document and failure on stderr."""
+    from kg.pipeline import Failure, write_stream
+
+    def report(result: WriteResult) -> None:
+        if push_document:
+            push_document(store, result.document.id)
+        if not quiet:
+            click.echo(_summary(result), err=True)
+
+    def report_failure(failure: Failure) -> None:
+        # Failures are printed even with --quiet: they change the exit status.
+        click.echo(f"Error: {failure}", err=True)
+
+    return write_stream(store, outcomes, batch_size=batch_size, on_result=report,
+                        on_failure=report_failure, stop_on_error=stop)
+
+
+def finish(summary: Summary, quiet: bool) -> None:
+    """The closing summary; exit status 1 when any file failed."""
+    if summary.failed:
+        click.echo(summary.line(), err=True)
+        raise SystemExit(1)
+    if not quiet and summary.written + summary.known > 1:
+        click.echo(summary.line(), err=True)
 
 
 @click.command()

@@ -116,6 +116,10 @@ class Store:
 
     # -- writing -----------------------------------------------------------
 
+    def document_ids(self) -> set[str]:
+        """The sha256 of every document in the store (to skip them before extracting)."""
+        return {row[0] for row in self._rows("MATCH (d:Document) RETURN d.id")}
+
     def has_document(self, doc_id: str) -> bool:
         return bool(self._rows("MATCH (d:Document {id: $id}) RETURN d.id", {"id": doc_id}))
 
@@ -138,6 +142,34 @@ class Store:
                 raise
             raise StoreError(f"{document.path}: writing failed, store unchanged: {exc}") from exc
         return WriteResult(document, added=added, merged=merged)
+
+    def write_many(self, items: list[tuple[Document, list[ResolvedClaim]]]) -> list[WriteResult]:
+        """Write many documents in one transaction: all of them, or (on error) none.
+
+        Committing once per batch rather than once per document is what makes
+        archive-sized ingests fast; a caller that must keep the good documents
+        of a failed batch retries them one by one with :meth:`write`. A
+        document already in the store, or earlier in the batch, is skipped.
+        """
+        if not items:
+            return []
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            results = []
+            for document, claims in items:
+                if self.has_document(document.id):
+                    results.append(WriteResult(document, skipped=True))
+                    continue
+                added, merged = self._write_document(document, claims)
+                results.append(WriteResult(document, added=added, merged=merged))
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            self._conn.execute("ROLLBACK")
+            if isinstance(exc, KgError | KeyboardInterrupt):
+                raise
+            raise StoreError(f"writing a batch of {len(items)} documents failed, "
+                             f"store unchanged: {exc}") from exc
+        return results
 
     def _write_document(self, document: Document, claims: list[ResolvedClaim]) -> tuple[int, int]:
         now = _now()

@@ -1,0 +1,394 @@
+"""Ingest at archive scale: find files, extract them (in parallel), write in batches.
+
+The pipeline is two halves joined by plain data, so they can run apart:
+
+* **extract** (:func:`extract_file`, :func:`extract_paths`) reads a file and
+  returns an :class:`Extracted`: the document's metadata and its resolved
+  claims. It never touches a store, so it runs in worker processes, on a Dask
+  cluster, or as ``kg extract`` writing JSON Lines (:func:`to_record`);
+* **load** (:func:`write_stream`) writes extracted documents into a store in
+  batches of many documents per transaction; a batch that fails is retried
+  document by document, so every document stays all-or-nothing.
+
+Everything streams: at most a bounded window of documents is in flight, so
+memory does not grow with the number of files. A file that cannot be read or
+extracted becomes a :class:`Failure` (file and reason) instead of stopping
+the run; the caller decides whether that is fatal (``--on-error stop``).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError, KgError, ValidationError
+from kg.graph.model import Document, Entity
+from kg.graph.registry import Registry
+from kg.graph.store import ResolvedClaim, Store, WriteResult
+
+# Suffixes a directory walk picks up (files named on the command line are read whatever their suffix).
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
+DEFAULT_BATCH = 64
+# Tasks queued per worker: enough to keep every worker busy, few enough that
+# memory does not follow the number of files.
+WINDOW_PER_WORKER = 4
+_GLOB_CHARS = set("*?[")
+
+
+@dataclass(frozen=True)
+class ExtractOptions:
+    """How files are read: the publication date override and the language."""
+
+    published: str | None = None
+    lang: str = "auto"
+
+
+@dataclass
+class Extracted:
+    """One document's metadata and its resolved claims, ready for a store.
+
+    ``document.text`` is dropped (empty): a store keeps only the metadata and
+    the claims' evidence sentences, and this crosses process boundaries.
+    """
+
+    document: Document
+    claims: list[ResolvedClaim] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Known:
+    """A file whose document (same sha256) the store already has: not extracted again."""
+
+    document: Document
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be read or extracted, and why (one line)."""
+
+    path: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+Outcome = Extracted | Known | Failure
+
+
+# -- finding files -----------------------------------------------------------
+
+def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named by ``paths``: files as given, directories walked, globs expanded.
+
+    A directory yields its articles (by suffix, hidden entries skipped) in
+    sorted order, recursively; a pattern with ``*``, ``?`` or ``[`` that names
+    no existing file is expanded (``**`` recursing). Anything else is yielded
+    as given so that reading it reports the problem.
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path)
+        elif not path.exists() and _GLOB_CHARS & set(str(raw)):
+            matches = sorted(glob.glob(str(raw), recursive=True))
+            if not matches:
+                yield path  # reported as "no such file"
+            for match in matches:
+                found = Path(match)
+                yield from (_walk(found) if found.is_dir() else [found])
+        else:
+            yield path
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(ARTICLE_SUFFIXES):
+                yield Path(root) / name
+
+
+# -- extracting --------------------------------------------------------------
+
+def extract_document(document: Document, registry: Registry | None = None) -> Extracted:
+    """Extract and resolve one loaded document (the text is not kept)."""
+    from kg.ingest import extract, resolve
+
+    claims = resolve(extract(document, registry), registry)
+    return Extracted(replace(document, text="", sentences=()), claims)
+
+
+def extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,
+                 registry: Registry | None = None, known: Callable[[str], bool] | None = None
+                 ) -> Extracted | Known:
+    """Read one file and extract it; raise :class:`InputError` when it cannot be read.
+
+    ``known(doc_id)`` says whether a store already has the document; such a
+    document is read once (to hash it) and not extracted.
+    """
+    from kg.loaders.read import read_document
+
+    options = options or ExtractOptions()
+    document = read_document(path, published=options.published, lang=options.lang)
+    if known is not None and known(document.id):
+        return Known(replace(document, text="", sentences=()))
+    return extract_document(document, registry)
+
+
+def try_extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,
+                     registry: Registry | None = None,
+                     known: Callable[[str], bool] | None = None) -> Outcome:
+    """:func:`extract_file`, with any failure returned as a :class:`Failure`."""
+    try:
+        return extract_file(path, options, registry=registry, known=known)
+    except InputError as exc:
+        return Failure(exc.path, exc.problem)
+    except KgError as exc:
+        return Failure(os.fspath(path), str(exc))
+    except Exception as exc:  # an extractor bug on one article must not end an archive run
+        return Failure(os.fspath(path), f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+# Per worker process: the options and the ids the store already has, set once
+# by the pool's initializer rather than sent with every file.
+_worker_options = ExtractOptions()
+_worker_known: frozenset[str] = frozenset()
+
+
+def warm_up() -> None:
+    """Load the extractors' models (Kiwi) now, once per process, not on the first article."""
+    from kg.ingest import extract
+
+    for lang, text in (("ko", "메타가 스케일AI에 투자했다."), ("en", "Meta invested in Scale AI.")):
+        extract(Document(id="warm-up", path="warm-up", text=text, lang=lang, sentences=(text,)))
+
+
+def _init_worker(options: ExtractOptions, known: frozenset[str]) -> None:
+    global _worker_options, _worker_known
+    _worker_options, _worker_known = options, known
+    warm_up()
+
+
+def _extract_in_worker(path: str) -> Outcome:
+    return try_extract_file(path, _worker_options, known=_worker_known.__contains__)
+
+
+def mp_context() -> multiprocessing.context.BaseContext:
+    """forkserver where the platform has it, else spawn: never fork a process with threads."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptions | None = None,
+                  *, workers: int = 1, known: Iterable[str] = ()) -> Iterator[Outcome]:
+    """Extract every file, in the order given, in ``workers`` processes.
+
+    With one worker everything runs in this process. With more, a process
+    pool (each worker loads Kiwi once, in its initializer) takes files from
+    a bounded window, and outcomes come back in input order, so the store
+    they are written to is the same whatever the number of workers.
+    """
+    options = options or ExtractOptions()
+    known_ids = frozenset(known)
+    if workers <= 1:
+        for path in paths:
+            yield try_extract_file(path, options, known=known_ids.__contains__)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(),
+                             initializer=_init_worker, initargs=(options, known_ids)) as pool:
+        window: deque[Future[Outcome]] = deque()
+        for path in paths:
+            window.append(pool.submit(_extract_in_worker, os.fspath(path)))
+            if len(window) >= workers * WINDOW_PER_WORKER:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
+# -- writing -----------------------------------------------------------------
+
+@dataclass
+class Summary:
+    """What a run did, for the closing line and the exit status."""
+
+    written: int = 0
+    known: int = 0
+    failed: int = 0
+    added: int = 0
+    merged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{self.written} documents ingested ({self.added} facts added, {self.merged} merged), "
+                f"{self.known} already in the store, {self.failed} failed")
+
+
+def _batches(outcomes: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
+    batch: list[Outcome] = []
+    for outcome in outcomes:
+        batch.append(outcome)
+        # A failure or a known document closes the batch so that reports keep input order.
+        if len(batch) >= size or not isinstance(outcome, Extracted):
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_batch(store: Store, batch: list[Extracted]) -> list[WriteResult | Failure]:
+    """Write documents in one transaction; on failure, again one transaction each."""
+    items = [(e.document, e.claims) for e in batch]
+    try:
+        return list(store.write_many(items))
+    except KgError:
+        pass  # rolled back: find the document at fault by writing them one by one
+    results: list[WriteResult | Failure] = []
+    for document, claims in items:
+        try:
+            results.append(store.write(document, claims))
+        except KgError as exc:
+            results.append(Failure(document.path, f"writing failed, document not stored: {exc}"))
+    return results
+
+
+def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int = DEFAULT_BATCH,
+                 on_result: Callable[[WriteResult], None] | None = None,
+                 on_failure: Callable[[Failure], None] | None = None,
+                 stop_on_error: bool = False) -> Summary:
+    """Write extracted documents in batches; report each result and failure in input order.
+
+    With ``stop_on_error`` the first failure raises :class:`InputError`
+    (documents before it are written); otherwise it is reported and counted.
+    """
+    summary = Summary()
+
+    def failed(failure: Failure) -> None:
+        if stop_on_error:
+            raise InputError(failure.path, failure.problem)
+        summary.failed += 1
+        summary.failures.append(failure)
+        if on_failure:
+            on_failure(failure)
+
+    for batch in _batches(outcomes, batch_size):
+        extracted = [o for o in batch if isinstance(o, Extracted)]
+        results = iter(write_batch(store, extracted) if extracted else [])
+        for outcome in batch:
+            if isinstance(outcome, Failure):
+                failed(outcome)
+                continue
+            if isinstance(outcome, Known):
+                summary.known += 1
+                if on_result:
+                    on_result(WriteResult(outcome.document, skipped=True))
+                continue
+            result = next(results)
+            if isinstance(result, Failure):
+                failed(result)
+                continue
+            if result.skipped:
+                summary.known += 1
+            else:
+                summary.written += 1
+                summary.added += result.added
+                summary.merged += result.merged
+            if on_result:
+                on_result(result)
+    return summary
+
+
+def check_all(paths: Iterable[str | os.PathLike[str]], options: ExtractOptions | None = None) -> None:
+    """Read every file once (keeping nothing), raising on the first that cannot be read.
+
+    ``--on-error stop`` runs this first, so a bad file stops the run before
+    anything is written.
+    """
+    from kg.loaders.read import read_document
+
+    options = options or ExtractOptions()
+    for path in paths:
+        read_document(path, published=options.published, lang=options.lang)
+
+
+# -- JSON Lines: the format between ``kg extract`` and ``kg load`` -------------
+
+def _entity_json(entity: Entity) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": entity.id, "type": entity.type, "name": entity.name}
+    if entity.aliases:
+        out["aliases"] = list(entity.aliases)
+    for key in ("wikidata", "parent", "description"):
+        if getattr(entity, key):
+            out[key] = getattr(entity, key)
+    return out
+
+
+def to_record(extracted: Extracted) -> dict[str, Any]:
+    """One document and its resolved claims as a JSON object (one line of ``kg extract``)."""
+    doc = extracted.document
+    return {
+        "document": {"id": doc.id, "path": doc.path, "lang": doc.lang, "published": doc.published,
+                     "published_source": doc.published_source, "title": doc.title},
+        "claims": [
+            {"relation": c.relation, "subject": _entity_json(c.subject),
+             "object": _entity_json(c.object), "qualifiers": c.qualifiers,
+             "evidence": c.evidence, "confidence": c.confidence, "extractor": c.extractor}
+            for c in extracted.claims
+        ],
+    }
+
+
+def to_json_line(extracted: Extracted) -> str:
+    return json.dumps(to_record(extracted), ensure_ascii=False, sort_keys=True)
+
+
+def _entity(data: dict[str, Any]) -> Entity:
+    return Entity(id=data["id"], type=data["type"], name=data["name"],
+                  aliases=tuple(data.get("aliases", ())), wikidata=data.get("wikidata"),
+                  parent=data.get("parent"), description=data.get("description"))
+
+
+def from_record(record: dict[str, Any]) -> Extracted:
+    """The inverse of :func:`to_record`; raises ValidationError on a malformed record."""
+    from kg.graph.model import RELATIONS, Claim, EntityRef
+
+    try:
+        meta = record["document"]
+        document = Document(id=meta["id"], path=meta["path"], text="", lang=meta["lang"],
+                            published=meta.get("published"),
+                            published_source=meta.get("published_source") or "none",
+                            title=meta.get("title"))
+        claims = []
+        for c in record["claims"]:
+            subject, obj = _entity(c["subject"]), _entity(c["object"])
+            # The model checks the claim: relation, entity types and qualifier kinds.
+            Claim(c["relation"], EntityRef(subject.name, subject.type, subject.id),
+                  EntityRef(obj.name, obj.type, obj.id), dict(c.get("qualifiers") or {})).validate()
+            claims.append(ResolvedClaim(RELATIONS[c["relation"]].name, subject, obj,
+                                        dict(c.get("qualifiers") or {}), c.get("evidence", ""),
+                                        float(c.get("confidence", 0.8)),
+                                        c.get("extractor", "kg.rules")))
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ValidationError(f"not a kg extract record (missing or wrong {exc})") from None
+    return Extracted(document, claims)
+
+
+def read_records(lines: Iterable[str], name: str) -> Iterator[Extracted | Failure]:
+    """Parse ``kg extract`` output line by line; a bad line is a Failure naming ``name:LINE``."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield from_record(json.loads(line))
+        except ValueError as exc:  # json.JSONDecodeError and ValidationError's message
+            yield Failure(f"{name}:{number}", f"not valid JSON ({exc})")
+        except ValidationError as exc:
+            yield Failure(f"{name}:{number}", str(exc))
