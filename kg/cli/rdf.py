@@ -44,15 +44,21 @@ def validate(file: Path, rdf_format: str | None) -> None:
 @click.option("--name", "-n", "query_name", help="Run a named SPARQL query (see --list).")
 @click.option("--list", "list_names", is_flag=True, help="List the named SPARQL queries.")
 @click.option("--base", metavar="IRI", help="Base IRI of the data (as for kg export).")
+@click.option("--engine", type=click.Choice(["index", "rdflib"]), default="index", show_default=True,
+              help="index: the store's persistent pyoxigraph index (rebuilt when the store "
+                   "changed). rdflib: build the graph in memory for this query.")
 @param_option
 @format_option
 @store_option
 def sparql(query: str | None, query_name: str | None, list_names: bool, base: str | None,
-           params: tuple[tuple[str, Any], ...], fmt: str | None, store_path: str | None) -> None:
+           engine: str, params: tuple[tuple[str, Any], ...], fmt: str | None,
+           store_path: str | None) -> None:
     """Run a SPARQL query over the store's graph (as exported) plus the kg ontology.
 
-    The graph is built in memory with rdflib for each run. Parameters are
-    bound as variables (?NAME), never pasted into the query text.
+    Queries are answered from a persistent index of the graph kept in the
+    store directory (pyoxigraph), built on the first query after the store
+    changed, so later queries are fast whatever the store's size. Parameters
+    are bound as variables (?NAME), never pasted into the query text.
 
     \b
     Examples:
@@ -63,9 +69,8 @@ def sparql(query: str | None, query_name: str | None, list_names: bool, base: st
       kg sparql --list
     """
     from kg import queries
-    from kg.graph.ontology import load
-    from kg.graph.rdf import store_graph
-    from kg.queries.sparql import run
+    from kg.graph.store import default_store_path
+    from kg.queries.sparql import answer
 
     if list_names:
         rows = [[q.name, q.description, ", ".join(q.defaults)]
@@ -78,11 +83,8 @@ def sparql(query: str | None, query_name: str | None, list_names: bool, base: st
     if query_name:
         named = queries.get(query_name, "sparql")
         query, given = named.text, named.params(given)
-    with open_store(store_path, read_only=True) as store:
-        graph = store_graph(store, base)
-    # The ontology names each statement class's relation (kg:relationName).
-    graph += load("ontology")
-    columns, rows = run(graph, query or "", given)
+    columns, rows = answer(store_path or default_store_path(), query or "", given, base=base,
+                           engine=engine)
     render_rows(columns, rows, fmt)
 
 

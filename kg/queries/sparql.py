@@ -8,6 +8,7 @@ no-pasting guarantee that Cypher parameters give ``kg query``.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -62,3 +63,124 @@ def run(graph: Graph, query: str, params: dict[str, Any] | None = None
     columns = [str(v) for v in result.vars or []]
     rows = [[to_python(term) for term in row] for row in result]
     return columns, rows
+
+
+# -- the persistent index (pyoxigraph) ----------------------------------------
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER_TYPES = {f"{_XSD}{t}" for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte")}
+_FLOAT_TYPES = {f"{_XSD}{t}" for t in ("decimal", "double", "float")}
+
+
+def to_ox_term(value: Any) -> Any:
+    """A parameter value as a pyoxigraph term, typed exactly as :func:`to_term` types it."""
+    from kg.graph.sparql_index import to_ox
+
+    return to_ox(to_term(value))
+
+
+def ox_to_python(term: Any) -> Any:
+    """A pyoxigraph result term as the plain value :func:`to_python` gives for rdflib's."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype else ""
+        try:
+            if datatype in _INTEGER_TYPES:
+                return int(term.value)
+            if datatype in _FLOAT_TYPES:
+                return float(term.value)
+        except ValueError:
+            return term.value  # an ill-typed literal reads as its text, as in rdflib
+        if datatype == f"{_XSD}boolean":
+            return term.value in ("true", "1")
+        return term.value
+    return term.value
+
+
+_COMMENT_LINE = re.compile(r"(?m)^[ \t]*#.*$")
+_SELECT = re.compile(r"\bSELECT\s+(?:(?:DISTINCT|REDUCED)\s+)?", re.IGNORECASE)
+_PROJECTION_END = re.compile(r"\bWHERE\b|\{|\bFROM\b", re.IGNORECASE)
+_GROUP_BY = re.compile(r"\bGROUP\s+BY\s+", re.IGNORECASE)
+
+
+def project_parameters(query: str, names: list[str]) -> tuple[str, list[str]]:
+    """The query with parameter variables added to its projection, and the names added.
+
+    pyoxigraph substitutes values (SPARQL-dev SEP-0007) only for projected
+    variables, while rdflib's ``initBindings`` binds any variable. Adding the
+    parameter's *name* to the SELECT list (and to a top-level GROUP BY, where
+    it is a constant once substituted) keeps values out of the query text;
+    the extra columns are dropped from the results.
+    """
+    # Blank comment lines (same length) so that positions stay valid.
+    scan = _COMMENT_LINE.sub(lambda m: " " * len(m.group()), query)
+    select = _SELECT.search(scan)
+    if not select:
+        return query, []
+    end = _PROJECTION_END.search(scan, select.end())
+    projection = scan[select.end(): end.start() if end else len(scan)]
+    if projection.strip().startswith("*"):
+        return query, []
+    added = [n for n in names if not re.search(rf"[?$]{re.escape(n)}\b", projection)]
+    if not added:
+        return query, []
+    variables = "".join(f"?{n} " for n in added)
+    group = None
+    last_brace = scan.rfind("}")
+    for match in _GROUP_BY.finditer(scan):
+        if match.start() > last_brace:
+            group = match
+    if group:
+        query = query[:group.end()] + variables + query[group.end():]
+    query = query[:select.end()] + variables + query[select.end():]
+    return query, added
+
+
+def run_index(index: Any, query: str, params: dict[str, Any] | None = None
+              ) -> tuple[list[str], list[list[Any]]]:
+    """Run a SELECT (or ASK) query on a pyoxigraph store; the same rows as :func:`run`."""
+    import pyoxigraph as ox
+
+    params = params or {}
+    query, added = project_parameters(query, list(params))
+    substitutions = {ox.Variable(k): to_ox_term(v) for k, v in params.items()}
+    try:
+        result = index.query(query, substitutions=substitutions)
+        if isinstance(result, ox.QueryBoolean):
+            return ["ask"], [[bool(result)]]
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK queries are supported")
+        names = [v.value for v in result.variables]
+        keep = [i for i, name in enumerate(names) if name not in added]
+        columns = [names[i] for i in keep]
+        rows = [[ox_to_python(solution[i]) for i in keep] for solution in result]
+    except (SyntaxError, OSError, ValueError, TypeError, RuntimeError) as exc:
+        raise QueryError(f"SPARQL: {str(exc).splitlines()[0]}") from None
+    return columns, rows
+
+
+def answer(store_path: Any, query: str, params: dict[str, Any] | None = None, *,
+           base: str | None = None, engine: str = "index") -> tuple[list[str], list[list[Any]]]:
+    """Answer a query over a store: from its persistent index, or (``rdflib``) a fresh graph.
+
+    The rdflib engine rebuilds the graph in memory for each query; it stays
+    as the reference the index is tested against.
+    """
+    if engine == "index":
+        from kg.graph.sparql_index import open_index
+
+        return run_index(open_index(store_path, base), query, params)
+    from kg.graph.ontology import load
+    from kg.graph.rdf import store_graph
+    from kg.graph.store import open_store
+
+    with open_store(store_path, read_only=True) as store:
+        graph = store_graph(store, base)
+    graph += load("ontology")
+    return run(graph, query, params)

@@ -1,0 +1,138 @@
+"""A persistent SPARQL index of the store: pyoxigraph's on-disk Store.
+
+Building an rdflib graph of the whole store for every ``kg sparql`` costs
+minutes and gigabytes at archive scale. The index is built once from the
+very triples the RDF export writes (:func:`kg.graph.rdf.generate`) plus the
+kg ontology, kept in ``<store>/sparql-index/``, and rebuilt lazily: the
+store's version is the size and modification time of its database files,
+so any write (``kg ingest``, ``kg load``, ``kg import``, a merge) makes the
+next query rebuild, and every query after that answers from disk.
+
+A rebuild goes to a temporary directory that replaces the old index only
+when it is complete, so an interrupted build leaves the last good index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from kg.errors import StoreError
+
+INDEX_DIR = "sparql-index"
+VERSION_FILE = "kg-version.json"
+# Quads handed to pyoxigraph's bulk loader at a time.
+_CHUNK = 50_000
+
+
+def store_version(store_path: Path, base: str | None = None) -> str:
+    """A fingerprint that changes whenever the store's database files change.
+
+    The kg version and the base IRI are part of it, since both change the triples.
+    """
+    from kg.graph.rdf import Iris, kg_version
+
+    parts: list[Any] = [kg_version(), Iris(base).base]
+    for entry in sorted(store_path.iterdir(), key=lambda e: e.name):
+        if entry.name == INDEX_DIR or entry.name.startswith("."):
+            continue
+        stat = entry.stat()
+        parts.append([entry.name, stat.st_size, stat.st_mtime_ns])
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def to_ox(term: Any) -> Any:
+    """An rdflib term as the pyoxigraph term of the same RDF value."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _quads(triples: Iterable[tuple[Any, Any, Any]]) -> Iterator[ox.Quad]:
+    graph = ox.DefaultGraph()
+    for s, p, o in triples:
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)
+
+
+def _chunks(quads: Iterator[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
+    chunk: list[ox.Quad] = []
+    for quad in quads:
+        chunk.append(quad)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def build(store_path: Path, target: Path, base: str | None = None) -> int:
+    """Write the store's graph and the ontology into a new pyoxigraph store at ``target``."""
+    from kg.graph.ontology import load
+    from kg.graph.rdf import generate
+    from kg.graph.store import open_store
+
+    index = ox.Store(str(target))
+    count = 0
+    with open_store(store_path, read_only=True) as store:
+        for chunk in _chunks(_quads(generate(store, base)), _CHUNK):
+            index.bulk_extend(chunk)
+            count += len(chunk)
+    # The ontology names each statement class's relation (kg:relationName).
+    index.bulk_extend(list(_quads(load("ontology"))))
+    index.flush()
+    del index  # closes the RocksDB files before the directory is moved
+    return count
+
+
+def open_index(store_path: str | Path, base: str | None = None) -> ox.Store:
+    """The store's SPARQL index, read-only, rebuilt first if the store has changed."""
+    store_path = Path(store_path)
+    if not (store_path / "graph.lbug").exists():
+        raise StoreError(f"{store_path}: no kg store here yet (run `kg ingest` first)")
+    index_dir = store_path / INDEX_DIR
+    version = store_version(store_path, base)
+    if _built_version(index_dir) != version:
+        _rebuild(store_path, index_dir, version, base)
+    try:
+        return ox.Store.read_only(str(index_dir / "data"))
+    except OSError as exc:
+        raise StoreError(f"{index_dir}: cannot open the SPARQL index: {exc}") from None
+
+
+def _built_version(index_dir: Path) -> str | None:
+    try:
+        return json.loads((index_dir / VERSION_FILE).read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _rebuild(store_path: Path, index_dir: Path, version: str, base: str | None) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix=f".{INDEX_DIR}-", dir=store_path))
+    try:
+        triples = build(store_path, tmp / "data", base)
+        (tmp / VERSION_FILE).write_text(json.dumps({"version": version, "triples": triples}),
+                                        encoding="utf-8")
+        old = store_path / f".{INDEX_DIR}-old-{os.getpid()}"
+        if index_dir.exists():
+            index_dir.rename(old)
+        os.replace(tmp, index_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
