@@ -19,6 +19,7 @@ the run; the caller decides whether that is fatal (``--on-error stop``).
 from __future__ import annotations
 
 import glob
+import itertools
 import json
 import multiprocessing
 import os
@@ -40,6 +41,9 @@ DEFAULT_BATCH = 64
 # Tasks queued per worker: enough to keep every worker busy, few enough that
 # memory does not follow the number of files.
 WINDOW_PER_WORKER = 4
+# Fewer files than this are extracted in this process: starting workers (each
+# loading its own Kiwi model) costs more than it saves on a handful of files.
+POOL_MIN_FILES = 8
 _GLOB_CHARS = set("*?[")
 
 
@@ -189,7 +193,8 @@ def mp_context() -> multiprocessing.context.BaseContext:
 
 
 def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptions | None = None,
-                  *, workers: int = 1, known: Iterable[str] = ()) -> Iterator[Outcome]:
+                  *, workers: int = 1, known: Iterable[str] = (),
+                  pool_min_files: int = POOL_MIN_FILES) -> Iterator[Outcome]:
     """Extract every file, in the order given, in ``workers`` processes.
 
     With one worker everything runs in this process. With more, a process
@@ -199,7 +204,10 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
     """
     options = options or ExtractOptions()
     known_ids = frozenset(known)
-    if workers <= 1:
+    paths = iter(paths)
+    head = list(itertools.islice(paths, pool_min_files))
+    paths = itertools.chain(head, paths)
+    if workers <= 1 or len(head) < pool_min_files:
         for path in paths:
             yield try_extract_file(path, options, known=known_ids.__contains__)
         return

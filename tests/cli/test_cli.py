@@ -139,7 +139,7 @@ def test_bad_input_is_one_line_exit_1_store_unchanged(runner: CliRunner, seeded:
     before = run(runner, "info", "--store", seeded).stdout
     good = tmp_path / "good.txt"
     good.write_text("OpenAI acquired io for $6.5 billion in May 2025.\n", encoding="utf-8")
-    result = run(runner, "ingest", good, bad, "--store", seeded)
+    result = run(runner, "ingest", good, bad, "--store", seeded, "--on-error", "stop")
     assert result.exit_code == 1
     (line,) = result.stderr.strip().splitlines()
     assert line.startswith("Error: ") and "bad.txt" in line and problem in line

@@ -1,0 +1,61 @@
+"""Extraction on a Dask LocalCluster with two worker processes gives the serial store."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.graph.store import open_store
+from kg.pipeline import ExtractOptions, extract_paths, iter_paths, write_stream
+from tests.test_pipeline import SAMPLE, snapshot
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "dask_ingest.py"
+
+
+def load_script() -> object:
+    spec = importlib.util.spec_from_file_location("dask_ingest", SCRIPT)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def cluster() -> object:
+    from dask.distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None, host="127.0.0.1") as local, Client(local) as client:
+        yield client
+
+
+def test_dask_ingest_equals_serial_ingest(cluster: object, dev_dir: Path, tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in SAMPLE:
+        shutil.copy(dev_dir / name, articles / name)
+    (articles / "zz-empty.txt").write_bytes(b"")
+    options = ExtractOptions(published="2025-08-31")
+
+    serial = tmp_path / "serial"
+    with open_store(serial) as store:
+        write_stream(store, extract_paths(iter_paths([articles]), options))
+
+    script = load_script()
+    on_cluster = tmp_path / "dask"
+    # Partitions of two files, so that both workers get some.
+    summary = script.ingest_on_cluster([str(articles)], cluster, on_cluster, options=options,
+                                       batch_size=3, partition_size=2)
+    assert summary.written == len(SAMPLE) and summary.failed == 1
+    assert snapshot(on_cluster) == snapshot(serial)
+    assert snapshot(serial)["facts"]
+
+    # Both worker processes extracted (the extractors are imported on first use only).
+    extracted = cluster.run(lambda: "kg.ingest" in __import__("sys").modules)
+    assert list(extracted.values()) == [True, True]
+
+    again = script.ingest_on_cluster([str(articles)], cluster, on_cluster, options=options)
+    assert again.written == 0 and again.known == len(SAMPLE)

@@ -1,0 +1,223 @@
+"""Streaming ingest: files walked, extracted in worker processes, written in batches."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.graph.store import Store, open_store
+from kg.pipeline import (
+    Extracted,
+    ExtractOptions,
+    Failure,
+    Known,
+    extract_paths,
+    from_record,
+    iter_paths,
+    to_json_line,
+    to_record,
+    write_stream,
+)
+
+# A few real articles in both languages (read from ../shared, never copied into the repo).
+SAMPLE = ["ko-seed.txt", "ko-003.txt", "ko-005.txt", "en-001.txt", "en-003.txt", "en-005.txt"]
+OPTIONS = ExtractOptions(published="2025-08-31")
+
+
+@pytest.fixture
+def articles(dev_dir: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in SAMPLE:
+        shutil.copy(dev_dir / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def with_bad_files(articles: Path) -> Path:
+    (articles / "zz-binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    (articles / "zz-empty.txt").write_bytes(b"")
+    return articles
+
+
+def snapshot(store_path: Path) -> dict[str, Any]:
+    """What a store holds, independent of when it was written."""
+    with open_store(store_path, read_only=True) as store:
+        return {
+            "counts": store.counts(),
+            "documents": sorted((d.id, Path(d.path).name, d.lang, d.published, d.title)
+                                for d in store.documents().values()),
+            "entities": [(e.id, e.type, e.name, e.aliases) for e in store.entities()],
+            "facts": [json.dumps(f.to_json(), sort_keys=True, ensure_ascii=False)
+                      for f in store.facts()],
+        }
+
+
+def run(*args: Any) -> Any:
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_directories_and_globs_are_walked(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / ".hidden").mkdir()
+    for name in ("a/2.txt", "a/1.html", "a/b/3.md", "a/notes.json", "a/.x.txt", "a/.hidden/4.txt"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    rel = [p.relative_to(tmp_path).as_posix() for p in iter_paths([tmp_path / "a"])]
+    assert rel == ["a/1.html", "a/2.txt", "a/b/3.md"]
+    globbed = [p.relative_to(tmp_path).as_posix() for p in iter_paths([f"{tmp_path}/a/**/*.md"])]
+    assert globbed == ["a/b/3.md"]
+    # A named file is read whatever its suffix; a missing one is passed on to be reported.
+    assert list(iter_paths([tmp_path / "a" / "notes.json", tmp_path / "nope.txt"])) == [
+        tmp_path / "a" / "notes.json", tmp_path / "nope.txt"]
+
+
+def test_two_workers_give_the_same_store_as_one(articles: Path, tmp_path: Path) -> None:
+    stores = {}
+    for workers in (1, 2):
+        stores[workers] = tmp_path / f"store-{workers}"
+        with open_store(stores[workers]) as store:
+            outcomes = extract_paths(iter_paths([articles]), OPTIONS, workers=workers,
+                                     pool_min_files=0)
+            summary = write_stream(store, outcomes, batch_size=4)
+        assert summary.written == len(SAMPLE) and summary.failed == 0
+    one = snapshot(stores[1])
+    assert one["facts"], "the sample articles should give facts"
+    assert snapshot(stores[2]) == one
+
+
+def test_outcomes_come_back_in_input_order_with_failures_in_place(with_bad_files: Path) -> None:
+    paths = list(iter_paths([with_bad_files]))
+    outcomes = list(extract_paths(paths, OPTIONS, workers=2, pool_min_files=0))
+    assert [Path(o.document.path if not isinstance(o, Failure) else o.path).name
+            for o in outcomes] == [p.name for p in paths]
+    failures = [o for o in outcomes if isinstance(o, Failure)]
+    assert [(Path(f.path).name, f.problem) for f in failures] == [
+        ("zz-binary.txt", "looks binary, not text"), ("zz-empty.txt", "is empty")]
+
+
+def test_bad_files_are_reported_skipped_and_counted(with_bad_files: Path, store_dir: Path) -> None:
+    result = run("ingest", with_bad_files, "--store", store_dir, "--workers", "2", "-q")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[:2] == [f"Error: {with_bad_files / 'zz-binary.txt'}: looks binary, not text",
+                         f"Error: {with_bad_files / 'zz-empty.txt'}: is empty"]
+    assert lines[2] == (f"{len(SAMPLE)} documents ingested " + lines[2].split(" ingested ")[1])
+    assert lines[2].endswith("0 already in the store, 2 failed")
+    assert snapshot(store_dir)["counts"]["Document"] == len(SAMPLE)
+
+    before = snapshot(store_dir)
+    again = run("ingest", with_bad_files, "--store", store_dir, "--workers", "2", "-q")
+    assert again.exit_code == 1
+    assert again.stderr.strip().splitlines()[-1] == (
+        f"0 documents ingested (0 facts added, 0 merged), {len(SAMPLE)} already in the store, "
+        "2 failed")
+    assert snapshot(store_dir) == before
+
+
+def test_on_error_stop_writes_nothing(with_bad_files: Path, store_dir: Path) -> None:
+    result = run("ingest", with_bad_files, "--store", store_dir, "--on-error", "stop")
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert line == f"Error: {with_bad_files / 'zz-binary.txt'}: looks binary, not text"
+    assert not (store_dir / "graph.lbug").exists() or snapshot(store_dir)["counts"]["Document"] == 0
+
+
+def test_documents_in_the_store_are_not_extracted_again(articles: Path, store_dir: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    first = sorted(articles.iterdir())[:2]
+    with open_store(store_dir) as store:
+        write_stream(store, extract_paths(first, OPTIONS))
+        known = store.document_ids()
+
+    extracted: list[str] = []
+    import kg.pipeline
+
+    real = kg.pipeline.extract_document
+    monkeypatch.setattr(kg.pipeline, "extract_document",
+                        lambda doc, registry=None: extracted.append(doc.path) or real(doc, registry))
+    outcomes = list(extract_paths(iter_paths([articles]), OPTIONS, known=known))
+    assert [Path(o.document.path).name for o in outcomes if isinstance(o, Known)] == [
+        p.name for p in first]
+    assert sorted(Path(p).name for p in extracted) == sorted(
+        p.name for p in articles.iterdir() if p not in first)
+
+
+def test_a_failed_batch_is_retried_document_by_document(articles: Path, store_dir: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    outcomes = list(extract_paths(iter_paths([articles]), OPTIONS))
+    poisoned = outcomes[2].document.id
+    real = Store._write_document
+
+    def failing(self: Store, document: Any, claims: Any) -> Any:
+        result = real(self, document, claims)  # half-written, then the failure
+        if document.id == poisoned:
+            raise RuntimeError("disk full")
+        return result
+
+    monkeypatch.setattr(Store, "_write_document", failing)
+    failures: list[Failure] = []
+    with open_store(store_dir) as store:
+        summary = write_stream(store, outcomes, batch_size=len(outcomes), on_failure=failures.append)
+        ids = store.document_ids()
+    assert summary.written == len(SAMPLE) - 1 and summary.failed == 1
+    assert failures[0].path == outcomes[2].document.path and "disk full" in failures[0].problem
+    assert ids == {o.document.id for o in outcomes} - {poisoned}
+    # Nothing of the failed document is left behind: its facts have no source in the store.
+    with open_store(store_dir, read_only=True) as store:
+        assert all(s.doc != poisoned for f in store.facts() for s in f.sources)
+
+
+def test_records_round_trip_through_json(articles: Path) -> None:
+    outcomes = [o for o in extract_paths(iter_paths([articles]), OPTIONS)]
+    assert all(isinstance(o, Extracted) for o in outcomes)
+    for outcome in outcomes:
+        back = from_record(json.loads(to_json_line(outcome)))
+        assert to_record(back) == to_record(outcome)
+        assert back.claims == outcome.claims
+
+
+def test_extract_then_load_gives_the_same_store_as_ingest(with_bad_files: Path,
+                                                          tmp_path: Path) -> None:
+    ingested, loaded = tmp_path / "ingested", tmp_path / "loaded"
+    result = run("ingest", with_bad_files, "--store", ingested, "--published", "2025-08-31",
+                 "--workers", "1")
+    assert result.exit_code == 1
+
+    claims = tmp_path / "claims.jsonl"
+    result = run("extract", with_bad_files, "--published", "2025-08-31", "--workers", "2",
+                 "-q", "-o", claims)
+    assert result.exit_code == 1 and result.stderr.count("Error: ") == 2
+    lines = claims.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(SAMPLE)
+    assert {"document", "claims"} <= set(json.loads(lines[0]))
+
+    result = run("load", claims, "--store", loaded, "--batch", "2")
+    assert result.exit_code == 0, result.output
+    assert snapshot(loaded) == snapshot(ingested)
+
+
+def test_load_reports_a_bad_line_and_keeps_the_rest(articles: Path, tmp_path: Path) -> None:
+    claims = tmp_path / "claims.jsonl"
+    assert run("extract", articles, "-q", "-o", claims).exit_code == 0
+    lines = claims.read_text(encoding="utf-8").splitlines()
+    broken = json.loads(lines[1])
+    broken["claims"] = [{"relation": "LIKES"}]
+    claims.write_text("\n".join([lines[0], json.dumps(broken), "{not json", *lines[2:]]) + "\n",
+                      encoding="utf-8")
+    store = tmp_path / "store"
+    result = run("load", claims, "--store", store, "-q")
+    assert result.exit_code == 1
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("Error: ")]
+    assert [e.split(": ")[1] for e in errors] == [f"{claims}:2", f"{claims}:3"]
+    assert snapshot(store)["counts"]["Document"] == len(SAMPLE) - 1
+
+    stopped = tmp_path / "stopped"
+    result = run("load", claims, "--store", stopped, "--on-error", "stop")
+    assert result.exit_code == 1 and f"{claims}:2" in result.stderr
+    assert not (stopped / "graph.lbug").exists()
