@@ -1,0 +1,131 @@
+"""Benchmark: peak memory of a streaming ingest against the number of documents.
+
+Generates synthetic news articles (Korean and English, investments, hires
+and partnerships between made-up companies and people, so the store keeps
+growing), then ingests --sizes of them, each size in a fresh process and a
+fresh store, and prints the peak RSS of the writer process (the one that
+holds the store; with --workers 1 it also extracts, with more each worker
+holds its own Kiwi model, a fixed cost per worker). Memory is flat when the peak for the largest size
+stays close to the peak for the smallest.
+
+    python scripts/bench_memory.py --sizes 2000 20000 --workers 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+KO_TEMPLATES = [
+    "{a}는 {month}월 {b}에 {amount}억원을 투자했다고 밝혔다.",
+    "{b}는 {a}로부터 {amount}억원 규모의 시리즈 B 투자를 유치했다.",
+    "{a}는 {person} 전 {b} 연구원을 최고기술책임자(CTO)로 영입했다.",
+    "{a}와 {b}는 인공지능 반도체 분야에서 전략적 협력을 맺었다.",
+]
+EN_TEMPLATES = [
+    "{a} invested ${amount} million in {b} in {month_name} 2025, the companies said.",
+    "{b} raised ${amount} million in a Series A round led by {a}.",
+    "{a} hired {person}, formerly a researcher at {b}, as its chief scientist.",
+    "{a} and {b} announced a partnership to build data centers.",
+]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+KO_SYLLABLES = "가나다라마바사아자차카타파하리미비시지키티피히로모보소조코토포호"
+EN_PARTS = ["Nova", "Quant", "Deep", "Hyper", "Lumen", "Vector", "Cortex", "Tensor", "Astra",
+            "Orbit", "Pixel", "Sigma", "Zen", "Forge", "Pulse", "Atlas"]
+EN_SUFFIX = ["Labs", "AI", "Robotics", "Systems", "Networks", "Dynamics"]
+FIRST = ["Alex", "Maria", "John", "Priya", "Chen", "Sara", "David", "Yuki", "Omar", "Lena"]
+LAST = ["Kim", "Park", "Smith", "Garcia", "Lee", "Novak", "Tanaka", "Singh", "Brown", "Rossi"]
+
+
+def ko_company(rng: random.Random) -> str:
+    return "".join(rng.choice(KO_SYLLABLES) for _ in range(3)) + rng.choice(["랩스", "테크", "AI"])
+
+
+def en_company(rng: random.Random) -> str:
+    return f"{rng.choice(EN_PARTS)}{rng.choice(EN_PARTS).lower()} {rng.choice(EN_SUFFIX)}"
+
+
+def article(i: int, rng: random.Random, sentences: int = 3) -> str:
+    korean = i % 2 == 0
+    lines = [f"{'기사' if korean else 'Article'} {i}"]
+    for _ in range(rng.randint(1, sentences)):
+        if korean:
+            lines.append(rng.choice(KO_TEMPLATES).format(
+                a=ko_company(rng), b=ko_company(rng), amount=rng.randint(10, 900),
+                month=rng.randint(1, 12),
+                person="".join(rng.choice(KO_SYLLABLES) for _ in range(3))))
+        else:
+            lines.append(rng.choice(EN_TEMPLATES).format(
+                a=en_company(rng), b=en_company(rng), amount=rng.randint(5, 900),
+                month_name=rng.choice(MONTHS), person=f"{rng.choice(FIRST)} {rng.choice(LAST)}"))
+    return "\n\n".join(lines) + "\n"
+
+
+def generate(folder: Path, count: int, sentences: int = 3, seed: int = 11) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        (folder / f"{i // 1000:03d}").mkdir(exist_ok=True)
+        (folder / f"{i // 1000:03d}" / f"doc-{i:06d}.txt").write_text(article(i, rng, sentences),
+                                                                     encoding="utf-8")
+
+
+CHILD = r"""
+import json, resource, sys, time
+from kg.graph.store import open_store
+from kg.pipeline import ExtractOptions, extract_paths, iter_paths, write_stream
+folder, store_dir, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+t0 = time.perf_counter()
+with open_store(store_dir) as store:
+    summary = write_stream(store, extract_paths(iter_paths([folder]),
+                           ExtractOptions(published="2025-08-31"), workers=workers))
+    counts = store.counts()
+print(json.dumps({
+    "seconds": time.perf_counter() - t0, "written": summary.written, "failed": summary.failed,
+    "facts": sum(v for k, v in counts.items() if k.isupper() and k != "MENTIONS"),
+    "writer_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--sentences", type=int, default=3,
+                        help="at most this many fact sentences per article (short articles keep "
+                             "a 20,000-document run to minutes)")
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="kg-bench-memory-") as name:
+        tmp = Path(name)
+        for size in args.sizes:
+            folder = tmp / f"docs-{size}"
+            t0 = time.perf_counter()
+            generate(folder, size, args.sentences)
+            print(f"{size} synthetic documents generated in {time.perf_counter() - t0:.0f} s",
+                  flush=True)
+            out = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(tmp / f"store-{size}"),
+                                  str(args.workers)], capture_output=True, text=True, check=True)
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            results[size] = result
+            print(f"{size} documents, --workers {args.workers}: {result['seconds']:.0f} s, "
+                  f"{result['written']} written, {result['facts']} facts; peak RSS writer "
+                  f"{result['writer_mib']:.0f} MiB",
+                  flush=True)
+    smallest, largest = min(results), max(results)
+    if smallest != largest:
+        a, b = results[smallest]["writer_mib"], results[largest]["writer_mib"]
+        print(f"writer peak for {largest} / for {smallest}: {b / a:.2f} (target: within 1.20, "
+              f"and under 1024 MiB)")
+
+
+if __name__ == "__main__":
+    main()
