@@ -126,18 +126,30 @@ def writes(copies: list[Path], tmp: Path, batch: int) -> None:
 
 
 def workers(copies_1: list[Path], copies_2: list[Path], tmp: Path, batch: int) -> None:
-    """The streaming pipeline with one and with two workers, wall time including start-up."""
-    seconds = {}
+    """The streaming pipeline with one and with two workers.
+
+    Wall time in total, and from the first document written on, which leaves
+    out the start-up of the worker processes (each loads Kiwi once).
+    """
+    seconds, steady = {}, {}
     for n, copies in ((1, copies_1), (2, copies_2)):
+        first: list[float] = []
+
+        def note(_: object, first: list[float] = first) -> None:
+            if not first:
+                first.append(time.perf_counter())
+
         with open_store(tmp / f"workers-{n}") as store:
             t0 = time.perf_counter()
-            summary = write_stream(store, extract_paths(copies, ExtractOptions(PUBLISHED),
-                                                        workers=n), batch_size=batch)
+            summary = write_stream(store, extract_paths(copies, ExtractOptions(PUBLISHED), workers=n),
+                                   batch_size=batch, on_result=note)
             seconds[n] = time.perf_counter() - t0
+            steady[n] = t0 + seconds[n] - first[0]
         print(f"3. --workers {n}: {len(copies)} documents in {seconds[n]:.1f} s "
-              f"({len(copies) / seconds[n]:.1f} documents/s, {summary.written} written)")
-    print(f"   speed-up of --workers 2 over --workers 1: {seconds[1] / seconds[2]:.2f}x "
-          "(target >= 1.7x)")
+              f"({len(copies) / seconds[n]:.1f} documents/s; {steady[n]:.1f} s after the first "
+              f"document), {summary.written} written")
+    print(f"   speed-up of --workers 2 over --workers 1: {seconds[1] / seconds[2]:.2f}x in total, "
+          f"{steady[1] / steady[2]:.2f}x after start-up (target >= 1.7x)")
 
 
 def main() -> None:
