@@ -59,3 +59,21 @@ def test_dask_ingest_equals_serial_ingest(cluster: object, dev_dir: Path, tmp_pa
 
     again = script.ingest_on_cluster([str(articles)], cluster, on_cluster, options=options)
     assert again.written == 0 and again.known == len(SAMPLE)
+
+
+def test_kg_ingest_dask_uses_the_scheduler(cluster: object, dev_dir: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in SAMPLE[:3]:
+        shutil.copy(dev_dir / name, articles / name)
+    serial, on_cluster = tmp_path / "serial", tmp_path / "dask"
+    address = cluster.scheduler.address
+    for store, extra in ((serial, ["--workers", "1"]), (on_cluster, ["--dask", address])):
+        result = CliRunner().invoke(cli, ["ingest", str(articles), "--store", str(store), "-q",
+                                          "--published", "2025-08-31", *extra])
+        assert result.exit_code == 0, result.output
+    assert snapshot(on_cluster) == snapshot(serial)
