@@ -257,13 +257,13 @@ def write_batch(store: Store, batch: list[Extracted]) -> list[WriteResult | Fail
     items = [(e.document, e.claims) for e in batch]
     try:
         return list(store.write_many(items))
-    except KgError:
+    except (KgError, RuntimeError):
         pass  # rolled back: find the document at fault by writing them one by one
     results: list[WriteResult | Failure] = []
     for document, claims in items:
         try:
             results.append(store.write(document, claims))
-        except KgError as exc:
+        except (KgError, RuntimeError) as exc:  # RuntimeError: the engine's own, e.g. on ROLLBACK
             results.append(Failure(document.path, f"writing failed, document not stored: {exc}"))
     return results
 

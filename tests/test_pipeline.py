@@ -221,3 +221,22 @@ def test_load_reports_a_bad_line_and_keeps_the_rest(articles: Path, tmp_path: Pa
     result = run("load", claims, "--store", stopped, "--on-error", "stop")
     assert result.exit_code == 1 and f"{claims}:2" in result.stderr
     assert not (stopped / "graph.lbug").exists()
+
+
+def test_a_statement_the_engine_rejects_fails_only_its_document(articles: Path, store_dir: Path,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    outcomes = list(extract_paths(iter_paths([articles]), OPTIONS))
+    poisoned = outcomes[1].document.id
+    real = Store._write_document
+
+    def failing(self: Store, document: Any, claims: Any) -> Any:
+        if document.id == poisoned:
+            self._conn.execute("MATCH (n:NoSuchTable) RETURN n")  # the engine aborts the transaction
+        return real(self, document, claims)
+
+    monkeypatch.setattr(Store, "_write_document", failing)
+    with open_store(store_dir) as store:
+        summary = write_stream(store, outcomes, batch_size=len(outcomes))
+        assert store.document_ids() == {o.document.id for o in outcomes} - {poisoned}
+    assert summary.written == len(SAMPLE) - 1 and summary.failed == 1

@@ -164,7 +164,10 @@ class Store:
                 results.append(WriteResult(document, added=added, merged=merged))
             self._conn.execute("COMMIT")
         except BaseException as exc:
-            self._conn.execute("ROLLBACK")
+            try:
+                self._conn.execute("ROLLBACK")
+            except RuntimeError:
+                pass  # the engine already aborted the transaction when the statement failed
             if isinstance(exc, KgError | KeyboardInterrupt):
                 raise
             raise StoreError(f"writing a batch of {len(items)} documents failed, "
