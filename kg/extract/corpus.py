@@ -70,9 +70,13 @@ def entity_types(record: dict) -> dict[str, str]:
     return out
 
 
+_ORG_WORDS = re.compile(
+    r"\b(?:AI|Inc|Labs?|Corp|Group|Capital|Ventures|Technologies|Systems)\b|[가-힣]{2,}(?:사|랩|그룹)$")
+
+
 def _looks_like_org(name: str) -> bool:
-    return bool(re.search(r"\b(?:AI|Inc|Labs?|Corp|Group|Capital|Ventures|Technologies|Systems)\b|[가-힣]{2,}(?:사|랩|그룹)$", name)) \
-        or len(name.split()) != 2
+    """For an entity no fact types: a name of two words without an org word is a person's."""
+    return bool(_ORG_WORDS.search(name)) or len(name.split()) != 2
 
 
 @dataclass(frozen=True)
@@ -88,13 +92,14 @@ class GoldMention:
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
-def _boundary(text: str, start: int, end: int) -> bool:
+def whole_name(text: str, start: int, end: int) -> bool:
     """Whole-name occurrence: no letter glued before it, and for Latin names none after."""
-    if start > 0 and _WORD.match(text[start - 1]) and not (text[start - 1].isascii() ^ text[start].isascii()):
-        return False
-    if end < len(text) and text[end].isascii() and _WORD.match(text[end]) and text[end - 1].isascii():
-        return False
-    return True
+    glued_before = start > 0 and _WORD.match(text[start - 1]) and \
+        text[start - 1].isascii() == text[start].isascii()
+    # a Korean particle may follow a name; a Latin letter may not follow a Latin name
+    glued_after = end < len(text) and text[end].isascii() and bool(_WORD.match(text[end])) \
+        and text[end - 1].isascii()
+    return not (glued_before or glued_after)
 
 
 def gold_mentions(sentence: str, record: dict, types: dict[str, str] | None = None) -> list[GoldMention]:
@@ -114,7 +119,7 @@ def gold_mentions(sentence: str, record: dict, types: dict[str, str] | None = No
         hay = lowered if form.isascii() else sentence
         for m in re.finditer(re.escape(needle), hay):
             s, e = m.start(), m.end()
-            if any(taken[s:e]) or not _boundary(sentence, s, e):
+            if any(taken[s:e]) or not whole_name(sentence, s, e):
                 continue
             for i in range(s, e):
                 taken[i] = True

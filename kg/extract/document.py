@@ -13,12 +13,12 @@ Every stage can be switched off (``disabled("pairs")``), which is how
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from kg.extract.corpus import whole_name
 from kg.graph.model import RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, fold
 
@@ -90,15 +90,6 @@ class _Named:
         return self.ref.id or fold(self.ref.name)
 
 
-_WORD = re.compile(r"\w")
-
-
-def _whole(text: str, start: int, end: int) -> bool:
-    if start > 0 and _WORD.match(text[start - 1]) and not (text[start - 1].isascii() ^ text[start].isascii()):
-        return False
-    return not (end < len(text) and text[end].isascii() and _WORD.match(text[end]) and text[end - 1].isascii())
-
-
 def _vocabulary(document: Document, registry: Registry, claims: list[Claim]) -> list[tuple[str, EntityRef]]:
     """Surface forms of the entities this document names, longest first."""
     text = document.text
@@ -124,7 +115,7 @@ def _named_in(sentence: str, vocab: list[tuple[str, EntityRef]]) -> list[_Named]
         start = sentence.find(surface)
         while start >= 0:
             end = start + len(surface)
-            if not any(taken[start:end]) and _whole(sentence, start, end):
+            if not any(taken[start:end]) and whole_name(sentence, start, end):
                 for i in range(start, end):
                     taken[i] = True
                 out.append(_Named(start, end, ref))

@@ -109,14 +109,15 @@ def fit(examples: list[Example], *, c: float = 0.5, min_count: int = 2) -> dict[
         x = vec.fit_transform([{k: v for k, v in feats.items() if k in keep} for feats, _ in rows])
         model = LogisticRegression(C=c, solver="lbfgs", max_iter=2000, class_weight="balanced")
         model.fit(x, labels)
-        w = {name: round(float(coef), 4) for name, coef in zip(vec.feature_names_, model.coef_[0], strict=True)
-             if abs(coef) >= 1e-3}
+        named = zip(vec.feature_names_, model.coef_[0], strict=True)
+        w = {name: round(float(coef), 4) for name, coef in named if abs(coef) >= 1e-3}
         w["bias"] = round(w.get("bias", 0.0) + float(model.intercept_[0]), 4)
         weights[rel] = dict(sorted(w.items()))
     return weights
 
 
-def model_file(weights: dict[str, dict[str, float]], thresholds: dict[str, float], meta: dict[str, Any]) -> str:
+def model_file(weights: dict[str, dict[str, float]], thresholds: dict[str, float],
+               meta: dict[str, Any]) -> str:
     """The model as canonical JSON text (sorted keys), so rebuilds compare byte for byte."""
     data = {"version": MODEL_VERSION, "meta": meta, "thresholds": thresholds, "weights": weights}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=0) + "\n"
