@@ -6,7 +6,8 @@ marks where they stand nor says whether an entity is a person or an
 organization, so this module
 
 - types each entity from the argument types of the relations it takes part
-  in (``kg.graph.model.RELATIONS``), then from the registry;
+  in (``kg.graph.model.RELATIONS``), then from the registry, then (for
+  investors, who may be either) from the shape of its canonical name;
 - projects every surface form onto the text: all occurrences, longest form
   first, never overlapping, only at token boundaries;
 - labels registry names the gold does not list (news outlets, bystanders) with
@@ -20,13 +21,15 @@ file-name order. Nothing is trained or tuned on it.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.extract.ner.features import cues
 from kg.extract.ner.recognizer import TYPE_LABELS
 from kg.extract.ner.tokens import Token, sentences
-from kg.graph.model import ENTITY_TYPES, RELATIONS
+from kg.graph.model import ENTITY_TYPES, ORGANIZATION, PERSON, RELATIONS
 from kg.graph.registry import default_registry
 
 VALIDATION_EVERY = 5
@@ -107,8 +110,33 @@ def entity_types(record: dict) -> dict[str, str | None]:
                 known = registry.lookup(form)
                 if known is not None:
                     break
-        out[name] = known.type if known is not None and (not kinds or known.type in kinds) else None
+        if known is not None and (not kinds or known.type in kinds):
+            out[name] = known.type
+        elif not kinds:  # only in relations open to both types (investors, mostly), or in none
+            out[name] = guess_type(name)
+        else:
+            out[name] = None
     return out
+
+
+_ORG_WORDS = re.compile(
+    r"\b(?:Capital|Ventures?|Partners|Investments?|Invest|Management|Securities|Fund|Group|Holdings|"
+    r"Authority|Asset|Angels?|[Gg]overnment|Growth|Equity|Financial|Bank|Labs?|AI|Inc\.?|Corp\.?)\b"
+    r"|[&\d]|투자|벤처|캐피|증권|자산|파트너스|은행|그룹"
+)
+_KOREAN_ROMANIZED = re.compile(r"^[A-Z][a-z]+ [A-Z][a-z]+-[a-z]+$")  # "Jung Da-on"
+
+
+def guess_type(name: str) -> str | None:
+    """The type of an entity its relations leave open, from its canonical name, or None."""
+    words = name.split()
+    if _KOREAN_ROMANIZED.match(name) or (
+        2 <= len(words) <= 3 and words[0] in cues("en")["first_name"] and not _ORG_WORDS.search(name)
+    ):
+        return PERSON
+    if len(words) == 1 or _ORG_WORDS.search(name):
+        return ORGANIZATION
+    return None
 
 
 def _occurrences(text: str, form: str, lo: int, hi: int) -> Iterable[int]:

@@ -64,7 +64,7 @@ def score(recognizer: MentionRecognizer, docs: Iterable[Document]) -> Scores:
             out.sentences += 1
             gold = {(m.start, m.end, m.type): m.in_registry for m in sent.mentions}
             found = {
-                (s.start, s.end, {v: k for k, v in TYPE_LABELS.items()}[s.type])
+                (s.start, s.end, TYPE_LABELS[s.type])
                 for s in recognizer.find_in_tokens(sent.tokens, sent.text)
             }
             for key in found:
