@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kg.graph.model import Entity
-from kg.graph.names import CANDIDATE_SCORE, has_hangul, has_latin, similarity
+from kg.graph.names import CANDIDATE_SCORE, similarity
+from kg.graph.registry import Registry, default_registry
 from kg.graph.store import Store
 
 
@@ -49,22 +50,19 @@ def _best_names(a: Entity, b: Entity) -> tuple[float, tuple[str, str]]:
     return best
 
 
-def find_duplicates(store: Store, threshold: float = CANDIDATE_SCORE) -> list[Duplicate]:
+def find_duplicates(store: Store, registry: Registry | None = None,
+                    threshold: float = CANDIDATE_SCORE) -> list[Duplicate]:
     """Pairs of entities of one type whose names look like one name in two scripts,
-    best first."""
+    best first. Two registry entities are never a pair: the registry tells them apart."""
+    registry = registry or default_registry()
     entities = store.entities()
     links = neighbours(store)
     names = {e.id: e.name for e in entities}
     out = []
     for i, a in enumerate(entities):
-        a_scripts = {has_hangul(n) for n in (a.name, *a.aliases)} | {
-            not has_latin(n) for n in (a.name, *a.aliases)}
         for b in entities[i + 1:]:
-            if b.type != a.type:
+            if b.type != a.type or (registry.get(a.id) and registry.get(b.id)):
                 continue
-            b_scripts = {has_hangul(n) for n in (b.name, *b.aliases)}
-            if len(a_scripts | b_scripts) < 2 and a_scripts == b_scripts:
-                continue  # both only Latin or only Hangul: nothing to transliterate
             score, pair = _best_names(a, b)
             if score < threshold:
                 continue

@@ -36,7 +36,7 @@ CANDIDATE_SCORE = 0.75
 #: At or above this, the resolver takes a transliteration as the same entity.
 MATCH_SCORE = 0.8
 #: A best match must beat the runner-up (another entity) by this much.
-MATCH_MARGIN = 0.1
+MATCH_MARGIN = 0.05
 
 _HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
 _INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -160,6 +160,9 @@ def _latin_word_skeleton(word: str) -> str:
             i += 1
             continue
         nxt = word[i + 1] if i + 1 < len(word) else ""
+        if ch == "j" and not nxt and i and word[i - 1] in _VOWELS:
+            i += 1  # a glide: "Andrej" is 안드레(이)
+            continue
         if ch == "r" and nxt not in _VOWELS:
             i += 1  # non-rhotic: "Mercor" is 머코어 as often as 머코르
             continue
@@ -293,7 +296,8 @@ def similarity(a: str, b: str, *, person: bool = False) -> float:
 
     Names in the same script score 0 here (their equality is the registry's
     folding). For people (``person``), a Korean personal name scores 1
-    against its romanizations and 0 against anything else.
+    against its romanizations and 0 against anything else, and the words of
+    a foreign name may come in either order (자오성자 is Zhao Shengjia).
     """
     hangul_a, hangul_b = has_hangul(a), has_hangul(b)
     if hangul_a == hangul_b:
@@ -303,13 +307,86 @@ def similarity(a: str, b: str, *, person: bool = False) -> float:
         return 0.0
     if person and korean_person_name(hangul):
         return 1.0 if _fold_latin(latin) in korean_name_romanizations(hangul.strip()) else 0.0
-    return _skeleton_score(hangul, latin)
+    return _transcription_score(hangul.strip(), latin.strip(), person)
+
+
+# Company-form words (and "AI") that Korean copy leaves out or keeps in Latin.
+_LEGAL_FORMS = {"inc", "corp", "corporation", "co", "ltd", "llc", "pbc", "gmbh", "ag", "sa", "plc",
+                "holdings", "group", "company", "ai"}
+
+
+def _latin_words(latin: str, hangul: str) -> list[str] | None:
+    """The words of a Latin name that Hangul would transcribe: company forms
+    and words the Hangul name also writes in Latin ("AI" in 스케일AI) dropped;
+    None when a word is an acronym (AMD is 에이엠디, spelled out, not transcribed)."""
+    kept_latin = {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", hangul)}
+    words = []
+    for word in _words(latin):
+        plain = re.sub(r"[^A-Za-z0-9]", "", word)
+        if not plain or plain.casefold() in _LEGAL_FORMS or plain.casefold() in kept_latin:
+            continue
+        if (plain.isupper() and len(plain) > 1) or any(c.isdigit() for c in plain):
+            return None
+        words.append(plain)
+    return words
+
+
+def _vowel_groups(word: str) -> int:
+    return len(re.findall(r"[aeiou]+|y(?![aeiou])", _ascii(word)))
+
+
+_FIRST_VOWEL = {  # a Hangul vowel and the Latin vowel letters that it transcribes first
+    "ㅏ": "aoiy", "ㅐ": "ae", "ㅑ": "aiy", "ㅓ": "eoua", "ㅔ": "ea", "ㅕ": "eiy", "ㅗ": "oau",
+    "ㅘ": "aouw", "ㅙ": "aw", "ㅚ": "oew", "ㅛ": "oy", "ㅜ": "uow", "ㅝ": "ouw", "ㅞ": "ew",
+    "ㅟ": "iuw", "ㅠ": "uy", "ㅡ": "aeiouy", "ㅢ": "ie", "ㅣ": "iey",
+}
+
+
+def _first_vowels_agree(hangul: str, latin: str) -> bool:
+    syllables = [c for c in hangul if _is_syllable(c)]
+    m = re.search(r"[aeiouy](.?)", _ascii(latin))
+    if not syllables or not m:
+        return True
+    medial = _jamo(syllables[0])[1]
+    if medial == "ㅓ" and m[0] == "ir":
+        return True  # "Firm" 펌, "Bird" 버드
+    return m[0][0] in _FIRST_VOWEL[medial]
 
 
 @lru_cache(maxsize=65536)
-def _skeleton_score(hangul: str, latin: str) -> float:
-    ks = skeletons(hangul)
-    return max((skeleton_similarity(k, other) for k in ks for other in skeletons(latin)), default=0.0)
+def _transcription_score(hangul: str, latin: str, person: bool) -> float:
+    latin_keys = {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", latin)}
+    if any(w.casefold() not in latin_keys for w in re.findall(r"[A-Za-z0-9]+", hangul)):
+        return 0.0  # Latin the Hangul name writes must be in the other name (SK스퀘어 is not Sequoia)
+    words = _latin_words(latin, hangul)
+    if not words:
+        return 0.0
+    hangul_words = [w for w in _words(re.sub(r"[A-Za-z0-9]+", " ", hangul)) if has_hangul(w)]
+    syllables = sum(1 for c in hangul if _is_syllable(c))
+    # Transcription adds syllables (Mercor 머코르), it hardly ever drops a vowel.
+    if syllables < sum(_vowel_groups(w) for w in words):
+        return 0.0
+    orders = itertools.permutations(words) if person and len(words) <= 4 else [tuple(words)]
+    best = 0.0
+    for order in orders:
+        if len(hangul_words) == len(order) > 1:
+            # Word by word: each Hangul word must render its Latin word.
+            scores = [_word_score(h, w) for h, w in zip(hangul_words, order, strict=True)]
+            score = min(scores)
+        else:
+            score = _word_score("".join(hangul_words), "".join(order))
+        best = max(best, score)
+    return best
+
+
+def _word_score(hangul: str, latin: str) -> float:
+    a = _hangul_word_skeleton(hangul)
+    b = _latin_word_skeleton(_ascii(latin))
+    if a and b and a[0] != b[0] and frozenset((a[0], b[0])) not in _CHEAP_SUBSTITUTIONS:
+        return 0.0  # transcription keeps a name's first consonant (오라클 is not Google)
+    if not _first_vowels_agree(hangul, latin):
+        return 0.0  # nor its first vowel, loosely (머코르 is not Micro1 or Micron)
+    return skeleton_similarity(a, b)
 
 
 @dataclass(frozen=True)

@@ -76,10 +76,20 @@ class EntityResolver:
         return replace(merged, aliases=tuple(dict.fromkeys([*merged.aliases, entity.name])))
 
     def _transliteration(self, ref: EntityRef) -> NameMatch | None:
-        if not (has_hangul(ref.name) or has_latin(ref.name)):
+        """A Hangul name against the Latin names of registry and store entities;
+        a Latin name against store entities known only by a Hangul name (the
+        registry's Hangul aliases are its own: a Latin name that missed the
+        registry's Latin names is not one of its entities)."""
+        hangul = has_hangul(ref.name)
+        if not hangul and not has_latin(ref.name):
             return None
         candidates: dict[str, list[str]] = {}
-        for entity in (*self.registry, *self._entities.values()):
-            if entity.type == ref.type and not self.registry.is_media(entity):
-                candidates.setdefault(entity.id, []).extend([entity.name, *entity.aliases])
+        pool = (*self.registry, *self._entities.values()) if hangul else self._entities.values()
+        for entity in pool:
+            if entity.type != ref.type or self.registry.is_media(entity):
+                continue
+            if not hangul and not has_hangul(entity.name):
+                continue
+            names = [n for n in (entity.name, *entity.aliases) if has_hangul(n) != hangul]
+            candidates.setdefault(entity.id, []).extend(names)
         return best_match(ref.name, candidates.items(), person=ref.type == "Person")
