@@ -14,22 +14,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from kg.errors import ValidationError
+from kg.extract import extract
 from kg.graph.mentions import mentioned_entities
 from kg.graph.merges import load_merges
 from kg.graph.model import RELATIONS, Claim, Document, Entity, EntityRef
 from kg.graph.registry import Registry, default_registry
 from kg.graph.resolver import EntityResolver
 from kg.graph.store import ResolvedClaim, Store, WriteResult
-from kg.loaders import extractors
 from kg.loaders.dates import needs_anchor
 from kg.loaders.published import ManifestEntry, manifest_key
 from kg.loaders.read import read_document
-
-
-def extract(document: Document, registry: Registry | None = None) -> list[Claim]:
-    """The claims the extractor for the document's language reads from it."""
-    registry = registry or default_registry()
-    return extractors.get(document.lang)(document, registry)
 
 
 def resolve(claims: Iterable[Claim], registry: Registry | EntityResolver | None = None
