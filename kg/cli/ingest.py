@@ -56,7 +56,7 @@ def _run_summary(results: list[WriteResult]) -> str:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--published", callback=_iso_date, metavar="DATE",
               help="Publication date (YYYY-MM-DD) of every file, that relative dates resolve "
                    "against. Default: the manifest's, else the date found in the document "
@@ -88,12 +88,17 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
       kg ingest article.txt
       kg ingest --published 2025-08-31 news/*.html
       kg ingest --manifest dates.csv news/*.txt   # path,published,url per file
+      kg ingest --manifest dates.csv              # every file the manifest lists
       kg ingest --neo4j article.txt      # and into Neo4j (NEO4J_* variables)
     """
     from kg.ingest import ingest_documents, read_all
     from kg.loaders.published import read_manifest
 
+    if not paths and not manifest:
+        raise click.UsageError("give the files to read (PATHS), or a --manifest that lists them")
     entries = read_manifest(manifest) if manifest else None
+    if not paths and entries is not None:
+        paths = tuple(Path(key) for key in entries)  # every file the manifest lists
     documents = read_all(paths, published=published, lang=lang, manifest=entries)
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
             open_store(store_path) as store:

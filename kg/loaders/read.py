@@ -88,7 +88,10 @@ def read_document(
         text = markdown_to_text(body)
         meta_title = fields.get("title") or None
         fm_date = front_matter_date(fields)
-        meta_date = _iso(fm_date, f"{name}: front matter") if fm_date else None
+        try:
+            meta_date = _iso(fm_date, name) if fm_date else None
+        except InputError as exc:
+            raise InputError(name, f"front matter {exc.problem}") from None
         meta_url = fields.get("url") or None
     else:
         text = decoded

@@ -138,3 +138,13 @@ def test_ingest_with_a_manifest(tmp_path: Path) -> None:
         facts = s.facts("INVESTED_IN")
     assert doc.url == "https://x.example/acme"
     assert facts and facts[0].qualifiers.get("date", "") <= "2025-06-13"
+
+
+def test_a_manifest_alone_names_the_files(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    write(tmp_path / "en.txt", ACME_EN)
+    manifest = write(tmp_path / "m.jsonl", '{"path": "en.txt", "published": "2025-06-13"}\n')
+    result = run("ingest", "--store", store, "--manifest", manifest)
+    assert "en.txt:" in result.stderr and "(from the manifest)" in result.stderr
+    usage = CliRunner().invoke(cli, ["ingest", "--store", str(store)])
+    assert usage.exit_code == 2 and "--manifest" in usage.output

@@ -57,6 +57,12 @@ def test_markdown_front_matter(tmp_path: Path) -> None:
     assert "title:" not in doc.text
 
 
+def test_bad_front_matter_date_is_one_error(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.md", "---\ndate: soon\n---\n" + EN_BODY)
+    with pytest.raises(InputError, match=r"a.md: front matter date 'soon' is not a date"):
+        read_document(path)
+
+
 def test_a_leading_rule_is_not_front_matter() -> None:
     assert front_matter("---\n\nJust a rule.\n") == ({}, "---\n\nJust a rule.\n")
 
