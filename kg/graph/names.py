@@ -144,7 +144,8 @@ def _ascii(text: str) -> str:
 _VOWELS = set("aeiouy")
 # Latin letter groups, longest first, to skeleton letters.
 _LATIN_GROUPS: tuple[tuple[str, str], ...] = (
-    ("tch", "J"), ("sch", "S"), ("ng", "G"), ("sh", "S"), ("ch", "J"), ("zh", "J"), ("th", "T"),
+    ("tch", "J"), ("sch", "S"), ("ng", "G"), ("wh", ""), ("tz", "J"), ("sh", "S"), ("ch", "J"),
+    ("zh", "J"), ("th", "S"),
     ("ph", "P"), ("ck", "K"), ("qu", "K"), ("gh", ""), ("x", "KS"), ("c", "K"), ("k", "K"), ("q", "K"),
     ("g", "K"), ("t", "T"), ("d", "T"), ("p", "P"), ("b", "P"), ("f", "P"), ("v", "P"), ("s", "S"),
     ("z", "S"), ("j", "J"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"), ("h", "H"),
@@ -168,6 +169,10 @@ def _latin_word_skeleton(word: str) -> str:
             continue
         if ch == "c" and nxt in ("e", "i", "y"):
             out.append("S")  # "Cerebras" 세레브라스
+            i += 1
+            continue
+        if ch == "n" and nxt in ("k", "c", "q"):
+            out.append("G")  # "Bank" 뱅크: a velar n is ㅇ
             i += 1
             continue
         if ch == "g" and nxt in ("e", "i", "y"):
@@ -312,7 +317,7 @@ def similarity(a: str, b: str, *, person: bool = False) -> float:
 
 # Company-form words (and "AI") that Korean copy leaves out or keeps in Latin.
 _LEGAL_FORMS = {"inc", "corp", "corporation", "co", "ltd", "llc", "pbc", "gmbh", "ag", "sa", "plc",
-                "holdings", "group", "company", "ai"}
+                "company", "ai"}
 
 
 def _latin_words(latin: str, hangul: str) -> list[str] | None:
@@ -336,32 +341,80 @@ def _vowel_groups(word: str) -> int:
 
 
 _FIRST_VOWEL = {  # a Hangul vowel and the Latin vowel letters that it transcribes first
-    "ㅏ": "aoiy", "ㅐ": "ae", "ㅑ": "aiy", "ㅓ": "eoua", "ㅔ": "ea", "ㅕ": "eiy", "ㅗ": "oau",
+    "ㅏ": "aoiy", "ㅐ": "ae", "ㅑ": "aiy", "ㅒ": "aey", "ㅓ": "eoua", "ㅔ": "ea", "ㅕ": "eiy", "ㅖ": "eay",
+    "ㅗ": "oau",
     "ㅘ": "aouw", "ㅙ": "aw", "ㅚ": "oew", "ㅛ": "oy", "ㅜ": "uow", "ㅝ": "ouw", "ㅞ": "ew",
-    "ㅟ": "iuw", "ㅠ": "uy", "ㅡ": "aeiouy", "ㅢ": "ie", "ㅣ": "iey",
+    "ㅟ": "iuw", "ㅠ": "uye", "ㅡ": "aeiouy", "ㅢ": "ie", "ㅣ": "iey",
 }
 
 
 def _first_vowels_agree(hangul: str, latin: str) -> bool:
     syllables = [c for c in hangul if _is_syllable(c)]
-    m = re.search(r"[aeiouy](.?)", _ascii(latin))
+    plain = _ascii(latin)
+    m = re.search(r"[aeiouy](.?)", plain)
     if not syllables or not m:
         return True
     medial = _jamo(syllables[0])[1]
+    if plain[:1] in "wy" and medial in _GLIDES[plain[0]]:
+        return True  # "Waymo" 웨이모, "Yann" 얀
     if medial == "ㅓ" and m[0] == "ir":
         return True  # "Firm" 펌, "Bird" 버드
-    return m[0][0] in _FIRST_VOWEL[medial]
+    return m[0][0] in _FIRST_VOWEL.get(medial, "aeiouy")
+
+
+_GLIDES = {"w": "ㅘㅙㅚㅝㅞㅟㅜㅗ", "y": "ㅑㅒㅕㅖㅛㅠㅣ"}
+# How Korean spells Latin letters out: AMD is 에이엠디, LG is 엘지, IBM is 아이비엠.
+_LETTER_NAMES = {
+    "A": ("에이",), "B": ("비",), "C": ("씨", "시"), "D": ("디",), "E": ("이",), "F": ("에프",),
+    "G": ("지", "쥐"), "H": ("에이치", "에치"), "I": ("아이",), "J": ("제이",), "K": ("케이",),
+    "L": ("엘",), "M": ("엠",), "N": ("엔",), "O": ("오",), "P": ("피",), "Q": ("큐",),
+    "R": ("알", "아르"), "S": ("에스",), "T": ("티",), "U": ("유",), "V": ("브이",),
+    "W": ("더블유",), "X": ("엑스",), "Y": ("와이",), "Z": ("지", "제트", "젯"),
+}
+
+
+def spelled_out(hangul: str, acronym: str) -> bool:
+    """True when ``hangul`` spells ``acronym`` letter by letter (에이엠디 = AMD)."""
+    text = re.sub(r"\s+", "", hangul)
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    if not letters or not text:
+        return False
+
+    def rest(i: int, j: int) -> bool:
+        if j == len(letters):
+            return i == len(text)
+        return any(text.startswith(name, i) and rest(i + len(name), j + 1)
+                   for name in _LETTER_NAMES.get(letters[j], ()))
+    return rest(0, 0)
+
+
+def _camel_words(name: str) -> str:
+    """"GitHub" reads as "Git Hub", "OpenAI" as "Open AI": each part is transcribed alone."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
 
 
 @lru_cache(maxsize=65536)
 def _transcription_score(hangul: str, latin: str, person: bool) -> float:
-    latin_keys = {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", latin)}
-    if any(w.casefold() not in latin_keys for w in re.findall(r"[A-Za-z0-9]+", hangul)):
+    latin_keys = {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", _camel_words(latin))}
+    if any(w.casefold() not in latin_keys | {"ai"} for w in re.findall(r"[A-Za-z0-9]+", hangul)):
         return 0.0  # Latin the Hangul name writes must be in the other name (SK스퀘어 is not Sequoia)
-    words = _latin_words(latin, hangul)
+    plain = re.sub(r"[^A-Za-z]", "", latin)
+    if plain.isupper() and 1 < len(plain) <= 6:
+        return 1.0 if spelled_out(re.sub(r"[A-Za-z]", "", hangul), plain) else 0.0
+    words = _latin_words(_camel_words(latin), hangul)
     if not words:
         return 0.0
+    hangul_only = re.sub(r"[A-Za-z0-9]+", "", hangul)
+    if all(len(w) == 1 for w in words):
+        # Single letters are spelled out: xAI is 엑스AI, X Corp. is 엑스.
+        return 1.0 if spelled_out(hangul_only, "".join(words)) else 0.0
+    # "AI" on one side only (서지 for Surge AI) is likely, not certain.
+    has_ai = [any(w.casefold() == "ai" for w in re.findall(r"[A-Za-z]+", _camel_words(n)))
+              for n in (hangul, latin)]
+    penalty = 0.1 if has_ai[0] != has_ai[1] else 0.0
     hangul_words = [w for w in _words(re.sub(r"[A-Za-z0-9]+", " ", hangul)) if has_hangul(w)]
+    if len(hangul_words) > len(words):
+        penalty += 0.1 * (len(hangul_words) - len(words))  # a Hangul word with no Latin word
     syllables = sum(1 for c in hangul if _is_syllable(c))
     # Transcription adds syllables (Mercor 머코르), it hardly ever drops a vowel.
     if syllables < sum(_vowel_groups(w) for w in words):
@@ -372,16 +425,19 @@ def _transcription_score(hangul: str, latin: str, person: bool) -> float:
         if len(hangul_words) == len(order) > 1:
             # Word by word: each Hangul word must render its Latin word.
             scores = [_word_score(h, w) for h, w in zip(hangul_words, order, strict=True)]
-            score = min(scores)
+            score = sum(scores) / len(scores) if min(scores) >= 0.7 else 0.0
         else:
             score = _word_score("".join(hangul_words), "".join(order))
         best = max(best, score)
-    return best
+    return max(0.0, best - penalty)
 
 
 def _word_score(hangul: str, latin: str) -> float:
     a = _hangul_word_skeleton(hangul)
     b = _latin_word_skeleton(_ascii(latin))
+    latin_vowel_first = _ascii(latin)[:1] in "aeiouyw"
+    if _is_syllable(hangul[:1]) and (_jamo(hangul[0])[0] == "ㅇ") != latin_vowel_first:
+        return 0.0  # a name that starts with a vowel starts with ㅇ (포스텍 is not Upstage)
     if a and b and a[0] != b[0] and frozenset((a[0], b[0])) not in _CHEAP_SUBSTITUTIONS:
         return 0.0  # transcription keeps a name's first consonant (오라클 is not Google)
     if not _first_vowels_agree(hangul, latin):
@@ -407,16 +463,29 @@ def best_match(name: str, candidates: Iterable[tuple[str, Iterable[str]]], *, pe
     comes within ``margin`` of the best: an ambiguous rendering is left
     alone rather than guessed.
     """
-    scored: dict[str, tuple[float, str]] = {}
+    scored: dict[str, tuple[float, float, str]] = {}  # key -> (rank, score, matched name)
     for key, names in candidates:
         for other in names:
             score = similarity(name, other, person=person)
-            if score > scored.get(key, (0.0, ""))[0]:
-                scored[key] = (score, other)
+            if score <= 0:
+                continue
+            # Between equal scores, prefer the name whose vowels the rendering's syllables
+            # follow (그레이록 is Greylock rather than Groq).
+            rank = score - 0.05 * _syllable_gap(name, other)
+            if rank > scored.get(key, (-1.0, 0.0, ""))[0]:
+                scored[key] = (rank, score, other)
     ranked = sorted(scored.items(), key=lambda kv: -kv[1][0])
-    if not ranked or ranked[0][1][0] < threshold:
+    if not ranked or ranked[0][1][1] < threshold:
         return None
     if len(ranked) > 1 and ranked[1][1][0] > ranked[0][1][0] - margin:
         return None
-    key, (score, matched) = ranked[0]
+    key, (_, score, matched) = ranked[0]
     return NameMatch(key, name, matched, score)
+
+
+def _syllable_gap(a: str, b: str) -> int:
+    """How far a Hangul name's syllables (less the epenthetic ㅡ ones) are from
+    the Latin name's vowel groups."""
+    hangul, latin = (a, b) if has_hangul(a) else (b, a)
+    syllables = sum(1 for c in hangul if _is_syllable(c) and _jamo(c)[1] != "ㅡ")
+    return abs(syllables - sum(_vowel_groups(w) for w in _words(latin)))
