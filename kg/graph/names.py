@@ -152,6 +152,7 @@ _LATIN_GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=65536)
 def _latin_word_skeleton(word: str) -> str:
     out: list[str] = []
     i = 0
@@ -191,6 +192,7 @@ def _latin_word_skeleton(word: str) -> str:
     return _collapse("".join(out))
 
 
+@lru_cache(maxsize=65536)
 def _hangul_word_skeleton(word: str) -> str:
     out: list[str] = []
     for ch in word:
@@ -209,8 +211,9 @@ def _collapse(skeleton: str) -> str:
     return re.sub(r"(.)\1+", r"\1", skeleton)
 
 
-def _words(name: str) -> list[str]:
-    return [w for w in re.split(r"[\s\-‐·・.,'’()]+", name) if w]
+@lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s\-‐·・.,'’()]+", name) if w)
 
 
 @lru_cache(maxsize=16384)
@@ -336,6 +339,7 @@ def _latin_words(latin: str, hangul: str) -> list[str] | None:
     return words
 
 
+@lru_cache(maxsize=65536)
 def _vowel_groups(word: str) -> int:
     return len(re.findall(r"[aeiou]+|y(?![aeiou])", _ascii(word)))
 
@@ -388,6 +392,7 @@ def spelled_out(hangul: str, acronym: str) -> bool:
     return rest(0, 0)
 
 
+@lru_cache(maxsize=65536)
 def _camel_words(name: str) -> str:
     """"GitHub" reads as "Git Hub", "OpenAI" as "Open AI": each part is transcribed alone."""
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
@@ -405,6 +410,8 @@ def _transcription_score(hangul: str, latin: str, person: bool) -> float:
     if not words:
         return 0.0
     hangul_only = re.sub(r"[A-Za-z0-9]+", "", hangul)
+    if not _may_start_alike(hangul_only, words if person else words[:1]):
+        return 0.0
     if all(len(w) == 1 for w in words):
         # Single letters are spelled out: xAI is 엑스AI, X Corp. is 엑스.
         return 1.0 if spelled_out(hangul_only, "".join(words)) else 0.0
@@ -430,6 +437,21 @@ def _transcription_score(hangul: str, latin: str, person: bool) -> float:
             score = _word_score("".join(hangul_words), "".join(order))
         best = max(best, score)
     return max(0.0, best - penalty)
+
+
+def _may_start_alike(hangul: str, first_words: list[str]) -> bool:
+    """A quick test that the Hangul name could begin like one of ``first_words``:
+    the same or a cheaply changed first consonant (what ``_word_score`` requires)."""
+    head = _hangul_word_skeleton(hangul.lstrip()[:2])[:1]
+    if not head:
+        return True
+    for word in first_words:
+        if len(word) == 1:
+            return True  # a spelled-out letter: no transcription to compare
+        first = _latin_word_skeleton(_ascii(word))[:1]
+        if not first or first == head or frozenset((first, head)) in _CHEAP_SUBSTITUTIONS:
+            return True
+    return False
 
 
 def _word_score(hangul: str, latin: str) -> float:
