@@ -87,3 +87,23 @@ def render_objects(objects: Sequence[dict[str, Any]], fmt: str | None,
             click.echo(json.dumps(obj, ensure_ascii=False))
     else:
         render_rows(table_columns, [[o.get(c) for c in table_columns] for o in objects], fmt)
+
+
+def number_text(value: Any, grouped: bool = True) -> str:
+    """A qualifier value as text: whole numbers without a decimal point.
+
+    ``grouped`` puts thousands separators in, for people; CSV takes them out
+    so spreadsheets read the numbers as numbers.
+    """
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e18:
+            return f"{value:,.0f}" if grouped else f"{value:.0f}"
+        return f"{value:g}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if grouped else str(value)
+    return str(value)
+
+
+def qualifier_text(qualifiers: dict[str, Any], grouped: bool = True) -> str:
+    """``amount=14,300,000,000, currency=USD`` for a table cell."""
+    return ", ".join(f"{k}={number_text(v, grouped)}" for k, v in qualifiers.items())
