@@ -165,6 +165,19 @@ def _period(date: str | None, by: str) -> str:
     return date[:4] if by == "year" else date[:7] if len(date) >= 7 else date
 
 
+def _same_or_before(a: str, b: str) -> bool:
+    n = min(len(a), len(b))
+    return a[:n] <= b[:n]
+
+
+def _agree(a: str | None, b: str | None) -> bool:
+    """Whether two dates can name the same day (an undated report agrees with any)."""
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
 def talent_flows(facts: Sequence[Fact], by: str = "year") -> list[Flow]:
     """Talent flows between organizations, counted per period (``year`` or ``month``).
 
@@ -176,10 +189,10 @@ def talent_flows(facts: Sequence[Fact], by: str = "year") -> list[Flow]:
     if by not in ("year", "month"):
         raise AnalysisError(f"flows are counted by year or month, not {by!r}")
     flows: dict[tuple[str, str, str], Flow] = {}
-    pairs_seen: set[tuple[str, str, str]] = set()
+    person_moves: list[tuple[str, str, str | None, Flow]] = []
 
     def add(src: Entity, dst: Entity, date: str | None, people: int, name: str | None,
-            fact_ids: list[str]) -> None:
+            fact_ids: list[str]) -> Flow:
         period = _period(date, by)
         flow = flows.setdefault((src.id, dst.id, period), Flow(src, dst, period))
         flow.moves += 1
@@ -187,6 +200,7 @@ def talent_flows(facts: Sequence[Fact], by: str = "year") -> list[Flow]:
         if name:
             flow.names.append(name)
         flow.facts.extend(fact_ids)
+        return flow
 
     departed: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
@@ -200,23 +214,21 @@ def talent_flows(facts: Sequence[Fact], by: str = "year") -> list[Flow]:
             if left.object.id == fact.subject.id:
                 continue
             left_on = left.qualifiers.get("date")
-            if hired_on and left_on:
-                n = min(len(hired_on), len(left_on))
-                if hired_on[:n] < left_on[:n]:
-                    continue  # joined before leaving: not a move from there
-            add(left.object, fact.subject, hired_on or left_on, 1, fact.object.name,
-                [left.id, fact.id])
-            pairs_seen.add((left.object.id, fact.subject.id, _period(hired_on or left_on, by)))
+            if hired_on and left_on and not _same_or_before(left_on, hired_on):
+                continue  # joined before leaving: not a move from there
+            flow = add(left.object, fact.subject, hired_on or left_on, 1, fact.object.name,
+                       [left.id, fact.id])
+            person_moves.append((left.object.id, fact.subject.id, hired_on or left_on, flow))
     for fact in facts:
         if fact.relation != "HIRED_FROM":
             continue
-        key = (fact.object.id, fact.subject.id, _period(fact.qualifiers.get("date"), by))
-        count = fact.qualifiers.get("count")
-        if key in pairs_seen and not count:
-            flows[key].facts.append(fact.id)  # the same move, already counted per person
+        date, count = fact.qualifiers.get("date"), fact.qualifiers.get("count")
+        same = [flow for src, dst, moved_on, flow in person_moves
+                if (src, dst) == (fact.object.id, fact.subject.id) and _agree(date, moved_on)]
+        if same and not count:
+            same[0].facts.append(fact.id)  # the same move, already counted per person
             continue
-        add(fact.object, fact.subject, fact.qualifiers.get("date"), int(count or 1), None,
-            [fact.id])
+        add(fact.object, fact.subject, date, int(count or 1), None, [fact.id])
     return sorted(flows.values(), key=lambda f: (f.period, -f.people, f.source.name, f.target.name))
 
 

@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -28,8 +26,6 @@ from tests.graph.sample_graph import ingest_seed
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 WAIT = 60
 
 
@@ -64,22 +60,6 @@ def test_every_browser_query_runs_on_neo4j(neo4j_clean: Any, store_dir: Path) ->
     for title, query in queries.items():
         records, _, _ = neo4j_clean.execute_query(query, name="Meta")
         assert records, f"no rows for {title!r}"
-
-
-@pytest.fixture
-def chrome(tmp_path: Path) -> Any:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--window-size=1600,1000",
-                 f"--user-data-dir={tmp_path / 'chromium-profile'}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def run_in_editor(chrome: Any, text: str) -> None:
