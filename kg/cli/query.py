@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from kg.cli.neo4j import neo4j_options, settings_from
+from kg.cli.neo4j import neo4j_options, settings_from, verbose_option
 from kg.cli.options import format_option, param_option, store_option
 from kg.cli.output import render_objects, render_rows, resolve_format
 from kg.errors import KgError
@@ -24,10 +24,11 @@ from kg.graph.store import open_store
 @store_option
 @click.option("--neo4j", "on_neo4j", is_flag=True, help="Run on Neo4j instead of the store.")
 @neo4j_options
+@verbose_option
 def query(cypher: str | None, query_name: str | None, list_names: bool,
           params: tuple[tuple[str, Any], ...], fmt: str | None, store_path: str | None,
           on_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
-          neo4j_database: str | None) -> None:
+          neo4j_database: str | None, neo4j_verbose: bool) -> None:
     """Run a Cypher query on the store (read-only).
 
     Values go in as parameters, never pasted into the query text.
@@ -55,7 +56,7 @@ def query(cypher: str | None, query_name: str | None, list_names: bool,
     if on_neo4j:
         from kg.graph.neo4j import run_query
 
-        settings = settings_from(neo4j_uri, neo4j_user, neo4j_database)
+        settings = settings_from(neo4j_uri, neo4j_user, neo4j_database, neo4j_verbose)
         columns, rows = run_query(settings, queries.for_engine(cypher, "neo4j"), given)
         render_rows(columns, rows, fmt)
         return

@@ -22,6 +22,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.graph.captions import edge_caption
 from kg.graph.model import RELATIONS, Entity, Fact
 
 # One colour per relation (the Neo4j Browser style in kg.grass uses the same families).
@@ -41,9 +42,6 @@ COLOURS = {
     "LAID_OFF": "#c0392b",
 }
 NODE_COLOURS = {"Organization": "#4C8EDA", "Person": "#F79767"}
-_SCALES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
-
-
 def has_hangul(text: str) -> bool:
     return any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" for ch in text)
 
@@ -57,37 +55,6 @@ def names(entity: Entity) -> tuple[str | None, str | None]:
         elif any(ch.isalpha() for ch in name):
             en = en or name
     return ko, en
-
-
-def money(amount: float, currency: str | None) -> str:
-    """``14.3B USD``: short enough to sit on an edge, exact in the facts table."""
-    for scale, suffix in _SCALES:
-        if abs(amount) >= scale:
-            text = f"{amount / scale:.3g}{suffix}"
-            break
-    else:
-        text = f"{amount:g}"
-    return f"{text} {currency}" if currency else text
-
-
-def edge_caption(fact: Fact) -> str:
-    """What an edge says: relation, the amount or head count, and the date."""
-    q = fact.qualifiers
-    parts = [fact.relation]
-    if "amount" in q:
-        parts.append(money(q["amount"], q.get("currency")))
-    if "stake_pct" in q:
-        parts.append(f"{q['stake_pct']:g}%")
-    if "count" in q:
-        parts.append(f"{q['count']} people")
-    if "pct" in q:
-        parts.append(f"{q['pct']:g}%")
-    for key in ("round", "role", "title", "service", "kind", "status"):
-        if key in q:
-            parts.append(str(q[key]))
-    if "date" in q:
-        parts.append(q["date"])
-    return " · ".join(parts)
 
 
 def qualifier_cells(fact: Fact) -> str:
