@@ -14,7 +14,7 @@ import click
 from kg.cli.options import format_option, store_option
 from kg.cli.output import qualifier_text, render_objects, render_rows, resolve_format
 from kg.graph import analysis
-from kg.graph.model import ENTITY_TYPES, RELATIONS, Fact
+from kg.graph.model import ENTITY_TYPES, RELATIONS, Entity, Fact
 
 F = Callable[..., Any]
 # The relations a talent flow is read from.
@@ -41,11 +41,14 @@ def relation_option(default_help: str) -> Callable[[F], F]:
 
 
 def _facts(store_path: str | None, relations: tuple[str, ...] | list[str], as_of: str | None,
-           since: str | None) -> list[Fact]:
+           since: str | None, entities: list[Entity] | None = None) -> list[Fact]:
+    """The selected facts; ``entities``, when given, receives every entity of the store."""
     from kg.graph.store import open_store
 
     with open_store(store_path, read_only=True) as store:
         every = store.facts()
+        if entities is not None:
+            entities.extend(store.entities())
     return analysis.select(every, [r.upper() for r in relations] or None, as_of, since)
 
 
@@ -77,8 +80,9 @@ def path(source: str, target: str, relations: tuple[str, ...], as_of: str | None
       kg path 메타 "Scale AI" --relation INVESTED_IN --relation HIRED_FROM
       kg path Mercor OpenAI --as-of 2025-06 --format json
     """
-    facts = _facts(store_path, relations, as_of, since)
-    paths = analysis.shortest_paths(facts, source, target, limit=limit)
+    entities: list[Entity] = []
+    facts = _facts(store_path, relations, as_of, since, entities)
+    paths = analysis.shortest_paths(facts, source, target, limit=limit, entities=entities)
     if not paths:
         raise analysis.AnalysisError(f"no path from {source!r} to {target!r} over the selected facts")
     click.echo(f"{len(paths)} shortest path(s) of {len(paths[0].hops)} hop(s): "

@@ -82,14 +82,14 @@ def fact_graph(facts: Iterable[Fact]) -> nx.MultiDiGraph:
     return graph
 
 
-def find_entity(facts: Iterable[Fact], name: str) -> Entity:
+def find_entity(candidates: Iterable[Fact | Entity], name: str) -> Entity:
     """The entity called ``name`` (any alias, Korean or English, or its id)."""
     key = fold(name)
-    for fact in facts:
-        for entity in (fact.subject, fact.object):
+    for item in candidates:
+        for entity in (item.subject, item.object) if isinstance(item, Fact) else (item,):
             if key in {fold(entity.name), fold(entity.id), *(fold(a) for a in entity.aliases)}:
                 return entity
-    raise AnalysisError(f"no entity named {name!r} among the selected facts")
+    raise AnalysisError(f"no entity named {name!r}")
 
 
 # -- paths -----------------------------------------------------------------------
@@ -113,18 +113,24 @@ class Path:
         return [self.hops[0].source, *(h.target for h in self.hops)] if self.hops else []
 
 
-def shortest_paths(facts: Sequence[Fact], source: str, target: str, *,
-                   limit: int = 10) -> list[Path]:
+def shortest_paths(facts: Sequence[Fact], source: str, target: str, *, limit: int = 10,
+                   entities: Sequence[Entity] | None = None) -> list[Path]:
     """The shortest paths from ``source`` to ``target`` (names or ids), ignoring direction.
+
+    Names are looked up in ``entities`` (default: the facts' ends), so an
+    entity that the selected facts leave out has no path rather than no name.
 
     A relationship graph is read both ways (Meta invested in Scale AI joins
     them whichever way one asks), so paths follow edges either way; each hop
     lists all the facts between its two entities, in either direction.
     """
-    a, b = find_entity(facts, source), find_entity(facts, target)
+    candidates: Sequence[Fact | Entity] = entities if entities is not None else facts
+    a, b = find_entity(candidates, source), find_entity(candidates, target)
     if a.id == b.id:
         raise AnalysisError(f"{source!r} and {target!r} are the same entity ({a.id})")
     graph = fact_graph(facts)
+    if a.id not in graph or b.id not in graph:
+        return []
     undirected = nx.Graph(graph.to_undirected(as_view=True))
     try:
         node_paths = list(nx.all_shortest_paths(undirected, a.id, b.id))
