@@ -24,8 +24,18 @@ def money(amount: float, currency: str | None) -> str:
 
 def edge_caption(fact: Fact) -> str:
     """What an edge says: relation, the amount or head count, and the date."""
+    date = fact.qualifiers.get("date")
+    return " · ".join([fact.relation, *_details(fact), *([date] if date else [])])
+
+
+def edge_detail(fact: Fact) -> str:
+    """The caption's middle: amount, stake, head count, role ... (no relation, no date)."""
+    return " · ".join(_details(fact))
+
+
+def _details(fact: Fact) -> list[str]:
     q = fact.qualifiers
-    parts = [fact.relation]
+    parts = []
     if "amount" in q:
         parts.append(money(q["amount"], q.get("currency")))
     if "stake_pct" in q:
@@ -37,6 +47,4 @@ def edge_caption(fact: Fact) -> str:
     for key in ("round", "role", "title", "service", "kind", "status"):
         if key in q:
             parts.append(str(q[key]))
-    if "date" in q:
-        parts.append(q["date"])
-    return " · ".join(parts)
+    return parts

@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.graph.captions import edge_caption
+from kg.graph.captions import edge_caption, edge_detail
 from kg.graph.model import RELATIONS, Entity, Fact
 
 # One colour per relation (the Neo4j Browser style in kg.grass uses the same families).
@@ -148,8 +148,8 @@ def _svg(facts: Sequence[Fact], entities: dict[str, Entity], drawing: Drawing,
         pair = frozenset((fact.subject.id, fact.object.id))
         n = bends[pair]
         bends[pair] += 1
-        # Parallel edges fan out: 0, +70, -70, +140, ... (loops grow instead).
-        offset = 0 if n == 0 else (70 * ((n + 1) // 2) * (1 if n % 2 else -1))
+        # Parallel edges fan out: 0, +90, -90, +180, ... (loops grow instead).
+        offset = 0 if n == 0 else (90 * ((n + 1) // 2) * (1 if n % 2 else -1))
         if fact.subject.id == fact.object.id:
             offset = 18 * n
         edges.append(_edge_svg(fact, drawing.positions[fact.subject.id],
@@ -174,24 +174,39 @@ def ego_layout(entity: Entity, neighbours: Sequence[str], width: int = 1000,
     return Drawing(width, height, positions)
 
 
-def spring_layout(facts: Sequence[Fact], entity_ids: Iterable[str], width: int = 1400,
-                  height: int = 900) -> Drawing:
-    """A force-directed layout of the whole graph (fixed seed: the same page every time)."""
+def component_layout(facts: Sequence[Fact], entity_ids: Iterable[str],
+                     width: int = 1400) -> Drawing:
+    """Each connected part laid out on its own (Kamada-Kawai), the parts packed in rows.
+
+    Laying out the whole graph at once squeezes unrelated clusters together;
+    packing them side by side, largest first, keeps every cluster readable.
+    The layout is deterministic: the same graph gives the same page.
+    """
     graph = nx.Graph()
     graph.add_nodes_from(sorted(entity_ids))
-    graph.add_edges_from((f.subject.id, f.object.id) for f in facts)
-    if graph.number_of_nodes() == 1:
-        raw = {n: (0.0, 0.0) for n in graph.nodes}
-    else:
-        raw = nx.spring_layout(graph, seed=7, k=2.2 / math.sqrt(graph.number_of_nodes()))
-    margin = 110
-    xs = [p[0] for p in raw.values()] or [0.0]
-    ys = [p[1] for p in raw.values()] or [0.0]
-    spanx, spany = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    positions = {n: (margin + (p[0] - min(xs)) / spanx * (width - 2 * margin),
-                     margin + (p[1] - min(ys)) / spany * (height - 2 * margin))
-                 for n, p in raw.items()}
-    return Drawing(width, height, positions)
+    graph.add_edges_from((f.subject.id, f.object.id) for f in facts if f.subject.id != f.object.id)
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)),
+                   key=lambda c: (-len(c), c[0]))
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    margin = 100.0
+    for part in parts:
+        size = min(width - 2 * margin, 230.0 * math.sqrt(len(part)) + 60)
+        if x + size > width and x > 0:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        if len(part) == 1:
+            raw = {part[0]: (0.5, 0.5)}
+        else:
+            laid = nx.kamada_kawai_layout(graph.subgraph(part))
+            xs, ys = [p[0] for p in laid.values()], [p[1] for p in laid.values()]
+            span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+            raw = {n: ((p[0] - min(xs)) / span, (p[1] - min(ys)) / span) for n, p in laid.items()}
+        inner = size - 2 * margin
+        for node, (px, py) in raw.items():
+            positions[node] = (x + margin + px * inner, y + margin + py * inner)
+        x += size
+        row_height = max(row_height, size)
+    return Drawing(width, int(y + row_height) or 200, positions)
 
 
 # -- pages -----------------------------------------------------------------------
@@ -290,7 +305,7 @@ def entity_page(entity: Entity, facts: Sequence[Fact]) -> str:
     timeline = "".join(
         f'<li data-date="{escape(f.qualifiers["date"])}"><time>{escape(f.qualifiers["date"])}'
         f"</time>{escape(f.subject.name)} {_rel_badge(f.relation)} {escape(f.object.name)}"
-        f' <span class="source">{escape(edge_caption(f).partition(" · ")[2])}</span></li>'
+        f' <span class="source">{escape(edge_detail(f))}</span></li>'
         for f in dated)
     body = (header
             + f"<h2>Graph</h2>{_legend(dict.fromkeys(f.relation for f in own))}"
@@ -341,7 +356,7 @@ def graph_page(entities: Sequence[Entity], facts: Sequence[Fact], title: str = "
     for f in facts:
         by_id.setdefault(f.subject.id, f.subject)
         by_id.setdefault(f.object.id, f.object)
-    drawing = spring_layout(facts, by_id)
+    drawing = component_layout(facts, by_id)
     relations = list(dict.fromkeys(r for r in RELATIONS if any(f.relation == r for f in facts)))
     boxes = "".join(f'<label><input type="checkbox" name="relation" value="{r}" checked> '
                     f"{_rel_badge(r)}</label>" for r in relations)
