@@ -27,6 +27,9 @@ def chrome(tmp_path: Path) -> Iterator[Any]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # Typing the style sheet key by key is one long command; on a busy machine it
+    # outlasts the default 120 s read timeout between selenium and chromedriver.
+    driver.command_executor.client_config.timeout = 600
     try:
         yield driver
     finally:
