@@ -49,10 +49,12 @@ _GLOB_CHARS = set("*?[")
 
 @dataclass(frozen=True)
 class ExtractOptions:
-    """How files are read: the publication date override and the language."""
+    """How files are read: the publication date override, the language, a manifest."""
 
     published: str | None = None
     lang: str = "auto"
+    # kg.loaders.published.read_manifest(): publication date, URL and title per file.
+    manifest: dict[str, Any] | None = None
 
 
 @dataclass
@@ -65,6 +67,8 @@ class Extracted:
 
     document: Document
     claims: list[ResolvedClaim] = field(default_factory=list)
+    # Entities the document names without a fact about them (see kg.ingest.mentions).
+    mentions: list[Entity] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -125,10 +129,11 @@ def _walk(directory: Path) -> Iterator[Path]:
 
 def extract_document(document: Document, registry: Registry | None = None) -> Extracted:
     """Extract and resolve one loaded document (the text is not kept)."""
-    from kg.ingest import extract, resolve
+    from kg.ingest import extract, mentions, resolve
 
     claims = resolve(extract(document, registry), registry)
-    return Extracted(replace(document, text="", sentences=()), claims)
+    named = mentions(document, claims, registry)
+    return Extracted(replace(document, text="", sentences=()), claims, named)
 
 
 def extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,
@@ -139,13 +144,24 @@ def extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = 
     ``known(doc_id)`` says whether a store already has the document; such a
     document is read once (to hash it) and not extracted.
     """
-    from kg.loaders.read import read_document
-
     options = options or ExtractOptions()
-    document = read_document(path, published=options.published, lang=options.lang)
+    document = read_with(path, options)
     if known is not None and known(document.id):
         return Known(replace(document, text="", sentences=()))
     return extract_document(document, registry)
+
+
+def read_with(path: str | os.PathLike[str], options: ExtractOptions) -> Document:
+    """Read one file: ``--published`` dates every file, else its manifest entry, else its own."""
+    from kg.loaders.published import manifest_key
+    from kg.loaders.read import read_document
+
+    entry = (options.manifest or {}).get(manifest_key(path))
+    if options.published is None and entry is not None:
+        return read_document(path, published=entry.published, lang=options.lang, url=entry.url,
+                             title=entry.title, published_from="manifest")
+    return read_document(path, published=options.published, lang=options.lang,
+                         url=entry.url if entry else None, title=entry.title if entry else None)
 
 
 def try_extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,
@@ -252,17 +268,44 @@ def _batches(outcomes: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
         yield batch
 
 
+def through_resolver(extracted: Extracted, resolver: Any) -> Extracted:
+    """The claims and mentions resolved again by a store's resolver (kg.ingest.store_resolver).
+
+    Workers resolve against the registry alone; the writer knows the store's
+    entities, recorded merges and the names met earlier in the run.
+    """
+    from kg.graph.model import Claim, EntityRef
+    from kg.ingest import resolve
+
+    def ref(entity: Entity) -> EntityRef:
+        return EntityRef(entity.name, entity.type, entity.id, entity.description)
+
+    claims = resolve([Claim(c.relation, ref(c.subject), ref(c.object), dict(c.qualifiers), c.evidence,
+                            c.confidence, c.extractor) for c in extracted.claims], resolver)
+    named = [resolver.resolve(ref(e)) for e in extracted.mentions]
+    return Extracted(extracted.document, claims, named)
+
+
 def write_batch(store: Store, batch: list[Extracted]) -> list[WriteResult | Failure]:
     """Write documents in one transaction; on failure, again one transaction each."""
-    items = [(e.document, e.claims) for e in batch]
+    from kg.ingest import undated_claims
+
+    items = [(e.document, e.claims, e.mentions) for e in batch]
+    undated = {e.document.id: undated_claims(e.document, e.claims) for e in batch}
+    results = _write_items(store, items)
+    return [replace(r, undated=undated.get(r.document.id, 0)) if isinstance(r, WriteResult) else r
+            for r in results]
+
+
+def _write_items(store: Store, items: list[Any]) -> list[WriteResult | Failure]:
     try:
         return list(store.write_many(items))
     except (KgError, RuntimeError):
         pass  # rolled back: find the document at fault by writing them one by one
     results: list[WriteResult | Failure] = []
-    for document, claims in items:
+    for document, claims, named in items:
         try:
-            results.append(store.write(document, claims))
+            results.append(store.write(document, claims, named))
         except (KgError, RuntimeError) as exc:  # RuntimeError: the engine's own, e.g. on ROLLBACK
             results.append(Failure(document.path, f"writing failed, document not stored: {exc}"))
     return results
@@ -271,11 +314,12 @@ def write_batch(store: Store, batch: list[Extracted]) -> list[WriteResult | Fail
 def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int = DEFAULT_BATCH,
                  on_result: Callable[[WriteResult], None] | None = None,
                  on_failure: Callable[[Failure], None] | None = None,
-                 stop_on_error: bool = False) -> Summary:
+                 stop_on_error: bool = False, resolver: Any = None) -> Summary:
     """Write extracted documents in batches; report each result and failure in input order.
 
     With ``stop_on_error`` the first failure raises :class:`InputError`
     (documents before it are written); otherwise it is reported and counted.
+    ``resolver`` (kg.ingest.store_resolver) resolves entities against the store.
     """
     summary = Summary()
 
@@ -288,6 +332,8 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
             on_failure(failure)
 
     for batch in _batches(outcomes, batch_size):
+        if resolver is not None:
+            batch = [through_resolver(o, resolver) if isinstance(o, Extracted) else o for o in batch]
         extracted = [o for o in batch if isinstance(o, Extracted)]
         results = iter(write_batch(store, extracted) if extracted else [])
         for outcome in batch:
@@ -320,11 +366,9 @@ def check_all(paths: Iterable[str | os.PathLike[str]], options: ExtractOptions |
     ``--on-error stop`` runs this first, so a bad file stops the run before
     anything is written.
     """
-    from kg.loaders.read import read_document
-
     options = options or ExtractOptions()
     for path in paths:
-        read_document(path, published=options.published, lang=options.lang)
+        read_with(path, options)
 
 
 # -- JSON Lines: the format between ``kg extract`` and ``kg load`` -------------
@@ -344,13 +388,15 @@ def to_record(extracted: Extracted) -> dict[str, Any]:
     doc = extracted.document
     return {
         "document": {"id": doc.id, "path": doc.path, "lang": doc.lang, "published": doc.published,
-                     "published_source": doc.published_source, "title": doc.title},
+                     "published_source": doc.published_source, "title": doc.title,
+                     "url": doc.url},
         "claims": [
             {"relation": c.relation, "subject": _entity_json(c.subject),
              "object": _entity_json(c.object), "qualifiers": c.qualifiers,
              "evidence": c.evidence, "confidence": c.confidence, "extractor": c.extractor}
             for c in extracted.claims
         ],
+        "mentions": [_entity_json(e) for e in extracted.mentions],
     }
 
 
@@ -373,7 +419,7 @@ def from_record(record: dict[str, Any]) -> Extracted:
         document = Document(id=meta["id"], path=meta["path"], text="", lang=meta["lang"],
                             published=meta.get("published"),
                             published_source=meta.get("published_source") or "none",
-                            title=meta.get("title"))
+                            title=meta.get("title"), url=meta.get("url"))
         claims = []
         for c in record["claims"]:
             subject, obj = _entity(c["subject"]), _entity(c["object"])
@@ -384,9 +430,10 @@ def from_record(record: dict[str, Any]) -> Extracted:
                                         dict(c.get("qualifiers") or {}), c.get("evidence", ""),
                                         float(c.get("confidence", 0.8)),
                                         c.get("extractor", "kg.rules")))
+        named = [_entity(e) for e in record.get("mentions", [])]
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValidationError(f"not a kg extract record (missing or wrong {exc})") from None
-    return Extracted(document, claims)
+    return Extracted(document, claims, named)
 
 
 def read_records(lines: Iterable[str], name: str) -> Iterator[Extracted | Failure]:

@@ -43,9 +43,12 @@ def ingest_on_cluster(paths: list[str], scheduler: object, store_path: Path, *,
             if push_document:
                 push_document(store, result.document.id)
 
+        from kg.ingest import store_resolver
+
         outcomes = extract_on_cluster(files, scheduler, options, known=store.document_ids(),
                                       partition_size=partition_size)
         return write_stream(store, outcomes, batch_size=batch_size, on_result=pushed,
+                            resolver=store_resolver(store),
                             on_failure=lambda f: print(f"Error: {f}", file=sys.stderr))
 
 

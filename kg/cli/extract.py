@@ -6,15 +6,15 @@ from pathlib import Path
 
 import click
 
-from kg.cli.ingest import reading_options
+from kg.cli.ingest import reading_options, reading_setup
 
 
 @click.command("extract")
 @reading_options
 @click.option("--out", "-o", type=click.File("w", encoding="utf-8", lazy=True), default="-",
               help="Write the JSON Lines here instead of stdout.")
-def extract_(paths: tuple[Path, ...], published: str | None, lang: str, workers: int,
-             on_error: str, quiet: bool, out: click.utils.LazyFile) -> None:
+def extract_(paths: tuple[Path, ...], published: str | None, manifest: Path | None, lang: str,
+             workers: int, on_error: str, quiet: bool, out: click.utils.LazyFile) -> None:
     """Extract facts from articles and print them as JSON Lines, one document a line.
 
     Each line holds a document's metadata (sha256 id, path, language,
@@ -28,9 +28,9 @@ def extract_(paths: tuple[Path, ...], published: str | None, lang: str, workers:
       kg extract archive/ > claims.jsonl && kg load claims.jsonl
       kg extract --workers 8 'news/**/*.html' -o claims.jsonl
     """
-    from kg.pipeline import Extracted, ExtractOptions, check_all, extract_paths, iter_paths, to_json_line
+    from kg.pipeline import Extracted, check_all, extract_paths, iter_paths, to_json_line
 
-    options = ExtractOptions(published=published, lang=lang)
+    paths, options = reading_setup(paths, published, manifest, lang)
     if on_error == "stop":
         check_all(iter_paths(paths), options)
     written = failed = 0

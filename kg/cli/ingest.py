@@ -13,7 +13,7 @@ import click
 from kg.cli.neo4j import document_pusher, neo4j_options
 from kg.cli.options import store_option
 from kg.graph.store import Store, WriteResult, default_store_path, open_store
-from kg.pipeline import DEFAULT_BATCH, Summary
+from kg.pipeline import DEFAULT_BATCH, ExtractOptions, Summary
 
 
 def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -25,15 +25,21 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r} is not a date like 2025-06-13") from None
 
 
+_WHERE = {"flag": "from --published", "manifest": "from the manifest",
+          "document": "found in the document"}
+
+
 def _summary(result: WriteResult) -> str:
     doc = result.document
     if result.skipped:
         return f"{doc.path}: already in the store, nothing changed"
-    where = {"flag": "from --published", "document": "found in the document",
-             "today": "not found, assumed today"}.get(doc.published_source, doc.published_source)
+    if doc.published:
+        when = f"published {doc.published} ({_WHERE.get(doc.published_source, doc.published_source)})"
+    else:
+        when = "no publication date found: relative dates left unresolved"
+    undated = f", {result.undated} left undated" if result.undated else ""
     return (f"{doc.path}: {result.added + result.merged} facts "
-            f"({result.added} added, {result.merged} merged), lang {doc.lang}, "
-            f"published {doc.published} ({where})")
+            f"({result.added} added, {result.merged} merged{undated}), lang {doc.lang}, {when}")
 
 
 def _cores() -> int:
@@ -43,10 +49,17 @@ def _cores() -> int:
 def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """What ``kg ingest`` and ``kg extract`` share: how files are read and extracted."""
     for option in reversed([
-        click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
         click.option("--published", callback=_iso_date, metavar="DATE",
-                     help="Publication date (YYYY-MM-DD) that relative dates resolve against. "
-                          "Default: the date found in the document, else today."),
+                     help="Publication date (YYYY-MM-DD) of every file, that relative dates "
+                          "resolve against. Default: the manifest's, else the date found in the "
+                          "document (HTML meta tags, Markdown front matter, a byline); a document "
+                          "with none is undated and its relative dates ('last month', '지난달') "
+                          "stay unresolved."),
+        click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+                     help="CSV (with a header row) or JSON lines naming files with their "
+                          "publication date and URL: columns/keys path, published, url (and "
+                          "title). Paths are relative to the manifest's folder."),
         click.option("--lang", type=click.Choice(["auto", "ko", "en"]), default="auto",
                      show_default=True, help="Language of the documents."),
         click.option("--workers", "-j", type=click.IntRange(min=1), default=_cores,
@@ -72,9 +85,9 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--neo4j", "to_neo4j", is_flag=True,
               help="Also write each document's facts into Neo4j (see `kg push`).")
 @neo4j_options
-def ingest(paths: tuple[Path, ...], published: str | None, lang: str, workers: int, on_error: str,
-           quiet: bool, store_path: str | None, batch_size: int, scheduler: str | None,
-           to_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
+def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None, lang: str,
+           workers: int, on_error: str, quiet: bool, store_path: str | None, batch_size: int,
+           scheduler: str | None, to_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
            neo4j_database: str | None) -> None:
     """Read articles (.txt, .md, .html) and add their facts to the store.
 
@@ -98,11 +111,14 @@ def ingest(paths: tuple[Path, ...], published: str | None, lang: str, workers: i
       kg ingest --published 2025-08-31 news/*.html
       kg ingest --workers 4 archive/           # a directory, four extraction processes
       kg ingest --dask tcp://scheduler:8786 archive/
+      kg ingest --manifest dates.csv news/*.txt   # path,published,url per file
+      kg ingest --manifest dates.csv              # every file the manifest lists
       kg ingest --neo4j article.txt      # and into Neo4j (NEO4J_* variables)
     """
-    from kg.pipeline import ExtractOptions, check_all, extract_paths, iter_paths
+    from kg.ingest import store_resolver
+    from kg.pipeline import check_all, extract_paths, iter_paths
 
-    options = ExtractOptions(published=published, lang=lang)
+    paths, options = reading_setup(paths, published, manifest, lang)
     if on_error == "stop":
         check_all(iter_paths(paths), options)
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
@@ -115,13 +131,29 @@ def ingest(paths: tuple[Path, ...], published: str | None, lang: str, workers: i
                                           known=known)
         else:
             outcomes = extract_paths(iter_paths(paths), options, workers=workers, known=known)
+        # One resolver for the run: the store's entities and merges, and names met so far.
         summary = write_outcomes(store, outcomes, batch_size=batch_size, quiet=quiet,
-                                 stop=on_error == "stop", push_document=push_document)
+                                 stop=on_error == "stop", push_document=push_document,
+                                 resolver=store_resolver(store))
     finish(summary, quiet)
 
 
+def reading_setup(paths: tuple[Path, ...], published: str | None, manifest: Path | None,
+                  lang: str) -> tuple[tuple[Path, ...], ExtractOptions]:
+    """The files to read (PATHS, else every file the manifest lists) and how to read them."""
+    from kg.loaders.published import read_manifest
+
+    if not paths and not manifest:
+        raise click.UsageError("give the files to read (PATHS), or a --manifest that lists them")
+    entries = read_manifest(manifest) if manifest else None
+    if not paths and entries is not None:
+        paths = tuple(Path(key) for key in entries)  # every file the manifest lists
+    return paths, ExtractOptions(published=published, lang=lang, manifest=entries)
+
+
 def write_outcomes(store: Store, outcomes: Iterable[Any], *, batch_size: int, quiet: bool,
-                   stop: bool, push_document: Callable[[Store, str], None] | None) -> Summary:
+                   stop: bool, push_document: Callable[[Store, str], None] | None,
+                   resolver: Any = None) -> Summary:
     """Write a stream of extraction outcomes, reporting each document and failure on stderr."""
     from kg.pipeline import Failure, write_stream
 
@@ -136,7 +168,7 @@ def write_outcomes(store: Store, outcomes: Iterable[Any], *, batch_size: int, qu
         click.echo(f"Error: {failure}", err=True)
 
     return write_stream(store, outcomes, batch_size=batch_size, on_result=report,
-                        on_failure=report_failure, stop_on_error=stop)
+                        on_failure=report_failure, stop_on_error=stop, resolver=resolver)
 
 
 def finish(summary: Summary, quiet: bool) -> None:

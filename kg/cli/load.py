@@ -45,6 +45,8 @@ def load(files: tuple[Path, ...], batch_size: int, on_error: str, quiet: bool,
       kg load claims-*.jsonl --store ./graph
       kg load claims.jsonl --neo4j --neo4j-uri neo4j://core1:7687
     """
+    from kg.ingest import store_resolver
+
     if on_error == "stop":
         if any(str(f) == "-" for f in files):
             raise click.UsageError("--on-error stop reads the input twice: give files, not -")
@@ -53,7 +55,8 @@ def load(files: tuple[Path, ...], batch_size: int, on_error: str, quiet: bool,
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
             open_store(store_path) as store:
         summary = write_outcomes(store, _records(files), batch_size=batch_size,
-                                 quiet=quiet, stop=on_error == "stop", push_document=push_document)
+                                 quiet=quiet, stop=on_error == "stop", push_document=push_document,
+                                 resolver=store_resolver(store))
     finish(summary, quiet)
 
 
