@@ -154,8 +154,8 @@ def test_a_failed_batch_is_retried_document_by_document(articles: Path, store_di
     poisoned = outcomes[2].document.id
     real = Store._write_document
 
-    def failing(self: Store, document: Any, claims: Any) -> Any:
-        result = real(self, document, claims)  # half-written, then the failure
+    def failing(self: Store, document: Any, claims: Any, mentions: Any = ()) -> Any:
+        result = real(self, document, claims, mentions)  # half-written, then the failure
         if document.id == poisoned:
             raise RuntimeError("disk full")
         return result
@@ -230,10 +230,10 @@ def test_a_statement_the_engine_rejects_fails_only_its_document(articles: Path, 
     poisoned = outcomes[1].document.id
     real = Store._write_document
 
-    def failing(self: Store, document: Any, claims: Any) -> Any:
+    def failing(self: Store, document: Any, claims: Any, mentions: Any = ()) -> Any:
         if document.id == poisoned:
             self._conn.execute("MATCH (n:NoSuchTable) RETURN n")  # the engine aborts the transaction
-        return real(self, document, claims)
+        return real(self, document, claims, mentions)
 
     monkeypatch.setattr(Store, "_write_document", failing)
     with open_store(store_dir) as store:
