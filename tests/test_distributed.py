@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.graph.store import open_store
+from kg.ingest import store_resolver
 from kg.pipeline import ExtractOptions, extract_paths, iter_paths, write_stream
 from tests.test_pipeline import SAMPLE, snapshot
 
@@ -42,7 +43,9 @@ def test_dask_ingest_equals_serial_ingest(cluster: object, dev_dir: Path, tmp_pa
 
     serial = tmp_path / "serial"
     with open_store(serial) as store:
-        write_stream(store, extract_paths(iter_paths([articles]), options))
+        # As kg ingest writes: entities resolved again against the store by one resolver.
+        write_stream(store, extract_paths(iter_paths([articles]), options),
+                     resolver=store_resolver(store))
 
     script = load_script()
     on_cluster = tmp_path / "dask"
