@@ -56,9 +56,10 @@ def ingest_file(store: Store, path: str | Path, *, published: str | None = None,
 
 
 def read_all(paths: Iterable[str | Path], *, published: str | None = None,
-             lang: str = "auto") -> list[Document]:
+             lang: str = "auto", max_bytes: int | None = None) -> list[Document]:
     """Read every file first, so one bad file stops the run before anything is written."""
-    return [read_document(path, published=published, lang=lang) for path in paths]
+    return [read_document(path, published=published, lang=lang, max_bytes=max_bytes)
+            for path in paths]
 
 
 def ingest_documents(store: Store, documents: Iterable[Document], *,

@@ -201,6 +201,8 @@ class Document:
     published_source: str = "none"  # "flag", "document" or "today"
     title: str | None = None
     sentences: tuple[str, ...] = ()
+    encoding: str = "utf-8"  # the charset the file was decoded from
+    warnings: tuple[str, ...] = ()  # what the reader should know (kept little text, a future date)
 
 
 @dataclass

@@ -117,7 +117,8 @@ def test_lang_override(tmp_path: Path) -> None:
     ("empty.txt", b"", "is empty"),
     ("blank.txt", b" \n\t\n", "is empty"),
     ("bin.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks binary, not text"),
-    ("bad.txt", b"Acme \xff\xfe\xfa said \x80\x81", "cannot be decoded as UTF-8 or EUC-KR/CP949"),
+    ("bad.txt", b"Acme \xff\xfe\xfa said \x80\x81",
+     "cannot be decoded: not UTF-8, UTF-16/32 with a byte order mark, EUC-KR/CP949 or Latin-1"),
     ("menu.txt", b"Home\nMenu\nSkip to main content\n", "has no article text after cleaning"),
 ])
 def test_unreadable_inputs(tmp_path: Path, name: str, data: bytes, problem: str) -> None:
