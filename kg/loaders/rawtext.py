@@ -141,8 +141,8 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return _checked(data.decode(codec), name), label
             except UnicodeDecodeError:
-                raise InputError(name, f"starts with a {label.upper()} byte order mark "
-                                       f"but is not valid {label.upper()}") from None
+                raise InputError(name, f"cannot be decoded: starts with a {label.upper()} byte "
+                                       f"order mark but is not valid {label.upper()}") from None
     # Text never holds NUL bytes; binaries (and UTF-16 without a byte order mark) do.
     if b"\x00" in data[:65536]:
         raise InputError(name, "looks binary, not text")

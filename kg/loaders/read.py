@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
 import re
 import unicodedata
@@ -28,7 +29,7 @@ from kg.errors import InputError
 from kg.graph.model import Document
 from kg.loaders.clean import Cleaned, clean_document, hangul_share, normalize_line, weather_lines
 from kg.loaders.hidden import drop_hidden
-from kg.loaders.rawtext import decode_text, format_size, read_file_bytes
+from kg.loaders.rawtext import decode_text, read_file_bytes
 from kg.loaders.segment import split_sentences
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -128,6 +129,12 @@ def read_document(
     )
 
 
+_REASONS = {"duplicate": "repeated lines", "furniture": "page furniture",
+            "furniture sentence": "page furniture", "after end marker": "text after the article's end",
+            "after article": "text after the article", "weather": "a weather widget",
+            "short non-sentence": "short non-sentences", "caption": "captions"}
+
+
 def _cleaning_warnings(cleaned: Cleaned) -> list[str]:
     """A warning when cleaning discarded most of the text, with what it was."""
     if cleaned.discarded_share <= DISCARD_WARNING:
@@ -135,10 +142,12 @@ def _cleaning_warnings(cleaned: Cleaned) -> list[str]:
     reasons: dict[str, int] = {}
     for reason, line in cleaned.removed:
         if reason != "inline":  # an inline strip keeps the rest of its line
-            reasons[reason] = reasons.get(reason, 0) + len(line)
-    top = ", ".join(reason for reason, _ in sorted(reasons.items(), key=lambda r: -r[1])[:3])
-    return [f"cleaning kept {format_size(cleaned.kept_chars)} of {format_size(cleaned.input_chars)} "
-            f"of text ({cleaned.discarded_share:.0%} discarded: {top or 'page furniture'})"]
+            label = _REASONS.get(reason, reason)
+            reasons[label] = reasons.get(label, 0) + len(line)
+    top = ", ".join(label for label, _ in sorted(reasons.items(), key=lambda r: -r[1])[:3])
+    return [f"cleaning kept {cleaned.kept_chars:,} of {cleaned.input_chars:,} characters "
+            f"({math.floor(cleaned.discarded_share * 1000) / 10:.1f}% discarded: "
+            f"{top or 'page furniture'})"]
 
 
 def is_future(published: str, today: str | None = None) -> bool:
