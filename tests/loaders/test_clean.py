@@ -173,7 +173,7 @@ ONE_LINERS = [
            "Copyright 2024 Example News. All rights reserved.", "Copyright"),
     ("en", "Acme Robotics, maker of the Widget© sensor, said on Tuesday it has agreed to acquire "
            "Beta Labs for $20 million.", None),
-    ("en", "Acme Robotics hired Jane Doe of Beta Labs as its CTO 3 weeks ago.", None),
+    ("en", "Acme hired Jane Doe of Beta as CTO 3 weeks ago.", None),
     ("ko", "가상전자는 기상청에 관측용 로봇을 공급하는 계약을 맺었다고 4일 밝혔다.", None),
     ("ko", "가상전자가 나무로봇에 500억원을 투자했다고 4일 밝혔다. 이 기사 AI가 핵심만 요약했다. "
            "나무로봇은 2019년 김철수 대표가 설립한 회사다.", "핵심만"),
