@@ -128,7 +128,7 @@ _SENTENCE_END = re.compile(
     r"(?:[다요음함됨임죠니까][.!?…]*|[.!?…:;])[\"'”’」』)\]]*$"
 )
 # Where a line splits into sentences: after terminal punctuation (and closing
-# quotes or brackets), and before a caption in parentheses or brackets.
+# quotes or brackets) followed by a space.
 _PIECE_BREAK = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’」』)\]]))\s+(?=\S)")
 # A photo or source credit between sentences: "(사진=가상일보 DB)", "[자료=KT]".
 _INLINE_CAPTION = re.compile(

@@ -180,8 +180,8 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     """
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
-    tree = _visible_tree(html)
-    if tree is None:
+    tree = _page_tree(html)
+    if tree is None:  # not a page trafilatura can work on (a fragment, hopeless markup)
         return _visible_text(html), None, None
     doc = trafilatura.bare_extraction(
         tree,
@@ -203,9 +203,9 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     return text, title or None, date
 
 
-def _visible_tree(html: str) -> Any:
+def _page_tree(html: str) -> Any:
     """The page parsed as trafilatura parses it, without its hidden elements; None when
-    it cannot be parsed."""
+    trafilatura does not take it for a page."""
     from trafilatura.utils import load_html
 
     try:
@@ -218,10 +218,14 @@ def _visible_tree(html: str) -> Any:
 
 
 def _visible_text(html: str) -> str:
-    """Every text a reader sees on the page, one element per line."""
-    tree = _visible_tree(html)
-    if tree is None:
+    """Every text a reader sees in ``html`` (a page or a fragment), one element per line."""
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html))
+    except Exception:  # lxml raises several types on hopeless markup
         return re.sub(r"<[^>]+>", " ", html)
+    drop_hidden(tree)
     for bad in tree.xpath("//script|//style"):
         bad.drop_tree()
     return "\n".join(t.strip() for t in tree.itertext() if t.strip())
@@ -302,7 +306,9 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
-_ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# YYYY, YYYY-MM or YYYY-MM-DD, the last with an optional time of day (a page's datetime).
+_ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                          r"(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
 
 
 def publication_date(value: str) -> str:
@@ -322,7 +328,7 @@ def publication_date(value: str) -> str:
         raise ValueError(f"{value!r} is not a date: there is no month {month}")
     if day is not None and _valid(year, month or 1, day) is None:
         raise ValueError(f"{value!r} is not a date: {year}-{month:02d} has no day {day}")
-    return text
+    return text[:10]
 
 
 def _iso(value: str, name: str) -> str:

@@ -345,6 +345,19 @@ def test_hidden_html_is_not_read(tmp_path: Path) -> None:
     assert "The deal is expected to close in the fourth quarter." in doc.text
 
 
+def test_hidden_text_in_an_html_fragment_is_not_read(tmp_path: Path) -> None:
+    # One block of markup is no page for trafilatura: the reader's own fallback drops it too.
+    fragment = ("<p>Acme Robotics said on Tuesday it has agreed to acquire Widget Labs for $20 million."
+                "<span hidden> Orbit Bank invested $70 million in Widget Labs.</span></p>")
+    doc = read_document(write(tmp_path, "fragment.html", fragment), published="2025-06-12")
+    assert doc.text == "Acme Robotics said on Tuesday it has agreed to acquire Widget Labs for $20 million."
+
+
+def test_published_may_carry_a_time_of_day(tmp_path: Path) -> None:
+    doc = read_document(write(tmp_path, "a.txt", EN_BODY), published="2025-06-12T08:30:00Z")
+    assert doc.published == "2025-06-12"
+
+
 def test_hidden_html_yields_no_facts(tmp_path: Path) -> None:
     from kg.ingest import extract
 
