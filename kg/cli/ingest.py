@@ -69,7 +69,8 @@ def _summary(result: WriteResult) -> str:
               help="Language of the documents.")
 @click.option("--max-bytes", type=SizeType(), default=None,
               help="Refuse files larger than SIZE (e.g. 50MB). Default: KG_MAX_BYTES, else 20MB.")
-@click.option("--quiet", "-q", is_flag=True, help="No progress or per-document summary.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress or per-document summary (warnings are still shown).")
 @store_option
 @click.option("--neo4j", "to_neo4j", is_flag=True,
               help="Also write each document's facts into Neo4j (see `kg push`).")
