@@ -61,13 +61,13 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 
 
 def test_plain_english_text(tmp_path: Path) -> None:
-    doc = read_document(write(tmp_path, "a.txt", EN_BODY), today="2030-01-02")
+    doc = read_document(write(tmp_path, "a.txt", EN_BODY))
     assert doc.lang == "en"
     assert doc.sentences == (
         "Acme Robotics said on Tuesday it has agreed to acquire Widget Labs for $20 million.",
         "Jane Doe, who founded Widget Labs in 2017, will join Acme as vice president.",
     )
-    assert (doc.published, doc.published_source) == ("2030-01-02", "today")
+    assert (doc.published, doc.published_source) == (None, "none")  # no date: none, not today
     assert doc.path.endswith("a.txt")
     assert len(doc.id) == 64
 
@@ -80,7 +80,7 @@ def test_published_flag_wins(tmp_path: Path) -> None:
 
 
 def test_html_uses_trafilatura(tmp_path: Path) -> None:
-    doc = read_document(write(tmp_path, "page.html", HTML), today="2030-01-01")
+    doc = read_document(write(tmp_path, "page.html", HTML))
     assert "agreed to acquire Widget Labs" in doc.text
     assert "Home" not in doc.text and "Copyright" not in doc.text
     assert doc.title == "Acme Robotics buys Widget Labs"
@@ -168,8 +168,8 @@ def test_find_published(text: str, expected: str | None) -> None:
 
 def test_weather_date_is_not_the_publication_date(tmp_path: Path) -> None:
     page = ("2026.02.04 (수)\n\n • 맑음서울 1.3℃\n • 흐림대구 -0.9℃\n기상청 제공\n\n" + KO_BODY)
-    doc = read_document(write(tmp_path, "ko.txt", page), today="2030-01-01")
-    assert (doc.published, doc.published_source) == ("2030-01-01", "today")
+    doc = read_document(write(tmp_path, "ko.txt", page))
+    assert (doc.published, doc.published_source) == (None, "none")
     assert "℃" not in doc.text
 
 
@@ -408,11 +408,12 @@ def test_impossible_published_dates_are_refused(value: str, problem: str) -> Non
 
 
 def test_publication_date_after_today_is_a_warning(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.txt", "Published 2031-02-03\n\n" + EN_BODY)
-    doc = read_document(path, today="2030-01-01")
-    assert doc.published == "2031-02-03"
-    assert doc.warnings == ("the publication date found in the document, 2031-02-03, is after today",)
-    assert read_document(path, today="2031-02-03").warnings == ()
+    path = write(tmp_path, "a.txt", "Published 2099-02-03\n\n" + EN_BODY)
+    doc = read_document(path)
+    assert doc.published == "2099-02-03"
+    assert doc.warnings == ("the publication date found in the document, 2099-02-03, is after today",)
+    past = read_document(write(tmp_path, "b.txt", "Published 2024-01-05\n\n" + EN_BODY))
+    assert past.warnings == ()
 
 
 def test_is_future_compares_at_the_precision_given() -> None:
