@@ -26,18 +26,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# One definition of the split for every learned part: ``sorted(names)[4::5]``.
+from kg.extract.corpus import validation_docs
 from kg.extract.ner.features import cues
 from kg.extract.ner.recognizer import TYPE_LABELS
 from kg.extract.ner.tokens import Token, sentences
 from kg.graph.model import ENTITY_TYPES, ORGANIZATION, PERSON, RELATIONS
 from kg.graph.registry import default_registry
 
-VALIDATION_EVERY = 5
-
-
-def validation_docs(names: Iterable[str]) -> set[str]:
-    """The validation split: every fifth document name in sorted order (``sorted(names)[4::5]``)."""
-    return set(sorted(names)[VALIDATION_EVERY - 1 :: VALIDATION_EVERY])
+__all__ = ["corpus_split", "entity_types", "load_documents", "project", "validation_docs"]
 
 
 @dataclass(frozen=True)
