@@ -19,6 +19,10 @@ DOCUMENT_COLUMNS = {
     "lang": "STRING",
     "title": "STRING",
     "ingested_at": "STRING",
+    "url": "STRING",
+    # The extraction run that read the document: its extractors and kg's version.
+    "extractors": "STRING[]",
+    "kg_version": "STRING",
 }
 
 
