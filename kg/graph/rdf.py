@@ -213,7 +213,7 @@ def interval_triples(node: URIRef, value: str | None) -> Iterator[Triple]:
 
 def time_literal(value: str) -> Literal:
     """A timestamp of the store (``2025-06-12T08:00:00Z``) as ``xsd:dateTime``."""
-    return Literal(value, datatype=XSD.dateTime)
+    return Literal(value, datatype=XSD.dateTime, normalize=False)  # as the store wrote it
 
 
 def iri_of_url(url: str) -> URIRef:
@@ -425,6 +425,20 @@ def _generate(entities: Iterable[Entity], documents: dict[str, Document],
                 if node not in seen_sources:
                     seen_sources.add(node)
                     yield from source_triples(source.doc, sentence, lang, iris)
+
+
+# Properties whose values record when, and by which kg version, a store was
+# built: two ingests of the same documents differ only in these.
+STAMP_PROPERTIES = (PROV.startedAtTime, KG.firstSeen, KG.lastSeen, SDO.softwareVersion)
+
+
+def without_stamps(graph: Graph) -> Graph:
+    """``graph`` minus :data:`STAMP_PROPERTIES`, to compare builds made at different times."""
+    out = Graph()
+    for triple in graph:
+        if triple[1] not in STAMP_PROPERTIES:
+            out.add(triple)
+    return out
 
 
 def to_graph(triples: Iterable[Triple], prefixes: dict[str, str] | None = None) -> Graph:
