@@ -28,7 +28,7 @@ from kg.graph.model import (
     Source,
     fact_id,
 )
-from kg.graph.schema import ddl, edge_columns
+from kg.graph.schema import DOCUMENT_COLUMNS, ddl, edge_columns
 
 DB_FILE = "graph.lbug"
 
@@ -97,6 +97,14 @@ class Store:
         if not read_only:
             for statement in ddl():
                 self._conn.execute(statement)
+            self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Add Document columns newer than the store (one made by an older kg); values null."""
+        have = {row[1] for row in self._rows("CALL table_info('Document') RETURN *")}
+        for name, kind in DOCUMENT_COLUMNS.items():
+            if name not in have:
+                self._conn.execute(f"ALTER TABLE Document ADD `{name}` {kind}")
 
     def close(self) -> None:
         self._conn.close()

@@ -436,3 +436,17 @@ def test_base_must_be_an_absolute_iri(sample_store: Path, base: str, tmp_path: P
 def test_a_good_base_is_accepted(sample_store: Path) -> None:
     for base in ("urn:example:kg:", "https://example.org/kg#", "http://localhost:8080/x/"):
         assert len(parse(export(sample_store, base=base))) > 0
+
+
+def test_a_store_from_before_urls_and_runs_is_upgraded_when_opened_for_writing(
+        tmp_path: Path) -> None:
+    with open_store(tmp_path / "s") as store:
+        sample.write(store)
+        for column in ("url", "extractors", "kg_version"):
+            store.query(f"ALTER TABLE Document DROP {column}")
+    with open_store(tmp_path / "s"):
+        pass
+    graph = parse(export(tmp_path / "s"))
+    assert validate(graph) == []
+    # The runs written before the upgrade have no extractors; the facts are all there.
+    assert len(list(graph.subjects(ns.RDF.type, KG.Extraction))) == 4
