@@ -551,7 +551,7 @@ RETURN a.name AS investor, b.name AS investee,
        CASE WHEN shared THEN NULL ELSE r.amount END AS amount, r.currency AS currency,
        amount_usd, CASE WHEN shared THEN r.amount ELSE NULL END AS round_total,
        r.stake_pct AS stake_pct, r.date AS date, size(r.sources) AS sources
-ORDER BY amount_usd DESC, investor, investee
+ORDER BY amount_usd IS NULL, amount_usd DESC, investor, investee
 """
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kg.errors import QueryError
 from kg.graph.model import RELATIONS, Fact, Source
 from kg.graph.schema import edge_columns
 
@@ -64,8 +65,11 @@ class Run:
 
 def document_runs(store: Any) -> dict[str, Run]:
     """The run of every document of a store, by document id."""
-    _, rows = store.query("MATCH (d:Document) RETURN d.id, d.ingested_at, d.extractors, "
-                          "d.kg_version")
+    try:
+        _, rows = store.query("MATCH (d:Document) RETURN d.id, d.ingested_at, d.extractors, "
+                              "d.kg_version")
+    except QueryError:  # a store written before runs were recorded, opened read-only
+        _, rows = store.query("MATCH (d:Document) RETURN d.id, d.ingested_at, NULL, NULL")
     return {r[0]: Run(r[1] or None, tuple(sorted(r[2] or ())), r[3] or None) for r in rows}
 
 

@@ -24,6 +24,8 @@ DOCUMENT_COLUMNS = {
     "extractors": "STRING[]",
     "kg_version": "STRING",
 }
+# Columns added after stores were first written: added to older stores on open.
+ADDED_DOCUMENT_COLUMNS = ("url", "extractors", "kg_version")
 
 
 def _columns(columns: dict[str, str]) -> str:
@@ -47,6 +49,10 @@ def ddl() -> list[str]:
     ]
     statements.append(
         f"CREATE NODE TABLE IF NOT EXISTS Document({_columns(DOCUMENT_COLUMNS)}, PRIMARY KEY(id))"
+    )
+    statements.extend(
+        f"ALTER TABLE Document ADD IF NOT EXISTS `{name}` {DOCUMENT_COLUMNS[name]}"
+        for name in ADDED_DOCUMENT_COLUMNS
     )
     for rel in RELATIONS.values():
         pairs = ", ".join(

@@ -68,6 +68,9 @@ def test_every_mirrored_query_exists_in_both_languages() -> None:
     ("neighbourhood", {"name": "Scale AI"}),
     ("neighbourhood", {"name": "Alexandr Wang"}),
     ("neighbourhood", {"name": "Nobody"}),
+    ("neighbourhood", {"name": "스케일AI"}),
+    ("neighbourhood", {"name": "org:meta"}),
+    ("neighbourhood", {"name": "scale ai"}),
 ])
 def test_sparql_returns_the_same_rows_as_cypher(store_path: Path, graph: Graph, name: str,
                                                 params: dict[str, Any]) -> None:
