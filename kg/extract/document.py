@@ -64,7 +64,7 @@ NAME_MIN_SCORE = 0.8  # a recognized name below this marginal probability is not
 # (F1): English validation split 0.381 -> 0.448, dev and held-out2 unchanged; Korean
 # validation +0.000, held-out2 -0.09 to -0.14, dev -0.03 (recognized names shift the
 # topic the Korean rules carry over), so Korean rules keep their own discovery.
-NAME_LANGS = ("en",)
+NAME_LANGS = ("en", "ko")
 
 
 def recognized_names(document: Document, registry: Registry) -> list[tuple[str, str]]:
@@ -85,12 +85,14 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
     seen: dict[str, str] = {}
     for sentence in document.sentences:
         known = _alias_spans(sentence, aliases)
-        for span in model.find(sentence):
+        for span in _find_names(model, sentence, document.lang):
             surface = sentence[span.start:span.end].strip()
             if span.score < NAME_MIN_SCORE or len(surface) < 2 or registry.lookup(surface) is not None:
                 continue
             if any(s < span.end + 1 and span.start - 1 < e for s, e in known):
                 continue
+            if document.lang == "ko" and span.type == "Person" and " " not in surface and len(surface) != 3:
+                continue  # Korean names are three syllables; "미라", "무스타파" are parts of names
             seen.setdefault(surface, span.type)
     # a short form of a longer name in the document ("Suleyman", "Sakana", "대니얼") is that
     # name told again: the rules' own short-form memory links it, a new entity would not
@@ -103,6 +105,15 @@ def _word_part(short: str, long: str) -> bool:
     """Whether ``short`` is a whole word (or words) of ``long``: "Sakana" of "Sakana AI"."""
     words, parts = short.split(), long.split()
     return any(parts[i:i + len(words)] == words for i in range(len(parts) - len(words) + 1))
+
+
+def _find_names(model, sentence: str, lang: str) -> list:
+    """The recognizer's spans in one sentence; Korean reuses the extractor's cached morphemes."""
+    if lang == "ko":
+        from kg.extract.ko.text import tokenize
+
+        return model.find_in_tokens(tokenize(sentence), sentence)
+    return model.find(sentence)
 
 
 def _alias_spans(sentence: str, aliases: list[str]) -> list[tuple[int, int]]:
