@@ -55,6 +55,7 @@ class ExtractOptions:
     lang: str = "auto"
     # kg.loaders.published.read_manifest(): publication date, URL and title per file.
     manifest: dict[str, Any] | None = None
+    max_bytes: int | None = None  # files larger than this are refused (None: KG_MAX_BYTES, else 20MB)
 
 
 @dataclass
@@ -159,9 +160,11 @@ def read_with(path: str | os.PathLike[str], options: ExtractOptions) -> Document
     entry = (options.manifest or {}).get(manifest_key(path))
     if options.published is None and entry is not None:
         return read_document(path, published=entry.published, lang=options.lang, url=entry.url,
-                             title=entry.title, published_from="manifest")
+                             title=entry.title, published_from="manifest",
+                             max_bytes=options.max_bytes)
     return read_document(path, published=options.published, lang=options.lang,
-                         url=entry.url if entry else None, title=entry.title if entry else None)
+                         url=entry.url if entry else None, title=entry.title if entry else None,
+                         max_bytes=options.max_bytes)
 
 
 def try_extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,

@@ -14,7 +14,8 @@ from kg.cli.ingest import reading_options, reading_setup
 @click.option("--out", "-o", type=click.File("w", encoding="utf-8", lazy=True), default="-",
               help="Write the JSON Lines here instead of stdout.")
 def extract_(paths: tuple[Path, ...], published: str | None, manifest: Path | None, lang: str,
-             workers: int, on_error: str, quiet: bool, out: click.utils.LazyFile) -> None:
+             max_bytes: int | None, workers: int, on_error: str, quiet: bool,
+             out: click.utils.LazyFile) -> None:
     """Extract facts from articles and print them as JSON Lines, one document a line.
 
     Each line holds a document's metadata (sha256 id, path, language,
@@ -30,7 +31,7 @@ def extract_(paths: tuple[Path, ...], published: str | None, manifest: Path | No
     """
     from kg.pipeline import Extracted, check_all, extract_paths, iter_paths, to_json_line
 
-    paths, options = reading_setup(paths, published, manifest, lang)
+    paths, options = reading_setup(paths, published, manifest, lang, max_bytes)
     if on_error == "stop":
         check_all(iter_paths(paths), options)
     written = failed = 0

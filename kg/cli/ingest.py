@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,17 +11,42 @@ import click
 
 from kg.cli.neo4j import document_pusher, neo4j_options
 from kg.cli.options import store_option
+from kg.errors import KgError
 from kg.graph.store import Store, WriteResult, default_store_path, open_store
 from kg.pipeline import DEFAULT_BATCH, ExtractOptions, Summary
 
 
-def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+def _publication_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """The --published value checked: a wrong date stops the run (exit 1) before anything
+    is read, a date after today is only worth a warning (back-dated copy exists)."""
+    from kg.loaders.read import is_future, publication_date
+
     if value is None:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date like 2025-06-13") from None
+        iso = publication_date(value)
+    except ValueError as exc:
+        raise KgError(f"--published {exc}") from None
+    if is_future(iso):
+        click.echo(f"Warning: --published {iso} is after today; relative dates in the articles "
+                   "will resolve against it.", err=True)
+    return iso
+
+
+class SizeType(click.ParamType):
+    """A size in bytes: 20000000, 20MB, 500kB, 64MiB."""
+
+    name = "SIZE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        from kg.loaders.rawtext import parse_size
+
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
 
 
 _WHERE = {"flag": "from --published", "manifest": "from the manifest",
@@ -38,8 +62,10 @@ def _summary(result: WriteResult) -> str:
     else:
         when = "no publication date found: relative dates left unresolved"
     undated = f", {result.undated} left undated" if result.undated else ""
+    encoding = f", read as {doc.encoding}" if doc.encoding != "utf-8" else ""
     return (f"{doc.path}: {result.added + result.merged} facts "
-            f"({result.added} added, {result.merged} merged{undated}), lang {doc.lang}, {when}")
+            f"({result.added} added, {result.merged} merged{undated}), lang {doc.lang}, {when}"
+            f"{encoding}")
 
 
 def _cores() -> int:
@@ -50,18 +76,22 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """What ``kg ingest`` and ``kg extract`` share: how files are read and extracted."""
     for option in reversed([
         click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
-        click.option("--published", callback=_iso_date, metavar="DATE",
-                     help="Publication date (YYYY-MM-DD) of every file, that relative dates "
-                          "resolve against. Default: the manifest's, else the date found in the "
-                          "document (HTML meta tags, Markdown front matter, a byline); a document "
-                          "with none is undated and its relative dates ('last month', '지난달') "
-                          "stay unresolved."),
+        click.option("--published", callback=_publication_date, metavar="DATE",
+                     help="Publication date of every file, that relative dates resolve against: "
+                          "YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known "
+                          "(then 'yesterday' or 'Thursday' get no date). Default: the manifest's, "
+                          "else the date found in the document (HTML meta tags, Markdown front "
+                          "matter, a byline); a document with none is undated and its relative "
+                          "dates ('last month', '지난달') stay unresolved."),
         click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
                      help="CSV (with a header row) or JSON lines naming files with their "
                           "publication date and URL: columns/keys path, published, url (and "
                           "title). Paths are relative to the manifest's folder."),
         click.option("--lang", type=click.Choice(["auto", "ko", "en"]), default="auto",
                      show_default=True, help="Language of the documents."),
+        click.option("--max-bytes", type=SizeType(), default=None,
+                     help="Refuse files larger than SIZE (e.g. 50MB). Default: KG_MAX_BYTES, "
+                          "else 20MB."),
         click.option("--workers", "-j", type=click.IntRange(min=1), default=_cores,
                      show_default="number of cores",
                      help="Extract in this many processes (one writer)."),
@@ -86,7 +116,8 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
               help="Also write each document's facts into Neo4j (see `kg push`).")
 @neo4j_options
 def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None, lang: str,
-           workers: int, on_error: str, quiet: bool, store_path: str | None, batch_size: int,
+           max_bytes: int | None, workers: int, on_error: str, quiet: bool,
+           store_path: str | None, batch_size: int,
            scheduler: str | None, to_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
            neo4j_database: str | None) -> None:
     """Read articles (.txt, .md, .html) and add their facts to the store.
@@ -118,7 +149,7 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
     from kg.ingest import store_resolver
     from kg.pipeline import check_all, extract_paths, iter_paths
 
-    paths, options = reading_setup(paths, published, manifest, lang)
+    paths, options = reading_setup(paths, published, manifest, lang, max_bytes)
     if on_error == "stop":
         check_all(iter_paths(paths), options)
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
@@ -139,7 +170,7 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
 
 
 def reading_setup(paths: tuple[Path, ...], published: str | None, manifest: Path | None,
-                  lang: str) -> tuple[tuple[Path, ...], ExtractOptions]:
+                  lang: str, max_bytes: int | None = None) -> tuple[tuple[Path, ...], ExtractOptions]:
     """The files to read (PATHS, else every file the manifest lists) and how to read them."""
     from kg.loaders.published import read_manifest
 
@@ -148,7 +179,8 @@ def reading_setup(paths: tuple[Path, ...], published: str | None, manifest: Path
     entries = read_manifest(manifest) if manifest else None
     if not paths and entries is not None:
         paths = tuple(Path(key) for key in entries)  # every file the manifest lists
-    return paths, ExtractOptions(published=published, lang=lang, manifest=entries)
+    return paths, ExtractOptions(published=published, lang=lang, manifest=entries,
+                                 max_bytes=max_bytes)
 
 
 def write_outcomes(store: Store, outcomes: Iterable[Any], *, batch_size: int, quiet: bool,
@@ -162,6 +194,8 @@ def write_outcomes(store: Store, outcomes: Iterable[Any], *, batch_size: int, qu
             push_document(store, result.document.id)
         if not quiet:
             click.echo(_summary(result), err=True)
+        for warning in getattr(result.document, "warnings", ()):
+            click.echo(f"Warning: {result.document.path}: {warning}", err=True)
 
     def report_failure(failure: Failure) -> None:
         # Failures are printed even with --quiet: they change the exit status.
