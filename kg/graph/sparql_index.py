@@ -39,7 +39,8 @@ def store_version(store_path: Path, base: str | None = None) -> str:
 
     The kg version and the base IRI are part of it, since both change the triples.
     """
-    from kg.graph.rdf import Iris, kg_version
+    from kg.graph.rdf import Iris
+    from kg.graph.store import kg_version
 
     parts: list[Any] = [kg_version(), Iris(base).base]
     for entry in sorted(store_path.iterdir(), key=lambda e: e.name):
