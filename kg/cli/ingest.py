@@ -208,7 +208,8 @@ def write_outcomes(store: Store, outcomes: Iterable[Any], *, batch_size: int, qu
 def finish(summary: Summary, quiet: bool) -> None:
     """The closing summary; exit status 1 when any file failed."""
     if summary.failed:
-        click.echo(summary.line(), err=True)
+        if summary.written + summary.known + summary.failed > 1:  # one file: its error says it all
+            click.echo(summary.line(), err=True)
         raise SystemExit(1)
     if not quiet and summary.written + summary.known > 1:
         click.echo(summary.line(), err=True)
