@@ -22,15 +22,24 @@ from kg.graph.store import open_store
 @param_option
 @format_option
 @store_option
+@click.option("--write", "allow_writes", is_flag=True,
+              help="Allow CREATE, MERGE, SET, DELETE and REMOVE on the store (one transaction).")
 @click.option("--neo4j", "on_neo4j", is_flag=True, help="Run on Neo4j instead of the store.")
 @neo4j_options
 def query(cypher: str | None, query_name: str | None, list_names: bool,
           params: tuple[tuple[str, Any], ...], fmt: str | None, store_path: str | None,
-          on_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
+          allow_writes: bool, on_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
           neo4j_database: str | None) -> None:
-    """Run a Cypher query on the store (read-only).
+    """Run a Cypher query on the store (read-only unless --write).
 
     Values go in as parameters, never pasted into the query text.
+
+    Only read clauses run (MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN,
+    ORDER BY, SKIP, LIMIT, UNION, CALL of schema procedures such as
+    show_tables). --write also allows CREATE, MERGE, SET, DELETE and REMOVE.
+    Clauses that touch files, extensions or the schema (COPY, LOAD, INSTALL,
+    ATTACH, EXPORT, IMPORT, DROP, ALTER) are always refused: use
+    `kg export` and `kg import` for files.
 
     \b
     Examples:
@@ -39,8 +48,10 @@ def query(cypher: str | None, query_name: str | None, list_names: bool,
       kg query --name investments --format csv
       kg query --list
       kg query --neo4j --name investments      # same query on Neo4j (NEO4J_* variables)
+      kg query --write "MATCH (o {id: \\$id}) SET o.description = \\$d" -p id=org:x -p d=...
     """
     from kg import queries
+    from kg.queries.cypher_guard import check_cypher
 
     if list_names:
         rows = [[q.name, q.description, ", ".join(q.defaults)] for q in queries.named().values()]
@@ -52,6 +63,9 @@ def query(cypher: str | None, query_name: str | None, list_names: bool,
     if query_name:
         named = queries.get(query_name)
         cypher, given = named.text, named.params(given)
+    if allow_writes and on_neo4j:
+        raise click.UsageError("--write works on the local store only; `kg push` writes to Neo4j")
+    check_cypher(cypher or "", allow_writes=allow_writes)
     if on_neo4j:
         from kg.graph.neo4j import run_query
 
@@ -59,7 +73,7 @@ def query(cypher: str | None, query_name: str | None, list_names: bool,
         columns, rows = run_query(settings, queries.for_engine(cypher, "neo4j"), given)
         render_rows(columns, rows, fmt)
         return
-    with open_store(store_path, read_only=True) as store:
+    with open_store(store_path, read_only=not allow_writes) as store:
         columns, rows = store.query(queries.for_engine(cypher, "ladybug"), given)
     render_rows(columns, rows, fmt)
 
