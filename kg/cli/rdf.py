@@ -78,7 +78,7 @@ def sparql(query: str | None, query_name: str | None, list_names: bool, base: st
     if query_name:
         named = queries.get(query_name, "sparql")
         query, given = named.text, named.params(given)
-    with open_store(store_path, read_only=True) as store:
+    with open_store(store_path, read_only=True) as store, store.reading():
         graph = store_graph(store, base)
     # The ontology names each statement class's relation (kg:relationName).
     graph += load("ontology")

@@ -2,11 +2,27 @@
 
 Writers hold LadybugDB's file lock for as long as the store is open, so a
 second ``kg ingest`` fails fast with StoreLocked; readers open read-only.
+
+What can go wrong on disk, and what kg does about it:
+
+* A reader that opens the store while a writer appends to its log (WAL) may
+  read half a record ("Checksum verification failed"): it retries for a
+  moment, then says the store is being written (StoreBusy).
+* A full disk fails a write (the document is not stored, the error says so)
+  or the checkpoint when a writer closes (StoreError, exit 1). Committed
+  documents stay in the log; ``kg check --recover`` replays it once there is
+  space. After such a failure the engine aborts the whole process if the
+  database is closed, so kg leaves it open and lets the process end.
+* Damaged files (an empty store file, garbled pages) raise StoreDamaged with
+  one line instead of a traceback, and a writer refuses to write into a
+  store whose rows cannot all be read (:meth:`Store.problems`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +33,7 @@ from typing import Any
 import ladybug as lb
 from platformdirs import user_data_path
 
-from kg.errors import KgError, QueryError, StoreError, StoreLocked
+from kg.errors import KgError, QueryError, StoreBusy, StoreDamaged, StoreError, StoreLocked
 from kg.graph.model import (
     ENTITY_TYPES,
     RELATIONS,
@@ -30,6 +46,16 @@ from kg.graph.model import (
 from kg.graph.schema import ddl, edge_columns
 
 DB_FILE = "graph.lbug"
+# How long a reader waits for a writer to finish its commit or checkpoint.
+READER_RETRY_SECONDS = 2.0
+# What the engine says when a reader meets a log that is being appended to, or a
+# checkpoint that has not finished: passing states while a writer works.
+_WAL_IN_FLUX = ("Checksum verification failed", "Corrupted WAL record")
+_CHECKPOINT_PENDING = "checkpoint recovery is pending"
+# What it says about damaged files.
+_DAMAGE_SIGNS = ("corrupt", "not a valid", "assertion failed", "out of bounds", "invalid hash",
+                 "storage exception", "unreachable")
+_ABANDONED: list[Any] = []
 
 
 def default_store_path() -> Path:
@@ -65,33 +91,209 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _is_io_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return text.startswith("IO exception") or "No space left" in text
+
+
+def writer_pid(db_file: Path) -> int | None:
+    """The id of another process holding the engine's write lock on ``db_file``, if any.
+
+    LadybugDB writers take a POSIX lock on the store file. It is read from
+    /proc/locks rather than probed with fcntl, because closing a probe's file
+    descriptor would drop this process's own lock. None where /proc is absent.
+    """
+    try:
+        st = os.stat(db_file)
+        lines = Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 6 or fields[1] != "POSIX" or fields[3] != "WRITE":
+            continue
+        major, minor, inode = fields[5].split(":")
+        if (int(inode) == st.st_ino and int(major, 16) == os.major(st.st_dev)
+                and int(minor, 16) == os.minor(st.st_dev) and int(fields[4]) != os.getpid()):
+            return int(fields[4])
+    return None
+
+
+def _abandon(*objects: Any) -> None:
+    """Keep engine objects alive until the process ends, so they are never closed.
+
+    After the engine failed to write its log, closing the database throws in
+    C++ and aborts the process. Left open, the lock goes with the process and
+    the next open replays the committed part of the log.
+    """
+    for obj in objects:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
+        _ABANDONED.append(obj)
+
+
 class Store:
     """A LadybugDB database in a directory. Use :func:`open_store`."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = True,
+                 recover: bool = False) -> None:
+        """Open the store; a writer (``read_only=False``) creates it if needed.
+
+        ``verify``: a writer first reads every row of an existing store and
+        refuses to write into a damaged one. ``recover``: replay the log up
+        to the last complete record when its end was torn by a crash or a
+        full disk (``kg check --recover``).
+        """
         self.path = Path(path)
         self.read_only = read_only
+        self._closed = False
+        self._io_failed = False
         db_file = self.path / DB_FILE
         if read_only and not db_file.exists():
             raise StoreError(f"{self.path}: no kg store here yet (run `kg ingest` first)")
-        try:
-            if not read_only:
-                self.path.mkdir(parents=True, exist_ok=True)
-            self._db = lb.Database(str(db_file), read_only=read_only)
-            self._conn = lb.Connection(self._db)
-        except RuntimeError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLocked(
-                    f"{self.path}: the store is locked by another kg process; try again when it ends"
-                ) from None
-            raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
+        existed = db_file.exists()
+        if existed and db_file.stat().st_size == 0:
+            raise StoreDamaged(f"{self.path}: the store is damaged: {DB_FILE} is empty (0 bytes); "
+                               "restore it from a backup or an export (`kg import`)")
         if not read_only:
-            for statement in ddl():
-                self._conn.execute(statement)
+            self.path.mkdir(parents=True, exist_ok=True)
+        self._open(db_file, recover)
+        try:
+            tables = self.table_names()
+        except StoreDamaged:
+            self._close_engine()
+            raise
+        if existed and "Document" not in tables:
+            self._close_engine()
+            raise StoreDamaged(f"{self.path}: the store is damaged or not a kg store: it has no "
+                               "kg tables")
+        if not read_only:
+            try:
+                for statement in ddl():
+                    self._conn.execute(statement)
+            except RuntimeError as exc:
+                self._fail_open(exc)
+            if existed and verify:
+                problems = self.problems()
+                if problems:
+                    self._close_engine()
+                    raise StoreDamaged(
+                        f"{self.path}: the store is damaged, nothing written: {problems[0]}"
+                        + (f" (and {len(problems) - 1} more problems; run `kg check`)"
+                           if len(problems) > 1 else "")
+                    )
+
+    def _open(self, db_file: Path, recover: bool) -> None:
+        deadline = time.monotonic() + (READER_RETRY_SECONDS if self.read_only else 0.0)
+        delay = 0.05
+        while True:
+            try:
+                self._db = lb.Database(str(db_file), read_only=self.read_only,
+                                       throw_on_wal_replay_failure=not recover)
+                self._conn = lb.Connection(self._db)
+                return
+            except RuntimeError as exc:
+                message = _first_line(exc)
+                passing = any(m in message for m in _WAL_IN_FLUX) or _CHECKPOINT_PENDING in message
+                if passing and time.monotonic() < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.4)
+                    continue
+                self._fail_open(exc, db_file)
+
+    def _fail_open(self, exc: BaseException, db_file: Path | None = None) -> None:
+        message = _first_line(exc)
+        where = self.path
+        writer = writer_pid(db_file) if db_file is not None else None
+        if any(m in message for m in _WAL_IN_FLUX) or _CHECKPOINT_PENDING in message:
+            if writer is not None:
+                raise StoreBusy(f"{where}: the store is being written by another kg process "
+                                f"(pid {writer}); try again when it ends") from None
+            if _CHECKPOINT_PENDING in message:
+                raise StoreDamaged(f"{where}: the store's last save did not finish (a full disk or "
+                                   f"a crash); run `kg check --recover --store {where}`") from None
+            raise StoreDamaged(f"{where}: the store's log ends in an unfinished write (a full "
+                               f"disk or a crash); run `kg check --recover --store {where}` to "
+                               "keep every committed document") from None
+        if "lock" in message.lower():
+            raise StoreLocked(
+                f"{where}: the store is locked by another kg process; try again when it ends"
+            ) from None
+        if any(sign in message.lower() for sign in _DAMAGE_SIGNS):
+            raise StoreDamaged(f"{where}: the store is damaged: {message}") from None
+        if _is_io_error(exc):
+            raise StoreError(f"{where}: cannot open the store (is the disk full?): {message}") from None
+        raise StoreError(f"{where}: cannot open the store: {message}") from None
+
+    def _close_engine(self) -> None:
+        if self._io_failed:
+            _abandon(self._conn, self._db)
+        else:
+            self._conn.close()
+            self._db.close()
 
     def close(self) -> None:
-        self._conn.close()
-        self._db.close()
+        """Close the store; a writer checkpoints first and says when that fails."""
+        if self._closed:
+            return
+        self._closed = True
+        failure = None
+        if not self.read_only and not self._io_failed:
+            try:
+                self._conn.execute("CHECKPOINT")
+            except RuntimeError as exc:
+                self._io_failed = _is_io_error(exc)
+                failure = StoreError(
+                    f"{self.path}: could not save the store to disk (checkpoint failed: "
+                    f"{_first_line(exc)}); the disk may be full. Committed documents are kept "
+                    f"in its log: free some space, then run `kg check --recover --store {self.path}`"
+                )
+        self._close_engine()
+        if failure is not None:
+            raise failure
+
+    # -- checking ------------------------------------------------------------
+
+    def table_names(self) -> set[str]:
+        with self.reading():
+            return {row[0] for row in self._rows("CALL show_tables() RETURN name")}
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Turn a read that fails on damaged files into one StoreDamaged line.
+
+        Engine and decoding errors while reading kg's own tables come from
+        damaged files -- unless :meth:`problems` finds nothing wrong, in which
+        case the error is a bug and keeps its traceback.
+        """
+        try:
+            yield
+        except (RuntimeError, UnicodeDecodeError, ValueError, KeyError) as exc:
+            try:
+                problems = self.problems()
+            except Exception:  # the check itself could not read the store
+                problems = [f"{type(exc).__name__}: {_first_line(exc)}"]
+            if not problems:
+                raise
+            more = f" (and {len(problems) - 1} more; run `kg check`)" if len(problems) > 1 else ""
+            raise StoreDamaged(f"{self.path}: the store is damaged, cannot read it: "
+                               f"{problems[0]}{more}") from None
+
+    def problems(self) -> list[str]:
+        """What is wrong with the store, one line each; empty when every check passed.
+
+        Every kg table exists; every row of every table decodes and their
+        number is the table's count; every fact has as many evidence sentences
+        as sources, each source is a stored document that mentions both ends
+        of the fact, and fact ids are unique.
+        """
+        from kg.graph.checks import store_problems
+
+        return store_problems(self)
 
     # -- low level ---------------------------------------------------------
 
@@ -110,8 +312,9 @@ class Store:
             raise QueryError(str(exc).splitlines()[0]) from None
         columns = result.get_column_names()
         rows = []
-        while result.has_next():
-            rows.append(result.get_next())
+        with self.reading():
+            while result.has_next():
+                rows.append(result.get_next())
         return columns, rows
 
     # -- writing -----------------------------------------------------------
@@ -126,6 +329,8 @@ class Store:
         twice changes nothing. On any error the transaction is rolled back and
         the store is as it was.
         """
+        if self._io_failed:
+            raise StoreError(f"{self.path}: an earlier write failed on disk; nothing more is written")
         if self.has_document(document.id):
             return WriteResult(document, skipped=True)
         self._conn.execute("BEGIN TRANSACTION")
@@ -133,11 +338,28 @@ class Store:
             added, merged = self._write_document(document, claims)
             self._conn.execute("COMMIT")
         except BaseException as exc:
-            self._conn.execute("ROLLBACK")
+            self._rollback_open_transaction(exc)
             if isinstance(exc, KgError | KeyboardInterrupt):
                 raise
+            if _is_io_error(exc):
+                self._io_failed = True
+                raise StoreError(f"{document.path}: writing failed, the disk may be full; the "
+                                 f"document was not stored: {_first_line(exc)}") from exc
             raise StoreError(f"{document.path}: writing failed, store unchanged: {exc}") from exc
         return WriteResult(document, added=added, merged=merged)
+
+    def _rollback_open_transaction(self, exc: BaseException) -> None:
+        """Roll back the document's transaction if the engine has not already done so.
+
+        The engine aborts the transaction itself when one of its statements
+        fails; a ROLLBACK then fails with "No active transaction", and that
+        must not replace the error that caused it.
+        """
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError as rollback_error:
+            if "no active transaction" not in str(rollback_error).lower():
+                exc.add_note(f"rolling back also failed: {_first_line(rollback_error)}")
 
     def _write_document(self, document: Document, claims: list[ResolvedClaim]) -> tuple[int, int]:
         now = _now()
@@ -266,13 +488,18 @@ class Store:
     # -- reading -----------------------------------------------------------
 
     def documents(self) -> dict[str, Document]:
-        rows = self._rows("MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title")
+        with self.reading():
+            rows = self._rows("MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title")
         return {
             r[0]: Document(id=r[0], path=r[1], text="", lang=r[3], published=r[2], title=r[4])
             for r in rows
         }
 
     def entities(self) -> list[Entity]:
+        with self.reading():
+            return self._entities()
+
+    def _entities(self) -> list[Entity]:
         out = []
         for label in ENTITY_TYPES:
             for r in self._rows(
@@ -285,6 +512,10 @@ class Store:
 
     def facts(self, relation: str | None = None) -> list[Fact]:
         """Every fact edge (of one relation type), ordered by relation, subject, object."""
+        with self.reading():
+            return self._facts(relation)
+
+    def _facts(self, relation: str | None) -> list[Fact]:
         entities = {e.id: e for e in self.entities()}
         docs = self.documents()
         out: list[Fact] = []
@@ -314,6 +545,10 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and of edges per relation type."""
+        with self.reading():
+            return self._counts()
+
+    def _counts(self) -> dict[str, int]:
         out = {}
         for label in (*ENTITY_TYPES, "Document"):
             out[label] = self._rows(f"MATCH (n:{label}) RETURN count(n)")[0][0]
@@ -328,5 +563,10 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> It
     store = Store(path or default_store_path(), read_only=read_only)
     try:
         yield store
-    finally:
-        store.close()
+    except BaseException:
+        try:
+            store.close()
+        except KgError:
+            pass  # the error that got here first is the one to report
+        raise
+    store.close()
