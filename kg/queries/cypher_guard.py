@@ -237,6 +237,8 @@ class _Checker:
                 continue
             if token.kind == "symbol" and token.text == ";":
                 return end  # statements() splits on `;` before calling us
+            if token.kind == "symbol" and token.text in ")]}":
+                raise QueryError(f"unbalanced brackets: {token.text!r} closes nothing")
             after_name = previous is not None and previous.text in (".", ":", "$")
             joined = previous is not None and previous.keyword in _JOINERS
             if token.keyword in CLAUSE_WORDS and not after_name and not joined:
