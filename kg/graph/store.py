@@ -160,6 +160,11 @@ class Store:
             raise StoreDamaged(f"{self.path}: the store is damaged: {DB_FILE} is empty (0 bytes); "
                                "restore it from a backup or an export (`kg import`)")
         if not read_only:
+            if existed and writer_pid(db_file) is not None:
+                raise StoreLocked(
+                    f"{self.path}: the store is locked by another kg process; try again when it ends")
+            if existed and verify:
+                self._refuse_if_damaged()
             self.path.mkdir(parents=True, exist_ok=True)
         self._open(db_file, recover)
         try:
@@ -177,15 +182,18 @@ class Store:
                     self._conn.execute(statement)
             except RuntimeError as exc:
                 self._fail_open(exc)
-            if existed and verify:
-                problems = self.problems()
-                if problems:
-                    self._close_engine()
-                    raise StoreDamaged(
-                        f"{self.path}: the store is damaged, nothing written: {problems[0]}"
-                        + (f" (and {len(problems) - 1} more problems; run `kg check`)"
-                           if len(problems) > 1 else "")
-                    )
+
+    def _refuse_if_damaged(self) -> None:
+        """Read every row through a read-only connection, which changes no byte of the store."""
+        checker = Store(self.path, read_only=True)
+        try:
+            problems = checker.problems()
+        finally:
+            checker.close()
+        if problems:
+            more = f" (and {len(problems) - 1} more; run `kg check`)" if len(problems) > 1 else ""
+            raise StoreDamaged(f"{self.path}: the store is damaged, nothing written: "
+                               f"{problems[0]}{more}")
 
     def _open(self, db_file: Path, recover: bool) -> None:
         deadline = time.monotonic() + (READER_RETRY_SECONDS if self.read_only else 0.0)

@@ -341,3 +341,50 @@ def test_full_disk_is_exit_1_and_recoverable(tmp_path: Path, limit: int, said: s
                              capture_output=True, text=True)
     assert recover.returncode == 0, recover.stderr
     assert f"fine: {stored} documents" in recover.stderr
+
+
+# -- damaged stores: one line, and nothing written into them ------------------------------
+
+
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "article.txt"
+    path.write_text("Meta invested in Scale AI, the company said on Monday. " * 5, encoding="utf-8")
+    return path
+
+
+def garble(store: Path, text: bytes) -> None:
+    """Overwrite the bytes of a stored string with bytes that are not UTF-8."""
+    db = store / "graph.lbug"
+    data = bytearray(db.read_bytes())
+    at = data.find(text)
+    assert at >= 0
+    data[at:at + len(text)] = b"\xff" * len(text)
+    db.write_bytes(bytes(data))
+
+
+def test_check_says_a_whole_store_is_fine(runner: CliRunner, store: Path) -> None:
+    result = run(runner, "check", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "fine: 4 documents, 10 entities, 17 facts" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["empty file", "garbled page"])
+def test_damaged_store_gives_one_line_and_is_not_written(runner: CliRunner, store: Path,
+                                                         tmp_path: Path, damage: str) -> None:
+    db = store / "graph.lbug"
+    if damage == "empty file":
+        db.write_bytes(b"")
+    else:
+        garble(store, b"Alexandr Wang")
+    before = db.read_bytes()
+    for command in (["facts"], ["show", "Meta"], ["export", "--format", "nt"],
+                    ["sparql", "--name", "investments"], ["query", "MATCH (p:Person) RETURN p.name"]):
+        line = one_line_error(run(runner, *command, "--store", store))
+        assert "damaged" in line, (command, line)
+    check = run(runner, "check", "--store", store)
+    assert check.exit_code == 1
+    assert "damaged" in check.stderr or "table Person" in check.stdout
+    ingest = run(runner, "ingest", article(tmp_path), "--store", store)
+    assert "damaged" in one_line_error(ingest)
+    assert db.read_bytes() == before
