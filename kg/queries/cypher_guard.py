@@ -126,9 +126,10 @@ class _Checker:
         return QueryError(f"{clause} is not a read clause: kg query runs MATCH ... RETURN "
                           f"queries{hint}")
 
-    def statements(self, start: int, end: int) -> None:
-        """Check tokens[start:end]: statements separated by `;`."""
+    def statements(self, start: int, end: int) -> int:
+        """Check tokens[start:end]: statements separated by `;`; returns how many there are."""
         begin = start
+        count = 0
         i = start
         while i < end:
             text = self.tokens[i].text
@@ -137,9 +138,11 @@ class _Checker:
                 continue
             if self.tokens[i].kind == "symbol" and text == ";":
                 self.clauses(begin, i)
+                count += i > begin
                 begin = i + 1
             i += 1
         self.clauses(begin, end)
+        return count + (end > begin)
 
     def skip_group(self, i: int, end: int) -> int:
         """Index after the bracket group opening at ``i``; subqueries inside are checked."""
@@ -257,4 +260,5 @@ def check_cypher(cypher: str, *, allow_writes: bool = False) -> None:
     tokens = tokenize(cypher)
     if not tokens:
         raise QueryError("the query is empty")
-    _Checker(tokens, allow_writes).statements(0, len(tokens))
+    if _Checker(tokens, allow_writes).statements(0, len(tokens)) > 1:
+        raise QueryError("one statement at a time: kg query prints the rows of one query")

@@ -25,6 +25,7 @@ READS = [
     "MATCH (n:`Load`) RETURN n AS `install`",
     'MATCH (n) WHERE n.name ENDS WITH "LOAD FROM" RETURN n',
     "EXPLAIN MATCH (n) RETURN n",
+    "MATCH (n) RETURN n;",
 ]
 
 REFUSED = [
@@ -54,6 +55,7 @@ REFUSED = [
     ("MATCH (n) FOREACH (x IN [1] | CREATE (m))", "FOREACH"),
     ("CALL threads=4", "CALL threads"),
     ("CALL some_write_procedure() RETURN *", "some_write_procedure"),
+    ("MATCH (n) RETURN count(n); MATCH (m) RETURN count(m)", "one statement at a time"),
 ]
 
 
