@@ -4,6 +4,8 @@
                                      or words, and the lexicons they read
     kg.extract.ner                   learned recognizers of names the registry lacks
     kg.extract.registry              extractors looked up by name (entry points too)
+    kg.extract.pairs                 the learned relation model over two names in a sentence
+    kg.extract.document              the document layer: named stages, each switchable
 
 An extractor is a function ``extract(document, registry) -> list[Claim]``;
 it never touches a store. Argument types, event/state and symmetry come from
@@ -18,6 +20,6 @@ from kg.graph.registry import Registry, default_registry
 
 def extract(document: Document, registry: Registry | None = None) -> list[Claim]:
     """The claims the extractor for the document's language reads from it."""
-    from kg.extract.registry import get
+    from kg.extract.document import extract_document
 
-    return get(document.lang)(document, registry or default_registry())
+    return extract_document(document, registry or default_registry())

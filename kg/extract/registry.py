@@ -1,6 +1,7 @@
 """Extractors looked up by name, imported only when first used.
 
-An extractor is a function ``extract(document, registry) -> list[Claim]``.
+An extractor is a function ``extract(document, registry) -> list[Claim]``; the
+built-in ones also take ``names``, the (surface, type) pairs a recognizer found.
 Other packages can add one under the entry-point group ``kg.extractors``.
 """
 

@@ -11,6 +11,7 @@ employer implies a departure and a talent transfer) is added here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from kg.extract.en import document as _doc
@@ -492,6 +493,14 @@ def _rules(lex: Lexicon) -> Rules:
     return _RULES[id(lex)]
 
 
-def extract(document: Document, registry: Registry) -> list[Claim]:
-    """Claims read from an English document (see the module docstring)."""
-    return EnglishExtractor(registry).run(document)
+def extract(document: Document, registry: Registry, names: Sequence[tuple[str, str]] = ()) -> list[Claim]:
+    """Claims read from an English document (see the module docstring).
+
+    ``names`` are (surface, type) pairs a recognizer found in the document: the
+    mention finder takes them as names the document introduced.
+    """
+    extractor = EnglishExtractor(registry)
+    for surface, type_ in names:
+        if registry.lookup(surface) is None:
+            extractor.finder.memory.remember(surface, Entity(surface, type_))
+    return extractor.run(document)

@@ -13,6 +13,7 @@ filtered per trigger.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,9 +57,16 @@ class _Seen:
     keys: set[str]
 
 
-def extract(document: Document, registry: Registry) -> list[Claim]:
-    """Claims read from a Korean document's sentences."""
+def extract(document: Document, registry: Registry, names: Sequence[tuple[str, str]] = ()) -> list[Claim]:
+    """Claims read from a Korean document's sentences.
+
+    ``names`` are (surface, type) pairs a recognizer found in the document: the
+    mention finder takes them as names the document introduced.
+    """
     finder = MentionFinder(registry)
+    for surface, type_ in names:
+        if registry.lookup(surface) is None:
+            finder.state.local_aliases.setdefault(surface, (surface, type_, None, ""))
     rules = SentenceRules(registry, document.published)
     claims: list[Claim] = []
     seen: list[_Seen] = []
