@@ -12,11 +12,12 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from kg.graph.model import ENTITY_TYPES, RELATIONS
-from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
+from kg.graph.schema import edge_columns
 
 if TYPE_CHECKING:
     from kg.graph.store import Store
 
+EDGE_KEYS = ("fact_id", "sources", "evidence")
 _READ_ERRORS = (RuntimeError, UnicodeDecodeError, ValueError, KeyError, TypeError)
 
 
@@ -39,6 +40,14 @@ def _scan(store: Store, table: str, count_query: str, rows_query: str,
     return rows
 
 
+def _columns(store: Store, table: str) -> list[str]:
+    """The table's columns as stored (a store written by an older kg may lack newer ones)."""
+    try:
+        return [row[0] for row in store._rows(f"CALL table_info('{table}') RETURN name")]
+    except _READ_ERRORS:
+        return ["id"] if table in ("Document", *ENTITY_TYPES) else list(EDGE_KEYS)
+
+
 def store_problems(store: Store) -> list[str]:
     """Every problem found, one line each (empty: the store is fine)."""
     problems: list[str] = []
@@ -52,14 +61,14 @@ def store_problems(store: Store) -> list[str]:
     documents: set[str] = set()
     if "Document" in tables:
         rows = _scan(store, "Document", "MATCH (d:Document) RETURN count(d)",
-                     "MATCH (d:Document) RETURN "
-                     + ", ".join(f"d.`{c}`" for c in DOCUMENT_COLUMNS), problems)
+                     "MATCH (d:Document) RETURN d.id, "
+                     + ", ".join(f"d.`{c}`" for c in _columns(store, "Document")), problems)
         documents = {r[0] for r in rows or []}
     for label in ENTITY_TYPES:
         if label in tables:
             _scan(store, label, f"MATCH (e:{label}) RETURN count(e)",
-                  f"MATCH (e:{label}) RETURN " + ", ".join(f"e.`{c}`" for c in ENTITY_COLUMNS),
-                  problems)
+                  f"MATCH (e:{label}) RETURN "
+                  + ", ".join(f"e.`{c}`" for c in _columns(store, label)), problems)
 
     mentions: set[tuple[str, str]] = set()
     if "MENTIONS" in tables:
@@ -72,7 +81,7 @@ def store_problems(store: Store) -> list[str]:
     for rel in RELATIONS.values():
         if rel.name not in tables:
             continue
-        columns = list(edge_columns(rel))
+        columns = [c for c in _columns(store, rel.name) if c in edge_columns(rel)]
         rows = _scan(store, rel.name, f"MATCH ()-[r:{rel.name}]->() RETURN count(r)",
                      f"MATCH (a)-[r:{rel.name}]->(b) RETURN a.id, b.id, "
                      + ", ".join(f"r.`{c}`" for c in columns), problems)

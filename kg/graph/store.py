@@ -23,7 +23,7 @@ from __future__ import annotations
 import ctypes
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -72,6 +72,7 @@ class WriteResult:
     added: int = 0
     merged: int = 0
     skipped: bool = False
+    undated: int = 0  # facts whose relative date had no publication date to resolve against
 
 
 @dataclass
@@ -330,12 +331,15 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return bool(self._rows("MATCH (d:Document {id: $id}) RETURN d.id", {"id": doc_id}))
 
-    def write(self, document: Document, claims: list[ResolvedClaim]) -> WriteResult:
+    def write(self, document: Document, claims: list[ResolvedClaim],
+              mentions: Iterable[Entity] = ()) -> WriteResult:
         """Write one document and its claims atomically.
 
-        A document already in the store (same sha256) is skipped, so ingesting
-        twice changes nothing. On any error the transaction is rolled back and
-        the store is as it was.
+        The document MENTIONS every entity of its claims and every entity in
+        ``mentions`` (those it names without a fact about them). A document
+        already in the store (same sha256) is skipped, so ingesting twice
+        changes nothing. On any error the transaction is rolled back and the
+        store is as it was.
         """
         if self._io_failed:
             raise StoreError(f"{self.path}: an earlier write failed on disk; nothing more is written")
@@ -343,7 +347,7 @@ class Store:
             return WriteResult(document, skipped=True)
         self._conn.execute("BEGIN TRANSACTION")
         try:
-            added, merged = self._write_document(document, claims)
+            added, merged = self._write_document(document, claims, mentions)
             self._conn.execute("COMMIT")
         except BaseException as exc:
             self._rollback_open_transaction(exc)
@@ -369,15 +373,18 @@ class Store:
             if "no active transaction" not in str(rollback_error).lower():
                 exc.add_note(f"rolling back also failed: {_first_line(rollback_error)}")
 
-    def _write_document(self, document: Document, claims: list[ResolvedClaim]) -> tuple[int, int]:
+    def _write_document(self, document: Document, claims: list[ResolvedClaim],
+                        mentions: Iterable[Entity] = ()) -> tuple[int, int]:
         now = _now()
         self._conn.execute(
             "CREATE (d:Document {id: $id, path: $path, published: $published, lang: $lang, "
-            "title: $title, ingested_at: $now})",
+            "title: $title, ingested_at: $now, url: $url})",
             {"id": document.id, "path": document.path, "published": document.published,
-             "lang": document.lang, "title": document.title, "now": now},
+             "lang": document.lang, "title": document.title, "now": now, "url": document.url},
         )
         entities = {c.subject.id: c.subject for c in claims} | {c.object.id: c.object for c in claims}
+        for entity in mentions:
+            entities.setdefault(entity.id, entity)
         for entity in entities.values():
             self._upsert_entity(entity)
             self._conn.execute(
@@ -493,13 +500,90 @@ class Store:
         )
         return False
 
+    # -- merging entities -------------------------------------------------
+
+    def merge_entities(self, source: Entity, target: Entity) -> int:
+        """Fold ``source`` into ``target`` atomically: its edges (with their
+        sources and evidence), the documents that mention it and its names
+        move to ``target``, and ``source`` is deleted. Returns the number of
+        edges moved. An edge that becomes a duplicate of one of ``target``'s
+        joins it, as a second report of a fact would.
+        """
+        if source.type != target.type:
+            raise KgError(f"cannot merge {source.name} ({source.type}) into {target.name} ({target.type})")
+        if source.id == target.id:
+            raise KgError(f"{source.name} and {target.name} are the same entity")
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            moved = self._merge_entities(source, target)
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            self._conn.execute("ROLLBACK")
+            if isinstance(exc, KgError | KeyboardInterrupt):
+                raise
+            raise StoreError(f"merging {source.name} into {target.name} failed, store unchanged: "
+                             f"{exc}") from exc
+        return moved
+
+    def _merge_entities(self, source: Entity, target: Entity) -> int:
+        now = _now()
+        entities = {e.id: e for e in self.entities()}
+        target = entities.get(target.id, target)
+        claims: list[tuple[str, ResolvedClaim]] = []
+        for rel in RELATIONS.values():
+            columns = list(edge_columns(rel))
+            for direction in ("out", "in"):
+                pattern = (f"(s:{source.type} {{id: $id}})-[r:{rel.name}]->(x)" if direction == "out"
+                           else f"(x)-[r:{rel.name}]->(s:{source.type} {{id: $id}})")
+                for row in self._rows(f"MATCH {pattern} RETURN x.id, "
+                                      + ", ".join(f"r.`{c}`" for c in columns), {"id": source.id}):
+                    if direction == "in" and row[0] == source.id:
+                        continue  # a self-loop, already read as outgoing
+                    other = target if row[0] in (source.id, target.id) else entities[row[0]]
+                    props = dict(zip(columns, row[1:], strict=True))
+                    subject, obj = (target, other) if direction == "out" else (other, target)
+                    if subject.id == obj.id and rel.name != "LAID_OFF":
+                        continue
+                    if rel.symmetric and obj.id < subject.id:
+                        subject, obj = obj, subject
+                    qualifiers = {q: props[q] for q in rel.qualifiers if props.get(q) is not None}
+                    for i, (doc, evidence) in enumerate(zip(props["sources"] or [],
+                                                            props["evidence"] or [], strict=True)):
+                        # The edge's confidence once; later sources of the same edge add nothing.
+                        confidence = (props["confidence"] or 0.0) if i == 0 else 0.0
+                        claims.append((doc, ResolvedClaim(rel.name, subject, obj, qualifiers, evidence,
+                                                          confidence, props["extractor"] or "")))
+        mentioned_by = [r[0] for r in self._rows(
+            f"MATCH (d:Document)-[:MENTIONS]->(s:{source.type} {{id: $id}}) RETURN d.id",
+            {"id": source.id})]
+        self._conn.execute(f"MATCH (s:{source.type} {{id: $id}}) DETACH DELETE s", {"id": source.id})
+        merged = Entity(target.id, target.type, target.name,
+                        tuple(dict.fromkeys([*target.aliases, source.name, *source.aliases])),
+                        target.wikidata or source.wikidata, target.parent or source.parent,
+                        target.description or source.description)
+        self._upsert_entity(merged)
+        for doc in mentioned_by:
+            if not self._rows(f"MATCH (d:Document {{id: $doc}})-[:MENTIONS]->(e:{target.type} {{id: $id}}) "
+                              "RETURN d.id", {"doc": doc, "id": target.id}):
+                self._conn.execute(f"MATCH (d:Document {{id: $doc}}), (e:{target.type} {{id: $id}}) "
+                                   "CREATE (d)-[:MENTIONS]->(e)", {"doc": doc, "id": target.id})
+        for doc, claim in claims:
+            self._upsert_fact(Document(id=doc, path="", text="", lang=""), claim, now)
+        return len({(c.relation, c.subject.id, c.object.id, str(c.qualifiers)) for _, c in claims})
+
     # -- reading -----------------------------------------------------------
 
     def documents(self) -> dict[str, Document]:
         with self.reading():
-            rows = self._rows("MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title")
+            try:
+                rows = self._rows("MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, "
+                                  "d.title, d.url")
+            except RuntimeError:  # a store written before documents had a url, opened read-only
+                rows = [[*r, None] for r in self._rows(
+                    "MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title")]
         return {
-            r[0]: Document(id=r[0], path=r[1], text="", lang=r[3], published=r[2], title=r[4])
+            r[0]: Document(id=r[0], path=r[1], text="", lang=r[3], published=r[2], title=r[4],
+                           url=r[5])
             for r in rows
         }
 
