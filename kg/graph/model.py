@@ -191,6 +191,8 @@ class Document:
 
     ``id`` is the sha256 of the normalized full text, so the same article read
     twice (or from a copy) is recognised. ``text`` is the article body only.
+    ``url`` is where the article was published, when known (a manifest, an
+    HTML canonical link); ``path`` is where kg read it.
     """
 
     id: str
@@ -202,6 +204,8 @@ class Document:
     title: str | None = None
     sentences: tuple[str, ...] = ()
     url: str | None = None  # where it was published, when known
+    encoding: str = "utf-8"  # the charset the file was decoded from
+    warnings: tuple[str, ...] = ()  # what the reader should know (kept little text, a future date)
 
 
 @dataclass
