@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -222,6 +223,7 @@ def an_investment(graph: Graph) -> object:
 @pytest.mark.parametrize(("prop", "value"), [
     (KG.currency, Literal("usd")),
     (KG.date, Literal("June 2025")),
+    (KG.amount, Literal(Decimal("-5"), datatype=ns.XSD.decimal)),
 ])
 def test_import_refuses_values_the_shapes_forbid(runner: CliRunner, store: Path, tmp_path: Path,
                                                  prop: object, value: Literal) -> None:
