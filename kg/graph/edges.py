@@ -51,6 +51,7 @@ def fact_from_props(relation: str, subject: Entity, obj: Entity, props: dict[str
         sources=sources, confidence=props["confidence"] or 0.0,
         extractor=props["extractor"] or "", first_seen=props["first_seen"] or "",
         last_seen=props["last_seen"] or "", conflicts=list(props.get("conflicts") or []),
+        reports=list(props.get("reports") or []),
     )
 
 

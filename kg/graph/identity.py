@@ -28,12 +28,12 @@ The rule (also in ``docs/events.md``):
   Reports are clustered in a canonical order (most precise date first, then
   by date, then by publication date and document id), each joining the
   closest event whose representative values (below) it matches.
-* **Representative values**: each qualifier takes the value most sources give
-  (a date is supported by every source whose date it contains or is contained
+* **Representative values**: each qualifier takes the value most sources give,
+  ties going to the most confident source, then the earliest published. A
+  date is supported by every source whose date it contains or is contained
   in; the best supported date is then refined to the best supported more
   precise date inside it: ``2025-06`` from four sources and ``2025-06-12``
-  from one give ``2025-06-12``); ties go to the
-  earliest published source, then the smallest document id.
+  from one give ``2025-06-12``).
 * **Conflicts**: sources of one edge that disagree on a figure (beyond the
   tolerance; counts must be equal) or on a date (neither contains the other)
   keep their own values in their reports, and the edge lists the qualifier in
@@ -87,6 +87,14 @@ class Report:
             {"doc": self.doc, "evidence": self.evidence, "qualifiers": self.qualifiers,
              "confidence": self.confidence, "extractor": self.extractor,
              "published": self.published, "index": self.index, "seen": self.seen},
+            ensure_ascii=False, sort_keys=True)
+
+    def public_json(self) -> str:
+        """The report as exports carry it: without the store's clock (``seen``) and the
+        publication date (the document has it), so two exports of one graph are equal."""
+        return json.dumps(
+            {"doc": self.doc, "evidence": self.evidence, "qualifiers": self.qualifiers,
+             "confidence": self.confidence, "extractor": self.extractor, "index": self.index},
             ensure_ascii=False, sort_keys=True)
 
     @classmethod
@@ -272,36 +280,44 @@ def _best_date(dates: list[str]) -> str:
     return _best_date(finer) if finer else best
 
 
-def _choose(values: list[Any]) -> Any:
-    """The most common value; ties go to the one seen first (source order)."""
-    counts = Counter(values)
-    best = max(counts.values())
-    return next(v for v in values if counts[v] == best)
+def _choose(values: list[tuple[Any, float]]) -> Any:
+    """The value most sources give; ties go to the most confident source, then to the
+    first in source order. ``values`` are (value, source confidence) in source order."""
+    counts = Counter(v for v, _ in values)
+    trust: dict[Any, float] = {}
+    for value, confidence in values:
+        trust[value] = max(trust.get(value, 0.0), confidence)
+    best = max((counts[v], trust[v]) for v, _ in values)
+    return next(v for v, _ in values if (counts[v], trust[v]) == best)
 
 
 def representative(reports: Sequence[Report]) -> dict[str, Any]:
     """The edge's qualifiers: per qualifier the value most sources give (see module)."""
-    sources = list(per_source(reports).values())
+    said = per_source(reports)
+    trust: dict[str, float] = {}
+    for report in reports:
+        trust[report.doc] = max(trust.get(report.doc, 0.0), report.confidence)
+    sources = [(q, trust[doc]) for doc, q in said.items()]
     out: dict[str, Any] = {}
-    dates = [q["date"] for q in sources if q.get("date")]
+    dates = [q["date"] for q, _ in sources if q.get("date")]
     if dates:
         out["date"] = _best_date(dates)
     for amount, currency in MONEY_PAIRS:
-        pairs = [(q[amount], q.get(currency)) for q in sources if q.get(amount) is not None]
+        pairs = [((q[amount], q.get(currency)), c) for q, c in sources
+                 if q.get(amount) is not None]
         if pairs:
             out[amount], chosen_currency = _choose(pairs)
             if chosen_currency:
                 out[currency] = chosen_currency
     taken = {"date", *(name for pair in MONEY_PAIRS for name in pair)}
-    names = sorted({k for q in sources for k in q} - taken)
-    for name in names:
-        values = [q[name] for q in sources if q.get(name) is not None]
+    for name in sorted({k for q, _ in sources for k in q} - taken):
+        values = [(q[name], c) for q, c in sources if q.get(name) is not None]
         if values:
             out[name] = _choose(values)
     for _amount, currency in MONEY_PAIRS:
         # A currency no source gave with an amount (rare) is still kept.
         if currency not in out:
-            values = [q[currency] for q in sources if q.get(currency)]
+            values = [(q[currency], c) for q, c in sources if q.get(currency)]
             if values:
                 out[currency] = _choose(values)
     return out
@@ -357,7 +373,8 @@ class Edge:
 
     @property
     def extractor(self) -> str:
-        return self.reports[0].extractor if self.reports else ""
+        """The extractor of most of the reports (then of the most confident one)."""
+        return _choose([(r.extractor, r.confidence) for r in self.reports]) if self.reports else ""
 
     def props(self) -> dict[str, Any]:
         """The edge's store columns (qualifiers included)."""

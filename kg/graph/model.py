@@ -311,6 +311,8 @@ class Fact:
     first_seen: str = ""
     last_seen: str = ""
     conflicts: list[str] = field(default_factory=list)
+    # Every claim merged into this fact, as JSON (kg.graph.identity.Report).
+    reports: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The object GUIDE.md describes under "What the extractor prints"."""

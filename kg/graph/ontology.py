@@ -51,6 +51,8 @@ FIXED_KO: dict[str, tuple[str, str]] = {
     "path": ("경로", "문서를 읽은 곳: 파일 경로 또는 URL."),
     "extractor": ("추출기", "진술을 만든 추출기의 이름."),
     "relationName": ("관계 이름", "진술 클래스가 나타내는 사실 모델의 관계 이름."),
+    "conflict": ("불일치", "출처들이 서로 다르게 전하는 진술의 한정자 (이름)."),
+    "report": ("보고", "진술에 합쳐진 주장 하나 (JSON): 문서, 문장, 한정자, 신뢰도, 추출기."),
 }
 FIXED_SUPER: dict[str, list[URIRef]] = {
     "Statement": [PROV.Entity],
@@ -131,10 +133,13 @@ def build_ontology() -> Graph:
         g.add((KG[term], RDFS.domain, KG.Statement))
     for term, range_ in (("confidence", XSD.decimal), ("evidence", RDF.langString),
                          ("sha256", XSD.string), ("path", XSD.string),
-                         ("extractor", XSD.string)):
+                         ("extractor", XSD.string), ("conflict", XSD.string),
+                         ("report", RDF.JSON)):
         g.add((KG[term], RDF.type, OWL.DatatypeProperty))
         g.add((KG[term], RDFS.range, range_))
     g.add((KG.confidence, RDFS.domain, KG.Statement))
+    g.add((KG.conflict, RDFS.domain, KG.Statement))
+    g.add((KG.report, RDFS.domain, KG.Statement))
     g.add((KG.evidence, RDFS.domain, KG.Source))
     g.add((KG.evidence, RDFS.subPropertyOf, PROV.value))
     g.add((KG.sha256, RDFS.domain, KG.Document))
@@ -256,6 +261,11 @@ def build_shapes() -> Graph:
                   minInclusive=Literal(0), maxInclusive=Literal(1))
         _property(g, shape, "identifier", DCTERMS.identifier,
                   "a statement has one identifier (the fact id)", maxCount=1)
+        _property(g, shape, "conflict", KG.conflict,
+                  "a conflict names a qualifier of the relation",
+                  datatype=XSD.string, values=list(rel.qualifiers))
+        _property(g, shape, "report", KG.report, "a report is an rdf:JSON literal",
+                  datatype=RDF.JSON)
         for q in rel.qualifier_specs():
             path, msg = qualifier_property(q.name), f"{q.name}: at most one, a {q.kind}"
             if q.kind == "date":
@@ -335,7 +345,8 @@ def build_context() -> dict[str, Any]:
     ctx["confidence"] = {"@id": "kg:confidence", "@type": "xsd:decimal"}
     ctx.update({"name": "schema:name", "alternateName": "schema:alternateName",
                 "evidence": "kg:evidence", "sha256": "kg:sha256", "path": "kg:path",
-                "extractor": "kg:extractor"})
+                "extractor": "kg:extractor", "conflict": "kg:conflict",
+                "report": {"@id": "kg:report", "@type": "@json"}})
     return {"@context": dict(sorted(ctx.items()))}
 
 

@@ -33,6 +33,7 @@ from typing import IO, Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, XSD
 
+from kg.graph.identity import Report
 from kg.graph.model import QUALIFIERS, Document, Entity, Fact
 from kg.graph.rdf_facts import iter_facts
 from kg.graph.rdf_syntax import TurtleTerms, nt_term
@@ -240,6 +241,10 @@ def fact_triples(fact: Fact, iris: Iris) -> Iterator[Triple]:
     for name in sorted(fact.qualifiers):
         yield node, qualifier_property(name), qualifier_literal(name, fact.qualifiers[name])
     yield node, KG.confidence, Literal(decimal_lexical(fact.confidence), datatype=XSD.decimal)
+    for name in fact.conflicts:
+        yield node, KG.conflict, Literal(name)
+    for report in sorted(Report.from_json(text).public_json() for text in fact.reports):
+        yield node, KG.report, Literal(report, datatype=RDF.JSON)
     for source in fact.sources:
         for sentence in split_evidence(source.evidence):
             yield node, PROV.wasDerivedFrom, iris.source(source.doc, sentence)

@@ -49,6 +49,9 @@ FIXED_TERMS: dict[str, str] = {
     "path": "Where the document was read from: a file path or URL.",
     "extractor": "The name of the extractor that produced statements.",
     "relationName": "The fact model's name of the relation a statement class stands for.",
+    "conflict": "A qualifier on which the sources of a statement disagree (its name).",
+    "report": "One claim merged into a statement, as JSON: document, sentence, the "
+              "qualifiers it gave, confidence, extractor.",
 }
 
 RELATION_TERMS: dict[str, tuple[str, str]] = {
