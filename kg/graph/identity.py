@@ -29,7 +29,8 @@ The rule (also in ``docs/events.md``):
   by date, then by publication date and document id), each joining the
   closest event whose representative values (below) it matches.
 * **Representative values**: each qualifier takes the value most sources give,
-  ties going to the most confident source, then the earliest published. A
+  ties going to the most confident source, then the earliest published
+  (but ``status`` is ``ended`` as soon as one source says so). A
   date is supported by every source whose date it contains or is contained
   in; the best supported date is then refined to the best supported more
   precise date inside it: ``2025-06`` from four sources and ``2025-06-12``
@@ -314,6 +315,9 @@ def representative(reports: Sequence[Report]) -> dict[str, Any]:
         values = [(q[name], c) for q, c in sources if q.get(name) is not None]
         if values:
             out[name] = _choose(values)
+    if any(q.get("status") == "ended" for q, _ in sources):
+        # An ending is news; "active" is often a stale description.
+        out["status"] = "ended"
     for _amount, currency in MONEY_PAIRS:
         # A currency no source gave with an amount (rare) is still kept.
         if currency not in out:

@@ -115,3 +115,12 @@ def test_the_as_of_named_query_agrees_with_state_on(store_dir: Path, day: str) -
     expected = {(f.subject.name, f.relation, f.object.name) for f in state_on(facts, day)
                 if f.relation in ("WORKS_AT", "VENDOR_TO")}
     assert {(r[0], r[1], r[2]) for r in rows} == expected
+
+
+def test_one_source_telling_the_end_ends_the_vendor(store_dir: Path) -> None:
+    facts = write(store_dir, [
+        (doc(1, "2025-01-01"), [claim("VENDOR_TO", DATAWORKS, BOLT, "a", status="active")]),
+        (doc(2, "2025-02-01"), [claim("VENDOR_TO", DATAWORKS, BOLT, "b", status="active")]),
+        (doc(3, "2025-08-01"), [claim("VENDOR_TO", DATAWORKS, BOLT, "c", status="ended")]),
+    ])
+    assert one(facts, "VENDOR_TO", DATAWORKS, BOLT).qualifiers["status"] == "ended"

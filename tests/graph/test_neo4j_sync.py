@@ -76,7 +76,8 @@ def test_edge_properties_arrive_intact(store_dir: Path, neo4j_clean: neo4j.Drive
         assert {q: edge[q] for q in fact.qualifiers} == fact.qualifiers
         assert set(edge) - set(fact.qualifiers) == {
             "fact_id", "sources", "evidence", "confidence", "extractor", "first_seen",
-            "last_seen"}
+            "last_seen", "reports", "conflicts"}
+        assert (edge["reports"], edge["conflicts"]) == (fact.reports, fact.conflicts)
         assert edge["sources"] == [s.doc for s in fact.sources]
         assert edge["evidence"] == [s.evidence for s in fact.sources]
         assert edge["confidence"] == pytest.approx(fact.confidence)
