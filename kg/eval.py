@@ -37,6 +37,7 @@ class Outcome:
     kind: str  # "tp", "fp" or "fn"
     evidence: str = ""
     qualifiers: dict[str, Any] = field(default_factory=dict)
+    extractor: str = ""  # the rule set or learned component that produced a predicted fact
 
 
 @dataclass
@@ -132,12 +133,14 @@ def score_document(gold: dict, facts: list[Fact], score: Score) -> None:
                             f"{key} gold={gold['facts'][i][key]!r} got={fact.qualifiers}"
                         )
             score.outcomes.append(Outcome(doc, lang, fact.relation, fact.subject.name,
-                                          fact.object.name, "tp", evidence, fact.qualifiers))
+                                          fact.object.name, "tp", evidence, fact.qualifiers,
+                                          fact.extractor))
         elif not hits:
             for key in (fact.relation, lang, ALL):
                 score.fp[key] += 1
             score.outcomes.append(Outcome(doc, lang, fact.relation, fact.subject.name,
-                                          fact.object.name, "fp", evidence, fact.qualifiers))
+                                          fact.object.name, "fp", evidence, fact.qualifiers,
+                                          fact.extractor))
     for i, g in enumerate(gold["facts"]):
         if i in matched or g.get("optional"):
             continue
@@ -155,9 +158,28 @@ def load_gold(gold_dir: str | Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def by_extractor(score: Score) -> dict[str, Counter]:
+    """True and false positives per extractor (rule set or learned component)."""
+    out: dict[str, Counter] = {}
+    for o in score.outcomes:
+        if o.kind in ("tp", "fp"):
+            out.setdefault(o.extractor or "?", Counter())[o.kind] += 1
+    return dict(sorted(out.items()))
+
+
 def evaluate(gold_dir: str | Path, *, only: list[str] | None = None,
-             progress: Any = None) -> Score:
-    """Ingest every gold document into its own temporary store and score it."""
+             progress: Any = None, without: tuple[str, ...] = ()) -> Score:
+    """Ingest every gold document into its own temporary store and score it.
+
+    ``without`` names document-layer stages to switch off (an ablation).
+    """
+    from kg.extract.document import disabled
+
+    with disabled(*without):
+        return _evaluate(gold_dir, only=only, progress=progress)
+
+
+def _evaluate(gold_dir: str | Path, *, only: list[str] | None, progress: Any) -> Score:
     score = Score()
     golds = [g for g in load_gold(gold_dir) if not only or g["doc"] in only]
     for gold in golds:

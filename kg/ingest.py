@@ -11,17 +11,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kg.errors import ValidationError
+from kg.extract import extract
 from kg.graph.model import RELATIONS, Claim, Document
 from kg.graph.registry import Registry, default_registry
 from kg.graph.store import ResolvedClaim, Store, WriteResult
-from kg.loaders import extractors
 from kg.loaders.read import read_document
-
-
-def extract(document: Document, registry: Registry | None = None) -> list[Claim]:
-    """The claims the extractor for the document's language reads from it."""
-    registry = registry or default_registry()
-    return extractors.get(document.lang)(document, registry)
 
 
 def resolve(claims: Iterable[Claim], registry: Registry | None = None) -> list[ResolvedClaim]:

@@ -71,7 +71,7 @@ def main() -> None:
             counts = store.counts()
         total = time.perf_counter() - start
 
-    from kg.loaders.korean_text import kiwi as shared_kiwi
+    from kg.loaders.morph import kiwi as shared_kiwi
 
     # The pipeline's own (already loaded) analyzer, so peak memory counts one model.
     kiwi = shared_kiwi()

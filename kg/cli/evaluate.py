@@ -16,12 +16,20 @@ from kg.graph.model import RELATIONS
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--doc", "docs", multiple=True, help="Only this document (repeatable), e.g. ko-seed.txt.")
 @click.option("--lang", type=click.Choice(["ko", "en"]), help="Only documents in this language.")
+@click.option("--split", type=click.Choice(["all", "fit", "validation"]), default="all", show_default=True,
+              help="Documents of the corpus to score: the validation split is every fifth file "
+                   "(sorted), never used to fit or tune; fit is the rest.")
+@click.option("--by-rule", is_flag=True,
+              help="Also list true and false positives per rule set and learned component.")
+@click.option("--ablate", "ablate", multiple=True, metavar="STAGE",
+              help="Also score with this document-layer stage switched off (repeatable; "
+                   "stages: rules, pairs) and print the change in F1.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list every false positive and miss with its sentence.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
-def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, verbose: bool,
-                     fmt: str) -> None:
+def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, split: str,
+                     by_rule: bool, ablate: tuple[str, ...], verbose: bool, fmt: str) -> None:
     """Score the extractor on a directory of articles with gold.jsonl.
 
     Each document is ingested into a temporary store with the gold's
@@ -32,13 +40,21 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, ve
     Example:
       kg eval ../shared/eval/dev --lang ko --verbose
     """
-    from kg.eval import evaluate, load_gold
+    from kg.eval import by_extractor, evaluate, load_gold
+    from kg.extract.corpus import split_records
+    from kg.extract.document import STAGES
 
-    only = [g["doc"] for g in load_gold(gold_dir)
+    only = [g["doc"] for g in split_records(load_gold(gold_dir), split)
             if (not docs or g["doc"] in docs) and (not lang or g.get("lang") == lang)]
     with click.progressbar(length=len(only), label="Scoring", file=sys.stderr,
                            hidden=not sys.stderr.isatty()) as bar:
         score = evaluate(gold_dir, only=only, progress=lambda _doc: bar.update(1))
+    for stage in ablate:
+        if stage not in STAGES:
+            raise click.BadParameter(f"unknown stage {stage!r}; known: {', '.join(STAGES)}",
+                                     param_hint="--ablate")
+    ablations = {stage: evaluate(gold_dir, only=only, without=(stage,)) for stage in ablate}
+    components = by_extractor(score) if by_rule else {}
     keys = [r for r in RELATIONS if score.tp[r] + score.fp[r] + score.fn[r]]
     keys += [k for k in ("ko", "en") if score.tp[k] + score.fp[k] + score.fn[k]]
     rows = [[k, *_fmt(score.prf(k))] for k in keys] + [["ALL", *_fmt(score.prf())]]
@@ -51,6 +67,11 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, ve
             "qualifier_accuracy": score.qualifier_accuracy,
             "qualifiers_checked": score.qual_total,
         }
+        if by_rule:
+            out["by_rule"] = {name: {"tp": c["tp"], "fp": c["fp"]} for name, c in components.items()}
+        if ablate:
+            out["ablation"] = {stage: {"f1_without": abl.prf()[2], "f1_change": score.prf()[2] - abl.prf()[2]}
+                               for stage, abl in ablations.items()}
         if verbose:
             out["errors"] = [o.__dict__ for o in score.outcomes if o.kind != "tp"]
             out["qualifier_misses"] = score.qualifier_misses
@@ -70,6 +91,18 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, ve
     render_rows(["relation", "precision", "recall", "f1", "tp", "fp", "fn"], rows, "table")
     click.echo(f"documents: {len(only)}  qualifier accuracy: {score.qualifier_accuracy:.3f} "
                f"({score.qual_ok}/{score.qual_total})")
+    if by_rule:
+        click.echo()
+        render_rows(["component", "tp", "fp", "precision"],
+                    [[name, c["tp"], c["fp"], f"{c['tp'] / (c['tp'] + c['fp']):.3f}"]
+                     for name, c in components.items()], "table")
+    if ablate:
+        click.echo()
+        rows = []
+        for stage, abl in ablations.items():
+            p, r, f, *_ = abl.prf()
+            rows.append([stage, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{score.prf()[2] - f:+.3f}"])
+        render_rows(["without", "precision", "recall", "f1", "f1 it adds"], rows, "table")
 
 
 def _fmt(prf: tuple[float, float, float, int, int, int]) -> list[str | int]:

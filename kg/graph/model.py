@@ -318,7 +318,7 @@ class Fact:
         """The object GUIDE.md describes under "What the extractor prints"."""
 
         def ent(e: Entity) -> dict[str, Any]:
-            out: dict[str, Any] = {"id": e.id, "name": e.name, "type": e.type}
+            out: dict[str, Any] = {"id": e.id, "name": e.name, "aliases": list(e.aliases), "type": e.type}
             if e.wikidata:
                 out["wikidata"] = e.wikidata
             if e.description:

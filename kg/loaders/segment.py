@@ -21,7 +21,7 @@ def _get_kiwi() -> Any:
     Each instance holds its model in memory (about 400 MB), so segmenting and
     extracting must not load two.
     """
-    from kg.loaders.korean_text import kiwi
+    from kg.loaders.morph import kiwi
 
     return kiwi()
 

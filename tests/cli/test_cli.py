@@ -75,9 +75,12 @@ def test_facts_jsonl_is_the_guide_shape(runner: CliRunner, seeded: Path) -> None
                  "--format", "jsonl")
     assert result.exit_code == 0
     fact = json.loads(result.stdout.splitlines()[0])
+    aliases = fact["subject"].pop("aliases")
     assert fact["subject"] == {"id": "org:meta", "name": "Meta", "type": "Organization",
                                **({"wikidata": fact["subject"]["wikidata"]}
                                   if "wikidata" in fact["subject"] else {})}
+    # each entity's aliases stand next to its name: the Korean form the article used among them
+    assert "메타" in aliases
     assert fact["relation"] == "INVESTED_IN"
     assert fact["object"]["name"] == "Scale AI"
     assert fact["qualifiers"]["currency"] in ("USD", "KRW")

@@ -1,0 +1,185 @@
+"""The document layer: named stages from a loaded document to its claims.
+
+    names   the learned name recognizer (kg.extract.ner): organizations and people
+            the registry lacks, handed to the rules as names the document introduced
+    rules   the language's rule extractor (kg.extract.ko / kg.extract.en): mentions,
+            constructions, coreference and carry-over inside it
+    pairs   the learned pair model (kg.extract.pairs) over every two entities a
+            sentence names, adding relations the rules did not read
+
+Every stage can be switched off (``disabled("pairs")``), which is how
+``kg eval --ablate`` measures what each one adds. Stages never read a store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from kg.extract.corpus import whole_name
+from kg.graph.model import RELATIONS, Claim, Document, EntityRef
+from kg.graph.registry import Registry, fold
+
+STAGES = ("names", "rules", "pairs")
+_DISABLED: ContextVar[frozenset[str]] = ContextVar("kg_disabled_stages", default=frozenset())
+PAIR_CONFIDENCE = 0.6  # below a rule's 0.7-0.9: the model read context, not a construction
+
+
+@contextmanager
+def disabled(*names: str) -> Iterator[None]:
+    """Switch stages off inside the block (unknown names are an error)."""
+    unknown = set(names) - set(STAGES)
+    if unknown:
+        raise ValueError(f"unknown stage {sorted(unknown)[0]!r}; known: {', '.join(STAGES)}")
+    token = _DISABLED.set(_DISABLED.get() | frozenset(names))
+    try:
+        yield
+    finally:
+        _DISABLED.reset(token)
+
+
+def enabled(name: str) -> bool:
+    return name not in _DISABLED.get()
+
+
+def extract_document(document: Document, registry: Registry) -> list[Claim]:
+    """Claims of one document, stage by stage."""
+    from kg.extract.registry import get
+
+    names = recognized_names(document, registry) if enabled("names") else []
+    claims: list[Claim] = []
+    if enabled("rules"):
+        extractor = get(document.lang)
+        # built-in extractors take the recognized names; a plugin may take only two arguments
+        claims = list(extractor(document, registry, names) if names else extractor(document, registry))
+    if enabled("pairs"):
+        claims += learned_pairs(document, registry, claims)
+    return claims
+
+
+def recognized_names(document: Document, registry: Registry) -> list[tuple[str, str]]:
+    """(surface, type) of the names the learned recognizer finds in the document."""
+    try:
+        from kg.extract.ner import recognizer
+    except ImportError:
+        return []
+    model = recognizer(document.lang)
+    if model is None:
+        return []
+    seen: dict[str, str] = {}
+    for sentence in document.sentences:
+        for span in model.find(sentence):
+            surface = sentence[span.start:span.end].strip()
+            if len(surface) >= 2 and registry.lookup(surface) is None:
+                seen.setdefault(surface, span.type)
+    return sorted(seen.items())
+
+
+# -- the pairs stage ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Named:
+    start: int
+    end: int
+    ref: EntityRef
+
+    @property
+    def key(self) -> str:
+        return self.ref.id or fold(self.ref.name)
+
+
+def _vocabulary(document: Document, registry: Registry, claims: list[Claim]) -> list[tuple[str, EntityRef]]:
+    """Surface forms of the entities this document names, longest first."""
+    text = document.text
+    vocab: dict[str, EntityRef] = {}
+    for alias in registry.aliases():
+        if alias.weak or len(alias.text) < 2 or alias.text not in text:
+            continue
+        entity = alias.entity
+        if registry.is_media(EntityRef(entity.name, entity.type, entity.id)):
+            continue
+        vocab.setdefault(alias.text, EntityRef(entity.name, entity.type, entity.id))
+    for claim in claims:
+        for ref in (claim.subject, claim.object):
+            if ref.name in text and len(ref.name) >= 2:
+                vocab.setdefault(ref.name, ref)
+    return sorted(vocab.items(), key=lambda kv: (-len(kv[0]), kv[0]))
+
+
+def _named_in(sentence: str, vocab: list[tuple[str, EntityRef]]) -> list[_Named]:
+    taken = [False] * len(sentence)
+    out: list[_Named] = []
+    for surface, ref in vocab:
+        start = sentence.find(surface)
+        while start >= 0:
+            end = start + len(surface)
+            if not any(taken[start:end]) and whole_name(sentence, start, end):
+                for i in range(start, end):
+                    taken[i] = True
+                out.append(_Named(start, end, ref))
+            start = sentence.find(surface, end)
+    return sorted(out, key=lambda m: m.start)
+
+
+def learned_pairs(document: Document, registry: Registry, claims: list[Claim]) -> list[Claim]:
+    """Relations the pair model reads between two entities of a sentence, where rules read none."""
+    from kg.extract.pairs import Span, candidate_relations, load_model, pair_features, tokens
+    from kg.loaders import normalize
+
+    model = load_model(document.lang)
+    if model is None:
+        return []
+    # a pair the rules related at all was read by a construction: the model adds nothing to it
+    ruled = {frozenset((c.subject.id or fold(c.subject.name), c.object.id or fold(c.object.name)))
+             for c in claims}
+    have: set[tuple[str, str, str]] = set()
+    vocab = _vocabulary(document, registry, claims)
+    out: list[Claim] = []
+    for sentence in document.sentences:
+        named = _named_in(sentence, vocab)
+        firsts: dict[str, _Named] = {}
+        for m in named:
+            firsts.setdefault(m.key, m)
+        if len(firsts) < 2:
+            continue
+        toks = tokens(sentence, document.lang)
+        for a in firsts.values():
+            for b in firsts.values():
+                if a.key == b.key:
+                    continue
+                rels = candidate_relations(a.ref.type, b.ref.type)
+                if not rels or frozenset((a.key, b.key)) in ruled:
+                    continue
+                feats = pair_features(sentence, toks, Span(a.start, a.end, a.ref.type),
+                                      Span(b.start, b.end, b.ref.type), document.lang)
+                best = model.predict(feats, rels)
+                if best is not None:
+                    rel = best[0]
+                    key, rev = (a.key, rel, b.key), (b.key, rel, a.key)
+                    if key in have or (RELATIONS[rel].symmetric and rev in have):
+                        continue
+                    have.add(key)
+                    out.append(Claim(rel, a.ref, b.ref, _qualifiers(rel, sentence, document, normalize),
+                                     evidence=sentence, confidence=PAIR_CONFIDENCE,
+                                     extractor=model.version))
+    return out
+
+
+def _qualifiers(rel: str, sentence: str, document: Document, normalize) -> dict:
+    """Qualifiers a sentence gives unambiguously: its one date, its one sum of money."""
+    spec = RELATIONS[rel]
+    q: dict = {}
+    if "date" in spec.qualifiers and spec.event:
+        dates = normalize.find_dates(sentence, document.published)
+        if len(dates) == 1:
+            q["date"] = str(dates[0].value)
+    if "amount" in spec.qualifiers:
+        money = normalize.find_money(sentence)
+        if len(money) == 1:
+            m = money[0].value
+            q["amount"], q["currency"] = float(m.amount), m.currency
+            if m.alt:
+                q["amount_alt"], q["currency_alt"] = float(m.alt[0]), m.alt[1]
+    return q

@@ -1,0 +1,204 @@
+"""Anaphora in English sentences: pronouns and definite descriptions resolved to entities seen.
+
+"the company", "the ChatGPT maker", "its", "he": each resolved to an organization
+or person named before in the sentence or the document. Mixed into
+``MentionFinder`` (kg.extract.en.mentions), whose memory it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.graph.model import ORGANIZATION, PERSON
+from kg.graph.registry import fold
+
+_HIRE_BEFORE = re.compile(r"\b(?:hire|hired|hires|hiring|bring on|brings on|bringing on|brought on|"
+                          r"poach|poached|poaches|poaching|recruit|recruited|recruits|recruiting|"
+                          r"lure|lured|lures|luring)\s+$")
+
+
+@dataclass
+class Entity:
+    """An entity known in the current document."""
+
+    name: str
+    type: str
+    id: str | None = None
+    media: bool = False
+    nouns: set[str] = field(default_factory=set)  # "startup", "firm": for "the startup"
+
+    @property
+    def key(self) -> str:
+        return self.id or f"{self.type}:{fold(self.name)}"
+
+
+@dataclass
+class Mention:
+    """A span of one sentence that refers to an entity."""
+
+    start: int
+    end: int
+    text: str
+    entity: Entity
+    source: str  # "registry", "discovered" or "anaphora"
+    pronoun: bool = False  # possessive/personal pronouns and descriptions
+
+    @property
+    def code(self) -> str:
+        """Token letter used in masked sentences (see english_rules)."""
+        if self.entity.media:
+            return "M"
+        letter = "O" if self.entity.type == ORGANIZATION else "P"
+        return letter.lower() if self.source == "anaphora" else letter
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+class AnaphoraResolver:
+    """Anaphora resolution; expects ``registry``, ``lex`` and ``memory``."""
+
+    registry: Any
+    lex: Any
+    memory: Any
+    speaker_org: Any
+    addressee_org: Any
+
+    # -- anaphora -------------------------------------------------------
+    def anaphora(self, sentence: str, named: list[Mention]) -> list[Mention]:
+        """Pronouns and definite descriptions, resolved to entities already seen."""
+        lex = self.lex
+        taken = [(m.start, m.end) for m in named]
+        out: list[Mention] = []
+        # "the ChatGPT maker", "the Claude-owner's office": the maker of a known product.
+        maker_re = r"\b[Tt]he\s+([A-Z][\w.]*)[- ](?:maker|owner|creator|developer|parent)\b"
+        for m in re.finditer(maker_re, sentence):
+            maker = self.registry.products.get(fold(m.group(1)))
+            ent = self.registry.get(maker) if maker else None
+            if ent is None or _overlaps(taken, m.start(), m.end()):
+                continue
+            entity = self.memory.remember(m.group(0), Entity(ent.name, ent.type, ent.id))
+            out.append(Mention(m.start(), m.end(), m.group(0), entity, "anaphora", True))
+            taken.append((m.start(), m.end()))
+        nouns = "|".join(map(re.escape, lex.anaphora_org_nouns))
+        desc = re.compile(rf"\b[Tt]he\s+((?:[\w-]+\s+){{0,3}}?)({nouns})\b(?!\s+(?:of|that|which|who)\b)")
+        for m in desc.finditer(sentence):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            mods = m.group(1).split()
+            if any(w in ("other", "same", "new", "two", "first", "largest", "biggest", "only")
+                   for w in mods):
+                continue
+            target = self._org_antecedent(sentence, m.start(), named, m.group(2).lower(),
+                                          big=m.group(2).lower() == "giant")
+            if target:
+                out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
+        for m in re.finditer(r"\b(?:its|Its|it|It)\b(?!['’]s\s+(?:been|not)\b)", sentence):
+            if _overlaps(taken, m.start(), m.end()) or _overlaps([(a.start, a.end) for a in out],
+                                                               m.start(), m.end()):
+                continue
+            target = self._org_antecedent(sentence, m.start(), named, None, pronoun=True)
+            if target:
+                out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
+        speaker = self.speaker_org or (self.addressee_org if re.match(r"\s*Q:\s", sentence) else None)
+        first_person = r"\b(?:we|We|our|Our|us)\b" if self.speaker_org else r"\b(?:you|You|your|Your)\b"
+        for m in re.finditer(first_person, sentence) if speaker is not None else ():
+            # An interview's answers ("A: ... we hired X"): "we" is the interviewee's company.
+            if not _overlaps(taken, m.start(), m.end()):
+                out.append(Mention(m.start(), m.end(), m.group(0), speaker, "anaphora", True))
+        for m in re.finditer(r"\b(?:he|she|He|She|his|her|His|Her|him)\b", sentence):
+            if _overlaps(taken, m.start(), m.end()):
+                continue
+            target = self._person_antecedent(sentence, m.start(), named)
+            if target:
+                out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
+        return out
+
+    def _org_antecedent(self, sentence: str, pos: int, named: list[Mention], noun: str | None,
+                        pronoun: bool = False, big: bool = False) -> Entity | None:
+        # "X, its drone unit": the pronoun of an apposition is not the name it describes.
+        # "X, a lab inside the company": nor is the description inside it.
+        appositive = {m.entity.key for m in named if m.end <= pos and (
+            ((pronoun or re.match(r"[Tt]he\s+(?:[\w-]+\s+){0,3}?[\w-]+'s\s", sentence[pos:]))
+             and re.fullmatch(r"\s*,\s*", sentence[m.end:pos]))
+            or re.fullmatch(r",\s+(?:a|an|the)\s+[^,;⟨⟩]{0,40}?\b(?:of|inside|within|at|in)\s+",
+                            sentence[m.end:pos]))}
+        named = [m for m in named if m.entity.key not in appositive]
+        here = [m.entity for m in named if m.start < pos and m.entity.type == ORGANIZATION
+                and not m.entity.media]
+        if big:
+            # "the search giant": a big company, not the startup next to it.
+            giants = [e for e in here if self.registry.kinds.get(e.id or "") in self.lex.big_kinds]
+            if giants:
+                return giants[0]
+            if not here:
+                ranked = [e for e in self.memory.entities.values()
+                          if self.registry.kinds.get(e.id or "") in self.lex.big_kinds]
+                if ranked:
+                    return max(ranked, key=lambda e: self.memory.counts[e.key])
+        if pronoun and re.match(r"\s*(?:Unlike|Like|Just like|Compared (?:with|to)|Similar to)\s+$",
+                                sentence[:pos]):
+            # "Unlike its rival, X (...), Y has ...": "its" is the main clause's subject, Y.
+            for m in named:
+                if m.start > pos and m.entity.type == ORGANIZATION and not m.entity.media and \
+                        sentence.count("(", 0, m.start) == sentence.count(")", 0, m.start) and \
+                        re.match(r"\s+(?:has|have|had|is|was|are|were|says|said|[a-z]+ed|[a-z]+s)\b",
+                                 sentence[m.end:]):
+                    return m.entity
+        if pronoun and re.search(r"\b(?:is|are|was|were|remains?|remained)\s+(?:one of|among)\s+$",
+                                 sentence[:pos]):
+            # "A and B are among its customers": not A or B, but the organization talked about.
+            return self.memory.topic(exclude={m.entity.key for m in named if m.start < pos})
+        if pronoun and len(here) > 1 and _HIRE_BEFORE.search(sentence[:pos]):
+            # "X hired its CEO": the hirer's own people are not hired, so "its"
+            # is the other organization (the latest one named).
+            return here[-1]
+        if pronoun:
+            # "its" belongs to the subject of its own clause (text after the last comma).
+            paren = sentence.rfind("(", 0, pos)
+            comma = sentence.rfind(", ", 0, pos)
+            # "(and its own X)" with no organization inside: the subject of the clause
+            # before the parenthesis, not the name the parenthesis describes.
+            clauses = [max(comma, paren)] + ([comma] if paren > comma else [])
+            for clause_start in clauses:
+                in_clause = [m.entity for m in named if clause_start < m.start < pos
+                             and m.entity.type == ORGANIZATION and not m.entity.media
+                             and not (clause_start != clauses[0]
+                                      and not sentence[m.end:paren].strip())]
+                if in_clause:
+                    return in_clause[0]
+        if noun in ("startup", "start-up", "lab", "venture"):
+            for m in reversed(named):
+                if m.start < pos and noun in m.entity.nouns and not m.entity.media:
+                    return m.entity
+            return self.memory.topic(noun=noun)
+        if here and noun and re.search(r"[,;]\s+(?:and|but|while|where)\s+$", sentence[:pos]) and all(
+                re.search(r"\b(?:in|at|for|by|with|from|on|into)\s+(?:the\s+)?$", sentence[:m.start])
+                for m in named if m.start < pos and m.entity in here):
+            # "Its arms are used in X centers, and the company raised ...": a new
+            # clause's subject is not an organization named after a preposition.
+            topic = self.memory.topic()
+            if topic is not None and topic not in here:
+                return topic
+        if here and noun and re.search(r"\b(?:with|from|against)\s+$", sentence[:pos]):
+            # "X cut ties with the company": a description after a preposition is not
+            # the subject of its own clause.
+            same = {m.entity.key for m in named if m.start < pos and "," not in sentence[m.end:pos]}
+            topic = self.memory.topic(exclude=same)
+            if same and topic is not None and all(e.key in same for e in here):
+                return topic
+        if here:
+            return here[0]
+        if pronoun and self.memory.prev_orgs:
+            return self.memory.prev_orgs[0]
+        return self.memory.topic()
+
+    def _person_antecedent(self, sentence: str, pos: int, named: list[Mention]) -> Entity | None:
+        here = [m.entity for m in named if m.start < pos and m.entity.type == PERSON]
+        if here:
+            return here[-1]
+        return self.memory.prev_people[0] if self.memory.prev_people else None
+

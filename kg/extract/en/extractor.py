@@ -1,0 +1,506 @@
+"""The English rule extractor: sentences -> mentions -> relation claims.
+
+Registered as ``kg.extract.en.extractor:extract``. Mentions come from
+``english_mentions`` (registry aliases, discovered names, anaphora), relation
+patterns from the lexicon ``data/en_lexicon.json`` via ``english_rules``, and
+qualifiers from ``kg.loaders.normalize``. Rumours, plans, denials and
+conditionals are dropped; what a pattern derives (a hire from a named
+employer implies a departure and a talent transfer) is added here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from kg.extract.en import document as _doc
+from kg.extract.en.document import _Context, _Fact, document_qualifiers, founding_years, group_leavings
+from kg.extract.en.lexicon import Lexicon, load_lexicon
+from kg.extract.en.mentions import Entity, MentionFinder
+from kg.extract.en.rules import RuleMatch, Rules, mask
+from kg.extract.en.sentence import _VALUES_AT, SentenceRules
+from kg.extract.en.text import (
+    _inside_money,
+    _iso_ok,
+    money_qualifiers,
+    normalize_title,
+    split_sentences,
+    unit_led,
+)
+from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
+from kg.graph.registry import Registry
+from kg.loaders import normalize
+
+EXTRACTOR = "kg.rules.en.v1"
+EVENT_DEFAULT_DATE = {"INVESTED_IN", "ACQUIRED", "HIRED", "HIRED_FROM", "DEPARTED",
+                      "ENDED_PARTNERSHIP", "LAID_OFF"}
+_STAYING_TITLES = ("founder", "co-founder", "board member")
+_SAID_WOULD = re.compile(r"\b(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+(?:that\s+)?"
+                         r"(?:it|they|the \w+|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s+would\b")
+_DEFAULT_DATE = "_default_date"  # marks a date that is only the publication day
+# Typographic quotes become ASCII one for one, so offsets stay valid.
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+
+
+class EnglishExtractor(SentenceRules):
+    """Reads one document; create a new one per document (it keeps discourse state)."""
+
+    def __init__(self, registry: Registry, lex: Lexicon | None = None) -> None:
+        self.registry = registry
+        self.lex = lex or load_lexicon()
+        self.rules = _rules(self.lex)
+        self.finder = MentionFinder(registry, self.lex)
+        self.facts: list[_Fact] = []
+        self.leavings: dict[str, str] = {}  # organization key -> date a group left it
+        self.founded: dict[str, str] = {}  # organization key -> year it was founded
+        self.lede: Entity | None = None  # the first sentence's opening organization
+
+    # -- driver ---------------------------------------------------------
+    def run(self, document: Document) -> list[Claim]:
+        sentences = list(document.sentences) or split_sentences(document.text)
+        # A date that is only the day of reading resolves nothing.
+        published = document.published if document.published_source != "today" else None
+        self.finder.prime([s.translate(_QUOTES) for s in sentences])
+        for i, sentence in enumerate(sentences):
+            # Interview answers speak for the company the interview is about.
+            if re.match(r"\s*A:\s", sentence):
+                self.finder.speaker_org = self.lede or self.finder.memory.topic()
+            elif re.match(r"\s*Q:\s", sentence):
+                # ... and the questions address it: "Your Series C was led by Y".
+                self.finder.speaker_org = None
+                self.finder.addressee_org = self.lede or self.finder.memory.topic()
+            self._sentence(sentence, published)
+            if i + 1 < len(sentences):
+                _doc.retold_date(self.facts, sentence, sentences[i + 1].translate(_QUOTES), published)
+        return self._claims()
+
+    def _sentence(self, sentence: str, published: str | None) -> None:
+        text = sentence.translate(_QUOTES)
+        named = self.finder.named(text)
+        mentions = sorted(named + self.finder.anaphora(text, named), key=lambda m: m.start)
+        ctx = _Context(sentence, text, mentions, published)
+        first = mentions[0] if mentions else None
+        if self.lede is None and first and not text[:first.start].strip() and \
+                first.entity.type == ORGANIZATION and not first.pronoun and not first.entity.media:
+            self.lede = first.entity  # the first sentence that opens with an organization
+        masked, offsets = mask(text, mentions)
+        for hit in self.rules.match(masked, offsets, mentions):
+            self._from_match(ctx, hit)
+        self.leavings.update(group_leavings(text, masked, offsets, mentions, published))
+        self.founded.update(founding_years(masked, mentions))
+        self._units(ctx)
+        self._parenthetical_titles(ctx, masked)
+        self._bare_title_hires(ctx, masked)
+        self._derive(ctx)
+        self._deal_references(ctx)
+        self._valuations(ctx)
+        self.facts.extend(ctx.facts)
+        self.finder.close_sentence(mentions)
+
+    # -- facts from one pattern hit ---------------------------------------
+    def _from_match(self, ctx: _Context, hit: RuleMatch) -> None:
+        spec = hit.spec or {}
+        rel = hit.relation
+        if not self._asserted(ctx.text, hit):
+            return
+        if spec.get("not_if") and re.search(spec["not_if"], ctx.text[hit.start:hit.end]):
+            return
+        topic = None
+        inherited: dict[str, Any] = {}
+        if spec.get("object_topic") or spec.get("from_topic"):
+            exclude = {m.entity.key for m in hit.subjects + hit.objects}
+            if spec.get("object_topic") and hit.relation == "DEPARTED":
+                # "left in August for rival X": X is where they went, not what they left.
+                exclude |= {m.entity.key for m in ctx.mentions if m.start >= hit.start and re.search(
+                    r"\b(?:for|to|joined|joining|join)\s+(?:[\w-]+\s+){0,3}$", ctx.text[hit.start:m.start])}
+            topic = self.finder.memory.topic(exclude=exclude)
+            if spec.get("object_first"):
+                # "After X's deal, clients like A have jumped ship": X, named first.
+                first = [m.entity for m in ctx.mentions if m.start < hit.start and m.entity.key not in exclude
+                         and m.entity.type == ORGANIZATION and not m.entity.media]
+                topic = first[0] if first else topic
+            if topic is None:
+                # The document's first sentence: the organization it names first.
+                first = [m.entity for m in ctx.mentions if m.entity.key not in exclude
+                         and m.entity.type == ORGANIZATION and not m.entity.media]
+                if not first or self.facts:
+                    return
+                topic = first[0]
+        if spec.get("object_round"):
+            # "B also took part": in the round of the last investment read.
+            deals = [f for f in reversed(self.facts + ctx.facts) if f.relation == "INVESTED_IN"]
+            topic = deals[0].object if deals else self.finder.memory.topic(
+                exclude={m.entity.key for m in hit.subjects})
+            if deals and deals[0].qualifiers.get("round"):
+                inherited["round"] = deals[0].qualifiers["round"]
+            if topic is None:
+                return
+        if spec.get("object_decision"):
+            # "The decisions by A and B ...": the decision to leave told of before.
+            left = [f.object for f in reversed(self.facts + ctx.facts) if f.relation == "DEPARTED"
+                    and re.search(r"\bdecision to leave\b", f.evidence)]
+            if not left:
+                return
+            topic = left[0]
+        objects = [m.entity for m in hit.objects] or (
+            [topic] if spec.get("object_topic") or spec.get("object_decision") or spec.get("object_round")
+            else [])
+        title = normalize_title(hit.title, self.lex) if hit.title else None
+        if spec.get("role_as"):
+            # "took a job at X after a year as a research scientist at Y": the last "as a T".
+            roles = re.findall(rf"\bas\s+(?:a|an|the)?\s*({self.rules.title_re})\b",
+                               ctx.text[hit.start:hit.end])
+            title = normalize_title(roles[-1], self.lex) if roles else None
+        elif title is None:
+            # "took a technical staff role at X": the role is in the verb phrase.
+            inner = re.search(rf"\b(?:a|an|the)\s+({self.rules.title_re})\s+(?:role|position|job|post)\b",
+                              ctx.text[hit.start:hit.end])
+            title = normalize_title(inner.group(1), self.lex) if inner else None
+        if title is None:
+            title = self._role_after(ctx.text, hit.end)
+        if title is None and rel == "HIRED":
+            title = unit_led(ctx.text, hit.end, ctx.mentions)
+        former = bool(hit.title and re.match(r"(?i)(former|ex-)", hit.title))
+        if spec.get("not_former") and (former or re.search(
+                r"(?i)\b(?:former|ex-|formerly|then-)\s*$", ctx.text[max(0, hit.start - 12):hit.start])):
+            return
+        base = 0.9
+        if any(m.source == "discovered" for m in hit.subjects + hit.objects):
+            base = 0.75
+        if any(m.source == "anaphora" for m in hit.subjects + hit.objects) or topic:
+            base = 0.7
+        if spec.get("former") or spec.get("bare_title"):
+            base = min(base, 0.7)
+        for subj_m in hit.subjects:
+            subj = subj_m.entity
+            if spec.get("pronoun_prev") and subj_m.source == "anaphora" and \
+                    any(o.key == subj.key for o in objects):
+                # "X has used its services": "its" is not X but the one the text spoke of before.
+                prev = [e for e in self.finder.memory.prev_orgs if all(e.key != o.key for o in objects)]
+                if not prev:
+                    continue
+                subj = prev[0]
+            for obj in objects:
+                if rel == "HIRED" and spec.get("from_topic"):
+                    # "X left for rival Y": Y hired X, who left the topic organization.
+                    person, org = obj, subj
+                    if person.type != PERSON or org.type != ORGANIZATION:
+                        continue
+                    self._add(ctx, "HIRED", org, person, hit, base, role=title)
+                    if topic and topic.key != org.key:
+                        self._add(ctx, "DEPARTED", person, topic, hit, 0.7)
+                        self._add(ctx, "HIRED_FROM", org, topic, hit, 0.7)
+                    continue
+                if rel == "HIRED" and subj.type == PERSON:
+                    subj, obj = obj, subj  # join patterns read person-first
+                if rel == "HIRED" and hit.subjects and hit.subjects[0].entity.type == ORGANIZATION:
+                    pass
+                qual: dict[str, Any] = dict(inherited)
+                if rel == "WORKS_AT" and title:
+                    qual["title"] = title
+                if rel in ("HIRED", "DEPARTED") and title:
+                    qual["role"] = title
+                if rel == "HIRED" and hit.from_org and hit.title:
+                    # "Y co-founder Z joins X as CTO": the title is Z's role at Y.
+                    qual["role"] = self._role_after(ctx.text, hit.end)
+                if rel == "VENDOR_TO":
+                    qual["status"] = "ended" if spec.get("status_if") and re.search(
+                        spec["status_if"], ctx.text[max(0, hit.start - 60):hit.end]) else "active"
+                if rel == "WORKS_AT" and qual.get("title") in ("founder", "co-founder") and \
+                        not spec.get("also_founded"):
+                    # "X, Windsurf's founder": a founding, not a job title.
+                    rel, qual = "FOUNDED", {}
+                self._add(ctx, rel, subj, obj, hit, base, **qual)
+                rel = hit.relation
+                if spec.get("previous_job") and rel == "WORKS_AT":
+                    # "Z was most recently COO at Y" after "X named Z": X hired from Y.
+                    for f in self.facts:
+                        if f.relation == "HIRED" and f.object.key == subj.key:
+                            self._add(ctx, "HIRED_FROM", f.subject, obj, None, 0.7,
+                                      date=f.qualifiers.get("date"))
+                if spec.get("also_founded"):
+                    self._add(ctx, "FOUNDED", subj, obj, hit, base)
+                if spec.get("vendor_ended"):
+                    self._add(ctx, "VENDOR_TO", subj, obj, hit, base, status="ended")
+                if spec.get("client_ended"):
+                    # "clients like X have jumped ship": the supplier is the other side.
+                    self._add(ctx, "VENDOR_TO", obj, subj, hit, base, status="ended")
+                if rel == "HIRED":
+                    person, org = (obj, subj) if obj.type == PERSON else (subj, obj)
+                    if hit.from_org and hit.from_org.entity.key != org.key:
+                        src = hit.from_org.entity
+                        if hit.title:
+                            self._add(ctx, "WORKS_AT", person, src, hit, base,
+                                      title=normalize_title(hit.title, self.lex))
+                        ctx.facts.append(_Fact("_FROM", person, src, {}, ctx.sentence, base))
+
+    def _role_after(self, text: str, end: int) -> str | None:
+        # "brought on X, a former Y engineer, as head of Z": past an apposition too.
+        m = re.match(rf"\s*(?:,\s+(?:a|an|the|formerly|previously|most\s+recently)\s[^,.;]{{0,60}}?,\s+"
+                     rf"|[^,.;]{{0,30}}?\s)?as\s+"
+                     rf"(?:a|an|its|the|his|her)?\s*({self.rules.title_re})\b", text[end:end + 120])
+        return normalize_title(m.group(1), self.lex) if m else None
+
+    def _asserted(self, text: str, hit: RuleMatch) -> bool:
+        """False for rumours, plans, denials, conditionals and negations."""
+        rel = hit.relation
+        # A yes-no question asserts nothing ("Did X invest in you?"); "Why did X leave?" does.
+        if re.search(r"\?[\"”']?\s*$", text) and re.match(
+                r"\s*(?:Q:\s*)?[\"“]?(?:Did|Does|Do|Is|Are|Was|Were|Will|Would|Could|Can|Should|Has|Have|Had)\b",
+                text):
+            return False
+        window = text[:hit.end]
+        if (hit.spec or {}).get("former") or re.search(r",\s+(?:who|which)\s", text[hit.start:hit.end]):
+            # "former employee X, who has joined Y, is accused of ...": descriptors and
+            # non-restrictive relative clauses hold whatever the main clause says.
+            window = text[hit.start:hit.end]
+        cut = max(window.rfind("; "), window.rfind(": "), window.rfind(" - "))
+        if 0 <= cut < hit.start:
+            window = window[cut:]
+        if rel in ("ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED"):
+            # "X said on Thursday it would acquire Y": an announced deal, not a conditional.
+            window = _SAID_WOULD.sub(" ", window)
+        exempt = self.lex.raw["modality_exempt"].get(rel, [])
+        if "*" not in exempt:
+            for marker in self.lex.raw["modality"]:
+                if marker in exempt:
+                    continue
+                if re.search(r"(?<![\w])" + re.escape(marker), window):
+                    return False
+        span = text[hit.start:hit.end]
+        neg_exempt = self.lex.raw["negation_exempt"].get(rel, [])
+        for marker in self.lex.raw["negation"]:
+            if marker not in neg_exempt and re.search(r"(?<![\w])" + re.escape(marker), span):
+                return False
+        return True
+
+    def _add(self, ctx: _Context, rel: str, subj: Entity, obj: Entity, hit: RuleMatch | None,
+             conf: float, **qual: Any) -> None:
+        if subj.key == obj.key and rel != "LAID_OFF":
+            return
+        spec = RELATIONS[rel]
+        if subj.type not in spec.subject_types or obj.type not in spec.object_types:
+            return
+        if subj.media or obj.media:
+            return
+        if rel in ("HIRED_FROM", "VENDOR_TO", "COMPETES_WITH", "ENDED_PARTNERSHIP") and \
+                self._related(subj, obj):
+            return
+        q = {k: v for k, v in qual.items() if v is not None}
+        if hit is not None:
+            q.update(self._qualifiers(ctx, rel, hit, q))
+        ctx.facts.append(_Fact(rel, subj, obj, q, ctx.sentence, conf))
+
+    # -- qualifiers ---------------------------------------------------------
+    def _qualifiers(self, ctx: _Context, rel: str, hit: RuleMatch, have: dict) -> dict[str, Any]:
+        text, out = ctx.text, {}
+        allowed = RELATIONS[rel].qualifiers
+        if "amount" in allowed and rel in ("INVESTED_IN", "ACQUIRED"):
+            out.update(self._money(text, hit, rel))
+        if "stake_pct" in allowed:
+            for span in normalize.find_percents(text):
+                near = (text[span.end:span.end + 25] + " "
+                        + text[max(0, span.start - 12):span.start]).lower()
+                if any(c in near for c in self.lex.raw["stake_cues"]):
+                    out["stake_pct"] = float(span.value)
+                    break
+        if "round" in allowed:
+            m = re.search(r"(?i)\b(pre-seed|seed|series [a-g])\b"
+                          r"(?=[\s-]+(?:funding|round|financing|stage|investment|raise)"
+                          r"|\s+(?:was|of|totaled|totalled|came\s+to)\s+[$€£]|,?\s+led\s+by\b)", text)
+            # "a $90 million Series C": the round named right after its amount.
+            m = m or re.search(r"(?i)\d(?:\s*(?:million|billion|m|bn))?\s+(pre-seed|seed|series [a-g])\b",
+                               text)
+            if m:
+                out["round"] = self.lex.raw["rounds"][m.group(1).lower()]
+        if rel == "LAID_OFF":
+            at = hit.start
+            if hit.count_text and hit.count_text.strip():
+                at = max(hit.start, text.find(hit.count_text.strip(), hit.start))
+            region = text[at:hit.end + 20]
+            counts = [c for c in normalize.find_counts(region) if not _inside_money(region, c)]
+            after = re.match(r",\s+(?:or\s+)?(?:about|roughly|around|some|nearly|approximately|almost)?\s*"
+                             r"(\d[\d,]*)\s+(?:people|employees|workers|staff|staffers|jobs|roles|positions)\b",
+                             text[hit.end:hit.end + 60])
+            if counts:
+                out["count"] = int(counts[0].value)
+            elif after:
+                out["count"] = int(after.group(1).replace(",", ""))
+            for span in normalize.find_percents(text):
+                if span.start >= hit.start:
+                    out["pct"] = float(span.value)
+                    break
+        if rel == "HIRED_FROM":
+            region = text[hit.start:hit.end]
+            counts = [c for c in normalize.find_counts(region) if not _inside_money(region, c)]
+            if counts and int(counts[0].value) < 100000:
+                out["count"] = int(counts[0].value)
+        if "date" in allowed:
+            self._defaulted = False
+            date = self._date(ctx, hit, rel)
+            if date:
+                out["date"] = date
+                if self._defaulted:
+                    out[_DEFAULT_DATE] = True  # a date the text gives elsewhere replaces it
+        return {k: v for k, v in out.items() if k not in have}
+
+    def _money(self, text: str, hit: RuleMatch, rel: str) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for span in normalize.find_money(text):
+            before = text[max(0, span.start - 30):span.start].lower()
+            after = text[span.end:span.end + 15].lower()
+            if rel == "ACQUIRED" and "amount" not in out and re.search(
+                    r"\b(?:deal|transaction|acquisition|purchase|takeover)\s+(?:valued at|worth)\s+"
+                    r"(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", before):
+                out.update(money_qualifiers(span.value))  # "in a cash deal valued at $2 billion"
+                continue
+            if any(c in before or c in after for c in self.lex.raw["valuation_cues"]) or \
+                    _VALUES_AT.search(before):
+                if rel == "INVESTED_IN":
+                    out.setdefault("valuation", float(span.value.amount))
+                continue
+            if any(c in before + " " + after for c in self.lex.raw["non_deal_money_cues"]) or \
+                    _doc.running_total(before, after):
+                continue
+            if rel == "INVESTED_IN" and _doc.round_named(after):
+                out.update(money_qualifiers(span.value))  # "a $90 million Series C": the round's own
+                continue
+            inside = hit.start <= span.start and span.end <= hit.end + 1
+            following = hit.end <= span.start <= hit.end + 30 and re.match(
+                r"^[^⟨⟩.;]{0,12}\b(?:for|in|at|worth|valued)\b", text[hit.end:span.start] + " ")
+            # "to acquire Y, a Berlin maker of tools, for EUR 300m": past an apposition.
+            following = following or (hit.end <= span.start <= hit.end + 110 and re.match(
+                r"^,\s+(?:a|an|the)\s[^;.()]{0,90}?,\s+(?:for|in a deal worth)\s+"
+                r"(?:about\s+|around\s+|roughly\s+)?$", text[hit.end:span.start]))
+            if (inside or following) and "amount" not in out:
+                out.update(money_qualifiers(span.value))
+        return out
+
+    def _date(self, ctx: _Context, hit: RuleMatch, rel: str) -> str | None:
+        spans = [s for s in normalize.find_dates(ctx.text, ctx.published) if _iso_ok(s.value)]
+        # "X, who co-founded Y in 2018, is stepping down": a relative clause has its own time.
+        clauses = [(hit.start + m.start(), hit.start + m.end()) for m in
+                   re.finditer(r",\s+(?:(?:an?|the)\s[^,;]{0,40}?\b(?:that|which|who)|who|which|whose)\s[^,;]*,",
+                               ctx.text[hit.start:hit.end])]
+        spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in clauses)]
+        if spans:
+            # Dates in the matched clause, or a sentence-initial "On Thursday,".
+            if (hit.spec or {}).get("no_date"):
+                return None
+            window = len(ctx.text) if rel == "LAID_OFF" or (hit.spec or {}).get("date_any") else hit.end + 40
+            inside = ([s for s in spans if hit.start <= s.start and s.end <= hit.end]
+                      or [s for s in spans if hit.start <= s.start <= window])
+            leading = [s for s in spans if (s.start < 25 or (hit.spec or {}).get("date_any"))
+                       and s.end <= hit.start]
+            # "X agreed to buy Y ..., the companies announced on Monday": the day it was told.
+            told = [s for s in spans if s.start >= hit.end and re.search(
+                r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)(?:\s+on)?\s*$",
+                ctx.text[max(0, s.start - 30):s.start])]
+            # "hired Z, previously at Y, as its CTO last month": the date closing the role phrase.
+            pool = inside or leading or told or [s for s in spans if rel in ("HIRED", "HIRED_FROM")
+                                                  and _doc.role_then_date(ctx.text[hit.end:s.start])]
+            if pool:
+                best = min(pool, key=lambda s: abs(s.start - hit.end))
+                return str(best.value)
+        spec = hit.spec or {}
+        if spec.get("no_date") or spec.get("former"):
+            return None  # the leaving happened some time before the text's event
+        if rel in EVENT_DEFAULT_DATE and ctx.published:
+            self._defaulted = True
+            return ctx.published
+        return None
+
+    def _derive(self, ctx: _Context) -> None:
+        """A hire of someone tied to another organization in the same sentence."""
+        hires = [f for f in ctx.facts if f.relation == "HIRED"]
+        ties = [f for f in ctx.facts if f.relation in ("WORKS_AT", "DEPARTED", "_FROM")]
+        for h in hires:
+            if re.search(r"\bjoin(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?board\b", ctx.text):
+                continue  # a board seat is no move from the person's firm
+            for t in ties:
+                if t.subject.key != h.object.key or t.object.key == h.subject.key:
+                    continue
+                if self._related(h.subject, t.object):
+                    continue
+                q = {k: v for k, v in h.qualifiers.items() if k == "date"}
+                role = t.qualifiers.get("title") or t.qualifiers.get("role")
+                ctx.facts.append(_Fact("HIRED_FROM", h.subject, t.object, dict(q), ctx.sentence, 0.7))
+                if t.relation == "DEPARTED":
+                    continue  # read already, with its own date ("former" ones have none)
+                if any(u.subject.key == t.subject.key and u.object.key == t.object.key and
+                       u.qualifiers.get("title") in _STAYING_TITLES for u in ties):
+                    continue  # a founder who takes a job elsewhere need not leave
+                dq = dict(q)
+                if role:
+                    dq["role"] = role
+                ctx.facts.append(_Fact("DEPARTED", h.object, t.object, dq, ctx.sentence, 0.7))
+        ctx.facts[:] = [f for f in ctx.facts if f.relation != "_FROM"]
+
+    def _related(self, a: Entity, b: Entity) -> bool:
+        """True when one is a unit of the other (registry parent, name prefix, PART_OF read)."""
+        for x, y in ((a, b), (b, a)):
+            reg = self.registry.get(x.id) if x.id else None
+            if reg is not None and reg.parent and reg.parent == y.key:
+                return True
+            if x.name.startswith(y.name + " "):
+                return True
+        return any(f.relation == "PART_OF" and {f.subject.key, f.object.key} == {a.key, b.key}
+                   for f in self.facts)
+
+    # -- output ---------------------------------------------------------------
+    def _claims(self) -> list[Claim]:
+        self.facts = document_qualifiers(self.facts, self.leavings, self.founded)
+        merged: dict[tuple, _Fact] = {}
+        for f in self.facts:
+            key = (f.relation, f.subject.key, f.object.key)
+            if RELATIONS[f.relation].symmetric:
+                key = (f.relation, *sorted((f.subject.key, f.object.key)))
+            if key in merged:
+                old = merged[key]
+                if old.qualifiers.get(_DEFAULT_DATE) and "date" in f.qualifiers \
+                        and not f.qualifiers.get(_DEFAULT_DATE):
+                    old.qualifiers["date"] = f.qualifiers["date"]
+                    del old.qualifiers[_DEFAULT_DATE]
+                for k, v in f.qualifiers.items():
+                    known = old.qualifiers.get("date")
+                    if k == "date" and known and len(str(v)) > len(str(known)):
+                        continue
+                    old.qualifiers.setdefault(k, v)
+                old.confidence = max(old.confidence, f.confidence)
+            else:
+                merged[key] = _Fact(f.relation, f.subject, f.object, dict(f.qualifiers),
+                                    f.evidence, f.confidence)
+        out = []
+        for f in merged.values():
+            f.qualifiers.pop(_DEFAULT_DATE, None)
+            out.append(Claim(relation=f.relation, subject=_ref(f.subject), object=_ref(f.object),
+                             qualifiers=f.qualifiers, evidence=f.evidence,
+                             confidence=round(f.confidence, 3), extractor=EXTRACTOR))
+        return out
+
+
+def _ref(entity: Entity) -> EntityRef:
+    return EntityRef(entity.name, entity.type, entity.id)
+
+
+_RULES: dict[int, Rules] = {}
+
+
+def _rules(lex: Lexicon) -> Rules:
+    if id(lex) not in _RULES:
+        _RULES[id(lex)] = Rules(lex)
+    return _RULES[id(lex)]
+
+
+def extract(document: Document, registry: Registry, names: Sequence[tuple[str, str]] = ()) -> list[Claim]:
+    """Claims read from an English document (see the module docstring).
+
+    ``names`` are (surface, type) pairs a recognizer found in the document: the
+    mention finder takes them as names the document introduced.
+    """
+    extractor = EnglishExtractor(registry)
+    for surface, type_ in names:
+        if registry.lookup(surface) is None:
+            extractor.finder.memory.remember(surface, Entity(surface, type_))
+    return extractor.run(document)

@@ -1,0 +1,425 @@
+"""Entity mentions in English sentences: registry aliases, discovered names, anaphora.
+
+A ``Mention`` is a span of a sentence that stands for an organization or a
+person. Three sources, in order of trust: registry aliases; names discovered
+from capitalization plus cue words (titles, "startup", "Inc.", person verbs)
+and remembered for the rest of the document (surnames, short forms); and
+anaphora ("the company", "its", "he"), resolved to an entity already seen
+(``english_anaphora``, which also defines ``Entity`` and ``Mention``).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections import Counter
+
+from kg.extract.en.anaphora import AnaphoraResolver, Entity, Mention, _overlaps
+from kg.extract.en.lexicon import Lexicon
+from kg.graph.model import ORGANIZATION, PERSON
+from kg.graph.registry import Registry, fold
+
+# A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De".
+# "Hitachi-owned": the owner's name ends before "-owned".
+_TOKEN = (r"(?:[A-Z][\w&]*(?:(?:\.|-(?!(?:owned|backed)\b))[A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*"
+          r"|de|De|van|von|da|di|del|der|of)")
+_PARTICLES = ("of", "de", "van", "von", "da", "di", "del", "der")
+_NAME_SEQ = re.compile(rf"(?<![\w.\-@])({_TOKEN}(?:[ \t]+{_TOKEN})*)")
+
+
+class Memory:
+    """What the document has introduced so far: names, salience, last mentions."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Entity] = {}  # surface form -> entity (case-sensitive)
+        self.counts: Counter[str] = Counter()
+        self.entities: dict[str, Entity] = {}
+        self.prev_orgs: list[Entity] = []
+        self.prev_people: list[Entity] = []
+
+    def remember(self, surface: str, entity: Entity) -> Entity:
+        entity = self.entities.setdefault(entity.key, entity)
+        self.names.setdefault(surface, entity)
+        return entity
+
+    def topic(self, exclude: set[str] | None = None, noun: str | None = None) -> Entity | None:
+        """The most salient organization (most mentioned so far), optionally with a cue noun."""
+        exclude = exclude or set()
+        ranked = [e for e, _ in sorted(
+            ((self.entities[k], c) for k, c in self.counts.items() if k in self.entities),
+            key=lambda ec: -ec[1])
+            if e.type == ORGANIZATION and not e.media and e.key not in exclude]
+        if noun:
+            with_noun = [e for e in ranked if noun in e.nouns]
+            if with_noun:
+                return with_noun[0]
+        return ranked[0] if ranked else None
+
+
+
+# ", Acme's chief executive": a person's title at an organization follows the name.
+_POSSESSIVE_TITLE = re.compile(
+    r",\s+(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*'s\s+(?:new\s+|former\s+|then-)?(?:co-)?"
+    r"(?:chief|president|founder|CEO|CTO|CFO|COO|head|director|vice|general|managing|partner|chairman|"
+    r"chairwoman|executive|senior|lead|spokes\w+)\b")
+
+
+# "named Jane Roe as chief executive": a role follows a person.
+_AS_TITLE = re.compile(r"\s+as\s+(?:(?:its|the|a|an|new|interim|acting)\s+)*(?:chief|CEO|CTO|CFO|COO|"
+                       r"president|head|director|vice|senior|general|managing|chairman|chairwoman|partner)\b")
+# "chief operating officer at Shopify": an employer follows a title.
+_TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engineer|researcher|scientist|"
+                       r"manager|partner|analyst|lead|VP|SVP|EVP)\s+at|(?:officer|executive|president|CEO|CTO|"
+                       r"CFO|COO|founder|co-founder)\s+(?:at|of)|(?:head|director|VP|chief)\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+at)\s+$")
+
+
+# Compiling every alias pattern costs far more than matching a document, so it
+# is done once per registry rather than once per document.
+_ALIAS_PATTERNS: weakref.WeakKeyDictionary[Registry, list] = weakref.WeakKeyDictionary()
+
+
+class MentionFinder(AnaphoraResolver):
+    """Finds mentions sentence by sentence, keeping the document's memory."""
+
+    def __init__(self, registry: Registry, lex: Lexicon) -> None:
+        self.registry = registry
+        self.lex = lex
+        self.memory = Memory()
+        self.speaker_org: Entity | None = None  # whom "we" stands for (interview answers)
+        self.addressee_org: Entity | None = None  # whom "you" stands for (interview questions)
+        self._alias_res = _ALIAS_PATTERNS.get(registry)
+        if self._alias_res is None:
+            self._alias_res = _ALIAS_PATTERNS[registry] = self._compile_aliases()
+
+    def _compile_aliases(self) -> list[tuple[str, str, re.Pattern[str], Entity]]:
+        """(alias, lowercased alias, pattern, entity) per English alias, in registry order."""
+        out = []
+        for alias in self.registry.aliases():
+            if alias.lang != "en" or not alias.text.strip():
+                continue
+            ent = alias.entity
+            entity = Entity(ent.name, ent.type, ent.id, self.registry.is_media(ent))
+            body = re.escape(alias.text)
+            # Weak aliases ("Scale") only as written; strong ones in any case
+            # provided the mention itself is capitalized ("Deepmind").
+            flags = 0 if alias.weak else re.IGNORECASE
+            # "Hitachi-owned": the owner is a mention; other hyphenations are not.
+            pat = re.compile(rf"(?<![\w\-.@])(?:{body})(?![\w]|-(?!(?:owned|backed)\b)|\.\w)", flags)
+            out.append((alias.text, alias.text.lower(), pat, entity))
+        return out
+
+    def prime(self, sentences: list[str]) -> None:
+        """Learn the names the document introduces anywhere ("A Walmart spokesperson" later
+        makes "Walmart" in the headline a name); salience and anaphora are left alone."""
+        reader = MentionFinder(self.registry, self.lex)
+        for sentence in sentences:
+            reader.named(sentence)
+        for surface, entity in reader.memory.names.items():
+            if entity.id is None and not entity.media:
+                self.memory.names.setdefault(surface, entity)
+                self.memory.entities.setdefault(entity.key, entity)
+
+    # -- named mentions -------------------------------------------------
+    def named(self, sentence: str) -> list[Mention]:
+        found: list[Mention] = []
+        spans: list[tuple[int, int]] = []
+
+        def add(start: int, end: int, entity: Entity, source: str) -> None:
+            spans.append((start, end))
+            text = sentence[start:end]
+            entity = self.memory.remember(text, entity)
+            found.append(Mention(start, end, text, entity, source))
+
+        low = sentence.lower()
+        for alias, alias_low, pat, entity in self._alias_res:
+            # A pattern can only match where its text occurs: a substring test
+            # is far cheaper than running every alias regex on every sentence.
+            if alias_low not in low:
+                continue
+            for m in pat.finditer(sentence):
+                text = m.group(0)
+                if not (text[0].isupper() or text[0].isdigit()) and not text.islower() and text != alias:
+                    continue
+                if text.islower() and text != text.lower():
+                    continue
+                if not text[0].isupper() and not text[0].isdigit() and pat.flags & re.IGNORECASE \
+                        and text != alias:  # "a16z" as registered, not "scale" for "Scale"
+                    continue
+                if not _overlaps(spans, m.start(), m.end()):
+                    add(m.start(), m.end(), entity, "registry")
+        # Names the document introduced earlier ("Wang", "Surge"), longest first.
+        for surface, entity in sorted(self.memory.names.items(), key=lambda kv: -len(kv[0])):
+            for m in re.finditer(rf"(?<![\w\-.])(?:{re.escape(surface)})(?![\w\-]|\.\w)", sentence):
+                if not _overlaps(spans, m.start(), m.end()):
+                    unit = self._unit_name(sentence, m.end(), surface, entity)
+                    if unit is not None and not _overlaps(spans, m.start(), unit[0]):
+                        add(m.start(), unit[0], unit[1], "discovered")
+                        continue
+                    source = "registry" if entity.id else "discovered"
+                    add(m.start(), m.end(), entity, source)
+        known = [m.text for m in found if m.entity.type == ORGANIZATION and not m.entity.media]
+        for start, end, entity in self._discover(sentence, spans, known):
+            if not _overlaps(spans, start, end):
+                add(start, end, entity, "discovered")
+                self._remember_short_forms(entity)
+        for m in found:
+            if m.entity.type == PERSON and m.entity.id:
+                self._remember_short_forms(m.entity)
+            elif m.entity.type == ORGANIZATION and not m.entity.media:
+                self._remember_short_forms(m.entity)
+        self._learn_nouns(sentence, found)
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def _unit_name(self, sentence: str, end: int, surface: str, entity: Entity) -> tuple[int, Entity] | None:
+        """"Halcyon Mobile" after "Halcyon Robotics": a short form and a new capitalized word name a unit."""
+        if entity.type != ORGANIZATION or entity.media or surface == entity.name:
+            return None
+        m = re.match(r" ([A-Z][a-z]{2,})\b(?!-)", sentence[end:])
+        if m is None:
+            return None
+        word = m.group(1)
+        lex = self.lex
+        # "Halcyon Vision, the company's imaging unit": the apposition says it is a unit.
+        unit_app = re.match(r",\s+(?:its|the company's|the group's|[A-Z][\w-]*'s)\s+(?:[\w-]+\s+){0,3}?"
+                            r"(?:unit|division|arm|subsidiary)\b", sentence[end + m.end():])
+        if (word in lex.not_name_words and not unit_app) or word in lex.product_words \
+                or word in lex.org_suffixes \
+                or fold(word) in self.registry.products or self._named_other(word) \
+                or word.lower() in lex.person_verbs:
+            return None
+        name = f"{surface} {word}"
+        known = self.registry.lookup(name, ORGANIZATION)
+        unit = Entity(known.name, known.type, known.id) if known else Entity(name, ORGANIZATION)
+        return end + m.end(), unit
+
+    def _named_other(self, word: str) -> bool:
+        """True when ``word`` names a person or a known organization ("Forge" alone may be the unit)."""
+        known = self.memory.names.get(word)
+        return known is not None and (known.type != ORGANIZATION or known.id is not None or known.media)
+
+    def _remember_short_forms(self, entity: Entity) -> None:
+        """Surnames of people and the bare stem of "<X> AI"/"<X> Labs" organizations."""
+        words = entity.name.split()
+        if entity.type == PERSON and len(words) >= 2:
+            last = words[-1]
+            if last not in self.lex.not_name_words and len(last) > 2:
+                self.memory.names.setdefault(last, entity)
+        elif entity.type == ORGANIZATION and len(words) >= 2 and words[-1] in self.lex.org_suffixes:
+            stem = " ".join(words[:-1])
+            if stem not in self.lex.not_name_words and stem not in self.lex.product_words:
+                if len(stem) > 2 and self.registry.lookup(stem) is None:
+                    self.memory.names.setdefault(stem, entity)
+
+    def _learn_nouns(self, sentence: str, mentions: list[Mention]) -> None:
+        """Record "startup"/"firm" descriptions so "the startup" finds its entity."""
+        nouns = "|".join(map(re.escape, self.lex.org_apposition_nouns))
+        for m in mentions:
+            if m.entity.type != ORGANIZATION:
+                continue
+            after = sentence[m.end:m.end + 70]
+            before = sentence[max(0, m.start - 40):m.start]
+            a = re.match(rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?({nouns})\b", after)
+            b = re.search(rf"\b({nouns})\s+$", before)
+            for hit in (a, b):
+                if hit:
+                    m.entity.nouns.add(hit.group(1).lower())
+
+    def _discover(self, sentence: str, taken: list[tuple[int, int]],
+                  known_orgs: list[str] | None = None) -> list[tuple[int, int, Entity]]:
+        """Unknown organizations and people, from capitalization and cue words."""
+        lex = self.lex
+        out: list[tuple[int, int, Entity]] = []
+        people: list[str] = []  # persons found so far in this sentence, for "A and B"
+        orgs = list(known_orgs or [])  # organizations named so far, for "Xbox and B"
+        for m in _NAME_SEQ.finditer(sentence):
+            start, end = m.start(1), m.end(1)
+            tokens = m.group(1).split()
+            # Trim function/title words at both ends ("The", "CEO", "On").
+            while tokens and (tokens[0] in lex.not_name_words or tokens[0] in _PARTICLES):
+                rest = sentence[start + len(tokens[0]):]
+                start += len(tokens[0]) + len(rest) - len(rest.lstrip())
+                tokens = tokens[1:]
+            while tokens and (tokens[-1] in lex.not_name_words or tokens[-1] in ("of", "de", "van", "von")) \
+                    and not (len(tokens) >= 2 and tokens[-1] in lex.org_suffixes and tokens[-2][:1].isupper()
+                             and tokens[-2] not in lex.not_name_words):
+                end = sentence.rfind(tokens[-1], start, end)
+                end = len(sentence[:end].rstrip())
+                tokens = tokens[:-1]
+            # "BRIEF-Foo AI buys ...": a wire service's headline tag is not part of the name.
+            tag = re.match(r"(?:BRIEF|UPDATE|EXCLUSIVE|FOCUS|ANALYSIS|REFILE|CORRECTED|WRAPUP)-(?=[A-Z])",
+                           tokens[0]) if tokens else None
+            if tag:
+                start += tag.end()
+                tokens[0] = tokens[0][tag.end():]
+            # "Rival Quantix", "Startup Foo": a capitalized descriptor noun opening the sentence.
+            while len(tokens) > 1 and tokens[0].lower() in lex.org_cue_before and tokens[0][0].isupper() \
+                    and not tokens[0].isupper():
+                rest = sentence[start + len(tokens[0]):]
+                start += len(tokens[0]) + len(rest) - len(rest.lstrip())
+                tokens = tokens[1:]
+            # "France-based Mipsology": a place descriptor is not part of the name.
+            while len(tokens) > 1 and any(re.search(r"-(?:based|headquartered)$", t) for t in tokens[:-1]):
+                rest = sentence[start + len(tokens[0]):]
+                start += len(tokens[0]) + len(rest) - len(rest.lstrip())
+                tokens = tokens[1:]
+            if len(tokens) == 1 and re.fullmatch(r"[A-Z]{2,}-[a-z]+", tokens[0]):
+                continue  # "the AI-safety startup": a descriptor, not a name
+            if not tokens or re.search(r"-(?:based|headquartered)$", tokens[-1]):
+                continue  # "a Lyon-based maker": a place, not a name
+            cut = [i for i, t in enumerate(tokens[:-1]) if t in ("CEO", "CTO", "CFO", "COO", "President")]
+            if cut and _overlaps(taken, start, end):
+                # "Hooli CEO Derek Quan": a known name, a title, then the person.
+                for t in tokens[:cut[-1] + 1]:
+                    rest = sentence[start + len(t):]
+                    start += len(t) + len(rest) - len(rest.lstrip())
+                tokens = tokens[cut[-1] + 1:]
+            text = sentence[start:end].rstrip(".")
+            end = start + len(text)
+            if _overlaps(taken, start, end) or any(t in lex.product_words or fold(t) in self.registry.products
+                                                   for t in tokens):
+                continue
+            etype = self._classify(sentence, start, end, tokens, people, orgs)
+            if etype is None:
+                continue
+            name = self._clean_name(text) if etype == ORGANIZATION else text
+            if not name:
+                continue
+            known = self.registry.lookup(name, etype)
+            entity = (Entity(known.name, known.type, known.id, self.registry.is_media(known))
+                      if known else Entity(name, etype))
+            out.append((start, end, entity))
+            if etype == PERSON:
+                people.append(text)
+            else:
+                orgs.append(text)
+        # Lowercase names after "called"/"named" ("a new startup called io").
+        cues = "|".join(map(re.escape, lex.lowercase_name_cues))
+        lowercase = rf"\b(?:startup|company|firm|lab|venture)\s+(?:{cues})\s+([a-z][\w.]+)\b"
+        for m in re.finditer(lowercase, sentence):
+            out.append((m.start(1), m.end(1), Entity(m.group(1), ORGANIZATION)))
+        return out
+
+    def _shadow(self, before: str) -> str:
+        """``before`` with the last discovered/remembered person name replaced by a marker."""
+        for surface, ent in self.memory.names.items():
+            if ent.type == PERSON and before.rstrip(" ,and").endswith(surface):
+                return before.rstrip(" ,and")[: -len(surface)] + "⟪P⟫" + before[len(before.rstrip(" ,and")):]
+        return before
+
+    def _clean_name(self, text: str) -> str:
+        for suffix in self.lex.legal_suffixes:
+            if text.endswith(" " + suffix) or text.endswith(", " + suffix):
+                text = text[: -len(suffix)].rstrip(" ,")
+        return text
+
+    def _classify(self, sentence: str, start: int, end: int, tokens: list[str],
+                  people: list[str] | None = None, orgs: list[str] | None = None) -> str | None:
+        lex = self.lex
+        before = sentence[:start]
+        after = sentence[end:]
+        prev_words = re.findall(r"[\w&-]+", before[-40:])
+        prev1 = prev_words[-1] if prev_words else ""
+        prev2 = " ".join(prev_words[-2:])
+        next_word = (re.match(r"\s*,?\s*([\w-]+)", after) or re.match(r"()", "")).group(1)
+        sentence_initial = not before.strip() or before.rstrip().endswith((":", "\"", "“"))
+        if 2 <= len(tokens) <= 4 and tokens[-1] not in lex.org_suffixes:
+            # "founded by former nurse Jane Doe": up to two describing words between.
+            by_cue = re.search(rf"\b(?:{'|'.join(map(re.escape, lex.person_cue_before))})"
+                               rf"(?:\s+in\s+\d{{4}})?((?:\s+[a-z][\w-]*){{0,2}})\s+$", before)
+            if by_cue and any(w in lex.org_apposition_nouns or w in lex.org_cue_before
+                              for w in by_cue.group(1).split()):
+                by_cue = None
+            # "A B and C D, who ...": A B listed with a person whose first name is known.
+            ahead = re.match(r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)([A-Z][a-z]+)\s+[A-Z][a-z]+\b(\s*,\s*who\b)?",
+                             after)
+            if ahead and (ahead.group(1) in lex.first_names or ahead.group(2)):
+                by_cue = by_cue or ahead
+            # "A and B" where A is a person just found: B is one too.
+            listed = re.search(r"⟪P⟫\s*(?:,|and)\s*$", self._shadow(before)) or any(
+                re.search(re.escape(p) + r"\s*(?:,\s*|\s+and\s+|,\s+and\s+)$", before)
+                for p in people or [])
+            # "with two colleagues from the lab, A B and C D": people named after a noun for people.
+            listed = listed or re.search(r"\b(?:colleagues|co-founders|cofounders|friends|classmates|"
+                                         r"engineers|researchers)(?:\s+from\s+[^,;]{1,30})?,\s+$", before)
+            personish = tokens[0] in lex.first_names or bool(by_cue) or bool(listed)
+            # "hired A B from Y": who is hired away from an organization is a person.
+            personish = personish or (prev1 in ("hired", "poached", "recruited", "lured")
+                                      and re.match(r"\s+from\s", after) is not None)
+            cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
+                   or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her|previously|formerly)\b|\s*\()", after)
+                   or _POSSESSIVE_TITLE.match(after) or _AS_TITLE.match(after)
+                   or next_word in lex.person_verbs)
+            # "Foo Bar, a clinical-documentation startup": the apposition names an organization.
+            org_app = re.match(rf",\s+(?:a|an|the)\s+((?:[\w'-]+\s+){{0,5}}?)"
+                               rf"(?:{'|'.join(lex.org_apposition_nouns)})\b(?!\s+(?:{'|'.join(lex.person_cue_words)})\b)"
+                               r"(?!\s+(?:said|says|confirmed|announced|added|told)\b)", after)
+            if org_app and any(w in lex.person_cue_words or w in ("of", "at", "for", "from", "with")
+                               for w in org_app.group(1).split()):
+                org_app = None  # "the head of research at rival X": a person's title comes first
+            if org_app and tokens[0] not in lex.first_names and not by_cue and not listed:
+                cue = None
+            if prev2.lower() in lex.org_cue_before and prev2.lower().endswith((" at", " for")):
+                personish = cue = None  # "analysts at Morgan Stanley", "worked at Goldman Sachs"
+            if personish or (cue and all(t[0].isupper() and t[1:].islower() for t in tokens
+                                         if t not in ("de", "De", "van", "von"))):
+                return PERSON
+        if tokens[-1] in lex.org_suffixes and len(tokens) >= 2:
+            return ORGANIZATION
+        if len(tokens) == 1 and tokens[0].endswith((".ai", ".AI", ".io", ".com")):
+            return ORGANIZATION
+        cue_before = prev1.lower() in lex.org_cue_before or prev2.lower() in lex.org_cue_before
+        cue_after = next_word in lex.org_cue_after
+        apposition = re.match(
+            rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?(?:{'|'.join(lex.org_apposition_nouns)})\b",
+            after)
+        # "Coralix's founder and CEO", "Coralix's investors": what only an organization has.
+        if re.match(r"'s\s+(?:(?:biggest|largest|main|top|key|new|former|early|existing)\s+)?(?:co-)?"
+                    r"(?:founders?|"
+                    r"chief\s+\w+|CEO|CTO|CFO|COO|board|investors?|backers?|shares|customers?|clients?|employees|"
+                    r"headquarters|valuation|revenue|rivals?|competitors?)\b", after):
+            return ORGANIZATION
+        if re.match(r"(?:,?\s+and\s+[A-Z][\w.-]*)?\s+(?:are|is|were|was)\s+(?:among|one of)\s+"
+                    r"(?:its|their)\s+(?:[\w-]+\s+)?(?:customers|clients|investors|backers)\b",
+                    after):
+            return ORGANIZATION  # "A and B are among its paying customers"
+        if re.search(r"\b(?:software|tools?|products?|platform|models?|technology|chips?|services?)\s+"
+                     r"(?:is|are|was|were)\s+(?:now\s+|widely\s+|already\s+)?used\s+by\s+$", before):
+            return ORGANIZATION  # "its software is used by Deloitte"
+        if prev1 in ("join", "joined", "joins", "joining") and re.match(r"\s+as\s", after):
+            return ORGANIZATION  # "left X to join Philips as head of AI"
+        if re.match(r"\s+as\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:customer|client)\b", after):
+            return ORGANIZATION  # "lost Verizon as a customer"
+        owned = re.match(r"-(?:owned|based|backed)\b", after)
+        if owned and owned.group(0) in ("-owned", "-backed"):
+            return ORGANIZATION
+        if len(tokens) > 3:
+            return None
+        if cue_before or apposition or (cue_after and not sentence_initial) or _TITLE_AT.search(before):
+            return ORGANIZATION
+        if cue_after and len(tokens) >= 1 and next_word in ("CEO", "CTO", "COO", "CFO", "founder",
+                                                            "co-founder", "spokesperson"):
+            return ORGANIZATION
+        # Lists with a known organization: "Intel and AMD", "Hertz, 1Password, and Amazon".
+        window = before[-30:] + " | " + after[:30]
+        if (re.search(r"(?:,|\band\b|&)\s*$", before[-8:]) or re.match(r"\s*(?:,|and\b|&)", after)) \
+                and not _POSSESSIVE_TITLE.match(after):
+            for ent_name, ent in self.memory.names.items():
+                if ent.type == ORGANIZATION and not ent.media and ent_name in window:
+                    return ORGANIZATION
+            if any(re.search(rf"\b{re.escape(o)}\s*(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)$", before)
+                   for o in orgs or []):
+                return ORGANIZATION
+        return None
+
+    def close_sentence(self, mentions: list[Mention]) -> None:
+        """Update salience and the previous sentence's entities."""
+        orgs = [m.entity for m in mentions if m.entity.type == ORGANIZATION and not m.entity.media]
+        people = [m.entity for m in mentions if m.entity.type == PERSON]
+        for m in mentions:
+            if not m.entity.media and m.source != "anaphora":
+                self.memory.counts[m.entity.key] += 1
+        if orgs:
+            self.memory.prev_orgs = orgs
+        if people:
+            self.memory.prev_people = people

@@ -1,0 +1,256 @@
+"""Relation patterns over masked sentences.
+
+Each mention in a sentence is replaced by a token ``⟨Xn⟩`` (n its index; X
+``O``/``P`` for named organizations/people, ``o``/``p`` for anaphora, ``M`` for
+media outlets), and the lexicon's patterns are regular expressions over that
+masked text. Macros in the patterns:
+
+``{S}`` ``{O}``  subject / object: one entity or a coordinated list of the
+                 relation's argument type ("A, B and C");
+``{S2}``         more subjects ("co-founded X with B and C");
+``{F}`` ``{T}``  a from-organization and a title ("Scale CEO Alexandr Wang");
+``{E}``          any entity; ``{g}``/``{gl}`` gaps without named entities
+                 (short/long); ``{G}`` a gap that may cross entities;
+``{d}``          a short descriptor before an entity ("AI startup");
+``{app}``        an apposition or relative clause after a subject;
+``{aux}``        auxiliaries and adverbs ("has also recently");
+``{V:name}``     a verb list of the lexicon; ``{LAYOFF}`` the layoff nouns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from kg.extract.en.lexicon import Lexicon
+from kg.extract.en.mentions import Mention
+from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
+
+# A person in a list may carry a prefix ("former OpenAI VP Liam Fedus") and a
+# parenthesis ("Brendan Foody (CEO, co-founder)").
+_ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?)?"
+                r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?")
+_ITEM_ORG = r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
+_SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\s+)?"
+        r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
+        r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
+        r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
+
+MACROS = {
+    "E": r"⟨\w\d+⟩",
+    "g": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,60}?",
+    "gl": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,150}?",
+    "G": r"(?:[^;⟨⟩]|⟨\w\d+⟩){0,200}?",
+    "d": r"\s*(?:[^⟨⟩,;.]{0,40}?\s)?",
+    "app": (r"(?:,\s[^;]{0,200}?(?:,\s*(?:who\s+|which\s+)?|\s(?:that|which|who)\s+)"
+            r"|\s+(?:who|which|that)\s+|,\s+(?:who|which)\s+|\s+\([^()]{0,80}\)|,(?=\s+[a-z])"
+            r"|\s*[—–]\s*[^—–;⟨⟩]{0,80}?\s*[—–]\s*)?"),
+    "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|would|also|recently|officially|quietly|just|now|"
+            r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
+            r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
+            r"later|eventually|previously|once|initially)\s+)*"),
+}
+
+
+@dataclass
+class RuleMatch:
+    """One pattern hit: argument mentions, a title, and where it lies."""
+
+    relation: str
+    subjects: list[Mention]
+    objects: list[Mention]
+    start: int  # in the original sentence
+    end: int
+    trigger_end: int
+    title: str | None = None
+    from_org: Mention | None = None
+    service: str | None = None
+    count_text: str | None = None
+    spec: dict | None = None
+
+
+class Rules:
+    """The lexicon's patterns compiled for the masked-sentence matcher."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        titles = sorted(lex.raw["titles"], key=len, reverse=True)
+        mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
+        self.title_re = rf"(?:(?i:{mods})\s*)?(?i:{'|'.join(titles)})"
+        self.compiled: list[tuple[re.Pattern[str], dict]] = []
+        for spec in lex.raw["patterns"]:
+            self.compiled.append((re.compile(self._expand(spec), re.UNICODE), spec))
+
+    def _slot(self, name: str, types: tuple[str, ...]) -> str:
+        codes = "".join(("Oo" if t == ORGANIZATION else "Pp") for t in types)
+        item = (_ITEM_PERSON if PERSON in types and ORGANIZATION not in types else _ITEM_ORG)
+        item = item.format(c=f"[{codes}]")
+        return rf"(?P<{name}>{item}(?:{_SEP}{item})*)"
+
+    def _expand(self, spec: dict) -> str:
+        rel = RELATIONS[spec["rel"]]
+        pattern: str = spec["re"]
+        verbs = self.lex.raw["verbs"]
+        pattern = re.sub(r"\{V:(\w+)\}", lambda m: verbs[m.group(1)], pattern)
+        # Possessive pronouns are masked as anaphora tokens: "as its primary
+        # provider", "announced her move to" must still read.
+        pattern = re.sub(r"(?<=[(|:])(its|their)(?=[|)])", r"\1|⟨o\\d+⟩", pattern)
+        pattern = re.sub(r"(?<=[(|:])(his|her)(?=[|)])", r"\1|⟨p\\d+⟩", pattern)
+        layoff = "|".join(sorted(map(re.escape, self.lex.raw["layoff_nouns"]), key=len, reverse=True))
+        repl = {
+            "S": self._slot("S", rel.subject_types),
+            "S2": self._slot("S2", rel.subject_types),
+            "O": self._slot("O", rel.object_types),
+            "F": r"(?P<F>⟨[Oo]\d+⟩)",
+            "T": rf"(?P<T>{self.title_re})",
+            "LAYOFF": layoff,
+            **MACROS,
+        }
+        return re.sub(r"\{(\w+)\}", lambda m: repl.get(m.group(1), m.group(0)), pattern)
+
+    def match(self, masked: str, offsets: list[int], mentions: list[Mention]) -> list[RuleMatch]:
+        """Every pattern hit in one masked sentence."""
+        out: list[RuleMatch] = []
+
+        def ments(text: str | None) -> list[Mention]:
+            return [mentions[int(i)] for i in re.findall(r"⟨\w(\d+)⟩", text or "")
+                    if not mentions[int(i)].entity.media]
+
+        for pat, spec in self.compiled:
+            for m in self._hits(pat, spec, masked, mentions):
+                groups = m.groupdict()
+                subjects = ((_own_list(groups.get("S"), ments) if spec.get("prefix_binds")
+                             else ments(groups.get("S"))) + ments(groups.get("S2")))
+                after_o = masked[m.end("O"):] if groups.get("O") else ""
+                objects = [x for x in ments(groups.get("O")) if not _determiner(x, after_o)]
+                rel = RELATIONS[spec["rel"]]
+                # Only the argument types the relation takes (a person list may
+                # carry "former OpenAI VP" prefixes whose org is not an argument).
+                subjects = [x for x in subjects if x.entity.type in rel.subject_types]
+                objects = [x for x in objects if x.entity.type in rel.object_types]
+                if groups.get("S") and PERSON in rel.subject_types and ORGANIZATION not in rel.subject_types:
+                    subjects = [x for x in subjects if x.entity.type == PERSON]
+                if spec["rel"] == "FOUNDED":
+                    # "quit X to start it": "it" is not the organization just named.
+                    inside = {x.entity.key for x in ments(masked[m.start():m.end()]) if not x.pronoun}
+                    objects = [x for x in objects if not (x.pronoun and x.entity.key in inside)]
+                if not subjects and not spec.get("subject_topic"):
+                    continue
+                if spec["rel"] == "LAID_OFF" and any(
+                        x.pronoun and x.text.lower() in ("its", "their") for x in objects):
+                    continue  # "from its AI division": a unit without a name
+                if not objects and spec["rel"] == "LAID_OFF":
+                    # No unit named: the organization itself, unless a unit is
+                    # referred to without a name ("from its AI division").
+                    if re.match(r"\s*(?:from|at|in|across)\s+(?:its|their|the|⟨o\d+⟩)\s+(?:[\w-]+\s+){0,3}?"
+                                r"(?:unit|division|lab|team|group|department|arm)\b", masked[m.end():]):
+                        continue
+                    objects = list(subjects)
+                if not objects and not spec.get("object_topic") and not spec.get("from_topic") \
+                        and not spec.get("object_decision") and not spec.get("object_round"):
+                    continue
+                span_start, span_end = m.span()
+                # Only a subject that opens the match can be the object of a
+                # preposition before it; inside a pattern, the pattern decides.
+                trig = max((m.end(k) for k in ("S", "O") if groups.get(k)), default=span_end)
+                out.append(RuleMatch(
+                    relation=spec["rel"], subjects=subjects, objects=objects,
+                    start=offsets[span_start], end=offsets[span_end],
+                    trigger_end=offsets[min(trig, len(offsets) - 1)],
+                    title=groups.get("T"),
+                    from_org=(ments(groups.get("F")) or ments(groups.get("F2")) or [None])[0],
+                    service=groups.get("svc"), count_text=groups.get("cnt"), spec=spec))
+        return out
+
+    def _hits(self, pat: re.Pattern[str], spec: dict, masked: str,
+              mentions: list[Mention]) -> Iterator[re.Match[str]]:
+        """Non-overlapping hits of one pattern.
+
+        Only a subject that opens the match can be the object of a preposition
+        before it ("staff at X and Y, the company ..."); such a hit is dropped and
+        the search goes on from the next position, so a later subject still reads.
+        """
+        pos = 0
+        while pos <= len(masked):
+            m = pat.search(masked, pos)
+            if m is None:
+                return
+            if m.group("S") if "S" in pat.groupindex else None:
+                first = re.match(r"⟨\w(\d+)⟩", masked[m.start("S"):])
+                # "to its acquisition of Y": a possessive pronoun is no object.
+                possessive = bool(first) and mentions[int(first.group(1))].text.lower() in ("its", "their")
+                if m.start("S") == m.start() and not spec.get("prep_ok") and not possessive and \
+                        self._object_of_preposition(masked, m.start("S")):
+                    pos = m.start() + 1
+                    continue
+            if spec.get("o_first") and m.group("O") and m.start("O") == m.start() and \
+                    self._object_of_preposition(masked, m.start("O")):
+                pos = m.start() + 1  # the client named first must be a subject too
+                continue
+            yield m
+            pos = m.end() if m.end() > m.start() else m.end() + 1
+
+    def _object_of_preposition(self, masked: str, pos: int) -> bool:
+        """True when the subject slot follows a preposition ("a firm working with Google")."""
+        before = masked[:pos].rstrip()
+        word = re.search(r"([A-Za-z]+)$", before)
+        if bool(word) and word.group(1).lower() in self.lex.preposition_before_subject:
+            return True
+        # "in AI startup X": a preposition, a short descriptor, a descriptor noun.
+        nouns = "|".join(map(re.escape, self.lex.org_apposition_nouns))
+        return bool(re.search(rf"\b(?:in|into|with|from|of|at|to|for|by)\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})$",
+                              before))
+
+
+def _determiner(mention: Mention, after: str) -> bool:
+    """True for a person's possessive standing before a noun ("hired his team")."""
+    if mention.entity.type != PERSON or not mention.pronoun:
+        return False
+    word = mention.text.lower()
+    if word in ("his", "their"):
+        return True
+    if word == "her":
+        word_after = re.match(r"\s*([\w\"-]*)", after)
+        nxt = word_after.group(1) if word_after else ""
+        return bool(nxt) and not nxt[0].isupper() and nxt not in _NOT_NOUN
+    return False
+
+
+_NOT_NOUN = frozenset({"as", "to", "from", "in", "on", "at", "for", "last", "this", "and", "after"})
+
+
+def _own_list(text: str | None, ments: Callable[[str | None], list[Mention]]) -> list[Mention]:
+    """The people of a subject list, without later items that name their own employer.
+
+    In "former OpenAI VP A and DeepMind leader B" the pattern's prefix belongs
+    to A only; B, introduced by an organization of his own, is not a subject.
+    """
+    if not text:
+        return []
+    items = re.split(_SEP, text)
+    out = ments(items[0])
+    for item in items[1:]:
+        found = ments(item)
+        if re.match(r"(?:(?:[Ff]ormer|ex-)\s*)?⟨O\d+⟩(?:'s)?\s+(?:[\w-]+\s+){0,4}?⟨P\d+⟩", item.strip()):
+            continue
+        out += found
+    return out
+
+
+def mask(sentence: str, mentions: list[Mention]) -> tuple[str, list[int]]:
+    """The sentence with mentions replaced by tokens, and a map to original offsets."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for i, m in enumerate(mentions):
+        chunk = sentence[pos:m.start]
+        parts.append(chunk)
+        offsets.extend(range(pos, m.start))
+        token = f"⟨{m.code}{i}⟩"
+        parts.append(token)
+        offsets.extend([m.start] * (len(token) - 1) + [m.end - 1])
+        pos = m.end
+    parts.append(sentence[pos:])
+    offsets.extend(range(pos, len(sentence) + 1))
+    return "".join(parts), offsets

@@ -1,0 +1,133 @@
+"""Rules of the English extractor that look at a whole sentence, not at one pattern hit.
+
+Units named after their parent ("Microsoft AI"), titles in parentheses, hires
+of a bare title ("hired founder Y"), amounts of a deal referred to later ("The
+deal is worth ..."), and valuations kept aside for a company's investments.
+Mixed into ``EnglishExtractor`` (kg.extract.en.extractor), whose state they use.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.extract.en.document import _Context, _Fact
+from kg.extract.en.mentions import Entity
+from kg.extract.en.text import money_qualifiers, normalize_title
+from kg.graph.model import ORGANIZATION
+from kg.loaders import normalize
+
+# "The round values X at $1.2 billion".
+_VALUES_AT = re.compile(
+    r"\bvalu(?:es|ed|ing)\s+(?:\S+\s+){1,3}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
+
+
+class SentenceRules:
+    """Sentence-wide rules; expects ``lex``, ``rules``, ``finder``, ``facts`` and ``_add``."""
+
+    lex: Any
+    rules: Any
+    finder: Any
+    facts: list[_Fact]
+    _add: Any
+
+    # -- rules that look at the whole sentence --------------------------------
+    def _units(self, ctx: _Context) -> None:
+        """PART_OF from names as written: "Microsoft AI", "Google DeepMind" name their parent.
+
+        The mention itself must carry the parent's name; a registry parent or an
+        alias without it ("AWS", "Azure") is world knowledge, not text.
+        """
+        for unit in ctx.mentions:
+            if unit.entity.type != ORGANIZATION or unit.entity.media or unit.source == "anaphora":
+                continue
+            words = unit.text.split()
+            for i in range(1, len(words)):
+                prefix = " ".join(words[:i])
+                parent = self._org_named(prefix, ctx)
+                if parent is not None and parent.key != unit.entity.key and \
+                        unit.entity.name.endswith(" ".join(words[i:])) and \
+                        words[-1] in self.lex.name_unit_words:
+                    self._add(ctx, "PART_OF", unit.entity, parent, None, 0.75)
+                    break
+
+    def _org_named(self, name: str, ctx: _Context) -> Entity | None:
+        """The organization named ``name`` on its own in this sentence or earlier in the document."""
+        for m in ctx.mentions:
+            if m.entity.type == ORGANIZATION and m.source != "anaphora" and m.text == name:
+                return m.entity
+        known = self.finder.memory.names.get(name)
+        if known is not None and known.type == ORGANIZATION and not known.media:
+            return known
+        return None
+
+    def _parenthetical_titles(self, ctx: _Context, masked: str) -> None:
+        """"Brendan Foody (CEO, co-founder)" after an organization in the sentence."""
+        titles = self.rules.title_re
+        for m in re.finditer(rf"⟨P(\d+)⟩\s*\(\s*({titles})(?:\s*,\s*({titles}))?\s*\)", masked):
+            person = ctx.mentions[int(m.group(1))]
+            orgs = [x for x in ctx.mentions[:int(m.group(1))]
+                    if x.entity.type == ORGANIZATION and not x.entity.media]
+            if not orgs:
+                continue
+            org = orgs[-1].entity
+            found = [normalize_title(t, self.lex) for t in (m.group(2), m.group(3)) if t]
+            others = [t for t in found if t not in ("founder", "co-founder")]
+            if others:
+                ctx.facts.append(_Fact("WORKS_AT", person.entity, org, {"title": others[0]},
+                                       ctx.sentence, 0.75))
+            if len(others) < len(found):
+                ctx.facts.append(_Fact("FOUNDED", person.entity, org, {}, ctx.sentence, 0.75))
+
+    def _bare_title_hires(self, ctx: _Context, masked: str) -> None:
+        """"invested in X and hired founder Y": Y's title is at X, the last organization before."""
+        verbs = self.lex.raw["verbs"]["hire"]
+        pat = rf"\b(?:{verbs})\s+(?:its\s+|the\s+)?({self.rules.title_re})\s+⟨P(\d+)⟩"
+        for m in re.finditer(pat, masked):
+            person = ctx.mentions[int(m.group(2))].entity
+            hirers = {f.subject.key for f in ctx.facts
+                      if f.relation == "HIRED" and f.object.key == person.key}
+            before = [x.entity for i, x in enumerate(ctx.mentions)
+                      if x.entity.type == ORGANIZATION and not x.entity.media
+                      and f"⟨{x.code}{i}⟩" in masked[:m.start()]]
+            if not hirers or not before or before[-1].key in hirers:
+                continue
+            org, title = before[-1], normalize_title(m.group(1), self.lex)
+            if title in ("founder", "co-founder"):
+                ctx.facts.append(_Fact("FOUNDED", person, org, {}, ctx.sentence, 0.7))
+            else:
+                ctx.facts.append(_Fact("WORKS_AT", person, org, {"title": title}, ctx.sentence, 0.7))
+            ctx.facts.append(_Fact("_FROM", person, org, {"title": title}, ctx.sentence, 0.7))
+
+    def _deal_references(self, ctx: _Context) -> None:
+        """"The deal is worth $665 million": the amount of the last deal without one."""
+        low = ctx.text.lower()
+        if ctx.facts or not any(ref in low for ref in self.lex.raw["deal_reference"]):
+            return
+        money = [s for s in normalize.find_money(ctx.text)
+                 if not any(c in ctx.text[max(0, s.start - 30):s.start].lower()
+                            for c in self.lex.raw["valuation_cues"] + self.lex.raw["non_deal_money_cues"]
+                            if c not in ("worth about", "worth around"))]
+        if len(money) != 1:
+            return
+        for fact in reversed(self.facts[-12:]):
+            if fact.relation in ("ACQUIRED", "INVESTED_IN"):
+                if "amount" not in fact.qualifiers:
+                    fact.qualifiers.update(money_qualifiers(money[0].value))
+                return
+
+    def _valuations(self, ctx: _Context) -> None:
+        """"Scale, now valued at $29 billion": kept aside for that company's investments."""
+        for span in normalize.find_money(ctx.text):
+            before = ctx.text[max(0, span.start - 30):span.start].lower()
+            after = ctx.text[span.end:span.end + 15].lower()
+            if not any(c in before or c in after for c in ("valued at", "valuation")) and \
+                    not _VALUES_AT.search(before):
+                continue
+            orgs = [m for m in ctx.mentions if m.end <= span.start
+                    and m.entity.type == ORGANIZATION and not m.entity.media]
+            if orgs:
+                org = orgs[-1].entity if len(orgs) == 1 else orgs[0].entity
+                ctx.facts.append(_Fact("_VALUED", org, org,
+                                       {"valuation": float(span.value.amount)}, ctx.sentence))
+

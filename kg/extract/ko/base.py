@@ -1,0 +1,280 @@
+"""Shared machinery of the Korean relation rules: sentences, triggers, roles, qualifiers.
+
+``RuleBase`` holds what every rule needs: the claim sink, the mentions of a
+span with given particles, the agent of an act (its clause, the sentence topic,
+an earlier clause, the previous sentence's topic), modality, and the date,
+money, count and title of an act. The rules themselves live in
+``korean_rules`` (deals and layoffs), ``korean_people`` (titles and careers)
+and ``korean_orgs`` (competition, customers, vendors, partnerships).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract.ko.deals import DealBook
+from kg.extract.ko.mentions import Mention, Token, lexicon
+from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
+from kg.graph.registry import Registry
+from kg.loaders import normalize
+
+EXTRACTOR = "kg.rules.ko.v1"
+
+@dataclass
+class Sentence:
+    """One sentence with its mentions, clauses and normalized spans."""
+
+    text: str
+    mentions: list[Mention]
+    tokens: list[Token]
+    clauses: list[tuple[int, int]]
+    dates: list[normalize.Span]
+    money: list[normalize.Span]
+    counts: list[normalize.Span]
+    percents: list[normalize.Span]
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        for start, end in self.clauses:
+            if start <= pos < end:
+                return start, end
+        return 0, len(self.text)
+
+
+@dataclass
+class Trigger:
+    start: int
+    end: int
+    word: str
+    key: str
+
+
+_SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’]+)['’]")
+
+
+def quote_of(sent: Sentence, m: Mention) -> int | None:
+    """The start of the quoted speech holding mention ``m`` of this sentence, else None. A
+    quoted name alone ("조직 '누리 랩스'") is a name, not speech."""
+    if not any(m is x for x in sent.mentions):
+        return None
+    for q in _SPEECH.finditer(sent.text):
+        a, b = q.span()
+        if a < m.start and m.end < b:
+            inner = (q.group(1) or q.group(2)).strip()
+            if " " not in inner or any(x.surface == inner for x in sent.mentions):
+                return None
+            return a
+    return None
+
+
+_TYPES = {
+    "INVESTED_IN": ((ORGANIZATION, PERSON), (ORGANIZATION,)),
+    "HIRED": ((ORGANIZATION,), (PERSON,)),
+    "DEPARTED": ((PERSON,), (ORGANIZATION,)),
+    "WORKS_AT": ((PERSON,), (ORGANIZATION,)),
+    "FOUNDED": ((PERSON,), (ORGANIZATION,)),
+}
+
+
+def ref(m: Mention) -> EntityRef:
+    return EntityRef(m.name, m.type, m.id)
+
+
+@lru_cache(maxsize=256)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def find_all(text: str, words: Iterable[str], key: str) -> list[Trigger]:
+    """Longest non-overlapping occurrences of ``words`` in ``text``."""
+    hits: list[Trigger] = []
+    for w in _longest_first(tuple(words)):
+        i = text.find(w)
+        while i >= 0:
+            e = i + len(w)
+            if not any(h.start < e and i < h.end for h in hits):
+                hits.append(Trigger(i, e, w, key))
+            i = text.find(w, i + 1)
+    return sorted(hits, key=lambda h: h.start)
+
+
+class RuleBase:
+    """State and helpers shared by the rule mixins (one instance per document)."""
+
+    def __init__(self, registry: Registry, published: str | None) -> None:
+        self.registry = registry
+        self.published = published
+        self.lex = lexicon()
+        self.rel = self.lex["relations"]
+        self.claims: list[Claim] = []  # every claim of the document so far
+        self.deals = DealBook()
+        self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
+
+    # -- helpers ---------------------------------------------------------
+    def _claim(
+        self,
+        relation: str,
+        subj: Mention,
+        obj: Mention,
+        sent: Sentence,
+        qualifiers: dict | None = None,
+        inferred: bool = False,
+    ) -> None:
+        if subj.key == obj.key and relation != "LAID_OFF":
+            return
+        if quote_of(sent, subj) != quote_of(sent, obj):
+            return  # a name in quoted speech is no argument of a fact told outside it
+        types = _TYPES.get(relation, ((ORGANIZATION,), (ORGANIZATION,)))
+        if subj.type not in types[0] or obj.type not in types[1]:
+            return
+        conf = 0.9
+        if subj.discovered or obj.discovered:
+            conf = 0.75
+        if inferred or subj.anaphoric or obj.anaphoric:
+            conf = 0.7
+        q = {k: v for k, v in (qualifiers or {}).items() if v is not None and v != ""}
+        c = Claim(relation, ref(subj), ref(obj), q, sent.text, conf, EXTRACTOR)
+        self.out.append(c)
+        self.claims.append(c)
+
+    def _in(
+        self,
+        sent: Sentence,
+        lo: int,
+        hi: int,
+        types: tuple[str, ...] = (ORGANIZATION,),
+        particles: Iterable[str] | None = None,
+    ) -> list[Mention]:
+        ps = set(particles) if particles is not None else None
+        return [
+            m
+            for m in sent.mentions
+            if lo <= m.start < hi and m.type in types and (ps is None or m.particle in ps)
+        ]
+
+    def _group(self, sent: Sentence, m: Mention) -> list[Mention]:
+        return [x for x in sent.mentions if x.group == m.group]
+
+    def _nearest_group(self, cands: list[Mention], sent: Sentence) -> list[Mention]:
+        if not cands:
+            return []
+        return [x for x in self._group(sent, cands[-1]) if x.type == cands[-1].type]
+
+    def _agents(
+        self, sent: Sentence, clause: tuple[int, int], pos: int, types: tuple[str, ...] = (ORGANIZATION,)
+    ) -> tuple[list[Mention], bool]:
+        """Who does the act at ``pos``: the agent in its clause, the sentence topic, or
+        the topic carried over from the previous sentence (then ``inferred``)."""
+        cands = self._in(sent, clause[0], pos, types, self.lex["agent_particles"])
+        if cands:
+            return self._nearest_group(cands, sent), False
+        if any(re.search(rf"(?:^|\s){p}\s", sent.text[clause[0] : pos]) for p in self.lex["pronouns"]):
+            return [], False  # "그는 ...": a person acts; an organization topic would be wrong
+        topic = self._in(sent, 0, pos, types, self.lex["topic_particles"])
+        if topic:
+            return self._nearest_group(topic[:1], sent), False
+        # a clause joined by a connective ending shares the subject of the clause before it
+        earlier = self._in(sent, 0, clause[0], types, ("이", "가"))
+        if earlier and not any(
+            m.particle in self.lex["agent_particles"] and clause[0] <= m.start < pos for m in sent.mentions
+        ):
+            return self._nearest_group(earlier, sent), False
+        if not any(m.particle in ("이", "가") and m.start < pos for m in sent.mentions):
+            if self.state.topic is not None and self.state.topic.type in types:
+                return [self.state.topic], True
+        return [], False
+
+    def _modal(self, sent: Sentence, trig: Trigger) -> bool:
+        """Whether the act is reported as plan, talk, rumour, denial, condition or negated."""
+        mod = self.lex["modality"]
+        clause = sent.clause(trig.start)
+        after = sent.text[trig.start : min(max(clause[1], trig.end + 6), trig.end + 24)]
+        # a trigger that itself holds a plan word ("공동 추진") is judged by what follows it:
+        # "공동 추진하는 프로젝트" is a fact, "공동 추진할 계획" a plan
+        own = [w for w in mod["after"] if w in trig.word]
+        if own:
+            after = sent.text[trig.end : min(max(clause[1], trig.end + 6), trig.end + 24)]
+        after = re.split(r"[\"“”‘’]", after, maxsplit=1)[0]  # a quote after the act is speech
+        if any(w in after for w in mod["after"] + mod["negation"]):
+            return True
+        before = sent.text[clause[0] : trig.start]
+        if any(w in before for w in mod["before"]):
+            return True
+        for t in sent.tokens:
+            if trig.end <= t.start < clause[1] + 1 and t.tag == "EC" and t.form in mod["conditional_endings"]:
+                return True
+        return False
+
+    def _date(self, sent: Sentence, trig: Trigger) -> str | None:
+        """The date of the act: the date expression nearest before the trigger in its
+        clause, else in the sentence, else the date of an event the clause refers to."""
+        clause = sent.clause(trig.start)
+        spans = [d for d in sent.dates if d.end <= trig.start or clause[0] <= d.start < clause[1]]
+        in_clause = [d for d in spans if clause[0] <= d.start < clause[1]]
+        pool = in_clause or [d for d in spans if d.end <= trig.start] or sent.dates
+        if pool:
+            before = [d for d in pool if d.end <= trig.start]
+            return str((before[-1] if before else pool[0]).value)
+        return self._event_ref_date(sent, trig)
+
+    def _event_ref_date(self, sent: Sentence, trig: Trigger) -> str | None:
+        # "X의 투자 발표 직후": the act is dated by an event this document already dated
+        m = re.search(r"(투자|인수|영입)[^,.]{0,8}?(직후|이후|후|당시)", sent.text[: trig.start])
+        if not m:
+            return None
+        rel = {"투자": "INVESTED_IN", "인수": "ACQUIRED", "영입": "HIRED"}[m.group(1)]
+        owners = [x for x in sent.mentions if x.end <= m.start() and x.particle == "의"]
+        for c in reversed(self.claims):
+            if (
+                c.relation == rel
+                and c.qualifiers.get("date")
+                and (not owners or c.subject.name == owners[-1].name)
+            ):
+                return c.qualifiers["date"]
+        return None
+
+    def _money(self, sent: Sentence, lo: int, hi: int) -> normalize.Span | None:
+        vcues = self.rel["INVESTED_IN"]["valuation"]
+        best = None
+        for s in sent.money:
+            if not (lo <= s.start < hi):
+                continue
+            around = sent.text[max(0, s.start - 8) : s.end + 10]
+            if any(v in around for v in vcues) or re.search(r"매출|주가|시가총액", around):
+                continue
+            best = s
+        return best
+
+    def _money_q(self, span: normalize.Span | None) -> dict:
+        if span is None:
+            return {}
+        v = span.value
+        q = {"amount": float(v.amount), "currency": v.currency}
+        if v.alt:
+            q["amount_alt"], q["currency_alt"] = float(v.alt[0]), v.alt[1]
+        return q
+
+    def _count(self, sent: Sentence, lo: int, hi: int) -> int | None:
+        c = [s for s in sent.counts if lo <= s.start < hi]
+        return int(c[-1].value) if c else None
+
+    def _title_en(self, text: str) -> str | None:
+        """English title for a run of Korean titles ("공동창업자이자 CEO")."""
+        found: list[str] = []
+        rest = text.strip()
+        while rest:
+            for ko, en in self._titles:
+                if rest.startswith(ko):
+                    if en not in found:
+                        found.append(en)
+                    rest = rest[len(ko) :]
+                    rest = re.sub(r"^\([A-Za-z]+\)", "", rest)
+                    rest = re.sub(r"^\s*(?:겸|이자|이며|및|,)?\s*", "", rest)
+                    break
+            else:
+                break
+        return " and ".join(found) if found else None
+
+    # -- entry -----------------------------------------------------------

@@ -1,0 +1,469 @@
+"""Names the registry does not know, found in Korean sentences.
+
+Organizations after cue words ("스타트업 X") and in quotes; people next to
+titles ("NAME 대표", "CEO인 NAME"); members of lists whose other members are
+known names ("A, B, C 등", "▲A ▲B", "8명(A·B·C)"). ``NameDiscovery`` is a mixin
+of ``MentionFinder``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from kg.extract.ko.text import (
+    HANGUL,
+    QUOTED,
+    DocState,
+    Mention,
+    is_word,
+    occurrences,
+    particle_at,
+    tokenize,
+)
+from kg.graph.model import ORGANIZATION, PERSON
+
+# a word ending a clause or carrying a case particle cannot sit between a name and its title
+_CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
+_UNIT_PREFIX = re.compile(
+    r"[A-Za-z0-9가-힣]*[A-Za-z][A-Za-z0-9가-힣]*|[가-힣]{2,}(?:사업부|연구소|센터|본부|실)"
+)
+
+
+_CORP_MARK = re.compile(r"(?:㈜|\(주\))\s?([\uac00-\ud7a3A-Za-z0-9]{2,})")
+_BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7a3A-Za-z0-9]{2,12}), ")
+_ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
+_NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
+
+
+@cache
+def _cue_re(cues: str) -> re.Pattern[str]:
+    """A word right after an organization cue ("스타트업 X", "경쟁사인 X"), compiled once."""
+    return re.compile(rf"(?:{cues})(?:인|이자|로는|으로는)? ([\uac00-\ud7a3A-Za-z0-9]{{2,}})")
+
+
+@cache
+def _title_end_re(titles: str) -> re.Pattern[str]:
+    """A title word ending right before a name ("연구원 ", "CEO인 "), compiled once."""
+    return re.compile(rf"(?:^|[\s(])(?:{titles})(?:\([A-Za-z]+\))?(?:인|이었던|였던)? $")
+
+
+@cache
+def _title_re(titles: str) -> re.Pattern[str]:
+    """The alternation of title words, compiled once."""
+    return re.compile(rf"(?:{titles})")
+
+
+def _coined(name: str, s: int, e: int, tokens: list) -> bool:
+    """A coined company name the tagger splits: Hangul joined to Latin ("소리AI"), or a run
+    of two or more noun pieces with no particle between them ("누리"+"브레인")."""
+    if re.fullmatch(r"[\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]*[\uac00-\ud7a3]{2,}", name):
+        return True
+    inside = [t for t in tokens if s <= t.start < e]
+    return (
+        len(inside) >= 2
+        and inside[0].start == s
+        and inside[-1].end == e
+        and all(t.tag in ("NNP", "NNG", "SL", "MM", "NNB") for t in inside)
+        and 4 <= e - s <= 8
+    )
+
+
+class NameDiscovery:
+    """Discovery of unknown organizations and people (mixin of ``MentionFinder``)."""
+
+    lex: dict[str, Any]
+    state: DocState
+    _titles: list
+    _non_names: set[str]
+
+    def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
+        raise NotImplementedError
+
+    def _discover_orgs(self, sentence, tokens, free, add) -> None:
+        cues = "|".join(sorted(map(re.escape, self.lex["org_cues"]), key=len, reverse=True))
+        # a quoted name right after or before an organization cue word
+        for q in QUOTED.finditer(sentence):
+            inner = q.group(1).strip()
+            s, e = q.start(1), q.start(1) + len(inner)
+            if not free(s, e) or len(inner) < 2 or " " in inner.strip() and len(inner.split()) > 3:
+                continue
+            before = sentence[max(0, q.start() - 8) : q.start()]
+            after = sentence[q.end() : q.end() + 8]
+            if not (
+                re.search(rf"(?:{cues})(?:인|이자)?\s*$", before)
+                or re.match(rf"\s*(?:이?라는|인)?\s*(?:{cues})", after)
+                or re.match(r"\s*를 (?:설립|창업|인수)", after)
+            ):
+                continue
+            ref = self._ref(inner) or (inner, ORGANIZATION, None, "")
+            add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+            self.state.local_aliases[inner] = ref
+        # a proper noun (or Latin name) right after a cue word: "스타트업 트웰브랩스"
+        starts = [
+            (m.start(1), m.group(1))
+            for m in _cue_re(cues).finditer(sentence)
+        ]
+        # "경쟁사인 A와 B": the names coordinated with the first one after the cue
+        coordinated: set[tuple[int, str]] = set()
+        for m in _cue_re(cues).finditer(sentence):
+            pos = m.end(1)
+            word = m.group(1)
+            while len(starts) < 40:
+                c = _NEXT_ITEM.match(sentence, pos)
+                if not c or not (word.endswith(("와", "과")) or c.group(1)):
+                    break
+                word = c.group(2)
+                starts.append((c.start(2), word))
+                coordinated.add((c.start(2), word))
+                pos = c.end(2)
+        starts += self._headline_and_suffix_names(sentence, tokens)
+        # "㈜X", "(주)X": the corporation mark makes any word after it a company name
+        marked = {(m.start(1), m.group(1)) for m in _CORP_MARK.finditer(sentence)}
+        starts += sorted(marked)
+        for s, word in starts:
+            p = particle_at(sentence, s + len(word) - 3) if len(word) > 3 else ""
+            name = word
+            last = next((t for t in tokens if t.end == s + len(word)), None)
+            for cut in range(3, 0, -1):  # the longest particle: "서지와도" is "서지"
+                if (
+                    len(word) > cut + 1
+                    and not (last is not None and last.tag.startswith("NN")
+                             and last.start < s + len(word) - cut)
+                    and particle_at(sentence, s + len(word) - cut)
+                    and particle_at(sentence, s + len(word) - cut) == word[-cut:]
+                ):
+                    name = word[:-cut]
+                    break
+            del p
+            e = s + len(name)
+            if not free(s, e) or name in self._non_names or name in self.lex["org_cues"]:
+                continue
+            tok = next((t for t in tokens if t.start == s), None)
+            suffix_ok = any(name.endswith(x) for x in self.lex["org_suffixes"])
+            # a coordinated item may be tagged a common noun; the conjunction before it (JC,
+            # not the comitative JKB of "A와 협력했다") says it is another name of the list
+            joined = (s, word) in coordinated and any(
+                t.tag == "JC" and t.end <= s and not sentence[t.end : s].strip() for t in tokens
+            )
+            tags = ("NNP", "SL", "NNG") if joined else ("NNP", "SL")
+            if not suffix_ok and (s, word) not in marked and not _coined(name, s, e, tokens) and (
+                tok is None or tok.tag not in tags or tok.end < e - 1
+            ):
+                continue
+            ref = self._ref(name) or (name, ORGANIZATION, None, "")
+            add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+            self.state.local_aliases[name] = ref
+            suf = next((x for x in self.lex["coined_org_suffixes"] if name.endswith(x)), None)
+            if suf and ref[2] is None and len(name) - len(suf) >= 2:
+                self.state.short_names.setdefault(name[: -len(suf)], ref)  # "벼리로보틱스" -> "벼리"
+
+    def _headline_and_suffix_names(self, sentence: str, tokens: list) -> list[tuple[int, str]]:
+        """Names without a cue word: a proper noun ending in an organization suffix
+        ("소망벤처스가"), and the name a headline opens with ("X, 시리즈B 유치")."""
+        out = []
+        sufs = [x for x in self.lex["org_suffixes"] if len(x) >= 3]
+        for t in tokens:
+            if t.tag == "NNP" and any(t.form.endswith(x) and len(t.form) > len(x) + 1 for x in sufs):
+                out.append((t.start, t.form))
+        # coined names anywhere: Hangul joined to Latin ("소리AI와"), or a run of noun pieces
+        # ending in a company-name word ("두리데이터는")
+        coined_sufs = tuple(self.lex["coined_org_suffixes"])
+        coined_re = (r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]+[\uac00-\ud7a3]{0,3}"
+                     r"|[\uac00-\ud7a3]{4,11})(?![\w\uac00-\ud7a3])")
+        for w in re.finditer(coined_re, sentence):
+            word = w.group(1)
+            if word.startswith(tuple(self.lex["coined_non_prefixes"])):
+                continue  # "생성형AI", "공공데이터": a kind of thing, not a name
+            if HANGUL.match(word[-1]) and not re.search(r"[A-Z]", word):
+                stem = next((word[: len(word) - k] for k in range(0, 4)
+                             if word[: len(word) - k].endswith(coined_sufs)), None)
+                s0, e0 = w.start(1), w.start(1) + len(stem or "")
+                inside = [t for t in tokens if s0 <= t.start < e0]
+                if stem is None or stem in coined_sufs or not inside or inside[0].start != s0 or (
+                    inside[-1].end != e0 or any(t.tag not in ("NNP", "NNG", "MM", "NNB") for t in inside)
+                ):
+                    continue
+            out.append((w.start(1), word))
+        m = re.match(r"([\uac00-\ud7a3A-Za-z0-9]{2,}), ", sentence)
+        if m and ("…" in sentence or not sentence.rstrip().endswith(".")):
+            inside = [t for t in tokens if t.start < m.end(1)]
+            if inside and (inside[0].tag == "NNP" or _coined(m.group(1), 0, m.end(1), tokens)):
+                out.append((0, m.group(1)))
+        return out
+
+    def _name_words(self, words: list[str]) -> bool:
+        if not 1 <= len(words) <= 3:
+            return False
+        for w in words:
+            if not re.fullmatch(r"[\uac00-\ud7a3]{1,6}", w) or w in self._non_names:
+                return False
+            if w in self.lex["org_cues"] or any(w.endswith(t[0]) for t in self._titles if len(t[0]) > 1):
+                return False
+            # the front of a title cut off by the word-length limit: "최고기술책임(자)"
+            if len(w) >= 3 and any(t[0].startswith(w) or w.startswith(t[0]) for t in self._titles
+                                   if len(t[0]) > 1 and HANGUL.match(t[0][0])):
+                return False
+            # a word ending in a particle or verb ending is not part of a name
+            given_seo = len(w) == 3 and w[-1] == "서" and w[1] != "에" and w[0] in self.lex["surnames"]
+            if len(w) >= 2 and w[-1] in self.lex["non_name_endings"] and not given_seo or "것" in w:
+                return False  # "강민서" is a name ("민서"); "전에서" is not
+            # a title or person cue with its particle: "박사가", "대표와"
+            if len(w) >= 2 and w[-1] in "이가와과도" and (
+                w[:-1] in self._non_names or w[:-1] in self.lex["person_cues"]
+            ):
+                return False
+        # inside a name of several words no word ends in a particle: "X과 함께 독자"
+        if len(words) > 1 and any(len(w) >= 2 and w[-1] in "와과가를을" for w in words[:-1]):
+            return False
+        if len(words) == 1:
+            w = words[0]
+            return len(w) == 3 and w[0] in self.lex["surnames"]
+        return True
+
+    def _discover_people(self, sentence, found, free, add) -> None:
+        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        name_re = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
+        # "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]"
+        held = r"(?:인|이었던|였던|[을를] (?:지낸|역임한))?"  # "대표를 지낸 NAME"
+        for m in re.finditer(rf"(?:{titles})(?:\([A-Za-z]+\))?{held} ({name_re})", sentence):
+            words = m.group(1).split(" ")
+            for n in range(len(words), 0, -1):
+                cand = words[:n]
+                last = cand[-1]
+                p = particle_at(last, len(last) - 1) if len(last) > 1 else ""
+                bare = cand[:-1] + (
+                    [last[: -len(p)]] if p and last.endswith(p) and len(last) > len(p) else [last]
+                )
+                for option in (bare, cand):
+                    s = m.start(1)
+                    e = s + len(" ".join(option))
+                    cut = e < len(sentence) and HANGUL.match(sentence[e]) and not particle_at(sentence, e)
+                    if self._name_words(option) and free(s, e) and not cut:
+                        self._add_person(sentence, " ".join(option), s, e, add)
+                        break
+                else:
+                    continue
+                break
+        # "정하람 박사를": a Korean name before a person cue word
+        cues = "|".join(re.escape(c) for c in self.lex["person_cues"] if len(c) > 1)
+        cue_re = rf"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{{3}}) (?:{cues})(?![\uac00-\ud7a3]{{2}})"
+        after_cue = r"(?:출신|출신인)\s([\uac00-\ud7a3]{3})(?=(?:을|를|이|가|은|는|도)?[\s,.])"
+        for m in list(re.finditer(cue_re, sentence)) + list(re.finditer(after_cue, sentence)):
+            s, e = m.start(1), m.end(1)
+            if self._name_words([m.group(1)]) and free(s, e) and self._ref(m.group(1), ORGANIZATION) is None:
+                self._add_person(sentence, m.group(1), s, e, add)
+        # "연구원 자오성자를": a one-word foreign name Kiwi tags as a proper noun after a title
+        title_end = _title_end_re(titles)
+        for t in tokenize(sentence):
+            s_, e_ = t.start, t.end
+            if t.tag != "NNP" or not _ONE_WORD_NAME.fullmatch(t.form) or t.form != sentence[s_:e_]:
+                continue
+            if e_ < len(sentence) and HANGUL.match(sentence[e_]) and not particle_at(sentence, e_):
+                continue
+            if not title_end.search(sentence[max(0, s_ - 24) : s_]) or not free(s_, e_):
+                continue
+            if t.form in self._non_names or self._ref(t.form, ORGANIZATION) is not None:
+                continue
+            self._add_person(sentence, t.form, s_, e_, add)
+        # "NAME [unit words] TITLE": the nearest name-like word up to five words before a title
+        for tm in _title_re(titles).finditer(sentence):
+            e = tm.end()
+            if e < len(sentence) and HANGUL.match(sentence[e]) and not particle_at(sentence, e):
+                continue
+            head = sentence[max(0, tm.start() - 80) : tm.start()]
+            words = head.split(" ")
+            if words[-1] and (len(tm.group(0)) < 3 or not _UNIT_PREFIX.fullmatch(words[-1])):
+                continue  # "시스템LSI연구소장" is a title; "회사이사" is not one
+            end = tm.start() - len(words[-1]) - 1
+            known = False  # the word just skipped was a known name, whatever it ends with
+            for k in range(6):
+                idx = len(words) - 2 - k
+                if idx < 0 or (k and not known and _CLAUSE_WORD.search(words[idx + 1])):
+                    break
+                w = words[idx]
+                if not w:
+                    break
+                known = False
+                if w.endswith(tuple(self.lex["unit_suffixes"]) + ("부", "단", "국", "처")):
+                    continue  # "기획팀", "개발실": a unit, not a name
+                if w.endswith(("자", "사")):
+                    break  # "소비자", "개발사": a role or kind of company, not a name
+                s_ = end - sum(len(x) + 1 for x in words[idx + 1 : -1]) - len(w)
+                if not free(s_, s_ + len(w)):
+                    known = True
+                    continue  # a known name ("전 오메가 CEO"): the person is further left
+                if self._name_words([w]):
+                    if s_ == 0 or not is_word(sentence[s_ - 1]):
+                        self._add_person(sentence, w, s_, s_ + len(w), add)
+                    break
+        for m in re.finditer(rf"({name_re}) (?:[^\s]+ ){{0,2}}?(?:{titles})(?![\uac00-\ud7a3])", sentence):
+            words = m.group(1).split(" ")
+            for n in range(min(3, len(words)), 1, -1):
+                cand = words[-n:]
+                if self._name_words(cand):
+                    e = m.start(1) + len(m.group(1))
+                    s = e - len(" ".join(cand))
+                    if (s == 0 or not is_word(sentence[s - 1])) and free(s, e):
+                        self._add_person(sentence, " ".join(cand), s, e, add)
+                    break
+
+    def _add_person(self, sentence, text, s, e, add) -> None:
+        ref = self._ref(text, PERSON)
+        if ref is None:
+            if text in self.state.local_aliases:
+                ref = self.state.local_aliases[text]
+            else:
+                ref = (text, PERSON, None, "person")
+        add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+        self._remember_person(text, ref[0], ref[2])
+
+    def _remember_person(self, ko_name: str, name: str, id_: str | None, titled_only: bool = False) -> None:
+        """Short forms for later back-references; a registry name's short form only with a
+        title after it ("왕 CEO"), since its bare surname may be another word."""
+        words = ko_name.split()
+        if len(words) >= 2:
+            if not titled_only:
+                self.state.titled_only.discard(words[-1])
+            elif words[-1] not in self.state.people:
+                self.state.titled_only.add(words[-1])
+            self.state.people[words[-1]] = (name, id_)
+        elif len(ko_name) == 3:
+            self.state.people[ko_name[0]] = (name, id_)  # "류 부사장"
+        self.state.local_aliases.setdefault(ko_name, (name, PERSON, id_, "person"))
+
+    def _backrefs(self, sentence, free, add) -> None:
+        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        for short, (name, id_) in self.state.people.items():
+            parts = "은|는|이|가|을|를|의|과|와|도"
+            follow = rf"(?= (?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:CEO|CTO))"
+            if short in self.state.titled_only and len(short) < 3:
+                follow = rf"(?= (?:{titles}|CEO|CTO)(?![가-힣]{{2}}))"
+            for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}{follow}", sentence):
+                s, e = m.start(), m.end()
+                if free(s, e):
+                    add(Mention(s, e, name, PERSON, id_, "person", discovered=id_ is None, anaphoric=True))
+        for short, ref in self.state.short_names.items():
+            # "벼리의 로봇", "벼리 측은": a coined name shortened to its first part
+            for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}(?=의\s|\s측)", sentence):
+                if free(m.start(), m.end()):
+                    add(Mention(m.start(), m.end(), ref[0], ref[1], ref[2], ref[3], discovered=True))
+        for phrase in self.lex["unit_anaphora"]:
+            for s in occurrences(sentence, phrase):
+                e = s + len(phrase)
+                if free(s, e) and self.state.last_units and (s == 0 or not is_word(sentence[s - 1])):
+                    u = self.state.last_units[-1]
+                    add(Mention(s, e, u.name, u.type, u.id, u.kind, u.discovered, anaphoric=True))
+        for phrase in self.lex["org_anaphora"]:
+            if " " not in phrase and phrase not in ("동사",):
+                continue  # bare "회사" is too vague to resolve on its own
+            for s in occurrences(sentence, phrase):
+                e = s + len(phrase)
+                if free(s, e) and (s == 0 or not is_word(sentence[s - 1])):
+                    org = self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
+                    if org is not None:
+                        add(
+                            Mention(
+                                s, e, org.name, org.type, org.id, org.kind, org.discovered, anaphoric=True
+                            )
+                        )
+
+    def _list_items(self, sentence, tokens, found, free, add) -> None:
+        """Discover the unknown members of a list whose other members are known names.
+
+        Items are separated by commas, middle dots or ▲ bullets; a list counts when
+        one of its items is exactly a known mention (or it is a ▲ list, or a
+        parenthesized list after a head count "N명(...)"), and every discovered item
+        must look like a name: one to three words, no particle or verb ending, no
+        digits, not a common noun of the lexicon.
+        """
+        pair = _BRIEF_PAIR.match(sentence)
+        if pair and "=" in sentence and (sentence.rstrip().endswith("=") or all(
+            sentence.find(n, sentence.find("=")) > 0 for n in pair.groups()
+        )):
+            # "▲A·B, 공동 개발 = A와 B는 ...": the two names of a brief item's headline
+            for k in (1, 2):
+                ref = self._ref(pair.group(k)) or (pair.group(k), ORGANIZATION, None, "")
+                if ref[1] != ORGANIZATION:
+                    continue
+                for at in occurrences(sentence, pair.group(k)):
+                    end = at + len(pair.group(k))
+                    if free(at, end):
+                        add(Mention(at, end, ref[0], ref[1], ref[2], ref[3], discovered=True))
+                self.state.local_aliases.setdefault(pair.group(k), ref)
+        seps = list(re.finditer(r"\s*(?:,|·|ㆍ|▲)\s*", sentence))
+        if len(seps) < 1:
+            return
+        bounds = [0] + [x for m in seps for x in (m.start(), m.end())] + [len(sentence)]
+        segs = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        bullets = sentence.count("▲") >= 2
+        people_list = re.search(r"\d+\s*명\s*\(([^)]*[·,][^)]*)\)", sentence)
+        exact = {(m.start, m.end): m for m in found}
+        items: list[tuple[int, int, bool]] = []  # (start, end, last item of its run)
+        for i, (a, b) in enumerate(segs):
+            if people_list is not None and a < people_list.start(1) < b:
+                a = people_list.start(1)  # the first name in "8명(A·B·C)"
+            elif i == 0 and not (bullets and sentence[a:b].strip() == ""):
+                # the first item is the known name the opening text ends with: "시장이 A, B, C의"
+                head = next((m for m in found if m.end == b and m.start > a), None)
+                if head is not None and len(segs) > 1:
+                    items.append((head.start, b, False))
+                continue
+            text = sentence[a:b]
+            last = i == len(segs) - 1 or not re.fullmatch(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?", text)
+            if last:
+                # the fewest words that end before a particle: "C의 3파전으로" is "C"
+                m = next(filter(None, (re.match(
+                    rf"([^\s,·()]+(?: [^\s,·()]+){{{n}}})(?:\([A-Za-z][^)]*\))?"
+                    r"(?=\s*등|\)| 및 |(?:이|가|은|는|을|를|와|과|의|도|에|에서|로|으로)(?:\s|$))",
+                    text,
+                ) for n in range(3))), None)
+                if not m:
+                    continue
+                b = a + m.end(1)
+            items.append((a, b, last))
+        if not items:
+            return
+        known = [(a, b) for a, b, _ in items if (a, b) in exact or any(
+            m.start == a and m.end >= b - 1 and m.end <= b for m in found)]
+        types = [exact[k].type for k in known if k in exact]
+        in_people = people_list is not None
+        if not known and not bullets and not in_people:
+            return
+        for a, b, _last in items:
+            if people_list is not None and people_list.start(1) <= a < people_list.end(1):
+                type_ = PERSON
+            elif known or bullets:
+                type_ = max(set(types), key=types.count) if types else ORGANIZATION
+            else:
+                continue
+            name = sentence[a:b].strip()
+            name = re.sub(r"\s*등$", "", name)
+            b = a + len(name)
+            if not self._listable(name, type_) or not free(a, b):
+                continue
+            ref = self._ref(name, type_) or self.state.local_aliases.get(name) or (
+                name, type_, None, "person" if type_ == PERSON else "")
+            add(Mention(a, b, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+            if ref[1] == PERSON:
+                self._remember_person(name, ref[0], ref[2])
+            else:
+                self.state.local_aliases.setdefault(name, ref)
+
+    def _listable(self, name: str, type_: str) -> bool:
+        """Whether a list item looks like a proper name rather than a common noun."""
+        words = name.split()
+        if not 1 <= len(words) <= 3 or len(name) < 2 or len(name) > 24:
+            return False
+        if re.search(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]", name):
+            return False
+        if any(w in self._non_names or w in self.lex["org_cues"] for w in words):
+            return False
+        if any(w.endswith(tuple(self.lex["list_noun_endings"])) for w in words):
+            return False
+        last = words[-1]
+        if HANGUL.match(last[-1]) and len(last) >= 2 and last[-1] in self.lex["non_name_endings"]:
+            return bool(type_ == ORGANIZATION and any(name.endswith(x) for x in self.lex["org_suffixes"]))
+        return True
+

@@ -1,0 +1,232 @@
+"""Rule-based extraction of corporate-relationship facts from Korean news.
+
+Each sentence is read for entity mentions (``korean_mentions``), split into
+clauses at connective endings, and scanned for trigger words of the 13
+relations (``data/ko_lexicon.json``, rules in ``korean_rules``). The roles of
+the mentions around a trigger come from the particles that mark them: 이/가
+and 은/는 the agent, 을/를 the patient, 에/에게 the goal, 에서/로부터 the
+source, 와/과 the partner. A subject Korean drops is carried over from the
+previous sentence's topic. Rumours, plans, denials and conditionals are
+filtered per trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.ko.mentions import Mention, MentionFinder, Token, lexicon, tokenize
+from kg.extract.ko.rules import EXTRACTOR, Sentence, SentenceRules
+from kg.graph.model import ORGANIZATION, Claim, Document
+from kg.graph.registry import Registry
+from kg.loaders import normalize
+
+__all__ = ["EXTRACTOR", "extract"]
+
+
+def _clauses(text: str, tokens: list[Token], mentions: list[Mention]) -> list[tuple[int, int]]:
+    """Clause spans: cut after connective endings and after commas that end a clause."""
+    breaks = set(lexicon()["clause_breaks"])
+    cuts: list[int] = []
+    for i, t in enumerate(tokens):
+        if t.tag == "EC" and t.form in breaks:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            # "하고 있다" is one predicate, not two clauses
+            if t.form == "고" and nxt is not None and nxt.form in ("있", "계시", "싶", "나"):
+                continue
+            cuts.append(t.end)
+        elif t.tag == "SP" and t.form == ",":
+            inside_group = any(
+                a.group == b.group and a.end <= t.start < b.start
+                for a, b in zip(mentions, mentions[1:], strict=False)
+            )
+            if not inside_group:
+                cuts.append(t.end)
+    bounds = [0, *sorted(set(cuts)), len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+@dataclass
+class _Seen:
+    """What the date filler needs of a sentence already read."""
+
+    text: str
+    dates: list[normalize.Span]
+    keys: set[str]
+
+
+def extract(document: Document, registry: Registry, names: Sequence[tuple[str, str]] = ()) -> list[Claim]:
+    """Claims read from a Korean document's sentences.
+
+    ``names`` are (surface, type) pairs a recognizer found in the document: the
+    mention finder takes them as names the document introduced.
+    """
+    finder = MentionFinder(registry)
+    for surface, type_ in names:
+        if registry.lookup(surface) is None:
+            finder.state.local_aliases.setdefault(surface, (surface, type_, None, ""))
+    rules = SentenceRules(registry, document.published)
+    claims: list[Claim] = []
+    seen: list[_Seen] = []
+    subjects: dict[str, list] = {}  # org key -> [times subject-marked, first sentence, mention]
+    for n, text in enumerate(document.sentences):
+        if not text.strip():
+            continue
+        if text.lstrip().startswith("▲"):
+            # a bullet item of a news brief is a story of its own: nothing carries over
+            finder.state.topic = finder.state.recent_topic = finder.state.last_hirer = None
+            finder.state.last_orgs = []
+            subjects = {}
+        bare = _BARE_COMPANY.match(text)
+        units = {c.subject.name for c in claims if c.relation == "PART_OF"}
+        topic_now = finder.state.topic
+        if bare and subjects and (not bare.group(1) or topic_now is None or topic_now.name in units):
+            # "회사는 ...": the company the document is about, not a unit just mentioned;
+            # "이 회사는 ...": the company just told of, unless that is a unit
+            main = max(subjects.values(), key=lambda v: (v[0], -v[1]))
+            finder.state.topic = main[2]
+        mentions = [m for m in finder.find(text) if not finder.is_media(m)]
+        for m in mentions:
+            if m.type == ORGANIZATION and not m.anaphoric and m.particle in ("은", "는", "이", "가"):
+                subjects.setdefault(m.key, [0, n, m])[0] += 1
+        tokens = tokenize(text)
+        sent = Sentence(
+            text=text,
+            mentions=mentions,
+            tokens=tokens,
+            clauses=_clauses(text, tokens, mentions),
+            dates=normalize.find_dates(text, document.published),
+            money=normalize.find_money(text),
+            counts=normalize.find_counts(text),
+            percents=normalize.find_percents(text),
+        )
+        claims.extend(rules.apply(sent, finder.state))
+        seen.append(_Seen(text, sent.dates, {m.key for m in mentions}))
+        topic = _topic(mentions)
+        finder.state.recent_topic = topic
+        if topic is not None:
+            finder.state.topic = topic
+    rules.deals.fill(claims)
+    _hire_by_parent(claims)
+    merged = _merge(claims)
+    _end_supplies(merged)
+    _date_undated_events(merged, seen, document.published)
+    return merged
+
+
+# a sentence opening with the bare company word: "회사는", "이 회사는", "동사는", "회사 측은"
+_BARE_COMPANY = re.compile(r"(이\s)?(?:회사|동사)(?:\s측)?(?:은|는|이|가)\s")
+
+_EVENTS = (
+    "HIRED", "DEPARTED", "FOUNDED", "ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED_FROM", "LAID_OFF",
+)
+
+
+@cache
+def _event_words() -> dict[str, tuple[str, ...]]:
+    """Every trigger word of each event relation (HIRED_FROM shares HIRED's)."""
+    rel = lexicon()["relations"]
+    out = {}
+    for r in _EVENTS:
+        src = rel["HIRED" if r == "HIRED_FROM" else r]
+        out[r] = tuple(w for k, v in src.items() if isinstance(v, list) and k != "unit_marker" for w in v
+                       if len(w) >= 2)
+    out["DEPARTED"] += ("떠나는", "떠날", "사직")
+    return out
+
+
+def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str | None) -> None:
+    """An event told without a date takes the date of the next sentences that tell it
+    again (same entities, a trigger of the relation, a date) or of an earlier sentence that
+    told of its object with such a trigger and a date; an event of the lead
+    paragraph (the first sentences that yield facts) is news of the publication month."""
+    index = {s.text: i for i, s in enumerate(seen)}
+    productive = sorted({index[c.evidence] for c in claims if c.evidence in index})
+    lead = set(productive[:2])
+    words = _event_words()
+    for c in claims:
+        if c.relation not in _EVENTS or c.qualifiers.get("date") or c.evidence not in index:
+            continue
+        i = index[c.evidence]
+        keys = {c.subject.id or c.subject.name, c.object.id or c.object.name}
+        obj = {c.object.id or c.object.name}
+        # the next sentences retelling the event, then earlier ones that introduced its object
+        near = [] if c.relation == "FOUNDED" else [(s, keys) for s in seen[i + 1 : i + 3]]
+        near += [(s, obj) for s in reversed(seen[max(0, i - 6) : i])]
+        for other, need in near:
+            if other.dates and need <= other.keys and any(w in other.text for w in words[c.relation]):
+                # the date nearest before the trigger: "12일 ... 지난달 말 감축을 마무리했다"
+                pos = min(other.text.find(w) for w in words[c.relation] if w in other.text)
+                before = [d for d in other.dates if d.end <= pos]
+                c.qualifiers["date"] = str((before[-1] if before else other.dates[0]).value)
+                break
+        else:
+            if c.confidence <= 0.7:
+                continue  # an inferred participant says little about when
+            if i in lead and published and c.relation != "FOUNDED" or (
+                c.relation == "FOUNDED" and i in lead and published and c.subject.type == "Person"
+                and re.search(r"(?:설립|창업|창립)(?:했|한다|하며|해)", c.evidence)
+            ):
+                c.qualifiers["date"] = published[:7]
+
+
+def _hire_by_parent(claims: list[Claim]) -> None:
+    """A unit the document made part of a parent in the sentence telling of a hire hires
+    for the parent: "Y는 X 내부 조직으로 운영되며, ... NAME을 영입했다" is X's hire."""
+    parents = {(c.subject.name, c.evidence): c.object for c in claims if c.relation == "PART_OF"}
+    for c in claims:
+        if c.relation in ("HIRED", "HIRED_FROM") and (c.subject.name, c.evidence) in parents:
+            c.subject = parents[(c.subject.name, c.evidence)]
+
+
+def _end_supplies(claims: list[Claim]) -> None:
+    """A supply between two organizations whose partnership the text says ended is ended."""
+    ended = {
+        frozenset((c.subject.id or c.subject.name, c.object.id or c.object.name))
+        for c in claims
+        if c.relation == "ENDED_PARTNERSHIP"
+    }
+    for c in claims:
+        pair = frozenset((c.subject.id or c.subject.name, c.object.id or c.object.name))
+        if c.relation == "VENDOR_TO" and pair in ended:
+            c.qualifiers["status"] = "ended"
+
+
+def _topic(mentions: list[Mention]) -> Mention | None:
+    """The organization a sentence is about: its topic (은/는), else its first agent."""
+    orgs = [m for m in mentions if m.type == ORGANIZATION]
+    for particles in (("은", "는"), ("이", "가")):
+        for m in orgs:
+            if m.particle in particles:
+                return m
+    return None
+
+
+def _merge(claims: list[Claim]) -> list[Claim]:
+    """One claim per (subject, relation, object): later sentences fill missing qualifiers."""
+    out: dict[tuple[str, str, str], Claim] = {}
+    for c in claims:
+        key = (c.subject.id or c.subject.name, c.relation, c.object.id or c.object.name)
+        if c.relation in ("PARTNERED_WITH", "COMPETES_WITH"):
+            key = (min(key[0], key[2]), c.relation, max(key[0], key[2]))
+        have = out.get(key)
+        if have is None:
+            out[key] = c
+            continue
+        money = ("amount", "currency", "amount_alt", "currency_alt")
+        # a sum given in two currencies says more than one given in one; the keys go together
+        if "amount" in c.qualifiers and (
+            "amount" not in have.qualifiers
+            or ("amount_alt" in c.qualifiers and "amount_alt" not in have.qualifiers)
+        ):
+            for k in money:
+                have.qualifiers.pop(k, None)
+                if k in c.qualifiers:
+                    have.qualifiers[k] = c.qualifiers[k]
+        for k, v in c.qualifiers.items():
+            if k not in money:
+                have.qualifiers.setdefault(k, v)
+        have.confidence = max(have.confidence, c.confidence)
+    return list(out.values())

@@ -1,0 +1,346 @@
+"""Entity mentions in Korean sentences: registry aliases, discovered names, back-references.
+
+A ``Mention`` is a span of a sentence that names an organization or a person,
+with the particle that marks its role in the clause (이/가, 을/를, 에서 ...).
+Registry aliases are matched with token-boundary checks from kiwipiepy so that
+"메타" is found in "메타는" but not in "메타버스"; unknown organizations and
+people are discovered from "한글(English)" pairs, cue words and titles; a
+short back-reference ("왕 CEO", "이 연구소") resolves to an entity named
+earlier in the same document.
+"""
+
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.ko.discovery import NameDiscovery
+from kg.extract.ko.rival_names import RivalNameDiscovery
+from kg.extract.ko.text import (
+    HANGUL,
+    PAREN_PAIR,
+    QUOTED,
+    DocState,
+    Mention,
+    Token,
+    boundary_ok,
+    lexicon,
+    occurrences,
+    particle_at,
+    tokenize,
+)
+from kg.graph.model import ORGANIZATION, PERSON
+from kg.graph.registry import Registry, fold
+
+__all__ = ["DocState", "Mention", "MentionFinder", "Token", "lexicon", "particle_at", "tokenize"]
+
+
+class MentionFinder(NameDiscovery, RivalNameDiscovery):
+    """Finds mentions sentence by sentence, keeping document state."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.lex = lexicon()
+        self.state = DocState()
+        self._aliases = [
+            a
+            for a in registry.aliases()
+            if not (HANGUL.search(a.text) and len(a.text) < 2) and len(a.text) >= 2
+        ]
+        # (alias, lower-cased text, whether case is folded), computed once per registry
+        self._alias_keys = [(a, a.text.lower(), len(a.text) > 3) for a in self._aliases]
+        self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
+        self._non_names = set(self.lex["non_name_words"]) | {t[0] for t in self._titles}
+
+    # -- entities -------------------------------------------------------
+    def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
+        ent = self.registry.lookup(name, type_)
+        if ent is None:
+            for alias in self._aliases:
+                if alias.weak and fold(alias.text) == fold(name):
+                    ent = alias.entity
+                    break
+        if ent is None:
+            return None
+        return ent.name, ent.type, ent.id, self.registry.kinds.get(ent.id, "")
+
+    def find(self, sentence: str) -> list[Mention]:
+        """All mentions of ``sentence`` in text order, particles and groups set."""
+        tokens = tokenize(sentence)
+        found: list[Mention] = []
+        taken = [False] * len(sentence)
+
+        def free(s: int, e: int) -> bool:
+            return not any(taken[s:e])
+
+        def add(m: Mention) -> None:
+            for i in range(m.start, m.end):
+                taken[i] = True
+            found.append(m)
+
+        # 1. "한글(English)" pairs: the English form names the entity.
+        for m in PAREN_PAIR.finditer(sentence):
+            ko, en = m.group(1), m.group(2).strip()
+            self._paren_pair(sentence, m, ko, en, tokens, free, add)
+        # 2. registry aliases and names this document introduced, longest first.
+        local = [(text, v) for text, v in self.state.local_aliases.items()]
+        for text, (name, type_, id_, kind) in sorted(local, key=lambda x: -len(x[0])):
+            for s in occurrences(sentence, text):
+                e = s + len(text)
+                if free(s, e) and boundary_ok(sentence, s, e, tokens):
+                    add(Mention(s, e, name, type_, id_, kind, discovered=id_ is None))
+        low = sentence.lower()
+        for alias, lowered, fold_case in self._alias_keys:
+            if lowered not in low:
+                continue  # most aliases are absent: skip the scan
+            for s in occurrences(sentence, alias.text, fold_case=fold_case):
+                e = s + len(alias.text)
+                if not free(s, e) or not boundary_ok(sentence, s, e, tokens):
+                    continue
+                if alias.weak and not sentence[s:e][0].isupper():
+                    continue
+                ent = alias.entity
+                add(Mention(s, e, ent.name, ent.type, ent.id, self.registry.kinds.get(ent.id, "")))
+                if ent.type == PERSON and " " in alias.text and HANGUL.search(alias.text):
+                    self._remember_person(alias.text, ent.name, ent.id, titled_only=True)  # "왕 CEO"
+        # 3. units named after their parent ("메타 초지능 연구소") and Latin-named units.
+        self._units(sentence, found, free, add)
+        # 4. organizations from cue words and quotes; people from titles.
+        self._discover_orgs(sentence, tokens, free, add)
+        self._discover_people(sentence, found, free, add)
+        # 5. back-references: "왕 CEO", "이 연구소", "이 회사".
+        self._backrefs(sentence, free, add)
+        # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
+        self._list_items(sentence, tokens, found, free, add)
+        self._discover_rival_names(sentence, tokens, found, free, add)
+        found.sort(key=lambda m: m.start)
+        for m in found:
+            m.surface = sentence[m.start : m.end]
+        self._particles(sentence, found, tokens)
+        self._title_apposition(sentence, found)
+        self._groups(sentence, found)
+        self._remember(found)
+        return found
+
+    def _title_apposition(self, sentence: str, found: list[Mention]) -> None:
+        """ "NAME 전 ORG 담당 디렉터가": the particle after the title marks the person; the
+        former employer only qualifies the title. ("NAME ORG CEO는" keeps the organization
+        as the topic later sentences fall back on.)"""
+        for p, o in zip(found, found[1:], strict=False):
+            if p.type != PERSON or o.type != ORGANIZATION or p.particle or not o.particle:
+                continue
+            if not re.fullmatch(r"\s*(?:전\s+|前\s*)", sentence[p.end : o.start]):
+                continue
+            if o.head and any(o.head.endswith(t[0]) for t in self._titles):
+                p.particle, o.particle = o.particle, ""
+                p.pend = o.pend
+
+    def _paren_pair(self, sentence, m, ko, en, tokens, free, add) -> None:
+        # Trim the Hangul side to as many words as the English side has.
+        words = ko.split(" ")
+        n_en = len(en.split())
+        ko_words = words[-max(1, min(n_en, 3)) :]
+        # leading words that are titles or cue nouns are not part of the name
+        while len(ko_words) > 1 and (ko_words[0] in self._non_names or ko_words[0] in self.lex["org_cues"]):
+            ko_words = ko_words[1:]
+        ko_name = " ".join(ko_words)
+        s = m.start(1) + len(ko) - len(ko_name)
+        lead = re.search(r"([A-Z][A-Za-z0-9&]*) $", sentence[:s])
+        if lead and not self._ref(ko_name) and not self._ref(en):
+            en, ko_name, s = f"{lead.group(1)} {en}", f"{lead.group(1)} {ko_name}", lead.start(1)
+        e = m.end()
+        if not free(s, e):
+            return
+        if en.upper() in {t[1].upper() for t in self._titles} or en.upper() in ("AI", "IT", "LLM"):
+            return
+        ref = self._ref(en) or self._ref(ko_name)
+        if ref is None:
+            if en[0].islower() or ko_name in self._non_names or ko_name in self.lex["org_cues"]:
+                return
+            if en.isupper() and len(en) <= 4:
+                # an acronym glosses a common noun far more often than it names a company
+                head = next((t for t in tokens if t.start == s), None)
+                if head is None or head.tag != "NNP":
+                    return
+            person = (
+                len(ko_words) >= 2
+                and 2 <= n_en <= 3
+                and all(w[:1].isupper() for w in en.split())
+                and not any(
+                    w.lower()
+                    in (
+                        "ai",
+                        "labs",
+                        "lab",
+                        "inc",
+                        "inc.",
+                        "corp",
+                        "group",
+                        "ventures",
+                        "capital",
+                        "technologies",
+                        "studio",
+                        "studios",
+                        "systems",
+                        "research",
+                        "robotics",
+                    )
+                    for w in en.split()
+                )
+            )
+            ref = (en, PERSON if person else ORGANIZATION, None, "")
+            if ko_name.split()[0] in self.state.local_aliases and not person:
+                pass
+        name, type_, id_, kind = ref
+        add(Mention(s, e, name, type_, id_, kind, discovered=id_ is None))
+        self.state.local_aliases[ko_name] = ref
+        if type_ == PERSON:
+            self._remember_person(ko_name, name, id_)
+
+    def _units(self, sentence, found, free, add) -> None:
+        suffixes = "|".join(sorted(map(re.escape, self.lex["unit_suffixes"]), key=len, reverse=True))
+        # "[parent] X 연구소" where the whole phrase is quoted or glossed
+        for q in QUOTED.finditer(sentence):
+            inner = q.group(1).strip()
+            s, e = q.start(1), q.start(1) + len(inner)
+            if not free(s, e) or not re.search(rf"(?:{suffixes})$", inner):
+                continue
+            parent = next((m for m in found if m.type == ORGANIZATION and m.start == s and m.end < e), None)
+            if parent is not None:
+                found.remove(parent)
+            ref = self._ref(inner)
+            earlier = next(
+                (
+                    u
+                    for u in reversed(self.state.last_units)
+                    if u.surface.endswith(inner) or inner.endswith(u.surface)
+                ),
+                None,
+            )
+            if ref is None and earlier is not None:
+                ref = (earlier.name, earlier.type, earlier.id, earlier.kind)
+            if ref is None:
+                known = next(
+                    ((n, p) for n, p in self.state.units.items() if n.endswith(inner) or inner.endswith(n)),
+                    None,
+                )
+                if known is not None:
+                    ref = self._ref(known[0]) or (known[0], ORGANIZATION, None, "unit")
+                else:
+                    ref = (inner, ORGANIZATION, None, "unit")
+            add(Mention(s, e, ref[0], ref[1], ref[2], ref[3] or "unit", discovered=ref[2] is None))
+            self.state.local_aliases.setdefault(inner, (ref[0], ref[1], ref[2], ref[3] or "unit"))
+            if parent is not None:
+                self.state.units[inner] = (parent.name, parent.id)
+        # "TBD 랩스": a Latin name followed by a unit word
+        for m in re.finditer(
+            rf"\b([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?) ?({suffixes})(?![\uac00-\ud7a3]{{2}})", sentence
+        ):
+            s, e = m.start(), m.end()
+            if sentence[e : e + 1] and HANGUL.match(sentence[e : e + 1]) and not particle_at(sentence, e):
+                continue
+            if not free(s, e):
+                continue
+            name = m.group(0)
+            ref = self._ref(name)
+            for long, short in self.lex["unit_variants"]:
+                if ref is None and name.endswith(long):
+                    ref = self._ref(name[: -len(long)] + short)
+            ref = ref or (name, ORGANIZATION, None, "unit")
+            add(Mention(s, e, ref[0], ref[1], ref[2], ref[3] or "unit", discovered=ref[2] is None))
+            self.state.local_aliases[name] = ref
+
+    # -- particles, groups, memory ---------------------------------------
+    def _particles(self, sentence: str, found: list[Mention], tokens: list[Token]) -> None:
+        starts = [m.start for m in found]
+        for i, m in enumerate(found):
+            limit = starts[i + 1] if i + 1 < len(found) else len(sentence)
+            p = particle_at(sentence, m.end)
+            if p:
+                m.particle, m.pend = p, m.end + len(p)
+                continue
+            # skip a gloss in parentheses and nouns to the particle of the head noun
+            pos = m.end
+            g = re.match(r"\([^)]*\)", sentence[pos:])
+            if g:
+                pos += g.end()
+                p = particle_at(sentence, pos)
+                if p:
+                    m.particle, m.pend = p, pos + len(p)
+                    continue
+            head_start = pos
+            for t in tokens:
+                if t.start < pos:
+                    continue
+                if t.start >= limit:
+                    break
+                if t.tag.startswith("J"):
+                    m.head = sentence[head_start : t.start].strip()
+                    j = t
+                    # join adjacent particles: 와 + 도 -> 와도
+                    p = sentence[j.start : j.end]
+                    nxt = next((u for u in tokens if u.start == j.end and u.tag.startswith("J")), None)
+                    if nxt:
+                        p += nxt.form
+                    m.particle, m.pend = p, j.start + len(p)
+                    break
+                if t.tag == "VCP":
+                    m.head = sentence[head_start : t.start].strip()
+                    m.particle, m.pend = "인", t.end + 1
+                    break
+                if t.tag not in (
+                    "NNG",
+                    "NNP",
+                    "NNB",
+                    "SL",
+                    "SN",
+                    "SH",
+                    "XSN",
+                    "XPN",
+                    "SSO",
+                    "SSC",
+                    "SW",
+                    "NR",
+                    "MM",
+                ):
+                    break
+                if t.end - head_start > 24:
+                    break
+            if not m.pend:
+                m.pend = m.end
+
+    def _groups(self, sentence: str, found: list[Mention]) -> None:
+        coord = r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|등 (?:총 )?\d+\s*명\s*\()\s*|\s*▲\s*"
+        gid = 0
+        for i, m in enumerate(found):
+            if m.group < 0:
+                m.group = gid
+                gid += 1
+            if i + 1 < len(found):
+                nxt = found[i + 1]
+                gap = sentence[m.end : nxt.start]
+                gap = re.sub(r"^\([^)]*\)", "", gap)
+                if re.fullmatch(coord, gap) and m.type == nxt.type:
+                    nxt.group = m.group
+        # a group shares the particle and head of its last member
+        by_group: dict[int, list[Mention]] = {}
+        for m in found:
+            by_group.setdefault(m.group, []).append(m)
+        for members in by_group.values():
+            if len(members) > 1:
+                last = members[-1]
+                for m in members[:-1]:
+                    m.particle, m.head, m.pend = last.particle, last.head, last.pend
+
+    def _remember(self, found: list[Mention]) -> None:
+        for m in found:
+            if m.type != ORGANIZATION or self.is_media(m):
+                continue
+            if m.kind == "unit" or any(m.name.endswith(x) for x in self.lex["unit_suffixes"]):
+                self.state.last_units.append(m)
+            self.state.last_orgs.append(m)
+
+    def is_media(self, m: Mention) -> bool:
+        return m.kind == "media"
+
+

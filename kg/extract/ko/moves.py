@@ -1,0 +1,139 @@
+"""Korean moves of a person to a new organization the hire rules miss.
+
+- "그는 ... Y에 (ROLE으로) 합류했다": the pronoun is the person last named;
+- "NAME은 ... Y의 TITLE로 자리를 옮긴다", "NAME 대표는 Y TITLE을 맡아": a person the
+  document placed at another organization moves to Y.
+
+Y HIRED the person; the organization the document placed them at before (a
+departure, a title, a founding) is where Y HIRED_FROM. General grammar; nothing
+here names an entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.ko.base import Sentence, Trigger
+from kg.extract.ko.mentions import Mention
+from kg.graph.model import ORGANIZATION, PERSON
+
+_PRONOUN = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
+_JOIN = re.compile(r"합류(?:했|하였|한다|해)")
+_LED = re.compile(r"(?:을|를)\s+(?:이끌던|이끌어\s?온|이끌었던|맡던|맡았던|총괄하던|책임지던)\s+$")
+_LEFT = re.compile(r"사임(?:했|하였)|퇴사(?:했|하였)|떠났|물러났|그만뒀")
+_MOVE = re.compile(r"자리를 옮(?:긴|겼|기|겨)|(?:을|를) 맡(?:아|는다|았|게 됐|기로 했)")
+
+
+class MoveRules:
+    """HIRED and HIRED_FROM for moves told with a pronoun or a new title; a mixin."""
+
+    last_person: Mention | None
+
+    def _prior_org(self, person: Mention, hirer: Mention) -> Mention | None:
+        """The organization the document placed ``person`` at, other than ``hirer``."""
+        for c in reversed(self.claims):
+            if (
+                c.subject.name == person.name
+                and c.relation in ("DEPARTED", "WORKS_AT", "FOUNDED")
+                and c.object.name != hirer.name
+            ):
+                found = [m for m in self.state.last_orgs if m.name == c.object.name]
+                if found:
+                    return found[-1]
+        return None
+
+    def _left_led(self, sent: Sentence) -> None:
+        """ "Y를 이끌던 NAME 부사장도 책임을 지고 사임했다": NAME left Y."""
+        text = sent.text
+        for p in sent.mentions:
+            m = _LED.search(text[: p.start]) if p.type == PERSON else None
+            led = [x for x in sent.mentions if m and x.type == ORGANIZATION and x.end == m.start()]
+            v = _LEFT.search(text, p.end) if led else None
+            if v is None:
+                continue
+            t = Trigger(v.start(), v.end(), v.group(0), "left")
+            if not self._modal(sent, t):
+                q = {"role": p.title or None, "date": self._date(sent, t)}
+                self._claim("DEPARTED", p, led[-1], sent, q)
+
+    def _hired_from_prior(self, sent: Sentence, start: int) -> None:
+        """A hire told in this sentence without where from: the organization the document
+        placed the person at before ("김도윤 감마 CTO ... . 김도윤은 메타에 합류했다")."""
+        new = self.out[start:]
+        told = {c.subject.name for c in new if c.relation == "HIRED_FROM"}
+        for c in new:
+            if c.relation != "HIRED" or c.subject.name in told:
+                continue
+            person = next((m for m in sent.mentions if m.name == c.object.name), None)
+            hirer = next((m for m in self.state.last_orgs[::-1] if m.name == c.subject.name), None)
+            if person is None or hirer is None:
+                continue
+            prior = self._prior_org(person, hirer)
+            linked = {(x.subject.name, x.object.name) for x in self.claims if x.relation == "PART_OF"}
+            if prior is not None and (prior.name, hirer.name) not in linked | {(b, a) for a, b in linked}:
+                self._claim("HIRED_FROM", hirer, prior, sent, {"date": c.qualifiers.get("date")}, True)
+                told.add(hirer.name)
+
+    def _resigned(self, sent: Sentence) -> None:
+        """ "X의 NAME CTO가 사임했다": the person leaves the organization of their title."""
+        text = sent.text
+        for v in _LEFT.finditer(text):
+            t = Trigger(v.start(), v.end(), v.group(0), "left")
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            for p in [x for x in sent.mentions if x.type == PERSON and clause[0] <= x.start < t.start
+                      and x.particle in ("이", "가", "은", "는") and x.title_org is not None][:1]:
+                org = p.title_org
+                between = [x for x in sent.mentions if x.type == ORGANIZATION and p.end <= x.start < t.start]
+                if between or not any(x.key == org.key for x in sent.mentions if x.end <= p.start):
+                    continue
+                self._claim("DEPARTED", p, org, sent, {"role": p.title, "date": self._date(sent, t)})
+
+    def _moves(self, sent: Sentence) -> None:
+        text = sent.text
+        self._left_led(sent)
+        self._resigned(sent)
+        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        for v in list(_JOIN.finditer(text)) + list(_MOVE.finditer(text)):
+            t = Trigger(v.start(), v.end(), v.group(0), "move")
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            people = [x for x in sent.mentions if x.type == PERSON and x.end <= t.start
+                      and (x.particle in ("은", "는", "이", "가", "도") or x.title)]
+            inferred = False
+            if not people and _PRONOUN.search(text[: t.start]) and self.last_person is not None:
+                people, inferred = [self.last_person], True
+            if not people:
+                continue
+            p = people[-1]
+            role = None
+            if v.re is _JOIN:
+                if not _PRONOUN.search(text[: t.start]) or not inferred:
+                    continue  # a named joiner is the hire rules' case
+                hirers = [x for x in sent.mentions if x.type == ORGANIZATION and clause[0] <= x.start
+                          and x.end <= t.start and x.particle in ("에", "에게")]
+                r = re.search(rf"({titles}|[\uac00-\ud7a3]+연구원)(?:으로|로)\s*$", text[: t.start])
+                role = r.group(1) if r else None
+            else:
+                # "Y의 TITLE로 자리를 옮긴다", "Y TITLE을 맡아"
+                gap = re.compile(rf"(?:의)?\s*(\S*?(?:{titles}))(?:\(([A-Za-z]+)\))?(?:으로|로)?\s*")
+                hirers = [
+                    x for x in sent.mentions
+                    if x.type == ORGANIZATION and p.end <= x.start and x.end <= t.start
+                    and gap.fullmatch(text[x.end : t.start])
+                ]
+                if hirers:
+                    r = gap.fullmatch(text[hirers[-1].end : t.start])
+                    role = (r.group(2) or r.group(1)) if r else None
+            if not hirers:
+                continue
+            y = hirers[-1]
+            prior = self._prior_org(p, y)
+            if v.re is _MOVE and prior is None:
+                continue  # a title at the person's own organization is no move
+            q = {"role": role, "date": self._date(sent, t)}
+            self._claim("HIRED", y, p, sent, q, inferred)
+            if prior is not None:
+                self._claim("HIRED_FROM", y, prior, sent, {"date": q["date"]}, inferred)

@@ -1,0 +1,338 @@
+"""Korean rules between organizations: competition, customers, vendors, partnerships.
+
+General grammar over the lexicon; nothing here names an entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.ko.base import RuleBase, Sentence, Trigger, find_all
+from kg.extract.ko.mentions import Mention
+from kg.graph.model import ORGANIZATION
+
+# what stands between client names and a supply verb: "등 AI 기업들에 연산 자원을 "
+_CLIENT_NOUN = re.compile(
+    r"(?:와|과)?\s*(?:등\s*)?(?:[^\s,.]+\s+){0,2}?[^\s,.]*(?:사|기업|업체|기관|곳)(?:들)?(?:에|에게)\s+"
+    r"(?:[^\s,.]+\s+){0,3}?"
+)
+
+
+class OrgRules(RuleBase):
+    """COMPETES_WITH, VENDOR_TO, ENDED_PARTNERSHIP and PARTNERED_WITH."""
+
+    def _competition(self, sent: Sentence) -> None:
+        nouns = self.rel["COMPETES_WITH"]["nouns"]
+        text = sent.text
+        done: set[int] = set()
+        # a group whose head noun says they are competitors: "A, B 등 경쟁사", "경쟁 ... 업체"
+        for m in sent.mentions:
+            if m.type != ORGANIZATION or m.group in done:
+                continue
+            head = m.head
+            if not (any(n in head for n in nouns) or re.search(r"(?:^|\s|등\s*)경쟁\s", head + " ")):
+                continue
+            done.add(m.group)
+            group = self._group(sent, m)
+            rival = self._rival_of(sent, group)
+            for g in group:
+                if rival is not None:
+                    self._claim("COMPETES_WITH", g, rival, sent)
+        # "X의 경쟁사(인) Y", "경쟁사인 Y"
+        for t in find_all(text, nouns, "cw"):
+            m = re.match(r"(?:인|이자|로|으로)?\s*", text[t.end :])
+            after = t.end + (m.end() if m else 0)
+            ys = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == after]
+            if not ys or ys[0].group in done:
+                continue
+            done.add(ys[0].group)
+            group = self._group(sent, ys[0])
+            owner = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= t.start
+                and re.fullmatch(r"\s*의\s*", text[x.end : t.start])
+            ]
+            rival = owner[-1] if owner else self._rival_of(sent, group)
+            for g in group:
+                if rival is not None:
+                    self._claim("COMPETES_WITH", g, rival, sent)
+
+    def _rival_of(self, sent: Sentence, group: list[Mention]) -> Mention | None:
+        keys = {g.key for g in group}
+        first = min(g.start for g in group)
+        besides = [
+            x
+            for x in sent.mentions
+            if x.end <= first
+            and x.type == ORGANIZATION
+            and sent.text[x.end : x.end + 4].lstrip().startswith(("외에", "외", "뿐"))
+        ]
+        if besides:
+            return besides[-1]
+        prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= first and x.key not in keys]
+        if prev:
+            return prev[-1]
+        if self.state.topic is not None and self.state.topic.key not in keys:
+            return self.state.topic
+        return None
+
+    def _customers(self, sent: Sentence) -> None:
+        """ "X의 (주요) 고객(사)은 A, B ..." and "고객사였던 Y" (status from the sentence)."""
+        text = sent.text
+        ended = any(
+            w in text for w in self.rel["ENDED_PARTNERSHIP"]["active"] + self.rel["ENDED_PARTNERSHIP"]["lost"]
+        )
+        for m in re.finditer(r"(?:주요\s*)?고객(?:사)?(?:들)?(?:은|는|로는|으로는)\s", text):
+            owners = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= m.start()
+                and re.fullmatch(r"\s*의\s*(?:주요\s*)?", text[x.end : m.start()])
+            ]
+            if not owners:
+                continue
+            clause = sent.clause(m.end())
+            for c in self._in(sent, m.end(), clause[1]):
+                self._claim("VENDOR_TO", owners[-1], c, sent, {"status": "ended" if ended else "active"})
+        for m in re.finditer(r"고객(?:사)?(?:였던|이었던|인)\s", text):
+            ys = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
+            if not ys:
+                continue
+            vendor = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= m.start()
+                and x.particle in ("이", "가", "은", "는")
+                and x.key != ys[0].key
+            ] or [  # "X의 고객사인 Y"
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION and re.fullmatch(r"의\s*(?:주요\s*)?", text[x.end : m.start()])
+            ]
+            if vendor:
+                status = "ended" if ended or "였던" in m.group(0) else "active"
+                for y in self._group(sent, ys[0]):
+                    self._claim("VENDOR_TO", vendor[0], y, sent, {"status": status})
+
+    def _ended(self, sent: Sentence, used: list) -> None:
+        lex = self.rel["ENDED_PARTNERSHIP"]
+        for t in find_all(sent.text, lex["active"] + lex["lost"], "end") + self._ending_phrases(sent):
+            used.append((t.start, t.end))
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            q = {"date": self._date(sent, t)}
+            if t.word in lex["lost"]:
+                partners = self._in(
+                    sent, clause[0], t.start, (ORGANIZATION,), self.lex["comitative_particles"]
+                )
+                losers, inferred = self._agents(sent, clause, t.start)
+                for p in self._nearest_group(partners, sent):
+                    for a in losers:
+                        self._claim("ENDED_PARTNERSHIP", p, a, sent, q, inferred)
+                continue
+            subjects, inferred = self._agents(sent, clause, t.start)
+            if not subjects:
+                continue
+            first = min(s.start for s in subjects)
+            com = [
+                x
+                for x in self._in(sent, first, t.start, (ORGANIZATION,), self.lex["comitative_particles"])
+                if x.key not in {s.key for s in subjects}
+            ]
+            others = self._nearest_group(com, sent)
+            if not others:
+                keys = {s.key for s in subjects}
+                topic = [
+                    x
+                    for x in sent.mentions
+                    if x.type == ORGANIZATION and x.key not in keys and x.particle in ("은", "는", "이", "가")
+                ]
+                if topic:
+                    others = [topic[0]]
+                elif self.state.topic is not None and self.state.topic.key not in keys:
+                    others, inferred = [self.state.topic], True
+            for s in subjects:
+                for o in others:
+                    self._claim("ENDED_PARTNERSHIP", s, o, sent, q, inferred)
+
+    def _ending_phrases(self, sent: Sentence) -> list[Trigger]:
+        """A partnership noun, its particle, then an ending verb: "협력도 중단했다",
+        "제휴 관계를 정리하고", "공급 계약을 해지했다"."""
+        lex = self.rel["ENDED_PARTNERSHIP"]
+        nouns = "|".join(sorted(map(re.escape, lex["ending_nouns"]), key=len, reverse=True))
+        verbs = "|".join(map(re.escape, lex["ending_verbs"]))
+        out = []
+        for m in re.finditer(rf"(?:{nouns})(?:을|를|도|은|는|이|가)?\s?(?:{verbs})", sent.text):
+            if not any(w in m.group(0) for w in lex["active"]):
+                out.append(Trigger(m.start(), m.end(), m.group(0), "end"))
+        return out
+
+    def _vendor(self, sent: Sentence, used: list) -> None:
+        lex = self.rel["VENDOR_TO"]
+        text = sent.text
+        for t in find_all(text, lex["supply"], "sup"):
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            vendors, inferred = self._agents(sent, clause, t.start)
+            clients = [
+                x
+                for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"])
+                if x.key not in {v.key for v in vendors}
+            ]
+            if not clients:
+                # "A와 B 등 AI 기업들에", "A와 여러 금융사에": names before a dative common noun
+                clients = [
+                    x
+                    for x in self._in(sent, clause[0], t.start)
+                    if x.key not in {v.key for v in vendors}
+                    and _CLIENT_NOUN.fullmatch(text, x.pend or x.end, t.start)
+                ]
+            if not clients:
+                # "Y가 쓰는 데이터는 X가 공급한다"
+                clients = [
+                    x
+                    for x in sent.mentions
+                    if x.type == ORGANIZATION and x.end <= t.start and x.key not in {v.key for v in vendors}
+                    and re.match(r"(?:이|가)?\s*(?:쓰|사용하|이용하|활용하)는\s", text[x.end : x.end + 8])
+                ]
+            if not clients:
+                clients = [
+                    x
+                    for x in sent.mentions
+                    if x.type == ORGANIZATION
+                    and t.start - 40 < x.start < t.start
+                    and x.particle in ("이", "가")
+                    and x.key not in {v.key for v in vendors}
+                    and vendors
+                    and x.start > vendors[0].start
+                ]
+            service = next(
+                (en for ko, en in lex["services"].items() if ko in text[clause[0] : t.start]), None
+            )
+            for v in vendors:
+                for c in self._nearest_group(clients, sent):
+                    self._claim("VENDOR_TO", v, c, sent, {"service": service, "status": "active"}, inferred)
+        for t in find_all(text, lex["collab"], "col"):
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            clients, inferred = self._agents(sent, clause, t.start)
+            partners = [
+                x
+                for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["comitative_particles"])
+                if x.key not in {c.key for c in clients}
+            ]
+            group = self._nearest_group(partners, sent)
+            if not group:
+                continue
+            cue_before = rf"(?:{'|'.join(lex['vendor_cues'])})\s*$"
+            described = any(c in group[0].head for c in lex["vendor_cues"]) or bool(
+                re.search(cue_before, text[max(0, group[0].start - 8) : group[0].start])
+            )
+            vendor_kind = all(
+                self.registry.kinds.get(g.id or "", "") in self.lex["vendor_kinds"] for g in group
+            )
+            if not (described or vendor_kind or self._rival_of_vendor(sent, group[0])):
+                continue
+            used.append((t.start, t.end))
+            besides = [
+                x
+                for x in sent.mentions
+                if x.end <= group[0].start
+                and x.type == ORGANIZATION
+                and text[x.end : x.end + 4].lstrip().startswith(("외에", "외"))
+            ]
+            ended = any(w in text[t.end :] for w in self.rel["ENDED_PARTNERSHIP"]["active"])
+            before = text[clause[0] : t.start]
+            service = next((en for ko, en in lex["services"].items() if ko in before), None)
+            for c in clients:
+                for v in group + besides[-1:]:
+                    q = {"status": "ended" if ended else "active", "service": service}
+                    self._claim("VENDOR_TO", v, c, sent, q, inferred)
+        for t in find_all(text, lex["use"], "use"):
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            clients, inferred = self._agents(sent, clause, t.start)
+            led = [  # "A를 비롯한 30여 개 기업이 X의 로봇을 쓰고 있다"
+                x for x in self._in(sent, clause[0], t.start)
+                if re.match(r"(?:을|를)?\s*비롯(?:한|해)", text[x.end : x.end + 6])
+            ]
+            if led and (inferred or not clients):
+                clients, inferred = self._group(sent, led[-1]), False
+            vendors = [
+                x
+                for x in self._in(sent, clause[0], t.start)
+                if x.particle == "의"
+                or re.match(r"\s*\S*(?:데이터|모델|칩|클라우드)", text[x.end : x.end + 8])
+            ]
+            for c in clients:
+                for v in vendors[-1:]:
+                    self._claim("VENDOR_TO", v, c, sent, {"status": "active"}, inferred)
+
+    def _rival_of_vendor(self, sent: Sentence, first: Mention) -> bool:
+        """ "X의 경쟁사인 A": a competitor of a vendor the registry knows sells the same."""
+        nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
+        for x in sent.mentions:
+            if x.type == ORGANIZATION and x.particle == "의" and x.end <= first.start:
+                gap = sent.text[x.end : first.start]
+                if re.fullmatch(rf"의\s*(?:{nouns})(?:인|이자)?\s*", gap):
+                    return self.registry.kinds.get(x.id or "", "") in self.lex["vendor_kinds"]
+        return False
+
+    def _partnered(self, sent: Sentence, used: list) -> None:
+        text = sent.text
+        for t in find_all(text, self.rel["PARTNERED_WITH"]["active"], "par"):
+            if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            subjects, inferred = self._agents(sent, clause, t.start)
+            partners = [
+                x
+                for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["comitative_particles"])
+                if x.key not in {s.key for s in subjects}
+            ]
+            group = self._nearest_group(partners, sent)
+            if not group and re.match(r"\S*을 체결한\s|\S*를 맺은\s", text[t.end : t.end + 8]):
+                nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 10]
+                group = nxt[:1]
+            q = {"date": self._date(sent, t)}
+            pair = [w for w in self.lex["pair_words"] if w in text[max(0, t.start - 16) : t.start]]
+            if not group and pair:
+                # "양사 간 협력", "두 회사 간의 기술적 협력": the two organizations of the sentence
+                named: list[Mention] = []
+                for x in sent.mentions:
+                    if x.type == ORGANIZATION and x.start < t.start and x.key not in {n.key for n in named}:
+                        named.append(x)
+                known = [x for x in named if x.id is not None]
+                if len(known) == 2:
+                    named = known
+                if len(named) == 2:
+                    subjects, group, inferred = named[:1], named[1:], False
+            if not group and subjects and not inferred:
+                # "A가 B에 투자하며 파트너십을 강화했다": the other party of the sentence's deal
+                keys = {s.key for s in subjects}
+                objs = [
+                    x
+                    for x in sent.mentions
+                    if x.type == ORGANIZATION
+                    and x.end <= t.start
+                    and x.key not in keys
+                    and x.particle in ("에", "을", "를")
+                    and not x.head
+                ]
+                group = objs[-1:]
+            if group:
+                for s in subjects:
+                    for g in group:
+                        self._claim("PARTNERED_WITH", s, g, sent, q, inferred)
+            elif len(subjects) > 1 and not inferred:
+                for i, a in enumerate(subjects):
+                    for b in subjects[i + 1 :]:
+                        self._claim("PARTNERED_WITH", a, b, sent, q)

@@ -1,0 +1,494 @@
+"""Korean rules about people: titles next to names, hires, departures, founders.
+
+General grammar over the lexicon; nothing here names an entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.ko.base import Sentence, find_all
+from kg.extract.ko.mentions import Mention
+from kg.extract.ko.roster import RosterRules
+from kg.graph.model import ORGANIZATION, PERSON
+
+# the rest of a headline list after its last known name: "박지훈 전무, 정하늘 등 "
+_LIST_TAIL = re.compile(
+    r"(?:\s+[^\s,]+)?(?:\s*,\s*[^\s,]+(?:\s[^\s,]+)?){0,4}\s*(?:등\s*)?(?:잇단\s*|연이은\s*|줄\s*)?"
+)
+_STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
+_NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
+_OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
+_UNNAMED_SUBJECT = re.compile(
+    r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
+)
+
+
+class PeopleRules(RosterRules):
+    """WORKS_AT, FOUNDED, PART_OF (units), HIRED, HIRED_FROM and DEPARTED."""
+
+    def _titles_and_units(self, sent: Sentence) -> None:
+        """WORKS_AT and FOUNDED from titles next to people; PART_OF from unit names."""
+        text = sent.text
+        title_re = "|".join(re.escape(t[0]) for t in self._titles)
+        run = rf"(?:{title_re})(?:\([A-Za-z]+\))?(?:\s*(?:겸|이자|및|,)\s*(?:{title_re})(?:\([A-Za-z]+\))?)*"
+        for p in sent.mentions:
+            if p.type != PERSON:
+                continue
+            org, title, inferred, former, right_side = None, None, False, False, False
+            # right side: "NAME [ORG] TITLE"
+            after = text[p.end :]
+            orgs_after = [m for m in sent.mentions if m.type == ORGANIZATION and m.start >= p.end]
+            nxt = orgs_after[0] if orgs_after else None
+            caption = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
+            m = re.match(rf"{caption}\s*(전\s+|前\s*)?({run})", after)
+            if m:
+                title, former, right_side = m.group(2), bool(m.group(1)), True
+            elif nxt is not None and re.fullmatch(
+                rf"{caption}\s*(?:전\s+|前\s*)?", text[p.end : nxt.start]
+            ):
+                m2 = re.match(rf"\s*({run})", text[nxt.end :])
+                if m2:
+                    org, title = nxt, m2.group(1)
+                    former = "전" in text[p.end : nxt.start] or "前" in text[p.end : nxt.start]
+            if title is None and not m:
+                # "NAME 시스템LSI사업부 센서사업팀 부사장": unit words between the name and the title
+                title = self._unit_title(sent, p, run)
+                right_side = title is not None
+            # "NAME이 CEO로 있는 ORG"
+            if title is None and p.particle in ("이", "가"):
+                m3 = re.match(rf"({run})로 있는 ", text[p.pend :].lstrip())
+                if m3 and nxt is not None:
+                    org, title = nxt, m3.group(1)
+            # "NAME (TITLE)이 이끄는 ORG"
+            lead = re.match(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s", text[p.end :])
+            if org is None and lead and p.particle in ("이", "가", "") or (
+                org is None and lead and title is not None
+            ):
+                led = [x for x in orgs_after if x.start <= p.end + lead.end() + 1]
+                if led:
+                    org, title = led[0], lead.group(1) or title or "총괄"
+            # left side: "[ORG(의)] [전] TITLE(인|...) NAME"
+            left = self._left_title(sent, p, run)
+            if title is None and left is not None:
+                title, org, inferred, former = left
+            elif (
+                right_side
+                and org is None
+                and left is not None
+                and not left[2]
+                and not set((self._title_en(title) or "").split(" and ")) & set(self.lex["founder_titles"])
+            ):
+                # "ORG의 공동창업자인 NAME CTO": the organization of the left title holds both
+                org = left[1]
+                self._emit_title(sent, p, left[0], left[1], left[2], left[3])
+            if title is not None:
+                self._emit_title(sent, p, title, org, inferred, former, right_side)
+            if left is not None and left[1] is not None and not left[2]:
+                self._chained_titles(sent, p, left[1], run)
+        self._list_members(sent)
+        # PART_OF: units whose registry parent is named in the unit's name or sentence
+        for u in sent.mentions:
+            if u.type != ORGANIZATION or u.id is None:
+                continue
+            ent = self.registry.get(u.id)
+            if ent is None or not ent.parent or self.registry.kinds.get(u.id) != "unit":
+                continue
+            parent = self.registry.get(ent.parent)
+            if parent is None:
+                continue
+            pm = next((m for m in sent.mentions if m.id == parent.id), None)
+            named = any(u.surface.startswith(a) for a in (parent.name, *parent.aliases))
+            if named or pm is not None:
+                pmention = pm or Mention(0, 0, parent.name, ORGANIZATION, parent.id)
+                self._claim("PART_OF", u, pmention, sent)
+        self._alumni(sent)
+        # "X(의) 자회사(인) Y"
+        for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text):
+            owners = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= m.start()
+                and re.fullmatch(r"\s*(?:의|은|는|이|가)?\s*", sent.text[x.end : m.start()])
+            ]
+            subs = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
+            if owners and subs:
+                # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
+                self._claim("PART_OF", subs[0], owners[-1], sent)
+
+    def _left_title(self, sent: Sentence, p: Mention, run: str) -> tuple | None:
+        """ "[ORG(의)] [전] TITLE(인|...) NAME": (title, org, inferred, former) or None."""
+        text = sent.text
+        m4 = re.search(rf"(전\s+|前\s*)?({run})(?:\s*중 한 명)?(?:인|이었던|였던)?\s*$", text[: p.start])
+        if not m4:
+            return None
+        title, former, org, inferred = m4.group(2), bool(m4.group(1)), None, False
+        # "공동 창업자인 AI 과학자 NAME": the occupation describes the founder
+        m5 = re.search(
+            rf"({run})(?:인|이자|이며)\s+(?:[A-Za-z]+\s+)?{re.escape(title)}\s*$",
+            text[: m4.start(2) + len(title)],
+        )
+        if m5 and self._title_en(title) in _OCCUPATIONS:
+            en = (self._title_en(m5.group(1)) or "").split(" and ")
+            if set(en) & set(self.lex["founder_titles"]):
+                title = m5.group(1)
+                m4 = re.search(rf"{re.escape(title)}", text[: m5.end(1)] + " ") or m4
+        orgs_before = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= m4.start()]
+        if orgs_before:
+            gap = text[orgs_before[-1].end : m4.start()]
+            if re.fullmatch(r"\s*(?:의)?\s*(?:전\s+|前\s*)?(?:[^\s,]+\s+){0,2}", gap) and "," not in gap:
+                org = orgs_before[-1]
+                former = former or bool(re.search(r"(?:^|\s)(?:전|前)\s", gap))
+            else:
+                org, inferred = orgs_before[-1], True
+        return title, org, inferred, former
+
+    def _emit_title(
+        self,
+        sent: Sentence,
+        p: Mention,
+        title: str,
+        org: Mention | None,
+        inferred: bool,
+        former: bool,
+        right_side: bool = False,
+    ) -> None:
+        """WORKS_AT (and FOUNDED for founder titles) for a title next to a person."""
+        en = self._title_en(title)
+        if en is None:
+            return
+        founded = self._founding_org(sent, p) if (org is None or inferred) else None
+        if founded is not None:
+            org, inferred = founded, False  # "X를 창업한 NAME 대표"
+        if org is None and right_side and p.anaphoric:
+            # "윤 대표는": the person named in full before keeps the organization given then
+            org = self._known_org(p)
+        if org is None and right_side:
+            # "X의 ... NAME 부사장": the organization the sentence is about; none, the document's
+            org = self._line_up_org(sent, p)
+            if org is None:
+                return
+            inferred = True
+        if org is None:
+            prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= p.start]
+            if not prev:
+                return
+            org, inferred = prev[-1], True
+        if not p.title or p.title_org is None or p.title_org.key != org.key or right_side:
+            p.title, p.title_org = en, org
+        if former:
+            return
+        titles = en.split(" and ")
+        founder = [t for t in titles if t in self.lex["founder_titles"]]
+        if founder:
+            self._claim("FOUNDED", p, org, sent, inferred=inferred)
+        if len(founder) < len(titles) or len(titles) > 1:
+            self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred)
+
+    def _known_org(self, p: Mention) -> Mention | None:
+        for c in reversed(self.claims):
+            if c.relation in ("WORKS_AT", "FOUNDED") and c.subject.name == p.name:
+                found = [m for m in self.state.last_orgs if m.name == c.object.name]
+                return found[-1] if found else None
+        return None
+
+    def _hire_from(self, sent: Sentence, hirer: Mention, person: Mention, q: dict, inferred: bool) -> None:
+        org = person.title_org
+        if org is None:
+            prev = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= person.start
+                and re.fullmatch(
+                    r"\s*(?:의)?\s*(?:출신\s*)?(?:[^\s]+\s+){0,1}|\s*(?:의)?\s*(?:[^\s]+\s+){0,2}출신(?:인)?\s*",
+                    sent.text[x.end : person.start],
+                )
+            ]
+            org = prev[-1] if prev else None
+        if org is not None and org.key != hirer.key:
+            self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred)
+            if person.title_org is None and re.fullmatch(r"의\s*", sent.text[org.end : person.start]):
+                self._claim("WORKS_AT", person, org, sent, {}, inferred)  # "X의 NAME"
+
+    def _parent(self, m: Mention) -> Mention:
+        """Hiring by a unit is hiring by its top organization when the registry knows it."""
+        cur, seen = m, 0
+        while cur.id and seen < 3:
+            ent = self.registry.get(cur.id)
+            if ent is None or not ent.parent or self.registry.kinds.get(cur.id) != "unit":
+                break
+            p = self.registry.get(ent.parent)
+            if p is None:
+                break
+            cur = Mention(m.start, m.end, p.name, p.type, p.id, self.registry.kinds.get(p.id, ""))
+            seen += 1
+        return cur
+
+    def _hired(self, sent: Sentence, used: list) -> None:
+        lex = self.rel["HIRED"]
+        text = sent.text
+        for t in find_all(text, lex["active"] + lex["passive"], "hire"):
+            if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            q = {"date": self._date(sent, t)}
+            m = re.search(r"(\S+)(?:로|으로)\s*$", text[clause[0] : t.start])
+            role = self._title_en(m.group(1)) if m else None
+            relative = bool(
+                re.match(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s", text[t.end - 1 : t.end + 3])
+            ) or text[t.end : t.end + 2].startswith(("한 ", "된 "))
+            passive = t.word in lex["passive"]
+            hirers, inferred = self._agents(sent, clause, t.start)
+            sources = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["source_particles"])
+            if passive:
+                hirers = self._nearest_group(
+                    self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"]), sent
+                )
+                inferred = False
+            if relative and not self._in(
+                sent, clause[0], t.start, (ORGANIZATION,), self.lex["agent_particles"]
+            ):
+                # "X에서 영입한 연구원들이 Y를 떠났다": Y is who had hired them
+                after = _left_after(sent, text, t.end)
+                if after:
+                    hirers, inferred = after[:1], False
+            hirers = [self._parent(h) for h in hirers]
+            if hirers:
+                self.state.last_hirer, self.state.last_hire_date = hirers[0], q.get("date")
+            people = (
+                [
+                    x
+                    for x in sent.mentions
+                    if x.type == PERSON
+                    and clause[0] <= x.start < t.start
+                    and x.particle not in ("이", "가", "은", "는", "의")
+                ]
+                if not passive
+                else self._agents(sent, clause, t.start, (PERSON,))[0]
+            )
+            if relative and not people:
+                people = [x for x in sent.mentions if x.type == PERSON and t.end <= x.start <= t.end + 4]
+            if not passive:
+                people = self._listed_before(sent, clause[0]) + people
+            count = self._count(sent, clause[0], t.start)
+            for h in hirers:
+                for p in people:
+                    # without "...로 영입", the title written next to the person is the role
+                    own_title = (p.title or None) if p.title_org is None or p.title_org.key != h.key else None
+                    self._claim("HIRED", h, p, sent, {**q, "role": role or own_title}, inferred)
+                    self._hire_from(sent, h, p, q, inferred)
+                    if role and m:
+                        owner = [
+                            x
+                            for x in sent.mentions
+                            if x.type == ORGANIZATION
+                            and x.end <= clause[0] + m.start()
+                            and x.particle == "의"
+                            and x.start > p.end
+                        ]
+                        self._claim("WORKS_AT", p, owner[-1] if owner else h, sent, {"title": role})
+                group = self._nearest_group(sources, sent)
+                for s in group:
+                    # "A·B·C에서 11명": the count is of all the sources together
+                    self._claim("HIRED_FROM", h, s, sent, {**q, "count": count if len(group) == 1 else None},
+                                inferred)
+                for s in self._in(sent, clause[0], t.start):
+                    # "X 연구원들에게 ... N명을 영입": the staff of X were hired
+                    if (s.key != h.key and s not in group and s.particle in ("에게", "을", "를", "")
+                            and _STAFF.match(s.head)):
+                        self._claim("HIRED_FROM", h, s, sent, {**q, "count": count}, inferred)
+                for s in self._in(sent, clause[0], t.start):
+                    if s.head.startswith("출신") and s.key != h.key:
+                        self._claim("HIRED_FROM", h, s, sent, q, inferred)
+
+    def _join(self, sent: Sentence, used: list) -> None:
+        lex = self.rel["HIRED"]
+        text = sent.text
+        for t in find_all(text, lex["join"], "join"):
+            used.append((t.start, t.end))
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            q = {"date": self._date(sent, t)}
+            move = t.word in lex["move"]
+            people = [
+                x
+                for x in self._in(sent, clause[0], t.start, (PERSON,))
+                if x.particle in self.lex["agent_particles"]
+                or re.match(r"\s*비롯", text[x.pend : x.pend + 4])
+            ]
+            inferred = False
+            if not people:
+                topic = self._in(sent, 0, t.start, (PERSON,), self.lex["agent_particles"])
+                people = topic[:1]
+            goal_p = (
+                self.lex["goal_particles"] + self.lex["dative_particles"]
+                if move
+                else self.lex["dative_particles"]
+            )
+            targets = [x for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), goal_p)]
+            titled = self._titled_goals(sent, clause[0], t.start)
+            role = None
+            if titled and (not targets or titled[-1] is targets[-1]):
+                # "ORG 부사장으로 출근하고 있다": the title is the role of the hire
+                targets, role = titled[-1:], self._title_en(titled[-1].head.split()[-1])
+            if not targets and re.match(r"(?:하|했|한)?\S*\s", text[t.end : t.end + 3]):
+                nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 16]
+                if nxt and re.match(r"한\s", text[t.end : t.end + 2]):
+                    targets = nxt[:1]
+            if not people and re.match(r"\s" if t.word.endswith("한") else r"한\s", text[t.end : t.end + 2]):
+                # "X에서 합류한 고위 임원이 Y를 떠났다": Y had hired from X
+                left = _left_after(sent, text, t.end)
+                srcs = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["source_particles"])
+                for y in left[:1]:
+                    for s in srcs[-1:]:
+                        if s.key != y.key:
+                            self._claim("HIRED_FROM", self._parent(y), s, sent, q)
+            if not targets:
+                topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
+                targets, inferred = topic[:1], True
+            targets = [self._parent(x) for x in targets[-1:]]
+            sources = [
+                x
+                for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["source_particles"])
+                if x.key not in {g.key for g in targets}
+            ]
+            for g in targets:
+                for p in people:
+                    self._claim("HIRED", g, p, sent, {**q, "role": role}, inferred)
+                    if role:
+                        self._claim("WORKS_AT", p, g, sent, {"title": role}, inferred)
+                    src = sources[-1:] if sources else []
+                    if not src and move:
+                        before = [
+                            x
+                            for x in sent.mentions
+                            if x.type == ORGANIZATION and x.end <= p.start and x.particle == "의"
+                        ]
+                        src = before[-1:]
+                    if not src:
+                        # "NAME 전 ORG 디렉터가 ... 합류": the former employer is where they came from
+                        src = [
+                            x
+                            for x in sent.mentions
+                            if x.type == ORGANIZATION
+                            and x.start > p.end
+                            and x.key != g.key
+                            and re.fullmatch(r"\s*(?:전\s+|前\s*)", text[p.end : x.start])
+                        ][:1]
+                    for s in src:
+                        self._claim("DEPARTED", p, s, sent, q, inferred or not sources)
+                        self._claim("HIRED_FROM", g, s, sent, q, inferred or not sources)
+                for s in self._in(sent, clause[0], t.start):
+                    if s.head.startswith("출신") and s.key != g.key:
+                        self._claim("HIRED_FROM", g, s, sent, {}, inferred)
+
+    def _departed(self, sent: Sentence, used: list) -> None:
+        text = sent.text
+        for t in find_all(text, self.rel["DEPARTED"]["active"], "dep"):
+            if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            people, inferred = self._agents(sent, clause, t.start, (PERSON,))
+            orgs = self._in(
+                sent,
+                clause[0],
+                t.start,
+                (ORGANIZATION,),
+                self.lex["object_particles"] + self.lex["source_particles"],
+            )
+            adjacent = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION and x.end <= t.start and re.fullmatch(r"\s*", text[x.end : t.start])
+            ]
+            if not people and adjacent:
+                # "오픈AI 떠난 수츠케버": the person follows the relative clause
+                people = [x for x in sent.mentions if x.type == PERSON and t.end < x.start <= t.end + 3]
+            objs = self._nearest_group(orgs, sent) or adjacent
+            if not people and not objs:
+                # headline "A, B, C 등 이탈": the people listed right before the noun left the
+                # organization the document is about
+                listed = [
+                    x
+                    for x in sent.mentions
+                    if x.type == PERSON
+                    and x.end <= t.start
+                    and _LIST_TAIL.fullmatch(text[x.end : t.start])
+                ]
+                if listed and not any(x.type == ORGANIZATION for x in sent.mentions):
+                    people = self._group(sent, listed[-1])
+                    org = self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
+                    objs, inferred = ([org] if org is not None else []), True
+            if not objs and re.search(r"회사(?:를|에서)\s*$", text[clause[0] : t.start]):
+                objs = [p.title_org for p in people if p.title_org is not None][:1]
+                inferred = True
+            # "왕 CEO가 데려온 임원 중 한 명이 ... 떠났다": an unnamed subject nearer the verb
+            people = [
+                p for p in people if not _UNNAMED_SUBJECT.search(text[p.pend : t.start])
+            ]
+            for p in people:
+                for o in objs:
+                    # "ORG CEO를 사임": the title named with the organization is the role left
+                    own = self._title_en(o.head) if o.head else None
+                    role = own or p.title or None
+                    self._claim("DEPARTED", p, o, sent, {"role": role, "date": self._date(sent, t)}, inferred)
+                    if own:
+                        self._claim("WORKS_AT", p, o, sent, {"title": own}, inferred)
+
+    def _founded(self, sent: Sentence, used: list) -> None:
+        text = sent.text
+        for t in find_all(text, self.rel["FOUNDED"]["active"], "found"):
+            if self._modal(sent, t) or text[t.end : t.end + 1] in ("자", "된", "되", "돼", "됐"):
+                continue
+            if text[t.start - 2 : t.start] == "공동" and text[t.end : t.end + 1] == "자":
+                continue
+            clause = sent.clause(t.start)
+            founders = [x for x in self._in(sent, clause[0], t.start, (PERSON,), self.lex["agent_particles"])]
+            if not founders:
+                founders = self._in(sent, 0, t.start, (PERSON,), self.lex["topic_particles"])[:1]
+            orgs = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["object_particles"])
+            orgs += [
+                x
+                for x in self._in(sent, clause[0], t.start)
+                if x not in orgs and _NAMED_AS.match(text, x.end)
+            ]  # "'io'라는 스타트업을 창립했다": the particle sits on the noun the name describes
+            if founders:
+                # "애플을 떠난 아이브는 X를 설립했다": what is founded follows its founder
+                orgs = [o for o in orgs if o.start > founders[0].start]
+            inferred = False
+            relative = re.match(r"\s", text[t.end : t.end + 1]) if t.word.endswith("한") else re.match(
+                r"한\s", text[t.end : t.end + 2]
+            )
+            if not orgs and relative:
+                nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 12]
+                orgs = nxt[:1]
+                if not orgs:
+                    topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
+                    orgs, inferred = topic[:1], True
+            q = {"date": self._date(sent, t)}
+            objs = self._nearest_group(orgs, sent) if orgs and orgs[-1] in sent.mentions else orgs
+            for f in founders:
+                for o in objs:
+                    self._claim("FOUNDED", f, o, sent, q, inferred)
+            if not founders and orgs and re.fullmatch(r"[을를]\s*", text[orgs[-1].end : t.start]):
+                # an organization setting up an organization: "X가 법인 Y를 설립" makes Y part of X
+                parents = self._in(
+                    sent, clause[0], orgs[-1].start, (ORGANIZATION,), self.lex["agent_particles"]
+                )
+                for p in parents[-1:]:
+                    self._claim("PART_OF", orgs[-1], p, sent, {}, True)
+
+
+def _left_after(sent: Sentence, text: str, end: int) -> list[Mention]:
+    """Organizations after ``end`` that are the object of a leaving verb ("Y를 (이미) 떠났다")."""
+    return [
+        x
+        for x in sent.mentions
+        if x.start > end
+        and x.type == ORGANIZATION
+        and x.particle in ("을", "를")
+        and re.match(r"\s*(?:이미\s*)?떠", text[x.pend : x.pend + 6])
+    ]

@@ -1,0 +1,176 @@
+"""Korean rules about rosters of people: executive line-ups, lists, alumni.
+
+"NAME 부사장(부서)" line-ups under a company, "NAME 시스템LSI사업부 부사장" with
+unit words before the title, chained titles of several organizations, people
+in a parenthesis or comma list sharing a title or a hire, "ORG 부사장으로"
+goals of a hire, and alumni ("A 출신 B 임원"). A mixin of ``PeopleRules``;
+general grammar only, nothing names an entity.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.ko.base import RuleBase, Sentence, quote_of
+from kg.extract.ko.mentions import Mention, particle_at
+from kg.extract.ko.text import HANGUL
+from kg.graph.model import ORGANIZATION, PERSON
+
+_ALUMNI = re.compile(r"\s*출신(?:인)?\s+")
+_STAFF_HEAD = re.compile(r"\s*(?:임원|직원|연구원|엔지니어|개발자|인력|인재)")
+# a word ending a clause or carrying a case particle is no unit name before a title
+_CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
+
+
+# a list item with a verb or a clause ending is a clause of its own ("인" of 이다 is not)
+_PREDICATE_TAGS = ("EC", "EF", "VV", "VA", "VX", "XSV", "XSA")
+
+
+class RosterRules(RuleBase):
+    """Line-ups, lists of people and alumni (mixin of ``PeopleRules``)."""
+
+    def _emit_title(
+        self,
+        sent: Sentence,
+        p: Mention,
+        title: str,
+        org: Mention | None,
+        inferred: bool,
+        former: bool,
+        right_side: bool = False,
+    ) -> None:
+        """WORKS_AT/FOUNDED for a title next to a person (``PeopleRules`` defines it)."""
+        raise NotImplementedError
+
+    def _list_members(self, sent: Sentence) -> None:
+        """ "연구원인 A 등 총 8명(B·C·D)": the people in the parenthesis share A's title."""
+        text = sent.text
+        for p in sent.mentions:
+            if p.type != PERSON or not p.title or p.title_org is None:
+                continue
+            m = re.match(r"\s*등\s*(?:총\s*)?\d+\s*명\s*\(([^()]*)\)", text[p.end :])
+            if not m:
+                continue
+            lo, hi = p.end + m.start(1), p.end + m.end(1)
+            for x in sent.mentions:
+                if x.type == PERSON and lo <= x.start < hi and x.key != p.key:
+                    self._claim("WORKS_AT", x, p.title_org, sent, {"title": p.title}, True)
+
+    def _chained_titles(self, sent: Sentence, p: Mention, org: Mention, run: str) -> None:
+        """ "ORG1 공동창업자이자 (AI 스타트업) ORG2 CEO인 NAME": the titles chained before the
+        organization of the nearest title, each with the organization named before it."""
+        text = sent.text
+        cur = org
+        for _ in range(3):
+            mc = re.search(rf"({run})(?:이자|이며|,)\s+(?:[^\s]+\s+){{0,2}}$", text[: cur.start])
+            if not mc:
+                return
+            prev = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= mc.start()
+                and re.fullmatch(r"\s*(?:의)?\s*", text[x.end : mc.start()])
+            ]
+            if not prev:
+                return
+            keep = (p.title, p.title_org)
+            self._emit_title(sent, p, mc.group(1), prev[-1], False, False)
+            p.title, p.title_org = keep  # the nearest title stays the person's own
+            cur = prev[-1]
+
+    def _unit_title(self, sent: Sentence, p: Mention, run: str) -> str | None:
+        """The title a few unit words after a name, when no mention stands between."""
+        text = sent.text
+        stops = [
+            x.start for x in sent.mentions if x.start >= p.end and (x.type == PERSON or not x.discovered)
+        ]
+        limit = min([*stops, len(text), p.end + 60])
+        mt = re.match(rf"(?:\s+[^\s,]+){{0,4}}?\s+[^\s,]*?({run})", text[p.end : limit])
+        if not mt:
+            return None
+        words = text[p.end : p.end + mt.start(1)].split()
+        if not words or any(_CLAUSE_WORD.search(w) for w in words):
+            return None
+        e = p.end + mt.end()
+        if e < len(text) and HANGUL.match(text[e]) and not particle_at(text, e):
+            return None
+        return mt.group(1)
+
+    def _titled_goals(self, sent: Sentence, lo: int, hi: int) -> list[Mention]:
+        """Organizations named with a title and 로/으로 ("삼성전자 SAIT 부사장으로")."""
+        out = []
+        for x in self._in(sent, lo, hi, (ORGANIZATION,), ("로", "으로")):
+            words = re.sub(r"\([^)]*\)", "", x.head).split()
+            if words and len(words) <= 3 and self._title_en(words[-1]):
+                out.append(x)
+        return out
+
+    def _line_up_org(self, sent: Sentence, p: Mention) -> Mention | None:
+        """The organization of an executive named with a bare title: the nearest genitive
+        or topic organization before the name (not the topic of a hire: "X는 ... NAME CEO를
+        영입" names another company's CEO), else (no organization in the sentence at all)
+        the organization the previous sentences are about."""
+        before = [
+            x
+            for x in sent.mentions
+            if x.type == ORGANIZATION and x.end <= p.start and not x.head.startswith("출신")
+        ]
+        led = [x for x in before
+               if re.fullmatch(r"\s*[을를]?\s*이(?:끄는|끌던)\s*", sent.text[x.end : p.start])]
+        if led:
+            return led[-1]  # "X를 이끄는 NAME 대표"
+        hiring = any(w in sent.text for w in self.rel["HIRED"]["active"] + self.rel["HIRED"]["join"])
+        own = [x for x in before if x.particle == "의" or (x.particle in ("은", "는") and not hiring)]
+        if own:
+            return own[-1]
+        party = {c.subject.name for c in self.claims} | {c.object.name for c in self.claims}
+        others = [
+            x for x in sent.mentions
+            if x.type == ORGANIZATION and not x.head.startswith("출신")
+            and (not x.discovered or x.name in party)  # a found name earlier facts are about
+            and quote_of(sent, x) is None  # a company named in the speaker's words is not theirs
+        ]
+        told = any(p.name in (c.subject.name, c.object.name) for c in self.claims)
+        if not own and not others and not (p.anaphoric and told):
+            # "최 부사장은": a person told of before is not put at whatever company came last
+            return self.state.topic
+        return None
+
+    def _listed_before(self, sent: Sentence, start: int) -> list[Mention]:
+        """People of the comma-separated items before the clause at ``start`` that end no
+        clause of their own: "A(영문), B 전 CEO, C의 D를 영입했다" hires A, B and D;
+        "X CEO와 공동창업자인 Y, 기타 인력을 고용했다" hires X and Y."""
+        out: list[Mention] = []
+        for lo, hi in reversed([c for c in sent.clauses if c[1] <= start]):
+            if not sent.text[lo:hi].rstrip().endswith(","):
+                break
+            if any(lo <= t.start < hi and t.tag in _PREDICATE_TAGS for t in sent.tokens):
+                break
+            items = [x for x in sent.mentions if lo <= x.start < hi and x.type == PERSON and not x.particle]
+            if not items:
+                break
+            out = items + out
+        return out
+
+    def _alumni(self, sent: Sentence) -> None:
+        """HIRED_FROM from alumni: "A 출신 B 임원", "A 출신(도) NAME B 부사장"."""
+        # "A 출신(도) NAME B사 부사장": B hired from A
+        for p in sent.mentions:
+            if p.type != PERSON or p.title_org is None:
+                continue
+            for x in sent.mentions:
+                if (
+                    x.type == ORGANIZATION
+                    and x.end <= p.start
+                    and x.head.startswith("출신")
+                    and re.fullmatch(r"\s*출신(?:인|으로|도)?\s*", sent.text[x.end : p.start])
+                    and x.key != p.title_org.key
+                ):
+                    self._claim("HIRED_FROM", p.title_org, x, sent, {}, True)
+        # "A 출신 B 임원": B hired people who came from A
+        for m in _ALUMNI.finditer(sent.text):
+            src = [x for x in sent.mentions if x.type == ORGANIZATION and x.end == m.start()]
+            dst = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
+            if src and dst and src[0].key != dst[0].key and _STAFF_HEAD.match(sent.text, dst[0].end):
+                self._claim("HIRED_FROM", dst[0], src[0], sent)

@@ -1,0 +1,350 @@
+"""Relation rules for Korean sentences: triggers, particle roles, qualifiers, modality.
+
+Every rule is general grammar over the lexicon in ``data/ko_lexicon.json``:
+a trigger word is found, its clause is delimited, and the mentions around it
+take roles by their particles. Nothing here names an entity. This module holds
+the deal rules (investments, acquisitions, layoffs) and ``SentenceRules``,
+which runs every rule of ``korean_people`` and ``korean_orgs`` too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.ko.base import EXTRACTOR, Sentence, Trigger, find_all
+from kg.extract.ko.deals import deal_terms
+from kg.extract.ko.founder_titles import FounderTitleRules
+from kg.extract.ko.founders import FounderRules
+from kg.extract.ko.invest_series import InvestSeriesRules
+from kg.extract.ko.leavers import LeaverRules
+from kg.extract.ko.lists import ListRules
+from kg.extract.ko.mentions import DocState, Mention
+from kg.extract.ko.moves import MoveRules
+from kg.extract.ko.orgs import OrgRules
+from kg.extract.ko.people import PeopleRules
+from kg.extract.ko.rivals import RivalRules
+from kg.extract.ko.units import UnitRules
+from kg.graph.model import ORGANIZATION, PERSON, Claim
+
+__all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
+
+# "...가 투자한 곳으로/회사다": the relative clause describes the sentence topic
+_PLACE_INVESTED = re.compile(r"한?\s*(?:곳|회사|기업|업체|스타트업)(?:으로|이다|이며|이자|인)")
+
+
+# a sentence about the round itself: "투자는 ...", "이번 라운드에는 ..."
+_ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라운드)(?:는|에는|에서는)\s")
+
+
+class SentenceRules(
+    FounderRules, FounderTitleRules, MoveRules, UnitRules, RivalRules, LeaverRules, PeopleRules, OrgRules,
+    ListRules, InvestSeriesRules,
+):
+    """Applies the relation rules to one sentence at a time."""
+
+    def apply(self, sent: Sentence, state: DocState) -> list[Claim]:
+        self.out: list[Claim] = []
+        self.state = state
+        used: list[tuple[int, int]] = []
+        self._titles_and_units(sent)
+        self._units_of(sent)
+        self._competition(sent)
+        self._rivals(sent)
+        self._customers(sent)
+        self._lists(sent)
+        for fn in (
+            self._ended,
+            self._laid_off,
+            self._acquired,
+            self._invested,
+            self._join,
+            self._hired,
+            self._departed,
+            self._founded,
+            self._vendor,
+            self._partnered,
+        ):
+            fn(sent, used)
+        self._founders(sent)
+        self._moves(sent)
+        self._leavers(sent)
+        self._founder_titles(sent)
+        self._invest_series(sent)
+        self._hired_from_prior(sent, 0)
+        self._remember_person(sent)
+        return self.out
+
+    # -- relations ---------------------------------------------------------
+    def _laid_off(self, sent: Sentence, used: list) -> None:
+        for t in find_all(sent.text, self.rel["LAID_OFF"]["active"], "lay"):
+            clause = sent.clause(t.start)
+            count = self._count(sent, clause[0], clause[1])
+            pct = [s for s in sent.percents if clause[0] <= s.start < clause[1]]
+            if count is None and not pct:
+                continue
+            if self._modal(sent, t):
+                continue
+            subjects, inferred = self._agents(sent, clause, t.start)
+            units = [
+                x
+                for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), ("에서",))
+                if x.key not in {s.key for s in subjects}
+            ]
+            units += [  # "Y의 인력 40명을 내보냈다"
+                x
+                for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), ("의",))
+                if x.key not in {s.key for s in subjects}
+                and re.match(r"['’\"”]?의\s*(?:인력|직원|인원)", sent.text[x.end :])
+            ]
+            units += [  # "Y 인력 가운데 30명을 감축했다"
+                x for x in sent.mentions
+                if x.type == ORGANIZATION and clause[0] <= x.start and x.end <= t.start
+                and x.key not in {s.key for s in subjects}
+                and re.match(r"\s+(?:인력|직원|인원)\s", sent.text[x.end :])
+            ]
+            q = {"count": count, "pct": float(pct[-1].value) if pct else None, "date": self._date(sent, t)}
+            for s in subjects[:1]:
+                self._claim("LAID_OFF", s, units[-1] if units else s, sent, q, inferred)
+            used.append((t.start, t.end))
+
+    def _acquired(self, sent: Sentence, used: list) -> None:
+        lex = self.rel["ACQUIRED"]
+        for t in find_all(sent.text, lex["active"] + lex["passive"], "acq"):
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(t.start)
+            tail = sent.text[t.end : t.end + 2]
+            passive = t.word in lex["passive"] or tail.startswith(("되", "됐", "된", "될", "돼"))
+            q = {**self._money_q(self._money(sent, clause[0], clause[1])), "date": self._date(sent, t)}
+            if passive:
+                buyers = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"])
+                if not buyers:
+                    buyers = [x for x in sent.mentions if x.end <= t.start and x.head.startswith("품")]
+                targets, inferred = self._agents(sent, clause, t.start)
+                for b in self._nearest_group(buyers, sent):
+                    for x in targets:
+                        self._claim("ACQUIRED", b, x, sent, q, inferred)
+                continue
+            buyers, inferred = self._agents(sent, clause, t.start)
+            parts = self.lex["object_particles"] + ["의"]
+            if t.word == "인수합병":
+                parts = self.lex["comitative_particles"]
+            targets = [
+                x
+                for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), parts)
+                if x.key not in {b.key for b in buyers}
+            ]
+            adjacent = [
+                x
+                for x in sent.mentions
+                if re.fullmatch(r"\s*", sent.text[x.end : t.start]) and not x.particle
+            ]
+            for b in buyers:
+                for x in self._nearest_group(targets, sent) or adjacent:
+                    self._claim("ACQUIRED", b, x, sent, q, inferred)
+
+    def _invested(self, sent: Sentence, used: list) -> None:
+        lex = self.rel["INVESTED_IN"]
+        text = sent.text
+        base = deal_terms(text, sent.money, lex)
+        before = len(self.out)
+        triggers = find_all(text, lex["active"] + lex["passive"] + lex["round_join"], "inv")
+        for t in triggers:
+            if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
+                continue
+            if text[t.end : t.end + 1] in ("자", "사") and t.word in ("투자", "출자"):
+                continue  # 투자자, 투자사: nouns for the investor
+            clause = sent.clause(t.start)
+            q = {
+                **base,
+                **self._money_q(self._money(sent, clause[0], t.start + 1)),
+                "date": self._date(sent, t),
+            }
+            if t.word in lex["passive"]:
+                targets, inferred = self._agents(sent, clause, t.start)
+                investors = self._in(
+                    sent, clause[0], t.start, (ORGANIZATION, PERSON), self.lex["source_particles"]
+                )
+                for x in targets:
+                    self.deals.note(x.key, q)
+                for i in self._nearest_group(investors, sent):
+                    for x in targets:
+                        self._claim("INVESTED_IN", i, x, sent, q, inferred)
+                continue
+            if t.word in lex["round_join"]:
+                raisers = [
+                    x
+                    for x in self._in(sent, clause[0], t.start)
+                    if re.match(r"(?:가|이)\s*진행한|의\s", text[x.end : x.end + 6])
+                ]
+                investors = [
+                    x
+                    for x in self._in(
+                        sent, clause[0], t.start, (ORGANIZATION, PERSON), self.lex["agent_particles"]
+                    )
+                    if x not in raisers
+                ]
+                inferred = False
+                if raisers:
+                    investors = [x for x in investors if x.key != raisers[0].key]
+                if not investors and self.state.topic is not None:
+                    investors, inferred = [self.state.topic], True
+                if not raisers and self.state.topic is not None:
+                    raisers, inferred = [self.state.topic], True
+                for i in self._nearest_group(investors, sent) if investors and not inferred else investors:
+                    for x in raisers[:1]:
+                        self._claim("INVESTED_IN", i, x, sent, q, inferred)
+                continue
+            investors, inferred = self._agents(sent, clause, t.start, (ORGANIZATION, PERSON))
+            targets = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"])
+            targets = [x for x in targets if x.key not in {i.key for i in investors}]
+            objs = self._nearest_group(targets, sent)
+            if not objs:
+                # "X의 Y 투자": Y right before the trigger, X its genitive owner
+                adj = [
+                    x
+                    for x in sent.mentions
+                    if x.type == ORGANIZATION
+                    and x.end <= t.start
+                    and re.fullmatch(r"\s*", text[x.end : t.start])
+                    and not x.particle
+                ]
+                if adj:
+                    own = [
+                        x
+                        for x in sent.mentions
+                        if x.end <= adj[-1].start
+                        and x.particle == "의"
+                        and re.fullmatch(r"의\s*", text[x.end : adj[-1].start])
+                    ]
+                    if own:
+                        # only with an explicit owner: a bare "메타 투자" may be Meta's own investment
+                        objs, investors, inferred = adj[-1:], own[-1:], False
+            if inferred:
+                # "A에 투자했다. A는 ... . B에는 100억원을 투자": the investor told of before,
+                # not the company the last sentence was about
+                backer = next(
+                    (c for c in reversed(self.claims)
+                     if c.relation == "INVESTED_IN" and investors and c.object.name == investors[0].name),
+                    None,
+                )
+                if backer is not None:
+                    found = [m for m in self.state.last_orgs if m.name == backer.subject.name]
+                    investors = found[-1:] or investors
+            recent = self.state.recent_topic
+            if (
+                not objs
+                and investors
+                and not inferred
+                and investors[0].start >= clause[0]
+                and not any(x.type == ORGANIZATION and x.key not in {i.key for i in investors}
+                            for x in sent.mentions)
+                and recent is not None
+                and recent.key not in {i.key for i in investors}
+                and self._money(sent, clause[0], t.start + 1) is not None
+                and re.search(r"했|한다|하였", text[t.start : t.end + 3])
+            ):
+                # "A는 ... 스타트업이다. X는 1000억원을 투자했다": the object dropped is A
+                objs, inferred = [recent], True
+            topic = self._in(sent, 0, clause[0] + 1, (ORGANIZATION,), self.lex["topic_particles"])
+            if (
+                not objs
+                and topic
+                and _PLACE_INVESTED.match(text, t.end - 1)
+            ):
+                # "A는 X가 ... 투자한 곳으로": the place invested in is the topic A
+                agents = [x for x in self._in(sent, topic[0].end, t.start, (ORGANIZATION, PERSON),
+                                              ("이", "가")) if x.key != topic[0].key]
+                if agents:
+                    investors, objs, inferred = agents[-1:], topic[:1], False
+                    if "amount" not in q:  # "..., 지금까지 총 80억달러를 투입했다"
+                        q.update(self._money_q(self._money(sent, t.end, len(text))))
+            if t.word.endswith("한") or re.match(r"한\s", text[t.end : t.end + 2]):
+                # "X에 투자한 Y": the investor is the head of the relative clause
+                head = [x for x in sent.mentions if t.end < x.start <= t.end + 3]
+                if head:
+                    investors, inferred = head[:1], False
+            investors = [self._led_org(i) for i in investors]
+            for i in investors:
+                for x in objs:
+                    self._claim("INVESTED_IN", i, x, sent, q, inferred)
+        self._stake_holding(sent, base)
+        self._round_members(sent, base)
+        if len(self.out) == before and base:
+            if "valuation" in base:
+                # "X는 N의 기업가치를 인정받았다": the round of the sentence's topic
+                for x in self._agents(sent, (0, len(text)), len(text))[0][:1]:
+                    self.deals.note(x.key, base)
+            self.deals.follow_up(self.claims, sent.mentions, base, False)
+
+    def _round_members(self, sent: Sentence, base: dict) -> None:
+        """ "투자는 A가 주도했고 B와 C가 참여했다": the round told of is the topic's; the
+        agents of its lead and join verbs are its investors."""
+        text = sent.text
+        if not _ROUND_TOPIC.match(text) or self.state.topic is None:
+            return
+        raiser = self.state.topic
+        for v in re.finditer(r"(?:주도|참여|참가)(?:했|하였|한다)", text):
+            t = Trigger(v.start(), v.end(), v.group(0), "round")
+            if self._modal(sent, t):
+                continue
+            clause = sent.clause(v.start())
+            agents = self._in(sent, clause[0], v.start(), (ORGANIZATION, PERSON), ("이", "가"))
+            q = {**base, "date": self._date(sent, t)}
+            for i in self._nearest_group(agents, sent):
+                if i.key != raiser.key:
+                    self._claim("INVESTED_IN", i, raiser, sent, q, True)
+
+    def _led_org(self, m: Mention) -> Mention:
+        """A chief executive said to invest acts for the company they run ("저커버그는 X에
+        투자해"): the organization of the person's CEO, chairman or founder title."""
+        if m.type != PERSON:
+            return m
+        for c in reversed(self.claims):
+            if c.relation == "WORKS_AT" and c.subject.name == m.name:
+                title = set(str(c.qualifiers.get("title", "")).split(" and "))
+                if title & {"CEO", "chairman", "founder", "co-founder", "co-CEO"}:
+                    found = [x for x in self.state.last_orgs if x.name == c.object.name]
+                    if found:
+                        return found[-1]
+        return m
+
+    def _stake_holding(self, sent: Sentence, base: dict) -> None:
+        """ "X는 Y의 지분 N%를 보유/확보/취득했다", "Y의 지분을 X가 보유": X INVESTED_IN Y."""
+        text = sent.text
+        for m in re.finditer(r"지분(?:율)?", text):
+            verb = re.match(r"[^.]{0,24}?(보유|확보|취득|사들|매입|가지고|갖고)", text[m.end() :])
+            if not verb or "stake_pct" not in base:
+                continue
+            v = m.end() + verb.start(1)
+            t = Trigger(v, v + len(verb.group(1)), verb.group(1), "stake")
+            if self._modal(sent, t):
+                continue
+            owners = [
+                x
+                for x in sent.mentions
+                if x.type == ORGANIZATION
+                and x.end <= m.start()
+                and re.fullmatch(r"(?:의)?\s*", text[x.end : m.start()])
+            ]
+            if not owners:
+                continue
+            holders = [
+                x
+                for x in sent.mentions
+                if x.type in (ORGANIZATION, PERSON)
+                and x.particle in self.lex["agent_particles"]
+                and x.start < v
+                and x.key != owners[-1].key
+            ]
+            clause = sent.clause(v)
+            q = {"stake_pct": base["stake_pct"], "date": self._date(sent, t)}
+            for h in self._nearest_group(holders, sent) if holders else []:
+                if h.start >= clause[0] or not self._in(sent, clause[0], v, (ORGANIZATION, PERSON),
+                                                        self.lex["agent_particles"]):
+                    if base["stake_pct"] >= 100:  # all of it: the holder bought the company
+                        q = {**self._money_q(self._money(sent, m.end(), v)), "date": q["date"]}
+                        self._claim("ACQUIRED", h, owners[-1], sent, q)
+                    else:
+                        self._claim("INVESTED_IN", h, owners[-1], sent, q)
+

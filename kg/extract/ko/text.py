@@ -1,0 +1,159 @@
+"""Text-level pieces of Korean mention finding: lexicon, Kiwi tokens, mentions, particles.
+
+Shared by ``korean_mentions`` (the finder) and ``korean_discovery`` (names not
+in the registry); nothing here depends on either.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from kg.graph.registry import fold
+from kg.loaders.morph import kiwi
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_WORDCH = re.compile(r"[\w\uac00-\ud7a3]")
+# "머코르(Mercor)", "루오밍 팡(Ruoming Pang)": Hangul words followed by a Latin gloss.
+PAREN_PAIR = re.compile(
+    r"((?:[\uac00-\ud7a3A-Za-z0-9]+ ){0,3}[\uac00-\ud7a3A-Za-z0-9]*[\uac00-\ud7a3][\uac00-\ud7a3A-Za-z0-9]*)"
+    r"\(([A-Za-z][A-Za-z0-9 .&'\-]*?)(?:[,·][^)]*)?\)"
+)
+QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{1,30}?)['‘’\"“”]")
+_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[ .&\-][A-Za-z0-9]+){0,3}")
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The Korean lexicon (``data/lexicon.json``), loaded once."""
+    text = resources.files("kg.extract.ko").joinpath("data/lexicon.json").read_text("utf-8")
+    return json.loads(text)
+
+
+@dataclass(frozen=True)
+class Token:
+    form: str
+    tag: str
+    start: int
+    end: int
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """Kiwi morphemes with character offsets into ``sentence``."""
+    return list(_tokenize(sentence))
+
+
+@lru_cache(maxsize=512)
+def _tokenize(sentence: str) -> tuple[Token, ...]:
+    return tuple(Token(t.form, t.tag, t.start, t.start + t.len) for t in kiwi().tokenize(sentence))
+
+
+@dataclass
+class Mention:
+    """One entity named in a sentence, with the particle that follows it."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    id: str | None = None
+    kind: str = ""
+    discovered: bool = False
+    particle: str = ""
+    head: str = ""  # nouns between the name and its particle ("경쟁 데이터 라벨링 업체")
+    pend: int = 0  # end of name + head + particle
+    group: int = -1  # coordination group index
+    title: str = ""  # English title when a title word stands next to a person
+    title_org: Mention | None = None  # organization named with the title
+    anaphoric: bool = False
+    surface: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.id or fold(self.name)
+
+
+@dataclass
+class DocState:
+    """What earlier sentences of the document established."""
+
+    local_aliases: dict[str, tuple[str, str, str | None, str]] = field(default_factory=dict)
+    people: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # last word -> person
+    titled_only: set[str] = field(default_factory=set)  # short forms that need a title ("왕 CEO")
+    last_orgs: list[Mention] = field(default_factory=list)
+    last_units: list[Mention] = field(default_factory=list)
+    units: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # unit name -> parent
+    topic: Mention | None = None
+    recent_topic: Mention | None = None  # the topic of the previous sentence only
+    short_names: dict[str, tuple[str, str, str | None, str]] = field(default_factory=dict)  # "벼리"
+    last_hirer: Mention | None = None  # who hired in the latest sentence telling of a hire
+    last_hire_date: str | None = None  # and when
+
+
+def is_word(ch: str) -> bool:
+    return bool(_WORDCH.match(ch))
+
+
+def particle_at(sentence: str, pos: int) -> str:
+    """The particle written right after position ``pos`` (longest that ends a word)."""
+    rest = sentence[pos : pos + 6]
+    for p in sorted(lexicon()["particles"], key=len, reverse=True):
+        if rest.startswith(p) and (len(rest) == len(p) or not HANGUL.match(rest[len(p)])):
+            return p
+    return ""
+
+
+def boundary_ok(sentence: str, start: int, end: int, tokens: list[Token]) -> bool:
+    """Whether an alias occurrence is a whole name, not part of a longer word."""
+    alias = sentence[start:end]
+    if start > 0 and is_word(sentence[start - 1]):
+        prev = sentence[start - 1]
+        if alias[0].isascii() and prev.isascii():
+            return False
+        if HANGUL.match(prev) and HANGUL.match(alias[0]):
+            return False
+    if end < len(sentence) and is_word(sentence[end]):
+        nxt = sentence[end]
+        if alias[-1].isascii() and nxt.isascii():
+            return False
+        if HANGUL.match(nxt):
+            if particle_at(sentence, end):
+                return True
+            # a Hangul continuation is fine only when Kiwi cuts a token there
+            starts = {t.start for t in tokens}
+            ends = {t.end for t in tokens}
+            if end not in starts or end not in ends:
+                return False
+            nxt_tok = next((t for t in tokens if t.start == end), None)
+            if nxt_tok is None or nxt_tok.tag not in (
+                "NNG",
+                "NNB",
+                "XSN",
+                "JKS",
+                "JKO",
+                "JKB",
+                "JKG",
+                "JX",
+                "JC",
+                "VCP",
+            ):
+                return False
+            if HANGUL.match(alias[-1]) and nxt_tok.tag in ("NNG", "XSN"):
+                return False
+    return True
+
+
+
+def occurrences(text: str, needle: str, fold_case: bool = False) -> list[int]:
+    if not needle:
+        return []
+    hay, pat = (text.lower(), needle.lower()) if fold_case else (text, needle)
+    out, i = [], hay.find(pat)
+    while i >= 0:
+        out.append(i)
+        i = hay.find(pat, i + 1)
+    return out

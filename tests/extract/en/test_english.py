@@ -1,0 +1,1087 @@
+"""The English rule extractor, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.en.extractor import extract
+from kg.extract.en.lexicon import load_lexicon
+from kg.extract.en.text import normalize_title
+from kg.graph.model import Document
+from kg.graph.registry import Registry
+
+
+def _org(ident: str, name: str, en: list[str] | None = None, weak: list[str] | None = None,
+         parent: str | None = None, kind: str = "company") -> dict:
+    return {"id": f"org:{ident}", "type": "Organization", "name": name, "en": en or [],
+            "ko": [], "weak": weak or [], "parent": parent, "kind": kind}
+
+
+def _person(ident: str, name: str) -> dict:
+    return {"id": f"person:{ident}", "type": "Person", "name": name, "en": [], "ko": [],
+            "parent": None, "kind": "person"}
+
+
+REGISTRY = Registry([
+    _org("acme", "Acme", ["Acme Corp"], kind="bigtech"),
+    _org("globex", "Globex", kind="bigtech"),
+    _org("initech", "Initech AI", weak=["Initech"], kind="startup"),
+    _org("umbrella", "Umbrella Labs", kind="ai-lab"),
+    _org("hooli", "Hooli", kind="bigtech"),
+    _org("acme-research", "Acme Research", parent="org:acme", kind="unit"),
+    _org("acme-web", "Acme Web Services", ["AWX"], parent="org:acme", kind="cloud"),
+    _org("zeta", "Zeta Partners", ["z8p", "zFund"], kind="vc"),
+    _org("daily", "The Daily Wire Service", ["Daily Wire"], kind="media"),
+    _person("jane-roe", "Jane Roe"),
+    _person("john-doe", "John Doe"),
+])
+
+
+def facts(*sentences: str, published: str | None = "2025-03-14") -> set[tuple]:
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="en",
+                   published=published, published_source="flag" if published else "today",
+                   sentences=tuple(sentences))
+    return {(c.subject.name, c.relation, c.object.name) for c in extract(doc, REGISTRY)}
+
+
+def claims(*sentences: str, published: str | None = "2025-03-14") -> list:
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="en",
+                   published=published, published_source="flag", sentences=tuple(sentences))
+    return extract(doc, REGISTRY)
+
+
+def find(cs: list, relation: str, subject: str, obj: str):
+    hits = [c for c in cs if c.relation == relation and c.subject.name == subject
+            and c.object.name == obj]
+    seen = [(c.subject.name, c.relation, c.object.name) for c in cs]
+    assert hits, f"no {subject} {relation} {obj} in {seen}"
+    return hits[0]
+
+
+def test_investment_with_amount_stake_and_date() -> None:
+    cs = claims("On Tuesday, Acme made a $2.5 billion investment in Initech AI, "
+                "taking a 30% stake in the startup.")
+    c = find(cs, "INVESTED_IN", "Acme", "Initech AI")
+    assert c.qualifiers["amount"] == pytest.approx(2.5e9)
+    assert c.qualifiers["currency"] == "USD"
+    assert c.qualifiers["stake_pct"] == 30
+    assert c.qualifiers["date"] == "2025-03-11"
+    assert c.extractor == "kg.rules.en.v1"
+    assert 0.8 <= c.confidence <= 1
+
+
+def test_valuation_is_not_the_amount() -> None:
+    cs = claims("Globex invested $100 million in Initech AI at a valuation of $4 billion.")
+    c = find(cs, "INVESTED_IN", "Globex", "Initech AI")
+    assert c.qualifiers["amount"] == pytest.approx(1e8)
+    assert c.qualifiers["valuation"] == pytest.approx(4e9)
+
+
+def test_round_led_by_and_coordinated_investors() -> None:
+    got = facts("Umbrella Labs raised $50 million in a Series B round led by Globex and Hooli.")
+    assert ("Globex", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+    cs = claims("Umbrella Labs raised $50 million in a Series B round led by Globex.")
+    assert find(cs, "INVESTED_IN", "Globex", "Umbrella Labs").qualifiers["round"] == "Series B"
+
+
+def test_acquisition_active_and_passive() -> None:
+    cs = claims("Hooli agreed to acquire Initech AI for $900 million.")
+    assert find(cs, "ACQUIRED", "Hooli", "Initech AI").qualifiers["amount"] == pytest.approx(9e8)
+    assert ("Globex", "ACQUIRED", "Umbrella Labs") in facts(
+        "Umbrella Labs was acquired by Globex in 2023.")
+
+
+def test_rumoured_planned_and_denied_deals_yield_nothing() -> None:
+    for sentence in (
+        "Hooli is in talks to invest $1 billion in Initech AI.",
+        "Globex is reportedly exploring a bid to acquire Umbrella Labs.",
+        "Acme plans to acquire Initech AI next year.",
+        "Hooli denied that it would acquire Umbrella Labs.",
+        "If regulators agree, Globex could acquire Initech AI.",
+    ):
+        got = facts(sentence)
+        assert not {f for f in got if f[1] in ("INVESTED_IN", "ACQUIRED")}, sentence
+
+
+def test_hire_from_named_employer() -> None:
+    got = facts("Acme hired Globex CEO Jane Roe to run its new lab.")
+    assert ("Acme", "HIRED", "Jane Roe") in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") in got
+    assert ("Acme", "HIRED_FROM", "Globex") in got
+    assert ("Jane Roe", "DEPARTED", "Globex") in got
+
+
+def test_join_from_and_role() -> None:
+    got = facts("John Doe has joined Hooli from Globex.")
+    assert {("Hooli", "HIRED", "John Doe"), ("Hooli", "HIRED_FROM", "Globex"),
+            ("John Doe", "DEPARTED", "Globex")} <= got
+
+
+def test_poached_researchers_count() -> None:
+    cs = claims("Hooli hired four Globex researchers last month.")
+    c = find(cs, "HIRED_FROM", "Hooli", "Globex")
+    assert c.qualifiers["count"] == 4
+    assert c.qualifiers["date"] == "2025-02"
+
+
+def test_departure_and_pronoun() -> None:
+    got = facts("Jane Roe is a veteran engineer.", "She left Acme in January to travel.")
+    assert ("Jane Roe", "DEPARTED", "Acme") in got
+
+
+def test_founder_patterns_and_new_people() -> None:
+    got = facts("Umbrella Labs was founded in 2019 by Maria Keller and Tomas Brandt.")
+    assert ("Maria Keller", "FOUNDED", "Umbrella Labs") in got
+    assert ("Tomas Brandt", "FOUNDED", "Umbrella Labs") in got
+    got = facts("Peter Lindqvist, the co-founder of Quarkfield Robotics, spoke on Monday.")
+    assert ("Peter Lindqvist", "FOUNDED", "Quarkfield Robotics") in got
+
+
+def test_works_at_titles() -> None:
+    cs = claims("Globex chief technology officer Jane Roe said the team is growing.")
+    assert find(cs, "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == "chief technology officer (CTO)"
+    cs = claims("John Doe, the interim CEO of Hooli, declined to comment.")
+    assert find(cs, "WORKS_AT", "John Doe", "Hooli").qualifiers["title"] == "interim CEO"
+
+
+def test_unit_part_of_parent() -> None:
+    assert ("Acme Research", "PART_OF", "Acme") in facts(
+        "Acme's AI unit Acme Research released a new model.")
+
+
+def test_vendor_customer_and_partnership() -> None:
+    assert ("Initech AI", "VENDOR_TO", "Hooli") in facts("Hooli has used Initech's data services for years.")
+    got = facts("Acme partnered with Globex on chips.")
+    assert ("Acme", "PARTNERED_WITH", "Globex") in got or ("Globex", "PARTNERED_WITH", "Acme") in got
+
+
+def test_coordinated_subjects_end_partnership() -> None:
+    cs = claims("Hooli and Globex cut ties with Initech AI on Friday.")
+    find(cs, "ENDED_PARTNERSHIP", "Hooli", "Initech AI")
+    c = find(cs, "ENDED_PARTNERSHIP", "Globex", "Initech AI")
+    assert c.qualifiers["date"] == "2025-03-14"
+
+
+def test_competition() -> None:
+    got = facts("Acme's biggest rival, Globex, cut prices.")
+    assert ("Globex", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Globex") in got
+
+
+def test_layoffs_with_count_pct_and_unit() -> None:
+    cs = claims("Hooli laid off 300 employees, about 12% of its workforce, on Wednesday.")
+    c = find(cs, "LAID_OFF", "Hooli", "Hooli")
+    assert c.qualifiers["count"] == 300
+    assert c.qualifiers["pct"] == 12
+    cs = claims("Acme is cutting 150 jobs from Acme Research.")
+    assert find(cs, "LAID_OFF", "Acme", "Acme Research").qualifiers["count"] == 150
+
+
+def test_company_anaphora() -> None:
+    got = facts("Initech AI builds data tools.", "Last week the startup was acquired by Hooli.")
+    assert ("Hooli", "ACQUIRED", "Initech AI") in got
+
+
+def test_media_outlets_are_not_participants() -> None:
+    got = facts("Daily Wire reported that Hooli acquired Umbrella Labs.")
+    assert ("Hooli", "ACQUIRED", "Umbrella Labs") in got
+    assert not any("Daily" in s or "Daily" in o for s, _, o in got)
+
+
+def test_weak_alias_is_case_sensitive() -> None:
+    assert not facts("Hooli wants to initech its scale of operations.")
+
+
+def test_no_reading_date_when_published_is_unknown() -> None:
+    cs = claims("Hooli acquired Umbrella Labs.", published=None)
+    assert "date" not in find(cs, "ACQUIRED", "Hooli", "Umbrella Labs").qualifiers
+
+
+def test_title_normalization() -> None:
+    lex = load_lexicon()
+    assert normalize_title("Chief Executive Officer", lex) == "chief executive officer (CEO)"
+    assert normalize_title("CTO", lex) == "chief technology officer (CTO)"
+    assert normalize_title("former VP of Research", lex) == "VP of Research"
+    assert normalize_title("Interim CEO", lex) == "interim CEO"
+    assert normalize_title("co-founder", lex) == "co-founder"
+
+
+def test_investor_lists_with_unusual_heads() -> None:
+    got = facts("Umbrella Labs closed a $20 million seed round led by Globex, followed by Hooli "
+                "and Acme.")
+    assert {("Globex", "INVESTED_IN", "Umbrella Labs"), ("Hooli", "INVESTED_IN", "Umbrella Labs"),
+            ("Acme", "INVESTED_IN", "Umbrella Labs")} <= got
+    got = facts("Initech AI raised $8 million in funding, with participation from Hooli and Jane Roe.")
+    assert {("Hooli", "INVESTED_IN", "Initech AI"), ("Jane Roe", "INVESTED_IN", "Initech AI")} <= got
+    got = facts("Investors in Umbrella Labs include Globex and Acme.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    got = facts("Umbrella Labs' backers include Hooli.")
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+
+
+def test_money_verbs_need_an_amount() -> None:
+    assert ("Hooli", "INVESTED_IN", "Initech AI") in facts("Hooli poured $2 billion into Initech AI.")
+    assert not facts("Hooli put the tools in the hands of Initech AI engineers.")
+
+
+def test_ended_partnership_is_not_a_partnership() -> None:
+    got = facts("Hooli has ended its partnership with Initech AI.")
+    assert ("Hooli", "ENDED_PARTNERSHIP", "Initech AI") in got
+    assert not {f for f in got if f[1] == "PARTNERED_WITH"}
+
+
+def test_former_prefix_binds_to_its_own_list_item() -> None:
+    got = facts("The lab was started by former Acme VP of Research Jane Roe and Globex "
+                "engineering lead John Doe.")
+    assert ("Jane Roe", "DEPARTED", "Acme") in got
+    assert ("John Doe", "DEPARTED", "Acme") not in got
+
+
+def test_possessive_pronouns_inside_patterns() -> None:
+    assert ("Globex", "VENDOR_TO", "Initech AI") in facts(
+        "Initech AI will use Globex as its primary cloud provider.")
+    got = facts("Jane Roe, an engineering lead from Globex, announced her move to Hooli.")
+    assert ("Hooli", "HIRED", "Jane Roe") in got
+
+
+def test_role_inside_the_verb_phrase_and_subject_after_preposition() -> None:
+    cs = claims("John Doe took a research scientist role at Hooli after spending a year as an "
+                "engineer at Globex.")
+    assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"] == "research scientist"
+    got = facts("The tools are in the hands of Globex customers like Hooli and Acme.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in got
+
+
+def test_hirer_is_not_hiring_its_own_people() -> None:
+    got = facts("Hooli CEO Jane Roe has hired three Globex researchers to join his team.")
+    assert ("Hooli", "HIRED", "Jane Roe") not in got
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
+    cs = claims("Hooli announced a deal with Initech AI, and plans to bring on its CEO, John Doe.")
+    assert ("John Doe", "WORKS_AT", "Hooli") not in {(c.subject.name, c.relation, c.object.name) for c in cs}
+    find(cs, "WORKS_AT", "John Doe", "Initech AI")
+
+
+def test_stake_phrase_qualifies_the_same_investment() -> None:
+    cs = claims("Hooli said it has invested $40 million in AI startup Quarkfield Labs, taking a 25% "
+                "stake in the company.")
+    c = find(cs, "INVESTED_IN", "Hooli", "Quarkfield Labs")
+    assert c.qualifiers["stake_pct"] == 25
+    assert not [x for x in cs if x.relation == "INVESTED_IN" and x.subject.name == "Quarkfield Labs"]
+
+
+def test_founder_joining_elsewhere_takes_the_new_role() -> None:
+    cs = claims("Initech AI co-founder John Doe will join Hooli as chief technology officer.")
+    assert "CTO" in find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"]
+    find(cs, "HIRED_FROM", "Hooli", "Initech AI")
+    assert not [c for c in cs if c.relation == "DEPARTED"]
+
+
+def test_rival_of_apposition() -> None:
+    got = facts("Umbrella Labs, a rival of Initech AI, raised prices.")
+    assert ("Umbrella Labs", "COMPETES_WITH", "Initech AI") in got or \
+        ("Initech AI", "COMPETES_WITH", "Umbrella Labs") in got
+    got = facts("Initech AI, a rival of Brightwater AI, cut prices.")
+    assert ("Initech AI", "COMPETES_WITH", "Brightwater AI") in got or \
+        ("Brightwater AI", "COMPETES_WITH", "Initech AI") in got
+
+
+def test_left_for_a_rival_inside_an_apposition() -> None:
+    cs = claims("Globex is a search company.",
+                "Another engineer, John Doe, left in August for rival Hooli, founded in 2011.")
+    assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["date"] == "2024-08"
+    find(cs, "DEPARTED", "John Doe", "Globex")
+    assert not [c for c in cs if c.relation == "DEPARTED" and c.object.name == "Hooli"]
+
+
+def test_dash_apposition_before_the_verb() -> None:
+    got = facts("Acme is growing fast.",
+                "Jane Roe—formerly chief strategy officer—will take over as interim CEO.")
+    assert ("Jane Roe", "WORKS_AT", "Acme") in got
+
+
+def test_place_descriptor_and_competing_list_and_earlier_departure() -> None:
+    got = facts("Hooli also brought Berlin-based Quarkfield Robotics into the fold last year.")
+    assert ("Hooli", "ACQUIRED", "Quarkfield Robotics") in got
+    got = facts("The hire helps Hooli in competing with other tech giants, such as Acme and Globex.")
+    assert ("Hooli", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Hooli") in got
+    got = facts("Jane Roe founded Initech AI at 19 after leaving Globex.")
+    assert ("Jane Roe", "DEPARTED", "Globex") in got
+
+
+def test_product_maker_and_group_hire_across_sentences() -> None:
+    reg = Registry([*(e for e in []),
+                    {"id": "org:acme", "type": "Organization", "name": "Acme", "en": [], "ko": [],
+                     "parent": None, "kind": "bigtech", "products": ["Zapster"]},
+                    _org("hooli", "Hooli", kind="bigtech")])
+    sents = ("Hooli has hired three Acme researchers.",
+             "Hooli hired Jane Roe and John Doe, who were all working at the Zapster maker's lab.")
+    doc = Document(id="t", path="t.txt", text=" ".join(sents), lang="en", published="2025-03-14",
+                   published_source="flag", sentences=sents)
+    cs = extract(doc, reg)
+    assert find(cs, "WORKS_AT", "John Doe", "Acme").qualifiers["title"] == "researcher"
+    find(cs, "DEPARTED", "Jane Roe", "Acme")
+
+
+def test_owner_before_owned() -> None:
+    got = facts("Initech, a Globex-owned software firm, has supplied Hooli with labelled data for years.")
+    assert ("Initech AI", "PART_OF", "Globex") in got
+    assert ("Initech AI", "VENDOR_TO", "Hooli") in got
+
+
+def test_unit_list_after_an_organization_found_in_the_same_sentence() -> None:
+    got = facts("Acme has cut 500 jobs across its many divisions (including staff at Zorblax and Quintar).")
+    assert ("Zorblax", "PART_OF", "Acme") in got
+    assert ("Quintar", "PART_OF", "Acme") in got
+
+
+def test_its_in_a_parenthesis_is_the_clause_subject() -> None:
+    got = facts("Acme has Initech, and Globex licensed models from Hooli (and from its own Umbrella Labs) "
+                "last year.")
+    assert ("Umbrella Labs", "PART_OF", "Globex") in got
+    assert not {f for f in got if f[1] == "PART_OF" and f[2] in ("Acme", "Hooli")}
+
+
+def test_unit_from_a_name_only_when_the_text_names_the_parent() -> None:
+    assert ("Acme Research", "PART_OF", "Acme") not in facts("Acme Research hired John Doe.")
+    assert ("Acme Research", "PART_OF", "Acme") in facts("Acme said Acme Research hired John Doe.")
+    # An alias without the parent's name, or a business rather than a lab.
+    assert not {f for f in facts("Acme said AWX and Acme Web Services grew.") if f[1] == "PART_OF"}
+
+
+def test_its_named_unit_and_planned_layoff() -> None:
+    got = claims("Globex is planning to lay off 300 employees from its Umbrella Labs research unit.")
+    found = {(c.subject.name, c.relation, c.object.name): c.qualifiers for c in got}
+    assert ("Umbrella Labs", "PART_OF", "Globex") in found
+    assert found[("Globex", "LAID_OFF", "Umbrella Labs")]["count"] == 300
+
+
+def test_subject_after_a_preposition_does_not_hide_a_later_subject() -> None:
+    got = facts("Layoffs hit staff at Hooli, and Acme said that it is expanding its partnership "
+                "with Initech.")
+    assert ("Acme", "PARTNERED_WITH", "Initech AI") in got
+    assert not {f for f in got if f[1] == "PARTNERED_WITH" and "Hooli" in f}
+
+
+def _by_key(got: list) -> dict:
+    return {(c.subject.name, c.relation, c.object.name): c.qualifiers for c in got}
+
+
+def test_possessive_former_employee_in_a_relative_clause_under_an_allegation() -> None:
+    got = facts("Acme sued Globex on Monday.",
+                "The lawsuit alleges that its former engineer John Doe, who has joined Globex, "
+                "took files before leaving.")
+    assert ("John Doe", "DEPARTED", "Acme") in got
+    assert ("Globex", "HIRED", "John Doe") in got
+    assert ("Globex", "HIRED_FROM", "Acme") in got
+
+
+def test_former_plural_title_has_no_event_date() -> None:
+    got = _by_key(claims("Former Acme engineers Jane Roe and John Doe are returning to Globex."))
+    assert "date" not in got[("Jane Roe", "DEPARTED", "Acme")]
+    assert ("John Doe", "DEPARTED", "Acme") in got
+
+
+def test_joined_after_years_at_an_earlier_employer() -> None:
+    got = _by_key(claims("John Doe took a research role at Globex after spending two years as a "
+                         "research scientist at Acme."))
+    assert got[("John Doe", "DEPARTED", "Acme")]["role"] == "research scientist"
+
+
+def test_terminated_worker_who_had_joined() -> None:
+    got = _by_key(claims('"It was sudden," said John Doe, a recently terminated engineer who joined '
+                         "Acme in March."))
+    assert ("Acme", "HIRED", "John Doe") in got
+    assert "date" not in got[("John Doe", "DEPARTED", "Acme")]
+
+
+def test_clients_who_jumped_ship_ended_with_the_supplier_named_first() -> None:
+    got = _by_key(claims("Hooli makes phones.",
+                         "After Acme's merger with Globex, big clients like Initech and Umbrella Labs "
+                         "have jumped ship."))
+    assert ("Initech AI", "ENDED_PARTNERSHIP", "Acme") in got
+    assert got[("Acme", "VENDOR_TO", "Umbrella Labs")]["status"] == "ended"
+    assert not {k for k in got if k[1] == "ENDED_PARTNERSHIP" and k[2] != "Acme"}
+
+
+def test_solutions_for_clients_like() -> None:
+    got = facts("Initech is a Finnish lab.",
+                "The startup works across Europe, building open models and bespoke machine learning "
+                "solutions for clients like Acme and Hooli.")
+    assert ("Initech AI", "VENDOR_TO", "Acme") in got
+    assert ("Initech AI", "VENDOR_TO", "Hooli") in got
+
+
+def test_chips_of_one_company_used_by_the_clause_subject() -> None:
+    got = facts("Initech keeps a broad compute plan, continuing to work with Globex (its main cloud) "
+                "and using Acme Fabric and Hooli GPUs for training.")
+    assert ("Hooli", "VENDOR_TO", "Initech AI") in got
+    assert ("Hooli", "VENDOR_TO", "Globex") not in got
+    assert ("Hooli", "VENDOR_TO", "Acme") in facts("Acme said it is using Hooli GPUs.")
+
+
+def test_acquisition_mentioned_in_passing_after_a_preposition() -> None:
+    got = _by_key(claims("Acme called it its biggest bet, second only to its $2 billion acquisition of "
+                         "Globex."))
+    assert got[("Acme", "ACQUIRED", "Globex")]["amount"] == 2e9
+
+
+def test_hiring_of_a_person_as_its_title_takes_the_sentence_date() -> None:
+    got = _by_key(claims("The effort began in 2013 with the founding of Umbrella Labs and the hiring "
+                         "of John Doe as its chief scientist."))
+    assert got[("Umbrella Labs", "HIRED", "John Doe")] == {"role": "chief scientist", "date": "2013"}
+
+
+def test_leaving_takes_the_title_held_and_a_group_leaving_date() -> None:
+    got = _by_key(claims("Jane Roe, Acme's chief technology officer, said she made the decision to "
+                         "leave Acme.",
+                         "Former Globex engineers John Doe and Jack Smith now advise Hooli.",
+                         "The two engineers left Globex in 2019 after a dispute."))
+    assert got[("Jane Roe", "DEPARTED", "Acme")]["role"] == "chief technology officer (CTO)"
+    assert got[("John Doe", "DEPARTED", "Globex")]["date"] == "2019"
+
+
+def test_founder_apposition_is_a_founding() -> None:
+    got = facts("Jane Roe, Initech's founder, said the cut came without warning.")
+    assert ("Jane Roe", "FOUNDED", "Initech AI") in got
+    assert ("Jane Roe", "WORKS_AT", "Initech AI") not in got
+
+
+def test_organization_run_by_a_person() -> None:
+    got = facts("Backers include Globex and Zentrox, a venture fund co-run by Acme executive John Doe.")
+    assert ("John Doe", "WORKS_AT", "Zentrox") in got
+    assert ("John Doe", "WORKS_AT", "Globex") not in got
+
+
+def test_hired_a_bare_title_of_the_organization_named_before() -> None:
+    got = facts("Acme put $2 billion into Initech and hired founder John Doe to run its lab.")
+    assert ("John Doe", "FOUNDED", "Initech AI") in got
+    assert ("Acme", "HIRED_FROM", "Initech AI") in got
+    assert ("John Doe", "DEPARTED", "Initech AI") not in got
+    got = facts("Globex bought a stake in Hooli and hired CEO Jane Roe.")
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in got
+
+
+def test_founding_year_stated_in_another_sentence() -> None:
+    got = _by_key(claims("Founded in 2016, Initech sells data.",
+                         "Acme put $2 billion into Initech and hired founder John Doe."))
+    assert got[("John Doe", "FOUNDED", "Initech AI")] == {"date": "2016"}
+    got = _by_key(claims("Umbrella Labs, founded by Jane Roe in 2019, builds robots.",
+                         "Jane Roe, Umbrella Labs' founder, spoke on Monday."))
+    assert got[("Jane Roe", "FOUNDED", "Umbrella Labs")]["date"] == "2019"
+
+
+def test_lowercase_aliases_as_registered() -> None:
+    got = facts("Initech raised $30 million in a round led by z8p, followed by zFund and Acme.")
+    assert ("Zeta Partners", "INVESTED_IN", "Initech AI") in got
+    lower = facts("Initech raised $5 million from zfund.")
+    assert ("Zeta Partners", "INVESTED_IN", "Initech AI") not in lower
+
+
+def test_apposition_lead_who_joined() -> None:
+    got = facts("Jane Roe, Globex's robotics lab lead, who joined after her startup was bought, is leaving.")
+    assert ("Globex", "HIRED", "Jane Roe") in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") in got
+
+
+def test_partnership_through_an_investment() -> None:
+    got = facts("Acme said it is extending its partnership with Initech through a multiyear investment.")
+    assert ("Acme", "INVESTED_IN", "Initech AI") in got
+
+
+def test_its_in_an_opening_comparison_is_the_main_subject() -> None:
+    got = facts("Hooli sells phones.",
+                "Unlike its rival, Initech (recently bought by Acme), Umbrella Labs has never raised money.")
+    assert ("Initech AI", "COMPETES_WITH", "Umbrella Labs") in got or \
+        ("Umbrella Labs", "COMPETES_WITH", "Initech AI") in got
+    assert not {f for f in got if f[1] == "COMPETES_WITH" and "Hooli" in f}
+
+
+def test_rival_models_from_a_list_with_a_place_possessive() -> None:
+    got = facts("Acme released models that could rival competing models from Globex, Hooli, and "
+                "China's Initech.")
+    assert ("Acme", "COMPETES_WITH", "Initech AI") in got or ("Initech AI", "COMPETES_WITH", "Acme") in got
+
+
+def test_decisions_by_others_refer_to_an_earlier_decision_to_leave() -> None:
+    got = _by_key(claims('Jane Roe, Acme\'s CTO, said she has "made the hard decision to leave Acme."',
+                         "The decisions by Roe, as well as Acme's chief scientist John Doe, were made "
+                         "independently, the CEO said."))
+    assert ("Jane Roe", "DEPARTED", "Acme") in got
+    assert got[("John Doe", "DEPARTED", "Acme")]["role"] == "chief scientist"
+    assert ("John Doe", "DEPARTED", "Acme") not in _by_key(claims(
+        "The decisions by Acme's chief scientist John Doe were praised."))
+
+
+def test_founding_in_a_coordinated_clause_and_with_unnamed_others() -> None:
+    got = _by_key(claims("John Doe is a designer.",
+                         "He left Acme in 2019 and started a small design firm named Zentrox Studios."))
+    assert got[("John Doe", "FOUNDED", "Zentrox Studios")]["date"] == "2019"
+    got = facts("In 2024, Jane Roe and a few others created a new startup called Quintar Labs.")
+    assert ("Jane Roe", "FOUNDED", "Quintar Labs") in got
+    got = facts("John Doe met Jane Roe, who left Acme and started Quintar Labs.")
+    assert ("John Doe", "FOUNDED", "Quintar Labs") not in got
+
+
+def test_hired_to_lead_a_named_unit() -> None:
+    got = _by_key(claims("Acme hired John Doe to lead its new research division, Acme Research."))
+    assert got[("Acme", "HIRED", "John Doe")]["role"] == "lead of Acme Research"
+    got = _by_key(claims("Acme hired John Doe to lead its new research push."))
+    assert "role" not in got[("Acme", "HIRED", "John Doe")]
+
+
+def test_vendor_working_with_companies_like() -> None:
+    got = facts("Zorblax, a data startup, works with companies like Acme and Globex.")
+    assert ("Zorblax", "VENDOR_TO", "Acme") in got and ("Zorblax", "VENDOR_TO", "Globex") in got
+    assert ("Zorblax", "VENDOR_TO", "Acme") in facts(
+        "Zorblax, a data startup, helps AI labs such as Acme train their models.")
+
+
+# -- generalization: common news constructions with unknown companies ----------
+
+def test_industry_word_names_an_organization_not_a_person() -> None:
+    got = facts("Quarry Health, a diagnostics startup founded by former surgeon Lena Ortiz in 2019, "
+                "has raised $25 million from Zeta Partners.")
+    assert ("Lena Ortiz", "FOUNDED", "Quarry Health") in got
+    assert ("Zeta Partners", "INVESTED_IN", "Quarry Health") in got
+    got = facts("Marlow Data has agreed to buy Pebblecrest, a Lisbon-based maker of parsing tools.")
+    assert ("Marlow Data", "ACQUIRED", "Pebblecrest") in got
+
+
+def test_person_with_possessive_title_is_a_person() -> None:
+    got = facts("Tidal Robotics makes arms.",
+                "\"We ship weekly,\" said Nora Hale, Tidal's chief operating officer.")
+    assert ("Nora Hale", "WORKS_AT", "Tidal Robotics") in got
+
+
+def test_coordinated_founders_before_a_relative_clause() -> None:
+    got = facts("Odile Marchetti and Tomas Ferreira, who met at Globex, founded Lumen Labs in 2017.")
+    assert ("Odile Marchetti", "FOUNDED", "Lumen Labs") in got
+    assert ("Tomas Ferreira", "FOUNDED", "Lumen Labs") in got
+
+
+def test_hire_of_a_rivals_employee_gives_hired_from() -> None:
+    got = facts("Umbrella Labs has hired John Doe, the head of research at rival Hooli, "
+                "to lead its new team.")
+    assert ("Umbrella Labs", "HIRED", "John Doe") in got
+    assert ("John Doe", "WORKS_AT", "Hooli") in got
+    assert ("Umbrella Labs", "HIRED_FROM", "Hooli") in got
+    assert {("Umbrella Labs", "COMPETES_WITH", "Hooli"), ("Hooli", "COMPETES_WITH", "Umbrella Labs")} & got
+
+
+def test_left_and_joined_and_who_ran() -> None:
+    got = facts("Jane Roe, who ran Globex's search group, has left the company and joined Hooli as CTO.")
+    assert ("Hooli", "HIRED", "Jane Roe") in got
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
+    got = facts("Globex makes chips.", "John Doe, who led Globex, is stepping down.")
+    assert ("John Doe", "WORKS_AT", "Globex") in got
+    assert ("John Doe", "DEPARTED", "Globex") in got
+
+
+def test_board_seat_is_not_a_departure() -> None:
+    got = facts("Jane Roe, a partner at Zeta Partners, will join Umbrella Labs' board.")
+    assert ("Jane Roe", "DEPARTED", "Zeta Partners") not in got
+    assert ("Umbrella Labs", "HIRED_FROM", "Zeta Partners") not in got
+
+
+def test_co_investors_in_a_later_sentence() -> None:
+    got = facts("Umbrella Labs has raised $50 million in a round led by Zeta Partners.",
+                "Acme and Globex also took part.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Globex", "INVESTED_IN", "Umbrella Labs") in got
+    got = facts("Umbrella Labs said on Monday it had raised $8 million.",
+                "The round was led by Zeta Partners, with Hooli participating.")
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+
+
+def test_round_values_company() -> None:
+    cs = claims("Umbrella Labs has raised $50 million from Zeta Partners.",
+                "The deal values Umbrella at $900 million.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Umbrella Labs").qualifiers["valuation"] == 900000000
+
+
+def test_unit_named_after_its_parent() -> None:
+    got = facts("Ferrow Robotics builds arms.", "The cuts hit Ferrow Aerial, its drone unit.")
+    assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
+    got = facts("Ferrow Robotics builds arms.", "It closed its drone division, Ferrow Aerial, on Friday.")
+    assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
+    got = facts("Ferrow Robotics builds arms.", "She will run Ferrow Aerial, a lab inside the company.")
+    assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
+
+
+def test_its_closest_rival_and_partnership_after_relative_clause() -> None:
+    got = facts("The deal gives Acme an edge over Globex, its closest rival.")
+    assert ("Globex", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Globex") in got
+    got = facts("In March, Acme and Hooli, which runs clinics in Ohio, announced a partnership.")
+    assert ("Acme", "PARTNERED_WITH", "Hooli") in got or ("Hooli", "PARTNERED_WITH", "Acme") in got
+
+
+def test_vendor_constructions() -> None:
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts(
+        "Acme sells annotation services.", "Hooli, the search company, has used its services since 2023.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli trains its models on Acme's cloud.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli relies on Acme for speech recognition.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli became a customer of Acme last year.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Acme signed a deal to supply Hooli with chips.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli's models are trained on data from Acme.")
+    cs = claims("Hooli cut ties with Acme, which had supplied scanned images used to train its models.")
+    assert find(cs, "VENDOR_TO", "Acme", "Hooli").qualifiers["status"] == "ended"
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts(
+        "Hooli ended its partnership with Acme, whose tools had been built into Hooli's app since 2022.")
+
+
+def test_layoff_count_after_percentage_and_date_in_body() -> None:
+    cs = claims("Acme cuts 10% of staff",
+                "Acme is laying off about 10% of its workforce, roughly 120 people, "
+                "the company said last Tuesday.", published="2025-03-14")
+    c = find(cs, "LAID_OFF", "Acme", "Acme")
+    assert c.qualifiers["count"] == 120
+    assert c.qualifiers["date"] == "2025-03-11"
+
+
+def test_more_hire_sources() -> None:
+    got = facts("Hooli hired Jane Roe, who previously led sales at Globex.")
+    assert ("Hooli", "HIRED_FROM", "Globex") in got and ("Jane Roe", "WORKS_AT", "Globex") in got
+    got = facts("Hooli lured Jane Roe away from Globex.")
+    assert ("Hooli", "HIRED_FROM", "Globex") in got and ("Jane Roe", "DEPARTED", "Globex") in got
+
+
+def test_more_customer_constructions() -> None:
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Hooli is one of Globex's largest clients.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Hooli, a longtime Globex client, grew fast.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex lists Hooli among its clients.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex landed a $3 million order from Hooli.")
+
+
+def test_round_leader_and_joiner_without_the_company_named() -> None:
+    got = facts("Umbrella Labs has closed a new round.", "Zeta Partners led the financing, and Acme joined.")
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    got = facts("Umbrella Labs closed a Series B led by Acme.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+
+
+def test_acquisitions_in_relative_clauses_and_bought_by() -> None:
+    assert ("Acme", "ACQUIRED", "Umbrella Labs") in facts("Acme, which purchased Umbrella Labs in 2022, grew")
+    assert ("Acme", "ACQUIRED", "Umbrella Labs") in facts("Umbrella Labs, which Acme bought last year, grew.")
+    assert ("Acme", "ACQUIRED", "Umbrella Labs") in facts("Umbrella Labs was purchased by Acme in 2021.")
+
+
+def test_relative_clause_date_is_not_the_event_date() -> None:
+    cs = claims("Globex makes chips.", "Its chief executive, John Doe, who co-founded Globex in 2011, "
+                "is stepping down.", published="2025-03-14")
+    assert find(cs, "DEPARTED", "John Doe", "Globex").qualifiers.get("date") != "2011"
+
+
+def test_unit_word_named_alone_first() -> None:
+    got = facts("Ferrow Robotics opens new Aerial lab", "Ferrow Robotics builds arms.",
+                "At Ferrow she will run Ferrow Aerial, a lab inside the company that will build drones.")
+    assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
+
+
+def test_qualifiers_past_appositions() -> None:
+    cs = claims("Acme has agreed to buy Umbrella Labs, a Lyon-based maker of vision software, "
+                "for $90 million, the two companies announced on Wednesday.", published="2025-03-14")
+    c = find(cs, "ACQUIRED", "Acme", "Umbrella Labs")
+    assert c.qualifiers["amount"] == 90000000 and c.qualifiers["date"] == "2025-03-12"
+    cs = claims("Hooli also hired Jane Roe, a former Globex designer, as chief product officer.")
+    assert find(cs, "HIRED", "Hooli", "Jane Roe").qualifiers["role"] == "chief product officer (CPO)"
+    cs = claims("\"We are growing,\" said John Doe, Globex's co-founder and chief executive.")
+    assert "CEO" in find(cs, "WORKS_AT", "John Doe", "Globex").qualifiers["title"]
+    assert ("John Doe", "FOUNDED", "Globex") in {(c.subject.name, c.relation, c.object.name) for c in cs}
+
+
+def test_co_investors_inherit_the_round() -> None:
+    cs = claims("Umbrella Labs raised $30 million in a Series B round led by Zeta Partners.",
+                "Hooli also participated.")
+    assert find(cs, "INVESTED_IN", "Hooli", "Umbrella Labs").qualifiers["round"] == "Series B"
+
+
+def test_announced_deal_with_would_and_deal_value() -> None:
+    cs = claims("Acme said on Tuesday it would acquire Umbrella Labs in a deal valued at $4 billion.")
+    assert find(cs, "ACQUIRED", "Acme", "Umbrella Labs").qualifiers["amount"] == 4000000000
+    assert not facts("Acme would acquire Umbrella Labs if regulators agree.")
+
+
+def test_descriptor_words_and_sentence_adverbs_are_not_names() -> None:
+    got = facts("Hooli makes phones.",
+                "Rival Trellisoft, which sells tablets, announced a partnership with Acme.")
+    assert ("Trellisoft", "COMPETES_WITH", "Hooli") in got or ("Hooli", "COMPETES_WITH", "Trellisoft") in got
+    got = facts("Separately, Hooli named Jane Roe as its new CFO.")
+    assert got == {("Hooli", "HIRED", "Jane Roe")} | ({("Jane Roe", "WORKS_AT", "Hooli")} & got)
+
+
+def test_founder_and_ceo_before_name_and_customers_in_relative_clause() -> None:
+    got = facts("Coralix's founder and CEO, Jane Roe, spoke first.")
+    assert ("Jane Roe", "FOUNDED", "Coralix") in got and ("Jane Roe", "WORKS_AT", "Coralix") in got
+    got = facts("Umbrella Labs, which counts Acme and Hooli among its customers, was founded in 2019.")
+    assert ("Umbrella Labs", "VENDOR_TO", "Acme") in got and ("Umbrella Labs", "VENDOR_TO", "Hooli") in got
+
+
+def test_founder_and_title_before_a_name_and_largest_customer() -> None:
+    got = facts("Umbrella Labs builds drones.",
+                "Weeks earlier, co-founder and chief technology officer Jane Roe quit the company.")
+    assert ("Jane Roe", "FOUNDED", "Umbrella Labs") in got
+    assert ("Jane Roe", "WORKS_AT", "Umbrella Labs") in got
+    got = facts("Acme dropped Hooli, which had been its biggest client.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in got
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli is Acme's largest customer.")
+
+
+def test_a_competitor_apposition_refers_to_the_topic() -> None:
+    got = facts("Umbrella Labs builds drones.", "Hooli will buy drones from Tamsin Aero, a Dutch competitor.")
+    assert ("Tamsin Aero", "COMPETES_WITH", "Umbrella Labs") in got or \
+        ("Umbrella Labs", "COMPETES_WITH", "Tamsin Aero") in got
+
+
+def test_unknown_person_with_title_at_rival_stays_a_person() -> None:
+    got = facts("Hooli has hired Ysolde Marrin, the head of sales at rival Globex, the company said.")
+    assert ("Hooli", "HIRED", "Ysolde Marrin") in got and ("Hooli", "HIRED_FROM", "Globex") in got
+
+
+def test_named_as_title_after_an_apposition_and_previous_job() -> None:
+    got = facts("Umbrella Labs, a Lyon-based maker of vision software, has named Ottoline Crane as chief "
+                "executive, replacing co-founder John Doe.",
+                "Crane was most recently chief operating officer at Brellium.")
+    assert ("Umbrella Labs", "HIRED", "Ottoline Crane") in got
+    assert ("John Doe", "FOUNDED", "Umbrella Labs") in got
+    assert ("Ottoline Crane", "WORKS_AT", "Brellium") in got
+    assert ("Umbrella Labs", "HIRED_FROM", "Brellium") in got
+
+
+def test_tools_used_by_and_left_to_found() -> None:
+    got = facts("Umbrella Labs's tools are used by engineers at Acme and Hooli.")
+    assert ("Umbrella Labs", "VENDOR_TO", "Acme") in got and ("Umbrella Labs", "VENDOR_TO", "Hooli") in got
+    got = facts("Jane Roe left Globex in 2022 to found Quillory, which now competes with Globex.")
+    assert ("Jane Roe", "FOUNDED", "Quillory") in got
+    assert ("Quillory", "COMPETES_WITH", "Globex") in got or ("Globex", "COMPETES_WITH", "Quillory") in got
+
+
+def test_a_name_learned_later_is_known_earlier() -> None:
+    got = facts("Brellium lost its biggest client.", "Tarvo had been Brellium's biggest customer.",
+                "A Tarvo spokesperson confirmed the decision.")
+    assert ("Brellium", "VENDOR_TO", "Tarvo") in got
+
+
+def test_whose_investors_former_title_comma_and_sold_unit() -> None:
+    got = facts("Umbrella Labs, whose investors include Zeta Partners and Acme, was valued at $1 billion.")
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    got = facts("Globex makes chips.",
+                "Its former chief technology officer, Jane Roe, joined Hooli last year.")
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
+    got = facts("Ferrow Robotics builds arms.",
+                "Ferrow said it had sold its drone unit, Ferrow Aerial, to Hooli.")
+    assert ("Hooli", "ACQUIRED", "Ferrow Aerial") in got
+
+
+def test_customers_that_use_its_products() -> None:
+    got = facts("Acme sells sensors.",
+                "It targets grocers such as Hooli and Globex, which already use its cameras.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in got and ("Acme", "VENDOR_TO", "Globex") in got
+    assert ("Hooli", "VENDOR_TO", "Globex") not in got
+
+
+def test_investor_phrasings() -> None:
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in facts(
+        "Umbrella Labs raised $40 million led by Zeta Partners.")
+    got = facts("Acme purchased a minority stake in Umbrella Labs in 2023.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Acme", "ACQUIRED", "Umbrella Labs") not in got
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in facts("Acme is one of the investors in Umbrella Labs.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in facts("Umbrella Labs lists Acme among its backers.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in facts("Acme-backed Umbrella Labs hired 20 people.")
+
+
+def test_ownership_partnership_and_departure_phrasings() -> None:
+    assert ("Acme", "PART_OF", "Hooli") in facts("Acme is wholly owned by Hooli.")
+    assert ("Acme", "PART_OF", "Hooli") in facts("Hooli-owned Acme sells chips.")
+    got = facts("Acme joined forces with Hooli on robots.")
+    assert ("Acme", "PARTNERED_WITH", "Hooli") in got
+    got = facts("Jane Roe, who resigned as chief executive of Globex in May, is joining Hooli.")
+    assert ("Jane Roe", "DEPARTED", "Globex") in got and ("Hooli", "HIRED_FROM", "Globex") in got
+    got = facts("Hooli tapped Jane Roe, a Globex veteran, to run sales.")
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
+
+
+def test_employer_after_worked_at_and_staff_at() -> None:
+    got = facts("Hooli hired Jane Roe in May.", "Roe previously worked at Morgan Castell.")
+    assert ("Jane Roe", "WORKS_AT", "Morgan Castell") in got
+    assert ("Hooli", "HIRED_FROM", "Morgan Castell") in got
+    got = facts("Analysts at Morgan Castell expect more deals.")
+    assert not any(rel for _, rel, _ in got)
+
+
+def test_supplier_phrasings() -> None:
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex licenses its mapping data to Hooli.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Hooli uses Globex to translate support tickets.")
+    got = facts("Hooli buys its batteries from Globex.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in got and ("Hooli", "ACQUIRED", "Globex") not in got
+    assert not facts("Hooli bought shares from Globex.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts(
+        "Hooli inked a two-year contract with Globex for data labeling.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex powers Hooli's shopping assistant.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Hooli has been a Globex client since 2019.")
+
+
+def test_rivals_and_customers_include_and_positioning() -> None:
+    got = facts("Hooli's rivals include Globex and Initech AI.")
+    assert ("Globex", "COMPETES_WITH", "Hooli") in got and ("Initech AI", "COMPETES_WITH", "Hooli") in got
+    got = facts("Hooli is growing.", '"Our biggest rival right now is Globex, not Acme," Jane Roe said.')
+    assert ("Globex", "COMPETES_WITH", "Hooli") in got and ("Acme", "COMPETES_WITH", "Hooli") not in got
+    assert ("Hooli", "COMPETES_WITH", "Globex") in facts(
+        "Hooli sells drones.", "It is positioning itself as a cheaper, faster rival to Globex.")
+    assert ("Globex", "COMPETES_WITH", "Hooli") in facts(
+        "Hooli builds search.", "She dismisses comparisons with Globex, the German rival.")
+    got = facts("Hooli sells tools.", "Its customers include Globex and Acme.")
+    assert ("Hooli", "VENDOR_TO", "Globex") in got and ("Hooli", "VENDOR_TO", "Acme") in got
+    assert ("Hooli", "VENDOR_TO", "Globex") in facts(
+        "Hooli sells arms.", "Its robots are used in Globex fulfillment centers in Ohio.")
+    assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex produces subtitles for Hooli.")
+
+
+def test_lost_as_a_customer_and_founders_with_colleagues() -> None:
+    assert ("Globex", "ENDED_PARTNERSHIP", "Hooli") in facts(
+        "Hooli makes voice agents.", "A: We lost Globex as a customer.")
+    assert ("Globex", "ENDED_PARTNERSHIP", "Hooli") in facts("Hooli lost Globex as a customer last year.")
+    got = facts("Founded in 2023 by former Globex engineers Jane Roe and John Doe, Trellis Bio makes agents.")
+    assert ("Jane Roe", "FOUNDED", "Trellis Bio") in got and ("John Doe", "FOUNDED", "Trellis Bio") in got
+    got = facts("Jane Roe started Trellis Bio with two colleagues from the lab, John Doe and Mark Feld.")
+    assert {("John Doe", "FOUNDED", "Trellis Bio"), ("Mark Feld", "FOUNDED", "Trellis Bio")} <= got
+    assert not any(rel == "FOUNDED" and obj in ("John Doe", "Mark Feld") for _, rel, obj in got)
+
+
+def test_board_seats_places_and_clause_subjects() -> None:
+    assert ("Hooli", "HIRED", "Jane Roe") not in facts("Partner Jane Roe will join Hooli's board.")
+    assert ("Hooli", "HIRED", "Jane Roe") not in facts("Jane Roe will join the board of Hooli.")
+    got = facts("Trellis Bio was founded in 2024 by Jane Roe, who quit Globex to start it.")
+    assert ("Jane Roe", "FOUNDED", "Trellis Bio") in got and ("Jane Roe", "FOUNDED", "Globex") not in got
+    got = facts("Trellis Bio sells arms.",
+                "Its arms are used in Hooli fulfillment centers in Ohio and Texas, "
+                "and the company had raised $90 million in a Series C led by Zeta Partners in 2024.")
+    assert ("Zeta Partners", "INVESTED_IN", "Trellis Bio") in got
+    assert not any(obj in ("Hooli", "Ohio", "Texas") for _, rel, obj in got if rel == "INVESTED_IN")
+
+
+def test_interview_answers_speak_for_the_lede_company() -> None:
+    got = facts('"We are not afraid of Acme": a talk with Trellis Bio\'s chief',
+                "Trellis Bio makes voice agents.",
+                "Q: What changed?", "A: We signed a partnership with Hooli to bundle our agents.",
+                "In July we bought Quorra Systems, a small speech startup, for about $8m.",
+                "And in October we hired Jane Roe from Globex as head of research.",
+                "Q: Who is your rival?", "A: Our biggest rival right now is Globex, not Acme.")
+    assert {("Trellis Bio", "PARTNERED_WITH", "Hooli"), ("Trellis Bio", "ACQUIRED", "Quorra Systems"),
+            ("Trellis Bio", "HIRED", "Jane Roe"), ("Trellis Bio", "HIRED_FROM", "Globex"),
+            ("Globex", "COMPETES_WITH", "Trellis Bio")} <= got
+    assert not any(subj == "Acme" or obj == "Acme" for subj, _, obj in got)
+    # Outside an interview, a quoted "we" is nobody's.
+    assert ("Trellis Bio", "HIRED", "Jane Roe") not in facts(
+        "Trellis Bio makes agents.",
+        '"We hired Jane Roe from Globex," said John Doe, a partner at Zeta Partners.')
+
+
+def test_wire_tags_and_named_to_a_title() -> None:
+    got = facts("BRIEF-Trellis Bio buys Quorra Systems; Hooli CEO steps down")
+    assert ("Trellis Bio", "ACQUIRED", "Quorra Systems") in got
+    got = facts("Hooli sells tools.", "Board member Jane Roe was named interim CEO of Globex.")
+    assert ("Jane Roe", "WORKS_AT", "Globex") in got and ("Jane Roe", "WORKS_AT", "Hooli") not in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") in facts(
+        "Jane Roe has been appointed chief technology officer at Globex.")
+    assert not facts("Jane Roe was named one of the best CEOs of the year.")
+
+
+def test_a_named_founders_title_is_not_the_topics() -> None:
+    got = facts("Trellis Bio buys Quorra Systems.",
+                "Zorblat co-founder and CEO Jane Roe has joined Trellis Bio as vice president of product.")
+    assert ("Jane Roe", "FOUNDED", "Trellis Bio") not in got and ("Trellis Bio", "HIRED", "Jane Roe") in got
+    assert ("Jane Roe", "FOUNDED", "Hooli") in facts(
+        "Hooli raised money.", "Co-founder and CEO Jane Roe said the deal closed.")
+
+
+def test_poached_including_serves_as_and_founders_in_a_year() -> None:
+    got = facts("Hooli has poached five researchers from Globex, including interpretability lead Jane Roe.")
+    assert {("Hooli", "HIRED", "Jane Roe"), ("Jane Roe", "DEPARTED", "Globex")} <= got
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in facts(
+        "Hooli makes tools.", '"We ship," said Jane Roe, who serves as chief executive.')
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in facts(
+        "Hooli was founded in 2024 by Jane Roe, and she remains chief executive.")
+    got = facts("John Doe, who co-founded Hooli in 2018 with Jane Roe, wrote a memo.",
+                "Roe left Hooli last year to join Globex as head of AI.")
+    assert {("Jane Roe", "FOUNDED", "Hooli"), ("Globex", "HIRED", "Jane Roe"),
+            ("Globex", "HIRED_FROM", "Hooli")} <= got
+    got = facts("Jane Roe worked at Globex.",
+                "Within months she had started Trellis Bio with two colleagues from the lab, "
+                "John Doe and Mark Feld.")
+    assert ("Mark Feld", "FOUNDED", "Trellis Bio") in got
+
+
+def test_among_its_customers_is_not_the_customer_itself() -> None:
+    got = facts("Hooli sells tools.", "Globex and Acme are among its paying customers.")
+    assert ("Hooli", "VENDOR_TO", "Globex") in got and ("Hooli", "VENDOR_TO", "Acme") in got
+    assert ("Globex", "VENDOR_TO", "Acme") not in got
+
+
+def test_previously_title_at_marks_a_person_and_an_employer() -> None:
+    got = facts("Hooli also hired Mirela Vosk, previously head of platform at Zandor, "
+                "as its chief technology officer last month.")
+    assert {("Hooli", "HIRED", "Mirela Vosk"), ("Hooli", "HIRED_FROM", "Zandor")} <= got
+    assert not facts("Hooli, formerly Globex Labs, raised money.")
+
+
+def test_colleagues_named_after_a_noun_for_people_are_people() -> None:
+    got = facts("Jane Roe left Zandor in 2021.",
+                "Within months she had started Trellis Bio with two colleagues from the lab, "
+                "Joon Sarno and Lukas Brevik.", "Sarno, the chief technology officer, handles talks.")
+    assert {("Joon Sarno", "FOUNDED", "Trellis Bio"), ("Lukas Brevik", "FOUNDED", "Trellis Bio"),
+            ("Joon Sarno", "WORKS_AT", "Trellis Bio")} <= got
+    assert not any(obj in ("Joon Sarno", "Lukas Brevik") for _, rel, obj in got if rel == "FOUNDED")
+
+
+def test_discovery_cues_lost_as_customer_hired_from_and_growth_funds() -> None:
+    got = facts("Trellis Bio makes voice agents.", "Q: And then?", "A: We lost Quorvex as a customer.",
+                "And in October we hired Lena Fischer from Globex as head of research.")
+    assert {("Quorvex", "ENDED_PARTNERSHIP", "Trellis Bio"), ("Trellis Bio", "HIRED", "Lena Fischer"),
+            ("Lena Fischer", "DEPARTED", "Globex")} <= got
+    assert ("Kestrel Growth", "INVESTED_IN", "Trellis Bio") in facts(
+        "Trellis Bio raised a round led by Kestrel Growth.")
+
+
+def test_unknown_names_among_its_customers_are_organizations() -> None:
+    got = facts("Hooli sells tools.", "Zandor and Quorvex are among its paying customers.")
+    assert ("Hooli", "VENDOR_TO", "Zandor") in got and ("Hooli", "VENDOR_TO", "Quorvex") in got
+
+
+def test_industrial_names_and_scientist_descriptors() -> None:
+    got = facts("Zandor Industrial said on Tuesday it has agreed to acquire Trellis Bio, "
+                "the Boston-based maker of lab robots, for $1.2 billion in cash, its largest deal to date.")
+    assert ("Zandor Industrial", "ACQUIRED", "Trellis Bio") in got
+    assert ("Mirela Vosk", "FOUNDED", "Trellis Bio") in facts(
+        "Trellis Bio was founded in 2019 by MIT roboticist Mirela Vosk.")
+
+
+def test_descriptor_compounds_said_appositions_and_join_as() -> None:
+    got = facts("Hooli, the AI-safety startup that raised $40m from Zeta Partners in January, has poached "
+                "five researchers from Globex, including interpretability lead Rafael Quint, "
+                "the company confirmed on Thursday.")
+    assert {("Hooli", "HIRED", "Rafael Quint"), ("Rafael Quint", "DEPARTED", "Globex"),
+            ("Zeta Partners", "INVESTED_IN", "Hooli")} <= got
+    assert not any("AI-safety" in (s, o) for s, _, o in got)
+    got = facts("Jane Roe left Hooli last year to join Zandor as head of AI.")
+    assert ("Zandor", "HIRED", "Jane Roe") in got and ("Zandor", "HIRED_FROM", "Hooli") in got
+
+
+def test_the_company_after_with_is_not_the_clause_subject() -> None:
+    got = facts("Hooli makes scanners.", "Mercy Valley Health System cut ties with the company in November.")
+    assert ("Mercy Valley Health System", "ENDED_PARTNERSHIP", "Hooli") in got
+
+
+def test_the_companys_unit_or_rival_in_an_apposition() -> None:
+    got = facts("Trellis Bio cut jobs.", "The cuts fall hardest on Trellis Vision, the company's radiology "
+                "imaging unit, which will be wound down by March.")
+    assert ("Trellis Vision", "PART_OF", "Trellis Bio") in got
+    assert ("Globex", "COMPETES_WITH", "Hooli") in facts(
+        "Hooli sells tools.", "Globex, the company's biggest rival, grew.")
+
+
+def test_interview_questions_address_the_company_and_assert_nothing() -> None:
+    got = facts("Trellis Bio makes agents.", "Q: Your Series C was $110 million, led by Kestrel Growth.",
+                "Is that enough?", "A: Yes.")
+    assert ("Kestrel Growth", "INVESTED_IN", "Trellis Bio") in got
+    got = facts("Trellis Bio makes agents.", "Q: Did Globex invest in you?",
+                "A: We hired Jane Roe from Globex.")
+    assert ("Globex", "INVESTED_IN", "Trellis Bio") not in got and ("Trellis Bio", "HIRED", "Jane Roe") in got
+    assert ("Jane Roe", "DEPARTED", "Globex") in facts("Why did Jane Roe leave Globex? She wanted to build.")
+
+
+def test_known_name_title_then_unknown_person() -> None:
+    got = facts("Hooli sells GPUs.", '"Zandor was a great early customer," Hooli CEO Derek Quan said.')
+    assert ("Derek Quan", "WORKS_AT", "Hooli") in got
+
+
+def test_now_title_apposition() -> None:
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in facts("Jane Roe, now Hooli's chief executive, speaks softly.")
+
+
+def test_said_stepped_down_and_joint_venture() -> None:
+    assert ("Jane Roe", "DEPARTED", "Hooli") in facts(
+        "Hooli said Jane Roe stepped down as chief executive, effective immediately.")
+    assert ("Hooli", "PARTNERED_WITH", "Globex") in facts(
+        "Hooli and Globex formed a joint venture to build route-planning software.")
+    assert not facts("Hooli and Globex are in talks to form a joint venture.")
+
+
+def test_unknown_user_of_software_is_an_organization() -> None:
+    assert ("Trellis Bio", "VENDOR_TO", "Quorvex") in facts(
+        "Trellis Bio sells tools.", "Trellis Bio's software is used by Quorvex for contract review.")
+
+
+def test_event_date_after_said_on_weekday() -> None:
+    cs = claims("Initech AI has raised $40 million in a round led by Zeta Partners, "
+                "the company said on Wednesday.")
+    c = find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI")
+    assert c.qualifiers["date"] == "2025-03-12"
+
+
+def test_role_after_formerly_apposition() -> None:
+    cs = claims("Acme hired Jane Roe, formerly head of search at Globex, as its chief product officer.")
+    c = find(cs, "HIRED", "Acme", "Jane Roe")
+    assert c.qualifiers["role"] == "chief product officer (CPO)"
+    cs = claims("Hooli hired John Doe, previously a director at Globex, as its chief technology officer.")
+    assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"] == "chief technology officer (CTO)"
+
+
+def test_round_amount_is_not_the_running_total() -> None:
+    cs = claims("Initech AI had raised about $180 million in total, including a $90 million Series C "
+                "led by Zeta Partners in 2024.")
+    c = find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI")
+    assert c.qualifiers["amount"] == pytest.approx(9e7)
+    assert c.qualifiers["round"] == "Series C"
+    cs = claims("Zeta Partners invested $25 million in Initech AI, "
+                "bringing its total funding to $70 million.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["amount"] == pytest.approx(2.5e7)
+
+
+def test_hire_date_closing_the_role_phrase() -> None:
+    cs = claims("Hooli also hired John Doe, previously head of data at Globex, as its "
+                "chief technology officer last month.")
+    c = find(cs, "HIRED", "Hooli", "John Doe")
+    assert c.qualifiers["date"] == "2025-02"
+    assert c.qualifiers["role"] == "chief technology officer (CTO)"
+
+
+def test_also_participated_takes_the_round_date() -> None:
+    cs = claims("Initech AI has raised $40 million in a round led by Zeta Partners, "
+                "the company said on Wednesday.",
+                "Existing backers Globex and Hooli also participated.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["date"] == "2025-03-12"
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2025-03-12"
+    cs = claims("Globex and Hooli invested in Initech AI.")
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2025-03-14"
+
+
+def test_apposition_relative_clause_has_its_own_date() -> None:
+    cs = claims("Initech AI, the startup that raised $10 million from Zeta Partners in January, has poached "
+                "five researchers from Globex, including Jane Roe, the company confirmed on Thursday.")
+    assert find(cs, "HIRED_FROM", "Initech AI", "Globex").qualifiers["date"] == "2025-03-13"
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["date"] == "2025-01"
+
+
+def test_round_named_before_its_amount_or_lead() -> None:
+    cs = claims("Initech AI said its Series C was $110 million, led by Zeta Partners.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "Series C"
+    cs = claims("Initech AI closed a Series B led by Zeta Partners.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "Series B"
+
+
+def test_next_sentence_retelling_the_event_dates_it() -> None:
+    cs = claims("Globex ended its partnership with Initech AI.", "They cut ties with the startup in August.")
+    assert find(cs, "ENDED_PARTNERSHIP", "Globex", "Initech AI").qualifiers["date"] == "2024-08"
+    cs = claims("Globex ended its partnership with Initech AI.", "Analysts expect a rebound in August.")
+    assert find(cs, "ENDED_PARTNERSHIP", "Globex", "Initech AI").qualifiers["date"] == "2025-03-14"
+
+
+def test_head_of_role_stops_before_a_preposition() -> None:
+    cs = claims("Acme hired Jane Roe to serve as head of its robotics unit.")
+    assert find(cs, "HIRED", "Acme", "Jane Roe").qualifiers["role"] == "head of robotics unit"
+    cs = claims("Hooli hired John Doe as head of research at its lab.")
+    assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"] == "head of research"

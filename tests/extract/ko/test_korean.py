@@ -1,0 +1,743 @@
+"""Tests of the Korean rule extractor on sentences written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.extract.ko.extractor import EXTRACTOR, extract
+from kg.extract.ko.mentions import MentionFinder
+from kg.graph.model import Claim, Document
+from kg.graph.registry import Registry
+
+DEV = Path(__file__).resolve().parents[3] / "shared/eval/dev"
+
+
+def _org(id_: str, name: str, ko: list[str], kind: str = "startup", parent: str | None = None) -> dict:
+    return {"id": id_, "type": "Organization", "name": name, "en": [], "ko": ko, "parent": parent,
+            "kind": kind}
+
+
+REGISTRY = Registry([
+    _org("org:meta", "Meta", ["메타"], "bigtech"),
+    _org("org:acme", "Acme", ["아크미"]),
+    _org("org:beta", "Beta Labs", ["베타랩스"]),
+    _org("org:gamma", "Gamma", ["감마"]),
+    _org("org:delta", "Delta AI", ["델타AI", "델타 AI"], "data-vendor"),
+    _org("org:omega", "Omega", ["오메가"], "bigtech"),
+    _org("org:acme-research", "Acme Research", ["아크미 리서치 연구소"], "unit", "org:acme"),
+    _org("org:daily", "Daily News", ["데일리뉴스"], "media"),
+    {"id": "person:kim", "type": "Person", "name": "Kim Minsu", "en": [], "ko": ["김민수"],
+     "parent": None, "kind": "person"},
+])
+
+
+def run(*sentences: str, published: str | None = "2025-03-15") -> list[Claim]:
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="ko", published=published,
+                   sentences=tuple(sentences))
+    return extract(doc, REGISTRY)
+
+
+def facts(claims: list[Claim]) -> set[tuple[str, str, str]]:
+    return {(c.subject.name, c.relation, c.object.name) for c in claims}
+
+
+def find(claims: list[Claim], subject: str, relation: str, obj: str) -> Claim:
+    for c in claims:
+        if (c.subject.name, c.relation, c.object.name) == (subject, relation, obj):
+            return c
+    raise AssertionError(f"no {subject} {relation} {obj} in {facts(claims)}")
+
+
+# -- mentions -----------------------------------------------------------------
+
+def test_alias_boundaries() -> None:
+    finder = MentionFinder(REGISTRY)
+    names = [m.name for m in finder.find("메타는 메타버스 사업을 줄이고 메타의 연구에 집중했다.")]
+    assert names == ["Meta", "Meta"]
+
+
+def test_alias_with_and_without_space() -> None:
+    finder = MentionFinder(REGISTRY)
+    assert [m.name for m in finder.find("델타AI와 델타 AI는 같은 회사다.")] == ["Delta AI", "Delta AI"]
+
+
+def test_paren_pair_names_discovered_org_in_english() -> None:
+    claims = run("감마는 데이터 업체 노바텍(Novatek)에 5억 달러를 투자했다.")
+    assert ("Gamma", "INVESTED_IN", "Novatek") in facts(claims)
+    assert find(claims, "Gamma", "INVESTED_IN", "Novatek").confidence == pytest.approx(0.75)
+
+
+# -- relations ------------------------------------------------------------------
+
+def test_investment_with_amount_alt_and_date() -> None:
+    claims = run("아크미는 지난 1월 베타랩스에 143억 달러(약 20조원)를 투자했다고 밝혔다.")
+    c = find(claims, "Acme", "INVESTED_IN", "Beta Labs")
+    assert c.qualifiers["amount"] == pytest.approx(14.3e9)
+    assert c.qualifiers["currency"] == "USD"
+    assert c.qualifiers["amount_alt"] == pytest.approx(2e13)
+    assert c.qualifiers["currency_alt"] == "KRW"
+    assert c.qualifiers["date"] == "2025-01"
+    assert c.extractor == EXTRACTOR
+    assert c.confidence == pytest.approx(0.9)
+
+
+def test_passive_investment_stake_round_and_valuation() -> None:
+    claims = run("베타랩스가 감마로부터 시리즈 B 투자를 유치하며 지분 20%를 넘겼고 "
+                 "기업가치는 30억 달러로 평가됐다.")
+    c = find(claims, "Gamma", "INVESTED_IN", "Beta Labs")
+    assert c.qualifiers["stake_pct"] == 20
+    assert c.qualifiers["round"] == "Series B"
+    assert c.qualifiers["valuation"] == pytest.approx(3e9)
+    assert "amount" not in c.qualifiers  # the valuation is not the investment
+
+
+def test_acquisition_active_and_passive() -> None:
+    assert ("Acme", "ACQUIRED", "Gamma") in facts(run("아크미는 어제 감마를 10억 달러에 인수했다."))
+    assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("베타랩스가 오메가에 인수됐다."))
+    assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("베타랩스는 결국 오메가 품에 안겼다."))
+
+
+def test_hiring_with_title_apposition_and_hired_from() -> None:
+    claims = run("오메가는 감마 최고경영자(CEO) 김민수를 영입했다.")
+    assert ("Omega", "HIRED", "Kim Minsu") in facts(claims)
+    assert ("Omega", "HIRED_FROM", "Gamma") in facts(claims)
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Gamma").qualifiers["title"] == "CEO"
+
+
+def test_join_move_and_departure() -> None:
+    claims = run("김민수는 지난달 감마에서 아크미로 이직했다.")
+    assert {("Kim Minsu", "DEPARTED", "Gamma"), ("Acme", "HIRED", "Kim Minsu"),
+            ("Acme", "HIRED_FROM", "Gamma")} <= facts(claims)
+    assert find(claims, "Acme", "HIRED", "Kim Minsu").qualifiers["date"] == "2025-02"
+    claims = run("김민수가 메타에 합류했다.")
+    assert ("Meta", "HIRED", "Kim Minsu") in facts(claims)
+
+
+def test_departure_and_discovered_person_by_title() -> None:
+    claims = run("감마의 최고기술책임자(CTO) 박지훈이 감마를 떠났다.")
+    assert ("박지훈", "WORKS_AT", "Gamma") in facts(claims)
+    assert ("박지훈", "DEPARTED", "Gamma") in facts(claims)
+    assert find(claims, "박지훈", "WORKS_AT", "Gamma").qualifiers["title"] == "CTO"
+
+
+def test_founder_apposition_and_back_reference() -> None:
+    claims = run("감마 창업자인 로버트 챈들러는 업계의 주목을 받았다.",
+                 "챈들러는 2019년 베타랩스를 설립했다.")
+    assert ("로버트 챈들러", "FOUNDED", "Gamma") in facts(claims)
+    c = find(claims, "로버트 챈들러", "FOUNDED", "Beta Labs")
+    assert c.qualifiers["date"] == "2019"
+
+
+def test_unit_named_with_parent_is_part_of() -> None:
+    claims = run("'아크미 리서치 연구소'가 새 모델을 공개했다.")
+    assert ("Acme Research", "PART_OF", "Acme") in facts(claims)
+    claims = run("감마는 자회사 노바텍(Novatek)을 통해 사업을 넓혔다.")
+    assert ("Novatek", "PART_OF", "Gamma") in facts(claims)
+
+
+def test_vendor_customer_and_supply() -> None:
+    claims = run("델타AI의 주요 고객은 메타, 오메가 등이다.")
+    assert {("Delta AI", "VENDOR_TO", "Meta"), ("Delta AI", "VENDOR_TO", "Omega")} <= facts(claims)
+    claims = run("감마는 메타에 데이터 라벨링 서비스를 제공한다.")
+    c = find(claims, "Gamma", "VENDOR_TO", "Meta")
+    assert c.qualifiers == {"service": "data labeling", "status": "active"}
+
+
+def test_collaboration_with_vendor_and_competitors() -> None:
+    claims = run("오메가는 델타AI 외에 감마, 베타랩스 등 경쟁 라벨링 업체와도 협력하고 있다.")
+    assert {("Gamma", "VENDOR_TO", "Omega"), ("Beta Labs", "VENDOR_TO", "Omega"),
+            ("Gamma", "COMPETES_WITH", "Delta AI"),
+            ("Beta Labs", "COMPETES_WITH", "Delta AI")} <= facts(claims)
+
+
+def test_partnership_symmetric_group() -> None:
+    claims = run("아크미와 오메가는 3월 10일 전략적 파트너십을 체결했다.")
+    assert facts(claims) & {("Acme", "PARTNERED_WITH", "Omega"), ("Omega", "PARTNERED_WITH", "Acme")}
+    c = next(c for c in claims if c.relation == "PARTNERED_WITH")
+    assert c.qualifiers["date"] == "2025-03-10"
+
+
+def test_coordinated_subjects_end_partnership_with_topic() -> None:
+    claims = run("델타AI는 그동안 거래하던 메타와 오메가가 협력 중단을 발표하면서 고객을 잃었다.")
+    assert {("Meta", "ENDED_PARTNERSHIP", "Delta AI"),
+            ("Omega", "ENDED_PARTNERSHIP", "Delta AI")} <= facts(claims)
+
+
+def test_competitor_apposition() -> None:
+    claims = run("아크미의 경쟁사인 감마가 신제품을 내놨다.")
+    assert ("Gamma", "COMPETES_WITH", "Acme") in facts(claims)
+
+
+def test_layoff_with_dropped_subject_carried_over() -> None:
+    claims = run("감마는 최근 주요 고객을 잃었다.", "이에 지난달 150명을 감축했다.")
+    c = find(claims, "Gamma", "LAID_OFF", "Gamma")
+    assert c.qualifiers["count"] == 150
+    assert c.qualifiers["date"] == "2025-02"
+    assert c.confidence == pytest.approx(0.7)
+
+
+def test_layoff_percent() -> None:
+    c = find(run("오메가는 전체 인력의 10%인 300명을 해고했다."), "Omega", "LAID_OFF", "Omega")
+    assert c.qualifiers["pct"] == 10 and c.qualifiers["count"] == 300
+
+
+@pytest.mark.parametrize("sentence", [
+    "아크미가 베타랩스에 투자를 검토하고 있다.",
+    "아크미는 베타랩스 인수를 추진할 예정이다.",
+    "아크미가 베타랩스를 인수할 것이라는 소문이 돌았지만 회사는 이를 부인했다.",
+    "아크미가 베타랩스에 투자하면 시장이 바뀔 것이다.",
+    "오메가는 감마를 인수하지 않았다.",
+])
+def test_modality_yields_nothing(sentence: str) -> None:
+    rels = {c.relation for c in run(sentence)}
+    assert not rels & {"INVESTED_IN", "ACQUIRED"}
+
+
+def test_modality_is_per_clause() -> None:
+    claims = run("아크미는 감마를 인수했고, 베타랩스 인수도 검토하고 있다.")
+    assert ("Acme", "ACQUIRED", "Gamma") in facts(claims)
+    assert ("Acme", "ACQUIRED", "Beta Labs") not in facts(claims)
+
+
+def test_media_is_never_a_participant() -> None:
+    claims = run("데일리뉴스에 따르면 아크미는 감마에 1억 달러를 투자했다.")
+    assert facts(claims) == {("Acme", "INVESTED_IN", "Gamma")}
+
+
+# -- the seed article ------------------------------------------------------------
+
+@pytest.mark.skipif(not (DEV / "ko-seed.txt").is_file(), reason="shared dev set not present")
+def test_seed_article_key_facts() -> None:
+    from kg.graph.registry import default_registry
+    from kg.loaders.read import read_document
+
+    doc = read_document(DEV / "ko-seed.txt", published="2025-08-31", lang="ko")
+    claims = extract(doc, default_registry())
+    inv = find(claims, "Meta", "INVESTED_IN", "Scale AI")
+    assert inv.qualifiers["amount"] == pytest.approx(14.3e9)
+    assert inv.qualifiers["currency"] == "USD"
+    assert inv.qualifiers["date"] == "2025-06"
+    layoff = find(claims, "Scale AI", "LAID_OFF", "Scale AI")
+    assert layoff.qualifiers["count"] == 200
+    assert ("Meta", "HIRED", "Alexandr Wang") in facts(claims)
+    # nothing from the weather widget or the columns after the article
+    assert all("℃" not in c.evidence and "관세" not in c.evidence for c in claims)
+
+
+# -- lists, rounds and stakes ---------------------------------------------------
+
+def test_unknown_names_listed_with_known_ones_are_investors() -> None:
+    claims = run("베타랩스가 투자를 유치했다.",
+                 "아크미, 노바캐피탈, 오메가 등이 신규 투자사로 이름을 올렸다.")
+    assert {("Acme", "INVESTED_IN", "Beta Labs"), ("노바캐피탈", "INVESTED_IN", "Beta Labs"),
+            ("Omega", "INVESTED_IN", "Beta Labs")} <= facts(claims)
+
+
+def test_bullet_list_and_head_count_list() -> None:
+    finder = MentionFinder(REGISTRY)
+    names = [m.name for m in finder.find("주요 주주로는 ▲한빛벤처스 ▲누리투자 ▲세움파트너스 등이 있다.")]
+    assert names == ["한빛벤처스", "누리투자", "세움파트너스"]
+    finder = MentionFinder(REGISTRY)
+    ms = finder.find("오메가는 연구원 총 3명(마이클 로스·제임스 박·에릭 우)을 영입했다.")
+    assert [m.name for m in ms if m.type == "Person"] == ["마이클 로스", "제임스 박", "에릭 우"]
+
+
+def test_list_of_common_nouns_is_not_names() -> None:
+    finder = MentionFinder(REGISTRY)
+    ms = finder.find("아크미의 엔지니어, 연구원, 디자이너 등도 함께 이동한다.")
+    assert [m.name for m in ms] == ["Acme"]
+
+
+def test_round_qualifiers_reach_every_investor() -> None:
+    claims = run("베타랩스는 21일 5억 달러 규모의 투자를 유치했다고 밝혔다.",
+                 "이번 투자로 베타랩스는 40억 달러의 기업가치를 인정받았다.",
+                 "아크미와 오메가가 투자에 참여했다.")
+    for investor in ("Acme", "Omega"):
+        q = find(claims, investor, "INVESTED_IN", "Beta Labs").qualifiers
+        assert q["date"] == "2025-02-21" and q["valuation"] == pytest.approx(4e9)
+        assert q["currency"] == "USD" and "amount" not in q
+
+
+def test_stake_told_after_the_deal_and_stake_holding() -> None:
+    claims = run("아크미는 베타랩스에 1억 달러를 투자했다.", "아크미는 이로써 지분 15%를 확보했다.")
+    assert find(claims, "Acme", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 15
+    claims = run("오메가는 이미 감마의 지분 23%를 보유하고 있다.")
+    assert find(claims, "Omega", "INVESTED_IN", "Gamma").qualifiers["stake_pct"] == 23
+
+
+def test_amount_and_currency_merge_together() -> None:
+    claims = run("아크미가 감마에 투자했다.", "아크미는 감마에 2억 달러를 투자했다.")
+    q = find(claims, "Acme", "INVESTED_IN", "Gamma").qualifiers
+    assert q["amount"] == pytest.approx(2e8) and q["currency"] == "USD"
+
+
+# -- clause subjects and partnerships -------------------------------------------
+
+def test_partnership_shares_the_subject_and_party_of_the_deal_clause() -> None:
+    claims = run("아크미가 지난달 베타랩스에 2억 달러를 투자하며 파트너십을 강화했다.")
+    assert facts(claims) & {("Acme", "PARTNERED_WITH", "Beta Labs"), ("Beta Labs", "PARTNERED_WITH", "Acme")}
+
+
+def test_partnership_between_the_two_companies_of_the_sentence() -> None:
+    claims = run("감마는 오메가의 모델로 새 제품을 만든 바 있어, 두 회사 간의 기술적 협력도 진행되고 있다.")
+    assert facts(claims) & {("Gamma", "PARTNERED_WITH", "Omega"), ("Omega", "PARTNERED_WITH", "Gamma")}
+
+
+def test_conjunction_is_not_part_of_a_person_name() -> None:
+    finder = MentionFinder(REGISTRY)
+    ms = finder.find("제임스 박(왼쪽) 아크미 최고경영자(CEO)와 로버트 챈들러 감마 CEO.")
+    assert "로버트 챈들러" in [m.name for m in ms]
+
+
+# -- titles next to names ---------------------------------------------------------
+
+def test_title_after_a_discovered_name_is_split_off() -> None:
+    claims = run("오메가는 감마의 공동창업자인 정하윤 최고기술책임자(CTO)를 영입했다.")
+    assert {("정하윤", "FOUNDED", "Gamma"), ("Omega", "HIRED", "정하윤")} <= facts(claims)
+    assert find(claims, "정하윤", "WORKS_AT", "Gamma").qualifiers["title"] == "CTO"
+    assert find(claims, "Omega", "HIRED", "정하윤").qualifiers["role"] == "CTO"
+
+
+def test_person_who_leads_an_organization() -> None:
+    claims = run("김민수 회장이 이끄는 아크미가 베타랩스에 1억 달러를 투자했다.")
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "chairman"
+
+
+def test_photo_caption_between_name_and_organization() -> None:
+    claims = run("김민수(왼쪽) 아크미 최고경영자(CEO)가 악수하고 있다.")
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "CEO"
+
+
+def test_vendor_described_before_its_name_and_ended_cooperation() -> None:
+    claims = run("감마는 그동안 데이터 라벨링 업체 오메가와 협력해 왔지만 지난달 협력을 중단했다.")
+    c = find(claims, "Omega", "VENDOR_TO", "Gamma")
+    assert c.qualifiers == {"status": "ended", "service": "data labeling"}
+    assert ("Gamma", "ENDED_PARTNERSHIP", "Omega") in facts(claims)
+    assert not {c.relation for c in claims} & {"PARTNERED_WITH"}
+
+
+def test_holder_list_after_this_company_refers_to_previous_topic() -> None:
+    claims = run("아크미는 작년에 설립됐다.", "이 회사의 주요 FI로는 ▲감마 ▲오메가 등이 있다.")
+    assert {("Gamma", "INVESTED_IN", "Acme"), ("Omega", "INVESTED_IN", "Acme")} <= facts(claims)
+
+
+def test_investor_list_with_commas() -> None:
+    claims = run("베타랩스의 투자자로는 감마, 오메가가 있다.")
+    assert {("Gamma", "INVESTED_IN", "Beta Labs"), ("Omega", "INVESTED_IN", "Beta Labs")} <= facts(claims)
+
+
+def test_parenthesised_stake_list_discovers_unknown_holder() -> None:
+    claims = run(
+        "베타랩스의 경우 지분 대부분을 감마가 보유 중이다(감마 62.5%, 오메가 25%, 블루스퀘어 12.5%)."
+    )
+    assert find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 62.5
+    assert find(claims, "Omega", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 25
+    assert find(claims, "블루스퀘어", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 12.5
+
+
+def test_respective_stakes_distribute_over_coordinated_holders() -> None:
+    claims = run("아크미는 감마와 재단의 지분율을 각각 27%, 26%로 조정했다.")
+    assert find(claims, "Gamma", "INVESTED_IN", "Acme").qualifiers["stake_pct"] == 27
+
+
+def test_executive_line_up_under_a_genitive_company() -> None:
+    claims = run(
+        "아크미의 검색 사업을 이끄는 박지훈 사장(검색팀장), 신제품 개발을 맡은 "
+        "정하늘 모바일사업부 기획팀 부사장과 한도윤 AI연구소장."
+    )
+    assert find(claims, "박지훈", "WORKS_AT", "Acme").qualifiers["title"] == "president"
+    assert find(claims, "정하늘", "WORKS_AT", "Acme").qualifiers["title"] == "VP"
+    assert find(claims, "한도윤", "WORKS_AT", "Acme").qualifiers["title"] == "head of lab"
+
+
+def test_bare_title_in_a_sentence_without_organizations_takes_the_topic() -> None:
+    claims = run("감마는 올해 임원을 늘렸다.", "대표적인 인물이 송민재 클라우드사업부 부사장이다.")
+    assert ("송민재", "WORKS_AT", "Gamma") in facts(claims)
+
+
+def test_undated_lead_event_takes_the_date_of_the_sentence_that_retells_it() -> None:
+    claims = run("아크미의 최고기술책임자(CTO) 김민수가 회사를 떠난다.",
+                 "김민수 CTO는 12일 직원들에게 아크미를 떠나는 결정을 알렸다.")
+    assert find(claims, "Kim Minsu", "DEPARTED", "Acme").qualifiers["date"] == "2025-03-12"
+
+
+def test_undated_lead_event_is_news_of_the_publication_month() -> None:
+    claims = run("아크미의 AI 개발을 이끌던 김민수가 감마로 이직하며 업계가 출렁이고 있다.")
+    assert find(claims, "Gamma", "HIRED", "Kim Minsu").qualifiers["date"] == "2025-03"
+
+
+def test_hire_with_role_from_titled_goal_and_former_employer_apposition() -> None:
+    claims = run("이달 초부터 박지훈 전 감마 클라우드 담당 디렉터가 아크미 연구소 부사장으로 출근하고 있다.")
+    assert find(claims, "Acme", "HIRED", "박지훈").qualifiers["role"] == "VP"
+    assert find(claims, "박지훈", "WORKS_AT", "Acme").qualifiers["title"] == "VP"
+    assert ("Acme", "HIRED_FROM", "Gamma") in facts(claims)
+    assert not any(c.subject.name == "Gamma" for c in claims)
+
+
+def test_resigning_a_titled_post_gives_role_and_past_employment() -> None:
+    claims = run("감마는 김민수 아크미 CEO를 영입했다.",
+                 "김민수 CEO는 아크미 CEO를 사임하고 감마에 합류했다.")
+    assert find(claims, "Kim Minsu", "DEPARTED", "Acme").qualifiers["role"] == "CEO"
+    assert ("Kim Minsu", "WORKS_AT", "Acme") in facts(claims)
+
+
+def test_unnamed_subject_nearer_the_verb_is_who_left() -> None:
+    claims = run("김민수 CEO가 데려온 임원 중 한 명이 아크미를 떠났다.")
+    assert ("Kim Minsu", "DEPARTED", "Acme") not in facts(claims)
+
+
+def test_joint_undertaking_is_a_partnership_but_a_joint_plan_is_not() -> None:
+    claims = run("자금 일부는 아크미·감마가 공동 추진하는 데이터센터 프로젝트에 쓰인다.")
+    assert ("Acme", "PARTNERED_WITH", "Gamma") in facts(claims)
+    claims = run("아크미와 감마는 데이터센터 건설을 공동 추진할 계획이다.")
+    assert not any(c.relation == "PARTNERED_WITH" for c in claims)
+
+
+def test_competitors_listed_after_competitor_cue_are_discovered() -> None:
+    claims = run("감마는 델타AI의 경쟁사인 라쿤랩과 서지와도 협력 중이다.")
+    assert {("라쿤랩", "COMPETES_WITH", "Delta AI"), ("서지", "COMPETES_WITH", "Delta AI")} <= facts(claims)
+    # a data vendor's competitor working with a company is a vendor to it
+    assert ("라쿤랩", "VENDOR_TO", "Gamma") in facts(claims)
+
+
+def test_comitative_after_competitor_name_is_not_another_name() -> None:
+    claims = run("아크미는 경쟁사인 라쿤랩과 협력을 강화했다.")
+    assert not any(c.subject.name == "협력" or c.object.name == "협력" for c in claims)
+
+
+def test_headline_list_of_departures_leaves_the_document_organization() -> None:
+    claims = run("아크미 CTO, 사직 메시지 공개", "김민수, 박지훈 전무, 정하늘 등 이탈 줄이어")
+    assert {("Kim Minsu", "DEPARTED", "Acme"), ("박지훈", "DEPARTED", "Acme")} <= facts(claims)
+
+
+def test_dropped_object_and_subject_of_investments_in_a_portfolio_story() -> None:
+    claims = run(
+        "지난해 감마는 베타랩스, 델타AI 등 AI 기업에 대한 출자를 늘렸다.",
+        "베타랩스는 연구원 출신 창업자들이 만든 회사다.",
+        "감마는 1000억원을 투자했다.",
+        "델타AI에는 150억원을 투자, 지분 7.6%도 보유 중이다.",
+        published="2025-03-15",
+    )
+    c = find(claims, "Gamma", "INVESTED_IN", "Beta Labs")
+    assert c.qualifiers["amount"] == 1e11 and c.qualifiers["date"] == "2024"
+    assert find(claims, "Gamma", "INVESTED_IN", "Delta AI").qualifiers["stake_pct"] == 7.6
+    assert ("Beta Labs", "INVESTED_IN", "Delta AI") not in facts(claims)
+
+
+def test_relative_clause_describing_the_topic_as_the_place_invested_in() -> None:
+    claims = run("베타랩스는 감마가 세 번째로 많은 금액을 투자한 곳으로, 지금까지 총 80억달러를 투입했다.")
+    assert find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers["amount"] == 8e9
+    assert ("Beta Labs", "INVESTED_IN", "Gamma") not in facts(claims)
+
+
+def test_one_word_foreign_name_after_a_title_is_a_person() -> None:
+    claims = run("감마는 아크미 출신 연구원 자오성자를 수석과학자로 영입했다.")
+    assert find(claims, "Gamma", "HIRED", "자오성자").qualifiers["role"] == "chief scientist"
+
+
+def test_chained_titles_of_several_organizations_before_a_name() -> None:
+    claims = run("감마가 오메가 공동창업자이자 AI 스타트업 아크미 창업자 겸 CEO인 김민수를 영입했다.")
+    assert {("Kim Minsu", "FOUNDED", "Omega"), ("Kim Minsu", "FOUNDED", "Acme")} <= facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Omega") not in facts(claims)
+
+
+def test_occupation_after_founder_title_is_a_descriptor() -> None:
+    claims = run("아크미의 공동 창업자인 AI 과학자 김민수도 함께 이동한다.")
+    assert ("Kim Minsu", "FOUNDED", "Acme") in facts(claims)
+    assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(claims)
+
+
+def test_hiring_staff_of_an_organization_counts_them_and_sources_share_no_count() -> None:
+    claims = run("감마는 아크미·오메가 등 경쟁사에서 11명을 영입했다.")
+    assert "count" not in find(claims, "Gamma", "HIRED_FROM", "Acme").qualifiers
+    claims = run("감마는 아크미 연구원들에게 높은 보상을 제시해 총 8명을 영입했다.")
+    assert find(claims, "Gamma", "HIRED_FROM", "Acme").qualifiers["count"] == 8
+
+
+def test_comma_list_of_people_before_the_hired_one_are_hired_too() -> None:
+    claims = run(
+        "감마는 최근 아크미의 루오밍 팡(Ruoming Pang), 박지훈 전 오메가 CEO, "
+        "베타랩스의 정하늘 CTO를 영입했다."
+    )
+    assert {("Gamma", "HIRED", "Ruoming Pang"), ("Gamma", "HIRED", "박지훈")} <= facts(claims)
+    assert ("Ruoming Pang", "WORKS_AT", "Acme") in facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+
+
+def test_people_in_parenthesis_share_the_title_of_the_list_head() -> None:
+    claims = run(
+        "감마는 아크미 연구원들에게 보상을 제시해 "
+        "핵심 연구원인 박지훈 등 총 3명(홍위 렌·지아후이 유)을 영입했다."
+    )
+    assert ("홍위 렌", "WORKS_AT", "Acme") in facts(claims)
+
+
+def test_list_of_hired_people_after_a_hire_sentence() -> None:
+    claims = run(
+        "감마는 이달 초 AI 전문가들을 대거 영입했다.",
+        "주요 인재로는 이미지 기술을 개발한 창후이원, 아크미에서 연구를 담당한 린지 등이 포함됐다.",
+    )
+    assert find(claims, "Gamma", "HIRED", "린지").qualifiers["date"] == "2025-03"
+    assert ("Gamma", "HIRED", "창후이원") in facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+
+
+def test_founder_in_relative_clause_describing_the_topic() -> None:
+    claims = run("아크미는 2023년 7월 김민수가 설립한 기업으로, 챗봇을 개발하고 있다.")
+    assert find(claims, "Kim Minsu", "FOUNDED", "Acme").qualifiers["date"] == "2023-07"
+
+
+def test_founded_objects_follow_the_founder_and_named_as_nouns() -> None:
+    claims = run(
+        "2019년 아크미를 떠난 김민수는 디자인 스튜디오 모노웍스를 설립했고, "
+        "지난해 '베타랩스'라는 스타트업을 창립했다."
+    )
+    assert ("Kim Minsu", "FOUNDED", "Acme") not in facts(claims)
+    assert {("Kim Minsu", "FOUNDED", "모노웍스"), ("Kim Minsu", "FOUNDED", "Beta Labs")} <= facts(claims)
+
+
+def test_chief_executive_investing_acts_for_the_company() -> None:
+    claims = run("김민수 아크미 CEO가 기자들과 만났다.", "김민수는 베타랩스에 1억 달러를 투자했다.")
+    assert ("Acme", "INVESTED_IN", "Beta Labs") in facts(claims)
+
+
+def test_alumni_of_one_company_working_at_another_were_hired_from_it() -> None:
+    claims = run("감마 출신 아크미 임원은 총 4명으로 늘었다.")
+    assert ("Acme", "HIRED_FROM", "Gamma") in facts(claims)
+    claims = run("아크미는 올해 임원을 늘렸다.", "감마 출신도 송민재 클라우드사업부 부사장 등 7명이다.")
+    assert {("송민재", "WORKS_AT", "Acme"), ("Acme", "HIRED_FROM", "Gamma")} <= facts(claims)
+
+
+def test_people_listed_before_a_staff_object_are_hired() -> None:
+    claims = run(
+        "감마는 최근 박지훈 아크미 CEO와 공동창업자인 정하늘 CTO, 기타 연구인력을 연구소에 고용했다."
+    )
+    assert {("Gamma", "HIRED", "박지훈"), ("Gamma", "HIRED", "정하늘")} <= facts(claims)
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+
+
+def test_person_in_a_clause_with_its_own_verb_is_not_hired() -> None:
+    claims = run(
+        "김민수 아크미 CEO가 직접 주도하는 이 팀은 핵심 프로젝트로, 박지훈의 영입은 의지를 보여준다."
+    )
+    assert ("Acme", "HIRED", "Kim Minsu") not in facts(claims)
+
+
+def test_unnamed_people_who_joined_from_a_source_then_left_the_hirer() -> None:
+    claims = run("아크미에서 합류한 고위 임원이 두 달 만에 감마를 떠났다.")
+    assert ("Gamma", "HIRED_FROM", "Acme") in facts(claims)
+
+
+def test_coined_names_after_cues_suffixes_and_headlines() -> None:
+    finder = MentionFinder(REGISTRY)
+    head = [m.name for m in finder.find("파랑AI, 시리즈A 유치…기업가치 3000억원")]
+    assert head == ["파랑AI"]
+    cue = [m.name for m in finder.find("핀테크 기업 바다AI가 새 앱을 내놨다.")]
+    assert cue == ["바다AI"]
+    suffix = [m.name for m in finder.find("이번 라운드는 초록벤처스가 이끌었다.")]
+    assert suffix == ["초록벤처스"]
+
+
+def test_partnership_ended_by_noun_particle_and_ending_verb() -> None:
+    claims = run(
+        "물류 기업 파도로지스는 2021년부터 메타에 배송 데이터를 공급해 왔다.",
+        "메타는 파도로지스와의 제휴도 정리했다.",
+    )
+    assert ("Meta", "ENDED_PARTNERSHIP", "파도로지스") in facts(claims)
+    assert ("Meta", "PARTNERED_WITH", "파도로지스") not in facts(claims)
+    assert find(claims, "파도로지스", "VENDOR_TO", "Meta").qualifiers["status"] == "ended"
+
+
+def test_round_lead_and_participants_invest_in_the_raiser() -> None:
+    claims = run(
+        "핀테크 스타트업 구름페이가 200억원 규모의 시리즈A 투자를 유치했다.",
+        "투자는 메타가 주도했고 초록벤처스가 참여했다.",
+    )
+    assert ("Meta", "INVESTED_IN", "구름페이") in facts(claims)
+    assert ("초록벤처스", "INVESTED_IN", "구름페이") in facts(claims)
+
+
+def test_founders_from_topic_pronoun_and_relative_clause() -> None:
+    claims = run(
+        "AI 기업 아라테크가 새 모델을 내놨다.",
+        "아라테크는 2015년 김하준 대표가 설립했다.",
+        "클라우드 기업 초원클라우드는 2019년 이도윤 대표가 세운 회사다.",
+        "박서진 메타 대표는 \"좋은 데이터가 답\"이라고 말했다.",
+        "그는 2012년 동료 두 명과 함께 아크미를 세웠다.",
+        "감마를 창업한 최가람 대표는 \"내년에 투자할 계획\"이라고 했다.",
+    )
+    assert find(claims, "김하준", "FOUNDED", "아라테크").qualifiers["date"] == "2015"
+    assert ("이도윤", "FOUNDED", "초원클라우드") in facts(claims)
+    assert find(claims, "박서진", "FOUNDED", "Acme").qualifiers["date"] == "2012"
+    assert ("최가람", "FOUNDED", "Gamma") in facts(claims)
+    assert find(claims, "최가람", "WORKS_AT", "Gamma").qualifiers["title"] == "CEO"
+
+
+def test_headline_name_ending_like_a_copula_is_kept_whole() -> None:
+    finder = MentionFinder(REGISTRY)
+    assert [m.name for m in finder.find("파도브레인, 새 연구소 출범…박사 영입")] == ["파도브레인"]
+    assert not [m for m in finder.find("메타는 최근 몇 달 사이 경쟁사 감마에서 10명을 데려왔다.")
+                if m.type == "Person"]
+
+
+def test_bare_company_is_the_document_main_company_not_a_unit_just_named() -> None:
+    claims = run(
+        "드론 스타트업 하람에어가 시리즈A 투자를 유치했다.",
+        "하람에어는 2019년 설립됐다.",
+        "연구 자회사 하람랩스는 비행 제어 모델을 만들고 있다.",
+        "회사는 지난 2월 메타와 전략적 파트너십을 맺었다.",
+        "하람 대표는 \"좋은 기회\"라고 말했다.",
+    )
+    got = facts(claims)
+    assert ("Meta", "PARTNERED_WITH", "하람에어") in got or ("하람에어", "PARTNERED_WITH", "Meta") in got
+    assert not any("하람랩스" in (s, o) and r == "PARTNERED_WITH" for s, r, o in got)
+
+
+def test_moves_by_pronoun_join_and_new_title() -> None:
+    claims = run(
+        "구조조정 속에 김도윤 최고기술책임자(CTO)도 감마를 떠났다.",
+        "2017년부터 감마의 개발을 이끈 그는 이달 초 경쟁사 메타에 수석연구원으로 합류했다.",
+    )
+    assert find(claims, "Meta", "HIRED", "김도윤").qualifiers["role"] == "수석연구원"
+    assert find(claims, "Meta", "HIRED_FROM", "Gamma").qualifiers["date"] == "2025-03"
+    claims = run(
+        "감마는 2017년 이소민 대표가 창업한 회사다.",
+        "이소민 대표는 인수 이후 메타의 최고기술책임자(CTO)로 자리를 옮긴다.",
+        "한도윤 베타랩스 대표는 오메가 연구본부장을 맡아 팀을 이끈다.",
+    )
+    assert find(claims, "Meta", "HIRED", "이소민").qualifiers["role"] == "CTO"
+    assert ("Meta", "HIRED_FROM", "Gamma") in facts(claims)
+    assert ("Omega", "HIRED", "한도윤") in facts(claims)
+    assert ("Omega", "HIRED_FROM", "Beta Labs") in facts(claims)
+    # a title at one's own organization is no move
+    assert ("Meta", "HIRED", "박서진") not in facts(run("박서진 메타 대표는 연구본부장을 맡아 왔다."))
+
+
+def test_person_before_a_person_cue_word_is_discovered() -> None:
+    claims = run("메타는 책임자로 오메가 출신 정하람 박사를 영입했다.")
+    assert ("Meta", "HIRED", "정하람") in facts(claims)
+    assert ("Meta", "HIRED_FROM", "Omega") in facts(claims)
+
+
+def test_units_from_cues_internal_phrases_and_set_ups() -> None:
+    claims = run(
+        "AI 기업 초록AI가 차세대 연구를 맡을 조직 '초록 연구소'를 신설했다고 밝혔다.",
+        "초록 연구소는 초록AI 내부 조직으로 운영되며, 책임자로 오메가 출신 정하람 박사를 영입했다.",
+        "음성 기업 바람AI는 차량 사업을 맡던 사업부 '바람 모빌'의 인력 40명을 내보냈다.",
+        "드론 스타트업 하람에어가 투자를 유치했다.",
+        "연구 자회사 하람랩스는 비행 모델을 만든다.",
+    )
+    got = facts(claims)
+    assert ("초록 연구소", "PART_OF", "초록AI") in got
+    assert ("바람 모빌", "PART_OF", "바람AI") in got
+    assert ("하람랩스", "PART_OF", "하람에어") in got
+    assert ("초록AI", "HIRED", "정하람") in got  # the unit's hire is the parent's
+
+
+def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None:
+    finder = MentionFinder(REGISTRY)
+    names = [m.name for m in finder.find("그동안 파랑AI와 초록브레인 등에 모델을 팔았다.")]
+    assert names == ["파랑AI", "초록브레인"]
+    claims = run(
+        "클라우드 기업 초원클라우드는 2019년 이도윤 대표가 세운 회사다.",
+        "현재 GPU 2천여 장을 운영하며 메타와 감마 등 AI 기업들에 연산 자원을 빌려주고 있다.",
+        "이 회사는 지난 4월 오메가와 클라우드 제휴를 맺기도 했다.",
+        "그동안 베타랩스와 여러 금융사에 학습용 데이터를 공급하며 매출을 올렸다.",
+    )
+    got = facts(claims)
+    assert {("초원클라우드", "VENDOR_TO", x) for x in ("Meta", "Gamma", "Beta Labs")} <= got
+    pair = {("초원클라우드", "PARTNERED_WITH", "Omega"), ("Omega", "PARTNERED_WITH", "초원클라우드")}
+    assert pair & got
+    assert ("Delta AI", "VENDOR_TO", "Meta") in facts(run("메타가 쓰는 학습 데이터는 델타AI가 공급한다."))
+
+
+def test_whole_stake_bought_is_an_acquisition_with_its_price() -> None:
+    claims = run("메타는 지난달 감마 지분 100%를 1200억원에 사들이는 계약을 마무리했다고 밝혔다.")
+    c = find(claims, "Meta", "ACQUIRED", "Gamma")
+    assert c.qualifiers["amount"] == 120000000000 and c.qualifiers["currency"] == "KRW"
+    assert ("Meta", "INVESTED_IN", "Gamma") not in facts(claims)
+    assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("오메가는 베타랩스 인수를 마무리했다."))
+
+
+def test_named_unit_laid_off_and_its_leader_departs() -> None:
+    claims = run(
+        "음성 기업 바람AI는 사업부 '바람 모빌'의 인력 40명을 내보냈다.",
+        "바람 모빌을 이끌던 오세훈 부사장도 책임을 지고 사임했다.",
+    )
+    got = facts(claims)
+    assert ("바람 모빌", "PART_OF", "바람AI") in got
+    assert find(claims, "바람AI", "LAID_OFF", "바람 모빌").qualifiers["count"] == 40
+    assert find(claims, "오세훈", "DEPARTED", "바람 모빌").qualifiers["role"] == "VP"
+
+
+def test_competition_by_verb_and_predicate_noun() -> None:
+    got = facts(run(
+        "메타와 경쟁하는 감마는 새 모델을 내놨다.",
+        "오메가는 베타랩스의 라이벌로 꼽힌다.",
+        "델타AI는 아크미와 치열하게 경쟁하고 있다.",
+    ))
+    assert {("Gamma", "COMPETES_WITH", "Meta"), ("Omega", "COMPETES_WITH", "Beta Labs"),
+            ("Delta AI", "COMPETES_WITH", "Acme")} <= got
+    assert not any(r == "COMPETES_WITH" for _, r, _ in facts(run("감마는 메타와 경쟁할 계획이다.")))
+
+
+def test_names_in_quoted_speech_are_not_arguments_of_the_speaker() -> None:
+    claims = run(
+        "AI 기업 아라테크가 새 모델을 내놨다.",
+        "아라테크는 2015년 김하준 대표가 설립했다.",
+        "이도윤 메타 대표는 \"감마와 협력했고 오메가를 인수했다\"고 말했다.",
+        "김 대표도 \"베타랩스 의존도를 낮추겠다\"고 말했다.",
+    )
+    got = facts(claims)
+    assert ("이도윤", "WORKS_AT", "Meta") in got
+    assert ("김하준", "WORKS_AT", "Meta") not in got and ("김하준", "WORKS_AT", "Beta Labs") not in got
+    assert not any(r in ("ACQUIRED", "PARTNERED_WITH") for _, r, _ in got)
+    # a quoted name alone is a name, not speech
+    assert ("초록 연구소", "PART_OF", "초록AI") in facts(run(
+        "AI 기업 초록AI가 조직 '초록 연구소'를 신설했다고 밝혔다."))
+
+
+def test_customers_of_a_vendor_named_by_genitive_or_led_list() -> None:
+    got = facts(run(
+        "현재 감마를 비롯한 20여 개 기업이 메타의 모델을 쓰고 있다.",
+        "델타AI의 고객사인 아크미는 매출이 늘었다.",
+    ))
+    assert ("Meta", "VENDOR_TO", "Gamma") in got
+    assert ("Delta AI", "VENDOR_TO", "Acme") in got
+
+
+def test_coined_name_shortened_to_its_first_part() -> None:
+    claims = run(
+        "물류 로봇 기업 파도로보틱스가 투자를 유치했다.",
+        "현재 감마를 비롯한 20여 개 기업이 파도의 로봇을 쓰고 있다.",
+    )
+    assert ("파도로보틱스", "VENDOR_TO", "Gamma") in facts(claims)
+    # the short form needs the genitive or '측': a bare common word stays a word
+    finder = MentionFinder(REGISTRY)
+    finder.find("물류 로봇 기업 파도로보틱스가 투자를 유치했다.")
+    assert [m.name for m in finder.find("파도가 높았다.")] == []
+
+
+def test_hire_from_the_organization_named_before_or_as_origin() -> None:
+    claims = run("김도윤 감마 CTO가 회사를 떠났다.", "김도윤은 지난달 메타에 합류했다.")
+    assert ("Meta", "HIRED", "김도윤") in facts(claims)
+    assert ("Meta", "HIRED_FROM", "Gamma") in facts(claims)
+    claims = run("메타는 감마의 연구원 출신인 이지우를 영입했다.")
+    assert {("Meta", "HIRED", "이지우"), ("Meta", "HIRED_FROM", "Gamma")} <= facts(claims)
+
+
+def test_layoff_dated_by_the_sentence_that_retells_it() -> None:
+    claims = run(
+        "모바일 기업 감마가 전체 직원의 10%인 50명을 내보냈다.",
+        "20일 업계에 따르면 감마는 지난달 말 희망퇴직을 통해 인력 감축을 마무리했다.",
+        published="2025-03-22",
+    )
+    assert find(claims, "Gamma", "LAID_OFF", "Gamma").qualifiers["date"] == "2025-02"
+
+
+def test_coined_common_nouns_are_not_names() -> None:
+    finder = MentionFinder(REGISTRY)
+    assert finder.find("공공데이터와 생성형AI를 활용하는 사례가 늘었다.") == []

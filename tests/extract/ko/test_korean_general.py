@@ -1,0 +1,200 @@
+"""General Korean rules checked on invented sentences."""
+
+from __future__ import annotations
+
+from tests.extract.ko.test_korean import facts, run
+
+
+def test_corporation_mark_makes_a_company_name() -> None:
+    claims = run("번역 앱을 만드는 ㈜바람소프트가 100억원 규모의 시리즈A 투자를 유치했다고 3일 밝혔다.",
+                 "이번 라운드는 감마가 주도했다.")
+    assert ("Gamma", "INVESTED_IN", "바람소프트") in facts(claims)
+
+
+def test_list_opening_with_a_known_name_discovers_the_others() -> None:
+    claims = run("국내 번역 시장이 감마, 누리소프트, 파랑말의 3파전으로 굳어지고 있다.",
+                 "파랑말은 지난 5월 오메가와 기술 제휴를 맺었다.")
+    assert ("Omega", "PARTNERED_WITH", "파랑말") in facts(claims) or (
+        "파랑말", "PARTNERED_WITH", "Omega") in facts(claims)
+    assert not any(c.subject.name == "Gamma" and c.relation == "PARTNERED_WITH" for c in claims)
+
+
+def test_particles_and_adverbs_are_never_part_of_a_name() -> None:
+    claims = run("지난 5월에는 감마 출신 노하진 박사가 오메가 연구소장으로 합류했다.",
+                 "회사를 함께 세운 공동창업자 변도윤 부사장은 이달 초 오메가를 떠났다.")
+    people = {c.subject.name for c in claims if c.subject.type == "Person"}
+    people |= {c.object.name for c in claims if c.object.type == "Person"}
+    assert "박사가" not in people and "함께 세운" not in people
+    assert ("Omega", "HIRED", "노하진") in facts(claims)
+
+
+def test_brief_bullet_items_do_not_carry_a_subject_over() -> None:
+    claims = run("▲감마, 50억원 투자 유치 = 감마가 오메가로부터 50억원을 투자받았다.",
+                 "▲누리모빌 이하준 CTO 사임 =",
+                 "누리모빌의 이하준 최고기술책임자(CTO)가 13일 사임했다.")
+    assert not any(c.subject.name == "이하준" and c.object.name == "Gamma" for c in claims)
+    assert not any(c.subject.name == "Gamma" and c.object.name == "이하준" for c in claims)
+
+
+def test_leader_of_a_named_company_is_not_given_the_last_topic() -> None:
+    claims = run("번역 스타트업 누리소프트가 감마 연구진을 영입했다.",
+                 "감마 측은 말을 아꼈다.",
+                 "누리소프트를 이끄는 변도윤 대표는 \"좋은 팀을 꾸렸다\"고 말했다.")
+    assert ("변도윤", "WORKS_AT", "누리소프트") in facts(claims)
+    assert ("변도윤", "WORKS_AT", "Gamma") not in facts(claims)
+
+
+def test_short_form_of_a_person_told_of_keeps_no_stale_company() -> None:
+    claims = run("공동창업자 변도윤 부사장은 이달 초 오메가를 떠났다.",
+                 "감마 측은 말을 아꼈다.",
+                 "변 부사장은 새 회사를 차릴 계획이라고 했다.")
+    assert ("변도윤", "WORKS_AT", "Gamma") not in facts(claims)
+
+
+def test_competition_with_listed_rivals_and_races() -> None:
+    claims = run("감마는 오메가, 아크미 등과 국내 번역 시장을 놓고 경쟁하고 있다.")
+    assert {("Gamma", "COMPETES_WITH", "Omega"), ("Gamma", "COMPETES_WITH", "Acme")} <= facts(claims)
+    race = facts(run("국내 번역 시장이 감마, 오메가, 아크미의 3파전으로 굳어지고 있다."))
+    assert len([f for f in race if f[1] == "COMPETES_WITH"]) == 3
+
+
+def test_more_company_name_endings_are_discovered() -> None:
+    claims = run("누리테크는 지난 3월 하늘솔인베스트로부터 30억원을 투자받았다.")
+    assert ("하늘솔인베스트", "INVESTED_IN", "누리테크") in facts(claims)
+
+
+def test_genitive_owner_of_a_research_unit() -> None:
+    claims = run("변도윤 누리테크 대표는 오메가의 연구조직인 파랑랩에서 5년간 일했다.")
+    assert ("파랑랩", "PART_OF", "Omega") in facts(claims)
+    assert ("파랑랩", "PART_OF", "누리테크") not in facts(claims)
+
+
+def test_founder_as_agent_of_a_relative_clause() -> None:
+    claims = run("창업자인 변도윤 대표가 2018년 세운 누리테크는 지난 3월 감마로부터 30억원을 투자받았다.")
+    assert ("변도윤", "FOUNDED", "누리테크") in facts(claims)
+    assert ("변도윤", "WORKS_AT", "누리테크") in facts(claims)
+
+
+def test_layoff_of_an_acquired_company_staff() -> None:
+    claims = run("인수 이후 오메가는 감마 인력 가운데 20명을 감축했다.")
+    assert ("Omega", "LAID_OFF", "Gamma") in facts(claims)
+    assert ("Omega", "LAID_OFF", "Omega") not in facts(claims)
+
+
+def test_local_branch_and_subsidiary_are_part_of_the_parent() -> None:
+    assert ("Gamma", "PART_OF", "Omega") in facts(run("감마는 미국 기업 오메가의 한국 법인이다."))
+    claims = run("아크미는 인수 이후에도 오메가의 자회사로서 독립적으로 운영된다.")
+    assert ("Acme", "PART_OF", "Omega") in facts(claims)
+
+
+def test_name_after_a_title_held_before() -> None:
+    claims = run("감마 대표를 지낸 변도윤은 인수 직후 감마를 떠났다.")
+    assert ("변도윤", "DEPARTED", "Gamma") in facts(claims)
+
+
+def test_leader_is_a_title_before_a_name() -> None:
+    claims = run("감마는 오메가에서 검색 개발을 이끌던 변도윤 리더를 최고기술책임자(CTO)로 영입했다.")
+    assert ("Gamma", "HIRED", "변도윤") in facts(claims)
+
+
+def test_given_name_ending_in_seo() -> None:
+    claims = run("한민서 감마 대표는 현대자동차에서 일했다.",
+                 "2021년 회사를 나온 그는 같은 해 스타트업 누리테크를 세웠다.")
+    assert ("한민서", "WORKS_AT", "Gamma") in facts(claims)
+    assert ("한민서", "FOUNDED", "누리테크") in facts(claims)
+
+
+def test_resignation_of_a_titled_person_leaves_their_company() -> None:
+    claims = run("자율주행 기업 감마의 이하준 최고기술책임자(CTO)가 13일 사임했다.")
+    assert ("이하준", "DEPARTED", "Gamma") in facts(claims)
+
+
+def test_two_names_of_a_brief_item_headline() -> None:
+    claims = run("▲누리봇·파랑소프트, 번역 엔진 공동 개발 = 누리봇과 파랑소프트는 번역 엔진을 함께 개발하는 "
+                 "업무협약을 맺었다고 15일 밝혔다.")
+    pair = {("누리봇", "PARTNERED_WITH", "파랑소프트"), ("파랑소프트", "PARTNERED_WITH", "누리봇")}
+    assert pair & facts(claims)
+
+
+def test_named_as_the_strongest_rival_is_a_competitor() -> None:
+    claims = run("감마의 강하준 대표는 2019년 회사를 세웠다.",
+                 "강 대표는 미국의 브릭로보틱스를 가장 강력한 경쟁사로 꼽는다.")
+    assert ("Gamma", "COMPETES_WITH", "브릭로보틱스") in facts(claims)
+    claims = run("감마는 오메가를 가장 강력한 경쟁사로 꼽았다.")
+    assert ("Gamma", "COMPETES_WITH", "Omega") in facts(claims)
+
+
+def test_the_two_companies_named_together_compete() -> None:
+    claims = run("감마는 국내에서 누리웨일과 함께 독자 LLM을 개발하는 대표 스타트업으로 꼽힌다.",
+                 "두 회사는 공공 부문 AI 사업 수주를 놓고 치열하게 경쟁하고 있다.")
+    assert ("Gamma", "COMPETES_WITH", "누리웨일") in facts(claims) or (
+        "누리웨일", "COMPETES_WITH", "Gamma") in facts(claims)
+    claims = run("감마는 오메가와 델타에 투자했다.", "두 회사는 치열하게 경쟁하고 있다.")
+    assert not any(c.relation == "COMPETES_WITH" for c in claims)
+
+
+def test_leaver_now_at_another_company_was_hired_there() -> None:
+    claims = run("오메가는 감마를 인수했다.",
+                 "감마 대표를 지낸 황보준은 인수 직후 회사를 떠나 현재 아크미에서 전략총괄을 맡고 있다.")
+    assert {("Acme", "HIRED", "황보준"), ("Acme", "HIRED_FROM", "Gamma"),
+            ("황보준", "DEPARTED", "Gamma")} <= facts(claims)
+
+
+def test_resignation_without_a_company_is_from_the_known_employer() -> None:
+    claims = run("감마는 직원 30%를 감원했다.", "이수아 최고운영책임자(COO)는 지난 5월 사임했다.")
+    assert ("이수아", "DEPARTED", "Gamma") in facts(claims)
+    claims = run("감마는 직원 30%를 감원했다.", "이수아 COO는 사임하지 않았다.")
+    assert not any(c.relation == "DEPARTED" for c in claims)
+
+
+def test_resignation_letter_to_a_company_by_surname_and_title() -> None:
+    claims = run("오메가는 감마에서 모델 개발을 이끌던 한지민 리더를 최고과학책임자(CSO)로 영입했다.",
+                 "한 CSO는 지난달 감마에 사표를 낸 것으로 전해졌다.")
+    assert ("한지민", "DEPARTED", "Gamma") in facts(claims)
+
+
+def test_hire_who_worked_at_another_company_left_it() -> None:
+    claims = run("오메가는 감마에서 연구원으로 일하던 박소연 박사를 부사장으로 영입했다고 14일 밝혔다.")
+    assert ("박소연", "DEPARTED", "Gamma") in facts(claims)
+    claims = run("오메가는 감마에서 열린 행사에서 박소연 박사를 부사장으로 영입했다고 밝혔다.")
+    assert not any(c.relation == "DEPARTED" for c in claims)
+
+
+def test_founder_title_before_a_name_founded_the_employer() -> None:
+    claims = run("감마는 직원 30%를 감원했다.", "창업자인 오재현 대표는 사내 메일에서 \"죄송하다\"고 밝혔다.")
+    assert ("오재현", "FOUNDED", "Gamma") in facts(claims)
+    claims = run("회사를 함께 세운 공동창업자 최성훈 부사장은 이달 초 감마를 떠났다.")
+    assert ("최성훈", "FOUNDED", "Gamma") in facts(claims)
+
+
+def test_coordinated_founders_all_founded() -> None:
+    claims = run("2020년 설립된 감마는 음성 엔진을 만드는 회사로, "
+                 "김하늘 대표와 이도윤 최고기술책임자(CTO)가 공동 창업했다.")
+    assert {("김하늘", "FOUNDED", "Gamma"), ("이도윤", "FOUNDED", "Gamma")} <= facts(claims)
+
+
+def test_unit_under_a_parent_by_sanha() -> None:
+    claims = run("감마는 작년 말 오메가에 인수됐다.",
+                 "인수 이후 감마는 오메가 AI사업부 산하로 편입됐고, 오메가는 감마 인력 30명을 감축했다.")
+    assert ("Gamma", "PART_OF", "Omega") in facts(claims)
+    claims = run("감원은 영상 강의 제작 조직인 '스튜디오K'에 집중됐다.",
+                 "스튜디오K는 감마 산하의 콘텐츠 제작 부서다.")
+    assert ("스튜디오K", "PART_OF", "Gamma") in facts(claims)
+
+
+def test_pronoun_subject_and_object_of_moves_is_the_person_last_named() -> None:
+    claims = run("박서준 박사는 딥러닝 분야의 권위자다.", "그녀는 지난달 오메가를 떠나 감마에 합류했다.")
+    assert {("Gamma", "HIRED", "박서준"), ("박서준", "DEPARTED", "Omega")} <= facts(claims)
+    claims = run("박서준 박사는 오메가에서 10년간 일했다.", "감마는 그를 최고기술책임자로 영입했다.")
+    assert ("Gamma", "HIRED", "박서준") in facts(claims)
+    claims = run("박서준 박사는 오메가에서 10년간 일했다.", "감마는 그를 영입하지 않았다.")
+    assert not any(c.relation == "HIRED" for c in claims)
+
+
+def test_investments_listed_before_e_ieo_share_the_investor() -> None:
+    claims = run("감마는 오메가에 이어 아크미에도 투자했다.")
+    assert {("Gamma", "INVESTED_IN", "Omega"), ("Gamma", "INVESTED_IN", "Acme")} <= facts(claims)
+    claims = run("베타랩스는 감마가 오메가, 아크미에 이어 세 번째로 많은 금액을 투자한 곳이다.")
+    assert {("Gamma", "INVESTED_IN", "Omega"), ("Gamma", "INVESTED_IN", "Acme")} <= facts(claims)
+    claims = run("감마는 오메가에 이어 아크미에도 투자를 검토하고 있다.")
+    assert not any(c.relation == "INVESTED_IN" for c in claims)

@@ -1,0 +1,46 @@
+"""The document layer: named stages, each switchable, and what they hand each other."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import document as layer
+from kg.extract.document import STAGES, disabled, enabled, extract_document
+from kg.graph.model import Document
+from kg.graph.registry import default_registry
+
+
+def _doc(text: str, lang: str) -> Document:
+    from kg.loaders.segment import split_sentences
+
+    return Document(id="x", path="x.txt", text=text, lang=lang, published="2026-03-02",
+                    sentences=tuple(split_sentences(text, lang)))
+
+
+def test_stages_are_named_and_switch_off_inside_a_block() -> None:
+    assert STAGES == ("names", "rules", "pairs")
+    with disabled("pairs"):
+        assert not enabled("pairs") and enabled("rules")
+    assert enabled("pairs")
+    with pytest.raises(ValueError, match="unknown stage 'rule'"):
+        with disabled("rule"):
+            pass
+
+
+def test_without_the_rules_stage_no_rule_claims_come_out() -> None:
+    doc = _doc("Meta acquired Scale AI for $14 billion in June 2025.", "en")
+    assert any(c.relation == "ACQUIRED" for c in extract_document(doc, default_registry()))
+    with disabled("rules"):
+        assert not any(c.extractor.startswith("kg.rules") for c in extract_document(doc, default_registry()))
+
+
+def test_recognized_names_reach_the_rules_as_names_of_the_document(monkeypatch) -> None:
+    # "Velqor" has no cue the rule discovery knows; a recognizer that found it as an
+    # organization lets the acquisition rule read the sentence.
+    doc = _doc("Velqor acquired Scale AI in March 2026.", "en")
+    monkeypatch.setattr(layer, "recognized_names", lambda d, r: [("Velqor", "Organization")])
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("Velqor", "ACQUIRED", "Scale AI") in got
+    with disabled("names"):
+        got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("Velqor", "ACQUIRED", "Scale AI") not in got
