@@ -195,6 +195,8 @@ def show(name: str, as_of: str | None, fmt: str | None, store_path: str | None) 
         click.echo(f"aliases: {', '.join(entity.aliases)}", err=True)
     if entity.wikidata:
         click.echo(f"wikidata: http://www.wikidata.org/entity/{entity.wikidata}", err=True)
+    if as_of:
+        click.echo(f"as of {as_of}: {len(related)} states hold", err=True)
     related.sort(key=lambda f: (_when(f), f.relation))
     rows = [[_when(f), f.subject.name, f.relation, f.object.name,
              _qualifier_text(f), "; ".join(s.path for s in f.sources)] for f in related]

@@ -99,6 +99,48 @@ class FactEdges:
                 self._rewrite_pair(key[0], subject, obj, [])
         return added, merged
 
+    def _rehome_edges(self, source: Entity, target: Entity) -> int:
+        """Move every fact edge of ``source`` to ``target`` (merging two entities).
+
+        Each edge's reports are rewritten onto the target's pair, so an edge that
+        becomes a duplicate of one of the target's joins it as another report of
+        the same fact would. Returns the number of edges moved. The caller deletes
+        ``source`` and runs this inside its transaction.
+        """
+        moved: dict[PairKey, tuple[Entity, Entity, list[Report]]] = {}
+        count = 0
+        for rel in RELATIONS.values():
+            for other_type in set(rel.object_types) | set(rel.subject_types):
+                for outgoing in (True, False):
+                    types = rel.subject_types if outgoing else rel.object_types
+                    if source.type not in types:
+                        continue
+                    ends = (rel.object_types if outgoing else rel.subject_types)
+                    if other_type not in ends:
+                        continue
+                    pattern = (f"MATCH (a:{source.type} {{id: $id}})-[r:{rel.name}]->(b:{other_type})"
+                               if outgoing else
+                               f"MATCH (b:{other_type})-[r:{rel.name}]->(a:{source.type} {{id: $id}})")
+                    rows = self._rows(f"{pattern} RETURN b.id, b.name, r.reports",
+                                      {"id": source.id})
+                    for other_id, other_name, reports in rows:
+                        other = target if other_id == source.id else Entity(
+                            other_id, other_type, other_name)
+                        subject, obj = (target, other) if outgoing else (other, target)
+                        count += 1
+                        if subject.id == obj.id and rel.name != "LAID_OFF":
+                            continue
+                        subject, obj = _ordered(rel.name, subject, obj)
+                        entry = moved.setdefault((rel.name, subject.id, obj.id),
+                                                 (subject, obj, []))
+                        entry[2].extend(Report.from_json(t) for t in reports or [])
+                    self._execute(f"{pattern} DELETE r", {"id": source.id})
+        for key in sorted(moved):
+            subject, obj, reports = moved[key]
+            unique = {r.to_json(): r for r in reports}
+            self._rewrite_pair(key[0], subject, obj, sorted(unique.values(), key=Report.order))
+        return count
+
     # -- one pair ------------------------------------------------------------
 
     def _pattern(self, relation: str, subject: Entity, obj: Entity) -> str:

@@ -203,3 +203,18 @@ def test_merge_pair_is_a_function_of_the_set_of_reports() -> None:
     assert len(results) == 1
     assert representative(reports[:3]) == {"date": "2025-06-12", "amount": 1e9,
                                            "currency": "USD"}
+
+
+def test_moving_an_entitys_edges_merges_reports_of_one_event(store_dir: Path) -> None:
+    acme_inc = Entity("org:acme-inc", "Organization", "Acme Inc")
+    with open_store(store_dir) as store:
+        store.write(doc(1), [invest("Acme invested $2 billion.", amount=2e9, currency="USD",
+                                    date="2025-06-12")])
+        store.write(doc(2), [claim("INVESTED_IN", acme_inc, BOLT, "Acme Inc put in $2bn.",
+                                   amount=2e9, currency="USD", date="2025-06"),
+                             claim("HIRED", acme_inc, KIM, "Acme Inc hired Kim.")])
+        assert store._rehome_edges(acme_inc, ACME) == 2
+        facts = store.facts()
+    invested = [f for f in facts if f.relation == "INVESTED_IN"]
+    assert [(f.subject.id, len(f.sources)) for f in invested] == [("org:acme", 2)]
+    assert [f.subject.id for f in facts if f.relation == "HIRED"] == ["org:acme"]
