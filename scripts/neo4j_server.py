@@ -1,13 +1,16 @@
 """A real Neo4j 5 Community server for development and tests, built from Maven Central jars.
 
-Usage: ``python scripts/neo4j_server.py build|start|stop|status|env``.
+Usage: ``python scripts/neo4j_server.py build|start|stop|status|env|cypher-shell``.
 
 ``build`` lets Maven collect the jars of ``org.neo4j:neo4j`` (the Community server, which
 pulls in ``org.neo4j.app:neo4j-server``) and the Neo4j Browser into a cache directory
 (``KG_NEO4J_HOME``, default ``~/.cache/kg/neo4j-<version>``). ``start`` writes a neo4j.conf
 into a run directory (``KG_NEO4J_RUN_DIR``, default ``~/.cache/kg/neo4j-run``), sets the
 initial password with the admin tool's main class, launches ``CommunityEntryPoint`` in the
-background and waits for Bolt. Importable: :func:`build`, :func:`start`, :func:`stop`.
+background and waits for Bolt. ``cypher-shell [ARGS]`` runs Neo4j's own shell, built from
+``org.neo4j:cypher-shell`` on Maven Central (a launcher script, ``<cache>/bin/cypher-shell``,
+is written too), connected to the running server unless ARGS name an address.
+Importable: :func:`build`, :func:`build_cypher_shell`, :func:`start`, :func:`stop`.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ BROWSER_VERSION = "5.24.0"
 USER = "neo4j"
 DEFAULT_PASSWORD = "kg-test-password"
 SERVER_MAIN = "org.neo4j.server.CommunityEntryPoint"
+SHELL_MAIN = "org.neo4j.shell.Main"
 ADMIN_MAIN = "org.neo4j.cli.AdminTool"
 STATE_FILE = "server.json"
 JVM_FLAGS = [
@@ -74,10 +78,9 @@ def default_run_dir() -> Path:
     return Path(os.environ.get("KG_NEO4J_RUN_DIR") or Path.home() / ".cache/kg/neo4j-run")
 
 
-def build(home: Path | None = None) -> Path:
-    """Collect the server jars with Maven (once; later calls return at once); return lib dir."""
-    home = home or cache_dir()
-    lib, marker = home / "lib", home / "lib" / ".complete"
+def _collect(home: Path, lib: Path, pom: str) -> Path:
+    """Let Maven copy a POM's runtime jars into ``lib`` (once; later calls return at once)."""
+    marker = lib / ".complete"
     if _complete(marker):
         return lib
     if shutil.which("mvn") is None:
@@ -87,12 +90,11 @@ def build(home: Path | None = None) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be building the same cache
         if _complete(marker):
             return lib
-        (home / "pom.xml").write_text(POM.format(
-            DEP.format("org.neo4j", "neo4j", NEO4J_VERSION),  # pulls in org.neo4j.app:neo4j-server
-            DEP.format("org.neo4j.client", "neo4j-browser", BROWSER_VERSION)))
-        staging = home / "lib.partial"
+        pom_file = lib.with_name(lib.name + ".pom.xml")
+        pom_file.write_text(pom)
+        staging = lib.with_name(lib.name + ".partial")
         shutil.rmtree(staging, ignore_errors=True)
-        cmd = ["mvn", "-q", "-B", "-f", str(home / "pom.xml"), "dependency:copy-dependencies",
+        cmd = ["mvn", "-q", "-B", "-f", str(pom_file), "dependency:copy-dependencies",
                f"-DoutputDirectory={staging}", "-DincludeScope=runtime"]
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode != 0:
@@ -101,6 +103,43 @@ def build(home: Path | None = None) -> Path:
         staging.rename(lib)
         marker.write_text(f"{NEO4J_VERSION} {len(list(lib.glob('*.jar')))}\n")
     return lib
+
+
+def build(home: Path | None = None) -> Path:
+    """Collect the server jars with Maven (once; later calls return at once); return lib dir."""
+    home = home or cache_dir()
+    return _collect(home, home / "lib", POM.format(
+        DEP.format("org.neo4j", "neo4j", NEO4J_VERSION),  # pulls in org.neo4j.app:neo4j-server
+        DEP.format("org.neo4j.client", "neo4j-browser", BROWSER_VERSION)))
+
+
+def build_cypher_shell(home: Path | None = None) -> Path:
+    """Collect ``org.neo4j:cypher-shell`` and its jars, write ``bin/cypher-shell``; return it.
+
+    The launcher runs the shell's main class on those jars with the ``java``
+    on PATH; it takes cypher-shell's usual arguments (``-a``, ``-u``, ``-f``, ...).
+    """
+    home = home or cache_dir()
+    lib = _collect(home, home / "cypher-shell-lib", POM.format(
+        DEP.format("org.neo4j", "cypher-shell", NEO4J_VERSION), ""))
+    launcher = home / "bin" / "cypher-shell"
+    launcher.parent.mkdir(parents=True, exist_ok=True)
+    script = ("#!/bin/sh\n# Neo4j's cypher-shell from Maven Central (org.neo4j:cypher-shell "
+              f"{NEO4J_VERSION}).\nexec java ${{JAVA_OPTS:-}} -cp {shlex.quote(str(lib))}'/*' "
+              f'{SHELL_MAIN} "$@"\n')
+    if not launcher.is_file() or launcher.read_text() != script:
+        launcher.write_text(script)
+        launcher.chmod(0o755)
+    return launcher
+
+
+def cypher_shell_command(info: ServerInfo | None, args: list[str]) -> list[str]:
+    """The cypher-shell command line: ``args``, connected to ``info`` unless they say where."""
+    cmd = [str(build_cypher_shell()), *args]
+    if info is not None and not any(a in ("-a", "--address", "--uri") or
+                                    a.startswith(("--address=", "--uri=")) for a in args):
+        cmd[1:1] = ["-a", info.uri, "-u", info.user, "-p", info.password]
+    return cmd
 
 
 def _complete(marker: Path) -> bool:
@@ -264,14 +303,23 @@ def stop(info: ServerInfo | None, timeout: float = 30.0) -> bool:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=["build", "start", "stop", "status", "env"])
+    parser.add_argument("command", choices=["build", "start", "stop", "status", "env",
+                                            "cypher-shell"])
     parser.add_argument("--run-dir", type=Path, default=None, help="default: KG_NEO4J_RUN_DIR")
+    parser.add_argument("shell_args", nargs=argparse.REMAINDER,
+                        help="cypher-shell: its arguments (after --), e.g. -- -f graph.cypher")
     args = parser.parse_args(argv)
     run = args.run_dir or default_run_dir()
+    shell_args = args.shell_args[1:] if args.shell_args[:1] == ["--"] else args.shell_args
+    if shell_args and args.command != "cypher-shell":
+        parser.error(f"unexpected arguments: {' '.join(shell_args)}")
     try:
         if args.command == "build":
             t0 = time.monotonic()
-            print(f"Neo4j {NEO4J_VERSION} jars in {build()} ({time.monotonic() - t0:.1f}s)")
+            print(f"Neo4j {NEO4J_VERSION} jars in {build()}; cypher-shell: {build_cypher_shell()} "
+                  f"({time.monotonic() - t0:.1f}s)")
+        elif args.command == "cypher-shell":
+            return subprocess.run(cypher_shell_command(read_state(run), shell_args)).returncode
         elif args.command == "start":
             info = start(run)
             print(f"Neo4j {NEO4J_VERSION} running (pid {info.pid}): {info.uri} "

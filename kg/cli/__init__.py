@@ -45,9 +45,9 @@ def cli() -> None:
 
 def _register() -> None:
     # Imported here so that `kg --help` does not load every dependency.
-    from kg.cli import evaluate, export, ingest, neo4j, query, rdf
+    from kg.cli import analysis, entities, evaluate, export, ingest, neo4j, query, rdf, view
 
-    for module in (ingest, query, evaluate, export, neo4j, rdf):
+    for module in (ingest, query, evaluate, export, neo4j, rdf, entities, view, analysis):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -22,22 +22,50 @@ def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r} is not a date like 2025-06-13") from None
 
 
+_WHERE = {"flag": "from --published", "manifest": "from the manifest",
+          "document": "found in the document"}
+
+
 def _summary(result: WriteResult) -> str:
     doc = result.document
     if result.skipped:
         return f"{doc.path}: already in the store, nothing changed"
-    where = {"flag": "from --published", "document": "found in the document",
-             "today": "not found, assumed today"}.get(doc.published_source, doc.published_source)
+    if doc.published:
+        when = f"published {doc.published} ({_WHERE.get(doc.published_source, doc.published_source)})"
+    else:
+        when = "no publication date found: relative dates left unresolved"
+    undated = f", {result.undated} left undated" if result.undated else ""
     return (f"{doc.path}: {result.added + result.merged} facts "
-            f"({result.added} added, {result.merged} merged), lang {doc.lang}, "
-            f"published {doc.published} ({where})")
+            f"({result.added} added, {result.merged} merged{undated}), lang {doc.lang}, {when}")
+
+
+def _run_summary(results: list[WriteResult]) -> str:
+    written = [r for r in results if not r.skipped]
+    facts = sum(r.added + r.merged for r in written)
+    dated = {"flag": 0, "manifest": 0, "document": 0}
+    for r in written:
+        if r.document.published:
+            dated[r.document.published_source] = dated.get(r.document.published_source, 0) + 1
+    undated_docs = sum(1 for r in written if not r.document.published)
+    undated = sum(r.undated for r in written)
+    found = ", ".join(f"{n} {_WHERE.get(k, k)}" for k, n in dated.items() if n)
+    return (f"{len(written)} documents ({len(results) - len(written)} already in the store), "
+            f"{facts} facts; publication dates: {found or 'none'}"
+            f"{f', {undated_docs} without' if undated_docs else ''}; "
+            f"{undated} facts left undated (relative date, no publication date)")
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--published", callback=_iso_date, metavar="DATE",
-              help="Publication date (YYYY-MM-DD) that relative dates resolve against. "
-                   "Default: the date found in the document, else today.")
+              help="Publication date (YYYY-MM-DD) of every file, that relative dates resolve "
+                   "against. Default: the manifest's, else the date found in the document "
+                   "(HTML meta tags, Markdown front matter, a byline); a document with none "
+                   "is undated and its relative dates ('last month', '지난달') stay unresolved.")
+@click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="CSV (with a header row) or JSON lines naming files with their publication "
+                   "date and URL: columns/keys path, published, url (and title). Paths are "
+                   "relative to the manifest's folder.")
 @click.option("--lang", type=click.Choice(["auto", "ko", "en"]), default="auto", show_default=True,
               help="Language of the documents.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or per-document summary.")
@@ -45,7 +73,8 @@ def _summary(result: WriteResult) -> str:
 @click.option("--neo4j", "to_neo4j", is_flag=True,
               help="Also write each document's facts into Neo4j (see `kg push`).")
 @neo4j_options
-def ingest(paths: tuple[Path, ...], published: str | None, lang: str, quiet: bool,
+def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None, lang: str,
+           quiet: bool,
            store_path: str | None, to_neo4j: bool, neo4j_uri: str | None,
            neo4j_user: str | None, neo4j_database: str | None) -> None:
     """Read articles (.txt, .md, .html) and add their facts to the store.
@@ -58,11 +87,19 @@ def ingest(paths: tuple[Path, ...], published: str | None, lang: str, quiet: boo
     Examples:
       kg ingest article.txt
       kg ingest --published 2025-08-31 news/*.html
+      kg ingest --manifest dates.csv news/*.txt   # path,published,url per file
+      kg ingest --manifest dates.csv              # every file the manifest lists
       kg ingest --neo4j article.txt      # and into Neo4j (NEO4J_* variables)
     """
     from kg.ingest import ingest_documents, read_all
+    from kg.loaders.published import read_manifest
 
-    documents = read_all(paths, published=published, lang=lang)
+    if not paths and not manifest:
+        raise click.UsageError("give the files to read (PATHS), or a --manifest that lists them")
+    entries = read_manifest(manifest) if manifest else None
+    if not paths and entries is not None:
+        paths = tuple(Path(key) for key in entries)  # every file the manifest lists
+    documents = read_all(paths, published=published, lang=lang, manifest=entries)
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
             open_store(store_path) as store:
         show_bar = len(documents) > 1 and not quiet and sys.stderr.isatty()
@@ -75,7 +112,9 @@ def ingest(paths: tuple[Path, ...], published: str | None, lang: str, quiet: boo
                 if not quiet:
                     click.echo(_summary(result), err=True)
 
-            ingest_documents(store, documents, on_result=report)
+            results = ingest_documents(store, documents, on_result=report)
+    if not quiet:
+        click.echo(_run_summary(results), err=True)
 
 
 @click.command()

@@ -35,14 +35,40 @@ def neo4j_options(fn: F) -> F:
     return fn
 
 
-def settings_from(uri: str | None, user: str | None, database: str | None) -> Settings:
-    """Connection settings from the options, the environment, or a hidden prompt."""
+def verbose_option(fn: F) -> F:
+    return click.option("--verbose", "-v", "neo4j_verbose", is_flag=True,
+                         help="Show the Neo4j server's notifications (unknown labels and "
+                              "properties, deprecations), which are silenced otherwise.")(fn)
+
+
+def show_notifications() -> None:
+    """Print the driver's notification log (one record per notification) on stderr."""
+    import logging
+
+    logger = logging.getLogger("neo4j.notifications")
+    if not any(getattr(h, "kg_notifications", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("Neo4j notification: %(message)s"))
+        handler.kg_notifications = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+
+
+def settings_from(uri: str | None, user: str | None, database: str | None,
+                  verbose: bool = False) -> Settings:
+    """Connection settings from the options, the environment, or a hidden prompt.
+
+    Server notifications reach stderr only with ``verbose``.
+    """
     from kg.graph.neo4j import Settings
 
     password = os.environ.get("NEO4J_PASSWORD")
     if password is None and sys.stdin.isatty():
         password = click.prompt("Neo4j password", hide_input=True, err=True)
-    return Settings.from_env(uri=uri, user=user, password=password, database=database)
+    if verbose:
+        show_notifications()
+    return Settings.from_env(uri=uri, user=user, password=password, database=database,
+                             notifications=verbose)
 
 
 @click.command()
@@ -50,15 +76,16 @@ def settings_from(uri: str | None, user: str | None, database: str | None) -> Se
 @click.option("--batch-size", type=click.IntRange(min=1), default=2000, show_default=True,
               help="Rows per write transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or summary.")
+@verbose_option
 @store_option
 def push(neo4j_uri: str | None, neo4j_user: str | None, neo4j_database: str | None,
-         batch_size: int, quiet: bool, store_path: str | None) -> None:
+         batch_size: int, quiet: bool, neo4j_verbose: bool, store_path: str | None) -> None:
     """Copy the store's graph into Neo4j (idempotent: push again any time).
 
     Creates uniqueness constraints on the node ids first, then MERGEs nodes,
-    MENTIONS and fact edges in batches. Pushing twice changes nothing; after
-    another `kg ingest` only the new facts and sources are added. An
-    interrupted push is completed by running it again.
+    MENTIONS and fact edges in batches. Pushing twice changes nothing (and
+    says "nothing changed"); after another `kg ingest` only the new facts and
+    sources are added. An interrupted push is completed by running it again.
 
     \b
     Examples:
@@ -69,7 +96,7 @@ def push(neo4j_uri: str | None, neo4j_user: str | None, neo4j_database: str | No
     from kg.graph import neo4j as sync
     from kg.graph.store import open_store
 
-    settings = settings_from(neo4j_uri, neo4j_user, neo4j_database)
+    settings = settings_from(neo4j_uri, neo4j_user, neo4j_database, neo4j_verbose)
     with open_store(store_path, read_only=True) as store:
         total = sync.total_rows(store)
         show_bar = not quiet and sys.stderr.isatty()
@@ -77,7 +104,14 @@ def push(neo4j_uri: str | None, neo4j_user: str | None, neo4j_database: str | No
                                hidden=not show_bar) as bar:
             result = sync.push(store, settings, batch_size=batch_size,
                                progress=lambda kind, rows: bar.update(rows))
-    if not quiet:
+    if quiet:
+        return
+    if not result.changed:
+        click.echo(
+            f"nothing changed: {settings.uri} (database {settings.database or 'default'}) "
+            f"already has the store's {result.nodes} nodes and {result.relationships} "
+            "relationships", err=True)
+    else:
         click.echo(
             f"pushed {result.nodes} nodes and {result.relationships} relationships to "
             f"{settings.uri} (database {settings.database or 'default'}) in {result.batches} "

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from kg.graph.model import Fact
 
 FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -87,3 +90,43 @@ def render_objects(objects: Sequence[dict[str, Any]], fmt: str | None,
             click.echo(json.dumps(obj, ensure_ascii=False))
     else:
         render_rows(table_columns, [[o.get(c) for c in table_columns] for o in objects], fmt)
+
+
+def number_text(value: Any, grouped: bool = True) -> str:
+    """A qualifier value as text: whole numbers without a decimal point.
+
+    ``grouped`` puts thousands separators in, for people; CSV takes them out
+    so spreadsheets read the numbers as numbers.
+    """
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e18:
+            return f"{value:,.0f}" if grouped else f"{value:.0f}"
+        return f"{value:g}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if grouped else str(value)
+    return str(value)
+
+
+def qualifier_text(qualifiers: dict[str, Any], grouped: bool = True) -> str:
+    """``amount=14,300,000,000, currency=USD`` for a table cell."""
+    return ", ".join(f"{k}={number_text(v, grouped)}" for k, v in qualifiers.items())
+
+
+def render_fact_csv(facts: Sequence[Fact], leading: Sequence[str],
+                    lead: Callable[[Fact], list[Any]], trailing: Sequence[str],
+                    trail: Callable[[Fact], list[Any]]) -> None:
+    """Facts as CSV with one column per qualifier that any of them has.
+
+    Qualifier columns come in the model's order; numbers are plain
+    (``14300000000``, no thousands separators), so spreadsheets read them as numbers.
+    """
+    from kg.graph.model import QUALIFIERS
+
+    present = {k for f in facts for k in f.qualifiers}
+    qualifiers = [q for q in QUALIFIERS if q in present and q not in leading]
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow([*leading, *qualifiers, *trailing])
+    for f in facts:
+        values = [number_text(f.qualifiers[q], grouped=False) if q in f.qualifiers else ""
+                  for q in qualifiers]
+        writer.writerow([_cell(v) for v in lead(f)] + values + [_cell(v) for v in trail(f)])

@@ -7,14 +7,14 @@ from typing import Any
 
 import click
 
-from kg.cli.neo4j import neo4j_options, settings_from
+from kg.cli.neo4j import neo4j_options, settings_from, verbose_option
 from kg.cli.options import format_option, param_option, store_option
-from kg.cli.output import render_objects, render_rows, resolve_format
-from kg.errors import KgError
+from kg.cli.output import render_fact_csv, render_objects, render_rows, resolve_format
+from kg.errors import KgError, QueryError
 from kg.graph.lifecycle import state_on
 from kg.graph.model import RELATIONS, Fact
 from kg.graph.registry import fold
-from kg.graph.store import open_store
+from kg.graph.store import Store, open_store
 
 
 @click.command()
@@ -26,10 +26,11 @@ from kg.graph.store import open_store
 @store_option
 @click.option("--neo4j", "on_neo4j", is_flag=True, help="Run on Neo4j instead of the store.")
 @neo4j_options
+@verbose_option
 def query(cypher: str | None, query_name: str | None, list_names: bool,
           params: tuple[tuple[str, Any], ...], fmt: str | None, store_path: str | None,
           on_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
-          neo4j_database: str | None) -> None:
+          neo4j_database: str | None, neo4j_verbose: bool) -> None:
     """Run a Cypher query on the store (read-only).
 
     Values go in as parameters, never pasted into the query text.
@@ -50,20 +51,32 @@ def query(cypher: str | None, query_name: str | None, list_names: bool,
         return
     if bool(cypher) == bool(query_name):
         raise click.UsageError("give either a CYPHER query or --name NAME")
+    from kg.queries import checks
+
     given = dict(params)
     if query_name:
         named = queries.get(query_name)
         cypher, given = named.text, named.params(given)
+    checks.check_parameters(cypher, given)
     if on_neo4j:
         from kg.graph.neo4j import run_query
 
-        settings = settings_from(neo4j_uri, neo4j_user, neo4j_database)
+        settings = settings_from(neo4j_uri, neo4j_user, neo4j_database, neo4j_verbose)
         columns, rows = run_query(settings, queries.for_engine(cypher, "neo4j"), given)
         render_rows(columns, rows, fmt)
         return
     with open_store(store_path, read_only=True) as store:
-        columns, rows = store.query(queries.for_engine(cypher, "ladybug"), given)
+        try:
+            columns, rows = store.query(queries.for_engine(cypher, "ladybug"), given)
+        except QueryError as exc:
+            raise checks.with_hint(exc, cypher) from None
     render_rows(columns, rows, fmt)
+
+
+def _known_entity(store: Store, name: str) -> bool:
+    key = fold(name)
+    return any(key in {fold(e.name), fold(e.id), *(fold(a) for a in e.aliases)}
+               for e in store.entities())
 
 
 def _matches_entity(fact: Fact, key: str) -> bool:
@@ -140,6 +153,8 @@ def facts(relation: str | None, entity: str | None, min_confidence: float,
     """
     wanted = relation.upper() if relation else None
     with open_store(store_path, read_only=True) as store:
+        if entity and not _known_entity(store, entity):
+            raise KgError(f"no entity named {entity!r} in the store")
         found = store.facts()
     if as_of:
         found = state_on(found, as_of)
@@ -151,6 +166,13 @@ def facts(relation: str | None, entity: str | None, min_confidence: float,
     ]
     if resolve_format(fmt) in ("json", "jsonl"):
         render_objects([f.to_json() for f in selected], fmt, [])
+        return
+    if resolve_format(fmt) == "csv":
+        tail = ["confidence", "sources"] + (["disagreement"] if only_conflicts else [])
+        render_fact_csv(selected, ["subject", "relation", "object"],
+                        lambda f: [f.subject.name, f.relation, f.object.name], tail,
+                        lambda f: [round(f.confidence, 3), len(f.sources)]
+                        + ([_conflict_text(f)] if only_conflicts else []))
         return
     columns = ["subject", "relation", "object", "qualifiers", "confidence", "sources"]
     rows = [[f.subject.name, f.relation, f.object.name, _qualifier_text(f),
@@ -198,6 +220,11 @@ def show(name: str, as_of: str | None, fmt: str | None, store_path: str | None) 
     if as_of:
         click.echo(f"as of {as_of}: {len(related)} states hold", err=True)
     related.sort(key=lambda f: (_when(f), f.relation))
+    if resolve_format(fmt) == "csv":
+        render_fact_csv(related, ["date", "subject", "relation", "object"],
+                        lambda f: [_when(f), f.subject.name, f.relation, f.object.name],
+                        ["sources"], lambda f: ["; ".join(s.path for s in f.sources)])
+        return
     rows = [[_when(f), f.subject.name, f.relation, f.object.name,
              _qualifier_text(f), "; ".join(s.path for s in f.sources)] for f in related]
     render_rows(["date", "subject", "relation", "object", "qualifiers", "sources"], rows, fmt)

@@ -216,9 +216,10 @@ class Document:
     text: str
     lang: str
     published: str | None = None
-    published_source: str = "none"  # "flag", "document" or "today"
+    published_source: str = "none"  # "flag", "manifest", "document" or "none" (undated)
     title: str | None = None
     sentences: tuple[str, ...] = ()
+    url: str | None = None  # where it was published, when known
 
 
 @dataclass

@@ -16,13 +16,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import neo4j
 from neo4j import exceptions as nx
 
 from kg.errors import Neo4jAuthError, Neo4jUnavailable, QueryError, SyncError
+from kg.graph.captions import money
 from kg.graph.model import ENTITY_TYPES, RELATIONS, Fact
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
 from kg.graph.store import Store
@@ -38,16 +39,23 @@ Progress = Callable[[str, int], None]
 
 @dataclass(frozen=True)
 class Settings:
-    """Where and as whom to connect. ``database=None`` means the user's home database."""
+    """Where and as whom to connect. ``database=None`` means the user's home database.
+
+    ``notifications``: let the server's notifications (warnings about unknown
+    labels or properties, deprecations, ...) through to the ``neo4j.notifications``
+    logger; off by default, because they are long and say nothing a user can act on.
+    """
 
     uri: str = DEFAULT_URI
     user: str = "neo4j"
     password: str | None = None
     database: str | None = None
+    notifications: bool = False
 
     @classmethod
     def from_env(cls, uri: str | None = None, user: str | None = None,
-                 password: str | None = None, database: str | None = None) -> Settings:
+                 password: str | None = None, database: str | None = None,
+                 notifications: bool = False) -> Settings:
         """Given values, else the variables cypher-shell reads, else the defaults."""
         env = os.environ
         return cls(
@@ -56,6 +64,7 @@ class Settings:
             user=user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j",
             password=password if password is not None else env.get("NEO4J_PASSWORD"),
             database=database or env.get("NEO4J_DATABASE") or None,
+            notifications=notifications,
         )
 
 
@@ -70,6 +79,11 @@ class PushResult:
     properties_set: int = 0
     batches: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the push changed anything in Neo4j (a repeat push changes nothing)."""
+        return bool(self.nodes_created or self.relationships_created or self.properties_set)
 
     def add(self, kind: str, rows: int, counters: Any) -> None:
         if kind in NODE_LABELS:
@@ -108,7 +122,9 @@ def connect(settings: Settings) -> Iterator[neo4j.Driver]:
     if settings.password is None:
         raise Neo4jAuthError("no Neo4j password: set NEO4J_PASSWORD (never pass it as a flag)")
     try:
-        driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+        severity = None if settings.notifications else neo4j.NotificationMinimumSeverity.OFF
+        driver = neo4j.GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
+                                            notifications_min_severity=severity)
     except (nx.ConfigurationError, ValueError) as exc:
         raise _translate(exc, settings) from None
     try:
@@ -164,10 +180,24 @@ def mention_rows(store: Store, label: str, doc_ids: set[str] | None = None) -> l
     return [{"s": d, "o": e} for d, e in rows if doc_ids is None or d in doc_ids]
 
 
+# Neo4j-only edge properties, for people looking at the graph: the Browser
+# cuts captions to the edge's length, so ``14300000000.0 USD`` shows as
+# ``14300000000.0 US…``; kg.grass captions money edges with this instead.
+DISPLAY_PROPERTIES = ("amount_text",)
+
+
 def fact_props(fact: Fact) -> dict[str, Any]:
-    """Every edge column of the fact's relation: unset qualifiers are null (so absent)."""
-    props: dict[str, Any] = dict.fromkeys(edge_columns(RELATIONS[fact.relation]))
+    """Every edge column of the fact's relation: unset qualifiers are null (so absent).
+
+    Plus ``amount_text`` (``14.3B USD``) on relations with an amount.
+    """
+    rel = RELATIONS[fact.relation]
+    props: dict[str, Any] = dict.fromkeys(edge_columns(rel))
     props.update(fact.qualifiers)
+    if "amount" in rel.qualifiers:
+        amount = fact.qualifiers.get("amount")
+        props["amount_text"] = (money(amount, fact.qualifiers.get("currency"))
+                                if amount is not None else None)
     props.update(
         fact_id=fact.id, sources=[s.doc for s in fact.sources],
         evidence=[s.evidence for s in fact.sources], confidence=fact.confidence,
@@ -192,9 +222,21 @@ def fact_groups(facts: Iterable[Fact]) -> dict[tuple[str, str, str], list[dict[s
 # -- Cypher --------------------------------------------------------------------
 
 
+def _differs(var: str) -> str:
+    """A WHERE clause true when ``var`` lacks one of ``row.props`` or holds another value.
+
+    Rows carry every column (null for unset), so this also notices a property
+    the store no longer has. Skipping rows that match keeps a repeat push from
+    setting any property, which is how `kg push` knows nothing changed.
+    """
+    return (f"WHERE any(k IN keys(row.props) WHERE NOT coalesce({var}[k] = row.props[k], "
+            f"{var}[k] IS NULL AND row.props[k] IS NULL))")
+
+
 def node_query(label: str) -> str:
     # SET += with nulls removes properties the store no longer has.
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+    return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
+            f"WITH n, row {_differs('n')} SET n += row.props")
 
 
 def mention_query(label: str) -> str:
@@ -212,7 +254,7 @@ def fact_query(relation: str, subject_label: str, object_label: str) -> str:
         "UNWIND $rows AS row "
         f"MATCH (a:{subject_label} {{id: row.s}}) MATCH (b:{object_label} {{id: row.o}}) "
         f"MERGE (a)-[r:{relation} {{fact_id: row.fact_id}}]->(b) "
-        "SET r += row.props"
+        f"WITH r, row {_differs('r')} SET r += row.props"
     )
 
 
@@ -301,7 +343,7 @@ def push(store: Store, target: neo4j.Driver | Settings, *, database: str | None 
     """
     settings = target if isinstance(target, Settings) else Settings()
     if database is not None:
-        settings = Settings(settings.uri, settings.user, settings.password, database)
+        settings = replace(settings, database=database)
         if isinstance(target, Settings):
             target = settings
     steps = plan(store, doc_ids)

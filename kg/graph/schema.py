@@ -19,7 +19,10 @@ DOCUMENT_COLUMNS = {
     "lang": "STRING",
     "title": "STRING",
     "ingested_at": "STRING",
+    "url": "STRING",
 }
+# Columns added after stores were first written: added to older stores on open.
+ADDED_DOCUMENT_COLUMNS = ("url",)
 
 
 def _columns(columns: dict[str, str]) -> str:
@@ -43,6 +46,10 @@ def ddl() -> list[str]:
     ]
     statements.append(
         f"CREATE NODE TABLE IF NOT EXISTS Document({_columns(DOCUMENT_COLUMNS)}, PRIMARY KEY(id))"
+    )
+    statements.extend(
+        f"ALTER TABLE Document ADD IF NOT EXISTS `{name}` {DOCUMENT_COLUMNS[name]}"
+        for name in ADDED_DOCUMENT_COLUMNS
     )
     for rel in RELATIONS.values():
         pairs = ", ".join(

@@ -7,7 +7,7 @@ second ``kg ingest`` fails fast with StoreLocked; readers open read-only.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,6 +39,7 @@ class WriteResult:
     added: int = 0
     merged: int = 0
     skipped: bool = False
+    undated: int = 0  # facts whose relative date had no publication date to resolve against
 
 
 @dataclass
@@ -115,18 +116,27 @@ class Store(FactEdges):
     def has_document(self, doc_id: str) -> bool:
         return bool(self._rows("MATCH (d:Document {id: $id}) RETURN d.id", {"id": doc_id}))
 
-    def write(self, document: Document, claims: list[ResolvedClaim]) -> WriteResult:
+    def write(self, document: Document, claims: list[ResolvedClaim],
+              mentions: Iterable[Entity] = (),
+              renames: Iterable[tuple[Entity, Entity]] = ()) -> WriteResult:
         """Write one document and its claims atomically.
 
-        A document already in the store (same sha256) is skipped, so ingesting
-        twice changes nothing. On any error the transaction is rolled back and
-        the store is as it was.
+        The document MENTIONS every entity of its claims and every entity in
+        ``mentions`` (those it names without a fact about them). A document
+        already in the store (same sha256) is skipped, so ingesting twice
+        changes nothing. ``renames`` (old, new) re-key store entities first,
+        moving their facts and mentions. On any error the transaction is rolled back and the
+        store is as it was.
         """
         if self.has_document(document.id):
             return WriteResult(document, skipped=True)
         self._conn.execute("BEGIN TRANSACTION")
         try:
-            added, merged = self._write_document(document, claims)
+            for old, new in renames:
+                # A store entity re-keyed by the resolver (kg.graph.resolver).
+                if self._rows(f"MATCH (e:{old.type} {{id: $id}}) RETURN e.id", {"id": old.id}):
+                    self._merge_entities(old, new)
+            added, merged = self._write_document(document, claims, mentions)
             self._conn.execute("COMMIT")
         except BaseException as exc:
             self._conn.execute("ROLLBACK")
@@ -135,15 +145,18 @@ class Store(FactEdges):
             raise StoreError(f"{document.path}: writing failed, store unchanged: {exc}") from exc
         return WriteResult(document, added=added, merged=merged)
 
-    def _write_document(self, document: Document, claims: list[ResolvedClaim]) -> tuple[int, int]:
+    def _write_document(self, document: Document, claims: list[ResolvedClaim],
+                        mentions: Iterable[Entity] = ()) -> tuple[int, int]:
         now = _now()
         self._conn.execute(
             "CREATE (d:Document {id: $id, path: $path, published: $published, lang: $lang, "
-            "title: $title, ingested_at: $now})",
+            "title: $title, ingested_at: $now, url: $url})",
             {"id": document.id, "path": document.path, "published": document.published,
-             "lang": document.lang, "title": document.title, "now": now},
+             "lang": document.lang, "title": document.title, "now": now, "url": document.url},
         )
         entities = {c.subject.id: c.subject for c in claims} | {c.object.id: c.object for c in claims}
+        for entity in mentions:
+            entities.setdefault(entity.id, entity)
         for entity in entities.values():
             self._upsert_entity(entity)
             self._conn.execute(
@@ -172,12 +185,65 @@ class Store(FactEdges):
              "description": entity.description},
         )
 
+    # -- merging entities -------------------------------------------------
+
+    def merge_entities(self, source: Entity, target: Entity) -> int:
+        """Fold ``source`` into ``target`` atomically: its edges (with their
+        sources and evidence), the documents that mention it and its names
+        move to ``target``, and ``source`` is deleted. Returns the number of
+        edges moved. An edge that becomes a duplicate of one of ``target``'s
+        joins it, as a second report of a fact would.
+        """
+        if source.type != target.type:
+            raise KgError(f"cannot merge {source.name} ({source.type}) into {target.name} ({target.type})")
+        if source.id == target.id:
+            raise KgError(f"{source.name} and {target.name} are the same entity")
+        self._conn.execute("BEGIN TRANSACTION")
+        try:
+            moved = self._merge_entities(source, target)
+            self._conn.execute("COMMIT")
+        except BaseException as exc:
+            self._conn.execute("ROLLBACK")
+            if isinstance(exc, KgError | KeyboardInterrupt):
+                raise
+            raise StoreError(f"merging {source.name} into {target.name} failed, store unchanged: "
+                             f"{exc}") from exc
+        return moved
+
+    def _merge_entities(self, source: Entity, target: Entity) -> int:
+        entities = {e.id: e for e in self.entities()}
+        target = entities.get(target.id, target)
+        mentioned_by = [r[0] for r in self._rows(
+            f"MATCH (d:Document)-[:MENTIONS]->(s:{source.type} {{id: $id}}) RETURN d.id",
+            {"id": source.id})]
+        merged = Entity(target.id, target.type, target.name,
+                        tuple(dict.fromkeys([*target.aliases, source.name, *source.aliases])),
+                        target.wikidata or source.wikidata, target.parent or source.parent,
+                        target.description or source.description)
+        self._upsert_entity(merged)
+        # Each edge's reports are rewritten onto the target's pair, where they
+        # join the target's edges by the usual rule (kg.graph.identity).
+        moved = self._rehome_edges(source, merged)
+        self._conn.execute(f"MATCH (s:{source.type} {{id: $id}}) DETACH DELETE s", {"id": source.id})
+        for doc in mentioned_by:
+            if not self._rows(f"MATCH (d:Document {{id: $doc}})-[:MENTIONS]->(e:{target.type} {{id: $id}}) "
+                              "RETURN d.id", {"doc": doc, "id": target.id}):
+                self._conn.execute(f"MATCH (d:Document {{id: $doc}}), (e:{target.type} {{id: $id}}) "
+                                   "CREATE (d)-[:MENTIONS]->(e)", {"doc": doc, "id": target.id})
+        return moved
+
     # -- reading -----------------------------------------------------------
 
     def documents(self) -> dict[str, Document]:
-        rows = self._rows("MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title")
+        try:
+            rows = self._rows("MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title, "
+                              "d.url")
+        except RuntimeError:  # a store written before documents had a url, opened read-only
+            rows = [[*r, None] for r in self._rows(
+                "MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title")]
         return {
-            r[0]: Document(id=r[0], path=r[1], text="", lang=r[3], published=r[2], title=r[4])
+            r[0]: Document(id=r[0], path=r[1], text="", lang=r[3], published=r[2], title=r[4],
+                           url=r[5])
             for r in rows
         }
 

@@ -265,6 +265,17 @@ def find(sentence: str, published: str | None) -> list[DateMatch]:
     return sorted((s, e, sentence[s:e], v) for s, e, v in taken if v is not None)
 
 
+def needs_anchor(sentence: str) -> list[str]:
+    """The date expressions in ``sentence`` that only a publication date can
+    resolve ("지난달", "30일", "last month", "on Thursday"), in order.
+
+    A document without a publication date leaves these unresolved rather
+    than guessing; this tells what was left.
+    """
+    absolute = {(s, e) for s, e, _, _ in find(sentence, None)}
+    return [text for s, e, text, _ in find(sentence, "2000-06-15") if (s, e) not in absolute]
+
+
 def resolve(text: str, published: str | None) -> str | None:
     """The first date expression in ``text`` as ISO, or None if there is none."""
     found = find(text, published)

@@ -5,7 +5,7 @@ into text with trafilatura, Markdown markup is stripped, the language is
 detected from the share of Hangul, page furniture is cleaned away
 (``kg.loaders.clean``) and the body is split into sentences
 (``kg.loaders.segment``). The publication date comes from the caller, else
-from the document, else today.
+from the document (see ``kg.loaders.published``), else there is none.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.graph.model import Document
 from kg.loaders.clean import clean_document, hangul_share, normalize_line, weather_lines
+from kg.loaders.published import front_matter, front_matter_date, html_published, html_url
 from kg.loaders.segment import split_sentences
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -58,13 +59,17 @@ def read_document(
     *,
     published: str | None = None,
     lang: str = "auto",
-    today: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published_from: str = "flag",
 ) -> Document:
     """Load one document; raise ``InputError`` when it cannot be read.
 
-    ``published`` (ISO date) overrides any date found in the document;
-    ``lang`` ("ko", "en") overrides detection unless "auto"; ``today`` is
-    the fallback date (default: the current date).
+    ``published`` (ISO date) overrides any date found in the document and
+    ``published_from`` says where the caller got it ("flag", "manifest");
+    ``url`` and ``title`` override what the document says; ``lang`` ("ko",
+    "en") overrides detection unless "auto". A document with no date from
+    the caller or in itself is undated (``published`` None).
     """
     name = os.fspath(path)
     raw = _read_bytes(Path(name), name)
@@ -73,10 +78,21 @@ def read_document(
 
     meta_title: str | None = None
     meta_date: str | None = None
+    meta_url: str | None = None
     if suffix in HTML_SUFFIXES or _HTML_START.match(decoded[:1000]):
-        text, meta_title, meta_date = html_to_text(decoded)
+        text, meta_title, trafilatura_date = html_to_text(decoded)
+        meta_date = html_published(decoded) or trafilatura_date
+        meta_url = html_url(decoded)
     elif suffix in MARKDOWN_SUFFIXES:
-        text = markdown_to_text(decoded)
+        fields, body = front_matter(decoded)
+        text = markdown_to_text(body)
+        meta_title = fields.get("title") or None
+        fm_date = front_matter_date(fields)
+        try:
+            meta_date = _iso(fm_date, name) if fm_date else None
+        except InputError as exc:
+            raise InputError(name, f"front matter {exc.problem}") from None
+        meta_url = fields.get("url") or None
     else:
         text = decoded
 
@@ -85,14 +101,12 @@ def read_document(
     if not cleaned.body.strip():
         raise InputError(name, "has no article text after cleaning")
 
+    date: str | None
     if published is not None:
-        date, source = _iso(published, name), "flag"
+        date, source = _iso(published, name), published_from
     else:
         found = meta_date or find_published(text)
-        if found:
-            date, source = found, "document"
-        else:
-            date, source = (today and _iso(today, name)) or dt.date.today().isoformat(), "today"
+        date, source = (found, "document") if found else (None, "none")
 
     return Document(
         id=document_id(decoded),
@@ -101,7 +115,8 @@ def read_document(
         lang=language,
         published=date,
         published_source=source,
-        title=meta_title or cleaned.title,
+        title=title or meta_title or cleaned.title,
+        url=url or meta_url,
         sentences=tuple(split_sentences(cleaned.body, language)),
     )
 

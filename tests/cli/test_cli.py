@@ -100,7 +100,8 @@ def test_show_lists_dated_facts(runner: CliRunner, seeded: Path) -> None:
     result = run(runner, "show", "스케일AI", "--store", seeded, "--format", "csv")
     assert result.exit_code == 0
     assert "Scale AI (Organization, org:scale-ai)" in result.stderr
-    assert result.stdout.startswith("date,subject,relation,object,qualifiers,sources")
+    # CSV: one column per qualifier the entity's facts have.
+    assert result.stdout.startswith("date,subject,relation,object,amount,currency,")
     assert "2025-06,Meta,INVESTED_IN,Scale AI" in result.stdout
 
 

@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -24,13 +22,14 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from kg.graph import neo4j as sync
 from kg.graph.store import open_store
+from kg.ingest import ingest_file
+from tests.graph.conftest import renders_real_glyphs
 from tests.graph.sample_graph import ingest_seed
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 WAIT = 60
+KOREAN_EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "article-ko.txt"
 
 
 def browser_queries() -> dict[str, str]:
@@ -66,22 +65,6 @@ def test_every_browser_query_runs_on_neo4j(neo4j_clean: Any, store_dir: Path) ->
         assert records, f"no rows for {title!r}"
 
 
-@pytest.fixture
-def chrome(tmp_path: Path) -> Any:
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--window-size=1600,1000",
-                 f"--user-data-dir={tmp_path / 'chromium-profile'}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
 def run_in_editor(chrome: Any, text: str) -> None:
     """Type into the Browser's main editor and press its Run button."""
     chrome.find_element(By.CSS_SELECTOR, "[data-testid=activeEditor]").click()
@@ -96,6 +79,8 @@ def test_browser_shows_the_investment(chrome: Any, neo4j_server: Any, neo4j_clea
     assert neo4j_server.http_url, "with NEO4J_URI, set NEO4J_HTTP_URL too (the Browser's address)"
     with open_store(store_dir) as store:
         ingest_seed(store)
+        # A store whose entities have Korean names only: 가온로보틱스 invests in 누리랩스.
+        ingest_file(store, KOREAN_EXAMPLE, published="2025-09-16")
         sync.push(store, neo4j_clean)
 
     chrome.get(f"{neo4j_server.http_url}/browser/")
@@ -119,7 +104,7 @@ def test_browser_shows_the_investment(chrome: Any, neo4j_server: Any, neo4j_clea
     def drawn(c: Any) -> list[str] | bool:
         texts = [(t.get_attribute("textContent") or "").strip()
                  for t in c.find_elements(By.CSS_SELECTOR, "article svg text")]
-        return texts if {"Meta", "Scale AI"} <= set(texts) else False
+        return texts if {"Meta", "Scale AI", "가온로보틱스"} <= set(texts) else False
 
     shot = tmp_path / "neo4j-browser-investments.png"
     try:
@@ -132,12 +117,18 @@ def test_browser_shows_the_investment(chrome: Any, neo4j_server: Any, neo4j_clea
                     f"screenshot {shot}")
     frame = chrome.find_elements(By.CSS_SELECTOR, "article[data-testid=frame]")[0]
     assert frame.find_elements(By.CSS_SELECTOR, "svg"), "the result is drawn as a graph"
-    assert any(t.startswith("INVESTED_IN") for t in texts), texts  # the edge's caption
+    # The edges' captions: amount and currency, whole (the Browser cuts long captions with …).
+    assert {"14.3B USD", "50B KRW"} <= set(texts), texts
     assert "INVESTED_IN" in frame.text  # the overview's relationship types
     # The style applied: Organization nodes in kg.grass's blue, not the Browser's default.
     fills = {c.get_attribute("fill") for c in frame.find_elements(By.CSS_SELECTOR,
                                                                    "svg circle.b-outline")}
     assert "#4C8EDA" in {f.upper() for f in fills if f}, fills
+
+    korean = [t for t in frame.find_elements(By.CSS_SELECTOR, "svg text")
+              if (t.get_attribute("textContent") or "").strip() == "가온로보틱스"]
+    assert korean and renders_real_glyphs(chrome, korean[0], "가온로보틱스"), \
+        "the Korean node caption renders as missing-glyph boxes"
 
     chrome.save_screenshot(str(shot))
     assert shot.stat().st_size > 10_000

@@ -74,9 +74,10 @@ def test_edge_properties_arrive_intact(store_dir: Path, neo4j_clean: neo4j.Drive
     for fact in facts:
         edge = _edges(neo4j_clean, fact.relation)[fact.id]
         assert {q: edge[q] for q in fact.qualifiers} == fact.qualifiers
+        display = {"amount_text"} if "amount" in fact.qualifiers else set()
         assert set(edge) - set(fact.qualifiers) == {
             "fact_id", "sources", "evidence", "confidence", "extractor", "first_seen",
-            "last_seen", "reports", "conflicts"}
+            "last_seen", "reports", "conflicts"} | display
         assert (edge["reports"], edge["conflicts"]) == (fact.reports, fact.conflicts)
         assert edge["sources"] == [s.doc for s in fact.sources]
         assert edge["evidence"] == [s.evidence for s in fact.sources]
@@ -245,3 +246,45 @@ def test_cli_failures_are_one_line_and_leave_the_store_alone(
     pushed = run("push", "--store", store_dir)
     assert pushed.exit_code == 1 and message in pushed.stderr
     assert total_nodes_and_rels(neo4j_clean) == (0, 0)
+
+
+def test_cli_second_push_says_nothing_changed(store_dir: Path, neo4j_clean: neo4j.Driver,
+                                              env: sync.Settings) -> None:
+    with open_store(store_dir) as store:
+        write_sample(store)
+    first = run("push", "--store", store_dir)
+    assert first.exit_code == 0 and "pushed" in first.stderr
+    again = run("push", "--store", store_dir)
+    assert again.exit_code == 0, again.output
+    assert again.stderr.startswith("nothing changed:"), again.stderr
+    with open_store(store_dir) as store:  # a confirmed fact is a change again
+        store.write(doc(3), [claim("HIRED", ACME, KIM, "Acme hired Kim again.", date="2025-06")])
+        assert sync.push(store, env).properties_set > 0
+        assert not sync.push(store, env).changed
+
+
+def test_repeat_push_sets_no_property(store_dir: Path, neo4j_clean: neo4j.Driver,
+                                      settings: sync.Settings) -> None:
+    with open_store(store_dir) as store:
+        write_sample(store)
+        first = sync.push(store, settings)
+        second = sync.push(store, settings)
+    assert first.changed and first.properties_set > 0
+    assert (second.nodes_created, second.relationships_created, second.properties_set) == (0, 0, 0)
+    assert not second.changed
+
+
+def test_cli_query_on_neo4j_silences_notifications_unless_verbose(
+        store_dir: Path, neo4j_clean: neo4j.Driver, env: sync.Settings) -> None:
+    with open_store(store_dir) as store:
+        write_sample(store)
+    assert run("push", "--store", store_dir, "--quiet").exit_code == 0
+    # An unknown property makes the server send a warning notification.
+    cypher = "MATCH (o:Organization) RETURN o.no_such_property AS x LIMIT 1"
+    quiet = run("query", "--neo4j", "--format", "json", cypher)
+    assert quiet.exit_code == 0, quiet.output
+    assert quiet.stderr == ""
+    verbose = run("query", "--neo4j", "--verbose", "--format", "json", cypher)
+    assert verbose.exit_code == 0, verbose.output
+    assert "no_such_property" in verbose.stderr and "Neo4j notification" in verbose.stderr
+    assert verbose.stdout == quiet.stdout

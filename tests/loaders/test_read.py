@@ -48,13 +48,13 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 
 
 def test_plain_english_text(tmp_path: Path) -> None:
-    doc = read_document(write(tmp_path, "a.txt", EN_BODY), today="2030-01-02")
+    doc = read_document(write(tmp_path, "a.txt", EN_BODY))
     assert doc.lang == "en"
     assert doc.sentences == (
         "Acme Robotics said on Tuesday it has agreed to acquire Widget Labs for $20 million.",
         "Jane Doe, who founded Widget Labs in 2017, will join Acme as vice president.",
     )
-    assert (doc.published, doc.published_source) == ("2030-01-02", "today")
+    assert (doc.published, doc.published_source) == (None, "none")  # no date: none, not today
     assert doc.path.endswith("a.txt")
     assert len(doc.id) == 64
 
@@ -67,7 +67,7 @@ def test_published_flag_wins(tmp_path: Path) -> None:
 
 
 def test_html_uses_trafilatura(tmp_path: Path) -> None:
-    doc = read_document(write(tmp_path, "page.html", HTML), today="2030-01-01")
+    doc = read_document(write(tmp_path, "page.html", HTML))
     assert "agreed to acquire Widget Labs" in doc.text
     assert "Home" not in doc.text and "Copyright" not in doc.text
     assert doc.title == "Acme Robotics buys Widget Labs"
@@ -154,8 +154,8 @@ def test_find_published(text: str, expected: str | None) -> None:
 
 def test_weather_date_is_not_the_publication_date(tmp_path: Path) -> None:
     page = ("2026.02.04 (수)\n\n • 맑음서울 1.3℃\n • 흐림대구 -0.9℃\n기상청 제공\n\n" + KO_BODY)
-    doc = read_document(write(tmp_path, "ko.txt", page), today="2030-01-01")
-    assert (doc.published, doc.published_source) == ("2030-01-01", "today")
+    doc = read_document(write(tmp_path, "ko.txt", page))
+    assert (doc.published, doc.published_source) == (None, "none")
     assert "℃" not in doc.text
 
 

@@ -1,0 +1,199 @@
+"""Features of a token in its sentence, for the CRF.
+
+The features describe what a name looks like (shape, script, affixes, part of
+speech) and where it stands (neighbouring words and tags, cue words such as
+titles, "스타트업", "startup", "said", sentence position) rather than which
+name it is: training swaps names, so the weights that matter are the
+contextual ones. One feature says whether the words are a registry name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from kg.extract.ner.tokens import Token
+from kg.graph.registry import default_registry, fold
+
+MAX_NAME_TOKENS = 8  # longest registry name the gazetteer looks for, in tokens
+
+
+@cache
+def cues(lang: str) -> dict[str, frozenset[str]]:
+    """Cue word classes of a language (``data/cues.json``)."""
+    data = json.loads(resources.files("kg.extract.ner").joinpath("data/cues.json").read_text("utf-8"))
+    return {name: frozenset(words) for name, words in data[lang].items()}
+
+
+@cache
+def _cue_index(lang: str) -> dict[str, tuple[str, ...]]:
+    """Word (as written, and lower-cased for English) -> the cue classes it belongs to."""
+    index: dict[str, list[str]] = {}
+    for name, words in sorted(cues(lang).items()):
+        if name == "surname":
+            continue  # a prefix test, not a word test
+        for word in words:
+            keys = {word, word.lower()} if lang == "en" and name not in ("first_name", "not_name") else {word}
+            for key in keys:
+                index.setdefault(key, []).append(name)
+    return {word: tuple(dict.fromkeys(names)) for word, names in index.items()}
+
+
+@cache
+def gazetteer(lang: str) -> dict[str, str]:
+    """Folded registry name -> entity type ("ORG"/"PER"); Korean text also carries English names."""
+    out: dict[str, str] = {}
+    for alias in default_registry().aliases():
+        if alias.weak or (lang == "en" and alias.lang != "en"):
+            continue
+        key = fold(alias.text)
+        if len(key) >= 2:
+            out.setdefault(key, "ORG" if alias.entity.type == "Organization" else "PER")
+    return out
+
+
+def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
+    """B-/I- tags of registry names in the sentence (longest match first), "" elsewhere.
+
+    Names are matched on the text the tokens cover, folded, so "스케일 AI" and
+    "스케일AI" match the same entry whatever Kiwi makes of them.
+    """
+    names = gazetteer(lang)
+    tags = [""] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
+            kind = names.get(fold(text[tokens[i].start : tokens[i + n - 1].end]))
+            if kind:
+                tags[i] = f"B-{kind}"
+                for k in range(i + 1, i + n):
+                    tags[k] = f"I-{kind}"
+                i += n
+                break
+        else:
+            i += 1
+    return tags
+
+
+def _shape(form: str) -> str:
+    """Character classes with runs collapsed: "Zentrix" -> "Xx", "GPT-4" -> "X-d", "박서준" -> "가"."""
+    out = []
+    for ch in form:
+        if "가" <= ch <= "힣":
+            c = "가"
+        elif ch.isupper():
+            c = "X"
+        elif ch.islower():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:6]
+
+
+def _script(form: str) -> str:
+    hangul = any("가" <= ch <= "힣" for ch in form)
+    latin = bool(re.search(r"[A-Za-z]", form))
+    if hangul and latin:
+        return "mixed"
+    if hangul:
+        return "hangul"
+    if latin:
+        return "latin"
+    if any(ch.isdigit() for ch in form):
+        return "digit"
+    return "other"
+
+
+def _length(form: str) -> str:
+    return str(min(len(form), 5))
+
+
+def _token_features(token: Token, lang: str) -> dict[str, str | tuple[str, ...]]:
+    form = token.form
+    low = form.lower()
+    feats: dict[str, str | tuple[str, ...]] = {
+        "w": low,
+        "t": token.tag,
+        "sh": _shape(form),
+        "sc": _script(form),
+        "cue": _cue_index(lang).get(form) or _cue_index(lang).get(low) or (),
+    }
+    return feats
+
+
+def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[str]]:
+    """One list of feature strings per token of a sentence (``text`` is what offsets index)."""
+    base = [_token_features(t, lang) for t in tokens]
+    gaz = gazetteer_tags(tokens, text, lang)
+    surnames = cues(lang).get("surname", frozenset())
+    n = len(tokens)
+    out: list[list[str]] = []
+    for i, token in enumerate(tokens):
+        form = token.form
+        low = form.lower()
+        f = base[i]
+        feats = [
+            "bias",
+            f"w={low}",
+            f"t={f['t']}",
+            f"sh={f['sh']}",
+            f"sc={f['sc']}",
+            f"len={_length(form)}",
+            f"p1={low[:1]}",
+            f"p2={low[:2]}",
+            f"s1={low[-1:]}",
+            f"s2={low[-2:]}",
+            f"s3={low[-3:]}",
+            f"pos={min(i, 4)}",
+            f"gz={gaz[i] or 'O'}",
+        ]
+        if i >= n - 2:
+            feats.append(f"end={n - 1 - i}")
+        feats.extend(f"cue={c}" for c in f["cue"])
+        if lang == "ko":
+            if (
+                form[:1] in surnames
+                and 2 <= len(form) <= 4
+                and f["sc"] == "hangul"
+                and token.tag.startswith("NN")
+            ):
+                feats.append("surname")
+            if i + 1 < n and tokens[i + 1].tag.startswith("J"):
+                feats.append(f"particle_next={tokens[i + 1].tag}")
+            # a space before or after: Kiwi joins "퀀텀 리프"-like names from parts
+            if i > 0 and tokens[i - 1].end == token.start:
+                feats.append("glued_left")
+            if i + 1 < n and tokens[i + 1].start == token.end:
+                feats.append("glued_right")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if j < 0:
+                feats.append(f"{d}:BOS")
+                continue
+            if j >= n:
+                feats.append(f"{d}:EOS")
+                continue
+            g = base[j]
+            feats.append(f"{d}:w={g['w']}")
+            feats.append(f"{d}:t={g['t']}")
+            feats.append(f"{d}:sh={g['sh']}")
+            feats.extend(f"{d}:cue={c}" for c in g["cue"])
+            if abs(d) == 1:
+                feats.append(f"{d}:gz={gaz[j] or 'O'}")
+        feats.append(f"t-1|t={base[i - 1]['t'] if i else 'BOS'}|{f['t']}")
+        feats.append(f"t|t+1={f['t']}|{base[i + 1]['t'] if i + 1 < n else 'EOS'}")
+        feats.append(f"w-1|w={base[i - 1]['w'] if i else 'BOS'}|{low}")
+        feats.append(f"w|w+1={low}|{base[i + 1]['w'] if i + 1 < n else 'EOS'}")
+        # cue words a little further away: "..., the startup's CEO, Maya Orlov"
+        window = {c for j in range(max(0, i - 4), i) for c in base[j]["cue"]}
+        feats.extend(f"cue_before={c}" for c in sorted(window))
+        window = {c for j in range(i + 1, min(n, i + 5)) for c in base[j]["cue"]}
+        feats.extend(f"cue_after={c}" for c in sorted(window))
+        out.append(feats)
+    return out

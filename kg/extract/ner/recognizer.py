@@ -1,0 +1,122 @@
+"""The learned recognizer of organization and person names (a linear-chain CRF).
+
+    >>> from kg.extract.ner import recognizer
+    >>> recognizer("en").find("Zentrix Labs hired Maya Orlov as CTO")  # doctest: +SKIP
+    [NamedSpan(start=0, end=12, type='Organization', score=0.97),
+     NamedSpan(start=19, end=30, type='Person', score=0.99)]
+
+Models are ``data/{ko,en}.crfsuite``, built by ``python scripts/train.py``.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.extract.ner.features import sentence_features
+from kg.extract.ner.tokens import Token, sentences
+from kg.graph.model import ORGANIZATION, PERSON
+
+LANGUAGES = ("ko", "en")
+LABEL_TYPES = {"ORG": ORGANIZATION, "PER": PERSON}
+TYPE_LABELS = {ORGANIZATION: "ORG", PERSON: "PER"}
+
+
+@dataclass(frozen=True)
+class NamedSpan:
+    """A name in the text: ``text[start:end]``, its entity type ("Organization" or
+    "Person") and ``score``, the model's probability that exactly this span is a
+    name of this type (the lowest marginal probability of its tags and of the
+    span ending there: an upper bound on the joint probability, and close to it)."""
+
+    start: int
+    end: int
+    type: str
+    score: float
+
+
+def spans_from_labels(labels: list[str]) -> list[tuple[int, int, str]]:
+    """(first token, last token + 1, "ORG"/"PER") of each name in a BIO label sequence.
+
+    An I- label that does not continue a name of its type starts one, as CRF
+    decoders occasionally produce."""
+    out: list[tuple[int, int, str]] = []
+    start = kind = None
+    for i, label in enumerate([*labels, "O"]):
+        tag, _, typ = label.partition("-")
+        if start is not None and (tag != "I" or typ != kind):
+            out.append((start, i, kind))
+            start = kind = None
+        if tag == "B" or (tag == "I" and start is None):
+            start, kind = i, typ
+    return out
+
+
+def model_path(lang: str) -> Path:
+    return Path(str(resources.files("kg.extract.ner").joinpath(f"data/{lang}.crfsuite")))
+
+
+class MentionRecognizer:
+    """Finds organization and person names in text of one language."""
+
+    def __init__(self, lang: str, path: str | Path | None = None) -> None:
+        import pycrfsuite
+
+        if lang not in LANGUAGES:
+            raise KgError(f"no name recognizer for language {lang!r}; known: {', '.join(LANGUAGES)}")
+        self.lang = lang
+        self.path = Path(path) if path is not None else model_path(lang)
+        if not self.path.is_file():
+            raise KgError(f"{self.path}: name recognizer model missing; run `python scripts/train.py`")
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            self._tagger.open(str(self.path))
+        except Exception as exc:  # crfsuite says only "Cannot open model file"
+            raise KgError(f"{self.path}: not a name recognizer model ({exc})") from exc
+        self._lock = threading.Lock()  # a crfsuite tagger holds the current sequence
+
+    def find(self, text: str) -> list[NamedSpan]:
+        """Every organization and person name in ``text``, in order; offsets index ``text``."""
+        out: list[NamedSpan] = []
+        for tokens in sentences(text, self.lang):
+            out.extend(self.find_in_tokens(tokens, text))
+        return out
+
+    def find_in_tokens(self, tokens: list[Token], text: str) -> list[NamedSpan]:
+        """Names in one sentence already tokenized (offsets index ``text``)."""
+        if not tokens:
+            return []
+        labels, marginals = self.tag(tokens, text)
+        out = []
+        for first, last, kind in spans_from_labels(labels):
+            probs = [marginals[first][f"B-{kind}"]]
+            probs += [marginals[k][f"I-{kind}"] for k in range(first + 1, last)]
+            if last < len(tokens):
+                probs.append(1.0 - marginals[last][f"I-{kind}"])
+            out.append(
+                NamedSpan(tokens[first].start, tokens[last - 1].end, LABEL_TYPES[kind], round(min(probs), 4))
+            )
+        return out
+
+    def tag(self, tokens: list[Token], text: str) -> tuple[list[str], list[dict[str, float]]]:
+        """The best label sequence of a sentence and each token's label marginals."""
+        xseq = sentence_features(tokens, text, self.lang)
+        with self._lock:
+            self._tagger.set(xseq)
+            labels = self._tagger.tag()
+            names = self._tagger.labels()
+            marginals = [{y: self._tagger.marginal(y, i) for y in names} for i in range(len(tokens))]
+        for m in marginals:
+            for y in ("B-ORG", "I-ORG", "B-PER", "I-PER", "O"):
+                m.setdefault(y, 0.0)
+        return labels, marginals
+
+
+@cache
+def recognizer(lang: str) -> MentionRecognizer:
+    """The shipped recognizer of ``lang`` ("ko" or "en"), loaded once per process."""
+    return MentionRecognizer(lang)

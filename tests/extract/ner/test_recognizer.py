@@ -1,0 +1,152 @@
+"""The learned name recognizer: names it has never seen, and reproducible training.
+
+Sentences and the small corpus under ``corpus/`` are invented for the project;
+every name in them is fictional.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.errors import KgError
+from kg.extract.ner import MentionRecognizer, NamedSpan, recognizer
+from kg.extract.ner.corpus import load_documents, validation_docs
+from kg.extract.ner.recognizer import spans_from_labels
+from kg.extract.ner.tokens import english_sentences
+
+REPO = Path(__file__).resolve().parents[3]
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def names(text: str, spans: list[NamedSpan]) -> set[tuple[str, str]]:
+    return {(text[s.start : s.end], s.type) for s in spans}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "ko",
+            "인공지능 스타트업 퀀텀리프가 시리즈A 투자를 유치했다.",
+            {("퀀텀리프", "Organization")},
+        ),
+        (
+            "ko",
+            "라온랩스 창업자 김도윤은 기자들에게 이렇게 말했다.",
+            {("라온랩스", "Organization"), ("김도윤", "Person")},
+        ),
+        (
+            "ko",
+            "로봇 스타트업 벨로아이는 최윤서 전 카디널소프트 연구소장을 최고기술책임자로 영입했다.",
+            {("최윤서", "Person"), ("카디널소프트", "Organization")},
+        ),
+        (
+            "en",
+            "Zentrix Labs hired Maya Orlov as CTO.",
+            {("Zentrix Labs", "Organization"), ("Maya Orlov", "Person")},
+        ),
+        (
+            "en",
+            "Marlo Voss, co-founder of the robotics startup Tessaract Dynamics, said the company"
+            " raised $30 million.",
+            {("Marlo Voss", "Person"), ("Tessaract Dynamics", "Organization")},
+        ),
+    ],
+)
+def test_finds_unseen_company_and_person(lang: str, text: str, expected: set[tuple[str, str]]) -> None:
+    spans = recognizer(lang).find(text)
+    assert expected <= names(text, spans)
+    assert all(0.0 < s.score <= 1.0 for s in spans)
+
+
+def test_offsets_index_the_text_across_sentences_and_lines() -> None:
+    text = "Nothing here.\n\nLater, the startup Orvane Metrics hired Priya Castellano as CTO."
+    spans = recognizer("en").find(text)
+    assert ("Orvane Metrics", "Organization") in names(text, spans)
+    assert text.index("Orvane") in {s.start for s in spans}
+
+
+def test_recognizer_is_cached_per_language() -> None:
+    assert recognizer("ko") is recognizer("ko")
+    assert recognizer("ko") is not recognizer("en")
+
+
+def test_unknown_language_and_missing_model_are_clean_errors(tmp_path: Path) -> None:
+    with pytest.raises(KgError, match="no name recognizer for language 'fr'"):
+        MentionRecognizer("fr")
+    with pytest.raises(KgError, match="model missing"):
+        MentionRecognizer("en", tmp_path / "nothing.crfsuite")
+
+
+def test_english_tokens_keep_dotted_names_and_split_possessives() -> None:
+    text = "Character.AI and Quorra Inc. hired A.I. staff in the U.S.; O'Hara's team grew."
+    forms = [t.form for sent in english_sentences(text) for t in sent]
+    assert {"Character.AI", "Inc.", "A.I.", "U.S.", "O'Hara"} <= set(forms)
+    assert forms[forms.index("O'Hara") + 1] == "'s"
+
+
+def test_spans_from_labels_reads_bio_and_repairs_a_stray_inside_label() -> None:
+    labels = ["B-ORG", "I-ORG", "O", "I-PER", "I-PER", "B-PER", "O"]
+    assert spans_from_labels(labels) == [(0, 2, "ORG"), (3, 5, "PER"), (5, 6, "PER")]
+
+
+def test_validation_split_is_every_fifth_document_in_sorted_order() -> None:
+    docs = [f"d{i:02d}.txt" for i in range(12, 0, -1)]
+    assert validation_docs(docs) == {"d05.txt", "d10.txt"}
+
+
+def test_gold_projection_labels_names_and_leaves_particles_out() -> None:
+    doc = load_documents(CORPUS / "train", {"ko-a.txt"})[0]
+    first = doc.sentences[0]
+    labelled = [(t.form, label) for t, label in zip(first.tokens, first.labels(), strict=True)]
+    assert ("이", "O") in labelled  # the particle after 루미노스랩 is not part of the name
+    assert [m.type for m in first.mentions] == ["ORG", "ORG"]
+    assert {doc.text[m.start : m.end] for m in first.mentions} == {"루미노스랩", "한빛벤처스"}
+
+
+def _train(out: Path) -> dict[str, str]:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "train.py"), "--data", str(CORPUS), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.glob("*.crfsuite"))}
+
+
+def test_training_is_reproducible_byte_for_byte(tmp_path: Path) -> None:
+    first = _train(tmp_path / "one")
+    second = _train(tmp_path / "two")
+    assert set(first) == {"ko.crfsuite", "en.crfsuite"}
+    assert first == second
+    # the model trained on the small corpus works: it reads a name of its training data
+    trained = MentionRecognizer("en", tmp_path / "one" / "en.crfsuite")
+    assert trained.find("Quillon AI hired Dara Whitfield as chief technology officer.")
+
+
+def test_training_never_reads_the_validation_split() -> None:
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from train import training_documents
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    used = {d.name for d in training_documents(CORPUS)}
+    assert "ko-b.txt" not in used  # sorted(train)[4::5]
+    assert used == {"en-a.txt", "en-b.txt", "en-c.txt", "ko-a.txt", "en-d.txt", "ko-c.txt"}
+
+
+def test_train_script_names_a_missing_corpus(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "train.py"), "--data", str(tmp_path), "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "gold.jsonl: no such file" in result.stderr
