@@ -61,12 +61,11 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
     """Claims read from a Korean document's sentences.
 
     ``names`` are (surface, type) pairs a recognizer found in the document: the
-    mention finder takes them as names the document introduced.
+    mention finder takes them where none of its own sources finds a name.
     """
     finder = MentionFinder(registry)
-    for surface, type_ in names:
-        if registry.lookup(surface) is None:
-            finder.state.local_aliases.setdefault(surface, (surface, type_, None, ""))
+    # the lowest-priority source of names: registry, document aliases and discovery go first
+    finder.recognized = {surface: type_ for surface, type_ in names if registry.lookup(surface) is None}
     rules = SentenceRules(registry, document.published)
     claims: list[Claim] = []
     seen: list[_Seen] = []

@@ -51,6 +51,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._alias_keys = [(a, a.text.lower(), len(a.text) > 3) for a in self._aliases]
         self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
         self._non_names = set(self.lex["non_name_words"]) | {t[0] for t in self._titles}
+        self.recognized: dict[str, str] = {}  # surface -> type, from a learned recognizer
 
     # -- entities -------------------------------------------------------
     def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
@@ -113,6 +114,12 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
         self._list_items(sentence, tokens, found, free, add)
         self._discover_rival_names(sentence, tokens, found, free, add)
+        # 7. names a learned recognizer found, where nothing above found a name.
+        for surface, type_ in self.recognized.items():
+            for s in occurrences(sentence, surface):
+                e = s + len(surface)
+                if free(s, e) and boundary_ok(sentence, s, e, tokens):
+                    add(Mention(s, e, surface, type_, None, "", discovered=True))
         found.sort(key=lambda m: m.start)
         for m in found:
             m.surface = sentence[m.start : m.end]
