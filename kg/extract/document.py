@@ -85,7 +85,7 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
     seen: dict[str, str] = {}
     for sentence in document.sentences:
         known = _alias_spans(sentence, aliases)
-        for span in model.find(sentence):
+        for span in _find_names(model, sentence, document.lang):
             surface = sentence[span.start:span.end].strip()
             if span.score < NAME_MIN_SCORE or len(surface) < 2 or registry.lookup(surface) is not None:
                 continue
@@ -105,6 +105,15 @@ def _word_part(short: str, long: str) -> bool:
     """Whether ``short`` is a whole word (or words) of ``long``: "Sakana" of "Sakana AI"."""
     words, parts = short.split(), long.split()
     return any(parts[i:i + len(words)] == words for i in range(len(parts) - len(words) + 1))
+
+
+def _find_names(model, sentence: str, lang: str) -> list:
+    """The recognizer's spans in one sentence; Korean reuses the extractor's cached morphemes."""
+    if lang == "ko":
+        from kg.extract.ko.text import tokenize
+
+        return model.find_in_tokens(tokenize(sentence), sentence)
+    return model.find(sentence)
 
 
 def _alias_spans(sentence: str, aliases: list[str]) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from kg.graph.model import ENTITY_TYPES, ID_PREFIX, Entity, EntityRef
 _FOLD_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The comparison key of a name: NFKC, case-folded, without spaces or punctuation.
 
