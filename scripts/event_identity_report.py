@@ -34,9 +34,16 @@ def build(gold_dir: Path, store_dir: Path, newest_first: bool = False) -> None:
 
 
 def signature(store_dir: Path) -> list[str]:
+    """Every fact as JSON, entity aliases sorted (they are a set; the list keeps the
+    order the names were met in)."""
+    out = []
     with open_store(store_dir, read_only=True) as store:
-        return sorted(json.dumps(f.to_json(), sort_keys=True, ensure_ascii=False)
-                      for f in store.facts())
+        for fact in store.facts():
+            data = fact.to_json()
+            for end in (data["subject"], data["object"]):
+                end["aliases"] = sorted(end.get("aliases", []))
+            out.append(json.dumps(data, sort_keys=True, ensure_ascii=False))
+    return sorted(out)
 
 
 def main() -> int:
