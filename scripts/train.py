@@ -8,6 +8,8 @@ byte for byte.
 
     python scripts/train.py                       # rebuild the shipped models
     python scripts/train.py --data DIR --out DIR  # another corpus, elsewhere
+    python scripts/train.py --pairs               # also the pair relation model (not shipped:
+                                                  # on the validation split it did not add)
 """
 
 from __future__ import annotations
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None, help="corpus directory holding train/ (and dev/)")
     parser.add_argument("--out", type=Path, default=PACKAGE_DATA, help="where to write {ko,en}.crfsuite")
     parser.add_argument("--lang", choices=["ko", "en"], action="append", help="only this language")
+    parser.add_argument("--pairs", action="store_true",
+                        help="also train the pair relation model into kg/extract/data/ (needs scikit-learn)")
     args = parser.parse_args(argv)
     data = args.data or default_data()
     if not (data / "train" / "gold.jsonl").is_file():
@@ -66,8 +70,30 @@ def main(argv: list[str] | None = None) -> int:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
         print(f"{lang}: {count} sequences -> {path} ({path.stat().st_size / 1e6:.1f} MB, sha256 {digest}, "
               f"{time.perf_counter() - t1:.0f}s)", file=sys.stderr)
+    if args.pairs:
+        train_pairs(data, args.lang or ["ko", "en"])
     print(f"done in {time.perf_counter() - t0:.0f}s", file=sys.stderr)
     return 0
+
+
+def train_pairs(data: Path, langs: list[str]) -> None:
+    """The pair relation model (kg.extract.pairs) with cross-validated thresholds."""
+    from kg.extract.corpus import documents
+    from kg.extract.train_pairs import choose_thresholds, corpus_examples, fit, write_model
+    from kg.loaders.read import read_document
+
+    items = []
+    for directory, split in ((data / "train", "fit"), (data / "dev", "all")):
+        if (directory / "gold.jsonl").is_file():
+            for record, path in documents(directory, split):
+                doc = read_document(path, published=record.get("published"), lang=record["lang"])
+                items.append((record, doc.text))
+    examples = corpus_examples(items)
+    for lang in langs:
+        path = REPO / "kg" / "extract" / "data" / f"pairs-{lang}.json"
+        write_model(path, fit(examples[lang]), choose_thresholds(examples[lang]),
+                    {"examples": len(examples[lang])})
+        print(f"{lang}: pair model -> {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,10 @@ def export(fmt: str | None, out: Path | None, base: str | None, ontology: bool,
     if fmt is None:
         raise click.UsageError("give --format FORMAT (or --ontology)")
     spec, write = exporters.get(fmt.lower())
+    if base:
+        from kg.graph.rdf import check_base
+
+        check_base(base)  # before --out is touched: a bad IRI writes nothing
     options = {"base": base} if base else {}
     with open_store(store_path, read_only=True) as store:
         if spec.writes_directory:

@@ -209,6 +209,8 @@ class Document:
 
     ``id`` is the sha256 of the normalized full text, so the same article read
     twice (or from a copy) is recognised. ``text`` is the article body only.
+    ``url`` is where the article was published, when known (a manifest, an
+    HTML canonical link); ``path`` is where kg read it.
     """
 
     id: str

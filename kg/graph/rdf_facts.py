@@ -3,14 +3,18 @@
 ``Store.facts()`` builds every Fact at once (and sorts them for people); an
 export of a large graph only needs them one at a time. This reads each
 relation's edges in pages ordered by fact id, through the store's public
-``query``, and yields Facts as the store would build them.
+``query``, and yields Facts as the store would build them. It also reads
+what the export derives from more than one fact or from documents: each
+document's extraction run, and round totals shared between co-investors.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from kg.errors import QueryError
 from kg.graph.edges import fact_from_props
 from kg.graph.model import RELATIONS, Fact
 from kg.graph.schema import edge_columns
@@ -36,3 +40,37 @@ def iter_facts(store: Any, page_size: int = PAGE_SIZE) -> Iterator[Fact]:
             if len(rows) < page_size:
                 break
             skip += page_size
+
+
+@dataclass(frozen=True)
+class Run:
+    """The extraction run that read one document: when, with what, by which kg."""
+
+    ingested_at: str | None = None
+    extractors: tuple[str, ...] = ()
+    kg_version: str | None = None
+
+
+def document_runs(store: Any) -> dict[str, Run]:
+    """The run of every document of a store, by document id."""
+    try:
+        _, rows = store.query("MATCH (d:Document) RETURN d.id, d.ingested_at, d.extractors, "
+                              "d.kg_version")
+    except QueryError:  # a store written before runs were recorded, opened read-only
+        _, rows = store.query("MATCH (d:Document) RETURN d.id, d.ingested_at, NULL, NULL")
+    return {r[0]: Run(r[1] or None, tuple(sorted(r[2] or ())), r[3] or None) for r in rows}
+
+
+# Co-investors with one amount, currency and sentence: the amount is the round's.
+SHARED_AMOUNT_CYPHER = """
+MATCH (a)-[r:INVESTED_IN]->(b:Organization), (c)-[r2:INVESTED_IN]->(b)
+WHERE c.id <> a.id AND r.amount IS NOT NULL AND r2.amount = r.amount
+  AND r2.currency = r.currency AND any(e IN r.evidence WHERE e IN r2.evidence)
+RETURN DISTINCT r.fact_id
+"""
+
+
+def shared_round_totals(store: Any) -> set[str]:
+    """Ids of investment facts whose amount is a round total shared with co-investors."""
+    _, rows = store.query(SHARED_AMOUNT_CYPHER)
+    return {row[0] for row in rows}

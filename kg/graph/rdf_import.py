@@ -1,7 +1,8 @@
 """Reading an RDF export back into a store (the ``read`` layer of :mod:`kg.graph.rdf`).
 
-The statement nodes are the truth: direct triples are derived from them and
-ignored here. Documents, entities and facts are rebuilt and written with the
+The statement nodes are the truth: direct triples, date intervals and USD
+equivalents are derived from them and ignored here (a round total is read
+back as the amount it was stored as). Documents, entities and facts are rebuilt and written with the
 ordinary store API (``Store.write``, one transaction per document), so the
 store's own rules -- fact ids, merging of sources, noisy-or confidence --
 apply as they did when the graph was first built. A few claims per fact are
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ from kg.errors import ExportError
 from kg.graph.identity import Report
 from kg.graph.model import QUALIFIERS, RELATIONS, Document, Entity, fact_id
 from kg.graph.rdf import ENTITY_CLASS, WIKIDATA
+from kg.graph.rdf_facts import Run
 from kg.graph.store import ResolvedClaim, Store
 from kg.graph.vocab import KG, qualifier_property, relation_class
 
@@ -54,6 +57,8 @@ class ImportedFact:
     extractor: str
     evidence: dict[str, list[str]] = field(default_factory=dict)  # doc id -> sentences
     reports: list[Report] = field(default_factory=list)  # the claims merged into it
+    first_seen: str | None = None
+    last_seen: str | None = None
 
 
 def _one(graph: Graph, node: Any, prop: URIRef) -> Any:
@@ -62,6 +67,19 @@ def _one(graph: Graph, node: Any, prop: URIRef) -> Any:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _time(value: Any) -> str | None:
+    """An ``xsd:dateTime`` as the store writes times (UTC, ``2025-06-12T08:00:00Z``).
+
+    Parsers normalise ``Z`` to ``+00:00``; the store's form keeps the round trip exact.
+    """
+    if value is None:
+        return None
+    moment = value.toPython() if isinstance(value, Literal) else None
+    if isinstance(moment, datetime) and moment.tzinfo is not None:
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return str(value)
 
 
 def _entity_id(graph: Graph, node: URIRef) -> str:
@@ -103,7 +121,22 @@ def read_documents(graph: Graph) -> dict[URIRef, Document]:
             lang=str(_one(graph, node, DCTERMS.language) or ""),
             published=_text(_one(graph, node, SDO.datePublished)),
             title=_text(_one(graph, node, DCTERMS.title)),
+            url=_text(_one(graph, node, SDO.url)),
         )
+    return out
+
+
+def read_runs(graph: Graph, documents: dict[URIRef, Document]) -> dict[str, Run]:
+    """The extraction run of each document (``prov:used`` by a ``kg:Extraction``), by doc id."""
+    out = {}
+    for node in sorted(graph.subjects(RDF.type, KG.Extraction)):
+        doc = _one(graph, node, PROV.used)
+        if doc in documents:
+            out[documents[doc].id] = Run(
+                ingested_at=_time(_one(graph, node, PROV.startedAtTime)),
+                extractors=tuple(sorted(str(e) for e in graph.objects(node, KG.extractor))),
+                kg_version=_text(_one(graph, node, SDO.softwareVersion)),
+            )
     return out
 
 
@@ -116,8 +149,19 @@ def _qualifier_value(name: str, literal: Literal) -> Any:
     return str(literal)
 
 
+def _first_extractor(evidence: dict[str, list[str]], runs: dict[str, Run]) -> str:
+    """The extractor of the earliest run among a fact's documents (the store keeps the first)."""
+    timed = sorted((runs[d].ingested_at or "", d) for d in evidence if d in runs)
+    for _, doc in timed:
+        if runs[doc].extractors:
+            return runs[doc].extractors[0]
+    return ""
+
+
 def read_facts(graph: Graph, entities: dict[URIRef, Entity],
-               documents: dict[URIRef, Document]) -> list[ImportedFact]:
+               documents: dict[URIRef, Document],
+               runs: dict[str, Run] | None = None) -> list[ImportedFact]:
+    runs = runs or {}
     facts = []
     for rel in RELATIONS.values():
         for node in sorted(graph.subjects(RDF.type, relation_class(rel.name))):
@@ -128,14 +172,17 @@ def read_facts(graph: Graph, entities: dict[URIRef, Entity],
                 q: _qualifier_value(q, value) for q in rel.qualifiers
                 if (value := _one(graph, node, qualifier_property(q))) is not None
             }
-            activity = _one(graph, node, PROV.wasGeneratedBy)
-            extractor = _one(graph, activity, KG.extractor) if activity is not None else None
+            total = _one(graph, node, KG.roundTotal)
+            if total is not None and "amount" in rel.qualifiers:
+                qualifiers.setdefault("amount", _qualifier_value("amount", total))
             fact = ImportedFact(
                 id=str(_one(graph, node, DCTERMS.identifier) or node),
                 relation=rel.name, subject=entities[subject], object=entities[obj],
                 qualifiers=qualifiers,
                 confidence=float(Decimal(str(_one(graph, node, KG.confidence) or "0.8"))),
-                extractor=str(extractor or ""),
+                extractor="",
+                first_seen=_time(_one(graph, node, KG.firstSeen)),
+                last_seen=_time(_one(graph, node, KG.lastSeen)),
             )
             for source in graph.objects(node, PROV.wasDerivedFrom):
                 doc = _one(graph, source, PROV.wasQuotedFrom)
@@ -147,6 +194,11 @@ def read_facts(graph: Graph, entities: dict[URIRef, Entity],
                 sentences.sort()
             fact.reports = [Report.from_json(str(text))
                             for text in graph.objects(node, KG.report)]
+            fact.extractor = _first_extractor(fact.evidence, runs)
+            if not fact.extractor:  # an export without runs: the statement's activity
+                activity = _one(graph, node, PROV.wasGeneratedBy)
+                fact.extractor = str(_one(graph, activity, KG.extractor) or "") \
+                    if activity is not None else ""
             facts.append(fact)
     return facts
 
@@ -198,7 +250,8 @@ def import_graph(store: Store, graph: Graph) -> dict[str, int]:
         raise ExportError(f"{store.path}: the store is not empty; import needs an empty store")
     entities = read_entities(graph)
     documents = read_documents(graph)
-    facts = read_facts(graph, entities, documents)
+    runs = read_runs(graph, documents)
+    facts = read_facts(graph, entities, documents, runs)
     order = sorted((d.published or "", d.id) for d in documents.values())
     doc_order = [doc_id for _, doc_id in order]
     by_doc: dict[str, list[ResolvedClaim]] = defaultdict(list)
@@ -219,7 +272,27 @@ def import_graph(store: Store, graph: Graph) -> dict[str, int]:
     by_id = {d.id: d for d in documents.values()}
     for doc_id in doc_order:
         store.write(by_id[doc_id], by_doc.get(doc_id, []))
+    restore_times(store, runs, facts)
     return {"documents": len(documents), "entities": len(entities), "facts": len(facts)}
+
+
+def restore_times(store: Store, runs: dict[str, Run], facts: list[ImportedFact]) -> None:
+    """Put back what the store stamps as it writes: each run, and when facts were seen.
+
+    The store records the time, extractors and kg version of the write; an
+    import is not the run that read the documents, so the exported ones replace them.
+    """
+    for doc_id, run in sorted(runs.items()):
+        store.query("MATCH (d:Document {id: $id}) SET d.ingested_at = $at, "
+                    "d.extractors = $extractors, d.kg_version = $version",
+                    {"id": doc_id, "at": run.ingested_at, "extractors": list(run.extractors),
+                     "version": run.kg_version})
+    for fact in facts:
+        if fact.first_seen or fact.last_seen:
+            store.query(f"MATCH ()-[r:{fact.relation} {{fact_id: $id}}]->() "
+                        "SET r.first_seen = $first, r.last_seen = $last",
+                        {"id": fact.id, "first": fact.first_seen or fact.last_seen,
+                         "last": fact.last_seen or fact.first_seen})
 
 
 def import_file(store: Store, path: str | Path, fmt: str | None = None) -> dict[str, int]:

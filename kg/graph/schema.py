@@ -20,9 +20,12 @@ DOCUMENT_COLUMNS = {
     "title": "STRING",
     "ingested_at": "STRING",
     "url": "STRING",
+    # The extraction run that read the document: its extractors and kg's version.
+    "extractors": "STRING[]",
+    "kg_version": "STRING",
 }
 # Columns added after stores were first written: added to older stores on open.
-ADDED_DOCUMENT_COLUMNS = ("url",)
+ADDED_DOCUMENT_COLUMNS = ("url", "extractors", "kg_version")
 
 
 def _columns(columns: dict[str, str]) -> str:

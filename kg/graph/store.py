@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,14 @@ class ResolvedClaim:
     evidence: str
     confidence: float
     extractor: str
+
+
+def kg_version() -> str:
+    """The installed version of kg (recorded with each extraction run)."""
+    try:
+        return metadata.version("kg")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0+unknown"
 
 
 def _now() -> str:
@@ -150,9 +159,13 @@ class Store(FactEdges):
         now = _now()
         self._conn.execute(
             "CREATE (d:Document {id: $id, path: $path, published: $published, lang: $lang, "
-            "title: $title, ingested_at: $now, url: $url})",
+            "title: $title, ingested_at: $now, url: $url, extractors: $extractors, "
+            "kg_version: $kg_version})",
             {"id": document.id, "path": document.path, "published": document.published,
-             "lang": document.lang, "title": document.title, "now": now, "url": document.url},
+             "lang": document.lang, "title": document.title, "now": now, "url": document.url,
+             # The extraction run, so each source's evidence can name what produced it.
+             "extractors": sorted({c.extractor for c in claims if c.extractor}),
+             "kg_version": kg_version()},
         )
         entities = {c.subject.id: c.subject for c in claims} | {c.object.id: c.object for c in claims}
         for entity in mentions:

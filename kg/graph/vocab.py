@@ -21,6 +21,8 @@ from kg.graph.model import QUALIFIERS, RELATIONS
 
 ONTOLOGY_IRI = "https://w3id.org/kg/ontology"
 NAMESPACE = ONTOLOGY_IRI + "#"
+# Bumped whenever a term is added, removed or changes meaning (owl:versionInfo).
+ONTOLOGY_VERSION = "0.2.0"
 DEFAULT_BASE = "https://w3id.org/kg/id/"
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 
@@ -46,9 +48,22 @@ FIXED_TERMS: dict[str, str] = {
     "confidence": "How confident kg is in a statement, 0 to 1 (grows with sources).",
     "evidence": "The sentence a source quotes.",
     "sha256": "The SHA-256 of a document's normalized text; kg's document id.",
-    "path": "Where the document was read from: a file path or URL.",
-    "extractor": "The name of the extractor that produced statements.",
+    "path": "Where the document was read from: a path relative to the ingest root (the "
+            "deepest directory holding every document read from a file), or a URL.",
+    "extractor": "The name (and version) of an extractor that ran in an extraction.",
     "relationName": "The fact model's name of the relation a statement class stands for.",
+    "dateStart": "The first day of the interval a date covers at its precision "
+                 "(2025-06 starts on 2025-06-01); comparable across precisions.",
+    "dateEnd": "The last day of the interval a date covers at its precision "
+               "(2025-06 ends on 2025-06-30); comparable across precisions.",
+    "amountUSD": "The amount in US dollars: amount divided by the yearly average rate of the "
+                 "currency for the statement's year (the table's last year when undated or "
+                 "later, its first when earlier); the table's source is the property's "
+                 "dcterms:source.",
+    "roundTotal": "The total of a funding round that several investors joined, read from one "
+                  "sentence: not this investor's own amount (which the text does not give).",
+    "firstSeen": "When kg first read a source of the statement (the ingestion time).",
+    "lastSeen": "When kg last read a source of the statement (the ingestion time).",
     "conflict": "A qualifier on which the sources of a statement disagree (its name).",
     "report": "One claim merged into a statement, as JSON: document, sentence, the "
               "qualifiers it gave, confidence, extractor.",

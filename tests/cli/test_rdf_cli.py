@@ -90,7 +90,8 @@ def test_sparql_named_query_formats(runner: CliRunner, store: Path) -> None:
     rows = json.loads(result.stdout)
     meta = next(r for r in rows if r["investor"] == "Meta")
     assert meta == {"investor": "Meta", "investee": "Scale AI", "amount": 14300000000,
-                    "currency": "USD", "stake_pct": 49, "date": "2025-06-12", "sources": 3}
+                    "currency": "USD", "amount_usd": 14300000000, "round_total": None,
+                    "stake_pct": 49, "date": "2025-06-12", "sources": 3}
 
     result = run(runner, "sparql", "--name", "neighbourhood", "--param", "name=Scale AI",
                  "--format", "csv", "--store", store)

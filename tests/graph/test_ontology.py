@@ -7,6 +7,7 @@ import json
 import pytest
 from rdflib import Graph, Literal
 from rdflib import namespace as ns
+from rdflib.collection import Collection
 
 from kg.graph import ontology
 from kg.graph.model import QUALIFIERS, RELATIONS
@@ -86,3 +87,71 @@ def test_context_has_a_term_for_every_relation_and_qualifier() -> None:
     for name in QUALIFIERS:
         assert qualifier_property(name).split("#")[1] in context
     assert context["kg"] == str(KG)
+
+
+def test_ontology_has_a_version_and_a_creator(onto: Graph) -> None:
+    from kg.graph.vocab import ONTOLOGY_IRI, ONTOLOGY_VERSION
+
+    node = ns.URIRef(ONTOLOGY_IRI)
+    assert onto.value(node, ns.OWL.versionIRI) == ns.URIRef(f"{ONTOLOGY_IRI}/{ONTOLOGY_VERSION}")
+    assert onto.value(node, ns.OWL.versionInfo) == Literal(ONTOLOGY_VERSION)
+    assert onto.value(node, ns.DCTERMS.creator) is not None
+
+
+WDT = ns.Namespace("http://www.wikidata.org/prop/direct/")
+
+
+def _wikidata_matches(onto: Graph, prop: object) -> set[tuple[str, bool]]:
+    """(Wikidata property id, inverse?) pairs a kg property is matched to."""
+    out = set()
+    for predicate in (ns.SKOS.closeMatch, ns.SKOS.relatedMatch, ns.OWL.equivalentProperty,
+                      ns.OWL.inverseOf):
+        for target in onto.objects(prop, predicate):
+            inverse = onto.value(target, ns.OWL.inverseOf)
+            if inverse is not None:
+                out.add((str(inverse).rpartition("/")[2], True))
+            elif str(target).startswith(str(WDT)):
+                out.add((str(target).rpartition("/")[2], predicate == ns.OWL.inverseOf))
+    return out
+
+
+def test_wikidata_properties_are_aligned(onto: Graph) -> None:
+    assert ("P108", False) in _wikidata_matches(onto, KG.worksAt)        # employer
+    assert ("P112", True) in _wikidata_matches(onto, KG.founded)         # founded by
+    assert {("P1830", False), ("P127", True)} <= _wikidata_matches(onto, KG.acquired)
+    assert {("P1830", False), ("P127", True)} <= _wikidata_matches(onto, KG.investedIn)
+    assert {("P749", False), ("P355", True)} <= _wikidata_matches(onto, KG.partOf)
+    assert ("P2652", False) in _wikidata_matches(onto, KG.partneredWith)
+
+
+def test_schema_org_inverses(onto: Graph) -> None:
+    assert (KG.founded, ns.OWL.inverseOf, ns.SDO.founder) in onto
+    assert (KG.partOf, ns.OWL.inverseOf, ns.SDO.subOrganization) in onto
+
+
+def test_statement_subject_and_object_have_a_range(onto: Graph) -> None:
+    for prop in (KG.subject, KG.object):
+        union = onto.value(onto.value(prop, ns.RDFS.range), ns.OWL.unionOf)
+        members = set(Collection(onto, union))
+        assert members == {ns.SDO.Organization, ns.SDO.Person}
+
+
+def test_new_terms_are_typed(onto: Graph) -> None:
+    for term, range_ in ((KG.dateStart, ns.XSD.date), (KG.dateEnd, ns.XSD.date),
+                         (KG.amountUSD, ns.XSD.decimal), (KG.roundTotal, ns.XSD.decimal),
+                         (KG.firstSeen, ns.XSD.dateTime), (KG.lastSeen, ns.XSD.dateTime)):
+        assert onto.value(term, ns.RDFS.range) == range_
+        assert _langs(onto, term, ns.RDFS.label) == {"en", "ko"}
+
+
+def test_person_and_organization_are_disjoint_in_the_ontology(onto: Graph) -> None:
+    assert (ns.SDO.Person, ns.OWL.disjointWith, ns.SDO.Organization) in onto
+
+
+def test_the_investments_cypher_query_is_generated_from_the_rate_table() -> None:
+    from kg.graph import money
+
+    text = ontology.FILES["investments"].read_text(encoding="utf-8")
+    for currency, years in money.rates().items():
+        assert f"WHEN '{currency}' THEN" in text
+        assert all(rate in text for rate in years.values())

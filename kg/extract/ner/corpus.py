@@ -26,18 +26,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# One definition of the split for every learned part: ``sorted(names)[4::5]``.
+from kg.extract.corpus import validation_docs
 from kg.extract.ner.features import cues
 from kg.extract.ner.recognizer import TYPE_LABELS
 from kg.extract.ner.tokens import Token, sentences
 from kg.graph.model import ENTITY_TYPES, ORGANIZATION, PERSON, RELATIONS
 from kg.graph.registry import default_registry
 
-VALIDATION_EVERY = 5
-
-
-def validation_docs(names: Iterable[str]) -> set[str]:
-    """The validation split: every fifth document name in sorted order (``sorted(names)[4::5]``)."""
-    return set(sorted(names)[VALIDATION_EVERY - 1 :: VALIDATION_EVERY])
+__all__ = ["corpus_split", "entity_types", "load_documents", "project", "validation_docs"]
 
 
 @dataclass(frozen=True)
@@ -139,6 +136,12 @@ def guess_type(name: str) -> str | None:
     return None
 
 
+# Gold lists some forms with a title ("탄 CEO", "이 전 CTO"): only the name before it is labelled.
+_TRAILING_TITLE = re.compile(
+    r"(?:\s+(?:전|현|신임|前)?\s*(?:CEO|CTO|CFO|COO|CPO|co-CEO|대표|의장|회장|사장))+$"
+)
+
+
 def _occurrences(text: str, form: str, lo: int, hi: int) -> Iterable[int]:
     start = text.find(form, lo, hi)
     while start >= 0:
@@ -162,24 +165,26 @@ def project(sentence: Sentence, doc: Document) -> int:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    candidates: list[tuple[str, str, str | None, bool]] = []  # form, entity, type, in registry
+    candidates: list[tuple[str, int, str, str | None, bool]] = []  # form, name length, entity, type, known
     for name, forms in sorted(doc.entities.items()):
         etype = doc.types.get(name)
         in_reg = registry.lookup(name) is not None or any(registry.lookup(f) for f in forms)
         for form in {name, *forms}:
             if form.strip():
-                candidates.append((form, name, etype, in_reg))
+                candidates.append((form, len(_TRAILING_TITLE.sub("", form)), name, etype, in_reg))
     aliases = [a for a in registry.aliases() if not a.weak and (doc.lang == "ko" or a.lang == "en")]
-    candidates.sort(key=lambda c: (-len(c[0]), c[0], c[1]))
-    for form, name, etype, in_reg in candidates:
+    candidates.sort(key=lambda c: (-len(c[0]), c[0], c[2]))
+    for form, name_len, name, etype, in_reg in candidates:
+        if name_len == 0:
+            continue
         for s in _occurrences(doc.text, form, lo, hi):
-            e = s + len(form)
-            if not free(s, e):
+            if not free(s, s + len(form)):
                 continue
+            e = s + name_len  # "탄 CEO" is listed as a form; the name is "탄"
             if s not in starts or e not in ends:
                 dropped += 1
                 continue
-            taken.append((s, e))
+            taken.append((s, s + len(form)))
             if etype is None:
                 sentence.uncertain = True
             else:

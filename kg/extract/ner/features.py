@@ -127,9 +127,33 @@ def _token_features(token: Token, lang: str) -> dict[str, str | tuple[str, ...]]
     return feats
 
 
+_PUNCT_TAGS = frozenset({"SF", "SP", "SSO", "SSC", "SE", "SO", "SW"})
+
+
+def _korean_words(tokens: list[Token], text: str) -> list[str]:
+    """For each token, the space-delimited word (eojeol) it is in, without trailing particles
+    and endings: Kiwi cuts an unknown name into pieces ("퀀텀" "리프"), the word keeps it whole."""
+    out = [""] * len(tokens)
+    i = 0
+    while i < len(tokens):
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].start <= tokens[j].end:
+            j += 1
+        k = j
+        while k > i and (tokens[k].tag[:1] in ("J", "E", "X") and tokens[k].tag != "XSN"
+                         or tokens[k].tag in _PUNCT_TAGS):
+            k -= 1
+        word = text[tokens[i].start : tokens[k].end]
+        for m in range(i, j + 1):
+            out[m] = word if m <= k else ""
+        i = j + 1
+    return out
+
+
 def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[str]]:
     """One list of feature strings per token of a sentence (``text`` is what offsets index)."""
     base = [_token_features(t, lang) for t in tokens]
+    words = _korean_words(tokens, text) if lang == "ko" else [""] * len(tokens)
     gaz = gazetteer_tags(tokens, text, lang)
     surnames = cues(lang).get("surname", frozenset())
     n = len(tokens)
@@ -171,6 +195,12 @@ def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[st
                 feats.append("glued_left")
             if i + 1 < n and tokens[i + 1].start == token.end:
                 feats.append("glued_right")
+            word = words[i]
+            if word and word != form:
+                feats += [f"ew_s2={word[-2:]}", f"ew_s3={word[-3:]}", f"ew_p2={word[:2]}",
+                          f"ew_len={_length(word)}", f"ew_sh={_shape(word)}"]
+                if word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul":
+                    feats.append("ew_surname")
         for d in (-2, -1, 1, 2):
             j = i + d
             if j < 0:
