@@ -111,22 +111,26 @@ def ingest_file(store: Store, path: str | Path, *, published: str | None = None,
 
 
 def read_all(paths: Iterable[str | Path], *, published: str | None = None,
-             lang: str = "auto", manifest: dict[str, ManifestEntry] | None = None) -> list[Document]:
+             lang: str = "auto", manifest: dict[str, ManifestEntry] | None = None,
+             max_bytes: int | None = None) -> list[Document]:
     """Read every file first, so one bad file stops the run before anything is written.
 
     ``published`` dates every file; else a ``manifest`` entry for the file
-    gives its date, URL and title; else the document's own.
+    gives its date, URL and title; else the document's own. ``max_bytes``
+    caps each file's size (default: ``KG_MAX_BYTES``, else 20 MB).
     """
     documents = []
     for path in paths:
         entry = (manifest or {}).get(manifest_key(path))
         if published is None and entry is not None:
             documents.append(read_document(path, published=entry.published, lang=lang, url=entry.url,
-                                           title=entry.title, published_from="manifest"))
+                                           title=entry.title, published_from="manifest",
+                                           max_bytes=max_bytes))
         else:
             documents.append(read_document(path, published=published, lang=lang,
                                            url=entry.url if entry else None,
-                                           title=entry.title if entry else None))
+                                           title=entry.title if entry else None,
+                                           max_bytes=max_bytes))
     return documents
 
 

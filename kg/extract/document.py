@@ -56,7 +56,19 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
         claims = list(extractor(document, registry, names) if names else extractor(document, registry))
     if enabled("pairs"):
         claims += learned_pairs(document, registry, claims)
+    for claim in claims:
+        _money_needs_currency(claim)
     return claims
+
+
+def _money_needs_currency(claim: Claim) -> None:
+    """A sum without its currency cannot be compared or converted: it is dropped, not guessed."""
+    q = claim.qualifiers
+    if "currency" not in q:
+        for key in ("amount", "valuation"):
+            q.pop(key, None)
+    if "currency_alt" not in q:
+        q.pop("amount_alt", None)
 
 
 NAME_MIN_SCORE = 0.8  # a recognized name below this marginal probability is not handed on

@@ -222,6 +222,8 @@ class Document:
     title: str | None = None
     sentences: tuple[str, ...] = ()
     url: str | None = None  # where it was published, when known
+    encoding: str = "utf-8"  # the charset the file was decoded from
+    warnings: tuple[str, ...] = ()  # what the reader should know (kept little text, a future date)
 
 
 @dataclass

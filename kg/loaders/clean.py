@@ -4,6 +4,9 @@ Saved news pages carry weather widgets, menus, bylines, photo captions, share
 buttons, copyright lines and, after the article, other columns. The cleaner
 works line by line with general heuristics rather than per-site rules:
 
+0. split each line into sentences and drop the sentences that are furniture
+   (a credit, a caption, a copyright notice run into the last paragraph), so
+   one furniture word never costs the rest of its paragraph;
 1. classify every line as prose (sentence-like), furniture (matches a known
    kind of page furniture) or a short non-sentence line;
 2. cut the page at the first end marker (a copyright line or a "related" /
@@ -13,6 +16,9 @@ works line by line with general heuristics rather than per-site rules:
 
 When in doubt prose is kept and non-prose is dropped: a lost caption costs
 less than a lost sentence, and a kept menu item costs less than a lost fact.
+``Cleaned`` counts what went in and what was kept, so a caller can say when
+cleaning discarded most of a text (a page that is mostly something else, or
+an article repeated many times).
 """
 
 from __future__ import annotations
@@ -93,7 +99,10 @@ _MIN_PROSE_BEFORE_END = 60
 
 # A line that is only a copyright notice ends the article.
 _COPYRIGHT = re.compile(
-    r"무단\s*전재|재배포\s*금지|저작권자|ⓒ|©|^copyright\b|all\s+rights\s+reserved", re.IGNORECASE
+    # The sign starts a notice ("ⓒ 가상일보", "Copyright © 2024"); glued to a word ("Widget©") it
+    # is a trademark-like mark inside prose.
+    r"무단\s*전재|재배포\s*금지|저작권자|(?:^|[\s(\[])[ⓒ©]|^copyright\b|all\s+rights\s+reserved",
+    re.IGNORECASE,
 )
 _COPYRIGHT_MAX = 120  # a longer line mentioning copyright is prose about copyright
 
@@ -118,6 +127,14 @@ _LIST_MARK = re.compile(r"^(?:[-*•·▪◦]\s+)")
 _SENTENCE_END = re.compile(
     r"(?:[다요음함됨임죠니까][.!?…]*|[.!?…:;])[\"'”’」』)\]]*$"
 )
+# Where a line splits into sentences: after terminal punctuation (and closing
+# quotes or brackets) followed by a space.
+_PIECE_BREAK = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…][\"'”’」』)\]]))\s+(?=\S)")
+# A photo or source credit between sentences: "(사진=가상일보 DB)", "[자료=KT]".
+_INLINE_CAPTION = re.compile(
+    r"\s*(?:\((?:사진|출처|자료|그래픽|제공|이미지)\s*[=:：][^()]{0,60}\)"
+    r"|\[(?:사진|출처|자료|그래픽|제공|이미지)\s*[=:：][^\[\]]{0,60}\])\s*"
+)
 
 # A sentence ending inside a line ("...했다. 이어..."), so the line is prose
 # even when it was cut off mid-sentence.
@@ -126,11 +143,24 @@ _INNER_END = re.compile(r"[다요][.!?][\"'”’]*\s+\S|[a-z0-9)][.!?][\"'”�
 
 @dataclass
 class Cleaned:
-    """The result of cleaning: the body, its headline and what was dropped (and why)."""
+    """The result of cleaning: the body, its headline and what was dropped (and why).
+
+    ``input_chars`` and ``kept_chars`` count the non-space characters of the
+    text before and after cleaning.
+    """
 
     body: str
     title: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)
+    input_chars: int = 0
+    kept_chars: int = 0
+
+    @property
+    def discarded_share(self) -> float:
+        """Share of the text's characters that cleaning dropped (0.0 to 1.0)."""
+        if not self.input_chars:
+            return 0.0
+        return max(0.0, 1 - self.kept_chars / self.input_chars)
 
 
 def normalize_line(line: str) -> str:
@@ -162,10 +192,54 @@ def is_copyright(line: str) -> bool:
 
 
 def is_furniture(line: str) -> bool:
-    """Whether a line is page furniture by its look alone."""
+    """Whether a line is page furniture by its look alone.
+
+    The short-line signs ("3 hours ago", "Share this") mark furniture only
+    in a line that is not a sentence: "Acme hired her 3 weeks ago." is prose.
+    """
     if _FURNITURE_ANY.search(line) or is_copyright(line):
         return True
-    return len(line) <= _SHORT and bool(_FURNITURE_SHORT.search(line))
+    return (len(line) <= _SHORT and bool(_FURNITURE_SHORT.search(line))
+            and not _reads_as_sentence(line))
+
+
+def _reads_as_sentence(line: str) -> bool:
+    """A sentence by shape: four words or more, mostly letters, a sentence ending."""
+    return (len(line.split()) >= 4 and bool(_SENTENCE_END.search(line))
+            and letter_share(line) >= 0.6)
+
+
+def _count_chars(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def split_furniture(line: str) -> tuple[str, list[str], bool]:
+    """``line`` without the sentences in it that are furniture.
+
+    Returns the kept text, the dropped sentences, and whether a dropped one
+    was a copyright notice after kept text (which ends the article). A line
+    that is one sentence, or all furniture, comes back unchanged: whether it
+    is furniture as a whole is decided by the line's classification.
+    """
+    dropped: list[str] = []
+    uncaptioned = _INLINE_CAPTION.sub(" ", line).strip()
+    if uncaptioned and uncaptioned != line:
+        dropped.extend(m.group().strip() for m in _INLINE_CAPTION.finditer(line))
+        line = uncaptioned
+    pieces = [p for p in _PIECE_BREAK.split(line) if p]
+    kept: list[str] = []
+    ends = False
+    if len(pieces) < 2:
+        return line, dropped, False
+    for piece in pieces:
+        if is_furniture(piece) or _is_weather_piece(piece):
+            dropped.append(piece)
+            ends = ends or (bool(kept) and is_copyright(piece))
+        else:
+            kept.append(piece)
+    if not kept or len(kept) == len(pieces):
+        return line, dropped, False
+    return " ".join(kept), dropped, ends
 
 
 def is_prose(line: str, lang: str) -> bool:
@@ -216,7 +290,7 @@ def weather_lines(lines: list[str]) -> set[int]:
     """
     out: set[int] = set()
     for i, line in enumerate(lines):
-        if (_TEMPERATURE.search(line) and len(line) < 60) or "기상청" in line:
+        if _is_weather_piece(line):
             out.add(i)
     for i, line in enumerate(lines):
         if i in out or not line or not _DATE.search(line) or len(line) > 40:
@@ -225,6 +299,16 @@ def weather_lines(lines: list[str]) -> set[int]:
         if following and all(j in out for j in following):
             out.add(i)
     return out
+
+
+def _is_weather_piece(line: str) -> bool:
+    """A widget line: a short temperature reading or the weather service's credit.
+
+    A sentence that names the weather service or a temperature is prose.
+    """
+    if len(line) >= 60 or _reads_as_sentence(line):
+        return False
+    return bool(_TEMPERATURE.search(line)) or "기상청" in line
 
 
 def _strip_inline(line: str) -> str:
@@ -256,6 +340,15 @@ def clean_document(text: str, lang: str) -> Cleaned:
     lines = _unwrap([normalize_line(raw) for raw in text.splitlines()])
     lines = [_LEADING_DATE.sub("", ln) for ln in lines]
     removed: list[tuple[str, str]] = []
+    # Furniture run into a paragraph goes sentence by sentence, not with the paragraph.
+    ends_article: set[int] = set()
+    for i, line in enumerate(lines):
+        kept_text, dropped, ends = split_furniture(line)
+        if dropped:
+            lines[i] = kept_text
+            removed.extend(("furniture sentence", piece) for piece in dropped)
+            if ends:
+                ends_article.add(i)
     weather = weather_lines(lines)
 
     kinds: list[str] = []  # "blank", "furniture", "prose", "short"
@@ -288,6 +381,9 @@ def clean_document(text: str, lang: str) -> Cleaned:
     for i, line in enumerate(lines):
         if kinds[i] == "prose":
             prose_chars += len(line)
+            if i in ends_article and prose_chars >= _MIN_PROSE_BEFORE_END:
+                cut = i + 1  # the paragraph ended in a copyright notice
+                break
         elif prose_chars >= _MIN_PROSE_BEFORE_END and (
             is_copyright(line) or _END_HEADER.match(line)
         ):
@@ -336,7 +432,9 @@ def clean_document(text: str, lang: str) -> Cleaned:
                 kept.append(stripped)
                 continue
         removed.append((reason, line))
-    return Cleaned(body="\n\n".join(kept), title=title, removed=removed)
+    body = "\n\n".join(kept)
+    return Cleaned(body=body, title=title, removed=removed,
+                   input_chars=_count_chars(text), kept_chars=_count_chars(body))
 
 
 def clean_text(text: str, lang: str) -> str:

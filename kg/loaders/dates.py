@@ -8,6 +8,10 @@ Values are ISO strings kept at the precision of the text: ``"2025"``,
 ``"2025-06"`` or ``"2025-06-12"``.  News says "30일" or "on Thursday" far more
 often than it gives a full date, so relative expressions are resolved against
 ``published``; without it they resolve to nothing rather than to a guess.
+A publication date known only to the month (``2025-06``) or year (``2025``)
+resolves what it can at that precision ("지난달", "last year", "지난달 30일")
+and nothing that would need the day it does not give ("yesterday", "Thursday",
+a bare "30일").
 Spans may include a leading word that fixes the meaning ("지난 6월", "last June",
 "on Thursday") and the "(현지시간)" that Korean wire copy appends to days.
 """
@@ -17,10 +21,37 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import NamedTuple
 
 #: (start, end, text, ISO value)
 DateMatch = tuple[int, int, str, str]
-_Handler = Callable[[re.Match[str], "date | None"], "str | None"]
+
+
+class Anchor(NamedTuple):
+    """A publication date and how much of it is known: "day", "month" or "year".
+
+    ``day`` is the first day of the period when only the month or year is known.
+    """
+
+    day: date
+    precision: str
+
+    @property
+    def year(self) -> int:
+        return self.day.year
+
+    @property
+    def month(self) -> int | None:
+        """The month, or None when only the year is known."""
+        return None if self.precision == "year" else self.day.month
+
+    @property
+    def exact(self) -> date | None:
+        """The day itself, or None when the day is not known."""
+        return self.day if self.precision == "day" else None
+
+
+_Handler = Callable[[re.Match[str], "Anchor | None"], "str | None"]
 
 _YEAR_OFFSETS = {
     "재작년": -2, "지난해": -1, "작년": -1, "올해": 0, "내년": 1,
@@ -51,16 +82,29 @@ _KO_DAY_STOP = (r"(?!\s?(?:간|동안|만에|만|이내|내|째|치|연속|전|�
 # --- small date arithmetic -------------------------------------------------
 
 def parse_published(published: str | None) -> date | None:
-    """ISO date (a datetime's first ten characters are enough); garbage counts as absent."""
+    """ISO date (a datetime's first ten characters are enough); garbage counts as absent.
+
+    A month- or year-precision date gives the first day of its period; see
+    :func:`anchor` for the precision.
+    """
+    found = anchor(published)
+    return found.day if found else None
+
+
+def anchor(published: str | None) -> Anchor | None:
+    """The publication date ``published`` (``2025-06-12``, ``2025-06``, ``2025``
+    or a datetime) with its precision; None when absent or not a date."""
     if not published:
         return None
     text = published.strip()[:10]
-    # A month- or year-precision date anchors relative expressions at its first day.
-    text += {4: "-01-01", 7: "-01"}.get(len(text), "")
+    precision = {4: "year", 7: "month", 10: "day"}.get(len(text))
+    if precision is None or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text):
+        return None
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text + {"year": "-01-01", "month": "-01"}.get(precision, ""))
     except ValueError:
         return None
+    return Anchor(day, precision)
 
 
 def _ymd(y: int, m: int, d: int) -> str | None:
@@ -79,11 +123,14 @@ def _shift(y: int, m: int, months: int) -> tuple[int, int]:
     return n // 12, n % 12 + 1
 
 
-def _month_year(m: int, pub: date, mode: str) -> int:
+def _month_year(m: int, pub: Anchor, mode: str) -> int | None:
     """Year of month ``m``: ``before`` is strictly before pub's month ("지난 6월"),
-    ``this``/``next`` are forward-looking, anything else is on-or-before ("in June")."""
+    ``this``/``next`` are forward-looking, anything else is on-or-before ("in June").
+    None when that depends on a publication month that is not known."""
     if mode == "this":
         return pub.year
+    if pub.month is None:
+        return None
     if mode == "next":
         return pub.year if m > pub.month else pub.year + 1
     if mode == "before":
@@ -91,9 +138,15 @@ def _month_year(m: int, pub: date, mode: str) -> int:
     return pub.year if m <= pub.month else pub.year - 1
 
 
-def _month_day(m: int, d: int, pub: date) -> str | None:
+def _month_day(m: int, d: int, pub: Anchor) -> str | None:
     # A year-less date in news is a past event unless it would be after publication.
-    y = pub.year if (m, d) <= (pub.month, pub.day) else pub.year - 1
+    if pub.exact is not None:
+        y = pub.year if (m, d) <= (pub.month, pub.exact.day) else pub.year - 1
+    elif pub.month is not None:
+        # The day is the text's; within the publication month it is taken as that month.
+        y = pub.year if m <= pub.month else pub.year - 1
+    else:
+        return None  # a year alone cannot tell whether "June 12" had come yet
     return _ymd(y, m, d)
 
 
@@ -132,23 +185,23 @@ def _key(text: str | None) -> str:
 
 # --- handlers: one per pattern, (match, published) -> ISO or None -----------
 
-def _h_ymd(m: re.Match[str], pub: date | None) -> str | None:
+def _h_ymd(m: re.Match[str], pub: Anchor | None) -> str | None:
     y = int(m["y"])
     mon = _month_no(m["mon"]) if m.groupdict().get("mon") else int(m["m"])
     return _ymd(y, mon, int(m["d"])) if 1900 <= y <= 2100 else None
 
 
-def _h_ym(m: re.Match[str], pub: date | None) -> str | None:
+def _h_ym(m: re.Match[str], pub: Anchor | None) -> str | None:
     mon = _month_no(m["mon"]) if m.groupdict().get("mon") else int(m["m"])
     return _ym(int(m["y"]), mon)
 
 
-def _h_year(m: re.Match[str], pub: date | None) -> str | None:
+def _h_year(m: re.Match[str], pub: Anchor | None) -> str | None:
     y = int(m["y"])
     return str(y) if 1900 <= y <= 2100 else None
 
 
-def _h_month_day(m: re.Match[str], pub: date | None) -> str | None:
+def _h_month_day(m: re.Match[str], pub: Anchor | None) -> str | None:
     if pub is None:
         return None
     mon = _month_no(m["mon"]) if m.groupdict().get("mon") else int(m["m"])
@@ -158,7 +211,7 @@ def _h_month_day(m: re.Match[str], pub: date | None) -> str | None:
     return _month_day(mon, int(m["d"]), pub)
 
 
-def _h_month(m: re.Match[str], pub: date | None) -> str | None:
+def _h_month(m: re.Match[str], pub: Anchor | None) -> str | None:
     if pub is None:
         return None
     mon = _month_no(m["mon"]) if m.groupdict().get("mon") else int(m["m"])
@@ -166,40 +219,44 @@ def _h_month(m: re.Match[str], pub: date | None) -> str | None:
     if rel in _YEAR_OFFSETS:
         return _ym(pub.year + _YEAR_OFFSETS[rel], mon)
     mode = {"지난": "before", "이번": "this", "this": "this", "next": "next"}.get(rel, "")
-    if 1 <= mon <= 12:
-        return _ym(_month_year(mon, pub, mode), mon)
-    return None
+    year = _month_year(mon, pub, mode) if 1 <= mon <= 12 else None
+    return _ym(year, mon) if year is not None else None
 
 
-def _h_day(m: re.Match[str], pub: date | None) -> str | None:
+def _h_day(m: re.Match[str], pub: Anchor | None) -> str | None:
     if pub is None:
         return None
     rel, d = _key(m["rel"]), int(m["d"])
     if rel in _MONTH_OFFSETS:
+        if pub.month is None:
+            return None
         y, mon = _shift(pub.year, pub.month, _MONTH_OFFSETS[rel])
         return _ymd(y, mon, d)
-    return _recent_day(d, pub)
+    # A bare "30일" is this month's or last month's 30th: only the day can tell.
+    return _recent_day(d, pub.exact) if pub.exact else None
 
 
-def _h_relative(m: re.Match[str], pub: date | None) -> str | None:
+def _h_relative(m: re.Match[str], pub: Anchor | None) -> str | None:
     w = _key(m["w"])
     if pub is None:
         return None
     if w in _YEAR_OFFSETS:
         return str(pub.year + _YEAR_OFFSETS[w])
     if w in _MONTH_OFFSETS:
+        if pub.month is None:
+            return None
         return _ym(*_shift(pub.year, pub.month, _MONTH_OFFSETS[w]))
     if w in _DAY_OFFSETS:
-        return (pub + timedelta(days=_DAY_OFFSETS[w])).isoformat()
+        return (pub.exact + timedelta(days=_DAY_OFFSETS[w])).isoformat() if pub.exact else None
     return None  # weeks ("지난주", "last week") are too vague for a date
 
 
-def _h_weekday(m: re.Match[str], pub: date | None) -> str | None:
-    if pub is None:
-        return None
+def _h_weekday(m: re.Match[str], pub: Anchor | None) -> str | None:
+    if pub is None or pub.exact is None:
+        return None  # a weekday needs the day of publication
     w = m["w"]
     wd = _KO_WEEKDAYS.index(w) if len(w) == 1 else _EN_WEEKDAYS.index(w)
-    return _weekday(wd, pub, _key(m["rel"]))
+    return _weekday(wd, pub.exact, _key(m["rel"]))
 
 
 # --- patterns ---------------------------------------------------------------
@@ -252,7 +309,7 @@ def find(sentence: str, published: str | None) -> list[DateMatch]:
     unresolvable candidates still claim their text (so "지난주" cannot leak a
     fragment) but are then dropped.
     """
-    pub = parse_published(published)
+    pub = anchor(published)
     cands: list[tuple[int, int, str | None]] = []
     for rx, handler in _PATTERNS:
         for m in rx.finditer(sentence):

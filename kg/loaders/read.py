@@ -1,26 +1,36 @@
 """Read a news document from disk into a ``Document``.
 
-Bytes are decoded (UTF-8, else CP949 for legacy Korean pages), HTML is turned
-into text with trafilatura, Markdown markup is stripped, the language is
+Only regular files are read, up to a size cap, and their charset is detected
+(``kg.loaders.rawtext``); HTML loses what a reader never sees
+(``kg.loaders.hidden``) and is turned into text with trafilatura, Markdown
+markup is stripped, the language is
 detected from the share of Hangul, page furniture is cleaned away
 (``kg.loaders.clean``) and the body is split into sentences
 (``kg.loaders.segment``). The publication date comes from the caller, else
 from the document (see ``kg.loaders.published``), else there is none.
+
+What a reader should know but that does not stop the reading (cleaning kept
+less than half of the text, a publication date after today) goes into the
+document's ``warnings``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from kg.errors import InputError
 from kg.graph.model import Document
-from kg.loaders.clean import clean_document, hangul_share, normalize_line, weather_lines
+from kg.loaders.clean import Cleaned, clean_document, hangul_share, normalize_line, weather_lines
+from kg.loaders.hidden import drop_hidden
 from kg.loaders.published import front_matter, front_matter_date, html_published, html_url
+from kg.loaders.rawtext import decode_text, read_file_bytes
 from kg.loaders.segment import split_sentences
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -52,6 +62,8 @@ _LEADING_DATE = re.compile(r"^\s*date\s+((?:19|20)\d\d-\d\d-\d\d)\b", re.IGNOREC
 # How many non-blank lines at the top of a page may hold a byline date.
 _TOP_LINES = 12
 _BYLINE_MAX = 60
+# Share of a text that cleaning may discard before the reader is told.
+DISCARD_WARNING = 0.5
 
 
 def read_document(
@@ -62,18 +74,23 @@ def read_document(
     url: str | None = None,
     title: str | None = None,
     published_from: str = "flag",
+    max_bytes: int | None = None,
 ) -> Document:
     """Load one document; raise ``InputError`` when it cannot be read.
 
-    ``published`` (ISO date) overrides any date found in the document and
-    ``published_from`` says where the caller got it ("flag", "manifest");
-    ``url`` and ``title`` override what the document says; ``lang`` ("ko",
-    "en") overrides detection unless "auto". A document with no date from
-    the caller or in itself is undated (``published`` None).
+    ``published`` (ISO date at day, month or year precision) overrides any
+    date found in the document and ``published_from`` says where the caller
+    got it ("flag", "manifest"); ``url`` and ``title`` override what the
+    document says; ``lang`` ("ko", "en") overrides detection unless "auto";
+    ``max_bytes`` caps the file's size (default: ``KG_MAX_BYTES``, else
+    20 MB). A document with no date from the caller or in itself is undated
+    (``published`` None).
     """
     name = os.fspath(path)
-    raw = _read_bytes(Path(name), name)
-    decoded = _decode(raw, name)
+    raw = read_file_bytes(name, max_bytes)
+    decoded, encoding = decode_text(raw, name)
+    if not decoded.strip():
+        raise InputError(name, "is empty")
     suffix = Path(name).suffix.lower()
 
     meta_title: str | None = None
@@ -108,6 +125,10 @@ def read_document(
         found = meta_date or find_published(text)
         date, source = (found, "document") if found else (None, "none")
 
+    warnings = _cleaning_warnings(cleaned)
+    if source == "document" and date and is_future(date):
+        warnings.append(f"the publication date found in the document, {date}, is after today")
+
     return Document(
         id=document_id(decoded),
         path=name,
@@ -118,47 +139,36 @@ def read_document(
         title=title or meta_title or cleaned.title,
         url=url or meta_url,
         sentences=tuple(split_sentences(cleaned.body, language)),
+        encoding=encoding,
+        warnings=tuple(warnings),
     )
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
-    if path.is_dir():
-        raise InputError(name, "is a directory")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, "is a directory") from None
-    except PermissionError:
-        raise InputError(name, "permission denied") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise InputError(name, "is empty")
-    return data
+_REASONS = {"duplicate": "repeated lines", "furniture": "page furniture",
+            "furniture sentence": "page furniture", "after end marker": "text after the article's end",
+            "after article": "text after the article", "weather": "a weather widget",
+            "short non-sentence": "short non-sentences", "caption": "captions"}
 
 
-def _decode(data: bytes, name: str) -> str:
-    """UTF-8 (BOM allowed), else CP949, which is a superset of EUC-KR."""
-    # Text never holds NUL bytes; UTF-16 files and binaries do.
-    if b"\x00" in data[:8192]:
-        raise InputError(name, "looks binary, not text")
-    for encoding in ("utf-8-sig", "cp949"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _control_share(text) > 0.05:
-            raise InputError(name, "looks binary, not text")
-        return text
-    raise InputError(name, "cannot be decoded as UTF-8 or EUC-KR/CP949")
+def _cleaning_warnings(cleaned: Cleaned) -> list[str]:
+    """A warning when cleaning discarded most of the text, with what it was."""
+    if cleaned.discarded_share <= DISCARD_WARNING:
+        return []
+    reasons: dict[str, int] = {}
+    for reason, line in cleaned.removed:
+        if reason != "inline":  # an inline strip keeps the rest of its line
+            label = _REASONS.get(reason, reason)
+            reasons[label] = reasons.get(label, 0) + len(line)
+    top = ", ".join(label for label, _ in sorted(reasons.items(), key=lambda r: -r[1])[:3])
+    return [f"cleaning kept {cleaned.kept_chars:,} of {cleaned.input_chars:,} characters "
+            f"({math.floor(cleaned.discarded_share * 1000) / 10:.1f}% discarded: "
+            f"{top or 'page furniture'})"]
 
 
-def _control_share(text: str) -> float:
-    sample = text[:8192]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
-    return controls / max(len(sample), 1)
+def is_future(published: str, today: str | None = None) -> bool:
+    """Whether ``published`` (at any precision) lies after ``today`` (default: the current date)."""
+    current = today or dt.date.today().isoformat()
+    return published > current[:len(published)]
 
 
 def document_id(text: str) -> str:
@@ -185,8 +195,11 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     """
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
+    tree = _page_tree(html)
+    if tree is None:  # not a page trafilatura can work on (a fragment, hopeless markup)
+        return _visible_text(html), None, None
     doc = trafilatura.bare_extraction(
-        html,
+        tree,
         favor_precision=True,
         include_comments=False,
         include_tables=False,
@@ -205,14 +218,30 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     return text, title or None, date
 
 
+def _page_tree(html: str) -> Any:
+    """The page parsed as trafilatura parses it, without its hidden elements; None when
+    trafilatura does not take it for a page."""
+    from trafilatura.utils import load_html
+
+    try:
+        tree = load_html(html)
+    except Exception:  # lxml raises several types on hopeless markup
+        return None
+    if tree is not None:
+        drop_hidden(tree)
+    return tree
+
+
 def _visible_text(html: str) -> str:
+    """Every text a reader sees in ``html`` (a page or a fragment), one element per line."""
     from lxml import html as lxml_html
 
     try:
-        tree = lxml_html.fromstring(html)
+        tree = lxml_html.fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html))
     except Exception:  # lxml raises several types on hopeless markup
         return re.sub(r"<[^>]+>", " ", html)
-    for bad in tree.xpath("//script|//style|//noscript"):
+    drop_hidden(tree)
+    for bad in tree.xpath("//script|//style"):
         bad.drop_tree()
     return "\n".join(t.strip() for t in tree.itertext() if t.strip())
 
@@ -292,15 +321,36 @@ def _valid(year: int, month: int, day: int) -> str | None:
         return None
 
 
+# YYYY, YYYY-MM or YYYY-MM-DD, the last with an optional time of day (a page's datetime).
+_ISO_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                          r"(?:Z|[+-]\d{2}:?\d{2})?)?)?)?")
+
+
+def publication_date(value: str) -> str:
+    """``value`` as an ISO date at the precision given: ``2025-06-12``, ``2025-06`` or ``2025``.
+
+    Raises ValueError, saying what is wrong, for anything else (``2025-13-01``,
+    ``June 2025``, ``2025-02-30``).
+    """
+    text = value.strip()
+    m = _ISO_PARTIAL.fullmatch(text)
+    if not m:
+        raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    if not 1000 <= year <= 9999:
+        raise ValueError(f"{value!r} is not a date: year {year}")
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f"{value!r} is not a date: there is no month {month}")
+    if day is not None and _valid(year, month or 1, day) is None:
+        raise ValueError(f"{value!r} is not a date: {year}-{month:02d} has no day {day}")
+    return text[:10]
+
+
 def _iso(value: str, name: str) -> str:
-    """A publication date at the precision given: ``2025-06-12``, ``2025-06`` or ``2025``."""
-    partial = re.fullmatch(r"\s*(\d{4})(?:-(\d{2}))?\s*", value)
-    if partial and 1 <= int(partial[2] or 1) <= 12:
-        return "-".join(g for g in partial.groups() if g)
-    iso = _parse_date(value)
-    if iso is None:
-        raise InputError(name, f"date {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
-    return iso
+    try:
+        return publication_date(value)
+    except ValueError as exc:
+        raise InputError(name, f"date {exc}") from None
 
 
 def find_published(text: str) -> str | None:

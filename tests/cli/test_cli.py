@@ -152,7 +152,7 @@ def test_bad_input_is_one_line_exit_1_store_unchanged(runner: CliRunner, seeded:
 
 def test_usage_errors_exit_2(runner: CliRunner, store_dir: Path) -> None:
     assert run(runner, "ingest").exit_code == 2
-    assert run(runner, "ingest", "x.txt", "--published", "yesterday").exit_code == 2
+    assert run(runner, "ingest", "x.txt", "--published", "yesterday").exit_code == 1
     assert run(runner, "facts", "--relation", "LIKES", "--store", store_dir).exit_code == 2
     assert run(runner, "query", "--store", store_dir).exit_code == 2
 

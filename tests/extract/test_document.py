@@ -44,3 +44,13 @@ def test_recognized_names_reach_the_rules_as_names_of_the_document(monkeypatch) 
     with disabled("names"):
         got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
     assert ("Velqor", "ACQUIRED", "Scale AI") not in got
+
+
+def test_a_sum_without_its_currency_is_dropped_not_guessed() -> None:
+    from kg.extract.document import _money_needs_currency
+    from kg.graph.model import Claim, EntityRef
+
+    claim = Claim("INVESTED_IN", EntityRef("A", "Organization"), EntityRef("B", "Organization"),
+                  {"valuation": 5e9, "round": "Series B", "amount_alt": 1.0})
+    _money_needs_currency(claim)
+    assert claim.qualifiers == {"round": "Series B"}

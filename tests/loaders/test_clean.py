@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kg.loaders.clean import clean_document, clean_text, is_prose, weather_lines
 from kg.loaders.read import read_document
 
@@ -159,3 +161,61 @@ def test_no_dev_page_keeps_its_furniture(dev_dir: Path) -> None:
         if hits:
             left[path.name] = hits
     assert left == {}
+
+
+# One-line documents (a whole article saved as one paragraph) with a furniture word somewhere:
+# the furniture goes, the rest of the paragraph stays.
+ONE_LINERS = [
+    ("en", "Acme Robotics said on Tuesday it has agreed to acquire Widget Labs for $20 million. "
+           "Photographer: Jane Roe for Example News. Jane Doe, who founded Widget Labs in 2017, "
+           "will join Acme as vice president.", "Photographer"),
+    ("en", "Acme Robotics said on Tuesday it has agreed to acquire Widget Labs for $20 million. "
+           "Copyright 2024 Example News. All rights reserved.", "Copyright"),
+    ("en", "Acme Robotics, maker of the Widget© sensor, said on Tuesday it has agreed to acquire "
+           "Beta Labs for $20 million.", None),
+    ("en", "Acme hired Jane Doe of Beta as CTO 3 weeks ago.", None),
+    ("ko", "가상전자는 기상청에 관측용 로봇을 공급하는 계약을 맺었다고 4일 밝혔다.", None),
+    ("ko", "가상전자가 나무로봇에 500억원을 투자했다고 4일 밝혔다. 이 기사 AI가 핵심만 요약했다. "
+           "나무로봇은 2019년 김철수 대표가 설립한 회사다.", "핵심만"),
+    ("ko", "가상전자가 나무로봇에 500억원을 투자했다고 4일 밝혔다.(사진=가상일보 DB) "
+           "나무로봇은 2019년 김철수 대표가 설립한 회사다.", "사진="),
+    ("ko", "가상전자가 나무로봇에 500억원을 투자했다고 4일 밝혔다. ⓒ 가상일보 무단전재 및 재배포 금지",
+     "무단전재"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "furniture"), ONE_LINERS)
+def test_a_furniture_word_never_drops_the_whole_paragraph(lang: str, text: str,
+                                                          furniture: str | None) -> None:
+    result = clean_document(text, lang)
+    first = text.split(". ")[0].split(".(")[0]
+    assert result.body.startswith(first)
+    if furniture is None:
+        assert result.body == text
+    else:
+        assert furniture not in result.body
+        assert [r for r in result.removed if r[0] == "furniture sentence" and furniture in r[1]]
+    for last_sentence_end in ("설립한 회사다.", "vice president."):
+        if last_sentence_end in text:
+            assert result.body.endswith(last_sentence_end)
+
+
+def test_a_paragraph_ending_in_a_copyright_notice_ends_the_article() -> None:
+    text = ("Acme Robotics said on Tuesday it has agreed to acquire Widget Labs for $20 million, the "
+            "company said in a statement. © 2024 Example News\n\n"
+            "Beta Corp said on Monday that it had hired a new chief financial officer from Gamma.\n")
+    body = clean_text(text, "en")
+    assert body == ("Acme Robotics said on Tuesday it has agreed to acquire Widget Labs for $20 million, "
+                    "the company said in a statement.")
+
+
+def test_cleaning_counts_what_it_kept() -> None:
+    article = "가상전자가 로봇 스타트업 나무로봇에 500억원을 투자했다고 4일 밝혔다."
+    result = clean_document(article, "ko")
+    assert result.input_chars == result.kept_chars == len(article.replace(" ", ""))
+    assert result.discarded_share == 0.0
+    repeated = clean_document((article + "\n") * 1000, "ko")
+    assert repeated.body == article
+    assert repeated.discarded_share == pytest.approx(0.999)
+    page = clean_document(KO_PAGE, "ko")
+    assert 0.3 < page.discarded_share < 0.7

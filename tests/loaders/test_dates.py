@@ -1,0 +1,66 @@
+"""Relative dates against a publication date known to the day, the month or the year."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.loaders.dates import anchor, find, parse_published
+
+
+def values(sentence: str, published: str | None) -> list[str]:
+    return [value for _, _, _, value in find(sentence, published)]
+
+
+# Expressions that need the day of publication: with only the month or year known they get
+# no date rather than one counted from the first of the month.
+NEEDS_THE_DAY = ["어제 밝혔다", "그저께 발표했다", "30일 밝혔다", "지난 30일 밝혔다", "목요일 밝혔다",
+                 "지난주 목요일 밝혔다", "It said on Thursday.", "It said yesterday.",
+                 "It said last Monday.", "It said today."]
+
+
+@pytest.mark.parametrize("sentence", NEEDS_THE_DAY)
+def test_a_month_precision_publication_invents_no_day(sentence: str) -> None:
+    assert values(sentence, "2025-06") == []
+    assert values(sentence, "2025") == []
+    assert values(sentence, "2025-06-18") != []  # the day known, they resolve
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    ("지난달 30일 투자했다", "2025-06", ["2025-05-30"]),
+    ("이달 3일 투자했다", "2025-06", ["2025-06-03"]),
+    ("지난달 투자했다", "2025-06", ["2025-05"]),
+    ("It raised money last month.", "2025-06", ["2025-05"]),
+    ("작년에 설립됐다", "2025-06", ["2024"]),
+    ("It was founded last year.", "2025", ["2024"]),
+    ("지난 6월 투자했다", "2025-06", ["2024-06"]),
+    ("지난 3월 투자했다", "2025-06", ["2025-03"]),
+    ("It closed in June.", "2025-06", ["2025-06"]),
+    ("It closed in September.", "2025-06", ["2024-09"]),
+    ("It closed on June 12.", "2025-06", ["2025-06-12"]),
+    ("It closed on March 2.", "2025-06", ["2025-03-02"]),
+    ("2025년 3월 2일 투자했다", "2025", ["2025-03-02"]),
+    ("올해 3월 2일 투자했다", "2025", ["2025-03-02"]),
+    ("이번 6월 투자했다", "2025", ["2025-06"]),
+])
+def test_what_a_coarse_publication_date_can_resolve(sentence: str, published: str,
+                                                    expected: list[str]) -> None:
+    assert values(sentence, published) == expected
+
+
+@pytest.mark.parametrize("sentence", ["It closed on June 12.", "지난달 투자했다", "지난 6월 투자했다",
+                                      "It closed in June.", "지난달 30일 투자했다"])
+def test_a_year_precision_publication_cannot_place_months(sentence: str) -> None:
+    # Whether June had come yet, or which month was last month, depends on the month.
+    assert values(sentence, "2025") == []
+
+
+def test_anchor_keeps_the_precision() -> None:
+    assert anchor("2025-06-12") == (parse_published("2025-06-12"), "day")
+    assert anchor("2025-06-12T08:00:00Z").precision == "day"
+    found = anchor("2025-06")
+    assert found is not None and found.precision == "month" and found.month == 6
+    assert found.exact is None
+    year = anchor("2025")
+    assert year is not None and year.month is None and year.exact is None
+    for garbage in ("2025-13", "June 2025", "25-06", "", None):
+        assert anchor(garbage) is None
