@@ -35,15 +35,8 @@ import ladybug as lb
 from platformdirs import user_data_path
 
 from kg.errors import KgError, QueryError, StoreBusy, StoreDamaged, StoreError, StoreLocked
-from kg.graph.model import (
-    ENTITY_TYPES,
-    RELATIONS,
-    Document,
-    Entity,
-    Fact,
-    Source,
-    fact_id,
-)
+from kg.graph.edges import FactEdges, fact_from_props
+from kg.graph.model import ENTITY_TYPES, RELATIONS, Document, Entity, Fact
 from kg.graph.schema import ddl, edge_columns
 
 DB_FILE = "graph.lbug"
@@ -146,7 +139,7 @@ def _abandon(*objects: Any) -> None:
         _ABANDONED.append(obj)
 
 
-class Store:
+class Store(FactEdges):
     """A LadybugDB database in a directory. Use :func:`open_store`."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = True,
@@ -322,6 +315,9 @@ class Store:
             rows.append(result.get_next())
         return rows
 
+    def _execute(self, cypher: str, params: dict[str, Any]) -> None:
+        self._conn.execute(cypher, params)
+
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list]:
         """Run a Cypher query; returns column names and rows."""
         try:
@@ -341,13 +337,15 @@ class Store:
         return bool(self._rows("MATCH (d:Document {id: $id}) RETURN d.id", {"id": doc_id}))
 
     def write(self, document: Document, claims: list[ResolvedClaim],
-              mentions: Iterable[Entity] = ()) -> WriteResult:
+              mentions: Iterable[Entity] = (),
+              renames: Iterable[tuple[Entity, Entity]] = ()) -> WriteResult:
         """Write one document and its claims atomically.
 
         The document MENTIONS every entity of its claims and every entity in
         ``mentions`` (those it names without a fact about them). A document
         already in the store (same sha256) is skipped, so ingesting twice
-        changes nothing. On any error the transaction is rolled back and the
+        changes nothing. ``renames`` (old, new) re-key store entities first,
+        moving their facts and mentions. On any error the transaction is rolled back and the
         store is as it was.
         """
         if self._io_failed:
@@ -356,6 +354,10 @@ class Store:
             return WriteResult(document, skipped=True)
         self._conn.execute("BEGIN TRANSACTION")
         try:
+            for old, new in renames:
+                # A store entity re-keyed by the resolver (kg.graph.resolver).
+                if self._rows(f"MATCH (e:{old.type} {{id: $id}}) RETURN e.id", {"id": old.id}):
+                    self._merge_entities(old, new)
             added, merged = self._write_document(document, claims, mentions)
             self._conn.execute("COMMIT")
         except BaseException as exc:
@@ -405,13 +407,7 @@ class Store:
                 "CREATE (d)-[:MENTIONS]->(e)",
                 {"doc": document.id, "id": entity.id},
             )
-        added = merged = 0
-        for claim in claims:
-            if self._upsert_fact(document, claim, now):
-                added += 1
-            else:
-                merged += 1
-        return added, merged
+        return self._write_facts(document, claims, now)
 
     def _upsert_entity(self, entity: Entity) -> None:
         rows = self._rows(f"MATCH (e:{entity.type} {{id: $id}}) RETURN e.aliases", {"id": entity.id})
@@ -431,87 +427,6 @@ class Store:
              "wikidata": entity.wikidata, "parent": entity.parent,
              "description": entity.description},
         )
-
-    def _existing_edges(self, claim: ResolvedClaim) -> list[tuple[str, str | None]]:
-        rel = RELATIONS[claim.relation]
-        date_col = "r.date" if "date" in rel.qualifiers else "NULL"
-        arrow = "-" if rel.symmetric else "->"
-        return [
-            (row[0], row[1])
-            for row in self._rows(
-                f"MATCH (a:{claim.subject.type} {{id: $s}})-[r:{rel.name}]{arrow}"
-                f"(b:{claim.object.type} {{id: $o}}) RETURN r.fact_id, {date_col}",
-                {"s": claim.subject.id, "o": claim.object.id},
-            )
-        ]
-
-    def _target_fact_id(self, claim: ResolvedClaim) -> str | None:
-        """The edge a claim merges into, or None when it is a new fact.
-
-        An undated report of an event joins the existing edge of that pair,
-        and a dated one fills an undated edge, rather than minting a second
-        edge for what is most likely the same event.
-        """
-        date = claim.qualifiers.get("date")
-        existing = self._existing_edges(claim)
-        if not RELATIONS[claim.relation].event:
-            return existing[0][0] if existing else None
-        if date:
-            same = [fid for fid, d in existing if d and d[:7] == date[:7]]
-            undated = [fid for fid, d in existing if not d]
-            return (same or undated or [None])[0]
-        return existing[-1][0] if existing else None
-
-    def _upsert_fact(self, document: Document, claim: ResolvedClaim, now: str) -> bool:
-        rel = RELATIONS[claim.relation]
-        target = self._target_fact_id(claim)
-        arrow = "-" if rel.symmetric else "->"
-        match = (
-            f"MATCH (a:{claim.subject.type} {{id: $s}})-[r:{rel.name} {{fact_id: $f}}]{arrow}"
-            f"(b:{claim.object.type} {{id: $o}})"
-        )
-        ids = {"s": claim.subject.id, "o": claim.object.id}
-        if target is None:
-            props = {k: v for k, v in claim.qualifiers.items() if v is not None}
-            props.update(
-                fact_id=fact_id(claim.subject.id, rel.name, claim.object.id, props.get("date")),
-                sources=[document.id], evidence=[claim.evidence],
-                confidence=claim.confidence, extractor=claim.extractor,
-                first_seen=now, last_seen=now,
-            )
-            assignments = ", ".join(f"`{k}`: ${k}" for k in props)
-            self._conn.execute(
-                f"MATCH (a:{claim.subject.type} {{id: $s}}), (b:{claim.object.type} {{id: $o}}) "
-                f"CREATE (a)-[r:{rel.name} {{{assignments}}}]->(b)",
-                {**ids, **props},
-            )
-            return True
-        columns = [c for c in edge_columns(rel)]
-        row = self._rows(f"{match} RETURN " + ", ".join(f"r.`{c}`" for c in columns),
-                         {**ids, "f": target})[0]
-        current = dict(zip(columns, row, strict=True))
-        updates: dict[str, Any] = {}
-        for key, value in claim.qualifiers.items():
-            if value is not None and current.get(key) is None:
-                updates[key] = value
-        sources, evidence = list(current["sources"] or []), list(current["evidence"] or [])
-        if document.id in sources:
-            i = sources.index(document.id)
-            if claim.evidence and claim.evidence not in evidence[i].split("\n"):
-                evidence[i] = f"{evidence[i]}\n{claim.evidence}"
-            updates["confidence"] = max(current["confidence"] or 0.0, claim.confidence)
-        else:
-            sources.append(document.id)
-            evidence.append(claim.evidence)
-            # Independent reports raise confidence (noisy-or).
-            updates["confidence"] = 1 - (1 - (current["confidence"] or 0.0)) * (1 - claim.confidence)
-        updates.update(sources=sources, evidence=evidence, last_seen=now)
-        assignments = ", ".join(f"r.`{k}` = $u_{k}" for k in updates)
-        self._conn.execute(
-            f"{match} SET {assignments}",
-            {**ids, "f": target, **{f"u_{k}": v for k, v in updates.items()}},
-        )
-        return False
 
     # -- merging entities -------------------------------------------------
 
@@ -539,50 +454,26 @@ class Store:
         return moved
 
     def _merge_entities(self, source: Entity, target: Entity) -> int:
-        now = _now()
         entities = {e.id: e for e in self.entities()}
         target = entities.get(target.id, target)
-        claims: list[tuple[str, ResolvedClaim]] = []
-        for rel in RELATIONS.values():
-            columns = list(edge_columns(rel))
-            for direction in ("out", "in"):
-                pattern = (f"(s:{source.type} {{id: $id}})-[r:{rel.name}]->(x)" if direction == "out"
-                           else f"(x)-[r:{rel.name}]->(s:{source.type} {{id: $id}})")
-                for row in self._rows(f"MATCH {pattern} RETURN x.id, "
-                                      + ", ".join(f"r.`{c}`" for c in columns), {"id": source.id}):
-                    if direction == "in" and row[0] == source.id:
-                        continue  # a self-loop, already read as outgoing
-                    other = target if row[0] in (source.id, target.id) else entities[row[0]]
-                    props = dict(zip(columns, row[1:], strict=True))
-                    subject, obj = (target, other) if direction == "out" else (other, target)
-                    if subject.id == obj.id and rel.name != "LAID_OFF":
-                        continue
-                    if rel.symmetric and obj.id < subject.id:
-                        subject, obj = obj, subject
-                    qualifiers = {q: props[q] for q in rel.qualifiers if props.get(q) is not None}
-                    for i, (doc, evidence) in enumerate(zip(props["sources"] or [],
-                                                            props["evidence"] or [], strict=True)):
-                        # The edge's confidence once; later sources of the same edge add nothing.
-                        confidence = (props["confidence"] or 0.0) if i == 0 else 0.0
-                        claims.append((doc, ResolvedClaim(rel.name, subject, obj, qualifiers, evidence,
-                                                          confidence, props["extractor"] or "")))
         mentioned_by = [r[0] for r in self._rows(
             f"MATCH (d:Document)-[:MENTIONS]->(s:{source.type} {{id: $id}}) RETURN d.id",
             {"id": source.id})]
-        self._conn.execute(f"MATCH (s:{source.type} {{id: $id}}) DETACH DELETE s", {"id": source.id})
         merged = Entity(target.id, target.type, target.name,
                         tuple(dict.fromkeys([*target.aliases, source.name, *source.aliases])),
                         target.wikidata or source.wikidata, target.parent or source.parent,
                         target.description or source.description)
         self._upsert_entity(merged)
+        # Each edge's reports are rewritten onto the target's pair, where they
+        # join the target's edges by the usual rule (kg.graph.identity).
+        moved = self._rehome_edges(source, merged)
+        self._conn.execute(f"MATCH (s:{source.type} {{id: $id}}) DETACH DELETE s", {"id": source.id})
         for doc in mentioned_by:
             if not self._rows(f"MATCH (d:Document {{id: $doc}})-[:MENTIONS]->(e:{target.type} {{id: $id}}) "
                               "RETURN d.id", {"doc": doc, "id": target.id}):
                 self._conn.execute(f"MATCH (d:Document {{id: $doc}}), (e:{target.type} {{id: $id}}) "
                                    "CREATE (d)-[:MENTIONS]->(e)", {"doc": doc, "id": target.id})
-        for doc, claim in claims:
-            self._upsert_fact(Document(id=doc, path="", text="", lang=""), claim, now)
-        return len({(c.relation, c.subject.id, c.object.id, str(c.qualifiers)) for _, c in claims})
+        return moved
 
     # -- reading -----------------------------------------------------------
 
@@ -633,18 +524,8 @@ class Store:
                 + ", ".join(f"r.`{c}`" for c in columns)
             ):
                 props = dict(zip(columns, row[2:], strict=True))
-                qualifiers = {q: props[q] for q in rel.qualifiers if props[q] is not None}
-                sources = [
-                    Source(doc=d, path=docs[d].path if d in docs else "", evidence=ev,
-                           published=docs[d].published if d in docs else None)
-                    for d, ev in zip(props["sources"] or [], props["evidence"] or [], strict=True)
-                ]
-                out.append(Fact(
-                    id=props["fact_id"], relation=rel.name, subject=entities[row[0]],
-                    object=entities[row[1]], qualifiers=qualifiers, sources=sources,
-                    confidence=props["confidence"] or 0.0, extractor=props["extractor"] or "",
-                    first_seen=props["first_seen"] or "", last_seen=props["last_seen"] or "",
-                ))
+                out.append(fact_from_props(rel.name, entities[row[0]], entities[row[1]],
+                                           props, docs))
         out.sort(key=lambda f: (f.relation, f.subject.name, f.object.name, f.qualifiers.get("date") or ""))
         return out
 

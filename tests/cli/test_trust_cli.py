@@ -368,7 +368,7 @@ def test_check_says_a_whole_store_is_fine(runner: CliRunner, store: Path) -> Non
     result = run(runner, "check", "--store", store)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert "fine: 4 documents, 10 entities, 17 facts" in result.stderr
+    assert "fine: 4 documents, 10 entities, 18 facts" in result.stderr
 
 
 @pytest.mark.parametrize("damage", ["empty file", "garbled page"])

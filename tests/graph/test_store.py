@@ -97,16 +97,16 @@ def test_failure_mid_document_leaves_no_partial_facts(store_dir: Path,
     with open_store(store_dir) as store:
         store.write(doc(1), [INVEST])
         before = store.counts()
-        real = Store._upsert_fact
+        real = Store._rewrite_pair
         calls = []
 
-        def failing(self: Store, *args: object) -> bool:
+        def failing(self: Store, *args: object) -> object:
             calls.append(1)
             if len(calls) == 2:
                 raise RuntimeError("disk on fire")
             return real(self, *args)
 
-        monkeypatch.setattr(Store, "_upsert_fact", failing)
+        monkeypatch.setattr(Store, "_rewrite_pair", failing)
         with pytest.raises(StoreError, match="article-2.txt: writing failed"):
             store.write(doc(2), [claim("HIRED", META, WANG), claim("FOUNDED", WANG, SCALE),
                                  claim("INVESTED_IN", META, OPENAI)])
