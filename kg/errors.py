@@ -7,7 +7,9 @@ traceback::
     KgError
     ├── InputError          a document cannot be read (missing, binary, empty, undecodable)
     ├── StoreError          the embedded store cannot be opened or written
-    │   └── StoreLocked     another process holds the write lock
+    │   ├── StoreLocked     another process holds the write lock
+    │   ├── StoreBusy       a writer is committing; a reader gave up waiting
+    │   └── StoreDamaged    the store's files are damaged (see `kg check`)
     ├── QueryError          a Cypher or SPARQL query failed, or a named query is unknown
     ├── ExportError         an export or import format failed
     ├── SyncError           talking to Neo4j failed
@@ -38,6 +40,14 @@ class StoreError(KgError):
 
 class StoreLocked(StoreError):
     """Another process is writing to the store."""
+
+
+class StoreBusy(StoreError):
+    """A reader could not open the store while another process was writing it."""
+
+
+class StoreDamaged(StoreError):
+    """The store's files are damaged or not a kg store."""
 
 
 class QueryError(KgError):

@@ -98,7 +98,8 @@ def ingest_document(store: Store, document: Document,
     resolver = resolver or store_resolver(store, registry)
     claims = resolve(extract(document, registry), resolver)
     named = mentions(document, claims, registry, resolver)
-    result = store.write(document, claims, named)
+    renames, resolver.renames = resolver.renames, []
+    result = store.write(document, claims, named, renames=renames)
     return replace(result, undated=undated_claims(document, claims))
 
 

@@ -70,6 +70,8 @@ class Extracted:
     claims: list[ResolvedClaim] = field(default_factory=list)
     # Entities the document names without a fact about them (see kg.ingest.mentions).
     mentions: list[Entity] = field(default_factory=list)
+    # Store entities the writer's resolver re-keyed (kg.graph.resolver): (old, new).
+    renames: list[tuple[Entity, Entity]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -286,14 +288,15 @@ def through_resolver(extracted: Extracted, resolver: Any) -> Extracted:
     claims = resolve([Claim(c.relation, ref(c.subject), ref(c.object), dict(c.qualifiers), c.evidence,
                             c.confidence, c.extractor) for c in extracted.claims], resolver)
     named = [resolver.resolve(ref(e)) for e in extracted.mentions]
-    return Extracted(extracted.document, claims, named)
+    renames, resolver.renames = resolver.renames, []
+    return Extracted(extracted.document, claims, named, renames)
 
 
 def write_batch(store: Store, batch: list[Extracted]) -> list[WriteResult | Failure]:
     """Write documents in one transaction; on failure, again one transaction each."""
     from kg.ingest import undated_claims
 
-    items = [(e.document, e.claims, e.mentions) for e in batch]
+    items = [(e.document, e.claims, e.mentions, e.renames) for e in batch]
     undated = {e.document.id: undated_claims(e.document, e.claims) for e in batch}
     results = _write_items(store, items)
     return [replace(r, undated=undated.get(r.document.id, 0)) if isinstance(r, WriteResult) else r
@@ -306,9 +309,9 @@ def _write_items(store: Store, items: list[Any]) -> list[WriteResult | Failure]:
     except (KgError, RuntimeError):
         pass  # rolled back: find the document at fault by writing them one by one
     results: list[WriteResult | Failure] = []
-    for document, claims, named in items:
+    for document, claims, named, renames in items:
         try:
-            results.append(store.write(document, claims, named))
+            results.append(store.write(document, claims, named, renames=renames))
         except (KgError, RuntimeError) as exc:  # RuntimeError: the engine's own, e.g. on ROLLBACK
             results.append(Failure(document.path, f"writing failed, document not stored: {exc}"))
     return results

@@ -45,9 +45,23 @@ def cli() -> None:
 
 def _register() -> None:
     # Imported here so that `kg --help` does not load every dependency.
-    from kg.cli import analysis, entities, evaluate, export, extract, ingest, load, neo4j, query, rdf, view
+    from kg.cli import (
+        analysis,
+        check,
+        entities,
+        evaluate,
+        export,
+        extract,
+        ingest,
+        load,
+        neo4j,
+        query,
+        rdf,
+        view,
+    )
 
-    for module in (ingest, extract, load, query, evaluate, export, neo4j, rdf, entities, view, analysis):
+    for module in (ingest, extract, load, query, evaluate, export, neo4j, rdf, entities, view, analysis,
+                   check):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kg.atomic import atomic_directory, atomic_write
 from kg.cli.options import store_option
 from kg.graph import exporters
 from kg.graph.store import open_store
@@ -41,7 +42,8 @@ def export(fmt: str | None, out: Path | None, base: str | None, ontology: bool,
         if out is None:
             sys.stdout.buffer.write(data)
         else:
-            out.write_bytes(data)
+            with atomic_write(out) as fh:
+                fh.write(data)
             click.echo(f"wrote the kg ontology to {out}", err=True)
         return
     if fmt is None:
@@ -52,16 +54,16 @@ def export(fmt: str | None, out: Path | None, base: str | None, ontology: bool,
 
         check_base(base)  # before --out is touched: a bad IRI writes nothing
     options = {"base": base} if base else {}
-    with open_store(store_path, read_only=True) as store:
+    if spec.writes_directory and out is None:
+        raise click.UsageError(f"--format {spec.name} writes several files: give --out DIR")
+    with open_store(store_path, read_only=True) as store, store.reading():
         if spec.writes_directory:
-            if out is None:
-                raise click.UsageError(f"--format {spec.name} writes several files: give --out DIR")
-            out.mkdir(parents=True, exist_ok=True)
-            write(store, out, **options)
+            with atomic_directory(out) as tmp:
+                write(store, tmp, **options)
         elif out is None:
             write(store, sys.stdout.buffer, **options)
         else:
-            with open(out, "wb") as fh:
+            with atomic_write(out) as fh:
                 write(store, fh, **options)
     if out is not None:
         click.echo(f"wrote {spec.name} to {out}", err=True)

@@ -9,7 +9,6 @@ import click
 
 from kg.cli.options import format_option, param_option, store_option
 from kg.cli.output import render_rows
-from kg.graph.store import open_store
 
 
 @click.command()
@@ -100,15 +99,20 @@ def import_(file: Path, rdf_format: str | None, store_path: str | None) -> None:
     are rebuilt from the statement nodes; a store that holds anything is
     refused rather than merged into.
 
+    The file is first checked against kg's SHACL shapes (as `kg validate`
+    does): any violation refuses the whole file. The store is built in a new
+    directory that replaces the target only when the import succeeded, so an
+    interrupted import leaves nothing behind and can simply be run again.
+
     \b
     Example:
       kg import graph.ttl --store ./restored
     """
-    from kg.graph.rdf_import import import_graph, read_graph
+    from kg.graph.restore import import_store
+    from kg.graph.store import default_store_path
 
-    graph = read_graph(file, rdf_format)
-    with open_store(store_path) as store:
-        counts = import_graph(store, graph)
+    target = Path(store_path) if store_path else default_store_path()
+    counts = import_store(file, target, rdf_format)
     click.echo(f"imported {counts['documents']} documents, {counts['entities']} entities, "
                f"{counts['facts']} facts from {file}", err=True)
 

@@ -57,8 +57,16 @@ QUALIFIERS: dict[str, Qualifier] = {
         Qualifier("service", "string", "service", "서비스"),
         Qualifier("status", "status", "status", "상태"),
         Qualifier("kind", "string", "kind of partnership", "협력 유형"),
+        # When a state holds (Wikidata's P580 start time / P582 end time): given by
+        # the text, or derived by the store from the events of the same pair
+        # (kg.graph.lifecycle): HIRED/FOUNDED start a WORKS_AT, DEPARTED ends it.
+        Qualifier("valid_from", "date", "valid from", "시작일"),
+        Qualifier("valid_to", "date", "valid until", "종료일"),
     )
 }
+
+# Qualifiers of every state relation: the interval in which the state holds.
+_LIFECYCLE = ("valid_from", "valid_to")
 
 STATUSES = ("active", "ended")
 
@@ -108,19 +116,21 @@ RELATIONS: dict[str, Relation] = {
         Relation("DEPARTED", (PERSON,), (ORGANIZATION,), ("role", "date"), True, False,
                  "Departure", "departed", "departed", "퇴사",
                  "A person left an organization."),
-        Relation("WORKS_AT", (PERSON,), (ORGANIZATION,), ("title",), False, False,
+        Relation("WORKS_AT", (PERSON,), (ORGANIZATION,), ("title", *_LIFECYCLE), False, False,
                  "Employment", "worksAt", "works at", "재직",
                  "A person works at (or holds a title in) an organization."),
         Relation("FOUNDED", (PERSON,), (ORGANIZATION,), ("date",), False, False,
                  "Founding", "founded", "founded", "창업",
                  "A person founded an organization."),
-        Relation("PART_OF", (ORGANIZATION,), (ORGANIZATION,), (), False, False,
+        Relation("PART_OF", (ORGANIZATION,), (ORGANIZATION,), _LIFECYCLE, False, False,
                  "UnitMembership", "partOf", "part of", "소속",
                  "A unit is part of a parent organization."),
-        Relation("VENDOR_TO", (ORGANIZATION,), (ORGANIZATION,), ("service", "status"),
+        Relation("VENDOR_TO", (ORGANIZATION,), (ORGANIZATION,),
+                 ("service", "status", *_LIFECYCLE),
                  False, False, "VendorRelationship", "vendorTo", "vendor to", "공급",
                  "A vendor supplies a client organization."),
-        Relation("PARTNERED_WITH", (ORGANIZATION,), (ORGANIZATION,), ("kind", "date"),
+        Relation("PARTNERED_WITH", (ORGANIZATION,), (ORGANIZATION,),
+                 ("kind", "date", *_LIFECYCLE),
                  False, True, "Partnership", "partneredWith", "partnered with", "협력",
                  "Two organizations work together as partners."),
         Relation("ENDED_PARTNERSHIP", (ORGANIZATION,), (ORGANIZATION,), ("date",), True, False,
@@ -144,6 +154,14 @@ EDGE_PROPERTIES: dict[str, str] = {
     "extractor": "STRING",
     "first_seen": "STRING",
     "last_seen": "STRING",
+    # One JSON object per claim the edge merges (document, sentence, the
+    # qualifiers that claim gave, confidence, extractor, when it was seen): the
+    # edge's other properties are a function of this set (kg.graph.identity),
+    # which is what makes them independent of the order of ingest.
+    "reports": "STRING[]",
+    # Qualifiers on which the sources disagree (amount beyond tolerance, count,
+    # date); each source's own values are in ``reports``.
+    "conflicts": "STRING[]",
 }
 
 
@@ -247,28 +265,36 @@ def check_qualifier(spec: Qualifier, value: Any) -> None:
         raise ValidationError(f"qualifier {spec.name}={value!r} is not a valid {spec.kind}")
 
 
-def fact_id(subject_id: str, relation_name: str, object_id: str, date: str | None) -> str:
+def fact_id(subject_id: str, relation_name: str, object_id: str, event_key: str | None) -> str:
     """The identity of a fact edge.
 
-    Event relations are keyed by their month as well, so a second investment
-    round is a second edge; symmetric relations order the pair.
+    State relations have one edge per pair; an event relation's edge is also
+    keyed by ``event_key``, the canonical key of the event that
+    :mod:`kg.graph.identity` computes from every report of it (its date and
+    round), so the id does not depend on which report arrived first.
+    Symmetric relations order the pair.
     """
     rel = RELATIONS[relation_name]
     if rel.symmetric:
         subject_id, object_id = sorted((subject_id, object_id))
-    event_key = date[:7] if (rel.event and date) else ""
-    raw = "|".join((subject_id, rel.name, object_id, event_key))
+    key = (event_key or "") if rel.event else ""
+    raw = "|".join((subject_id, rel.name, object_id, key))
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact was read: the document id (sha256), its path and the sentence."""
+    """Where a fact was read: the document id (sha256), its path and the sentence.
+
+    ``qualifiers`` are the values this source gave, which may differ from the
+    fact's own when sources disagree (see ``Fact.conflicts``).
+    """
 
     doc: str
     path: str
     evidence: str
     published: str | None = None
+    qualifiers: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -289,6 +315,9 @@ class Fact:
     extractor: str = "kg.rules"
     first_seen: str = ""
     last_seen: str = ""
+    conflicts: list[str] = field(default_factory=list)
+    # Every claim merged into this fact, as JSON (kg.graph.identity.Report).
+    reports: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """The object GUIDE.md describes under "What the extractor prints"."""
@@ -301,17 +330,21 @@ class Fact:
                 out["description"] = e.description
             return out
 
-        return {
+        out = {
             "id": self.id,
             "subject": ent(self.subject),
             "relation": self.relation,
             "object": ent(self.object),
             "qualifiers": dict(self.qualifiers),
             "sources": [
-                {"doc": s.doc, "path": s.path, "evidence": s.evidence} for s in self.sources
+                {"doc": s.doc, "path": s.path, "evidence": s.evidence,
+                 "qualifiers": dict(s.qualifiers)} for s in self.sources
             ],
             "confidence": round(self.confidence, 3),
         }
+        if self.conflicts:
+            out["conflicts"] = list(self.conflicts)
+        return out
 
 
 def relation_table() -> str:

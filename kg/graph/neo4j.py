@@ -202,6 +202,7 @@ def fact_props(fact: Fact) -> dict[str, Any]:
         fact_id=fact.id, sources=[s.doc for s in fact.sources],
         evidence=[s.evidence for s in fact.sources], confidence=fact.confidence,
         extractor=fact.extractor, first_seen=fact.first_seen, last_seen=fact.last_seen,
+        reports=list(fact.reports), conflicts=list(fact.conflicts),
     )
     return props
 

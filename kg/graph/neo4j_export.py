@@ -147,6 +147,7 @@ def _choose_delimiter(store: Store) -> str:
         elements += [a for row in node_rows(store, label) for a in row["props"]["aliases"] or []]
     for fact in store.facts():
         elements += [s.doc for s in fact.sources] + [s.evidence for s in fact.sources]
+        elements += [*fact.reports, *fact.conflicts]
     for candidate in _DELIMITER_CANDIDATES:
         if not any(candidate in element for element in elements):
             return candidate

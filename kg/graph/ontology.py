@@ -60,6 +60,8 @@ FIXED_KO: dict[str, tuple[str, str]] = {
     "roundTotal": ("라운드 총액", "여러 투자자가 참여한 투자 라운드의 총액: 이 투자자 개별 금액이 아님."),
     "firstSeen": ("처음 읽은 때", "kg가 진술의 출처를 처음 읽은 시각 (수집 시각)."),
     "lastSeen": ("마지막으로 읽은 때", "kg가 진술의 출처를 마지막으로 읽은 시각 (수집 시각)."),
+    "conflict": ("불일치", "출처들이 서로 다르게 전하는 진술의 한정자 (이름)."),
+    "report": ("보고", "진술에 합쳐진 주장 하나 (JSON): 문서, 문장, 한정자, 신뢰도, 추출기."),
 }
 FIXED_SUPER: dict[str, list[URIRef]] = {
     "Statement": [PROV.Entity],
@@ -174,7 +176,8 @@ def build_ontology() -> Graph:
                          ("extractor", XSD.string), ("dateStart", XSD.date),
                          ("dateEnd", XSD.date), ("amountUSD", XSD.decimal),
                          ("roundTotal", XSD.decimal), ("firstSeen", XSD.dateTime),
-                         ("lastSeen", XSD.dateTime)):
+                         ("lastSeen", XSD.dateTime), ("conflict", XSD.string),
+                         ("report", RDF.JSON)):
         g.add((KG[term], RDF.type, OWL.DatatypeProperty))
         g.add((KG[term], RDFS.range, range_))
     for term in ("dateStart", "dateEnd"):
@@ -187,6 +190,8 @@ def build_ontology() -> Graph:
     g.add((KG.amountUSD, DCTERMS.source, source))
     g.add((source, DCTERMS.title, Literal(RATES_SOURCE_TITLE, lang="en")))
     g.add((KG.confidence, RDFS.domain, KG.Statement))
+    g.add((KG.conflict, RDFS.domain, KG.Statement))
+    g.add((KG.report, RDFS.domain, KG.Statement))
     g.add((KG.evidence, RDFS.domain, KG.Source))
     g.add((KG.evidence, RDFS.subPropertyOf, PROV.value))
     g.add((KG.sha256, RDFS.domain, KG.Document))
@@ -358,6 +363,11 @@ def build_shapes() -> Graph:
                   minInclusive=Literal(0), maxInclusive=Literal(1))
         _property(g, shape, "identifier", DCTERMS.identifier,
                   "a statement has one identifier (the fact id)", maxCount=1)
+        _property(g, shape, "conflict", KG.conflict,
+                  "a conflict names a qualifier of the relation",
+                  datatype=XSD.string, values=list(rel.qualifiers))
+        _property(g, shape, "report", KG.report, "a report is an rdf:JSON literal",
+                  datatype=RDF.JSON)
         for term in ("firstSeen", "lastSeen"):
             _property(g, shape, term, KG[term], f"{term}: at most one xsd:dateTime",
                       maxCount=1, datatype=XSD.dateTime)
@@ -512,7 +522,8 @@ def build_context() -> dict[str, Any]:
     ctx["confidence"] = {"@id": "kg:confidence", "@type": "xsd:decimal"}
     ctx.update({"name": "schema:name", "alternateName": "schema:alternateName",
                 "evidence": "kg:evidence", "sha256": "kg:sha256", "path": "kg:path",
-                "extractor": "kg:extractor"})
+                "extractor": "kg:extractor", "conflict": "kg:conflict",
+                "report": {"@id": "kg:report", "@type": "@json"}})
     for term in ("dateStart", "dateEnd"):
         ctx[term] = {"@id": f"kg:{term}", "@type": "xsd:date"}
     for term in ("amountUSD", "roundTotal"):

@@ -46,6 +46,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 
 from kg.errors import ExportError
+from kg.graph.identity import Report
 from kg.graph.model import QUALIFIERS, RELATIONS, Document, Entity, Fact
 from kg.graph.money import usd_equivalent
 from kg.graph.rdf_facts import Run, document_runs, iter_facts, shared_round_totals
@@ -361,6 +362,10 @@ def statement_triples(fact: Fact, iris: Iris, round_total: bool = False) -> Iter
         if usd is not None:
             yield node, KG.amountUSD, Literal(decimal_lexical(usd), datatype=XSD.decimal)
     yield node, KG.confidence, Literal(decimal_lexical(fact.confidence), datatype=XSD.decimal)
+    for name in fact.conflicts:
+        yield node, KG.conflict, Literal(name)
+    for report in sorted(Report.from_json(text).public_json() for text in fact.reports):
+        yield node, KG.report, Literal(report, datatype=RDF.JSON)
     if fact.first_seen:
         yield node, KG.firstSeen, time_literal(fact.first_seen)
     if fact.last_seen:

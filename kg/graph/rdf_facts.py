@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.errors import QueryError
-from kg.graph.model import RELATIONS, Fact, Source
+from kg.graph.edges import fact_from_props
+from kg.graph.model import RELATIONS, Fact
 from kg.graph.schema import edge_columns
 
 PAGE_SIZE = 10_000
@@ -35,20 +36,7 @@ def iter_facts(store: Any, page_size: int = PAGE_SIZE) -> Iterator[Fact]:
             _, rows = store.query(cypher, {"skip": skip, "limit": page_size})
             for row in rows:
                 props = dict(zip(columns, row[2:], strict=True))
-                sources = [
-                    Source(doc=d, path=docs[d].path if d in docs else "", evidence=ev,
-                           published=docs[d].published if d in docs else None)
-                    for d, ev in zip(props["sources"] or [], props["evidence"] or [],
-                                     strict=True)
-                ]
-                yield Fact(
-                    id=props["fact_id"], relation=rel.name, subject=entities[row[0]],
-                    object=entities[row[1]],
-                    qualifiers={q: props[q] for q in rel.qualifiers if props[q] is not None},
-                    sources=sources, confidence=props["confidence"] or 0.0,
-                    extractor=props["extractor"] or "", first_seen=props["first_seen"] or "",
-                    last_seen=props["last_seen"] or "",
-                )
+                yield fact_from_props(rel.name, entities[row[0]], entities[row[1]], props, docs)
             if len(rows) < page_size:
                 break
             skip += page_size

@@ -24,6 +24,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, SDO
 from rdflib.util import guess_format
 
 from kg.errors import ExportError
+from kg.graph.identity import Report
 from kg.graph.model import QUALIFIERS, RELATIONS, Document, Entity, fact_id
 from kg.graph.rdf import ENTITY_CLASS, WIKIDATA
 from kg.graph.rdf_facts import Run
@@ -55,6 +56,7 @@ class ImportedFact:
     confidence: float
     extractor: str
     evidence: dict[str, list[str]] = field(default_factory=dict)  # doc id -> sentences
+    reports: list[Report] = field(default_factory=list)  # the claims merged into it
     first_seen: str | None = None
     last_seen: str | None = None
 
@@ -190,6 +192,8 @@ def read_facts(graph: Graph, entities: dict[URIRef, Entity],
                 sentences.append(str(_one(graph, source, KG.evidence) or ""))
             for sentences in fact.evidence.values():
                 sentences.sort()
+            fact.reports = [Report.from_json(str(text))
+                            for text in graph.objects(node, KG.report)]
             fact.extractor = _first_extractor(fact.evidence, runs)
             if not fact.extractor:  # an export without runs: the statement's activity
                 activity = _one(graph, node, PROV.wasGeneratedBy)
@@ -251,9 +255,20 @@ def import_graph(store: Store, graph: Graph) -> dict[str, int]:
     order = sorted((d.published or "", d.id) for d in documents.values())
     doc_order = [doc_id for _, doc_id in order]
     by_doc: dict[str, list[ResolvedClaim]] = defaultdict(list)
+    replayed: dict[str, list[tuple[int, ResolvedClaim]]] = defaultdict(list)
     for fact in facts:
+        if fact.reports:
+            # The claims themselves, each at its place in its document: the
+            # store rebuilds the same edges from them (kg.graph.identity).
+            for r in fact.reports:
+                replayed[r.doc].append((r.index, ResolvedClaim(
+                    fact.relation, fact.subject, fact.object, dict(r.qualifiers),
+                    r.evidence, r.confidence, r.extractor)))
+            continue
         for doc, claims in _claims_for(fact, doc_order).items():
             by_doc[doc].extend(claims)
+    for doc, indexed in replayed.items():
+        by_doc[doc][:0] = [c for _, c in sorted(indexed, key=lambda pair: pair[0])]
     by_id = {d.id: d for d in documents.values()}
     for doc_id in doc_order:
         store.write(by_id[doc_id], by_doc.get(doc_id, []))

@@ -30,6 +30,9 @@ class EntityResolver:
         self._entities: dict[str, Entity] = {}
         self._by_key: dict[tuple[str, str], str] = {}
         self.transliterated: list[NameMatch] = []
+        # (old, new): a store entity known only by a Hangul name that a Latin
+        # name now names; the store re-keys it (see resolve).
+        self.renames: list[tuple[Entity, Entity]] = []
         for entity in known:
             self._remember(entity)
 
@@ -60,11 +63,30 @@ class EntityResolver:
                 match = self._transliteration(ref)
                 if match is not None:
                     self.transliterated.append(match)
-                    entity = self.entity(match.key) or entity
+                    found = self.entity(match.key)
+                    if found is not None and self.registry.get(found.id) is None \
+                            and not has_hangul(ref.name) and not has_latin(found.name):
+                        # Discovered from Korean first: the entity takes the Latin
+                        # name's id, as it would have had the English article come
+                        # first, so ids do not depend on the order of ingest.
+                        entity = self._rename(found, entity, ref.name)
+                    else:
+                        entity = found or entity
         entity = self._follow(entity)
         if fold(ref.name) not in {fold(entity.name), *(fold(a) for a in entity.aliases)}:
             entity = replace(entity, aliases=(*entity.aliases, ref.name))
         return self._remember(entity)
+
+    def _rename(self, old: Entity, new: Entity, name: str) -> Entity:
+        renamed = Entity(new.id, old.type, name, tuple(dict.fromkeys([old.name, *old.aliases])),
+                         old.wikidata or new.wikidata, old.parent or new.parent,
+                         old.description or new.description)
+        self.renames.append((old, renamed))
+        self._entities.pop(old.id, None)
+        for key, value in list(self._by_key.items()):
+            if value == old.id:
+                self._by_key[key] = renamed.id
+        return renamed
 
     def _follow(self, entity: Entity) -> Entity:
         target = follow(self.merges, entity.id)

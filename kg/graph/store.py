@@ -2,11 +2,27 @@
 
 Writers hold LadybugDB's file lock for as long as the store is open, so a
 second ``kg ingest`` fails fast with StoreLocked; readers open read-only.
+
+What can go wrong on disk, and what kg does about it:
+
+* A reader that opens the store while a writer appends to its log (WAL) may
+  read half a record ("Checksum verification failed"): it retries for a
+  moment, then says the store is being written (StoreBusy).
+* A full disk fails a write (the document is not stored, the error says so)
+  or the checkpoint when a writer closes (StoreError, exit 1). Committed
+  documents stay in the log; ``kg check --recover`` replays it once there is
+  space. After such a failure the engine aborts the whole process if the
+  database is closed, so kg leaves it open and lets the process end.
+* Damaged files (an empty store file, garbled pages) raise StoreDamaged with
+  one line instead of a traceback, and a writer refuses to write into a
+  store whose rows cannot all be read (:meth:`Store.problems`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,19 +34,22 @@ from typing import Any
 import ladybug as lb
 from platformdirs import user_data_path
 
-from kg.errors import KgError, QueryError, StoreError, StoreLocked
-from kg.graph.model import (
-    ENTITY_TYPES,
-    RELATIONS,
-    Document,
-    Entity,
-    Fact,
-    Source,
-    fact_id,
-)
+from kg.errors import KgError, QueryError, StoreBusy, StoreDamaged, StoreError, StoreLocked
+from kg.graph.edges import FactEdges, fact_from_props
+from kg.graph.model import ENTITY_TYPES, RELATIONS, Document, Entity, Fact
 from kg.graph.schema import ddl, edge_columns
 
 DB_FILE = "graph.lbug"
+# How long a reader waits for a writer to finish its commit or checkpoint.
+READER_RETRY_SECONDS = 2.0
+# What the engine says when a reader meets a log that is being appended to, or a
+# checkpoint that has not finished: passing states while a writer works.
+_WAL_IN_FLUX = ("Checksum verification failed", "Corrupted WAL record")
+_CHECKPOINT_PENDING = "checkpoint recovery is pending"
+# What it says about damaged files.
+_DAMAGE_SIGNS = ("corrupt", "not a valid", "assertion failed", "out of bounds", "invalid hash",
+                 "storage exception", "unreachable")
+_ABANDONED: list[Any] = []
 
 
 def default_store_path() -> Path:
@@ -75,33 +94,217 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Store:
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _is_io_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return text.startswith("IO exception") or "No space left" in text
+
+
+def writer_pid(db_file: Path) -> int | None:
+    """The id of another process holding the engine's write lock on ``db_file``, if any.
+
+    LadybugDB writers take a POSIX lock on the store file. It is read from
+    /proc/locks rather than probed with fcntl, because closing a probe's file
+    descriptor would drop this process's own lock. None where /proc is absent.
+    """
+    try:
+        st = os.stat(db_file)
+        lines = Path("/proc/locks").read_text().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 6 or fields[1] != "POSIX" or fields[3] != "WRITE":
+            continue
+        major, minor, inode = fields[5].split(":")
+        if (int(inode) == st.st_ino and int(major, 16) == os.major(st.st_dev)
+                and int(minor, 16) == os.minor(st.st_dev) and int(fields[4]) != os.getpid()):
+            return int(fields[4])
+    return None
+
+
+def _abandon(*objects: Any) -> None:
+    """Keep engine objects alive until the process ends, so they are never closed.
+
+    After the engine failed to write its log, closing the database throws in
+    C++ and aborts the process. Left open, the lock goes with the process and
+    the next open replays the committed part of the log.
+    """
+    for obj in objects:
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
+        _ABANDONED.append(obj)
+
+
+class Store(FactEdges):
     """A LadybugDB database in a directory. Use :func:`open_store`."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = True,
+                 recover: bool = False) -> None:
+        """Open the store; a writer (``read_only=False``) creates it if needed.
+
+        ``verify``: a writer first reads every row of an existing store and
+        refuses to write into a damaged one. ``recover``: replay the log up
+        to the last complete record when its end was torn by a crash or a
+        full disk (``kg check --recover``).
+        """
         self.path = Path(path)
         self.read_only = read_only
+        self._closed = False
+        self._io_failed = False
         db_file = self.path / DB_FILE
         if read_only and not db_file.exists():
             raise StoreError(f"{self.path}: no kg store here yet (run `kg ingest` first)")
-        try:
-            if not read_only:
-                self.path.mkdir(parents=True, exist_ok=True)
-            self._db = lb.Database(str(db_file), read_only=read_only)
-            self._conn = lb.Connection(self._db)
-        except RuntimeError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLocked(
-                    f"{self.path}: the store is locked by another kg process; try again when it ends"
-                ) from None
-            raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
+        existed = db_file.exists()
+        if existed and db_file.stat().st_size == 0:
+            raise StoreDamaged(f"{self.path}: the store is damaged: {DB_FILE} is empty (0 bytes); "
+                               "restore it from a backup or an export (`kg import`)")
         if not read_only:
-            for statement in ddl():
-                self._conn.execute(statement)
+            if existed and writer_pid(db_file) is not None:
+                raise StoreLocked(
+                    f"{self.path}: the store is locked by another kg process; try again when it ends")
+            if existed and verify:
+                self._refuse_if_damaged()
+            self.path.mkdir(parents=True, exist_ok=True)
+        self._open(db_file, recover)
+        try:
+            tables = self.table_names()
+        except StoreDamaged:
+            self._close_engine()
+            raise
+        if existed and "Document" not in tables:
+            self._close_engine()
+            raise StoreDamaged(f"{self.path}: the store is damaged or not a kg store: it has no "
+                               "kg tables")
+        if not read_only:
+            try:
+                for statement in ddl():
+                    self._conn.execute(statement)
+            except RuntimeError as exc:
+                self._fail_open(exc)
+
+    def _refuse_if_damaged(self) -> None:
+        """Read every row through a read-only connection, which changes no byte of the store."""
+        checker = Store(self.path, read_only=True)
+        try:
+            problems = checker.problems()
+        finally:
+            checker.close()
+        if problems:
+            more = f" (and {len(problems) - 1} more; run `kg check`)" if len(problems) > 1 else ""
+            raise StoreDamaged(f"{self.path}: the store is damaged, nothing written: "
+                               f"{problems[0]}{more}")
+
+    def _open(self, db_file: Path, recover: bool) -> None:
+        deadline = time.monotonic() + (READER_RETRY_SECONDS if self.read_only else 0.0)
+        delay = 0.05
+        while True:
+            try:
+                self._db = lb.Database(str(db_file), read_only=self.read_only,
+                                       throw_on_wal_replay_failure=not recover)
+                self._conn = lb.Connection(self._db)
+                return
+            except RuntimeError as exc:
+                message = _first_line(exc)
+                passing = any(m in message for m in _WAL_IN_FLUX) or _CHECKPOINT_PENDING in message
+                if passing and time.monotonic() < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.4)
+                    continue
+                self._fail_open(exc, db_file)
+
+    def _fail_open(self, exc: BaseException, db_file: Path | None = None) -> None:
+        message = _first_line(exc)
+        where = self.path
+        writer = writer_pid(db_file) if db_file is not None else None
+        if any(m in message for m in _WAL_IN_FLUX) or _CHECKPOINT_PENDING in message:
+            if writer is not None:
+                raise StoreBusy(f"{where}: the store is being written by another kg process "
+                                f"(pid {writer}); try again when it ends") from None
+            if _CHECKPOINT_PENDING in message:
+                raise StoreDamaged(f"{where}: the store's last save did not finish (a full disk or "
+                                   f"a crash); run `kg check --recover --store {where}`") from None
+            raise StoreDamaged(f"{where}: the store's log ends in an unfinished write (a full "
+                               f"disk or a crash); run `kg check --recover --store {where}` to "
+                               "keep every committed document") from None
+        if "lock" in message.lower():
+            raise StoreLocked(
+                f"{where}: the store is locked by another kg process; try again when it ends"
+            ) from None
+        if any(sign in message.lower() for sign in _DAMAGE_SIGNS):
+            raise StoreDamaged(f"{where}: the store is damaged: {message}") from None
+        if _is_io_error(exc):
+            raise StoreError(f"{where}: cannot open the store (is the disk full?): {message}") from None
+        raise StoreError(f"{where}: cannot open the store: {message}") from None
+
+    def _close_engine(self) -> None:
+        if self._io_failed:
+            _abandon(self._conn, self._db)
+        else:
+            self._conn.close()
+            self._db.close()
 
     def close(self) -> None:
-        self._conn.close()
-        self._db.close()
+        """Close the store; a writer checkpoints first and says when that fails."""
+        if self._closed:
+            return
+        self._closed = True
+        failure = None
+        if not self.read_only and not self._io_failed:
+            try:
+                self._conn.execute("CHECKPOINT")
+            except RuntimeError as exc:
+                self._io_failed = _is_io_error(exc)
+                failure = StoreError(
+                    f"{self.path}: could not save the store to disk (checkpoint failed: "
+                    f"{_first_line(exc)}); the disk may be full. Committed documents are kept "
+                    f"in its log: free some space, then run `kg check --recover --store {self.path}`"
+                )
+        self._close_engine()
+        if failure is not None:
+            raise failure
+
+    # -- checking ------------------------------------------------------------
+
+    def table_names(self) -> set[str]:
+        with self.reading():
+            return {row[0] for row in self._rows("CALL show_tables() RETURN name")}
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Turn a read that fails on damaged files into one StoreDamaged line.
+
+        Engine and decoding errors while reading kg's own tables come from
+        damaged files -- unless :meth:`problems` finds nothing wrong, in which
+        case the error is a bug and keeps its traceback.
+        """
+        try:
+            yield
+        except (RuntimeError, UnicodeDecodeError, ValueError, KeyError) as exc:
+            try:
+                problems = self.problems()
+            except Exception:  # the check itself could not read the store
+                problems = [f"{type(exc).__name__}: {_first_line(exc)}"]
+            if not problems:
+                raise
+            more = f" (and {len(problems) - 1} more; run `kg check`)" if len(problems) > 1 else ""
+            raise StoreDamaged(f"{self.path}: the store is damaged, cannot read it: "
+                               f"{problems[0]}{more}") from None
+
+    def problems(self) -> list[str]:
+        """What is wrong with the store, one line each; empty when every check passed.
+
+        Every kg table exists; every row of every table decodes and their
+        number is the table's count; every fact has as many evidence sentences
+        as sources, each source is a stored document that mentions both ends
+        of the fact, and fact ids are unique.
+        """
+        from kg.graph.checks import store_problems
+
+        return store_problems(self)
 
     # -- low level ---------------------------------------------------------
 
@@ -112,6 +315,9 @@ class Store:
             rows.append(result.get_next())
         return rows
 
+    def _execute(self, cypher: str, params: dict[str, Any]) -> None:
+        self._conn.execute(cypher, params)
+
     def query(self, cypher: str, params: dict[str, Any] | None = None) -> tuple[list[str], list]:
         """Run a Cypher query; returns column names and rows."""
         try:
@@ -120,8 +326,9 @@ class Store:
             raise QueryError(str(exc).splitlines()[0]) from None
         columns = result.get_column_names()
         rows = []
-        while result.has_next():
-            rows.append(result.get_next())
+        with self.reading():
+            while result.has_next():
+                rows.append(result.get_next())
         return columns, rows
 
     # -- writing -----------------------------------------------------------
@@ -134,30 +341,42 @@ class Store:
         return bool(self._rows("MATCH (d:Document {id: $id}) RETURN d.id", {"id": doc_id}))
 
     def write(self, document: Document, claims: list[ResolvedClaim],
-              mentions: Iterable[Entity] = ()) -> WriteResult:
+              mentions: Iterable[Entity] = (),
+              renames: Iterable[tuple[Entity, Entity]] = ()) -> WriteResult:
         """Write one document and its claims atomically.
 
         The document MENTIONS every entity of its claims and every entity in
         ``mentions`` (those it names without a fact about them). A document
         already in the store (same sha256) is skipped, so ingesting twice
-        changes nothing. On any error the transaction is rolled back and the
+        changes nothing. ``renames`` (old, new) re-key store entities first,
+        moving their facts and mentions. On any error the transaction is rolled back and the
         store is as it was.
         """
+        if self._io_failed:
+            raise StoreError(f"{self.path}: an earlier write failed on disk; nothing more is written")
         if self.has_document(document.id):
             return WriteResult(document, skipped=True)
         self._conn.execute("BEGIN TRANSACTION")
         try:
+            for old, new in renames:
+                # A store entity re-keyed by the resolver (kg.graph.resolver).
+                if self._rows(f"MATCH (e:{old.type} {{id: $id}}) RETURN e.id", {"id": old.id}):
+                    self._merge_entities(old, new)
             added, merged = self._write_document(document, claims, mentions)
             self._conn.execute("COMMIT")
         except BaseException as exc:
-            self._conn.execute("ROLLBACK")
+            self._rollback_open_transaction(exc)
             if isinstance(exc, KgError | KeyboardInterrupt):
                 raise
+            if _is_io_error(exc):
+                self._io_failed = True
+                raise StoreError(f"{document.path}: writing failed, the disk may be full; the "
+                                 f"document was not stored: {_first_line(exc)}") from exc
             raise StoreError(f"{document.path}: writing failed, store unchanged: {exc}") from exc
         return WriteResult(document, added=added, merged=merged)
 
-    def write_many(self, items: list[tuple[Document, list[ResolvedClaim], Iterable[Entity]]]
-                   ) -> list[WriteResult]:
+    def write_many(self, items: list[tuple[Document, list[ResolvedClaim], Iterable[Entity],
+                                           Iterable[tuple[Entity, Entity]]]]) -> list[WriteResult]:
         """Write many documents in one transaction: all of them, or (on error) none.
 
         Committing once per batch rather than once per document is what makes
@@ -167,26 +386,45 @@ class Store:
         """
         if not items:
             return []
+        if self._io_failed:
+            raise StoreError(f"{self.path}: an earlier write failed on disk; nothing more is written")
         self._conn.execute("BEGIN TRANSACTION")
         try:
             results = []
-            for document, claims, mentions in items:
+            for document, claims, mentions, renames in items:
                 if self.has_document(document.id):
                     results.append(WriteResult(document, skipped=True))
                     continue
+                for old, new in renames:
+                    if self._rows(f"MATCH (e:{old.type} {{id: $id}}) RETURN e.id", {"id": old.id}):
+                        self._merge_entities(old, new)
                 added, merged = self._write_document(document, claims, mentions)
                 results.append(WriteResult(document, added=added, merged=merged))
             self._conn.execute("COMMIT")
         except BaseException as exc:
-            try:
-                self._conn.execute("ROLLBACK")
-            except RuntimeError:
-                pass  # the engine already aborted the transaction when the statement failed
+            self._rollback_open_transaction(exc)
             if isinstance(exc, KgError | KeyboardInterrupt):
                 raise
+            if _is_io_error(exc):
+                self._io_failed = True
+                raise StoreError(f"writing a batch failed, the disk may be full; its documents were "
+                                 f"not stored: {_first_line(exc)}") from exc
             raise StoreError(f"writing a batch of {len(items)} documents failed, "
                              f"store unchanged: {exc}") from exc
         return results
+
+    def _rollback_open_transaction(self, exc: BaseException) -> None:
+        """Roll back the document's transaction if the engine has not already done so.
+
+        The engine aborts the transaction itself when one of its statements
+        fails; a ROLLBACK then fails with "No active transaction", and that
+        must not replace the error that caused it.
+        """
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError as rollback_error:
+            if "no active transaction" not in str(rollback_error).lower():
+                exc.add_note(f"rolling back also failed: {_first_line(rollback_error)}")
 
     def _write_document(self, document: Document, claims: list[ResolvedClaim],
                         mentions: Iterable[Entity] = ()) -> tuple[int, int]:
@@ -211,13 +449,7 @@ class Store:
                 "CREATE (d)-[:MENTIONS]->(e)",
                 {"doc": document.id, "id": entity.id},
             )
-        added = merged = 0
-        for claim in claims:
-            if self._upsert_fact(document, claim, now):
-                added += 1
-            else:
-                merged += 1
-        return added, merged
+        return self._write_facts(document, claims, now)
 
     def _upsert_entity(self, entity: Entity) -> None:
         rows = self._rows(f"MATCH (e:{entity.type} {{id: $id}}) RETURN e.aliases", {"id": entity.id})
@@ -237,87 +469,6 @@ class Store:
              "wikidata": entity.wikidata, "parent": entity.parent,
              "description": entity.description},
         )
-
-    def _existing_edges(self, claim: ResolvedClaim) -> list[tuple[str, str | None]]:
-        rel = RELATIONS[claim.relation]
-        date_col = "r.date" if "date" in rel.qualifiers else "NULL"
-        arrow = "-" if rel.symmetric else "->"
-        return [
-            (row[0], row[1])
-            for row in self._rows(
-                f"MATCH (a:{claim.subject.type} {{id: $s}})-[r:{rel.name}]{arrow}"
-                f"(b:{claim.object.type} {{id: $o}}) RETURN r.fact_id, {date_col}",
-                {"s": claim.subject.id, "o": claim.object.id},
-            )
-        ]
-
-    def _target_fact_id(self, claim: ResolvedClaim) -> str | None:
-        """The edge a claim merges into, or None when it is a new fact.
-
-        An undated report of an event joins the existing edge of that pair,
-        and a dated one fills an undated edge, rather than minting a second
-        edge for what is most likely the same event.
-        """
-        date = claim.qualifiers.get("date")
-        existing = self._existing_edges(claim)
-        if not RELATIONS[claim.relation].event:
-            return existing[0][0] if existing else None
-        if date:
-            same = [fid for fid, d in existing if d and d[:7] == date[:7]]
-            undated = [fid for fid, d in existing if not d]
-            return (same or undated or [None])[0]
-        return existing[-1][0] if existing else None
-
-    def _upsert_fact(self, document: Document, claim: ResolvedClaim, now: str) -> bool:
-        rel = RELATIONS[claim.relation]
-        target = self._target_fact_id(claim)
-        arrow = "-" if rel.symmetric else "->"
-        match = (
-            f"MATCH (a:{claim.subject.type} {{id: $s}})-[r:{rel.name} {{fact_id: $f}}]{arrow}"
-            f"(b:{claim.object.type} {{id: $o}})"
-        )
-        ids = {"s": claim.subject.id, "o": claim.object.id}
-        if target is None:
-            props = {k: v for k, v in claim.qualifiers.items() if v is not None}
-            props.update(
-                fact_id=fact_id(claim.subject.id, rel.name, claim.object.id, props.get("date")),
-                sources=[document.id], evidence=[claim.evidence],
-                confidence=claim.confidence, extractor=claim.extractor,
-                first_seen=now, last_seen=now,
-            )
-            assignments = ", ".join(f"`{k}`: ${k}" for k in props)
-            self._conn.execute(
-                f"MATCH (a:{claim.subject.type} {{id: $s}}), (b:{claim.object.type} {{id: $o}}) "
-                f"CREATE (a)-[r:{rel.name} {{{assignments}}}]->(b)",
-                {**ids, **props},
-            )
-            return True
-        columns = [c for c in edge_columns(rel)]
-        row = self._rows(f"{match} RETURN " + ", ".join(f"r.`{c}`" for c in columns),
-                         {**ids, "f": target})[0]
-        current = dict(zip(columns, row, strict=True))
-        updates: dict[str, Any] = {}
-        for key, value in claim.qualifiers.items():
-            if value is not None and current.get(key) is None:
-                updates[key] = value
-        sources, evidence = list(current["sources"] or []), list(current["evidence"] or [])
-        if document.id in sources:
-            i = sources.index(document.id)
-            if claim.evidence and claim.evidence not in evidence[i].split("\n"):
-                evidence[i] = f"{evidence[i]}\n{claim.evidence}"
-            updates["confidence"] = max(current["confidence"] or 0.0, claim.confidence)
-        else:
-            sources.append(document.id)
-            evidence.append(claim.evidence)
-            # Independent reports raise confidence (noisy-or).
-            updates["confidence"] = 1 - (1 - (current["confidence"] or 0.0)) * (1 - claim.confidence)
-        updates.update(sources=sources, evidence=evidence, last_seen=now)
-        assignments = ", ".join(f"r.`{k}` = $u_{k}" for k in updates)
-        self._conn.execute(
-            f"{match} SET {assignments}",
-            {**ids, "f": target, **{f"u_{k}": v for k, v in updates.items()}},
-        )
-        return False
 
     # -- merging entities -------------------------------------------------
 
@@ -345,60 +496,37 @@ class Store:
         return moved
 
     def _merge_entities(self, source: Entity, target: Entity) -> int:
-        now = _now()
         entities = {e.id: e for e in self.entities()}
         target = entities.get(target.id, target)
-        claims: list[tuple[str, ResolvedClaim]] = []
-        for rel in RELATIONS.values():
-            columns = list(edge_columns(rel))
-            for direction in ("out", "in"):
-                pattern = (f"(s:{source.type} {{id: $id}})-[r:{rel.name}]->(x)" if direction == "out"
-                           else f"(x)-[r:{rel.name}]->(s:{source.type} {{id: $id}})")
-                for row in self._rows(f"MATCH {pattern} RETURN x.id, "
-                                      + ", ".join(f"r.`{c}`" for c in columns), {"id": source.id}):
-                    if direction == "in" and row[0] == source.id:
-                        continue  # a self-loop, already read as outgoing
-                    other = target if row[0] in (source.id, target.id) else entities[row[0]]
-                    props = dict(zip(columns, row[1:], strict=True))
-                    subject, obj = (target, other) if direction == "out" else (other, target)
-                    if subject.id == obj.id and rel.name != "LAID_OFF":
-                        continue
-                    if rel.symmetric and obj.id < subject.id:
-                        subject, obj = obj, subject
-                    qualifiers = {q: props[q] for q in rel.qualifiers if props.get(q) is not None}
-                    for i, (doc, evidence) in enumerate(zip(props["sources"] or [],
-                                                            props["evidence"] or [], strict=True)):
-                        # The edge's confidence once; later sources of the same edge add nothing.
-                        confidence = (props["confidence"] or 0.0) if i == 0 else 0.0
-                        claims.append((doc, ResolvedClaim(rel.name, subject, obj, qualifiers, evidence,
-                                                          confidence, props["extractor"] or "")))
         mentioned_by = [r[0] for r in self._rows(
             f"MATCH (d:Document)-[:MENTIONS]->(s:{source.type} {{id: $id}}) RETURN d.id",
             {"id": source.id})]
-        self._conn.execute(f"MATCH (s:{source.type} {{id: $id}}) DETACH DELETE s", {"id": source.id})
         merged = Entity(target.id, target.type, target.name,
                         tuple(dict.fromkeys([*target.aliases, source.name, *source.aliases])),
                         target.wikidata or source.wikidata, target.parent or source.parent,
                         target.description or source.description)
         self._upsert_entity(merged)
+        # Each edge's reports are rewritten onto the target's pair, where they
+        # join the target's edges by the usual rule (kg.graph.identity).
+        moved = self._rehome_edges(source, merged)
+        self._conn.execute(f"MATCH (s:{source.type} {{id: $id}}) DETACH DELETE s", {"id": source.id})
         for doc in mentioned_by:
             if not self._rows(f"MATCH (d:Document {{id: $doc}})-[:MENTIONS]->(e:{target.type} {{id: $id}}) "
                               "RETURN d.id", {"doc": doc, "id": target.id}):
                 self._conn.execute(f"MATCH (d:Document {{id: $doc}}), (e:{target.type} {{id: $id}}) "
                                    "CREATE (d)-[:MENTIONS]->(e)", {"doc": doc, "id": target.id})
-        for doc, claim in claims:
-            self._upsert_fact(Document(id=doc, path="", text="", lang=""), claim, now)
-        return len({(c.relation, c.subject.id, c.object.id, str(c.qualifiers)) for _, c in claims})
+        return moved
 
     # -- reading -----------------------------------------------------------
 
     def documents(self) -> dict[str, Document]:
-        try:
-            rows = self._rows("MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title, "
-                              "d.url")
-        except RuntimeError:  # a store written before documents had a url, opened read-only
-            rows = [[*r, None] for r in self._rows(
-                "MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title")]
+        with self.reading():
+            try:
+                rows = self._rows("MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, "
+                                  "d.title, d.url")
+            except RuntimeError:  # a store written before documents had a url, opened read-only
+                rows = [[*r, None] for r in self._rows(
+                    "MATCH (d:Document) RETURN d.id, d.path, d.published, d.lang, d.title")]
         return {
             r[0]: Document(id=r[0], path=r[1], text="", lang=r[3], published=r[2], title=r[4],
                            url=r[5])
@@ -406,6 +534,10 @@ class Store:
         }
 
     def entities(self) -> list[Entity]:
+        with self.reading():
+            return self._entities()
+
+    def _entities(self) -> list[Entity]:
         out = []
         for label in ENTITY_TYPES:
             for r in self._rows(
@@ -418,6 +550,10 @@ class Store:
 
     def facts(self, relation: str | None = None) -> list[Fact]:
         """Every fact edge (of one relation type), ordered by relation, subject, object."""
+        with self.reading():
+            return self._facts(relation)
+
+    def _facts(self, relation: str | None) -> list[Fact]:
         entities = {e.id: e for e in self.entities()}
         docs = self.documents()
         out: list[Fact] = []
@@ -430,23 +566,17 @@ class Store:
                 + ", ".join(f"r.`{c}`" for c in columns)
             ):
                 props = dict(zip(columns, row[2:], strict=True))
-                qualifiers = {q: props[q] for q in rel.qualifiers if props[q] is not None}
-                sources = [
-                    Source(doc=d, path=docs[d].path if d in docs else "", evidence=ev,
-                           published=docs[d].published if d in docs else None)
-                    for d, ev in zip(props["sources"] or [], props["evidence"] or [], strict=True)
-                ]
-                out.append(Fact(
-                    id=props["fact_id"], relation=rel.name, subject=entities[row[0]],
-                    object=entities[row[1]], qualifiers=qualifiers, sources=sources,
-                    confidence=props["confidence"] or 0.0, extractor=props["extractor"] or "",
-                    first_seen=props["first_seen"] or "", last_seen=props["last_seen"] or "",
-                ))
+                out.append(fact_from_props(rel.name, entities[row[0]], entities[row[1]],
+                                           props, docs))
         out.sort(key=lambda f: (f.relation, f.subject.name, f.object.name, f.qualifiers.get("date") or ""))
         return out
 
     def counts(self) -> dict[str, int]:
         """Number of nodes per label and of edges per relation type."""
+        with self.reading():
+            return self._counts()
+
+    def _counts(self) -> dict[str, int]:
         out = {}
         for label in (*ENTITY_TYPES, "Document"):
             out[label] = self._rows(f"MATCH (n:{label}) RETURN count(n)")[0][0]
@@ -461,5 +591,10 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> It
     store = Store(path or default_store_path(), read_only=read_only)
     try:
         yield store
-    finally:
-        store.close()
+    except BaseException:
+        try:
+            store.close()
+        except KgError:
+            pass  # the error that got here first is the one to report
+        raise
+    store.close()

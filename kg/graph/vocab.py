@@ -64,6 +64,9 @@ FIXED_TERMS: dict[str, str] = {
                   "sentence: not this investor's own amount (which the text does not give).",
     "firstSeen": "When kg first read a source of the statement (the ingestion time).",
     "lastSeen": "When kg last read a source of the statement (the ingestion time).",
+    "conflict": "A qualifier on which the sources of a statement disagree (its name).",
+    "report": "One claim merged into a statement, as JSON: document, sentence, the "
+              "qualifiers it gave, confidence, extractor.",
 }
 
 RELATION_TERMS: dict[str, tuple[str, str]] = {

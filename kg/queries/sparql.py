@@ -16,6 +16,7 @@ from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
 from kg.errors import QueryError
+from kg.queries.sparql_guard import check_sparql
 
 
 def to_term(value: Any) -> Literal | URIRef:
@@ -50,18 +51,29 @@ def to_python(term: Any) -> Any:
 
 def run(graph: Graph, query: str, params: dict[str, Any] | None = None
         ) -> tuple[list[str], list[list[Any]]]:
-    """Run a SELECT (or ASK) query; returns column names and rows of plain values."""
+    """Run a SELECT (or ASK) query; returns column names and rows of plain values.
+
+    The query is checked first (:func:`check_sparql`: no SERVICE, no remote
+    dataset, no update); evaluation errors -- a bad REGEX, GRAPH over a graph
+    that has none, a type error -- become one-line QueryErrors, whether rdflib
+    raises them when the query starts or while its rows are read.
+    """
+    check_sparql(query)
     bindings = {Variable(k): to_term(v) for k, v in (params or {}).items()}
     try:
         result = graph.query(query, initBindings=bindings)
+        if result.type == "ASK":
+            return ["ask"], [[bool(result.askAnswer)]]
+        if result.type != "SELECT":
+            raise QueryError("only SELECT and ASK queries are supported")
+        columns = [str(v) for v in result.vars or []]
+        rows = [[to_python(term) for term in row] for row in result]
+    except QueryError:
+        raise
     except Exception as exc:  # pyparsing and evaluation errors have no common base
-        raise QueryError(f"SPARQL: {str(exc).splitlines()[0]}") from None
-    if result.type == "ASK":
-        return ["ask"], [[bool(result.askAnswer)]]
-    if result.type != "SELECT":
-        raise QueryError("only SELECT and ASK queries are supported")
-    columns = [str(v) for v in result.vars or []]
-    rows = [[to_python(term) for term in row] for row in result]
+        text = str(exc).strip()
+        reason = text.splitlines()[0] if text else type(exc).__name__
+        raise QueryError(f"SPARQL: {type(exc).__name__}: {reason}") from None
     return columns, rows
 
 
@@ -172,6 +184,7 @@ def answer(store_path: Any, query: str, params: dict[str, Any] | None = None, *,
     The rdflib engine rebuilds the graph in memory for each query; it stays
     as the reference the index is tested against.
     """
+    check_sparql(query)  # no SERVICE, no remote dataset, no update, whichever engine answers
     if engine == "index":
         from kg.graph.sparql_index import open_index
 

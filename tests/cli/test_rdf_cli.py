@@ -91,7 +91,7 @@ def test_sparql_named_query_formats(runner: CliRunner, store: Path) -> None:
     meta = next(r for r in rows if r["investor"] == "Meta")
     assert meta == {"investor": "Meta", "investee": "Scale AI", "amount": 14300000000,
                     "currency": "USD", "amount_usd": 14300000000, "round_total": None,
-                    "stake_pct": 49, "date": "2025-06", "sources": 2}
+                    "stake_pct": 49, "date": "2025-06-12", "sources": 3}
 
     result = run(runner, "sparql", "--name", "neighbourhood", "--param", "name=Scale AI",
                  "--format", "csv", "--store", store)
@@ -123,7 +123,7 @@ def test_import_round_trip(runner: CliRunner, store: Path, tmp_path: Path) -> No
     original = export(runner, store, tmp_path / "a.ttl")
     result = run(runner, "import", original, "--store", tmp_path / "restored")
     assert result.exit_code == 0, result.output
-    assert "17 facts" in result.stderr
+    assert "18 facts" in result.stderr
     again = export(runner, tmp_path / "restored", tmp_path / "b.ttl")
     assert isomorphic(Graph().parse(original), Graph().parse(again))
 

@@ -81,10 +81,16 @@ EN_CLAIMS = [
           extractor="kg.rules.en", amount=1e9, currency="USD", date="2025-09-30"),
     claim("PARTNERED_WITH", GOOGLE, OPENAI, "Google and OpenAI agreed to work together.",
           extractor="kg.rules.en", kind="cloud", date="2025-05"),
+    claim("WORKS_AT", FEDUS, OPENAI, "Fedus was at OpenAI from 2018 until March.",
+          extractor="kg.rules.en", title="VP of Research", valid_from="2018",
+          valid_to="2025-03"),
 ]
 EN2_CLAIMS = [
     claim("COMPETES_WITH", MERCOR, SCALE, "Mercor competes with Scale AI \"head on\".", 0.6,
           extractor="kg.rules.en"),
+    # The same investment with another figure: one fact, its sources disagree.
+    claim("INVESTED_IN", META, SCALE, "Meta put about $11 billion into Scale AI in June.",
+          0.6, extractor="kg.rules.en", amount=11e9, currency="USD", date="2025-06"),
 ]
 
 

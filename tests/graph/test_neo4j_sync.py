@@ -77,7 +77,8 @@ def test_edge_properties_arrive_intact(store_dir: Path, neo4j_clean: neo4j.Drive
         display = {"amount_text"} if "amount" in fact.qualifiers else set()
         assert set(edge) - set(fact.qualifiers) == {
             "fact_id", "sources", "evidence", "confidence", "extractor", "first_seen",
-            "last_seen"} | display
+            "last_seen", "reports", "conflicts"} | display
+        assert (edge["reports"], edge["conflicts"]) == (fact.reports, fact.conflicts)
         assert edge["sources"] == [s.doc for s in fact.sources]
         assert edge["evidence"] == [s.evidence for s in fact.sources]
         assert edge["confidence"] == pytest.approx(fact.confidence)

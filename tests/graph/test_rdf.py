@@ -80,7 +80,8 @@ def test_each_fact_is_a_direct_triple_and_a_statement(turtle: Graph) -> None:
     assert turtle.value(stmt, KG.amount) == Literal("14300000000", datatype=ns.XSD.decimal)
     assert turtle.value(stmt, KG.currency) == Literal("USD")
     assert turtle.value(stmt, KG.amountAlt) == Literal("20000000000000", datatype=ns.XSD.decimal)
-    assert turtle.value(stmt, KG.date) == Literal("2025-06", datatype=ns.XSD.gYearMonth)
+    # "2025-06" and "2025-06-12" from two sources: the more precise date they share.
+    assert turtle.value(stmt, KG.date) == Literal("2025-06-12", datatype=ns.XSD.date)
     # Every fact of the sample has its statement node of its relation's class.
     for rel in RELATIONS.values():
         assert any(turtle.subjects(ns.RDF.type, KG[rel.rdf_class])), rel.name
@@ -112,11 +113,11 @@ def test_provenance_reaches_the_sentence_and_document(turtle: Graph) -> None:
                if turtle.value(s, KG.subject) == META]
     sources = set(turtle.objects(stmt, ns.PROV.wasDerivedFrom))
     evidence = {str(turtle.value(s, KG.evidence)) for s in sources}
-    # Two sentences of the Korean article and one of the English one.
-    assert sample.KO_INVEST in evidence and len(evidence) == 3
+    # Two sentences of the Korean article and one of each English one.
+    assert sample.KO_INVEST in evidence and len(evidence) == 4
     docs = {turtle.value(s, ns.PROV.wasQuotedFrom) for s in sources}
-    assert {str(turtle.value(d, KG.sha256)) for d in docs} == {sample.KO_DOC.id,
-                                                               sample.EN_DOC.id}
+    assert {str(turtle.value(d, KG.sha256)) for d in docs} == {
+        sample.KO_DOC.id, sample.EN_DOC.id, sample.EN_DOC2.id}
     ko_doc = URIRef(BASE + "document/" + sample.KO_DOC.id)
     # Relative to the ingest root (news/), the directory every file document is in.
     assert turtle.value(ko_doc, KG.path) == Literal("ko-seed.txt")
@@ -185,7 +186,7 @@ def test_round_trip_through_import_is_isomorphic(sample_store: Path, tmp_path: P
     original = export(sample_store)
     with open_store(tmp_path / "restored") as store:
         counts = import_graph(store, parse(original))
-    assert counts == {"documents": 4, "entities": 10, "facts": 17}
+    assert counts == {"documents": 4, "entities": 10, "facts": 18}
     again = export(tmp_path / "restored")
     assert isomorphic(parse(again), parse(original))
     assert again == original  # and, since both are sorted, the very same bytes

@@ -97,16 +97,16 @@ def test_failure_mid_document_leaves_no_partial_facts(store_dir: Path,
     with open_store(store_dir) as store:
         store.write(doc(1), [INVEST])
         before = store.counts()
-        real = Store._upsert_fact
+        real = Store._rewrite_pair
         calls = []
 
-        def failing(self: Store, *args: object) -> bool:
+        def failing(self: Store, *args: object) -> object:
             calls.append(1)
             if len(calls) == 2:
                 raise RuntimeError("disk on fire")
             return real(self, *args)
 
-        monkeypatch.setattr(Store, "_upsert_fact", failing)
+        monkeypatch.setattr(Store, "_rewrite_pair", failing)
         with pytest.raises(StoreError, match="article-2.txt: writing failed"):
             store.write(doc(2), [claim("HIRED", META, WANG), claim("FOUNDED", WANG, SCALE),
                                  claim("INVESTED_IN", META, OPENAI)])
@@ -131,3 +131,118 @@ def test_second_writer_is_refused(store_dir: Path) -> None:
     assert proc.returncode == 3, proc.stderr
     assert "locked" in proc.stdout
     assert StoreLocked  # the error class the CLI turns into exit 1
+
+
+# -- failures keep their cause; the disk and other processes ------------------------------
+
+
+def test_failed_statement_keeps_the_engine_error_and_the_store_stays_usable(store_dir: Path) -> None:
+    with open_store(store_dir) as store:
+        store.write(doc(1), [INVEST])
+        before = store.counts()
+        # WORKS_AT goes from a Person: the engine rejects an Organization and aborts the
+        # transaction itself, so an unconditional ROLLBACK would hide its message.
+        with pytest.raises(StoreError) as info:
+            store.write(doc(2), [claim("HIRED", META, WANG),
+                                 claim("WORKS_AT", SCALE, META)])
+        assert "article-2.txt: writing failed, store unchanged" in str(info.value)
+        assert "violates schema" in str(info.value)
+        assert "No active transaction" not in str(info.value)
+        assert store.counts() == before
+        assert store.write(doc(3), [claim("HIRED", META, WANG)]).added == 1
+
+
+def snapshot_with_log(store_dir: Path, copy: Path) -> bytes:
+    """A copy of a store taken while its writer is open: the last document is only in the log."""
+    import shutil
+
+    with open_store(store_dir) as store:
+        store.write(doc(1), [INVEST])
+        store._conn.execute("CHECKPOINT")
+        store.write(doc(2), [claim("HIRED", META, WANG, date="2025-06")])
+        shutil.copytree(store_dir, copy)
+    return (copy / "graph.lbug.wal").read_bytes()
+
+
+def torn(copy: Path, wal: bytes) -> None:
+    """Cut the log in the middle of its last record, as a reader sees it mid-commit."""
+    (copy / "graph.lbug.wal").write_bytes(wal[: len(wal) - 40])
+
+
+def test_reader_retries_while_a_commit_is_in_flight(store_dir: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import ladybug
+
+    copy = tmp_path / "copy"
+    wal = snapshot_with_log(store_dir, copy)
+    torn(copy, wal)
+    opens = []
+    real = ladybug.Database
+
+    def counting(*args: object, **kwargs: object) -> object:
+        opens.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ladybug, "Database", counting)
+    # The "writer" finishes its commit a moment after the reader first tried.
+    finish = threading.Timer(0.3, lambda: (copy / "graph.lbug.wal").write_bytes(wal))
+    finish.start()
+    try:
+        with open_store(copy, read_only=True) as store:
+            assert store.has_document("doc2")
+    finally:
+        finish.join()
+    assert len(opens) > 1
+
+
+def test_reader_says_the_store_is_being_written(store_dir: Path, tmp_path: Path) -> None:
+    from kg.errors import StoreBusy
+
+    copy = tmp_path / "copy"
+    torn(copy, snapshot_with_log(store_dir, copy))
+    # Another process holds the write lock the engine's writers take (a POSIX lock).
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, sys, time\n"
+         f"f = open({str(copy / 'graph.lbug')!r}, 'r+b')\n"
+         "fcntl.lockf(f, fcntl.LOCK_EX)\nprint('locked', flush=True)\ntime.sleep(60)"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreBusy, match="being written by another kg process"):
+            Store(copy, read_only=True)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_torn_log_without_a_writer_is_reported_and_recoverable(store_dir: Path,
+                                                               tmp_path: Path) -> None:
+    from kg.errors import StoreDamaged
+
+    copy = tmp_path / "copy"
+    torn(copy, snapshot_with_log(store_dir, copy))
+    with pytest.raises(StoreDamaged, match="unfinished write.*--recover"):
+        Store(copy, read_only=True)
+    with pytest.raises(StoreDamaged, match="unfinished write"):
+        Store(copy)  # a writer does not silently drop part of the log either
+    Store(copy, verify=False, recover=True).close()
+    with open_store(copy, read_only=True) as store:
+        assert store.has_document("doc1") and not store.has_document("doc2")
+        assert store.problems() == []
+
+
+def test_problems_of_a_whole_store_are_none(store_dir: Path) -> None:
+    with open_store(store_dir) as store:
+        store.write(doc(1), [INVEST, claim("HIRED", META, WANG)])
+        store.write(doc(2), [INVEST])
+        assert store.problems() == []
+
+
+def test_problems_name_a_fact_whose_source_is_missing(store_dir: Path) -> None:
+    with open_store(store_dir) as store:
+        store.write(doc(1), [INVEST])
+        store._conn.execute("MATCH ()-[r:INVESTED_IN]->() SET r.sources = ['nowhere']")
+        (problem,) = store.problems()
+    assert "INVESTED_IN" in problem and "source document nowhere is not in the store" in problem

@@ -275,8 +275,11 @@ class PeopleRules(RosterRules):
             count = self._count(sent, clause[0], t.start)
             for h in hirers:
                 for p in people:
-                    # without "...로 영입", the title written next to the person is the role
-                    own_title = (p.title or None) if p.title_org is None or p.title_org.key != h.key else None
+                    # without "...로 영입", a title written next to the person is the role only
+                    # when it names the hirer ("메타 AI 책임자 NAME"); a bare or another
+                    # organization's title ("최고경영자 NAME", "X CEO NAME") is the old one
+                    at_hirer = p.title_org is not None and p.title_org.key == h.key
+                    own_title = (p.title or None) if at_hirer else None
                     self._claim("HIRED", h, p, sent, {**q, "role": role or own_title}, inferred)
                     self._hire_from(sent, h, p, q, inferred)
                     if role and m:
