@@ -307,12 +307,16 @@ def _write_items(store: Store, items: list[Any]) -> list[WriteResult | Failure]:
     try:
         return list(store.write_many(items))
     except (KgError, RuntimeError):
-        pass  # rolled back: find the document at fault by writing them one by one
+        if store.io_failed:
+            raise  # a full disk is no document's fault: the run stops with its one-line error
+        # rolled back: find the document at fault by writing them one by one
     results: list[WriteResult | Failure] = []
     for document, claims, named, renames in items:
         try:
             results.append(store.write(document, claims, named, renames=renames))
         except (KgError, RuntimeError) as exc:  # RuntimeError: the engine's own, e.g. on ROLLBACK
+            if store.io_failed:
+                raise
             results.append(Failure(document.path, f"writing failed, document not stored: {exc}"))
     return results
 

@@ -375,6 +375,11 @@ class Store(FactEdges):
             raise StoreError(f"{document.path}: writing failed, store unchanged: {exc}") from exc
         return WriteResult(document, added=added, merged=merged)
 
+    @property
+    def io_failed(self) -> bool:
+        """Whether a write failed on disk (full disk): nothing more can be written this run."""
+        return self._io_failed
+
     def write_many(self, items: list[tuple[Document, list[ResolvedClaim], Iterable[Entity],
                                            Iterable[tuple[Entity, Entity]]]]) -> list[WriteResult]:
         """Write many documents in one transaction: all of them, or (on error) none.
@@ -407,8 +412,8 @@ class Store(FactEdges):
                 raise
             if _is_io_error(exc):
                 self._io_failed = True
-                raise StoreError(f"writing a batch failed, the disk may be full; its documents were "
-                                 f"not stored: {_first_line(exc)}") from exc
+                raise StoreError(f"writing failed, the disk may be full; a batch of {len(items)} "
+                                 f"documents was not stored: {_first_line(exc)}") from exc
             raise StoreError(f"writing a batch of {len(items)} documents failed, "
                              f"store unchanged: {exc}") from exc
         return results
