@@ -215,6 +215,7 @@ def _merge(claims: list[Claim]) -> list[Claim]:
             out[key] = c
             continue
         money = ("amount", "currency", "amount_alt", "currency_alt")
+        before = dict(have.qualifiers)
         # a sum given in two currencies says more than one given in one; the keys go together
         if "amount" in c.qualifiers and (
             "amount" not in have.qualifiers
@@ -227,5 +228,8 @@ def _merge(claims: list[Claim]) -> list[Claim]:
         for k, v in c.qualifiers.items():
             if k not in money:
                 have.qualifiers.setdefault(k, v)
+        if have.qualifiers != before and c.evidence and c.evidence not in have.evidence:
+            # the sentence that gave the figures is evidence too, not only the first telling
+            have.evidence = f"{have.evidence} {c.evidence}".strip()
         have.confidence = max(have.confidence, c.confidence)
     return list(out.values())

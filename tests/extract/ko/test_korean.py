@@ -743,3 +743,11 @@ def test_layoff_dated_by_the_sentence_that_retells_it() -> None:
 def test_coined_common_nouns_are_not_names() -> None:
     finder = MentionFinder(REGISTRY)
     assert finder.find("공공데이터와 생성형AI를 활용하는 사례가 늘었다.") == []
+
+
+def test_evidence_includes_the_sentence_that_gave_the_figures() -> None:
+    lede = "아크미가 감마에 투자했다."
+    figures = "아크미는 지난달 감마에 5000만 달러를 투자했다고 밝혔다."
+    claim = find(run(lede, figures), "Acme", "INVESTED_IN", "Gamma")
+    assert claim.qualifiers["amount"] == 50_000_000
+    assert lede in claim.evidence and figures in claim.evidence
