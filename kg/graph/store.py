@@ -352,28 +352,10 @@ class Store(FactEdges):
         moving their facts and mentions. On any error the transaction is rolled back and the
         store is as it was.
         """
-        if self._io_failed:
-            raise StoreError(f"{self.path}: an earlier write failed on disk; nothing more is written")
-        if self.has_document(document.id):
+        if self.has_document(document.id) and not self._io_failed:
             return WriteResult(document, skipped=True)
-        self._conn.execute("BEGIN TRANSACTION")
-        try:
-            for old, new in renames:
-                # A store entity re-keyed by the resolver (kg.graph.resolver).
-                if self._rows(f"MATCH (e:{old.type} {{id: $id}}) RETURN e.id", {"id": old.id}):
-                    self._merge_entities(old, new)
-            added, merged = self._write_document(document, claims, mentions)
-            self._conn.execute("COMMIT")
-        except BaseException as exc:
-            self._rollback_open_transaction(exc)
-            if isinstance(exc, KgError | KeyboardInterrupt):
-                raise
-            if _is_io_error(exc):
-                self._io_failed = True
-                raise StoreError(f"{document.path}: writing failed, the disk may be full; the "
-                                 f"document was not stored: {_first_line(exc)}") from exc
-            raise StoreError(f"{document.path}: writing failed, store unchanged: {exc}") from exc
-        return WriteResult(document, added=added, merged=merged)
+        return self._write_in_one_transaction([(document, claims, mentions, renames)],
+                                              f"{document.path}: ", "the document")[0]
 
     @property
     def io_failed(self) -> bool:
@@ -391,6 +373,17 @@ class Store(FactEdges):
         """
         if not items:
             return []
+        return self._write_in_one_transaction(items, "", f"a batch of {len(items)} documents")
+
+    def _write_in_one_transaction(self, items: list[tuple[Document, list[ResolvedClaim], Iterable[Entity],
+                                                           Iterable[tuple[Entity, Entity]]]],
+                                  where: str, what: str) -> list[WriteResult]:
+        """The documents of ``items`` in one transaction, rolled back whole on any error.
+
+        ``renames`` (old, new) re-key store entities first, moving their facts
+        and mentions; ``where`` (a path prefix) and ``what`` word the error for
+        one document or a batch.
+        """
         if self._io_failed:
             raise StoreError(f"{self.path}: an earlier write failed on disk; nothing more is written")
         self._conn.execute("BEGIN TRANSACTION")
@@ -401,6 +394,7 @@ class Store(FactEdges):
                     results.append(WriteResult(document, skipped=True))
                     continue
                 for old, new in renames:
+                    # A store entity re-keyed by the resolver (kg.graph.resolver).
                     if self._rows(f"MATCH (e:{old.type} {{id: $id}}) RETURN e.id", {"id": old.id}):
                         self._merge_entities(old, new)
                 added, merged = self._write_document(document, claims, mentions)
@@ -412,10 +406,9 @@ class Store(FactEdges):
                 raise
             if _is_io_error(exc):
                 self._io_failed = True
-                raise StoreError(f"writing failed, the disk may be full; a batch of {len(items)} "
-                                 f"documents was not stored: {_first_line(exc)}") from exc
-            raise StoreError(f"writing a batch of {len(items)} documents failed, "
-                             f"store unchanged: {exc}") from exc
+                raise StoreError(f"{where}writing failed, the disk may be full; {what} was not stored: "
+                                 f"{_first_line(exc)}") from exc
+            raise StoreError(f"{where}writing failed, store unchanged: {exc}") from exc
         return results
 
     def _rollback_open_transaction(self, exc: BaseException) -> None:
