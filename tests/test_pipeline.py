@@ -153,15 +153,15 @@ def test_a_failed_batch_is_retried_document_by_document(articles: Path, store_di
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     outcomes = list(extract_paths(iter_paths([articles]), OPTIONS))
     poisoned = outcomes[2].document.id
-    real = Store._write_document
+    real = Store._write_documents
 
-    def failing(self: Store, document: Any, claims: Any, mentions: Any = ()) -> Any:
-        result = real(self, document, claims, mentions)  # half-written, then the failure
-        if document.id == poisoned:
+    def failing(self: Store, items: Any) -> Any:
+        result = real(self, items)  # half-written, then the failure
+        if any(document.id == poisoned for document, _, _ in items):
             raise RuntimeError("disk full")
         return result
 
-    monkeypatch.setattr(Store, "_write_document", failing)
+    monkeypatch.setattr(Store, "_write_documents", failing)
     failures: list[Failure] = []
     with open_store(store_dir) as store:
         summary = write_stream(store, outcomes, batch_size=len(outcomes), on_failure=failures.append)
@@ -229,14 +229,14 @@ def test_a_statement_the_engine_rejects_fails_only_its_document(articles: Path, 
                                                                 ) -> None:
     outcomes = list(extract_paths(iter_paths([articles]), OPTIONS))
     poisoned = outcomes[1].document.id
-    real = Store._write_document
+    real = Store._write_documents
 
-    def failing(self: Store, document: Any, claims: Any, mentions: Any = ()) -> Any:
-        if document.id == poisoned:
+    def failing(self: Store, items: Any) -> Any:
+        if any(document.id == poisoned for document, _, _ in items):
             self._conn.execute("MATCH (n:NoSuchTable) RETURN n")  # the engine aborts the transaction
-        return real(self, document, claims, mentions)
+        return real(self, items)
 
-    monkeypatch.setattr(Store, "_write_document", failing)
+    monkeypatch.setattr(Store, "_write_documents", failing)
     with open_store(store_dir) as store:
         summary = write_stream(store, outcomes, batch_size=len(outcomes))
         assert store.document_ids() == {o.document.id for o in outcomes} - {poisoned}

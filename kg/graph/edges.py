@@ -1,31 +1,25 @@
-"""Writing fact edges: each pair's edges rebuilt from the set of their reports.
+"""Rewriting fact edges one pair at a time: each pair's edges rebuilt from their reports.
 
-The store calls :meth:`FactEdges._write_facts` inside the transaction of a
-document. For every (relation, subject, object) the document speaks of, the
-pair's edges are read with their reports, the new claims are added as
-reports, and the pair's edges are replaced by :func:`kg.graph.identity.merge_pair`
-of them all. State edges then get the interval their pair's events imply
+Documents are written in batches (:mod:`kg.graph.batch`); this is the
+pair-at-a-time form of the same rules that merging two entities uses
+(:meth:`FactEdges._rehome_edges`). A pair's edges are read with their
+reports, and replaced by :func:`kg.graph.identity.merge_pair` of them all.
+State edges then get the interval their pair's events imply
 (:mod:`kg.graph.lifecycle`). Nothing here depends on which document came
 first, so two ingest orders build the same graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
+from kg.graph.batch import ordered
 from kg.graph.identity import Edge, Report, merge_pair
-from kg.graph.lifecycle import Event, affected_states, derive, related_relations
+from kg.graph.lifecycle import Event, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity, Fact, Source
 from kg.graph.schema import edge_columns
 
 PairKey = tuple[str, str, str]  # relation, subject id, object id
-
-
-def _ordered(relation: str, subject: Entity, obj: Entity) -> tuple[Entity, Entity]:
-    if RELATIONS[relation].symmetric and obj.id < subject.id:
-        return obj, subject
-    return subject, obj
 
 
 def fact_from_props(relation: str, subject: Entity, obj: Entity, props: dict[str, Any],
@@ -64,41 +58,6 @@ class FactEdges:
     def _execute(self, cypher: str, params: dict[str, Any]) -> None:
         raise NotImplementedError
 
-    def _write_facts(self, document: Document, claims: Iterable[Any], now: str) -> tuple[int, int]:
-        """Write a document's claims; returns (claims that made new edges, claims merged)."""
-        groups: dict[PairKey, tuple[Entity, Entity, list[Report]]] = {}
-        for index, claim in enumerate(claims):
-            subject, obj = _ordered(claim.relation, claim.subject, claim.object)
-            key = (claim.relation, subject.id, obj.id)
-            report = Report(
-                doc=document.id, evidence=claim.evidence,
-                qualifiers={k: v for k, v in claim.qualifiers.items() if v is not None},
-                confidence=claim.confidence, extractor=claim.extractor,
-                published=document.published, index=index, seen=now)
-            groups.setdefault(key, (subject, obj, []))[2].append(report)
-        added = merged = 0
-        # Events first: the intervals of states are derived from them.
-        order = sorted(groups, key=lambda k: (not RELATIONS[k[0]].event, k))
-        states: dict[PairKey, tuple[Entity, Entity]] = {}
-        for key in order:
-            subject, obj, reports = groups[key]
-            edges = self._rewrite_pair(key[0], subject, obj, reports)
-            for edge in edges:
-                new = [r for r in edge.reports if r.doc == document.id]
-                if len(new) == len(edge.reports):
-                    added += 1
-                    merged += len(new) - 1
-                else:
-                    merged += len(new)
-            for state, same in affected_states(key[0]):
-                s, o = (subject, obj) if same else (obj, subject)
-                s, o = _ordered(state, s, o)
-                states.setdefault((state, s.id, o.id), (s, o))
-        for key, (subject, obj) in sorted(states.items()):
-            if key not in groups:
-                self._rewrite_pair(key[0], subject, obj, [])
-        return added, merged
-
     def _rehome_edges(self, source: Entity, target: Entity) -> int:
         """Move every fact edge of ``source`` to ``target`` (merging two entities).
 
@@ -130,7 +89,7 @@ class FactEdges:
                         count += 1
                         if subject.id == obj.id and rel.name != "LAID_OFF":
                             continue
-                        subject, obj = _ordered(rel.name, subject, obj)
+                        subject, obj = ordered(rel.name, subject, obj)
                         entry = moved.setdefault((rel.name, subject.id, obj.id),
                                                  (subject, obj, []))
                         entry[2].extend(Report.from_json(t) for t in reports or [])

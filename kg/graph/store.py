@@ -26,7 +26,6 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ import ladybug as lb
 from platformdirs import user_data_path
 
 from kg.errors import KgError, QueryError, StoreBusy, StoreDamaged, StoreError, StoreLocked
+from kg.graph.batch import BatchWrites
 from kg.graph.edges import FactEdges, fact_from_props
 from kg.graph.model import ENTITY_TYPES, RELATIONS, Document, Entity, Fact
 from kg.graph.schema import ddl, edge_columns
@@ -90,10 +90,6 @@ def kg_version() -> str:
         return "0+unknown"
 
 
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
@@ -139,7 +135,7 @@ def _abandon(*objects: Any) -> None:
         _ABANDONED.append(obj)
 
 
-class Store(FactEdges):
+class Store(BatchWrites, FactEdges):
     """A LadybugDB database in a directory. Use :func:`open_store`."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = True,
@@ -380,25 +376,29 @@ class Store(FactEdges):
                                   where: str, what: str) -> list[WriteResult]:
         """The documents of ``items`` in one transaction, rolled back whole on any error.
 
-        ``renames`` (old, new) re-key store entities first, moving their facts
-        and mentions; ``where`` (a path prefix) and ``what`` word the error for
-        one document or a batch.
+        Runs of documents are written together (:mod:`kg.graph.batch`: a few
+        statements per table for the whole run). ``renames`` (old, new) re-key
+        store entities first, moving their facts and mentions, so a document
+        with renames starts a new run. ``where`` (a path prefix) and ``what``
+        word the error for one document or a batch.
         """
         if self._io_failed:
             raise StoreError(f"{self.path}: an earlier write failed on disk; nothing more is written")
         self._conn.execute("BEGIN TRANSACTION")
         try:
-            results = []
+            results: list[WriteResult] = []
+            run: list[tuple[Document, list[ResolvedClaim], Iterable[Entity]]] = []
             for document, claims, mentions, renames in items:
-                if self.has_document(document.id):
-                    results.append(WriteResult(document, skipped=True))
-                    continue
-                for old, new in renames:
-                    # A store entity re-keyed by the resolver (kg.graph.resolver).
-                    if self._rows(f"MATCH (e:{old.type} {{id: $id}}) RETURN e.id", {"id": old.id}):
-                        self._merge_entities(old, new)
-                added, merged = self._write_document(document, claims, mentions)
-                results.append(WriteResult(document, added=added, merged=merged))
+                renames = list(renames)
+                if renames:
+                    results.extend(self._write_run(run))
+                    run = []
+                    for old, new in renames:
+                        # A store entity re-keyed by the resolver (kg.graph.resolver).
+                        if self._rows(f"MATCH (e:{old.type} {{id: $id}}) RETURN e.id", {"id": old.id}):
+                            self._merge_entities(old, new)
+                run.append((document, claims, mentions))
+            results.extend(self._write_run(run))
             self._conn.execute("COMMIT")
         except BaseException as exc:
             self._rollback_open_transaction(exc)
@@ -410,6 +410,16 @@ class Store(FactEdges):
                                  f"{_first_line(exc)}") from exc
             raise StoreError(f"{where}writing failed, store unchanged: {exc}") from exc
         return results
+
+    def _write_run(self, run: list[tuple[Document, list[ResolvedClaim], Iterable[Entity]]]
+                   ) -> list[WriteResult]:
+        counts = self._write_documents(run) if run else []
+        return [WriteResult(document, skipped=True) if count is None
+                else WriteResult(document, added=count[0], merged=count[1])
+                for (document, _, _), count in zip(run, counts, strict=True)]
+
+    def _kg_version(self) -> str:
+        return kg_version()
 
     def _rollback_open_transaction(self, exc: BaseException) -> None:
         """Roll back the document's transaction if the engine has not already done so.
@@ -423,31 +433,6 @@ class Store(FactEdges):
         except RuntimeError as rollback_error:
             if "no active transaction" not in str(rollback_error).lower():
                 exc.add_note(f"rolling back also failed: {_first_line(rollback_error)}")
-
-    def _write_document(self, document: Document, claims: list[ResolvedClaim],
-                        mentions: Iterable[Entity] = ()) -> tuple[int, int]:
-        now = _now()
-        self._conn.execute(
-            "CREATE (d:Document {id: $id, path: $path, published: $published, lang: $lang, "
-            "title: $title, ingested_at: $now, url: $url, extractors: $extractors, "
-            "kg_version: $kg_version})",
-            {"id": document.id, "path": document.path, "published": document.published,
-             "lang": document.lang, "title": document.title, "now": now, "url": document.url,
-             # The extraction run, so each source's evidence can name what produced it.
-             "extractors": sorted({c.extractor for c in claims if c.extractor}),
-             "kg_version": kg_version()},
-        )
-        entities = {c.subject.id: c.subject for c in claims} | {c.object.id: c.object for c in claims}
-        for entity in mentions:
-            entities.setdefault(entity.id, entity)
-        for entity in entities.values():
-            self._upsert_entity(entity)
-            self._conn.execute(
-                f"MATCH (d:Document {{id: $doc}}), (e:{entity.type} {{id: $id}}) "
-                "CREATE (d)-[:MENTIONS]->(e)",
-                {"doc": document.id, "id": entity.id},
-            )
-        return self._write_facts(document, claims, now)
 
     def _upsert_entity(self, entity: Entity) -> None:
         rows = self._rows(f"MATCH (e:{entity.type} {{id: $id}}) RETURN e.aliases", {"id": entity.id})

@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.graph import rdf
-from kg.graph import store as store_module
+from kg.graph import batch as batch_module
 from kg.graph.store import open_store
 from tests.conftest import DEV_DIR
 from tests.dev_set import ingest_dev
@@ -23,7 +23,7 @@ def two_orders(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("orders")
     with pytest.MonkeyPatch.context() as patch:
         # Same documents, same clock: anything left that differs comes from the order.
-        patch.setattr(store_module, "_now", lambda: "2025-09-01T00:00:00Z")
+        patch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
         oldest = ingest_dev(DEV_DIR, root / "oldest-first")
         newest = ingest_dev(DEV_DIR, root / "newest-first", newest_first=True)
     return oldest, newest

@@ -97,19 +97,21 @@ def test_failure_mid_document_leaves_no_partial_facts(store_dir: Path,
     with open_store(store_dir) as store:
         store.write(doc(1), [INVEST])
         before = store.counts()
-        real = Store._rewrite_pair
-        calls = []
+        real = Store._create_rels
+        written = []
 
-        def failing(self: Store, *args: object) -> object:
-            calls.append(1)
-            if len(calls) == 2:
+        def failing(self: Store, relation: str, *args: object, **kwargs: object) -> object:
+            # Edge tables are written in name order: FOUNDED and HIRED are in when this fails.
+            if relation == "INVESTED_IN":
                 raise RuntimeError("disk on fire")
-            return real(self, *args)
+            written.append(relation)
+            return real(self, relation, *args, **kwargs)
 
-        monkeypatch.setattr(Store, "_rewrite_pair", failing)
+        monkeypatch.setattr(Store, "_create_rels", failing)
         with pytest.raises(StoreError, match="article-2.txt: writing failed"):
             store.write(doc(2), [claim("HIRED", META, WANG), claim("FOUNDED", WANG, SCALE),
                                  claim("INVESTED_IN", META, OPENAI)])
+        assert {"MENTIONS", "FOUNDED", "HIRED"} <= set(written)
         assert store.counts() == before
         assert not store.has_document("doc2")
 

@@ -1,0 +1,344 @@
+"""Writing many documents with a few statements per table, not a few per fact.
+
+:class:`BatchWrites` is the document-writing half of
+:class:`kg.graph.store.Store` (a mixin). For a batch of documents it reads
+what the store already has in one query per table (the documents, the
+entities with their aliases, the reports of every (relation, subject,
+object) pair the batch speaks of, the events that date its states), works
+out in Python what every pair's edges become -- with the same rules as
+:mod:`kg.graph.edges`, so the graph is the one document-by-document
+writing would build -- and writes the result with one ``UNWIND`` statement
+per table (or, into an empty store, ``COPY FROM``; see :mod:`kg.graph.bulk`).
+
+The caller runs it inside one transaction, so a batch is written whole or
+not at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from kg.graph.identity import Edge, Report, merge_pair
+from kg.graph.lifecycle import Event, affected_states, derive, related_relations
+from kg.graph.model import RELATIONS, Document, Entity
+from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
+
+PairKey = tuple[str, str, str]  # relation, subject id, object id
+EntityKey = tuple[str, str]  # type, id
+Item = tuple[Document, Sequence[Any], Iterable[Entity]]
+
+
+def now() -> str:
+    """The store's clock for ``ingested_at`` and a report's ``seen`` (seconds, UTC)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def ordered(relation: str, subject: Entity, obj: Entity) -> tuple[Entity, Entity]:
+    """Symmetric relations keep their pair in id order."""
+    if RELATIONS[relation].symmetric and obj.id < subject.id:
+        return obj, subject
+    return subject, obj
+
+
+def valid_ends(relation: str, subject_type: str, object_type: str) -> bool:
+    rel = RELATIONS[relation]
+    return subject_type in rel.subject_types and object_type in rel.object_types
+
+
+def _fields(columns: dict[str, str]) -> str:
+    """A property map reading each column from ``row.cN``, cast to the column's type: a
+    field that is null in every row would otherwise be typed STRING."""
+    return ", ".join(f"`{name}`: " + (f"row.c{i}" if kind == "STRING" else f"CAST(row.c{i} AS {kind})")
+                     for i, (name, kind) in enumerate(columns.items()))
+
+
+def _coerce(kind: str, value: Any) -> Any:
+    # One Python type per column, so the engine types an UNWIND list's field alike in every row.
+    if value is None:
+        return None
+    if kind == "DOUBLE":
+        return float(value)
+    if kind == "INT64":
+        return int(value)
+    if kind == "STRING[]":
+        return [str(v) for v in value]
+    return value
+
+
+@dataclass
+class _Pair:
+    relation: str
+    subject: Entity
+    obj: Entity
+    new: list[Report] = field(default_factory=list)
+    last_doc: int = -1  # the batch position of the last document that reports it
+    edges: list[Edge] | None = None  # once every document of the batch is merged in
+
+
+@dataclass
+class Plan:
+    """What a batch writes: rows per table, and the pairs whose old edges go first."""
+
+    documents: list[dict[str, Any]] = field(default_factory=list)
+    new_entities: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    alias_updates: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    mentions: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    # (relation, subject type, object type) -> rows
+    deletions: dict[tuple[str, str, str], list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list))
+    edges: dict[tuple[str, str, str], list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list))
+
+
+class BatchWrites:
+    """The batch-writing half of :class:`kg.graph.store.Store` (a mixin)."""
+
+    def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        raise NotImplementedError
+
+    def _execute(self, cypher: str, params: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+    def _kg_version(self) -> str:
+        raise NotImplementedError
+
+    # -- the whole batch ------------------------------------------------------
+
+    def _write_documents(self, items: Sequence[Item]) -> list[tuple[int, int] | None]:
+        """Write ``items`` (inside the caller's transaction): per document (added, merged),
+        or None for one the store (or the batch before it) already has."""
+        plan, counts = self._plan(items)
+        self._apply(plan)
+        return counts
+
+    def _plan(self, items: Sequence[Item]) -> tuple[Plan, list[tuple[int, int] | None]]:
+        plan = Plan()
+        ids = [document.id for document, _, _ in items]
+        seen = {r[0] for r in self._rows("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id",
+                                         {"ids": ids})}
+        docs: list[tuple[int, Document, Sequence[Any], list[Entity], str]] = []
+        for position, (document, claims, mentions) in enumerate(items):
+            if document.id in seen:
+                continue
+            seen.add(document.id)
+            docs.append((position, document, claims, list(mentions), now()))
+
+        version = self._kg_version()
+        for _, document, claims, _, stamp in docs:
+            plan.documents.append({
+                "id": document.id, "path": document.path, "published": document.published,
+                "lang": document.lang, "title": document.title, "ingested_at": stamp,
+                "url": document.url,
+                # The extraction run, so each source's evidence can name what produced it.
+                "extractors": sorted({c.extractor for c in claims if c.extractor}),
+                "kg_version": version})
+        self._plan_entities(plan, docs)
+        counts = self._plan_facts(plan, docs)
+        out: list[tuple[int, int] | None] = [None] * len(items)
+        for (position, *_), count in zip(docs, counts, strict=True):
+            out[position] = count
+        return plan, out
+
+    # -- entities and mentions -----------------------------------------------
+
+    def _plan_entities(self, plan: Plan, docs: Sequence[tuple[int, Document, Sequence[Any],
+                                                              list[Entity], str]]) -> None:
+        occurrences: dict[EntityKey, list[Entity]] = {}
+        for _, document, claims, mentions, _ in docs:
+            named = {c.subject.id: c.subject for c in claims} | {c.object.id: c.object for c in claims}
+            for entity in mentions:
+                named.setdefault(entity.id, entity)
+            for entity in named.values():
+                occurrences.setdefault((entity.type, entity.id), []).append(entity)
+                plan.mentions[entity.type].append({"d": document.id, "e": entity.id})
+        by_type: dict[str, list[str]] = defaultdict(list)
+        for kind, entity_id in occurrences:
+            by_type[kind].append(entity_id)
+        stored: dict[EntityKey, list[str]] = {}
+        for kind, entity_ids in by_type.items():
+            for entity_id, aliases in self._rows(
+                    f"UNWIND $ids AS id MATCH (e:{kind} {{id: id}}) RETURN e.id, e.aliases",
+                    {"ids": entity_ids}):
+                stored[(kind, entity_id)] = list(aliases or [])
+        for key, found in occurrences.items():
+            # As one document after another would: the first creates, the next add names.
+            first = found[0]
+            known = stored.get(key)
+            aliases = list(first.aliases) if known is None else known
+            for entity in found if known is not None else found[1:]:
+                aliases = list(dict.fromkeys([*aliases, *entity.aliases]))
+            if known is None:
+                plan.new_entities[key[0]].append({
+                    "id": first.id, "name": first.name, "aliases": aliases,
+                    "wikidata": first.wikidata, "parent": first.parent,
+                    "description": first.description})
+            elif aliases != known:
+                plan.alias_updates[key[0]].append({"id": key[1], "aliases": aliases})
+
+    # -- facts -----------------------------------------------------------------
+
+    def _plan_facts(self, plan: Plan, docs: Sequence[tuple[int, Document, Sequence[Any],
+                                                           list[Entity], str]]
+                    ) -> list[tuple[int, int]]:
+        pairs: dict[PairKey, _Pair] = {}
+        per_doc: list[dict[PairKey, list[Report]]] = []
+        for number, (_, document, claims, _, stamp) in enumerate(docs):
+            groups: dict[PairKey, list[Report]] = {}
+            for index, claim in enumerate(claims):
+                subject, obj = ordered(claim.relation, claim.subject, claim.object)
+                key = (claim.relation, subject.id, obj.id)
+                report = Report(
+                    doc=document.id, evidence=claim.evidence,
+                    qualifiers={k: v for k, v in claim.qualifiers.items() if v is not None},
+                    confidence=claim.confidence, extractor=claim.extractor,
+                    published=document.published, index=index, seen=stamp)
+                groups.setdefault(key, []).append(report)
+                pair = pairs.setdefault(key, _Pair(claim.relation, subject, obj))
+                pair.last_doc = number
+            per_doc.append(groups)
+            for key in groups:
+                for state, same in affected_states(key[0]):
+                    subject, obj = pairs[key].subject, pairs[key].obj
+                    s, o = (subject, obj) if same else (obj, subject)
+                    s, o = ordered(state, s, o)
+                    pairs.setdefault((state, s.id, o.id), _Pair(state, s, o))
+
+        old = self._old_reports(pairs)
+        # Each document's counts are those of writing it after the ones before it.
+        counts = []
+        for number, groups in enumerate(per_doc):
+            added = merged = 0
+            for key, reports in groups.items():
+                pair = pairs[key]
+                pair.new.extend(reports)
+                edges = merge_pair(key[0], key[1], key[2], old.get(key, []) + pair.new)
+                if pair.last_doc == number:
+                    pair.edges = edges
+                doc_id = reports[0].doc
+                for edge in edges:
+                    new = [r for r in edge.reports if r.doc == doc_id]
+                    if len(new) == len(edge.reports):
+                        added += 1
+                        merged += len(new) - 1
+                    else:
+                        merged += len(new)
+            counts.append((added, merged))
+
+        # Events first: the intervals of states are derived from them.
+        order = sorted(pairs, key=lambda k: (bool(related_relations(k[0])), k))
+        stored_events = self._old_events(pairs)
+        for key in order:
+            pair = pairs[key]
+            reports = old.get(key, []) + pair.new
+            if not reports:
+                continue
+            if pair.edges is None:
+                pair.edges = merge_pair(key[0], key[1], key[2], reports)
+            if related_relations(key[0]):
+                events = self._events(key[0], pair.subject, pair.obj, pairs, stored_events)
+                for edge in pair.edges:
+                    edge.qualifiers = derive(key[0], edge.qualifiers, events)
+            table = (key[0], pair.subject.type, pair.obj.type)
+            if old.get(key):
+                plan.deletions[table].append({"s": key[1], "o": key[2]})
+            columns = edge_columns(RELATIONS[key[0]])
+            for edge in pair.edges:
+                props = edge.props()
+                row = {"s": key[1], "o": key[2]}
+                row.update({name: _coerce(kind, props.get(name)) for name, kind in columns.items()})
+                plan.edges[table].append(row)
+        return counts
+
+    def _old_reports(self, pairs: dict[PairKey, _Pair]) -> dict[PairKey, list[Report]]:
+        """The reports of every pair's edges in the store."""
+        tables: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+        for key, pair in pairs.items():
+            if valid_ends(key[0], pair.subject.type, pair.obj.type):
+                tables[(key[0], pair.subject.type, pair.obj.type)].append({"s": key[1], "o": key[2]})
+        out: dict[PairKey, list[Report]] = {}
+        for (relation, s_type, o_type), rows in tables.items():
+            for s, o, reports in self._rows(
+                    f"UNWIND $pairs AS p MATCH (a:{s_type} {{id: p.s}})-[r:{relation}]->"
+                    f"(b:{o_type} {{id: p.o}}) RETURN p.s, p.o, r.reports", {"pairs": rows}):
+                out.setdefault((relation, s, o), []).extend(Report.from_json(t) for t in reports or [])
+        return out
+
+    def _event_pairs(self, key: PairKey, pair: _Pair) -> Iterable[tuple[str, bool, Entity, Entity]]:
+        for relation, same in sorted(related_relations(key[0])):
+            a, b = (pair.subject, pair.obj) if same else (pair.obj, pair.subject)
+            yield relation, same, a, b
+
+    def _old_events(self, pairs: dict[PairKey, _Pair]
+                    ) -> dict[PairKey, list[tuple[str | None, list[str]]]]:
+        """(date, reports) of the stored event edges that date the batch's states, where
+        the batch leaves those events as they are."""
+        tables: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+        for key, pair in pairs.items():
+            for relation, _, a, b in self._event_pairs(key, pair):
+                if (relation, a.id, b.id) not in pairs and valid_ends(relation, a.type, b.type):
+                    tables[(relation, a.type, b.type)].append({"s": a.id, "o": b.id})
+        out: dict[PairKey, list[tuple[str | None, list[str]]]] = {}
+        for (relation, a_type, b_type), rows in tables.items():
+            for s, o, date, reports in self._rows(
+                    f"UNWIND $pairs AS p MATCH (a:{a_type} {{id: p.s}})-[r:{relation}]->"
+                    f"(b:{b_type} {{id: p.o}}) RETURN p.s, p.o, r.date, r.reports",
+                    {"pairs": rows}):
+                out.setdefault((relation, s, o), []).append((date, list(reports or [])))
+        return out
+
+    def _events(self, state: str, subject: Entity, obj: Entity, pairs: dict[PairKey, _Pair],
+                stored: dict[PairKey, list[tuple[str | None, list[str]]]]
+                ) -> list[tuple[Event, bool]]:
+        out = []
+        for relation, same, a, b in self._event_pairs((state, subject.id, obj.id),
+                                                      _Pair(state, subject, obj)):
+            key = (relation, a.id, b.id)
+            if key in pairs:
+                for edge in pairs[key].edges or []:
+                    first = min((r.published for r in edge.reports if r.published), default=None)
+                    out.append((Event(relation, edge.qualifiers.get("date"), first), same))
+                continue
+            for date, reports in stored.get(key, []):
+                published = [Report.from_json(t).published for t in reports]
+                first = min((p for p in published if p), default=None)
+                out.append((Event(relation, date, first), same))
+        return out
+
+    # -- writing the plan ------------------------------------------------------
+
+    def _apply(self, plan: Plan) -> None:
+        """Write a plan with one UNWIND statement per table (and kind of change)."""
+        for kind, rows in plan.new_entities.items():
+            self._create_nodes(kind, ENTITY_COLUMNS, rows)
+        for kind, rows in plan.alias_updates.items():
+            self._execute(f"UNWIND $rows AS row MATCH (e:{kind} {{id: row.id}}) "
+                          "SET e.aliases = row.aliases", {"rows": rows})
+        if plan.documents:
+            self._create_nodes("Document", DOCUMENT_COLUMNS, plan.documents)
+        for kind, rows in plan.mentions.items():
+            self._create_rels("MENTIONS", "Document", kind, {}, rows, source="d", target="e")
+        for (relation, s_type, o_type), rows in sorted(plan.deletions.items()):
+            self._execute(f"UNWIND $rows AS row MATCH (a:{s_type} {{id: row.s}})-[r:{relation}]->"
+                          f"(b:{o_type} {{id: row.o}}) DELETE r", {"rows": rows})
+        for (relation, s_type, o_type), rows in sorted(plan.edges.items()):
+            self._create_rels(relation, s_type, o_type, edge_columns(RELATIONS[relation]), rows)
+
+    def _create_nodes(self, label: str, columns: dict[str, str], rows: list[dict[str, Any]]) -> None:
+        names = list(columns)
+        self._execute(f"UNWIND $rows AS row CREATE (n:{label} {{{_fields(columns)}}})",
+                      {"rows": [{f"c{i}": _coerce(columns[name], row.get(name))
+                                 for i, name in enumerate(names)} for row in rows]})
+
+    def _create_rels(self, relation: str, s_type: str, o_type: str, columns: dict[str, str],
+                     rows: list[dict[str, Any]], source: str = "s", target: str = "o") -> None:
+        names = list(columns)
+        props = f" {{{_fields(columns)}}}" if columns else ""
+        self._execute(f"UNWIND $rows AS row MATCH (a:{s_type} {{id: row.s}}), (b:{o_type} {{id: row.o}}) "
+                      f"CREATE (a)-[r:{relation}{props}]->(b)",
+                      {"rows": [{"s": row[source], "o": row[target],
+                                 **{f"c{i}": row.get(name) for i, name in enumerate(names)}}
+                                for row in rows]})
