@@ -24,7 +24,7 @@ import json
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -33,13 +33,13 @@ from typing import Any
 from kg.errors import InputError, KgError, ValidationError
 from kg.graph.model import Document, Entity
 from kg.graph.registry import Registry
-from kg.graph.store import ResolvedClaim, Store, WriteResult
+from kg.graph.store import FileStamp, ResolvedClaim, Store, WriteResult
 
 # Suffixes a directory walk picks up (files named on the command line are read whatever their suffix).
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
 DEFAULT_BATCH = 64
-# Tasks queued per worker: enough to keep every worker busy, few enough that
-# memory does not follow the number of files.
+# Tasks queued per worker beyond a batch: enough to keep every worker busy, few
+# enough that memory does not follow the number of files.
 WINDOW_PER_WORKER = 4
 # Fewer files than this are extracted in this process: starting workers (each
 # loading its own Kiwi model) costs more than it saves on a handful of files.
@@ -72,13 +72,20 @@ class Extracted:
     mentions: list[Entity] = field(default_factory=list)
     # Store entities the writer's resolver re-keyed (kg.graph.resolver): (old, new).
     renames: list[tuple[Entity, Entity]] = field(default_factory=list)
+    # The file as it was read, recorded with the document (None: not read from a file).
+    stamp: FileStamp | None = None
 
 
 @dataclass(frozen=True)
 class Known:
-    """A file whose document (same sha256) the store already has: not extracted again."""
+    """A file whose document (same sha256) the store already has: not extracted again.
+
+    ``stamp`` is set when the file was read (to hash it) and should be
+    recorded; a file skipped unread, unchanged since it was recorded, has none.
+    """
 
     document: Document
+    stamp: FileStamp | None = None
 
 
 @dataclass(frozen=True)
@@ -148,10 +155,11 @@ def extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = 
     document is read once (to hash it) and not extracted.
     """
     options = options or ExtractOptions()
+    stamp = FileStamp.of(path)  # before reading: a change while it is read shows next time
     document = read_with(path, options)
     if known is not None and known(document.id):
-        return Known(replace(document, text="", sentences=()))
-    return extract_document(document, registry)
+        return Known(replace(document, text="", sentences=()), stamp)
+    return replace(extract_document(document, registry), stamp=stamp)
 
 
 def read_with(path: str | os.PathLike[str], options: ExtractOptions) -> Document:
@@ -215,32 +223,65 @@ def mp_context() -> multiprocessing.context.BaseContext:
 
 def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptions | None = None,
                   *, workers: int = 1, known: Iterable[str] = (),
-                  pool_min_files: int = POOL_MIN_FILES) -> Iterator[Outcome]:
+                  files: Mapping[str, tuple[int, int, str]] | None = None,
+                  pool_min_files: int = POOL_MIN_FILES, batch_size: int = DEFAULT_BATCH
+                  ) -> Iterator[Outcome]:
     """Extract every file, in the order given, in ``workers`` processes.
 
     With one worker everything runs in this process. With more, a process
     pool (each worker loads Kiwi once, in its initializer) takes files from
     a bounded window, and outcomes come back in input order, so the store
-    they are written to is the same whatever the number of workers.
+    they are written to is the same whatever the number of workers. The
+    window holds a batch (``batch_size``) and a few files per worker more,
+    so the workers go on extracting while the writer writes a batch.
+
+    ``files`` (:meth:`kg.graph.store.Store.files`) are the files a store
+    recorded: one whose size and modification time are unchanged is
+    :class:`Known` without being read. ``known`` are the ids of the
+    documents a store has: a file read and found to be one of them is not
+    extracted.
     """
     options = options or ExtractOptions()
     known_ids = frozenset(known)
-    paths = iter(paths)
-    head = list(itertools.islice(paths, pool_min_files))
-    paths = itertools.chain(head, paths)
-    if workers <= 1 or len(head) < pool_min_files:
-        for path in paths:
-            yield try_extract_file(path, options, known=known_ids.__contains__)
+    tasks = ((path, unchanged(path, files)) for path in paths)
+    head: list[tuple[str | os.PathLike[str], Known | None]] = []
+    to_read = 0
+    for task in tasks:
+        head.append(task)
+        to_read += task[1] is None
+        if to_read >= pool_min_files:
+            break
+    tasks = itertools.chain(head, tasks)
+    if workers <= 1 or to_read < pool_min_files:
+        for path, skipped in tasks:
+            yield skipped or try_extract_file(path, options, known=known_ids.__contains__)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(),
                              initializer=_init_worker, initargs=(options, known_ids)) as pool:
         window: deque[Future[Outcome]] = deque()
-        for path in paths:
-            window.append(pool.submit(_extract_in_worker, os.fspath(path)))
-            if len(window) >= workers * WINDOW_PER_WORKER:
+        for path, skipped in tasks:
+            if skipped is None:
+                window.append(pool.submit(_extract_in_worker, os.fspath(path)))
+            else:
+                window.append(Future())
+                window[-1].set_result(skipped)
+            if len(window) >= batch_size + workers * WINDOW_PER_WORKER:
                 yield window.popleft().result()
         while window:
             yield window.popleft().result()
+
+
+def unchanged(path: str | os.PathLike[str], files: Mapping[str, tuple[int, int, str]] | None
+              ) -> Known | None:
+    """A :class:`Known` for a file recorded in ``files`` with its current size and
+    modification time (its document is in the store), without reading it."""
+    if not files:
+        return None
+    stamp = FileStamp.of(path)
+    record = files.get(stamp.path) if stamp is not None else None
+    if stamp is None or record is None or (record[0], record[1]) != (stamp.size, stamp.mtime_ns):
+        return None
+    return Known(Document(id=record[2], path=os.fspath(path), text="", lang=""))
 
 
 # -- writing -----------------------------------------------------------------
@@ -289,7 +330,7 @@ def through_resolver(extracted: Extracted, resolver: Any) -> Extracted:
                             c.confidence, c.extractor) for c in extracted.claims], resolver)
     named = [resolver.resolve(ref(e)) for e in extracted.mentions]
     renames, resolver.renames = resolver.renames, []
-    return Extracted(extracted.document, claims, named, renames)
+    return Extracted(extracted.document, claims, named, renames, extracted.stamp)
 
 
 def write_batch(store: Store, batch: list[Extracted]) -> list[WriteResult | Failure]:
@@ -298,22 +339,24 @@ def write_batch(store: Store, batch: list[Extracted]) -> list[WriteResult | Fail
 
     items = [(e.document, e.claims, e.mentions, e.renames) for e in batch]
     undated = {e.document.id: undated_claims(e.document, e.claims) for e in batch}
-    results = _write_items(store, items)
+    results = _write_items(store, items, [e.stamp for e in batch])
     return [replace(r, undated=undated.get(r.document.id, 0)) if isinstance(r, WriteResult) else r
             for r in results]
 
 
-def _write_items(store: Store, items: list[Any]) -> list[WriteResult | Failure]:
+def _write_items(store: Store, items: list[Any], stamps: list[FileStamp | None]
+                 ) -> list[WriteResult | Failure]:
     try:
-        return list(store.write_many(items))
+        return list(store.write_many(items, [(stamp, item[0].id) for item, stamp
+                                             in zip(items, stamps, strict=True) if stamp]))
     except (KgError, RuntimeError):
         if store.io_failed:
             raise  # a full disk is no document's fault: the run stops with its one-line error
         # rolled back: find the document at fault by writing them one by one
     results: list[WriteResult | Failure] = []
-    for document, claims, named, renames in items:
+    for (document, claims, named, renames), stamp in zip(items, stamps, strict=True):
         try:
-            results.append(store.write(document, claims, named, renames=renames))
+            results.append(store.write(document, claims, named, renames=renames, file=stamp))
         except (KgError, RuntimeError) as exc:  # RuntimeError: the engine's own, e.g. on ROLLBACK
             if store.io_failed:
                 raise
@@ -351,6 +394,8 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
                 failed(outcome)
                 continue
             if isinstance(outcome, Known):
+                if outcome.stamp is not None:  # read to hash it: unread next time
+                    store.record_files([(outcome.stamp, outcome.document.id)])
                 summary.known += 1
                 if on_result:
                     on_result(WriteResult(outcome.document, skipped=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -241,3 +242,40 @@ def test_a_statement_the_engine_rejects_fails_only_its_document(articles: Path, 
         summary = write_stream(store, outcomes, batch_size=len(outcomes))
         assert store.document_ids() == {o.document.id for o in outcomes} - {poisoned}
     assert summary.written == len(SAMPLE) - 1 and summary.failed == 1
+
+
+def test_a_rerun_reads_no_file_unchanged_since_it_was_ingested(articles: Path, store_dir: Path,
+                                                                monkeypatch: pytest.MonkeyPatch
+                                                                ) -> None:
+    import kg.loaders.read as reader
+
+    assert run("ingest", articles, "--store", store_dir, "--workers", "1", "-q").exit_code == 0
+    before = snapshot(store_dir)
+    reads: list[str] = []
+    real = reader.read_document
+    monkeypatch.setattr(reader, "read_document",
+                        lambda path, **kw: reads.append(Path(path).name) or real(path, **kw))
+
+    again = run("ingest", articles, "--store", store_dir, "--workers", "1")
+    assert again.exit_code == 0 and reads == []
+    assert again.stderr.strip().splitlines()[-1] == (
+        f"0 documents ingested (0 facts added, 0 merged), {len(SAMPLE)} already in the store, "
+        "0 failed")
+    assert snapshot(store_dir) == before
+
+    # A changed file is read and ingested; a touched one is read once (to hash it).
+    changed, touched = sorted(articles.iterdir())[:2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n\nOne more paragraph.\n",
+                       encoding="utf-8")
+    stat = touched.stat()
+    os.utime(touched, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    result = run("ingest", articles, "--store", store_dir, "--workers", "1", "-q")
+    assert result.exit_code == 0 and sorted(reads) == sorted([changed.name, touched.name])
+    assert snapshot(store_dir)["counts"]["Document"] == len(SAMPLE) + 1
+
+    reads.clear()
+    assert run("ingest", articles, "--store", store_dir, "--workers", "1", "-q").exit_code == 0
+    assert reads == []
+    assert run("ingest", articles, "--store", store_dir, "--workers", "1", "-q",
+               "--reread").exit_code == 0
+    assert sorted(reads) == sorted(SAMPLE)

@@ -110,6 +110,9 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @store_option
 @click.option("--batch", "batch_size", type=click.IntRange(min=1), default=DEFAULT_BATCH,
               show_default=True, help="Documents written per store transaction.")
+@click.option("--reread", is_flag=True,
+              help="Read every file, also those unchanged (same size and modification time) "
+                   "since the store took their document in.")
 @click.option("--dask", "scheduler", metavar="ADDRESS",
               help="Extract on a Dask cluster (tcp://host:8786, or 'local' for a LocalCluster).")
 @click.option("--neo4j", "to_neo4j", is_flag=True,
@@ -117,7 +120,7 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @neo4j_options
 def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None, lang: str,
            max_bytes: int | None, workers: int, on_error: str, quiet: bool,
-           store_path: str | None, batch_size: int,
+           store_path: str | None, batch_size: int, reread: bool,
            scheduler: str | None, to_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
            neo4j_database: str | None) -> None:
     """Read articles (.txt, .md, .html) and add their facts to the store.
@@ -127,7 +130,9 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
     --workers processes, written --batch documents per transaction, so
     memory stays flat however many files there are. Each document is
     all-or-nothing, and one the store already has (same text) is read once,
-    to hash it, and not extracted again.
+    to hash it, and not extracted again. The store records each file's
+    size and modification time, so a rerun does not even read the files
+    that have not changed since (--reread reads them all).
 
     A file that cannot be read is reported on one line (file: reason) and
     skipped; the run ends with a summary and exit status 1. With --on-error
@@ -161,7 +166,8 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
             outcomes = extract_on_cluster([str(p) for p in iter_paths(paths)], scheduler, options,
                                           known=known)
         else:
-            outcomes = extract_paths(iter_paths(paths), options, workers=workers, known=known)
+            outcomes = extract_paths(iter_paths(paths), options, workers=workers, known=known,
+                                     files=None if reread else store.files(), batch_size=batch_size)
         # One resolver for the run: the store's entities and merges, and names met so far.
         summary = write_outcomes(store, outcomes, batch_size=batch_size, quiet=quiet,
                                  stop=on_error == "stop", push_document=push_document,

@@ -24,6 +24,15 @@ DOCUMENT_COLUMNS = {
     "extractors": "STRING[]",
     "kg_version": "STRING",
 }
+# Every file a writer read a stored document from, as it was then (its size and
+# modification time): a rerun of `kg ingest` skips the files that still match
+# without reading them.
+FILE_COLUMNS = {
+    "path": "STRING",  # absolute
+    "size": "INT64",
+    "mtime_ns": "INT64",
+    "doc": "STRING",  # the Document's id
+}
 # Columns added after stores were first written: added to older stores on open.
 ADDED_DOCUMENT_COLUMNS = ("url", "extractors", "kg_version")
 
@@ -63,4 +72,5 @@ def ddl() -> list[str]:
         )
     pairs = ", ".join(f"FROM Document TO {label}" for label in ENTITY_TYPES)
     statements.append(f"CREATE REL TABLE IF NOT EXISTS MENTIONS({pairs})")
+    statements.append(f"CREATE NODE TABLE IF NOT EXISTS File({_columns(FILE_COLUMNS)}, PRIMARY KEY(path))")
     return statements

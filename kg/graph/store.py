@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -50,6 +51,8 @@ _CHECKPOINT_PENDING = "checkpoint recovery is pending"
 _DAMAGE_SIGNS = ("corrupt", "not a valid", "assertion failed", "out of bounds", "invalid hash",
                  "storage exception", "unreachable")
 _ABANDONED: list[Any] = []
+_RECORD_FILES = ("UNWIND $rows AS row MERGE (f:File {path: row.path}) "
+                 "SET f.size = row.size, f.mtime_ns = row.mtime, f.doc = row.doc")
 
 
 def default_store_path() -> Path:
@@ -67,6 +70,27 @@ class WriteResult:
     merged: int = 0
     skipped: bool = False
     undated: int = 0  # facts whose relative date had no publication date to resolve against
+
+
+@dataclass(frozen=True)
+class FileStamp:
+    """A file as it was when a document was read from it: while its size and
+    modification time stay the same, a rerun need not read it again."""
+
+    path: str  # absolute
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: str | os.PathLike[str]) -> FileStamp | None:
+        """The file's stamp now; None for what is not a regular file (or not there)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return cls(os.path.abspath(path), st.st_size, st.st_mtime_ns)
 
 
 @dataclass
@@ -333,25 +357,53 @@ class Store(BatchWrites, FactEdges):
         """The sha256 of every document in the store (to skip them before extracting)."""
         return {row[0] for row in self._rows("MATCH (d:Document) RETURN d.id")}
 
+    def files(self) -> dict[str, tuple[int, int, str]]:
+        """Every recorded file: absolute path -> (size, modification time in ns, document id)."""
+        return {r[0]: (r[1], r[2], r[3]) for r in self._rows(
+            "MATCH (f:File) RETURN f.path, f.size, f.mtime_ns, f.doc")}
+
+    def record_files(self, stamps: Iterable[tuple[FileStamp, str]]) -> None:
+        """Record files whose document the store has (one transaction)."""
+        rows = self._file_rows(stamps)
+        if not rows:
+            return
+        try:
+            self._execute(_RECORD_FILES, {"rows": rows})
+        except RuntimeError as exc:
+            if _is_io_error(exc):
+                self._io_failed = True
+            raise StoreError(f"{self.path}: recording the files read failed: {_first_line(exc)}"
+                             ) from exc
+
+    @staticmethod
+    def _file_rows(stamps: Iterable[tuple[FileStamp, str]]) -> list[dict[str, Any]]:
+        return [{"path": s.path, "size": s.size, "mtime": s.mtime_ns, "doc": doc}
+                for s, doc in stamps]
+
     def has_document(self, doc_id: str) -> bool:
         return bool(self._rows("MATCH (d:Document {id: $id}) RETURN d.id", {"id": doc_id}))
 
     def write(self, document: Document, claims: list[ResolvedClaim],
               mentions: Iterable[Entity] = (),
-              renames: Iterable[tuple[Entity, Entity]] = ()) -> WriteResult:
+              renames: Iterable[tuple[Entity, Entity]] = (),
+              file: FileStamp | None = None) -> WriteResult:
         """Write one document and its claims atomically.
 
         The document MENTIONS every entity of its claims and every entity in
         ``mentions`` (those it names without a fact about them). A document
         already in the store (same sha256) is skipped, so ingesting twice
         changes nothing. ``renames`` (old, new) re-key store entities first,
-        moving their facts and mentions. On any error the transaction is rolled back and the
-        store is as it was.
+        moving their facts and mentions. ``file`` records where the document
+        was read from (see :meth:`files`). On any error the transaction is
+        rolled back and the store is as it was.
         """
         if self.has_document(document.id) and not self._io_failed:
+            if file is not None:
+                self.record_files([(file, document.id)])
             return WriteResult(document, skipped=True)
         return self._write_in_one_transaction([(document, claims, mentions, renames)],
-                                              f"{document.path}: ", "the document")[0]
+                                              f"{document.path}: ", "the document",
+                                              [(file, document.id)] if file else [])[0]
 
     @property
     def io_failed(self) -> bool:
@@ -359,21 +411,25 @@ class Store(BatchWrites, FactEdges):
         return self._io_failed
 
     def write_many(self, items: list[tuple[Document, list[ResolvedClaim], Iterable[Entity],
-                                           Iterable[tuple[Entity, Entity]]]]) -> list[WriteResult]:
+                                           Iterable[tuple[Entity, Entity]]]],
+                   files: Iterable[tuple[FileStamp, str]] = ()) -> list[WriteResult]:
         """Write many documents in one transaction: all of them, or (on error) none.
 
         Committing once per batch rather than once per document is what makes
         archive-sized ingests fast; a caller that must keep the good documents
         of a failed batch retries them one by one with :meth:`write`. A
         document already in the store, or earlier in the batch, is skipped.
+        ``files`` (stamp, document id) are recorded in the same transaction.
         """
         if not items:
             return []
-        return self._write_in_one_transaction(items, "", f"a batch of {len(items)} documents")
+        return self._write_in_one_transaction(items, "", f"a batch of {len(items)} documents",
+                                              files)
 
     def _write_in_one_transaction(self, items: list[tuple[Document, list[ResolvedClaim], Iterable[Entity],
                                                            Iterable[tuple[Entity, Entity]]]],
-                                  where: str, what: str) -> list[WriteResult]:
+                                  where: str, what: str,
+                                  files: Iterable[tuple[FileStamp, str]] = ()) -> list[WriteResult]:
         """The documents of ``items`` in one transaction, rolled back whole on any error.
 
         Runs of documents are written together (:mod:`kg.graph.batch`: a few
@@ -399,6 +455,9 @@ class Store(BatchWrites, FactEdges):
                             self._merge_entities(old, new)
                 run.append((document, claims, mentions))
             results.extend(self._write_run(run))
+            rows = self._file_rows(files)
+            if rows:
+                self._execute(_RECORD_FILES, {"rows": rows})
             self._conn.execute("COMMIT")
         except BaseException as exc:
             self._rollback_open_transaction(exc)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph import store as store_module
+from kg.graph import batch as batch_module
 from kg.graph.identity import Report, gap_days, merge_pair, representative
 from kg.graph.model import Document, Entity, Fact
 from kg.graph.store import ResolvedClaim, open_store
@@ -156,7 +156,7 @@ WRITES = [
 
 
 def _snapshot(store_dir: Path, order: list[int], monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    monkeypatch.setattr(store_module, "_now", lambda: "2025-09-01T00:00:00Z")
+    monkeypatch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
     facts = facts_after(store_dir, [WRITES[i] for i in order])
     return sorted(json.dumps({**f.to_json(), "reports": sorted(f.reports),
                               "first_seen": f.first_seen}, sort_keys=True) for f in facts)

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg.graph import rdf
 from kg.graph import batch as batch_module
+from kg.graph import rdf
 from kg.graph.store import open_store
 from tests.conftest import DEV_DIR
 from tests.dev_set import ingest_dev

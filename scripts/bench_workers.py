@@ -1,0 +1,93 @@
+"""Benchmark: ``kg ingest --workers 2`` against ``--workers 1``, end to end, in paired runs.
+
+Copies the development articles (../shared/eval/dev by default) until there
+are --docs files (each copy gets a marker line, so nothing is skipped as
+already ingested), then runs the real command, each time in a fresh process
+and into a fresh store:
+
+    kg ingest --workers N --store STORE -q FOLDER
+
+Both sides pay what a user pays: starting Python, loading Kiwi and the
+extractors (once, or once per worker, in parallel), opening the store.
+Runs alternate 1, 2, 2, 1, 1, 2, ... so that a change in the machine's load
+hits both sides alike; the ratio of each pair is printed with the load
+average around it, then the median. On a machine other people use, the
+ratios are low by however much CPU they take: rerun on a quiet machine.
+
+    python scripts/bench_workers.py --docs 400 --rounds 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+PUBLISHED = "2025-08-31"
+
+
+def make_copies(sources: list[Path], count: int, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        src = sources[i % len(sources)]
+        text = src.read_text(encoding="utf-8") + f"\n\n(copy {i})\n"
+        (folder / f"{i:05d}-{src.name}").write_text(text, encoding="utf-8")
+
+
+def load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def ingest(folder: Path, store: Path, workers: int, batch: int | None) -> float:
+    """Wall seconds of one ``kg ingest`` into a fresh store."""
+    shutil.rmtree(store, ignore_errors=True)
+    command = [str(Path(sys.executable).with_name("kg")), "ingest", "--workers", str(workers),
+               "--store", str(store), "--published", PUBLISHED, "-q", str(folder)]
+    if batch:
+        command[2:2] = ["--batch", str(batch)]
+    t0 = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--docs", type=int, default=400)
+    parser.add_argument("--rounds", type=int, default=3, help="pairs of runs (one of each)")
+    parser.add_argument("--batch", type=int, default=None, help="kg ingest --batch")
+    args = parser.parse_args()
+
+    sources = sorted(args.dev.glob("*.txt"))
+    if not sources:
+        raise SystemExit(f"no .txt articles in {args.dev}")
+    print(f"cores: {os.cpu_count()}, {args.docs} documents, {args.rounds} pairs of runs", flush=True)
+    ratios = []
+    with tempfile.TemporaryDirectory(prefix="kg-bench-workers-") as name:
+        tmp = Path(name)
+        make_copies(sources, args.docs, tmp / "docs")
+        for round_ in range(args.rounds):
+            order = (1, 2) if round_ % 2 == 0 else (2, 1)
+            seconds = {}
+            for workers in order:
+                before = load()
+                seconds[workers] = ingest(tmp / "docs", tmp / "store", workers, args.batch)
+                print(f"  --workers {workers}: {seconds[workers]:6.1f} s "
+                      f"({args.docs / seconds[workers]:.1f} documents/s; load average before "
+                      f"{before}, after {load()})", flush=True)
+            ratios.append(seconds[1] / seconds[2])
+            print(f"pair {round_ + 1}: --workers 2 is {ratios[-1]:.2f}x faster than --workers 1",
+                  flush=True)
+    print(f"median speed-up of --workers 2 over --workers 1: {statistics.median(ratios):.2f}x "
+          f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)}; target >= 1.7x)")
+
+
+if __name__ == "__main__":
+    main()

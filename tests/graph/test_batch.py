@@ -1,0 +1,47 @@
+"""Writing many documents in one batch builds the graph one-by-one writing builds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.graph import batch as batch_module
+from kg.graph.store import open_store
+from tests.graph.test_identity import WRITES
+
+
+def _written(store_dir: Path, batches: list[list[int]]) -> tuple[list[str], list[tuple[int, int]]]:
+    """The facts (without the clock) and each document's (added, merged) counts."""
+    counts = []
+    with open_store(store_dir) as store:
+        for batch in batches:
+            results = store.write_many([(*WRITES[i], (), ()) for i in batch])
+            counts.extend((r.added, r.merged) for r in results)
+        facts = store.facts()
+        mentions = store.counts()["MENTIONS"]
+    snapshot = sorted(json.dumps({**f.to_json(), "reports": sorted(f.reports),
+                                  "first_seen": f.first_seen}, sort_keys=True) for f in facts)
+    return [*snapshot, f"mentions: {mentions}"], counts
+
+
+@pytest.mark.parametrize("batches", [[[0, 1, 2, 3, 4]], [[0, 1], [2, 3, 4]], [[0], [1, 2], [3], [4]]])
+def test_a_batch_gives_the_facts_and_counts_of_one_document_at_a_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batches: list[list[int]]) -> None:
+    # Events and the states they date (HIRED, DEPARTED -> WORKS_AT) across documents of a batch.
+    monkeypatch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
+    one_by_one = _written(tmp_path / "single", [[i] for i in range(len(WRITES))])
+    assert _written(tmp_path / "batched", batches) == one_by_one
+    facts, counts = one_by_one
+    assert any('"valid_to"' in f for f in facts)  # a state the batch's events ended
+    assert sum(a + m for a, m in counts) == sum(len(claims) for _, claims in WRITES)
+
+
+def test_a_document_twice_in_a_batch_is_written_once(store_dir: Path) -> None:
+    document, claims = WRITES[0]
+    with open_store(store_dir) as store:
+        first, again = store.write_many([(document, claims, (), ()), (document, claims, (), ())])
+        assert not first.skipped and again.skipped
+        assert store.counts()["Document"] == 1
+        assert store.write_many([(document, claims, (), ())])[0].skipped
