@@ -279,3 +279,45 @@ def test_a_rerun_reads_no_file_unchanged_since_it_was_ingested(articles: Path, s
     assert run("ingest", articles, "--store", store_dir, "--workers", "1", "-q",
                "--reread").exit_code == 0
     assert sorted(reads) == sorted(SAMPLE)
+
+
+def test_a_first_load_by_copy_gives_the_store_of_the_normal_path(with_bad_files: Path,
+                                                                 tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch
+                                                                 ) -> None:
+    copied: list[str] = []
+    real = Store._copy
+    monkeypatch.setattr(Store, "_copy", lambda self, table, *args: copied.append(table)
+                        or real(self, table, *args))
+
+    def listing(store: Path) -> tuple[str, str]:
+        facts = run("facts", "--store", store, "--format", "jsonl")
+        entities = run("entities", "--store", store, "--format", "jsonl")
+        assert facts.exit_code == 0 and entities.exit_code == 0
+        return facts.stdout, entities.stdout
+
+    # Into an empty store, kg ingest writes nodes and edges by COPY FROM by default.
+    options = ("--published", "2025-08-31", "--workers", "1", "-q")
+    assert run("ingest", with_bad_files, "--store", tmp_path / "copied", *options).exit_code == 1
+    assert {"Document", "Organization", "MENTIONS", "INVESTED_IN"} <= set(copied)
+    copied.clear()
+    assert run("ingest", with_bad_files, "--store", tmp_path / "normal", "--no-copy",
+               *options).exit_code == 1
+    assert copied == []
+    normal = listing(tmp_path / "normal")
+    assert normal[0].count("\n") > 10
+    assert listing(tmp_path / "copied") == normal
+
+    # kg load of kg extract's output into an empty store, likewise.
+    claims = tmp_path / "claims.jsonl"
+    run("extract", with_bad_files, *options, "-o", claims)
+    assert run("load", claims, "--store", tmp_path / "loaded", "-q").exit_code == 0
+    assert "INVESTED_IN" in copied
+    assert listing(tmp_path / "loaded") == normal
+    # A store with documents is written the normal way.
+    first = sorted(with_bad_files.iterdir())[0]
+    assert run("ingest", first, "--store", tmp_path / "grown", "--no-copy", *options).exit_code == 0
+    copied.clear()
+    assert run("ingest", with_bad_files, "--store", tmp_path / "grown", *options).exit_code == 1
+    assert copied == []
+    assert listing(tmp_path / "grown") == normal

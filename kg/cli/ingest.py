@@ -110,6 +110,9 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @store_option
 @click.option("--batch", "batch_size", type=click.IntRange(min=1), default=DEFAULT_BATCH,
               show_default=True, help="Documents written per store transaction.")
+@click.option("--copy/--no-copy", "bulk", default=None,
+              help="Create nodes and edges with the store's bulk COPY FROM, 1000 or more documents "
+                   "per transaction. Default: for a first load, into a store without documents.")
 @click.option("--reread", is_flag=True,
               help="Read every file, also those unchanged (same size and modification time) "
                    "since the store took their document in.")
@@ -120,7 +123,7 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 @neo4j_options
 def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None, lang: str,
            max_bytes: int | None, workers: int, on_error: str, quiet: bool,
-           store_path: str | None, batch_size: int, reread: bool,
+           store_path: str | None, batch_size: int, bulk: bool | None, reread: bool,
            scheduler: str | None, to_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
            neo4j_database: str | None) -> None:
     """Read articles (.txt, .md, .html) and add their facts to the store.
@@ -152,13 +155,13 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
       kg ingest --neo4j article.txt      # and into Neo4j (NEO4J_* variables)
     """
     from kg.ingest import store_resolver
-    from kg.pipeline import check_all, extract_paths, iter_paths
+    from kg.pipeline import batch_for, check_all, extract_paths, iter_paths
 
     paths, options = reading_setup(paths, published, manifest, lang, max_bytes)
     if on_error == "stop":
         check_all(iter_paths(paths), options)
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
-            open_store(store_path) as store:
+            open_store(store_path, bulk=bulk) as store:
         known = store.document_ids()
         if scheduler:
             from kg.distributed import extract_on_cluster
@@ -167,7 +170,8 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
                                           known=known)
         else:
             outcomes = extract_paths(iter_paths(paths), options, workers=workers, known=known,
-                                     files=None if reread else store.files(), batch_size=batch_size)
+                                     files=None if reread else store.files(),
+                                     batch_size=batch_for(store, batch_size))
         # One resolver for the run: the store's entities and merges, and names met so far.
         summary = write_outcomes(store, outcomes, batch_size=batch_size, quiet=quiet,
                                  stop=on_error == "stop", push_document=push_document,

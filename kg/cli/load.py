@@ -23,13 +23,16 @@ from kg.pipeline import DEFAULT_BATCH, Extracted, Failure, read_records
               help="skip: report a bad line, go on, exit 1 at the end. "
                    "stop: check every line first and write nothing if one is bad.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-document summary.")
+@click.option("--copy/--no-copy", "bulk", default=None,
+              help="Create nodes and edges with the store's bulk COPY FROM, 1000 or more documents "
+                   "per transaction. Default: for a first load, into a store without documents.")
 @store_option
 @click.option("--neo4j", "to_neo4j", is_flag=True,
               help="Also write each document's facts into Neo4j as it is loaded.")
 @neo4j_options
 def load(files: tuple[Path, ...], batch_size: int, on_error: str, quiet: bool,
-         store_path: str | None, to_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
-         neo4j_database: str | None) -> None:
+         bulk: bool | None, store_path: str | None, to_neo4j: bool, neo4j_uri: str | None,
+         neo4j_user: str | None, neo4j_database: str | None) -> None:
     """Write the claims `kg extract` printed (JSON Lines; - for stdin) into the store.
 
     Documents are written --batch at a time, each all-or-nothing; a document
@@ -53,7 +56,7 @@ def load(files: tuple[Path, ...], batch_size: int, on_error: str, quiet: bool,
         for failure in (r for r in _records(files) if isinstance(r, Failure)):
             raise click.ClickException(str(failure))
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
-            open_store(store_path) as store:
+            open_store(store_path, bulk=bulk) as store:
         summary = write_outcomes(store, _records(files), batch_size=batch_size,
                                  quiet=quiet, stop=on_error == "stop", push_document=push_document,
                                  resolver=store_resolver(store))

@@ -8,7 +8,10 @@ object) pair the batch speaks of, the events that date its states), works
 out in Python what every pair's edges become -- with the same rules as
 :mod:`kg.graph.edges`, so the graph is the one document-by-document
 writing would build -- and writes the result with one ``UNWIND`` statement
-per table (or, into an empty store, ``COPY FROM``; see :mod:`kg.graph.bulk`).
+per table, or, for a first load into an empty store (:attr:`BatchWrites.bulk`),
+creates its nodes and edges with the engine's bulk ``COPY FROM`` of Arrow
+tables; what a batch changes of earlier batches (aliases, the edges of a
+pair reported again) is still written with Cypher.
 
 The caller runs it inside one transaction, so a batch is written whole or
 not at all.
@@ -96,6 +99,10 @@ class Plan:
 
 class BatchWrites:
     """The batch-writing half of :class:`kg.graph.store.Store` (a mixin)."""
+
+    # Create nodes and edges with the engine's bulk COPY FROM (Arrow tables) instead of
+    # UNWIND ... CREATE: the store sets it for a first load into an empty store.
+    bulk: bool = False
 
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         raise NotImplementedError
@@ -328,6 +335,9 @@ class BatchWrites:
             self._create_rels(relation, s_type, o_type, edge_columns(RELATIONS[relation]), rows)
 
     def _create_nodes(self, label: str, columns: dict[str, str], rows: list[dict[str, Any]]) -> None:
+        if self.bulk:
+            self._copy(label, columns, rows, "")
+            return
         names = list(columns)
         self._execute(f"UNWIND $rows AS row CREATE (n:{label} {{{_fields(columns)}}})",
                       {"rows": [{f"c{i}": _coerce(columns[name], row.get(name))
@@ -335,6 +345,12 @@ class BatchWrites:
 
     def _create_rels(self, relation: str, s_type: str, o_type: str, columns: dict[str, str],
                      rows: list[dict[str, Any]], source: str = "s", target: str = "o") -> None:
+        if self.bulk:
+            # COPY takes an edge's two ends as its first two columns.
+            self._copy(relation, {"from": "STRING", "to": "STRING", **columns},
+                       [{"from": row[source], "to": row[target], **row} for row in rows],
+                       f" (from='{s_type}', to='{o_type}')")
+            return
         names = list(columns)
         props = f" {{{_fields(columns)}}}" if columns else ""
         self._execute(f"UNWIND $rows AS row MATCH (a:{s_type} {{id: row.s}}), (b:{o_type} {{id: row.o}}) "
@@ -342,3 +358,15 @@ class BatchWrites:
                       {"rows": [{"s": row[source], "o": row[target],
                                  **{f"c{i}": row.get(name) for i, name in enumerate(names)}}
                                 for row in rows]})
+
+    def _copy(self, table: str, columns: dict[str, str], rows: list[dict[str, Any]],
+              options: str) -> None:
+        """``COPY table FROM`` an Arrow table of ``rows``, in the table's column order."""
+        import pyarrow as pa
+
+        kinds = {"STRING": pa.string(), "DOUBLE": pa.float64(), "INT64": pa.int64(),
+                 "STRING[]": pa.list_(pa.string())}
+        arrays = [pa.array([_coerce(kind, row.get(name)) for row in rows], type=kinds[kind])
+                  for name, kind in columns.items()]
+        self._execute(f"COPY {table} FROM $rows{options}",
+                      {"rows": pa.Table.from_arrays(arrays, names=list(columns))})

@@ -163,8 +163,12 @@ class Store(BatchWrites, FactEdges):
     """A LadybugDB database in a directory. Use :func:`open_store`."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = True,
-                 recover: bool = False) -> None:
+                 recover: bool = False, bulk: bool | None = None) -> None:
         """Open the store; a writer (``read_only=False``) creates it if needed.
+
+        ``bulk``: create nodes and edges with the engine's ``COPY FROM``
+        (:mod:`kg.graph.batch`); None (the default) does so for a first load,
+        into a store without documents.
 
         ``verify``: a writer first reads every row of an existing store and
         refuses to write into a damaged one. ``recover``: replay the log up
@@ -205,6 +209,19 @@ class Store(BatchWrites, FactEdges):
                     self._conn.execute(statement)
             except RuntimeError as exc:
                 self._fail_open(exc)
+            self.bulk = self._first_load() if bulk is None else bulk
+
+    def _first_load(self) -> bool:
+        """Whether the store has no document yet and its tables the columns (in the order)
+        a bulk COPY writes, and pyarrow is there to hold the rows."""
+        from importlib.util import find_spec
+
+        from kg.graph.schema import DOCUMENT_COLUMNS
+
+        if find_spec("pyarrow") is None or self._rows("MATCH (d:Document) RETURN d.id LIMIT 1"):
+            return False
+        columns = [r[1] for r in self._rows("CALL table_info('Document') RETURN *")]
+        return columns == list(DOCUMENT_COLUMNS)
 
     def _refuse_if_damaged(self) -> None:
         """Read every row through a read-only connection, which changes no byte of the store."""
@@ -628,9 +645,13 @@ class Store(BatchWrites, FactEdges):
 
 
 @contextmanager
-def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Iterator[Store]:
-    """Open the store at ``path`` (default: :func:`default_store_path`) and close it after."""
-    store = Store(path or default_store_path(), read_only=read_only)
+def open_store(path: str | Path | None = None, *, read_only: bool = False,
+               bulk: bool | None = None) -> Iterator[Store]:
+    """Open the store at ``path`` (default: :func:`default_store_path`) and close it after.
+
+    ``bulk``: see :class:`Store` (None: COPY FROM for a first load).
+    """
+    store = Store(path or default_store_path(), read_only=read_only, bulk=bulk)
     try:
         yield store
     except BaseException:
