@@ -10,8 +10,8 @@ it measures:
    Kiwi tokenizing the same Korean text (the floor for any Korean extractor
    built on it);
 2. store writes one transaction per document against batches of --batch;
-3. ``kg ingest``'s streaming pipeline (extract_paths + write_stream) with
-   --workers 1 and with --workers 2 on the same files, wall time each.
+3. ``kg ingest --workers 1`` and ``--workers 2`` end to end, each in a
+   fresh process (scripts/bench_workers.py).
 
     python scripts/bench_ingest.py --docs 400
 
@@ -24,6 +24,8 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,11 +35,8 @@ from kg.ingest import extract, resolve
 from kg.loaders.read import read_document
 from kg.pipeline import (
     DEFAULT_BATCH,
-    ExtractOptions,
     extract_document,
-    extract_paths,
     warm_up,
-    write_stream,
 )
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
@@ -64,7 +63,7 @@ def stages(copies: list[Path], store_dir: Path, batch: int) -> dict[str, float]:
     ko_seconds = 0.0
     ko_text: list[str] = []
     pending = []
-    with open_store(store_dir) as store:
+    with open_store(store_dir, bulk=False) as store:  # the path of a store that has documents
         for path in copies:
             t0 = time.perf_counter()
             doc = read_document(path, published=PUBLISHED)
@@ -73,7 +72,7 @@ def stages(copies: list[Path], store_dir: Path, batch: int) -> dict[str, float]:
             t2 = time.perf_counter()
             timings["read+clean+segment"] += t1 - t0
             timings["extract+resolve"] += t2 - t1
-            pending.append((doc, claims))
+            pending.append((doc, claims, (), ()))
             if doc.lang == "ko":
                 ko_seconds += t2 - t0
                 ko_text.append(doc.text)
@@ -109,47 +108,33 @@ def stages(copies: list[Path], store_dir: Path, batch: int) -> dict[str, float]:
 def writes(copies: list[Path], tmp: Path, batch: int) -> None:
     """Per-document transactions against batches, on the same extracted documents."""
     extracted = [extract_document(read_document(p, published=PUBLISHED)) for p in copies]
-    items = [(e.document, e.claims) for e in extracted]
-    with open_store(tmp / "one-by-one") as store:
+    items = [(e.document, e.claims, e.mentions, ()) for e in extracted]
+    with open_store(tmp / "one-by-one", bulk=False) as store:
         t0 = time.perf_counter()
-        for document, claims in items:
-            store.write(document, claims)
+        for document, claims, mentions, _ in items:
+            store.write(document, claims, mentions)
         single = time.perf_counter() - t0
-    with open_store(tmp / "batched") as store:
+    with open_store(tmp / "batched", bulk=False) as store:
         t0 = time.perf_counter()
         for i in range(0, len(items), batch):
             store.write_many(items[i:i + batch])
         batched = time.perf_counter() - t0
     n = len(items)
+    with open_store(tmp / "copied", bulk=True) as store:
+        t0 = time.perf_counter()
+        store.write_many(items)
+        copied = time.perf_counter() - t0
     print(f"2. store writes, {n} documents: one transaction each {1000 * single / n:.1f} ms/document, "
-          f"batches of {batch} {1000 * batched / n:.1f} ms/document ({single / batched:.2f}x faster)")
+          f"batches of {batch} {1000 * batched / n:.1f} ms/document ({single / batched:.2f}x faster), "
+          f"one COPY FROM batch (a first load) {1000 * copied / n:.1f} ms/document "
+          f"({single / copied:.2f}x faster)")
 
 
-def workers(copies_1: list[Path], copies_2: list[Path], tmp: Path, batch: int) -> None:
-    """The streaming pipeline with one and with two workers.
-
-    Wall time in total, and from the first document written on, which leaves
-    out the start-up of the worker processes (each loads Kiwi once).
-    """
-    seconds, steady = {}, {}
-    for n, copies in ((1, copies_1), (2, copies_2)):
-        first: list[float] = []
-
-        def note(_: object, first: list[float] = first) -> None:
-            if not first:
-                first.append(time.perf_counter())
-
-        with open_store(tmp / f"workers-{n}") as store:
-            t0 = time.perf_counter()
-            summary = write_stream(store, extract_paths(copies, ExtractOptions(PUBLISHED), workers=n),
-                                   batch_size=batch, on_result=note)
-            seconds[n] = time.perf_counter() - t0
-            steady[n] = t0 + seconds[n] - first[0]
-        print(f"3. --workers {n}: {len(copies)} documents in {seconds[n]:.1f} s "
-              f"({len(copies) / seconds[n]:.1f} documents/s; {steady[n]:.1f} s after the first "
-              f"document), {summary.written} written")
-    print(f"   speed-up of --workers 2 over --workers 1: {seconds[1] / seconds[2]:.2f}x in total, "
-          f"{steady[1] / steady[2]:.2f}x after start-up (target >= 1.7x)")
+def workers(docs: int, dev: Path) -> None:
+    """``kg ingest --workers 2`` against ``--workers 1``: see scripts/bench_workers.py."""
+    print("3. kg ingest end to end (python scripts/bench_workers.py for more pairs):", flush=True)
+    subprocess.run([sys.executable, str(Path(__file__).with_name("bench_workers.py")),
+                    "--docs", str(docs), "--rounds", "1", "--dev", str(dev)], check=True)
 
 
 def main() -> None:
@@ -174,8 +159,7 @@ def main() -> None:
         if "writes" not in args.skip:
             writes(make_copies(sources, min(args.docs, 200), tmp, "w"), tmp, args.batch)
         if "workers" not in args.skip:
-            workers(make_copies(sources, args.docs, tmp, "a"), make_copies(sources, args.docs, tmp, "b"),
-                    tmp, args.batch)
+            workers(args.docs, args.dev)
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print(f"peak memory of this process (max RSS): {peak_rss_mib():.0f} MiB")
 

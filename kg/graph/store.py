@@ -55,6 +55,27 @@ _RECORD_FILES = ("UNWIND $rows AS row MERGE (f:File {path: row.path}) "
                  "SET f.size = row.size, f.mtime_ns = row.mtime, f.doc = row.doc")
 
 
+# A writer's page cache in the engine: ``KG_BUFFER_POOL`` (a size such as
+# 512MB) caps it; unset, the engine takes its default (a share of the
+# machine's memory, used as the store grows). Below about 128 MB the engine
+# has failed its checkpoint on small stores, so smaller values are raised.
+BUFFER_POOL_VARIABLE = "KG_BUFFER_POOL"
+MIN_BUFFER_POOL = 128 * 2**20
+
+
+def buffer_pool_size() -> int:
+    """Bytes of engine page cache for a writer (0: the engine's default)."""
+    from kg.loaders.rawtext import parse_size
+
+    value = os.environ.get(BUFFER_POOL_VARIABLE)
+    if not value:
+        return 0
+    try:
+        return max(parse_size(value), MIN_BUFFER_POOL)
+    except ValueError as exc:
+        raise StoreError(f"{BUFFER_POOL_VARIABLE}: {exc}") from None
+
+
 def default_store_path() -> Path:
     """``$KG_STORE``, else the per-user data directory (``~/.local/share/kg/store``)."""
     env = os.environ.get("KG_STORE")
@@ -241,7 +262,8 @@ class Store(BatchWrites, FactEdges):
         while True:
             try:
                 self._db = lb.Database(str(db_file), read_only=self.read_only,
-                                       throw_on_wal_replay_failure=not recover)
+                                       throw_on_wal_replay_failure=not recover,
+                                       buffer_pool_size=0 if self.read_only else buffer_pool_size())
                 self._conn = lb.Connection(self._db)
                 return
             except RuntimeError as exc:
