@@ -5,8 +5,10 @@ and partnerships between made-up companies and people, so the store keeps
 growing), then ingests --sizes of them, each size in a fresh process and a
 fresh store, and prints the peak RSS of the writer process (the one that
 holds the store; with --workers 1 it also extracts, with more each worker
-holds its own Kiwi model, a fixed cost per worker). Memory is flat when the peak for the largest size
-stays close to the peak for the smallest.
+holds its own Kiwi model, a fixed cost per worker). Each run is what
+``kg ingest`` does: a first load into an empty store (COPY FROM, unless
+--no-copy) with the store's entity resolver. Memory is flat when the peak
+for the largest size stays close to the peak for the smallest.
 
     python scripts/bench_memory.py --sizes 2000 20000 --workers 1
 """
@@ -80,12 +82,16 @@ def generate(folder: Path, count: int, sentences: int = 3, seed: int = 11) -> No
 CHILD = r"""
 import json, resource, sys, time
 from kg.graph.store import open_store
-from kg.pipeline import ExtractOptions, extract_paths, iter_paths, write_stream
-folder, store_dir, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+from kg.ingest import store_resolver
+from kg.pipeline import ExtractOptions, batch_for, extract_paths, iter_paths, write_stream
+folder, store_dir, workers, copy = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "copy"
 t0 = time.perf_counter()
-with open_store(store_dir) as store:
-    summary = write_stream(store, extract_paths(iter_paths([folder]),
-                           ExtractOptions(published="2025-08-31"), workers=workers))
+# What kg ingest does: a first load (COPY FROM unless --no-copy), the store's resolver.
+with open_store(store_dir, bulk=None if copy else False) as store:
+    outcomes = extract_paths(iter_paths([folder]), ExtractOptions(published="2025-08-31"),
+                             workers=workers, known=store.document_ids(), files=store.files(),
+                             batch_size=batch_for(store, 64))
+    summary = write_stream(store, outcomes, resolver=store_resolver(store))
     counts = store.counts()
 print(json.dumps({
     "seconds": time.perf_counter() - t0, "written": summary.written, "failed": summary.failed,
@@ -99,6 +105,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-copy", action="store_true",
+                        help="write the normal way, not with COPY FROM (kg ingest --no-copy)")
     parser.add_argument("--sentences", type=int, default=3,
                         help="at most this many fact sentences per article (short articles keep "
                              "a 20,000-document run to minutes)")
@@ -113,10 +121,12 @@ def main() -> None:
             print(f"{size} synthetic documents generated in {time.perf_counter() - t0:.0f} s",
                   flush=True)
             out = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(tmp / f"store-{size}"),
-                                  str(args.workers)], capture_output=True, text=True, check=True)
+                                  str(args.workers), "normal" if args.no_copy else "copy"],
+                                 capture_output=True, text=True, check=True)
             result = json.loads(out.stdout.strip().splitlines()[-1])
             results[size] = result
-            print(f"{size} documents, --workers {args.workers}: {result['seconds']:.0f} s, "
+            print(f"{size} documents, --workers {args.workers}"
+                  f"{' --no-copy' if args.no_copy else ''}: {result['seconds']:.0f} s, "
                   f"{result['written']} written, {result['facts']} facts; peak RSS writer "
                   f"{result['writer_mib']:.0f} MiB",
                   flush=True)

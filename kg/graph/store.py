@@ -184,12 +184,12 @@ class Store(BatchWrites, FactEdges):
     """A LadybugDB database in a directory. Use :func:`open_store`."""
 
     def __init__(self, path: str | Path, *, read_only: bool = False, verify: bool = True,
-                 recover: bool = False, bulk: bool | None = None) -> None:
+                 recover: bool = False, bulk: bool | None = False) -> None:
         """Open the store; a writer (``read_only=False``) creates it if needed.
 
         ``bulk``: create nodes and edges with the engine's ``COPY FROM``
-        (:mod:`kg.graph.batch`); None (the default) does so for a first load,
-        into a store without documents.
+        (:mod:`kg.graph.batch`); None does so for a first load, into a store
+        without documents (what ``kg ingest`` and ``kg load`` ask for).
 
         ``verify``: a writer first reads every row of an existing store and
         refuses to write into a damaged one. ``recover``: replay the log up
@@ -668,7 +668,7 @@ class Store(BatchWrites, FactEdges):
 
 @contextmanager
 def open_store(path: str | Path | None = None, *, read_only: bool = False,
-               bulk: bool | None = None) -> Iterator[Store]:
+               bulk: bool | None = False) -> Iterator[Store]:
     """Open the store at ``path`` (default: :func:`default_store_path`) and close it after.
 
     ``bulk``: see :class:`Store` (None: COPY FROM for a first load).
