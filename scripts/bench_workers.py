@@ -45,13 +45,15 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def ingest(folder: Path, store: Path, workers: int, batch: int | None) -> float:
+def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: bool) -> float:
     """Wall seconds of one ``kg ingest`` into a fresh store."""
     shutil.rmtree(store, ignore_errors=True)
     command = [str(Path(sys.executable).with_name("kg")), "ingest", "--workers", str(workers),
                "--store", str(store), "--published", PUBLISHED, "-q", str(folder)]
     if batch:
         command[2:2] = ["--batch", str(batch)]
+    if not copy:
+        command[2:2] = ["--no-copy"]
     t0 = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - t0
@@ -63,6 +65,8 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=3, help="pairs of runs (one of each)")
     parser.add_argument("--batch", type=int, default=None, help="kg ingest --batch")
+    parser.add_argument("--no-copy", action="store_true",
+                        help="kg ingest --no-copy: the normal writes, not a first load's COPY FROM")
     args = parser.parse_args()
 
     sources = sorted(args.dev.glob("*.txt"))
@@ -78,7 +82,8 @@ def main() -> None:
             seconds = {}
             for workers in order:
                 before = load()
-                seconds[workers] = ingest(tmp / "docs", tmp / "store", workers, args.batch)
+                seconds[workers] = ingest(tmp / "docs", tmp / "store", workers, args.batch,
+                                          not args.no_copy)
                 print(f"  --workers {workers}: {seconds[workers]:6.1f} s "
                       f"({args.docs / seconds[workers]:.1f} documents/s; load average before "
                       f"{before}, after {load()})", flush=True)

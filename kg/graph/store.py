@@ -141,8 +141,12 @@ def _first_line(exc: BaseException) -> str:
 
 
 def _is_io_error(exc: BaseException) -> bool:
+    # A commit after COPY FROM checkpoints at once: "Transaction committed successfully,
+    # but the post-commit checkpoint failed ... IO exception: ..." (a full disk) has lost
+    # the batch when the store is next opened, so it is a failed write too.
     text = str(exc)
-    return text.startswith("IO exception") or "No space left" in text
+    return text.startswith("IO exception") or "No space left" in text or (
+        "checkpoint failed" in text and "IO exception" in text)
 
 
 def writer_pid(db_file: Path) -> int | None:
