@@ -103,6 +103,8 @@ class BatchWrites:
     # Create nodes and edges with the engine's bulk COPY FROM (Arrow tables) instead of
     # UNWIND ... CREATE: the store sets it for a first load into an empty store.
     bulk: bool = False
+    # Whether the batch being written copies (see _write_documents).
+    _copying: bool = False
 
     def _rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
         raise NotImplementedError
@@ -115,11 +117,17 @@ class BatchWrites:
 
     # -- the whole batch ------------------------------------------------------
 
-    def _write_documents(self, items: Sequence[Item]) -> list[tuple[int, int] | None]:
+    def _write_documents(self, items: Sequence[Item], copy: bool = False
+                         ) -> list[tuple[int, int] | None]:
         """Write ``items`` (inside the caller's transaction): per document (added, merged),
-        or None for one the store (or the batch before it) already has."""
+        or None for one the store (or the batch before it) already has. ``copy``
+        creates nodes and edges with COPY FROM (when :attr:`bulk`)."""
         plan, counts = self._plan(items)
-        self._apply(plan)
+        self._copying = copy and self.bulk
+        try:
+            self._apply(plan)
+        finally:
+            self._copying = False
         return counts
 
     def _plan(self, items: Sequence[Item]) -> tuple[Plan, list[tuple[int, int] | None]]:
@@ -335,7 +343,7 @@ class BatchWrites:
             self._create_rels(relation, s_type, o_type, edge_columns(RELATIONS[relation]), rows)
 
     def _create_nodes(self, label: str, columns: dict[str, str], rows: list[dict[str, Any]]) -> None:
-        if self.bulk:
+        if self._copying:
             self._copy(label, columns, rows, "")
             return
         names = list(columns)
@@ -345,7 +353,7 @@ class BatchWrites:
 
     def _create_rels(self, relation: str, s_type: str, o_type: str, columns: dict[str, str],
                      rows: list[dict[str, Any]], source: str = "s", target: str = "o") -> None:
-        if self.bulk:
+        if self._copying:
             # COPY takes an edge's two ends as its first two columns.
             self._copy(relation, {"from": "STRING", "to": "STRING", **columns},
                        [{"from": row[source], "to": row[target], **row} for row in rows],

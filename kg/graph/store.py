@@ -51,6 +51,8 @@ _CHECKPOINT_PENDING = "checkpoint recovery is pending"
 _DAMAGE_SIGNS = ("corrupt", "not a valid", "assertion failed", "out of bounds", "invalid hash",
                  "storage exception", "unreachable")
 _ABANDONED: list[Any] = []
+# A single document (a batch retried one by one) is written with Cypher even in a first load.
+MIN_COPY_BATCH = 2
 _RECORD_FILES = ("UNWIND $rows AS row MERGE (f:File {path: row.path}) "
                  "SET f.size = row.size, f.mtime_ns = row.mtime, f.doc = row.doc")
 
@@ -483,21 +485,25 @@ class Store(BatchWrites, FactEdges):
         """
         if self._io_failed:
             raise StoreError(f"{self.path}: an earlier write failed on disk; nothing more is written")
+        items = [(d, c, m, list(r)) for d, c, m, r in items]
+        # COPY FROM is for batches of a first load: the engine's primary-key index broke
+        # when a transaction copied into a table whose nodes it also merged (renames),
+        # and each commit after a COPY costs a checkpoint (not worth it for one document).
+        copy = self.bulk and len(items) >= MIN_COPY_BATCH and not any(r for *_, r in items)
         self._conn.execute("BEGIN TRANSACTION")
         try:
             results: list[WriteResult] = []
             run: list[tuple[Document, list[ResolvedClaim], Iterable[Entity]]] = []
             for document, claims, mentions, renames in items:
-                renames = list(renames)
                 if renames:
-                    results.extend(self._write_run(run))
+                    results.extend(self._write_run(run, copy))
                     run = []
                     for old, new in renames:
                         # A store entity re-keyed by the resolver (kg.graph.resolver).
                         if self._rows(f"MATCH (e:{old.type} {{id: $id}}) RETURN e.id", {"id": old.id}):
                             self._merge_entities(old, new)
                 run.append((document, claims, mentions))
-            results.extend(self._write_run(run))
+            results.extend(self._write_run(run, copy))
             rows = self._file_rows(files)
             if rows:
                 self._execute(_RECORD_FILES, {"rows": rows})
@@ -513,9 +519,9 @@ class Store(BatchWrites, FactEdges):
             raise StoreError(f"{where}writing failed, store unchanged: {exc}") from exc
         return results
 
-    def _write_run(self, run: list[tuple[Document, list[ResolvedClaim], Iterable[Entity]]]
-                   ) -> list[WriteResult]:
-        counts = self._write_documents(run) if run else []
+    def _write_run(self, run: list[tuple[Document, list[ResolvedClaim], Iterable[Entity]]],
+                   copy: bool) -> list[WriteResult]:
+        counts = self._write_documents(run, copy) if run else []
         return [WriteResult(document, skipped=True) if count is None
                 else WriteResult(document, added=count[0], merged=count[1])
                 for (document, _, _), count in zip(run, counts, strict=True)]

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from kg.graph import batch as batch_module
+from kg.graph.model import Entity
 from kg.graph.store import open_store
-from tests.graph.test_identity import WRITES
+from tests.graph.test_identity import ACME, KIM, WRITES, claim, doc
 
 
 def _written(store_dir: Path, batches: list[list[int]]) -> tuple[list[str], list[tuple[int, int]]]:
@@ -45,3 +46,23 @@ def test_a_document_twice_in_a_batch_is_written_once(store_dir: Path) -> None:
         assert not first.skipped and again.skipped
         assert store.counts()["Document"] == 1
         assert store.write_many([(document, claims, (), ())])[0].skipped
+
+
+def test_a_first_load_by_copy_takes_renames_and_gives_the_normal_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A person first known by a Hangul name, re-keyed when a Latin name names them
+    # (kg.graph.resolver), in the middle of a batch written by COPY FROM.
+    monkeypatch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
+    hangul = Entity("person:ko-kim", "Person", "김다나")
+    latin = Entity(KIM.id, "Person", "Dana Kim", ("김다나",))
+    first = [(*WRITES[0], (), ()), (*WRITES[1], (), ()),
+             (doc(7), [claim("HIRED", ACME, hangul, "k", date="2025-05")], (), ())]
+    second = [(*WRITES[2], (), ()), (*WRITES[3], (), [(hangul, latin)]), (*WRITES[4], (), ())]
+    stores = {}
+    for bulk in (True, False):
+        with open_store(tmp_path / str(bulk), bulk=bulk) as store:
+            store.write_many(first)
+            store.write_many(second)
+            stores[bulk] = ([f.to_json() for f in store.facts()], store.entities(), store.counts())
+    assert stores[True] == stores[False]
+    assert hangul.id not in {e.id for e in stores[True][1]}
