@@ -4,6 +4,8 @@
             the registry lacks, handed to the rules as names the document introduced
     rules   the language's rule extractor (kg.extract.ko / kg.extract.en): mentions,
             constructions, coreference and carry-over inside it
+    frames  Korean argument frames (kg.extract.ko.frames): roles by particle, one
+            table from roles to every relation's arguments, adding pairs the rules missed
     pairs   the learned pair model (kg.extract.pairs) over every two entities a
             sentence names, adding relations the rules did not read
 
@@ -22,7 +24,7 @@ from kg.extract.corpus import whole_name
 from kg.graph.model import RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, fold
 
-STAGES = ("names", "rules", "pairs")
+STAGES = ("names", "rules", "frames", "pairs")
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("kg_disabled_stages", default=frozenset())
 PAIR_CONFIDENCE = 0.6  # below a rule's 0.7-0.9: the model read context, not a construction
 
@@ -54,6 +56,10 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
         extractor = get(document.lang)
         # built-in extractors take the recognized names; a plugin may take only two arguments
         claims = list(extractor(document, registry, names) if names else extractor(document, registry))
+    if enabled("frames") and document.lang == "ko":
+        from kg.extract.ko.frames import frame_claims
+
+        claims += frame_claims(document, registry, claims, names)
     if enabled("pairs"):
         claims += learned_pairs(document, registry, claims)
     for claim in claims:
