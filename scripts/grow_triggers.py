@@ -50,8 +50,9 @@ def predicates(sentence: str) -> list[str]:
         if t.tag == "NNG" and nxt is not None and nxt.tag == "JKO":
             verb = next((u for u in toks[i + 2 : i + 5] if u.tag.startswith("VV") or u.tag == "XSV"), None)
             if verb is not None:
-                head = toks[toks.index(verb) - 1] if verb.tag == "XSV" else verb
-                out.append(f"{t.form}를 {head.form}다")
+                k = toks.index(verb)
+                head = f"{toks[k - 1].form}{verb.form}" if verb.tag == "XSV" else verb.form
+                out.append(f"{t.form}{nxt.form} {head}다")
         if t.tag == "NNG" and (nxt is None or nxt.tag in ("JKG", "JX", "JKB", "SF", "SP", "NNG")):
             out.append(t.form)  # the noun itself: "X의 Y 인수", "인수 발표"
     return out
@@ -127,7 +128,8 @@ def neighbours(lemma: str, n: int) -> list[str]:
 @click.option("--dev", "dev_dir", type=click.Path(file_okay=False, path_type=Path),
               default=SHARED / "dev", show_default=True, help="Dev set (read whole).")
 @click.option("--top", default=25, show_default=True, help="Candidates per relation.")
-@click.option("--min-count", default=2, show_default=True, help="Drop lemmas seen in fewer evidence sentences.")
+@click.option("--min-count", default=2, show_default=True,
+              help="Drop lemmas seen in fewer evidence sentences.")
 @click.option("--neighbours", "n_neighbours", default=0, show_default=True,
               help="Also list this many CoNg neighbours of each candidate.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -151,7 +153,8 @@ def main(train_dir: Path, dev_dir: Path, top: int, min_count: int, n_neighbours:
         click.echo(f"== {relation}")
         for row in rows:
             extra = f"  ~ {' '.join(row['neighbours'])}" if row.get("neighbours") else ""
-            click.echo(f"  {row['score']:7.2f} {row['count']:4d} {row['background']:5d}  {row['lemma']}{extra}")
+            counts = f"{row['score']:7.2f} {row['count']:4d} {row['background']:5d}"
+            click.echo(f"  {counts}  {row['lemma']}{extra}")
 
 
 if __name__ == "__main__":

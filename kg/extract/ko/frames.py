@@ -152,7 +152,8 @@ def remember(document: Document, readings: list[Reading]) -> None:
     _READ.set((document, readings))
 
 
-def readings_of(document: Document, registry: Registry, names: Sequence[tuple[str, str]] = ()) -> list[Reading]:
+def readings_of(document: Document, registry: Registry,
+                names: Sequence[tuple[str, str]] = ()) -> list[Reading]:
     """The extractor's reading of ``document`` (reading it now if the rules stage did not)."""
     held = _READ.get()
     if held is None or held[0] is not document:
@@ -174,6 +175,10 @@ class Predicate:
     word: str  # the trigger lemma
     relative: bool  # ends in a modifier ending: "투자한 X"
     modal: bool  # under a plan/talk word as its light verb: "투자를 검토"
+
+
+# the suffix after a predicative noun sets the voice: 투자하다, 인수되다, 투자받다, 합류시키다
+_XSV_VOICE = {"되": "passive", "받": "receive", "당하": "passive", "시키": "causative"}
 
 
 def _is_verb(t: Token) -> bool:
@@ -210,14 +215,15 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
             *book.light["active"], *book.light["receive"], *book.light["modal"]):
             continue  # "투자자", "인수전": another noun
         if nxt is not None and nxt.tag == "XSV":
-            voice = {"되": "passive", "받": "receive", "당하": "passive", "시키": "causative"}.get(nxt.form, "active")
+            voice = _XSV_VOICE.get(nxt.form, "active")
             out.append(_predicate(cls, voice, t, i, i + 1, tokens, False))
             continue
         j = i + 1
         if nxt is not None and nxt.tag in ("JKO", "JKB", "JX"):
             j = i + 2
         light = _light(tokens, j)
-        if light is None and j < len(tokens) and tokens[j].tag == "NNG" and tokens[j].form in book.light["receive"]:
+        if (light is None and j < len(tokens) and tokens[j].tag == "NNG"
+                and tokens[j].form in book.light["receive"]):
             light = tokens[j].form, j  # "투자 유치": a compound without 하다
         if light is not None and (nxt is None or nxt.tag != "JX"):
             lemma, last = light
