@@ -36,10 +36,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from kg.extract.ko.base import RuleBase, Sentence, Trigger, quote_of, ref
+from kg.extract.ko.base import _SPEECH, RuleBase, Sentence, Trigger, quote_of, ref
 from kg.extract.ko.deals import deal_terms
 from kg.extract.ko.text import DocState, Mention, Token
-from kg.graph.model import RELATIONS, Claim, Document
+from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document
 from kg.graph.registry import Registry, fold
 
 EXTRACTOR = "kg.rules.ko.frames.v1"
@@ -47,7 +47,7 @@ CONFIDENCE = 0.7  # a role read by particle alone, below a construction rule's 0
 INFERRED_CONFIDENCE = 0.6  # an agent carried over from an earlier sentence
 
 VOICES = ("active", "passive", "receive", "causative", "nominal")
-ROLES = ("agent", "patient", "goal", "source", "partner", "owner", "bare", "self")
+ROLES = ("agent", "patient", "goal", "source", "partner", "owner", "bare", "self", "employer")
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ class FrameBook:
     facts_not_modal: tuple[str, ...]  # words of the lexicon's modality list that tell a fact here
     transparent_heads: tuple[str, ...]  # a head noun that leaves the name its particle ("X 지분을")
     company_nouns: tuple[str, ...]  # "회사를 떠났다": the company just named
+    not_heads: frozenset[str]  # "퇴사할 때 X에": nouns that make a modifier clause adverbial
     classes: tuple[TriggerClass, ...]
     by_noun: dict[str, TriggerClass] = field(default_factory=dict)
     by_verb: dict[str, TriggerClass] = field(default_factory=dict)
@@ -119,7 +120,7 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
     book = FrameBook(particle_roles, {k: frozenset(v) for k, v in data["light_verbs"].items()},
                      tuple(data.get("modality_after", ())), tuple(data.get("facts_not_modal", ())),
                      tuple(data.get("transparent_heads", ())), tuple(data.get("company_nouns", ())),
-                     tuple(classes))
+                     frozenset(data.get("not_heads", ())), tuple(classes))
     for c in classes:
         for n in c.nouns:
             book.by_noun.setdefault(n, c)
@@ -251,6 +252,22 @@ def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, token
 
 # -- roles --------------------------------------------------------------------------
 
+
+
+def _speech_at(sent: Sentence, pos: int) -> int | None:
+    """The start of the quoted speech (words with a space) around ``pos``, else None."""
+    for q in _SPEECH.finditer(sent.text):
+        a, b = q.span()
+        if a < pos < b and " " in (q.group(1) or q.group(2)).strip():
+            return a
+    return None
+
+
+def _anaphoric(m: Mention) -> bool:
+    """ "이 팀", "그 회사": a back-reference; the particle alone is too weak to relate it."""
+    return m.anaphoric or m.surface.startswith(("이 ", "그 ", "해당 ", "동 "))
+
+
 def _junk(m: Mention, book: FrameBook) -> bool:
     """A "name" that is a trigger word ("인수합병(M&A)") is no argument."""
     return m.surface.split("(")[0].strip() in book.by_noun or m.name in book.by_noun
@@ -275,6 +292,7 @@ class FrameReader(RuleBase):
         self.out = []
         if not sent.mentions:
             return []
+        self._particle = self._particles(sent)
         for pred in predicates(sent.tokens, self.book):
             if pred.modal or self._modal(sent, Trigger(pred.start, pred.end, pred.word, pred.cls.name)):
                 continue
@@ -286,6 +304,44 @@ class FrameReader(RuleBase):
             for frame in pred.cls.frames.get(pred.voice, ()):
                 self._apply(sent, pred, clause, frame)
         return self.out
+
+    def _particles(self, sent: Sentence) -> dict[int, str]:
+        """The particle that marks each mention's role. A person's particle may stand
+        after their title ("김민수 각자 대표는"), or after the title of their company
+        ("김민수 감마 CEO가": the person acts, the company only qualifies the title)."""
+        out = {id(m): m.particle for m in sent.mentions}
+        for i, m in enumerate(sent.mentions):
+            if m.type != PERSON or m.particle:
+                continue
+            nxt = sent.mentions[i + 1] if i + 1 < len(sent.mentions) else None
+            if (nxt is not None and nxt.type == ORGANIZATION and nxt.particle and nxt.head
+                    and sent.text[m.end:nxt.start].strip() in ("", "전")
+                    and nxt.head.split()[-1] in self._title_words):
+                out[id(m)], out[id(nxt)] = nxt.particle, ""
+                continue
+            particle = self._particle_after_title(sent, m, nxt.start if nxt is not None else len(sent.text))
+            if particle:
+                out[id(m)] = particle
+        return out
+
+    def _particle_after_title(self, sent: Sentence, m: Mention, limit: int) -> str:
+        words: list[str] = []
+        for t in sent.tokens:
+            if t.start < m.end:
+                continue
+            if t.start >= limit:
+                return ""
+            if t.tag.startswith("J"):
+                between = sent.text[m.end:t.start].split()
+                if between and any(between[-1].endswith(w) for w in self._title_words):
+                    return t.form
+                return ""
+            if t.tag not in ("NNG", "NNP", "NNB", "SL", "SN", "XSN", "MM"):
+                return ""
+            words.append(t.form)
+            if len(words) > 4:
+                return ""
+        return ""
 
     def _modal_after(self, sent: Sentence, pred: Predicate) -> bool:
         after = sent.text[pred.start: pred.end + 16]
@@ -300,7 +356,7 @@ class FrameReader(RuleBase):
             words = m.head.split()
             if not (words[-1] in self._title_words or words[0] in self.book.transparent_heads):
                 return None  # "FF 출신 연구원을": the particle marks the researcher
-        return self.book.particle_roles.get(m.particle)
+        return self.book.particle_roles.get(self._particle.get(id(m), m.particle))
 
     def _roles(self, sent: Sentence, pred: Predicate, clause: tuple[int, int]) -> dict[str, list[Mention]]:
         """Mentions of the clause by role (each role: the group nearest the predicate)."""
@@ -311,7 +367,7 @@ class FrameReader(RuleBase):
                 lo = max(lo, t.end)
         found: dict[str, list[Mention]] = {}
         for m in sent.mentions:
-            if not (clause[0] <= m.start < pred.start) or _junk(m, self.book):
+            if not (clause[0] <= m.start < pred.start) or _junk(m, self.book) or _anaphoric(m):
                 continue
             role = self._role_of(m, pred)
             if role is None or (role not in ("agent", "bare") and m.start < lo):
@@ -319,10 +375,22 @@ class FrameReader(RuleBase):
             if role == "owner" and pred.voice == "nominal" and pred.start - m.pend > 12:
                 continue  # "X의 Y 인수": the owner stands right before the noun phrase
             found.setdefault(role, []).append(m)
+        agents = found.get("agent", [])
+        if agents:
+            # a subject (이/가) followed by another predicate is that predicate's: "X가
+            # 인수하기 직전까지 Y가 맡았다"; a topic (은/는) stands over the whole sentence
+            verbs = [t.end for t in sent.tokens if _is_verb(t) and t.end <= pred.start]
+            own = [m for m in agents if self._particle.get(id(m), m.particle) in ("은", "는")
+                   or not any(v > m.end for v in verbs)]
+            if own:
+                found["agent"] = own
+            else:
+                del found["agent"]
+                self._embedded = True
         out = {role: self._nearest_group(ms, sent) for role, ms in found.items()}
         if pred.relative:
             head = self._relative_head(sent, pred)
-            if head is not None:
+            if head is not None and not _junk(head, self.book):
                 out.setdefault("head", [head])
         return out
 
@@ -332,8 +400,8 @@ class FrameReader(RuleBase):
             if m.start < pred.end:
                 continue
             gap = [t for t in sent.tokens if pred.end <= t.start and t.end <= m.start]
-            if m.start - pred.end > 16 or any(t.tag.startswith(("J", "V", "E")) and t.tag != "ETM"
-                                                for t in gap):
+            if m.start - pred.end > 16 or any(t.tag.startswith(("J", "V", "E", "M")) and t.tag != "ETM"
+                                                or t.form in self.book.not_heads for t in gap):
                 return None
             return m
         return None
@@ -341,6 +409,7 @@ class FrameReader(RuleBase):
     def _apply(self, sent: Sentence, pred: Predicate, clause: tuple[int, int], frame: Frame) -> None:
         spec = RELATIONS[frame.relation]
         subject_types = frame.subject_types or spec.subject_types
+        self._embedded = False
         roles = self._roles(sent, pred, clause)
         head = roles.pop("head", None)
         inferred = False
@@ -365,12 +434,22 @@ class FrameReader(RuleBase):
         if other:
             del roles["agent"]
         if ("agent" in (*frame.subject, *frame.object) and "agent" not in roles and not other
-                and pred.voice != "nominal"):
+                and not self._embedded and pred.voice != "nominal"):
             types = subject_types if "agent" in frame.subject else spec.object_types
             agents, inferred = self._agents(sent, clause, pred.start, types)
             agents = [a for a in agents if not _junk(a, self.book)]
             if agents and not self._other_subject(sent, agents, pred):
                 roles["agent"] = agents
+        # the company in a joining person's title is the one they came from
+        employers = [a.title_org for a in roles.get("agent", []) if a.type == PERSON
+                     and any(a.title_org is m for m in sent.mentions)]
+        if employers:
+            roles["employer"] = employers[:1]
+        # a predicate in quoted speech takes its arguments from the same speech
+        speech = _speech_at(sent, pred.start)
+        here = {id(m) for m in sent.mentions}  # a topic carried over stands outside any speech
+        roles = {r: kept for r, ms in roles.items()
+                 if (kept := [m for m in ms if id(m) not in here or _speech_at(sent, m.start) == speech])}
         subjects = pick(frame.subject, subject_types)
         if pred.cls.symmetric_group and len(subjects) > 1 and not roles.get("partner"):
             for a in subjects:

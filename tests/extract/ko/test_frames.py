@@ -114,7 +114,8 @@ def test_bare_company_noun_is_the_company_just_named() -> None:
 
 def test_voices_are_read_off_the_morphemes() -> None:
     book = frame_book()
-    voices = {p.word: p.voice for p in predicates(tokenize("오메가는 감마로부터 투자를 유치했고 베타랩스에 인수됐다."), book)}
+    sentence = "오메가는 감마로부터 투자를 유치했고 베타랩스에 인수됐다."
+    voices = {p.word: p.voice for p in predicates(tokenize(sentence), book)}
     assert voices == {"투자": "receive", "인수": "passive"}
     nominal = predicates(tokenize("메타의 베타랩스 인수는 끝났다."), book)
     assert [(p.word, p.voice) for p in nominal] == [("인수", "nominal")]
