@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -43,7 +43,7 @@ from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document
 from kg.graph.registry import Registry, fold
 
 EXTRACTOR = "kg.rules.ko.frames.v1"
-CONFIDENCE = 0.7  # a role read by particle alone, below a construction rule's 0.9
+CONFIDENCE = 0.75  # a role read by particle alone, below a construction rule's 0.9
 INFERRED_CONFIDENCE = 0.6  # an agent carried over from an earlier sentence
 
 VOICES = ("active", "passive", "receive", "causative", "nominal")
@@ -513,6 +513,12 @@ class FrameReader(RuleBase):
             q.update({"count": count, "pct": float(pct[-1].value) if pct else None})
         elif relation == "HIRED" and obj.title:
             q["role"] = obj.title
+        elif relation == "DEPARTED" and subj.title:
+            q["role"] = subj.title
+        elif relation == "WORKS_AT" and subj.title:
+            q["title"] = subj.title
+        elif relation == "VENDOR_TO":
+            q["status"] = "active"
         if "date" in spec.qualifiers and spec.event:
             q["date"] = self._date(sent, trig)
         q = {k: v for k, v in q.items() if v is not None and v != ""}
@@ -536,12 +542,25 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
         return []
     have = {_key(c) for c in claims}
     reader = FrameReader(registry, document.published, frame_book())
+    readings = readings_of(document, registry, names)
     out: list[Claim] = []
-    for reading in readings_of(document, registry, names):
+    for reading in readings:
         for c in reader.read(reading):
             k = _key(c)
             if k in have:
                 continue
             have.add(k)
             out.append(c)
+    _date_like_the_rules(out, claims, readings, document.published)
     return out
+
+
+def _date_like_the_rules(found: list[Claim], ruled: Sequence[Claim], readings: list[Reading],
+                         published: str | None) -> None:
+    """Undated events get dates as the rules' do (a retelling nearby, the lead paragraph's
+    month); the rules' own claims, read for which sentences lead, are left as they are."""
+    from kg.extract.ko.extractor import _date_undated_events, _Seen
+
+    seen = [_Seen(r.sentence.text, r.sentence.dates, {m.key for m in r.sentence.mentions}) for r in readings]
+    copies = [replace(c, qualifiers=dict(c.qualifiers)) for c in ruled]
+    _date_undated_events([*copies, *found], seen, published)
