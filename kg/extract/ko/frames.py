@@ -46,7 +46,7 @@ EXTRACTOR = "kg.rules.ko.frames.v1"
 CONFIDENCE = 0.75  # a role read by particle alone, below a construction rule's 0.9
 INFERRED_CONFIDENCE = 0.6  # an agent carried over from an earlier sentence
 
-VOICES = ("active", "passive", "receive", "causative", "nominal")
+VOICES = ("active", "passive", "receive", "causative", "participate", "nominal")
 ROLES = ("agent", "patient", "goal", "source", "partner", "owner", "bare", "self", "employer")
 
 
@@ -228,6 +228,9 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
             light = tokens[j].form, j  # "투자 유치": a compound without 하다
         if light is not None and (nxt is None or nxt.tag != "JX"):
             lemma, last = light
+            if lemma in book.light.get("participate", ()) and "participate" in cls.frames:
+                out.append(_predicate(cls, "participate", t, i, last, tokens, False))
+                continue
             if lemma in book.light["receive"]:
                 out.append(_predicate(cls, "receive", t, i, last, tokens, False))
                 continue
