@@ -167,3 +167,32 @@ def test_english_documents_are_left_alone() -> None:
     doc = Document(id="e", path="e.txt", text="Meta acquired Scale AI.", lang="en", published="2025-03-15",
                    sentences=("Meta acquired Scale AI.",))
     assert frame_claims(doc, REGISTRY, []) == []
+
+
+def test_taking_part_in_a_round_is_investing_in_its_owner() -> None:
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(frames("감마는 오메가의 시리즈B 투자에 참여했다."))
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(frames("감마는 오메가의 시리즈A 라운드를 주도했다."))
+
+
+def test_a_joiner_titled_by_a_company_left_it() -> None:
+    got = facts(frames("김민수 아크미 CEO가 감마에 합류했다."))
+    assert {("Gamma", "HIRED", "Kim Minsu"), ("Kim Minsu", "DEPARTED", "Acme"),
+            ("Gamma", "HIRED_FROM", "Acme")} <= got
+
+
+def test_leading_a_company_is_working_there() -> None:
+    c = find(frames("김민수는 2019년부터 아크미를 이끌고 있다."), "Kim Minsu", "WORKS_AT", "Acme")
+    assert c.extractor == EXTRACTOR
+
+
+def test_arguments_stay_inside_or_outside_quoted_speech() -> None:
+    got = facts(frames("김민수 아크미 CEO는 “노하진 박사가 감마에 합류해 연구를 이끌게 된다”고 말했다."))
+    assert ("Kim Minsu", "DEPARTED", "Acme") not in got
+    assert ("Gamma", "HIRED", "Kim Minsu") not in got
+
+
+def test_an_adverbial_clause_has_no_head_name() -> None:
+    # "퇴사할 때 감마에": 감마 is where he spoke, not whom he left or joined
+    got = facts(frames("김민수가 아크미에서 퇴사할 때 감마 경영진에 이 사실을 알렸다."))
+    assert ("Kim Minsu", "DEPARTED", "Acme") in got
+    assert ("Gamma", "HIRED", "Kim Minsu") not in got
