@@ -258,10 +258,11 @@ def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, token
 
 
 def _speech_at(sent: Sentence, pos: int) -> int | None:
-    """The start of the quoted speech (words with a space) around ``pos``, else None."""
+    """The start of the quoted speech around ``pos``, else None. A quoted name of up to
+    three words ("'퍼플렉시티 AI'") is a name, not speech."""
     for q in _SPEECH.finditer(sent.text):
         a, b = q.span()
-        if a < pos < b and " " in (q.group(1) or q.group(2)).strip():
+        if a < pos < b and len((q.group(1) or q.group(2)).split()) > 3:
             return a
     return None
 
@@ -403,7 +404,7 @@ class FrameReader(RuleBase):
             if m.start < pred.end:
                 continue
             gap = [t for t in sent.tokens if pred.end <= t.start and t.end <= m.start]
-            if m.start - pred.end > 16 or any(t.tag.startswith(("J", "V", "E", "M")) and t.tag != "ETM"
+            if m.start - pred.end > 24 or any(t.tag.startswith(("J", "V", "E", "M")) and t.tag != "ETM"
                                                 or t.form in self.book.not_heads for t in gap):
                 return None
             return m
