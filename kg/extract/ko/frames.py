@@ -426,7 +426,14 @@ class FrameReader(RuleBase):
             return []
 
         if head is not None:
-            # the head takes the agent when the clause has none, else the frame's missing object
+            # the head takes the agent when the clause has none, else the frame's missing object;
+            # a topic (은/는) is the main clause's, so a head of the agent's type replaces it:
+            # "네이버는 [SK텔레콤으로 이적한] 정석근의 후임을 ..." is 정석근's move
+            agent_types = subject_types if "agent" in frame.subject else spec.object_types
+            topic = roles.get("agent", [])
+            if (topic and all(self._particle.get(id(m), m.particle) in ("은", "는") for m in topic)
+                    and head[0].type in agent_types and not any(m.type in agent_types for m in topic)):
+                del roles["agent"]
             if "agent" not in roles:
                 roles["agent"] = head
             else:
