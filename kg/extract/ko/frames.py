@@ -447,8 +447,9 @@ class FrameReader(RuleBase):
         if ("agent" in (*frame.subject, *frame.object) and "agent" not in roles and not other
                 and not self._embedded and pred.voice != "nominal"):
             types = subject_types if "agent" in frame.subject else spec.object_types
-            agents, inferred = self._agents(sent, clause, pred.start, types)
-            agents = [a for a in agents if not _junk(a, self.book)]
+            # the subject is whoever it is: a person subject leaves no room for a company one
+            agents, inferred = self._agents(sent, clause, pred.start, (ORGANIZATION, PERSON))
+            agents = [a for a in agents if not _junk(a, self.book) and a.type in types]
             if agents and not self._other_subject(sent, agents, pred):
                 roles["agent"] = agents
         # the company in a joining person's title is the one they came from
