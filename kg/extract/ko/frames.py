@@ -29,6 +29,7 @@ gave.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -59,6 +60,7 @@ class Frame:
     object: tuple[str, ...]
     subject_types: tuple[str, ...] = ()  # narrower than the relation's ("an investor by role
     # alone is a company": a person in the clause is mostly its spokesman)
+    as_title: bool = False  # only when the clause names the post: "X를 CTO로 영입했다"
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
                     if role not in ROLES:
                         raise FrameBookError(f"{name}: class {cname}: unknown role {role!r}")
                 out.append(Frame(e["relation"], tuple(e["subject"]), tuple(e["object"]),
-                                 tuple(e.get("subject_types", ()))))
+                                 tuple(e.get("subject_types", ())), bool(e.get("as_title"))))
             frames[voice] = tuple(out)
         classes.append(TriggerClass(cname, frozenset(spec["nouns"]), frozenset(spec["verbs"]), frames,
                                     tuple(spec.get("needs", ())), bool(spec.get("symmetric_group"))))
@@ -257,6 +259,11 @@ def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, token
 
 
 
+# a post named before the act: "CTO로", "연구소장으로", "최고기술책임자(CTO)로"
+_POST = re.compile(r"((?:[가-힣A-Za-z]+\s)?(?:[A-Z]{2,5}|[가-힣]*(?:장|책임자|대표|이사|사장|부사장|"
+                   r"전무|상무|고문|의장|위원|디렉터|리더|총괄|펠로우|펠로|CEO)))\s*(?:\([^)]*\))?\s*으?로\s")
+
+
 def _speech_at(sent: Sentence, pos: int) -> int | None:
     """The start of the quoted speech around ``pos``, else None. A quoted name of up to
     three words ("'퍼플렉시티 AI'") is a name, not speech."""
@@ -297,6 +304,7 @@ class FrameReader(RuleBase):
         if not sent.mentions:
             return []
         self._particle = self._particles(sent)
+        self._post: str | None = None
         for pred in predicates(sent.tokens, self.book):
             if pred.modal or self._modal(sent, Trigger(pred.start, pred.end, pred.word, pred.cls.name)):
                 continue
@@ -413,6 +421,9 @@ class FrameReader(RuleBase):
     def _apply(self, sent: Sentence, pred: Predicate, clause: tuple[int, int], frame: Frame) -> None:
         spec = RELATIONS[frame.relation]
         subject_types = frame.subject_types or spec.subject_types
+        self._post = self._post_named(sent, clause, pred) if frame.as_title else None
+        if frame.as_title and self._post is None:
+            return
         self._embedded = False
         roles = self._roles(sent, pred, clause)
         head = roles.pop("head", None)
@@ -478,6 +489,16 @@ class FrameReader(RuleBase):
             for o in objects:
                 self._claim_frame(frame.relation, s, o, sent, pred, clause, inferred)
 
+    def _post_named(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> str | None:
+        """The post a clause names with 로 before the predicate ("CTO로", "연구소장으로"):
+        its English title, or its Korean words when the lexicon has no title for them."""
+        before = sent.text[clause[0]:pred.start]
+        post = _POST.search(before)
+        if post is None:
+            return None
+        words = post.group(1)
+        return self._title_en(words.split()[-1]) or words.split()[-1]
+
     def _other_subject(self, sent: Sentence, agents: list[Mention], pred: Predicate) -> bool:
         """Whether a noun that is no name is marked subject (이/가) between the agent found
         and the predicate: "왕 CEO가 데려온 임원 중 한 명이 ... 떠났다" is the one's act."""
@@ -527,8 +548,8 @@ class FrameReader(RuleBase):
             q["role"] = obj.title
         elif relation == "DEPARTED" and subj.title:
             q["role"] = subj.title
-        elif relation == "WORKS_AT" and subj.title:
-            q["title"] = subj.title
+        elif relation == "WORKS_AT" and (self._post or subj.title):
+            q["title"] = self._post or subj.title
         elif relation == "VENDOR_TO":
             q["status"] = "active"
         if "date" in spec.qualifiers and spec.event:

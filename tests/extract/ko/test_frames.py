@@ -196,3 +196,9 @@ def test_an_adverbial_clause_has_no_head_name() -> None:
     got = facts(frames("김민수가 아크미에서 퇴사할 때 감마 경영진에 이 사실을 알렸다."))
     assert ("Kim Minsu", "DEPARTED", "Acme") in got
     assert ("Gamma", "HIRED", "Kim Minsu") not in got
+
+
+def test_a_hire_to_a_named_post_is_also_a_post_held() -> None:
+    c = find(frames("아크미는 김민수를 최고기술책임자(CTO)로 영입했다."), "Kim Minsu", "WORKS_AT", "Acme")
+    assert c.qualifiers["title"] == "CTO"
+    assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(frames("아크미는 김민수를 영입했다."))
