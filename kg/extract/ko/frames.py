@@ -257,8 +257,6 @@ def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, token
 
 # -- roles --------------------------------------------------------------------------
 
-
-
 # a post named before the act: "CTO로", "연구소장으로", "최고기술책임자(CTO)로"
 _POST = re.compile(r"((?:[가-힣A-Za-z]+\s)?(?:[A-Z]{2,5}|[가-힣]*(?:장|책임자|대표|이사|사장|부사장|"
                    r"전무|상무|고문|의장|위원|디렉터|리더|총괄|펠로우|펠로|CEO)))\s*(?:\([^)]*\))?\s*으?로\s")
@@ -296,6 +294,9 @@ class FrameReader(RuleBase):
         self.out: list[Claim] = []
         self.state = DocState()
         self._title_words = {t[0] for t in self.lex["titles"]} | set(self.lex["org_cues"])
+        self._particle: dict[int, str] = {}  # per sentence: mention id -> the particle marking it
+        self._post: str | None = None  # per frame: the post the clause names ("CTO로")
+        self._embedded = False  # per frame: the clause's subjects all belong to embedded predicates
 
     def read(self, reading: Reading) -> list[Claim]:
         sent = reading.sentence
@@ -304,7 +305,6 @@ class FrameReader(RuleBase):
         if not sent.mentions:
             return []
         self._particle = self._particles(sent)
-        self._post: str | None = None
         for pred in predicates(sent.tokens, self.book):
             if pred.modal or self._modal(sent, Trigger(pred.start, pred.end, pred.word, pred.cls.name)):
                 continue
