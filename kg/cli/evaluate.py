@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli.output import render_rows
+from kg.extract.document import STAGES
 from kg.graph.model import RELATIONS
 
 
@@ -23,7 +24,7 @@ from kg.graph.model import RELATIONS
               help="Also list true and false positives per rule set and learned component.")
 @click.option("--ablate", "ablate", multiple=True, metavar="STAGE",
               help="Also score with this document-layer stage switched off (repeatable; "
-                   "stages: rules, pairs) and print the change in F1.")
+                   f"stages: {', '.join(STAGES)}) and print the change in F1.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list every false positive and miss with its sentence.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
