@@ -4,12 +4,14 @@ A predicate is a trigger lemma (``data/frames.json``) read off Kiwi's morphemes:
 a predicative noun with 하다/되다/받다 ("투자했다", "인수됐다", "투자받았다"), a
 noun with a light verb ("투자를 유치했다", "인수를 완료했다", "투자에 참여했다"),
 a verb stem ("떠났다", "사들였다") or a bare noun ("X의 Y 인수"). Its *voice*
-(active, passive, receive, nominal) comes from the morphemes that follow it.
+(active, passive, receive, causative "합류시켰다", participate "투자에 참여했다",
+nominal) comes from the morphemes that follow it.
 
 The entity mentions of the predicate's clause take roles by the particle that
 marks them: 이/가/은/는 agent, 을/를 patient, 에/에게/로 goal, 에서/로부터
 source, 와/과 partner, 의 owner, a name compounded with the trigger noun
-("Y 인수") bare; a relative clause's head ("Y에 투자한 X") takes the role the
+("Y 인수") bare, the company of a person's title ("X CEO가") employer; a
+relative clause's head ("Y에 투자한 X") takes the role the
 clause leaves empty; a clause without an agent takes the subject of an earlier
 clause or the sentence topic (``RuleBase._agents``). One table per trigger class
 and voice then maps roles to a relation's subject and object, for every relation
