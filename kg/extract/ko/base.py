@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.document import enabled
 from kg.extract.ko.deals import DealBook
 from kg.extract.ko.mentions import Mention, Token, lexicon
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
@@ -121,8 +122,12 @@ class RuleBase:
         sent: Sentence,
         qualifiers: dict | None = None,
         inferred: bool = False,
+        derived: bool = False,
     ) -> None:
+        """Add a claim; ``derived`` marks one implied by another fact (the derived stage)."""
         if subj.key == obj.key and relation != "LAID_OFF":
+            return
+        if derived and not enabled("derived"):
             return
         if quote_of(sent, subj) != quote_of(sent, obj):
             return  # a name in quoted speech is no argument of a fact told outside it
@@ -154,6 +159,11 @@ class RuleBase:
             if lo <= m.start < hi and m.type in types and (ps is None or m.particle in ps)
         ]
 
+    @property
+    def carried_topic(self) -> Mention | None:
+        """The organization the sentences before were about, when the carry_over stage is on."""
+        return self.state.topic if enabled("carry_over") else None
+
     def _group(self, sent: Sentence, m: Mention) -> list[Mention]:
         return [x for x in sent.mentions if x.group == m.group]
 
@@ -182,8 +192,8 @@ class RuleBase:
         ):
             return self._nearest_group(earlier, sent), False
         if not any(m.particle in ("이", "가") and m.start < pos for m in sent.mentions):
-            if self.state.topic is not None and self.state.topic.type in types:
-                return [self.state.topic], True
+            if self.carried_topic is not None and self.carried_topic.type in types:
+                return [self.carried_topic], True
         return [], False
 
     def _modal(self, sent: Sentence, trig: Trigger) -> bool:
@@ -221,6 +231,8 @@ class RuleBase:
 
     def _event_ref_date(self, sent: Sentence, trig: Trigger) -> str | None:
         # "X의 투자 발표 직후": the act is dated by an event this document already dated
+        if not enabled("dating"):
+            return None
         m = re.search(r"(투자|인수|영입)[^,.]{0,8}?(직후|이후|후|당시)", sent.text[: trig.start])
         if not m:
             return None

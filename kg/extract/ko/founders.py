@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import Sentence, Trigger
 from kg.extract.ko.mentions import Mention
 from kg.graph.model import ORGANIZATION, PERSON
@@ -61,7 +62,8 @@ class FounderRules:
                     self._claim("FOUNDED", f, objs[-1], sent, {"date": early[-1] if early else None})
                 if head:
                     continue
-            if not people and _PRONOUN.search(text[clause[0] : t.start]) and self.last_person:
+            if not people and _PRONOUN.search(text[clause[0] : t.start]) and self.last_person \
+                    and enabled("coreference"):
                 people = [self.last_person]
             if not people:
                 continue

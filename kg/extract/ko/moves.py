@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import Sentence, Trigger
 from kg.extract.ko.mentions import Mention
 from kg.graph.model import ORGANIZATION, PERSON
@@ -71,7 +72,8 @@ class MoveRules:
             prior = self._prior_org(person, hirer)
             linked = {(x.subject.name, x.object.name) for x in self.claims if x.relation == "PART_OF"}
             if prior is not None and (prior.name, hirer.name) not in linked | {(b, a) for a, b in linked}:
-                self._claim("HIRED_FROM", hirer, prior, sent, {"date": c.qualifiers.get("date")}, True)
+                self._claim("HIRED_FROM", hirer, prior, sent, {"date": c.qualifiers.get("date")}, True,
+                            derived=True)
                 told.add(hirer.name)
 
     def _resigned(self, sent: Sentence) -> None:
@@ -103,7 +105,8 @@ class MoveRules:
             people = [x for x in sent.mentions if x.type == PERSON and x.end <= t.start
                       and (x.particle in ("은", "는", "이", "가", "도") or x.title)]
             inferred = False
-            if not people and _PRONOUN.search(text[: t.start]) and self.last_person is not None:
+            if not people and _PRONOUN.search(text[: t.start]) and self.last_person is not None \
+                    and enabled("coreference"):
                 people, inferred = [self.last_person], True
             if not people:
                 continue
@@ -136,4 +139,4 @@ class MoveRules:
             q = {"role": role, "date": self._date(sent, t)}
             self._claim("HIRED", y, p, sent, q, inferred)
             if prior is not None:
-                self._claim("HIRED_FROM", y, prior, sent, {"date": q["date"]}, inferred)
+                self._claim("HIRED_FROM", y, prior, sent, {"date": q["date"]}, inferred, derived=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import RuleBase, Sentence, Trigger, find_all
 from kg.extract.ko.mentions import Mention
 from kg.graph.model import ORGANIZATION
@@ -74,8 +75,8 @@ class OrgRules(RuleBase):
         prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= first and x.key not in keys]
         if prev:
             return prev[-1]
-        if self.state.topic is not None and self.state.topic.key not in keys:
-            return self.state.topic
+        if self.carried_topic is not None and self.carried_topic.key not in keys:
+            return self.carried_topic
         return None
 
     def _customers(self, sent: Sentence) -> None:
@@ -154,8 +155,8 @@ class OrgRules(RuleBase):
                 ]
                 if topic:
                     others = [topic[0]]
-                elif self.state.topic is not None and self.state.topic.key not in keys:
-                    others, inferred = [self.state.topic], True
+                elif self.carried_topic is not None and self.carried_topic.key not in keys:
+                    others, inferred = [self.carried_topic], True
             for s in subjects:
                 for o in others:
                     self._claim("ENDED_PARTNERSHIP", s, o, sent, q, inferred)
@@ -304,7 +305,7 @@ class OrgRules(RuleBase):
                 group = nxt[:1]
             q = {"date": self._date(sent, t)}
             pair = [w for w in self.lex["pair_words"] if w in text[max(0, t.start - 16) : t.start]]
-            if not group and pair:
+            if not group and pair and enabled("coreference"):
                 # "양사 간 협력", "두 회사 간의 기술적 협력": the two organizations of the sentence
                 named: list[Mention] = []
                 for x in sent.mentions:

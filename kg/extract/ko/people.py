@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import Sentence, find_all
 from kg.extract.ko.mentions import Mention
 from kg.extract.ko.roster import RosterRules
@@ -208,7 +209,7 @@ class PeopleRules(RosterRules):
             ]
             org = prev[-1] if prev else None
         if org is not None and org.key != hirer.key:
-            self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred)
+            self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred, derived=True)
             if person.title_org is None and re.fullmatch(r"의\s*", sent.text[org.end : person.start]):
                 self._claim("WORKS_AT", person, org, sent, {}, inferred)  # "X의 NAME"
 
@@ -382,8 +383,8 @@ class PeopleRules(RosterRules):
                             and re.fullmatch(r"\s*(?:전\s+|前\s*)", text[p.end : x.start])
                         ][:1]
                     for s in src:
-                        self._claim("DEPARTED", p, s, sent, q, inferred or not sources)
-                        self._claim("HIRED_FROM", g, s, sent, q, inferred or not sources)
+                        self._claim("DEPARTED", p, s, sent, q, inferred or not sources, derived=True)
+                        self._claim("HIRED_FROM", g, s, sent, q, inferred or not sources, derived=True)
                 for s in self._in(sent, clause[0], t.start):
                     if s.head.startswith("출신") and s.key != g.key:
                         self._claim("HIRED_FROM", g, s, sent, {}, inferred)
@@ -423,7 +424,8 @@ class PeopleRules(RosterRules):
                 ]
                 if listed and not any(x.type == ORGANIZATION for x in sent.mentions):
                     people = self._group(sent, listed[-1])
-                    org = self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
+                    org = (self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
+                           if enabled("carry_over") else None)
                     objs, inferred = ([org] if org is not None else []), True
             if not objs and re.search(r"회사(?:를|에서)\s*$", text[clause[0] : t.start]):
                 objs = [p.title_org for p in people if p.title_org is not None][:1]
