@@ -18,7 +18,9 @@
                  else the publication day (month in Korean) for news of the lead
     derived      facts implied by facts read: a hire of a person from an employer the
                  text names (former title, "출신", "X에서 합류") implies HIRED_FROM
-                 the employer and the person's DEPARTED from it
+                 the employer and the person's DEPARTED from it; across sentences,
+                 a hire of someone another sentence says left Y is a hire from Y
+                 (kg.extract.derived, over the claims of either language)
     merging      one claim per (subject, relation, object): qualifiers that later
                  sentences give fill in those the first telling lacked
     pairs        the learned pair model (kg.extract.pairs) over every two entities a
@@ -73,6 +75,10 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
         extractor = get(document.lang)
         # built-in extractors take the recognized names; a plugin may take only two arguments
         claims = list(extractor(document, registry, names) if names else extractor(document, registry))
+        if enabled("derived"):
+            from kg.extract.derived import hired_from_departures
+
+            claims += hired_from_departures(claims)
     if enabled("pairs"):
         claims += learned_pairs(document, registry, claims)
     for claim in claims:

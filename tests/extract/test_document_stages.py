@@ -122,3 +122,78 @@ def test_tellings_of_one_fact_merge_into_one_claim(text, lang, key, merged) -> N
 
     assert tellings() == [merged]
     assert len(tellings("merging")) == 2
+
+
+# -- coreference: the pair, "회사", pronouns to the subject ----------------------------
+
+def test_the_two_companies_are_the_two_the_sentence_before_named() -> None:
+    text = "엔비디아는 인텔에 50억 달러를 투자했다. 양사는 PC용 칩을 공동 개발하는 협력도 진행한다."
+    assert ("PARTNERED_WITH", "Nvidia", "Intel") in _facts(text, "ko")
+    assert ("PARTNERED_WITH", "Nvidia", "Intel") not in _facts(text, "ko", "coreference")
+
+
+def test_the_two_companies_name_no_one_after_three_were_named() -> None:
+    text = ("삼성전자는 지난해 AI 반도체 사업에서 네이버 및 구글과 손잡았다. "
+            "두 회사는 올해 데이터센터용 칩을 공동 개발했다.")
+    claims = extract_document(_doc(text, "ko"), default_registry())
+    assert not [c for c in claims if c.evidence.startswith("두 회사는")]
+
+
+def test_he_left_the_company_is_the_subject_leaving_the_company_he_was_placed_at() -> None:
+    text = "김철수 네이버 CTO는 카카오와의 협력을 이끌었다. 그는 지난달 회사를 떠났다."
+    assert _facts(text, "ko")[("DEPARTED", "김철수", "Naver")] == {"date": "2026-02", "role": "CTO"}
+    assert ("DEPARTED", "김철수", "Naver") not in _facts(text, "ko", "coreference")
+
+
+def test_a_pronoun_is_the_subject_of_the_sentence_before_not_its_last_name() -> None:
+    text = ("김철수는 오픈AI 공동 창업자인 이영희와 함께 지난해 업스테이지를 공동 창업했다. "
+            "그는 지난달 회사를 떠났다.")
+    facts = _facts(text, "ko")
+    assert ("DEPARTED", "김철수", "Upstage") in facts
+    assert not [k for k in facts if k[0] == "DEPARTED" and k[1] == "이영희"]
+
+
+def test_a_pronoun_reaches_back_only_a_few_sentences() -> None:
+    text = ("김철수 네이버 CTO는 카카오와의 협력을 이끌었다. 네이버는 올해 매출이 늘었다. "
+            "카카오는 올해 매출이 줄었다. 시장은 AI 반도체로 옮겨갔다. 그는 지난달 회사를 떠났다.")
+    assert ("DEPARTED", "김철수", "Naver") not in _facts(text, "ko")
+
+
+def test_named_subject_leaving_the_company_it_founded_in_the_same_sentence() -> None:
+    text = "이영희는 2015년 업스테이지를 공동 창업했지만 2020년 회사를 떠났다."
+    assert _facts(text, "ko")[("DEPARTED", "이영희", "Upstage")] == {"date": "2020"}
+    assert ("DEPARTED", "이영희", "Upstage") not in _facts(text, "ko", "coreference")
+
+
+# -- derived across sentences ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "fact"), [
+    ("Jane Roe left OpenAI in May. She joined Google as chief scientist.", "en",
+     ("HIRED_FROM", "Google", "OpenAI")),
+    ("김철수는 2023년 오픈AI를 떠났다. 그는 지난달 구글에 합류했다.", "ko",
+     ("HIRED_FROM", "Google", "OpenAI")),
+])
+def test_a_hire_of_someone_another_sentence_says_left_is_a_hire_from_there(text, lang, fact) -> None:
+    assert fact in _facts(text, lang)
+    assert fact not in _facts(text, lang, "derived")
+
+
+def test_a_cross_sentence_hire_from_needs_one_leaving_before_the_hire() -> None:
+    from kg.extract.derived import hired_from_departures
+    from kg.graph.model import Claim, EntityRef
+
+    roe = EntityRef("Jane Roe", "Person")
+    google = EntityRef("Google", "Organization", "org:google")
+    openai = EntityRef("OpenAI", "Organization", "org:openai")
+    meta = EntityRef("Meta", "Organization", "org:meta")
+    hire = Claim("HIRED", google, roe, {"date": "2025-06"}, "s2")
+    left_openai = Claim("DEPARTED", roe, openai, {"date": "2025-05"}, "s1")
+    derived = hired_from_departures([left_openai, hire])
+    assert [(c.relation, c.subject.name, c.object.name, c.qualifiers) for c in derived] == [
+        ("HIRED_FROM", "Google", "OpenAI", {"date": "2025-06"})]
+    # two organizations left: which one the hire came from is not said
+    assert hired_from_departures([left_openai, Claim("DEPARTED", roe, meta, {}, "s0"), hire]) == []
+    # left after joining
+    assert hired_from_departures([Claim("DEPARTED", roe, openai, {"date": "2025-09"}, "s3"), hire]) == []
+    # the hire's own sentence says where from already
+    assert hired_from_departures([left_openai, hire, Claim("HIRED_FROM", google, meta, {}, "s2")]) == []

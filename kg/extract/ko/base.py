@@ -101,6 +101,9 @@ def find_all(text: str, words: Iterable[str], key: str) -> list[Trigger]:
     return sorted(hits, key=lambda h: h.start)
 
 
+PRONOUN_WINDOW = 3  # a pronoun refers back at most this many sentences
+
+
 class RuleBase:
     """State and helpers shared by the rule mixins (one instance per document)."""
 
@@ -111,6 +114,9 @@ class RuleBase:
         self.rel = self.lex["relations"]
         self.claims: list[Claim] = []  # every claim of the document so far
         self.deals = DealBook()
+        self.previous_orgs: list[Mention] = []  # the organizations the sentence before named
+        self.sentences_read = 0
+        self._people_told: tuple[int, list[Mention]] = (-PRONOUN_WINDOW - 1, [])  # (sentence, people)
         self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
 
     # -- helpers ---------------------------------------------------------
@@ -158,6 +164,27 @@ class RuleBase:
             for m in sent.mentions
             if lo <= m.start < hi and m.type in types and (ps is None or m.particle in ps)
         ]
+
+    def remember_people(self, sent: Sentence) -> None:
+        """Note the people a sentence names, for the pronouns of the sentences after it."""
+        self.sentences_read += 1
+        people = [m for m in sent.mentions if m.type == PERSON]
+        if people:
+            self._people_told = (self.sentences_read, people)
+
+    def pronoun_person(self) -> Mention | None:
+        """The person "그"/"그녀" stands for (the coreference stage): of the last sentence
+        that named people, within ``PRONOUN_WINDOW`` sentences, its one subject-marked
+        person (은/는, else 이/가), else the one person it named; ambiguity names no one."""
+        at, people = self._people_told
+        if not enabled("coreference") or self.sentences_read - at >= PRONOUN_WINDOW:
+            return None
+        for particles in (("은", "는"), ("이", "가")):
+            marked = {m.key: m for m in people if m.particle in particles}
+            if marked:
+                return next(iter(marked.values())) if len(marked) == 1 else None
+        distinct = {m.key: m for m in people}
+        return next(iter(distinct.values())) if len(distinct) == 1 else None
 
     @property
     def carried_topic(self) -> Mention | None:

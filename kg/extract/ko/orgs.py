@@ -19,6 +19,11 @@ _CLIENT_NOUN = re.compile(
 )
 
 
+# "양사는", "두 회사가": the pair of organizations as the subject of its clause
+_PAIR_SUBJECT = re.compile(
+    r"(?:^|\s)(?:이\s)?(?:양사|양\s사|두\s(?:회사|기업)|양측|양\s측)(?:는|은|가|이|도)\s")
+
+
 class OrgRules(RuleBase):
     """COMPETES_WITH, VENDOR_TO, ENDED_PARTNERSHIP and PARTNERED_WITH."""
 
@@ -316,6 +321,11 @@ class OrgRules(RuleBase):
                     named = known
                 if len(named) == 2:
                     subjects, group, inferred = named[:1], named[1:], False
+                elif not named and _PAIR_SUBJECT.search(text[clause[0] : t.start]):
+                    # "양사는 칩을 공동 개발한다": the two organizations the sentence before named
+                    before = list({x.key: x for x in self.previous_orgs}.values())
+                    if len(before) == 2:
+                        subjects, group, inferred = before[:1], before[1:], True
             if not group and subjects and not inferred:
                 # "A가 B에 투자하며 파트너십을 강화했다": the other party of the sentence's deal
                 keys = {s.key for s in subjects}
