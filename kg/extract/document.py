@@ -5,9 +5,13 @@
     rules        the language's rule extractor (kg.extract.ko / kg.extract.en): mentions
                  and the constructions of one sentence
     coreference  descriptions and pronouns resolved to an entity named before: "the
-                 company", "the startup", "the tech giant", "its", "he"/"she"; "이 회사",
-                 "해당 회사", "이 연구소", "두 회사"/"양사" (the two organizations just
-                 named), "그"/"그녀"; an interview's "we". Off, such a phrase names nothing.
+                 company", "the startup", "the tech giant", "its", an interview's "we",
+                 "he"/"she" (a person of the last three sentences); "이 회사", "해당
+                 회사", "同社", "이 연구소"; "두 회사"/"양사" (the two organizations the
+                 sentence before named, no one when it named more); "그"/"그녀" (the
+                 subject of the last sentence that named people, within three sentences,
+                 no one when that is ambiguous); "회사를 떠나" (the one company the
+                 person was placed at). Off, such a phrase names nothing.
     carry_over   the subject a sentence leaves unsaid taken from the sentences before:
                  the Korean topic (은/는) an agentless clause falls back on, the last
                  hirer of a list of hires; the English organization a story is about
@@ -29,7 +33,8 @@
 Every stage can be switched off (``disabled("coreference")``), which is how
 ``kg eval --ablate`` measures what each one adds. The stages between ``rules`` and
 ``pairs`` run inside the language extractors, which ask ``enabled(name)`` where
-each one acts. Stages never read a store.
+each one acts; facts derived across sentences are added here, over the claims of
+either language. Stages never read a store.
 """
 
 from __future__ import annotations

@@ -197,3 +197,11 @@ def test_a_cross_sentence_hire_from_needs_one_leaving_before_the_hire() -> None:
     assert hired_from_departures([Claim("DEPARTED", roe, openai, {"date": "2025-09"}, "s3"), hire]) == []
     # the hire's own sentence says where from already
     assert hired_from_departures([left_openai, hire, Claim("HIRED_FROM", google, meta, {}, "s2")]) == []
+
+
+def test_he_or_she_reaches_back_a_few_sentences_only() -> None:
+    near = "Jane Roe left OpenAI in May. She joined Anthropic as chief scientist."
+    far = ("Jane Roe left OpenAI in May. Meta raised prices. Google cut costs. Amazon grew. "
+           "She joined Anthropic as chief scientist.")
+    assert ("HIRED", "Anthropic", "Jane Roe") in _facts(near, "en")
+    assert ("HIRED", "Anthropic", "Jane Roe") not in _facts(far, "en")

@@ -359,7 +359,7 @@ class NameDiscovery:
                     u = self.state.last_units[-1]
                     add(Mention(s, e, u.name, u.type, u.id, u.kind, u.discovered, anaphoric=True))
         for phrase in self.lex["org_anaphora"]:
-            if " " not in phrase and phrase not in ("동사",):
+            if " " not in phrase and phrase not in ("동사", "同社"):
                 continue  # bare "회사" is too vague to resolve on its own
             for s in occurrences(sentence, phrase):
                 e = s + len(phrase)

@@ -120,7 +120,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
 
 
 # a sentence opening with the bare company word: "회사는", "이 회사는", "동사는", "회사 측은"
-_BARE_COMPANY = re.compile(r"(이\s)?(?:회사|동사)(?:\s측)?(?:은|는|이|가)\s")
+_BARE_COMPANY = re.compile(r"(이\s)?(?:회사|동사|同社)(?:\s측)?(?:은|는|이|가)\s")
 
 _EVENTS = (
     "HIRED", "DEPARTED", "FOUNDED", "ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED_FROM", "LAID_OFF",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.document import enabled
 from kg.extract.ko.base import Sentence, Trigger
 from kg.extract.ko.text import Mention
 from kg.graph.model import ORGANIZATION, PERSON
@@ -142,8 +141,8 @@ class LeaverRules:
 
     def _pronoun_moves(self, sent: Sentence) -> None:
         text = sent.text
-        p = getattr(self, "last_person", None)
-        if p is None or not enabled("coreference") or any(m.type == PERSON for m in sent.mentions):
+        p = self.pronoun_person()
+        if p is None or any(m.type == PERSON for m in sent.mentions):
             return
         orgs = [m for m in sent.mentions if m.type == ORGANIZATION]
         he = _HE_LEFT.match(text)

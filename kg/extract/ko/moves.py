@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.document import enabled
 from kg.extract.ko.base import Sentence, Trigger
 from kg.extract.ko.mentions import Mention
 from kg.graph.model import ORGANIZATION, PERSON
@@ -27,8 +26,6 @@ _MOVE = re.compile(r"자리를 옮(?:긴|겼|기|겨)|(?:을|를) 맡(?:아|는�
 
 class MoveRules:
     """HIRED and HIRED_FROM for moves told with a pronoun or a new title; a mixin."""
-
-    last_person: Mention | None
 
     def _prior_org(self, person: Mention, hirer: Mention) -> Mention | None:
         """The organization the document placed ``person`` at, other than ``hirer``."""
@@ -105,9 +102,9 @@ class MoveRules:
             people = [x for x in sent.mentions if x.type == PERSON and x.end <= t.start
                       and (x.particle in ("은", "는", "이", "가", "도") or x.title)]
             inferred = False
-            if not people and _PRONOUN.search(text[: t.start]) and self.last_person is not None \
-                    and enabled("coreference"):
-                people, inferred = [self.last_person], True
+            he = self.pronoun_person() if not people and _PRONOUN.search(text[: t.start]) else None
+            if he is not None:
+                people, inferred = [he], True
             if not people:
                 continue
             p = people[-1]

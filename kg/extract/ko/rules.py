@@ -72,7 +72,6 @@ class SentenceRules(
         self._founder_titles(sent)
         self._invest_series(sent)
         self._hired_from_prior(sent, 0)
-        self._remember_person(sent)
         self.previous_orgs = [m for m in sent.mentions if m.type == ORGANIZATION]
         self.remember_people(sent)
         return self.out
