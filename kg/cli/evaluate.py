@@ -75,6 +75,7 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
         if ablate:
             names = ["precision", "recall", "f1", "tp", "fp", "fn"]
             out["ablation"] = {stage: {"f1_without": abl.prf()[2], "f1_change": score.prf()[2] - abl.prf()[2],
+                                       "qualifier_accuracy": abl.qualifier_accuracy,
                                        "scores": {k: dict(zip(names, abl.prf(None if k == "ALL" else k),
                                                               strict=True)) for k in scopes}}
                                for stage, abl in ablations.items()}
@@ -109,8 +110,11 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
             for scope in scopes:
                 p, r, f, *_ = abl.prf(None if scope == "ALL" else scope)
                 full = score.prf(None if scope == "ALL" else scope)[2]
-                rows.append([stage, scope, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{full - f:+.3f}"])
-        render_rows(["without", "scope", "precision", "recall", "f1", "f1 it adds"], rows, "table")
+                # dating and merging change qualifiers more than which facts are found
+                qual = f"{abl.qualifier_accuracy:.3f}" if scope == "ALL" else ""
+                rows.append([stage, scope, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{full - f:+.3f}", qual])
+        render_rows(["without", "scope", "precision", "recall", "f1", "f1 it adds", "qualifier accuracy"],
+                    rows, "table")
 
 
 def _fmt(prf: tuple[float, float, float, int, int, int]) -> list[str | int]:

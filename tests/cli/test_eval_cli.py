@@ -44,6 +44,7 @@ def test_ablating_a_document_stage_scores_each_language() -> None:
         scores = out["ablation"][stage]["scores"]
         assert set(scores) == {"en", "ALL"}  # --lang en: only English documents
         assert scores["ALL"]["f1"] == out["ablation"][stage]["f1_without"]
+        assert 0 <= out["ablation"][stage]["qualifier_accuracy"] <= 1
 
 
 def test_the_validation_split_scores_only_every_fifth_document() -> None:
