@@ -40,6 +40,7 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
     \b
     Example:
       kg eval ../shared/eval/dev --lang ko --verbose
+      kg eval ../shared/eval/train --split fit --ablate coreference --ablate derived
     """
     from kg.eval import by_extractor, evaluate, load_gold
     from kg.extract.corpus import split_records
