@@ -39,6 +39,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import _SPEECH, RuleBase, Sentence, Trigger, quote_of, ref
 from kg.extract.ko.deals import deal_terms
 from kg.extract.ko.text import DocState, Mention, Token
@@ -586,7 +587,8 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
                 continue
             have.add(k)
             out.append(c)
-    _date_like_the_rules(out, claims, readings, document.published)
+    if enabled("dating"):
+        _date_like_the_rules(out, claims, readings, document.published)
     return out
 
 
