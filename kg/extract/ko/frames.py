@@ -484,7 +484,7 @@ class FrameReader(RuleBase):
                         self._claim_frame(frame.relation, a, b, sent, pred, clause, inferred)
             return
         objects = subjects if frame.object == ("self",) else pick(frame.object, spec.object_types)
-        if not objects and self.book.company_nouns and "patient" in frame.object:
+        if not objects and self.book.company_nouns and "patient" in frame.object and enabled("coreference"):
             objects = self._company_just_named(sent, pred, clause, spec.object_types)
         if not objects and "self" in frame.object:
             objects = [s for s in subjects if s.type in spec.object_types]
@@ -516,14 +516,15 @@ class FrameReader(RuleBase):
     def _company_just_named(self, sent: Sentence, pred: Predicate, clause: tuple[int, int],
                             types: tuple[str, ...]) -> list[Mention]:
         """ "오픈AI를 공동 창립했지만 ... 회사를 떠났다": the bare company noun as patient
-        is the organization named last before it in the sentence, else the topic."""
+        is the organization named last before it in the sentence, else the topic (part of
+        the coreference stage)."""
         before = sent.text[clause[0]:pred.start]
         if not any(f"{n}를" in before or f"{n}에서" in before for n in self.book.company_nouns):
             return []
         orgs = [m for m in sent.mentions if m.end <= pred.start and m.type in types]
         if orgs:
             return [orgs[-1]]
-        topic = self.state.topic
+        topic = self.carried_topic
         return [topic] if topic is not None and topic.type in types else []
 
     def _claim_frame(self, relation: str, subj: Mention, obj: Mention, sent: Sentence, pred: Predicate,
