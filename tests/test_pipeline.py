@@ -150,21 +150,24 @@ def test_documents_in_the_store_are_not_extracted_again(articles: Path, store_di
         p.name for p in articles.iterdir() if p not in first)
 
 
+@pytest.mark.parametrize("bulk", [False, True], ids=["cypher", "copy"])
 def test_a_failed_batch_is_retried_document_by_document(articles: Path, store_dir: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        bulk: bool) -> None:
     outcomes = list(extract_paths(iter_paths([articles]), OPTIONS))
     poisoned = outcomes[2].document.id
     real = Store._write_documents
 
-    def failing(self: Store, items: Any) -> Any:
-        result = real(self, items)  # half-written, then the failure
+    def failing(self: Store, items: Any, *args: Any) -> Any:
+        result = real(self, items, *args)  # half-written, then the failure
         if any(document.id == poisoned for document, _, _ in items):
             raise RuntimeError("disk full")
         return result
 
     monkeypatch.setattr(Store, "_write_documents", failing)
     failures: list[Failure] = []
-    with open_store(store_dir) as store:
+    with open_store(store_dir, bulk=bulk) as store:  # bulk: a first load's COPY FROM
+        assert store.bulk == bulk
         summary = write_stream(store, outcomes, batch_size=len(outcomes), on_failure=failures.append)
         ids = store.document_ids()
     assert summary.written == len(SAMPLE) - 1 and summary.failed == 1
@@ -232,10 +235,10 @@ def test_a_statement_the_engine_rejects_fails_only_its_document(articles: Path, 
     poisoned = outcomes[1].document.id
     real = Store._write_documents
 
-    def failing(self: Store, items: Any) -> Any:
+    def failing(self: Store, items: Any, *args: Any) -> Any:
         if any(document.id == poisoned for document, _, _ in items):
             self._conn.execute("MATCH (n:NoSuchTable) RETURN n")  # the engine aborts the transaction
-        return real(self, items)
+        return real(self, items, *args)
 
     monkeypatch.setattr(Store, "_write_documents", failing)
     with open_store(store_dir) as store:
