@@ -5,8 +5,8 @@ Registered as ``kg.extract.en.extractor:extract``. Mentions come from
 patterns from the rule file ``data/rules.json`` via ``kg.extract.en.rules``, and
 qualifiers from ``kg.loaders.normalize``. Each claim names the rule that read it
 (``kg.rules.en.v1#en.acquired.verb``); what is not a pattern (titles in
-parentheses, facts derived from a hire) has a rule entry of its own. Rumours, plans, denials and
-conditionals are dropped; what a pattern derives (a hire from a named
+parentheses, facts derived from a hire) has a rule entry of its own. Rumours,
+plans, denials and conditionals are dropped; what a pattern derives (a hire from a named
 employer implies a departure and a talent transfer) is added here.
 """
 
@@ -110,6 +110,7 @@ class EnglishExtractor(SentenceRules):
         if spec.get("not_if") and re.search(spec["not_if"], ctx.text[hit.start:hit.end]):
             return
         topic = None
+        inherited: dict[str, Any] = {}
         if spec.get("object_topic") or spec.get("from_topic"):
             exclude = {m.entity.key for m in hit.subjects + hit.objects}
             if spec.get("object_topic") and hit.relation == "DEPARTED":
@@ -129,6 +130,15 @@ class EnglishExtractor(SentenceRules):
                 if not first or self.facts:
                     return
                 topic = first[0]
+        if spec.get("object_round"):
+            # "B also took part": in the round of the last investment read.
+            deals = [f for f in reversed(self.facts + ctx.facts) if f.relation == "INVESTED_IN"]
+            topic = deals[0].object if deals else self.finder.memory.topic(
+                exclude={m.entity.key for m in hit.subjects})
+            if deals and deals[0].qualifiers.get("round"):
+                inherited["round"] = deals[0].qualifiers["round"]
+            if topic is None:
+                return
         if spec.get("object_decision"):
             # "The decisions by A and B ...": the decision to leave told of before.
             left = [f.object for f in reversed(self.facts + ctx.facts) if f.relation == "DEPARTED"
@@ -137,7 +147,8 @@ class EnglishExtractor(SentenceRules):
                 return
             topic = left[0]
         objects = [m.entity for m in hit.objects] or (
-            [topic] if spec.get("object_topic") or spec.get("object_decision") else [])
+            [topic] if spec.get("object_topic") or spec.get("object_decision") or spec.get("object_round")
+            else [])
         title = normalize_title(hit.title, self.lex) if hit.title else None
         if spec.get("role_as"):
             # "took a job at X after a year as a research scientist at Y": the last "as a T".
@@ -166,6 +177,13 @@ class EnglishExtractor(SentenceRules):
             base = min(base, 0.7)
         for subj_m in hit.subjects:
             subj = subj_m.entity
+            if spec.get("pronoun_prev") and subj_m.source == "anaphora" and \
+                    any(o.key == subj.key for o in objects):
+                # "X has used its services": "its" is not X but the one the text spoke of before.
+                prev = [e for e in self.finder.memory.prev_orgs if all(e.key != o.key for o in objects)]
+                if not prev:
+                    continue
+                subj = prev[0]
             for obj in objects:
                 if rel == "HIRED" and spec.get("from_topic"):
                     # "X left for rival Y": Y hired X, who left the topic organization.
@@ -183,7 +201,7 @@ class EnglishExtractor(SentenceRules):
                     subj, obj = obj, subj  # join patterns read person-first
                 if rel == "HIRED" and hit.subjects and hit.subjects[0].entity.type == ORGANIZATION:
                     pass
-                qual: dict[str, Any] = {}
+                qual: dict[str, Any] = dict(inherited)
                 if rel == "WORKS_AT" and title:
                     qual["title"] = title
                 if rel in ("HIRED", "DEPARTED") and title:

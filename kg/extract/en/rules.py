@@ -159,7 +159,7 @@ class Rules:
                         continue
                     objects = list(subjects)
                 if not objects and not spec.get("object_topic") and not spec.get("from_topic") \
-                        and not spec.get("object_decision"):
+                        and not spec.get("object_decision") and not spec.get("object_round"):
                     continue
                 span_start, span_end = m.span()
                 # Only a subject that opens the match can be the object of a

@@ -66,7 +66,7 @@ class SentenceRules:
         return None
 
     def _parenthetical_titles(self, ctx: _Context, masked: str) -> None:
-        """"Brendan Foody (CEO, co-founder)" after an organization in the sentence."""
+        """"Jane Roe (CEO, co-founder)" after an organization in the sentence: the title held there."""
         titles = self.rules.title_re
         for m in re.finditer(rf"⟨P(\d+)⟩\s*\(\s*({titles})(?:\s*,\s*({titles}))?\s*\)", masked):
             person = ctx.mentions[int(m.group(1))]

@@ -152,6 +152,8 @@ def test_unit_part_of_parent() -> None:
 
 def test_vendor_customer_and_partnership() -> None:
     assert ("Initech AI", "VENDOR_TO", "Hooli") in facts("Hooli has used Initech's data services for years.")
+    got = facts("Acme partnered with Globex on chips.")
+    assert ("Acme", "PARTNERED_WITH", "Globex") in got or ("Globex", "PARTNERED_WITH", "Acme") in got
 
 
 def test_coordinated_subjects_end_partnership() -> None:
@@ -537,6 +539,7 @@ def test_vendor_working_with_companies_like() -> None:
 def test_industry_word_names_an_organization_not_a_person() -> None:
     got = facts("Quarry Health, a diagnostics startup founded by former surgeon Lena Ortiz in 2019, "
                 "has raised $25 million from Zeta Partners.")
+    assert ("Lena Ortiz", "FOUNDED", "Quarry Health") in got
     assert ("Zeta Partners", "INVESTED_IN", "Quarry Health") in got
     got = facts("Marlow Data has agreed to buy Pebblecrest, a Lisbon-based maker of parsing tools.")
     assert ("Marlow Data", "ACQUIRED", "Pebblecrest") in got
@@ -564,6 +567,9 @@ def test_hire_of_a_rivals_employee_gives_hired_from() -> None:
 
 
 def test_left_and_joined_and_who_ran() -> None:
+    got = facts("Jane Roe, who ran Globex's search group, has left the company and joined Hooli as CTO.")
+    assert ("Hooli", "HIRED", "Jane Roe") in got
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
     got = facts("Globex makes chips.", "John Doe, who led Globex, is stepping down.")
     assert ("John Doe", "WORKS_AT", "Globex") in got
     assert ("John Doe", "DEPARTED", "Globex") in got
@@ -575,6 +581,13 @@ def test_board_seat_is_not_a_departure() -> None:
     assert ("Umbrella Labs", "HIRED_FROM", "Zeta Partners") not in got
 
 
+def test_co_investors_in_a_later_sentence() -> None:
+    got = facts("Umbrella Labs has raised $50 million in a round led by Zeta Partners.",
+                "Acme and Globex also took part.")
+    assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Globex", "INVESTED_IN", "Umbrella Labs") in got
+
+
 def test_round_values_company() -> None:
     cs = claims("Umbrella Labs has raised $50 million from Zeta Partners.",
                 "The deal values Umbrella at $900 million.")
@@ -582,6 +595,8 @@ def test_round_values_company() -> None:
 
 
 def test_unit_named_after_its_parent() -> None:
+    got = facts("Ferrow Robotics builds arms.", "The cuts hit Ferrow Aerial, its drone unit.")
+    assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
     got = facts("Ferrow Robotics builds arms.", "It closed its drone division, Ferrow Aerial, on Friday.")
     assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
     got = facts("Ferrow Robotics builds arms.", "She will run Ferrow Aerial, a lab inside the company.")
@@ -589,8 +604,20 @@ def test_unit_named_after_its_parent() -> None:
 
 
 def test_its_closest_rival_and_partnership_after_relative_clause() -> None:
+    got = facts("The deal gives Acme an edge over Globex, its closest rival.")
+    assert ("Globex", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Globex") in got
     got = facts("In March, Acme and Hooli, which runs clinics in Ohio, announced a partnership.")
     assert ("Acme", "PARTNERED_WITH", "Hooli") in got or ("Hooli", "PARTNERED_WITH", "Acme") in got
+
+
+def test_vendor_constructions() -> None:
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts(
+        "Acme sells annotation services.", "Hooli, the search company, has used its services since 2023.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts("Hooli trains its models on Acme's cloud.")
+    cs = claims("Hooli cut ties with Acme, which had supplied scanned images used to train its models.")
+    assert find(cs, "VENDOR_TO", "Acme", "Hooli").qualifiers["status"] == "ended"
+    assert ("Acme", "VENDOR_TO", "Hooli") in facts(
+        "Hooli ended its partnership with Acme, whose tools had been built into Hooli's app since 2022.")
 
 
 def test_layoff_count_after_percentage_and_date_in_body() -> None:
@@ -630,6 +657,12 @@ def test_qualifiers_past_appositions() -> None:
     assert ("John Doe", "FOUNDED", "Globex") in {(c.subject.name, c.relation, c.object.name) for c in cs}
 
 
+def test_co_investors_inherit_the_round() -> None:
+    cs = claims("Umbrella Labs raised $30 million in a Series B round led by Zeta Partners.",
+                "Hooli also participated.")
+    assert find(cs, "INVESTED_IN", "Hooli", "Umbrella Labs").qualifiers["round"] == "Series B"
+
+
 def test_announced_deal_with_would_and_deal_value() -> None:
     cs = claims("Acme said on Tuesday it would acquire Umbrella Labs in a deal valued at $4 billion.")
     assert find(cs, "ACQUIRED", "Acme", "Umbrella Labs").qualifiers["amount"] == 4000000000
@@ -649,6 +682,12 @@ def test_founder_and_ceo_before_name_and_customers_in_relative_clause() -> None:
     assert ("Jane Roe", "FOUNDED", "Coralix") in got and ("Jane Roe", "WORKS_AT", "Coralix") in got
 
 
+def test_a_competitor_apposition_refers_to_the_topic() -> None:
+    got = facts("Umbrella Labs builds drones.", "Hooli will buy drones from Tamsin Aero, a Dutch competitor.")
+    assert ("Tamsin Aero", "COMPETES_WITH", "Umbrella Labs") in got or \
+        ("Umbrella Labs", "COMPETES_WITH", "Tamsin Aero") in got
+
+
 def test_unknown_person_with_title_at_rival_stays_a_person() -> None:
     got = facts("Hooli has hired Ysolde Marrin, the head of sales at rival Globex, the company said.")
     assert ("Hooli", "HIRED", "Ysolde Marrin") in got and ("Hooli", "HIRED_FROM", "Globex") in got
@@ -663,6 +702,9 @@ def test_named_as_title_after_an_apposition_and_previous_job() -> None:
 
 
 def test_tools_used_by_and_left_to_found() -> None:
+    got = facts("Umbrella Labs's tools are used by engineers at Acme and Hooli.")
+    assert ('Umbrella Labs', 'VENDOR_TO', 'Acme') in got
+    assert ('Umbrella Labs', 'VENDOR_TO', 'Hooli') in got
     got = facts("Jane Roe left Globex in 2022 to found Quillory, which now competes with Globex.")
     assert ("Jane Roe", "FOUNDED", "Quillory") in got
     assert ("Quillory", "COMPETES_WITH", "Globex") in got or ("Globex", "COMPETES_WITH", "Quillory") in got
@@ -677,6 +719,7 @@ def test_whose_investors_former_title_comma_and_sold_unit() -> None:
 def test_customers_that_use_its_products() -> None:
     got = facts("Acme sells sensors.",
                 "It targets grocers such as Hooli and Globex, which already use its cameras.")
+    assert ("Acme", "VENDOR_TO", "Hooli") in got and ("Acme", "VENDOR_TO", "Globex") in got
     assert ("Hooli", "VENDOR_TO", "Globex") not in got
 
 
@@ -688,6 +731,8 @@ def test_investor_phrasings() -> None:
 
 
 def test_ownership_partnership_and_departure_phrasings() -> None:
+    got = facts("Acme joined forces with Hooli on robots.")
+    assert ("Acme", "PARTNERED_WITH", "Hooli") in got
     got = facts("Jane Roe, who resigned as chief executive of Globex in May, is joining Hooli.")
     assert ("Jane Roe", "DEPARTED", "Globex") in got and ("Hooli", "HIRED_FROM", "Globex") in got
 
@@ -699,14 +744,29 @@ def test_employer_after_worked_at_and_staff_at() -> None:
 
 def test_supplier_phrasings() -> None:
     assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex licenses its mapping data to Hooli.")
+    got = facts("Hooli buys its batteries from Globex.")
+    assert ('Hooli', 'ACQUIRED', 'Globex') not in got
     assert not facts("Hooli bought shares from Globex.")
 
 
 def test_rivals_and_customers_include_and_positioning() -> None:
+    got = facts("Hooli's rivals include Globex and Initech AI.")
+    assert ("Globex", "COMPETES_WITH", "Hooli") in got and ("Initech AI", "COMPETES_WITH", "Hooli") in got
+    got = facts("Hooli is growing.", '"Our biggest rival right now is Globex, not Acme," Jane Roe said.')
+    assert ("Globex", "COMPETES_WITH", "Hooli") in got and ("Acme", "COMPETES_WITH", "Hooli") not in got
+    assert ("Hooli", "COMPETES_WITH", "Globex") in facts(
+        "Hooli sells drones.", "It is positioning itself as a cheaper, faster rival to Globex.")
+    assert ("Globex", "COMPETES_WITH", "Hooli") in facts(
+        "Hooli builds search.", "She dismisses comparisons with Globex, the German rival.")
+    assert ("Hooli", "VENDOR_TO", "Globex") in facts(
+        "Hooli sells arms.", "Its robots are used in Globex fulfillment centers in Ohio.")
     assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex produces subtitles for Hooli.")
 
 
 def test_lost_as_a_customer_and_founders_with_colleagues() -> None:
+    assert ("Globex", "ENDED_PARTNERSHIP", "Hooli") in facts(
+        "Hooli makes voice agents.", "A: We lost Globex as a customer.")
+    assert ("Globex", "ENDED_PARTNERSHIP", "Hooli") in facts("Hooli lost Globex as a customer last year.")
     got = facts("Founded in 2023 by former Globex engineers Jane Roe and John Doe, Trellis Bio makes agents.")
     assert ("Jane Roe", "FOUNDED", "Trellis Bio") in got and ("John Doe", "FOUNDED", "Trellis Bio") in got
     got = facts("Jane Roe started Trellis Bio with two colleagues from the lab, John Doe and Mark Feld.")
@@ -736,6 +796,7 @@ def test_interview_answers_speak_for_the_lede_company() -> None:
     assert ('Trellis Bio', 'PARTNERED_WITH', 'Hooli') in got
     assert ('Trellis Bio', 'ACQUIRED', 'Quorra Systems') in got
     assert ('Trellis Bio', 'HIRED', 'Jane Roe') in got
+    assert ('Globex', 'COMPETES_WITH', 'Trellis Bio') in got
     assert not any(subj == "Acme" or obj == "Acme" for subj, _, obj in got)
     # Outside an interview, a quoted "we" is nobody's.
     assert ("Trellis Bio", "HIRED", "Jane Roe") not in facts(
@@ -747,7 +808,9 @@ def test_wire_tags_and_named_to_a_title() -> None:
     got = facts("BRIEF-Trellis Bio buys Quorra Systems; Hooli CEO steps down")
     assert ("Trellis Bio", "ACQUIRED", "Quorra Systems") in got
     got = facts("Hooli sells tools.", "Board member Jane Roe was named interim CEO of Globex.")
-    assert ('Jane Roe', 'WORKS_AT', 'Hooli') not in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") in got and ("Jane Roe", "WORKS_AT", "Hooli") not in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") in facts(
+        "Jane Roe has been appointed chief technology officer at Globex.")
     assert not facts("Jane Roe was named one of the best CEOs of the year.")
 
 
@@ -758,6 +821,14 @@ def test_a_named_founders_title_is_not_the_topics() -> None:
 
 
 def test_poached_including_serves_as_and_founders_in_a_year() -> None:
+    got = facts("Hooli has poached five researchers from Globex, including interpretability lead Jane Roe.")
+    assert {("Hooli", "HIRED", "Jane Roe"), ("Jane Roe", "DEPARTED", "Globex")} <= got
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in facts(
+        "Hooli makes tools.", '"We ship," said Jane Roe, who serves as chief executive.')
+    got = facts("John Doe, who co-founded Hooli in 2018 with Jane Roe, wrote a memo.",
+                "Roe left Hooli last year to join Globex as head of AI.")
+    assert {("Jane Roe", "FOUNDED", "Hooli"), ("Globex", "HIRED", "Jane Roe"),
+            ("Globex", "HIRED_FROM", "Hooli")} <= got
     got = facts("Jane Roe worked at Globex.",
                 "Within months she had started Trellis Bio with two colleagues from the lab, "
                 "John Doe and Mark Feld.")
@@ -766,6 +837,8 @@ def test_poached_including_serves_as_and_founders_in_a_year() -> None:
 
 def test_among_its_customers_is_not_the_customer_itself() -> None:
     got = facts("Hooli sells tools.", "Globex and Acme are among its paying customers.")
+    assert ('Hooli', 'VENDOR_TO', 'Globex') in got
+    assert ('Hooli', 'VENDOR_TO', 'Acme') in got
     assert ("Globex", "VENDOR_TO", "Acme") not in got
 
 
@@ -780,17 +853,23 @@ def test_colleagues_named_after_a_noun_for_people_are_people() -> None:
     got = facts("Jane Roe left Zandor in 2021.",
                 "Within months she had started Trellis Bio with two colleagues from the lab, "
                 "Joon Sarno and Lukas Brevik.", "Sarno, the chief technology officer, handles talks.")
-    assert ('Joon Sarno', 'FOUNDED', 'Trellis Bio') in got
-    assert ('Lukas Brevik', 'FOUNDED', 'Trellis Bio') in got
+    assert {("Joon Sarno", "FOUNDED", "Trellis Bio"), ("Lukas Brevik", "FOUNDED", "Trellis Bio"),
+            ("Joon Sarno", "WORKS_AT", "Trellis Bio")} <= got
     assert not any(obj in ("Joon Sarno", "Lukas Brevik") for _, rel, obj in got if rel == "FOUNDED")
 
 
 def test_discovery_cues_lost_as_customer_hired_from_and_growth_funds() -> None:
     got = facts("Trellis Bio makes voice agents.", "Q: And then?", "A: We lost Quorvex as a customer.",
                 "And in October we hired Lena Fischer from Globex as head of research.")
+    assert ('Quorvex', 'ENDED_PARTNERSHIP', 'Trellis Bio') in got
     assert ('Trellis Bio', 'HIRED', 'Lena Fischer') in got
     assert ("Kestrel Growth", "INVESTED_IN", "Trellis Bio") in facts(
         "Trellis Bio raised a round led by Kestrel Growth.")
+
+
+def test_unknown_names_among_its_customers_are_organizations() -> None:
+    got = facts("Hooli sells tools.", "Zandor and Quorvex are among its paying customers.")
+    assert ("Hooli", "VENDOR_TO", "Zandor") in got and ("Hooli", "VENDOR_TO", "Quorvex") in got
 
 
 def test_industrial_names_and_scientist_descriptors() -> None:
@@ -805,13 +884,24 @@ def test_descriptor_compounds_said_appositions_and_join_as() -> None:
     got = facts("Hooli, the AI-safety startup that raised $40m from Zeta Partners in January, has poached "
                 "five researchers from Globex, including interpretability lead Rafael Quint, "
                 "the company confirmed on Thursday.")
-    assert ('Zeta Partners', 'INVESTED_IN', 'Hooli') in got
+    assert {("Hooli", "HIRED", "Rafael Quint"), ("Rafael Quint", "DEPARTED", "Globex"),
+            ("Zeta Partners", "INVESTED_IN", "Hooli")} <= got
     assert not any("AI-safety" in (s, o) for s, _, o in got)
+    got = facts("Jane Roe left Hooli last year to join Zandor as head of AI.")
+    assert ("Zandor", "HIRED", "Jane Roe") in got and ("Zandor", "HIRED_FROM", "Hooli") in got
 
 
 def test_the_company_after_with_is_not_the_clause_subject() -> None:
     got = facts("Hooli makes scanners.", "Mercy Valley Health System cut ties with the company in November.")
     assert ("Mercy Valley Health System", "ENDED_PARTNERSHIP", "Hooli") in got
+
+
+def test_the_companys_unit_or_rival_in_an_apposition() -> None:
+    got = facts("Trellis Bio cut jobs.", "The cuts fall hardest on Trellis Vision, the company's radiology "
+                "imaging unit, which will be wound down by March.")
+    assert ("Trellis Vision", "PART_OF", "Trellis Bio") in got
+    assert ("Globex", "COMPETES_WITH", "Hooli") in facts(
+        "Hooli sells tools.", "Globex, the company's biggest rival, grew.")
 
 
 def test_interview_questions_address_the_company_and_assert_nothing() -> None:
@@ -834,7 +924,16 @@ def test_now_title_apposition() -> None:
 
 
 def test_said_stepped_down_and_joint_venture() -> None:
+    assert ("Jane Roe", "DEPARTED", "Hooli") in facts(
+        "Hooli said Jane Roe stepped down as chief executive, effective immediately.")
+    assert ("Hooli", "PARTNERED_WITH", "Globex") in facts(
+        "Hooli and Globex formed a joint venture to build route-planning software.")
     assert not facts("Hooli and Globex are in talks to form a joint venture.")
+
+
+def test_unknown_user_of_software_is_an_organization() -> None:
+    assert ("Trellis Bio", "VENDOR_TO", "Quorvex") in facts(
+        "Trellis Bio sells tools.", "Trellis Bio's software is used by Quorvex for contract review.")
 
 
 def test_event_date_after_said_on_weekday() -> None:
@@ -876,6 +975,7 @@ def test_also_participated_takes_the_round_date() -> None:
                 "the company said on Wednesday.",
                 "Existing backers Globex and Hooli also participated.")
     assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["date"] == "2025-03-12"
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2025-03-12"
     cs = claims("Globex and Hooli invested in Initech AI.")
     assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2025-03-14"
 
@@ -883,6 +983,7 @@ def test_also_participated_takes_the_round_date() -> None:
 def test_apposition_relative_clause_has_its_own_date() -> None:
     cs = claims("Initech AI, the startup that raised $10 million from Zeta Partners in January, has poached "
                 "five researchers from Globex, including Jane Roe, the company confirmed on Thursday.")
+    assert find(cs, "HIRED_FROM", "Initech AI", "Globex").qualifiers["date"] == "2025-03-13"
     assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["date"] == "2025-01"
 
 
