@@ -629,6 +629,12 @@ def test_layoff_count_after_percentage_and_date_in_body() -> None:
     assert c.qualifiers["date"] == "2025-03-11"
 
 
+def test_more_hire_sources() -> None:
+    got = facts("Hooli lured Jane Roe away from Globex.")
+    assert ('Hooli', 'HIRED_FROM', 'Globex') in got
+    assert ('Jane Roe', 'DEPARTED', 'Globex') in got
+
+
 def test_round_leader_and_joiner_without_the_company_named() -> None:
     got = facts("Umbrella Labs closed a Series B led by Acme.")
     assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
@@ -796,6 +802,7 @@ def test_interview_answers_speak_for_the_lede_company() -> None:
     assert ('Trellis Bio', 'PARTNERED_WITH', 'Hooli') in got
     assert ('Trellis Bio', 'ACQUIRED', 'Quorra Systems') in got
     assert ('Trellis Bio', 'HIRED', 'Jane Roe') in got
+    assert ('Trellis Bio', 'HIRED_FROM', 'Globex') in got
     assert ('Globex', 'COMPETES_WITH', 'Trellis Bio') in got
     assert not any(subj == "Acme" or obj == "Acme" for subj, _, obj in got)
     # Outside an interview, a quoted "we" is nobody's.
@@ -863,6 +870,7 @@ def test_discovery_cues_lost_as_customer_hired_from_and_growth_funds() -> None:
                 "And in October we hired Lena Fischer from Globex as head of research.")
     assert ('Quorvex', 'ENDED_PARTNERSHIP', 'Trellis Bio') in got
     assert ('Trellis Bio', 'HIRED', 'Lena Fischer') in got
+    assert ('Lena Fischer', 'DEPARTED', 'Globex') in got
     assert ("Kestrel Growth", "INVESTED_IN", "Trellis Bio") in facts(
         "Trellis Bio raised a round led by Kestrel Growth.")
 
