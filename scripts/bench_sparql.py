@@ -38,11 +38,13 @@ def copy_rows(store: Any, table: str, columns: list[str], rows: list[dict[str, A
 
 def build(path: Path, facts: int, seed: int = 7) -> None:
     rng = random.Random(seed)
-    orgs = [{"id": f"org:company-{i}", "name": f"Company {i}", "aliases": [f"회사 {i}"],
-             "wikidata": None, "parent": None, "description": None} for i in range(max(50, facts // 50))]
-    docs = [{"id": hashlib.sha256(f"doc {i}".encode()).hexdigest(), "path": f"news/{i:06d}.txt",
-             "published": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", "lang": "ko" if i % 2 else "en",
-             "title": f"Article {i}", "ingested_at": "2025-12-01T00:00:00Z"}
+    # Every column named, unset ones as None: COPY binds the row by the table's columns.
+    orgs = [{**dict.fromkeys(ENTITY_COLUMNS), "id": f"org:company-{i}", "name": f"Company {i}",
+             "aliases": [f"회사 {i}"]} for i in range(max(50, facts // 50))]
+    docs = [{**dict.fromkeys(DOCUMENT_COLUMNS), "id": hashlib.sha256(f"doc {i}".encode()).hexdigest(),
+             "path": f"news/{i:06d}.txt", "published": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+             "lang": "ko" if i % 2 else "en", "title": f"Article {i}",
+             "ingested_at": "2025-12-01T00:00:00Z", "extractors": ["bench"]}
             for i in range(max(10, facts // 5))]
     rel = RELATIONS["INVESTED_IN"]
     columns = list(edge_columns(rel))
