@@ -117,13 +117,17 @@ def build(store_path: Path, target: Path, base: str | None = None) -> int:
     return count
 
 
-def fresh_index(store_path: str | Path, base: str | None = None) -> tuple[Path, str]:
-    """The store's index directory, rebuilt first if the store has changed, and its version."""
+def _locate(store_path: str | Path, base: str | None) -> tuple[Path, Path, str]:
+    """The store's path, its index directory and the store's current version."""
     store_path = Path(store_path)
     if not (store_path / "graph.lbug").exists():
         raise StoreError(f"{store_path}: no kg store here yet (run `kg ingest` first)")
-    index_dir = store_path / INDEX_DIR
-    version = store_version(store_path, base)
+    return store_path, store_path / INDEX_DIR, store_version(store_path, base)
+
+
+def fresh_index(store_path: str | Path, base: str | None = None) -> tuple[Path, str]:
+    """The store's index directory, rebuilt first if the store has changed, and its version."""
+    store_path, index_dir, version = _locate(store_path, base)
     if _built_version(index_dir) != version:
         _rebuild(store_path, index_dir, version, base)
     return index_dir, version
@@ -153,6 +157,15 @@ def result_key(version: str, query: str, params: dict[str, Any]) -> str:
     bound = sorted((name, type(value).__name__, repr(value)) for name, value in params.items())
     payload = json.dumps([RESULT_FORMAT, version, query, bound], ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def saved_answer(store_path: str | Path, query: str, params: dict[str, Any],
+                 base: str | None = None) -> tuple[list[str], list[list[Any]]] | None:
+    """The answer saved for ``query`` with ``params``, if the index is current and has one."""
+    _, index_dir, version = _locate(store_path, base)
+    if _built_version(index_dir) != version:
+        return None
+    return load_result(index_dir, result_key(version, query, params))
 
 
 def load_result(index_dir: Path, key: str) -> tuple[list[str], list[list[Any]]] | None:

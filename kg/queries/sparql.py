@@ -186,17 +186,18 @@ def answer(store_path: Any, query: str, params: dict[str, Any] | None = None, *,
     :mod:`kg.graph.sparql_index`). The rdflib engine rebuilds the graph in
     memory for each query; it stays as the reference the index is tested against.
     """
-    check_sparql(query)  # no SERVICE, no remote dataset, no update, whichever engine answers
     if engine == "index":
         from kg.graph import sparql_index
 
-        index_dir, version = sparql_index.fresh_index(store_path, base)
-        key = sparql_index.result_key(version, query, params or {})
-        saved = sparql_index.load_result(index_dir, key)
+        saved = sparql_index.saved_answer(store_path, query, params or {}, base)
         if saved is not None:
-            return saved
+            return saved  # saved only after this very query text passed check_sparql
+    check_sparql(query)  # no SERVICE, no remote dataset, no update, whichever engine answers
+    if engine == "index":
+        index_dir, version = sparql_index.fresh_index(store_path, base)
         columns, rows = run_index(sparql_index.read_index(index_dir), query, params)
-        sparql_index.save_result(index_dir, key, columns, rows)
+        sparql_index.save_result(index_dir, sparql_index.result_key(version, query, params or {}),
+                                 columns, rows)
         return columns, rows
     from kg.graph.ontology import load
     from kg.graph.rdf import store_graph
