@@ -7,7 +7,7 @@ processes and prints each call's wall time, CPU time and peak RSS, the
 first call (which builds the persistent SPARQL index, evaluates the query
 and saves its answer) apart from the median of the later ones (answered
 from the index). Then it times the phases of a call on their own: start-up,
-the index freshness check, reading the saved answer, CSV formatting, and
+the index freshness check, reading the saved answer, formatting, and
 the query alone in pyoxigraph (what a first call or new parameters pay).
 
     python scripts/bench_sparql.py --facts 100000
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import random
 import resource
@@ -82,7 +83,7 @@ def build(path: Path, facts: int, seed: int = 7) -> None:
           f"{counts['INVESTED_IN']} INVESTED_IN facts")
 
 
-def kg_sparql(store: Path) -> tuple[float, float, float, int]:
+def kg_sparql(store: Path, fmt: str) -> tuple[float, float, float, int]:
     """One ``kg sparql --name investments`` in a fresh process.
 
     Returns wall seconds, CPU seconds (user + system: what the call costs on
@@ -90,14 +91,15 @@ def kg_sparql(store: Path) -> tuple[float, float, float, int]:
     """
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import cli; cli()", "sparql",
-                             "--name", "investments", "--store", str(store), "--format", "csv"],
+                             "--name", "investments", "--store", str(store), "--format", fmt],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(proc.stderr.read().decode() if proc.stderr else "kg sparql failed")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.count(b"\n") - 1
+    rows = len(json.loads(out)) if fmt == "json" else out.count(b"\n") - (fmt == "csv")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, rows
 
 
 def fact_count(store: Path) -> int:
@@ -107,7 +109,7 @@ def fact_count(store: Path) -> int:
     return sum(counts[name] for name in RELATIONS)
 
 
-def phases(store: Path) -> None:
+def phases(store: Path, fmt: str) -> None:
     """Where a call's time goes, each phase timed on its own in this process."""
     import io
     from contextlib import redirect_stdout
@@ -145,9 +147,9 @@ def phases(store: Path) -> None:
 
     def formatted() -> None:
         with redirect_stdout(io.StringIO()):
-            render_rows(columns, rows, "csv")
+            render_rows(columns, rows, fmt)
 
-    timed("formatting as CSV", formatted)
+    timed(f"formatting as {fmt}", formatted)
     # The evaluation a first call (or new parameter values) pays: the query alone in pyoxigraph.
     index = sparql_index.read_index(index_dir)
     _, found = timed("the query alone in pyoxigraph (no saved answer)",
@@ -163,6 +165,8 @@ def main() -> None:
     parser.add_argument("--store", type=Path, help="keep the store here (default: a temporary one)")
     parser.add_argument("--keep-index", action="store_true",
                         help="reuse the store's SPARQL index (default: the first call rebuilds it)")
+    parser.add_argument("--format", choices=["json", "jsonl", "csv"], default="json",
+                        help="kg sparql's --format (default json: what it prints into a pipe)")
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_only:
@@ -183,7 +187,7 @@ def main() -> None:
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         calls = []
         for call in range(1, args.calls + 1):
-            seconds, cpu, mib, rows = kg_sparql(store)
+            seconds, cpu, mib, rows = kg_sparql(store, args.format)
             calls.append((seconds, cpu, mib))
             print(f"call {call}: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
                   f"peak RSS {mib:.0f} MiB, {rows} rows", flush=True)
@@ -197,7 +201,7 @@ def main() -> None:
                   f"{statistics.median(c[1] for c in later):.2f} s CPU, "
                   f"peak RSS {max(c[2] for c in later):.0f} MiB (max)")
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        phases(store)
+        phases(store, args.format)
 
 
 if __name__ == "__main__":
