@@ -48,8 +48,10 @@ RESULTS_DIR = "results"
 MAX_RESULTS = 32
 # Bumped when the saved rows' form changes (how terms become plain values).
 RESULT_FORMAT = 1
-# Quads handed to pyoxigraph's bulk loader at a time.
-_CHUNK = 50_000
+# Quads handed to pyoxigraph's bulk loader at a time. The loader's memory
+# grows with the chunk: 10k instead of 50k took ~55 MB off a build's peak RSS
+# (20k facts: 268 -> 212 MiB) for ~15% more CPU.
+_CHUNK = 10_000
 
 
 def store_version(store_path: Path, base: str | None = None) -> str:
