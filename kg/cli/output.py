@@ -76,7 +76,7 @@ def _json_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     nine columns; rows of scalars are laid out here with the C encoder doing
     each value. Rows holding lists or dicts go to json.dumps itself.
     """
-    values = [[_plain(v) for v in r] for r in rows]
+    values = [[v if type(v) in _AS_IS else _plain(v) for v in r] for r in rows]
     if not columns or any(type(v) not in _SCALAR_JSON for r in values for v in r):
         return json.dumps([dict(zip(columns, r, strict=True)) for r in values],
                           ensure_ascii=False, indent=2)
