@@ -60,10 +60,18 @@ def _width(text: str) -> int:
 
 
 # Each scalar type's JSON text, as json.dumps(..., ensure_ascii=False) writes it.
+def _float_json(value: float) -> str:
+    # As json.dumps(_plain(value)): whole numbers without ".0", NaN and infinities by name.
+    if value.is_integer() and abs(value) < 1e18:
+        return int.__repr__(int(value))
+    return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
+
+
+# Each scalar type's JSON text, as json.dumps(_plain(v), ensure_ascii=False) writes it.
 _SCALAR_JSON: dict[type, Callable[[Any], str]] = {
     str: json.encoder.encode_basestring,  # type: ignore[attr-defined]
     int: int.__repr__,
-    float: lambda v: float.__repr__(v) if math.isfinite(v) else json.dumps(v),
+    float: _float_json,
     bool: lambda v: "true" if v else "false",
     type(None): lambda v: "null",
 }
@@ -73,22 +81,23 @@ def _json_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """``json.dumps(rows as objects, ensure_ascii=False, indent=2)``, the same text, faster.
 
     With ``indent`` json uses its pure-Python encoder, ~1 s for 100k rows of
-    nine columns; rows of scalars are laid out here with the C encoder doing
-    each value. Rows holding lists or dicts go to json.dumps itself.
+    nine columns; rows of scalars are laid out here with json's C string
+    encoder doing each value. A value of any other type (a list, a dict, a
+    date) sends the whole answer to json.dumps itself.
     """
-    values = [[v if type(v) in _AS_IS else _plain(v) for v in r] for r in rows]
-    if not columns or any(type(v) not in _SCALAR_JSON for r in values for v in r):
-        return json.dumps([dict(zip(columns, r, strict=True)) for r in values],
-                          ensure_ascii=False, indent=2)
-    if not values:
-        return "[]"
     # A repeated column name keeps its first place and its last value, as in a dict.
     last = {c: i for i, c in enumerate(columns)}
     order = [(json.dumps(c, ensure_ascii=False) + ": ", i) for c, i in last.items()]
     text = _SCALAR_JSON
-    objects = ("{\n    " + ",\n    ".join(key + text[type(r[i])](r[i]) for key, i in order)
-               + "\n  }" for r in values)
-    return "[\n  " + ",\n  ".join(objects) + "\n]"
+    try:
+        if order and rows:
+            return "[\n  " + ",\n  ".join([
+                "{\n    " + ",\n    ".join([key + text[type(r[i])](r[i]) for key, i in order])
+                + "\n  }" for r in rows]) + "\n]"
+    except KeyError:
+        pass
+    return json.dumps([dict(zip(columns, map(_plain, r), strict=True)) for r in rows],
+                      ensure_ascii=False, indent=2)
 
 
 def render_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str | None) -> None:

@@ -11,7 +11,8 @@ import pytest
 from kg.cli.output import _json_rows, _plain, render_rows
 
 TRICKY: list[Any] = ["Scale AI", "스케일AI", 'a "quote" \\ and\nnewline', "\u2028", "", 0, -7,
-                     10**20, 14.3e9, 0.96, 1e-05, 2.5e18, math.nan, math.inf, -math.inf,
+                     10**20, 14.3e9, 0.96, 1e-05, 2.5e18, 1e18, -0.0, 3.0, math.nan, math.inf,
+                     -math.inf,
                      True, False, None]
 
 
