@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.document import enabled
+from kg.extract.ko.frames import Reading, remember
 from kg.extract.ko.mentions import Mention, MentionFinder, Token, lexicon, tokenize
 from kg.extract.ko.rules import EXTRACTOR, Sentence, SentenceRules
 from kg.graph.model import ORGANIZATION, Claim, Document
@@ -70,6 +72,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
     claims: list[Claim] = []
     seen: list[_Seen] = []
     subjects: dict[str, list] = {}  # org key -> [times subject-marked, first sentence, mention]
+    readings: list[Reading] = []  # what the frames stage reads again
     for n, text in enumerate(document.sentences):
         if not text.strip():
             continue
@@ -81,7 +84,9 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         bare = _BARE_COMPANY.match(text)
         units = {c.subject.name for c in claims if c.relation == "PART_OF"}
         topic_now = finder.state.topic
-        if bare and subjects and (not bare.group(1) or topic_now is None or topic_now.name in units):
+        coreference = enabled("coreference")
+        if bare and subjects and coreference and (
+                not bare.group(1) or topic_now is None or topic_now.name in units):
             # "회사는 ...": the company the document is about, not a unit just mentioned;
             # "이 회사는 ...": the company just told of, unless that is a unit
             main = max(subjects.values(), key=lambda v: (v[0], -v[1]))
@@ -101,22 +106,25 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             counts=normalize.find_counts(text),
             percents=normalize.find_percents(text),
         )
+        readings.append(Reading(sent, finder.state.topic))
         claims.extend(rules.apply(sent, finder.state))
         seen.append(_Seen(text, sent.dates, {m.key for m in mentions}))
         topic = _topic(mentions)
         finder.state.recent_topic = topic
         if topic is not None:
             finder.state.topic = topic
+    remember(document, readings)
     rules.deals.fill(claims)
     _hire_by_parent(claims)
-    merged = _merge(claims)
+    merged = _merge(claims) if enabled("merging") else claims
     _end_supplies(merged)
-    _date_undated_events(merged, seen, document.published)
+    if enabled("dating"):
+        _date_undated_events(merged, seen, document.published)
     return merged
 
 
 # a sentence opening with the bare company word: "회사는", "이 회사는", "동사는", "회사 측은"
-_BARE_COMPANY = re.compile(r"(이\s)?(?:회사|동사)(?:\s측)?(?:은|는|이|가)\s")
+_BARE_COMPANY = re.compile(r"(이\s)?(?:회사|동사|同社)(?:\s측)?(?:은|는|이|가)\s")
 
 _EVENTS = (
     "HIRED", "DEPARTED", "FOUNDED", "ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED_FROM", "LAID_OFF",
