@@ -35,7 +35,7 @@ class FounderTitleRules:
             org = [o for o in sent.mentions if o.type == ORGANIZATION and o.name == name]
             org = org or [o for o in self.state.last_orgs if o.name == name][-1:]
             if org:
-                self._claim("FOUNDED", p, org[0], sent, {})
+                self._claim("FOUNDED", p, org[0], sent, {}, rule="ko.founded.title_known_employer")
         for c in [c for c in self.out if c.relation == "FOUNDED" and c.evidence == text]:
             f = [m for m in sent.mentions if m.type == PERSON and m.name == c.subject.name]
             if not f:
@@ -47,4 +47,4 @@ class FounderTitleRules:
                 # "A 대표와 B CTO가": A is joined to the subject by 와/과
                 if m.type == PERSON and m.end < f[0].start and m.name != c.subject.name and _AND.fullmatch(
                         text[m.end : f[0].start]):
-                    self._claim("FOUNDED", m, org[0], sent, dict(c.qualifiers))
+                    self._claim("FOUNDED", m, org[0], sent, dict(c.qualifiers), rule="ko.founded.coordinated")

@@ -58,11 +58,13 @@ class FounderRules:
                 head = [x for x in sent.mentions if x.type == PERSON and t.end < x.start <= t.end + 2]
                 early = [str(d.value) for d in sent.dates if d.end <= t.start]
                 for f in head[:1]:
-                    self._claim("FOUNDED", f, objs[-1], sent, {"date": early[-1] if early else None})
+                    self._claim("FOUNDED", f, objs[-1], sent, {"date": early[-1] if early else None},
+                                rule="ko.founded.relative_founder")
                 if head:
                     continue
+            rule = "ko.founded.agent_patient"
             if not people and _PRONOUN.search(text[clause[0] : t.start]) and self.last_person:
-                people = [self.last_person]
+                people, rule = [self.last_person], "ko.founded.pronoun"
             if not people:
                 continue
             if not objs:
@@ -70,8 +72,10 @@ class FounderRules:
                 objs = [x for x in before if x.type == ORGANIZATION and x.particle in ("은", "는")
                         and x.end <= people[-1].start]
                 objs = objs[:1]
+                if rule == "ko.founded.agent_patient":
+                    rule = "ko.founded.topic_object"
             for o in objs[-1:]:
-                self._claim("FOUNDED", people[-1], o, sent, q, people[-1] is self.last_person)
+                self._claim("FOUNDED", people[-1], o, sent, q, people[-1] is self.last_person, rule=rule)
 
     def _remember_person(self, sent: Sentence) -> None:
         named = [x for x in sent.mentions if x.type == PERSON]

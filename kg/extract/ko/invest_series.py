@@ -37,4 +37,4 @@ class InvestSeriesRules:
             if not investors:
                 continue
             for z in listed:
-                self._claim("INVESTED_IN", investors[-1], z, sent, {})
+                self._claim("INVESTED_IN", investors[-1], z, sent, {}, rule="ko.invested_in.series")

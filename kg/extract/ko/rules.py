@@ -104,7 +104,8 @@ class SentenceRules(
             ]
             q = {"count": count, "pct": float(pct[-1].value) if pct else None, "date": self._date(sent, t)}
             for s in subjects[:1]:
-                self._claim("LAID_OFF", s, units[-1] if units else s, sent, q, inferred)
+                rule = "ko.laid_off.unit" if units else "ko.laid_off.agent_count"
+                self._claim("LAID_OFF", s, units[-1] if units else s, sent, q, inferred, rule=rule)
             used.append((t.start, t.end))
 
     def _acquired(self, sent: Sentence, used: list) -> None:
@@ -123,12 +124,13 @@ class SentenceRules(
                 targets, inferred = self._agents(sent, clause, t.start)
                 for b in self._nearest_group(buyers, sent):
                     for x in targets:
-                        self._claim("ACQUIRED", b, x, sent, q, inferred)
+                        self._claim("ACQUIRED", b, x, sent, q, inferred, rule="ko.acquired.passive")
                 continue
             buyers, inferred = self._agents(sent, clause, t.start)
             parts = self.lex["object_particles"] + ["의"]
+            rule = "ko.acquired.agent_patient"
             if t.word == "인수합병":
-                parts = self.lex["comitative_particles"]
+                parts, rule = self.lex["comitative_particles"], "ko.acquired.merger_partner"
             targets = [
                 x
                 for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), parts)
@@ -139,9 +141,12 @@ class SentenceRules(
                 for x in sent.mentions
                 if re.fullmatch(r"\s*", sent.text[x.end : t.start]) and not x.particle
             ]
+            objs = self._nearest_group(targets, sent)
+            if not objs:
+                objs, rule = adjacent, "ko.acquired.noun_object"  # "X가 Y 인수를 마무리했다"
             for b in buyers:
-                for x in self._nearest_group(targets, sent) or adjacent:
-                    self._claim("ACQUIRED", b, x, sent, q, inferred)
+                for x in objs:
+                    self._claim("ACQUIRED", b, x, sent, q, inferred, rule=rule)
 
     def _invested(self, sent: Sentence, used: list) -> None:
         lex = self.rel["INVESTED_IN"]
@@ -169,7 +174,8 @@ class SentenceRules(
                     self.deals.note(x.key, q)
                 for i in self._nearest_group(investors, sent):
                     for x in targets:
-                        self._claim("INVESTED_IN", i, x, sent, q, inferred)
+                        self._claim("INVESTED_IN", i, x, sent, q, inferred,
+                                    rule="ko.invested_in.raise_source")
                 continue
             if t.word in lex["round_join"]:
                 raisers = [
@@ -193,8 +199,9 @@ class SentenceRules(
                     raisers, inferred = [self.state.topic], True
                 for i in self._nearest_group(investors, sent) if investors and not inferred else investors:
                     for x in raisers[:1]:
-                        self._claim("INVESTED_IN", i, x, sent, q, inferred)
+                        self._claim("INVESTED_IN", i, x, sent, q, inferred, rule="ko.invested_in.round_join")
                 continue
+            rule = "ko.invested_in.agent_goal"
             investors, inferred = self._agents(sent, clause, t.start, (ORGANIZATION, PERSON))
             targets = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"])
             targets = [x for x in targets if x.key not in {i.key for i in investors}]
@@ -220,6 +227,7 @@ class SentenceRules(
                     if own:
                         # only with an explicit owner: a bare "메타 투자" may be Meta's own investment
                         objs, investors, inferred = adj[-1:], own[-1:], False
+                        rule = "ko.invested_in.genitive_noun"
             if inferred:
                 # "A에 투자했다. A는 ... . B에는 100억원을 투자": the investor told of before,
                 # not the company the last sentence was about
@@ -246,6 +254,7 @@ class SentenceRules(
             ):
                 # "A는 ... 스타트업이다. X는 1000억원을 투자했다": the object dropped is A
                 objs, inferred = [recent], True
+                rule = "ko.invested_in.dropped_object"
             topic = self._in(sent, 0, clause[0] + 1, (ORGANIZATION,), self.lex["topic_particles"])
             if (
                 not objs
@@ -257,6 +266,7 @@ class SentenceRules(
                                               ("이", "가")) if x.key != topic[0].key]
                 if agents:
                     investors, objs, inferred = agents[-1:], topic[:1], False
+                    rule = "ko.invested_in.place_invested"
                     if "amount" not in q:  # "..., 지금까지 총 80억달러를 투입했다"
                         q.update(self._money_q(self._money(sent, t.end, len(text))))
             if t.word.endswith("한") or re.match(r"한\s", text[t.end : t.end + 2]):
@@ -264,10 +274,11 @@ class SentenceRules(
                 head = [x for x in sent.mentions if t.end < x.start <= t.end + 3]
                 if head:
                     investors, inferred = head[:1], False
+                    rule = "ko.invested_in.relative_head"
             investors = [self._led_org(i) for i in investors]
             for i in investors:
                 for x in objs:
-                    self._claim("INVESTED_IN", i, x, sent, q, inferred)
+                    self._claim("INVESTED_IN", i, x, sent, q, inferred, rule=rule)
         self._stake_holding(sent, base)
         self._round_members(sent, base)
         if len(self.out) == before and base:
@@ -293,7 +304,7 @@ class SentenceRules(
             q = {**base, "date": self._date(sent, t)}
             for i in self._nearest_group(agents, sent):
                 if i.key != raiser.key:
-                    self._claim("INVESTED_IN", i, raiser, sent, q, True)
+                    self._claim("INVESTED_IN", i, raiser, sent, q, True, rule="ko.invested_in.round_members")
 
     def _led_org(self, m: Mention) -> Mention:
         """A chief executive said to invest acts for the company they run ("저커버그는 X에
@@ -344,7 +355,8 @@ class SentenceRules(
                                                         self.lex["agent_particles"]):
                     if base["stake_pct"] >= 100:  # all of it: the holder bought the company
                         q = {**self._money_q(self._money(sent, m.end(), v)), "date": q["date"]}
-                        self._claim("ACQUIRED", h, owners[-1], sent, q)
+                        self._claim("ACQUIRED", h, owners[-1], sent, q, rule="ko.acquired.full_stake")
                     else:
-                        self._claim("INVESTED_IN", h, owners[-1], sent, q)
+                        self._claim("INVESTED_IN", h, owners[-1], sent, q,
+                                    rule="ko.invested_in.stake_holding")
 

@@ -49,7 +49,7 @@ class UnitRules:
             if _SET_UP.match(text, u.end):
                 inferred = False
             if owner is not None:
-                self._claim("PART_OF", u, owner, sent, {}, inferred)
+                self._claim("PART_OF", u, owner, sent, {}, inferred, rule="ko.part_of.unit_cue")
         for y in orgs:
             if y.particle not in ("은", "는", "이", "가"):
                 continue
@@ -59,7 +59,7 @@ class UnitRules:
                 if x.start > y.end and x.key != y.key and (
                     any(_INSIDE.match(text, e) for e in ends) or _BRANCH.match(text, x.end)
                 ):
-                    self._claim("PART_OF", y, x, sent)
+                    self._claim("PART_OF", y, x, sent, rule="ko.part_of.inside")
                     break
 
     def _owner(self, sent: Sentence, pos: int, unit: Mention) -> tuple[Mention | None, bool]:
