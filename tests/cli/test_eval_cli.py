@@ -24,6 +24,11 @@ def test_by_rule_counts_true_and_false_positives_per_component() -> None:
     assert "kg.rules.en.v1" in counts
     assert sum(c["tp"] for c in counts.values()) == out["scores"]["ALL"]["tp"]
     assert sum(c["fp"] for c in counts.values()) == out["scores"]["ALL"]["fp"]
+    # a rule set's total is the sum of its rules' rows
+    totals = out["by_ruleset"]
+    for ruleset, total in totals.items():
+        rows = [c for name, c in counts.items() if name.split("#")[0] == ruleset]
+        assert total == {"tp": sum(c["tp"] for c in rows), "fp": sum(c["fp"] for c in rows)}
 
 
 def test_ablating_the_rules_stage_shows_what_it_adds() -> None:
