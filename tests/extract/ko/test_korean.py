@@ -8,6 +8,7 @@ import pytest
 
 from kg.extract.ko.extractor import EXTRACTOR, extract
 from kg.extract.ko.mentions import MentionFinder
+from kg.extract.rulebook import tag
 from kg.graph.model import Claim, Document
 from kg.graph.registry import Registry
 
@@ -79,7 +80,7 @@ def test_investment_with_amount_alt_and_date() -> None:
     assert c.qualifiers["amount_alt"] == pytest.approx(2e13)
     assert c.qualifiers["currency_alt"] == "KRW"
     assert c.qualifiers["date"] == "2025-01"
-    assert c.extractor == EXTRACTOR
+    assert c.extractor == tag(EXTRACTOR, "ko.invested_in.agent_goal")  # the rule that read it
     assert c.confidence == pytest.approx(0.9)
 
 
