@@ -260,27 +260,6 @@ class OrgRules(RuleBase):
                 for v in group + besides[-1:]:
                     q = {"status": "ended" if ended else "active", "service": service}
                     self._claim("VENDOR_TO", v, c, sent, q, inferred, rule="ko.vendor_to.collab_vendor")
-        for t in find_all(text, lex["use"], "use"):
-            if self._modal(sent, t):
-                continue
-            clause = sent.clause(t.start)
-            clients, inferred = self._agents(sent, clause, t.start)
-            led = [  # "A를 비롯한 30여 개 기업이 X의 로봇을 쓰고 있다"
-                x for x in self._in(sent, clause[0], t.start)
-                if re.match(r"(?:을|를)?\s*비롯(?:한|해)", text[x.end : x.end + 6])
-            ]
-            if led and (inferred or not clients):
-                clients, inferred = self._group(sent, led[-1]), False
-            vendors = [
-                x
-                for x in self._in(sent, clause[0], t.start)
-                if x.particle == "의"
-                or re.match(r"\s*\S*(?:데이터|모델|칩|클라우드)", text[x.end : x.end + 8])
-            ]
-            for c in clients:
-                for v in vendors[-1:]:
-                    self._claim("VENDOR_TO", v, c, sent, {"status": "active"}, inferred,
-                                rule="ko.vendor_to.use")
 
     def _rival_of_vendor(self, sent: Sentence, first: Mention) -> bool:
         """ "X의 경쟁사인 A": a competitor of a vendor the registry knows sells the same."""

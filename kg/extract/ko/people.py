@@ -240,6 +240,8 @@ class PeopleRules(RosterRules):
         for t in find_all(text, lex["active"] + lex["passive"], "hire"):
             if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
                 continue
+            if t.word in lex["passive"]:
+                continue  # found so that "영입됐다" is not read as the active "영입"; no rule reads it
             clause = sent.clause(t.start)
             q = {"date": self._date(sent, t)}
             m = re.search(r"(\S+)(?:로|으로)\s*$", text[clause[0] : t.start])
@@ -247,15 +249,9 @@ class PeopleRules(RosterRules):
             relative = bool(
                 re.match(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s", text[t.end - 1 : t.end + 3])
             ) or text[t.end : t.end + 2].startswith(("한 ", "된 "))
-            passive = t.word in lex["passive"]
-            rule = "ko.hired.passive" if passive else "ko.hired.agent_patient"
+            rule = "ko.hired.agent_patient"
             hirers, inferred = self._agents(sent, clause, t.start)
             sources = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["source_particles"])
-            if passive:
-                hirers = self._nearest_group(
-                    self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"]), sent
-                )
-                inferred = False
             if relative and not self._in(
                 sent, clause[0], t.start, (ORGANIZATION,), self.lex["agent_particles"]
             ):
@@ -267,21 +263,16 @@ class PeopleRules(RosterRules):
             hirers = [self._parent(h) for h in hirers]
             if hirers:
                 self.state.last_hirer, self.state.last_hire_date = hirers[0], q.get("date")
-            people = (
-                [
-                    x
-                    for x in sent.mentions
-                    if x.type == PERSON
-                    and clause[0] <= x.start < t.start
-                    and x.particle not in ("이", "가", "은", "는", "의")
-                ]
-                if not passive
-                else self._agents(sent, clause, t.start, (PERSON,))[0]
-            )
+            people = [
+                x
+                for x in sent.mentions
+                if x.type == PERSON
+                and clause[0] <= x.start < t.start
+                and x.particle not in ("이", "가", "은", "는", "의")
+            ]
             if relative and not people:
                 people = [x for x in sent.mentions if x.type == PERSON and t.end <= x.start <= t.end + 4]
-            if not passive:
-                people = self._listed_before(sent, clause[0]) + people
+            people = self._listed_before(sent, clause[0]) + people
             count = self._count(sent, clause[0], t.start)
             for h in hirers:
                 for p in people:
@@ -424,10 +415,6 @@ class PeopleRules(RosterRules):
                 for x in sent.mentions
                 if x.type == ORGANIZATION and x.end <= t.start and re.fullmatch(r"\s*", text[x.end : t.start])
             ]
-            if not people and adjacent:
-                # "오픈AI 떠난 수츠케버": the person follows the relative clause
-                people = [x for x in sent.mentions if x.type == PERSON and t.end < x.start <= t.end + 3]
-                rule = "ko.departed.relative_head"
             objs = self._nearest_group(orgs, sent) or adjacent
             if not people and not objs:
                 # headline "A, B, C 등 이탈": the people listed right before the noun left the
@@ -497,13 +484,6 @@ class PeopleRules(RosterRules):
             for f in founders:
                 for o in objs:
                     self._claim("FOUNDED", f, o, sent, q, inferred, rule=rule)
-            if not founders and orgs and re.fullmatch(r"[을를]\s*", text[orgs[-1].end : t.start]):
-                # an organization setting up an organization: "X가 법인 Y를 설립" makes Y part of X
-                parents = self._in(
-                    sent, clause[0], orgs[-1].start, (ORGANIZATION,), self.lex["agent_particles"]
-                )
-                for p in parents[-1:]:
-                    self._claim("PART_OF", orgs[-1], p, sent, {}, True, rule="ko.part_of.set_up_by")
 
 
 def _left_after(sent: Sentence, text: str, end: int) -> list[Mention]:
