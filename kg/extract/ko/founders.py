@@ -25,8 +25,6 @@ _RELATIVE = re.compile(r"(?:을|를)\s+(?:공동\s*)?(?:설립|창업|창립)한
 class FounderRules:
     """FOUNDED (and the founder's WORKS_AT) from founding verbs; a mixin of the rules."""
 
-    last_person: Mention | None = None
-
     def _founding_org(self, sent: Sentence, p: Mention) -> Mention | None:
         """The organization of "X를 창업한 NAME": X, else None."""
         m = _RELATIVE.search(sent.text[: p.start])
@@ -63,8 +61,9 @@ class FounderRules:
                 if head:
                     continue
             rule = "ko.founded.agent_patient"
-            if not people and _PRONOUN.search(text[clause[0] : t.start]) and self.last_person:
-                people, rule = [self.last_person], "ko.founded.pronoun"
+            he = self.pronoun_person() if not people and _PRONOUN.search(text[clause[0] : t.start]) else None
+            if he is not None:
+                people, rule = [he], "ko.founded.pronoun"
             if not people:
                 continue
             if not objs:
@@ -75,9 +74,4 @@ class FounderRules:
                 if rule == "ko.founded.agent_patient":
                     rule = "ko.founded.topic_object"
             for o in objs[-1:]:
-                self._claim("FOUNDED", people[-1], o, sent, q, people[-1] is self.last_person, rule=rule)
-
-    def _remember_person(self, sent: Sentence) -> None:
-        named = [x for x in sent.mentions if x.type == PERSON]
-        if named:
-            self.last_person = named[-1]
+                self._claim("FOUNDED", people[-1], o, sent, q, people[-1] is he, rule=rule)
