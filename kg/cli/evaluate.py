@@ -23,9 +23,9 @@ from kg.graph.model import RELATIONS
               help="Also list true and false positives per rule that fired, per rule set "
                    "(its rules summed) and per learned component.")
 @click.option("--ablate", "ablate", multiple=True, metavar="NAME",
-              help="Also score with this document-layer stage (names, rules, coreference, carry_over, "
-                   "dating, derived, merging, pairs) or this rule (e.g. en.invested_in.verb_in) "
-                   "switched off, and print the change in F1 (repeatable).")
+              help="Also score with this document-layer stage (names, rules, coreference, "
+                   "carry_over, dating, derived, merging, pairs) or this rule (e.g. "
+                   "en.invested_in.verb_in) switched off, and print the change in F1 (repeatable).")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list every false positive and miss with its sentence.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",

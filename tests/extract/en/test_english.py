@@ -629,6 +629,12 @@ def test_layoff_count_after_percentage_and_date_in_body() -> None:
     assert c.qualifiers["date"] == "2025-03-11"
 
 
+def test_more_hire_sources() -> None:
+    got = facts("Hooli lured Jane Roe away from Globex.")
+    assert ("Hooli", "HIRED_FROM", "Globex") in got
+    assert ("Jane Roe", "DEPARTED", "Globex") in got
+
+
 def test_round_leader_and_joiner_without_the_company_named() -> None:
     got = facts("Umbrella Labs closed a Series B led by Acme.")
     assert ("Acme", "INVESTED_IN", "Umbrella Labs") in got
@@ -703,8 +709,8 @@ def test_named_as_title_after_an_apposition_and_previous_job() -> None:
 
 def test_tools_used_by_and_left_to_found() -> None:
     got = facts("Umbrella Labs's tools are used by engineers at Acme and Hooli.")
-    assert ('Umbrella Labs', 'VENDOR_TO', 'Acme') in got
-    assert ('Umbrella Labs', 'VENDOR_TO', 'Hooli') in got
+    assert ("Umbrella Labs", "VENDOR_TO", "Acme") in got
+    assert ("Umbrella Labs", "VENDOR_TO", "Hooli") in got
     got = facts("Jane Roe left Globex in 2022 to found Quillory, which now competes with Globex.")
     assert ("Jane Roe", "FOUNDED", "Quillory") in got
     assert ("Quillory", "COMPETES_WITH", "Globex") in got or ("Globex", "COMPETES_WITH", "Quillory") in got
@@ -745,7 +751,7 @@ def test_employer_after_worked_at_and_staff_at() -> None:
 def test_supplier_phrasings() -> None:
     assert ("Globex", "VENDOR_TO", "Hooli") in facts("Globex licenses its mapping data to Hooli.")
     got = facts("Hooli buys its batteries from Globex.")
-    assert ('Hooli', 'ACQUIRED', 'Globex') not in got
+    assert ("Hooli", "ACQUIRED", "Globex") not in got
     assert not facts("Hooli bought shares from Globex.")
 
 
@@ -793,10 +799,11 @@ def test_interview_answers_speak_for_the_lede_company() -> None:
                 "In July we bought Quorra Systems, a small speech startup, for about $8m.",
                 "And in October we hired Jane Roe from Globex as head of research.",
                 "Q: Who is your rival?", "A: Our biggest rival right now is Globex, not Acme.")
-    assert ('Trellis Bio', 'PARTNERED_WITH', 'Hooli') in got
-    assert ('Trellis Bio', 'ACQUIRED', 'Quorra Systems') in got
-    assert ('Trellis Bio', 'HIRED', 'Jane Roe') in got
-    assert ('Globex', 'COMPETES_WITH', 'Trellis Bio') in got
+    assert ("Trellis Bio", "PARTNERED_WITH", "Hooli") in got
+    assert ("Trellis Bio", "ACQUIRED", "Quorra Systems") in got
+    assert ("Trellis Bio", "HIRED", "Jane Roe") in got
+    assert ("Trellis Bio", "HIRED_FROM", "Globex") in got
+    assert ("Globex", "COMPETES_WITH", "Trellis Bio") in got
     assert not any(subj == "Acme" or obj == "Acme" for subj, _, obj in got)
     # Outside an interview, a quoted "we" is nobody's.
     assert ("Trellis Bio", "HIRED", "Jane Roe") not in facts(
@@ -837,8 +844,8 @@ def test_poached_including_serves_as_and_founders_in_a_year() -> None:
 
 def test_among_its_customers_is_not_the_customer_itself() -> None:
     got = facts("Hooli sells tools.", "Globex and Acme are among its paying customers.")
-    assert ('Hooli', 'VENDOR_TO', 'Globex') in got
-    assert ('Hooli', 'VENDOR_TO', 'Acme') in got
+    assert ("Hooli", "VENDOR_TO", "Globex") in got
+    assert ("Hooli", "VENDOR_TO", "Acme") in got
     assert ("Globex", "VENDOR_TO", "Acme") not in got
 
 
@@ -861,8 +868,9 @@ def test_colleagues_named_after_a_noun_for_people_are_people() -> None:
 def test_discovery_cues_lost_as_customer_hired_from_and_growth_funds() -> None:
     got = facts("Trellis Bio makes voice agents.", "Q: And then?", "A: We lost Quorvex as a customer.",
                 "And in October we hired Lena Fischer from Globex as head of research.")
-    assert ('Quorvex', 'ENDED_PARTNERSHIP', 'Trellis Bio') in got
-    assert ('Trellis Bio', 'HIRED', 'Lena Fischer') in got
+    assert ("Quorvex", "ENDED_PARTNERSHIP", "Trellis Bio") in got
+    assert ("Trellis Bio", "HIRED", "Lena Fischer") in got
+    assert ("Lena Fischer", "DEPARTED", "Globex") in got
     assert ("Kestrel Growth", "INVESTED_IN", "Trellis Bio") in facts(
         "Trellis Bio raised a round led by Kestrel Growth.")
 
