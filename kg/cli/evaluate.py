@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli.output import render_rows
+from kg.extract.document import STAGES
 from kg.graph.model import RELATIONS
 
 
@@ -23,9 +24,9 @@ from kg.graph.model import RELATIONS
               help="Also list true and false positives per rule that fired, per rule set "
                    "(its rules summed) and per learned component.")
 @click.option("--ablate", "ablate", multiple=True, metavar="NAME",
-              help="Also score with this document-layer stage (names, rules, coreference, "
-                   "carry_over, dating, derived, merging, pairs) or this rule (e.g. "
-                   "en.invested_in.verb_in) switched off, and print the change in F1 (repeatable).")
+              help="Also score with this document-layer stage (stages: "
+                   f"{', '.join(STAGES)}) or this rule (e.g. en.invested_in.verb_in) switched off, "
+                   "and print the change in F1 (repeatable).")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list every false positive and miss with its sentence.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -45,7 +46,6 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
     """
     from kg.eval import by_extractor, by_ruleset, evaluate, load_gold
     from kg.extract.corpus import split_records
-    from kg.extract.document import STAGES
     from kg.extract.rulebook import rule_names
 
     only = [g["doc"] for g in split_records(load_gold(gold_dir), split)
