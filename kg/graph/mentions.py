@@ -11,7 +11,7 @@ not glued to other Hangul before it and followed by a particle or nothing
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kg.graph.model import Entity
 from kg.graph.registry import Registry
@@ -34,7 +34,13 @@ def _has_hangul(text: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _patterns(registry: Registry) -> list[tuple[str, re.Pattern[str], Entity]]:
+def _patterns(registry: Registry) -> list[tuple[str, str, Entity]]:
+    """(alias, pattern source, entity) per scanned alias, longest alias first.
+
+    Sources, not compiled patterns: compiling all of them (the Hangul classes
+    make each one slow to compile) cost more than scanning a whole corpus,
+    and a document contains only a few of the aliases; see ``_compiled``.
+    """
     out = []
     for alias in registry.aliases():  # longest first
         text = alias.text.strip()
@@ -48,8 +54,14 @@ def _patterns(registry: Registry) -> list[tuple[str, re.Pattern[str], Entity]]:
             if len(text) < MIN_LATIN_ALIAS:
                 continue
             pattern = rf"(?<![\w]){re.escape(text)}(?![\w])"
-        out.append((text, re.compile(pattern), alias.entity))
+        out.append((text, pattern, alias.entity))
     return out
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """An alias pattern, compiled the first time a document contains its alias."""
+    return re.compile(pattern)
 
 
 def mentioned_entities(text: str, registry: Registry) -> list[Entity]:
@@ -62,7 +74,7 @@ def mentioned_entities(text: str, registry: Registry) -> list[Entity]:
     for literal, pattern, entity in _patterns(registry):
         if literal not in text:
             continue  # most aliases are absent: a substring test is far cheaper than the pattern
-        for m in pattern.finditer(text):
+        for m in _compiled(pattern).finditer(text):
             start, end = m.start(), m.start() + len(m.group(0))
             if any(start < e and end > s for s, e in taken):
                 continue
