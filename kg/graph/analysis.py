@@ -14,13 +14,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import KgError
 from kg.graph.model import Entity, Fact, relation
 from kg.graph.registry import fold
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class AnalysisError(KgError):
@@ -73,6 +74,8 @@ def select(facts: Iterable[Fact], relations: Sequence[str] | None = None,
 
 def fact_graph(facts: Iterable[Fact]) -> nx.MultiDiGraph:
     """Entities as nodes (by id), each fact an edge keyed by its id with ``fact=``."""
+    import networkx as nx  # here: kg.cli imports this module for every command
+
     graph = nx.MultiDiGraph()
     for fact in facts:
         for entity in (fact.subject, fact.object):
@@ -124,6 +127,8 @@ def shortest_paths(facts: Sequence[Fact], source: str, target: str, *, limit: in
     them whichever way one asks), so paths follow edges either way; each hop
     lists all the facts between its two entities, in either direction.
     """
+    import networkx as nx  # here: kg.cli imports this module for every command
+
     candidates: Sequence[Fact | Entity] = entities if entities is not None else facts
     a, b = find_entity(candidates, source), find_entity(candidates, target)
     if a.id == b.id:
@@ -266,6 +271,8 @@ def rank(facts: Sequence[Fact], *, by: str = "pagerank", top: int | None = None,
     INVESTED_IN only, a high ``out`` degree is a central investor and a high
     PageRank an entity that central investors back.
     """
+    import networkx as nx  # here: kg.cli imports this module for every command
+
     if by not in RANK_ORDERS:
         raise AnalysisError(f"rank by one of {', '.join(RANK_ORDERS)}, not {by!r}")
     graph = fact_graph(facts)
@@ -309,6 +316,8 @@ def communities(facts: Sequence[Fact], *, resolution: float = 1.0, seed: int = 0
     Runs on the undirected graph with one edge per pair weighted by its fact
     count; the seed makes the answer repeatable. Largest communities first.
     """
+    import networkx as nx  # here: kg.cli imports this module for every command
+
     graph = fact_graph(facts)
     if graph.number_of_nodes() == 0:
         return []

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-import networkx as nx
-
 from kg.graph.captions import edge_caption, edge_detail
 from kg.graph.model import RELATIONS, Entity, Fact
 
@@ -182,6 +180,8 @@ def component_layout(facts: Sequence[Fact], entity_ids: Iterable[str],
     packing them side by side, largest first, keeps every cluster readable.
     The layout is deterministic: the same graph gives the same page.
     """
+    import networkx as nx  # here, not at the top: every kg command imports this module
+
     graph = nx.Graph()
     graph.add_nodes_from(sorted(entity_ids))
     graph.add_edges_from((f.subject.id, f.object.id) for f in facts if f.subject.id != f.object.id)
