@@ -54,6 +54,42 @@ def gazetteer(lang: str) -> dict[str, str]:
     return out
 
 
+@cache
+def _longest_key(lang: str) -> int:
+    return max(map(len, gazetteer(lang)), default=0)
+
+
+# Over text made only of these characters, fold() works character by character
+# (NFKC leaves them alone and composes none of them with a neighbour): ASCII
+# letters and digits and Hangul syllables fold to themselves in lower case,
+# ASCII punctuation and spaces and the typographic quotes and dashes of news
+# copy to nothing. The fold of any span of such text is then a slice of the
+# sentence's fold, which is far cheaper than folding every span of up to
+# MAX_NAME_TOKENS tokens at every token.
+_PLAIN_KEPT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                        + "".join(map(chr, range(0xAC00, 0xD7A4))))
+_PLAIN_DROPPED = frozenset(
+    [chr(c) for c in range(0x80) if not chr(c).isalnum()] + list("\u2018\u2019\u201c\u201d\u00b7\u2014\u2013")
+)
+
+
+def _fold_index(text: str) -> tuple[str, list[int], list[int]]:
+    """The fold of ``text``'s plain characters, and for each offset x the length of that
+    fold up to x and the number of other characters up to x."""
+    folded: list[str] = []
+    lengths, others = [0], [0]
+    kept = other = 0
+    for ch in text:
+        if ch in _PLAIN_KEPT:
+            folded.append(ch.lower())
+            kept += 1
+        elif ch not in _PLAIN_DROPPED:
+            other += 1
+        lengths.append(kept)
+        others.append(other)
+    return "".join(folded), lengths, others
+
+
 def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
     """B-/I- tags of registry names in the sentence (longest match first), "" elsewhere.
 
@@ -61,11 +97,21 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
     "스케일AI" match the same entry whatever Kiwi makes of them.
     """
     names = gazetteer(lang)
+    longest = _longest_key(lang)
+    folded, lengths, others = _fold_index(text)
     tags = [""] * len(tokens)
     i = 0
     while i < len(tokens):
+        start = tokens[i].start
         for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
-            kind = names.get(fold(text[tokens[i].start : tokens[i + n - 1].end]))
+            end = tokens[i + n - 1].end
+            if others[end] != others[start]:
+                key = fold(text[start:end])  # a character fold() may change with its neighbours
+            elif lengths[end] - lengths[start] > longest:
+                continue
+            else:
+                key = folded[lengths[start] : lengths[end]]
+            kind = names.get(key)
             if kind:
                 tags[i] = f"B-{kind}"
                 for k in range(i + 1, i + n):
