@@ -336,6 +336,8 @@ class NameDiscovery:
     def _backrefs(self, sentence, free, add) -> None:
         titles = "|".join(re.escape(t[0]) for t in self._titles)
         for short, (name, id_) in self.state.people.items():
+            if short not in sentence:
+                continue  # the pattern below needs the name; compiling it costs more than this test
             parts = "은|는|이|가|을|를|의|과|와|도"
             follow = rf"(?= (?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:CEO|CTO))"
             if short in self.state.titled_only and len(short) < 3:
@@ -345,6 +347,8 @@ class NameDiscovery:
                 if free(s, e):
                     add(Mention(s, e, name, PERSON, id_, "person", discovered=id_ is None, anaphoric=True))
         for short, ref in self.state.short_names.items():
+            if short not in sentence:
+                continue
             # "벼리의 로봇", "벼리 측은": a coined name shortened to its first part
             for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}(?=의\s|\s측)", sentence):
                 if free(m.start(), m.end()):
