@@ -111,6 +111,8 @@ class RuleBase:
         self.claims: list[Claim] = []  # every claim of the document so far
         self.deals = DealBook()
         self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
+        # the titles as one alternation, longest first (rules build patterns from it per mention)
+        self._title_alt = "|".join(re.escape(t[0]) for t in self._titles)
 
     # -- helpers ---------------------------------------------------------
     def _claim(

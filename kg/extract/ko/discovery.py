@@ -76,6 +76,7 @@ class NameDiscovery:
     lex: dict[str, Any]
     state: DocState
     _titles: list
+    _title_alt: str
     _non_names: set[str]
 
     def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
@@ -223,7 +224,7 @@ class NameDiscovery:
         return True
 
     def _discover_people(self, sentence, found, free, add) -> None:
-        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        titles = self._title_alt
         name_re = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
         # "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]"
         held = r"(?:인|이었던|였던|[을를] (?:지낸|역임한))?"  # "대표를 지낸 NAME"
@@ -334,7 +335,7 @@ class NameDiscovery:
         self.state.local_aliases.setdefault(ko_name, (name, PERSON, id_, "person"))
 
     def _backrefs(self, sentence, free, add) -> None:
-        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        titles = self._title_alt
         for short, (name, id_) in self.state.people.items():
             if short not in sentence:
                 continue  # the pattern below needs the name; compiling it costs more than this test
