@@ -22,6 +22,7 @@ from typing import IO, Any
 from kg.errors import ExportError
 from kg.graph.model import ENTITY_TYPES, RELATIONS
 from kg.graph.neo4j import (
+    DISPLAY_PROPERTIES,
     DOCUMENT,
     constraint_statements,
     fact_groups,
@@ -164,6 +165,14 @@ def _write_csv(path: Path, header: list[str], rows: Iterable[list[Any]], delimit
     return count
 
 
+def _rel_columns(rel: str) -> list[str]:
+    """A relation's edge columns, plus the display properties ``kg push`` writes too."""
+    columns = list(edge_columns(RELATIONS[rel]))
+    if "amount" in RELATIONS[rel].qualifiers:
+        columns += list(DISPLAY_PROPERTIES)
+    return columns
+
+
 def write_admin_csv(store: Store, out_dir: str | Path, **options: Any) -> dict[str, int]:
     """Write ``nodes-<Label>.csv`` and ``rels-<TYPE>.csv`` plus ``import.sh``; rows per file.
 
@@ -197,15 +206,15 @@ def write_admin_csv(store: Store, out_dir: str | Path, **options: Any) -> dict[s
 
     by_relation: dict[str, list[list[Any]]] = {name: [] for name in RELATIONS}
     for (rel, _, _), rows in fact_groups(store.facts()).items():
-        columns = list(edge_columns(RELATIONS[rel]))
+        columns = _rel_columns(rel)
         by_relation[rel] += [[r["s"], r["o"]] + [r["props"][c] for c in columns] + [rel]
                              for r in rows]
     for rel, rows in by_relation.items():
         if not rows:
             continue
-        cols = edge_columns(RELATIONS[rel])
         header = [f":START_ID({ENTITY_SPACE})", f":END_ID({ENTITY_SPACE})"]
-        header += [_header(c, t) for c, t in cols.items()] + [":TYPE"]
+        header += [_header(c, "STRING" if c in DISPLAY_PROPERTIES else edge_columns(RELATIONS[rel])[c])
+                   for c in _rel_columns(rel)] + [":TYPE"]
         name = f"rels-{rel}.csv"
         written[name] = _write_csv(out / name, header, rows, delimiter)
         rel_files.append(name)

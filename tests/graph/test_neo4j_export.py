@@ -83,6 +83,9 @@ def test_admin_csv_headers(store: Store, tmp_path: Path) -> None:
     assert {"amount:double", "stake_pct:double", "sources:string[]", "evidence:string[]",
             "confidence:double", ":TYPE"} <= set(header)
     assert "count:long" in (tmp_path / "rels-LAID_OFF.csv").read_text().splitlines()[0]
+    # the caption property kg push writes travels with the offline import too
+    invested = (tmp_path / "rels-INVESTED_IN.csv").read_text()
+    assert "amount_text" in header and "14.3B USD" in invested
     organizations = (tmp_path / "nodes-Organization.csv").read_text().splitlines()[0]
     assert organizations.startswith("id:ID(Entity),name,aliases:string[]")
     assert organizations.endswith(":LABEL")
