@@ -23,7 +23,8 @@ from kg.graph.model import RELATIONS
               help="Also list true and false positives per rule set and learned component.")
 @click.option("--ablate", "ablate", multiple=True, metavar="STAGE",
               help="Also score with this document-layer stage switched off (repeatable; "
-                   "stages: rules, pairs) and print the change in F1.")
+                   "stages: names, rules, coreference, carry_over, dating, derived, merging, "
+                   "pairs) and print the change in F1.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list every false positive and miss with its sentence.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -39,6 +40,7 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
     \b
     Example:
       kg eval ../shared/eval/dev --lang ko --verbose
+      kg eval ../shared/eval/train --split fit --ablate coreference --ablate derived
     """
     from kg.eval import by_extractor, evaluate, load_gold
     from kg.extract.corpus import split_records
@@ -58,6 +60,8 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
     keys = [r for r in RELATIONS if score.tp[r] + score.fp[r] + score.fn[r]]
     keys += [k for k in ("ko", "en") if score.tp[k] + score.fp[k] + score.fn[k]]
     rows = [[k, *_fmt(score.prf(k))] for k in keys] + [["ALL", *_fmt(score.prf())]]
+    # an ablation is scored per language too: a stage may help one and cost the other
+    scopes = [k for k in ("en", "ko") if k in keys] + ["ALL"]
     if fmt == "json":
         out = {
             "documents": len(only),
@@ -70,7 +74,11 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
         if by_rule:
             out["by_rule"] = {name: {"tp": c["tp"], "fp": c["fp"]} for name, c in components.items()}
         if ablate:
-            out["ablation"] = {stage: {"f1_without": abl.prf()[2], "f1_change": score.prf()[2] - abl.prf()[2]}
+            names = ["precision", "recall", "f1", "tp", "fp", "fn"]
+            out["ablation"] = {stage: {"f1_without": abl.prf()[2], "f1_change": score.prf()[2] - abl.prf()[2],
+                                       "qualifier_accuracy": abl.qualifier_accuracy,
+                                       "scores": {k: dict(zip(names, abl.prf(None if k == "ALL" else k),
+                                                              strict=True)) for k in scopes}}
                                for stage, abl in ablations.items()}
         if verbose:
             out["errors"] = [o.__dict__ for o in score.outcomes if o.kind != "tp"]
@@ -100,9 +108,14 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
         click.echo()
         rows = []
         for stage, abl in ablations.items():
-            p, r, f, *_ = abl.prf()
-            rows.append([stage, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{score.prf()[2] - f:+.3f}"])
-        render_rows(["without", "precision", "recall", "f1", "f1 it adds"], rows, "table")
+            for scope in scopes:
+                p, r, f, *_ = abl.prf(None if scope == "ALL" else scope)
+                full = score.prf(None if scope == "ALL" else scope)[2]
+                # dating and merging change qualifiers more than which facts are found
+                qual = f"{abl.qualifier_accuracy:.3f}" if scope == "ALL" else ""
+                rows.append([stage, scope, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{full - f:+.3f}", qual])
+        render_rows(["without", "scope", "precision", "recall", "f1", "f1 it adds", "qualifier accuracy"],
+                    rows, "table")
 
 
 def _fmt(prf: tuple[float, float, float, int, int, int]) -> list[str | int]:

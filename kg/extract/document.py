@@ -1,14 +1,40 @@
 """The document layer: named stages from a loaded document to its claims.
 
-    names   the learned name recognizer (kg.extract.ner): organizations and people
-            the registry lacks, handed to the rules as names the document introduced
-    rules   the language's rule extractor (kg.extract.ko / kg.extract.en): mentions,
-            constructions, coreference and carry-over inside it
-    pairs   the learned pair model (kg.extract.pairs) over every two entities a
-            sentence names, adding relations the rules did not read
+    names        the learned name recognizer (kg.extract.ner): organizations and people
+                 the registry lacks, handed to the rules as names the document introduced
+    rules        the language's rule extractor (kg.extract.ko / kg.extract.en): mentions
+                 and the constructions of one sentence
+    coreference  descriptions and pronouns resolved to an entity named before: "the
+                 company", "the startup", "the tech giant", "its", an interview's "we",
+                 "he"/"she" (a person of the last three sentences); "이 회사", "해당
+                 회사", "同社", "이 연구소"; "두 회사"/"양사" (the two organizations the
+                 sentence before named, no one when it named more); "그"/"그녀" (the
+                 subject of the last sentence that named people, within three sentences,
+                 no one when that is ambiguous); "회사를 떠나" (the one company the
+                 person was placed at). Off, such a phrase names nothing.
+    carry_over   the subject a sentence leaves unsaid taken from the sentences before:
+                 the Korean topic (은/는) an agentless clause falls back on, the last
+                 hirer of a list of hires; the English organization a story is about
+                 for "left for rival Y", "B also took part" (the round just told)
+    dating       dates of events a sentence tells without one: from the next sentence
+                 that retells the event, an earlier one that dated it, the round an
+                 investment belongs to, the year a group left or a company was founded,
+                 else the publication day (month in Korean) for news of the lead
+    derived      facts implied by facts read: a hire of a person from an employer the
+                 text names (former title, "출신", "X에서 합류") implies HIRED_FROM
+                 the employer and the person's DEPARTED from it; across sentences,
+                 a hire of someone another sentence says left Y is a hire from Y
+                 (kg.extract.derived, over the claims of either language)
+    merging      one claim per (subject, relation, object): qualifiers that later
+                 sentences give fill in those the first telling lacked
+    pairs        the learned pair model (kg.extract.pairs) over every two entities a
+                 sentence names, adding relations the rules did not read
 
-Every stage can be switched off (``disabled("pairs")``), which is how
-``kg eval --ablate`` measures what each one adds. Stages never read a store.
+Every stage can be switched off (``disabled("coreference")``), which is how
+``kg eval --ablate`` measures what each one adds. The stages between ``rules`` and
+``pairs`` run inside the language extractors, which ask ``enabled(name)`` where
+each one acts; facts derived across sentences are added here, over the claims of
+either language. Stages never read a store.
 """
 
 from __future__ import annotations
@@ -22,7 +48,7 @@ from kg.extract.corpus import whole_name
 from kg.graph.model import RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, fold
 
-STAGES = ("names", "rules", "pairs")
+STAGES = ("names", "rules", "coreference", "carry_over", "dating", "derived", "merging", "pairs")
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("kg_disabled_stages", default=frozenset())
 PAIR_CONFIDENCE = 0.6  # below a rule's 0.7-0.9: the model read context, not a construction
 
@@ -54,6 +80,10 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
         extractor = get(document.lang)
         # built-in extractors take the recognized names; a plugin may take only two arguments
         claims = list(extractor(document, registry, names) if names else extractor(document, registry))
+        if enabled("derived"):
+            from kg.extract.derived import hired_from_departures
+
+            claims += hired_from_departures(claims)
     if enabled("pairs"):
         claims += learned_pairs(document, registry, claims)
     for claim in claims:

@@ -35,7 +35,16 @@ def test_ablating_the_rules_stage_shows_what_it_adds() -> None:
 
 def test_an_unknown_stage_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["eval", str(SYNTHETIC), "--ablate", "rulez"])
-    assert result.exit_code == 2 and "known: names, rules, pairs" in result.output
+    assert result.exit_code == 2 and "known: names, rules, coreference" in result.output
+
+
+def test_ablating_a_document_stage_scores_each_language() -> None:
+    out = _eval("--ablate", "coreference", "--ablate", "merging")
+    for stage in ("coreference", "merging"):
+        scores = out["ablation"][stage]["scores"]
+        assert set(scores) == {"en", "ALL"}  # --lang en: only English documents
+        assert scores["ALL"]["f1"] == out["ablation"][stage]["f1_without"]
+        assert 0 <= out["ablation"][stage]["qualifier_accuracy"] <= 1
 
 
 def test_the_validation_split_scores_only_every_fifth_document() -> None:

@@ -58,6 +58,9 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+PRONOUN_WINDOW = 3  # sentences a personal pronoun may reach back
+
+
 class AnaphoraResolver:
     """Anaphora resolution; expects ``registry``, ``lex`` and ``memory``."""
 
@@ -200,5 +203,7 @@ class AnaphoraResolver:
         here = [m.entity for m in named if m.start < pos and m.entity.type == PERSON]
         if here:
             return here[-1]
-        return self.memory.prev_people[0] if self.memory.prev_people else None
+        # "he" reaches back a few sentences at most: a paragraph, not the whole story
+        recent = self.memory.recent_people(PRONOUN_WINDOW)
+        return recent[0] if recent else None
 

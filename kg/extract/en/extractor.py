@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from kg.extract.document import enabled
 from kg.extract.en import document as _doc
 from kg.extract.en.document import _Context, _Fact, document_qualifiers, founding_years, group_leavings
 from kg.extract.en.lexicon import Lexicon, load_lexicon
@@ -71,14 +72,15 @@ class EnglishExtractor(SentenceRules):
                 self.finder.speaker_org = None
                 self.finder.addressee_org = self.lede or self.finder.memory.topic()
             self._sentence(sentence, published)
-            if i + 1 < len(sentences):
+            if i + 1 < len(sentences) and enabled("dating"):
                 _doc.retold_date(self.facts, sentence, sentences[i + 1].translate(_QUOTES), published)
         return self._claims()
 
     def _sentence(self, sentence: str, published: str | None) -> None:
         text = sentence.translate(_QUOTES)
         named = self.finder.named(text)
-        mentions = sorted(named + self.finder.anaphora(text, named), key=lambda m: m.start)
+        resolved = self.finder.anaphora(text, named) if enabled("coreference") else []
+        mentions = sorted(named + resolved, key=lambda m: m.start)
         ctx = _Context(sentence, text, mentions, published)
         first = mentions[0] if mentions else None
         if self.lede is None and first and not text[:first.start].strip() and \
@@ -92,7 +94,10 @@ class EnglishExtractor(SentenceRules):
         self._units(ctx)
         self._parenthetical_titles(ctx, masked)
         self._bare_title_hires(ctx, masked)
-        self._derive(ctx)
+        if enabled("derived"):
+            self._derive(ctx)
+        else:
+            ctx.facts[:] = [f for f in ctx.facts if f.relation != "_FROM"]
         self._deal_references(ctx)
         self._valuations(ctx)
         self.facts.extend(ctx.facts)
@@ -108,7 +113,10 @@ class EnglishExtractor(SentenceRules):
             return
         topic = None
         inherited: dict[str, Any] = {}
-        if spec.get("object_topic") or spec.get("from_topic"):
+        carried = spec.get("object_topic") or spec.get("object_round") or spec.get("object_decision")
+        if carried and not enabled("carry_over"):
+            return  # the object is the organization the text spoke of before
+        if spec.get("object_topic") or (spec.get("from_topic") and enabled("carry_over")):
             exclude = {m.entity.key for m in hit.subjects + hit.objects}
             if spec.get("object_topic") and hit.relation == "DEPARTED":
                 # "left in August for rival X": X is where they went, not what they left.
@@ -190,7 +198,8 @@ class EnglishExtractor(SentenceRules):
                     self._add(ctx, "HIRED", org, person, hit, base, role=title)
                     if topic and topic.key != org.key:
                         self._add(ctx, "DEPARTED", person, topic, hit, 0.7)
-                        self._add(ctx, "HIRED_FROM", org, topic, hit, 0.7)
+                        if enabled("derived"):
+                            self._add(ctx, "HIRED_FROM", org, topic, hit, 0.7)
                     continue
                 if rel == "HIRED" and subj.type == PERSON:
                     subj, obj = obj, subj  # join patterns read person-first
@@ -213,7 +222,7 @@ class EnglishExtractor(SentenceRules):
                     rel, qual = "FOUNDED", {}
                 self._add(ctx, rel, subj, obj, hit, base, **qual)
                 rel = hit.relation
-                if spec.get("previous_job") and rel == "WORKS_AT":
+                if spec.get("previous_job") and rel == "WORKS_AT" and enabled("derived"):
                     # "Z was most recently COO at Y" after "X named Z": X hired from Y.
                     for f in self.facts:
                         if f.relation == "HIRED" and f.object.key == subj.key:
@@ -406,7 +415,7 @@ class EnglishExtractor(SentenceRules):
         spec = hit.spec or {}
         if spec.get("no_date") or spec.get("former"):
             return None  # the leaving happened some time before the text's event
-        if rel in EVENT_DEFAULT_DATE and ctx.published:
+        if rel in EVENT_DEFAULT_DATE and ctx.published and enabled("dating"):
             self._defaulted = True
             return ctx.published
         return None
@@ -450,11 +459,16 @@ class EnglishExtractor(SentenceRules):
 
     # -- output ---------------------------------------------------------------
     def _claims(self) -> list[Claim]:
-        self.facts = document_qualifiers(self.facts, self.leavings, self.founded)
+        dated = enabled("dating")
+        self.facts = document_qualifiers(self.facts, self.leavings if dated else {},
+                                         self.founded if dated else {})
+        merging = enabled("merging")
         merged: dict[tuple, _Fact] = {}
-        for f in self.facts:
+        for n, f in enumerate(self.facts):
             key = (f.relation, f.subject.key, f.object.key)
-            if RELATIONS[f.relation].symmetric:
+            if not merging:
+                key = (n,)  # every telling its own claim
+            elif RELATIONS[f.relation].symmetric:
                 key = (f.relation, *sorted((f.subject.key, f.object.key)))
             if key in merged:
                 old = merged[key]

@@ -37,6 +37,12 @@ class Memory:
         self.entities: dict[str, Entity] = {}
         self.prev_orgs: list[Entity] = []
         self.prev_people: list[Entity] = []
+        self.sentence = 0  # sentences read so far
+        self.people_at = 0  # the sentence that set prev_people
+
+    def recent_people(self, window: int) -> list[Entity]:
+        """The people of the last sentence that named any, if it is at most ``window`` back."""
+        return self.prev_people if self.sentence - self.people_at < window else []
 
     def remember(self, surface: str, entity: Entity) -> Entity:
         entity = self.entities.setdefault(entity.key, entity)
@@ -431,5 +437,6 @@ class MentionFinder(AnaphoraResolver):
                 self.memory.counts[m.entity.key] += 1
         if orgs:
             self.memory.prev_orgs = orgs
+        self.memory.sentence += 1
         if people:
-            self.memory.prev_people = people
+            self.memory.prev_people, self.memory.people_at = people, self.memory.sentence

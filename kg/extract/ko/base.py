@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg.extract.document import enabled
 from kg.extract.ko.deals import DealBook
 from kg.extract.ko.mentions import Mention, Token, lexicon
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
@@ -100,6 +101,9 @@ def find_all(text: str, words: Iterable[str], key: str) -> list[Trigger]:
     return sorted(hits, key=lambda h: h.start)
 
 
+PRONOUN_WINDOW = 3  # a pronoun refers back at most this many sentences
+
+
 class RuleBase:
     """State and helpers shared by the rule mixins (one instance per document)."""
 
@@ -110,6 +114,9 @@ class RuleBase:
         self.rel = self.lex["relations"]
         self.claims: list[Claim] = []  # every claim of the document so far
         self.deals = DealBook()
+        self.previous_orgs: list[Mention] = []  # the organizations the sentence before named
+        self.sentences_read = 0
+        self._people_told: tuple[int, list[Mention]] = (-PRONOUN_WINDOW - 1, [])  # (sentence, people)
         self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
         # the titles as one alternation, longest first (rules build patterns from it per mention)
         self._title_alt = "|".join(re.escape(t[0]) for t in self._titles)
@@ -123,8 +130,12 @@ class RuleBase:
         sent: Sentence,
         qualifiers: dict | None = None,
         inferred: bool = False,
+        derived: bool = False,
     ) -> None:
+        """Add a claim; ``derived`` marks one implied by another fact (the derived stage)."""
         if subj.key == obj.key and relation != "LAID_OFF":
+            return
+        if derived and not enabled("derived"):
             return
         if quote_of(sent, subj) != quote_of(sent, obj):
             return  # a name in quoted speech is no argument of a fact told outside it
@@ -156,6 +167,32 @@ class RuleBase:
             if lo <= m.start < hi and m.type in types and (ps is None or m.particle in ps)
         ]
 
+    def remember_people(self, sent: Sentence) -> None:
+        """Note the people a sentence names, for the pronouns of the sentences after it."""
+        self.sentences_read += 1
+        people = [m for m in sent.mentions if m.type == PERSON]
+        if people:
+            self._people_told = (self.sentences_read, people)
+
+    def pronoun_person(self) -> Mention | None:
+        """The person "그"/"그녀" stands for (the coreference stage): of the last sentence
+        that named people, within ``PRONOUN_WINDOW`` sentences, its one subject-marked
+        person (은/는, else 이/가), else the one person it named; ambiguity names no one."""
+        at, people = self._people_told
+        if not enabled("coreference") or self.sentences_read - at >= PRONOUN_WINDOW:
+            return None
+        for particles in (("은", "는"), ("이", "가")):
+            marked = {m.key: m for m in people if m.particle in particles}
+            if marked:
+                return next(iter(marked.values())) if len(marked) == 1 else None
+        distinct = {m.key: m for m in people}
+        return next(iter(distinct.values())) if len(distinct) == 1 else None
+
+    @property
+    def carried_topic(self) -> Mention | None:
+        """The organization the sentences before were about, when the carry_over stage is on."""
+        return self.state.topic if enabled("carry_over") else None
+
     def _group(self, sent: Sentence, m: Mention) -> list[Mention]:
         return [x for x in sent.mentions if x.group == m.group]
 
@@ -184,8 +221,8 @@ class RuleBase:
         ):
             return self._nearest_group(earlier, sent), False
         if not any(m.particle in ("이", "가") and m.start < pos for m in sent.mentions):
-            if self.state.topic is not None and self.state.topic.type in types:
-                return [self.state.topic], True
+            if self.carried_topic is not None and self.carried_topic.type in types:
+                return [self.carried_topic], True
         return [], False
 
     def _modal(self, sent: Sentence, trig: Trigger) -> bool:
@@ -223,6 +260,8 @@ class RuleBase:
 
     def _event_ref_date(self, sent: Sentence, trig: Trigger) -> str | None:
         # "X의 투자 발표 직후": the act is dated by an event this document already dated
+        if not enabled("dating"):
+            return None
         m = re.search(r"(투자|인수|영입)[^,.]{0,8}?(직후|이후|후|당시)", sent.text[: trig.start])
         if not m:
             return None

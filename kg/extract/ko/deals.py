@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.document import enabled
 from kg.graph.model import ORGANIZATION, Claim
 
 _DEALS = ("INVESTED_IN",)  # ACQUIRED takes no stake or valuation
@@ -70,6 +71,7 @@ class DealBook:
     def fill(self, claims: list[Claim]) -> None:
         """Give every investment into a target the round's date, valuation and round;
         the amount only when the round has a single investor."""
+        dating = enabled("dating")  # an investment told without a date takes its round's
         by_target: dict[str, list[Claim]] = {}
         for c in claims:
             if c.relation == "INVESTED_IN":
@@ -81,7 +83,7 @@ class DealBook:
             for c in group:
                 q = c.qualifiers
                 for k in ("date", "valuation", "round"):
-                    if k in r:
+                    if k in r and (k != "date" or dating):
                         q.setdefault(k, r[k])
                 if "valuation" in r and "currency" not in q and "valuation_currency" in r:
                     q["currency"] = r["valuation_currency"]

@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import Any
 
+from kg.extract.document import enabled
 from kg.extract.ko.text import (
     HANGUL,
     QUOTED,
@@ -354,6 +355,8 @@ class NameDiscovery:
             for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}(?=의\s|\s측)", sentence):
                 if free(m.start(), m.end()):
                     add(Mention(m.start(), m.end(), ref[0], ref[1], ref[2], ref[3], discovered=True))
+        if not enabled("coreference"):
+            return  # descriptions ("이 회사", "이 연구소") resolve to nothing
         for phrase in self.lex["unit_anaphora"]:
             for s in occurrences(sentence, phrase):
                 e = s + len(phrase)
@@ -361,7 +364,7 @@ class NameDiscovery:
                     u = self.state.last_units[-1]
                     add(Mention(s, e, u.name, u.type, u.id, u.kind, u.discovered, anaphoric=True))
         for phrase in self.lex["org_anaphora"]:
-            if " " not in phrase and phrase not in ("동사",):
+            if " " not in phrase and phrase not in ("동사", "同社"):
                 continue  # bare "회사" is too vague to resolve on its own
             for s in occurrences(sentence, phrase):
                 e = s + len(phrase)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from kg.extract.document import enabled
 from kg.extract.ko.mentions import Mention, MentionFinder, Token, lexicon, tokenize
 from kg.extract.ko.rules import EXTRACTOR, Sentence, SentenceRules
 from kg.graph.model import ORGANIZATION, Claim, Document
@@ -81,7 +82,9 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         bare = _BARE_COMPANY.match(text)
         units = {c.subject.name for c in claims if c.relation == "PART_OF"}
         topic_now = finder.state.topic
-        if bare and subjects and (not bare.group(1) or topic_now is None or topic_now.name in units):
+        coreference = enabled("coreference")
+        if bare and subjects and coreference and (
+                not bare.group(1) or topic_now is None or topic_now.name in units):
             # "회사는 ...": the company the document is about, not a unit just mentioned;
             # "이 회사는 ...": the company just told of, unless that is a unit
             main = max(subjects.values(), key=lambda v: (v[0], -v[1]))
@@ -109,14 +112,15 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             finder.state.topic = topic
     rules.deals.fill(claims)
     _hire_by_parent(claims)
-    merged = _merge(claims)
+    merged = _merge(claims) if enabled("merging") else claims
     _end_supplies(merged)
-    _date_undated_events(merged, seen, document.published)
+    if enabled("dating"):
+        _date_undated_events(merged, seen, document.published)
     return merged
 
 
 # a sentence opening with the bare company word: "회사는", "이 회사는", "동사는", "회사 측은"
-_BARE_COMPANY = re.compile(r"(이\s)?(?:회사|동사)(?:\s측)?(?:은|는|이|가)\s")
+_BARE_COMPANY = re.compile(r"(이\s)?(?:회사|동사|同社)(?:\s측)?(?:은|는|이|가)\s")
 
 _EVENTS = (
     "HIRED", "DEPARTED", "FOUNDED", "ACQUIRED", "INVESTED_IN", "PARTNERED_WITH", "HIRED_FROM", "LAID_OFF",

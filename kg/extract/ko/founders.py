@@ -25,8 +25,6 @@ _RELATIVE = re.compile(r"(?:을|를)\s+(?:공동\s*)?(?:설립|창업|창립)한
 class FounderRules:
     """FOUNDED (and the founder's WORKS_AT) from founding verbs; a mixin of the rules."""
 
-    last_person: Mention | None = None
-
     def _founding_org(self, sent: Sentence, p: Mention) -> Mention | None:
         """The organization of "X를 창업한 NAME": X, else None."""
         m = _RELATIVE.search(sent.text[: p.start])
@@ -61,8 +59,9 @@ class FounderRules:
                     self._claim("FOUNDED", f, objs[-1], sent, {"date": early[-1] if early else None})
                 if head:
                     continue
-            if not people and _PRONOUN.search(text[clause[0] : t.start]) and self.last_person:
-                people = [self.last_person]
+            he = self.pronoun_person() if not people and _PRONOUN.search(text[clause[0] : t.start]) else None
+            if he is not None:
+                people = [he]
             if not people:
                 continue
             if not objs:
@@ -71,9 +70,4 @@ class FounderRules:
                         and x.end <= people[-1].start]
                 objs = objs[:1]
             for o in objs[-1:]:
-                self._claim("FOUNDED", people[-1], o, sent, q, people[-1] is self.last_person)
-
-    def _remember_person(self, sent: Sentence) -> None:
-        named = [x for x in sent.mentions if x.type == PERSON]
-        if named:
-            self.last_person = named[-1]
+                self._claim("FOUNDED", people[-1], o, sent, q, people[-1] is he)

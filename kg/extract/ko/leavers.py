@@ -90,7 +90,7 @@ class LeaverRules:
                 continue
             self._claim("HIRED", z, person, sent, {})
             if left is not None and left.key != z.key:
-                self._claim("HIRED_FROM", z, left, sent, {})
+                self._claim("HIRED_FROM", z, left, sent, {}, derived=True)
 
     def _resigned_to(self, sent: Sentence) -> None:
         """ "NAME은 지난달 ORG에 사표를 냈다": the person left ORG."""
@@ -141,7 +141,7 @@ class LeaverRules:
 
     def _pronoun_moves(self, sent: Sentence) -> None:
         text = sent.text
-        p = getattr(self, "last_person", None)
+        p = self.pronoun_person()
         if p is None or any(m.type == PERSON for m in sent.mentions):
             return
         orgs = [m for m in sent.mentions if m.type == ORGANIZATION]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import RuleBase, Sentence
 from kg.extract.ko.mentions import Mention
 from kg.graph.model import ORGANIZATION, PERSON
@@ -62,7 +63,7 @@ class ListRules(RuleBase):
         if own:
             return own[-1]
         if _THIS_COMPANY.search(text[max(0, pos - 12) : pos].rstrip()):
-            topic = self.state.topic
+            topic = self.state.topic if enabled("coreference") else None
             if topic is not None and topic.key not in keys:
                 return topic
         return None
@@ -87,7 +88,7 @@ class ListRules(RuleBase):
         """ "주요 인재로는 ...한 A, ...한 B 등이 포함됐다" after a hire: each item's last
         word is a person the last hirer took; "X에서 ...한 C" also says where C came from."""
         text = sent.text
-        hirer = self.state.last_hirer
+        hirer = self.state.last_hirer if enabled("carry_over") else None
         m = _PEOPLE_LIST.search(text)
         if m is None or hirer is None:
             return

@@ -27,8 +27,6 @@ _MOVE = re.compile(r"자리를 옮(?:긴|겼|기|겨)|(?:을|를) 맡(?:아|는�
 class MoveRules:
     """HIRED and HIRED_FROM for moves told with a pronoun or a new title; a mixin."""
 
-    last_person: Mention | None
-
     def _prior_org(self, person: Mention, hirer: Mention) -> Mention | None:
         """The organization the document placed ``person`` at, other than ``hirer``."""
         for c in reversed(self.claims):
@@ -71,7 +69,8 @@ class MoveRules:
             prior = self._prior_org(person, hirer)
             linked = {(x.subject.name, x.object.name) for x in self.claims if x.relation == "PART_OF"}
             if prior is not None and (prior.name, hirer.name) not in linked | {(b, a) for a, b in linked}:
-                self._claim("HIRED_FROM", hirer, prior, sent, {"date": c.qualifiers.get("date")}, True)
+                self._claim("HIRED_FROM", hirer, prior, sent, {"date": c.qualifiers.get("date")}, True,
+                            derived=True)
                 told.add(hirer.name)
 
     def _resigned(self, sent: Sentence) -> None:
@@ -103,8 +102,9 @@ class MoveRules:
             people = [x for x in sent.mentions if x.type == PERSON and x.end <= t.start
                       and (x.particle in ("은", "는", "이", "가", "도") or x.title)]
             inferred = False
-            if not people and _PRONOUN.search(text[: t.start]) and self.last_person is not None:
-                people, inferred = [self.last_person], True
+            he = self.pronoun_person() if not people and _PRONOUN.search(text[: t.start]) else None
+            if he is not None:
+                people, inferred = [he], True
             if not people:
                 continue
             p = people[-1]
@@ -136,4 +136,4 @@ class MoveRules:
             q = {"role": role, "date": self._date(sent, t)}
             self._claim("HIRED", y, p, sent, q, inferred)
             if prior is not None:
-                self._claim("HIRED_FROM", y, prior, sent, {"date": q["date"]}, inferred)
+                self._claim("HIRED_FROM", y, prior, sent, {"date": q["date"]}, inferred, derived=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import RuleBase, Sentence, Trigger, find_all
 from kg.extract.ko.mentions import Mention
 from kg.graph.model import ORGANIZATION
@@ -16,6 +17,11 @@ _CLIENT_NOUN = re.compile(
     r"(?:와|과)?\s*(?:등\s*)?(?:[^\s,.]+\s+){0,2}?[^\s,.]*(?:사|기업|업체|기관|곳)(?:들)?(?:에|에게)\s+"
     r"(?:[^\s,.]+\s+){0,3}?"
 )
+
+
+# "양사는", "두 회사가": the pair of organizations as the subject of its clause
+_PAIR_SUBJECT = re.compile(
+    r"(?:^|\s)(?:이\s)?(?:양사|양\s사|두\s(?:회사|기업)|양측|양\s측)(?:는|은|가|이|도)\s")
 
 
 class OrgRules(RuleBase):
@@ -74,8 +80,8 @@ class OrgRules(RuleBase):
         prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= first and x.key not in keys]
         if prev:
             return prev[-1]
-        if self.state.topic is not None and self.state.topic.key not in keys:
-            return self.state.topic
+        if self.carried_topic is not None and self.carried_topic.key not in keys:
+            return self.carried_topic
         return None
 
     def _customers(self, sent: Sentence) -> None:
@@ -154,8 +160,8 @@ class OrgRules(RuleBase):
                 ]
                 if topic:
                     others = [topic[0]]
-                elif self.state.topic is not None and self.state.topic.key not in keys:
-                    others, inferred = [self.state.topic], True
+                elif self.carried_topic is not None and self.carried_topic.key not in keys:
+                    others, inferred = [self.carried_topic], True
             for s in subjects:
                 for o in others:
                     self._claim("ENDED_PARTNERSHIP", s, o, sent, q, inferred)
@@ -304,7 +310,7 @@ class OrgRules(RuleBase):
                 group = nxt[:1]
             q = {"date": self._date(sent, t)}
             pair = [w for w in self.lex["pair_words"] if w in text[max(0, t.start - 16) : t.start]]
-            if not group and pair:
+            if not group and pair and enabled("coreference"):
                 # "양사 간 협력", "두 회사 간의 기술적 협력": the two organizations of the sentence
                 named: list[Mention] = []
                 for x in sent.mentions:
@@ -315,6 +321,11 @@ class OrgRules(RuleBase):
                     named = known
                 if len(named) == 2:
                     subjects, group, inferred = named[:1], named[1:], False
+                elif not named and _PAIR_SUBJECT.search(text[clause[0] : t.start]):
+                    # "양사는 칩을 공동 개발한다": the two organizations the sentence before named
+                    before = list({x.key: x for x in self.previous_orgs}.values())
+                    if len(before) == 2:
+                        subjects, group, inferred = before[:1], before[1:], True
             if not group and subjects and not inferred:
                 # "A가 B에 투자하며 파트너십을 강화했다": the other party of the sentence's deal
                 keys = {s.key for s in subjects}

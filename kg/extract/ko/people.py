@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import Sentence, find_all
 from kg.extract.ko.mentions import Mention
 from kg.extract.ko.roster import RosterRules
@@ -24,8 +25,13 @@ _UNNAMED_SUBJECT = re.compile(
 )
 
 
+# "그는", "그녀가": a person told of before as the subject of the clause
+_PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
+
+
 class PeopleRules(RosterRules):
     """WORKS_AT, FOUNDED, PART_OF (units), HIRED, HIRED_FROM and DEPARTED."""
+
 
     def _titles_and_units(self, sent: Sentence) -> None:
         """WORKS_AT and FOUNDED from titles next to people; PART_OF from unit names."""
@@ -208,7 +214,7 @@ class PeopleRules(RosterRules):
             ]
             org = prev[-1] if prev else None
         if org is not None and org.key != hirer.key:
-            self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred)
+            self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred, derived=True)
             if person.title_org is None and re.fullmatch(r"의\s*", sent.text[org.end : person.start]):
                 self._claim("WORKS_AT", person, org, sent, {}, inferred)  # "X의 NAME"
 
@@ -382,8 +388,8 @@ class PeopleRules(RosterRules):
                             and re.fullmatch(r"\s*(?:전\s+|前\s*)", text[p.end : x.start])
                         ][:1]
                     for s in src:
-                        self._claim("DEPARTED", p, s, sent, q, inferred or not sources)
-                        self._claim("HIRED_FROM", g, s, sent, q, inferred or not sources)
+                        self._claim("DEPARTED", p, s, sent, q, inferred or not sources, derived=True)
+                        self._claim("HIRED_FROM", g, s, sent, q, inferred or not sources, derived=True)
                 for s in self._in(sent, clause[0], t.start):
                     if s.head.startswith("출신") and s.key != g.key:
                         self._claim("HIRED_FROM", g, s, sent, {}, inferred)
@@ -423,10 +429,18 @@ class PeopleRules(RosterRules):
                 ]
                 if listed and not any(x.type == ORGANIZATION for x in sent.mentions):
                     people = self._group(sent, listed[-1])
-                    org = self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
+                    org = (self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
+                           if enabled("carry_over") else None)
                     objs, inferred = ([org] if org is not None else []), True
-            if not objs and re.search(r"회사(?:를|에서)\s*$", text[clause[0] : t.start]):
+            company = re.search(r"(?:^|\s)회사(?:를|에서)\s*$", text[clause[0] : t.start])
+            he = self.pronoun_person() if company and not people else None
+            if he is not None and _PRONOUN_SUBJECT.search(text[clause[0] : t.start]):
+                people, inferred = [he], True  # "그는 지난달 회사를 떠났다"
+            if not objs and company:
                 objs = [p.title_org for p in people if p.title_org is not None][:1]
+                if not objs and len(people) == 1 and enabled("coreference") and (
+                        people[0] is he or people[0].particle in ("은", "는")):
+                    objs = self._the_company(sent, people[0], t.start)
                 inferred = True
             # "왕 CEO가 데려온 임원 중 한 명이 ... 떠났다": an unnamed subject nearer the verb
             people = [
@@ -440,6 +454,22 @@ class PeopleRules(RosterRules):
                     self._claim("DEPARTED", p, o, sent, {"role": role, "date": self._date(sent, t)}, inferred)
                     if own:
                         self._claim("WORKS_AT", p, o, sent, {"title": own}, inferred)
+
+    def _the_company(self, sent: Sentence, person: Mention, pos: int) -> list[Mention]:
+        """The one organization "회사" can mean for a person who leaves it: the only one the
+        sentence names before, else the only one the document placed the person at."""
+        here = {x.key: x for x in sent.mentions if x.type == ORGANIZATION and x.end <= pos}
+        if here:
+            return list(here.values()) if len(here) == 1 else []
+        placed = {c.object.name for c in self.claims
+                  if c.relation in ("WORKS_AT", "FOUNDED") and c.subject.name == person.name}
+        placed |= {c.subject.name for c in self.claims
+                   if c.relation == "HIRED" and c.object.name == person.name}
+        if len(placed) != 1:
+            return []
+        found = [m for m in self.state.last_orgs if m.name in placed]
+        # the organization as named before, without that sentence's particle and head nouns
+        return [Mention(pos, pos, m.name, m.type, m.id, m.kind, m.discovered) for m in found[-1:]]
 
     def _founded(self, sent: Sentence, used: list) -> None:
         text = sent.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import Sentence, Trigger
 from kg.graph.model import ORGANIZATION
 
@@ -50,13 +51,13 @@ class RivalRules:
                 head = [x for x in orgs if v.end() < x.start <= v.end() + 4]
                 subj = [x for x in subjects if x.end <= y.start]
                 others = head[:1] or subj[-1:]
-                if not others and self.state.topic is not None and not subjects:
-                    others = [self.state.topic]
+                if not others and self.carried_topic is not None and not subjects:
+                    others = [self.carried_topic]
                 listed = [z for z in orgs if z.group == y.group] if etc else [y]
                 for x in others:
                     for z in listed:
                         if x.key != z.key:
-                            self._claim("COMPETES_WITH", x, z, sent, {}, x is self.state.topic)
+                            self._claim("COMPETES_WITH", x, z, sent, {}, x is self.carried_topic)
             elif y.particle == "의":
                 nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
                 if not re.match(rf"의\s*(?:{nouns})(?:로|으로|이다|다|였다|이었다|라는|인)?(?:\s|$)",
@@ -84,7 +85,7 @@ class RivalRules:
         prev, prev_text = getattr(self, "_prev_orgs", ([], ""))
         self._prev_orgs = (orgs, sent.text)
         m = _PAIR.match(sent.text.lstrip())
-        if m is None or orgs:
+        if m is None or orgs or not enabled("coreference"):
             return
         v = _PAIR_VERB.search(sent.text)
         if v is None or self._modal(sent, Trigger(v.start(), v.end(), v.group(0), "cw")):

@@ -134,7 +134,7 @@ class RosterRules(RuleBase):
         told = any(p.name in (c.subject.name, c.object.name) for c in self.claims)
         if not own and not others and not (p.anaphoric and told):
             # "최 부사장은": a person told of before is not put at whatever company came last
-            return self.state.topic
+            return self.carried_topic
         return None
 
     def _listed_before(self, sent: Sentence, start: int) -> list[Mention]:
@@ -167,7 +167,7 @@ class RosterRules(RuleBase):
                     and re.fullmatch(r"\s*출신(?:인|으로|도)?\s*", sent.text[x.end : p.start])
                     and x.key != p.title_org.key
                 ):
-                    self._claim("HIRED_FROM", p.title_org, x, sent, {}, True)
+                    self._claim("HIRED_FROM", p.title_org, x, sent, {}, True, derived=True)
         # "A 출신 B 임원": B hired people who came from A
         for m in _ALUMNI.finditer(sent.text):
             src = [x for x in sent.mentions if x.type == ORGANIZATION and x.end == m.start()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.document import enabled
 from kg.extract.ko.base import EXTRACTOR, Sentence, Trigger, find_all
 from kg.extract.ko.deals import deal_terms
 from kg.extract.ko.founder_titles import FounderTitleRules
@@ -71,7 +72,8 @@ class SentenceRules(
         self._founder_titles(sent)
         self._invest_series(sent)
         self._hired_from_prior(sent, 0)
-        self._remember_person(sent)
+        self.previous_orgs = [m for m in sent.mentions if m.type == ORGANIZATION]
+        self.remember_people(sent)
         return self.out
 
     # -- relations ---------------------------------------------------------
@@ -187,10 +189,10 @@ class SentenceRules(
                 inferred = False
                 if raisers:
                     investors = [x for x in investors if x.key != raisers[0].key]
-                if not investors and self.state.topic is not None:
-                    investors, inferred = [self.state.topic], True
-                if not raisers and self.state.topic is not None:
-                    raisers, inferred = [self.state.topic], True
+                if not investors and self.carried_topic is not None:
+                    investors, inferred = [self.carried_topic], True
+                if not raisers and self.carried_topic is not None:
+                    raisers, inferred = [self.carried_topic], True
                 for i in self._nearest_group(investors, sent) if investors and not inferred else investors:
                     for x in raisers[:1]:
                         self._claim("INVESTED_IN", i, x, sent, q, inferred)
@@ -231,7 +233,7 @@ class SentenceRules(
                 if backer is not None:
                     found = [m for m in self.state.last_orgs if m.name == backer.subject.name]
                     investors = found[-1:] or investors
-            recent = self.state.recent_topic
+            recent = self.state.recent_topic if enabled("carry_over") else None
             if (
                 not objs
                 and investors
@@ -281,9 +283,9 @@ class SentenceRules(
         """ "투자는 A가 주도했고 B와 C가 참여했다": the round told of is the topic's; the
         agents of its lead and join verbs are its investors."""
         text = sent.text
-        if not _ROUND_TOPIC.match(text) or self.state.topic is None:
+        if not _ROUND_TOPIC.match(text) or self.carried_topic is None:
             return
-        raiser = self.state.topic
+        raiser = self.carried_topic
         for v in re.finditer(r"(?:주도|참여|참가)(?:했|하였|한다)", text):
             t = Trigger(v.start(), v.end(), v.group(0), "round")
             if self._modal(sent, t):

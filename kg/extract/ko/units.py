@@ -73,7 +73,7 @@ class UnitRules:
                 and x.particle in ("은", "는", "이", "가") and x.key != unit.key]
         if subj:
             return subj[0], False
-        topic = self.state.topic
+        topic = self.carried_topic
         if topic is not None and topic.key != unit.key:
             return topic, True
         return None, False

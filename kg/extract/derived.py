@@ -1,0 +1,59 @@
+"""Facts the claims of a whole document imply, in either language (the ``derived`` stage).
+
+A sentence rule reads what one sentence tells; that a hire was a hire *from*
+somewhere is often told in another sentence: "Jane Roe left OpenAI in May. She
+joined Google as chief scientist." The person's DEPARTED from OpenAI and HIRED
+by Google make Google's HIRED_FROM OpenAI. The language extractors derive what
+one sentence implies (a hire of "OpenAI researcher Jane Roe"); this module only
+joins claims of different sentences, and only when the join is unambiguous.
+"""
+
+from __future__ import annotations
+
+from kg.graph.model import Claim, EntityRef
+from kg.graph.registry import fold
+
+EXTRACTOR = "kg.derived.v1"
+DERIVED_CONFIDENCE = 0.7  # as a rule's derived fact: two readings joined, not one construction
+
+
+def _key(ref: EntityRef) -> str:
+    return ref.id or fold(ref.name)
+
+
+def hired_from_departures(claims: list[Claim]) -> list[Claim]:
+    """HIRED_FROM for a hire of a person whose leaving another sentence tells.
+
+    The person must have left exactly one organization other than the hirer (two
+    leavings leave the source unsaid), the leaving must not be dated after the
+    hire, the hirer must not already be said to hire from somewhere in the
+    hire's sentence, and neither organization may be a unit of the other.
+    """
+    departed: dict[str, list[Claim]] = {}
+    for c in claims:
+        if c.relation == "DEPARTED":
+            departed.setdefault(_key(c.subject), []).append(c)
+    linked = {frozenset((_key(c.subject), _key(c.object))) for c in claims if c.relation == "PART_OF"}
+    told = {(_key(c.subject), c.evidence) for c in claims if c.relation == "HIRED_FROM"}
+    have = {(_key(c.subject), _key(c.object)) for c in claims if c.relation == "HIRED_FROM"}
+    out: list[Claim] = []
+    for hire in claims:
+        if hire.relation != "HIRED" or (_key(hire.subject), hire.evidence) in told:
+            continue
+        hirer = _key(hire.subject)
+        left = [d for d in departed.get(_key(hire.object), []) if _key(d.object) != hirer]
+        if len({_key(d.object) for d in left}) != 1:
+            continue
+        leaving = left[0]
+        source = _key(leaving.object)
+        if leaving.evidence == hire.evidence or (hirer, source) in have \
+                or frozenset((hirer, source)) in linked:
+            continue  # one sentence's own reading is the rules' to make
+        hired_on, left_on = hire.qualifiers.get("date"), leaving.qualifiers.get("date")
+        if hired_on and left_on and str(left_on)[:len(str(hired_on))] > str(hired_on):
+            continue  # left after joining: not where the hire came from
+        q = {"date": hired_on} if hired_on else {}
+        out.append(Claim("HIRED_FROM", hire.subject, leaving.object, q, hire.evidence,
+                         DERIVED_CONFIDENCE, EXTRACTOR))
+        have.add((hirer, source))
+    return out

@@ -1,0 +1,207 @@
+"""The document-layer stages between the sentence rules and the pair model.
+
+Each test tells a short story (written for the project) whose fact needs one
+stage, and checks that the fact comes out with the stage on and not with it off.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.document import disabled, extract_document
+from kg.graph.model import Document
+from kg.graph.registry import default_registry
+
+
+def _doc(text: str, lang: str) -> Document:
+    from kg.loaders.segment import split_sentences
+
+    return Document(id="x", path="x.txt", text=text, lang=lang, published="2026-03-02",
+                    sentences=tuple(split_sentences(text, lang)))
+
+
+def _facts(text: str, lang: str, *without: str) -> dict[tuple[str, str, str], dict]:
+    with disabled(*without):
+        claims = extract_document(_doc(text, lang), default_registry())
+    return {(c.relation, c.subject.name, c.object.name): c.qualifiers for c in claims}
+
+
+# -- coreference ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Acme Robotics raised $5 million. The startup was founded in 2020 by Jane Roe.",
+    "Acme Robotics raised $5 million from Sequoia. It was founded in 2020 by Jane Roe.",
+])
+def test_a_description_or_pronoun_names_the_company_told_of_before(text: str) -> None:
+    fact = ("FOUNDED", "Jane Roe", "Acme Robotics")
+    assert fact in _facts(text, "en")
+    assert fact not in _facts(text, "en", "coreference")
+
+
+def test_a_korean_description_names_the_company_told_of_before() -> None:
+    text = "업스테이지는 지난 10일 100억원 규모의 투자를 유치했다. 이 회사는 2020년 김성훈 대표가 설립했다."
+    fact = ("FOUNDED", "Kim Sung-hoon", "Upstage")
+    assert _facts(text, "ko")[fact] == {"date": "2020"}
+    assert fact not in _facts(text, "ko", "coreference")
+
+
+def test_a_korean_pronoun_names_the_person_told_of_before() -> None:
+    text = "김철수는 2023년 오픈AI를 떠났다. 그는 지난달 구글에 합류했다."
+    fact = ("HIRED", "Google", "김철수")
+    assert fact in _facts(text, "ko")
+    assert fact not in _facts(text, "ko", "coreference")
+    # the leaving is told with the name: it needs no stage
+    assert ("DEPARTED", "김철수", "OpenAI") in _facts(text, "ko", "coreference")
+
+
+# -- derived facts --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "hirer", "source", "person"), [
+    ("Anthropic poached Jane Roe from OpenAI last week.", "en", "Anthropic", "OpenAI", "Jane Roe"),
+    ("Google hired OpenAI researcher Jane Roe in May 2024.", "en", "Google", "OpenAI", "Jane Roe"),
+])
+def test_a_hire_from_an_employer_implies_hired_from_and_departed(text, lang, hirer, source, person) -> None:
+    on = _facts(text, lang)
+    assert ("HIRED", hirer, person) in on
+    assert ("HIRED_FROM", hirer, source) in on and ("DEPARTED", person, source) in on
+    off = _facts(text, lang, "derived")
+    assert ("HIRED", hirer, person) in off  # the hire itself is read by a sentence rule
+    assert ("HIRED_FROM", hirer, source) not in off and ("DEPARTED", person, source) not in off
+
+
+def test_a_korean_hire_of_an_alumnus_implies_hired_from() -> None:
+    text = "구글은 지난달 오픈AI 출신 김철수 연구원을 영입했다."
+    assert ("HIRED_FROM", "Google", "OpenAI") in _facts(text, "ko")
+    assert ("HIRED_FROM", "Google", "OpenAI") not in _facts(text, "ko", "derived")
+
+
+# -- dating -----------------------------------------------------------------------
+
+def test_an_undated_event_of_the_news_takes_the_publication_day() -> None:
+    text = "Anthropic poached Jane Roe from OpenAI."
+    assert _facts(text, "en")[("HIRED", "Anthropic", "Jane Roe")]["date"] == "2026-03-02"
+    assert "date" not in _facts(text, "en", "dating")[("HIRED", "Anthropic", "Jane Roe")]
+
+
+def test_an_investor_that_joined_the_round_takes_the_round_date() -> None:
+    text = "업스테이지는 지난 10일 100억원 규모의 투자를 유치했다. 이번 투자에는 네이버가 참여했다."
+    assert _facts(text, "ko")[("INVESTED_IN", "Naver", "Upstage")]["date"] == "2026-02-10"
+    assert "date" not in _facts(text, "ko", "dating")[("INVESTED_IN", "Naver", "Upstage")]
+
+
+# -- carry-over -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "fact"), [
+    ("Sequoia led a $5 million round in Acme Robotics in January. Accel also took part.", "en",
+     ("INVESTED_IN", "Accel", "Acme Robotics")),
+    ("네이버는 지난해 업스테이지에 투자했다. 올해는 퓨리오사AI에 100억원을 투자했다.", "ko",
+     ("INVESTED_IN", "Naver", "FuriosaAI")),
+    ("업스테이지는 지난 10일 100억원 규모의 투자를 유치했다. 이번 투자에는 네이버가 참여했다.", "ko",
+     ("INVESTED_IN", "Naver", "Upstage")),
+])
+def test_a_party_left_unsaid_is_carried_over_from_the_sentences_before(text, lang, fact) -> None:
+    assert fact in _facts(text, lang)
+    assert fact not in _facts(text, lang, "carry_over")
+
+
+# -- merging ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "key", "merged"), [
+    ("Sequoia invested $5 million in Acme Robotics. Sequoia invested in Acme Robotics in January 2025.",
+     "en", ("INVESTED_IN", "Sequoia Capital", "Acme Robotics"),
+     {"amount": 5000000.0, "currency": "USD", "date": "2025-01"}),
+    ("네이버는 업스테이지에 100억원을 투자했다. 네이버는 지난 1월 업스테이지에 투자했다.",
+     "ko", ("INVESTED_IN", "Naver", "Upstage"),
+     {"amount": 10000000000.0, "currency": "KRW", "date": "2026-01"}),
+])
+def test_tellings_of_one_fact_merge_into_one_claim(text, lang, key, merged) -> None:
+    def tellings(*without: str) -> list[dict]:
+        with disabled(*without):
+            claims = extract_document(_doc(text, lang), default_registry())
+        return [c.qualifiers for c in claims if (c.relation, c.subject.name, c.object.name) == key]
+
+    assert tellings() == [merged]
+    assert len(tellings("merging")) == 2
+
+
+# -- coreference: the pair, "회사", pronouns to the subject ----------------------------
+
+def test_the_two_companies_are_the_two_the_sentence_before_named() -> None:
+    text = "엔비디아는 인텔에 50억 달러를 투자했다. 양사는 PC용 칩을 공동 개발하는 협력도 진행한다."
+    assert ("PARTNERED_WITH", "Nvidia", "Intel") in _facts(text, "ko")
+    assert ("PARTNERED_WITH", "Nvidia", "Intel") not in _facts(text, "ko", "coreference")
+
+
+def test_the_two_companies_name_no_one_after_three_were_named() -> None:
+    text = ("삼성전자는 지난해 AI 반도체 사업에서 네이버 및 구글과 손잡았다. "
+            "두 회사는 올해 데이터센터용 칩을 공동 개발했다.")
+    claims = extract_document(_doc(text, "ko"), default_registry())
+    assert not [c for c in claims if c.evidence.startswith("두 회사는")]
+
+
+def test_he_left_the_company_is_the_subject_leaving_the_company_he_was_placed_at() -> None:
+    text = "김철수 네이버 CTO는 카카오와의 협력을 이끌었다. 그는 지난달 회사를 떠났다."
+    assert _facts(text, "ko")[("DEPARTED", "김철수", "Naver")] == {"date": "2026-02", "role": "CTO"}
+    assert ("DEPARTED", "김철수", "Naver") not in _facts(text, "ko", "coreference")
+
+
+def test_a_pronoun_is_the_subject_of_the_sentence_before_not_its_last_name() -> None:
+    text = ("김철수는 오픈AI 공동 창업자인 이영희와 함께 지난해 업스테이지를 공동 창업했다. "
+            "그는 지난달 회사를 떠났다.")
+    facts = _facts(text, "ko")
+    assert ("DEPARTED", "김철수", "Upstage") in facts
+    assert not [k for k in facts if k[0] == "DEPARTED" and k[1] == "이영희"]
+
+
+def test_a_pronoun_reaches_back_only_a_few_sentences() -> None:
+    text = ("김철수 네이버 CTO는 카카오와의 협력을 이끌었다. 네이버는 올해 매출이 늘었다. "
+            "카카오는 올해 매출이 줄었다. 시장은 AI 반도체로 옮겨갔다. 그는 지난달 회사를 떠났다.")
+    assert ("DEPARTED", "김철수", "Naver") not in _facts(text, "ko")
+
+
+def test_named_subject_leaving_the_company_it_founded_in_the_same_sentence() -> None:
+    text = "이영희는 2015년 업스테이지를 공동 창업했지만 2020년 회사를 떠났다."
+    assert _facts(text, "ko")[("DEPARTED", "이영희", "Upstage")] == {"date": "2020"}
+    assert ("DEPARTED", "이영희", "Upstage") not in _facts(text, "ko", "coreference")
+
+
+# -- derived across sentences ------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "lang", "fact"), [
+    ("Jane Roe left OpenAI in May. She joined Google as chief scientist.", "en",
+     ("HIRED_FROM", "Google", "OpenAI")),
+    ("김철수는 2023년 오픈AI를 떠났다. 그는 지난달 구글에 합류했다.", "ko",
+     ("HIRED_FROM", "Google", "OpenAI")),
+])
+def test_a_hire_of_someone_another_sentence_says_left_is_a_hire_from_there(text, lang, fact) -> None:
+    assert fact in _facts(text, lang)
+    assert fact not in _facts(text, lang, "derived")
+
+
+def test_a_cross_sentence_hire_from_needs_one_leaving_before_the_hire() -> None:
+    from kg.extract.derived import hired_from_departures
+    from kg.graph.model import Claim, EntityRef
+
+    roe = EntityRef("Jane Roe", "Person")
+    google = EntityRef("Google", "Organization", "org:google")
+    openai = EntityRef("OpenAI", "Organization", "org:openai")
+    meta = EntityRef("Meta", "Organization", "org:meta")
+    hire = Claim("HIRED", google, roe, {"date": "2025-06"}, "s2")
+    left_openai = Claim("DEPARTED", roe, openai, {"date": "2025-05"}, "s1")
+    derived = hired_from_departures([left_openai, hire])
+    assert [(c.relation, c.subject.name, c.object.name, c.qualifiers) for c in derived] == [
+        ("HIRED_FROM", "Google", "OpenAI", {"date": "2025-06"})]
+    # two organizations left: which one the hire came from is not said
+    assert hired_from_departures([left_openai, Claim("DEPARTED", roe, meta, {}, "s0"), hire]) == []
+    # left after joining
+    assert hired_from_departures([Claim("DEPARTED", roe, openai, {"date": "2025-09"}, "s3"), hire]) == []
+    # the hire's own sentence says where from already
+    assert hired_from_departures([left_openai, hire, Claim("HIRED_FROM", google, meta, {}, "s2")]) == []
+
+
+def test_he_or_she_reaches_back_a_few_sentences_only() -> None:
+    near = "Jane Roe left OpenAI in May. She joined Anthropic as chief scientist."
+    far = ("Jane Roe left OpenAI in May. Meta raised prices. Google cut costs. Amazon grew. "
+           "She joined Anthropic as chief scientist.")
+    assert ("HIRED", "Anthropic", "Jane Roe") in _facts(near, "en")
+    assert ("HIRED", "Anthropic", "Jane Roe") not in _facts(far, "en")
