@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from kg.cli.output import render_rows
+from kg.extract.document import STAGES
 from kg.graph.model import RELATIONS
 
 
@@ -23,8 +24,7 @@ from kg.graph.model import RELATIONS
               help="Also list true and false positives per rule set and learned component.")
 @click.option("--ablate", "ablate", multiple=True, metavar="STAGE",
               help="Also score with this document-layer stage switched off (repeatable; "
-                   "stages: names, rules, coreference, carry_over, dating, derived, merging, "
-                   "pairs) and print the change in F1.")
+                   f"stages: {', '.join(STAGES)}) and print the change in F1.")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list every false positive and miss with its sentence.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -44,7 +44,6 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
     """
     from kg.eval import by_extractor, evaluate, load_gold
     from kg.extract.corpus import split_records
-    from kg.extract.document import STAGES
 
     only = [g["doc"] for g in split_records(load_gold(gold_dir), split)
             if (not docs or g["doc"] in docs) and (not lang or g.get("lang") == lang)]

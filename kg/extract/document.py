@@ -27,12 +27,15 @@
                  (kg.extract.derived, over the claims of either language)
     merging      one claim per (subject, relation, object): qualifiers that later
                  sentences give fill in those the first telling lacked
+    frames       Korean argument frames (kg.extract.ko.frames): roles by particle, one
+                 table from roles to every relation's arguments, adding what the rules
+                 (and the facts derived from them) lack
     pairs        the learned pair model (kg.extract.pairs) over every two entities a
                  sentence names, adding relations the rules did not read
 
 Every stage can be switched off (``disabled("coreference")``), which is how
-``kg eval --ablate`` measures what each one adds. The stages between ``rules`` and
-``pairs`` run inside the language extractors, which ask ``enabled(name)`` where
+``kg eval --ablate`` measures what each one adds. The stages from ``coreference``
+to ``merging`` run inside the language extractors, which ask ``enabled(name)`` where
 each one acts; facts derived across sentences are added here, over the claims of
 either language. Stages never read a store.
 """
@@ -48,7 +51,7 @@ from kg.extract.corpus import whole_name
 from kg.graph.model import RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, fold
 
-STAGES = ("names", "rules", "coreference", "carry_over", "dating", "derived", "merging", "pairs")
+STAGES = ("names", "rules", "coreference", "carry_over", "dating", "derived", "merging", "frames", "pairs")
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("kg_disabled_stages", default=frozenset())
 PAIR_CONFIDENCE = 0.6  # below a rule's 0.7-0.9: the model read context, not a construction
 
@@ -84,6 +87,10 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
             from kg.extract.derived import hired_from_departures
 
             claims += hired_from_departures(claims)
+    if enabled("frames") and document.lang == "ko":
+        from kg.extract.ko.frames import frame_claims
+
+        claims += frame_claims(document, registry, claims, names)
     if enabled("pairs"):
         claims += learned_pairs(document, registry, claims)
     for claim in claims:

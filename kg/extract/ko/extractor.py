@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.extract.document import enabled
+from kg.extract.ko.frames import Reading, remember
 from kg.extract.ko.mentions import Mention, MentionFinder, Token, lexicon, tokenize
 from kg.extract.ko.rules import EXTRACTOR, Sentence, SentenceRules
 from kg.graph.model import ORGANIZATION, Claim, Document
@@ -71,6 +72,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
     claims: list[Claim] = []
     seen: list[_Seen] = []
     subjects: dict[str, list] = {}  # org key -> [times subject-marked, first sentence, mention]
+    readings: list[Reading] = []  # what the frames stage reads again
     for n, text in enumerate(document.sentences):
         if not text.strip():
             continue
@@ -104,12 +106,14 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             counts=normalize.find_counts(text),
             percents=normalize.find_percents(text),
         )
+        readings.append(Reading(sent, finder.state.topic))
         claims.extend(rules.apply(sent, finder.state))
         seen.append(_Seen(text, sent.dates, {m.key for m in mentions}))
         topic = _topic(mentions)
         finder.state.recent_topic = topic
         if topic is not None:
             finder.state.topic = topic
+    remember(document, readings)
     rules.deals.fill(claims)
     _hire_by_parent(claims)
     merged = _merge(claims) if enabled("merging") else claims

@@ -1,0 +1,604 @@
+"""One argument frame for every Korean relation: roles by particle, relations by table.
+
+A predicate is a trigger lemma (``data/frames.json``) read off Kiwi's morphemes:
+a predicative noun with 하다/되다/받다 ("투자했다", "인수됐다", "투자받았다"), a
+noun with a light verb ("투자를 유치했다", "인수를 완료했다", "투자에 참여했다"),
+a verb stem ("떠났다", "사들였다") or a bare noun ("X의 Y 인수"). Its *voice*
+(active, passive, receive, causative "합류시켰다", participate "투자에 참여했다",
+nominal) comes from the morphemes that follow it.
+
+The entity mentions of the predicate's clause take roles by the particle that
+marks them: 이/가/은/는 agent, 을/를 patient, 에/에게/로 goal, 에서/로부터
+source, 와/과 partner, 의 owner, a name compounded with the trigger noun
+("Y 인수") bare, the company of a person's title ("X CEO가") employer; a
+relative clause's head ("Y에 투자한 X") takes the role the
+clause leaves empty; a clause without an agent takes the subject of an earlier
+clause or the sentence topic (``RuleBase._agents``). One table per trigger class
+and voice then maps roles to a relation's subject and object, for every relation
+the lexicon has triggers of; the relation's argument types
+(``kg.graph.model.RELATIONS``) choose among candidates.
+
+A predicate under a plan, a talk, a denial or a negation ("투자를 검토",
+"인수를 추진 중", "투자하지 않았다") yields nothing: the model has no status
+for an unrealised event.
+
+This runs as the ``frames`` stage of the document layer, after the rules: it
+reads the sentences the Korean extractor already analysed (mentions, clauses,
+dates, money) and adds only claims whose (subject, relation, object) no rule
+gave.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from kg.extract.document import enabled
+from kg.extract.ko.base import _SPEECH, RuleBase, Sentence, Trigger, quote_of, ref
+from kg.extract.ko.deals import deal_terms
+from kg.extract.ko.text import DocState, Mention, Token
+from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document
+from kg.graph.registry import Registry, fold
+
+EXTRACTOR = "kg.rules.ko.frames.v1"
+CONFIDENCE = 0.75  # a role read by particle alone, below a construction rule's 0.9
+INFERRED_CONFIDENCE = 0.6  # an agent carried over from an earlier sentence
+
+VOICES = ("active", "passive", "receive", "causative", "participate", "nominal")
+ROLES = ("agent", "patient", "goal", "source", "partner", "owner", "bare", "self", "employer")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Which roles give a relation's subject and object (first role present wins)."""
+
+    relation: str
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    subject_types: tuple[str, ...] = ()  # narrower than the relation's ("an investor by role
+    # alone is a company": a person in the clause is mostly its spokesman)
+    as_title: bool = False  # only when the clause names the post: "X를 CTO로 영입했다"
+
+
+@dataclass(frozen=True)
+class TriggerClass:
+    name: str
+    nouns: frozenset[str]
+    verbs: frozenset[str]
+    frames: dict[str, tuple[Frame, ...]]
+    needs: tuple[str, ...] = ()  # a word the clause must hold ("감축" of 직원, not of costs)
+    symmetric_group: bool = False  # "A와 B가 손잡았다": the members of the agent group pair up
+
+
+@dataclass(frozen=True)
+class FrameBook:
+    """``data/frames.json``, checked on load."""
+
+    particle_roles: dict[str, str]
+    light: dict[str, frozenset[str]]
+    modality_after: tuple[str, ...]
+    facts_not_modal: tuple[str, ...]  # words of the lexicon's modality list that tell a fact here
+    transparent_heads: tuple[str, ...]  # a head noun that leaves the name its particle ("X 지분을")
+    company_nouns: tuple[str, ...]  # "회사를 떠났다": the company just named
+    not_heads: frozenset[str]  # "퇴사할 때 X에": nouns that make a modifier clause adverbial
+    classes: tuple[TriggerClass, ...]
+    by_noun: dict[str, TriggerClass] = field(default_factory=dict)
+    by_verb: dict[str, TriggerClass] = field(default_factory=dict)
+
+
+class FrameBookError(ValueError):
+    """frames.json does not say what the frame reader needs."""
+
+
+def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
+    """A frame book from its JSON form; an unknown role, voice or relation is an error."""
+    particle_roles: dict[str, str] = {}
+    for role, particles in data["roles"].items():
+        if role not in ROLES:
+            raise FrameBookError(f"{name}: unknown role {role!r}; known: {', '.join(ROLES)}")
+        for p in particles:
+            particle_roles[p] = role
+    classes = []
+    for cname, spec in data["classes"].items():
+        frames: dict[str, tuple[Frame, ...]] = {}
+        for voice, entries in spec["frames"].items():
+            if voice not in VOICES:
+                raise FrameBookError(f"{name}: class {cname}: unknown voice {voice!r}")
+            out = []
+            for e in entries:
+                if e["relation"] not in RELATIONS:
+                    raise FrameBookError(f"{name}: class {cname}: unknown relation {e['relation']!r}")
+                for role in (*e["subject"], *e["object"]):
+                    if role not in ROLES:
+                        raise FrameBookError(f"{name}: class {cname}: unknown role {role!r}")
+                out.append(Frame(e["relation"], tuple(e["subject"]), tuple(e["object"]),
+                                 tuple(e.get("subject_types", ())), bool(e.get("as_title"))))
+            frames[voice] = tuple(out)
+        classes.append(TriggerClass(cname, frozenset(spec["nouns"]), frozenset(spec["verbs"]), frames,
+                                    tuple(spec.get("needs", ())), bool(spec.get("symmetric_group"))))
+    book = FrameBook(particle_roles, {k: frozenset(v) for k, v in data["light_verbs"].items()},
+                     tuple(data.get("modality_after", ())), tuple(data.get("facts_not_modal", ())),
+                     tuple(data.get("transparent_heads", ())), tuple(data.get("company_nouns", ())),
+                     frozenset(data.get("not_heads", ())), tuple(classes))
+    for c in classes:
+        for n in c.nouns:
+            book.by_noun.setdefault(n, c)
+        for v in c.verbs:
+            book.by_verb.setdefault(v, c)
+    return book
+
+
+@cache
+def frame_book() -> FrameBook:
+    text = resources.files("kg.extract.ko").joinpath("data/frames.json").read_text("utf-8")
+    return parse_book(json.loads(text))
+
+
+# -- the sentences the extractor read ---------------------------------------------
+
+@dataclass
+class Reading:
+    """One sentence as the Korean extractor read it, with the topic carried into it."""
+
+    sentence: Sentence
+    topic: Mention | None
+
+
+_READ: ContextVar[tuple[Document, list[Reading]] | None] = ContextVar("kg_ko_reading", default=None)
+
+
+def remember(document: Document, readings: list[Reading]) -> None:
+    """Called by the extractor: the frames stage reads the same analysis, not a second one."""
+    _READ.set((document, readings))
+
+
+def readings_of(document: Document, registry: Registry,
+                names: Sequence[tuple[str, str]] = ()) -> list[Reading]:
+    """The extractor's reading of ``document`` (reading it now if the rules stage did not)."""
+    held = _READ.get()
+    if held is None or held[0] is not document:
+        from kg.extract.ko.extractor import extract
+
+        extract(document, registry, names)
+        held = _READ.get()
+    return held[1] if held is not None and held[0] is document else []
+
+
+# -- predicates -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Predicate:
+    cls: TriggerClass
+    voice: str
+    start: int  # of the trigger lemma
+    end: int  # of the last morpheme of the predicate (light verb included)
+    word: str  # the trigger lemma
+    relative: bool  # ends in a modifier ending: "투자한 X"
+    modal: bool  # under a plan/talk word as its light verb: "투자를 검토"
+
+
+# the suffix after a predicative noun sets the voice: 투자하다, 인수되다, 투자받다, 합류시키다
+_XSV_VOICE = {"되": "passive", "받": "receive", "당하": "passive", "시키": "causative"}
+
+
+def _is_verb(t: Token) -> bool:
+    return t.tag.startswith("VV") or t.tag == "XSV"
+
+
+def _light(tokens: list[Token], j: int) -> tuple[str, int] | None:
+    """The light verb at token ``j``: its lemma and the index of its last morpheme."""
+    if j >= len(tokens):
+        return None
+    t = tokens[j]
+    if t.tag == "NNG" and j + 1 < len(tokens) and tokens[j + 1].tag == "XSV":
+        return t.form, j + 1
+    if t.tag.startswith("VV"):
+        return t.form, j
+    if t.tag == "NNG" and j + 1 < len(tokens) and tokens[j + 1].tag == "XSV":
+        return t.form, j + 1
+    return None
+
+
+def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
+    """Trigger predicates of a sentence in text order."""
+    out: list[Predicate] = []
+    for i, t in enumerate(tokens):
+        if t.tag.startswith("VV") and t.form in book.by_verb:
+            cls = book.by_verb[t.form]
+            out.append(_predicate(cls, "active", t, i, i, tokens, False))
+            continue
+        if t.tag not in ("NNG", "SL") or t.form not in book.by_noun:
+            continue
+        cls = book.by_noun[t.form]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and nxt.start == t.end and nxt.tag in ("XSN", "NNG") and nxt.form not in (
+            *book.light["active"], *book.light["receive"], *book.light["modal"]):
+            continue  # "투자자", "인수전": another noun
+        if nxt is not None and nxt.tag == "XSV":
+            voice = _XSV_VOICE.get(nxt.form, "active")
+            out.append(_predicate(cls, voice, t, i, i + 1, tokens, False))
+            continue
+        j = i + 1
+        if nxt is not None and nxt.tag in ("JKO", "JKB", "JX"):
+            j = i + 2
+        light = _light(tokens, j)
+        if (light is None and j < len(tokens) and tokens[j].tag == "NNG"
+                and tokens[j].form in book.light["receive"]):
+            light = tokens[j].form, j  # "투자 유치": a compound without 하다
+        if light is not None and (nxt is None or nxt.tag != "JX"):
+            lemma, last = light
+            if lemma in book.light.get("participate", ()) and "participate" in cls.frames:
+                out.append(_predicate(cls, "participate", t, i, last, tokens, False))
+                continue
+            if lemma in book.light["receive"]:
+                out.append(_predicate(cls, "receive", t, i, last, tokens, False))
+                continue
+            if lemma in book.light["modal"]:
+                out.append(_predicate(cls, "active", t, i, last, tokens, True))
+                continue
+            if lemma in book.light["active"]:
+                out.append(_predicate(cls, "active", t, i, last, tokens, False))
+                continue
+        out.append(Predicate(cls, "nominal", t.start, t.end, t.form, False, False))
+    return out
+
+
+def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, tokens: list[Token],
+               modal: bool) -> Predicate:
+    k = last + 1
+    while k < len(tokens) and tokens[k].tag in ("EP", "XSV"):
+        k += 1
+    relative = k < len(tokens) and tokens[k].tag == "ETM"
+    return Predicate(cls, voice, t.start, tokens[last].end, t.form, relative, modal)
+
+
+# -- roles --------------------------------------------------------------------------
+
+# a post named before the act: "CTO로", "연구소장으로", "최고기술책임자(CTO)로"
+_POST = re.compile(r"((?:[가-힣A-Za-z]+\s)?(?:[A-Z]{2,5}|[가-힣]*(?:장|책임자|대표|이사|사장|부사장|"
+                   r"전무|상무|고문|의장|위원|디렉터|리더|총괄|펠로우|펠로|CEO)))\s*(?:\([^)]*\))?\s*으?로\s")
+
+
+def _speech_at(sent: Sentence, pos: int) -> int | None:
+    """The start of the quoted speech around ``pos``, else None. A quoted name of up to
+    three words ("'퍼플렉시티 AI'") is a name, not speech."""
+    for q in _SPEECH.finditer(sent.text):
+        a, b = q.span()
+        if a < pos < b and len((q.group(1) or q.group(2)).split()) > 3:
+            return a
+    return None
+
+
+def _anaphoric(m: Mention) -> bool:
+    """ "이 팀", "그 회사": a back-reference; the particle alone is too weak to relate it."""
+    return m.anaphoric or m.surface.startswith(("이 ", "그 ", "해당 ", "동 "))
+
+
+def _junk(m: Mention, book: FrameBook) -> bool:
+    """A "name" that is a trigger word ("인수합병(M&A)") is no argument."""
+    return m.surface.split("(")[0].strip() in book.by_noun or m.name in book.by_noun
+
+
+class FrameReader(RuleBase):
+    """Reads the frames of one document's sentences (one instance per document)."""
+
+    def __init__(self, registry: Registry, published: str | None, book: FrameBook) -> None:
+        super().__init__(registry, published)
+        self.book = book
+        modality = dict(self.lex["modality"])
+        modality["after"] = [w for w in modality["after"] if w not in book.facts_not_modal]
+        self.lex = {**self.lex, "modality": modality}
+        self.out: list[Claim] = []
+        self.state = DocState()
+        self._title_words = {t[0] for t in self.lex["titles"]} | set(self.lex["org_cues"])
+        self._particle: dict[int, str] = {}  # per sentence: mention id -> the particle marking it
+        self._post: str | None = None  # per frame: the post the clause names ("CTO로")
+        self._embedded = False  # per frame: the clause's subjects all belong to embedded predicates
+
+    def read(self, reading: Reading) -> list[Claim]:
+        sent = reading.sentence
+        self.state.topic = reading.topic
+        self.out = []
+        if not sent.mentions:
+            return []
+        self._particle = self._particles(sent)
+        for pred in predicates(sent.tokens, self.book):
+            if pred.modal or self._modal(sent, Trigger(pred.start, pred.end, pred.word, pred.cls.name)):
+                continue
+            if self._modal_after(sent, pred):
+                continue
+            clause = sent.clause(pred.start)
+            if pred.cls.needs and not any(w in sent.text[clause[0]:clause[1]] for w in pred.cls.needs):
+                continue
+            for frame in pred.cls.frames.get(pred.voice, ()):
+                self._apply(sent, pred, clause, frame)
+        return self.out
+
+    def _particles(self, sent: Sentence) -> dict[int, str]:
+        """The particle that marks each mention's role. A person's particle may stand
+        after their title ("김민수 각자 대표는"), or after the title of their company
+        ("김민수 감마 CEO가": the person acts, the company only qualifies the title)."""
+        out = {id(m): m.particle for m in sent.mentions}
+        for i, m in enumerate(sent.mentions):
+            if m.type != PERSON or m.particle:
+                continue
+            nxt = sent.mentions[i + 1] if i + 1 < len(sent.mentions) else None
+            if (nxt is not None and nxt.type == ORGANIZATION and nxt.particle and nxt.head
+                    and sent.text[m.end:nxt.start].strip() in ("", "전")
+                    and nxt.head.split()[-1] in self._title_words):
+                out[id(m)], out[id(nxt)] = nxt.particle, ""
+                continue
+            particle = self._particle_after_title(sent, m, nxt.start if nxt is not None else len(sent.text))
+            if particle:
+                out[id(m)] = particle
+        return out
+
+    def _particle_after_title(self, sent: Sentence, m: Mention, limit: int) -> str:
+        words: list[str] = []
+        for t in sent.tokens:
+            if t.start < m.end:
+                continue
+            if t.start >= limit:
+                return ""
+            if t.tag.startswith("J"):
+                between = sent.text[m.end:t.start].split()
+                if between and any(between[-1].endswith(w) for w in self._title_words):
+                    return t.form
+                return ""
+            if t.tag not in ("NNG", "NNP", "NNB", "SL", "SN", "XSN", "MM"):
+                return ""
+            words.append(t.form)
+            if len(words) > 4:
+                return ""
+        return ""
+
+    def _modal_after(self, sent: Sentence, pred: Predicate) -> bool:
+        after = sent.text[pred.start: pred.end + 16]
+        return any(w in after for w in self.book.modality_after)
+
+    def _role_of(self, m: Mention, pred: Predicate) -> str | None:
+        """The role of mention ``m`` for a predicate: by its particle, or bare/none when
+        its particle belongs to a noun after it."""
+        if m.head:
+            if m.end <= pred.start < max(m.pend, m.end + len(m.head) + 1) and m.head.startswith(pred.word):
+                return "bare"
+            words = m.head.split()
+            if not (words[-1] in self._title_words or words[0] in self.book.transparent_heads):
+                return None  # "FF 출신 연구원을": the particle marks the researcher
+        return self.book.particle_roles.get(self._particle.get(id(m), m.particle))
+
+    def _roles(self, sent: Sentence, pred: Predicate, clause: tuple[int, int]) -> dict[str, list[Mention]]:
+        """Mentions of the clause by role (each role: the group nearest the predicate)."""
+        # an object role belongs to the predicate only after the previous predicate
+        lo = clause[0]
+        for t in sent.tokens:
+            if clause[0] <= t.start and t.end <= pred.start and _is_verb(t):
+                lo = max(lo, t.end)
+        found: dict[str, list[Mention]] = {}
+        for m in sent.mentions:
+            if not (clause[0] <= m.start < pred.start) or _junk(m, self.book) or _anaphoric(m):
+                continue
+            role = self._role_of(m, pred)
+            if role is None or (role not in ("agent", "bare") and m.start < lo):
+                continue
+            if role == "owner" and pred.voice == "nominal" and pred.start - m.pend > 12:
+                continue  # "X의 Y 인수": the owner stands right before the noun phrase
+            found.setdefault(role, []).append(m)
+        agents = found.get("agent", [])
+        if agents:
+            # a subject (이/가) followed by another predicate is that predicate's: "X가
+            # 인수하기 직전까지 Y가 맡았다"; a topic (은/는) stands over the whole sentence
+            verbs = [t.end for t in sent.tokens if _is_verb(t) and t.end <= pred.start]
+            own = [m for m in agents if self._particle.get(id(m), m.particle) in ("은", "는")
+                   or not any(v > m.end for v in verbs)]
+            if own:
+                found["agent"] = own
+            else:
+                del found["agent"]
+                self._embedded = True
+        out = {role: self._nearest_group(ms, sent) for role, ms in found.items()}
+        if pred.relative:
+            head = self._relative_head(sent, pred)
+            if head is not None and not _junk(head, self.book):
+                out.setdefault("head", [head])
+        return out
+
+    def _relative_head(self, sent: Sentence, pred: Predicate) -> Mention | None:
+        """ "Y에 투자한 X": the name the relative clause modifies (nouns only in between)."""
+        for m in sent.mentions:
+            if m.start < pred.end:
+                continue
+            gap = [t for t in sent.tokens if pred.end <= t.start and t.end <= m.start]
+            if m.start - pred.end > 24 or any(t.tag.startswith(("J", "V", "E", "M")) and t.tag != "ETM"
+                                                or t.form in self.book.not_heads for t in gap):
+                return None
+            return m
+        return None
+
+    def _apply(self, sent: Sentence, pred: Predicate, clause: tuple[int, int], frame: Frame) -> None:
+        spec = RELATIONS[frame.relation]
+        subject_types = frame.subject_types or spec.subject_types
+        self._post = self._post_named(sent, clause, pred) if frame.as_title else None
+        if frame.as_title and self._post is None:
+            return
+        self._embedded = False
+        roles = self._roles(sent, pred, clause)
+        head = roles.pop("head", None)
+        inferred = False
+
+        def pick(wanted: tuple[str, ...], types: tuple[str, ...]) -> list[Mention]:
+            for role in wanted:
+                ms = [m for m in roles.get(role, []) if m.type in types]
+                if ms:
+                    return ms
+            return []
+
+        if head is not None:
+            # the head takes the agent when the clause has none, else the frame's missing object;
+            # a topic (은/는) is the main clause's, so a head of the agent's type replaces it:
+            # "네이버는 [SK텔레콤으로 이적한] 정석근의 후임을 ..." is 정석근's move
+            agent_types = subject_types if "agent" in frame.subject else spec.object_types
+            topic = roles.get("agent", [])
+            if (topic and all(self._particle.get(id(m), m.particle) in ("은", "는") for m in topic)
+                    and head[0].type in agent_types and not any(m.type in agent_types for m in topic)):
+                del roles["agent"]
+            if "agent" not in roles:
+                roles["agent"] = head
+            else:
+                for role in (*frame.object, *frame.subject):
+                    if role not in roles and role not in ("self", "agent", "owner", "bare"):
+                        roles[role] = head
+                        break
+        other = "agent" in roles and self._other_subject(sent, roles["agent"], pred)
+        if other:
+            del roles["agent"]
+        if ("agent" in (*frame.subject, *frame.object) and "agent" not in roles and not other
+                and not self._embedded and pred.voice != "nominal"):
+            types = subject_types if "agent" in frame.subject else spec.object_types
+            # the subject is whoever it is: a person subject leaves no room for a company one
+            agents, inferred = self._agents(sent, clause, pred.start, (ORGANIZATION, PERSON))
+            agents = [a for a in agents if not _junk(a, self.book) and a.type in types]
+            if agents and not self._other_subject(sent, agents, pred):
+                roles["agent"] = agents
+        # the company in a joining person's title is the one they came from
+        employers = [a.title_org for a in roles.get("agent", []) if a.type == PERSON
+                     and any(a.title_org is m for m in sent.mentions)]
+        if employers:
+            roles["employer"] = employers[:1]
+        # a predicate in quoted speech takes its arguments from the same speech
+        speech = _speech_at(sent, pred.start)
+        here = {id(m) for m in sent.mentions}  # a topic carried over stands outside any speech
+        roles = {r: kept for r, ms in roles.items()
+                 if (kept := [m for m in ms if id(m) not in here or _speech_at(sent, m.start) == speech])}
+        subjects = pick(frame.subject, subject_types)
+        if pred.cls.symmetric_group and len(subjects) > 1 and not roles.get("partner"):
+            for a in subjects:
+                for b in subjects:
+                    if a.key < b.key:
+                        self._claim_frame(frame.relation, a, b, sent, pred, clause, inferred)
+            return
+        objects = subjects if frame.object == ("self",) else pick(frame.object, spec.object_types)
+        if not objects and self.book.company_nouns and "patient" in frame.object and enabled("coreference"):
+            objects = self._company_just_named(sent, pred, clause, spec.object_types)
+        if not objects and "self" in frame.object:
+            objects = [s for s in subjects if s.type in spec.object_types]
+        for s in subjects:
+            for o in objects:
+                self._claim_frame(frame.relation, s, o, sent, pred, clause, inferred)
+
+    def _post_named(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> str | None:
+        """The post a clause names with 로 before the predicate ("CTO로", "연구소장으로"):
+        its English title, or its Korean words when the lexicon has no title for them."""
+        before = sent.text[clause[0]:pred.start]
+        post = _POST.search(before)
+        if post is None:
+            return None
+        words = post.group(1)
+        return self._title_en(words.split()[-1]) or words.split()[-1]
+
+    def _other_subject(self, sent: Sentence, agents: list[Mention], pred: Predicate) -> bool:
+        """Whether a noun that is no name is marked subject (이/가) between the agent found
+        and the predicate: "왕 CEO가 데려온 임원 중 한 명이 ... 떠났다" is the one's act."""
+        after = max(max(a.pend, a.end) for a in agents)
+        named = {(m.end, m.pend) for m in sent.mentions}
+        for t in sent.tokens:
+            if after <= t.start and t.end <= pred.start and t.tag == "JKS":
+                if not any(end <= t.start < pend for end, pend in named):
+                    return True
+        return False
+
+    def _company_just_named(self, sent: Sentence, pred: Predicate, clause: tuple[int, int],
+                            types: tuple[str, ...]) -> list[Mention]:
+        """ "오픈AI를 공동 창립했지만 ... 회사를 떠났다": the bare company noun as patient
+        is the organization named last before it in the sentence, else the topic (part of
+        the coreference stage)."""
+        before = sent.text[clause[0]:pred.start]
+        if not any(f"{n}를" in before or f"{n}에서" in before for n in self.book.company_nouns):
+            return []
+        orgs = [m for m in sent.mentions if m.end <= pred.start and m.type in types]
+        if orgs:
+            return [orgs[-1]]
+        topic = self.carried_topic
+        return [topic] if topic is not None and topic.type in types else []
+
+    def _claim_frame(self, relation: str, subj: Mention, obj: Mention, sent: Sentence, pred: Predicate,
+                     clause: tuple[int, int], inferred: bool) -> None:
+        if subj.key == obj.key and relation != "LAID_OFF":
+            return
+        if quote_of(sent, subj) != quote_of(sent, obj):
+            return
+        spec = RELATIONS[relation]
+        if subj.type not in spec.subject_types or obj.type not in spec.object_types:
+            return
+        trig = Trigger(pred.start, pred.end, pred.word, pred.cls.name)
+        q: dict[str, Any] = {}
+        if relation == "INVESTED_IN":
+            q.update(deal_terms(sent.text, sent.money, self.rel["INVESTED_IN"]))
+            q.pop("valuation_currency", None)
+            q.update(self._money_q(self._money(sent, clause[0], pred.start + 1)))
+        elif relation == "ACQUIRED":
+            q.update(self._money_q(self._money(sent, clause[0], clause[1])))
+        elif relation == "LAID_OFF":
+            count = self._count(sent, clause[0], clause[1])
+            pct = [s for s in sent.percents if clause[0] <= s.start < clause[1]]
+            q.update({"count": count, "pct": float(pct[-1].value) if pct else None})
+        elif relation == "HIRED" and obj.title:
+            q["role"] = obj.title
+        elif relation == "DEPARTED" and subj.title:
+            q["role"] = subj.title
+        elif relation == "WORKS_AT" and (self._post or subj.title):
+            q["title"] = self._post or subj.title
+        elif relation == "VENDOR_TO":
+            q["status"] = "active"
+        if "date" in spec.qualifiers and spec.event:
+            q["date"] = self._date(sent, trig)
+        q = {k: v for k, v in q.items() if v is not None and v != ""}
+        conf = INFERRED_CONFIDENCE if inferred or subj.anaphoric or obj.anaphoric else CONFIDENCE
+        self.out.append(Claim(relation, ref(subj), ref(obj), q, sent.text, conf, EXTRACTOR))
+
+
+# -- the stage ------------------------------------------------------------------------
+
+def _key(c: Claim) -> tuple[str, str, str]:
+    s, o = c.subject.id or fold(c.subject.name), c.object.id or fold(c.object.name)
+    if RELATIONS[c.relation].symmetric and o < s:
+        s, o = o, s
+    return s, c.relation, o
+
+
+def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim],
+                 names: Sequence[tuple[str, str]] = ()) -> list[Claim]:
+    """Claims the frames read in a Korean document that ``claims`` (the rules') lack."""
+    if document.lang != "ko":
+        return []
+    have = {_key(c) for c in claims}
+    reader = FrameReader(registry, document.published, frame_book())
+    readings = readings_of(document, registry, names)
+    out: list[Claim] = []
+    for reading in readings:
+        for c in reader.read(reading):
+            k = _key(c)
+            if k in have:
+                continue
+            have.add(k)
+            out.append(c)
+    if enabled("dating"):
+        _date_like_the_rules(out, claims, readings, document.published)
+    return out
+
+
+def _date_like_the_rules(found: list[Claim], ruled: Sequence[Claim], readings: list[Reading],
+                         published: str | None) -> None:
+    """Undated events get dates as the rules' do (a retelling nearby, the lead paragraph's
+    month); the rules' own claims, read for which sentences lead, are left as they are."""
+    from kg.extract.ko.extractor import _date_undated_events, _Seen
+
+    seen = [_Seen(r.sentence.text, r.sentence.dates, {m.key for m in r.sentence.mentions}) for r in readings]
+    copies = [replace(c, qualifiers=dict(c.qualifiers)) for c in ruled]
+    _date_undated_events([*copies, *found], seen, published)

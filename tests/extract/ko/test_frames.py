@@ -1,0 +1,206 @@
+"""Korean argument frames: roles by particle, one table from roles to every relation.
+
+Sentences are written for these tests; names come from the test registry of
+``test_korean``.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from kg.extract.document import STAGES, disabled, extract_document
+from kg.extract.ko.frames import (
+    EXTRACTOR,
+    FrameBookError,
+    frame_book,
+    frame_claims,
+    parse_book,
+    predicates,
+)
+from kg.extract.ko.text import tokenize
+from kg.graph.model import RELATIONS, Claim, Document
+from tests.extract.ko.test_korean import REGISTRY, facts, find
+
+
+def _doc(*sentences: str) -> Document:
+    return Document(id="f", path="f.txt", text=" ".join(sentences), lang="ko", published="2025-03-15",
+                    sentences=tuple(sentences))
+
+
+def frames(*sentences: str) -> list[Claim]:
+    """What the frames read alone (as if no rule had given anything)."""
+    return frame_claims(_doc(*sentences), REGISTRY, [])
+
+
+def test_active_voice_goal_is_the_investee_with_the_clause_figures() -> None:
+    claims = frames("감마는 지난달 오메가에 200억원을 투자했다.")
+    c = find(claims, "Gamma", "INVESTED_IN", "Omega")
+    assert c.qualifiers["amount"] == 2e10 and c.qualifiers["currency"] == "KRW"
+    assert c.qualifiers["date"] == "2025-02"
+    assert c.extractor == EXTRACTOR
+
+
+@pytest.mark.parametrize("sentence", [
+    "오메가는 감마로부터 50억원을 투자받았다.",
+    "오메가는 감마로부터 50억원 규모의 투자를 유치했다.",
+    "오메가는 감마의 투자를 받았다.",
+])
+def test_receiving_voice_turns_the_frame_round(sentence: str) -> None:
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(frames(sentence))
+    assert ("Omega", "INVESTED_IN", "Gamma") not in facts(frames(sentence))
+
+
+def test_passive_voice_goal_is_the_acquirer() -> None:
+    assert facts(frames("베타랩스는 지난 3일 메타에 인수됐다.")) == {("Meta", "ACQUIRED", "Beta Labs")}
+
+
+def test_genitive_owner_of_a_trigger_noun_is_its_agent() -> None:
+    assert ("Meta", "ACQUIRED", "Beta Labs") in facts(frames("메타의 베타랩스 인수는 업계의 관심을 모았다."))
+
+
+def test_one_sentence_two_predicates_two_relations() -> None:
+    got = facts(frames("김민수는 아크미를 떠나 감마에 합류했다."))
+    assert {("Kim Minsu", "DEPARTED", "Acme"), ("Gamma", "HIRED", "Kim Minsu")} <= got
+    assert ("Acme", "HIRED", "Kim Minsu") not in got
+
+
+def test_causative_join_is_a_hire_by_the_agent() -> None:
+    assert ("Gamma", "HIRED", "Kim Minsu") in facts(frames("감마는 최근 김민수를 연구소에 합류시켰다."))
+
+
+def test_relative_clause_head_takes_the_missing_role() -> None:
+    assert ("Omega", "INVESTED_IN", "Gamma") in facts(frames("오메가가 투자한 감마는 번역 앱을 만든다."))
+    assert ("Meta", "ACQUIRED", "Beta Labs") in facts(frames("메타가 인수한 베타랩스는 문을 닫았다."))
+
+
+def test_subject_carries_over_to_a_later_clause_without_one() -> None:
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(frames("감마는 새 연구소를 열고 오메가에 투자했다."))
+
+
+def test_partners_marked_by_wa_and_coordinated_agents_pair_up() -> None:
+    assert ("Gamma", "PARTNERED_WITH", "Omega") in facts(frames("감마는 오메가와 기술 제휴를 맺었다."))
+    got = facts(frames("감마와 오메가가 손잡았다."))
+    assert ("Gamma", "PARTNERED_WITH", "Omega") in got or ("Omega", "PARTNERED_WITH", "Gamma") in got
+
+
+def test_layoff_without_a_unit_is_the_company_itself() -> None:
+    c = find(frames("아크미는 직원 300명을 해고했다."), "Acme", "LAID_OFF", "Acme")
+    assert c.qualifiers["count"] == 300
+
+
+@pytest.mark.parametrize("sentence", [
+    "감마는 오메가 인수를 검토하고 있다.",
+    "감마는 오메가에 투자하지 않았다.",
+    "감마는 오메가에 대한 투자를 준비 중이다.",
+    "감마는 오메가를 인수할 계획이다.",
+    "감마는 오메가 인수설을 부인했다.",
+])
+def test_plans_talks_and_negations_yield_nothing(sentence: str) -> None:
+    assert frames(sentence) == []
+
+
+def test_a_subject_that_is_no_name_blocks_an_earlier_agent() -> None:
+    got = facts(frames("김민수가 데려온 연구원 가운데 한 명이 아크미를 떠났다."))
+    assert ("Kim Minsu", "DEPARTED", "Acme") not in got
+
+
+def test_bare_company_noun_is_the_company_just_named() -> None:
+    sentence = "김민수는 2020년 아크미를 공동 창업했지만 2023년 회사를 떠났다."
+    assert ("Kim Minsu", "DEPARTED", "Acme") in facts(frames(sentence))
+    with disabled("coreference"):  # reading "회사" as a company named is coreference
+        assert ("Kim Minsu", "DEPARTED", "Acme") not in facts(frames(sentence))
+
+
+def test_voices_are_read_off_the_morphemes() -> None:
+    book = frame_book()
+    sentence = "오메가는 감마로부터 투자를 유치했고 베타랩스에 인수됐다."
+    voices = {p.word: p.voice for p in predicates(tokenize(sentence), book)}
+    assert voices == {"투자": "receive", "인수": "passive"}
+    nominal = predicates(tokenize("메타의 베타랩스 인수는 끝났다."), book)
+    assert [(p.word, p.voice) for p in nominal] == [("인수", "nominal")]
+
+
+def test_one_table_serves_every_relation_with_triggers() -> None:
+    relations = {f.relation for c in frame_book().classes for fs in c.frames.values() for f in fs}
+    assert relations <= set(RELATIONS)
+    assert {"INVESTED_IN", "ACQUIRED", "HIRED", "DEPARTED", "FOUNDED", "LAID_OFF", "VENDOR_TO",
+            "PARTNERED_WITH", "ENDED_PARTNERSHIP", "COMPETES_WITH"} <= relations
+
+
+def test_frame_book_rejects_unknown_roles_voices_and_relations() -> None:
+    data = json.loads(resources.files("kg.extract.ko").joinpath("data/frames.json").read_text("utf-8"))
+    bad_role = json.loads(json.dumps(data))
+    bad_role["classes"]["invest"]["frames"]["active"][0]["object"] = ["goall"]
+    with pytest.raises(FrameBookError, match="unknown role 'goall'"):
+        parse_book(bad_role)
+    bad_voice = json.loads(json.dumps(data))
+    bad_voice["classes"]["invest"]["frames"]["middle"] = []
+    with pytest.raises(FrameBookError, match="unknown voice 'middle'"):
+        parse_book(bad_voice)
+    bad_relation = json.loads(json.dumps(data))
+    bad_relation["classes"]["invest"]["frames"]["active"][0]["relation"] = "INVESTED"
+    with pytest.raises(FrameBookError, match="unknown relation 'INVESTED'"):
+        parse_book(bad_relation)
+
+
+def test_stage_adds_only_what_the_rules_lack_and_switches_off() -> None:
+    assert "frames" in STAGES
+    doc = _doc("감마는 지난달 오메가에 200억원을 투자했다.", "메타의 베타랩스 인수는 업계의 관심을 모았다.")
+    claims = extract_document(doc, REGISTRY)
+    keys = [(c.subject.name, c.relation, c.object.name) for c in claims]
+    assert len(keys) == len(set(keys))  # no pair and relation twice
+    ruled = {k for k, c in zip(keys, claims, strict=True) if c.extractor != EXTRACTOR}
+    framed = {k for k, c in zip(keys, claims, strict=True) if c.extractor == EXTRACTOR}
+    assert ("Gamma", "INVESTED_IN", "Omega") in ruled | framed
+    assert not ruled & framed
+    with disabled("frames"):
+        assert not any(c.extractor == EXTRACTOR for c in extract_document(doc, REGISTRY))
+    # the frames read on their own when the rules stage is off
+    with disabled("rules"):
+        alone = extract_document(doc, REGISTRY)
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(alone)
+    assert all(c.extractor == EXTRACTOR for c in alone if c.relation == "INVESTED_IN")
+
+
+def test_english_documents_are_left_alone() -> None:
+    doc = Document(id="e", path="e.txt", text="Meta acquired Scale AI.", lang="en", published="2025-03-15",
+                   sentences=("Meta acquired Scale AI.",))
+    assert frame_claims(doc, REGISTRY, []) == []
+
+
+def test_taking_part_in_a_round_is_investing_in_its_owner() -> None:
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(frames("감마는 오메가의 시리즈B 투자에 참여했다."))
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(frames("감마는 오메가의 시리즈A 라운드를 주도했다."))
+
+
+def test_a_joiner_titled_by_a_company_left_it() -> None:
+    got = facts(frames("김민수 아크미 CEO가 감마에 합류했다."))
+    assert {("Gamma", "HIRED", "Kim Minsu"), ("Kim Minsu", "DEPARTED", "Acme"),
+            ("Gamma", "HIRED_FROM", "Acme")} <= got
+
+
+def test_leading_a_company_is_working_there() -> None:
+    c = find(frames("김민수는 2019년부터 아크미를 이끌고 있다."), "Kim Minsu", "WORKS_AT", "Acme")
+    assert c.extractor == EXTRACTOR
+
+
+def test_arguments_stay_inside_or_outside_quoted_speech() -> None:
+    got = facts(frames("김민수 아크미 CEO는 “노하진 박사가 감마에 합류해 연구를 이끌게 된다”고 말했다."))
+    assert ("Kim Minsu", "DEPARTED", "Acme") not in got
+    assert ("Gamma", "HIRED", "Kim Minsu") not in got
+
+
+def test_an_adverbial_clause_has_no_head_name() -> None:
+    # "퇴사할 때 감마에": 감마 is where he spoke, not whom he left or joined
+    got = facts(frames("김민수가 아크미에서 퇴사할 때 감마 경영진에 이 사실을 알렸다."))
+    assert ("Kim Minsu", "DEPARTED", "Acme") in got
+    assert ("Gamma", "HIRED", "Kim Minsu") not in got
+
+
+def test_a_hire_to_a_named_post_is_also_a_post_held() -> None:
+    c = find(frames("아크미는 김민수를 최고기술책임자(CTO)로 영입했다."), "Kim Minsu", "WORKS_AT", "Acme")
+    assert c.qualifiers["title"] == "CTO"
+    assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(frames("아크미는 김민수를 영입했다."))
