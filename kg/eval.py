@@ -159,12 +159,23 @@ def load_gold(gold_dir: str | Path) -> list[dict]:
 
 
 def by_extractor(score: Score) -> dict[str, Counter]:
-    """True and false positives per extractor (rule set or learned component)."""
+    """True and false positives per extractor: a rule (``kg.rules.en.v1#en.hired.verb``),
+    a rule set's claims no rule names, or a learned component."""
     out: dict[str, Counter] = {}
     for o in score.outcomes:
         if o.kind in ("tp", "fp"):
             out.setdefault(o.extractor or "?", Counter())[o.kind] += 1
     return dict(sorted(out.items()))
+
+
+def by_ruleset(score: Score) -> dict[str, Counter]:
+    """True and false positives per rule set or learned component: its rules' counts summed."""
+    from kg.extract.rulebook import ruleset_of
+
+    out: dict[str, Counter] = {}
+    for name, counts in by_extractor(score).items():
+        out.setdefault(ruleset_of(name), Counter()).update(counts)
+    return out
 
 
 def evaluate(gold_dir: str | Path, *, only: list[str] | None = None,

@@ -3,18 +3,27 @@
 Builds a synthetic store (organizations, documents, INVESTED_IN facts with
 amounts, dates and a source each) with LadybugDB's ``COPY ... FROM`` bulk
 path, then runs ``kg sparql --name investments`` several times in fresh
-processes and prints each call's wall time and peak RSS. The first call
-builds the persistent SPARQL index; the later ones answer from it.
+processes and prints each call's wall time, CPU time and peak RSS, the
+first call (which builds the persistent SPARQL index, evaluates the query
+and saves its answer) apart from the median of the later ones (answered
+from the index). Then it times the phases of a call on their own: start-up,
+the index freshness check, reading the saved answer, formatting, and
+the query alone in pyoxigraph (what a first call or new parameters pay).
 
     python scripts/bench_sparql.py --facts 100000
+    python scripts/bench_sparql.py --store /tmp/big --keep-index   # reuse a built store and index
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import random
+import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,6 +33,7 @@ from typing import Any
 
 from kg.graph.model import RELATIONS, fact_id
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
+from kg.graph.sparql_index import INDEX_DIR
 from kg.graph.store import open_store
 
 
@@ -38,11 +48,13 @@ def copy_rows(store: Any, table: str, columns: list[str], rows: list[dict[str, A
 
 def build(path: Path, facts: int, seed: int = 7) -> None:
     rng = random.Random(seed)
-    orgs = [{"id": f"org:company-{i}", "name": f"Company {i}", "aliases": [f"회사 {i}"],
-             "wikidata": None, "parent": None, "description": None} for i in range(max(50, facts // 50))]
-    docs = [{"id": hashlib.sha256(f"doc {i}".encode()).hexdigest(), "path": f"news/{i:06d}.txt",
-             "published": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", "lang": "ko" if i % 2 else "en",
-             "title": f"Article {i}", "ingested_at": "2025-12-01T00:00:00Z"}
+    # Every column named, unset ones as None: COPY binds the row by the table's columns.
+    orgs = [{**dict.fromkeys(ENTITY_COLUMNS), "id": f"org:company-{i}", "name": f"Company {i}",
+             "aliases": [f"회사 {i}"]} for i in range(max(50, facts // 50))]
+    docs = [{**dict.fromkeys(DOCUMENT_COLUMNS), "id": hashlib.sha256(f"doc {i}".encode()).hexdigest(),
+             "path": f"news/{i:06d}.txt", "published": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
+             "lang": "ko" if i % 2 else "en", "title": f"Article {i}",
+             "ingested_at": "2025-12-01T00:00:00Z", "extractors": ["bench"]}
             for i in range(max(10, facts // 5))]
     rel = RELATIONS["INVESTED_IN"]
     columns = list(edge_columns(rel))
@@ -71,7 +83,7 @@ def build(path: Path, facts: int, seed: int = 7) -> None:
           f"{counts['INVESTED_IN']} INVESTED_IN facts")
 
 
-def kg_sparql(store: Path) -> tuple[float, float, float, int]:
+def kg_sparql(store: Path, fmt: str) -> tuple[float, float, float, int]:
     """One ``kg sparql --name investments`` in a fresh process.
 
     Returns wall seconds, CPU seconds (user + system: what the call costs on
@@ -79,21 +91,82 @@ def kg_sparql(store: Path) -> tuple[float, float, float, int]:
     """
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import cli; cli()", "sparql",
-                             "--name", "investments", "--store", str(store), "--format", "csv"],
+                             "--name", "investments", "--store", str(store), "--format", fmt],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out = proc.stdout.read() if proc.stdout else b""
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(proc.stderr.read().decode() if proc.stderr else "kg sparql failed")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out.count(b"\n") - 1
+    rows = len(json.loads(out)) if fmt == "json" else out.count(b"\n") - (fmt == "csv")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, rows
+
+
+def fact_count(store: Path) -> int:
+    """The number of facts (edges of every relation) in the store."""
+    with open_store(store, read_only=True) as opened:
+        counts = opened.counts()
+    return sum(counts[name] for name in RELATIONS)
+
+
+def phases(store: Path, fmt: str) -> None:
+    """Where a call's time goes, each phase timed on its own in this process."""
+    import io
+    from contextlib import redirect_stdout
+
+    from kg import queries
+    from kg.cli.output import render_rows
+    from kg.graph import sparql_index
+    from kg.queries.sparql import run_index
+
+    def timed(what: str, work: Any) -> Any:
+        def cpu() -> float:  # this process's and its finished children's
+            own, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF,
+                                                             resource.RUSAGE_CHILDREN))
+            return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+        t0, c0 = time.perf_counter(), cpu()
+        result = work()
+        print(f"  {what}: {time.perf_counter() - t0:.3f} s wall, {cpu() - c0:.3f} s CPU",
+              flush=True)
+        return result
+
+    named = queries.get("investments", "sparql")
+    params = named.params()
+    print("where a later call's time goes:")
+    timed("process start-up and imports (python -c 'import kg.cli, kg.queries.sparql')",
+          lambda: subprocess.run([sys.executable, "-c", "import kg.cli, kg.queries.sparql"],
+                                 check=True))
+    index_dir, version = timed("index freshness check (store fingerprint)",
+                               lambda: sparql_index.fresh_index(store))
+    key = sparql_index.result_key(version, named.text, params)
+    saved = timed("reading the saved answer", lambda: sparql_index.load_result(index_dir, key))
+    if saved is None:
+        raise SystemExit("no saved answer after the calls: the index did not save it")
+    columns, rows = saved
+
+    def formatted() -> None:
+        with redirect_stdout(io.StringIO()):
+            render_rows(columns, rows, fmt)
+
+    timed(f"formatting as {fmt}", formatted)
+    # The evaluation a first call (or new parameter values) pays: the query alone in pyoxigraph.
+    index = sparql_index.read_index(index_dir)
+    _, found = timed("the query alone in pyoxigraph (no saved answer)",
+                     lambda: run_index(index, named.text, params))
+    if found != rows:
+        raise SystemExit("the saved answer differs from a fresh evaluation")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--facts", type=int, default=100_000)
-    parser.add_argument("--calls", type=int, default=4)
+    parser.add_argument("--calls", type=int, default=5, help="calls in all, the first included")
     parser.add_argument("--store", type=Path, help="keep the store here (default: a temporary one)")
+    parser.add_argument("--keep-index", action="store_true",
+                        help="reuse the store's SPARQL index (default: the first call rebuilds it)")
+    parser.add_argument("--format", choices=["json", "jsonl", "csv"], default="json",
+                        help="kg sparql's --format (default json: what it prints into a pipe)")
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_only:
@@ -108,22 +181,27 @@ def main() -> None:
             subprocess.run([sys.executable, __file__, "--build-only", "--facts", str(args.facts),
                             "--store", str(store)], check=True)
             print(f"built with COPY FROM in {time.perf_counter() - t0:.0f} s")
+        if not args.keep_index:
+            shutil.rmtree(store / INDEX_DIR, ignore_errors=True)
+        print(f"facts in the store: {fact_count(store)}")
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        calls = []
         for call in range(1, args.calls + 1):
-            seconds, cpu, mib, rows = kg_sparql(store)
-            what = "builds the index" if call == 1 else "from the index"
-            print(f"call {call} ({what}): {seconds:.2f} s wall, {cpu:.2f} s CPU, "
+            seconds, cpu, mib, rows = kg_sparql(store, args.format)
+            calls.append((seconds, cpu, mib))
+            print(f"call {call}: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
                   f"peak RSS {mib:.0f} MiB, {rows} rows", flush=True)
-        # The same query inside one process: the index's own time, without Python's start-up.
-        from kg import queries
-        from kg.queries.sparql import answer
-
-        named = queries.get("investments", "sparql")
-        for _ in range(2):
-            t0, c0 = time.perf_counter(), time.process_time()
-            _, found = answer(store, named.text, named.params())
-            print(f"in process, from the index: {time.perf_counter() - t0:.2f} s wall, "
-                  f"{time.process_time() - c0:.2f} s CPU, {len(found)} rows", flush=True)
+        first, later = calls[0], calls[1:]
+        what = "reused index" if args.keep_index else "builds the index, evaluates, saves"
+        print(f"first call ({what}): {first[0]:.2f} s wall, {first[1]:.2f} s CPU, "
+              f"peak RSS {first[2]:.0f} MiB")
+        if later:
+            print(f"later calls (median of {len(later)}): "
+                  f"{statistics.median(c[0] for c in later):.2f} s wall, "
+                  f"{statistics.median(c[1] for c in later):.2f} s CPU, "
+                  f"peak RSS {max(c[2] for c in later):.0f} MiB (max)")
+        print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        phases(store, args.format)
 
 
 if __name__ == "__main__":

@@ -21,10 +21,12 @@ from kg.graph.model import RELATIONS
               help="Documents of the corpus to score: the validation split is every fifth file "
                    "(sorted), never used to fit or tune; fit is the rest.")
 @click.option("--by-rule", is_flag=True,
-              help="Also list true and false positives per rule set and learned component.")
-@click.option("--ablate", "ablate", multiple=True, metavar="STAGE",
-              help="Also score with this document-layer stage switched off (repeatable; "
-                   f"stages: {', '.join(STAGES)}) and print the change in F1.")
+              help="Also list true and false positives per rule that fired, per rule set "
+                   "(its rules summed) and per learned component.")
+@click.option("--ablate", "ablate", multiple=True, metavar="NAME",
+              help="Also score with this document-layer stage switched off, or this rule "
+                   "(e.g. en.invested_in.verb_in), and print the change in F1 (repeatable; "
+                   f"stages: {', '.join(STAGES)}).")
 @click.option("--verbose", "-v", is_flag=True,
               help="Also list every false positive and miss with its sentence.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
@@ -42,8 +44,9 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
       kg eval ../shared/eval/dev --lang ko --verbose
       kg eval ../shared/eval/train --split fit --ablate coreference --ablate derived
     """
-    from kg.eval import by_extractor, evaluate, load_gold
+    from kg.eval import by_extractor, by_ruleset, evaluate, load_gold
     from kg.extract.corpus import split_records
+    from kg.extract.rulebook import rule_names
 
     only = [g["doc"] for g in split_records(load_gold(gold_dir), split)
             if (not docs or g["doc"] in docs) and (not lang or g.get("lang") == lang)]
@@ -51,11 +54,12 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
                            hidden=not sys.stderr.isatty()) as bar:
         score = evaluate(gold_dir, only=only, progress=lambda _doc: bar.update(1))
     for stage in ablate:
-        if stage not in STAGES:
-            raise click.BadParameter(f"unknown stage {stage!r}; known: {', '.join(STAGES)}",
-                                     param_hint="--ablate")
+        if stage not in STAGES and stage not in rule_names():
+            raise click.BadParameter(f"unknown stage {stage!r}; known: {', '.join(STAGES)}, "
+                                     "or the name of a rule (see --by-rule)", param_hint="--ablate")
     ablations = {stage: evaluate(gold_dir, only=only, without=(stage,)) for stage in ablate}
     components = by_extractor(score) if by_rule else {}
+    totals = by_ruleset(score) if by_rule else {}
     keys = [r for r in RELATIONS if score.tp[r] + score.fp[r] + score.fn[r]]
     keys += [k for k in ("ko", "en") if score.tp[k] + score.fp[k] + score.fn[k]]
     rows = [[k, *_fmt(score.prf(k))] for k in keys] + [["ALL", *_fmt(score.prf())]]
@@ -72,6 +76,7 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
         }
         if by_rule:
             out["by_rule"] = {name: {"tp": c["tp"], "fp": c["fp"]} for name, c in components.items()}
+            out["by_ruleset"] = {name: {"tp": c["tp"], "fp": c["fp"]} for name, c in totals.items()}
         if ablate:
             names = ["precision", "recall", "f1", "tp", "fp", "fn"]
             out["ablation"] = {stage: {"f1_without": abl.prf()[2], "f1_change": score.prf()[2] - abl.prf()[2],
@@ -100,9 +105,7 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
                f"({score.qual_ok}/{score.qual_total})")
     if by_rule:
         click.echo()
-        render_rows(["component", "tp", "fp", "precision"],
-                    [[name, c["tp"], c["fp"], f"{c['tp'] / (c['tp'] + c['fp']):.3f}"]
-                     for name, c in components.items()], "table")
+        render_rows(["component", "tp", "fp", "precision"], _rule_rows(components, totals), "table")
     if ablate:
         click.echo()
         rows = []
@@ -115,6 +118,25 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
                 rows.append([stage, scope, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{full - f:+.3f}", qual])
         render_rows(["without", "scope", "precision", "recall", "f1", "f1 it adds", "qualifier accuracy"],
                     rows, "table")
+
+
+def _rule_rows(components: dict, totals: dict) -> list[list]:
+    """A rule set's total, then each of its rules by name (indented); learned components alone."""
+    from kg.extract.rulebook import SEPARATOR, ruleset_of
+
+    def row(name: str, c) -> list:
+        return [name, c["tp"], c["fp"], f"{c['tp'] / (c['tp'] + c['fp']):.3f}"]
+
+    rows = []
+    for ruleset, total in totals.items():
+        parts = [(name, c) for name, c in components.items() if ruleset_of(name) == ruleset]
+        if parts == [(ruleset, total)]:
+            rows.append(row(ruleset, total))
+            continue
+        rows.append(row(f"{ruleset} (all)", total))
+        for name, c in parts:
+            rows.append(row("  " + (name.split(SEPARATOR, 1)[1] if SEPARATOR in name else "(no rule)"), c))
+    return rows
 
 
 def _fmt(prf: tuple[float, float, float, int, int, int]) -> list[str | int]:

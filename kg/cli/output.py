@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -23,8 +24,13 @@ def resolve_format(fmt: str | None) -> str:
     return "table" if sys.stdout.isatty() else "json"
 
 
+_AS_IS = (str, int, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     """JSON-safe form of a store value (nodes and rels come back as dicts)."""
+    if type(value) in _AS_IS:  # the common case first: 100k-row answers are mostly these
+        return value
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items() if k not in ("_ID", "_SRC", "_DST")}
     if isinstance(value, list | tuple):
@@ -37,6 +43,8 @@ def _plain(value: Any) -> Any:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:
+        return value
     value = _plain(value)
     if value is None:
         return ""
@@ -51,21 +59,60 @@ def _width(text: str) -> int:
                for ch in text)
 
 
+# Each scalar type's JSON text, as json.dumps(..., ensure_ascii=False) writes it.
+def _float_json(value: float) -> str:
+    # As json.dumps(_plain(value)): whole numbers without ".0", NaN and infinities by name.
+    if value.is_integer() and abs(value) < 1e18:
+        return int.__repr__(int(value))
+    return float.__repr__(value) if math.isfinite(value) else json.dumps(value)
+
+
+# Each scalar type's JSON text, as json.dumps(_plain(v), ensure_ascii=False) writes it.
+_SCALAR_JSON: dict[type, Callable[[Any], str]] = {
+    str: json.encoder.encode_basestring,  # type: ignore[attr-defined]
+    int: int.__repr__,
+    float: _float_json,
+    bool: lambda v: "true" if v else "false",
+    type(None): lambda v: "null",
+}
+
+
+def _json_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """``json.dumps(rows as objects, ensure_ascii=False, indent=2)``, the same text, faster.
+
+    With ``indent`` json uses its pure-Python encoder, ~1 s for 100k rows of
+    nine columns; rows of scalars are laid out here with json's C string
+    encoder doing each value. A value of any other type (a list, a dict, a
+    date) sends the whole answer to json.dumps itself.
+    """
+    # A repeated column name keeps its first place and its last value, as in a dict.
+    last = {c: i for i, c in enumerate(columns)}
+    order = [(json.dumps(c, ensure_ascii=False) + ": ", i) for c, i in last.items()]
+    text = _SCALAR_JSON
+    try:
+        if order and rows:
+            return "[\n  " + ",\n  ".join([
+                "{\n    " + ",\n    ".join([key + text[type(r[i])](r[i]) for key, i in order])
+                + "\n  }" for r in rows]) + "\n]"
+    except KeyError:
+        pass
+    return json.dumps([dict(zip(columns, map(_plain, r), strict=True)) for r in rows],
+                      ensure_ascii=False, indent=2)
+
+
 def render_rows(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str | None) -> None:
     """Print rows to stdout in the chosen format."""
     fmt = resolve_format(fmt)
     if fmt == "json":
-        click.echo(json.dumps([dict(zip(columns, map(_plain, r), strict=True)) for r in rows],
-                              ensure_ascii=False, indent=2))
+        click.echo(_json_rows(columns, rows))
     elif fmt == "jsonl":
-        for r in rows:
-            click.echo(json.dumps(dict(zip(columns, map(_plain, r), strict=True)),
-                                  ensure_ascii=False))
+        if rows:
+            click.echo("\n".join(json.dumps(dict(zip(columns, map(_plain, r), strict=True)),
+                                            ensure_ascii=False) for r in rows))
     elif fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        for r in rows:
-            writer.writerow([_cell(v) for v in r])
+        writer.writerows([_cell(v) for v in r] for r in rows)
     else:
         cells = [[_cell(v) for v in r] for r in rows]
         widths = [max([_width(c)] + [_width(r[i]) for r in cells]) for i, c in enumerate(columns)]

@@ -45,7 +45,7 @@ def validate(file: Path, rdf_format: str | None) -> None:
 @click.option("--base", metavar="IRI", help="Base IRI of the data (as for kg export).")
 @click.option("--engine", type=click.Choice(["index", "rdflib"]), default="index", show_default=True,
               help="index: the store's persistent pyoxigraph index (rebuilt when the store "
-                   "changed). rdflib: build the graph in memory for this query.")
+                   "changed; answers saved). rdflib: build the graph in memory for this query.")
 @param_option
 @format_option
 @store_option
@@ -56,8 +56,11 @@ def sparql(query: str | None, query_name: str | None, list_names: bool, base: st
 
     Queries are answered from a persistent index of the graph kept in the
     store directory (pyoxigraph), built on the first query after the store
-    changed, so later queries are fast whatever the store's size. Parameters
-    are bound as variables (?NAME), never pasted into the query text.
+    changed, so later queries are fast whatever the store's size. The index
+    also saves each answer: the same query with the same parameters over an
+    unchanged store is answered from the saved rows, without evaluating it
+    again. Parameters are bound as variables (?NAME), never pasted into the
+    query text.
 
     \b
     Examples:

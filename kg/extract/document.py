@@ -33,11 +33,12 @@
     pairs        the learned pair model (kg.extract.pairs) over every two entities a
                  sentence names, adding relations the rules did not read
 
-Every stage can be switched off (``disabled("coreference")``), which is how
-``kg eval --ablate`` measures what each one adds. The stages from ``coreference``
-to ``merging`` run inside the language extractors, which ask ``enabled(name)`` where
-each one acts; facts derived across sentences are added here, over the claims of
-either language. Stages never read a store.
+Every stage can be switched off (``disabled("coreference")``), and so can every rule
+of the rule files by its name (``disabled("en.invested_in.verb_in")``, see
+kg.extract.rulebook), which is how ``kg eval --ablate`` measures what each one adds.
+The stages from ``coreference`` to ``merging`` run inside the language extractors,
+which ask ``enabled(name)`` where each one acts; facts derived across sentences are
+added here, over the claims of either language. Stages never read a store.
 """
 
 from __future__ import annotations
@@ -58,10 +59,15 @@ PAIR_CONFIDENCE = 0.6  # below a rule's 0.7-0.9: the model read context, not a c
 
 @contextmanager
 def disabled(*names: str) -> Iterator[None]:
-    """Switch stages off inside the block (unknown names are an error)."""
+    """Switch stages or rules off inside the block (unknown names are an error)."""
     unknown = set(names) - set(STAGES)
     if unknown:
-        raise ValueError(f"unknown stage {sorted(unknown)[0]!r}; known: {', '.join(STAGES)}")
+        from kg.extract.rulebook import rule_names
+
+        unknown -= rule_names()
+    if unknown:
+        raise ValueError(f"unknown stage {sorted(unknown)[0]!r}; known: {', '.join(STAGES)}, "
+                         "or the name of a rule")
     token = _DISABLED.set(_DISABLED.get() | frozenset(names))
     try:
         yield

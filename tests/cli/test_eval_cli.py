@@ -21,15 +21,37 @@ def _eval(*args: str) -> dict:
 def test_by_rule_counts_true_and_false_positives_per_component() -> None:
     out = _eval("--by-rule")
     counts = out["by_rule"]
-    assert "kg.rules.en.v1" in counts
+    # each rule that fired has a row of its own, named by rule set and rule
+    assert counts["kg.rules.en.v1#en.acquired.verb"]["tp"] >= 1
+    assert "kg.rules.en.v1" in out["by_ruleset"]
     assert sum(c["tp"] for c in counts.values()) == out["scores"]["ALL"]["tp"]
     assert sum(c["fp"] for c in counts.values()) == out["scores"]["ALL"]["fp"]
+    # a rule set's total is the sum of its rules' rows
+    totals = out["by_ruleset"]
+    for ruleset, total in totals.items():
+        rows = [c for name, c in counts.items() if name.split("#")[0] == ruleset]
+        assert total == {"tp": sum(c["tp"] for c in rows), "fp": sum(c["fp"] for c in rows)}
 
 
 def test_ablating_the_rules_stage_shows_what_it_adds() -> None:
     out = _eval("--ablate", "rules")
     change = out["ablation"]["rules"]
     assert change["f1_without"] < out["scores"]["ALL"]["f1"]
+    assert abs(change["f1_change"] - (out["scores"]["ALL"]["f1"] - change["f1_without"])) < 1e-9
+
+
+def test_by_rule_table_lists_each_rule_under_its_rule_set_total() -> None:
+    result = CliRunner().invoke(cli, ["eval", str(SYNTHETIC), "--lang", "en", "--by-rule"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    total = next(i for i, line in enumerate(lines) if line.startswith("kg.rules.en.v1 (all)"))
+    assert any(line.startswith("  en.acquired.verb ") for line in lines[total + 1:])
+
+
+def test_ablating_one_rule_shows_what_it_adds() -> None:
+    out = _eval("--ablate", "en.acquired.verb", "--by-rule")
+    change = out["ablation"]["en.acquired.verb"]
+    assert change["f1_change"] > 0  # its true positives are lost without it
     assert abs(change["f1_change"] - (out["scores"]["ALL"]["f1"] - change["f1_without"])) < 1e-9
 
 

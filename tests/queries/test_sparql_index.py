@@ -11,8 +11,9 @@ import pytest
 
 from kg import queries
 from kg.errors import QueryError
+from kg.graph import sparql_index
 from kg.graph.model import Document
-from kg.graph.sparql_index import INDEX_DIR, VERSION_FILE, open_index
+from kg.graph.sparql_index import INDEX_DIR, RESULTS_DIR, VERSION_FILE, open_index
 from kg.graph.store import open_store
 from kg.queries.sparql import answer, project_parameters, run_index
 from tests.graph import sample
@@ -51,6 +52,8 @@ def test_index_returns_the_rows_of_the_rdflib_graph(store_path: Path, name: str,
     assert order_keys(named.text, i_columns, i_rows) == order_keys(named.text, r_columns, r_rows)
     if name != "neighbourhood" and not params:
         assert i_rows
+    # Asked again, the index answers from the rows it saved: the same rows in the same order.
+    assert answer(store_path, named.text, given, engine="index") == (i_columns, i_rows)
 
 
 def test_parameters_stay_out_of_the_query_text(store_path: Path) -> None:
@@ -86,3 +89,58 @@ def test_bad_queries_are_one_line_query_errors(store_path: Path) -> None:
     with pytest.raises(QueryError, match="only SELECT and ASK"):
         run_index(index, "CONSTRUCT WHERE { ?s ?p ?o }")
     assert run_index(index, "ASK { ?s ?p ?o }") == (["ask"], [[True]])
+
+
+@pytest.fixture
+def own_store(tmp_path: Path, store_path: Path) -> Path:
+    """A copy of the sample store without an index, for tests that write."""
+    path = tmp_path / "store"
+    shutil.copytree(store_path, path, ignore=shutil.ignore_patterns(INDEX_DIR))
+    return path
+
+
+def saved_answers(store: Path) -> list[Path]:
+    return sorted((store / INDEX_DIR / RESULTS_DIR).glob("*.json"))
+
+
+def test_a_repeated_query_is_answered_from_the_saved_rows(own_store: Path) -> None:
+    named = queries.get("investments", "sparql")
+    columns, rows = answer(own_store, named.text, named.params())
+    [saved] = saved_answers(own_store)
+    assert json.loads(saved.read_text()) == {"columns": columns, "rows": rows}
+    # Served from the file: what the file says is what the next call returns.
+    saved.write_text(json.dumps({"columns": columns, "rows": rows[:1]}))
+    assert answer(own_store, named.text, named.params()) == (columns, rows[:1])
+    # Other parameter values are another question, evaluated and saved on their own.
+    assert answer(own_store, named.text, named.params({"min_amount": 1e11})) == (columns, [])
+    assert len(saved_answers(own_store)) == 2
+
+
+def test_saved_rows_are_never_served_for_a_changed_store(own_store: Path) -> None:
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?d a <https://w3id.org/kg/ontology#Document> }"
+    assert answer(own_store, count) == (["n"], [[4]])
+    assert answer(own_store, count) == (["n"], [[4]])
+    with open_store(own_store) as store:
+        store.write(Document(id=sample.sha("new"), path="new.txt", text="", lang="en"), [])
+    assert answer(own_store, count) == (["n"], [[5]])
+
+
+def test_parameter_types_are_part_of_the_saved_answers_key() -> None:
+    key = sparql_index.result_key
+    assert key("v1", "Q", {"n": 5}) != key("v1", "Q", {"n": "5"})
+    assert key("v1", "Q", {"n": 5}) != key("v2", "Q", {"n": 5})
+    assert key("v1", "Q", {"a": 1, "b": 2}) == key("v1", "Q", {"b": 2, "a": 1})
+
+
+def test_saved_answers_are_bounded_and_optional(own_store: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sparql_index, "MAX_RESULTS", 2)
+    asks = [f"ASK {{ ?s ?p <urn:absent:{n}> }}" for n in range(4)]
+    for query in asks:
+        assert answer(own_store, query) == (["ask"], [[False]])
+    assert len(saved_answers(own_store)) == 2
+    # An index directory where answers cannot be saved still answers.
+    shutil.rmtree(own_store / INDEX_DIR / RESULTS_DIR)
+    (own_store / INDEX_DIR / RESULTS_DIR).write_text("not a directory")
+    assert answer(own_store, "ASK { ?s ?p ?o }") == (["ask"], [[True]])
+    assert answer(own_store, "ASK { ?s ?p ?o }") == (["ask"], [[True]])

@@ -39,6 +39,7 @@ class _Fact:
     qualifiers: dict[str, Any] = field(default_factory=dict)
     evidence: str = ""
     confidence: float = 0.9
+    rule: str = ""  # the name of the rule that read it (kg.extract.rulebook)
 
 
 @dataclass

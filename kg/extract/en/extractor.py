@@ -2,9 +2,11 @@
 
 Registered as ``kg.extract.en.extractor:extract``. Mentions come from
 ``english_mentions`` (registry aliases, discovered names, anaphora), relation
-patterns from the lexicon ``data/en_lexicon.json`` via ``english_rules``, and
-qualifiers from ``kg.loaders.normalize``. Rumours, plans, denials and
-conditionals are dropped; what a pattern derives (a hire from a named
+patterns from the rule file ``data/rules.json`` via ``kg.extract.en.rules``, and
+qualifiers from ``kg.loaders.normalize``. Each claim names the rule that read it
+(``kg.rules.en.v1#en.acquired.verb``); what is not a pattern (titles in
+parentheses, facts derived from a hire) has a rule entry of its own. Rumours,
+plans, denials and conditionals are dropped; what a pattern derives (a hire from a named
 employer implies a departure and a talent transfer) is added here.
 """
 
@@ -29,6 +31,7 @@ from kg.extract.en.text import (
     split_sentences,
     unit_led,
 )
+from kg.extract.rulebook import rule_enabled, tag
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry
 from kg.loaders import normalize
@@ -197,9 +200,11 @@ class EnglishExtractor(SentenceRules):
                         continue
                     self._add(ctx, "HIRED", org, person, hit, base, role=title)
                     if topic and topic.key != org.key:
-                        self._add(ctx, "DEPARTED", person, topic, hit, 0.7)
+                        self._add(ctx, "DEPARTED", person, topic, hit, 0.7,
+                                  rule="en.departed.left_for_rival")
                         if enabled("derived"):
-                            self._add(ctx, "HIRED_FROM", org, topic, hit, 0.7)
+                            self._add(ctx, "HIRED_FROM", org, topic, hit, 0.7,
+                                      rule="en.hired_from.left_for_rival")
                     continue
                 if rel == "HIRED" and subj.type == PERSON:
                     subj, obj = obj, subj  # join patterns read person-first
@@ -216,31 +221,29 @@ class EnglishExtractor(SentenceRules):
                 if rel == "VENDOR_TO":
                     qual["status"] = "ended" if spec.get("status_if") and re.search(
                         spec["status_if"], ctx.text[max(0, hit.start - 60):hit.end]) else "active"
+                rule = None
                 if rel == "WORKS_AT" and qual.get("title") in ("founder", "co-founder") and \
                         not spec.get("also_founded"):
                     # "X, Windsurf's founder": a founding, not a job title.
-                    rel, qual = "FOUNDED", {}
-                self._add(ctx, rel, subj, obj, hit, base, **qual)
+                    rel, qual, rule = "FOUNDED", {}, "en.founded.founder_title"
+                self._add(ctx, rel, subj, obj, hit, base, rule=rule, **qual)
                 rel = hit.relation
-                if spec.get("previous_job") and rel == "WORKS_AT" and enabled("derived"):
-                    # "Z was most recently COO at Y" after "X named Z": X hired from Y.
-                    for f in self.facts:
-                        if f.relation == "HIRED" and f.object.key == subj.key:
-                            self._add(ctx, "HIRED_FROM", f.subject, obj, None, 0.7,
-                                      date=f.qualifiers.get("date"))
                 if spec.get("also_founded"):
-                    self._add(ctx, "FOUNDED", subj, obj, hit, base)
+                    self._add(ctx, "FOUNDED", subj, obj, hit, base, rule="en.founded.founder_title")
                 if spec.get("vendor_ended"):
-                    self._add(ctx, "VENDOR_TO", subj, obj, hit, base, status="ended")
+                    self._add(ctx, "VENDOR_TO", subj, obj, hit, base, rule="en.vendor_to.ended_access",
+                              status="ended")
                 if spec.get("client_ended"):
                     # "clients like X have jumped ship": the supplier is the other side.
-                    self._add(ctx, "VENDOR_TO", obj, subj, hit, base, status="ended")
+                    self._add(ctx, "VENDOR_TO", obj, subj, hit, base, rule="en.vendor_to.clients_left",
+                              status="ended")
                 if rel == "HIRED":
                     person, org = (obj, subj) if obj.type == PERSON else (subj, obj)
                     if hit.from_org and hit.from_org.entity.key != org.key:
                         src = hit.from_org.entity
                         if hit.title:
                             self._add(ctx, "WORKS_AT", person, src, hit, base,
+                                      rule="en.works_at.hire_from_title",
                                       title=normalize_title(hit.title, self.lex))
                         ctx.facts.append(_Fact("_FROM", person, src, {}, ctx.sentence, base))
 
@@ -285,7 +288,12 @@ class EnglishExtractor(SentenceRules):
         return True
 
     def _add(self, ctx: _Context, rel: str, subj: Entity, obj: Entity, hit: RuleMatch | None,
-             conf: float, **qual: Any) -> None:
+             conf: float, rule: str | None = None, **qual: Any) -> None:
+        """A fact read by ``rule`` (by default the rule of the pattern hit), unless it is switched off."""
+        if rule is None:
+            rule = (hit.spec or {}).get("rule", "") if hit is not None else ""
+        if rule and not rule_enabled(rule):
+            return
         if subj.key == obj.key and rel != "LAID_OFF":
             return
         spec = RELATIONS[rel]
@@ -299,7 +307,7 @@ class EnglishExtractor(SentenceRules):
         q = {k: v for k, v in qual.items() if v is not None}
         if hit is not None:
             q.update(self._qualifiers(ctx, rel, hit, q))
-        ctx.facts.append(_Fact(rel, subj, obj, q, ctx.sentence, conf))
+        ctx.facts.append(_Fact(rel, subj, obj, q, ctx.sentence, conf, rule))
 
     # -- qualifiers ---------------------------------------------------------
     def _qualifiers(self, ctx: _Context, rel: str, hit: RuleMatch, have: dict) -> dict[str, Any]:
@@ -434,7 +442,9 @@ class EnglishExtractor(SentenceRules):
                     continue
                 q = {k: v for k, v in h.qualifiers.items() if k == "date"}
                 role = t.qualifiers.get("title") or t.qualifiers.get("role")
-                ctx.facts.append(_Fact("HIRED_FROM", h.subject, t.object, dict(q), ctx.sentence, 0.7))
+                if rule_enabled("en.hired_from.hire_of_tied_person"):
+                    ctx.facts.append(_Fact("HIRED_FROM", h.subject, t.object, dict(q), ctx.sentence, 0.7,
+                                           "en.hired_from.hire_of_tied_person"))
                 if t.relation == "DEPARTED":
                     continue  # read already, with its own date ("former" ones have none)
                 if any(u.subject.key == t.subject.key and u.object.key == t.object.key and
@@ -443,7 +453,9 @@ class EnglishExtractor(SentenceRules):
                 dq = dict(q)
                 if role:
                     dq["role"] = role
-                ctx.facts.append(_Fact("DEPARTED", h.object, t.object, dq, ctx.sentence, 0.7))
+                if rule_enabled("en.departed.hire_of_tied_person"):
+                    ctx.facts.append(_Fact("DEPARTED", h.object, t.object, dq, ctx.sentence, 0.7,
+                                           "en.departed.hire_of_tied_person"))
         ctx.facts[:] = [f for f in ctx.facts if f.relation != "_FROM"]
 
     def _related(self, a: Entity, b: Entity) -> bool:
@@ -484,13 +496,14 @@ class EnglishExtractor(SentenceRules):
                 old.confidence = max(old.confidence, f.confidence)
             else:
                 merged[key] = _Fact(f.relation, f.subject, f.object, dict(f.qualifiers),
-                                    f.evidence, f.confidence)
+                                    f.evidence, f.confidence, f.rule)
         out = []
         for f in merged.values():
             f.qualifiers.pop(_DEFAULT_DATE, None)
             out.append(Claim(relation=f.relation, subject=_ref(f.subject), object=_ref(f.object),
                              qualifiers=f.qualifiers, evidence=f.evidence,
-                             confidence=round(f.confidence, 3), extractor=EXTRACTOR))
+                             confidence=round(f.confidence, 3),
+                             extractor=tag(EXTRACTOR, f.rule) if f.rule else EXTRACTOR))
         return out
 
 

@@ -20,7 +20,7 @@ class Lexicon:
             value = self.raw[name]
         except KeyError:
             raise AttributeError(name) from None
-        return frozenset(value) if isinstance(value, list) and name != "patterns" else value
+        return frozenset(value) if isinstance(value, list) else value
 
 
 @lru_cache(maxsize=1)

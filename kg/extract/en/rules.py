@@ -2,8 +2,9 @@
 
 Each mention in a sentence is replaced by a token ``⟨Xn⟩`` (n its index; X
 ``O``/``P`` for named organizations/people, ``o``/``p`` for anaphora, ``M`` for
-media outlets), and the lexicon's patterns are regular expressions over that
-masked text. Macros in the patterns:
+media outlets), and the patterns of the rule file (``data/rules.json``, the
+rules without ``code``; see kg.extract.rulebook) are regular expressions over
+that masked text. Macros in the patterns:
 
 ``{S}`` ``{O}``  subject / object: one entity or a coordinated list of the
                  relation's argument type ("A, B and C");
@@ -23,8 +24,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from kg.errors import KgError
 from kg.extract.en.lexicon import Lexicon
 from kg.extract.en.mentions import Mention
+from kg.extract.rulebook import Rule, load_rules, rule_enabled, rules_path
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 
 # A person in a list may carry a prefix ("former OpenAI VP Liam Fedus") and a
@@ -71,16 +74,22 @@ class RuleMatch:
 
 
 class Rules:
-    """The lexicon's patterns compiled for the masked-sentence matcher."""
+    """The rule file's patterns compiled for the masked-sentence matcher."""
 
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, lex: Lexicon, rules: tuple[Rule, ...] | None = None) -> None:
         self.lex = lex
         titles = sorted(lex.raw["titles"], key=len, reverse=True)
         mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
         self.title_re = rf"(?:(?i:{mods})\s*)?(?i:{'|'.join(titles)})"
         self.compiled: list[tuple[re.Pattern[str], dict]] = []
-        for spec in lex.raw["patterns"]:
-            self.compiled.append((re.compile(self._expand(spec), re.UNICODE), spec))
+        for rule in load_rules("en") if rules is None else rules:
+            if rule.code is None and isinstance(rule.pattern, str):
+                # the matcher reads a rule as the spec dict it always has: relation, regex, switches
+                spec = {"rel": rule.relation, "re": rule.pattern, **rule.options, "rule": rule.name}
+                try:
+                    self.compiled.append((re.compile(self._expand(spec), re.UNICODE), spec))
+                except re.error as e:
+                    raise KgError(f"{rules_path('en')}: rule {rule.name!r}: field pattern: {e}") from None
 
     def _slot(self, name: str, types: tuple[str, ...]) -> str:
         codes = "".join(("Oo" if t == ORGANIZATION else "Pp") for t in types)
@@ -118,6 +127,8 @@ class Rules:
                     if not mentions[int(i)].entity.media]
 
         for pat, spec in self.compiled:
+            if not rule_enabled(spec["rule"]):
+                continue
             for m in self._hits(pat, spec, masked, mentions):
                 groups = m.groupdict()
                 subjects = ((_own_list(groups.get("S"), ments) if spec.get("prefix_binds")
@@ -135,7 +146,7 @@ class Rules:
                     # "quit X to start it": "it" is not the organization just named.
                     inside = {x.entity.key for x in ments(masked[m.start():m.end()]) if not x.pronoun}
                     objects = [x for x in objects if not (x.pronoun and x.entity.key in inside)]
-                if not subjects and not spec.get("subject_topic"):
+                if not subjects:
                     continue
                 if spec["rel"] == "LAID_OFF" and any(
                         x.pronoun and x.text.lower() in ("its", "their") for x in objects):

@@ -14,6 +14,7 @@ from typing import Any
 from kg.extract.en.document import _Context, _Fact
 from kg.extract.en.mentions import Entity
 from kg.extract.en.text import money_qualifiers, normalize_title
+from kg.extract.rulebook import rule_enabled
 from kg.graph.model import ORGANIZATION
 from kg.loaders import normalize
 
@@ -38,6 +39,8 @@ class SentenceRules:
         The mention itself must carry the parent's name; a registry parent or an
         alias without it ("AWS", "Azure") is world knowledge, not text.
         """
+        if not rule_enabled("en.part_of.unit_named_after_parent"):
+            return
         for unit in ctx.mentions:
             if unit.entity.type != ORGANIZATION or unit.entity.media or unit.source == "anaphora":
                 continue
@@ -48,7 +51,8 @@ class SentenceRules:
                 if parent is not None and parent.key != unit.entity.key and \
                         unit.entity.name.endswith(" ".join(words[i:])) and \
                         words[-1] in self.lex.name_unit_words:
-                    self._add(ctx, "PART_OF", unit.entity, parent, None, 0.75)
+                    self._add(ctx, "PART_OF", unit.entity, parent, None, 0.75,
+                              rule="en.part_of.unit_named_after_parent")
                     break
 
     def _org_named(self, name: str, ctx: _Context) -> Entity | None:
@@ -62,7 +66,7 @@ class SentenceRules:
         return None
 
     def _parenthetical_titles(self, ctx: _Context, masked: str) -> None:
-        """"Brendan Foody (CEO, co-founder)" after an organization in the sentence."""
+        """"Jane Roe (CEO, co-founder)" after an organization in the sentence: the title held there."""
         titles = self.rules.title_re
         for m in re.finditer(rf"⟨P(\d+)⟩\s*\(\s*({titles})(?:\s*,\s*({titles}))?\s*\)", masked):
             person = ctx.mentions[int(m.group(1))]
@@ -73,14 +77,12 @@ class SentenceRules:
             org = orgs[-1].entity
             found = [normalize_title(t, self.lex) for t in (m.group(2), m.group(3)) if t]
             others = [t for t in found if t not in ("founder", "co-founder")]
-            if others:
+            if others and rule_enabled("en.works_at.parenthetical_title"):
                 ctx.facts.append(_Fact("WORKS_AT", person.entity, org, {"title": others[0]},
-                                       ctx.sentence, 0.75))
-            if len(others) < len(found):
-                ctx.facts.append(_Fact("FOUNDED", person.entity, org, {}, ctx.sentence, 0.75))
+                                       ctx.sentence, 0.75, "en.works_at.parenthetical_title"))
 
     def _bare_title_hires(self, ctx: _Context, masked: str) -> None:
-        """"invested in X and hired founder Y": Y's title is at X, the last organization before."""
+        """"invested in X and hired founder Y": Y founded X, the last organization before."""
         verbs = self.lex.raw["verbs"]["hire"]
         pat = rf"\b(?:{verbs})\s+(?:its\s+|the\s+)?({self.rules.title_re})\s+⟨P(\d+)⟩"
         for m in re.finditer(pat, masked):
@@ -93,11 +95,11 @@ class SentenceRules:
             if not hirers or not before or before[-1].key in hirers:
                 continue
             org, title = before[-1], normalize_title(m.group(1), self.lex)
-            if title in ("founder", "co-founder"):
-                ctx.facts.append(_Fact("FOUNDED", person, org, {}, ctx.sentence, 0.7))
-            else:
-                ctx.facts.append(_Fact("WORKS_AT", person, org, {"title": title}, ctx.sentence, 0.7))
-            ctx.facts.append(_Fact("_FROM", person, org, {"title": title}, ctx.sentence, 0.7))
+            rule = "en.founded.bare_title_hire"
+            if title not in ("founder", "co-founder") or not rule_enabled(rule):
+                continue
+            ctx.facts.append(_Fact("FOUNDED", person, org, {}, ctx.sentence, 0.7, rule))
+            ctx.facts.append(_Fact("_FROM", person, org, {"title": title}, ctx.sentence, 0.7, rule))
 
     def _deal_references(self, ctx: _Context) -> None:
         """"The deal is worth $665 million": the amount of the last deal without one."""

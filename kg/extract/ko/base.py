@@ -18,6 +18,7 @@ from functools import lru_cache
 from kg.extract.document import enabled
 from kg.extract.ko.deals import DealBook
 from kg.extract.ko.mentions import Mention, Token, lexicon
+from kg.extract.rulebook import rule_enabled, tag
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
 from kg.graph.registry import Registry
 from kg.loaders import normalize
@@ -131,8 +132,13 @@ class RuleBase:
         qualifiers: dict | None = None,
         inferred: bool = False,
         derived: bool = False,
+        *,
+        rule: str,
     ) -> None:
-        """Add a claim; ``derived`` marks one implied by another fact (the derived stage)."""
+        """Emit a claim of the named rule (``data/rules.json``) unless that rule is switched off;
+        ``derived`` marks one implied by another fact (the derived stage)."""
+        if not rule_enabled(rule):
+            return
         if subj.key == obj.key and relation != "LAID_OFF":
             return
         if derived and not enabled("derived"):
@@ -148,7 +154,7 @@ class RuleBase:
         if inferred or subj.anaphoric or obj.anaphoric:
             conf = 0.7
         q = {k: v for k, v in (qualifiers or {}).items() if v is not None and v != ""}
-        c = Claim(relation, ref(subj), ref(obj), q, sent.text, conf, EXTRACTOR)
+        c = Claim(relation, ref(subj), ref(obj), q, sent.text, conf, tag(EXTRACTOR, rule))
         self.out.append(c)
         self.claims.append(c)
 

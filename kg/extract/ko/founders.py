@@ -56,12 +56,14 @@ class FounderRules:
                 head = [x for x in sent.mentions if x.type == PERSON and t.end < x.start <= t.end + 2]
                 early = [str(d.value) for d in sent.dates if d.end <= t.start]
                 for f in head[:1]:
-                    self._claim("FOUNDED", f, objs[-1], sent, {"date": early[-1] if early else None})
+                    self._claim("FOUNDED", f, objs[-1], sent, {"date": early[-1] if early else None},
+                                rule="ko.founded.relative_founder")
                 if head:
                     continue
+            rule = "ko.founded.agent_patient"
             he = self.pronoun_person() if not people and _PRONOUN.search(text[clause[0] : t.start]) else None
             if he is not None:
-                people = [he]
+                people, rule = [he], "ko.founded.pronoun"
             if not people:
                 continue
             if not objs:
@@ -69,5 +71,7 @@ class FounderRules:
                 objs = [x for x in before if x.type == ORGANIZATION and x.particle in ("은", "는")
                         and x.end <= people[-1].start]
                 objs = objs[:1]
+                if rule == "ko.founded.agent_patient":
+                    rule = "ko.founded.topic_object"
             for o in objs[-1:]:
-                self._claim("FOUNDED", people[-1], o, sent, q, people[-1] is he)
+                self._claim("FOUNDED", people[-1], o, sent, q, people[-1] is he, rule=rule)

@@ -66,7 +66,7 @@ class LeaverRules:
             org = self._employer(people[0].name)
             if org is not None:
                 q = {"role": people[0].title or None, "date": self._date(sent, t)}
-                self._claim("DEPARTED", people[0], org, sent, q)
+                self._claim("DEPARTED", people[0], org, sent, q, rule="ko.departed.known_employer")
 
     def _now_at(self, sent: Sentence) -> None:
         text = sent.text
@@ -88,9 +88,9 @@ class LeaverRules:
             left = (named or earlier[-1:] or [None])[0]
             if person is None:
                 continue
-            self._claim("HIRED", z, person, sent, {})
+            self._claim("HIRED", z, person, sent, {}, rule="ko.hired.now_at")
             if left is not None and left.key != z.key:
-                self._claim("HIRED_FROM", z, left, sent, {}, derived=True)
+                self._claim("HIRED_FROM", z, left, sent, {}, derived=True, rule="ko.hired_from.now_at")
 
     def _resigned_to(self, sent: Sentence) -> None:
         """ "NAME은 지난달 ORG에 사표를 냈다": the person left ORG."""
@@ -104,7 +104,7 @@ class LeaverRules:
             if people:
                 t = Trigger(v.start(), v.end(), v.group(0), "dep")
                 q = {"role": people[-1].title or None, "date": self._date(sent, t)}
-                self._claim("DEPARTED", people[-1], o, sent, q)
+                self._claim("DEPARTED", people[-1], o, sent, q, rule="ko.departed.resignation_letter")
 
     def _surname_subject(self, sent: Sentence) -> list:
         m = _SURNAME_TITLE.match(sent.text)
@@ -137,7 +137,7 @@ class LeaverRules:
                 continue
             if any(m.start > y.end and m.end <= p.start for m in sent.mentions):
                 continue
-            self._claim("DEPARTED", p, y, sent, {"role": p.title or None})
+            self._claim("DEPARTED", p, y, sent, {"role": p.title or None}, rule="ko.departed.hired_away")
 
     def _pronoun_moves(self, sent: Sentence) -> None:
         text = sent.text
@@ -150,10 +150,11 @@ class LeaverRules:
             for o in orgs:
                 v = re.match(r"(?:을|를)\s(?:떠나|떠났|퇴사)", text[o.end : o.end + 6])
                 if v and not self._modal(sent, Trigger(o.end, o.end + v.end(), v.group(0), "dep")):
-                    self._claim("DEPARTED", p, o, sent, {}, True)
+                    self._claim("DEPARTED", p, o, sent, {}, True, rule="ko.departed.pronoun_left")
         him = _HIM.search(text)
         if him and not self._modal(sent, Trigger(him.start(), him.end(), him.group(0), "hire")):
             hirer = [o for o in orgs if o.end <= him.start() and o.particle in ("은", "는", "이", "가")]
             if hirer:
                 t = Trigger(him.start(), him.end(), him.group(0), "hire")
-                self._claim("HIRED", hirer[-1], p, sent, {"date": self._date(sent, t)}, True)
+                self._claim("HIRED", hirer[-1], p, sent, {"date": self._date(sent, t)}, True,
+                              rule="ko.hired.pronoun_object")

@@ -82,7 +82,7 @@ class ListRules(RuleBase):
             if owner is None:
                 continue
             for h in holders:
-                self._claim("INVESTED_IN", h, owner, sent, {"date": None})
+                self._claim("INVESTED_IN", h, owner, sent, {"date": None}, rule="ko.invested_in.holder_list")
 
     def _hire_lists(self, sent: Sentence) -> None:
         """ "주요 인재로는 ...한 A, ...한 B 등이 포함됐다" after a hire: each item's last
@@ -109,10 +109,10 @@ class ListRules(RuleBase):
             else:
                 continue
             q = {"date": self.state.last_hire_date}
-            self._claim("HIRED", hirer, person, sent, q, True)
+            self._claim("HIRED", hirer, person, sent, q, True, rule="ko.hired.people_list")
             for src in self._in(sent, lo, s, (ORGANIZATION,), ("에서",)):
                 if src.key != hirer.key:
-                    self._claim("HIRED_FROM", hirer, src, sent, q, True)
+                    self._claim("HIRED_FROM", hirer, src, sent, q, True, rule="ko.hired_from.people_list")
 
     def _stake_lists(self, sent: Sentence) -> None:
         """ "X의 지분을 ... 보유(A 62.5%, B 25%)": each A holds its share of X."""
@@ -142,7 +142,8 @@ class ListRules(RuleBase):
             if owner is None:
                 continue
             for h, pct in items:
-                self._claim("INVESTED_IN", h, owner, sent, {"stake_pct": pct})
+                self._claim("INVESTED_IN", h, owner, sent, {"stake_pct": pct},
+                            rule="ko.invested_in.stake_list")
 
     def _respective_stakes(self, sent: Sentence) -> None:
         """ "X는 A와 B의 지분율을 각각 27%, 26%로 조정했다": A and B hold stakes in X."""
@@ -171,4 +172,5 @@ class ListRules(RuleBase):
             owners = [o for o in owners if o.key not in {h.key for h in holders}]
             for o in owners[:1]:
                 for h, pct in zip(holders, shares, strict=True):
-                    self._claim("INVESTED_IN", h, o, sent, {"stake_pct": pct})
+                    self._claim("INVESTED_IN", h, o, sent, {"stake_pct": pct},
+                                rule="ko.invested_in.respective_stakes")

@@ -52,7 +52,7 @@ class MoveRules:
             t = Trigger(v.start(), v.end(), v.group(0), "left")
             if not self._modal(sent, t):
                 q = {"role": p.title or None, "date": self._date(sent, t)}
-                self._claim("DEPARTED", p, led[-1], sent, q)
+                self._claim("DEPARTED", p, led[-1], sent, q, rule="ko.departed.led_resigned")
 
     def _hired_from_prior(self, sent: Sentence, start: int) -> None:
         """A hire told in this sentence without where from: the organization the document
@@ -70,7 +70,7 @@ class MoveRules:
             linked = {(x.subject.name, x.object.name) for x in self.claims if x.relation == "PART_OF"}
             if prior is not None and (prior.name, hirer.name) not in linked | {(b, a) for a, b in linked}:
                 self._claim("HIRED_FROM", hirer, prior, sent, {"date": c.qualifiers.get("date")}, True,
-                            derived=True)
+                            derived=True, rule="ko.hired_from.prior_employer")
                 told.add(hirer.name)
 
     def _resigned(self, sent: Sentence) -> None:
@@ -87,7 +87,8 @@ class MoveRules:
                 between = [x for x in sent.mentions if x.type == ORGANIZATION and p.end <= x.start < t.start]
                 if between or not any(x.key == org.key for x in sent.mentions if x.end <= p.start):
                     continue
-                self._claim("DEPARTED", p, org, sent, {"role": p.title, "date": self._date(sent, t)})
+                self._claim("DEPARTED", p, org, sent, {"role": p.title, "date": self._date(sent, t)},
+                            rule="ko.departed.title_org_resigned")
 
     def _moves(self, sent: Sentence) -> None:
         text = sent.text
@@ -134,6 +135,8 @@ class MoveRules:
             if v.re is _MOVE and prior is None:
                 continue  # a title at the person's own organization is no move
             q = {"role": role, "date": self._date(sent, t)}
-            self._claim("HIRED", y, p, sent, q, inferred)
+            rule = "ko.hired.pronoun_join" if v.re is _JOIN else "ko.hired.moves_to_title"
+            self._claim("HIRED", y, p, sent, q, inferred, rule=rule)
             if prior is not None:
-                self._claim("HIRED_FROM", y, prior, sent, {"date": q["date"]}, inferred, derived=True)
+                self._claim("HIRED_FROM", y, prior, sent, {"date": q["date"]}, inferred, derived=True,
+                            rule="ko.hired_from.prior_employer")

@@ -43,7 +43,7 @@ class OrgRules(RuleBase):
             rival = self._rival_of(sent, group)
             for g in group:
                 if rival is not None:
-                    self._claim("COMPETES_WITH", g, rival, sent)
+                    self._claim("COMPETES_WITH", g, rival, sent, rule="ko.competes_with.rival_group")
         # "X의 경쟁사(인) Y", "경쟁사인 Y"
         for t in find_all(text, nouns, "cw"):
             m = re.match(r"(?:인|이자|로|으로)?\s*", text[t.end :])
@@ -63,7 +63,7 @@ class OrgRules(RuleBase):
             rival = owner[-1] if owner else self._rival_of(sent, group)
             for g in group:
                 if rival is not None:
-                    self._claim("COMPETES_WITH", g, rival, sent)
+                    self._claim("COMPETES_WITH", g, rival, sent, rule="ko.competes_with.rival_noun")
 
     def _rival_of(self, sent: Sentence, group: list[Mention]) -> Mention | None:
         keys = {g.key for g in group}
@@ -102,7 +102,8 @@ class OrgRules(RuleBase):
                 continue
             clause = sent.clause(m.end())
             for c in self._in(sent, m.end(), clause[1]):
-                self._claim("VENDOR_TO", owners[-1], c, sent, {"status": "ended" if ended else "active"})
+                self._claim("VENDOR_TO", owners[-1], c, sent, {"status": "ended" if ended else "active"},
+                            rule="ko.vendor_to.customer_list")
         for m in re.finditer(r"고객(?:사)?(?:였던|이었던|인)\s", text):
             ys = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
             if not ys:
@@ -122,7 +123,8 @@ class OrgRules(RuleBase):
             if vendor:
                 status = "ended" if ended or "였던" in m.group(0) else "active"
                 for y in self._group(sent, ys[0]):
-                    self._claim("VENDOR_TO", vendor[0], y, sent, {"status": status})
+                    self._claim("VENDOR_TO", vendor[0], y, sent, {"status": status},
+                                rule="ko.vendor_to.former_customer")
 
     def _ended(self, sent: Sentence, used: list) -> None:
         lex = self.rel["ENDED_PARTNERSHIP"]
@@ -139,7 +141,8 @@ class OrgRules(RuleBase):
                 losers, inferred = self._agents(sent, clause, t.start)
                 for p in self._nearest_group(partners, sent):
                     for a in losers:
-                        self._claim("ENDED_PARTNERSHIP", p, a, sent, q, inferred)
+                        self._claim("ENDED_PARTNERSHIP", p, a, sent, q, inferred,
+                                    rule="ko.ended_partnership.lost")
                 continue
             subjects, inferred = self._agents(sent, clause, t.start)
             if not subjects:
@@ -164,7 +167,8 @@ class OrgRules(RuleBase):
                     others, inferred = [self.carried_topic], True
             for s in subjects:
                 for o in others:
-                    self._claim("ENDED_PARTNERSHIP", s, o, sent, q, inferred)
+                    self._claim("ENDED_PARTNERSHIP", s, o, sent, q, inferred,
+                                rule="ko.ended_partnership.agent_partner")
 
     def _ending_phrases(self, sent: Sentence) -> list[Trigger]:
         """A partnership noun, its particle, then an ending verb: "협력도 중단했다",
@@ -223,7 +227,8 @@ class OrgRules(RuleBase):
             )
             for v in vendors:
                 for c in self._nearest_group(clients, sent):
-                    self._claim("VENDOR_TO", v, c, sent, {"service": service, "status": "active"}, inferred)
+                    self._claim("VENDOR_TO", v, c, sent, {"service": service, "status": "active"}, inferred,
+                                rule="ko.vendor_to.supply")
         for t in find_all(text, lex["collab"], "col"):
             if self._modal(sent, t):
                 continue
@@ -260,27 +265,7 @@ class OrgRules(RuleBase):
             for c in clients:
                 for v in group + besides[-1:]:
                     q = {"status": "ended" if ended else "active", "service": service}
-                    self._claim("VENDOR_TO", v, c, sent, q, inferred)
-        for t in find_all(text, lex["use"], "use"):
-            if self._modal(sent, t):
-                continue
-            clause = sent.clause(t.start)
-            clients, inferred = self._agents(sent, clause, t.start)
-            led = [  # "A를 비롯한 30여 개 기업이 X의 로봇을 쓰고 있다"
-                x for x in self._in(sent, clause[0], t.start)
-                if re.match(r"(?:을|를)?\s*비롯(?:한|해)", text[x.end : x.end + 6])
-            ]
-            if led and (inferred or not clients):
-                clients, inferred = self._group(sent, led[-1]), False
-            vendors = [
-                x
-                for x in self._in(sent, clause[0], t.start)
-                if x.particle == "의"
-                or re.match(r"\s*\S*(?:데이터|모델|칩|클라우드)", text[x.end : x.end + 8])
-            ]
-            for c in clients:
-                for v in vendors[-1:]:
-                    self._claim("VENDOR_TO", v, c, sent, {"status": "active"}, inferred)
+                    self._claim("VENDOR_TO", v, c, sent, q, inferred, rule="ko.vendor_to.collab_vendor")
 
     def _rival_of_vendor(self, sent: Sentence, first: Mention) -> bool:
         """ "X의 경쟁사인 A": a competitor of a vendor the registry knows sells the same."""
@@ -305,9 +290,10 @@ class OrgRules(RuleBase):
                 if x.key not in {s.key for s in subjects}
             ]
             group = self._nearest_group(partners, sent)
+            rule = "ko.partnered_with.agent_partner"
             if not group and re.match(r"\S*을 체결한\s|\S*를 맺은\s", text[t.end : t.end + 8]):
                 nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 10]
-                group = nxt[:1]
+                group, rule = nxt[:1], "ko.partnered_with.relative_head"
             q = {"date": self._date(sent, t)}
             pair = [w for w in self.lex["pair_words"] if w in text[max(0, t.start - 16) : t.start]]
             if not group and pair and enabled("coreference"):
@@ -321,11 +307,13 @@ class OrgRules(RuleBase):
                     named = known
                 if len(named) == 2:
                     subjects, group, inferred = named[:1], named[1:], False
+                    rule = "ko.partnered_with.pair_word"
                 elif not named and _PAIR_SUBJECT.search(text[clause[0] : t.start]):
                     # "양사는 칩을 공동 개발한다": the two organizations the sentence before named
                     before = list({x.key: x for x in self.previous_orgs}.values())
                     if len(before) == 2:
                         subjects, group, inferred = before[:1], before[1:], True
+                        rule = "ko.partnered_with.pair_subject"
             if not group and subjects and not inferred:
                 # "A가 B에 투자하며 파트너십을 강화했다": the other party of the sentence's deal
                 keys = {s.key for s in subjects}
@@ -338,12 +326,13 @@ class OrgRules(RuleBase):
                     and x.particle in ("에", "을", "를")
                     and not x.head
                 ]
-                group = objs[-1:]
+                if objs:
+                    group, rule = objs[-1:], "ko.partnered_with.deal_party"
             if group:
                 for s in subjects:
                     for g in group:
-                        self._claim("PARTNERED_WITH", s, g, sent, q, inferred)
+                        self._claim("PARTNERED_WITH", s, g, sent, q, inferred, rule=rule)
             elif len(subjects) > 1 and not inferred:
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
-                        self._claim("PARTNERED_WITH", a, b, sent, q)
+                        self._claim("PARTNERED_WITH", a, b, sent, q, rule="ko.partnered_with.coordinated")

@@ -48,6 +48,7 @@ class PeopleRules(RosterRules):
             nxt = orgs_after[0] if orgs_after else None
             caption = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
             m = re.match(rf"{caption}\s*(전\s+|前\s*)?({run})", after)
+            rule = "ko.works_at.title_after_name"  # "NAME [ORG] TITLE"
             if m:
                 title, former, right_side = m.group(2), bool(m.group(1)), True
             elif nxt is not None and re.fullmatch(
@@ -65,7 +66,7 @@ class PeopleRules(RosterRules):
             if title is None and p.particle in ("이", "가"):
                 m3 = re.match(rf"({run})로 있는 ", text[p.pend :].lstrip())
                 if m3 and nxt is not None:
-                    org, title = nxt, m3.group(1)
+                    org, title, rule = nxt, m3.group(1), "ko.works_at.title_as"
             # "NAME (TITLE)이 이끄는 ORG"
             lead = re.match(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s", text[p.end :])
             if org is None and lead and p.particle in ("이", "가", "") or (
@@ -74,10 +75,12 @@ class PeopleRules(RosterRules):
                 led = [x for x in orgs_after if x.start <= p.end + lead.end() + 1]
                 if led:
                     org, title = led[0], lead.group(1) or title or "총괄"
+                    rule = "ko.works_at.leads"
             # left side: "[ORG(의)] [전] TITLE(인|...) NAME"
             left = self._left_title(sent, p, run)
             if title is None and left is not None:
                 title, org, inferred, former = left
+                rule = "ko.works_at.title_before_name"
             elif (
                 right_side
                 and org is None
@@ -87,9 +90,10 @@ class PeopleRules(RosterRules):
             ):
                 # "ORG의 공동창업자인 NAME CTO": the organization of the left title holds both
                 org = left[1]
-                self._emit_title(sent, p, left[0], left[1], left[2], left[3])
+                self._emit_title(sent, p, left[0], left[1], left[2], left[3],
+                                 rule="ko.works_at.title_before_name")
             if title is not None:
-                self._emit_title(sent, p, title, org, inferred, former, right_side)
+                self._emit_title(sent, p, title, org, inferred, former, right_side, rule=rule)
             if left is not None and left[1] is not None and not left[2]:
                 self._chained_titles(sent, p, left[1], run)
         self._list_members(sent)
@@ -107,7 +111,7 @@ class PeopleRules(RosterRules):
             named = any(u.surface.startswith(a) for a in (parent.name, *parent.aliases))
             if named or pm is not None:
                 pmention = pm or Mention(0, 0, parent.name, ORGANIZATION, parent.id)
-                self._claim("PART_OF", u, pmention, sent)
+                self._claim("PART_OF", u, pmention, sent, rule="ko.part_of.registry_unit")
         self._alumni(sent)
         # "X(의) 자회사(인) Y"
         for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text):
@@ -121,7 +125,7 @@ class PeopleRules(RosterRules):
             subs = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
             if owners and subs:
                 # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
-                self._claim("PART_OF", subs[0], owners[-1], sent)
+                self._claim("PART_OF", subs[0], owners[-1], sent, rule="ko.part_of.subsidiary_cue")
 
     def _left_title(self, sent: Sentence, p: Mention, run: str) -> tuple | None:
         """ "[ORG(의)] [전] TITLE(인|...) NAME": (title, org, inferred, former) or None."""
@@ -159,8 +163,10 @@ class PeopleRules(RosterRules):
         inferred: bool,
         former: bool,
         right_side: bool = False,
+        *,
+        rule: str,
     ) -> None:
-        """WORKS_AT (and FOUNDED for founder titles) for a title next to a person."""
+        """WORKS_AT by ``rule`` (and FOUNDED for founder titles) for a title next to a person."""
         en = self._title_en(title)
         if en is None:
             return
@@ -188,9 +194,9 @@ class PeopleRules(RosterRules):
         titles = en.split(" and ")
         founder = [t for t in titles if t in self.lex["founder_titles"]]
         if founder:
-            self._claim("FOUNDED", p, org, sent, inferred=inferred)
+            self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
         if len(founder) < len(titles) or len(titles) > 1:
-            self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred)
+            self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred, rule=rule)
 
     def _known_org(self, p: Mention) -> Mention | None:
         for c in reversed(self.claims):
@@ -214,9 +220,11 @@ class PeopleRules(RosterRules):
             ]
             org = prev[-1] if prev else None
         if org is not None and org.key != hirer.key:
-            self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred, derived=True)
+            self._claim("HIRED_FROM", hirer, org, sent, {"date": q.get("date")}, inferred, derived=True,
+                        rule="ko.hired_from.person_origin")
             if person.title_org is None and re.fullmatch(r"의\s*", sent.text[org.end : person.start]):
-                self._claim("WORKS_AT", person, org, sent, {}, inferred)  # "X의 NAME"
+                self._claim("WORKS_AT", person, org, sent, {}, inferred,  # "X의 NAME"
+                            rule="ko.works_at.hired_genitive")
 
     def _parent(self, m: Mention) -> Mention:
         """Hiring by a unit is hiring by its top organization when the registry knows it."""
@@ -238,6 +246,8 @@ class PeopleRules(RosterRules):
         for t in find_all(text, lex["active"] + lex["passive"], "hire"):
             if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
                 continue
+            if t.word in lex["passive"]:
+                continue  # found so that "영입됐다" is not read as the active "영입"; no rule reads it
             clause = sent.clause(t.start)
             q = {"date": self._date(sent, t)}
             m = re.search(r"(\S+)(?:로|으로)\s*$", text[clause[0] : t.start])
@@ -245,14 +255,9 @@ class PeopleRules(RosterRules):
             relative = bool(
                 re.match(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s", text[t.end - 1 : t.end + 3])
             ) or text[t.end : t.end + 2].startswith(("한 ", "된 "))
-            passive = t.word in lex["passive"]
+            rule = "ko.hired.agent_patient"
             hirers, inferred = self._agents(sent, clause, t.start)
             sources = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["source_particles"])
-            if passive:
-                hirers = self._nearest_group(
-                    self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"]), sent
-                )
-                inferred = False
             if relative and not self._in(
                 sent, clause[0], t.start, (ORGANIZATION,), self.lex["agent_particles"]
             ):
@@ -260,24 +265,20 @@ class PeopleRules(RosterRules):
                 after = _left_after(sent, text, t.end)
                 if after:
                     hirers, inferred = after[:1], False
+                    rule = "ko.hired.relative_then_left"
             hirers = [self._parent(h) for h in hirers]
             if hirers:
                 self.state.last_hirer, self.state.last_hire_date = hirers[0], q.get("date")
-            people = (
-                [
-                    x
-                    for x in sent.mentions
-                    if x.type == PERSON
-                    and clause[0] <= x.start < t.start
-                    and x.particle not in ("이", "가", "은", "는", "의")
-                ]
-                if not passive
-                else self._agents(sent, clause, t.start, (PERSON,))[0]
-            )
+            people = [
+                x
+                for x in sent.mentions
+                if x.type == PERSON
+                and clause[0] <= x.start < t.start
+                and x.particle not in ("이", "가", "은", "는", "의")
+            ]
             if relative and not people:
                 people = [x for x in sent.mentions if x.type == PERSON and t.end <= x.start <= t.end + 4]
-            if not passive:
-                people = self._listed_before(sent, clause[0]) + people
+            people = self._listed_before(sent, clause[0]) + people
             count = self._count(sent, clause[0], t.start)
             for h in hirers:
                 for p in people:
@@ -286,7 +287,7 @@ class PeopleRules(RosterRules):
                     # organization's title ("최고경영자 NAME", "X CEO NAME") is the old one
                     at_hirer = p.title_org is not None and p.title_org.key == h.key
                     own_title = (p.title or None) if at_hirer else None
-                    self._claim("HIRED", h, p, sent, {**q, "role": role or own_title}, inferred)
+                    self._claim("HIRED", h, p, sent, {**q, "role": role or own_title}, inferred, rule=rule)
                     self._hire_from(sent, h, p, q, inferred)
                     if role and m:
                         owner = [
@@ -297,20 +298,22 @@ class PeopleRules(RosterRules):
                             and x.particle == "의"
                             and x.start > p.end
                         ]
-                        self._claim("WORKS_AT", p, owner[-1] if owner else h, sent, {"title": role})
+                        self._claim("WORKS_AT", p, owner[-1] if owner else h, sent, {"title": role},
+                                    rule="ko.works_at.hired_as")
                 group = self._nearest_group(sources, sent)
                 for s in group:
                     # "A·B·C에서 11명": the count is of all the sources together
                     self._claim("HIRED_FROM", h, s, sent, {**q, "count": count if len(group) == 1 else None},
-                                inferred)
+                                inferred, rule="ko.hired_from.source")
                 for s in self._in(sent, clause[0], t.start):
                     # "X 연구원들에게 ... N명을 영입": the staff of X were hired
                     if (s.key != h.key and s not in group and s.particle in ("에게", "을", "를", "")
                             and _STAFF.match(s.head)):
-                        self._claim("HIRED_FROM", h, s, sent, {**q, "count": count}, inferred)
+                        self._claim("HIRED_FROM", h, s, sent, {**q, "count": count}, inferred,
+                                    rule="ko.hired_from.staff_of")
                 for s in self._in(sent, clause[0], t.start):
                     if s.head.startswith("출신") and s.key != h.key:
-                        self._claim("HIRED_FROM", h, s, sent, q, inferred)
+                        self._claim("HIRED_FROM", h, s, sent, q, inferred, rule="ko.hired_from.alumni")
 
     def _join(self, sent: Sentence, used: list) -> None:
         lex = self.rel["HIRED"]
@@ -354,7 +357,8 @@ class PeopleRules(RosterRules):
                 for y in left[:1]:
                     for s in srcs[-1:]:
                         if s.key != y.key:
-                            self._claim("HIRED_FROM", self._parent(y), s, sent, q)
+                            self._claim("HIRED_FROM", self._parent(y), s, sent, q,
+                                        rule="ko.hired_from.joined_then_left")
             if not targets:
                 topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
                 targets, inferred = topic[:1], True
@@ -366,9 +370,10 @@ class PeopleRules(RosterRules):
             ]
             for g in targets:
                 for p in people:
-                    self._claim("HIRED", g, p, sent, {**q, "role": role}, inferred)
+                    self._claim("HIRED", g, p, sent, {**q, "role": role}, inferred, rule="ko.hired.join_goal")
                     if role:
-                        self._claim("WORKS_AT", p, g, sent, {"title": role}, inferred)
+                        self._claim("WORKS_AT", p, g, sent, {"title": role}, inferred,
+                                    rule="ko.works_at.joined_as")
                     src = sources[-1:] if sources else []
                     if not src and move:
                         before = [
@@ -388,11 +393,13 @@ class PeopleRules(RosterRules):
                             and re.fullmatch(r"\s*(?:전\s+|前\s*)", text[p.end : x.start])
                         ][:1]
                     for s in src:
-                        self._claim("DEPARTED", p, s, sent, q, inferred or not sources, derived=True)
-                        self._claim("HIRED_FROM", g, s, sent, q, inferred or not sources, derived=True)
+                        self._claim("DEPARTED", p, s, sent, q, inferred or not sources, derived=True,
+                                    rule="ko.departed.join_source")
+                        self._claim("HIRED_FROM", g, s, sent, q, inferred or not sources, derived=True,
+                                    rule="ko.hired_from.join_source")
                 for s in self._in(sent, clause[0], t.start):
                     if s.head.startswith("출신") and s.key != g.key:
-                        self._claim("HIRED_FROM", g, s, sent, {}, inferred)
+                        self._claim("HIRED_FROM", g, s, sent, {}, inferred, rule="ko.hired_from.alumni")
 
     def _departed(self, sent: Sentence, used: list) -> None:
         text = sent.text
@@ -400,6 +407,7 @@ class PeopleRules(RosterRules):
             if any(a <= t.start < b for a, b in used) or self._modal(sent, t):
                 continue
             clause = sent.clause(t.start)
+            rule = "ko.departed.agent_source"
             people, inferred = self._agents(sent, clause, t.start, (PERSON,))
             orgs = self._in(
                 sent,
@@ -413,9 +421,6 @@ class PeopleRules(RosterRules):
                 for x in sent.mentions
                 if x.type == ORGANIZATION and x.end <= t.start and re.fullmatch(r"\s*", text[x.end : t.start])
             ]
-            if not people and adjacent:
-                # "오픈AI 떠난 수츠케버": the person follows the relative clause
-                people = [x for x in sent.mentions if x.type == PERSON and t.end < x.start <= t.end + 3]
             objs = self._nearest_group(orgs, sent) or adjacent
             if not people and not objs:
                 # headline "A, B, C 등 이탈": the people listed right before the noun left the
@@ -432,6 +437,7 @@ class PeopleRules(RosterRules):
                     org = (self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
                            if enabled("carry_over") else None)
                     objs, inferred = ([org] if org is not None else []), True
+                    rule = "ko.departed.headline_list"
             company = re.search(r"(?:^|\s)회사(?:를|에서)\s*$", text[clause[0] : t.start])
             he = self.pronoun_person() if company and not people else None
             if he is not None and _PRONOUN_SUBJECT.search(text[clause[0] : t.start]):
@@ -441,7 +447,7 @@ class PeopleRules(RosterRules):
                 if not objs and len(people) == 1 and enabled("coreference") and (
                         people[0] is he or people[0].particle in ("은", "는")):
                     objs = self._the_company(sent, people[0], t.start)
-                inferred = True
+                inferred, rule = True, "ko.departed.left_the_company"
             # "왕 CEO가 데려온 임원 중 한 명이 ... 떠났다": an unnamed subject nearer the verb
             people = [
                 p for p in people if not _UNNAMED_SUBJECT.search(text[p.pend : t.start])
@@ -451,9 +457,11 @@ class PeopleRules(RosterRules):
                     # "ORG CEO를 사임": the title named with the organization is the role left
                     own = self._title_en(o.head) if o.head else None
                     role = own or p.title or None
-                    self._claim("DEPARTED", p, o, sent, {"role": role, "date": self._date(sent, t)}, inferred)
+                    self._claim("DEPARTED", p, o, sent, {"role": role, "date": self._date(sent, t)}, inferred,
+                                rule=rule)
                     if own:
-                        self._claim("WORKS_AT", p, o, sent, {"title": own}, inferred)
+                        self._claim("WORKS_AT", p, o, sent, {"title": own}, inferred,
+                                    rule="ko.works_at.title_left")
 
     def _the_company(self, sent: Sentence, person: Mention, pos: int) -> list[Mention]:
         """The one organization "회사" can mean for a person who leaves it: the only one the
@@ -491,28 +499,21 @@ class PeopleRules(RosterRules):
             if founders:
                 # "애플을 떠난 아이브는 X를 설립했다": what is founded follows its founder
                 orgs = [o for o in orgs if o.start > founders[0].start]
-            inferred = False
+            inferred, rule = False, "ko.founded.agent_patient"
             relative = re.match(r"\s", text[t.end : t.end + 1]) if t.word.endswith("한") else re.match(
                 r"한\s", text[t.end : t.end + 2]
             )
             if not orgs and relative:
                 nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 12]
-                orgs = nxt[:1]
+                orgs, rule = nxt[:1], "ko.founded.relative_object"
                 if not orgs:
                     topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
-                    orgs, inferred = topic[:1], True
+                    orgs, inferred, rule = topic[:1], True, "ko.founded.relative_topic"
             q = {"date": self._date(sent, t)}
             objs = self._nearest_group(orgs, sent) if orgs and orgs[-1] in sent.mentions else orgs
             for f in founders:
                 for o in objs:
-                    self._claim("FOUNDED", f, o, sent, q, inferred)
-            if not founders and orgs and re.fullmatch(r"[을를]\s*", text[orgs[-1].end : t.start]):
-                # an organization setting up an organization: "X가 법인 Y를 설립" makes Y part of X
-                parents = self._in(
-                    sent, clause[0], orgs[-1].start, (ORGANIZATION,), self.lex["agent_particles"]
-                )
-                for p in parents[-1:]:
-                    self._claim("PART_OF", orgs[-1], p, sent, {}, True)
+                    self._claim("FOUNDED", f, o, sent, q, inferred, rule=rule)
 
 
 def _left_after(sent: Sentence, text: str, end: int) -> list[Mention]:

@@ -57,7 +57,8 @@ class RivalRules:
                 for x in others:
                     for z in listed:
                         if x.key != z.key:
-                            self._claim("COMPETES_WITH", x, z, sent, {}, x is self.carried_topic)
+                            self._claim("COMPETES_WITH", x, z, sent, {}, x is self.carried_topic,
+                                        rule="ko.competes_with.verb")
             elif y.particle == "의":
                 nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
                 if not re.match(rf"의\s*(?:{nouns})(?:로|으로|이다|다|였다|이었다|라는|인)?(?:\s|$)",
@@ -68,7 +69,7 @@ class RivalRules:
                     continue  # "Y의 경쟁사 X": the noun rule's case
                 for x in [x for x in subjects if x.end <= y.start][-1:]:
                     if x.key != y.key:
-                        self._claim("COMPETES_WITH", x, y, sent)
+                        self._claim("COMPETES_WITH", x, y, sent, rule="ko.competes_with.predicate_noun")
 
     def _races(self, sent: Sentence, orgs: list) -> None:
         for m in _RACE.finditer(sent.text):
@@ -79,7 +80,7 @@ class RivalRules:
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
                     if a.key != b.key:
-                        self._claim("COMPETES_WITH", a, b, sent)
+                        self._claim("COMPETES_WITH", a, b, sent, rule="ko.competes_with.race")
 
     def _pair(self, sent: Sentence, orgs: list) -> None:
         prev, prev_text = getattr(self, "_prev_orgs", ([], ""))
@@ -99,7 +100,7 @@ class RivalRules:
         along = re.match(r"(?:와|과)\s함께", prev_text[b.end : b.end + 4]) and a.particle in subj
         paired = a.group == b.group and b.particle in subj
         if along or paired:
-            self._claim("COMPETES_WITH", two[0], two[1], sent, {}, True)
+            self._claim("COMPETES_WITH", two[0], two[1], sent, {}, True, rule="ko.competes_with.pair_anaphor")
 
     def _named_as(self, sent: Sentence, orgs: list) -> None:
         nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
@@ -123,4 +124,4 @@ class RivalRules:
                     continue
                 x = found[-1]
             if x.key != y.key:
-                self._claim("COMPETES_WITH", x, y, sent)
+                self._claim("COMPETES_WITH", x, y, sent, rule="ko.competes_with.named_as")

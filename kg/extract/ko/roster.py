@@ -38,6 +38,8 @@ class RosterRules(RuleBase):
         inferred: bool,
         former: bool,
         right_side: bool = False,
+        *,
+        rule: str,
     ) -> None:
         """WORKS_AT/FOUNDED for a title next to a person (``PeopleRules`` defines it)."""
         raise NotImplementedError
@@ -54,7 +56,8 @@ class RosterRules(RuleBase):
             lo, hi = p.end + m.start(1), p.end + m.end(1)
             for x in sent.mentions:
                 if x.type == PERSON and lo <= x.start < hi and x.key != p.key:
-                    self._claim("WORKS_AT", x, p.title_org, sent, {"title": p.title}, True)
+                    self._claim("WORKS_AT", x, p.title_org, sent, {"title": p.title}, True,
+                                rule="ko.works_at.list_members")
 
     def _chained_titles(self, sent: Sentence, p: Mention, org: Mention, run: str) -> None:
         """ "ORG1 공동창업자이자 (AI 스타트업) ORG2 CEO인 NAME": the titles chained before the
@@ -75,7 +78,7 @@ class RosterRules(RuleBase):
             if not prev:
                 return
             keep = (p.title, p.title_org)
-            self._emit_title(sent, p, mc.group(1), prev[-1], False, False)
+            self._emit_title(sent, p, mc.group(1), prev[-1], False, False, rule="ko.works_at.chained_titles")
             p.title, p.title_org = keep  # the nearest title stays the person's own
             cur = prev[-1]
 
@@ -167,10 +170,11 @@ class RosterRules(RuleBase):
                     and re.fullmatch(r"\s*출신(?:인|으로|도)?\s*", sent.text[x.end : p.start])
                     and x.key != p.title_org.key
                 ):
-                    self._claim("HIRED_FROM", p.title_org, x, sent, {}, True, derived=True)
+                    self._claim("HIRED_FROM", p.title_org, x, sent, {}, True, derived=True,
+                                rule="ko.hired_from.alumni_title")
         # "A 출신 B 임원": B hired people who came from A
         for m in _ALUMNI.finditer(sent.text):
             src = [x for x in sent.mentions if x.type == ORGANIZATION and x.end == m.start()]
             dst = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
             if src and dst and src[0].key != dst[0].key and _STAFF_HEAD.match(sent.text, dst[0].end):
-                self._claim("HIRED_FROM", dst[0], src[0], sent)
+                self._claim("HIRED_FROM", dst[0], src[0], sent, rule="ko.hired_from.alumni_staff")

@@ -16,7 +16,6 @@ from kg.extract.ko.base import EXTRACTOR, Sentence, Trigger, find_all
 from kg.extract.ko.deals import deal_terms
 from kg.extract.ko.founder_titles import FounderTitleRules
 from kg.extract.ko.founders import FounderRules
-from kg.extract.ko.invest_series import InvestSeriesRules
 from kg.extract.ko.leavers import LeaverRules
 from kg.extract.ko.lists import ListRules
 from kg.extract.ko.mentions import DocState, Mention
@@ -29,17 +28,13 @@ from kg.graph.model import ORGANIZATION, PERSON, Claim
 
 __all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
 
-# "...가 투자한 곳으로/회사다": the relative clause describes the sentence topic
-_PLACE_INVESTED = re.compile(r"한?\s*(?:곳|회사|기업|업체|스타트업)(?:으로|이다|이며|이자|인)")
-
-
 # a sentence about the round itself: "투자는 ...", "이번 라운드에는 ..."
 _ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라운드)(?:는|에는|에서는)\s")
 
 
 class SentenceRules(
     FounderRules, FounderTitleRules, MoveRules, UnitRules, RivalRules, LeaverRules, PeopleRules, OrgRules,
-    ListRules, InvestSeriesRules,
+    ListRules,
 ):
     """Applies the relation rules to one sentence at a time."""
 
@@ -70,7 +65,6 @@ class SentenceRules(
         self._moves(sent)
         self._leavers(sent)
         self._founder_titles(sent)
-        self._invest_series(sent)
         self._hired_from_prior(sent, 0)
         self.previous_orgs = [m for m in sent.mentions if m.type == ORGANIZATION]
         self.remember_people(sent)
@@ -106,7 +100,8 @@ class SentenceRules(
             ]
             q = {"count": count, "pct": float(pct[-1].value) if pct else None, "date": self._date(sent, t)}
             for s in subjects[:1]:
-                self._claim("LAID_OFF", s, units[-1] if units else s, sent, q, inferred)
+                self._claim("LAID_OFF", s, units[-1] if units else s, sent, q, inferred,
+                            rule="ko.laid_off.agent_count")
             used.append((t.start, t.end))
 
     def _acquired(self, sent: Sentence, used: list) -> None:
@@ -125,12 +120,13 @@ class SentenceRules(
                 targets, inferred = self._agents(sent, clause, t.start)
                 for b in self._nearest_group(buyers, sent):
                     for x in targets:
-                        self._claim("ACQUIRED", b, x, sent, q, inferred)
+                        self._claim("ACQUIRED", b, x, sent, q, inferred, rule="ko.acquired.passive")
                 continue
             buyers, inferred = self._agents(sent, clause, t.start)
             parts = self.lex["object_particles"] + ["의"]
+            rule = "ko.acquired.agent_patient"
             if t.word == "인수합병":
-                parts = self.lex["comitative_particles"]
+                parts, rule = self.lex["comitative_particles"], "ko.acquired.merger_partner"
             targets = [
                 x
                 for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), parts)
@@ -142,8 +138,8 @@ class SentenceRules(
                 if re.fullmatch(r"\s*", sent.text[x.end : t.start]) and not x.particle
             ]
             for b in buyers:
-                for x in self._nearest_group(targets, sent) or adjacent:
-                    self._claim("ACQUIRED", b, x, sent, q, inferred)
+                for x in self._nearest_group(targets, sent) or adjacent:  # "X가 Y 인수를 마무리했다"
+                    self._claim("ACQUIRED", b, x, sent, q, inferred, rule=rule)
 
     def _invested(self, sent: Sentence, used: list) -> None:
         lex = self.rel["INVESTED_IN"]
@@ -171,7 +167,8 @@ class SentenceRules(
                     self.deals.note(x.key, q)
                 for i in self._nearest_group(investors, sent):
                     for x in targets:
-                        self._claim("INVESTED_IN", i, x, sent, q, inferred)
+                        self._claim("INVESTED_IN", i, x, sent, q, inferred,
+                                    rule="ko.invested_in.raise_source")
                 continue
             if t.word in lex["round_join"]:
                 raisers = [
@@ -195,33 +192,13 @@ class SentenceRules(
                     raisers, inferred = [self.carried_topic], True
                 for i in self._nearest_group(investors, sent) if investors and not inferred else investors:
                     for x in raisers[:1]:
-                        self._claim("INVESTED_IN", i, x, sent, q, inferred)
+                        self._claim("INVESTED_IN", i, x, sent, q, inferred, rule="ko.invested_in.round_join")
                 continue
+            rule = "ko.invested_in.agent_goal"
             investors, inferred = self._agents(sent, clause, t.start, (ORGANIZATION, PERSON))
             targets = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"])
             targets = [x for x in targets if x.key not in {i.key for i in investors}]
             objs = self._nearest_group(targets, sent)
-            if not objs:
-                # "X의 Y 투자": Y right before the trigger, X its genitive owner
-                adj = [
-                    x
-                    for x in sent.mentions
-                    if x.type == ORGANIZATION
-                    and x.end <= t.start
-                    and re.fullmatch(r"\s*", text[x.end : t.start])
-                    and not x.particle
-                ]
-                if adj:
-                    own = [
-                        x
-                        for x in sent.mentions
-                        if x.end <= adj[-1].start
-                        and x.particle == "의"
-                        and re.fullmatch(r"의\s*", text[x.end : adj[-1].start])
-                    ]
-                    if own:
-                        # only with an explicit owner: a bare "메타 투자" may be Meta's own investment
-                        objs, investors, inferred = adj[-1:], own[-1:], False
             if inferred:
                 # "A에 투자했다. A는 ... . B에는 100억원을 투자": the investor told of before,
                 # not the company the last sentence was about
@@ -248,28 +225,17 @@ class SentenceRules(
             ):
                 # "A는 ... 스타트업이다. X는 1000억원을 투자했다": the object dropped is A
                 objs, inferred = [recent], True
-            topic = self._in(sent, 0, clause[0] + 1, (ORGANIZATION,), self.lex["topic_particles"])
-            if (
-                not objs
-                and topic
-                and _PLACE_INVESTED.match(text, t.end - 1)
-            ):
-                # "A는 X가 ... 투자한 곳으로": the place invested in is the topic A
-                agents = [x for x in self._in(sent, topic[0].end, t.start, (ORGANIZATION, PERSON),
-                                              ("이", "가")) if x.key != topic[0].key]
-                if agents:
-                    investors, objs, inferred = agents[-1:], topic[:1], False
-                    if "amount" not in q:  # "..., 지금까지 총 80억달러를 투입했다"
-                        q.update(self._money_q(self._money(sent, t.end, len(text))))
+                rule = "ko.invested_in.dropped_object"
             if t.word.endswith("한") or re.match(r"한\s", text[t.end : t.end + 2]):
                 # "X에 투자한 Y": the investor is the head of the relative clause
                 head = [x for x in sent.mentions if t.end < x.start <= t.end + 3]
                 if head:
                     investors, inferred = head[:1], False
+                    rule = "ko.invested_in.relative_head"
             investors = [self._led_org(i) for i in investors]
             for i in investors:
                 for x in objs:
-                    self._claim("INVESTED_IN", i, x, sent, q, inferred)
+                    self._claim("INVESTED_IN", i, x, sent, q, inferred, rule=rule)
         self._stake_holding(sent, base)
         self._round_members(sent, base)
         if len(self.out) == before and base:
@@ -295,7 +261,7 @@ class SentenceRules(
             q = {**base, "date": self._date(sent, t)}
             for i in self._nearest_group(agents, sent):
                 if i.key != raiser.key:
-                    self._claim("INVESTED_IN", i, raiser, sent, q, True)
+                    self._claim("INVESTED_IN", i, raiser, sent, q, True, rule="ko.invested_in.round_members")
 
     def _led_org(self, m: Mention) -> Mention:
         """A chief executive said to invest acts for the company they run ("저커버그는 X에
@@ -344,9 +310,7 @@ class SentenceRules(
             for h in self._nearest_group(holders, sent) if holders else []:
                 if h.start >= clause[0] or not self._in(sent, clause[0], v, (ORGANIZATION, PERSON),
                                                         self.lex["agent_particles"]):
-                    if base["stake_pct"] >= 100:  # all of it: the holder bought the company
-                        q = {**self._money_q(self._money(sent, m.end(), v)), "date": q["date"]}
-                        self._claim("ACQUIRED", h, owners[-1], sent, q)
-                    else:
-                        self._claim("INVESTED_IN", h, owners[-1], sent, q)
+                    if base["stake_pct"] < 100:  # all of it would be a purchase, not a stake
+                        self._claim("INVESTED_IN", h, owners[-1], sent, q,
+                                    rule="ko.invested_in.stake_holding")
 

@@ -2,7 +2,6 @@
 
 - "X는 ... 사업부 'Y'의 ...", "연구 자회사 Y는": a unit cue with no owner next to it
   names a unit of the sentence's topic (else the document's);
-- "Y는 X 내부 조직으로 운영되며", "Y는 X 산하 연구소다": Y is part of X;
 - "X가 조직 'Y'를 신설했다": what X sets up is part of X.
 
 General grammar; nothing here names an entity.
@@ -17,19 +16,11 @@ from kg.extract.ko.mentions import Mention
 from kg.graph.model import ORGANIZATION
 
 _CUE = re.compile(r"(?:자회사|계열사|사업부|연구조직|내부 조직|조직|사내 연구소)(?:인)?\s*['‘\"“]?")
-_INSIDE = re.compile(
-    r"\s*(?:의\s*)?(?:내부|산하|사내|소속)\s*(?:의\s*)?(?:(?:[가-힣]{1,4}\s)?(?:[가-힣]{1,4}\s)?(?:연구\s*)?"
-    r"(?:조직|연구소|기관|법인|팀|부서|사업부|자회사)|(?:로|으로|에)\s*(?:편입|들어가|들어갔|재편))"
-)
-# "Y는 X의 한국 법인이다", "Y는 X의 자회사로서": Y is part of X
-_BRANCH = re.compile(
-    r"의\s*(?:[가-힣]{1,4}\s*)?(?:법인|지사|지점|자회사|계열사|손자회사)(?:이다|다|로서|로|으로|였다|이었다)(?:\s|[.,]|$)"
-)
 _SET_UP = re.compile(r"\s*['’\"”]?(?:을|를)\s*(?:새로\s*)?(?:신설|출범|발족|꾸렸|꾸린|만들었|설립)")
 
 
 class UnitRules:
-    """PART_OF from unit cues, 'internal organization' phrases and set-ups; a mixin."""
+    """PART_OF from unit cues and set-ups; a mixin."""
 
     def _units_of(self, sent: Sentence) -> None:
         text = sent.text
@@ -49,18 +40,7 @@ class UnitRules:
             if _SET_UP.match(text, u.end):
                 inferred = False
             if owner is not None:
-                self._claim("PART_OF", u, owner, sent, {}, inferred)
-        for y in orgs:
-            if y.particle not in ("은", "는", "이", "가"):
-                continue
-            for x in orgs:
-                # "X AI사업부 산하로 편입됐다": the unit named right after X is X's
-                ends = [x.end] + [z.end for z in orgs if z.start == x.end + 1 and z.key != y.key]
-                if x.start > y.end and x.key != y.key and (
-                    any(_INSIDE.match(text, e) for e in ends) or _BRANCH.match(text, x.end)
-                ):
-                    self._claim("PART_OF", y, x, sent)
-                    break
+                self._claim("PART_OF", u, owner, sent, {}, inferred, rule="ko.part_of.unit_cue")
 
     def _owner(self, sent: Sentence, pos: int, unit: Mention) -> tuple[Mention | None, bool]:
         """The organization a unit cue at ``pos`` belongs to: the subject before it, else the
