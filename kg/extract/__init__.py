@@ -21,5 +21,7 @@ from kg.graph.registry import Registry, default_registry
 def extract(document: Document, registry: Registry | None = None) -> list[Claim]:
     """The claims the extractor for the document's language reads from it."""
     from kg.extract.document import extract_document
+    from kg.loaders.morph import analyses_of
 
-    return extract_document(document, registry or default_registry())
+    with analyses_of(document):  # Korean morphemes the segmenter found, not found again
+        return extract_document(document, registry or default_registry())

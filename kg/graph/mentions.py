@@ -11,6 +11,7 @@ not glued to other Hangul before it and followed by a particle or nothing
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from kg.graph.model import Entity
@@ -34,22 +35,41 @@ def _has_hangul(text: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _patterns(registry: Registry) -> list[tuple[str, re.Pattern[str], Entity]]:
+def _aliases(registry: Registry) -> list[tuple[str, bool, Entity]]:
+    """(alias, whether it is Korean, entity) per scanned alias, longest alias first."""
     out = []
     for alias in registry.aliases():  # longest first
         text = alias.text.strip()
         if alias.weak or registry.is_media(alias.entity):
             continue
-        if _has_hangul(text):
-            if len(text) < MIN_HANGUL_ALIAS:
-                continue
-            pattern = rf"(?<![가-힣\w]){re.escape(text)}(?=$|[^가-힣\w]|(?:{_PARTICLE})(?![가-힣]))"
-        else:
-            if len(text) < MIN_LATIN_ALIAS:
-                continue
-            pattern = rf"(?<![\w]){re.escape(text)}(?![\w])"
-        out.append((text, re.compile(pattern), alias.entity))
+        korean = _has_hangul(text)
+        if len(text) < (MIN_HANGUL_ALIAS if korean else MIN_LATIN_ALIAS):
+            continue
+        out.append((text, korean, alias.entity))
     return out
+
+
+# What may stand right before and after an alias (see the module docstring).
+# Literals found with str.find and these boundary tests, rather than one
+# pattern per alias: compiling a pattern (the particle alternation) costs far
+# more than scanning a document, and every document names new aliases.
+_WORD_CHAR = re.compile(r"\w")  # Hangul syllables are word characters too
+_AFTER_KOREAN = re.compile(rf"$|\W|(?:{_PARTICLE})(?![가-힣])")
+_AFTER_LATIN = re.compile(r"(?!\w)")
+
+
+def _occurrences(text: str, alias: str, korean: bool) -> Iterator[int]:
+    """Where ``alias`` stands as a word of its own in ``text``: start offsets, left to
+    right, not overlapping (as a regular expression's finditer would give them)."""
+    after = _AFTER_KOREAN if korean else _AFTER_LATIN
+    start = text.find(alias)
+    while start >= 0:
+        end = start + len(alias)
+        if (start == 0 or not _WORD_CHAR.match(text, start - 1)) and after.match(text, end):
+            yield start
+            start = text.find(alias, end)
+        else:
+            start = text.find(alias, start + 1)
 
 
 def mentioned_entities(text: str, registry: Registry) -> list[Entity]:
@@ -59,11 +79,9 @@ def mentioned_entities(text: str, registry: Registry) -> list[Entity]:
     """
     taken: list[tuple[int, int]] = []
     first: dict[str, tuple[int, Entity]] = {}
-    for literal, pattern, entity in _patterns(registry):
-        if literal not in text:
-            continue  # most aliases are absent: a substring test is far cheaper than the pattern
-        for m in pattern.finditer(text):
-            start, end = m.start(), m.start() + len(m.group(0))
+    for alias, korean, entity in _aliases(registry):
+        for start in _occurrences(text, alias, korean):
+            end = start + len(alias)
             if any(start < e and end > s for s, e in taken):
                 continue
             taken.append((start, end))

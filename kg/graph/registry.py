@@ -56,6 +56,7 @@ class Registry:
         self._by_id: dict[str, Entity] = {}
         self._by_key: dict[str, Entity] = {}
         self._aliases: list[Alias] = []
+        self._longest_first: list[Alias] | None = None  # aliases(), sorted once
         self.kinds: dict[str, str] = {}
         self.products: dict[str, str] = {}  # folded product name -> maker's id
         for rec in records:
@@ -88,6 +89,7 @@ class Registry:
             if not is_weak:
                 self._by_key.setdefault(fold(text), entity)
             self._aliases.append(Alias(text, entity, lang, is_weak))
+            self._longest_first = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Registry:
@@ -119,7 +121,10 @@ class Registry:
 
     def aliases(self) -> list[Alias]:
         """Every surface form, longest first (so scanners prefer the longest match)."""
-        return sorted(self._aliases, key=lambda a: -len(a.text))
+        # Extractors ask for every document; sorting the registry each time was measurable.
+        if self._longest_first is None:
+            self._longest_first = sorted(self._aliases, key=lambda a: -len(a.text))
+        return list(self._longest_first)
 
     def resolve(self, ref: EntityRef) -> Entity:
         """The entity a mention stands for: the registry's, or a new one with a stable id."""

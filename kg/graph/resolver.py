@@ -33,6 +33,7 @@ class EntityResolver:
         # (old, new): a store entity known only by a Hangul name that a Latin
         # name now names; the store re-keys it (see resolve).
         self.renames: list[tuple[Entity, Entity]] = []
+        self._registry_names: dict[str, dict[str, tuple[str, ...]]] = {}
         for entity in known:
             self._remember(entity)
 
@@ -105,13 +106,24 @@ class EntityResolver:
         hangul = has_hangul(ref.name)
         if not hangul and not has_latin(ref.name):
             return None
-        candidates: dict[str, list[str]] = {}
-        pool = (*self.registry, *self._entities.values()) if hangul else self._entities.values()
-        for entity in pool:
+        candidates: dict[str, tuple[str, ...]] = dict(self._registry_latin_names(ref.type)) if hangul else {}
+        for entity in self._entities.values():
             if entity.type != ref.type or self.registry.is_media(entity):
                 continue
             if not hangul and not has_hangul(entity.name):
                 continue
-            names = [n for n in (entity.name, *entity.aliases) if has_hangul(n) != hangul]
-            candidates.setdefault(entity.id, []).extend(names)
+            names = tuple(n for n in (entity.name, *entity.aliases) if has_hangul(n) != hangul)
+            candidates[entity.id] = candidates.get(entity.id, ()) + names
         return best_match(ref.name, candidates.items(), person=ref.type == "Person")
+
+    def _registry_latin_names(self, entity_type: str) -> dict[str, tuple[str, ...]]:
+        """Registry entity id -> its names without Hangul, for the entities of one type
+        (news outlets aside), worked out once: every new Hangul name is compared with them."""
+        cached = self._registry_names.get(entity_type)
+        if cached is None:
+            cached = self._registry_names[entity_type] = {
+                entity.id: tuple(n for n in (entity.name, *entity.aliases) if not has_hangul(n))
+                for entity in self.registry
+                if entity.type == entity_type and not self.registry.is_media(entity)
+            }
+        return cached

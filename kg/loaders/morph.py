@@ -2,12 +2,28 @@
 
 Sentence splitting (``segment``) and the Korean extractor share it: loading
 Kiwi's model takes about a second and a few hundred megabytes.
+
+Kiwi splits a paragraph into sentences by analyzing it, so the segmenter
+already has every sentence's morphemes; they are kept with the document
+(:func:`attach`) and the extractor reads them while it works on that document
+(:func:`analyses_of`, :func:`analysis`) instead of analyzing each sentence a
+second time, which was a third of the time spent on a Korean document.
 """
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from typing import Any
+
+#: (form, tag, start, end) per morpheme, offsets into the sentence.
+Morphemes = tuple[tuple[str, str, int, int], ...]
+
+_ATTACHED: weakref.WeakKeyDictionary[Any, dict[str, Morphemes]] = weakref.WeakKeyDictionary()
+_CURRENT: ContextVar[dict[str, Morphemes] | None] = ContextVar("kg_morphemes", default=None)
 
 
 @cache
@@ -16,3 +32,25 @@ def kiwi() -> Any:
     from kiwipiepy import Kiwi
 
     return Kiwi()
+
+
+def attach(document: Any, analyses: dict[str, Morphemes]) -> None:
+    """Keep the segmenter's analyses (sentence -> morphemes) with ``document``."""
+    if analyses:
+        _ATTACHED[document] = analyses
+
+
+@contextmanager
+def analyses_of(document: Any) -> Iterator[None]:
+    """Inside the block, :func:`analysis` answers from the analyses kept with ``document``."""
+    token = _CURRENT.set(_ATTACHED.get(document))
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
+
+
+def analysis(sentence: str) -> Morphemes | None:
+    """The morphemes the segmenter found for ``sentence`` of the current document, if any."""
+    current = _CURRENT.get()
+    return current.get(sentence) if current else None

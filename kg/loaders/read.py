@@ -29,9 +29,10 @@ from kg.errors import InputError
 from kg.graph.model import Document
 from kg.loaders.clean import Cleaned, clean_document, hangul_share, normalize_line, weather_lines
 from kg.loaders.hidden import drop_hidden
+from kg.loaders.morph import attach
 from kg.loaders.published import front_matter, front_matter_date, html_published, html_url
 from kg.loaders.rawtext import decode_text, read_file_bytes
-from kg.loaders.segment import split_sentences
+from kg.loaders.segment import segment
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -129,7 +130,8 @@ def read_document(
     if source == "document" and date and is_future(date):
         warnings.append(f"the publication date found in the document, {date}, is after today")
 
-    return Document(
+    sentences, analyses = segment(cleaned.body, language)
+    document = Document(
         id=document_id(decoded),
         path=name,
         text=cleaned.body,
@@ -138,10 +140,12 @@ def read_document(
         published_source=source,
         title=title or meta_title or cleaned.title,
         url=url or meta_url,
-        sentences=tuple(split_sentences(cleaned.body, language)),
+        sentences=tuple(sentences),
         encoding=encoding,
         warnings=tuple(warnings),
     )
+    attach(document, analyses)  # the extractor reuses them rather than analyze again
+    return document
 
 
 _REASONS = {"duplicate": "repeated lines", "furniture": "page furniture",

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from kg.loaders.morph import Morphemes
+
 
 def _get_kiwi() -> Any:
     """The process's one Kiwi analyzer, shared with the Korean extractor.
@@ -28,17 +30,25 @@ def _get_kiwi() -> Any:
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """Sentences of ``text`` (``lang`` "ko" or "en"), stripped, none empty."""
+    return segment(text, lang)[0]
+
+
+def segment(text: str, lang: str) -> tuple[list[str], dict[str, Morphemes]]:
+    """Sentences of ``text`` as :func:`split_sentences` gives them, and the
+    morphemes Kiwi found for those it cut from a paragraph (``kg.loaders.morph``)."""
     out: list[str] = []
+    analyses: dict[str, Morphemes] = {}
     for paragraph in re.split(r"\s*\n\s*", text):
         paragraph = re.sub(r"\s+", " ", paragraph).strip()
         if not paragraph:
             continue
         if lang == "ko":
-            parts = _split_korean(paragraph)
+            parts = _split_korean(paragraph, analyses)
         else:
             parts = _split_english(paragraph)
         out.extend(p.strip() for p in parts if p.strip())
-    return out
+    kept = set(out)  # not the pieces of a sentence rejoined at an ellipsis
+    return out, {sentence: morphemes for sentence, morphemes in analyses.items() if sentence in kept}
 
 
 # Korean fallback and post-check: a sentence ends after a predicate ending
@@ -46,15 +56,20 @@ def split_sentences(text: str, lang: str) -> list[str]:
 _KO_END = re.compile(r"(?<=[다요음함됨임죠까][.!?])[\"'”’)\]]*\s+")
 
 
-def _split_korean(paragraph: str) -> list[str]:
+def _split_korean(paragraph: str, analyses: dict[str, Morphemes]) -> list[str]:
     # Only paragraphs with a possible sentence boundary inside need Kiwi;
     # headlines and one-sentence paragraphs pass straight through.
     if not re.search(r"[.!?…]\S*\s+\S", paragraph):
         return [paragraph]
     try:
-        sents = _get_kiwi().split_into_sents(paragraph)
+        sents = _get_kiwi().split_into_sents(paragraph, return_tokens=True)
     except Exception:  # a broken model install should degrade, not stop loading
         return [s for s in _KO_END.split(paragraph) if s]
+    for sent in sents:
+        # offsets into the sentence as split_sentences strips it
+        start = sent.start + len(sent.text) - len(sent.text.lstrip())
+        analyses[sent.text.strip()] = tuple((t.form, t.tag, t.start - start, t.start - start + t.len)
+                                            for t in sent.tokens)
     return _join_ellipses([s.text for s in sents])
 
 

@@ -24,3 +24,22 @@ def test_korean_names_before_particles_not_inside_words() -> None:
 def test_longest_alias_wins_and_outlets_are_left_out() -> None:
     found = names("Scale AI told Bloomberg that Scale AI's deal closed.")
     assert found == ["Scale AI"]
+
+
+def test_a_name_counts_where_it_stands_alone_even_after_a_glued_occurrence() -> None:
+    # The first "메타" is inside 메타버스, the second stands alone: the scan goes on past the first.
+    assert names("메타버스를 만든 메타는") == ["Meta"]
+    assert names("xMeta, Meta_ and then Meta") == ["Meta"]
+    assert names("(구글)") == ["Google"]
+
+
+def test_names_at_the_ends_of_the_text() -> None:
+    assert names("구글") == ["Google"]
+    assert names("구글\n") == ["Google"]
+    assert names("in the end, Google") == ["Google"]
+    assert names("구글에서는") == ["Google"]  # a particle of several syllables
+    assert names("구글에서는것") == []  # glued to more Hangul: not a particle
+
+
+def test_mentions_come_in_order_of_first_appearance() -> None:
+    assert names("OpenAI, 구글과 달리 Meta, 그리고 다시 오픈AI를") == ["OpenAI", "Google", "Meta"]

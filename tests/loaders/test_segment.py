@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.loaders.segment import split_sentences
+from kg.loaders.segment import segment, split_sentences
 
 
 def test_english_abbreviations_do_not_split() -> None:
@@ -53,3 +53,41 @@ def test_korean_headline_ellipsis_is_not_a_boundary() -> None:
 def test_empty_input() -> None:
     assert split_sentences("  \n\n ", "en") == []
     assert split_sentences("", "ko") == []
+
+
+KOREAN = ("가상전자, 나무로봇 인수…로봇 사업 확대\n"
+          "가상전자가 나무로봇을 인수했다.  인수 금액은 500억원이다.\n")
+
+
+def test_korean_sentences_cut_by_kiwi_keep_their_morphemes() -> None:
+    sentences, analyses = segment(KOREAN, "ko")
+    assert sentences == split_sentences(KOREAN, "ko")
+    assert {"가상전자가 나무로봇을 인수했다.", "인수 금액은 500억원이다."} <= set(analyses) <= set(sentences)
+    assert "한 문장뿐인 제목" not in segment("한 문장뿐인 제목", "ko")[1]  # no boundary: Kiwi not asked
+    for sentence, morphemes in analyses.items():
+        assert morphemes and all(0 <= start < end <= len(sentence) for _, _, start, end in morphemes)
+    second = analyses["인수 금액은 500억원이다."]
+    assert second[0][2] == 0  # offsets start at the sentence, not at the paragraph
+    assert [f for f, *_ in second][:2] == ["인수", "금액"]
+
+
+def test_the_korean_extractor_reads_the_segmenters_morphemes(tmp_path, monkeypatch) -> None:
+    from kg.extract.ko import text
+    from kg.loaders.morph import analyses_of
+    from kg.loaders.read import read_document
+
+    path = tmp_path / "a.txt"
+    path.write_text(KOREAN, encoding="utf-8")
+    document = read_document(path, lang="ko")
+    cut = "인수 금액은 500억원이다."
+    assert cut in document.sentences
+    standalone = text.tokenize(cut)  # outside the document's extraction: Kiwi on the sentence
+
+    def no_second_analysis(sentence: str) -> None:
+        raise AssertionError(f"analyzed again: {sentence}")
+
+    monkeypatch.setattr(text, "_tokenize", no_second_analysis)
+    with analyses_of(document):
+        reused = text.tokenize(cut)
+    assert [(t.form, t.tag) for t in reused] == [(t.form, t.tag) for t in standalone]
+    assert [cut[t.start:t.end] for t in reused][:2] == ["인수", "금액"]

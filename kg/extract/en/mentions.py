@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import Counter
+from functools import cache
 
 from kg.extract.en.anaphora import AnaphoraResolver, Entity, Mention, _overlaps
 from kg.extract.en.lexicon import Lexicon
@@ -84,6 +85,11 @@ _TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engin
 _ALIAS_PATTERNS: weakref.WeakKeyDictionary[Registry, list] = weakref.WeakKeyDictionary()
 
 
+@cache
+def _alias_pattern(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
+
+
 class MentionFinder(AnaphoraResolver):
     """Finds mentions sentence by sentence, keeping the document's memory."""
 
@@ -97,8 +103,11 @@ class MentionFinder(AnaphoraResolver):
         if self._alias_res is None:
             self._alias_res = _ALIAS_PATTERNS[registry] = self._compile_aliases()
 
-    def _compile_aliases(self) -> list[tuple[str, str, re.Pattern[str], Entity]]:
-        """(alias, lowercased alias, pattern, entity) per English alias, in registry order."""
+    def _compile_aliases(self) -> list[tuple[str, str, tuple[str, int], Entity]]:
+        """(alias, lowercased alias, (pattern, flags), entity) per English alias, in registry order.
+
+        Patterns are compiled when a sentence first contains their alias (``_alias_pattern``):
+        most aliases never occur, and compiling all of them cost more than a document."""
         out = []
         for alias in self.registry.aliases():
             if alias.lang != "en" or not alias.text.strip():
@@ -110,8 +119,8 @@ class MentionFinder(AnaphoraResolver):
             # provided the mention itself is capitalized ("Deepmind").
             flags = 0 if alias.weak else re.IGNORECASE
             # "Hitachi-owned": the owner is a mention; other hyphenations are not.
-            pat = re.compile(rf"(?<![\w\-.@])(?:{body})(?![\w]|-(?!(?:owned|backed)\b)|\.\w)", flags)
-            out.append((alias.text, alias.text.lower(), pat, entity))
+            pat = rf"(?<![\w\-.@])(?:{body})(?![\w]|-(?!(?:owned|backed)\b)|\.\w)"
+            out.append((alias.text, alias.text.lower(), (pat, flags), entity))
         return out
 
     def prime(self, sentences: list[str]) -> None:
@@ -137,11 +146,12 @@ class MentionFinder(AnaphoraResolver):
             found.append(Mention(start, end, text, entity, source))
 
         low = sentence.lower()
-        for alias, alias_low, pat, entity in self._alias_res:
+        for alias, alias_low, source, entity in self._alias_res:
             # A pattern can only match where its text occurs: a substring test
             # is far cheaper than running every alias regex on every sentence.
             if alias_low not in low:
                 continue
+            pat = _alias_pattern(*source)
             for m in pat.finditer(sentence):
                 text = m.group(0)
                 if not (text[0].isupper() or text[0].isdigit()) and not text.islower() and text != alias:

@@ -119,6 +119,8 @@ class RuleBase:
         self.sentences_read = 0
         self._people_told: tuple[int, list[Mention]] = (-PRONOUN_WINDOW - 1, [])  # (sentence, people)
         self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
+        # the titles as one alternation, longest first (rules build patterns from it per mention)
+        self._title_alt = "|".join(re.escape(t[0]) for t in self._titles)
 
     # -- helpers ---------------------------------------------------------
     def _claim(

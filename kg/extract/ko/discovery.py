@@ -77,6 +77,7 @@ class NameDiscovery:
     lex: dict[str, Any]
     state: DocState
     _titles: list
+    _title_alt: str
     _non_names: set[str]
 
     def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
@@ -224,7 +225,7 @@ class NameDiscovery:
         return True
 
     def _discover_people(self, sentence, found, free, add) -> None:
-        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        titles = self._title_alt
         name_re = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
         # "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]"
         held = r"(?:인|이었던|였던|[을를] (?:지낸|역임한))?"  # "대표를 지낸 NAME"
@@ -335,8 +336,10 @@ class NameDiscovery:
         self.state.local_aliases.setdefault(ko_name, (name, PERSON, id_, "person"))
 
     def _backrefs(self, sentence, free, add) -> None:
-        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        titles = self._title_alt
         for short, (name, id_) in self.state.people.items():
+            if short not in sentence:
+                continue  # the pattern below needs the name; compiling it costs more than this test
             parts = "은|는|이|가|을|를|의|과|와|도"
             follow = rf"(?= (?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:CEO|CTO))"
             if short in self.state.titled_only and len(short) < 3:
@@ -346,6 +349,8 @@ class NameDiscovery:
                 if free(s, e):
                     add(Mention(s, e, name, PERSON, id_, "person", discovered=id_ is None, anaphoric=True))
         for short, ref in self.state.short_names.items():
+            if short not in sentence:
+                continue
             # "벼리의 로봇", "벼리 측은": a coined name shortened to its first part
             for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}(?=의\s|\s측)", sentence):
                 if free(m.start(), m.end()):

@@ -50,6 +50,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         # (alias, lower-cased text, whether case is folded), computed once per registry
         self._alias_keys = [(a, a.text.lower(), len(a.text) > 3) for a in self._aliases]
         self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
+        self._title_alt = "|".join(re.escape(t[0]) for t in self._titles)  # built once per document
         self._non_names = set(self.lex["non_name_words"]) | {t[0] for t in self._titles}
         self.recognized: dict[str, str] = {}  # surface -> type, from a learned recognizer
 

@@ -94,7 +94,7 @@ class MoveRules:
         text = sent.text
         self._left_led(sent)
         self._resigned(sent)
-        titles = "|".join(re.escape(t[0]) for t in self._titles)
+        titles = self._title_alt
         for v in list(_JOIN.finditer(text)) + list(_MOVE.finditer(text)):
             t = Trigger(v.start(), v.end(), v.group(0), "move")
             if self._modal(sent, t):

@@ -36,7 +36,7 @@ class PeopleRules(RosterRules):
     def _titles_and_units(self, sent: Sentence) -> None:
         """WORKS_AT and FOUNDED from titles next to people; PART_OF from unit names."""
         text = sent.text
-        title_re = "|".join(re.escape(t[0]) for t in self._titles)
+        title_re = self._title_alt
         run = rf"(?:{title_re})(?:\([A-Za-z]+\))?(?:\s*(?:겸|이자|및|,)\s*(?:{title_re})(?:\([A-Za-z]+\))?)*"
         for p in sent.mentions:
             if p.type != PERSON:

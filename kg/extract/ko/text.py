@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from kg.graph.registry import fold
-from kg.loaders.morph import kiwi
+from kg.loaders.morph import analysis, kiwi
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _WORDCH = re.compile(r"[\w\uac00-\ud7a3]")
@@ -43,7 +43,11 @@ class Token:
 
 
 def tokenize(sentence: str) -> list[Token]:
-    """Kiwi morphemes with character offsets into ``sentence``."""
+    """Kiwi morphemes with character offsets into ``sentence``: those the segmenter
+    found for it in its paragraph when the document being extracted was read, else its own."""
+    known = analysis(sentence)
+    if known is not None:
+        return [Token(*m) for m in known]
     return list(_tokenize(sentence))
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from importlib import resources
 
 from kg.extract.ner.tokens import Token
@@ -54,6 +55,42 @@ def gazetteer(lang: str) -> dict[str, str]:
     return out
 
 
+@cache
+def _longest_key(lang: str) -> int:
+    return max(map(len, gazetteer(lang)), default=0)
+
+
+# Over text made only of these characters, fold() works character by character
+# (NFKC leaves them alone and composes none of them with a neighbour): ASCII
+# letters and digits and Hangul syllables fold to themselves in lower case,
+# ASCII punctuation and spaces and the typographic quotes and dashes of news
+# copy to nothing. The fold of any span of such text is then a slice of the
+# sentence's fold, which is far cheaper than folding every span of up to
+# MAX_NAME_TOKENS tokens at every token.
+_PLAIN_KEPT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                        + "".join(map(chr, range(0xAC00, 0xD7A4))))
+_PLAIN_DROPPED = frozenset(
+    [chr(c) for c in range(0x80) if not chr(c).isalnum()] + list("\u2018\u2019\u201c\u201d\u00b7\u2014\u2013")
+)
+
+
+def _fold_index(text: str) -> tuple[str, list[int], list[int]]:
+    """The fold of ``text``'s plain characters, and for each offset x the length of that
+    fold up to x and the number of other characters up to x."""
+    folded: list[str] = []
+    lengths, others = [0], [0]
+    kept = other = 0
+    for ch in text:
+        if ch in _PLAIN_KEPT:
+            folded.append(ch.lower())
+            kept += 1
+        elif ch not in _PLAIN_DROPPED:
+            other += 1
+        lengths.append(kept)
+        others.append(other)
+    return "".join(folded), lengths, others
+
+
 def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
     """B-/I- tags of registry names in the sentence (longest match first), "" elsewhere.
 
@@ -61,11 +98,21 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
     "스케일AI" match the same entry whatever Kiwi makes of them.
     """
     names = gazetteer(lang)
+    longest = _longest_key(lang)
+    folded, lengths, others = _fold_index(text)
     tags = [""] * len(tokens)
     i = 0
     while i < len(tokens):
+        start = tokens[i].start
         for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
-            kind = names.get(fold(text[tokens[i].start : tokens[i + n - 1].end]))
+            end = tokens[i + n - 1].end
+            if others[end] != others[start]:
+                key = fold(text[start:end])  # a character fold() may change with its neighbours
+            elif lengths[end] - lengths[start] > longest:
+                continue
+            else:
+                key = folded[lengths[start] : lengths[end]]
+            kind = names.get(key)
             if kind:
                 tags[i] = f"B-{kind}"
                 for k in range(i + 1, i + n):
@@ -114,19 +161,6 @@ def _length(form: str) -> str:
     return str(min(len(form), 5))
 
 
-def _token_features(token: Token, lang: str) -> dict[str, str | tuple[str, ...]]:
-    form = token.form
-    low = form.lower()
-    feats: dict[str, str | tuple[str, ...]] = {
-        "w": low,
-        "t": token.tag,
-        "sh": _shape(form),
-        "sc": _script(form),
-        "cue": _cue_index(lang).get(form) or _cue_index(lang).get(low) or (),
-    }
-    return feats
-
-
 _PUNCT_TAGS = frozenset({"SF", "SP", "SSO", "SSC", "SE", "SO", "SW"})
 
 
@@ -150,9 +184,35 @@ def _korean_words(tokens: list[Token], text: str) -> list[str]:
     return out
 
 
+@dataclass(frozen=True)
+class _Word:
+    """What the features say of one token form, whatever its sentence: worked out once
+    per (form, tag), since the same words come back in every sentence."""
+
+    w: str
+    t: str
+    sc: str
+    cue: tuple[str, ...]
+    own: tuple[str, ...]  # the token's own features after "bias", in order
+    cues: tuple[str, ...]  # "cue=..." features
+    neighbour: dict[int, tuple[str, ...]]  # distance -> the features it gives a token that far away
+
+
+@lru_cache(maxsize=4096)
+def _word(form: str, tag: str, lang: str) -> _Word:
+    low = form.lower()
+    shape, script = _shape(form), _script(form)
+    cue = _cue_index(lang).get(form) or _cue_index(lang).get(low) or ()
+    own = (f"w={low}", f"t={tag}", f"sh={shape}", f"sc={script}", f"len={_length(form)}",
+           f"p1={low[:1]}", f"p2={low[:2]}", f"s1={low[-1:]}", f"s2={low[-2:]}", f"s3={low[-3:]}")
+    neighbour = {d: (f"{d}:w={low}", f"{d}:t={tag}", f"{d}:sh={shape}", *(f"{d}:cue={c}" for c in cue))
+                 for d in (-2, -1, 1, 2)}
+    return _Word(low, tag, script, cue, own, tuple(f"cue={c}" for c in cue), neighbour)
+
+
 def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[str]]:
     """One list of feature strings per token of a sentence (``text`` is what offsets index)."""
-    base = [_token_features(t, lang) for t in tokens]
+    base = [_word(t.form, t.tag, lang) for t in tokens]
     words = _korean_words(tokens, text) if lang == "ko" else [""] * len(tokens)
     gaz = gazetteer_tags(tokens, text, lang)
     surnames = cues(lang).get("surname", frozenset())
@@ -160,31 +220,17 @@ def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[st
     out: list[list[str]] = []
     for i, token in enumerate(tokens):
         form = token.form
-        low = form.lower()
         f = base[i]
-        feats = [
-            "bias",
-            f"w={low}",
-            f"t={f['t']}",
-            f"sh={f['sh']}",
-            f"sc={f['sc']}",
-            f"len={_length(form)}",
-            f"p1={low[:1]}",
-            f"p2={low[:2]}",
-            f"s1={low[-1:]}",
-            f"s2={low[-2:]}",
-            f"s3={low[-3:]}",
-            f"pos={min(i, 4)}",
-            f"gz={gaz[i] or 'O'}",
-        ]
+        low = f.w
+        feats = ["bias", *f.own, f"pos={min(i, 4)}", f"gz={gaz[i] or 'O'}"]
         if i >= n - 2:
             feats.append(f"end={n - 1 - i}")
-        feats.extend(f"cue={c}" for c in f["cue"])
+        feats.extend(f.cues)
         if lang == "ko":
             if (
                 form[:1] in surnames
                 and 2 <= len(form) <= 4
-                and f["sc"] == "hangul"
+                and f.sc == "hangul"
                 and token.tag.startswith("NN")
             ):
                 feats.append("surname")
@@ -209,21 +255,17 @@ def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[st
             if j >= n:
                 feats.append(f"{d}:EOS")
                 continue
-            g = base[j]
-            feats.append(f"{d}:w={g['w']}")
-            feats.append(f"{d}:t={g['t']}")
-            feats.append(f"{d}:sh={g['sh']}")
-            feats.extend(f"{d}:cue={c}" for c in g["cue"])
-            if abs(d) == 1:
+            feats.extend(base[j].neighbour[d])
+            if d in (-1, 1):
                 feats.append(f"{d}:gz={gaz[j] or 'O'}")
-        feats.append(f"t-1|t={base[i - 1]['t'] if i else 'BOS'}|{f['t']}")
-        feats.append(f"t|t+1={f['t']}|{base[i + 1]['t'] if i + 1 < n else 'EOS'}")
-        feats.append(f"w-1|w={base[i - 1]['w'] if i else 'BOS'}|{low}")
-        feats.append(f"w|w+1={low}|{base[i + 1]['w'] if i + 1 < n else 'EOS'}")
+        feats.append(f"t-1|t={base[i - 1].t if i else 'BOS'}|{f.t}")
+        feats.append(f"t|t+1={f.t}|{base[i + 1].t if i + 1 < n else 'EOS'}")
+        feats.append(f"w-1|w={base[i - 1].w if i else 'BOS'}|{low}")
+        feats.append(f"w|w+1={low}|{base[i + 1].w if i + 1 < n else 'EOS'}")
         # cue words a little further away: "..., the startup's CEO, Maya Orlov"
-        window = {c for j in range(max(0, i - 4), i) for c in base[j]["cue"]}
+        window = {c for j in range(max(0, i - 4), i) for c in base[j].cue}
         feats.extend(f"cue_before={c}" for c in sorted(window))
-        window = {c for j in range(i + 1, min(n, i + 5)) for c in base[j]["cue"]}
+        window = {c for j in range(i + 1, min(n, i + 5)) for c in base[j].cue}
         feats.extend(f"cue_after={c}" for c in sorted(window))
         out.append(feats)
     return out
