@@ -2,10 +2,9 @@
 
 A document MENTIONS every entity it names, so "which articles mention X" is
 one query. Extraction finds the entities of facts; this scan adds the ones
-named in passing. An alias counts where it stands as a word of its own: a
-Latin alias between non-letters ("Meta", not "metadata"), a Korean alias
-not glued to other Hangul before it and followed by a particle or nothing
-("메타가", "메타의", not "메타버스").
+named in passing. An alias counts where it stands as a word of its own: not glued
+to a letter before it, and followed by a non-letter, a Korean particle or
+nothing ("Meta", "메타가", "OpenAI는", not "metadata", "메타버스").
 """
 
 from __future__ import annotations
@@ -54,18 +53,18 @@ def _aliases(registry: Registry) -> list[tuple[str, bool, Entity]]:
 # pattern per alias: compiling a pattern (the particle alternation) costs far
 # more than scanning a document, and every document names new aliases.
 _WORD_CHAR = re.compile(r"\w")  # Hangul syllables are word characters too
-_AFTER_KOREAN = re.compile(rf"$|\W|(?:{_PARTICLE})(?![가-힣])")
-_AFTER_LATIN = re.compile(r"(?!\w)")
+# Korean copy writes Latin names with Hangul particles ("OpenAI는", "Scale AI의"), so
+# a particle ends a Latin alias as it ends a Hangul one; other Hangul glued on does not.
+_AFTER_NAME = re.compile(rf"$|\W|(?:{_PARTICLE})(?![가-힣])")
 
 
-def _occurrences(text: str, alias: str, korean: bool) -> Iterator[int]:
+def _occurrences(text: str, alias: str) -> Iterator[int]:
     """Where ``alias`` stands as a word of its own in ``text``: start offsets, left to
     right, not overlapping (as a regular expression's finditer would give them)."""
-    after = _AFTER_KOREAN if korean else _AFTER_LATIN
     start = text.find(alias)
     while start >= 0:
         end = start + len(alias)
-        if (start == 0 or not _WORD_CHAR.match(text, start - 1)) and after.match(text, end):
+        if (start == 0 or not _WORD_CHAR.match(text, start - 1)) and _AFTER_NAME.match(text, end):
             yield start
             start = text.find(alias, end)
         else:
@@ -79,8 +78,8 @@ def mentioned_entities(text: str, registry: Registry) -> list[Entity]:
     """
     taken: list[tuple[int, int]] = []
     first: dict[str, tuple[int, Entity]] = {}
-    for alias, korean, entity in _aliases(registry):
-        for start in _occurrences(text, alias, korean):
+    for alias, _, entity in _aliases(registry):
+        for start in _occurrences(text, alias):
             end = start + len(alias)
             if any(start < e and end > s for s, e in taken):
                 continue

@@ -43,3 +43,9 @@ def test_names_at_the_ends_of_the_text() -> None:
 
 def test_mentions_come_in_order_of_first_appearance() -> None:
     assert names("OpenAI, 구글과 달리 Meta, 그리고 다시 오픈AI를") == ["OpenAI", "Google", "Meta"]
+
+
+def test_latin_names_before_korean_particles() -> None:
+    # Korean copy keeps many names in Latin letters, with the particle glued on.
+    assert names("OpenAI는 Scale AI의 고객이었고 Google도 그랬다.") == ["OpenAI", "Scale AI", "Google"]
+    assert names("Meta플랫폼과 Googleplex") == []  # other Hangul or letters glued on: not the name
