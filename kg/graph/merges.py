@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from kg.errors import KgError, StoreError
+from kg.graph.batch import now
 from kg.graph.model import Entity
 from kg.graph.registry import fold
 from kg.graph.store import Store
@@ -79,7 +79,7 @@ def merge(store: Store, source_name: str, target_name: str) -> MergeResult:
     source, target = find_entity(store, source_name), find_entity(store, target_name)
     edges = store.merge_entities(source, target)
     record = {"from": source.id, "into": target.id, "from_name": source.name,
-              "into_name": target.name, "at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}
+              "into_name": target.name, "at": now()}
     with merges_path(store.path).open("a", encoding="utf-8") as fh:
         fh.write(json.dumps(record, ensure_ascii=False) + "\n")
     return MergeResult(source, target, edges)
