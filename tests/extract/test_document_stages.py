@@ -89,6 +89,21 @@ def test_an_investor_that_joined_the_round_takes_the_round_date() -> None:
     assert "date" not in _facts(text, "ko", "dating")[("INVESTED_IN", "Naver", "Upstage")]
 
 
+def test_a_korean_event_told_without_a_time_is_news_of_the_publication_day() -> None:
+    # past the lead paragraph too, as in English: the fourth sentence tells the news
+    text = ("업스테이지가 새 모델을 공개했다. 모델은 한국어에 강하다. 성능도 좋아졌다. "
+            "카카오는 김철수 박사를 영입했다.")
+    assert _facts(text, "ko")[("HIRED", "Kakao", "김철수")]["date"] == "2026-03-02"
+    assert "date" not in _facts(text, "ko", "dating")[("HIRED", "Kakao", "김철수")]
+
+
+def test_a_korean_event_the_sentence_sets_before_the_news_is_not_dated_by_it() -> None:
+    # (the first sentences that yield facts are the lead, which the publication dates anyway)
+    text = ("업스테이지는 지난 10일 네이버로부터 100억원을 투자받았다. "
+            "네이버는 지난 5일 이영희 박사를 영입했다. 앞서 카카오는 김철수 박사를 영입한 바 있다.")
+    assert "date" not in _facts(text, "ko")[("HIRED", "Kakao", "김철수")]
+
+
 # -- carry-over -------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "lang", "fact"), [

@@ -144,11 +144,17 @@ def _event_words() -> dict[str, tuple[str, ...]]:
     return out
 
 
+# words that set a told event before the news: "앞서 ... 투자한 바 있다", "당시", "구글 출신"
+_BACKGROUND = re.compile(r"앞서|당시|과거|이전|바 있|출신|역임|지낸|했었")
+
+
 def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str | None) -> None:
     """An event told without a date takes the date of the next sentences that tell it
     again (same entities, a trigger of the relation, a date) or of an earlier sentence that
-    told of its object with such a trigger and a date; an event of the lead
-    paragraph (the first sentences that yield facts) is news of the publication month."""
+    told of its object with such a trigger and a date; else it is news of the publication
+    date, as in English, unless its sentence sets it in the past ("앞서", "당시", "바 있다",
+    "출신"): then only an event of the lead paragraph (the first sentences that yield facts)
+    takes the publication date. A founding is dated only so, from the lead."""
     index = {s.text: i for i, s in enumerate(seen)}
     productive = sorted({index[c.evidence] for c in claims if c.evidence in index})
     lead = set(productive[:2])
@@ -170,13 +176,18 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
                 c.qualifiers["date"] = str((before[-1] if before else other.dates[0]).value)
                 break
         else:
+            if published and c.relation != "FOUNDED" and not _BACKGROUND.search(c.evidence):
+                # news told without a time is news of the day it was published; a participant
+                # of the round or deal the sentence tells shares that day
+                c.qualifiers["date"] = published
+                continue
             if c.confidence <= 0.7:
                 continue  # an inferred participant says little about when
             if i in lead and published and c.relation != "FOUNDED" or (
                 c.relation == "FOUNDED" and i in lead and published and c.subject.type == "Person"
                 and re.search(r"(?:설립|창업|창립)(?:했|한다|하며|해)", c.evidence)
             ):
-                c.qualifiers["date"] = published[:7]
+                c.qualifiers["date"] = published
 
 
 def _hire_by_parent(claims: list[Claim]) -> None:

@@ -366,9 +366,9 @@ def test_undated_lead_event_takes_the_date_of_the_sentence_that_retells_it() -> 
     assert find(claims, "Kim Minsu", "DEPARTED", "Acme").qualifiers["date"] == "2025-03-12"
 
 
-def test_undated_lead_event_is_news_of_the_publication_month() -> None:
+def test_undated_lead_event_is_news_of_the_publication_day() -> None:
     claims = run("아크미의 AI 개발을 이끌던 김민수가 감마로 이직하며 업계가 출렁이고 있다.")
-    assert find(claims, "Gamma", "HIRED", "Kim Minsu").qualifiers["date"] == "2025-03"
+    assert find(claims, "Gamma", "HIRED", "Kim Minsu").qualifiers["date"] == "2025-03-15"
 
 
 def test_hire_with_role_from_titled_goal_and_former_employer_apposition() -> None:
