@@ -83,6 +83,13 @@ def test_an_undated_event_of_the_news_takes_the_publication_day() -> None:
     assert "date" not in _facts(text, "en", "dating")[("HIRED", "Anthropic", "Jane Roe")]
 
 
+def test_an_undated_partnership_of_the_news_takes_the_publication_day() -> None:
+    text = "Acme Robotics signed a partnership with OpenAI to build robots."
+    fact = ("PARTNERED_WITH", "Acme Robotics", "OpenAI")
+    facts = _facts(text, "en")
+    assert (facts.get(fact) or facts[(fact[0], fact[2], fact[1])])["date"] == "2026-03-02"
+
+
 def test_an_investor_that_joined_the_round_takes_the_round_date() -> None:
     text = "업스테이지는 지난 10일 100억원 규모의 투자를 유치했다. 이번 투자에는 네이버가 참여했다."
     assert _facts(text, "ko")[("INVESTED_IN", "Naver", "Upstage")]["date"] == "2026-02-10"

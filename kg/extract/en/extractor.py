@@ -37,8 +37,9 @@ from kg.graph.registry import Registry
 from kg.loaders import normalize
 
 EXTRACTOR = "kg.rules.en.v1"
-EVENT_DEFAULT_DATE = {"INVESTED_IN", "ACQUIRED", "HIRED", "HIRED_FROM", "DEPARTED",
-                      "ENDED_PARTNERSHIP", "LAID_OFF"}
+# Relations dated by when they happened or began, which an undated telling in the news
+# places on the publication day; a founding told in passing is rarely news of the day.
+EVENT_DEFAULT_DATE = {name for name, rel in RELATIONS.items() if "date" in rel.qualifiers} - {"FOUNDED"}
 _STAYING_TITLES = ("founder", "co-founder", "board member")
 _SAID_WOULD = re.compile(r"\b(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+(?:that\s+)?"
                          r"(?:it|they|the \w+|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s+would\b")
