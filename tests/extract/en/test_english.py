@@ -145,6 +145,16 @@ def test_works_at_titles() -> None:
     assert find(cs, "WORKS_AT", "John Doe", "Hooli").qualifiers["title"] == "interim CEO"
 
 
+@pytest.mark.parametrize(("sentence", "title"), [
+    ("Globex co-founder and CEO Jane Roe said the team is growing.", "co-founder and CEO"),
+    ("Jane Roe, chair and chief executive of Globex, declined to comment.",
+     "chair and chief executive (CEO)"),
+    ("Jane Roe, Globex's founder and CEO, declined to comment.", "founder and CEO"),
+])
+def test_a_compound_title_is_kept_whole(sentence: str, title: str) -> None:
+    assert find(claims(sentence), "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == title
+
+
 def test_unit_part_of_parent() -> None:
     assert ("Acme Research", "PART_OF", "Acme") in facts(
         "Acme's AI unit Acme Research released a new model.")
