@@ -34,7 +34,9 @@ from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 # parenthesis ("Brendan Foody (CEO, co-founder)").
 _ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?)?"
                 r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?")
-_ITEM_ORG = r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
+# An organization in a list may be named with its owner: "Salesforce, Alphabet's Google and Nvidia"
+# (the owner is not an argument: `ments` in Rules.match leaves it out).
+_ITEM_ORG = r"(?:⟨[Oo]\d+⟩'s\s+)?⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
 _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\s+)?"
         r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
         r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
@@ -123,8 +125,9 @@ class Rules:
         out: list[RuleMatch] = []
 
         def ments(text: str | None) -> list[Mention]:
-            return [mentions[int(i)] for i in re.findall(r"⟨\w(\d+)⟩", text or "")
-                    if not mentions[int(i)].entity.media]
+            # "Alphabet's Google" inside a slot: the owner names no argument of its own.
+            return [mentions[int(m.group(1))] for m in re.finditer(r"⟨\w(\d+)⟩(?!'s\s+⟨)", text or "")
+                    if not mentions[int(m.group(1))].entity.media]
 
         for pat, spec in self.compiled:
             if not rule_enabled(spec["rule"]):
