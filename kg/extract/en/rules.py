@@ -10,6 +10,7 @@ that masked text. Macros in the patterns:
                  relation's argument type ("A, B and C");
 ``{S2}``         more subjects ("co-founded X with B and C");
 ``{F}`` ``{T}``  a from-organization and a title ("Scale CEO Alexandr Wang");
+``{TT}``         one title or a person's titles joined ("president and CEO");
 ``{E}``          any entity; ``{g}``/``{gl}`` gaps without named entities
                  (short/long); ``{G}`` a gap that may cross entities;
 ``{d}``          a short descriptor before an entity ("AI startup");
@@ -42,9 +43,11 @@ _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\
         r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
         r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
 
+_TITLE_JOIN = r"(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+|its\s+)?"  # between a person's titles
+
 MACROS = {
     "E": r"⟨\w\d+⟩",
-    "g": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,60}?",
+    "g": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,100}?",
     "gl": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,150}?",
     "G": r"(?:[^;⟨⟩]|⟨\w\d+⟩){0,200}?",
     "d": r"\s*(?:[^⟨⟩,;.]{0,40}?\s)?",
@@ -114,7 +117,9 @@ class Rules:
             "S2": self._slot("S2", rel.subject_types),
             "O": self._slot("O", rel.object_types),
             "F": r"(?P<F>⟨[Oo]\d+⟩)",
+            # "president and CEO", "co-founder, CEO": a person's titles joined, read as one.
             "T": rf"(?P<T>{self.title_re})",
+            "TT": rf"(?P<T>{self.title_re}(?:{_TITLE_JOIN}{self.title_re}){{0,2}})",
             "LAYOFF": layoff,
             **MACROS,
         }
