@@ -238,7 +238,10 @@ class MentionFinder(AnaphoraResolver):
         words = entity.name.split()
         if entity.type == PERSON and len(words) >= 2:
             last = words[-1]
-            if last not in self.lex.not_name_words and len(last) > 2:
+            if len(words) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last):
+                # "Wei Gu-yeon", "Park Sung-hyun": a Korean name, family name first ("Wei said").
+                last = words[0]
+            if last not in self.lex.not_name_words and len(last) >= 2:  # "Ha", "Wu", "Ng"
                 self.memory.names.setdefault(last, entity)
         elif entity.type == ORGANIZATION and len(words) >= 2 and words[-1] in self.lex.org_suffixes:
             stem = " ".join(words[:-1])
