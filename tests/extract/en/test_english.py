@@ -147,8 +147,7 @@ def test_works_at_titles() -> None:
 
 @pytest.mark.parametrize(("sentence", "title"), [
     ("Globex co-founder and CEO Jane Roe said the team is growing.", "co-founder and CEO"),
-    ("Jane Roe, chair and chief executive of Globex, declined to comment.",
-     "chair and chief executive (CEO)"),
+    ("Jane Roe, chair and chief executive of Globex, declined to comment.", "chair and CEO"),
     ("Jane Roe, Globex's founder and CEO, declined to comment.", "founder and CEO"),
 ])
 def test_a_compound_title_is_kept_whole(sentence: str, title: str) -> None:
