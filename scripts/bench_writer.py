@@ -1,7 +1,9 @@
 """Benchmark: the writer's time per document as the store grows (resolver, clustering, writes).
 
 Generates synthetic articles (the ones ``scripts/bench_memory.py`` writes: made-up
-Korean and English companies and people, so the store keeps growing), extracts
+Korean and English companies and people, so the store keeps growing) or, with
+``--copies DIR``, copies of real ones (as ``scripts/bench_workers.py`` does: the
+same pairs again and again, so their reports pile up), extracts
 them once with ``--workers`` processes (or reads ``--claims``, a ``kg extract``
 file from an earlier run), then plays the writer's part alone, as ``kg load``
 does: each batch goes through the store's entity resolver and is written in one
@@ -27,6 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_memory import generate  # noqa: E402
+from bench_workers import make_copies  # noqa: E402
 
 import kg.graph.batch as batch_module  # noqa: E402
 from kg.graph.resolver import EntityResolver  # noqa: E402
@@ -70,10 +73,18 @@ def extracted_documents(args: argparse.Namespace, tmp: Path) -> list[Extracted]:
         return [r for r in records if isinstance(r, Extracted)]
     folder = tmp / "docs"
     t0 = time.perf_counter()
-    generate(folder, args.docs, args.sentences)
+    if args.copies:
+        # What scripts/bench_workers.py ingests: the same articles again and again, so the
+        # same pairs gather more and more reports.
+        sources = sorted(args.copies.glob("*.txt"))
+        if not sources:
+            raise SystemExit(f"no .txt articles in {args.copies}")
+        make_copies(sources, args.docs, folder)
+    else:
+        generate(folder, args.docs, args.sentences)
     outcomes = [o for o in extract_paths(iter_paths([folder]), ExtractOptions(published=PUBLISHED),
                                          workers=args.workers) if isinstance(o, Extracted)]
-    print(f"{len(outcomes)} synthetic documents generated and extracted in "
+    print(f"{len(outcomes)} documents {'copied' if args.copies else 'generated'} and extracted in "
           f"{time.perf_counter() - t0:.0f} s", flush=True)
     if args.claims:
         args.claims.write_text("".join(to_json_line(o) + "\n" for o in outcomes), encoding="utf-8")
@@ -87,6 +98,9 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=64, help="documents per transaction")
     parser.add_argument("--sentences", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="extraction processes")
+    parser.add_argument("--copies", type=Path, default=None, metavar="DIR",
+                        help="copies of the articles in DIR (e.g. ../shared/eval/dev) instead of "
+                             "synthetic ones")
     parser.add_argument("--claims", type=Path, default=None,
                         help="kg extract output to read (or to write, if it does not exist yet)")
     args = parser.parse_args()
