@@ -50,7 +50,8 @@ class EntityResolver:
         self._entities[entity.id] = entity
         for name in (entity.name, *entity.aliases):
             self._by_key.setdefault((entity.type, fold(name)), entity.id)
-        self._blocks_of(entity.type).add(entity.id, (entity.name, *entity.aliases))
+        if entity is not current:  # a new entity, or new names
+            self._blocks_of(entity.type).add(entity.id, (entity.name, *entity.aliases))
         return entity
 
     def _blocks_of(self, entity_type: str) -> NameBlocks:
@@ -137,7 +138,8 @@ class EntityResolver:
 
     def _registry_latin_names(self, entity_type: str) -> dict[str, tuple[str, ...]]:
         """Registry entity id -> its names without Hangul, for the entities of one type
-        (news outlets aside), worked out once: every new Hangul name is compared with them."""
+        (news outlets aside), worked out once, with their blocking index: every new Hangul
+        name is compared with those it may match."""
         cached = self._registry_names.get(entity_type)
         if cached is None:
             cached = self._registry_names[entity_type] = {
