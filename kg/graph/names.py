@@ -259,6 +259,9 @@ def _distance(a: str, b: str) -> float:
     return prev[-1]
 
 
+# Skeletons are short strings of ten letters: different names share them, so the
+# resolver meets the same two skeletons again and again (about half the time).
+@lru_cache(maxsize=1 << 16)
 def skeleton_similarity(a: str, b: str) -> float:
     """1 for equal skeletons, 0 for nothing in common; short skeletons must be equal."""
     if not a or not b:
