@@ -202,18 +202,8 @@ def _same_event(relation: str, member: Report, report: Report) -> bool:
     return not disagreements(a, b)
 
 
-def _joins(relation: str, members: list[Report], report: Report) -> bool:
-    """A report joins an event when it matches the event's representative values
-    and contradicts the round of none of its reports."""
-    if any(rounds_differ(m.qualifiers, report.qualifiers) for m in members):
-        return False
-    event = Report(doc="", evidence="", qualifiers=representative(members), confidence=0.0,
-                   extractor="")
-    return _same_event(relation, event, report)
-
-
-def _cluster_date(cluster: list[Report]) -> str | None:
-    return representative(cluster).get("date")
+def _rounds(reports: Iterable[Report]) -> set[str]:
+    return {r for r in (_round(report.qualifiers) for report in reports) if r is not None}
 
 
 def cluster(relation: str, reports: Iterable[Report]) -> list[list[Report]]:
@@ -228,34 +218,51 @@ def cluster(relation: str, reports: Iterable[Report]) -> list[list[Report]]:
     undated = sorted((r for r in reports if not interval(r.qualifiers.get("date"))),
                      key=Report.order)
     clusters: list[list[Report]] = []
-    for report in dated:
-        options = []
-        for i, members in enumerate(clusters):
-            if _joins(relation, members, report):
-                gap = gap_days(representative(members).get("date"), report.qualifiers["date"])
-                options.append((gap or 0, i))
-        if options:
-            clusters[min(options)[1]].append(report)
-        else:
+    # Per cluster, kept up to date as reports join: its representative values and the
+    # rounds its reports give (what every later report is compared with; worked out
+    # again for each report, they made a pair of many reports quadratic).
+    values: list[dict[str, Any]] = []
+    rounds: list[set[str]] = []
+
+    def join(i: int | None, report: Report) -> None:
+        if i is None:
             clusters.append([report])
+            values.append(representative(clusters[-1]))
+            rounds.append(_rounds(clusters[-1]))
+            return
+        clusters[i].append(report)
+        values[i] = representative(clusters[i])
+        rounds[i] |= _rounds([report])
+
+    for report in dated:
+        said = _round(report.qualifiers)
+        options = []
+        for i in range(len(clusters)):
+            # A report joins an event when it matches the event's representative values
+            # and contradicts the round of none of its reports.
+            if said is not None and rounds[i] - {said}:
+                continue
+            event = Report(doc="", evidence="", qualifiers=values[i], confidence=0.0, extractor="")
+            if _same_event(relation, event, report):
+                gap = gap_days(values[i].get("date"), report.qualifiers["date"])
+                options.append((gap or 0, i))
+        join(min(options)[1] if options else None, report)
     for report in undated:
+        said = _round(report.qualifiers)
         options = []
         for i, members in enumerate(clusters):
-            if any(rounds_differ(m.qualifiers, report.qualifiers) for m in members):
+            if said is not None and rounds[i] - {said}:
                 continue
             if all(disagreements(m.qualifiers, report.qualifiers) for m in members):
                 continue
-            when = interval(_cluster_date(members))
+            when = interval(values[i].get("date"))
             # Prefer events that had happened when the report was published,
             # the latest of those; then any dated event; then undated ones.
             published = interval(report.published)
             happened = when is not None and (published is None or when[0] <= published[1])
             options.append((not happened, when is None,
                             -(when[0].toordinal() if when else 0), i))
-        if options:
-            clusters[min(options)[3]].append(report)
-        else:
-            clusters.append([report])
+        join(min(options)[3] if options else None, report)
     return [sorted(members, key=Report.order) for members in clusters]
 
 
@@ -275,7 +282,8 @@ def per_source(reports: Sequence[Report]) -> dict[str, dict[str, Any]]:
 def _best_date(dates: list[str]) -> str:
     """The date most sources support (a source supports the dates its own contains or
     is contained in), refined to the best supported more precise date inside it."""
-    support = {d: sum(dates_compatible(d, other) for other in dates) for d in dates}
+    counts = Counter(dates)  # many sources give the same date
+    support = {d: sum(n for other, n in counts.items() if dates_compatible(d, other)) for d in counts}
     best = min(support, key=lambda d: (-support[d], -len(d), d))
     finer = [d for d in dates if len(d) > len(best) and d.startswith(best)]
     return _best_date(finer) if finer else best
@@ -327,9 +335,23 @@ def representative(reports: Sequence[Report]) -> dict[str, Any]:
     return out
 
 
+_COMPARED = ("date", "currency", *(name for pair in MONEY_PAIRS for name in pair), *FIGURES)
+
+
+def _figures_key(values: dict[str, Any]) -> str:
+    """What ``disagreements`` and ``conflicts`` read of one source's values. A value that
+    is not equal to itself (NaN) keeps the source apart: it disagrees with its twin."""
+    compared = tuple(values.get(name) for name in _COMPARED)
+    if any(v != v for v in compared):
+        return f"#{id(values)}"
+    return repr(compared)
+
+
 def conflicts(reports: Sequence[Report]) -> list[str]:
     """The qualifiers on which the edge's sources disagree, sorted."""
-    sources = list(per_source(reports).values())
+    # Sources that give the same figures and date never disagree: one of each will do
+    # (many sources of one edge say the same; comparing every two was quadratic).
+    sources = list({_figures_key(q): q for q in per_source(reports).values()}.values())
     out: set[str] = set()
     for i, a in enumerate(sources):
         for b in sources[i + 1:]:

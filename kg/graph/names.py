@@ -259,6 +259,9 @@ def _distance(a: str, b: str) -> float:
     return prev[-1]
 
 
+# Skeletons are short strings of ten letters: different names share them, so the
+# resolver meets the same two skeletons again and again (about half the time).
+@lru_cache(maxsize=1 << 16)
 def skeleton_similarity(a: str, b: str) -> float:
     """1 for equal skeletons, 0 for nothing in common; short skeletons must be equal."""
     if not a or not b:
@@ -520,3 +523,171 @@ def _syllable_gap(a: str, b: str) -> int:
     hangul, latin = (a, b) if has_hangul(a) else (b, a)
     syllables = sum(1 for c in hangul if _is_syllable(c) and _jamo(c)[1] != "ㅡ")
     return abs(syllables - sum(_vowel_groups(w) for w in _words(latin)))
+
+
+# --- blocking: which names could score above zero at all ----------------------------
+#
+# ``similarity`` is a few dozen microseconds per pair and the resolver would
+# compare every new name with every stored one. The keys below are necessary
+# conditions of a positive score, read off the rules above: a pair of names
+# scores more than 0 only if a key of the Hangul name is *compatible* with a
+# key of the Latin name (``compatible_latin_keys``), so a resolver that
+# compares only such pairs finds every candidate the exhaustive comparison
+# finds (``kg.graph.blocking``). A change to the rules above must keep them
+# necessary; ``tests/graph/test_blocking.py`` checks every pair of many names.
+#
+# Keys are tuples whose first item says which rule they stand for:
+#   ("p", first and last letter)  a Korean personal name and its romanizations;
+#   ("w", token)                  Latin letters or digits a Hangul name writes itself
+#                                 (SK스퀘어): the Latin name has the token;
+#   ("a", Hangul text)            an acronym or single letters spelled out (에이엠디, 엑스);
+#   ("s", consonant, onset, vowel, count)  a transcription: the first consonant (what
+#                                 ``_may_start_alike`` compares; "*" for any), whether the
+#                                 name starts with a vowel, its first vowel (what
+#                                 ``_word_score`` and ``_first_vowels_agree`` compare) and
+#                                 the count of Hangul syllables, or of the Latin name's vowel
+#                                 groups, that ``_transcription_score`` compares (capped).
+
+BlockKey = tuple[str, ...]
+
+_SKELETON_LETTERS = "KTPSJLMNGH"
+_ANY = "*"
+# Syllables and vowel groups are counted up to this: a name has fewer more often than not.
+_COUNT_CAP = 12
+# A Latin word's first vowel as _first_vowels_agree reads it: (w/y glide, vowel, "ir" possible).
+_LATIN_VOWELS: tuple[tuple[str, str, bool], ...] = tuple(
+    (glide, vowel, ir) for glide in ("", "w", "y") for vowel in "aeiouy"
+    for ir in ((False, True) if vowel == "i" else (False,)))
+
+
+def _vowels_agree(medial: str, vowel: tuple[str, str, bool] | str) -> bool:
+    """``_first_vowels_agree`` on the parts a key keeps."""
+    if vowel == _ANY:
+        return True
+    glide, letter, ir = vowel
+    if glide and medial in _GLIDES[glide]:
+        return True
+    if medial == "ㅓ" and ir:
+        return True
+    return letter in _FIRST_VOWEL.get(medial, "aeiouy")
+
+
+def _consonants_near(letter: str) -> tuple[str, ...]:
+    """The first consonants ``_may_start_alike`` lets pair with ``letter`` (any, for "*")."""
+    if letter == _ANY:
+        return (*_SKELETON_LETTERS, _ANY)
+    return (letter, *(other for other in _SKELETON_LETTERS
+                      if frozenset((letter, other)) in _CHEAP_SUBSTITUTIONS), _ANY)
+
+
+_MEDIALS_FOR_VOWEL = {vowel: tuple(m for m in _MEDIALS if _vowels_agree(m, vowel))
+                      for vowel in (*_LATIN_VOWELS, _ANY)}
+_VOWELS_FOR_MEDIAL = {m: (*(v for v in _LATIN_VOWELS if _vowels_agree(m, v)), _ANY) for m in _MEDIALS}
+_LATIN_ONSETS = {"o": ("v",), "c": ("c",), _ANY: ("v", "c")}  # Hangul onset -> Latin ones
+_HANGUL_ONSETS = {"v": ("o", _ANY), "c": ("c", _ANY)}  # Latin onset -> Hangul ones
+
+
+def _spellings(letters: str) -> set[str]:
+    """Every Hangul spelling of Latin letters that ``spelled_out`` accepts."""
+    names = [_LETTER_NAMES.get(c, ()) for c in letters.upper() if c.isalpha()]
+    if not names:
+        return set()
+    return {"".join(parts) for parts in itertools.product(*names)}
+
+
+def _korean_name_ends(name: str) -> set[str]:
+    """The first and last letters of ``korean_name_romanizations(name)``, without listing them."""
+    compact = name.replace(" ", "")
+    surnames = set(_SURNAMES.get(compact[0], ())) | _syllable_spellings(compact[0])
+    firsts = _syllable_spellings(compact[1])
+    lasts = _syllable_spellings(compact[-1])
+    return ({s[0] + g[-1] for s in surnames for g in lasts}
+            | {g[0] + s[-1] for g in firsts for s in surnames})
+
+
+def _latin_vowel(word: str) -> tuple[str, str, bool] | str:
+    low = word.lower()
+    found = re.search(r"[aeiouy]", low)
+    if found is None:
+        return _ANY  # the first vowel is in a later word, or there is none
+    i = found.start()
+    # "ir" (펌 for "Firm") also when the next word begins with r, once the words are joined.
+    ir = low[i] == "i" and (i + 1 == len(low) or low[i + 1] == "r")
+    return (low[0] if low[0] in "wy" else "", low[i], ir)
+
+
+@lru_cache(maxsize=65536)
+def hangul_block_keys(name: str, *, person: bool = False) -> frozenset[BlockKey]:
+    """The blocking keys of a Hangul name (see above)."""
+    if person and korean_person_name(name):
+        return frozenset(("p", ends) for ends in _korean_name_ends(name.strip()))
+    text = name.strip()
+    tokens = [t.casefold() for t in re.findall(r"[A-Za-z0-9]+", text) if t.casefold() != "ai"]
+    if tokens:
+        return frozenset({("w", tokens[0])})
+    keys: set[BlockKey] = set()
+    spelled = re.sub(r"\s+", "", re.sub(r"[A-Za-z]", "", text))
+    if spelled:
+        keys.add(("a", spelled))
+    hangul_only = re.sub(r"[A-Za-z0-9]+", "", text)
+    head = _hangul_word_skeleton(hangul_only.lstrip()[:2])[:1] or _ANY
+    words = [w for w in _words(re.sub(r"[A-Za-z0-9]+", " ", text)) if has_hangul(w)]
+    if words:
+        first = words[0]
+        onset = ("o" if _jamo(first[0])[0] == "ㅇ" else "c") if _is_syllable(first[0]) else _ANY
+        medial = _jamo(next(c for c in first if _is_syllable(c)))[1]
+        syllables = min(_COUNT_CAP, sum(1 for c in text if _is_syllable(c)))
+        keys.add(("s", head, onset, medial, syllables))
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=65536)
+def latin_block_keys(name: str, *, person: bool = False) -> frozenset[BlockKey]:
+    """The blocking keys of a Latin name (see above); none for a name no Hangul name matches."""
+    if has_hangul(name) or not has_latin(name):
+        return frozenset()
+    keys: set[BlockKey] = set()
+    if person and (folded := _fold_latin(name)):
+        keys.add(("p", folded[0] + folded[-1]))
+    text = name.strip()
+    keys.update(("w", t.casefold()) for t in re.findall(r"[A-Za-z0-9]+", _camel_words(text)))
+    plain = re.sub(r"[^A-Za-z]", "", text)
+    if plain.isupper() and 1 < len(plain) <= 6:
+        keys.update(("a", s) for s in _spellings(plain))
+        return frozenset(keys)
+    # A Hangul name with keys of kind "s" writes no Latin but "AI", a company form:
+    # the words are those of any such name.
+    words = _latin_words(_camel_words(text), "")
+    if not words:
+        return frozenset(keys)
+    if all(len(w) == 1 for w in words):
+        keys.update(("a", s) for s in _spellings("".join(words)))
+        return frozenset(keys)
+    consonants = set()
+    for word in words if person else words[:1]:
+        first = _latin_word_skeleton(_ascii(word))[:1]
+        consonants.add(first if len(word) > 1 and first else _ANY)
+    leads = words if person and len(words) <= 4 else words[:1]  # the words an order can start with
+    starts = {("v" if w[0].lower() in "aeiouyw" else "c", _latin_vowel(w)) for w in leads}
+    groups = min(_COUNT_CAP, sum(_vowel_groups(w) for w in words))
+    keys.update(("s", c, onset, vowel, groups) for c in consonants for onset, vowel in starts)
+    return frozenset(keys)
+
+
+def compatible_latin_keys(key: BlockKey) -> Iterable[BlockKey]:
+    """The keys of Latin names that a Hangul name's ``key`` may pair with."""
+    if key[0] != "s":
+        return (key,)
+    _, head, onset, medial, syllables = key
+    # Transcription hardly drops a vowel: the Latin name has at most as many vowel groups.
+    return [("s", c, o, v, n) for c in _consonants_near(head) for o in _LATIN_ONSETS[onset]
+            for v in _VOWELS_FOR_MEDIAL[medial] for n in range(syllables + 1)]
+
+
+def compatible_hangul_keys(key: BlockKey) -> Iterable[BlockKey]:
+    """The keys of Hangul names that a Latin name's ``key`` may pair with."""
+    if key[0] != "s":
+        return (key,)
+    _, first, onset, vowel, groups = key
+    return [("s", c, o, m, n) for c in _consonants_near(first) for o in _HANGUL_ONSETS[onset]
+            for m in _MEDIALS_FOR_VOWEL[vowel] for n in range(groups, _COUNT_CAP + 1)]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
+from kg.graph.blocking import NameBlocks
 from kg.graph.merges import follow
 from kg.graph.model import Entity, EntityRef
 from kg.graph.names import NameMatch, best_match, has_hangul, has_latin
@@ -34,6 +35,10 @@ class EntityResolver:
         # name now names; the store re-keys it (see resolve).
         self.renames: list[tuple[Entity, Entity]] = []
         self._registry_names: dict[str, dict[str, tuple[str, ...]]] = {}
+        # Per entity type: the names of registry and store entities by blocking key
+        # (kg.graph.blocking), so a new name is compared only with those it may match.
+        self._registry_blocks: dict[str, NameBlocks] = {}
+        self._blocks: dict[str, NameBlocks] = {}
         for entity in known:
             self._remember(entity)
 
@@ -45,7 +50,15 @@ class EntityResolver:
         self._entities[entity.id] = entity
         for name in (entity.name, *entity.aliases):
             self._by_key.setdefault((entity.type, fold(name)), entity.id)
+        if entity is not current:  # a new entity, or new names
+            self._blocks_of(entity.type).add(entity.id, (entity.name, *entity.aliases))
         return entity
+
+    def _blocks_of(self, entity_type: str) -> NameBlocks:
+        blocks = self._blocks.get(entity_type)
+        if blocks is None:
+            blocks = self._blocks[entity_type] = NameBlocks(person=entity_type == "Person")
+        return blocks
 
     def is_media(self, entity: Entity | EntityRef | None) -> bool:
         return self.registry.is_media(entity)
@@ -106,9 +119,16 @@ class EntityResolver:
         hangul = has_hangul(ref.name)
         if not hangul and not has_latin(ref.name):
             return None
-        candidates: dict[str, tuple[str, ...]] = dict(self._registry_latin_names(ref.type)) if hangul else {}
-        for entity in self._entities.values():
-            if entity.type != ref.type or self.registry.is_media(entity):
+        # Only the entities with a name that may score above 0 (the blocking index);
+        # best_match over them is best_match over all: a name scoring 0 is no candidate.
+        candidates: dict[str, tuple[str, ...]] = {}
+        if hangul:
+            registry_names = self._registry_latin_names(ref.type)
+            for key in self._registry_blocks[ref.type].candidates(ref.name):
+                candidates[key] = registry_names[key]
+        for key in self._blocks_of(ref.type).candidates(ref.name):
+            entity = self._entities.get(key)
+            if entity is None or entity.type != ref.type or self.registry.is_media(entity):
                 continue
             if not hangul and not has_hangul(entity.name):
                 continue
@@ -118,7 +138,8 @@ class EntityResolver:
 
     def _registry_latin_names(self, entity_type: str) -> dict[str, tuple[str, ...]]:
         """Registry entity id -> its names without Hangul, for the entities of one type
-        (news outlets aside), worked out once: every new Hangul name is compared with them."""
+        (news outlets aside), worked out once, with their blocking index: every new Hangul
+        name is compared with those it may match."""
         cached = self._registry_names.get(entity_type)
         if cached is None:
             cached = self._registry_names[entity_type] = {
@@ -126,4 +147,7 @@ class EntityResolver:
                 for entity in self.registry
                 if entity.type == entity_type and not self.registry.is_media(entity)
             }
+            blocks = self._registry_blocks[entity_type] = NameBlocks(person=entity_type == "Person")
+            for key, names in cached.items():
+                blocks.add(key, names)
         return cached

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from kg.graph import batch as batch_module
+from kg.graph import identity
 from kg.graph.identity import Report, gap_days, merge_pair, representative
-from kg.graph.model import Document, Entity, Fact
+from kg.graph.model import RELATIONS, Document, Entity, Fact
 from kg.graph.store import ResolvedClaim, open_store
 
 ACME = Entity("org:acme", "Organization", "Acme")
@@ -218,3 +219,152 @@ def test_moving_an_entitys_edges_merges_reports_of_one_event(store_dir: Path) ->
     invested = [f for f in facts if f.relation == "INVESTED_IN"]
     assert [(f.subject.id, len(f.sources)) for f in invested] == [("org:acme", 2)]
     assert [f.subject.id for f in facts if f.relation == "HIRED"] == ["org:acme"]
+
+
+# -- the clustering as it was: every report compared with every cluster's reports,
+# representative values worked out afresh each time, every two sources compared --------
+
+def _best_date_pairwise(dates: list[str]) -> str:
+    support = {d: sum(identity.dates_compatible(d, other) for other in dates) for d in dates}
+    best = min(support, key=lambda d: (-support[d], -len(d), d))
+    finer = [d for d in dates if len(d) > len(best) and d.startswith(best)]
+    return _best_date_pairwise(finer) if finer else best
+
+
+def _conflicts_pairwise(reports: list[Report]) -> list[str]:
+    sources = list(identity.per_source(reports).values())
+    out: set[str] = set()
+    for i, a in enumerate(sources):
+        for b in sources[i + 1:]:
+            out |= identity.disagreements(a, b)
+            if a.get("date") and b.get("date") and not identity.dates_compatible(a["date"], b["date"]):
+                out.add("date")
+    return sorted(out)
+
+
+def _cluster_afresh(relation: str, reports: list[Report]) -> list[list[Report]]:
+    if not reports:
+        return []
+    if not RELATIONS[relation].event:
+        return [sorted(reports, key=Report.order)]
+
+    def joins(members: list[Report], report: Report) -> bool:
+        if any(identity.rounds_differ(m.qualifiers, report.qualifiers) for m in members):
+            return False
+        event = Report("", "", identity.representative(members), 0.0, "")
+        return identity._same_event(relation, event, report)
+
+    dated = sorted((r for r in reports if identity.interval(r.qualifiers.get("date"))),
+                   key=lambda r: (-len(r.qualifiers["date"]), r.qualifiers["date"], r.order()))
+    undated = sorted((r for r in reports if not identity.interval(r.qualifiers.get("date"))),
+                     key=Report.order)
+    clusters: list[list[Report]] = []
+    for report in dated:
+        options = [(identity.gap_days(identity.representative(m).get("date"),
+                                      report.qualifiers["date"]) or 0, i)
+                   for i, m in enumerate(clusters) if joins(m, report)]
+        if options:
+            clusters[min(options)[1]].append(report)
+        else:
+            clusters.append([report])
+    for report in undated:
+        options = []
+        for i, members in enumerate(clusters):
+            if any(identity.rounds_differ(m.qualifiers, report.qualifiers) for m in members):
+                continue
+            if all(identity.disagreements(m.qualifiers, report.qualifiers) for m in members):
+                continue
+            when = identity.interval(identity.representative(members).get("date"))
+            published = identity.interval(report.published)
+            happened = when is not None and (published is None or when[0] <= published[1])
+            options.append((not happened, when is None, -(when[0].toordinal() if when else 0), i))
+        if options:
+            clusters[min(options)[3]].append(report)
+        else:
+            clusters.append([report])
+    return [sorted(members, key=Report.order) for members in clusters]
+
+
+def _edges(edges: list[identity.Edge]) -> list[tuple[str, str, list[str], list[str]]]:
+    return [(e.fact_id, json.dumps(e.qualifiers, sort_keys=True), e.props()["reports"], e.conflicts)
+            for e in edges]
+
+
+def merged_afresh(monkeypatch: pytest.MonkeyPatch, relation: str, reports: list[Report]
+                  ) -> list[tuple[str, str, list[str], list[str]]]:
+    with monkeypatch.context() as patch:
+        patch.setattr(identity, "cluster", _cluster_afresh)
+        patch.setattr(identity, "_best_date", _best_date_pairwise)
+        patch.setattr(identity, "conflicts", _conflicts_pairwise)
+        return _edges(identity.merge_pair(relation, "s", "o", reports))
+
+
+def random_reports(rng: random.Random, count: int) -> list[Report]:
+    """Reports of one pair with few distinct values, so that many sources agree, some
+    conflict, and clusters grow large (as copies of one story do)."""
+    days = ["2025-06-12", "2025-06-14", "2025-06-30", "2025-08-02", "2024-11-05"]
+    out = []
+    for n in range(count):
+        q: dict[str, object] = {}
+        when = rng.random()
+        if when < 0.5:
+            q["date"] = rng.choice(days)
+        elif when < 0.7:
+            q["date"] = rng.choice(days)[:7]
+        elif when < 0.8:
+            q["date"] = rng.choice(days)[:4]
+        if rng.random() < 0.5:
+            q["amount"], q["currency"] = rng.choice([(1e9, "USD"), (1.05e9, "USD"), (2e9, "USD"),
+                                                     (1.4e12, "KRW")])
+        if rng.random() < 0.2:
+            q["round"] = rng.choice(["Series A", "Series B", "series a"])
+        if rng.random() < 0.2:
+            q["valuation"] = rng.choice([1e10, 3e10])
+        if rng.random() < 0.2:
+            q["count"] = rng.choice([10, 12])
+        if rng.random() < 0.1:
+            q["status"] = rng.choice(["active", "ended"])
+        out.append(Report(doc=f"doc{rng.randrange(count):04d}", evidence=f"sentence {n}",
+                          qualifiers=q, confidence=rng.choice([0.6, 0.8, 0.9]),
+                          extractor=rng.choice(["rules", "frames"]),
+                          published=rng.choice([None, "2025-06-20", "2025-09-01"]), index=n))
+    return out
+
+
+@pytest.mark.parametrize("relation", ["INVESTED_IN", "HIRED", "PARTNERED_WITH", "WORKS_AT",
+                                      "VENDOR_TO", "LAID_OFF"])
+def test_merge_pair_gives_what_clustering_afresh_gives(monkeypatch: pytest.MonkeyPatch,
+                                                       relation: str) -> None:
+    """Clusters that keep their representative values as reports join them (and sources
+    with equal figures compared once) give the edges that working everything out again
+    for every report gave."""
+    rng = random.Random(relation)
+    for count in [1, 2, 3, 5, 8, 13, 40, 120]:
+        for _ in range(6):
+            reports = random_reports(rng, count)
+            assert _edges(merge_pair(relation, "s", "o", reports)) == \
+                merged_afresh(monkeypatch, relation, reports), (relation, count)
+
+
+def test_merge_pair_on_the_gold_facts_as_reports(monkeypatch: pytest.MonkeyPatch,
+                                                 dev_dir: Path) -> None:
+    """The dev and train gold facts, each pair's facts as reports (several copies of each
+    document, as an archive that carries one story many times has)."""
+    pairs: dict[tuple[str, str, str], list[Report]] = {}
+    for split in (dev_dir, dev_dir.parent / "train"):
+        for line in (split / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            for index, fact in enumerate(record["facts"]):
+                subject, obj = (fact[end][0] if isinstance(fact[end], list) else fact[end]
+                                for end in ("subject", "object"))
+                qualifiers = {k: v for k, v in fact.items()
+                              if k in RELATIONS[fact["relation"]].qualifiers and v is not None
+                              and not isinstance(v, list)}
+                for copy in range(3):
+                    pairs.setdefault((fact["relation"], subject, obj), []).append(Report(
+                        f"{record['doc']}#{copy}", fact.get("evidence", ""), qualifiers, 0.8,
+                        "gold", record.get("published"), index))
+    assert len(pairs) > 300
+    for (relation, _, _), reports in pairs.items():
+        assert _edges(merge_pair(relation, "s", "o", reports)) == \
+            merged_afresh(monkeypatch, relation, reports)
