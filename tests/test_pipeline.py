@@ -130,6 +130,40 @@ def test_on_error_stop_writes_nothing(with_bad_files: Path, store_dir: Path) -> 
     assert not (store_dir / "graph.lbug").exists() or snapshot(store_dir)["counts"]["Document"] == 0
 
 
+def test_on_error_stop_reads_each_file_once(articles: Path, store_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.loaders.read as reader
+
+    reads: list[str] = []
+    real = reader.read_document
+    monkeypatch.setattr(reader, "read_document",
+                        lambda path, **kw: reads.append(Path(path).name) or real(path, **kw))
+    result = run("ingest", articles, "--store", store_dir, "--on-error", "stop", "--workers", "1",
+                 "-q")
+    assert result.exit_code == 0
+    assert sorted(reads) == sorted(SAMPLE)
+    assert snapshot(store_dir)["counts"]["Document"] == len(SAMPLE)
+    with open_store(store_dir, read_only=True) as store:  # the files are recorded as usual
+        assert sorted(Path(p).name for p in store.files()) == sorted(SAMPLE)
+
+    # A bad file after good ones: those before it are read once, nothing is written.
+    (articles / "zz-binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    reads.clear()
+    other = store_dir.parent / "other"
+    result = run("ingest", articles, "--store", other, "--on-error", "stop", "--workers", "1")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {articles / 'zz-binary.txt'}: looks binary, not text"]
+    assert sorted(reads) == sorted([*SAMPLE, "zz-binary.txt"])
+    assert not (other / "graph.lbug").exists() or snapshot(other)["counts"]["Document"] == 0
+
+    # kg extract likewise: nothing printed, each file read once.
+    reads.clear()
+    result = run("extract", articles, "--on-error", "stop", "--workers", "1")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert sorted(reads) == sorted([*SAMPLE, "zz-binary.txt"])
+
+
 def test_documents_in_the_store_are_not_extracted_again(articles: Path, store_dir: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     first = sorted(articles.iterdir())[:2]
