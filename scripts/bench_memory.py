@@ -105,8 +105,6 @@ print(json.dumps({
     "seconds": time.perf_counter() - t0, "written": summary.written, "failed": summary.failed,
     "facts": sum(v for k, v in counts.items() if k.isupper() and k != "MENTIONS"),
     "writer_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    # The largest peak of any one worker process (none with --workers 1).
-    "worker_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
 }))
 """
 
@@ -141,13 +139,11 @@ def main() -> None:
                                  capture_output=True, text=True, check=True)
             result = json.loads(out.stdout.strip().splitlines()[-1])
             results[size] = result
-            workers = (f", largest worker {result['worker_mib']:.0f} MiB" if args.workers > 1
-                       else "")
             print(f"{size} documents, --workers {args.workers}"
                   f"{' --no-copy' if args.no_copy else ''}"
                   f"{' --no-resolver' if args.no_resolver else ''}: {result['seconds']:.0f} s, "
                   f"{result['written']} written, {result['facts']} facts; peak RSS writer "
-                  f"{result['writer_mib']:.0f} MiB{workers}",
+                  f"{result['writer_mib']:.0f} MiB",
                   flush=True)
     smallest, largest = min(results), max(results)
     if smallest != largest:

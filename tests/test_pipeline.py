@@ -222,7 +222,7 @@ def test_on_error_stop_reads_each_file_once(articles: Path, store_dir: Path,
     assert result.stderr.strip().splitlines() == [
         f"Error: {articles / 'zz-binary.txt'}: looks binary, not text"]
     assert sorted(reads) == sorted([*SAMPLE, "zz-binary.txt"])
-    assert not (other / "graph.lbug").exists() or snapshot(other)["counts"]["Document"] == 0
+    assert not other.exists()  # the store is not even created
 
     # kg extract likewise: nothing printed, each file read once.
     reads.clear()

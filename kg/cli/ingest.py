@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -171,27 +172,29 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
     """
     from kg.ingest import store_resolver
     from kg.ingest_manifest import FileManifest
-    from kg.pipeline import all_or_nothing, batch_for, extract_paths, iter_paths
+    from kg.pipeline import BULK_BATCH, all_or_nothing, batch_for
 
     paths, options = reading_setup(paths, published, manifest, lang, max_bytes)
     seen = FileManifest.read(since_manifest) if since_manifest else None
-    with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
-            open_store(store_path, bulk=bulk) as store:
-        known = store.document_ids()
-        files = None if reread else store.files()
+
+    def extraction(known: set[str], files: dict[str, Any] | None, window: int) -> Iterator[Any]:
         # A manifest entry counts only if the store has its document (it may be another store's).
         since = seen.unchanged_in(known) if seen is not None and not reread else None
-        if scheduler:
-            from kg.distributed import extract_on_cluster
+        return extract_outcomes(paths, options, scheduler=scheduler, workers=workers, known=known,
+                                files=None if reread else files, since=since, window=window)
 
-            outcomes = extract_on_cluster(iter_paths(paths), scheduler, options, known=known,
-                                          files=files, since=since)
-        else:
-            outcomes = extract_paths(iter_paths(paths), options, workers=workers, known=known,
-                                     files=files, since=since,
-                                     batch_size=batch_for(store, batch_size))
-        if on_error == "stop":
-            outcomes = all_or_nothing(outcomes)
+    outcomes: Iterator[Any] | None = None
+    if on_error == "stop":
+        # Everything is extracted (each file read once) before the store is opened for
+        # writing, so a bad file leaves it as it was -- not even created.
+        known, files = stored_state(store_path)
+        outcomes = all_or_nothing(extraction(known, files, max(batch_size, BULK_BATCH)))
+        first = next(outcomes, None)
+        outcomes = itertools.chain([first] if first is not None else [], outcomes)
+    with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
+            open_store(store_path, bulk=bulk) as store:
+        if outcomes is None:
+            outcomes = extraction(store.document_ids(), store.files(), batch_for(store, batch_size))
         try:
             # One resolver for the run: the store's entities and merges, and names met so far.
             summary = write_outcomes(store, outcomes, batch_size=batch_size, quiet=quiet,
@@ -202,6 +205,31 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
             if seen is not None:
                 seen.save()  # what was committed, also when the run stops on an error
     finish(summary, quiet)
+
+
+def stored_state(store_path: str | None) -> tuple[set[str], dict[str, Any]]:
+    """The ids of the documents a store has and the files it recorded, read without
+    writing (nothing, when there is no store yet)."""
+    path = Path(store_path) if store_path else default_store_path()
+    if not (path / "graph.lbug").exists():
+        return set(), {}
+    with open_store(path, read_only=True) as store:
+        return store.document_ids(), store.files()
+
+
+def extract_outcomes(paths: tuple[Path, ...], options: ExtractOptions, *, scheduler: str | None,
+                     workers: int, known: set[str], files: dict[str, Any] | None,
+                     since: dict[str, Any] | None, window: int) -> Iterator[Any]:
+    """The outcomes of extracting ``paths``: on a Dask cluster, or in ``workers`` processes."""
+    from kg.pipeline import extract_paths, iter_paths
+
+    if scheduler:
+        from kg.distributed import extract_on_cluster
+
+        return extract_on_cluster(iter_paths(paths), scheduler, options, known=known, files=files,
+                                  since=since)
+    return extract_paths(iter_paths(paths), options, workers=workers, known=known, files=files,
+                         since=since, batch_size=window)
 
 
 def reading_setup(paths: tuple[Path, ...], published: str | None, manifest: Path | None,
