@@ -19,10 +19,11 @@ it for the rest of the run.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from kg.pipeline import Extracted, ExtractOptions, Failure, Known, Outcome, from_record, to_record
+from kg.pipeline import ExtractOptions, Outcome, outcome_from_record, outcome_record, unchanged
 
 # Files per partition: enough to amortise scheduling, few enough to spread the work.
 DEFAULT_PARTITION = 32
@@ -30,24 +31,16 @@ DEFAULT_PARTITION = 32
 
 def extract_record(path: str, options: ExtractOptions, known: frozenset[str] = frozenset()
                    ) -> dict[str, Any]:
-    """Extract one file into a plain dict (what crosses the network)."""
+    """Extract one file into a plain dict (what crosses the network), with the file's
+    stamp so that the writer records it in the store's File table."""
     from kg.pipeline import try_extract_file
 
-    outcome = try_extract_file(path, options, known=known.__contains__)
-    if isinstance(outcome, Failure):
-        return {"failure": {"path": outcome.path, "problem": outcome.problem}}
-    if isinstance(outcome, Known):
-        return {"known": to_record(Extracted(outcome.document))}
-    return to_record(outcome)
+    return outcome_record(try_extract_file(path, options, known=known.__contains__))
 
 
 def outcome_of(record: dict[str, Any]) -> Outcome:
     """The inverse of :func:`extract_record`."""
-    if "failure" in record:
-        return Failure(record["failure"]["path"], record["failure"]["problem"])
-    if "known" in record:
-        return Known(from_record(record["known"]).document)
-    return from_record(record)
+    return outcome_from_record(record)
 
 
 def client_for(scheduler: str) -> Any:
@@ -59,30 +52,47 @@ def client_for(scheduler: str) -> Any:
     return Client(scheduler)
 
 
-def extract_on_cluster(paths: Iterable[str], scheduler: str | Any,
+def extract_on_cluster(paths: Iterable[str | os.PathLike[str]], scheduler: str | Any,
                        options: ExtractOptions | None = None, *, known: Iterable[str] = (),
+                       files: Mapping[str, tuple[int, int, str]] | None = None,
+                       since: Mapping[str, tuple[int, int, str]] | None = None,
                        partition_size: int = DEFAULT_PARTITION) -> Iterator[Outcome]:
-    """Extract ``paths`` on a cluster (an address, ``local``, or a Client) in input order."""
+    """Extract ``paths`` on a cluster (an address, ``local``, or a Client) in input order.
+
+    ``files`` and ``since`` are as for :func:`kg.pipeline.extract_paths`: a
+    file they list unchanged is :class:`kg.pipeline.Known` here, without
+    being read or sent to the cluster.
+    """
     import dask.bag as db
 
     options = options or ExtractOptions()
-    paths = [str(p) for p in paths]
-    if not paths:
+    # Decided here, where the store is: only the files to read go to the cluster.
+    paths = [os.fspath(p) for p in paths]
+    outcomes: list[Outcome | None] = [unchanged(p, files, since) for p in paths]
+    to_read = [p for p, skipped in zip(paths, outcomes, strict=True) if skipped is None]
+    if not to_read:
+        yield from (o for o in outcomes if o is not None)
         return
     own_client = not hasattr(scheduler, "compute")
     client = client_for(scheduler) if own_client else scheduler
     try:
         known_ids = frozenset(known)
-        bag = db.from_sequence(paths, partition_size=partition_size).map(
+        bag = db.from_sequence(to_read, partition_size=partition_size).map(
             extract_record, options=options, known=known_ids)
         # Every partition is computed on the cluster at once; the writer takes
         # them back in order, releasing each one as soon as it is written.
         futures = client.compute(bag.to_delayed())
+        position = 0
         for future in futures:
             records = future.result()
             future.release()
             for record in records:
+                while outcomes[position] is not None:  # the unread files before this one
+                    yield outcomes[position]
+                    position += 1
                 yield outcome_of(record)
+                position += 1
+        yield from (o for o in outcomes[position:] if o is not None)
     finally:
         if own_client:
             cluster = getattr(client, "cluster", None)

@@ -83,12 +83,15 @@ class Extracted:
 class Known:
     """A file whose document (same sha256) the store already has: not extracted again.
 
-    ``stamp`` is set when the file was read (to hash it) and should be
-    recorded; a file skipped unread, unchanged since it was recorded, has none.
+    ``stamp`` is the file as it is now (None: not a regular file). ``recorded``
+    says the store's File table already has that stamp; otherwise the writer
+    records it (a file read to hash it, or skipped by a ``--since-manifest``
+    entry), so that the next run need not read it.
     """
 
     document: Document
     stamp: FileStamp | None = None
+    recorded: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,6 +230,7 @@ def mp_context() -> multiprocessing.context.BaseContext:
 def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptions | None = None,
                   *, workers: int = 1, known: Iterable[str] = (),
                   files: Mapping[str, tuple[int, int, str]] | None = None,
+                  since: Mapping[str, tuple[int, int, str]] | None = None,
                   pool_min_files: int = POOL_MIN_FILES, batch_size: int = DEFAULT_BATCH
                   ) -> Iterator[Outcome]:
     """Extract every file, in the order given, in ``workers`` processes.
@@ -240,13 +244,14 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
 
     ``files`` (:meth:`kg.graph.store.Store.files`) are the files a store
     recorded: one whose size and modification time are unchanged is
-    :class:`Known` without being read. ``known`` are the ids of the
-    documents a store has: a file read and found to be one of them is not
-    extracted.
+    :class:`Known` without being read; so is one unchanged since a
+    ``--since-manifest`` listed it (``since``, :meth:`FileManifest.unchanged_in`).
+    ``known`` are the ids of the documents a store has: a file read and found
+    to be one of them is not extracted.
     """
     options = options or ExtractOptions()
     known_ids = frozenset(known)
-    tasks = ((path, unchanged(path, files)) for path in paths)
+    tasks = ((path, unchanged(path, files, since)) for path in paths)
     head: list[tuple[str | os.PathLike[str], Known | None]] = []
     to_read = 0
     for task in tasks:
@@ -262,29 +267,41 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(),
                              initializer=_init_worker, initargs=(options, known_ids)) as pool:
         window: deque[Future[Outcome]] = deque()
-        for path, skipped in tasks:
-            if skipped is None:
-                window.append(pool.submit(_extract_in_worker, os.fspath(path)))
-            else:
-                window.append(Future())
-                window[-1].set_result(skipped)
-            if len(window) >= batch_size + workers * WINDOW_PER_WORKER:
+        try:
+            for path, skipped in tasks:
+                if skipped is None:
+                    window.append(pool.submit(_extract_in_worker, os.fspath(path)))
+                else:
+                    window.append(Future())
+                    window[-1].set_result(skipped)
+                if len(window) >= batch_size + workers * WINDOW_PER_WORKER:
+                    yield window.popleft().result()
+            while window:
                 yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+        finally:
+            # A caller that stops early (--on-error stop) does not wait for the window.
+            pool.shutdown(cancel_futures=True)
 
 
-def unchanged(path: str | os.PathLike[str], files: Mapping[str, tuple[int, int, str]] | None
-              ) -> Known | None:
-    """A :class:`Known` for a file recorded in ``files`` with its current size and
-    modification time (its document is in the store), without reading it."""
-    if not files:
+def unchanged(path: str | os.PathLike[str], files: Mapping[str, tuple[int, int, str]] | None,
+              since: Mapping[str, tuple[int, int, str]] | None = None) -> Known | None:
+    """A :class:`Known` for a file listed with its current size and modification
+    time, without reading it: in ``files`` (the store's File table) or in
+    ``since`` (a manifest, its documents known to be wanted no more).
+
+    Both map an absolute path to (size, modification time in ns, document id).
+    """
+    if not files and not since:
         return None
     stamp = FileStamp.of(path)
-    record = files.get(stamp.path) if stamp is not None else None
-    if stamp is None or record is None or (record[0], record[1]) != (stamp.size, stamp.mtime_ns):
+    if stamp is None:
         return None
-    return Known(Document(id=record[2], path=os.fspath(path), text="", lang=""))
+    for records, recorded in ((files, True), (since, False)):
+        record = records.get(stamp.path) if records else None
+        if record is not None and (record[0], record[1]) == (stamp.size, stamp.mtime_ns):
+            return Known(Document(id=record[2], path=os.fspath(path), text="", lang=""), stamp,
+                         recorded=recorded)
+    return None
 
 
 # -- writing -----------------------------------------------------------------
@@ -375,6 +392,7 @@ def batch_for(store: Store, batch_size: int) -> int:
 def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int = DEFAULT_BATCH,
                  on_result: Callable[[WriteResult], None] | None = None,
                  on_failure: Callable[[Failure], None] | None = None,
+                 on_stored: Callable[[FileStamp, str], None] | None = None,
                  stop_on_error: bool = False, resolver: Any = None) -> Summary:
     """Write extracted documents in batches; report each result and failure in input order.
 
@@ -382,7 +400,9 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
     (documents before it are written); otherwise it is reported and counted.
     ``resolver`` (kg.ingest.store_resolver) resolves entities against the store.
     A store that writes with COPY (a first load) takes larger batches
-    (:func:`batch_for`).
+    (:func:`batch_for`). ``on_stored(stamp, document id)`` hears of every file
+    whose document the store has once its batch is committed (for
+    :class:`kg.ingest_manifest.FileManifest`).
     """
     summary = Summary()
     batch_size = batch_for(store, batch_size)
@@ -405,8 +425,10 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
                 failed(outcome)
                 continue
             if isinstance(outcome, Known):
-                if outcome.stamp is not None:  # read to hash it: unread next time
+                if outcome.stamp is not None and not outcome.recorded:  # unread next time
                     store.record_files([(outcome.stamp, outcome.document.id)])
+                if outcome.stamp is not None and on_stored:
+                    on_stored(outcome.stamp, outcome.document.id)
                 summary.known += 1
                 if on_result:
                     on_result(WriteResult(outcome.document, skipped=True))
@@ -415,6 +437,8 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
             if isinstance(result, Failure):
                 failed(result)
                 continue
+            if outcome.stamp is not None and on_stored:
+                on_stored(outcome.stamp, outcome.document.id)
             if result.skipped:
                 summary.known += 1
             else:
@@ -426,15 +450,24 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
     return summary
 
 
-def check_all(paths: Iterable[str | os.PathLike[str]], options: ExtractOptions | None = None) -> None:
-    """Read every file once (keeping nothing), raising on the first that cannot be read.
+def all_or_nothing(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+    """Every outcome, but only once all are in: the first :class:`Failure` raises
+    :class:`InputError` before any is given out (``--on-error stop``).
 
-    ``--on-error stop`` runs this first, so a bad file stops the run before
-    anything is written.
+    Each file is read and extracted once: the outcomes wait in an unnamed
+    temporary file (JSON Lines, as ``kg extract`` writes), not in memory, so
+    checking a whole archive before writing any of it keeps memory flat.
     """
-    options = options or ExtractOptions()
-    for path in paths:
-        read_with(path, options)
+    import tempfile
+
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        for outcome in outcomes:
+            if isinstance(outcome, Failure):
+                raise InputError(outcome.path, outcome.problem)
+            spool.write(json.dumps(outcome_record(outcome), ensure_ascii=False) + "\n")
+        spool.seek(0)
+        for line in spool:
+            yield outcome_from_record(json.loads(line))
 
 
 # -- JSON Lines: the format between ``kg extract`` and ``kg load`` -------------
@@ -468,6 +501,30 @@ def to_record(extracted: Extracted) -> dict[str, Any]:
 
 def to_json_line(extracted: Extracted) -> str:
     return json.dumps(to_record(extracted), ensure_ascii=False, sort_keys=True)
+
+
+def outcome_record(outcome: Outcome) -> dict[str, Any]:
+    """Any outcome as a JSON object, with the file's stamp (what crosses a process
+    or machine boundary, see kg.distributed; :func:`outcome_from_record` reverses it)."""
+    if isinstance(outcome, Failure):
+        return {"failure": {"path": outcome.path, "problem": outcome.problem}}
+    if isinstance(outcome, Known):
+        record = {"known": to_record(Extracted(outcome.document)), "recorded": outcome.recorded}
+    else:
+        record = to_record(outcome)
+    if outcome.stamp is not None:
+        record["stamp"] = [outcome.stamp.path, outcome.stamp.size, outcome.stamp.mtime_ns]
+    return record
+
+
+def outcome_from_record(record: dict[str, Any]) -> Outcome:
+    """The inverse of :func:`outcome_record`."""
+    if "failure" in record:
+        return Failure(record["failure"]["path"], record["failure"]["problem"])
+    stamp = FileStamp(*record["stamp"]) if record.get("stamp") else None
+    if "known" in record:
+        return Known(from_record(record["known"]).document, stamp, bool(record.get("recorded")))
+    return replace(from_record(record), stamp=stamp)
 
 
 def _entity(data: dict[str, Any]) -> Entity:

@@ -10,13 +10,29 @@ holds its own Kiwi model, a fixed cost per worker). Each run is what
 --no-copy) with the store's entity resolver. Memory is flat when the peak
 for the largest size stays close to the peak for the smallest.
 
+--no-resolver leaves out the writer's entity resolver (entities are then
+resolved by the registry alone, as in the workers): it measures the reading,
+extraction and store writing on their own, for sizes at which the resolver's
+own cost would make the run too long.
+
     python scripts/bench_memory.py --sizes 2000 20000 --workers 1
+    python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver
+
+Last measured (2 cores shared with other work, engine default page cache):
+``--workers 2 --no-resolver``: 2,000 documents 371 MiB, 20,000 documents
+659 MiB (1.78). The writer's Python heap is the same between batches at both
+sizes; the growth is the engine's (page cache; memory a commit needs grows
+with the store: 1,000 documents written into a store of 2,000 added 218 MiB,
+into one of 8,000 297 MiB). ``KG_BUFFER_POOL=256MB`` halved a 20,000-document
+writer peak (1,073 to 550 MiB when loading extracted claims) but is too small
+for the checkpoint of a large store written without COPY.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import subprocess
 import sys
@@ -84,14 +100,15 @@ import json, resource, sys, time
 from kg.graph.store import open_store
 from kg.ingest import store_resolver
 from kg.pipeline import ExtractOptions, batch_for, extract_paths, iter_paths, write_stream
-folder, store_dir, workers, copy = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4] == "copy"
+folder, store_dir, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
+copy, resolve = sys.argv[4] == "copy", sys.argv[5] == "resolver"
 t0 = time.perf_counter()
 # What kg ingest does: a first load (COPY FROM unless --no-copy), the store's resolver.
 with open_store(store_dir, bulk=None if copy else False) as store:
     outcomes = extract_paths(iter_paths([folder]), ExtractOptions(published="2025-08-31"),
                              workers=workers, known=store.document_ids(), files=store.files(),
                              batch_size=batch_for(store, 64))
-    summary = write_stream(store, outcomes, resolver=store_resolver(store))
+    summary = write_stream(store, outcomes, resolver=store_resolver(store) if resolve else None)
     counts = store.counts()
 print(json.dumps({
     "seconds": time.perf_counter() - t0, "written": summary.written, "failed": summary.failed,
@@ -107,11 +124,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--no-copy", action="store_true",
                         help="write the normal way, not with COPY FROM (kg ingest --no-copy)")
+    parser.add_argument("--no-resolver", action="store_true",
+                        help="leave out the writer's entity resolver (see above)")
     parser.add_argument("--sentences", type=int, default=3,
                         help="at most this many fact sentences per article (short articles keep "
                              "a 20,000-document run to minutes)")
     args = parser.parse_args()
     results = {}
+    from kg.graph.store import buffer_pool_size
+
+    pool = buffer_pool_size()
+    print(f"writer page cache: {f'{pool / 2**20:.0f} MiB' if pool else 'the engine default'}"
+          f" (KG_BUFFER_POOL={os.environ.get('KG_BUFFER_POOL', '')})", flush=True)
     with tempfile.TemporaryDirectory(prefix="kg-bench-memory-") as name:
         tmp = Path(name)
         for size in args.sizes:
@@ -121,12 +145,14 @@ def main() -> None:
             print(f"{size} synthetic documents generated in {time.perf_counter() - t0:.0f} s",
                   flush=True)
             out = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(tmp / f"store-{size}"),
-                                  str(args.workers), "normal" if args.no_copy else "copy"],
+                                  str(args.workers), "normal" if args.no_copy else "copy",
+                                  "none" if args.no_resolver else "resolver"],
                                  capture_output=True, text=True, check=True)
             result = json.loads(out.stdout.strip().splitlines()[-1])
             results[size] = result
             print(f"{size} documents, --workers {args.workers}"
-                  f"{' --no-copy' if args.no_copy else ''}: {result['seconds']:.0f} s, "
+                  f"{' --no-copy' if args.no_copy else ''}"
+                  f"{' --no-resolver' if args.no_resolver else ''}: {result['seconds']:.0f} s, "
                   f"{result['written']} written, {result['facts']} facts; peak RSS writer "
                   f"{result['writer_mib']:.0f} MiB",
                   flush=True)

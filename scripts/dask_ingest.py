@@ -45,8 +45,10 @@ def ingest_on_cluster(paths: list[str], scheduler: object, store_path: Path, *,
 
         from kg.ingest import store_resolver
 
+        # Files unchanged since the store recorded them are not sent to the cluster;
+        # the others come back with their stamps, recorded with their documents.
         outcomes = extract_on_cluster(files, scheduler, options, known=store.document_ids(),
-                                      partition_size=partition_size)
+                                      files=store.files(), partition_size=partition_size)
         return write_stream(store, outcomes, batch_size=batch_size, on_result=pushed,
                             resolver=store_resolver(store),
                             on_failure=lambda f: print(f"Error: {f}", file=sys.stderr))

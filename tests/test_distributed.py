@@ -10,7 +10,7 @@ import pytest
 
 from kg.graph.store import open_store
 from kg.ingest import store_resolver
-from kg.pipeline import ExtractOptions, extract_paths, iter_paths, write_stream
+from kg.pipeline import ExtractOptions, Failure, Known, extract_paths, iter_paths, write_stream
 from tests.test_pipeline import SAMPLE, snapshot
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "dask_ingest.py"
@@ -60,8 +60,23 @@ def test_dask_ingest_equals_serial_ingest(cluster: object, dev_dir: Path, tmp_pa
     extracted = cluster.run(lambda: "kg.ingest" in __import__("sys").modules)
     assert list(extracted.values()) == [True, True]
 
+    # The files are recorded with their documents, as kg ingest records them ...
+    with open_store(on_cluster, read_only=True) as store:
+        recorded = store.files()
+    with open_store(serial, read_only=True) as store:
+        assert recorded == store.files()
+    assert sorted(Path(p).name for p in recorded) == sorted(SAMPLE)
+
+    # ... so a rerun sends only the file that failed to the cluster; the others are not read.
+    from kg.distributed import extract_on_cluster
+
+    outcomes = list(extract_on_cluster(iter_paths([articles]), cluster, options, files=recorded))
+    assert [(Path(o.document.path).name, o.recorded) for o in outcomes if isinstance(o, Known)
+            ] == [(name, True) for name in sorted(SAMPLE)]
+    assert [Path(o.path).name for o in outcomes if isinstance(o, Failure)] == ["zz-empty.txt"]
     again = script.ingest_on_cluster([str(articles)], cluster, on_cluster, options=options)
-    assert again.written == 0 and again.known == len(SAMPLE)
+    assert again.written == 0 and again.known == len(SAMPLE) and again.failed == 1
+    assert snapshot(on_cluster) == snapshot(serial)
 
 
 def test_kg_ingest_dask_uses_the_scheduler(cluster: object, dev_dir: Path, tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ from kg.pipeline import (
     extract_paths,
     from_record,
     iter_paths,
+    outcome_from_record,
+    outcome_record,
     to_json_line,
     to_record,
     write_stream,
@@ -130,6 +132,105 @@ def test_on_error_stop_writes_nothing(with_bad_files: Path, store_dir: Path) -> 
     assert not (store_dir / "graph.lbug").exists() or snapshot(store_dir)["counts"]["Document"] == 0
 
 
+def synthetic_archive(folder: Path, count: int) -> list[str]:
+    """``count`` short distinct articles (every fourth in Korean), each with a fact."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = []
+    for i in range(count):
+        if i % 4 == 0:
+            text = (f"기사 {i}\n\n네이버는 {i % 12 + 1}월 업스테이지에 {100 + i}억원을 "
+                    "투자했다고 밝혔다.\n")
+        else:
+            text = (f"Article {i}\n\nNova{i} Labs raised ${5 + i} million in a Series A round "
+                    f"led by Sequoia Capital in March 2025.\n\nNova{i} Labs builds robots.\n")
+        name = f"{i // 100:02d}/article-{i:04d}.txt"
+        (folder / name).parent.mkdir(exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+        names.append(name)
+    return names
+
+
+def test_an_archive_of_500_files_with_5_bad_ones(tmp_path: Path, store_dir: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The acceptance run: 495 ingested, 5 reported, exit 1, a consistent store, and a
+    rerun that ingests nothing new (and reads only the bad files again)."""
+    import importlib.util
+
+    import kg.loaders.read as reader
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_bad_files", Path(__file__).resolve().parents[1] / "scripts" / "bench_bad_files.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    archive = tmp_path / "archive"
+    synthetic_archive(archive, 495)
+    bad = sorted(name for name, _ in bench.BAD)
+    for name, content in bench.BAD:
+        (archive / "50").mkdir(exist_ok=True)
+        (archive / "50" / name).write_bytes(content)
+
+    result = run("ingest", archive, "--store", store_dir, "--workers", "2", "-q")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    errors = [line for line in lines if line.startswith("Error: ")]
+    assert [line.split(": ")[1] for line in errors] == [str(archive / "50" / n) for n in bad]
+    assert lines[-1] == ("495 documents ingested " + lines[-1].split(" ingested ")[1])
+    assert lines[-1].endswith("0 already in the store, 5 failed")
+    with open_store(store_dir, read_only=True) as store:
+        assert store.problems() == []  # what `kg check` checks
+        assert store.counts()["Document"] == 495 and len(store.files()) == 495
+        assert store.query("MATCH (d:Document) WHERE NOT (d)-[:MENTIONS]->() RETURN count(d)"
+                           )[1][0][0] == 0
+    before = snapshot(store_dir)
+    assert len(before["facts"]) >= 100
+
+    reads: list[str] = []
+    real = reader.read_document
+    monkeypatch.setattr(reader, "read_document",
+                        lambda path, **kw: reads.append(Path(path).name) or real(path, **kw))
+    again = run("ingest", archive, "--store", store_dir, "--workers", "2", "-q")
+    assert again.exit_code == 1
+    assert again.stderr.strip().splitlines()[-1] == (
+        "0 documents ingested (0 facts added, 0 merged), 495 already in the store, 5 failed")
+    assert sorted(reads) == bad
+    assert snapshot(store_dir) == before
+
+
+def test_on_error_stop_reads_each_file_once(articles: Path, store_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.loaders.read as reader
+
+    reads: list[str] = []
+    real = reader.read_document
+    monkeypatch.setattr(reader, "read_document",
+                        lambda path, **kw: reads.append(Path(path).name) or real(path, **kw))
+    result = run("ingest", articles, "--store", store_dir, "--on-error", "stop", "--workers", "1",
+                 "-q")
+    assert result.exit_code == 0
+    assert sorted(reads) == sorted(SAMPLE)
+    assert snapshot(store_dir)["counts"]["Document"] == len(SAMPLE)
+    with open_store(store_dir, read_only=True) as store:  # the files are recorded as usual
+        assert sorted(Path(p).name for p in store.files()) == sorted(SAMPLE)
+
+    # A bad file after good ones: those before it are read once, nothing is written.
+    (articles / "zz-binary.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    reads.clear()
+    other = store_dir.parent / "other"
+    result = run("ingest", articles, "--store", other, "--on-error", "stop", "--workers", "1")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {articles / 'zz-binary.txt'}: looks binary, not text"]
+    assert sorted(reads) == sorted([*SAMPLE, "zz-binary.txt"])
+    assert not other.exists()  # the store is not even created
+
+    # kg extract likewise: nothing printed, each file read once.
+    reads.clear()
+    result = run("extract", articles, "--on-error", "stop", "--workers", "1")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert sorted(reads) == sorted([*SAMPLE, "zz-binary.txt"])
+
+
 def test_documents_in_the_store_are_not_extracted_again(articles: Path, store_dir: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     first = sorted(articles.iterdir())[:2]
@@ -185,6 +286,14 @@ def test_records_round_trip_through_json(articles: Path) -> None:
         back = from_record(json.loads(to_json_line(outcome)))
         assert to_record(back) == to_record(outcome)
         assert back.claims == outcome.claims
+        # Between processes and machines an outcome keeps its file's stamp (for the File table).
+        assert outcome.stamp is not None
+        again = outcome_from_record(json.loads(json.dumps(outcome_record(outcome))))
+        assert again.stamp == outcome.stamp and to_record(again) == to_record(outcome)
+    known = Known(outcomes[0].document, outcomes[0].stamp, recorded=True)
+    assert outcome_from_record(json.loads(json.dumps(outcome_record(known)))) == known
+    failure = Failure("a.txt", "is empty")
+    assert outcome_from_record(json.loads(json.dumps(outcome_record(failure)))) == failure
 
 
 def test_extract_then_load_gives_the_same_store_as_ingest(with_bad_files: Path,
@@ -225,6 +334,12 @@ def test_load_reports_a_bad_line_and_keeps_the_rest(articles: Path, tmp_path: Pa
     stopped = tmp_path / "stopped"
     result = run("load", claims, "--store", stopped, "--on-error", "stop")
     assert result.exit_code == 1 and f"{claims}:2" in result.stderr
+    assert not (stopped / "graph.lbug").exists()
+    # From stdin too (the input is read once, so it need not be a file).
+    result = CliRunner().invoke(cli, ["load", "-", "--store", str(stopped), "--on-error", "stop"],
+                                input=claims.read_text(encoding="utf-8"))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "Error: <stdin>:2: " + errors[0].split(f"{claims}:2: ")[1]
     assert not (stopped / "graph.lbug").exists()
 
 

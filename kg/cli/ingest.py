@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import click
 from kg.cli.neo4j import document_pusher, neo4j_options
 from kg.cli.options import store_option
 from kg.errors import KgError
-from kg.graph.store import Store, WriteResult, default_store_path, open_store
+from kg.graph.store import FileStamp, Store, WriteResult, default_store_path, open_store
 from kg.pipeline import DEFAULT_BATCH, ExtractOptions, Summary
 
 
@@ -87,6 +88,12 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                      help="CSV (with a header row) or JSON lines naming files with their "
                           "publication date and URL: columns/keys path, published, url (and "
                           "title). Paths are relative to the manifest's folder."),
+        click.option("--since-manifest", "since_manifest", metavar="FILE",
+                     type=click.Path(dir_okay=False, path_type=Path),
+                     help="CSV of the files a run read (path, size, mtime_ns, sha256), created "
+                          "if missing and updated at the end: a file listed with its current "
+                          "size and modification time is skipped without being read. Not the "
+                          "--manifest of publication dates."),
         click.option("--lang", type=click.Choice(["auto", "ko", "en"]), default="auto",
                      show_default=True, help="Language of the documents."),
         click.option("--max-bytes", type=SizeType(), default=None,
@@ -98,7 +105,8 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--on-error", type=click.Choice(["skip", "stop"]), default="skip",
                      show_default=True,
                      help="skip: report a bad file, go on, exit 1 at the end. "
-                          "stop: check every file first and write nothing if one is bad."),
+                          "stop: extract every file first (each is read once) and write "
+                          "nothing if one is bad."),
         click.option("--quiet", "-q", is_flag=True, help="No progress or per-document summary."),
     ]):
         fn = option(fn)
@@ -115,13 +123,14 @@ def reading_options(fn: Callable[..., Any]) -> Callable[..., Any]:
                    "per transaction. Default: for a first load, into a store without documents.")
 @click.option("--reread", is_flag=True,
               help="Read every file, also those unchanged (same size and modification time) "
-                   "since the store took their document in.")
+                   "since the store or the --since-manifest recorded them.")
 @click.option("--dask", "scheduler", metavar="ADDRESS",
               help="Extract on a Dask cluster (tcp://host:8786, or 'local' for a LocalCluster).")
 @click.option("--neo4j", "to_neo4j", is_flag=True,
               help="Also write each document's facts into Neo4j (see `kg push`).")
 @neo4j_options
-def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None, lang: str,
+def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None,
+           since_manifest: Path | None, lang: str,
            max_bytes: int | None, workers: int, on_error: str, quiet: bool,
            store_path: str | None, batch_size: int, bulk: bool | None, reread: bool,
            scheduler: str | None, to_neo4j: bool, neo4j_uri: str | None, neo4j_user: str | None,
@@ -133,14 +142,20 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
     --workers processes, written --batch documents per transaction, so
     memory stays flat however many files there are. Each document is
     all-or-nothing, and one the store already has (same text) is read once,
-    to hash it, and not extracted again. The store records each file's
-    size and modification time, so a rerun does not even read the files
-    that have not changed since (--reread reads them all).
+    to hash it, and not extracted again.
+
+    Files that have not changed are not even read. The store records each
+    file's size and modification time with its document (its File table),
+    so a rerun into the same store skips every file unchanged since.
+    --since-manifest FILE keeps the same record in a CSV file outside the
+    store (path, size, mtime_ns, sha256; `kg extract` writes and reads it
+    too): a file unchanged since FILE listed it is skipped when the store
+    has its document. Either record is enough; --reread reads every file.
 
     A file that cannot be read is reported on one line (file: reason) and
     skipped; the run ends with a summary and exit status 1. With --on-error
-    stop every file is checked first and a bad one stops the run before
-    anything is written.
+    stop every file is extracted first (into a temporary file, so each is
+    read once) and a bad one stops the run before anything is written.
 
     This is `kg extract` and `kg load` composed, in one process.
 
@@ -152,31 +167,69 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
       kg ingest --dask tcp://scheduler:8786 archive/
       kg ingest --manifest dates.csv news/*.txt   # path,published,url per file
       kg ingest --manifest dates.csv              # every file the manifest lists
+      kg ingest --since-manifest seen.csv archive/   # skip what seen.csv lists unchanged
       kg ingest --neo4j article.txt      # and into Neo4j (NEO4J_* variables)
     """
     from kg.ingest import store_resolver
-    from kg.pipeline import batch_for, check_all, extract_paths, iter_paths
+    from kg.ingest_manifest import FileManifest
+    from kg.pipeline import BULK_BATCH, all_or_nothing, batch_for
 
     paths, options = reading_setup(paths, published, manifest, lang, max_bytes)
+    seen = FileManifest.read(since_manifest) if since_manifest else None
+
+    def extraction(known: set[str], files: dict[str, Any] | None, window: int) -> Iterator[Any]:
+        # A manifest entry counts only if the store has its document (it may be another store's).
+        since = seen.unchanged_in(known) if seen is not None and not reread else None
+        return extract_outcomes(paths, options, scheduler=scheduler, workers=workers, known=known,
+                                files=None if reread else files, since=since, window=window)
+
+    outcomes: Iterator[Any] | None = None
     if on_error == "stop":
-        check_all(iter_paths(paths), options)
+        # Everything is extracted (each file read once) before the store is opened for
+        # writing, so a bad file leaves it as it was -- not even created.
+        known, files = stored_state(store_path)
+        outcomes = all_or_nothing(extraction(known, files, max(batch_size, BULK_BATCH)))
+        first = next(outcomes, None)
+        outcomes = itertools.chain([first] if first is not None else [], outcomes)
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
             open_store(store_path, bulk=bulk) as store:
-        known = store.document_ids()
-        if scheduler:
-            from kg.distributed import extract_on_cluster
-
-            outcomes = extract_on_cluster([str(p) for p in iter_paths(paths)], scheduler, options,
-                                          known=known)
-        else:
-            outcomes = extract_paths(iter_paths(paths), options, workers=workers, known=known,
-                                     files=None if reread else store.files(),
-                                     batch_size=batch_for(store, batch_size))
-        # One resolver for the run: the store's entities and merges, and names met so far.
-        summary = write_outcomes(store, outcomes, batch_size=batch_size, quiet=quiet,
-                                 stop=on_error == "stop", push_document=push_document,
-                                 resolver=store_resolver(store))
+        if outcomes is None:
+            outcomes = extraction(store.document_ids(), store.files(), batch_for(store, batch_size))
+        try:
+            # One resolver for the run: the store's entities and merges, and names met so far.
+            summary = write_outcomes(store, outcomes, batch_size=batch_size, quiet=quiet,
+                                     stop=on_error == "stop", push_document=push_document,
+                                     resolver=store_resolver(store),
+                                     on_stored=seen.record if seen is not None else None)
+        finally:
+            if seen is not None:
+                seen.save()  # what was committed, also when the run stops on an error
     finish(summary, quiet)
+
+
+def stored_state(store_path: str | None) -> tuple[set[str], dict[str, Any]]:
+    """The ids of the documents a store has and the files it recorded, read without
+    writing (nothing, when there is no store yet)."""
+    path = Path(store_path) if store_path else default_store_path()
+    if not (path / "graph.lbug").exists():
+        return set(), {}
+    with open_store(path, read_only=True) as store:
+        return store.document_ids(), store.files()
+
+
+def extract_outcomes(paths: tuple[Path, ...], options: ExtractOptions, *, scheduler: str | None,
+                     workers: int, known: set[str], files: dict[str, Any] | None,
+                     since: dict[str, Any] | None, window: int) -> Iterator[Any]:
+    """The outcomes of extracting ``paths``: on a Dask cluster, or in ``workers`` processes."""
+    from kg.pipeline import extract_paths, iter_paths
+
+    if scheduler:
+        from kg.distributed import extract_on_cluster
+
+        return extract_on_cluster(iter_paths(paths), scheduler, options, known=known, files=files,
+                                  since=since)
+    return extract_paths(iter_paths(paths), options, workers=workers, known=known, files=files,
+                         since=since, batch_size=window)
 
 
 def reading_setup(paths: tuple[Path, ...], published: str | None, manifest: Path | None,
@@ -195,7 +248,8 @@ def reading_setup(paths: tuple[Path, ...], published: str | None, manifest: Path
 
 def write_outcomes(store: Store, outcomes: Iterable[Any], *, batch_size: int, quiet: bool,
                    stop: bool, push_document: Callable[[Store, str], None] | None,
-                   resolver: Any = None) -> Summary:
+                   resolver: Any = None,
+                   on_stored: Callable[[FileStamp, str], None] | None = None) -> Summary:
     """Write a stream of extraction outcomes, reporting each document and failure on stderr."""
     from kg.pipeline import Failure, write_stream
 
@@ -212,7 +266,8 @@ def write_outcomes(store: Store, outcomes: Iterable[Any], *, batch_size: int, qu
         click.echo(f"Error: {failure}", err=True)
 
     return write_stream(store, outcomes, batch_size=batch_size, on_result=report,
-                        on_failure=report_failure, stop_on_error=stop, resolver=resolver)
+                        on_failure=report_failure, on_stored=on_stored, stop_on_error=stop,
+                        resolver=resolver)
 
 
 def finish(summary: Summary, quiet: bool) -> None:

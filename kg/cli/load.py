@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -11,7 +13,7 @@ from kg.cli.ingest import finish, write_outcomes
 from kg.cli.neo4j import document_pusher, neo4j_options
 from kg.cli.options import store_option
 from kg.graph.store import open_store
-from kg.pipeline import DEFAULT_BATCH, Extracted, Failure, read_records
+from kg.pipeline import DEFAULT_BATCH, Extracted, Failure, all_or_nothing, read_records
 
 
 @click.command()
@@ -21,7 +23,7 @@ from kg.pipeline import DEFAULT_BATCH, Extracted, Failure, read_records
               show_default=True, help="Documents written per store transaction.")
 @click.option("--on-error", type=click.Choice(["skip", "stop"]), default="skip", show_default=True,
               help="skip: report a bad line, go on, exit 1 at the end. "
-                   "stop: check every line first and write nothing if one is bad.")
+                   "stop: check every line first (also from -) and write nothing if one is bad.")
 @click.option("--quiet", "-q", is_flag=True, help="No per-document summary.")
 @click.option("--copy/--no-copy", "bulk", default=None,
               help="Create nodes and edges with the store's bulk COPY FROM, 1000 or more documents "
@@ -50,14 +52,15 @@ def load(files: tuple[Path, ...], batch_size: int, on_error: str, quiet: bool,
     """
     from kg.ingest import store_resolver
 
+    records: Iterator[Any] = _records(files)
     if on_error == "stop":
-        if any(str(f) == "-" for f in files):
-            raise click.UsageError("--on-error stop reads the input twice: give files, not -")
-        for failure in (r for r in _records(files) if isinstance(r, Failure)):
-            raise click.ClickException(str(failure))
+        # Every line is parsed (once, into a temporary file) before the store is opened.
+        records = all_or_nothing(records)
+        first = next(records, None)
+        records = itertools.chain([first] if first is not None else [], records)
     with document_pusher(to_neo4j, neo4j_uri, neo4j_user, neo4j_database) as push_document, \
             open_store(store_path, bulk=bulk) as store:
-        summary = write_outcomes(store, _records(files), batch_size=batch_size,
+        summary = write_outcomes(store, records, batch_size=batch_size,
                                  quiet=quiet, stop=on_error == "stop", push_document=push_document,
                                  resolver=store_resolver(store))
     finish(summary, quiet)
