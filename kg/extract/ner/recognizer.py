@@ -78,6 +78,7 @@ class MentionRecognizer:
         except Exception as exc:  # crfsuite says only "Cannot open model file"
             raise KgError(f"{self.path}: not a name recognizer model ({exc})") from exc
         self._lock = threading.Lock()  # a crfsuite tagger holds the current sequence
+        self._labels = frozenset(self._tagger.labels())
 
     def find(self, text: str) -> list[NamedSpan]:
         """Every organization and person name in ``text``, in order; offsets index ``text``."""
@@ -90,17 +91,24 @@ class MentionRecognizer:
         """Names in one sentence already tokenized (offsets index ``text``)."""
         if not tokens:
             return []
-        labels, marginals = self.tag(tokens, text)
+        xseq = sentence_features(tokens, text, self.lang)
         out = []
-        for first, last, kind in spans_from_labels(labels):
-            probs = [marginals[first][f"B-{kind}"]]
-            probs += [marginals[k][f"I-{kind}"] for k in range(first + 1, last)]
-            if last < len(tokens):
-                probs.append(1.0 - marginals[last][f"I-{kind}"])
-            out.append(
-                NamedSpan(tokens[first].start, tokens[last - 1].end, LABEL_TYPES[kind], round(min(probs), 4))
-            )
+        with self._lock:
+            self._tagger.set(xseq)
+            labels = self._tagger.tag()
+            # marginals only of the tokens of names: most sentences name none
+            for first, last, kind in spans_from_labels(labels):
+                probs = [self._marginal(f"B-{kind}", first)]
+                probs += [self._marginal(f"I-{kind}", k) for k in range(first + 1, last)]
+                if last < len(tokens):
+                    probs.append(1.0 - self._marginal(f"I-{kind}", last))
+                start, end = tokens[first].start, tokens[last - 1].end
+                out.append(NamedSpan(start, end, LABEL_TYPES[kind], round(min(probs), 4)))
         return out
+
+    def _marginal(self, label: str, position: int) -> float:
+        """The current sequence's marginal of ``label`` at ``position`` (0 for a label the model lacks)."""
+        return self._tagger.marginal(label, position) if label in self._labels else 0.0
 
     def tag(self, tokens: list[Token], text: str) -> tuple[list[str], list[dict[str, float]]]:
         """The best label sequence of a sentence and each token's label marginals."""
