@@ -60,6 +60,12 @@ def _longest_key(lang: str) -> int:
     return max(map(len, gazetteer(lang)), default=0)
 
 
+@cache
+def _key_starts(lang: str) -> frozenset[str]:
+    """The first two characters of every gazetteer key (keys have two or more)."""
+    return frozenset(key[:2] for key in gazetteer(lang))
+
+
 # Over text made only of these characters, fold() works character by character
 # (NFKC leaves them alone and composes none of them with a neighbour): ASCII
 # letters and digits and Hangul syllables fold to themselves in lower case,
@@ -105,26 +111,33 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
     # only the sentence's own stretch of ``text`` (which may be a whole document) is indexed
     lo = tokens[0].start
     folded, lengths, others = _fold_index(text[lo : max(t.end for t in tokens)])
+    starts = _key_starts(lang)
     i = 0
     while i < len(tokens):
-        start = tokens[i].start
+        start = tokens[i].start - lo
+        at = lengths[start]
+        # no key starts with the fold's next two characters: only spans that hold a
+        # character folded in context (the longest ones, if any) can still match
+        plain_may_match = folded[at : at + 2] in starts
+        matched = 0
         for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
-            end = tokens[i + n - 1].end
-            if others[end - lo] != others[start - lo]:
-                key = fold(text[start:end])  # a character fold() may change with its neighbours
-            elif lengths[end - lo] - lengths[start - lo] > longest:
+            end = tokens[i + n - 1].end - lo
+            if others[end] != others[start]:
+                key = fold(text[start + lo : end + lo])  # a character fold() may change with its neighbours
+            elif not plain_may_match:
+                break  # shorter spans end earlier: they are plain too
+            elif lengths[end] - at > longest:
                 continue
             else:
-                key = folded[lengths[start - lo] : lengths[end - lo]]
+                key = folded[at : lengths[end]]
             kind = names.get(key)
             if kind:
                 tags[i] = f"B-{kind}"
                 for k in range(i + 1, i + n):
                     tags[k] = f"I-{kind}"
-                i += n
+                matched = n
                 break
-        else:
-            i += 1
+        i += matched or 1
     return tags
 
 
