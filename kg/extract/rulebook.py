@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -102,9 +102,15 @@ def ruleset_of(extractor: str) -> str:
 
 def rule_enabled(name: str) -> bool:
     """False inside ``kg.extract.document.disabled(name)``: the rule must not fire."""
+    return _enabled()(name)
+
+
+@cache
+def _enabled() -> Callable[[str], bool]:
+    # imported on first use (kg.extract.document loads this module); asked per rule per sentence
     from kg.extract.document import enabled
 
-    return enabled(name)
+    return enabled
 
 
 def rules_path(lang: str) -> Path:
