@@ -217,8 +217,9 @@ class _Word:
     particle: str | None  # "particle_next=..." for the token before, when this is a particle
 
 
-@lru_cache(maxsize=4096)
-def _word(form: str, tag: str, lang: str) -> _Word:
+@lru_cache(maxsize=8192)
+def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None) -> _Word:
+    """``known``: leave out features not in this set (see :func:`sentence_features`)."""
     low = form.lower()
     shape, script = _shape(form), _script(form)
     cue = _cue_index(lang).get(form) or _cue_index(lang).get(low) or ()
@@ -229,18 +230,26 @@ def _word(form: str, tag: str, lang: str) -> _Word:
     surname = (form[:1] in cues(lang).get("surname", frozenset()) and 2 <= len(form) <= 4
                and script == "hangul" and tag.startswith("NN"))
     particle = f"particle_next={tag}" if tag.startswith("J") else None
-    return _Word(low, tag, script, cue, own, tuple(f"cue={c}" for c in cue), neighbour, surname, particle)
+    cue_feats = tuple(f"cue={c}" for c in cue)
+    if known is not None:
+        own, cue_feats = _only(own, known), _only(cue_feats, known)
+        neighbour = {d: _only(feats, known) for d, feats in neighbour.items()}
+    return _Word(low, tag, script, cue, own, cue_feats, neighbour, surname, particle)
 
 
-@lru_cache(maxsize=4096)
-def _eojeol_features(word: str, lang: str) -> tuple[str, ...]:
+def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
+    return tuple(f for f in feats if f in known)
+
+
+@lru_cache(maxsize=8192)
+def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None) -> tuple[str, ...]:
     """The features of the word (eojeol) a Korean token is part of."""
     feats = (f"ew_s2={word[-2:]}", f"ew_s3={word[-3:]}", f"ew_p2={word[:2]}",
              f"ew_len={_length(word)}", f"ew_sh={_shape(word)}")
     surnames = cues(lang).get("surname", frozenset())
     if word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul":
         feats += ("ew_surname",)
-    return feats
+    return feats if known is None else _only(feats, known)
 
 
 # Feature strings that take one of a few values, made once.
@@ -252,13 +261,19 @@ _CUE_BEFORE: dict[str, str] = {}
 _CUE_AFTER: dict[str, str] = {}
 
 
-def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[str]]:
+def sentence_features(tokens: list[Token], text: str, lang: str,
+                      known: frozenset[str] | None = None) -> list[list[str]]:
     """One list of feature strings per token of a sentence (``text`` is what offsets index).
 
     Features that depend only on a token's form and tag, or on the word it is
     part of, are made once per form (``_word``, ``_eojeol_features``): the
-    same few thousand words make up every sentence."""
-    base = [_word(t.form, t.tag, lang) for t in tokens]
+    same few thousand words make up every sentence.
+
+    ``known`` (a model's attributes) leaves out the word features the model
+    has no weight for, most of them (rare words, word pairs): crfsuite skips
+    an attribute it does not know, so the tags and marginals are the same, and
+    looking them up cost more than the rest of tagging. Training passes none."""
+    base = [_word(t.form, t.tag, lang, known) for t in tokens]
     korean = lang == "ko"
     words = _korean_words(tokens, text) if korean else None
     gaz = gazetteer_tags(tokens, text, lang)
@@ -285,7 +300,7 @@ def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[st
                 feats.append("glued_right")
             word = words[i]
             if word and word != token.form:
-                feats.extend(_eojeol_features(word, lang))
+                feats.extend(_eojeol_features(word, lang, known))
         if i >= 2:
             feats.extend(base[i - 2].neighbour[-2])
         else:
@@ -308,8 +323,16 @@ def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[st
         next_t, next_w = (base[i + 1].t, base[i + 1].w) if i + 1 < n else ("EOS", "EOS")
         feats.append(f"t-1|t={prev_t}|{f.t}")
         feats.append(f"t|t+1={f.t}|{next_t}")
-        feats.append(f"w-1|w={prev_w}|{low}")
-        feats.append(f"w|w+1={low}|{next_w}")
+        if known is None:
+            feats.append(f"w-1|w={prev_w}|{low}")
+            feats.append(f"w|w+1={low}|{next_w}")
+        else:
+            pair = f"w-1|w={prev_w}|{low}"
+            if pair in known:
+                feats.append(pair)
+            pair = f"w|w+1={low}|{next_w}"
+            if pair in known:
+                feats.append(pair)
         if cue_at:
             # cue words a little further away: "..., the startup's CEO, Maya Orlov"
             window = {c for j in cue_at if i - 4 <= j < i for c in base[j].cue}

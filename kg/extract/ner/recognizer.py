@@ -79,6 +79,8 @@ class MentionRecognizer:
             raise KgError(f"{self.path}: not a name recognizer model ({exc})") from exc
         self._lock = threading.Lock()  # a crfsuite tagger holds the current sequence
         self._labels = frozenset(self._tagger.labels())
+        # the attributes the model has weights for: features it lacks are not handed to it
+        self._attributes = frozenset(self._tagger.info().attributes)
 
     def find(self, text: str) -> list[NamedSpan]:
         """Every organization and person name in ``text``, in order; offsets index ``text``."""
@@ -91,7 +93,7 @@ class MentionRecognizer:
         """Names in one sentence already tokenized (offsets index ``text``)."""
         if not tokens:
             return []
-        xseq = sentence_features(tokens, text, self.lang)
+        xseq = sentence_features(tokens, text, self.lang, self._attributes)
         out = []
         with self._lock:
             self._tagger.set(xseq)
@@ -112,7 +114,7 @@ class MentionRecognizer:
 
     def tag(self, tokens: list[Token], text: str) -> tuple[list[str], list[dict[str, float]]]:
         """The best label sequence of a sentence and each token's label marginals."""
-        xseq = sentence_features(tokens, text, self.lang)
+        xseq = sentence_features(tokens, text, self.lang, self._attributes)
         with self._lock:
             self._tagger.set(xseq)
             labels = self._tagger.tag()
