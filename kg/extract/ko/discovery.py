@@ -263,7 +263,9 @@ class NameDiscovery:
         cues = "|".join(re.escape(c) for c in self.lex["person_cues"] if len(c) > 1)
         cue_re = rf"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{{3}}) (?:{cues})(?![\uac00-\ud7a3]{{2}})"
         after_cue = r"(?:출신|출신인)\s([\uac00-\ud7a3]{3})(?=(?:을|를|이|가|은|는|도)?[\s,.])"
-        for m in list(re.finditer(cue_re, sentence)) + list(re.finditer(after_cue, sentence)):
+        has_cue = any(len(c) > 1 and c in sentence for c in self.lex["person_cues"])  # else no match
+        for m in ([*re.finditer(cue_re, sentence)] if has_cue else []) + (
+                [*re.finditer(after_cue, sentence)] if "출신" in sentence else []):
             s, e = m.start(1), m.end(1)
             if self._name_words([m.group(1)]) and free(s, e) and self._ref(m.group(1), ORGANIZATION) is None:
                 self._add_person(sentence, m.group(1), s, e, add)
