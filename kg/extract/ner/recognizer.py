@@ -10,6 +10,7 @@ Models are ``data/{ko,en}.crfsuite``, built by ``python scripts/train.py``.
 
 from __future__ import annotations
 
+import struct
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -60,6 +61,32 @@ def model_path(lang: str) -> Path:
     return Path(str(resources.files("kg.extract.ner").joinpath(f"data/{lang}.crfsuite")))
 
 
+def model_attributes(path: str | Path) -> frozenset[str] | None:
+    """The attribute (feature) names a crfsuite model file knows, read from its attribute
+    dictionary; None if the file is not laid out as crfsuite 0.12 writes it.
+
+    ``Tagger.info()`` gives the same names but parses a text dump of the whole model,
+    which cost ten times as long, in every process that loads the model. The file
+    starts with the CRF1d header (magic "lCRF", then the attribute dictionary's
+    offset as its tenth 32-bit field); the dictionary is a CQDB chunk whose backward
+    array maps each id to its record: id, size, then the name and a NUL.
+    """
+    try:
+        data = Path(path).read_bytes()
+        magic, _, kind, _, _, _, count, _, _, chunk = struct.unpack_from("<4sI4s7I", data, 0)
+        cqdb, _, _, _, size, backward = struct.unpack_from("<4s5I", data, chunk)
+        if magic != b"lCRF" or kind != b"FOMC" or cqdb != b"CQDB" or size != count:
+            return None
+        names = []
+        for offset in struct.unpack_from(f"<{size}I", data, chunk + backward):
+            _, length = struct.unpack_from("<2I", data, chunk + offset)
+            start = chunk + offset + 8
+            names.append(data[start : start + length - 1].decode("utf-8"))
+        return frozenset(names)
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None
+
+
 class MentionRecognizer:
     """Finds organization and person names in text of one language."""
 
@@ -80,7 +107,7 @@ class MentionRecognizer:
         self._lock = threading.Lock()  # a crfsuite tagger holds the current sequence
         self._labels = frozenset(self._tagger.labels())
         # the attributes the model has weights for: features it lacks are not handed to it
-        self._attributes = frozenset(self._tagger.info().attributes)
+        self._attributes = model_attributes(self.path) or frozenset(self._tagger.info().attributes)
 
     def find(self, text: str) -> list[NamedSpan]:
         """Every organization and person name in ``text``, in order; offsets index ``text``."""
