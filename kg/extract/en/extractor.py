@@ -228,7 +228,9 @@ class EnglishExtractor(SentenceRules):
                     rel, qual, rule = "FOUNDED", {}, "en.founded.founder_title"
                 self._add(ctx, rel, subj, obj, hit, base, rule=rule, **qual)
                 rel = hit.relation
-                if spec.get("also_founded"):
+                if spec.get("also_founded") or (rel == "WORKS_AT" and title and re.search(
+                        r"(?i)^(?:co-?)?founder\b|\b(?:and|&|,)\s+(?:co-?)?founder$", title)):
+                    # "co-founder and CEO of X": a founding as well as a job.
                     self._add(ctx, "FOUNDED", subj, obj, hit, base, rule="en.founded.founder_title")
                 if spec.get("vendor_ended"):
                     self._add(ctx, "VENDOR_TO", subj, obj, hit, base, rule="en.vendor_to.ended_access",

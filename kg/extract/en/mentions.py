@@ -124,7 +124,7 @@ class MentionFinder(AnaphoraResolver):
             # provided the mention itself is capitalized ("Deepmind").
             flags = 0 if alias.weak else re.IGNORECASE
             # "Hitachi-owned": the owner is a mention; other hyphenations are not.
-            pat = rf"(?<![\w\-.@])(?:{body})(?![\w]|-(?!(?:owned|backed)\b)|\.\w)"
+            pat = rf"(?<![\w.@])(?<![\w.]-)(?:{body})(?![\w]|-(?!(?:owned|backed)\b)|\.\w)"
             out.append((alias.text, alias.text.lower(), (pat, flags), entity))
         return out
 
@@ -166,10 +166,14 @@ class MentionFinder(AnaphoraResolver):
                         and text != alias:  # "a16z" as registered, not "scale" for "Scale"
                     continue
                 if not _overlaps(spans, m.start(), m.end()):
-                    add(m.start(), m.end(), entity, "registry")
+                    arm = self._investment_arm(sentence, m.start(), m.end(), entity)
+                    if arm is not None:
+                        add(m.start(), arm[0], arm[1], "discovered")
+                    else:
+                        add(m.start(), m.end(), entity, "registry")
         # Names the document introduced earlier ("Wang", "Surge"), longest first.
         for surface, entity in sorted(self.memory.names.items(), key=lambda kv: -len(kv[0])):
-            for m in re.finditer(rf"(?<![\w\-.])(?:{re.escape(surface)})(?![\w\-]|\.\w)", sentence):
+            for m in re.finditer(rf"(?<![\w.])(?<![\w.]-)(?:{re.escape(surface)})(?![\w\-]|\.\w)", sentence):
                 if not _overlaps(spans, m.start(), m.end()):
                     unit = self._unit_name(sentence, m.end(), surface, entity)
                     if unit is not None and not _overlaps(spans, m.start(), unit[0]):
@@ -213,6 +217,21 @@ class MentionFinder(AnaphoraResolver):
         unit = Entity(known.name, known.type, known.id) if known else Entity(name, ORGANIZATION)
         return end + m.end(), unit
 
+    def _investment_arm(self, sentence: str, start: int, end: int,
+                        entity: Entity) -> tuple[int, Entity] | None:
+        """"Intel Capital", "AMD Ventures": a known organization's name and an arm's word name
+        another organization (its investment arm), not the organization itself."""
+        if entity.type != ORGANIZATION or entity.media:
+            return None
+        words = "|".join(map(re.escape, self.lex.arm_suffixes))
+        m = re.match(rf" (?:{words})\b(?![-'])", sentence[end:])
+        if m is None:
+            return None
+        name = sentence[start:end + m.end()]
+        known = self.registry.lookup(name, ORGANIZATION)
+        arm = Entity(known.name, known.type, known.id) if known else Entity(name, ORGANIZATION)
+        return end + m.end(), arm
+
     def _named_other(self, word: str) -> bool:
         """True when ``word`` names a person or a known organization ("Forge" alone may be the unit)."""
         known = self.memory.names.get(word)
@@ -223,7 +242,10 @@ class MentionFinder(AnaphoraResolver):
         words = entity.name.split()
         if entity.type == PERSON and len(words) >= 2:
             last = words[-1]
-            if last not in self.lex.not_name_words and len(last) > 2:
+            if len(words) == 2 and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last):
+                # "Wei Gu-yeon", "Park Sung-hyun": a Korean name, family name first ("Wei said").
+                last = words[0]
+            if last not in self.lex.not_name_words and len(last) >= 2:  # "Ha", "Wu", "Ng"
                 self.memory.names.setdefault(last, entity)
         elif entity.type == ORGANIZATION and len(words) >= 2 and words[-1] in self.lex.org_suffixes:
             stem = " ".join(words[:-1])
@@ -256,7 +278,9 @@ class MentionFinder(AnaphoraResolver):
             start, end = m.start(1), m.end(1)
             tokens = m.group(1).split()
             # Trim function/title words at both ends ("The", "CEO", "On").
-            while tokens and (tokens[0] in lex.not_name_words or tokens[0] in _PARTICLES):
+            # "French startup X", "Israeli AI firm Y": a nationality describes; it names nothing.
+            while tokens and (tokens[0] in lex.not_name_words or tokens[0] in _PARTICLES
+                              or tokens[0] in lex.demonyms):
                 rest = sentence[start + len(tokens[0]):]
                 start += len(tokens[0]) + len(rest) - len(rest.lstrip())
                 tokens = tokens[1:]
@@ -343,6 +367,9 @@ class MentionFinder(AnaphoraResolver):
         prev2 = " ".join(prev_words[-2:])
         next_word = (re.match(r"\s*,?\s*([\w-]+)", after) or re.match(r"()", "")).group(1)
         sentence_initial = not before.strip() or before.rstrip().endswith((":", "\"", "“"))
+        if len(tokens) == 1 and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{'|'.join(lex.descriptor_nouns)})"
+                                         r"\s+(?:called\s+|named\s+)?[A-Z]", after):
+            return None  # "Robotics startup Figure": a word describing the name that follows
         if 2 <= len(tokens) <= 4 and tokens[-1] not in lex.org_suffixes:
             # "founded by former nurse Jane Doe": up to two describing words between.
             by_cue = re.search(rf"\b(?:{'|'.join(map(re.escape, lex.person_cue_before))})"

@@ -10,6 +10,7 @@ that masked text. Macros in the patterns:
                  relation's argument type ("A, B and C");
 ``{S2}``         more subjects ("co-founded X with B and C");
 ``{F}`` ``{T}``  a from-organization and a title ("Scale CEO Alexandr Wang");
+``{TT}``         one title or a person's titles joined ("president and CEO");
 ``{E}``          any entity; ``{g}``/``{gl}`` gaps without named entities
                  (short/long); ``{G}`` a gap that may cross entities;
 ``{d}``          a short descriptor before an entity ("AI startup");
@@ -34,18 +35,22 @@ from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 # parenthesis ("Brendan Foody (CEO, co-founder)").
 _ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?)?"
                 r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?")
-_ITEM_ORG = r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
+# An organization in a list may be named with its owner: "Salesforce, Alphabet's Google and Nvidia"
+# (the owner is not an argument: `ments` in Rules.match leaves it out).
+_ITEM_ORG = r"(?:⟨[Oo]\d+⟩'s\s+)?⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
 _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\s+)?"
         r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
         r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
         r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
 
+_TITLE_JOIN = r"(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+|its\s+)?"  # between a person's titles
+
 MACROS = {
     "E": r"⟨\w\d+⟩",
-    "g": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,60}?",
+    "g": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,100}?",
     "gl": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,150}?",
     "G": r"(?:[^;⟨⟩]|⟨\w\d+⟩){0,200}?",
-    "d": r"\s*(?:[^⟨⟩,;.]{0,40}?\s)?",
+    "d": r"\s*(?:[^⟨⟩,;.]{0,60}?\s)?",
     "app": (r"(?:,\s[^;]{0,200}?(?:,\s*(?:who\s+|which\s+)?|\s(?:that|which|who)\s+)"
             r"|\s+(?:who|which|that)\s+|,\s+(?:who|which)\s+|\s+\([^()]{0,80}\)|,(?=\s+[a-z])"
             r"|\s*[—–]\s*[^—–;⟨⟩]{0,80}?\s*[—–]\s*)?"),
@@ -112,7 +117,9 @@ class Rules:
             "S2": self._slot("S2", rel.subject_types),
             "O": self._slot("O", rel.object_types),
             "F": r"(?P<F>⟨[Oo]\d+⟩)",
+            # "president and CEO", "co-founder, CEO": a person's titles joined, read as one.
             "T": rf"(?P<T>{self.title_re})",
+            "TT": rf"(?P<T>{self.title_re}(?:{_TITLE_JOIN}{self.title_re}){{0,2}})",
             "LAYOFF": layoff,
             **MACROS,
         }
@@ -123,8 +130,9 @@ class Rules:
         out: list[RuleMatch] = []
 
         def ments(text: str | None) -> list[Mention]:
-            return [mentions[int(i)] for i in re.findall(r"⟨\w(\d+)⟩", text or "")
-                    if not mentions[int(i)].entity.media]
+            # "Alphabet's Google" inside a slot: the owner names no argument of its own.
+            return [mentions[int(m.group(1))] for m in re.finditer(r"⟨\w(\d+)⟩(?!'s\s+⟨)", text or "")
+                    if not mentions[int(m.group(1))].entity.media]
 
         for pat, spec in self.compiled:
             if not rule_enabled(spec["rule"]):

@@ -41,6 +41,11 @@ def normalize_title(title: str | None, lex: Lexicon) -> str | None:
     if not title:
         return None
     t = re.sub(r"\s+", " ", title.strip(" ,"))
+    parts = re.split(r"\s*,\s*(?:the\s+|its\s+)?|\s+(?:and|&)\s+(?:the\s+|its\s+)?", t)
+    if len(parts) > 1 and not lex.raw["title_normalize"].get(t.lower()):
+        # "president and chief executive": each title normalized, a long form by its short one.
+        short = [normalize_title(p, lex) or p for p in parts]
+        return " and ".join(re.sub(r"^.*\((\w+)\)$", r"\1", p) for p in short)
     t = re.sub(r"(?i)^(?:former|ex-|then-|new|incoming|outgoing)\s*", "", t)
     # "head of its robotics unit" -> "head of robotics unit"
     t = re.sub(r"(?i)^(head|director) of (?:its|the|their|his|her|our|a) ", r"\1 of ", t)

@@ -1014,3 +1014,48 @@ def test_head_of_role_stops_before_a_preposition() -> None:
     assert find(cs, "HIRED", "Acme", "Jane Roe").qualifiers["role"] == "head of robotics unit"
     cs = claims("Hooli hired John Doe as head of research at its lab.")
     assert find(cs, "HIRED", "Hooli", "John Doe").qualifiers["role"] == "head of research"
+
+
+# -- names that transfer: investment arms, datelines, descriptors, family names first --
+
+def test_a_known_name_and_an_arms_word_name_the_arm() -> None:
+    got = facts("Initech AI raised $50 million in a round led by Acme Ventures.")
+    assert ("Acme Ventures", "INVESTED_IN", "Initech AI") in got
+    assert ("Acme", "INVESTED_IN", "Initech AI") not in got
+
+
+def test_a_datelines_dash_does_not_hide_the_name() -> None:
+    got = facts("(Reuters) -Initech AI said on Tuesday it had acquired Umbrella Labs.")
+    assert ("Initech AI", "ACQUIRED", "Umbrella Labs") in got
+
+
+def test_a_nationality_before_a_descriptor_is_no_organization() -> None:
+    got = facts("Acme agreed to acquire French startup Umbrella Labs.")
+    assert ("Acme", "ACQUIRED", "Umbrella Labs") in got
+    assert not any(s == "French" or o == "French" for s, _, o in got)
+
+
+def test_a_word_before_a_descriptor_and_a_name_describes_it() -> None:
+    got = facts("Feb 29 (Reuters) - Robotics startup Quantix said it raised money from investors "
+                "including Acme.")
+    assert ("Acme", "INVESTED_IN", "Quantix") in got
+    assert not any(o == "Robotics" for _, _, o in got)
+
+
+def test_a_family_name_first_is_the_short_form_of_a_korean_name() -> None:
+    got = facts("Kim Min-jun is a researcher at Hooli.", "Acme hired Kim in 2024.")
+    assert ("Acme", "HIRED", "Kim Min-jun") in got
+
+
+def test_joined_titles_are_one_title_and_a_founder_title_a_founding() -> None:
+    cs = claims("Jane Roe, co-founder and chief executive of Umbrella Labs, spoke on Monday.")
+    assert find(cs, "WORKS_AT", "Jane Roe", "Umbrella Labs").qualifiers["title"] == "co-founder and CEO"
+    find(cs, "FOUNDED", "Jane Roe", "Umbrella Labs")
+
+
+def test_a_list_item_named_with_its_owner_is_the_item() -> None:
+    got = facts("Initech AI said it raised funds from investors including Hooli, Acme's Acme Research "
+                "and Globex.")
+    assert {("Hooli", "INVESTED_IN", "Initech AI"), ("Acme Research", "INVESTED_IN", "Initech AI"),
+            ("Globex", "INVESTED_IN", "Initech AI")} <= got
+    assert ("Acme", "INVESTED_IN", "Initech AI") not in got
