@@ -139,7 +139,7 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
     model = recognizer(document.lang) if document.lang in NAME_LANGS else None
     if model is None:
         return []
-    aliases = [a.text for a in registry.aliases() if len(a.text) >= 2 and a.text in document.text]
+    aliases = [a.text for a in registry.aliases_in(document.text) if len(a.text) >= 2]
     seen: dict[str, str] = {}
     min_score = NAME_MIN_SCORES.get(document.lang, NAME_MIN_SCORE)
     for sentence in document.sentences:
@@ -202,8 +202,8 @@ def _vocabulary(document: Document, registry: Registry, claims: list[Claim]) -> 
     """Surface forms of the entities this document names, longest first."""
     text = document.text
     vocab: dict[str, EntityRef] = {}
-    for alias in registry.aliases():
-        if alias.weak or len(alias.text) < 2 or alias.text not in text:
+    for alias in registry.aliases_in(text):
+        if alias.weak or len(alias.text) < 2:
             continue
         entity = alias.entity
         if registry.is_media(EntityRef(entity.name, entity.type, entity.id)):

@@ -21,8 +21,9 @@ per rule, and ``kg.extract.document.disabled(name)`` switches one rule off
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -101,9 +102,15 @@ def ruleset_of(extractor: str) -> str:
 
 def rule_enabled(name: str) -> bool:
     """False inside ``kg.extract.document.disabled(name)``: the rule must not fire."""
+    return _enabled()(name)
+
+
+@cache
+def _enabled() -> Callable[[str], bool]:
+    # imported on first use (kg.extract.document loads this module); asked per rule per sentence
     from kg.extract.document import enabled
 
-    return enabled(name)
+    return enabled
 
 
 def rules_path(lang: str) -> Path:
@@ -135,25 +142,58 @@ def parse_rules(path: str | Path, lang: str) -> tuple[Rule, ...]:
     """Read and check one rule file (see the module docstring)."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
     except FileNotFoundError:
         raise KgError(f"{path}: no such rule file") from None
     except (OSError, UnicodeDecodeError) as e:
         raise KgError(f"{path}: cannot read: {e}") from None
     except json.JSONDecodeError as e:
         raise KgError(f"{path}: not JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
-    _check_schema(path, data)
+    stamp = _checked_stamp(text)
+    if stamp is None or not stamp.exists():
+        _check_schema(path, data)
+        _remember_checked(stamp)
     rules = [_rule(r) for r in data["rules"]]
     _check_semantics(path, lang, rules)
     order = sorted(range(len(rules)), key=lambda i: (-rules[i].priority, i))
     return tuple(rules[i] for i in order)
 
 
+@cache
+def _schema_text() -> str:
+    return resources.files("kg.extract").joinpath("rules.schema.json").read_text("utf-8")
+
+
+def _checked_stamp(text: str) -> Path | None:
+    """Where the cache records that a rule file of exactly this content passed the
+    schema, so that every process (each worker of every ingest) does not import
+    jsonschema and check the same file again: that cost 0.2 s per process. A file
+    that changed in any way has another stamp and is checked. None: no cache."""
+    try:
+        from platformdirs import user_cache_path
+
+        digest = hashlib.sha256(f"{_schema_text()}\0{text}".encode()).hexdigest()
+        return user_cache_path("kg") / "rules-checked" / digest
+    except Exception:  # no usable home or cache directory: check every time
+        return None
+
+
+def _remember_checked(stamp: Path | None) -> None:
+    if stamp is None:
+        return
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    except OSError:
+        pass  # a read-only cache only costs the check next time
+
+
 @lru_cache(maxsize=1)
 def _validator() -> Any:
     import jsonschema
 
-    schema = json.loads(resources.files("kg.extract").joinpath("rules.schema.json").read_text("utf-8"))
+    schema = json.loads(_schema_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from kg.graph.model import Entity
 from kg.graph.registry import Registry
+from kg.graph.substrings import SubstringIndex
 
 # Particles and endings that may follow a name in Korean, longest first.
 KOREAN_PARTICLES = tuple(sorted({
@@ -48,6 +49,12 @@ def _aliases(registry: Registry) -> list[tuple[str, bool, Entity]]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _alias_index(registry: Registry) -> SubstringIndex:
+    """The scanned aliases filed for :meth:`SubstringIndex.found_in` (most never occur)."""
+    return SubstringIndex([alias for alias, _, _ in _aliases(registry)])
+
+
 # What may stand right before and after an alias (see the module docstring).
 # Literals found with str.find and these boundary tests, rather than one
 # pattern per alias: compiling a pattern (the particle alternation) costs far
@@ -78,7 +85,9 @@ def mentioned_entities(text: str, registry: Registry) -> list[Entity]:
     """
     taken: list[tuple[int, int]] = []
     first: dict[str, tuple[int, Entity]] = {}
-    for alias, _, entity in _aliases(registry):
+    scanned = _aliases(registry)
+    for i in _alias_index(registry).found_in(text):
+        alias, _, entity = scanned[i]
         for start in _occurrences(text, alias):
             end = start + len(alias)
             if any(start < e and end > s for s, e in taken):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.graph.model import ENTITY_TYPES, ID_PREFIX, Entity, EntityRef
+from kg.graph.substrings import SubstringIndex
 
 _FOLD_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -57,6 +58,7 @@ class Registry:
         self._by_key: dict[str, Entity] = {}
         self._aliases: list[Alias] = []
         self._longest_first: list[Alias] | None = None  # aliases(), sorted once
+        self._alias_index: SubstringIndex | None = None  # aliases_in(), built once
         self.kinds: dict[str, str] = {}
         self.products: dict[str, str] = {}  # folded product name -> maker's id
         for rec in records:
@@ -89,7 +91,7 @@ class Registry:
             if not is_weak:
                 self._by_key.setdefault(fold(text), entity)
             self._aliases.append(Alias(text, entity, lang, is_weak))
-            self._longest_first = None
+            self._longest_first = self._alias_index = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Registry:
@@ -125,6 +127,15 @@ class Registry:
         if self._longest_first is None:
             self._longest_first = sorted(self._aliases, key=lambda a: -len(a.text))
         return list(self._longest_first)
+
+    def aliases_in(self, text: str) -> list[Alias]:
+        """The aliases written in ``text`` (as they are spelled), longest first: what
+        ``[a for a in aliases() if a.text in text]`` gives, without testing every alias."""
+        if self._alias_index is None:
+            self._alias_index = SubstringIndex([a.text for a in self.aliases()])
+        longest_first = self._longest_first
+        assert longest_first is not None
+        return [longest_first[i] for i in self._alias_index.found_in(text)]
 
     def resolve(self, ref: EntityRef) -> Entity:
         """The entity a mention stands for: the registry's, or a new one with a stable id."""

@@ -55,6 +55,7 @@ class Span:
 
 # "1,200" or "14.3"; a comma group must be exactly three digits, so "3,4" is not 34.
 _N = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGIT = re.compile(r"\d")
 # Korean numbers are written in 만-groups: "1조 3600억", "4억5000만", "8조4천억", "20여억".
 # a 만-group may itself be written with 천/백: "2천600억", "3천5백억".
 _KO_CHUNK = (rf"(?:(?:{_N})여?\s?[천백]\s?)+(?:(?:{_N})여?\s?)?[조억만]여?"
@@ -170,6 +171,8 @@ def find_money(sentence: str) -> list[Span]:
     A parenthesised second currency right after a sum becomes that sum's ``alt``
     and the two form one span.
     """
+    if not _DIGIT.search(sentence):
+        return []  # every sum has a figure (_N): most sentences need no scan
     cands: list[tuple[int, int, Money]] = []
     for rx, conv in ((_KO_MONEY, _money_ko), (_EN_PREFIXED, _money_en), (_EN_SUFFIXED, _money_en)):
         for m in rx.finditer(sentence):
@@ -271,7 +274,8 @@ def find_counts(sentence: str) -> list[Span]:
     OpenAI researchers").  Vague counts ("hundreds", "수십 명") give nothing.
     """
     cands: list[tuple[int, int, int]] = []
-    for m in _KO_COUNT.finditer(sentence):
+    # a Korean count has its counter 명: a sentence without one needs no scan
+    for m in _KO_COUNT.finditer(sentence) if "명" in sentence else ():
         if m["word"]:
             cands.append((m.start(), m.end(), _KO_NATIVE[m["word"]]))
             continue

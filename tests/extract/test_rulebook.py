@@ -118,3 +118,27 @@ def test_a_rule_switches_off_by_name_and_unknown_names_are_errors(monkeypatch) -
     with pytest.raises(ValueError, match="unknown stage 'en.acquired.nothing'"):
         with disabled("en.acquired.nothing"):
             pass
+
+
+def test_a_rule_file_passes_the_schema_once_and_an_edited_one_is_checked_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    checked: list[Path] = []
+    check = rulebook._check_schema
+
+    def counted(path: Path, data: object) -> None:
+        checked.append(path)
+        check(path, data)
+
+    monkeypatch.setattr(rulebook, "_check_schema", counted)
+    path = _write(tmp_path, GOOD)
+    parse_rules(path, "en")
+    parse_rules(path, "en")
+    assert len(checked) == 1  # the second process (or call) finds the stamp
+    bad = {**GOOD, "patern": "x"}
+    path.write_text(json.dumps({"_doc": "test rules", "rules": [bad]}), encoding="utf-8")
+    with pytest.raises(KgError, match="unknown field 'patern'"):
+        parse_rules(path, "en")
+    with pytest.raises(KgError, match="unknown field 'patern'"):  # a bad file is never stamped
+        parse_rules(path, "en")
+    assert len(checked) == 3

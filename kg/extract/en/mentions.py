@@ -19,6 +19,7 @@ from kg.extract.en.anaphora import AnaphoraResolver, Entity, Mention, _overlaps
 from kg.extract.en.lexicon import Lexicon
 from kg.graph.model import ORGANIZATION, PERSON
 from kg.graph.registry import Registry, fold
+from kg.graph.substrings import SubstringIndex
 
 # A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De".
 # "Hitachi-owned": the owner's name ends before "-owned".
@@ -83,6 +84,7 @@ _TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engin
 # Compiling every alias pattern costs far more than matching a document, so it
 # is done once per registry rather than once per document.
 _ALIAS_PATTERNS: weakref.WeakKeyDictionary[Registry, list] = weakref.WeakKeyDictionary()
+_ALIAS_INDEXES: weakref.WeakKeyDictionary[Registry, SubstringIndex] = weakref.WeakKeyDictionary()
 
 
 @cache
@@ -102,6 +104,9 @@ class MentionFinder(AnaphoraResolver):
         self._alias_res = _ALIAS_PATTERNS.get(registry)
         if self._alias_res is None:
             self._alias_res = _ALIAS_PATTERNS[registry] = self._compile_aliases()
+        self._alias_index = _ALIAS_INDEXES.get(registry)
+        if self._alias_index is None:  # the lower-cased aliases, filed for found_in()
+            self._alias_index = _ALIAS_INDEXES[registry] = SubstringIndex([a[1] for a in self._alias_res])
 
     def _compile_aliases(self) -> list[tuple[str, str, tuple[str, int], Entity]]:
         """(alias, lowercased alias, (pattern, flags), entity) per English alias, in registry order.
@@ -146,11 +151,10 @@ class MentionFinder(AnaphoraResolver):
             found.append(Mention(start, end, text, entity, source))
 
         low = sentence.lower()
-        for alias, alias_low, source, entity in self._alias_res:
-            # A pattern can only match where its text occurs: a substring test
-            # is far cheaper than running every alias regex on every sentence.
-            if alias_low not in low:
-                continue
+        # A pattern can only match where its text occurs: a substring test
+        # is far cheaper than running every alias regex on every sentence.
+        for i in self._alias_index.found_in(low):
+            alias, alias_low, source, entity = self._alias_res[i]
             pat = _alias_pattern(*source)
             for m in pat.finditer(sentence):
                 text = m.group(0)

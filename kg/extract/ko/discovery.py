@@ -39,6 +39,12 @@ _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
 
 
 @cache
+def _org_cue_alt(cues: tuple[str, ...]) -> str:
+    """The organization cue words as one alternation, longest first (built once, not per sentence)."""
+    return "|".join(sorted(map(re.escape, cues), key=len, reverse=True))
+
+
+@cache
 def _cue_re(cues: str) -> re.Pattern[str]:
     """A word right after an organization cue ("스타트업 X", "경쟁사인 X"), compiled once."""
     return re.compile(rf"(?:{cues})(?:인|이자|로는|으로는)? ([\uac00-\ud7a3A-Za-z0-9]{{2,}})")
@@ -84,7 +90,7 @@ class NameDiscovery:
         raise NotImplementedError
 
     def _discover_orgs(self, sentence, tokens, free, add) -> None:
-        cues = "|".join(sorted(map(re.escape, self.lex["org_cues"]), key=len, reverse=True))
+        cues = _org_cue_alt(tuple(self.lex["org_cues"]))
         # a quoted name right after or before an organization cue word
         for q in QUOTED.finditer(sentence):
             inner = q.group(1).strip()
@@ -103,13 +109,15 @@ class NameDiscovery:
             add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
             self.state.local_aliases[inner] = ref
         # a proper noun (or Latin name) right after a cue word: "스타트업 트웰브랩스"
+        # the cue pattern cannot match where no cue word is written
+        has_cue = any(c in sentence for c in self.lex["org_cues"])
         starts = [
             (m.start(1), m.group(1))
-            for m in _cue_re(cues).finditer(sentence)
+            for m in (_cue_re(cues).finditer(sentence) if has_cue else ())
         ]
         # "경쟁사인 A와 B": the names coordinated with the first one after the cue
         coordinated: set[tuple[int, str]] = set()
-        for m in _cue_re(cues).finditer(sentence):
+        for m in _cue_re(cues).finditer(sentence) if has_cue else ():
             pos = m.end(1)
             word = m.group(1)
             while len(starts) < 40:
@@ -226,10 +234,13 @@ class NameDiscovery:
 
     def _discover_people(self, sentence, found, free, add) -> None:
         titles = self._title_alt
+        # the patterns below that hold the title alternation cannot match without a title
+        has_title = any(t[0] in sentence for t in self._titles)
         name_re = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
         # "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]"
         held = r"(?:인|이었던|였던|[을를] (?:지낸|역임한))?"  # "대표를 지낸 NAME"
-        for m in re.finditer(rf"(?:{titles})(?:\([A-Za-z]+\))?{held} ({name_re})", sentence):
+        titled = rf"(?:{titles})(?:\([A-Za-z]+\))?{held} ({name_re})"
+        for m in re.finditer(titled, sentence) if has_title else ():
             words = m.group(1).split(" ")
             for n in range(len(words), 0, -1):
                 cand = words[:n]
@@ -252,13 +263,15 @@ class NameDiscovery:
         cues = "|".join(re.escape(c) for c in self.lex["person_cues"] if len(c) > 1)
         cue_re = rf"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{{3}}) (?:{cues})(?![\uac00-\ud7a3]{{2}})"
         after_cue = r"(?:출신|출신인)\s([\uac00-\ud7a3]{3})(?=(?:을|를|이|가|은|는|도)?[\s,.])"
-        for m in list(re.finditer(cue_re, sentence)) + list(re.finditer(after_cue, sentence)):
+        has_cue = any(len(c) > 1 and c in sentence for c in self.lex["person_cues"])  # else no match
+        for m in ([*re.finditer(cue_re, sentence)] if has_cue else []) + (
+                [*re.finditer(after_cue, sentence)] if "출신" in sentence else []):
             s, e = m.start(1), m.end(1)
             if self._name_words([m.group(1)]) and free(s, e) and self._ref(m.group(1), ORGANIZATION) is None:
                 self._add_person(sentence, m.group(1), s, e, add)
         # "연구원 자오성자를": a one-word foreign name Kiwi tags as a proper noun after a title
         title_end = _title_end_re(titles)
-        for t in tokenize(sentence):
+        for t in tokenize(sentence) if has_title else ():
             s_, e_ = t.start, t.end
             if t.tag != "NNP" or not _ONE_WORD_NAME.fullmatch(t.form) or t.form != sentence[s_:e_]:
                 continue
@@ -270,7 +283,7 @@ class NameDiscovery:
                 continue
             self._add_person(sentence, t.form, s_, e_, add)
         # "NAME [unit words] TITLE": the nearest name-like word up to five words before a title
-        for tm in _title_re(titles).finditer(sentence):
+        for tm in _title_re(titles).finditer(sentence) if has_title else ():
             e = tm.end()
             if e < len(sentence) and HANGUL.match(sentence[e]) and not particle_at(sentence, e):
                 continue
@@ -300,7 +313,8 @@ class NameDiscovery:
                     if s_ == 0 or not is_word(sentence[s_ - 1]):
                         self._add_person(sentence, w, s_, s_ + len(w), add)
                     break
-        for m in re.finditer(rf"({name_re}) (?:[^\s]+ ){{0,2}}?(?:{titles})(?![\uac00-\ud7a3])", sentence):
+        for m in (re.finditer(rf"({name_re}) (?:[^\s]+ ){{0,2}}?(?:{titles})(?![\uac00-\ud7a3])", sentence)
+                  if has_title else ()):
             words = m.group(1).split(" ")
             for n in range(min(3, len(words)), 1, -1):
                 cand = words[-n:]

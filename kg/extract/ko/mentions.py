@@ -13,6 +13,7 @@ earlier in the same document.
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from kg.extract.ko.discovery import NameDiscovery
 from kg.extract.ko.rival_names import RivalNameDiscovery
@@ -29,10 +30,40 @@ from kg.extract.ko.text import (
     particle_at,
     tokenize,
 )
-from kg.graph.model import ORGANIZATION, PERSON
-from kg.graph.registry import Registry, fold
+from kg.graph.model import ORGANIZATION, PERSON, Entity
+from kg.graph.registry import Alias, Registry, fold
+from kg.graph.substrings import SubstringIndex
 
 __all__ = ["DocState", "Mention", "MentionFinder", "Token", "lexicon", "particle_at", "tokenize"]
+
+
+@lru_cache(maxsize=8)
+def _alias_tables(registry: Registry) -> tuple[
+    list[Alias], list[tuple[Alias, str, bool]], SubstringIndex, dict[str, Entity]
+]:
+    """What the finder scans for, worked out once per registry rather than per document:
+    the aliases (longest first), each with its lower-cased text and whether case is
+    folded, those texts filed for lookup, and the first weak alias of each folded name."""
+    aliases = [
+        a
+        for a in registry.aliases()
+        if not (HANGUL.search(a.text) and len(a.text) < 2) and len(a.text) >= 2
+    ]
+    keys = [(a, a.text.lower(), len(a.text) > 3) for a in aliases]
+    weak: dict[str, Entity] = {}
+    for a in aliases:
+        if a.weak:
+            weak.setdefault(fold(a.text), a.entity)
+    return aliases, keys, SubstringIndex([lowered for _, lowered, _ in keys]), weak
+
+
+@cache
+def _title_tables() -> tuple[list, str, frozenset[str]]:
+    """Titles longest first, their alternation for patterns, and the words no name is."""
+    lex = lexicon()
+    titles = sorted(lex["titles"], key=lambda t: -len(t[0]))
+    alt = "|".join(re.escape(t[0]) for t in titles)
+    return titles, alt, frozenset(set(lex["non_name_words"]) | {t[0] for t in titles})
 
 
 class MentionFinder(NameDiscovery, RivalNameDiscovery):
@@ -42,26 +73,15 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self.registry = registry
         self.lex = lexicon()
         self.state = DocState()
-        self._aliases = [
-            a
-            for a in registry.aliases()
-            if not (HANGUL.search(a.text) and len(a.text) < 2) and len(a.text) >= 2
-        ]
-        # (alias, lower-cased text, whether case is folded), computed once per registry
-        self._alias_keys = [(a, a.text.lower(), len(a.text) > 3) for a in self._aliases]
-        self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
-        self._title_alt = "|".join(re.escape(t[0]) for t in self._titles)  # built once per document
-        self._non_names = set(self.lex["non_name_words"]) | {t[0] for t in self._titles}
+        self._aliases, self._alias_keys, self._alias_index, self._weak_by_fold = _alias_tables(registry)
+        self._titles, self._title_alt, self._non_names = _title_tables()
         self.recognized: dict[str, str] = {}  # surface -> type, from a learned recognizer
 
     # -- entities -------------------------------------------------------
     def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
         ent = self.registry.lookup(name, type_)
         if ent is None:
-            for alias in self._aliases:
-                if alias.weak and fold(alias.text) == fold(name):
-                    ent = alias.entity
-                    break
+            ent = self._weak_by_fold.get(fold(name))
         if ent is None:
             return None
         return ent.name, ent.type, ent.id, self.registry.kinds.get(ent.id, "")
@@ -92,9 +112,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 if free(s, e) and boundary_ok(sentence, s, e, tokens):
                     add(Mention(s, e, name, type_, id_, kind, discovered=id_ is None))
         low = sentence.lower()
-        for alias, lowered, fold_case in self._alias_keys:
-            if lowered not in low:
-                continue  # most aliases are absent: skip the scan
+        for i in self._alias_index.found_in(low):  # most aliases are absent: not scanned
+            alias, lowered, fold_case = self._alias_keys[i]
             for s in occurrences(sentence, alias.text, fold_case=fold_case):
                 e = s + len(alias.text)
                 if not free(s, e) or not boundary_ok(sentence, s, e, tokens):

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import Any
 
 from kg.graph.registry import fold
-from kg.loaders.morph import analysis, kiwi
+from kg.loaders.morph import Morphemes, analysis, kiwi
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _WORDCH = re.compile(r"[\w\uac00-\ud7a3]")
@@ -47,8 +47,15 @@ def tokenize(sentence: str) -> list[Token]:
     found for it in its paragraph when the document being extracted was read, else its own."""
     known = analysis(sentence)
     if known is not None:
-        return [Token(*m) for m in known]
+        return list(_tokens(known))
     return list(_tokenize(sentence))
+
+
+@lru_cache(maxsize=2048)
+def _tokens(morphemes: Morphemes) -> tuple[Token, ...]:
+    """The segmenter's morphemes of a sentence as tokens, made once: the mention finder,
+    the rules, the frames and the name recognizer each ask for them."""
+    return tuple(Token(*m) for m in morphemes)
 
 
 @lru_cache(maxsize=512)

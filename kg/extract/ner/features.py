@@ -60,6 +60,12 @@ def _longest_key(lang: str) -> int:
     return max(map(len, gazetteer(lang)), default=0)
 
 
+@cache
+def _key_starts(lang: str) -> frozenset[str]:
+    """The first two characters of every gazetteer key (keys have two or more)."""
+    return frozenset(key[:2] for key in gazetteer(lang))
+
+
 # Over text made only of these characters, fold() works character by character
 # (NFKC leaves them alone and composes none of them with a neighbour): ASCII
 # letters and digits and Hangul syllables fold to themselves in lower case,
@@ -99,28 +105,39 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
     """
     names = gazetteer(lang)
     longest = _longest_key(lang)
-    folded, lengths, others = _fold_index(text)
     tags = [""] * len(tokens)
+    if not tokens:
+        return tags
+    # only the sentence's own stretch of ``text`` (which may be a whole document) is indexed
+    lo = tokens[0].start
+    folded, lengths, others = _fold_index(text[lo : max(t.end for t in tokens)])
+    starts = _key_starts(lang)
     i = 0
     while i < len(tokens):
-        start = tokens[i].start
+        start = tokens[i].start - lo
+        at = lengths[start]
+        # no key starts with the fold's next two characters: only spans that hold a
+        # character folded in context (the longest ones, if any) can still match
+        plain_may_match = folded[at : at + 2] in starts
+        matched = 0
         for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
-            end = tokens[i + n - 1].end
+            end = tokens[i + n - 1].end - lo
             if others[end] != others[start]:
-                key = fold(text[start:end])  # a character fold() may change with its neighbours
-            elif lengths[end] - lengths[start] > longest:
+                key = fold(text[start + lo : end + lo])  # a character fold() may change with its neighbours
+            elif not plain_may_match:
+                break  # shorter spans end earlier: they are plain too
+            elif lengths[end] - at > longest:
                 continue
             else:
-                key = folded[lengths[start] : lengths[end]]
+                key = folded[at : lengths[end]]
             kind = names.get(key)
             if kind:
                 tags[i] = f"B-{kind}"
                 for k in range(i + 1, i + n):
                     tags[k] = f"I-{kind}"
-                i += n
+                matched = n
                 break
-        else:
-            i += 1
+        i += matched or 1
     return tags
 
 
@@ -196,10 +213,13 @@ class _Word:
     own: tuple[str, ...]  # the token's own features after "bias", in order
     cues: tuple[str, ...]  # "cue=..." features
     neighbour: dict[int, tuple[str, ...]]  # distance -> the features it gives a token that far away
+    surname: bool  # a Korean noun of 2-4 syllables that starts with a surname
+    particle: str | None  # "particle_next=..." for the token before, when this is a particle
 
 
-@lru_cache(maxsize=4096)
-def _word(form: str, tag: str, lang: str) -> _Word:
+@lru_cache(maxsize=8192)
+def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None) -> _Word:
+    """``known``: leave out features not in this set (see :func:`sentence_features`)."""
     low = form.lower()
     shape, script = _shape(form), _script(form)
     cue = _cue_index(lang).get(form) or _cue_index(lang).get(low) or ()
@@ -207,65 +227,119 @@ def _word(form: str, tag: str, lang: str) -> _Word:
            f"p1={low[:1]}", f"p2={low[:2]}", f"s1={low[-1:]}", f"s2={low[-2:]}", f"s3={low[-3:]}")
     neighbour = {d: (f"{d}:w={low}", f"{d}:t={tag}", f"{d}:sh={shape}", *(f"{d}:cue={c}" for c in cue))
                  for d in (-2, -1, 1, 2)}
-    return _Word(low, tag, script, cue, own, tuple(f"cue={c}" for c in cue), neighbour)
+    surname = (form[:1] in cues(lang).get("surname", frozenset()) and 2 <= len(form) <= 4
+               and script == "hangul" and tag.startswith("NN"))
+    particle = f"particle_next={tag}" if tag.startswith("J") else None
+    cue_feats = tuple(f"cue={c}" for c in cue)
+    if known is not None:
+        own, cue_feats = _only(own, known), _only(cue_feats, known)
+        neighbour = {d: _only(feats, known) for d, feats in neighbour.items()}
+    return _Word(low, tag, script, cue, own, cue_feats, neighbour, surname, particle)
 
 
-def sentence_features(tokens: list[Token], text: str, lang: str) -> list[list[str]]:
-    """One list of feature strings per token of a sentence (``text`` is what offsets index)."""
-    base = [_word(t.form, t.tag, lang) for t in tokens]
-    words = _korean_words(tokens, text) if lang == "ko" else [""] * len(tokens)
-    gaz = gazetteer_tags(tokens, text, lang)
+def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
+    return tuple(f for f in feats if f in known)
+
+
+@lru_cache(maxsize=8192)
+def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None) -> tuple[str, ...]:
+    """The features of the word (eojeol) a Korean token is part of."""
+    feats = (f"ew_s2={word[-2:]}", f"ew_s3={word[-3:]}", f"ew_p2={word[:2]}",
+             f"ew_len={_length(word)}", f"ew_sh={_shape(word)}")
     surnames = cues(lang).get("surname", frozenset())
+    if word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul":
+        feats += ("ew_surname",)
+    return feats if known is None else _only(feats, known)
+
+
+# Feature strings that take one of a few values, made once.
+_POSITION = tuple(f"pos={i}" for i in range(5))
+_GAZ = ("", "B-ORG", "I-ORG", "B-PER", "I-PER")
+_GAZ_OWN = {tag: f"gz={tag or 'O'}" for tag in _GAZ}
+_GAZ_NEAR = {d: {tag: f"{d}:gz={tag or 'O'}" for tag in _GAZ} for d in (-1, 1)}
+_CUE_BEFORE: dict[str, str] = {}
+_CUE_AFTER: dict[str, str] = {}
+
+
+def sentence_features(tokens: list[Token], text: str, lang: str,
+                      known: frozenset[str] | None = None) -> list[list[str]]:
+    """One list of feature strings per token of a sentence (``text`` is what offsets index).
+
+    Features that depend only on a token's form and tag, or on the word it is
+    part of, are made once per form (``_word``, ``_eojeol_features``): the
+    same few thousand words make up every sentence.
+
+    ``known`` (a model's attributes) leaves out the word features the model
+    has no weight for, most of them (rare words, word pairs): crfsuite skips
+    an attribute it does not know, so the tags and marginals are the same, and
+    looking them up cost more than the rest of tagging. Training passes none."""
+    base = [_word(t.form, t.tag, lang, known) for t in tokens]
+    korean = lang == "ko"
+    words = _korean_words(tokens, text) if korean else None
+    gaz = gazetteer_tags(tokens, text, lang)
     n = len(tokens)
+    # positions of tokens that are cue words: most sentences have few, many none
+    cue_at = [j for j in range(n) if base[j].cue]
     out: list[list[str]] = []
     for i, token in enumerate(tokens):
-        form = token.form
         f = base[i]
         low = f.w
-        feats = ["bias", *f.own, f"pos={min(i, 4)}", f"gz={gaz[i] or 'O'}"]
+        feats = ["bias", *f.own, _POSITION[i if i < 4 else 4], _GAZ_OWN[gaz[i]]]
         if i >= n - 2:
-            feats.append(f"end={n - 1 - i}")
+            feats.append("end=0" if i == n - 1 else "end=1")
         feats.extend(f.cues)
-        if lang == "ko":
-            if (
-                form[:1] in surnames
-                and 2 <= len(form) <= 4
-                and f.sc == "hangul"
-                and token.tag.startswith("NN")
-            ):
+        if korean:
+            if f.surname:
                 feats.append("surname")
-            if i + 1 < n and tokens[i + 1].tag.startswith("J"):
-                feats.append(f"particle_next={tokens[i + 1].tag}")
+            if i + 1 < n and base[i + 1].particle is not None:
+                feats.append(base[i + 1].particle)
             # a space before or after: Kiwi joins "퀀텀 리프"-like names from parts
             if i > 0 and tokens[i - 1].end == token.start:
                 feats.append("glued_left")
             if i + 1 < n and tokens[i + 1].start == token.end:
                 feats.append("glued_right")
             word = words[i]
-            if word and word != form:
-                feats += [f"ew_s2={word[-2:]}", f"ew_s3={word[-3:]}", f"ew_p2={word[:2]}",
-                          f"ew_len={_length(word)}", f"ew_sh={_shape(word)}"]
-                if word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul":
-                    feats.append("ew_surname")
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            if j < 0:
-                feats.append(f"{d}:BOS")
-                continue
-            if j >= n:
-                feats.append(f"{d}:EOS")
-                continue
-            feats.extend(base[j].neighbour[d])
-            if d in (-1, 1):
-                feats.append(f"{d}:gz={gaz[j] or 'O'}")
-        feats.append(f"t-1|t={base[i - 1].t if i else 'BOS'}|{f.t}")
-        feats.append(f"t|t+1={f.t}|{base[i + 1].t if i + 1 < n else 'EOS'}")
-        feats.append(f"w-1|w={base[i - 1].w if i else 'BOS'}|{low}")
-        feats.append(f"w|w+1={low}|{base[i + 1].w if i + 1 < n else 'EOS'}")
-        # cue words a little further away: "..., the startup's CEO, Maya Orlov"
-        window = {c for j in range(max(0, i - 4), i) for c in base[j].cue}
-        feats.extend(f"cue_before={c}" for c in sorted(window))
-        window = {c for j in range(i + 1, min(n, i + 5)) for c in base[j].cue}
-        feats.extend(f"cue_after={c}" for c in sorted(window))
+            if word and word != token.form:
+                feats.extend(_eojeol_features(word, lang, known))
+        if i >= 2:
+            feats.extend(base[i - 2].neighbour[-2])
+        else:
+            feats.append("-2:BOS")
+        if i >= 1:
+            feats.extend(base[i - 1].neighbour[-1])
+            feats.append(_GAZ_NEAR[-1][gaz[i - 1]])
+        else:
+            feats.append("-1:BOS")
+        if i + 1 < n:
+            feats.extend(base[i + 1].neighbour[1])
+            feats.append(_GAZ_NEAR[1][gaz[i + 1]])
+        else:
+            feats.append("1:EOS")
+        if i + 2 < n:
+            feats.extend(base[i + 2].neighbour[2])
+        else:
+            feats.append("2:EOS")
+        prev_t, prev_w = (base[i - 1].t, base[i - 1].w) if i else ("BOS", "BOS")
+        next_t, next_w = (base[i + 1].t, base[i + 1].w) if i + 1 < n else ("EOS", "EOS")
+        feats.append(f"t-1|t={prev_t}|{f.t}")
+        feats.append(f"t|t+1={f.t}|{next_t}")
+        if known is None:
+            feats.append(f"w-1|w={prev_w}|{low}")
+            feats.append(f"w|w+1={low}|{next_w}")
+        else:
+            pair = f"w-1|w={prev_w}|{low}"
+            if pair in known:
+                feats.append(pair)
+            pair = f"w|w+1={low}|{next_w}"
+            if pair in known:
+                feats.append(pair)
+        if cue_at:
+            # cue words a little further away: "..., the startup's CEO, Maya Orlov"
+            window = {c for j in cue_at if i - 4 <= j < i for c in base[j].cue}
+            feats.extend(_CUE_BEFORE.get(c) or _CUE_BEFORE.setdefault(c, f"cue_before={c}")
+                         for c in sorted(window))
+            window = {c for j in cue_at if i < j <= i + 4 for c in base[j].cue}
+            feats.extend(_CUE_AFTER.get(c) or _CUE_AFTER.setdefault(c, f"cue_after={c}")
+                         for c in sorted(window))
         out.append(feats)
     return out

@@ -10,6 +10,7 @@ Models are ``data/{ko,en}.crfsuite``, built by ``python scripts/train.py``.
 
 from __future__ import annotations
 
+import struct
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -60,6 +61,32 @@ def model_path(lang: str) -> Path:
     return Path(str(resources.files("kg.extract.ner").joinpath(f"data/{lang}.crfsuite")))
 
 
+def model_attributes(path: str | Path) -> frozenset[str] | None:
+    """The attribute (feature) names a crfsuite model file knows, read from its attribute
+    dictionary; None if the file is not laid out as crfsuite 0.12 writes it.
+
+    ``Tagger.info()`` gives the same names but parses a text dump of the whole model,
+    which cost ten times as long, in every process that loads the model. The file
+    starts with the CRF1d header (magic "lCRF", then the attribute dictionary's
+    offset as its tenth 32-bit field); the dictionary is a CQDB chunk whose backward
+    array maps each id to its record: id, size, then the name and a NUL.
+    """
+    try:
+        data = Path(path).read_bytes()
+        magic, _, kind, _, _, _, count, _, _, chunk = struct.unpack_from("<4sI4s7I", data, 0)
+        cqdb, _, _, _, size, backward = struct.unpack_from("<4s5I", data, chunk)
+        if magic != b"lCRF" or kind != b"FOMC" or cqdb != b"CQDB" or size != count:
+            return None
+        names = []
+        for offset in struct.unpack_from(f"<{size}I", data, chunk + backward):
+            _, length = struct.unpack_from("<2I", data, chunk + offset)
+            start = chunk + offset + 8
+            names.append(data[start : start + length - 1].decode("utf-8"))
+        return frozenset(names)
+    except (OSError, struct.error, UnicodeDecodeError):
+        return None
+
+
 class MentionRecognizer:
     """Finds organization and person names in text of one language."""
 
@@ -78,6 +105,9 @@ class MentionRecognizer:
         except Exception as exc:  # crfsuite says only "Cannot open model file"
             raise KgError(f"{self.path}: not a name recognizer model ({exc})") from exc
         self._lock = threading.Lock()  # a crfsuite tagger holds the current sequence
+        self._labels = frozenset(self._tagger.labels())
+        # the attributes the model has weights for: features it lacks are not handed to it
+        self._attributes = model_attributes(self.path) or frozenset(self._tagger.info().attributes)
 
     def find(self, text: str) -> list[NamedSpan]:
         """Every organization and person name in ``text``, in order; offsets index ``text``."""
@@ -90,21 +120,28 @@ class MentionRecognizer:
         """Names in one sentence already tokenized (offsets index ``text``)."""
         if not tokens:
             return []
-        labels, marginals = self.tag(tokens, text)
+        xseq = sentence_features(tokens, text, self.lang, self._attributes)
         out = []
-        for first, last, kind in spans_from_labels(labels):
-            probs = [marginals[first][f"B-{kind}"]]
-            probs += [marginals[k][f"I-{kind}"] for k in range(first + 1, last)]
-            if last < len(tokens):
-                probs.append(1.0 - marginals[last][f"I-{kind}"])
-            out.append(
-                NamedSpan(tokens[first].start, tokens[last - 1].end, LABEL_TYPES[kind], round(min(probs), 4))
-            )
+        with self._lock:
+            self._tagger.set(xseq)
+            labels = self._tagger.tag()
+            # marginals only of the tokens of names: most sentences name none
+            for first, last, kind in spans_from_labels(labels):
+                probs = [self._marginal(f"B-{kind}", first)]
+                probs += [self._marginal(f"I-{kind}", k) for k in range(first + 1, last)]
+                if last < len(tokens):
+                    probs.append(1.0 - self._marginal(f"I-{kind}", last))
+                start, end = tokens[first].start, tokens[last - 1].end
+                out.append(NamedSpan(start, end, LABEL_TYPES[kind], round(min(probs), 4)))
         return out
+
+    def _marginal(self, label: str, position: int) -> float:
+        """The current sequence's marginal of ``label`` at ``position`` (0 for a label the model lacks)."""
+        return self._tagger.marginal(label, position) if label in self._labels else 0.0
 
     def tag(self, tokens: list[Token], text: str) -> tuple[list[str], list[dict[str, float]]]:
         """The best label sequence of a sentence and each token's label marginals."""
-        xseq = sentence_features(tokens, text, self.lang)
+        xseq = sentence_features(tokens, text, self.lang, self._attributes)
         with self._lock:
             self._tagger.set(xseq)
             labels = self._tagger.tag()

@@ -150,3 +150,55 @@ def test_train_script_names_a_missing_corpus(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "gold.jsonl: no such file" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_model_attributes_read_from_the_file_are_the_ones_crfsuite_lists(lang: str, tmp_path: Path) -> None:
+    from kg.extract.ner.recognizer import model_attributes, model_path
+
+    model = recognizer(lang)
+    assert model_attributes(model_path(lang)) == frozenset(model._tagger.info().attributes)
+    not_a_model = tmp_path / "x.crfsuite"
+    not_a_model.write_bytes(b"not a model at all, just some bytes")
+    assert model_attributes(not_a_model) is None
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ko", "인공지능 스타트업 퀀텀리프가 시리즈A 투자를 유치했다. 라온랩스 창업자 김도윤은 이렇게 말했다."),
+    ("en", "Zentrix Labs hired Maya Orlov, a former Quorra AI researcher, as its chief scientist."),
+])
+def test_leaving_out_features_the_model_lacks_changes_no_tag_or_marginal(lang: str, text: str) -> None:
+    from kg.extract.ner.features import sentence_features
+    from kg.extract.ner.tokens import sentences
+
+    model = recognizer(lang)
+    tagger = model._tagger
+    for tokens in sentences(text, lang):
+        every = sentence_features(tokens, text, lang)
+        known = sentence_features(tokens, text, lang, model._attributes)
+        assert sum(map(len, known)) < sum(map(len, every))  # some were left out
+        results = []
+        for xseq in (every, known):
+            tagger.set(xseq)
+            labels = tagger.tag()
+            results.append((labels, [[tagger.marginal(y, i) for y in tagger.labels()]
+                                     for i in range(len(tokens))]))
+        assert results[0] == results[1]
+
+
+def test_span_scores_are_the_lowest_marginal_of_the_span_as_tag_gives_them() -> None:
+    from kg.extract.ner.tokens import sentences
+
+    text = "인공지능 스타트업 퀀텀리프가 시리즈A 투자를 유치했다. 라온랩스 창업자 김도윤은 이렇게 말했다."
+    model = recognizer("ko")
+    for tokens in sentences(text, "ko"):
+        labels, marginals = model.tag(tokens, text)
+        expected = []
+        for first, last, kind in spans_from_labels(labels):
+            probs = [marginals[first][f"B-{kind}"]]
+            probs += [marginals[k][f"I-{kind}"] for k in range(first + 1, last)]
+            if last < len(tokens):
+                probs.append(1.0 - marginals[last][f"I-{kind}"])
+            expected.append((tokens[first].start, tokens[last - 1].end, round(min(probs), 4)))
+        assert expected  # the sentence names someone
+        assert [(s.start, s.end, s.score) for s in model.find_in_tokens(tokens, text)] == expected
