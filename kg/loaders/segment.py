@@ -65,12 +65,24 @@ def _split_korean(paragraph: str, analyses: dict[str, Morphemes]) -> list[str]:
         sents = _get_kiwi().split_into_sents(paragraph, return_tokens=True)
     except Exception:  # a broken model install should degrade, not stop loading
         return [s for s in _KO_END.split(paragraph) if s]
-    for sent in sents:
+    parts: list[str] = []
+    for i, sent in enumerate(sents):
+        if i and sent.start == sents[i - 1].end and not re.search(r"[.!?…\"'”’)\]]$", parts[-1]):
+            # Kiwi cut inside a word ("...했다. 同社" | "는 ..."): the word opens the next sentence
+            analyses.pop(parts[-1].strip(), None)
+            head, _, word = parts[-1].rstrip().rpartition(" ")
+            if head and re.search(r"[.!?…\"'”’)\]]$", head):
+                parts[-1] = head
+                parts.append(word + sent.text)
+            else:
+                parts[-1] += sent.text
+            continue
         # offsets into the sentence as split_sentences strips it
         start = sent.start + len(sent.text) - len(sent.text.lstrip())
         analyses[sent.text.strip()] = tuple((t.form, t.tag, t.start - start, t.start - start + t.len)
                                             for t in sent.tokens)
-    return _join_ellipses([s.text for s in sents])
+        parts.append(sent.text)
+    return _join_ellipses(parts)
 
 
 def _join_ellipses(parts: list[str]) -> list[str]:

@@ -91,3 +91,10 @@ def test_the_korean_extractor_reads_the_segmenters_morphemes(tmp_path, monkeypat
         reused = text.tokenize(cut)
     assert [(t.form, t.tag) for t in reused] == [(t.form, t.tag) for t in standalone]
     assert [cut[t.start:t.end] for t in reused][:2] == ["인수", "금액"]
+
+
+def test_a_sentence_opening_with_a_hanja_word_is_not_cut_inside_it() -> None:
+    # Kiwi cuts "同社는" after the Hanja word; the word opens the next sentence instead
+    text = "가상전자가 나무로봇을 인수했다. 同社는 지난해 감마에서 투자를 받았다. 이후 성장했다."
+    assert split_sentences(text, "ko") == [
+        "가상전자가 나무로봇을 인수했다.", "同社는 지난해 감마에서 투자를 받았다.", "이후 성장했다."]

@@ -56,6 +56,11 @@ MACROS = {
 }
 
 
+# the first half of a compound title, right before the title a pattern captured
+_COMPOUND_TITLE_LEAD = re.compile(
+    r"(?i)\b((?:co-?founder|founder|chair(?:man|woman|person)?|president)\s+(?:and|&)\s+)\Z")
+
+
 @dataclass
 class RuleMatch:
     """One pattern hit: argument mentions, a title, and where it lies."""
@@ -165,11 +170,16 @@ class Rules:
                 # Only a subject that opens the match can be the object of a
                 # preposition before it; inside a pattern, the pattern decides.
                 trig = max((m.end(k) for k in ("S", "O") if groups.get(k)), default=span_end)
+                title = groups.get("T")
+                if title:
+                    # "co-founder and CEO", "chair and CEO": a compound title is kept whole
+                    lead = _COMPOUND_TITLE_LEAD.search(masked, span_start, m.start("T"))
+                    title = lead.group(1) + title if lead else title
                 out.append(RuleMatch(
                     relation=spec["rel"], subjects=subjects, objects=objects,
                     start=offsets[span_start], end=offsets[span_end],
                     trigger_end=offsets[min(trig, len(offsets) - 1)],
-                    title=groups.get("T"),
+                    title=title,
                     from_org=(ments(groups.get("F")) or ments(groups.get("F2")) or [None])[0],
                     service=groups.get("svc"), count_text=groups.get("cnt"), spec=spec))
         return out

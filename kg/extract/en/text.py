@@ -53,12 +53,25 @@ def normalize_title(title: str | None, lex: Lexicon) -> str | None:
         # "chief technology officer (CTO)": both usual forms; "interim CEO" when modified.
         short = re.search(r"\((\w+)\)$", mapped)
         return mod + short.group(1) if mod and short else mod + mapped
+    parts = re.split(r"\s+(?:and|&)\s+", t)
+    if len(parts) > 1:
+        # "co-founder and chief executive" keeps the text's words, a spelled-out title
+        # followed by its usual abbreviation as when it stands alone: "... chief executive (CEO)"
+        return mod + " and ".join(_title_part(p, lex) for p in parts)
     words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in t.split()]
     core = " ".join(words)
     if re.match(r"(?i)^(vp|svp|evp) of ", core):
         head, _, rest = core.partition(" of ")
         core = f"{head.upper()} of {rest[:1].upper()}{rest[1:]}"
     return mod + core
+
+
+def _title_part(part: str, lex: Lexicon) -> str:
+    words = " ".join(w if (w.isupper() and len(w) > 1) else w.lower() for w in part.split())
+    short = re.search(r"\((\w+)\)$", lex.raw["title_normalize"].get(part.lower(), ""))
+    if short and words.lower() != short.group(1).lower():
+        return f"{words} ({short.group(1)})"
+    return words
 
 
 def split_sentences(text: str) -> list[str]:

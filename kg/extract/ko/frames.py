@@ -275,6 +275,9 @@ def _speech_at(sent: Sentence, pos: int) -> int | None:
     return None
 
 
+_QUOTES = "'\"‘’“”「」『』"
+
+
 def _anaphoric(m: Mention) -> bool:
     """ "이 팀", "그 회사": a back-reference; the particle alone is too weak to relate it."""
     return m.anaphoric or m.surface.startswith(("이 ", "그 ", "해당 ", "동 "))
@@ -365,10 +368,11 @@ class FrameReader(RuleBase):
     def _role_of(self, m: Mention, pred: Predicate) -> str | None:
         """The role of mention ``m`` for a predicate: by its particle, or bare/none when
         its particle belongs to a noun after it."""
-        if m.head:
-            if m.end <= pred.start < max(m.pend, m.end + len(m.head) + 1) and m.head.startswith(pred.word):
+        head = m.head.strip(_QUOTES)  # "'io'를": the closing quote is no head noun
+        if head:
+            if m.end <= pred.start < max(m.pend, m.end + len(m.head) + 1) and head.startswith(pred.word):
                 return "bare"
-            words = m.head.split()
+            words = head.split()
             if not (words[-1] in self._title_words or words[0] in self.book.transparent_heads):
                 return None  # "FF 출신 연구원을": the particle marks the researcher
         return self.book.particle_roles.get(self._particle.get(id(m), m.particle))
@@ -577,16 +581,20 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
     """Claims the frames read in a Korean document that ``claims`` (the rules') lack."""
     if document.lang != "ko":
         return []
-    have = {_key(c) for c in claims}
+    have: dict[tuple[str, str, str], set[str]] = {}  # key -> the qualifiers given for it
+    for c in claims:
+        have.setdefault(_key(c), set()).update(c.qualifiers)
     reader = FrameReader(registry, document.published, frame_book())
     readings = readings_of(document, registry, names)
     out: list[Claim] = []
     for reading in readings:
         for c in reader.read(reading):
             k = _key(c)
-            if k in have:
+            # a fact given already is added again only for a figure it lacks ("65억 달러에
+            # 인수" after a headline without the sum); merging joins the two
+            if k in have and not set(c.qualifiers) - have[k] - {"date", "status"}:
                 continue
-            have.add(k)
+            have.setdefault(k, set()).update(c.qualifiers)
             out.append(c)
     if enabled("dating"):
         _date_like_the_rules(out, claims, readings, document.published)

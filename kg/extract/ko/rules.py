@@ -122,11 +122,12 @@ class SentenceRules(
                     for x in targets:
                         self._claim("ACQUIRED", b, x, sent, q, inferred, rule="ko.acquired.passive")
                 continue
+            if t.word != "인수합병":
+                # "X가 Y를 인수했다" is read by the frames stage (class acquire); its rule
+                # found nothing the frames missed and carried wrong buyers over (removed)
+                continue
             buyers, inferred = self._agents(sent, clause, t.start)
-            parts = self.lex["object_particles"] + ["의"]
-            rule = "ko.acquired.agent_patient"
-            if t.word == "인수합병":
-                parts, rule = self.lex["comitative_particles"], "ko.acquired.merger_partner"
+            parts, rule = self.lex["comitative_particles"], "ko.acquired.merger_partner"
             targets = [
                 x
                 for x in self._in(sent, clause[0], t.start, (ORGANIZATION,), parts)

@@ -145,6 +145,16 @@ def test_works_at_titles() -> None:
     assert find(cs, "WORKS_AT", "John Doe", "Hooli").qualifiers["title"] == "interim CEO"
 
 
+@pytest.mark.parametrize(("sentence", "title"), [
+    ("Globex co-founder and CEO Jane Roe said the team is growing.", "co-founder and CEO"),
+    ("Jane Roe, chair and chief executive of Globex, declined to comment.",
+     "chair and chief executive (CEO)"),
+    ("Jane Roe, Globex's founder and CEO, declined to comment.", "founder and CEO"),
+])
+def test_a_compound_title_is_kept_whole(sentence: str, title: str) -> None:
+    assert find(claims(sentence), "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == title
+
+
 @pytest.mark.parametrize("sentence", [
     "Last month, Hooli invested in Globex in a deal that valued the robotics startup at $29 billion.",
     "Globex raised $1 billion in a round led by Hooli, valuing the AI data startup at nearly $29 billion.",

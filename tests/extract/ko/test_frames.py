@@ -204,3 +204,18 @@ def test_a_hire_to_a_named_post_is_also_a_post_held() -> None:
     c = find(frames("아크미는 김민수를 최고기술책임자(CTO)로 영입했다."), "Kim Minsu", "WORKS_AT", "Acme")
     assert c.qualifiers["title"] == "CTO"
     assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(frames("아크미는 김민수를 영입했다."))
+
+
+def test_a_quoted_name_takes_the_role_of_its_particle() -> None:
+    # "'오메가'를": the closing quote stands between the name and its particle
+    c = find(frames("감마는 21일 신생 AI 기기 스타트업 '오메가'를 65억 달러에 인수했다고 발표했다."),
+             "Gamma", "ACQUIRED", "Omega")
+    assert c.qualifiers["amount"] == 6_500_000_000 and c.qualifiers["currency"] == "USD"
+
+
+def test_a_frame_adds_the_figure_a_rule_left_out() -> None:
+    claims = extract_document(_doc("오메가가 결국 감마 품에 안겼다.",
+                                   "감마는 오메가를 65억 달러에 인수했다고 밝혔다."), REGISTRY)
+    amounts = {c.qualifiers.get("amount") for c in claims
+               if (c.subject.name, c.relation, c.object.name) == ("Gamma", "ACQUIRED", "Omega")}
+    assert 6_500_000_000 in amounts

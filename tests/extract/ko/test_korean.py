@@ -40,6 +40,15 @@ def run(*sentences: str, published: str | None = "2025-03-15") -> list[Claim]:
     return extract(doc, REGISTRY)
 
 
+def layered(*sentences: str, published: str | None = "2025-03-15") -> list[Claim]:
+    """Every stage of the document layer (rules, frames, ...), not the rules alone."""
+    from kg.extract.document import extract_document
+
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="ko", published=published,
+                   sentences=tuple(sentences))
+    return extract_document(doc, REGISTRY)
+
+
 def facts(claims: list[Claim]) -> set[tuple[str, str, str]]:
     return {(c.subject.name, c.relation, c.object.name) for c in claims}
 
@@ -95,7 +104,8 @@ def test_passive_investment_stake_round_and_valuation() -> None:
 
 
 def test_acquisition_active_and_passive() -> None:
-    assert ("Acme", "ACQUIRED", "Gamma") in facts(run("아크미는 어제 감마를 10억 달러에 인수했다."))
+    # the active voice is the frames stage's (class acquire), the passive the rules'
+    assert ("Acme", "ACQUIRED", "Gamma") in facts(layered("아크미는 어제 감마를 10억 달러에 인수했다."))
     assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("베타랩스가 오메가에 인수됐다."))
     assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("베타랩스는 결국 오메가 품에 안겼다."))
 
@@ -197,7 +207,7 @@ def test_modality_yields_nothing(sentence: str) -> None:
 
 
 def test_modality_is_per_clause() -> None:
-    claims = run("아크미는 감마를 인수했고, 베타랩스 인수도 검토하고 있다.")
+    claims = layered("아크미는 감마를 인수했고, 베타랩스 인수도 검토하고 있다.")
     assert ("Acme", "ACQUIRED", "Gamma") in facts(claims)
     assert ("Acme", "ACQUIRED", "Beta Labs") not in facts(claims)
 
@@ -653,7 +663,7 @@ def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None
 def test_whole_stake_is_no_investment_and_acquired_noun_object() -> None:
     claims = run("메타는 지난달 감마 지분 100%를 1200억원에 사들이는 계약을 마무리했다고 밝혔다.")
     assert ("Meta", "INVESTED_IN", "Gamma") not in facts(claims)
-    assert ("Omega", "ACQUIRED", "Beta Labs") in facts(run("오메가는 베타랩스 인수를 마무리했다."))
+    assert ("Omega", "ACQUIRED", "Beta Labs") in facts(layered("오메가는 베타랩스 인수를 마무리했다."))
 
 
 def test_named_unit_laid_off_and_its_leader_departs() -> None:

@@ -168,3 +168,12 @@ def test_pronoun_subject_and_object_of_moves_is_the_person_last_named() -> None:
     assert ("Gamma", "HIRED", "박서준") in facts(claims)
     claims = run("박서준 박사는 오메가에서 10년간 일했다.", "감마는 그를 영입하지 않았다.")
     assert not any(c.relation == "HIRED" for c in claims)
+
+
+def test_a_time_word_before_a_title_is_no_person() -> None:
+    from kg.extract.ko.mentions import MentionFinder
+    from tests.extract.ko.test_korean import REGISTRY
+
+    finder = MentionFinder(REGISTRY)
+    for sentence in ("감마는 지난달 연구원을 영입했다.", "이번 인사로 지난달 취임한 노하진 대표는 말했다."):
+        assert not [m for m in finder.find(sentence) if m.surface == "지난달"], sentence
