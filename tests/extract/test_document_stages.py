@@ -227,3 +227,20 @@ def test_he_or_she_reaches_back_a_few_sentences_only() -> None:
            "She joined Anthropic as chief scientist.")
     assert ("HIRED", "Anthropic", "Jane Roe") in _facts(near, "en")
     assert ("HIRED", "Anthropic", "Jane Roe") not in _facts(far, "en")
+
+
+# -- modality ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "카카오가 업스테이지를 인수했다는 소식은 사실이 아닌 것으로 확인됐다.",
+    "카카오가 업스테이지를 인수한다는 보도에 대해 카카오 측은 사실무근이라고 밝혔다.",
+    "카카오는 업스테이지에 투자하려 했으나 무산됐다.",
+    "네이버가 업스테이지에 500억원을 투자할 것이라는 관측이 나온다.",
+])
+def test_korean_hearsay_denied_or_guessed_and_failed_attempts_are_no_facts(text: str) -> None:
+    assert not [k for k in _facts(text, "ko") if "Upstage" in k]
+
+
+def test_korean_hearsay_reported_is_a_fact() -> None:
+    text = "카카오가 업스테이지를 인수했다는 소식이 전해졌다."
+    assert ("ACQUIRED", "Kakao", "Upstage") in _facts(text, "ko")

@@ -141,6 +141,7 @@ def document_qualifiers(facts: list[_Fact], leavings: dict[str, str],
             for g in facts:
                 if g.relation == "_VALUED" and g.subject.key == f.object.key:
                     f.qualifiers["valuation"] = g.qualifiers["valuation"]
+                    f.qualifiers.setdefault("currency", g.qualifiers["currency"])
     # "Y led the round, the company said on Wednesday. Z also participated.": the same round,
     # so the same date, in place of the publication-day default.
     for i, f in enumerate(facts):

@@ -376,9 +376,11 @@ class EnglishExtractor(SentenceRules):
                 out.update(money_qualifiers(span.value))  # "in a cash deal valued at $2 billion"
                 continue
             if any(c in before or c in after for c in self.lex.raw["valuation_cues"]) or \
-                    _VALUES_AT.search(before):
-                if rel == "INVESTED_IN":
-                    out.setdefault("valuation", float(span.value.amount))
+                    _VALUES_AT.search(text[max(0, span.start - 60):span.start]):
+                if rel == "INVESTED_IN" and "valuation" not in out:
+                    # a valuation alone still needs its currency, or it is dropped as unreadable
+                    out["valuation"] = float(span.value.amount)
+                    out.setdefault("currency", span.value.currency)
                 continue
             if any(c in before + " " + after for c in self.lex.raw["non_deal_money_cues"]) or \
                     _doc.running_total(before, after):

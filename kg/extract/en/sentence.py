@@ -19,8 +19,9 @@ from kg.graph.model import ORGANIZATION
 from kg.loaders import normalize
 
 # "The round values X at $1.2 billion".
+# "valuing the AI data startup at nearly $14 billion": the verb may stand a few words back
 _VALUES_AT = re.compile(
-    r"\bvalu(?:es|ed|ing)\s+(?:\S+\s+){1,3}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
+    r"\bvalu(?:es|ed|ing)\s+(?:\S+\s+){1,4}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 
 
 class SentenceRules:
@@ -124,12 +125,13 @@ class SentenceRules:
             before = ctx.text[max(0, span.start - 30):span.start].lower()
             after = ctx.text[span.end:span.end + 15].lower()
             if not any(c in before or c in after for c in ("valued at", "valuation")) and \
-                    not _VALUES_AT.search(before):
+                    not _VALUES_AT.search(ctx.text[max(0, span.start - 60):span.start]):
                 continue
             orgs = [m for m in ctx.mentions if m.end <= span.start
                     and m.entity.type == ORGANIZATION and not m.entity.media]
             if orgs:
                 org = orgs[-1].entity if len(orgs) == 1 else orgs[0].entity
                 ctx.facts.append(_Fact("_VALUED", org, org,
-                                       {"valuation": float(span.value.amount)}, ctx.sentence))
+                                       {"valuation": float(span.value.amount),
+                                        "currency": span.value.currency}, ctx.sentence))
 

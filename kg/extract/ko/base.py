@@ -250,7 +250,18 @@ class RuleBase:
         for t in sent.tokens:
             if trig.end <= t.start < clause[1] + 1 and t.tag == "EC" and t.form in mod["conditional_endings"]:
                 return True
-        return False
+        return self._reported_claim(sent.text[trig.end :], mod["reported_claim"])
+
+    @staticmethod
+    def _reported_claim(rest: str, cues: dict) -> bool:
+        """Whether the act is the content of hearsay that is a guess or that the sentence
+        denies, however far the denial: "인수했다는 소식은 사실이 아닌 것으로 확인됐다",
+        "투자할 것이라는 관측이 나온다"; "인수했다는 소식이 전해졌다" stays a fact."""
+        nouns = "|".join(map(re.escape, cues["nouns"]))
+        m = re.match(rf"[^.?!\"“”]{{0,12}}?(?:다|라)는\s?({nouns})(?![가-힣]{{2}})", rest)
+        if m is None:
+            return False
+        return m.group(1) in cues["guesses"] or any(w in rest[m.end() :] for w in cues["denials"])
 
     def _date(self, sent: Sentence, trig: Trigger) -> str | None:
         """The date of the act: the date expression nearest before the trigger in its

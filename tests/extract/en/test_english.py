@@ -154,6 +154,15 @@ def test_a_compound_title_is_kept_whole(sentence: str, title: str) -> None:
     assert find(claims(sentence), "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == title
 
 
+@pytest.mark.parametrize("sentence", [
+    "Last month, Hooli invested in Globex in a deal that valued the robotics startup at $29 billion.",
+    "Globex raised $1 billion in a round led by Hooli, valuing the AI data startup at nearly $29 billion.",
+])
+def test_a_valuation_a_few_words_past_its_verb_is_kept_with_its_currency(sentence: str) -> None:
+    q = find(claims(sentence), "INVESTED_IN", "Hooli", "Globex").qualifiers
+    assert q["valuation"] == 29_000_000_000 and q["currency"] == "USD"
+
+
 def test_unit_part_of_parent() -> None:
     assert ("Acme Research", "PART_OF", "Acme") in facts(
         "Acme's AI unit Acme Research released a new model.")
