@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +21,20 @@ class Lexicon:
             value = self.raw[name]
         except KeyError:
             raise AttributeError(name) from None
-        return frozenset(value) if isinstance(value, list) else value
+        value = frozenset(value) if isinstance(value, list) else value
+        # Kept on the instance, so the next lookup does not come here: the extractor asks
+        # for word lists per token, and a list was made into a new set every time.
+        object.__setattr__(self, name, value)
+        return value
+
+    def alternation(self, name: str) -> str:
+        """The regex alternation of the word list ``name``, longest first (stable order)."""
+        return _alternation(getattr(self, name))
+
+
+@lru_cache(maxsize=64)
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=1)

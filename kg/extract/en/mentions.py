@@ -223,8 +223,7 @@ class MentionFinder(AnaphoraResolver):
         another organization (its investment arm), not the organization itself."""
         if entity.type != ORGANIZATION or entity.media:
             return None
-        words = "|".join(map(re.escape, self.lex.arm_suffixes))
-        m = re.match(rf" (?:{words})\b(?![-'])", sentence[end:])
+        m = re.match(rf" (?:{self.lex.alternation('arm_suffixes')})\b(?![-'])", sentence[end:])
         if m is None:
             return None
         name = sentence[start:end + m.end()]
@@ -367,7 +366,8 @@ class MentionFinder(AnaphoraResolver):
         prev2 = " ".join(prev_words[-2:])
         next_word = (re.match(r"\s*,?\s*([\w-]+)", after) or re.match(r"()", "")).group(1)
         sentence_initial = not before.strip() or before.rstrip().endswith((":", "\"", "“"))
-        if len(tokens) == 1 and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{'|'.join(lex.descriptor_nouns)})"
+        descriptors = lex.alternation("descriptor_nouns")
+        if len(tokens) == 1 and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{descriptors})"
                                          r"\s+(?:called\s+|named\s+)?[A-Z]", after):
             return None  # "Robotics startup Figure": a word describing the name that follows
         if 2 <= len(tokens) <= 4 and tokens[-1] not in lex.org_suffixes:
