@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import csv
 import os
-import tempfile
 from collections.abc import Container
 from pathlib import Path
 
+from kg.atomic import atomic_write
 from kg.errors import InputError
 from kg.graph.store import FileStamp
 
@@ -97,20 +97,13 @@ class FileManifest:
         old one), sorted by path."""
         if not self.changed:
             return
-        folder = self.path.resolve().parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=folder)
-            try:
-                with os.fdopen(fd, "w", newline="", encoding="utf-8") as out:
-                    writer = csv.writer(out, lineterminator="\n")
-                    writer.writerow(COLUMNS)
-                    for name in sorted(self.entries):
-                        writer.writerow((name, *self.entries[name]))
-                os.replace(temporary, self.path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
+            self.path.resolve().parent.mkdir(parents=True, exist_ok=True)
+            with atomic_write(self.path, "w", encoding="utf-8") as out:
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow(COLUMNS)
+                for name in sorted(self.entries):
+                    writer.writerow((name, *self.entries[name]))
         except OSError as exc:
             raise InputError(str(self.path), f"cannot be written ({exc.strerror or exc})") from None
         self.changed = False
