@@ -257,8 +257,7 @@ class RuleBase:
         """Whether the act is the content of hearsay that is a guess or that the sentence
         denies, however far the denial: "인수했다는 소식은 사실이 아닌 것으로 확인됐다",
         "투자할 것이라는 관측이 나온다"; "인수했다는 소식이 전해졌다" stays a fact."""
-        nouns = "|".join(map(re.escape, cues["nouns"]))
-        m = re.match(rf"[^.?!\"“”]{{0,12}}?(?:다|라)는\s?({nouns})(?![가-힣]{{2}})", rest)
+        m = _hearsay_pattern(tuple(cues["nouns"])).match(rest)
         if m is None:
             return False
         return m.group(1) in cues["guesses"] or any(w in rest[m.end() :] for w in cues["denials"])
@@ -335,4 +334,9 @@ class RuleBase:
                 break
         return " and ".join(found) if found else None
 
-    # -- entry -----------------------------------------------------------
+
+@lru_cache(maxsize=4)
+def _hearsay_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """An act told as the content of a hearsay noun right after it ("인수했다는 소식")."""
+    alternation = "|".join(map(re.escape, nouns))
+    return re.compile(rf"[^.?!\"“”]{{0,12}}?(?:다|라)는\s?({alternation})(?![가-힣]{{2}})")
