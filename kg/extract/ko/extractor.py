@@ -144,8 +144,10 @@ def _event_words() -> dict[str, tuple[str, ...]]:
     return out
 
 
-# words that set a told event before the news: "앞서 ... 투자한 바 있다", "당시", "구글 출신"
-_BACKGROUND = re.compile(r"앞서|당시|과거|이전|바 있|출신|역임|지낸|했었")
+@cache
+def _background() -> re.Pattern[str]:
+    """Words that set a told event before the news (lexicon ``background_cues``)."""
+    return re.compile("|".join(map(re.escape, lexicon()["background_cues"])))
 
 
 def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str | None) -> None:
@@ -176,7 +178,7 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
                 c.qualifiers["date"] = str((before[-1] if before else other.dates[0]).value)
                 break
         else:
-            if published and c.relation != "FOUNDED" and not _BACKGROUND.search(c.evidence):
+            if published and c.relation != "FOUNDED" and not _background().search(c.evidence):
                 # news told without a time is news of the day it was published; a participant
                 # of the round or deal the sentence tells shares that day
                 c.qualifiers["date"] = published
