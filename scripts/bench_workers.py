@@ -14,6 +14,13 @@ hits both sides alike; the ratio of each pair is printed with the load
 average around it, then the median. On a machine other people use, the
 ratios are low by however much CPU they take: rerun on a quiet machine.
 
+Because wall times on a shared machine are noisy, each run also samples the
+CPU time (user + sys) of every process of the run (the writer, the
+forkserver, each worker) and prints it with how much of the run's wall time
+that process was busy: a worker busy 60 % of the run waited 40 % (for work,
+for the writer, for the CPU). The sums of CPU per side say what the work
+costs whatever the load (psutil comes with dask.distributed).
+
     python scripts/bench_workers.py --docs 400 --rounds 3
 """
 
@@ -28,6 +35,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import psutil
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 PUBLISHED = "2025-08-31"
@@ -45,8 +54,53 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: bool) -> float:
-    """Wall seconds of one ``kg ingest`` into a fresh store."""
+SAMPLE_SECONDS = 0.05
+
+
+def role(process: psutil.Process, root: int) -> str:
+    """writer (the kg process), forkserver (its child the workers are forked from), worker."""
+    if process.pid == root:
+        return "writer"
+    try:
+        command = " ".join(process.cmdline())
+        parent = process.ppid()
+    except psutil.Error:
+        return "child"
+    if "resource_tracker" in command:
+        return "resource tracker"
+    if parent == root and "forkserver" in command:
+        return "forkserver"
+    return "worker"
+
+
+def watch(child: subprocess.Popen[str]) -> dict[int, tuple[str, float, float, float]]:
+    """CPU seconds (user + sys) of ``child`` and all its descendants, sampled until it
+    ends: pid -> (role, cpu seconds, first seen, last seen), times from perf_counter."""
+    seen: dict[int, tuple[str, float, float, float]] = {}
+    root = psutil.Process(child.pid)
+    while child.poll() is None:
+        now = time.perf_counter()
+        try:
+            processes = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            processes = []
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            previous = seen.get(process.pid)
+            # Asked again each time: a process just forked still has its parent's command line.
+            name = role(process, child.pid)
+            first = previous[2] if previous else now
+            seen[process.pid] = (name, times.user + times.system, first, now)
+        time.sleep(SAMPLE_SECONDS)
+    return seen
+
+
+def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: bool
+           ) -> tuple[float, dict[int, tuple[str, float, float, float]]]:
+    """Wall seconds of one ``kg ingest`` into a fresh store, and its processes' CPU."""
     shutil.rmtree(store, ignore_errors=True)
     command = [str(Path(sys.executable).with_name("kg")), "ingest", "--workers", str(workers),
                "--store", str(store), "--published", PUBLISHED, "-q", str(folder)]
@@ -54,12 +108,31 @@ def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: boo
         command[2:2] = ["--batch", str(batch)]
     if not copy:
         command[2:2] = ["--no-copy"]
-    t0 = time.perf_counter()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    seconds = time.perf_counter() - t0
-    if done.returncode != 0:  # the cleaning warnings (stderr) matter only then
-        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
-    return seconds
+    with tempfile.TemporaryFile("w+") as errors:
+        t0 = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True)
+        processes = watch(child)
+        seconds = time.perf_counter() - t0
+        if child.returncode != 0:  # the cleaning warnings (stderr) matter only then
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read()}")
+    return seconds, processes
+
+
+def cpu_report(seconds: float, processes: dict[int, tuple[str, float, float, float]]) -> str:
+    """One line per process: CPU seconds and the share of the run's wall time it was busy."""
+    lines = []
+    total = 0.0
+    for name, cpu, first, last in sorted(processes.values(), key=lambda p: p[2]):
+        if cpu < 0.05 and name != "writer":
+            continue
+        total += cpu
+        lives = last - first
+        lines.append(f"      {name:<16} {cpu:6.1f} s CPU, busy {100 * cpu / seconds:3.0f} % of the run"
+                     f" ({100 * cpu / lives if lives > 0 else 0:3.0f} % of its {lives:.1f} s)")
+    lines.append(f"      {'all processes':<16} {total:6.1f} s CPU "
+                 f"({total / seconds:.2f} cores busy on average)")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -77,6 +150,7 @@ def main() -> None:
         raise SystemExit(f"no .txt articles in {args.dev}")
     print(f"cores: {os.cpu_count()}, {args.docs} documents, {args.rounds} pairs of runs", flush=True)
     ratios = []
+    cpu: dict[int, list[float]] = {1: [], 2: []}
     with tempfile.TemporaryDirectory(prefix="kg-bench-workers-") as name:
         tmp = Path(name)
         make_copies(sources, args.docs, tmp / "docs")
@@ -88,16 +162,20 @@ def main() -> None:
             seconds = {}
             for workers in order:
                 before = load()
-                seconds[workers] = ingest(tmp / "docs", tmp / "store", workers, args.batch,
-                                          not args.no_copy)
+                seconds[workers], processes = ingest(tmp / "docs", tmp / "store", workers,
+                                                     args.batch, not args.no_copy)
+                cpu[workers].append(sum(p[1] for p in processes.values()))
                 print(f"  --workers {workers}: {seconds[workers]:6.1f} s "
                       f"({args.docs / seconds[workers]:.1f} documents/s; load average before "
                       f"{before}, after {load()})", flush=True)
+                print(cpu_report(seconds[workers], processes), flush=True)
             ratios.append(seconds[1] / seconds[2])
             print(f"pair {round_ + 1}: --workers 2 is {ratios[-1]:.2f}x faster than --workers 1",
                   flush=True)
     print(f"median speed-up of --workers 2 over --workers 1: {statistics.median(ratios):.2f}x "
           f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)}; target >= 1.7x)")
+    print(f"median CPU (user + sys, all processes): --workers 1 {statistics.median(cpu[1]):.1f} s, "
+          f"--workers 2 {statistics.median(cpu[2]):.1f} s")
 
 
 if __name__ == "__main__":
