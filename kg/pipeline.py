@@ -222,9 +222,20 @@ def _extract_in_worker(path: str) -> Outcome:
 
 
 def mp_context() -> multiprocessing.context.BaseContext:
-    """forkserver where the platform has it, else spawn: never fork a process with threads."""
+    """forkserver where the platform has it, else spawn: never fork a process with threads.
+
+    The fork server loads the extractors' models before it forks the first
+    worker (:mod:`kg.worker_models`), so workers share one copy instead of
+    each loading its own. It is started once per process: a pool created
+    after a fork server without that preload still works, its workers load
+    the models in their initializer.
+    """
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "kg.worker_models"])
+    return context
 
 
 def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptions | None = None,

@@ -28,10 +28,21 @@ _CURRENT: ContextVar[dict[str, Morphemes] | None] = ContextVar("kg_morphemes", d
 
 @cache
 def kiwi() -> Any:
-    """One Kiwi analyzer for the process."""
+    """One Kiwi analyzer for the process, single-threaded.
+
+    kg analyzes one text at a time, which Kiwi does in the calling thread; its
+    default thread pool (one thread per core) would sit idle and make the
+    worker pool's fork server (kg.worker_models) a process with threads,
+    which must not fork. ``num_workers=0`` means no pool since kiwipiepy
+    0.21; it still warns about the older meaning.
+    """
+    import warnings
+
     from kiwipiepy import Kiwi
 
-    return Kiwi()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return Kiwi(num_workers=0)
 
 
 def attach(document: Any, analyses: dict[str, Morphemes]) -> None:
