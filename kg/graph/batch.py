@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kg.graph.identity import Edge, Report, merge_pair
+from kg.graph.identity import Edge, Report, cluster, merge_pair
 from kg.graph.lifecycle import Event, affected_states, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
@@ -78,7 +78,6 @@ class _Pair:
     subject: Entity
     obj: Entity
     new: list[Report] = field(default_factory=list)
-    last_doc: int = -1  # the batch position of the last document that reports it
     edges: list[Edge] | None = None  # once every document of the batch is merged in
 
 
@@ -201,7 +200,7 @@ class BatchWrites:
                     ) -> list[tuple[int, int]]:
         pairs: dict[PairKey, _Pair] = {}
         per_doc: list[dict[PairKey, list[Report]]] = []
-        for number, (_, document, claims, _, stamp) in enumerate(docs):
+        for _, document, claims, _, stamp in docs:
             groups: dict[PairKey, list[Report]] = {}
             for index, claim in enumerate(claims):
                 subject, obj = ordered(claim.relation, claim.subject, claim.object)
@@ -212,8 +211,7 @@ class BatchWrites:
                     confidence=claim.confidence, extractor=claim.extractor,
                     published=document.published, index=index, seen=stamp)
                 groups.setdefault(key, []).append(report)
-                pair = pairs.setdefault(key, _Pair(claim.relation, subject, obj))
-                pair.last_doc = number
+                pairs.setdefault(key, _Pair(claim.relation, subject, obj))
             per_doc.append(groups)
             for key in groups:
                 for state, same in affected_states(key[0]):
@@ -223,20 +221,27 @@ class BatchWrites:
                     pairs.setdefault((state, s.id, o.id), _Pair(state, s, o))
 
         old = self._old_reports(pairs)
-        # Each document's counts are those of writing it after the ones before it.
+        # Each document's counts are those of writing it after the ones before it. They
+        # depend only on which reports the pair's edges group together (cluster), not on
+        # the edges' values: the edges themselves are merged once, below, from all the
+        # reports (merging them again for every document that reports a pair made a
+        # pair reported by n documents of a batch cost n merges of up to n documents).
         counts = []
-        for number, groups in enumerate(per_doc):
+        for groups in per_doc:
             added = merged = 0
             for key, reports in groups.items():
                 pair = pairs[key]
+                earlier = bool(pair.new) or bool(old.get(key))
                 pair.new.extend(reports)
-                edges = merge_pair(key[0], key[1], key[2], old.get(key, []) + pair.new)
-                if pair.last_doc == number:
-                    pair.edges = edges
+                if not RELATIONS[key[0]].event:
+                    # A state is one edge of every report: new only with the pair.
+                    added += 0 if earlier else 1
+                    merged += len(reports) - (0 if earlier else 1)
+                    continue
                 doc_id = reports[0].doc
-                for edge in edges:
-                    new = [r for r in edge.reports if r.doc == doc_id]
-                    if len(new) == len(edge.reports):
+                for members in cluster(key[0], old.get(key, []) + pair.new):
+                    new = [r for r in members if r.doc == doc_id]
+                    if len(new) == len(members):
                         added += 1
                         merged += len(new) - 1
                     else:
