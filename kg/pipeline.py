@@ -33,7 +33,7 @@ from typing import Any
 from kg.errors import InputError, KgError, ValidationError
 from kg.graph.model import Document, Entity
 from kg.graph.registry import Registry
-from kg.graph.store import FileStamp, ResolvedClaim, Store, WriteResult
+from kg.graph.store import FileStamp, ResolvedClaim, Store, WriteResult, release_memory
 
 # Suffixes a directory walk picks up (files named on the command line are read whatever their suffix).
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml")
@@ -431,6 +431,8 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
             batch = [through_resolver(o, resolver) if isinstance(o, Extracted) else o for o in batch]
         extracted = [o for o in batch if isinstance(o, Extracted)]
         results = iter(write_batch(store, extracted) if extracted else [])
+        if extracted:
+            release_memory()  # what the engine freed after the commit: RSS stays flat
         for outcome in batch:
             if isinstance(outcome, Failure):
                 failed(outcome)
