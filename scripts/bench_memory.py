@@ -19,8 +19,9 @@ own cost would make the run too long.
     python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver
 
 Last measured (2 cores shared with other work, engine default page cache):
-``--workers 2 --no-resolver``: 2,000 documents 371 MiB, 20,000 documents
-659 MiB (1.78). The writer's Python heap is the same between batches at both
+``--workers 2 --no-resolver``: 2,000 documents 355 MiB, 20,000 documents
+601 MiB (1.69; before the writer ran one engine thread and gave freed
+memory back after each batch: 371 and 659 MiB, 1.78). The writer's Python heap is the same between batches at both
 sizes; the growth is the engine's (page cache; memory a commit needs grows
 with the store: 1,000 documents written into a store of 2,000 added 218 MiB,
 into one of 8,000 297 MiB). ``KG_BUFFER_POOL=256MB`` halved a 20,000-document
