@@ -19,7 +19,8 @@
     subjects     the English subject chain: the organization each sentence is about (its
                  main clause's subject, else the subject of the sentence before); a
                  person named by a bare executive title works there ("Chief Operating
-                 Officer X took over ...") (kg.extract.en.subjects)
+                 Officer X took over ...", "CEO X said"; off, the bare-title rules fall
+                 back on the most named organization) (kg.extract.en.subjects)
     dating       dates of events a sentence tells without one: from the next sentence
                  that retells the event, an earlier one that dated it, the round an
                  investment belongs to, the year a group left or a company was founded,

@@ -12,6 +12,7 @@ employer implies a departure and a talent transfer) is added here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -23,7 +24,7 @@ from kg.extract.en.lexicon import Lexicon, load_lexicon
 from kg.extract.en.mentions import Entity, MentionFinder
 from kg.extract.en.rules import RuleMatch, Rules, mask
 from kg.extract.en.sentence import _VALUES_AT, SentenceRules
-from kg.extract.en.subjects import clause_subject, titled_people
+from kg.extract.en.subjects import clause_subject, org_at, titled_people
 from kg.extract.en.text import (
     _inside_money,
     _iso_ok,
@@ -96,6 +97,7 @@ class EnglishExtractor(SentenceRules):
                 first.entity.type == ORGANIZATION and not first.pronoun and not first.entity.media:
             self.lede = first.entity  # the first sentence that opens with an organization
         masked, offsets = mask(text, mentions)
+        self._masked, self._offsets = masked, offsets
         for hit in self.rules.match(masked, offsets, mentions):
             self._from_match(ctx, hit)
         self.leavings.update(group_leavings(text, masked, offsets, mentions, published))
@@ -133,6 +135,11 @@ class EnglishExtractor(SentenceRules):
                 exclude |= {m.entity.key for m in ctx.mentions if m.start >= hit.start and re.search(
                     r"\b(?:for|to|joined|joining|join)\s+(?:[\w-]+\s+){0,3}$", ctx.text[hit.start:m.start])}
             topic = self.finder.memory.topic(exclude=exclude)
+            if spec.get("bare_title") and enabled("subjects"):
+                # "CEO X said ...": the organization the sentence is about, not the most named one
+                at = bisect.bisect_left(self._offsets, hit.start)
+                topic = org_at(self._masked, ctx.mentions, at, self.chain if self.chain_age <= 1 else None) \
+                    or topic
             if spec.get("object_first"):
                 # "After X's deal, clients like A have jumped ship": X, named first.
                 first = [m.entity for m in ctx.mentions if m.start < hit.start and m.entity.key not in exclude

@@ -90,6 +90,15 @@ def _own(found: tuple[Entity, int] | None, masked: str, head: int, mentions: lis
     return subject
 
 
+def org_at(masked: str, mentions: list[Mention], at: int, chain: Entity | None,
+           found: tuple[Entity, int] | None = None) -> Entity | None:
+    """The organization the clause is about at ``at``: its subject, else the chain's when the
+    clause names no organization before ``at``."""
+    found = found if found is not None else _subject(masked, mentions)
+    return _own(found, masked, at, mentions) or (
+        chain if not re.search(r"⟨[Oo]\d+⟩", masked[:at]) else None)
+
+
 # Titles that name a post in one organization: an "analyst" or "partner" may be anyone's.
 _EXEC_TITLE = (r"(?:[Cc]hief\s+(?:[\w-]+\s+){0,2}?[Oo]fficer|[Cc]hief\s+(?:[Ee]xecutive|[Ss]cientist)"
                r"|CEO|CTO|COO|CFO|CPO|CRO|CSO|[Pp]resident|[Cc]hair(?:man|woman)"
@@ -120,8 +129,7 @@ def titled_people(masked: str, mentions: list[Mention],
                     masked[m.end():]):
             continue
         person = mentions[int(m.group("p"))].entity
-        org = _own(found, masked, m.start(), mentions) or (
-            subject if not re.search(r"⟨[Oo]\d+⟩", masked[:m.start()]) else None)
+        org = org_at(masked, mentions, m.start(), subject, found)
         if org is None or org.media:
             continue
         out.append((person, org, m.group("title")))

@@ -61,3 +61,13 @@ def test_clause_subject_skips_a_dateline_and_a_leading_phrase() -> None:
     assert clause_subject("SAN FRANCISCO - On Monday, ⟨O0⟩ cut prices.", mentions) == (acme, True)
     assert clause_subject("Prices at ⟨O0⟩ fell.", mentions) == (None, False)
     assert clause_subject("Northwind Traders said it would sue ⟨O0⟩.", mentions) == (None, True)
+
+
+def test_a_title_at_the_start_of_a_sentence_takes_the_chain_not_the_most_named_organization() -> None:
+    story = ("Acme bought Umbrella Labs.", "Acme said Acme would keep the brand.",
+             "Hooli cut its prices on Monday.")
+    got = facts(*story, "CEO Jane Roe said the cut was needed.")
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in got
+    assert ("Jane Roe", "WORKS_AT", "Acme") not in got
+    with disabled("subjects"):
+        assert ("Jane Roe", "WORKS_AT", "Acme") in facts(*story, "CEO Jane Roe said the cut was needed.")
