@@ -20,7 +20,9 @@
                  main clause's subject, else the subject of the sentence before); a
                  person named by a bare executive title works there ("Chief Operating
                  Officer X took over ...", "CEO X said"; off, the bare-title rules fall
-                 back on the most named organization) (kg.extract.en.subjects)
+                 back on the most named organization); a description ("the company")
+                 with no organization before it in its sentence is that organization
+                 (kg.extract.en.subjects)
     dating       dates of events a sentence tells without one: from the next sentence
                  that retells the event, an earlier one that dated it, the round an
                  investment belongs to, the year a group left or a company was founded,

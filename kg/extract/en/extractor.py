@@ -89,6 +89,7 @@ class EnglishExtractor(SentenceRules):
     def _sentence(self, sentence: str, published: str | None) -> None:
         text = sentence.translate(_QUOTES)
         named = self.finder.named(text)
+        self.finder.chain_org = self.chain if self.chain_age <= 1 and enabled("subjects") else None
         resolved = self.finder.anaphora(text, named) if enabled("coreference") else []
         mentions = sorted(named + resolved, key=lambda m: m.start)
         ctx = _Context(sentence, text, mentions, published)

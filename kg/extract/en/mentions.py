@@ -100,6 +100,9 @@ class MentionFinder(AnaphoraResolver):
         self.lex = lex
         self.memory = Memory()
         self.speaker_org: Entity | None = None  # whom "we" stands for (interview answers)
+        # the organization the sentences just before were about (the subject chain kept by the
+        # extractor's `subjects` stage): what a description with no antecedent in its sentence means
+        self.chain_org: Entity | None = None
         self.addressee_org: Entity | None = None  # whom "you" stands for (interview questions)
         self._alias_res = _ALIAS_PATTERNS.get(registry)
         if self._alias_res is None:

@@ -71,3 +71,11 @@ def test_a_title_at_the_start_of_a_sentence_takes_the_chain_not_the_most_named_o
     assert ("Jane Roe", "WORKS_AT", "Acme") not in got
     with disabled("subjects"):
         assert ("Jane Roe", "WORKS_AT", "Acme") in facts(*story, "CEO Jane Roe said the cut was needed.")
+
+
+def test_a_description_with_no_antecedent_in_its_sentence_is_the_chain_organization() -> None:
+    story = ("Acme bought Umbrella Labs.", "Acme said Acme would keep the brand.",
+             "Hooli cut its prices on Monday.", "The company also hired Jane Roe.")
+    assert ("Hooli", "HIRED", "Jane Roe") in facts(*story)
+    with disabled("subjects"):
+        assert ("Acme", "HIRED", "Jane Roe") in facts(*story)
