@@ -21,12 +21,13 @@ own cost would make the run too long.
 Last measured (2 cores shared with other work, engine default page cache):
 ``--workers 2 --no-resolver``: 2,000 documents 355 MiB, 20,000 documents
 601 MiB (1.69; before the writer ran one engine thread and gave freed
-memory back after each batch: 371 and 659 MiB, 1.78). The writer's Python heap is the same between batches at both
-sizes; the growth is the engine's (page cache; memory a commit needs grows
-with the store: 1,000 documents written into a store of 2,000 added 218 MiB,
-into one of 8,000 297 MiB). ``KG_BUFFER_POOL=256MB`` halved a 20,000-document
-writer peak (1,073 to 550 MiB when loading extracted claims) but is too small
-for the checkpoint of a large store written without COPY.
+memory back after each batch: 371 and 659 MiB, 1.78). The writer's Python
+heap is the same between batches at both sizes; the growth is the
+engine's: the memory writing a batch takes grows with the store (peak
+minus the resident memory between batches: 102, 119, 130, 137 MiB at 2, 4,
+6, 8 thousand documents), and neither a smaller page cache
+(``KG_BUFFER_POOL=192MB``), smaller COPY batches, writing without COPY nor
+reopening the database after each batch bounds it.
 """
 
 from __future__ import annotations
