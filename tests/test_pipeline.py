@@ -439,3 +439,23 @@ def test_a_first_load_by_copy_gives_the_store_of_the_normal_path(with_bad_files:
     assert run("ingest", with_bad_files, "--store", tmp_path / "grown", *options).exit_code == 1
     assert copied == []
     assert listing(tmp_path / "grown") == normal
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts threads in /proc")
+def test_the_fork_server_holds_the_models_and_no_thread_before_it_forks_workers() -> None:
+    """Workers are forked from a process that already loaded Kiwi (one load, shared),
+    and forking is safe only if that process has no thread besides its main one."""
+    import subprocess
+    import sys
+
+    from kg.pipeline import mp_context
+
+    context = mp_context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        assert "kg.worker_models" in forkserver._forkserver._preload_modules
+    probe = ("import os, kg.worker_models; from kg.loaders.morph import kiwi; "
+             "print(kiwi.cache_info().currsize, len(os.listdir('/proc/self/task')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["1", "1"]
