@@ -1077,3 +1077,17 @@ def test_a_list_item_named_with_its_owner_is_the_item() -> None:
     assert {("Hooli", "INVESTED_IN", "Initech AI"), ("Acme Research", "INVESTED_IN", "Initech AI"),
             ("Globex", "INVESTED_IN", "Initech AI")} <= got
     assert ("Acme", "INVESTED_IN", "Initech AI") not in got
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Acme invested in Wa'ed Ventures in March.", ("Acme", "INVESTED_IN", "Wa'ed Ventures")),
+    ("Acme hired Maeve O'Brien from Globex.", ("Acme", "HIRED", "Maeve O'Brien")),
+    ("Acme hired Ross McKenna from Globex.", ("Acme", "HIRED", "Ross McKenna")),
+])
+def test_an_apostrophe_or_prefix_inside_a_name_keeps_the_name_whole(sentence: str,
+                                                                     expected: tuple) -> None:
+    assert expected in facts(sentence)
+
+
+def test_a_possessive_still_ends_the_name() -> None:
+    assert ("Acme", "INVESTED_IN", "Initech AI") in facts("Acme's investment in Initech AI closed.")
