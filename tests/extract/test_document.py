@@ -47,6 +47,16 @@ def test_recognized_names_reach_the_rules_as_names_of_the_document(monkeypatch) 
     assert ("Velqor", "ACQUIRED", "Scale AI") not in got
 
 
+def test_a_korean_name_the_recognizer_is_less_sure_of_still_reaches_the_rules() -> None:
+    # "한빛랩스" (a made-up investor) is found with a probability between 0.7 and 0.8: Korean
+    # names are handed on from 0.7, English ones from 0.8
+    doc = _doc("딥엑스는 이번 라운드에서 한빛랩스로부터 300억원을 투자받았다.", "ko")
+    assert ("한빛랩스", "Organization") in layer.recognized_names(doc, default_registry())
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("한빛랩스", "INVESTED_IN", "DeepX") in got
+    assert layer.NAME_MIN_SCORES.get("en", layer.NAME_MIN_SCORE) == 0.8
+
+
 def test_a_sum_without_its_currency_is_dropped_not_guessed() -> None:
     from kg.extract.document import _money_needs_currency
     from kg.graph.model import Claim, EntityRef

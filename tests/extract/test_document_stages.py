@@ -126,6 +126,20 @@ def test_a_party_left_unsaid_is_carried_over_from_the_sentences_before(text, lan
     assert fact not in _facts(text, lang, "carry_over")
 
 
+def test_a_korean_bare_title_is_placed_at_the_company_the_story_is_about() -> None:
+    story = "카카오는 새 AI 모델을 공개했다. 카카오는 이 모델을 서비스에 적용한다. "
+    about = story + "김민수 CTO는 \"경쟁이 치열하다\"고 말했다."
+    assert ("WORKS_AT", "김민수", "Kakao") in _facts(about, "ko")
+    assert ("WORKS_AT", "김민수", "Kakao") not in _facts(about, "ko", "carry_over")
+
+
+def test_a_korean_bare_title_is_not_placed_at_a_company_only_the_last_sentence_was_about() -> None:
+    text = ("카카오는 새 AI 모델을 공개했다. 카카오는 이 모델을 서비스에 적용한다. "
+            "네이버는 비슷한 모델을 내놓았다. 김민수 CTO는 \"경쟁이 치열하다\"고 말했다.")
+    facts = _facts(text, "ko")
+    assert ("WORKS_AT", "김민수", "Naver") not in facts
+
+
 # -- merging ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "lang", "key", "merged"), [

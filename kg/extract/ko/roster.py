@@ -10,6 +10,7 @@ general grammar only, nothing names an entity.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kg.extract.ko.base import RuleBase, Sentence, quote_of
 from kg.extract.ko.mentions import Mention, particle_at
@@ -137,8 +138,18 @@ class RosterRules(RuleBase):
         told = any(p.name in (c.subject.name, c.object.name) for c in self.claims)
         if not own and not others and not (p.anaphoric and told):
             # "최 부사장은": a person told of before is not put at whatever company came last
-            return self.carried_topic
+            return self._main_topic()
         return None
+
+    def _main_topic(self) -> Mention | None:
+        """The topic carried over, when it is an organization the document has made its subject
+        (은/는/이/가) at least as often as any other: a bare title ("샘 올트먼 CEO는") is
+        placed at the company the story is about, not at whichever one was the subject last."""
+        topic = self.carried_topic
+        if topic is None:
+            return None
+        counts = Counter(m.key for m in self.state.last_orgs if m.particle in ("은", "는", "이", "가"))
+        return topic if counts.get(topic.key, 0) == max(counts.values(), default=0) else None
 
     def _listed_before(self, sent: Sentence, start: int) -> list[Mention]:
         """People of the comma-separated items before the clause at ``start`` that end no
