@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from kg.extract.document import enabled
 from kg.extract.ko.deals import DealBook
-from kg.extract.ko.mentions import Mention, Token, lexicon
+from kg.extract.ko.mentions import Mention, Token, _title_tables, lexicon
 from kg.extract.rulebook import rule_enabled, tag
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
 from kg.graph.registry import Registry
@@ -118,9 +118,9 @@ class RuleBase:
         self.previous_orgs: list[Mention] = []  # the organizations the sentence before named
         self.sentences_read = 0
         self._people_told: tuple[int, list[Mention]] = (-PRONOUN_WINDOW - 1, [])  # (sentence, people)
-        self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
-        # the titles as one alternation, longest first (rules build patterns from it per mention)
-        self._title_alt = "|".join(re.escape(t[0]) for t in self._titles)
+        # the titles longest first and as one alternation (rules build patterns from it per
+        # mention), made once per process rather than per document
+        self._titles, self._title_alt, _ = _title_tables()
 
     # -- helpers ---------------------------------------------------------
     def _claim(

@@ -18,10 +18,12 @@ from kg.extract.ko.text import (
     QUOTED,
     DocState,
     Mention,
+    alternation,
     is_word,
     occurrences,
     particle_at,
     tokenize,
+    words_pattern,
 )
 from kg.graph.model import ORGANIZATION, PERSON
 
@@ -36,6 +38,16 @@ _CORP_MARK = re.compile(r"(?:㈜|\(주\))\s?([\uac00-\ud7a3A-Za-z0-9]{2,})")
 _BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7a3A-Za-z0-9]{2,12}), ")
 _ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
+
+
+# "정하람 박사를": a Korean name before a person cue word ({cues})
+_BEFORE_CUE = r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{3}) (?:{cues})(?![\uac00-\ud7a3]{2})"
+
+
+@cache
+def _person_cue_alt(cues: tuple[str, ...]) -> str:
+    """The person cue words of more than one letter as one alternation (built once)."""
+    return alternation(tuple(c for c in cues if len(c) > 1))
 
 
 @cache
@@ -260,11 +272,10 @@ class NameDiscovery:
                     continue
                 break
         # "정하람 박사를": a Korean name before a person cue word
-        cues = "|".join(re.escape(c) for c in self.lex["person_cues"] if len(c) > 1)
-        cue_re = rf"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{{3}}) (?:{cues})(?![\uac00-\ud7a3]{{2}})"
+        cue_re = words_pattern(_BEFORE_CUE, cues=_person_cue_alt(tuple(self.lex["person_cues"])))
         after_cue = r"(?:출신|출신인)\s([\uac00-\ud7a3]{3})(?=(?:을|를|이|가|은|는|도)?[\s,.])"
         has_cue = any(len(c) > 1 and c in sentence for c in self.lex["person_cues"])  # else no match
-        for m in ([*re.finditer(cue_re, sentence)] if has_cue else []) + (
+        for m in ([*cue_re.finditer(sentence)] if has_cue else []) + (
                 [*re.finditer(after_cue, sentence)] if "출신" in sentence else []):
             s, e = m.start(1), m.end(1)
             if self._name_words([m.group(1)]) and free(s, e) and self._ref(m.group(1), ORGANIZATION) is None:

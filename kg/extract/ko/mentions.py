@@ -24,11 +24,13 @@ from kg.extract.ko.text import (
     DocState,
     Mention,
     Token,
+    alternation,
     boundary_ok,
     lexicon,
     occurrences,
     particle_at,
     tokenize,
+    words_pattern,
 )
 from kg.graph.model import ORGANIZATION, PERSON, Entity
 from kg.graph.registry import Alias, Registry, fold
@@ -55,6 +57,11 @@ def _alias_tables(registry: Registry) -> tuple[
         if a.weak:
             weak.setdefault(fold(a.text), a.entity)
     return aliases, keys, SubstringIndex([lowered for _, lowered, _ in keys]), weak
+
+
+# a unit word ending a quoted phrase; a Latin name followed by a unit word ("TBD 랩스")
+_UNIT_END = r"(?:{suffixes})$"
+_LATIN_UNIT = r"\b([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?) ?({suffixes})(?![\uac00-\ud7a3]{2})"
 
 
 @cache
@@ -225,12 +232,12 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             self._remember_person(ko_name, name, id_)
 
     def _units(self, sentence, found, free, add) -> None:
-        suffixes = "|".join(sorted(map(re.escape, self.lex["unit_suffixes"]), key=len, reverse=True))
+        suffixes = alternation(tuple(self.lex["unit_suffixes"]), longest_first=True)
         # "[parent] X 연구소" where the whole phrase is quoted or glossed
         for q in QUOTED.finditer(sentence):
             inner = q.group(1).strip()
             s, e = q.start(1), q.start(1) + len(inner)
-            if not free(s, e) or not re.search(rf"(?:{suffixes})$", inner):
+            if not free(s, e) or not words_pattern(_UNIT_END, suffixes=suffixes).search(inner):
                 continue
             parent = next((m for m in found if m.type == ORGANIZATION and m.start == s and m.end < e), None)
             if parent is not None:
@@ -260,9 +267,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             if parent is not None:
                 self.state.units[inner] = (parent.name, parent.id)
         # "TBD 랩스": a Latin name followed by a unit word
-        for m in re.finditer(
-            rf"\b([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?) ?({suffixes})(?![\uac00-\ud7a3]{{2}})", sentence
-        ):
+        for m in words_pattern(_LATIN_UNIT, suffixes=suffixes).finditer(sentence):
             s, e = m.start(), m.end()
             if sentence[e : e + 1] and HANGUL.match(sentence[e : e + 1]) and not particle_at(sentence, e):
                 continue
