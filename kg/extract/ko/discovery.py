@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.extract.document import enabled
 from kg.extract.ko.text import (
@@ -89,6 +89,16 @@ def _coined(name: str, s: int, e: int, tokens: list) -> bool:
     )
 
 
+class TitleWords(NamedTuple):
+    """The title words (longest first): all, those of two letters or more, those of them
+    that start in Hangul, and every prefix of the latter."""
+
+    all: tuple[str, ...]
+    long: tuple[str, ...]
+    hangul: tuple[str, ...]
+    hangul_prefixes: frozenset[str]
+
+
 class NameDiscovery:
     """Discovery of unknown organizations and people (mixin of ``MentionFinder``)."""
 
@@ -96,6 +106,7 @@ class NameDiscovery:
     state: DocState
     _titles: list
     _title_alt: str
+    _title_words: TitleWords
     _non_names: set[str]
 
     def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
@@ -221,11 +232,11 @@ class NameDiscovery:
         for w in words:
             if not re.fullmatch(r"[\uac00-\ud7a3]{1,6}", w) or w in self._non_names:
                 return False
-            if w in self.lex["org_cues"] or any(w.endswith(t[0]) for t in self._titles if len(t[0]) > 1):
+            titles = self._title_words
+            if w in self.lex["org_cues"] or w.endswith(titles.long):
                 return False
             # the front of a title cut off by the word-length limit: "최고기술책임(자)"
-            if len(w) >= 3 and any(t[0].startswith(w) or w.startswith(t[0]) for t in self._titles
-                                   if len(t[0]) > 1 and HANGUL.match(t[0][0])):
+            if len(w) >= 3 and (w in titles.hangul_prefixes or w.startswith(titles.hangul)):
                 return False
             # a word ending in a particle or verb ending is not part of a name
             given_seo = len(w) == 3 and w[-1] == "서" and w[1] != "에" and w[0] in self.lex["surnames"]
@@ -247,7 +258,7 @@ class NameDiscovery:
     def _discover_people(self, sentence, found, free, add) -> None:
         titles = self._title_alt
         # the patterns below that hold the title alternation cannot match without a title
-        has_title = any(t[0] in sentence for t in self._titles)
+        has_title = any(map(sentence.__contains__, self._title_words.all))
         name_re = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
         # "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]"
         held = r"(?:인|이었던|였던|[을를] (?:지낸|역임한))?"  # "대표를 지낸 NAME"

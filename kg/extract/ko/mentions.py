@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from kg.extract.ko.discovery import NameDiscovery
+from kg.extract.ko.discovery import NameDiscovery, TitleWords
 from kg.extract.ko.rival_names import RivalNameDiscovery
 from kg.extract.ko.text import (
     HANGUL,
@@ -73,6 +73,15 @@ def _title_tables() -> tuple[list, str, frozenset[str]]:
     return titles, alt, frozenset(set(lex["non_name_words"]) | {t[0] for t in titles})
 
 
+@cache
+def _title_words() -> TitleWords:
+    """The Korean title words in the forms the name tests ask for, made once."""
+    words = tuple(t[0] for t in _title_tables()[0])
+    long = tuple(w for w in words if len(w) > 1)
+    hangul = tuple(w for w in long if HANGUL.match(w[0]))
+    return TitleWords(words, long, hangul, frozenset(w[:n] for w in hangul for n in range(1, len(w) + 1)))
+
+
 class MentionFinder(NameDiscovery, RivalNameDiscovery):
     """Finds mentions sentence by sentence, keeping document state."""
 
@@ -82,6 +91,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self.state = DocState()
         self._aliases, self._alias_keys, self._alias_index, self._weak_by_fold = _alias_tables(registry)
         self._titles, self._title_alt, self._non_names = _title_tables()
+        self._title_words = _title_words()
         self.recognized: dict[str, str] = {}  # surface -> type, from a learned recognizer
 
     # -- entities -------------------------------------------------------
