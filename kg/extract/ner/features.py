@@ -263,8 +263,17 @@ _POSITION = tuple(f"pos={i}" for i in range(5))
 _GAZ = ("", "B-ORG", "I-ORG", "B-PER", "I-PER")
 _GAZ_OWN = {tag: f"gz={tag or 'O'}" for tag in _GAZ}
 _GAZ_NEAR = {d: {tag: f"{d}:gz={tag or 'O'}" for tag in _GAZ} for d in (-1, 1)}
-_CUE_BEFORE: dict[str, str] = {}
-_CUE_AFTER: dict[str, str] = {}
+_WINDOWS: dict[tuple[frozenset[str], str], tuple[str, ...]] = {}
+
+
+def _window_features(cues: frozenset[str], side: str) -> tuple[str, ...]:
+    """ "cue_before=title", ... for a set of cue classes, in sorted order, made once per set."""
+    feats = _WINDOWS.get((cues, side))
+    if feats is None:
+        feats = _WINDOWS[(cues, side)] = tuple(f"{side}={c}" for c in sorted(cues))
+    return feats
+
+
 _END = ("end=0", "end=1")  # by distance from the last token (none further away)
 _TAG_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}  # (tag, next tag) -> the two features
 
@@ -301,6 +310,14 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     # takes pairs[i][0] ("t-1|t=...") and pairs[i + 1][1] ("t|t+1=...")
     tags = ["BOS", *(f.t for f in base), "EOS"]
     pairs = [_tag_pair(tags[k], tags[k + 1]) for k in range(n + 1)]
+    # the cue classes of the words up to four tokens before and after each token
+    before: list[set[str]] = [set() for _ in range(n)] if cue_at else []
+    after: list[set[str]] = [set() for _ in range(n)] if cue_at else []
+    for j in cue_at:
+        for k in range(j + 1, min(n, j + 5)):
+            before[k].update(base[j].cue)
+        for k in range(max(0, j - 4), j):
+            after[k].update(base[j].cue)
     out: list[list[str]] = []
     for i, token in enumerate(tokens):
         f = base[i]
@@ -356,11 +373,9 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
                 feats.append(pair)
         if cue_at:
             # cue words a little further away: "..., the startup's CEO, Maya Orlov"
-            window = {c for j in cue_at if i - 4 <= j < i for c in base[j].cue}
-            feats.extend(_CUE_BEFORE.get(c) or _CUE_BEFORE.setdefault(c, f"cue_before={c}")
-                         for c in sorted(window))
-            window = {c for j in cue_at if i < j <= i + 4 for c in base[j].cue}
-            feats.extend(_CUE_AFTER.get(c) or _CUE_AFTER.setdefault(c, f"cue_after={c}")
-                         for c in sorted(window))
+            if before[i]:
+                feats.extend(_window_features(frozenset(before[i]), "cue_before"))
+            if after[i]:
+                feats.extend(_window_features(frozenset(after[i]), "cue_after"))
         out.append(feats)
     return out
