@@ -16,6 +16,13 @@
                  the Korean topic (은/는) an agentless clause falls back on, the last
                  hirer of a list of hires; the English organization a story is about
                  for "left for rival Y", "B also took part" (the round just told)
+    subjects     the English subject chain: the organization each sentence is about (its
+                 main clause's subject, else the subject of the sentence before); a
+                 person named by a bare executive title works there ("Chief Operating
+                 Officer X took over ...", "CEO X said"; off, the bare-title rules fall
+                 back on the most named organization); a description ("the company")
+                 with no organization before it in its sentence is that organization
+                 (kg.extract.en.subjects)
     dating       dates of events a sentence tells without one: from the next sentence
                  that retells the event, an earlier one that dated it, the round an
                  investment belongs to, the year a group left or a company was founded,
@@ -52,7 +59,8 @@ from kg.extract.corpus import whole_name
 from kg.graph.model import RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, fold
 
-STAGES = ("names", "rules", "coreference", "carry_over", "dating", "derived", "merging", "frames", "pairs")
+STAGES = ("names", "rules", "coreference", "carry_over", "subjects", "dating", "derived", "merging", "frames",
+          "pairs")
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("kg_disabled_stages", default=frozenset())
 PAIR_CONFIDENCE = 0.6  # below a rule's 0.7-0.9: the model read context, not a construction
 

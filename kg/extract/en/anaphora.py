@@ -69,6 +69,7 @@ class AnaphoraResolver:
     memory: Any
     speaker_org: Any
     addressee_org: Any
+    chain_org: Any
 
     # -- anaphora -------------------------------------------------------
     def anaphora(self, sentence: str, named: list[Mention]) -> list[Mention]:
@@ -195,6 +196,8 @@ class AnaphoraResolver:
                 return topic
         if here:
             return here[0]
+        if not pronoun and self.chain_org is not None:
+            return self.chain_org
         if pronoun and self.memory.prev_orgs:
             return self.memory.prev_orgs[0]
         return self.memory.topic()

@@ -12,6 +12,7 @@ employer implies a departure and a talent transfer) is added here.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -23,6 +24,7 @@ from kg.extract.en.lexicon import Lexicon, load_lexicon
 from kg.extract.en.mentions import Entity, MentionFinder
 from kg.extract.en.rules import RuleMatch, Rules, mask
 from kg.extract.en.sentence import _VALUES_AT, SentenceRules
+from kg.extract.en.subjects import clause_subject, org_at, titled_people
 from kg.extract.en.text import (
     _inside_money,
     _iso_ok,
@@ -60,6 +62,10 @@ class EnglishExtractor(SentenceRules):
         self.leavings: dict[str, str] = {}  # organization key -> date a group left it
         self.founded: dict[str, str] = {}  # organization key -> year it was founded
         self.lede: Entity | None = None  # the first sentence's opening organization
+        # the subject chain: the organization the last sentences were about, and how many
+        # sentences ago one named it as its subject (kg.extract.en.subjects)
+        self.chain: Entity | None = None
+        self.chain_age = 0
 
     # -- driver ---------------------------------------------------------
     def run(self, document: Document) -> list[Claim]:
@@ -83,6 +89,7 @@ class EnglishExtractor(SentenceRules):
     def _sentence(self, sentence: str, published: str | None) -> None:
         text = sentence.translate(_QUOTES)
         named = self.finder.named(text)
+        self.finder.chain_org = self.chain if self.chain_age <= 1 and enabled("subjects") else None
         resolved = self.finder.anaphora(text, named) if enabled("coreference") else []
         mentions = sorted(named + resolved, key=lambda m: m.start)
         ctx = _Context(sentence, text, mentions, published)
@@ -91,10 +98,12 @@ class EnglishExtractor(SentenceRules):
                 first.entity.type == ORGANIZATION and not first.pronoun and not first.entity.media:
             self.lede = first.entity  # the first sentence that opens with an organization
         masked, offsets = mask(text, mentions)
+        self._masked, self._offsets = masked, offsets
         for hit in self.rules.match(masked, offsets, mentions):
             self._from_match(ctx, hit)
         self.leavings.update(group_leavings(text, masked, offsets, mentions, published))
         self.founded.update(founding_years(masked, mentions))
+        self._subjects(ctx, masked)
         self._units(ctx)
         self._parenthetical_titles(ctx, masked)
         self._bare_title_hires(ctx, masked)
@@ -127,6 +136,11 @@ class EnglishExtractor(SentenceRules):
                 exclude |= {m.entity.key for m in ctx.mentions if m.start >= hit.start and re.search(
                     r"\b(?:for|to|joined|joining|join)\s+(?:[\w-]+\s+){0,3}$", ctx.text[hit.start:m.start])}
             topic = self.finder.memory.topic(exclude=exclude)
+            if spec.get("bare_title") and enabled("subjects"):
+                # "CEO X said ...": the organization the sentence is about, not the most named one
+                at = bisect.bisect_left(self._offsets, hit.start)
+                topic = org_at(self._masked, ctx.mentions, at, self.chain if self.chain_age <= 1 else None) \
+                    or topic
             if spec.get("object_first"):
                 # "After X's deal, clients like A have jumped ship": X, named first.
                 first = [m.entity for m in ctx.mentions if m.start < hit.start and m.entity.key not in exclude
@@ -249,6 +263,22 @@ class EnglishExtractor(SentenceRules):
                                       rule="en.works_at.hire_from_title",
                                       title=normalize_title(hit.title, self.lex))
                         ctx.facts.append(_Fact("_FROM", person, src, {}, ctx.sentence, base))
+
+    def _subjects(self, ctx: _Context, masked: str) -> None:
+        """People named by a bare executive title work at the organization their sentence is about."""
+        subject, has_subject = clause_subject(masked, ctx.mentions)
+        if enabled("subjects"):
+            chain = self.chain if self.chain_age <= 1 else None
+            employed = {f.subject.key for f in ctx.facts if f.relation in ("WORKS_AT", "FOUNDED")}
+            employed |= {f.object.key for f in ctx.facts if f.relation == "HIRED"}
+            for person, org, title in titled_people(masked, ctx.mentions, chain):
+                if person.key not in employed:
+                    self._add(ctx, "WORKS_AT", person, org, None, 0.7, rule="en.works_at.bare_title_subject",
+                              title=normalize_title(title, self.lex))
+        if has_subject:
+            self.chain, self.chain_age = subject, 0
+        else:
+            self.chain_age += 1
 
     def _role_after(self, text: str, end: int) -> str | None:
         # "brought on X, a former Y engineer, as head of Z": past an apposition too.

@@ -21,10 +21,13 @@ from kg.graph.model import ORGANIZATION, PERSON
 from kg.graph.registry import Registry, fold
 from kg.graph.substrings import SubstringIndex
 
-# A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De".
+# A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De", "O'Brien"
+# (an apostrophe inside a name, never the possessive "'s").
 # "Hitachi-owned": the owner's name ends before "-owned".
-_TOKEN = (r"(?:[A-Z][\w&]*(?:(?:\.|-(?!(?:owned|backed)\b))[A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*"
+_TOKEN = (r"(?:[A-Z][\w&]*(?:(?:\.|-(?!(?:owned|backed)\b)|'(?!s\b))[A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*"
           r"|de|De|van|von|da|di|del|der|of)")
+# "O'Brien", "D'Angelo", "McKenna", "MacLeod": a surname with a prefix is still cased as a name.
+_PREFIXED_SURNAME = re.compile(r"(?:[A-Z]'|Mc|Mac)[A-Z][a-z]+")
 _PARTICLES = ("of", "de", "van", "von", "da", "di", "del", "der")
 _NAME_SEQ = re.compile(rf"(?<![\w.\-@])({_TOKEN}(?:[ \t]+{_TOKEN})*)")
 
@@ -100,6 +103,9 @@ class MentionFinder(AnaphoraResolver):
         self.lex = lex
         self.memory = Memory()
         self.speaker_org: Entity | None = None  # whom "we" stands for (interview answers)
+        # the organization the sentences just before were about (the subject chain kept by the
+        # extractor's `subjects` stage): what a description with no antecedent in its sentence means
+        self.chain_org: Entity | None = None
         self.addressee_org: Entity | None = None  # whom "you" stands for (interview questions)
         self._alias_res = _ALIAS_PATTERNS.get(registry)
         if self._alias_res is None:
@@ -408,8 +414,9 @@ class MentionFinder(AnaphoraResolver):
                 cue = None
             if prev2.lower() in lex.org_cue_before and prev2.lower().endswith((" at", " for")):
                 personish = cue = None  # "analysts at Morgan Stanley", "worked at Goldman Sachs"
-            if personish or (cue and all(t[0].isupper() and t[1:].islower() for t in tokens
-                                         if t not in ("de", "De", "van", "von"))):
+            cased = all((t[0].isupper() and t[1:].islower()) or _PREFIXED_SURNAME.fullmatch(t)
+                        for t in tokens if t not in ("de", "De", "van", "von"))
+            if personish or (cue and cased):
                 return PERSON
         if tokens[-1] in lex.org_suffixes and len(tokens) >= 2:
             return ORGANIZATION
