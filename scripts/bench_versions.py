@@ -12,6 +12,9 @@ apart see about the same load.
 Wall time is what a user waits; CPU time (user + system of the ingest
 process, from the kernel's accounting) is printed beside it because it
 counts only the work and suffers less from other processes on the machine.
+User CPU time alone is printed too: the system time is mostly the kernel
+handing Kiwi's model its memory, which on a busy machine varies from 0.5 to
+3 seconds between identical runs, more than the difference being measured.
 
     python scripts/bench_versions.py --rounds 5 ../old . ../shared/eval/dev
     python scripts/bench_versions.py --check-facts main-checkout . ../shared/eval/dev
@@ -48,6 +51,7 @@ class Checkout:
 class Run:
     wall: float
     cpu: float
+    user: float
     max_rss_mib: float
 
 
@@ -76,7 +80,7 @@ def ingest(side: Checkout, files: list[Path], store: Path, extra: list[str]) -> 
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{side.label} ({side.root}): kg ingest exited {proc.returncode}\n{errors}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_utime, usage.ru_maxrss / 1024)
 
 
 def facts(side: Checkout, store: Path) -> list[str]:
@@ -116,6 +120,7 @@ def main() -> None:
     cpus: dict[str, list[float]] = {"A": [], "B": []}
     wall_ratios: list[float] = []
     cpu_ratios: list[float] = []
+    user_ratios: list[float] = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-versions-") as name:
         tmp = Path(name)
         for i in range(args.warm_up):
@@ -132,9 +137,11 @@ def main() -> None:
                 cpus[label].append(run.cpu)
             wall_ratios.append(b.wall / a.wall)
             cpu_ratios.append(b.cpu / a.cpu)
+            user_ratios.append(b.user / a.user)
             print(f"round {i + 1} ({''.join(s.label for s in order)}): "
                   f"wall A {a.wall:6.1f} s  B {b.wall:6.1f} s  B/A {b.wall / a.wall:.2f} | "
-                  f"CPU A {a.cpu:6.1f} s  B {b.cpu:6.1f} s  B/A {b.cpu / a.cpu:.2f} | "
+                  f"CPU A {a.cpu:6.1f} s  B {b.cpu:6.1f} s  B/A {b.cpu / a.cpu:.2f} "
+                  f"(user A {a.user:.1f} s  B {b.user:.1f} s  B/A {b.user / a.user:.2f}) | "
                   f"max RSS A {a.max_rss_mib:.0f} MiB  B {b.max_rss_mib:.0f} MiB", flush=True)
             if args.check_facts and i == 0:
                 same = facts(sides[0], tmp / "round-0-A") == facts(sides[1], tmp / "round-0-B")
@@ -143,6 +150,7 @@ def main() -> None:
     print(f"CPU time,  A: {spread(cpus['A'])} s; B: {spread(cpus['B'])} s")
     print(f"B/A wall time per round: {spread(wall_ratios)}")
     print(f"B/A CPU time per round:  {spread(cpu_ratios)}")
+    print(f"B/A user CPU time per round: {spread(user_ratios)}")
     print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import NamedTuple
+from re import _constants, _parser  # type: ignore[attr-defined]  # to read which patterns need a digit
+from typing import Any, NamedTuple
 
 #: (start, end, text, ISO value)
 DateMatch = tuple[int, int, str, str]
@@ -301,6 +302,26 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [(re.compile(p), h) for p, h
 ]]
 
 
+def _needs_digit(items: Any) -> bool:
+    """Whether every match of the parsed pattern ``items`` holds a digit (``\\d``): some
+    element of its top-level sequence is a digit, or a group or repeat (at least once)
+    whose own sequence needs one. Alternations and lookarounds count as not needing one."""
+    for op, arg in items:
+        if op is _constants.SUBPATTERN and _needs_digit(arg[-1]):
+            return True
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1 and _needs_digit(arg[2]):
+            return True
+        if op is _constants.IN and list(arg) == [(_constants.CATEGORY, _constants.CATEGORY_DIGIT)]:
+            return True
+    return False
+
+
+_DIGIT = re.compile(r"\d")
+# the patterns that can match text without a digit: most sentences have none
+_PATTERNS_WITHOUT_DIGITS = [(rx, h) for rx, h in _PATTERNS
+                            if not _needs_digit(_parser.parse(rx.pattern, rx.flags))]
+
+
 def find(sentence: str, published: str | None) -> list[DateMatch]:
     """All resolvable date expressions in ``sentence``, in order of appearance.
 
@@ -311,7 +332,8 @@ def find(sentence: str, published: str | None) -> list[DateMatch]:
     """
     pub = anchor(published)
     cands: list[tuple[int, int, str | None]] = []
-    for rx, handler in _PATTERNS:
+    # most sentences have no digit, and most patterns cannot match without one
+    for rx, handler in _PATTERNS if _DIGIT.search(sentence) else _PATTERNS_WITHOUT_DIGITS:
         for m in rx.finditer(sentence):
             cands.append((m.start(), m.end(), handler(m, pub)))
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))

@@ -64,3 +64,33 @@ def test_anchor_keeps_the_precision() -> None:
     assert year is not None and year.month is None and year.exact is None
     for garbage in ("2025-13", "June 2025", "25-06", "", None):
         assert anchor(garbage) is None
+
+
+@pytest.mark.parametrize(("pattern", "needs"), [
+    (r"(?P<y>\d{4})\s?년", True),
+    (r"(?:(?P<rel>지난)\s?)?(?P<d>\d{1,2})\s?일", True),
+    (r"(?<!\d)오늘", False),  # a lookbehind
+    (r"(?:\d+\s)?today", False),  # optional
+    (r"(?:\d{4}|yesterday)", False),  # one branch has none
+    (r"\b(?:in|since)\s(?P<mon>June)\b", False),
+])
+def test_which_patterns_need_a_digit(pattern: str, needs: bool) -> None:
+    import re
+    from re import _parser  # type: ignore[attr-defined]
+
+    from kg.loaders.dates import _needs_digit
+
+    assert _needs_digit(_parser.parse(pattern, re.UNICODE)) is needs
+
+
+def test_skipping_digit_patterns_on_digit_free_text_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.loaders.dates as dates
+
+    sentences = ["메타는 어제 스케일AI에 투자했다.", "지난주 목요일 발표했다", "올해 초 설립됐다",
+                 "2025년 6월 12일 밝혔다", "지난달 30일 투자했다", "It said on Thursday.",
+                 "The deal closed last month, in June.", "Founded in 2019, it said yesterday.",
+                 "２０２５년 ６월 발표", "on Monday, June 3rd", "earlier this year"]
+    found = {s: find(s, "2025-06-18") for s in sentences}
+    assert any(found.values())
+    monkeypatch.setattr(dates, "_PATTERNS_WITHOUT_DIGITS", dates._PATTERNS)  # every pattern, every sentence
+    assert {s: find(s, "2025-06-18") for s in sentences} == found

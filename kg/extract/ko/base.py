@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from kg.extract.document import enabled
 from kg.extract.ko.deals import DealBook
-from kg.extract.ko.mentions import Mention, Token, lexicon
+from kg.extract.ko.mentions import Mention, Token, _title_tables, lexicon
 from kg.extract.rulebook import rule_enabled, tag
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
 from kg.graph.registry import Registry
@@ -118,9 +118,9 @@ class RuleBase:
         self.previous_orgs: list[Mention] = []  # the organizations the sentence before named
         self.sentences_read = 0
         self._people_told: tuple[int, list[Mention]] = (-PRONOUN_WINDOW - 1, [])  # (sentence, people)
-        self._titles = sorted(self.lex["titles"], key=lambda t: -len(t[0]))
-        # the titles as one alternation, longest first (rules build patterns from it per mention)
-        self._title_alt = "|".join(re.escape(t[0]) for t in self._titles)
+        # the titles longest first and as one alternation (rules build patterns from it per
+        # mention), made once per process rather than per document
+        self._titles, self._title_alt, _ = _title_tables()
 
     # -- helpers ---------------------------------------------------------
     def _claim(
@@ -238,14 +238,14 @@ class RuleBase:
         after = sent.text[trig.start : min(max(clause[1], trig.end + 6), trig.end + 24)]
         # a trigger that itself holds a plan word ("공동 추진") is judged by what follows it:
         # "공동 추진하는 프로젝트" is a fact, "공동 추진할 계획" a plan
-        own = [w for w in mod["after"] if w in trig.word]
-        if own:
+        # (any(map(text.__contains__, words)) below: the words tested in C, not a generator)
+        if any(map(trig.word.__contains__, mod["after"])):
             after = sent.text[trig.end : min(max(clause[1], trig.end + 6), trig.end + 24)]
         after = re.split(r"[\"“”‘’]", after, maxsplit=1)[0]  # a quote after the act is speech
-        if any(w in after for w in mod["after"] + mod["negation"]):
+        if any(map(after.__contains__, mod["after"])) or any(map(after.__contains__, mod["negation"])):
             return True
         before = sent.text[clause[0] : trig.start]
-        if any(w in before for w in mod["before"]):
+        if any(map(before.__contains__, mod["before"])):
             return True
         for t in sent.tokens:
             if trig.end <= t.start < clause[1] + 1 and t.tag == "EC" and t.form in mod["conditional_endings"]:

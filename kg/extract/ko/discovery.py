@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.extract.document import enabled
 from kg.extract.ko.text import (
@@ -18,10 +18,12 @@ from kg.extract.ko.text import (
     QUOTED,
     DocState,
     Mention,
+    alternation,
     is_word,
     occurrences,
     particle_at,
     tokenize,
+    words_pattern,
 )
 from kg.graph.model import ORGANIZATION, PERSON
 
@@ -36,6 +38,16 @@ _CORP_MARK = re.compile(r"(?:㈜|\(주\))\s?([\uac00-\ud7a3A-Za-z0-9]{2,})")
 _BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7a3A-Za-z0-9]{2,12}), ")
 _ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
+
+
+# "정하람 박사를": a Korean name before a person cue word ({cues})
+_BEFORE_CUE = r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{3}) (?:{cues})(?![\uac00-\ud7a3]{2})"
+
+
+@cache
+def _person_cue_alt(cues: tuple[str, ...]) -> str:
+    """The person cue words of more than one letter as one alternation (built once)."""
+    return alternation(tuple(c for c in cues if len(c) > 1))
 
 
 @cache
@@ -77,6 +89,16 @@ def _coined(name: str, s: int, e: int, tokens: list) -> bool:
     )
 
 
+class TitleWords(NamedTuple):
+    """The title words (longest first): all, those of two letters or more, those of them
+    that start in Hangul, and every prefix of the latter."""
+
+    all: tuple[str, ...]
+    long: tuple[str, ...]
+    hangul: tuple[str, ...]
+    hangul_prefixes: frozenset[str]
+
+
 class NameDiscovery:
     """Discovery of unknown organizations and people (mixin of ``MentionFinder``)."""
 
@@ -84,6 +106,7 @@ class NameDiscovery:
     state: DocState
     _titles: list
     _title_alt: str
+    _title_words: TitleWords
     _non_names: set[str]
 
     def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
@@ -209,11 +232,11 @@ class NameDiscovery:
         for w in words:
             if not re.fullmatch(r"[\uac00-\ud7a3]{1,6}", w) or w in self._non_names:
                 return False
-            if w in self.lex["org_cues"] or any(w.endswith(t[0]) for t in self._titles if len(t[0]) > 1):
+            titles = self._title_words
+            if w in self.lex["org_cues"] or w.endswith(titles.long):
                 return False
             # the front of a title cut off by the word-length limit: "최고기술책임(자)"
-            if len(w) >= 3 and any(t[0].startswith(w) or w.startswith(t[0]) for t in self._titles
-                                   if len(t[0]) > 1 and HANGUL.match(t[0][0])):
+            if len(w) >= 3 and (w in titles.hangul_prefixes or w.startswith(titles.hangul)):
                 return False
             # a word ending in a particle or verb ending is not part of a name
             given_seo = len(w) == 3 and w[-1] == "서" and w[1] != "에" and w[0] in self.lex["surnames"]
@@ -235,7 +258,7 @@ class NameDiscovery:
     def _discover_people(self, sentence, found, free, add) -> None:
         titles = self._title_alt
         # the patterns below that hold the title alternation cannot match without a title
-        has_title = any(t[0] in sentence for t in self._titles)
+        has_title = any(map(sentence.__contains__, self._title_words.all))
         name_re = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
         # "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]"
         held = r"(?:인|이었던|였던|[을를] (?:지낸|역임한))?"  # "대표를 지낸 NAME"
@@ -260,11 +283,10 @@ class NameDiscovery:
                     continue
                 break
         # "정하람 박사를": a Korean name before a person cue word
-        cues = "|".join(re.escape(c) for c in self.lex["person_cues"] if len(c) > 1)
-        cue_re = rf"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{{3}}) (?:{cues})(?![\uac00-\ud7a3]{{2}})"
+        cue_re = words_pattern(_BEFORE_CUE, cues=_person_cue_alt(tuple(self.lex["person_cues"])))
         after_cue = r"(?:출신|출신인)\s([\uac00-\ud7a3]{3})(?=(?:을|를|이|가|은|는|도)?[\s,.])"
         has_cue = any(len(c) > 1 and c in sentence for c in self.lex["person_cues"])  # else no match
-        for m in ([*re.finditer(cue_re, sentence)] if has_cue else []) + (
+        for m in ([*cue_re.finditer(sentence)] if has_cue else []) + (
                 [*re.finditer(after_cue, sentence)] if "출신" in sentence else []):
             s, e = m.start(1), m.end(1)
             if self._name_words([m.group(1)]) and free(s, e) and self._ref(m.group(1), ORGANIZATION) is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from kg.extract.ko.discovery import NameDiscovery
+from kg.extract.ko.discovery import NameDiscovery, TitleWords
 from kg.extract.ko.rival_names import RivalNameDiscovery
 from kg.extract.ko.text import (
     HANGUL,
@@ -24,11 +24,13 @@ from kg.extract.ko.text import (
     DocState,
     Mention,
     Token,
+    alternation,
     boundary_ok,
     lexicon,
     occurrences,
     particle_at,
     tokenize,
+    words_pattern,
 )
 from kg.graph.model import ORGANIZATION, PERSON, Entity
 from kg.graph.registry import Alias, Registry, fold
@@ -57,6 +59,11 @@ def _alias_tables(registry: Registry) -> tuple[
     return aliases, keys, SubstringIndex([lowered for _, lowered, _ in keys]), weak
 
 
+# a unit word ending a quoted phrase; a Latin name followed by a unit word ("TBD 랩스")
+_UNIT_END = r"(?:{suffixes})$"
+_LATIN_UNIT = r"\b([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?) ?({suffixes})(?![\uac00-\ud7a3]{2})"
+
+
 @cache
 def _title_tables() -> tuple[list, str, frozenset[str]]:
     """Titles longest first, their alternation for patterns, and the words no name is."""
@@ -64,6 +71,15 @@ def _title_tables() -> tuple[list, str, frozenset[str]]:
     titles = sorted(lex["titles"], key=lambda t: -len(t[0]))
     alt = "|".join(re.escape(t[0]) for t in titles)
     return titles, alt, frozenset(set(lex["non_name_words"]) | {t[0] for t in titles})
+
+
+@cache
+def _title_words() -> TitleWords:
+    """The Korean title words in the forms the name tests ask for, made once."""
+    words = tuple(t[0] for t in _title_tables()[0])
+    long = tuple(w for w in words if len(w) > 1)
+    hangul = tuple(w for w in long if HANGUL.match(w[0]))
+    return TitleWords(words, long, hangul, frozenset(w[:n] for w in hangul for n in range(1, len(w) + 1)))
 
 
 class MentionFinder(NameDiscovery, RivalNameDiscovery):
@@ -75,6 +91,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self.state = DocState()
         self._aliases, self._alias_keys, self._alias_index, self._weak_by_fold = _alias_tables(registry)
         self._titles, self._title_alt, self._non_names = _title_tables()
+        self._title_words = _title_words()
         self.recognized: dict[str, str] = {}  # surface -> type, from a learned recognizer
 
     # -- entities -------------------------------------------------------
@@ -225,12 +242,12 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             self._remember_person(ko_name, name, id_)
 
     def _units(self, sentence, found, free, add) -> None:
-        suffixes = "|".join(sorted(map(re.escape, self.lex["unit_suffixes"]), key=len, reverse=True))
+        suffixes = alternation(tuple(self.lex["unit_suffixes"]), longest_first=True)
         # "[parent] X 연구소" where the whole phrase is quoted or glossed
         for q in QUOTED.finditer(sentence):
             inner = q.group(1).strip()
             s, e = q.start(1), q.start(1) + len(inner)
-            if not free(s, e) or not re.search(rf"(?:{suffixes})$", inner):
+            if not free(s, e) or not words_pattern(_UNIT_END, suffixes=suffixes).search(inner):
                 continue
             parent = next((m for m in found if m.type == ORGANIZATION and m.start == s and m.end < e), None)
             if parent is not None:
@@ -260,9 +277,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             if parent is not None:
                 self.state.units[inner] = (parent.name, parent.id)
         # "TBD 랩스": a Latin name followed by a unit word
-        for m in re.finditer(
-            rf"\b([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?) ?({suffixes})(?![\uac00-\ud7a3]{{2}})", sentence
-        ):
+        for m in words_pattern(_LATIN_UNIT, suffixes=suffixes).finditer(sentence):
             s, e = m.start(), m.end()
             if sentence[e : e + 1] and HANGUL.match(sentence[e : e + 1]) and not particle_at(sentence, e):
                 continue

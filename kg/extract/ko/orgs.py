@@ -10,8 +10,13 @@ import re
 from kg.extract.document import enabled
 from kg.extract.ko.base import RuleBase, Sentence, Trigger, find_all
 from kg.extract.ko.mentions import Mention
+from kg.extract.ko.text import alternation, words_pattern
 from kg.graph.model import ORGANIZATION
 
+# a partnership noun, its particle, then an ending verb (see OrgRules._ending_phrases)
+_ENDING = r"(?:{nouns})(?:을|를|도|은|는|이|가)?\s?(?:{verbs})"
+# "X의 경쟁사인 A": what stands between a vendor and its rival
+_RIVAL_OF = r"의\s*(?:{nouns})(?:인|이자)?\s*"
 # what stands between client names and a supply verb: "등 AI 기업들에 연산 자원을 "
 _CLIENT_NOUN = re.compile(
     r"(?:와|과)?\s*(?:등\s*)?(?:[^\s,.]+\s+){0,2}?[^\s,.]*(?:사|기업|업체|기관|곳)(?:들)?(?:에|에게)\s+"
@@ -174,10 +179,10 @@ class OrgRules(RuleBase):
         """A partnership noun, its particle, then an ending verb: "협력도 중단했다",
         "제휴 관계를 정리하고", "공급 계약을 해지했다"."""
         lex = self.rel["ENDED_PARTNERSHIP"]
-        nouns = "|".join(sorted(map(re.escape, lex["ending_nouns"]), key=len, reverse=True))
-        verbs = "|".join(map(re.escape, lex["ending_verbs"]))
+        ending = words_pattern(_ENDING, nouns=alternation(tuple(lex["ending_nouns"]), longest_first=True),
+                               verbs=alternation(tuple(lex["ending_verbs"])))
         out = []
-        for m in re.finditer(rf"(?:{nouns})(?:을|를|도|은|는|이|가)?\s?(?:{verbs})", sent.text):
+        for m in ending.finditer(sent.text):
             if not any(w in m.group(0) for w in lex["active"]):
                 out.append(Trigger(m.start(), m.end(), m.group(0), "end"))
         return out
@@ -269,11 +274,11 @@ class OrgRules(RuleBase):
 
     def _rival_of_vendor(self, sent: Sentence, first: Mention) -> bool:
         """ "X의 경쟁사인 A": a competitor of a vendor the registry knows sells the same."""
-        nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
+        rival_of = words_pattern(_RIVAL_OF, nouns=alternation(tuple(self.rel["COMPETES_WITH"]["nouns"])))
         for x in sent.mentions:
             if x.type == ORGANIZATION and x.particle == "의" and x.end <= first.start:
                 gap = sent.text[x.end : first.start]
-                if re.fullmatch(rf"의\s*(?:{nouns})(?:인|이자)?\s*", gap):
+                if rival_of.fullmatch(gap):
                     return self.registry.kinds.get(x.id or "", "") in self.lex["vendor_kinds"]
         return False
 

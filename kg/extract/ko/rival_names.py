@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.ko.text import Mention
+from kg.extract.ko.text import Mention, alternation, words_pattern
 from kg.graph.model import ORGANIZATION
 
 _WORD = r"([\uac00-\ud7a3A-Za-z0-9]{2,})"
 _KINDS = r"(?:스타트업|기업|회사|업체)"
+# "Y를 (가장 강력한) 경쟁사로 꼽는다" ({nouns}: the rival nouns)
+_NAMED = rf"(?:^|\s){_WORD}(?:을|를)\s(?:[^\s,.]+\s){{0,3}}?(?:{{nouns}})(?:로|으로)\s(?:꼽|지목|여기|규정)"
 _ALONG = re.compile(rf"(?:^|\s){_WORD}(?:와|과)\s함께\s(?:[^\s,.]+\s){{0,5}}?(?:대표\s)?"
                     rf"(?:[^\s,.]+\s)?{_KINDS}(?:으로|로)\s꼽힌")
 
@@ -24,9 +26,8 @@ class RivalNameDiscovery:
     """Finds names in '…를 경쟁사로 꼽는다' and '…와 함께 …로 꼽힌다'."""
 
     def _discover_rival_names(self, sentence: str, tokens: list, found: list, free, add) -> None:
-        nouns = "|".join(map(re.escape, self.lex["relations"]["COMPETES_WITH"]["nouns"]))
-        named = re.compile(rf"(?:^|\s){_WORD}(?:을|를)\s(?:[^\s,.]+\s){{0,3}}?(?:{nouns})(?:로|으로)\s"
-                           r"(?:꼽|지목|여기|규정)")
+        nouns = alternation(tuple(self.lex["relations"]["COMPETES_WITH"]["nouns"]))
+        named = words_pattern(_NAMED, nouns=nouns)
         hits = [m for m in named.finditer(sentence)]
         subjects = [m for m in found if m.type == ORGANIZATION
                     and re.match(r"(?:은|는|이|가)\s", sentence[m.end : m.end + 2])]

@@ -12,6 +12,7 @@ import re
 
 from kg.extract.document import enabled
 from kg.extract.ko.base import Sentence, Trigger
+from kg.extract.ko.text import alternation, words_pattern
 from kg.graph.model import ORGANIZATION
 
 _VERB = re.compile(
@@ -25,8 +26,11 @@ _RACE = re.compile(r"의\s*(?:[2-9]|[양삼사])\s*(?:파전|강\s*구도|강\s*
 _PAIR = re.compile(r"(?:이\s)?(?:두|양)\s?(?:회사|기업|업체|스타트업|사)(?:는|은|가|이)\s")
 _PAIR_VERB = re.compile(r"경쟁(?:하|해|한|중|을 벌|관계)")
 # "Y를 (가장 강력한) 경쟁사로 꼽는다": who names a rival
-_NAMED_AS = re.compile(r"(?:을|를)\s(?:[^\s,.]+\s){0,3}?(?:{nouns})(?:로|으로)\s"
-                       r"(?:꼽|지목|여기|규정|본다|보고)")
+_NAMED_AS = r"(?:을|를)\s(?:[^\s,.]+\s){0,3}?(?:{nouns})(?:로|으로)\s(?:꼽|지목|여기|규정|본다|보고)"
+# "X는 Y의 라이벌로 꼽힌다", "X는 Y의 경쟁사다": a rival noun after Y's 의 ends the predicate
+_RIVAL_PREDICATE = r"의\s*(?:{nouns})(?:로|으로|이다|다|였다|이었다|라는|인)?(?:\s|$)"
+# "Y의 경쟁사 X": the rival noun before a name
+_RIVAL_NOUN = r"의\s*(?:{nouns})(?:인|이자|로|으로)?\s*"
 
 
 class RivalRules:
@@ -60,11 +64,10 @@ class RivalRules:
                             self._claim("COMPETES_WITH", x, z, sent, {}, x is self.carried_topic,
                                         rule="ko.competes_with.verb")
             elif y.particle == "의":
-                nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
-                if not re.match(rf"의\s*(?:{nouns})(?:로|으로|이다|다|였다|이었다|라는|인)?(?:\s|$)",
-                                text[y.end : y.end + 14]):
+                nouns = alternation(tuple(self.rel["COMPETES_WITH"]["nouns"]))
+                if not words_pattern(_RIVAL_PREDICATE, nouns=nouns).match(text[y.end : y.end + 14]):
                     continue
-                after = re.match(rf"의\s*(?:{nouns})(?:인|이자|로|으로)?\s*", text[y.end :])
+                after = words_pattern(_RIVAL_NOUN, nouns=nouns).match(text[y.end :])
                 if after and any(x.start == y.end + after.end() for x in orgs):
                     continue  # "Y의 경쟁사 X": the noun rule's case
                 for x in [x for x in subjects if x.end <= y.start][-1:]:
@@ -103,8 +106,7 @@ class RivalRules:
             self._claim("COMPETES_WITH", two[0], two[1], sent, {}, True, rule="ko.competes_with.pair_anaphor")
 
     def _named_as(self, sent: Sentence, orgs: list) -> None:
-        nouns = "|".join(map(re.escape, self.rel["COMPETES_WITH"]["nouns"]))
-        rx = re.compile(_NAMED_AS.pattern.replace("{nouns}", nouns))
+        rx = words_pattern(_NAMED_AS, nouns=alternation(tuple(self.rel["COMPETES_WITH"]["nouns"])))
         for y in orgs:
             if y.particle not in ("을", "를"):
                 continue

@@ -34,6 +34,27 @@ def lexicon() -> dict[str, Any]:
     return json.loads(text)
 
 
+@cache
+def alternation(words: tuple[str, ...], longest_first: bool = False) -> str:
+    """``words`` as one regex alternation, each escaped (longest first if asked).
+
+    Made once per word list: rules match every sentence against the same
+    lexicon lists, and escaping and joining them at each sentence cost more
+    than the matching."""
+    escaped = map(re.escape, words)
+    return "|".join(sorted(escaped, key=len, reverse=True) if longest_first else escaped)
+
+
+@cache
+def words_pattern(template: str, **alternations: str) -> re.Pattern[str]:
+    """``template`` with each ``{name}`` replaced by the alternation given for it, compiled
+    once. The alternations come from :func:`alternation`'s cache, so looking the pattern
+    up again hashes no long string (``re``'s own cache would, at every sentence)."""
+    for name, alt in alternations.items():
+        template = template.replace(f"{{{name}}}", alt)
+    return re.compile(template)
+
+
 @dataclass(frozen=True)
 class Token:
     form: str

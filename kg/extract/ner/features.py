@@ -215,6 +215,11 @@ class _Word:
     neighbour: dict[int, tuple[str, ...]]  # distance -> the features it gives a token that far away
     surname: bool  # a Korean noun of 2-4 syllables that starts with a surname
     particle: str | None  # "particle_next=..." for the token before, when this is a particle
+    head: tuple[str, ...]  # "bias", then ``own``: how every token's features start
+    before2: tuple[str, ...]  # ``neighbour[-2]`` and the others, as attributes: read per token
+    before1: tuple[str, ...]
+    after1: tuple[str, ...]
+    after2: tuple[str, ...]
 
 
 @lru_cache(maxsize=8192)
@@ -234,7 +239,8 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None) -
     if known is not None:
         own, cue_feats = _only(own, known), _only(cue_feats, known)
         neighbour = {d: _only(feats, known) for d, feats in neighbour.items()}
-    return _Word(low, tag, script, cue, own, cue_feats, neighbour, surname, particle)
+    return _Word(low, tag, script, cue, own, cue_feats, neighbour, surname, particle, ("bias", *own),
+                 neighbour[-2], neighbour[-1], neighbour[1], neighbour[2])
 
 
 def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
@@ -257,8 +263,28 @@ _POSITION = tuple(f"pos={i}" for i in range(5))
 _GAZ = ("", "B-ORG", "I-ORG", "B-PER", "I-PER")
 _GAZ_OWN = {tag: f"gz={tag or 'O'}" for tag in _GAZ}
 _GAZ_NEAR = {d: {tag: f"{d}:gz={tag or 'O'}" for tag in _GAZ} for d in (-1, 1)}
-_CUE_BEFORE: dict[str, str] = {}
-_CUE_AFTER: dict[str, str] = {}
+_WINDOWS: dict[tuple[frozenset[str], str], tuple[str, ...]] = {}
+
+
+def _window_features(cues: frozenset[str], side: str) -> tuple[str, ...]:
+    """ "cue_before=title", ... for a set of cue classes, in sorted order, made once per set."""
+    feats = _WINDOWS.get((cues, side))
+    if feats is None:
+        feats = _WINDOWS[(cues, side)] = tuple(f"{side}={c}" for c in sorted(cues))
+    return feats
+
+
+_END = ("end=0", "end=1")  # by distance from the last token (none further away)
+_TAG_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}  # (tag, next tag) -> the two features
+
+
+def _tag_pair(tag: str, next_tag: str) -> tuple[str, str]:
+    """("t-1|t=A|B" for the token tagged B, "t|t+1=A|B" for the token tagged A): tag pairs
+    are few, so each pair's strings are made once."""
+    pair = _TAG_PAIRS.get((tag, next_tag))
+    if pair is None:
+        pair = _TAG_PAIRS[(tag, next_tag)] = (f"t-1|t={tag}|{next_tag}", f"t|t+1={tag}|{next_tag}")
+    return pair
 
 
 def sentence_features(tokens: list[Token], text: str, lang: str,
@@ -280,13 +306,25 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     n = len(tokens)
     # positions of tokens that are cue words: most sentences have few, many none
     cue_at = [j for j in range(n) if base[j].cue]
+    # the tag pairs across each gap between tokens (BOS and EOS at the ends): token i
+    # takes pairs[i][0] ("t-1|t=...") and pairs[i + 1][1] ("t|t+1=...")
+    tags = ["BOS", *(f.t for f in base), "EOS"]
+    pairs = [_tag_pair(tags[k], tags[k + 1]) for k in range(n + 1)]
+    # the cue classes of the words up to four tokens before and after each token
+    before: list[set[str]] = [set() for _ in range(n)] if cue_at else []
+    after: list[set[str]] = [set() for _ in range(n)] if cue_at else []
+    for j in cue_at:
+        for k in range(j + 1, min(n, j + 5)):
+            before[k].update(base[j].cue)
+        for k in range(max(0, j - 4), j):
+            after[k].update(base[j].cue)
     out: list[list[str]] = []
     for i, token in enumerate(tokens):
         f = base[i]
         low = f.w
-        feats = ["bias", *f.own, _POSITION[i if i < 4 else 4], _GAZ_OWN[gaz[i]]]
+        feats = [*f.head, _POSITION[i if i < 4 else 4], _GAZ_OWN[gaz[i]]]
         if i >= n - 2:
-            feats.append("end=0" if i == n - 1 else "end=1")
+            feats.append(_END[n - 1 - i])
         feats.extend(f.cues)
         if korean:
             if f.surname:
@@ -302,27 +340,27 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
             if word and word != token.form:
                 feats.extend(_eojeol_features(word, lang, known))
         if i >= 2:
-            feats.extend(base[i - 2].neighbour[-2])
+            feats.extend(base[i - 2].before2)
         else:
             feats.append("-2:BOS")
         if i >= 1:
-            feats.extend(base[i - 1].neighbour[-1])
+            feats.extend(base[i - 1].before1)
             feats.append(_GAZ_NEAR[-1][gaz[i - 1]])
         else:
             feats.append("-1:BOS")
         if i + 1 < n:
-            feats.extend(base[i + 1].neighbour[1])
+            feats.extend(base[i + 1].after1)
             feats.append(_GAZ_NEAR[1][gaz[i + 1]])
         else:
             feats.append("1:EOS")
         if i + 2 < n:
-            feats.extend(base[i + 2].neighbour[2])
+            feats.extend(base[i + 2].after2)
         else:
             feats.append("2:EOS")
-        prev_t, prev_w = (base[i - 1].t, base[i - 1].w) if i else ("BOS", "BOS")
-        next_t, next_w = (base[i + 1].t, base[i + 1].w) if i + 1 < n else ("EOS", "EOS")
-        feats.append(f"t-1|t={prev_t}|{f.t}")
-        feats.append(f"t|t+1={f.t}|{next_t}")
+        feats.append(pairs[i][0])
+        feats.append(pairs[i + 1][1])
+        prev_w = base[i - 1].w if i else "BOS"
+        next_w = base[i + 1].w if i + 1 < n else "EOS"
         if known is None:
             feats.append(f"w-1|w={prev_w}|{low}")
             feats.append(f"w|w+1={low}|{next_w}")
@@ -335,11 +373,9 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
                 feats.append(pair)
         if cue_at:
             # cue words a little further away: "..., the startup's CEO, Maya Orlov"
-            window = {c for j in cue_at if i - 4 <= j < i for c in base[j].cue}
-            feats.extend(_CUE_BEFORE.get(c) or _CUE_BEFORE.setdefault(c, f"cue_before={c}")
-                         for c in sorted(window))
-            window = {c for j in cue_at if i < j <= i + 4 for c in base[j].cue}
-            feats.extend(_CUE_AFTER.get(c) or _CUE_AFTER.setdefault(c, f"cue_after={c}")
-                         for c in sorted(window))
+            if before[i]:
+                feats.extend(_window_features(frozenset(before[i]), "cue_before"))
+            if after[i]:
+                feats.extend(_window_features(frozenset(after[i]), "cue_after"))
         out.append(feats)
     return out
