@@ -12,6 +12,13 @@ the query alone in pyoxigraph (what a first call or new parameters pay).
 
     python scripts/bench_sparql.py --facts 100000
     python scripts/bench_sparql.py --store /tmp/big --keep-index   # reuse a built store and index
+
+Then it ingests one more document (a short English article written by this
+script) with ``kg ingest`` twice, into two copies of the store: one without
+a SPARQL index and one whose index is current, and prints each ingest's CPU
+(the difference is what keeping the index in step costs a write), followed by
+the first ``kg sparql --name investments`` after that ingest (the call a
+user makes after new documents arrive) and the one after it.
 """
 
 from __future__ import annotations
@@ -102,6 +109,48 @@ def kg_sparql(store: Path, fmt: str) -> tuple[float, float, float, int]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, rows
 
 
+# One more article: two facts about companies the synthetic store has.
+ONE_MORE = """Company 3 invests in Company 7
+
+Company 3 invested $120 million in Company 7 in March 2025, the companies said on Monday.
+Company 7 also hired Jane Roe as its chief technology officer.
+"""
+
+
+def kg_ingest(path: Path, store: Path) -> tuple[float, float]:
+    """``kg ingest PATH`` in a fresh process: wall seconds and CPU seconds."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", "from kg.cli import cli; cli()", "ingest",
+                             str(path), "--store", str(store), "--workers", "1"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read() if proc.stderr else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(err.decode() or "kg ingest failed")
+    return time.perf_counter() - t0, usage.ru_utime + usage.ru_stime
+
+
+def after_one_more(store: Path, fmt: str, work: Path) -> None:
+    """Ingest one more document, with and without an index to keep in step, then query."""
+    article = work / "news" / "one-more.txt"
+    article.parent.mkdir(parents=True, exist_ok=True)
+    article.write_text(ONE_MORE, encoding="utf-8")
+    bare = work / "no-index"
+    shutil.copytree(store, bare, ignore=shutil.ignore_patterns(INDEX_DIR))
+    seconds, cpu = kg_ingest(article, bare)
+    print(f"ingest of one more document, store without an index: {seconds:.2f} s wall, "
+          f"{cpu:.2f} s CPU", flush=True)
+    seconds, cpu = kg_ingest(article, store)
+    print(f"ingest of one more document, store with a current index: {seconds:.2f} s wall, "
+          f"{cpu:.2f} s CPU", flush=True)
+    shutil.rmtree(bare, ignore_errors=True)
+    print(f"facts in the store: {fact_count(store)}")
+    for call in ("first", "second"):
+        seconds, cpu, mib, rows = kg_sparql(store, fmt)
+        print(f"{call} call after the ingest: {seconds:.2f} s wall, {cpu:.2f} s CPU, "
+              f"peak RSS {mib:.0f} MiB, {rows} rows", flush=True)
+
+
 def fact_count(store: Path) -> int:
     """The number of facts (edges of every relation) in the store."""
     with open_store(store, read_only=True) as opened:
@@ -167,6 +216,8 @@ def main() -> None:
                         help="reuse the store's SPARQL index (default: the first call rebuilds it)")
     parser.add_argument("--format", choices=["json", "jsonl", "csv"], default="json",
                         help="kg sparql's --format (default json: what it prints into a pipe)")
+    parser.add_argument("--no-ingest", action="store_true",
+                        help="skip ingesting one more document and the calls after it")
     parser.add_argument("--build-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build_only:
@@ -202,6 +253,8 @@ def main() -> None:
                   f"peak RSS {max(c[2] for c in later):.0f} MiB (max)")
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
         phases(store, args.format)
+        if not args.no_ingest:
+            after_one_more(store, args.format, Path(name))
 
 
 if __name__ == "__main__":
