@@ -114,6 +114,9 @@ class BatchWrites:
     def _kg_version(self) -> str:
         raise NotImplementedError
 
+    def _touch(self, entity_ids: Iterable[str], doc_ids: Iterable[str] = ()) -> None:
+        """Note the entities and documents the open transaction writes."""
+
     # -- the whole batch ------------------------------------------------------
 
     def _write_documents(self, items: Sequence[Item], copy: bool = False
@@ -332,6 +335,11 @@ class BatchWrites:
 
     def _apply(self, plan: Plan) -> None:
         """Write a plan with one UNWIND statement per table (and kind of change)."""
+        self._touch([row["id"] for rows in (*plan.new_entities.values(),
+                                            *plan.alias_updates.values()) for row in rows]
+                    + [row[end] for rows in (*plan.deletions.values(), *plan.edges.values())
+                       for row in rows for end in ("s", "o")],
+                    [row["id"] for row in plan.documents])
         for kind, rows in plan.new_entities.items():
             self._create_nodes(kind, ENTITY_COLUMNS, rows)
         for kind, rows in plan.alias_updates.items():

@@ -42,6 +42,23 @@ def iter_facts(store: Any, page_size: int = PAGE_SIZE) -> Iterator[Fact]:
             skip += page_size
 
 
+def incident_facts(store: Any, entity_ids: set[str], entities: dict[str, Any],
+                   documents: dict[str, Any]) -> list[Fact]:
+    """The facts with one of ``entity_ids`` at either end (what a write to them can change)."""
+    facts: list[Fact] = []
+    ids = sorted(entity_ids)
+    for rel in RELATIONS.values():
+        columns = list(edge_columns(rel))
+        cypher = (f"MATCH (a)-[r:{rel.name}]->(b) WHERE a.id IN $ids OR b.id IN $ids "
+                  "RETURN a.id, b.id, " + ", ".join(f"r.`{c}`" for c in columns))
+        _, rows = store.query(cypher, {"ids": ids})
+        for row in rows:
+            props = dict(zip(columns, row[2:], strict=True))
+            facts.append(fact_from_props(rel.name, entities[row[0]], entities[row[1]], props,
+                                         documents))
+    return facts
+
+
 @dataclass(frozen=True)
 class Run:
     """The extraction run that read one document: when, with what, by which kg."""
@@ -51,13 +68,15 @@ class Run:
     kg_version: str | None = None
 
 
-def document_runs(store: Any) -> dict[str, Run]:
-    """The run of every document of a store, by document id."""
+def document_runs(store: Any, doc_ids: list[str] | None = None) -> dict[str, Run]:
+    """The run of every document of a store (or of ``doc_ids``), by document id."""
+    where, params = ("WHERE d.id IN $ids ", {"ids": doc_ids}) if doc_ids is not None else ("", {})
     try:
-        _, rows = store.query("MATCH (d:Document) RETURN d.id, d.ingested_at, d.extractors, "
-                              "d.kg_version")
+        _, rows = store.query(f"MATCH (d:Document) {where}RETURN d.id, d.ingested_at, "
+                              "d.extractors, d.kg_version", params)
     except QueryError:  # a store written before runs were recorded, opened read-only
-        _, rows = store.query("MATCH (d:Document) RETURN d.id, d.ingested_at, NULL, NULL")
+        _, rows = store.query(f"MATCH (d:Document) {where}RETURN d.id, d.ingested_at, NULL, NULL",
+                              params)
     return {r[0]: Run(r[1] or None, tuple(sorted(r[2] or ())), r[3] or None) for r in rows}
 
 
@@ -70,7 +89,13 @@ RETURN DISTINCT r.fact_id
 """
 
 
-def shared_round_totals(store: Any) -> set[str]:
-    """Ids of investment facts whose amount is a round total shared with co-investors."""
-    _, rows = store.query(SHARED_AMOUNT_CYPHER)
+def shared_round_totals(store: Any, entity_ids: set[str] | None = None) -> set[str]:
+    """Ids of investment facts whose amount is a round total shared with co-investors
+    (of those with one of ``entity_ids`` at an end, when given)."""
+    if entity_ids is None:
+        _, rows = store.query(SHARED_AMOUNT_CYPHER)
+    else:
+        _, rows = store.query(SHARED_AMOUNT_CYPHER.replace(
+            "WHERE c.id", "WHERE (a.id IN $ids OR b.id IN $ids) AND c.id"),
+            {"ids": sorted(entity_ids)})
     return {row[0] for row in rows}

@@ -23,6 +23,21 @@ but over 500 MB, and shapes between trade one for the other, so the query
 stays the plain, readable one. The saved answers are keyed by the store
 version, so they are never served for a store that changed, and they go
 away with the index they came from.
+
+Kept in step at write time. A writer that opens a store whose index is
+current (:func:`current_base`) first takes the index's version stamp away,
+then notes every entity and document its committed transactions touch, and
+when it closes (after its checkpoint, so the database files are final)
+replaces exactly the triples those touched (:func:`apply_changes`) and
+stamps the index with the store's new version (:func:`stamp`). Every fact
+is an edge between two entities, and every triple the export derives from
+more than one fact (direct triples, round totals shared by co-investors)
+lies between facts of one entity, so the triples of the touched entities'
+facts are all a write can change; the rest of the index stays as it is.
+A crash anywhere between the store's write and the stamp leaves an index
+without a stamp, or with one that does not match the database files, and
+the next query rebuilds it: an index is never read unless its stamp is the
+store's current version.
 """
 
 from __future__ import annotations
@@ -48,6 +63,10 @@ RESULTS_DIR = "results"
 MAX_RESULTS = 32
 # Bumped when the saved rows' form changes (how terms become plain values).
 RESULT_FORMAT = 1
+# A write touching more entities than this leaves the index to be rebuilt by
+# the next query: replacing their facts' triples one by one would cost more
+# than the bulk rebuild (a first load, a large batch).
+MAX_SYNC_ENTITIES = 5_000
 # Quads handed to pyoxigraph's bulk loader at a time. The loader's memory
 # grows with the chunk: 10k instead of 50k took ~55 MB off a build's peak RSS
 # (20k facts: 268 -> 212 MiB) for ~15% more CPU.
@@ -210,17 +229,169 @@ def save_result(index_dir: Path, key: str, columns: list[str], rows: list[list[A
 
 
 def _built_version(index_dir: Path) -> str | None:
+    return _built(index_dir).get("version")
+
+
+def _built(index_dir: Path) -> dict[str, Any]:
+    """The index's stamp: the store version it holds and the base IRI it was built with."""
     try:
-        return json.loads((index_dir / VERSION_FILE).read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
+        built = json.loads((index_dir / VERSION_FILE).read_text(encoding="utf-8"))
+        return built if isinstance(built, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+# -- kept in step at write time -------------------------------------------------
+
+def current_base(store_path: Path) -> str | None:
+    """The base IRI of the store's index when the index holds the store as it is now,
+    else None (no index, or one a query must rebuild anyway).
+
+    A writer asks before its first write; the base is what its triples are minted under.
+    """
+    index_dir = Path(store_path) / INDEX_DIR
+    built = _built(index_dir)
+    if "version" not in built or not (Path(store_path) / "graph.lbug").exists():
         return None
+    base = built.get("base") or DEFAULT_BASE_MARK
+    try:
+        version = store_version(Path(store_path), None if base == DEFAULT_BASE_MARK else base)
+    except OSError:
+        return None
+    return base if version == built["version"] else None
+
+
+# The stamp's base for an index built without --base (the default data IRIs).
+DEFAULT_BASE_MARK = ""
+
+
+def unstamp(store_path: Path) -> None:
+    """Take the index's stamp away before the store changes: until :func:`stamp` puts
+    a new one, any query rebuilds the index instead of reading it."""
+    (Path(store_path) / INDEX_DIR / VERSION_FILE).unlink(missing_ok=True)
+
+
+def stamp(store_path: Path, base: str) -> None:
+    """Stamp the index as holding the store's current version (the write is applied)."""
+    index_dir = Path(store_path) / INDEX_DIR
+    version = store_version(Path(store_path), base or None)
+    _write_stamp(index_dir, {"version": version, "base": base})
+
+
+def _write_stamp(index_dir: Path, built: dict[str, Any]) -> None:
+    tmp = index_dir / f".{VERSION_FILE}.{os.getpid()}"
+    tmp.write_text(json.dumps(built), encoding="utf-8")
+    os.replace(tmp, index_dir / VERSION_FILE)
+
+
+def apply_changes(store: Any, base: str, entity_ids: set[str], doc_ids: set[str]) -> int:
+    """Replace, in the store's index, the triples of the touched entities and documents.
+
+    ``store`` is the writer's open store (its transactions committed). The
+    touched entities' own triples, every direct triple and statement node of
+    a fact with one of them at an end, and the new documents' nodes are
+    taken out and written again from the store; source nodes no statement
+    derives from any more go. Returns the number of quads written, or -1
+    when the write touched too much to be worth it (the index stays
+    unstamped and the next query rebuilds it).
+    """
+    from rdflib.namespace import ORG, PROV
+
+    from kg.graph.model import RELATIONS
+    from kg.graph.rdf import (
+        Iris,
+        direct_triples,
+        document_triples,
+        entity_triples,
+        extraction_triples,
+        portable_paths,
+        source_triples,
+        split_evidence,
+        statement_triples,
+    )
+    from kg.graph.rdf_facts import document_runs, incident_facts, shared_round_totals
+    from kg.graph.vocab import KG, relation_property
+
+    if len(entity_ids) > MAX_SYNC_ENTITIES:
+        return -1
+    iris = Iris(base or None)
+    index = ox.Store(str(store.path / INDEX_DIR / "data"))
+    graph = ox.DefaultGraph()
+    kg_subject, kg_object = to_ox(KG.subject), to_ox(KG.object)
+    derived_from = to_ox(PROV.wasDerivedFrom)
+    direct = [to_ox(relation_property(name)) for name in RELATIONS] + [to_ox(ORG.subOrganizationOf)]
+
+    # Out: the touched entities, their facts' statements and direct triples.
+    removed: set[ox.Quad] = set()
+    old_sources: set[Any] = set()
+    for entity_id in entity_ids:
+        node = to_ox(iris.entity(entity_id))
+        statements = {q.subject for p in (kg_subject, kg_object)
+                      for q in index.quads_for_pattern(None, p, node, graph)}
+        for statement in statements:
+            for quad in index.quads_for_pattern(statement, None, None, graph):
+                removed.add(quad)
+                if quad.predicate == derived_from:
+                    old_sources.add(quad.object)
+        removed.update(index.quads_for_pattern(node, None, None, graph))
+        for predicate in direct:
+            removed.update(index.quads_for_pattern(None, predicate, node, graph))
+
+    # In: the same, as the store has them now.
+    documents = store.documents()
+    entities = {e.id: e for e in store.entities()}
+    added: list[Any] = []
+    for entity_id in sorted(entity_ids):
+        if entity_id in entities:
+            added.extend(entity_triples(entities[entity_id], iris))
+    facts = incident_facts(store, entity_ids, entities, documents)
+    totals = shared_round_totals(store, entity_ids)
+    for fact in facts:
+        added.extend(direct_triples(fact, iris))
+        added.extend(statement_triples(fact, iris, fact.id in totals))
+        for source in fact.sources:
+            lang = documents[source.doc].lang if source.doc in documents else None
+            for sentence in split_evidence(source.evidence):
+                added.extend(source_triples(source.doc, sentence, lang, iris))
+    # A new document can move the root its siblings' paths are written relative to.
+    new_docs = doc_ids & documents.keys()
+    paths = portable_paths({doc_id: doc.path for doc_id, doc in documents.items()})
+    if new_docs:
+        before = portable_paths({doc_id: doc.path for doc_id, doc in documents.items()
+                                 if doc_id not in new_docs})
+        path_property = to_ox(KG.path)
+        for doc_id, path in before.items():
+            if paths[doc_id] != path:
+                removed.update(index.quads_for_pattern(to_ox(iris.document(doc_id)), path_property,
+                                                       None, graph))
+                added.append((iris.document(doc_id), KG.path, Literal(paths[doc_id])))
+        runs = document_runs(store, sorted(new_docs))
+        for doc_id in sorted(new_docs):
+            added.extend(document_triples(documents[doc_id], iris, paths[doc_id]))
+            if doc_id in runs:
+                added.extend(extraction_triples(doc_id, runs[doc_id], iris))
+
+    fresh = set(_quads(added))
+    for quad in removed - fresh:
+        index.remove(quad)
+    index.extend(fresh - removed)
+    # Sources no statement derives from any more (their facts merged or replaced).
+    for source in old_sources:
+        if not any(True for _ in index.quads_for_pattern(None, derived_from, source, graph)):
+            for quad in list(index.quads_for_pattern(source, None, None, graph)):
+                index.remove(quad)
+    index.flush()
+    del index
+    return len(fresh - removed)
+
 
 
 def _rebuild(store_path: Path, index_dir: Path, version: str, base: str | None) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f".{INDEX_DIR}-", dir=store_path))
     try:
         triples = build(store_path, tmp / "data", base)
-        (tmp / VERSION_FILE).write_text(json.dumps({"version": version, "triples": triples}),
+        (tmp / VERSION_FILE).write_text(json.dumps({"version": version, "triples": triples,
+                                                    "base": base or DEFAULT_BASE_MARK}),
                                         encoding="utf-8")
         old = store_path / f".{INDEX_DIR}-old-{os.getpid()}"
         if index_dir.exists():

@@ -210,6 +210,21 @@ def _abandon(*objects: Any) -> None:
         _ABANDONED.append(obj)
 
 
+def _sparql_index() -> Any:
+    # Imported when a store has an index to keep in step: pyoxigraph and rdflib
+    # would add most of a second to every command's start-up.
+    from kg.graph import sparql_index
+
+    return sparql_index
+
+
+def _current_index_base(path: Path) -> str | None:
+    """The base IRI of the store's SPARQL index if it is current (see kg.graph.sparql_index)."""
+    if not (path / "sparql-index").is_dir():
+        return None
+    return _sparql_index().current_base(path)
+
+
 class Store(BatchWrites, FactEdges):
     """A LadybugDB database in a directory. Use :func:`open_store`."""
 
@@ -244,6 +259,11 @@ class Store(BatchWrites, FactEdges):
             if existed and verify:
                 self._refuse_if_damaged()
             self.path.mkdir(parents=True, exist_ok=True)
+        # The SPARQL index is kept in step by a writer that finds it current
+        # (before opening: opening can replay the log and change the files).
+        self._index_base = None if read_only or not existed else _current_index_base(self.path)
+        self._touched: tuple[set[str], set[str]] = (set(), set())
+        self._pending: tuple[set[str], set[str]] = (set(), set())
         self._open(db_file, recover)
         try:
             tables = self.table_names()
@@ -261,6 +281,9 @@ class Store(BatchWrites, FactEdges):
             except RuntimeError as exc:
                 self._fail_open(exc)
             self.bulk = self._first_load() if bulk is None else bulk
+            if self._index_base is not None:
+                # From here until close() stamps it again, a query rebuilds the index.
+                _sparql_index().unstamp(self.path)
 
     def _first_load(self) -> bool:
         """Whether the store has no document yet and its tables the columns (in the order)
@@ -353,9 +376,39 @@ class Store(BatchWrites, FactEdges):
                     f"{_first_line(exc)}); the disk may be full. Committed documents are kept "
                     f"in its log: free some space, then run `kg check --recover --store {self.path}`"
                 )
+        synced = failure is None and self._sync_index()
         self._close_engine()
         if failure is not None:
             raise failure
+        if synced:
+            _sparql_index().stamp(self.path, self._index_base or "")
+
+    def _touch(self, entity_ids: Iterable[str], doc_ids: Iterable[str] = ()) -> None:
+        self._pending[0].update(entity_ids)
+        self._pending[1].update(doc_ids)
+
+    def _committed(self, committed: bool) -> None:
+        """The open transaction ended: what it touched now needs the index updated (or not)."""
+        if committed:
+            self._touched[0].update(self._pending[0])
+            self._touched[1].update(self._pending[1])
+        self._pending[0].clear()
+        self._pending[1].clear()
+
+    def _sync_index(self) -> bool:
+        """Bring the SPARQL index in step with what this writer committed; whether it is.
+
+        Any failure here only leaves the index unstamped: the next query rebuilds it.
+        """
+        if self._index_base is None or self.read_only or self._io_failed:
+            return False
+        entity_ids, doc_ids = self._touched
+        if not entity_ids and not doc_ids:
+            return True
+        try:
+            return _sparql_index().apply_changes(self, self._index_base, entity_ids, doc_ids) >= 0
+        except Exception:  # noqa: BLE001 -- the rebuild is the answer to any failure
+            return False
 
     # -- checking ------------------------------------------------------------
 
@@ -533,7 +586,9 @@ class Store(BatchWrites, FactEdges):
             if rows:
                 self._execute(_RECORD_FILES, {"rows": rows})
             self._conn.execute("COMMIT")
+            self._committed(True)
         except BaseException as exc:
+            self._committed(False)
             self._rollback_open_transaction(exc)
             if isinstance(exc, KgError | KeyboardInterrupt):
                 raise
@@ -568,6 +623,7 @@ class Store(BatchWrites, FactEdges):
                 exc.add_note(f"rolling back also failed: {_first_line(rollback_error)}")
 
     def _upsert_entity(self, entity: Entity) -> None:
+        self._touch([entity.id])
         rows = self._rows(f"MATCH (e:{entity.type} {{id: $id}}) RETURN e.aliases", {"id": entity.id})
         if rows:
             known = rows[0][0] or []
@@ -603,7 +659,9 @@ class Store(BatchWrites, FactEdges):
         try:
             moved = self._merge_entities(source, target)
             self._conn.execute("COMMIT")
+            self._committed(True)
         except BaseException as exc:
+            self._committed(False)
             self._conn.execute("ROLLBACK")
             if isinstance(exc, KgError | KeyboardInterrupt):
                 raise
@@ -612,6 +670,7 @@ class Store(BatchWrites, FactEdges):
         return moved
 
     def _merge_entities(self, source: Entity, target: Entity) -> int:
+        self._touch([source.id, target.id])
         entities = {e.id: e for e in self.entities()}
         target = entities.get(target.id, target)
         mentioned_by = [r[0] for r in self._rows(
