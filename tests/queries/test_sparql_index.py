@@ -177,7 +177,7 @@ def index_quads(index_dir: Path) -> set[Any]:
 
 def fresh_quads(store: Path, tmp: Path) -> set[Any]:
     """The quads a rebuild from scratch gives for the store as it is now."""
-    tmp.mkdir()
+    tmp.mkdir(parents=True)
     sparql_index.build(store, tmp / "data")
     quads = index_quads(tmp)
     shutil.rmtree(tmp)
@@ -297,3 +297,30 @@ def test_a_crash_between_the_store_write_and_the_index_update_is_repaired(
         assert store.has_document(MORE_DOC.id)
     index_dir, _ = sparql_index.fresh_index(own_store)
     assert index_quads(index_dir) == fresh_quads(own_store, tmp_path / "fresh")
+
+
+def test_kg_ingest_and_kg_merge_keep_the_index_in_step(indexed_store: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    article = tmp_path / "news" / "acme.txt"
+    article.parent.mkdir()
+    article.write_text("Acme Robotics said on Tuesday it has agreed to acquire Scale AI for "
+                       "$20 million.\n\nMeta invested $5 million in Acme Robotics in 2024.\n",
+                       encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["ingest", str(article), "--store", str(indexed_store),
+                                 "--workers", "1", "--published", "2025-11-04"])
+    assert result.exit_code == 0, result.output
+    assert sparql_index.current_base(indexed_store) is not None  # stamped by the ingest
+    assert_in_step(indexed_store, tmp_path / "after-ingest")
+    result = runner.invoke(cli, ["merge", "--store", str(indexed_store), "Acme Robotics", "Mercor"])
+    assert result.exit_code == 0, result.output
+    assert sparql_index.current_base(indexed_store) is not None  # stamped by the merge
+    assert_in_step(indexed_store, tmp_path / "after-merge")
+    result = runner.invoke(cli, ["sparql", "--name", "investments", "--store", str(indexed_store),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert any(row["investor"] == "Meta" and row["investee"] == "Mercor"
+               for row in json.loads(result.stdout))
