@@ -43,6 +43,8 @@ from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
 from kg.graph.sparql_index import INDEX_DIR
 from kg.graph.store import open_store
 
+HUBS = (("hooli-ventures", "Hooli Ventures"), ("initech-ai", "Initech AI"))
+
 
 def copy_rows(store: Any, table: str, columns: list[str], rows: list[dict[str, Any]],
               options: str = "", chunk: int = 20_000) -> None:
@@ -58,6 +60,9 @@ def build(path: Path, facts: int, seed: int = 7) -> None:
     # Every column named, unset ones as None: COPY binds the row by the table's columns.
     orgs = [{**dict.fromkeys(ENTITY_COLUMNS), "id": f"org:company-{i}", "name": f"Company {i}",
              "aliases": [f"회사 {i}"]} for i in range(max(50, facts // 50))]
+    # Two of them by names the English extractor recognizes, for the one more article.
+    for org, (slug, name) in zip((orgs[3], orgs[7]), HUBS, strict=True):
+        org.update(id=f"org:{slug}", name=name)
     docs = [{**dict.fromkeys(DOCUMENT_COLUMNS), "id": hashlib.sha256(f"doc {i}".encode()).hexdigest(),
              "path": f"news/{i:06d}.txt", "published": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}",
              "lang": "ko" if i % 2 else "en", "title": f"Article {i}",
@@ -115,11 +120,11 @@ def kg_sparql(store: Path, fmt: str) -> tuple[float, float, float, int]:
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, rows
 
 
-# One more article: two facts about companies the synthetic store has.
-ONE_MORE = """Company 3 invests in Company 7
+# One more article: facts about two companies the synthetic store has (~100 facts each).
+ONE_MORE = """Hooli invests in Initech
 
-Company 3 invested $120 million in Company 7 in March 2025, the companies said on Monday.
-Company 7 also hired Jane Roe as its chief technology officer.
+Hooli Ventures invested $120 million in Initech AI in March 2025, the companies said on Monday.
+Initech AI also hired Jane Roe as its chief technology officer.
 """
 
 
@@ -258,9 +263,10 @@ def main() -> None:
                   f"{statistics.median(c[1] for c in later):.2f} s CPU, "
                   f"peak RSS {max(c[2] for c in later):.0f} MiB (max)")
         print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
-        phases(store, args.format)
+        # Before phases(): its query in this process would count in the children's peak RSS.
         if not args.no_ingest:
             after_one_more(store, args.format, Path(name))
+        phases(store, args.format)
 
 
 if __name__ == "__main__":
