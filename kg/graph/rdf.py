@@ -227,7 +227,7 @@ def is_url(path: str) -> bool:
     return bool(_URL.match(path))
 
 
-def portable_paths(paths: dict[str, str]) -> dict[str, str]:
+def portable_paths(paths: dict[str, str], roots: dict[bool, str] | None = None) -> dict[str, str]:
     """Document paths as the export writes them: relative to the ingest root.
 
     The ingest root is the deepest directory holding every document read from
@@ -235,21 +235,36 @@ def portable_paths(paths: dict[str, str]) -> dict[str, str]:
     machine's directory layout leaks into the export and the result depends
     only on the set of documents. URLs are kept as they are.
 
+    ``roots`` are the :func:`path_roots` of every document, when ``paths`` are some of them.
+
     >>> portable_paths({"a": "/home/me/news/ko/1.txt", "b": "/home/me/news/en/2.txt",
     ...                 "c": "https://example.com/x"})
     {'a': 'ko/1.txt', 'b': 'en/2.txt', 'c': 'https://example.com/x'}
     """
-    out = {key: path for key, path in paths.items() if is_url(path) or not path}
-    files = {key: posixpath.normpath(path.replace("\\", "/"))
-             for key, path in paths.items() if key not in out}
-    for absolute in (True, False):
-        group = {k: p for k, p in files.items() if posixpath.isabs(p) == absolute}
-        if not group:
+    roots = path_roots(paths.values()) if roots is None else roots
+    out: dict[str, str] = {}
+    for key, path in paths.items():
+        if is_url(path) or not path:
+            out[key] = path
             continue
-        root = posixpath.commonpath([posixpath.dirname(p) or "." for p in group.values()])
-        for key, path in group.items():
-            out[key] = posixpath.relpath(path, root or ".")
-    return {key: out[key] for key in paths}
+        norm = posixpath.normpath(path.replace("\\", "/"))
+        out[key] = posixpath.relpath(norm, roots[posixpath.isabs(norm)] or ".")
+    return out
+
+
+def path_roots(paths: Iterable[str]) -> dict[bool, str]:
+    """The ingest roots of document paths, by whether they are absolute (URLs have none).
+
+    >>> path_roots(["/home/me/news/ko/1.txt", "/home/me/news/en/2.txt", "a/b.txt"])
+    {True: '/home/me/news', False: 'a'}
+    """
+    dirs: dict[bool, set[str]] = {True: set(), False: set()}
+    for path in paths:
+        if is_url(path) or not path:
+            continue
+        norm = posixpath.normpath(path.replace("\\", "/"))
+        dirs[posixpath.isabs(norm)].add(posixpath.dirname(norm) or ".")
+    return {absolute: posixpath.commonpath(sorted(group)) for absolute, group in dirs.items() if group}
 
 
 def qualifier_literal(name: str, value: Any) -> Literal:

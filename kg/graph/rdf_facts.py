@@ -94,8 +94,15 @@ def shared_round_totals(store: Any, entity_ids: set[str] | None = None) -> set[s
     (of those with one of ``entity_ids`` at an end, when given)."""
     if entity_ids is None:
         _, rows = store.query(SHARED_AMOUNT_CYPHER)
-    else:
-        _, rows = store.query(SHARED_AMOUNT_CYPHER.replace(
-            "WHERE c.id", "WHERE (a.id IN $ids OR b.id IN $ids) AND c.id"),
-            {"ids": sorted(entity_ids)})
+        return {row[0] for row in rows}
+    # Their co-investors are the investors in the same companies: start from those
+    # (a filter on either end of the first edge makes the engine join every pair first).
+    ids = sorted(entity_ids)
+    _, rows = store.query("MATCH (a)-[r:INVESTED_IN]->(b) WHERE a.id IN $ids RETURN DISTINCT b.id",
+                          {"ids": ids})
+    targets = sorted({row[0] for row in rows} | entity_ids)
+    _, rows = store.query(SHARED_AMOUNT_CYPHER.replace(
+        "MATCH (a)-[r:INVESTED_IN]->(b:Organization)",
+        "MATCH (b:Organization) WHERE b.id IN $targets MATCH (a)-[r:INVESTED_IN]->(b)"),
+        {"targets": targets})
     return {row[0] for row in rows}

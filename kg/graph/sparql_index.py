@@ -265,15 +265,31 @@ def current_base(store_path: Path) -> str | None:
 DEFAULT_BASE_MARK = ""
 
 
-def unstamp(store_path: Path) -> None:
+def unstamp(store_path: Path) -> int:
     """Take the index's stamp away before the store changes: until :func:`stamp` puts
-    a new one, any query rebuilds the index instead of reading it."""
-    (Path(store_path) / INDEX_DIR / VERSION_FILE).unlink(missing_ok=True)
+    a new one, any query rebuilds the index instead of reading it.
 
-
-def stamp(store_path: Path, base: str) -> None:
-    """Stamp the index as holding the store's current version (the write is applied)."""
+    Returns the index directory's inode, for :func:`stamp` to check.
+    """
     index_dir = Path(store_path) / INDEX_DIR
+    (index_dir / VERSION_FILE).unlink(missing_ok=True)
+    return index_dir.stat().st_ino
+
+
+def stamp(store_path: Path, base: str, inode: int) -> None:
+    """Stamp the index as holding the store's current version (the write is applied).
+
+    Not when a query rebuilt the index meanwhile (a new directory, or a stamp
+    already there): that index was read from the store in the middle of the
+    write, and its own stamp, which no longer matches, makes the next query
+    rebuild it again.
+    """
+    index_dir = Path(store_path) / INDEX_DIR
+    try:
+        if index_dir.stat().st_ino != inode or (index_dir / VERSION_FILE).exists():
+            return
+    except OSError:
+        return
     version = store_version(Path(store_path), base or None)
     _write_stamp(index_dir, {"version": version, "base": base})
 
@@ -304,6 +320,7 @@ def apply_changes(store: Any, base: str, entity_ids: set[str], doc_ids: set[str]
         document_triples,
         entity_triples,
         extraction_triples,
+        path_roots,
         portable_paths,
         source_triples,
         split_evidence,
@@ -355,16 +372,19 @@ def apply_changes(store: Any, base: str, entity_ids: set[str], doc_ids: set[str]
                 added.extend(source_triples(source.doc, sentence, lang, iris))
     # A new document can move the root its siblings' paths are written relative to.
     new_docs = doc_ids & documents.keys()
-    paths = portable_paths({doc_id: doc.path for doc_id, doc in documents.items()})
     if new_docs:
-        before = portable_paths({doc_id: doc.path for doc_id, doc in documents.items()
-                                 if doc_id not in new_docs})
-        path_property = to_ox(KG.path)
-        for doc_id, path in before.items():
-            if paths[doc_id] != path:
-                removed.update(index.quads_for_pattern(to_ox(iris.document(doc_id)), path_property,
-                                                       None, graph))
-                added.append((iris.document(doc_id), KG.path, Literal(paths[doc_id])))
+        roots = path_roots(doc.path for doc in documents.values())
+        old_roots = path_roots(doc.path for doc_id, doc in documents.items()
+                               if doc_id not in new_docs)
+        paths = portable_paths({doc_id: documents[doc_id].path for doc_id in new_docs}, roots)
+        if any(old_roots[absolute] != root for absolute, root in roots.items()
+               if absolute in old_roots):
+            path_property = to_ox(KG.path)
+            for doc_id, path in portable_paths({d: doc.path for d, doc in documents.items()},
+                                               roots).items():
+                node = iris.document(doc_id)
+                removed.update(index.quads_for_pattern(to_ox(node), path_property, None, graph))
+                added.append((node, KG.path, Literal(path)))
         runs = document_runs(store, sorted(new_docs))
         for doc_id in sorted(new_docs):
             added.extend(document_triples(documents[doc_id], iris, paths[doc_id]))

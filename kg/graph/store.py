@@ -262,6 +262,7 @@ class Store(BatchWrites, FactEdges):
         # The SPARQL index is kept in step by a writer that finds it current
         # (before opening: opening can replay the log and change the files).
         self._index_base = None if read_only or not existed else _current_index_base(self.path)
+        self._index_inode = 0
         self._touched: tuple[set[str], set[str]] = (set(), set())
         self._pending: tuple[set[str], set[str]] = (set(), set())
         self._open(db_file, recover)
@@ -283,7 +284,7 @@ class Store(BatchWrites, FactEdges):
             self.bulk = self._first_load() if bulk is None else bulk
             if self._index_base is not None:
                 # From here until close() stamps it again, a query rebuilds the index.
-                _sparql_index().unstamp(self.path)
+                self._index_inode = _sparql_index().unstamp(self.path)
 
     def _first_load(self) -> bool:
         """Whether the store has no document yet and its tables the columns (in the order)
@@ -381,7 +382,7 @@ class Store(BatchWrites, FactEdges):
         if failure is not None:
             raise failure
         if synced:
-            _sparql_index().stamp(self.path, self._index_base or "")
+            _sparql_index().stamp(self.path, self._index_base or "", self._index_inode)
 
     def _touch(self, entity_ids: Iterable[str], doc_ids: Iterable[str] = ()) -> None:
         self._pending[0].update(entity_ids)

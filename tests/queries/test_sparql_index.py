@@ -324,3 +324,22 @@ def test_kg_ingest_and_kg_merge_keep_the_index_in_step(indexed_store: Path, tmp_
     assert result.exit_code == 0, result.output
     assert any(row["investor"] == "Meta" and row["investee"] == "Mercor"
                for row in json.loads(result.stdout))
+
+
+def test_an_index_rebuilt_by_a_query_during_a_write_is_not_stamped_by_the_writer(
+        own_store: Path, tmp_path: Path) -> None:
+    answer(own_store, "ASK { ?s ?p ?o }")
+    with open_store(own_store) as store:
+        store.write(MORE_DOC, MORE_CLAIMS[:1])
+        # A query in the middle of the write rebuilds the (unstamped) index
+        # from what the store holds at that moment.
+        shutil.rmtree(own_store / INDEX_DIR)
+        (own_store / INDEX_DIR).mkdir()
+        (own_store / INDEX_DIR / VERSION_FILE).write_text(json.dumps({"version": "mid-write"}))
+        store.write(sample.EN_DOC2, [])  # already there: nothing more
+        extra = Document(id=sample.sha("extra"), path="news/extra.txt", text="", lang="en")
+        store.write(extra, MORE_CLAIMS[1:])
+    # The writer did not stamp an index it did not update: the next query rebuilds it.
+    assert sparql_index.current_base(own_store) is None
+    index_dir, _ = sparql_index.fresh_index(own_store)
+    assert index_quads(index_dir) == fresh_quads(own_store, tmp_path / "fresh")
