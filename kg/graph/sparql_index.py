@@ -3,10 +3,12 @@
 Building an rdflib graph of the whole store for every ``kg sparql`` costs
 minutes and gigabytes at archive scale. The index is built once from the
 very triples the RDF export writes (:func:`kg.graph.rdf.generate`) plus the
-kg ontology, kept in ``<store>/sparql-index/``, and rebuilt lazily: the
-store's version is the size and modification time of its database files,
-so any write (``kg ingest``, ``kg load``, ``kg import``, a merge) makes the
-next query rebuild, and every query after that answers from disk.
+kg ontology, kept in ``<store>/sparql-index/`` and stamped with the store
+version it holds: the size and modification time of the store's database
+files. A writer keeps a current index in step as it writes (below); an
+index whose stamp is not the store's version (none built yet, ``kg import``,
+a crash, a large first load) is rebuilt by the next query, and every query
+after that answers from disk.
 
 A rebuild goes to a temporary directory that replaces the old index only
 when it is complete, so an interrupted build leaves the last good index.
