@@ -13,8 +13,8 @@ after that answers from disk.
 A rebuild goes to a temporary directory that replaces the old index only
 when it is complete, so an interrupted build leaves the last good index.
 
-The index also keeps the answers it has given (``results/``): the index
-cannot change without being rebuilt, so a query asked again with the same
+The index also keeps the answers it has given (``results/``): every change
+to the index comes with a new store version, so a query asked again with the same
 parameters over the same store version is answered from the saved rows, not
 evaluated again. That is what makes a repeated ``kg sparql --name
 investments`` on 100k facts take a second instead of twenty: pyoxigraph
