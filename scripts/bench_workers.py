@@ -83,9 +83,14 @@ def role(process: psutil.Process, root: int) -> str:
     return "worker"
 
 
-def watch(child: subprocess.Popen[str]) -> dict[int, tuple[str, float, float, float]]:
+Samples = list[tuple[float, dict[int, float]]]  # (perf_counter, pid -> CPU seconds so far)
+
+
+def watch(child: subprocess.Popen[str], samples: Samples | None = None
+          ) -> dict[int, tuple[str, float, float, float]]:
     """CPU seconds (user + sys) of ``child`` and all its descendants, sampled until it
-    ends: pid -> (role, cpu seconds, first seen, last seen), times from perf_counter."""
+    ends: pid -> (role, cpu seconds, first seen, last seen), times from perf_counter.
+    Every sample is appended to ``samples``."""
     seen: dict[int, tuple[str, float, float, float]] = {}
     root = psutil.Process(child.pid)
     while child.poll() is None:
@@ -104,13 +109,53 @@ def watch(child: subprocess.Popen[str]) -> dict[int, tuple[str, float, float, fl
             name = role(process, child.pid)
             first = previous[2] if previous else now
             seen[process.pid] = (name, times.user + times.system, first, now)
+        if samples is not None:
+            samples.append((now, {pid: seen[pid][1] for pid in seen}))
         time.sleep(SAMPLE_SECONDS)
     return seen
 
 
+def idle_estimate(processes: dict[int, tuple[str, float, float, float]], samples: Samples,
+                  cores: int) -> float:
+    """The run's wall time on an otherwise idle machine, from CPU times alone.
+
+    One process (--workers 1): its CPU time. With workers, three phases, cut
+    where the first worker appears and where the workers' CPU last grew:
+    before, the writer starts and then the fork server loads the models (the
+    two overlap once the fork server exists); during, every process shares
+    ``cores`` (the longest process, or all their CPU over the cores, whichever
+    is more); after, the writer's last batch alone.
+    """
+    roles = {pid: p[0] for pid, p in processes.items()}
+    workers = [pid for pid, name in roles.items() if name == "worker"]
+    if not workers or not samples:
+        return sum(p[1] for p in processes.values())
+
+    def at(index: int) -> dict[int, float]:
+        return samples[index][1] if index >= 0 else {}
+
+    start = next(i for i, (_, cpu) in enumerate(samples) if any(p in cpu for p in workers))
+    end = max(i for i in range(1, len(samples))
+              if any(at(i).get(p, 0.0) > at(i - 1).get(p, 0.0) for p in workers))
+    end = max(end, start)
+    server = next((i for i, (_, cpu) in enumerate(samples)
+                   if any(roles.get(p) == "forkserver" for p in cpu)), start)
+    writer = next(pid for pid, name in roles.items() if name == "writer")
+    before = at(start - 1)
+    alone = at(server - 1).get(writer, 0.0)
+    loading = max(before.get(writer, 0.0) - alone,
+                  max((cpu for p, cpu in before.items() if roles.get(p) != "writer"), default=0.0))
+    during = {p: at(end).get(p, 0.0) - before.get(p, 0.0) for p in at(end)}
+    sharing = max(max(during.values()), sum(during.values()) / cores)
+    final = {p: cpu for p, (_, cpu, _, _) in processes.items()}
+    after = sum(final[p] - at(end).get(p, 0.0) for p in final)
+    return alone + loading + sharing + after
+
+
 def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: bool
-           ) -> tuple[float, dict[int, tuple[str, float, float, float]]]:
-    """Wall seconds of one ``kg ingest`` into a fresh store, and its processes' CPU."""
+           ) -> tuple[float, dict[int, tuple[str, float, float, float]], float]:
+    """Wall seconds of one ``kg ingest`` into a fresh store, its processes' CPU, and the
+    wall seconds it would take on an idle machine (:func:`idle_estimate`)."""
     shutil.rmtree(store, ignore_errors=True)
     command = [str(Path(sys.executable).with_name("kg")), "ingest", "--workers", str(workers),
                "--store", str(store), "--published", PUBLISHED, "-q", str(folder)]
@@ -118,15 +163,16 @@ def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: boo
         command[2:2] = ["--batch", str(batch)]
     if not copy:
         command[2:2] = ["--no-copy"]
+    samples: Samples = []
     with tempfile.TemporaryFile("w+") as errors:
         t0 = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True)
-        processes = watch(child)
+        processes = watch(child, samples)
         seconds = time.perf_counter() - t0
         if child.returncode != 0:  # the cleaning warnings (stderr) matter only then
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read()}")
-    return seconds, processes
+    return seconds, processes, idle_estimate(processes, samples, os.cpu_count() or 1)
 
 
 def cpu_report(seconds: float, processes: dict[int, tuple[str, float, float, float]]) -> str:
@@ -159,7 +205,8 @@ def main() -> None:
     if not sources:
         raise SystemExit(f"no .txt articles in {args.dev}")
     print(f"cores: {os.cpu_count()}, {args.docs} documents, {args.rounds} pairs of runs", flush=True)
-    ratios = []
+    ratios: list[float] = []
+    idle_ratios: list[float] = []
     cpu: dict[int, list[float]] = {1: [], 2: []}
     with tempfile.TemporaryDirectory(prefix="kg-bench-workers-") as name:
         tmp = Path(name)
@@ -170,20 +217,25 @@ def main() -> None:
         for round_ in range(args.rounds):
             order = (1, 2) if round_ % 2 == 0 else (2, 1)
             seconds = {}
+            idle = {}
             for workers in order:
                 before = load()
-                seconds[workers], processes = ingest(tmp / "docs", tmp / "store", workers,
-                                                     args.batch, not args.no_copy)
+                seconds[workers], processes, idle[workers] = ingest(
+                    tmp / "docs", tmp / "store", workers, args.batch, not args.no_copy)
                 cpu[workers].append(sum(p[1] for p in processes.values()))
                 print(f"  --workers {workers}: {seconds[workers]:6.1f} s "
                       f"({args.docs / seconds[workers]:.1f} documents/s; load average before "
-                      f"{before}, after {load()})", flush=True)
+                      f"{before}, after {load()}); on an idle machine about {idle[workers]:.1f} s",
+                      flush=True)
                 print(cpu_report(seconds[workers], processes), flush=True)
             ratios.append(seconds[1] / seconds[2])
-            print(f"pair {round_ + 1}: --workers 2 is {ratios[-1]:.2f}x faster than --workers 1",
-                  flush=True)
+            idle_ratios.append(idle[1] / idle[2])
+            print(f"pair {round_ + 1}: --workers 2 is {ratios[-1]:.2f}x faster than --workers 1"
+                  f" (idle-machine estimate {idle_ratios[-1]:.2f}x)", flush=True)
     print(f"median speed-up of --workers 2 over --workers 1: {statistics.median(ratios):.2f}x "
           f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)}; target >= 1.7x)")
+    print(f"median idle-machine estimate (from CPU times): "
+          f"{statistics.median(idle_ratios):.2f}x (pairs: {', '.join(f'{r:.2f}' for r in idle_ratios)})")
     print(f"median CPU (user + sys, all processes): --workers 1 {statistics.median(cpu[1]):.1f} s, "
           f"--workers 2 {statistics.median(cpu[2]):.1f} s")
 
