@@ -116,7 +116,7 @@ def watch(child: subprocess.Popen[str], samples: Samples | None = None
 
 
 def idle_estimate(processes: dict[int, tuple[str, float, float, float]], samples: Samples,
-                  cores: int) -> float:
+                  cores: int) -> tuple[float, str]:
     """The run's wall time on an otherwise idle machine, from CPU times alone.
 
     One process (--workers 1): its CPU time. With workers, three phases, cut
@@ -124,12 +124,13 @@ def idle_estimate(processes: dict[int, tuple[str, float, float, float]], samples
     before, the writer starts and then the fork server loads the models (the
     two overlap once the fork server exists); during, every process shares
     ``cores`` (the longest process, or all their CPU over the cores, whichever
-    is more); after, the writer's last batch alone.
+    is more); after, the writer's last batch alone. Returns the estimate and
+    its phases (text).
     """
     roles = {pid: p[0] for pid, p in processes.items()}
     workers = [pid for pid, name in roles.items() if name == "worker"]
     if not workers or not samples:
-        return sum(p[1] for p in processes.values())
+        return sum(p[1] for p in processes.values()), "one process"
 
     def at(index: int) -> dict[int, float]:
         return samples[index][1] if index >= 0 else {}
@@ -149,11 +150,13 @@ def idle_estimate(processes: dict[int, tuple[str, float, float, float]], samples
     sharing = max(max(during.values()), sum(during.values()) / cores)
     final = {p: cpu for p, (_, cpu, _, _) in processes.items()}
     after = sum(final[p] - at(end).get(p, 0.0) for p in final)
-    return alone + loading + sharing + after
+    return alone + loading + sharing + after, (
+        f"writer alone {alone:.1f} s, model load {loading:.1f} s, extraction on {cores} cores "
+        f"{sharing:.1f} s, after the last document {after:.1f} s")
 
 
 def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: bool
-           ) -> tuple[float, dict[int, tuple[str, float, float, float]], float]:
+           ) -> tuple[float, dict[int, tuple[str, float, float, float]], float, str]:
     """Wall seconds of one ``kg ingest`` into a fresh store, its processes' CPU, and the
     wall seconds it would take on an idle machine (:func:`idle_estimate`)."""
     shutil.rmtree(store, ignore_errors=True)
@@ -172,7 +175,7 @@ def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: boo
         if child.returncode != 0:  # the cleaning warnings (stderr) matter only then
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read()}")
-    return seconds, processes, idle_estimate(processes, samples, os.cpu_count() or 1)
+    return (seconds, processes, *idle_estimate(processes, samples, os.cpu_count() or 1))
 
 
 def cpu_report(seconds: float, processes: dict[int, tuple[str, float, float, float]]) -> str:
@@ -220,7 +223,7 @@ def main() -> None:
             idle = {}
             for workers in order:
                 before = load()
-                seconds[workers], processes, idle[workers] = ingest(
+                seconds[workers], processes, idle[workers], phases = ingest(
                     tmp / "docs", tmp / "store", workers, args.batch, not args.no_copy)
                 cpu[workers].append(sum(p[1] for p in processes.values()))
                 print(f"  --workers {workers}: {seconds[workers]:6.1f} s "
@@ -228,6 +231,8 @@ def main() -> None:
                       f"{before}, after {load()}); on an idle machine about {idle[workers]:.1f} s",
                       flush=True)
                 print(cpu_report(seconds[workers], processes), flush=True)
+                if workers > 1:
+                    print(f"      idle-machine phases: {phases}", flush=True)
             ratios.append(seconds[1] / seconds[2])
             idle_ratios.append(idle[1] / idle[2])
             print(f"pair {round_ + 1}: --workers 2 is {ratios[-1]:.2f}x faster than --workers 1"
