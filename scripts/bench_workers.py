@@ -23,15 +23,20 @@ costs whatever the load (psutil comes with dask.distributed).
 
     python scripts/bench_workers.py --docs 400 --rounds 3
 
-Last measured (--docs 400 --rounds 2, load average 3.1-3.7 from other
-work): pairs 1.34x and 1.79x, median 1.56x. CPU of all processes:
---workers 1 18.2-19.8 s; --workers 2 17.9-19.0 s (writer 2.2-2.3 s, fork
-server 3.1-4.3 s loading the models once, each worker 6.2-6.4 s), where
-it was 25.5 s (each worker 11.4-11.7 s with its own model load) before
-the fork server loaded the models. What is left between --workers 2 and
-twice as fast: the model load (one core busy, the other idle, for the
-first 5 s) and the writer's last batch after the last document (about
-1.7 s of CPU for 400 documents, one COPY batch).
+On a machine this busy the wall times say little; each run also prints
+an idle-machine estimate from its processes' CPU times (see
+:func:`idle_estimate`), and the ratio of those estimates per pair.
+
+Last measured (load average 7-9 from other work, so the wall ratios are
+low): --docs 400 --rounds 2: wall pairs 0.91x and 0.96x, idle-machine
+estimate 1.59x and 1.66x (it was 1.38x and 1.35x before the writer took
+English files during the model load); CPU of all processes --workers 1
+18.8-19.6 s, --workers 2 21.5-21.6 s (writer 7.6-7.7 s, most of it English
+extraction while the fork server loads, fork server 5.0-5.3 s, workers
+4.1-4.6 s each). --docs 2000 --rounds 1: wall 1.58x, idle-machine estimate
+1.94x; CPU --workers 1 112 s, --workers 2 114 s, of which the writer 49 s:
+at this size the writer's planning (clustering each pair's reports again
+after each document of a 1000-document batch) is the longest process.
 """
 
 from __future__ import annotations
