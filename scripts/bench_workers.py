@@ -37,6 +37,10 @@ extraction while the fork server loads, fork server 5.0-5.3 s, workers
 1.94x; CPU --workers 1 112 s, --workers 2 114 s, of which the writer 49 s:
 at this size the writer's planning (clustering each pair's reports again
 after each document of a 1000-document batch) is the longest process.
+Again after merging main (load average 4-6): --docs 400 --rounds 2: wall
+1.51x and 1.01x, idle-machine estimate 1.66x and 1.75x (median 1.70x);
+phases of --workers 2: writer alone 0.3 s, model load 3.2-4.0 s, extraction
+on 2 cores 5.3-5.5 s, after the last document 1.5 s.
 """
 
 from __future__ import annotations
@@ -112,6 +116,8 @@ def watch(child: subprocess.Popen[str], samples: Samples | None = None
             previous = seen.get(process.pid)
             # Asked again each time: a process just forked still has its parent's command line.
             name = role(process, child.pid)
+            if name == "child" and previous:  # no command line while it exits: as it was
+                name = previous[0]
             first = previous[2] if previous else now
             seen[process.pid] = (name, times.user + times.system, first, now)
         if samples is not None:
