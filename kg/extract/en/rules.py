@@ -43,6 +43,8 @@ _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\
         r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
         r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
 
+_NOT_POSSESSOR = r"(?!['’]s\s)"  # a later list item is no possessor ("Y, Z's rival")
+
 _TITLE_JOIN = r"(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+|its\s+)?"  # between a person's titles
 
 MACROS = {
@@ -105,7 +107,9 @@ class Rules:
         codes = "".join(("Oo" if t == ORGANIZATION else "Pp") for t in types)
         item = (_ITEM_PERSON if PERSON in types and ORGANIZATION not in types else _ITEM_ORG)
         item = item.format(c=f"[{codes}]")
-        return rf"(?P<{name}>{item}(?:{_SEP}{item})*)"
+        # "Initech AI, Hooli's rival": a name in the possessive after a comma opens an
+        # apposition about the item before it, so it is no further item of the list.
+        return rf"(?P<{name}>{item}(?:{_SEP}{item}{_NOT_POSSESSOR})*)"
 
     def _expand(self, spec: dict) -> str:
         rel = RELATIONS[spec["rel"]]
