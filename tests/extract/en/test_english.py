@@ -1115,3 +1115,19 @@ def test_the_role_taken_at_the_new_employer_is_not_the_role_left() -> None:
     assert find(cs, "HIRED", "Acme", "Jane Roe").qualifiers["role"] == "head of research"
     cs = claims("Jane Roe left Hooli as its head of research.")
     assert find(cs, "DEPARTED", "Jane Roe", "Hooli").qualifiers["role"] == "head of research"
+
+
+def test_a_hyphen_or_a_title_binds_only_the_name_next_to_it() -> None:
+    got = facts("Acme, Hooli and Globex-backed Initech AI raised funds.")
+    assert ("Globex", "INVESTED_IN", "Initech AI") in got
+    assert not {("Acme", "INVESTED_IN", "Initech AI"), ("Hooli", "INVESTED_IN", "Initech AI")} & got
+    got = facts("Initech AI raised funds from investors including Acme, Hooli and Globex founder Jane Roe.")
+    assert ("Jane Roe", "FOUNDED", "Globex") in got
+    assert not {("Jane Roe", "FOUNDED", "Acme"), ("Jane Roe", "FOUNDED", "Hooli"),
+                ("Jane Roe", "WORKS_AT", "Acme"), ("Jane Roe", "WORKS_AT", "Hooli")} & got
+
+
+def test_a_unit_apposition_names_one_unit_of_one_parent() -> None:
+    got = facts("Initech AI, a unit of Hooli and Globex, expanded to Austin.")
+    assert ("Initech AI", "PART_OF", "Hooli") in got
+    assert ("Initech AI", "PART_OF", "Globex") not in got
