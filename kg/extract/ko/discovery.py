@@ -74,6 +74,21 @@ def _title_re(titles: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{titles})")
 
 
+# Kiwi's tags of words no name is made of: common and bound nouns, noun suffixes, particles
+_COMMON_TAGS = ("NNG", "NNB", "XSN", "J")
+
+
+def _common_words_only(sentence: str, s: int, e: int, words: int) -> bool:
+    """Whether a name of several words is a phrase: every morpheme Kiwi found in it (in
+    its sentence) a common or bound noun, a noun suffix or a particle ("직속 조직으",
+    "외에도 검사"). A one-word Korean name is checked by its form instead; a foreign name
+    in Hangul has a word Kiwi reads as a proper noun ("하템 도비다")."""
+    if words < 2:
+        return False
+    tags = [t.tag for t in tokenize(sentence) if t.start < e and s < t.end]
+    return bool(tags) and all(tag.startswith(_COMMON_TAGS) for tag in tags)
+
+
 def _coined(name: str, s: int, e: int, tokens: list) -> bool:
     """A coined company name the tagger splits: Hangul joined to Latin ("소리AI"), or a run
     of two or more noun pieces with no particle between them ("누리"+"브레인")."""
@@ -276,7 +291,8 @@ class NameDiscovery:
                     s = m.start(1)
                     e = s + len(" ".join(option))
                     cut = e < len(sentence) and HANGUL.match(sentence[e]) and not particle_at(sentence, e)
-                    if self._name_words(option) and free(s, e) and not cut:
+                    if self._name_words(option) and free(s, e) and not cut and \
+                            not _common_words_only(sentence, s, e, len(option)):
                         self._add_person(sentence, " ".join(option), s, e, add)
                         break
                 else:
@@ -343,7 +359,8 @@ class NameDiscovery:
                 if self._name_words(cand):
                     e = m.start(1) + len(m.group(1))
                     s = e - len(" ".join(cand))
-                    if (s == 0 or not is_word(sentence[s - 1])) and free(s, e):
+                    if (s == 0 or not is_word(sentence[s - 1])) and free(s, e) and \
+                            not _common_words_only(sentence, s, e, len(cand)):
                         self._add_person(sentence, " ".join(cand), s, e, add)
                     break
 
