@@ -130,10 +130,16 @@ def is_word(ch: str) -> bool:
     return bool(_WORDCH.match(ch))
 
 
+@cache
+def _particles_longest_first() -> tuple[str, ...]:
+    """The lexicon's particles, longest first, sorted once (rules ask at every name)."""
+    return tuple(sorted(lexicon()["particles"], key=len, reverse=True))
+
+
 def particle_at(sentence: str, pos: int) -> str:
     """The particle written right after position ``pos`` (longest that ends a word)."""
     rest = sentence[pos : pos + 6]
-    for p in sorted(lexicon()["particles"], key=len, reverse=True):
+    for p in _particles_longest_first():
         if rest.startswith(p) and (len(rest) == len(p) or not HANGUL.match(rest[len(p)])):
             return p
     return ""
