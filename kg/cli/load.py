@@ -69,7 +69,9 @@ def load(files: tuple[Path, ...], batch_size: int, on_error: str, quiet: bool,
 def _records(files: tuple[Path, ...]) -> Iterator[Extracted | Failure]:
     for file in files:
         if str(file) == "-":
-            yield from read_records(click.get_text_stream("stdin"), "<stdin>")
+            # open_file("-") wraps stdin so that closing the reader leaves stdin open.
+            with click.open_file("-", encoding="utf-8") as lines:
+                yield from read_records(lines, "<stdin>")
             continue
         try:
             with file.open(encoding="utf-8") as lines:
