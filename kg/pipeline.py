@@ -23,6 +23,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -242,8 +243,8 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
                   *, workers: int = 1, known: Iterable[str] = (),
                   files: Mapping[str, tuple[int, int, str]] | None = None,
                   since: Mapping[str, tuple[int, int, str]] | None = None,
-                  pool_min_files: int = POOL_MIN_FILES, batch_size: int = DEFAULT_BATCH
-                  ) -> Iterator[Outcome]:
+                  pool_min_files: int = POOL_MIN_FILES, batch_size: int = DEFAULT_BATCH,
+                  help_while_loading: bool = True) -> Iterator[Outcome]:
     """Extract every file, in the order given, in ``workers`` processes.
 
     With one worker everything runs in this process. With more, a process
@@ -259,6 +260,11 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
     ``--since-manifest`` listed it (``since``, :meth:`FileManifest.unchanged_in`).
     ``known`` are the ids of the documents a store has: a file read and found
     to be one of them is not extracted.
+
+    While the fork server loads the models (seconds in which this process
+    would only wait and one core would idle), this process extracts the
+    English files among the first ones itself (``help_while_loading``,
+    :func:`_extract_while_loading`); English needs no Kiwi.
     """
     options = options or ExtractOptions()
     known_ids = frozenset(known)
@@ -270,28 +276,104 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
         to_read += task[1] is None
         if to_read >= pool_min_files:
             break
-    tasks = itertools.chain(head, tasks)
+    tasks = iter(itertools.chain(head, tasks))
     if workers <= 1 or to_read < pool_min_files:
         for path, skipped in tasks:
             yield skipped or try_extract_file(path, options, known=known_ids.__contains__)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(),
                              initializer=_init_worker, initargs=(options, known_ids)) as pool:
-        window: deque[Future[Outcome]] = deque()
+        limit = batch_size + workers * WINDOW_PER_WORKER
         try:
+            window: deque[Future[Outcome]] = deque()
+            if help_while_loading:
+                # The files looked at while the workers started, submitted now, in order.
+                for task in _extract_while_loading(pool, tasks, limit, options, known_ids):
+                    window.append(pool.submit(_extract_in_worker, task) if isinstance(task, str)
+                                  else task)
             for path, skipped in tasks:
                 if skipped is None:
                     window.append(pool.submit(_extract_in_worker, os.fspath(path)))
                 else:
-                    window.append(Future())
-                    window[-1].set_result(skipped)
-                if len(window) >= batch_size + workers * WINDOW_PER_WORKER:
+                    window.append(_done(skipped))
+                if len(window) >= limit:
                     yield window.popleft().result()
             while window:
                 yield window.popleft().result()
         finally:
             # A caller that stops early (--on-error stop) does not wait for the window.
             pool.shutdown(cancel_futures=True)
+
+
+def _done(outcome: Outcome) -> Future[Outcome]:
+    future: Future[Outcome] = Future()
+    future.set_result(outcome)
+    return future
+
+
+def _worker_ready() -> None:
+    """A task that tells the pool's first worker is up (its models loaded)."""
+
+
+def _extract_while_loading(pool: ProcessPoolExecutor,
+                           tasks: Iterator[tuple[str | os.PathLike[str], Known | None]],
+                           limit: int, options: ExtractOptions, known: frozenset[str]
+                           ) -> list[Future[Outcome] | str]:
+    """Take tasks, in order, until the pool's first worker is up: an English file is
+    extracted here (English needs no Kiwi), any other is left to the workers (a path).
+
+    Starting the first worker waits for the fork server to load the models (seconds
+    of one core's work); that wait happens in a thread, so this process, which
+    would only wait, uses the other core meanwhile. A file whose language is not
+    plainly English (Korean, HTML, unreadable) goes to the workers, which report
+    its problems. At most ``limit`` tasks are taken (the window's bound).
+    """
+    started = threading.Event()
+
+    def start() -> None:
+        try:
+            pool.submit(_worker_ready).add_done_callback(lambda _: started.set())
+        except Exception:  # noqa: BLE001 -- a broken pool is reported when the tasks are submitted
+            started.set()
+
+    starter = threading.Thread(target=start, name="kg-pool-start", daemon=True)
+    starter.start()
+    taken: list[Future[Outcome] | str] = []
+    try:
+        while not started.is_set() and len(taken) < limit:
+            task = next(tasks, None)
+            if task is None:
+                break
+            path, skipped = task
+            if skipped is not None:
+                taken.append(_done(skipped))
+            elif probe_language(os.fspath(path), options) == "en":
+                taken.append(_done(try_extract_file(path, options, known=known.__contains__)))
+            else:
+                taken.append(os.fspath(path))
+    finally:
+        starter.join()  # submitting is the pool's to do from one thread at a time
+    return taken
+
+
+def probe_language(path: str, options: ExtractOptions) -> str | None:
+    """The language :func:`read_with` will find for a plain-text file, from its raw
+    text (as reading detects it), without cleaning or segmenting it; None when it
+    is not plain text or cannot be read."""
+    from kg.loaders.rawtext import decode_text, read_file_bytes
+    from kg.loaders.read import _HTML_START, HTML_SUFFIXES, MARKDOWN_SUFFIXES, detect_language
+
+    if options.lang != "auto":
+        return options.lang
+    if Path(path).suffix.lower() in HTML_SUFFIXES + MARKDOWN_SUFFIXES:
+        return None
+    try:
+        decoded, _ = decode_text(read_file_bytes(path, options.max_bytes), path)
+    except (KgError, OSError, ValueError):
+        return None
+    if _HTML_START.match(decoded[:1000]):
+        return None
+    return detect_language(decoded)
 
 
 def unchanged(path: str | os.PathLike[str], files: Mapping[str, tuple[int, int, str]] | None,
@@ -426,9 +508,12 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
         if on_failure:
             on_failure(failure)
 
+    if resolver is not None:
+        # Each document as it comes (in input order, as before): with workers, this is
+        # done while they extract the next ones rather than after the batch's last.
+        outcomes = (through_resolver(o, resolver) if isinstance(o, Extracted) else o
+                    for o in outcomes)
     for batch in _batches(outcomes, batch_size):
-        if resolver is not None:
-            batch = [through_resolver(o, resolver) if isinstance(o, Extracted) else o for o in batch]
         extracted = [o for o in batch if isinstance(o, Extracted)]
         results = iter(write_batch(store, extracted) if extracted else [])
         if extracted:

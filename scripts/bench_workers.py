@@ -23,15 +23,24 @@ costs whatever the load (psutil comes with dask.distributed).
 
     python scripts/bench_workers.py --docs 400 --rounds 3
 
-Last measured (--docs 400 --rounds 2, load average 3.1-3.7 from other
-work): pairs 1.34x and 1.79x, median 1.56x. CPU of all processes:
---workers 1 18.2-19.8 s; --workers 2 17.9-19.0 s (writer 2.2-2.3 s, fork
-server 3.1-4.3 s loading the models once, each worker 6.2-6.4 s), where
-it was 25.5 s (each worker 11.4-11.7 s with its own model load) before
-the fork server loaded the models. What is left between --workers 2 and
-twice as fast: the model load (one core busy, the other idle, for the
-first 5 s) and the writer's last batch after the last document (about
-1.7 s of CPU for 400 documents, one COPY batch).
+On a machine this busy the wall times say little; each run also prints
+an idle-machine estimate from its processes' CPU times (see
+:func:`idle_estimate`), and the ratio of those estimates per pair.
+
+Last measured (load average 7-9 from other work, so the wall ratios are
+low): --docs 400 --rounds 2: wall pairs 0.91x and 0.96x, idle-machine
+estimate 1.59x and 1.66x (it was 1.38x and 1.35x before the writer took
+English files during the model load); CPU of all processes --workers 1
+18.8-19.6 s, --workers 2 21.5-21.6 s (writer 7.6-7.7 s, most of it English
+extraction while the fork server loads, fork server 5.0-5.3 s, workers
+4.1-4.6 s each). --docs 2000 --rounds 1: wall 1.58x, idle-machine estimate
+1.94x; CPU --workers 1 112 s, --workers 2 114 s, of which the writer 49 s:
+at this size the writer's planning (clustering each pair's reports again
+after each document of a 1000-document batch) is the longest process.
+Again after merging main (load average 4-6): --docs 400 --rounds 2: wall
+1.51x and 1.01x, idle-machine estimate 1.66x and 1.75x (median 1.70x);
+phases of --workers 2: writer alone 0.3 s, model load 3.2-4.0 s, extraction
+on 2 cores 5.3-5.5 s, after the last document 1.5 s.
 """
 
 from __future__ import annotations
@@ -83,9 +92,14 @@ def role(process: psutil.Process, root: int) -> str:
     return "worker"
 
 
-def watch(child: subprocess.Popen[str]) -> dict[int, tuple[str, float, float, float]]:
+Samples = list[tuple[float, dict[int, float]]]  # (perf_counter, pid -> CPU seconds so far)
+
+
+def watch(child: subprocess.Popen[str], samples: Samples | None = None
+          ) -> dict[int, tuple[str, float, float, float]]:
     """CPU seconds (user + sys) of ``child`` and all its descendants, sampled until it
-    ends: pid -> (role, cpu seconds, first seen, last seen), times from perf_counter."""
+    ends: pid -> (role, cpu seconds, first seen, last seen), times from perf_counter.
+    Every sample is appended to ``samples``."""
     seen: dict[int, tuple[str, float, float, float]] = {}
     root = psutil.Process(child.pid)
     while child.poll() is None:
@@ -102,15 +116,60 @@ def watch(child: subprocess.Popen[str]) -> dict[int, tuple[str, float, float, fl
             previous = seen.get(process.pid)
             # Asked again each time: a process just forked still has its parent's command line.
             name = role(process, child.pid)
+            if name == "child" and previous:  # no command line while it exits: as it was
+                name = previous[0]
             first = previous[2] if previous else now
             seen[process.pid] = (name, times.user + times.system, first, now)
+        if samples is not None:
+            samples.append((now, {pid: seen[pid][1] for pid in seen}))
         time.sleep(SAMPLE_SECONDS)
     return seen
 
 
+def idle_estimate(processes: dict[int, tuple[str, float, float, float]], samples: Samples,
+                  cores: int) -> tuple[float, str]:
+    """The run's wall time on an otherwise idle machine, from CPU times alone.
+
+    One process (--workers 1): its CPU time. With workers, three phases, cut
+    where the first worker appears and where the workers' CPU last grew:
+    before, the writer starts and then the fork server loads the models (the
+    two overlap once the fork server exists); during, every process shares
+    ``cores`` (the longest process, or all their CPU over the cores, whichever
+    is more); after, the writer's last batch alone. Returns the estimate and
+    its phases (text).
+    """
+    roles = {pid: p[0] for pid, p in processes.items()}
+    workers = [pid for pid, name in roles.items() if name == "worker"]
+    if not workers or not samples:
+        return sum(p[1] for p in processes.values()), "one process"
+
+    def at(index: int) -> dict[int, float]:
+        return samples[index][1] if index >= 0 else {}
+
+    start = next(i for i, (_, cpu) in enumerate(samples) if any(p in cpu for p in workers))
+    end = max(i for i in range(1, len(samples))
+              if any(at(i).get(p, 0.0) > at(i - 1).get(p, 0.0) for p in workers))
+    end = max(end, start)
+    server = next((i for i, (_, cpu) in enumerate(samples)
+                   if any(roles.get(p) == "forkserver" for p in cpu)), start)
+    writer = next(pid for pid, name in roles.items() if name == "writer")
+    before = at(start - 1)
+    alone = at(server - 1).get(writer, 0.0)
+    loading = max(before.get(writer, 0.0) - alone,
+                  max((cpu for p, cpu in before.items() if roles.get(p) != "writer"), default=0.0))
+    during = {p: at(end).get(p, 0.0) - before.get(p, 0.0) for p in at(end)}
+    sharing = max(max(during.values()), sum(during.values()) / cores)
+    final = {p: cpu for p, (_, cpu, _, _) in processes.items()}
+    after = sum(final[p] - at(end).get(p, 0.0) for p in final)
+    return alone + loading + sharing + after, (
+        f"writer alone {alone:.1f} s, model load {loading:.1f} s, extraction on {cores} cores "
+        f"{sharing:.1f} s, after the last document {after:.1f} s")
+
+
 def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: bool
-           ) -> tuple[float, dict[int, tuple[str, float, float, float]]]:
-    """Wall seconds of one ``kg ingest`` into a fresh store, and its processes' CPU."""
+           ) -> tuple[float, dict[int, tuple[str, float, float, float]], float, str]:
+    """Wall seconds of one ``kg ingest`` into a fresh store, its processes' CPU, and the
+    wall seconds it would take on an idle machine (:func:`idle_estimate`)."""
     shutil.rmtree(store, ignore_errors=True)
     command = [str(Path(sys.executable).with_name("kg")), "ingest", "--workers", str(workers),
                "--store", str(store), "--published", PUBLISHED, "-q", str(folder)]
@@ -118,15 +177,16 @@ def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: boo
         command[2:2] = ["--batch", str(batch)]
     if not copy:
         command[2:2] = ["--no-copy"]
+    samples: Samples = []
     with tempfile.TemporaryFile("w+") as errors:
         t0 = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True)
-        processes = watch(child)
+        processes = watch(child, samples)
         seconds = time.perf_counter() - t0
         if child.returncode != 0:  # the cleaning warnings (stderr) matter only then
             errors.seek(0)
             raise SystemExit(f"{' '.join(command)} failed:\n{errors.read()}")
-    return seconds, processes
+    return (seconds, processes, *idle_estimate(processes, samples, os.cpu_count() or 1))
 
 
 def cpu_report(seconds: float, processes: dict[int, tuple[str, float, float, float]]) -> str:
@@ -159,7 +219,8 @@ def main() -> None:
     if not sources:
         raise SystemExit(f"no .txt articles in {args.dev}")
     print(f"cores: {os.cpu_count()}, {args.docs} documents, {args.rounds} pairs of runs", flush=True)
-    ratios = []
+    ratios: list[float] = []
+    idle_ratios: list[float] = []
     cpu: dict[int, list[float]] = {1: [], 2: []}
     with tempfile.TemporaryDirectory(prefix="kg-bench-workers-") as name:
         tmp = Path(name)
@@ -170,20 +231,27 @@ def main() -> None:
         for round_ in range(args.rounds):
             order = (1, 2) if round_ % 2 == 0 else (2, 1)
             seconds = {}
+            idle = {}
             for workers in order:
                 before = load()
-                seconds[workers], processes = ingest(tmp / "docs", tmp / "store", workers,
-                                                     args.batch, not args.no_copy)
+                seconds[workers], processes, idle[workers], phases = ingest(
+                    tmp / "docs", tmp / "store", workers, args.batch, not args.no_copy)
                 cpu[workers].append(sum(p[1] for p in processes.values()))
                 print(f"  --workers {workers}: {seconds[workers]:6.1f} s "
                       f"({args.docs / seconds[workers]:.1f} documents/s; load average before "
-                      f"{before}, after {load()})", flush=True)
+                      f"{before}, after {load()}); on an idle machine about {idle[workers]:.1f} s",
+                      flush=True)
                 print(cpu_report(seconds[workers], processes), flush=True)
+                if workers > 1:
+                    print(f"      idle-machine phases: {phases}", flush=True)
             ratios.append(seconds[1] / seconds[2])
-            print(f"pair {round_ + 1}: --workers 2 is {ratios[-1]:.2f}x faster than --workers 1",
-                  flush=True)
+            idle_ratios.append(idle[1] / idle[2])
+            print(f"pair {round_ + 1}: --workers 2 is {ratios[-1]:.2f}x faster than --workers 1"
+                  f" (idle-machine estimate {idle_ratios[-1]:.2f}x)", flush=True)
     print(f"median speed-up of --workers 2 over --workers 1: {statistics.median(ratios):.2f}x "
           f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)}; target >= 1.7x)")
+    print(f"median idle-machine estimate (from CPU times): "
+          f"{statistics.median(idle_ratios):.2f}x (pairs: {', '.join(f'{r:.2f}' for r in idle_ratios)})")
     print(f"median CPU (user + sys, all processes): --workers 1 {statistics.median(cpu[1]):.1f} s, "
           f"--workers 2 {statistics.median(cpu[2]):.1f} s")
 

@@ -94,6 +94,27 @@ def test_two_workers_give_the_same_store_as_one(articles: Path, tmp_path: Path) 
     assert snapshot(stores[2]) == one
 
 
+def test_english_files_extracted_while_the_workers_load_are_the_workers_own(
+        articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the fork server loads the models, this process extracts English files
+    itself; the outcomes are those of one worker, in input order."""
+    import kg.pipeline as pipeline
+
+    paths = list(iter_paths([articles])) * 3
+    one = [to_record(o) for o in extract_paths(paths, OPTIONS, workers=1)]
+    here: list[str] = []
+    extract_here = pipeline.try_extract_file
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> Any:
+        here.append(Path(path).name)
+        return extract_here(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "try_extract_file", counted)
+    two = [to_record(o) for o in extract_paths(paths, OPTIONS, workers=2, pool_min_files=0)]
+    assert two == one
+    assert here and all(name.startswith("en-") for name in here)
+
+
 def test_outcomes_come_back_in_input_order_with_failures_in_place(with_bad_files: Path) -> None:
     paths = list(iter_paths([with_bad_files]))
     outcomes = list(extract_paths(paths, OPTIONS, workers=2, pool_min_files=0))

@@ -230,6 +230,8 @@ class BatchWrites:
         # reports (merging them again for every document that reports a pair made a
         # pair reported by n documents of a batch cost n merges of up to n documents).
         counts = []
+        # Representative values of the clusters met so far (see cluster): kept for the batch.
+        memo: dict[frozenset[int], dict[str, Any]] = {}
         for groups in per_doc:
             added = merged = 0
             for key, reports in groups.items():
@@ -242,7 +244,7 @@ class BatchWrites:
                     merged += len(reports) - (0 if earlier else 1)
                     continue
                 doc_id = reports[0].doc
-                for members in cluster(key[0], old.get(key, []) + pair.new):
+                for members in cluster(key[0], old.get(key, []) + pair.new, memo):
                     new = [r for r in members if r.doc == doc_id]
                     if len(new) == len(members):
                         added += 1

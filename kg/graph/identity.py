@@ -206,8 +206,15 @@ def _rounds(reports: Iterable[Report]) -> set[str]:
     return {r for r in (_round(report.qualifiers) for report in reports) if r is not None}
 
 
-def cluster(relation: str, reports: Iterable[Report]) -> list[list[Report]]:
-    """The reports grouped into one list per real fact (see the module's rule)."""
+def cluster(relation: str, reports: Iterable[Report],
+            memo: dict[frozenset[int], dict[str, Any]] | None = None) -> list[list[Report]]:
+    """The reports grouped into one list per real fact (see the module's rule).
+
+    ``memo`` keeps each cluster's representative values by its members (the
+    ids of the report objects) across calls: a batch writer that clusters a
+    pair's reports again after each document (to count what that document
+    added) meets the same clusters again and again.
+    """
     reports = list(reports)
     if not reports:
         return []
@@ -224,14 +231,28 @@ def cluster(relation: str, reports: Iterable[Report]) -> list[list[Report]]:
     values: list[dict[str, Any]] = []
     rounds: list[set[str]] = []
 
+    keys: list[frozenset[int]] = []
+
+    def values_of(i: int) -> dict[str, Any]:
+        if memo is None:
+            return representative(clusters[i])
+        # The values depend only on which reports the cluster has (representative
+        # puts them in source order), so the members' identities are a key.
+        found = memo.get(keys[i])
+        if found is None:
+            found = memo[keys[i]] = representative(clusters[i])
+        return found
+
     def join(i: int | None, report: Report) -> None:
         if i is None:
             clusters.append([report])
-            values.append(representative(clusters[-1]))
+            keys.append(frozenset((id(report),)))
+            values.append(values_of(len(clusters) - 1))
             rounds.append(_rounds(clusters[-1]))
             return
         clusters[i].append(report)
-        values[i] = representative(clusters[i])
+        keys[i] = keys[i] | {id(report)}
+        values[i] = values_of(i)
         rounds[i] |= _rounds([report])
 
     for report in dated:

@@ -368,3 +368,17 @@ def test_merge_pair_on_the_gold_facts_as_reports(monkeypatch: pytest.MonkeyPatch
     for (relation, _, _), reports in pairs.items():
         assert _edges(merge_pair(relation, "s", "o", reports)) == \
             merged_afresh(monkeypatch, relation, reports)
+
+
+@pytest.mark.parametrize("relation", ["INVESTED_IN", "HIRED", "LAID_OFF"])
+def test_clustering_with_a_memo_of_representatives_gives_the_same_clusters(relation: str) -> None:
+    """The batch planner clusters a pair again after each document with one memo of
+    cluster values for the batch: every clustering is the one worked out afresh."""
+    rng = random.Random(f"memo-{relation}")
+    for count in [1, 3, 8, 40, 120]:
+        reports = random_reports(rng, count)
+        memo: dict[frozenset[int], dict[str, object]] = {}
+        for end in range(1, count + 1):
+            assert identity.cluster(relation, reports[:end], memo) == \
+                identity.cluster(relation, reports[:end]), (relation, count, end)
+        assert memo or not RELATIONS[relation].event

@@ -184,7 +184,7 @@ class EnglishExtractor(SentenceRules):
                               ctx.text[hit.start:hit.end])
             title = normalize_title(inner.group(1), self.lex) if inner else None
         if title is None:
-            title = self._role_after(ctx.text, hit.end)
+            title = self._role_after(ctx.text, hit.end, departed=rel == "DEPARTED")
         if title is None and rel == "HIRED":
             title = unit_led(ctx.text, hit.end, ctx.mentions)
         former = bool(hit.title and re.match(r"(?i)(former|ex-)", hit.title))
@@ -280,12 +280,14 @@ class EnglishExtractor(SentenceRules):
         else:
             self.chain_age += 1
 
-    def _role_after(self, text: str, end: int) -> str | None:
+    def _role_after(self, text: str, end: int, *, departed: bool = False) -> str | None:
         # "brought on X, a former Y engineer, as head of Z": past an apposition too.
         m = re.match(rf"\s*(?:,\s+(?:a|an|the|formerly|previously|most\s+recently)\s[^,.;]{{0,60}}?,\s+"
-                     rf"|[^,.;]{{0,30}}?\s)?as\s+"
+                     rf"|([^,.;]{{0,30}}?)\s)?as\s+"
                      rf"(?:a|an|its|the|his|her)?\s*({self.rules.title_re})\b", text[end:end + 120])
-        return normalize_title(m.group(1), self.lex) if m else None
+        if m and departed and m.group(1) and re.search(r"(?i)\b(?:to|join(?:s|ed|ing)?|for)\b", m.group(1)):
+            return None  # "left X to join Y as its CTO": the role at Y, not the one left
+        return normalize_title(m.group(2), self.lex) if m else None
 
     def _asserted(self, text: str, hit: RuleMatch) -> bool:
         """False for rumours, plans, denials, conditionals and negations."""

@@ -8,6 +8,8 @@ that masked text. Macros in the patterns:
 
 ``{S}`` ``{O}``  subject / object: one entity or a coordinated list of the
                  relation's argument type ("A, B and C");
+``{S1}`` ``{O1}``  subject / object: exactly one entity, where a hyphen, a title or
+                 an apposition binds only the name next to it ("A and B-backed X");
 ``{S2}``         more subjects ("co-founded X with B and C");
 ``{F}`` ``{T}``  a from-organization and a title ("Scale CEO Alexandr Wang");
 ``{TT}``         one title or a person's titles joined ("president and CEO");
@@ -42,6 +44,8 @@ _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\
         r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
         r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
         r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
+
+_NOT_POSSESSOR = r"(?!['’]s\s)"  # a later list item is no possessor ("Y, Z's rival")
 
 _TITLE_JOIN = r"(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+|its\s+)?"  # between a person's titles
 
@@ -101,11 +105,15 @@ class Rules:
                 except re.error as e:
                     raise KgError(f"{rules_path('en')}: rule {rule.name!r}: field pattern: {e}") from None
 
-    def _slot(self, name: str, types: tuple[str, ...]) -> str:
+    def _slot(self, name: str, types: tuple[str, ...], *, single: bool = False) -> str:
         codes = "".join(("Oo" if t == ORGANIZATION else "Pp") for t in types)
+        if single:
+            return rf"(?P<{name}>⟨[{codes}]\d+⟩)"
         item = (_ITEM_PERSON if PERSON in types and ORGANIZATION not in types else _ITEM_ORG)
         item = item.format(c=f"[{codes}]")
-        return rf"(?P<{name}>{item}(?:{_SEP}{item})*)"
+        # "Initech AI, Hooli's rival": a name in the possessive after a comma opens an
+        # apposition about the item before it, so it is no further item of the list.
+        return rf"(?P<{name}>{item}(?:{_SEP}{item}{_NOT_POSSESSOR})*)"
 
     def _expand(self, spec: dict) -> str:
         rel = RELATIONS[spec["rel"]]
@@ -119,6 +127,8 @@ class Rules:
         layoff = "|".join(sorted(map(re.escape, self.lex.raw["layoff_nouns"]), key=len, reverse=True))
         repl = {
             "S": self._slot("S", rel.subject_types),
+            "S1": self._slot("S", rel.subject_types, single=True),
+            "O1": self._slot("O", rel.object_types, single=True),
             "S2": self._slot("S2", rel.subject_types),
             "O": self._slot("O", rel.object_types),
             "F": r"(?P<F>⟨[Oo]\d+⟩)",

@@ -39,6 +39,40 @@ _BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7
 _ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
 
+# A name told again (``_backrefs``): not inside a longer word, and followed by a title, a
+# particle or "CEO". The name is found with str.find and what follows it matched with a
+# pattern compiled once: a pattern per name, with the title alternation in it, cost
+# milliseconds to compile for every new person of every document.
+_WORD_CHAR = re.compile(r"[\w\uac00-\ud7a3]")
+_SHORT_NAME_FOLLOW = re.compile(r"의\s|\s측")
+
+
+@cache
+def _backref_follow(titles: str, titled_only: bool) -> re.Pattern[str]:
+    """What must follow a person's short name told again (``titles``: the title alternation);
+    ``titled_only``: a short name that is a name only with a title ("왕 CEO")."""
+    if titled_only:
+        return re.compile(rf" (?:{titles}|CEO|CTO)(?![가-힣]{{2}})")
+    parts = "은|는|이|가|을|를|의|과|와|도"
+    return re.compile(rf" (?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:CEO|CTO)")
+
+
+def _name_then(sentence: str, name: str, follow: re.Pattern[str]) -> list[tuple[int, int]]:
+    """(start, end) of each occurrence of ``name`` not preceded by a word character and
+    followed by what ``follow`` matches, left to right without overlaps: the matches of
+    ``(?<!WORD)NAME(?=FOLLOW)``, WORD a word character or syllable."""
+    out = []
+    size = len(name)
+    start = sentence.find(name)
+    while start >= 0:
+        end = start + size
+        if (start == 0 or not _WORD_CHAR.match(sentence[start - 1])) and follow.match(sentence, end):
+            out.append((start, end))
+            start = sentence.find(name, end)
+        else:
+            start = sentence.find(name, start + 1)
+    return out
+
 
 # "정하람 박사를": a Korean name before a person cue word ({cues})
 _BEFORE_CUE = r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{3}) (?:{cues})(?![\uac00-\ud7a3]{2})"
@@ -72,6 +106,21 @@ def _title_end_re(titles: str) -> re.Pattern[str]:
 def _title_re(titles: str) -> re.Pattern[str]:
     """The alternation of title words, compiled once."""
     return re.compile(rf"(?:{titles})")
+
+
+# Kiwi's tags of words no name is made of: common and bound nouns, noun suffixes, particles
+_COMMON_TAGS = ("NNG", "NNB", "XSN", "J")
+
+
+def _common_words_only(sentence: str, s: int, e: int, words: int) -> bool:
+    """Whether a name of several words is a phrase: every morpheme Kiwi found in it (in
+    its sentence) a common or bound noun, a noun suffix or a particle ("직속 조직으",
+    "외에도 검사"). A one-word Korean name is checked by its form instead; a foreign name
+    in Hangul has a word Kiwi reads as a proper noun ("하템 도비다")."""
+    if words < 2:
+        return False
+    tags = [t.tag for t in tokenize(sentence) if t.start < e and s < t.end]
+    return bool(tags) and all(tag.startswith(_COMMON_TAGS) for tag in tags)
 
 
 def _coined(name: str, s: int, e: int, tokens: list) -> bool:
@@ -276,7 +325,8 @@ class NameDiscovery:
                     s = m.start(1)
                     e = s + len(" ".join(option))
                     cut = e < len(sentence) and HANGUL.match(sentence[e]) and not particle_at(sentence, e)
-                    if self._name_words(option) and free(s, e) and not cut:
+                    if self._name_words(option) and free(s, e) and not cut and \
+                            not _common_words_only(sentence, s, e, len(option)):
                         self._add_person(sentence, " ".join(option), s, e, add)
                         break
                 else:
@@ -343,7 +393,8 @@ class NameDiscovery:
                 if self._name_words(cand):
                     e = m.start(1) + len(m.group(1))
                     s = e - len(" ".join(cand))
-                    if (s == 0 or not is_word(sentence[s - 1])) and free(s, e):
+                    if (s == 0 or not is_word(sentence[s - 1])) and free(s, e) and \
+                            not _common_words_only(sentence, s, e, len(cand)):
                         self._add_person(sentence, " ".join(cand), s, e, add)
                     break
 
@@ -375,22 +426,18 @@ class NameDiscovery:
         titles = self._title_alt
         for short, (name, id_) in self.state.people.items():
             if short not in sentence:
-                continue  # the pattern below needs the name; compiling it costs more than this test
-            parts = "은|는|이|가|을|를|의|과|와|도"
-            follow = rf"(?= (?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:CEO|CTO))"
-            if short in self.state.titled_only and len(short) < 3:
-                follow = rf"(?= (?:{titles}|CEO|CTO)(?![가-힣]{{2}}))"
-            for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}{follow}", sentence):
-                s, e = m.start(), m.end()
+                continue
+            follow = _backref_follow(titles, short in self.state.titled_only and len(short) < 3)
+            for s, e in _name_then(sentence, short, follow):
                 if free(s, e):
                     add(Mention(s, e, name, PERSON, id_, "person", discovered=id_ is None, anaphoric=True))
         for short, ref in self.state.short_names.items():
             if short not in sentence:
                 continue
             # "벼리의 로봇", "벼리 측은": a coined name shortened to its first part
-            for m in re.finditer(rf"(?<![\w\uac00-\ud7a3]){re.escape(short)}(?=의\s|\s측)", sentence):
-                if free(m.start(), m.end()):
-                    add(Mention(m.start(), m.end(), ref[0], ref[1], ref[2], ref[3], discovered=True))
+            for s, e in _name_then(sentence, short, _SHORT_NAME_FOLLOW):
+                if free(s, e):
+                    add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=True))
         if not enabled("coreference"):
             return  # descriptions ("이 회사", "이 연구소") resolve to nothing
         for phrase in self.lex["unit_anaphora"]:

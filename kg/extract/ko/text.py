@@ -130,11 +130,21 @@ def is_word(ch: str) -> bool:
     return bool(_WORDCH.match(ch))
 
 
+@cache
+def _particles_by_length() -> tuple[tuple[int, frozenset[str]], ...]:
+    """The lexicon's particles grouped by length, longest first: rules ask at every name,
+    and one set lookup per length costs less than testing every particle."""
+    particles = lexicon()["particles"]
+    return tuple((n, frozenset(p for p in particles if len(p) == n))
+                 for n in sorted({len(p) for p in particles}, reverse=True))
+
+
 def particle_at(sentence: str, pos: int) -> str:
     """The particle written right after position ``pos`` (longest that ends a word)."""
     rest = sentence[pos : pos + 6]
-    for p in sorted(lexicon()["particles"], key=len, reverse=True):
-        if rest.startswith(p) and (len(rest) == len(p) or not HANGUL.match(rest[len(p)])):
+    for n, particles in _particles_by_length():
+        p = rest[:n]
+        if p in particles and (len(rest) == n or not HANGUL.match(rest[n])):
             return p
     return ""
 

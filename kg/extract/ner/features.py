@@ -201,6 +201,16 @@ def _korean_words(tokens: list[Token], text: str) -> list[str]:
     return out
 
 
+# A feature is a str, or when the tagger is handed the features (``encoded``) the UTF-8
+# bytes of it: crfsuite takes attribute names as bytes and encodes every str it is
+# given, at every sentence; bytes made once per word are handed over as they are.
+Feature = str | bytes
+
+
+def _encode(feats: tuple[str, ...], encoded: bool) -> tuple[Feature, ...]:
+    return tuple(f.encode() for f in feats) if encoded else feats
+
+
 @dataclass(frozen=True)
 class _Word:
     """What the features say of one token form, whatever its sentence: worked out once
@@ -210,21 +220,23 @@ class _Word:
     t: str
     sc: str
     cue: tuple[str, ...]
-    own: tuple[str, ...]  # the token's own features after "bias", in order
-    cues: tuple[str, ...]  # "cue=..." features
-    neighbour: dict[int, tuple[str, ...]]  # distance -> the features it gives a token that far away
+    own: tuple[Feature, ...]  # the token's own features after "bias", in order
+    cues: tuple[Feature, ...]  # "cue=..." features
+    neighbour: dict[int, tuple[Feature, ...]]  # distance -> the features it gives a token that far away
     surname: bool  # a Korean noun of 2-4 syllables that starts with a surname
-    particle: str | None  # "particle_next=..." for the token before, when this is a particle
-    head: tuple[str, ...]  # "bias", then ``own``: how every token's features start
-    before2: tuple[str, ...]  # ``neighbour[-2]`` and the others, as attributes: read per token
-    before1: tuple[str, ...]
-    after1: tuple[str, ...]
-    after2: tuple[str, ...]
+    particle: Feature | None  # "particle_next=..." for the token before, when this is a particle
+    head: tuple[Feature, ...]  # "bias", then ``own``: how every token's features start
+    before2: tuple[Feature, ...]  # ``neighbour[-2]`` and the others, as attributes: read per token
+    before1: tuple[Feature, ...]
+    after1: tuple[Feature, ...]
+    after2: tuple[Feature, ...]
 
 
 @lru_cache(maxsize=8192)
-def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None) -> _Word:
-    """``known``: leave out features not in this set (see :func:`sentence_features`)."""
+def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
+          encoded: bool = False) -> _Word:
+    """``known``: leave out features not in this set (see :func:`sentence_features`);
+    ``encoded``: the features as bytes."""
     low = form.lower()
     shape, script = _shape(form), _script(form)
     cue = _cue_index(lang).get(form) or _cue_index(lang).get(low) or ()
@@ -239,7 +251,12 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None) -
     if known is not None:
         own, cue_feats = _only(own, known), _only(cue_feats, known)
         neighbour = {d: _only(feats, known) for d, feats in neighbour.items()}
-    return _Word(low, tag, script, cue, own, cue_feats, neighbour, surname, particle, ("bias", *own),
+    if encoded:
+        own, cue_feats = _encode(own, True), _encode(cue_feats, True)
+        neighbour = {d: _encode(feats, True) for d, feats in neighbour.items()}
+        particle = particle.encode() if particle is not None else None
+    bias = b"bias" if encoded else "bias"
+    return _Word(low, tag, script, cue, own, cue_feats, neighbour, surname, particle, (bias, *own),
                  neighbour[-2], neighbour[-1], neighbour[1], neighbour[2])
 
 
@@ -248,58 +265,98 @@ def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8192)
-def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None) -> tuple[str, ...]:
+def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None,
+                     encoded: bool = False) -> tuple[Feature, ...]:
     """The features of the word (eojeol) a Korean token is part of."""
     feats = (f"ew_s2={word[-2:]}", f"ew_s3={word[-3:]}", f"ew_p2={word[:2]}",
              f"ew_len={_length(word)}", f"ew_sh={_shape(word)}")
     surnames = cues(lang).get("surname", frozenset())
     if word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul":
         feats += ("ew_surname",)
-    return feats if known is None else _only(feats, known)
+    return _encode(feats if known is None else _only(feats, known), encoded)
 
 
-# Feature strings that take one of a few values, made once.
-_POSITION = tuple(f"pos={i}" for i in range(5))
+@dataclass(frozen=True)
+class _Fixed:
+    """Feature strings that take one of a few values, made once (as str or as bytes)."""
+
+    position: tuple[Feature, ...]  # "pos=0" .. "pos=4"
+    gaz_own: dict[str, Feature]  # gazetteer tag -> "gz=..."
+    gaz_near: dict[int, dict[str, Feature]]  # -1/1 -> gazetteer tag -> "-1:gz=..."
+    end: tuple[Feature, ...]  # by distance from the last token (none further away)
+    surname: Feature
+    glued_left: Feature
+    glued_right: Feature
+    bos2: Feature
+    bos1: Feature
+    eos1: Feature
+    eos2: Feature
+
+
 _GAZ = ("", "B-ORG", "I-ORG", "B-PER", "I-PER")
-_GAZ_OWN = {tag: f"gz={tag or 'O'}" for tag in _GAZ}
-_GAZ_NEAR = {d: {tag: f"{d}:gz={tag or 'O'}" for tag in _GAZ} for d in (-1, 1)}
-_WINDOWS: dict[tuple[frozenset[str], str], tuple[str, ...]] = {}
 
 
-def _window_features(cues: frozenset[str], side: str) -> tuple[str, ...]:
+@cache
+def _fixed(encoded: bool) -> _Fixed:
+    def f(feature: str) -> Feature:
+        return feature.encode() if encoded else feature
+
+    return _Fixed(
+        position=tuple(f(f"pos={i}") for i in range(5)),
+        gaz_own={tag: f(f"gz={tag or 'O'}") for tag in _GAZ},
+        gaz_near={d: {tag: f(f"{d}:gz={tag or 'O'}") for tag in _GAZ} for d in (-1, 1)},
+        end=(f("end=0"), f("end=1")),
+        surname=f("surname"), glued_left=f("glued_left"), glued_right=f("glued_right"),
+        bos2=f("-2:BOS"), bos1=f("-1:BOS"), eos1=f("1:EOS"), eos2=f("2:EOS"),
+    )
+
+
+_WINDOWS: dict[tuple[frozenset[str], str, bool], tuple[Feature, ...]] = {}
+
+
+def _window_features(cues: frozenset[str], side: str, encoded: bool) -> tuple[Feature, ...]:
     """ "cue_before=title", ... for a set of cue classes, in sorted order, made once per set."""
-    feats = _WINDOWS.get((cues, side))
+    feats = _WINDOWS.get((cues, side, encoded))
     if feats is None:
-        feats = _WINDOWS[(cues, side)] = tuple(f"{side}={c}" for c in sorted(cues))
+        feats = _WINDOWS[(cues, side, encoded)] = _encode(tuple(f"{side}={c}" for c in sorted(cues)), encoded)
     return feats
 
 
-_END = ("end=0", "end=1")  # by distance from the last token (none further away)
-_TAG_PAIRS: dict[tuple[str, str], tuple[str, str]] = {}  # (tag, next tag) -> the two features
+_Pair = tuple[tuple[Feature, ...], tuple[Feature, ...]]  # ("t-1|t=A|B",) and ("t|t+1=A|B",), or empty
+_TAG_PAIRS: dict[tuple[str, str, frozenset[str] | None, bool], _Pair] = {}  # (tag, next tag, known, encoded)
 
 
-def _tag_pair(tag: str, next_tag: str) -> tuple[str, str]:
-    """("t-1|t=A|B" for the token tagged B, "t|t+1=A|B" for the token tagged A): tag pairs
-    are few, so each pair's strings are made once."""
-    pair = _TAG_PAIRS.get((tag, next_tag))
+def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bool) -> _Pair:
+    """(("t-1|t=A|B",) for the token tagged B, ("t|t+1=A|B",) for the token tagged A),
+    each empty when ``known`` lacks it: tag pairs are few, so each pair's features are
+    made once."""
+    key = (tag, next_tag, known, encoded)
+    pair = _TAG_PAIRS.get(key)
     if pair is None:
-        pair = _TAG_PAIRS[(tag, next_tag)] = (f"t-1|t={tag}|{next_tag}", f"t|t+1={tag}|{next_tag}")
+        left, right = (f"t-1|t={tag}|{next_tag}",), (f"t|t+1={tag}|{next_tag}",)
+        if known is not None:
+            left, right = _only(left, known), _only(right, known)
+        pair = _TAG_PAIRS[key] = (_encode(left, encoded), _encode(right, encoded))
     return pair
 
 
 def sentence_features(tokens: list[Token], text: str, lang: str,
-                      known: frozenset[str] | None = None) -> list[list[str]]:
+                      known: frozenset[str] | None = None, encoded: bool = False) -> list[list[Feature]]:
     """One list of feature strings per token of a sentence (``text`` is what offsets index).
 
     Features that depend only on a token's form and tag, or on the word it is
     part of, are made once per form (``_word``, ``_eojeol_features``): the
     same few thousand words make up every sentence.
 
-    ``known`` (a model's attributes) leaves out the word features the model
-    has no weight for, most of them (rare words, word pairs): crfsuite skips
-    an attribute it does not know, so the tags and marginals are the same, and
-    looking them up cost more than the rest of tagging. Training passes none."""
-    base = [_word(t.form, t.tag, lang, known) for t in tokens]
+    ``known`` (a model's attributes) leaves out the features the model has no
+    weight for, most word features (rare words, word pairs): crfsuite skips an
+    attribute it does not know, so the tags and marginals are the same, and
+    looking them up cost more than the rest of tagging. Training passes none.
+
+    ``encoded``: each feature as the UTF-8 bytes of the string, which is what
+    crfsuite reads (a str it encodes first, every time it is handed one)."""
+    fixed = _fixed(encoded)
+    base = [_word(t.form, t.tag, lang, known, encoded) for t in tokens]
     korean = lang == "ko"
     words = _korean_words(tokens, text) if korean else None
     gaz = gazetteer_tags(tokens, text, lang)
@@ -309,7 +366,7 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     # the tag pairs across each gap between tokens (BOS and EOS at the ends): token i
     # takes pairs[i][0] ("t-1|t=...") and pairs[i + 1][1] ("t|t+1=...")
     tags = ["BOS", *(f.t for f in base), "EOS"]
-    pairs = [_tag_pair(tags[k], tags[k + 1]) for k in range(n + 1)]
+    pairs = [_tag_pair(tags[k], tags[k + 1], known, encoded) for k in range(n + 1)]
     # the cue classes of the words up to four tokens before and after each token
     before: list[set[str]] = [set() for _ in range(n)] if cue_at else []
     after: list[set[str]] = [set() for _ in range(n)] if cue_at else []
@@ -318,64 +375,68 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
             before[k].update(base[j].cue)
         for k in range(max(0, j - 4), j):
             after[k].update(base[j].cue)
-    out: list[list[str]] = []
+    position, gaz_own, end = fixed.position, fixed.gaz_own, fixed.end
+    gaz_before, gaz_after = fixed.gaz_near[-1], fixed.gaz_near[1]
+    out: list[list[Feature]] = []
     for i, token in enumerate(tokens):
         f = base[i]
         low = f.w
-        feats = [*f.head, _POSITION[i if i < 4 else 4], _GAZ_OWN[gaz[i]]]
+        feats = [*f.head, position[i if i < 4 else 4], gaz_own[gaz[i]]]
         if i >= n - 2:
-            feats.append(_END[n - 1 - i])
+            feats.append(end[n - 1 - i])
         feats.extend(f.cues)
         if korean:
             if f.surname:
-                feats.append("surname")
+                feats.append(fixed.surname)
             if i + 1 < n and base[i + 1].particle is not None:
                 feats.append(base[i + 1].particle)
             # a space before or after: Kiwi joins "퀀텀 리프"-like names from parts
             if i > 0 and tokens[i - 1].end == token.start:
-                feats.append("glued_left")
+                feats.append(fixed.glued_left)
             if i + 1 < n and tokens[i + 1].start == token.end:
-                feats.append("glued_right")
+                feats.append(fixed.glued_right)
             word = words[i]
             if word and word != token.form:
-                feats.extend(_eojeol_features(word, lang, known))
+                feats.extend(_eojeol_features(word, lang, known, encoded))
         if i >= 2:
             feats.extend(base[i - 2].before2)
         else:
-            feats.append("-2:BOS")
+            feats.append(fixed.bos2)
         if i >= 1:
             feats.extend(base[i - 1].before1)
-            feats.append(_GAZ_NEAR[-1][gaz[i - 1]])
+            feats.append(gaz_before[gaz[i - 1]])
         else:
-            feats.append("-1:BOS")
+            feats.append(fixed.bos1)
         if i + 1 < n:
             feats.extend(base[i + 1].after1)
-            feats.append(_GAZ_NEAR[1][gaz[i + 1]])
+            feats.append(gaz_after[gaz[i + 1]])
         else:
-            feats.append("1:EOS")
+            feats.append(fixed.eos1)
         if i + 2 < n:
             feats.extend(base[i + 2].after2)
         else:
-            feats.append("2:EOS")
-        feats.append(pairs[i][0])
-        feats.append(pairs[i + 1][1])
+            feats.append(fixed.eos2)
+        feats.extend(pairs[i][0])
+        feats.extend(pairs[i + 1][1])
         prev_w = base[i - 1].w if i else "BOS"
         next_w = base[i + 1].w if i + 1 < n else "EOS"
         if known is None:
             feats.append(f"w-1|w={prev_w}|{low}")
             feats.append(f"w|w+1={low}|{next_w}")
+            if encoded:
+                feats[-2:] = [feats[-2].encode(), feats[-1].encode()]
         else:
             pair = f"w-1|w={prev_w}|{low}"
             if pair in known:
-                feats.append(pair)
+                feats.append(pair.encode() if encoded else pair)
             pair = f"w|w+1={low}|{next_w}"
             if pair in known:
-                feats.append(pair)
+                feats.append(pair.encode() if encoded else pair)
         if cue_at:
             # cue words a little further away: "..., the startup's CEO, Maya Orlov"
             if before[i]:
-                feats.extend(_window_features(frozenset(before[i]), "cue_before"))
+                feats.extend(_window_features(frozenset(before[i]), "cue_before", encoded))
             if after[i]:
-                feats.extend(_window_features(frozenset(after[i]), "cue_after"))
+                feats.extend(_window_features(frozenset(after[i]), "cue_after", encoded))
         out.append(feats)
     return out

@@ -120,7 +120,7 @@ class MentionRecognizer:
         """Names in one sentence already tokenized (offsets index ``text``)."""
         if not tokens:
             return []
-        xseq = sentence_features(tokens, text, self.lang, self._attributes)
+        xseq = sentence_features(tokens, text, self.lang, self._attributes, encoded=True)
         out = []
         with self._lock:
             self._tagger.set(xseq)
@@ -141,7 +141,7 @@ class MentionRecognizer:
 
     def tag(self, tokens: list[Token], text: str) -> tuple[list[str], list[dict[str, float]]]:
         """The best label sequence of a sentence and each token's label marginals."""
-        xseq = sentence_features(tokens, text, self.lang, self._attributes)
+        xseq = sentence_features(tokens, text, self.lang, self._attributes, encoded=True)
         with self._lock:
             self._tagger.set(xseq)
             labels = self._tagger.tag()

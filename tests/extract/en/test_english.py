@@ -1091,3 +1091,43 @@ def test_an_apostrophe_or_prefix_inside_a_name_keeps_the_name_whole(sentence: st
 
 def test_a_possessive_still_ends_the_name() -> None:
     assert ("Acme", "INVESTED_IN", "Initech AI") in facts("Acme's investment in Initech AI closed.")
+
+
+def test_the_lead_of_a_round_is_an_investor_not_the_company_raising() -> None:
+    got = facts("Hooli led the round, with participation from Globex.")
+    assert not any(r == "INVESTED_IN" and o == "Hooli" for _, r, o in got)
+    got = facts("Initech AI raised a Series B round led by Hooli, with participation from Globex.")
+    assert ("Globex", "INVESTED_IN", "Initech AI") in got
+
+
+def test_a_possessive_apposition_after_a_list_item_is_no_list_item() -> None:
+    got = facts("Acme invested in Initech AI, Hooli's rival.")
+    assert ("Acme", "INVESTED_IN", "Initech AI") in got
+    assert ("Acme", "INVESTED_IN", "Hooli") not in got
+    got = facts("Acme invested in Initech AI and Globex, Hooli's rival.")
+    assert {("Acme", "INVESTED_IN", "Initech AI"), ("Acme", "INVESTED_IN", "Globex")} <= got
+    assert ("Acme", "INVESTED_IN", "Hooli") not in got
+
+
+def test_the_role_taken_at_the_new_employer_is_not_the_role_left() -> None:
+    cs = claims("Jane Roe left Hooli to join Acme as its head of research.")
+    assert "role" not in find(cs, "DEPARTED", "Jane Roe", "Hooli").qualifiers
+    assert find(cs, "HIRED", "Acme", "Jane Roe").qualifiers["role"] == "head of research"
+    cs = claims("Jane Roe left Hooli as its head of research.")
+    assert find(cs, "DEPARTED", "Jane Roe", "Hooli").qualifiers["role"] == "head of research"
+
+
+def test_a_hyphen_or_a_title_binds_only_the_name_next_to_it() -> None:
+    got = facts("Acme, Hooli and Globex-backed Initech AI raised funds.")
+    assert ("Globex", "INVESTED_IN", "Initech AI") in got
+    assert not {("Acme", "INVESTED_IN", "Initech AI"), ("Hooli", "INVESTED_IN", "Initech AI")} & got
+    got = facts("Initech AI raised funds from investors including Acme, Hooli and Globex founder Jane Roe.")
+    assert ("Jane Roe", "FOUNDED", "Globex") in got
+    assert not {("Jane Roe", "FOUNDED", "Acme"), ("Jane Roe", "FOUNDED", "Hooli"),
+                ("Jane Roe", "WORKS_AT", "Acme"), ("Jane Roe", "WORKS_AT", "Hooli")} & got
+
+
+def test_a_unit_apposition_names_one_unit_of_one_parent() -> None:
+    got = facts("Initech AI, a unit of Hooli and Globex, expanded to Austin.")
+    assert ("Initech AI", "PART_OF", "Hooli") in got
+    assert ("Initech AI", "PART_OF", "Globex") not in got

@@ -749,3 +749,14 @@ def test_evidence_includes_the_sentence_that_gave_the_figures() -> None:
     claim = find(run(lede, figures), "Acme", "INVESTED_IN", "Gamma")
     assert claim.qualifiers["amount"] == 50_000_000
     assert lede in claim.evidence and figures in claim.evidence
+
+
+def test_a_phrase_of_common_nouns_after_a_title_is_no_name() -> None:
+    got = facts(run("감마는 AI 부문을 탄 CEO 직속 조직으로 재편하기로 했다."))
+    assert not any("조직" in s for s, _, _ in got)
+    got = facts(run("메타는 윤 상무 외에도 검사 출신 추의정 전무를 영입했다."))
+    assert ("Meta", "HIRED", "추의정") in got
+    assert not any("검사" in (s + o) for s, _, o in got)
+    # a foreign name in Hangul is still a name
+    got = facts(run("회의에는 감마 회장 팀 회트게스와 오메가 CEO 하템 도비다가 참석했다."))
+    assert ("하템 도비다", "WORKS_AT", "Omega") in got

@@ -202,3 +202,20 @@ def test_span_scores_are_the_lowest_marginal_of_the_span_as_tag_gives_them() -> 
             expected.append((tokens[first].start, tokens[last - 1].end, round(min(probs), 4)))
         assert expected  # the sentence names someone
         assert [(s.start, s.end, s.score) for s in model.find_in_tokens(tokens, text)] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ko", "인공지능 스타트업 퀀텀리프가 시리즈A 투자를 유치했다. 라온랩스 창업자 김도윤 CEO는 말했다."),
+    ("en", "Zentrix Labs hired Maya Orlov, a former Quorra AI researcher, as its chief scientist."),
+])
+def test_features_handed_to_the_tagger_as_bytes_are_the_feature_strings_encoded(lang: str, text: str) -> None:
+    from kg.extract.ner.features import sentence_features
+    from kg.extract.ner.tokens import sentences
+
+    model = recognizer(lang)
+    for tokens in sentences(text, lang):
+        for known in (None, model._attributes):
+            as_text = sentence_features(tokens, text, lang, known)
+            as_bytes = sentence_features(tokens, text, lang, known, encoded=True)
+            assert as_bytes == [[feature.encode() for feature in feats] for feats in as_text]
+            assert all(isinstance(feature, bytes) for feats in as_bytes for feature in feats)
