@@ -328,6 +328,8 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
     plainly English (Korean, HTML, unreadable) goes to the workers, which report
     its problems. At most ``limit`` tasks are taken (the window's bound).
     """
+    from kg.loaders.read import plain_text_language
+
     started = threading.Event()
 
     def start() -> None:
@@ -347,33 +349,13 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
             path, skipped = task
             if skipped is not None:
                 taken.append(_done(skipped))
-            elif probe_language(os.fspath(path), options) == "en":
+            elif plain_text_language(path, lang=options.lang, max_bytes=options.max_bytes) == "en":
                 taken.append(_done(try_extract_file(path, options, known=known.__contains__)))
             else:
                 taken.append(os.fspath(path))
     finally:
         starter.join()  # submitting is the pool's to do from one thread at a time
     return taken
-
-
-def probe_language(path: str, options: ExtractOptions) -> str | None:
-    """The language :func:`read_with` will find for a plain-text file, from its raw
-    text (as reading detects it), without cleaning or segmenting it; None when it
-    is not plain text or cannot be read."""
-    from kg.loaders.rawtext import decode_text, read_file_bytes
-    from kg.loaders.read import _HTML_START, HTML_SUFFIXES, MARKDOWN_SUFFIXES, detect_language
-
-    if options.lang != "auto":
-        return options.lang
-    if Path(path).suffix.lower() in HTML_SUFFIXES + MARKDOWN_SUFFIXES:
-        return None
-    try:
-        decoded, _ = decode_text(read_file_bytes(path, options.max_bytes), path)
-    except (KgError, OSError, ValueError):
-        return None
-    if _HTML_START.match(decoded[:1000]):
-        return None
-    return detect_language(decoded)
 
 
 def unchanged(path: str | os.PathLike[str], files: Mapping[str, tuple[int, int, str]] | None,

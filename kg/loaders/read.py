@@ -25,7 +25,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, KgError
 from kg.graph.model import Document
 from kg.loaders.clean import Cleaned, clean_document, hangul_share, normalize_line, weather_lines
 from kg.loaders.hidden import drop_hidden
@@ -97,7 +97,7 @@ def read_document(
     meta_title: str | None = None
     meta_date: str | None = None
     meta_url: str | None = None
-    if suffix in HTML_SUFFIXES or _HTML_START.match(decoded[:1000]):
+    if _is_html(suffix, decoded):
         text, meta_title, trafilatura_date = html_to_text(decoded)
         meta_date = html_published(decoded) or trafilatura_date
         meta_url = html_url(decoded)
@@ -173,6 +173,28 @@ def is_future(published: str, today: str | None = None) -> bool:
     """Whether ``published`` (at any precision) lies after ``today`` (default: the current date)."""
     current = today or dt.date.today().isoformat()
     return published > current[:len(published)]
+
+
+def _is_html(suffix: str, decoded: str) -> bool:
+    return suffix in HTML_SUFFIXES or _HTML_START.match(decoded[:1000]) is not None
+
+
+def plain_text_language(path: str | os.PathLike[str], *, lang: str = "auto",
+                        max_bytes: int | None = None) -> str | None:
+    """The language :func:`read_document` will find for a plain-text file, from its
+    raw text, without cleaning or segmenting it; None for a web page, a markdown
+    file or a file that cannot be read (reading it reports why)."""
+    if lang != "auto":
+        return lang
+    name = os.fspath(path)
+    suffix = Path(name).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return None
+    try:
+        decoded, _ = decode_text(read_file_bytes(name, max_bytes), name)
+    except (KgError, OSError, ValueError):
+        return None
+    return None if _is_html(suffix, decoded) else detect_language(decoded)
 
 
 def document_id(text: str) -> str:

@@ -18,6 +18,7 @@ from kg.loaders.read import (
     document_id,
     find_published,
     is_future,
+    plain_text_language,
     publication_date,
     read_document,
 )
@@ -434,3 +435,15 @@ def test_reading_says_when_cleaning_discarded_most_of_a_text(tmp_path: Path) -> 
     (warning,) = doc.warnings
     assert warning == "cleaning kept 132 of 264,000 characters (99.9% discarded: repeated lines)"
     assert read_document(write(tmp_path, "c.txt", EN_BODY)).warnings == ()
+
+
+def test_plain_text_language_is_the_language_reading_finds(tmp_path: Path) -> None:
+    files = {"a.txt": EN_BODY, "b.txt": KO_BODY, "c.html": HTML, "d.txt": HTML, "e.md": EN_BODY}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = {name: plain_text_language(tmp_path / name) for name in files}
+    assert found == {"a.txt": "en", "b.txt": "ko", "c.html": None, "d.txt": None, "e.md": None}
+    assert found["a.txt"] == read_document(tmp_path / "a.txt").lang
+    assert found["b.txt"] == read_document(tmp_path / "b.txt").lang
+    assert plain_text_language(tmp_path / "missing.txt") is None
+    assert plain_text_language(tmp_path / "b.txt", lang="en") == "en"
