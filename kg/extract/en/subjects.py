@@ -55,6 +55,13 @@ def clause_subject(masked: str, mentions: list[Mention]) -> tuple[Entity | None,
     return None, bool(_UNKNOWN_NAME.match(masked, lead.end() if lead else 0))
 
 
+# Masked mentions (Mention.code): "⟨O3⟩" is mention 3, an organization; "o" one found by
+# coreference, "M" a news medium, "P"/"p" a person.
+_SLOT = re.compile(r"⟨(\w)(\d+)⟩")
+_ORG_SLOT = re.compile(r"⟨[Oo]\d+⟩")
+_ORG_OR_MEDIA_SLOT = re.compile(r"⟨[OoM](\d+)⟩")
+
+
 def _subject(masked: str, mentions: list[Mention]) -> tuple[Entity, int] | None:
     """The organization the sentence's main clause is about: its subject, or the subject's possessor.
 
@@ -63,7 +70,7 @@ def _subject(masked: str, mentions: list[Mention]) -> tuple[Entity, int] | None:
     """
     lead = _LEAD.match(masked)
     start = lead.end() if lead else 0
-    m = re.compile(r"⟨(\w)(\d+)⟩").search(masked, start)
+    m = _SLOT.search(masked, start)
     if m is None:
         return None
     before = masked[start:m.start()]
@@ -85,7 +92,7 @@ def _own(found: tuple[Entity, int] | None, masked: str, head: int, mentions: lis
     between = masked[end:head]
     if _REPORTED.search(between):
         return None
-    if any(mentions[int(i)].entity.key != subject.key for i in re.findall(r"⟨[OoM](\d+)⟩", between)):
+    if any(mentions[int(i)].entity.key != subject.key for i in _ORG_OR_MEDIA_SLOT.findall(between)):
         return None
     return subject
 
@@ -96,7 +103,7 @@ def org_at(masked: str, mentions: list[Mention], at: int, chain: Entity | None,
     clause names no organization before ``at``."""
     found = found if found is not None else _subject(masked, mentions)
     return _own(found, masked, at, mentions) or (
-        chain if not re.search(r"⟨[Oo]\d+⟩", masked[:at]) else None)
+        chain if not _ORG_SLOT.search(masked, 0, at) else None)
 
 
 # Titles that name a post in one organization: an "analyst" or "partner" may be anyone's.
@@ -111,6 +118,12 @@ _TITLE_BEFORE = re.compile(
     r"[a-z][\w-]*\s+)(?:(?:the|its|their|new|interim|acting)\s+)*$")
 
 
+_TITLED_PERSON = re.compile(rf"(?<![\w-]){_EXEC}\s+⟨P(?P<p>\d+)⟩")
+# After the name: "of"/"at"/"for" an organization, or a possessive; another rule reads those.
+_ORG_AFTER_NAME = re.compile(
+    r"\s*(?:,\s*|\()?\s*(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of|at|for)\s+⟨|[\w-]+'s\b)")
+
+
 def titled_people(masked: str, mentions: list[Mention],
                   subject: Entity | None) -> list[tuple[Entity, Entity, str]]:
     """(person, organization, title) for "chief operating officer X" with no organization beside it.
@@ -122,11 +135,10 @@ def titled_people(masked: str, mentions: list[Mention],
     """
     found = _subject(masked, mentions)
     out = []
-    for m in re.finditer(rf"(?<![\w-]){_EXEC}\s+⟨P(?P<p>\d+)⟩", masked):
+    for m in _TITLED_PERSON.finditer(masked):
         if not _TITLE_BEFORE.search(masked[:m.start()]):
             continue
-        if re.match(r"\s*(?:,\s*|\()?\s*(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of|at|for)\s+⟨|[\w-]+'s\b)",
-                    masked[m.end():]):
+        if _ORG_AFTER_NAME.match(masked, m.end()):
             continue
         person = mentions[int(m.group("p"))].entity
         org = org_at(masked, mentions, m.start(), subject, found)
