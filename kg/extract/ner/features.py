@@ -218,15 +218,13 @@ class _Word:
 
     w: str
     t: str
-    sc: str
     cue: tuple[str, ...]
-    own: tuple[Feature, ...]  # the token's own features after "bias", in order
+    head: tuple[Feature, ...]  # "bias", then the token's own features, in order
     cues: tuple[Feature, ...]  # "cue=..." features
-    neighbour: dict[int, tuple[Feature, ...]]  # distance -> the features it gives a token that far away
     surname: bool  # a Korean noun of 2-4 syllables that starts with a surname
     particle: Feature | None  # "particle_next=..." for the token before, when this is a particle
-    head: tuple[Feature, ...]  # "bias", then ``own``: how every token's features start
-    before2: tuple[Feature, ...]  # ``neighbour[-2]`` and the others, as attributes: read per token
+    # the features this word gives a token two before it, one before, one after, two after
+    before2: tuple[Feature, ...]
     before1: tuple[Feature, ...]
     after1: tuple[Feature, ...]
     after2: tuple[Feature, ...]
@@ -256,7 +254,7 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
         neighbour = {d: _encode(feats, True) for d, feats in neighbour.items()}
         particle = particle.encode() if particle is not None else None
     bias = b"bias" if encoded else "bias"
-    return _Word(low, tag, script, cue, own, cue_feats, neighbour, surname, particle, (bias, *own),
+    return _Word(low, tag, cue, (bias, *own), cue_feats, surname, particle,
                  neighbour[-2], neighbour[-1], neighbour[1], neighbour[2])
 
 
