@@ -213,7 +213,9 @@ def cluster(relation: str, reports: Iterable[Report],
     ``memo`` keeps each cluster's representative values by its members (the
     ids of the report objects) across calls: a batch writer that clusters a
     pair's reports again after each document (to count what that document
-    added) meets the same clusters again and again.
+    added) meets the same clusters again and again. An id names one object only
+    while it lives, so the caller keeps every report it clustered alive for as
+    long as it keeps the memo (the batch writer holds them all for the batch).
     """
     reports = list(reports)
     if not reports:
