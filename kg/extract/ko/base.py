@@ -196,8 +196,11 @@ class RuleBase:
 
     @property
     def carried_topic(self) -> Mention | None:
-        """The organization the sentences before were about, when the carry_over stage is on."""
-        return self.state.topic if enabled("carry_over") else None
+        """The organization the sentences before were about, when the carry_over stage is on
+        and the subject chain has not moved to a person since (the subjects stage)."""
+        if not enabled("carry_over") or (self.state.on_person and enabled("subjects")):
+            return None
+        return self.state.topic
 
     def _group(self, sent: Sentence, m: Mention) -> list[Mention]:
         return [x for x in sent.mentions if x.group == m.group]

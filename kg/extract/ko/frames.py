@@ -148,6 +148,7 @@ class Reading:
 
     sentence: Sentence
     topic: Mention | None
+    on_person: bool = False  # the subject chain is on a person (kg.extract.ko.subjects)
 
 
 _READ: ContextVar[tuple[Document, list[Reading]] | None] = ContextVar("kg_ko_reading", default=None)
@@ -307,6 +308,7 @@ class FrameReader(RuleBase):
     def read(self, reading: Reading) -> list[Claim]:
         sent = reading.sentence
         self.state.topic = reading.topic
+        self.state.on_person = reading.on_person
         self.out = []
         if not sent.mentions:
             return []

@@ -121,6 +121,9 @@ class DocState:
     units: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # unit name -> parent
     topic: Mention | None = None
     recent_topic: Mention | None = None  # the topic of the previous sentence only
+    # the subject chain is on a person who acts for no organization (kg.extract.ko.subjects):
+    # the topic is not carried into the clauses that leave their agent unsaid
+    on_person: bool = False
     short_names: dict[str, tuple[str, str, str | None, str]] = field(default_factory=dict)  # "벼리"
     last_hirer: Mention | None = None  # who hired in the latest sentence telling of a hire
     last_hire_date: str | None = None  # and when

@@ -1,0 +1,127 @@
+"""Who a Korean sentence's main clause is about: its subject, and the subject chain.
+
+Korean leaves the subject unsaid when it is the one the sentences before were
+about: "그는 60건 이상의 인수합병을 주도했다. 특히 구글 재직 당시 루커를
+인수하기도 했다" is the man's career, not a deal of the company the article
+named before him. The extractor carries the last organization topic over to such
+clauses (the ``carry_over`` stage); this module says when the chain has moved to a
+person, so that an organization is not carried into what a person did.
+
+The main clause's subject is the first word marked as topic (은/는, not "에는",
+"에서는") outside quotes and brackets, else the first marked as subject (이/가) that is
+not a relative clause's ("진 전 장관이 설립한 X").
+Datelines, bylines ("홍길동 기자 =") and leading adverbials ("업계에 따르면") carry
+no such particle, so they are passed over by construction. The subject is
+
+- an organization: a mention of one (the chain follows it, as before);
+- a person who stands for no organization here: a pronoun ("그는", "그녀는"), a
+  person named without a title, or with a former one ("진 전 장관은"): the chain
+  is on that person, and no organization is carried into the clauses that leave
+  the agent unsaid until a sentence makes an organization its subject again;
+- a person with a current title ("리 부사장은", "김 대표는"): the person speaks
+  for the organization the chain is on, which stays;
+- anything else ("이번 투자는", a name no mention covers): the chain stays as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from kg.extract.ko.mentions import Mention, Token, lexicon
+from kg.graph.model import ORGANIZATION, PERSON
+
+ORGANIZATION_SUBJECT = "organization"
+PERSON_SUBJECT = "person"  # a person acting for no organization the text names here
+SPOKESPERSON_SUBJECT = "spokesperson"  # a titled person: the organization stays the subject
+OTHER_SUBJECT = "other"
+
+_PRONOUNS = frozenset({"그", "그녀"})
+_OPEN = frozenset({"(", "[", "{", "<", "「", "『", "〈", "《"})
+_CLOSE = frozenset({")", "]", "}", ">", "」", "』", "〉", "》"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+@dataclass(frozen=True)
+class Subject:
+    kind: str  # one of the *_SUBJECT names above
+    mention: Mention | None = None
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    """The Korean title words of the lexicon as Kiwi cuts them ("부사장", "대표", "CEO")."""
+    return frozenset(ko for ko, _en in lexicon()["titles"] if " " not in ko)
+
+
+def _marked(tokens: list[Token]) -> int | None:
+    """Index of the particle marking the main clause's subject: the first top-level topic
+    particle (은/는 right after a noun), else the first top-level subject particle (이/가)."""
+    depth, quoted = 0, False
+    first_subject = None
+    for i, t in enumerate(tokens):
+        if t.form in _QUOTES:
+            quoted = not quoted
+            continue
+        if t.tag == "SSO" or t.form in _OPEN:
+            depth += 1
+            continue
+        if t.tag == "SSC" or t.form in _CLOSE:
+            depth = max(0, depth - 1)
+            continue
+        if depth or quoted or i == 0:
+            continue
+        before = tokens[i - 1]
+        if before.tag.startswith("J") or before.tag.startswith("E"):
+            continue  # "투자에는", "설립한 것은": not a noun's topic
+        if t.tag == "JX" and t.form in ("은", "는"):
+            return i
+        if t.tag == "JKS" and first_subject is None and not _relative(tokens, i):
+            first_subject = i
+    return first_subject
+
+
+def _relative(tokens: list[Token], i: int) -> bool:
+    """Whether the subject marked at ``i`` is a relative clause's: its predicate ends in a
+    modifier ending ("진 전 장관이 설립한 스카이레이크")."""
+    ending = next((t for t in tokens[i + 1:] if t.tag.startswith("E")), None)
+    return ending is not None and ending.tag == "ETM"
+
+
+def main_subject(tokens: list[Token], mentions: list[Mention]) -> Subject:
+    """What the sentence's main clause is about (see the module docstring)."""
+    i = _marked(tokens)
+    if i is None:
+        return Subject(OTHER_SUBJECT)
+    head = tokens[i - 1]
+    if head.tag == "NP" and head.form in _PRONOUNS:
+        return Subject(PERSON_SUBJECT)
+    at = tokens[i].start
+    for m in mentions:
+        if m.start <= head.start and at <= max(m.pend, m.end) and m.type in (ORGANIZATION, PERSON):
+            if m.type == ORGANIZATION:
+                return Subject(ORGANIZATION_SUBJECT, m)
+            return _person(tokens, i, m)
+    if head.form in _title_words() and i >= 2 and tokens[i - 2].tag in ("NNP", "MM"):
+        return _person(tokens, i, None)  # "리 부사장은", "진 전 장관은": a name the finder left out
+    return Subject(OTHER_SUBJECT)
+
+
+def _person(tokens: list[Token], i: int, mention: Mention | None) -> Subject:
+    """A person subject: a spokesperson when a current title stands before the particle."""
+    head = tokens[i - 1]
+    if head.form not in _title_words():
+        return Subject(PERSON_SUBJECT, mention)
+    if i >= 2 and tokens[i - 2].form == "전" and tokens[i - 2].tag in ("MM", "NNG"):
+        return Subject(PERSON_SUBJECT, mention)  # "진 전 장관은": a former post speaks for no one
+    return Subject(SPOKESPERSON_SUBJECT, mention)
+
+
+def on_person(subject: Subject, before: bool) -> bool:
+    """Whether the chain is on a person after a sentence with this subject (``before``: it
+    was before the sentence)."""
+    if subject.kind == PERSON_SUBJECT:
+        return True
+    if subject.kind == ORGANIZATION_SUBJECT:
+        return False
+    return before
