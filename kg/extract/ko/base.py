@@ -196,11 +196,18 @@ class RuleBase:
 
     @property
     def carried_topic(self) -> Mention | None:
-        """The organization the sentences before were about, when the carry_over stage is on
-        and the subject chain has not moved to a person since (the subjects stage)."""
-        if not enabled("carry_over") or (self.state.on_person and enabled("subjects")):
+        """The organization the sentences before were about, when the carry_over stage is on."""
+        return self.state.topic if enabled("carry_over") else None
+
+    @property
+    def carried_agent(self) -> Mention | None:
+        """The carried topic as the doer of an act whose agent the clause leaves unsaid,
+        unless the subject chain has moved to a person since (the subjects stage,
+        kg.extract.ko.subjects): then the unsaid agent is that person. The topic as the
+        organization a story is about (a bare title's employer, a unit's parent) stays."""
+        if self.state.on_person and enabled("subjects"):
             return None
-        return self.state.topic
+        return self.carried_topic
 
     def _group(self, sent: Sentence, m: Mention) -> list[Mention]:
         return [x for x in sent.mentions if x.group == m.group]
@@ -230,8 +237,8 @@ class RuleBase:
         ):
             return self._nearest_group(earlier, sent), False
         if not any(m.particle in ("이", "가") and m.start < pos for m in sent.mentions):
-            if self.carried_topic is not None and self.carried_topic.type in types:
-                return [self.carried_topic], True
+            if self.carried_agent is not None and self.carried_agent.type in types:
+                return [self.carried_agent], True
         return [], False
 
     def _modal(self, sent: Sentence, trig: Trigger) -> bool:

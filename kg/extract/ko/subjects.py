@@ -15,12 +15,17 @@ no such particle, so they are passed over by construction. The subject is
 
 - an organization: a mention of one (the chain follows it, as before);
 - a person who stands for no organization here: a pronoun ("그는", "그녀는"), a
-  person named without a title, or with a former one ("진 전 장관은"): the chain
-  is on that person, and no organization is carried into the clauses that leave
-  the agent unsaid until a sentence makes an organization its subject again;
+  person named with a former title ("진 전 장관은"): the chain is on that person,
+  and no organization is carried into the clauses that leave the agent unsaid
+  until a sentence makes an organization its subject again;
 - a person with a current title ("리 부사장은", "김 대표는"): the person speaks
   for the organization the chain is on, which stays;
-- anything else ("이번 투자는", a name no mention covers): the chain stays as it was.
+- anything else ("이번 투자는", a name no mention covers, a person's name alone,
+  which may be the organization's best-known face: "저커버그는 ... 영입했다"): a
+  new subject ends a person's chain, and the organization topic is carried again.
+
+Only a sentence that marks no subject at all continues a person's chain: that is
+the clause whose subject Korean leaves unsaid because it is still the person.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ ORGANIZATION_SUBJECT = "organization"
 PERSON_SUBJECT = "person"  # a person acting for no organization the text names here
 SPOKESPERSON_SUBJECT = "spokesperson"  # a titled person: the organization stays the subject
 OTHER_SUBJECT = "other"
+UNSAID_SUBJECT = "unsaid"  # no word is marked as the main clause's subject
 
 _PRONOUNS = frozenset({"그", "그녀"})
 _OPEN = frozenset({"(", "[", "{", "<", "「", "『", "〈", "《"})
@@ -92,7 +98,7 @@ def main_subject(tokens: list[Token], mentions: list[Mention]) -> Subject:
     """What the sentence's main clause is about (see the module docstring)."""
     i = _marked(tokens)
     if i is None:
-        return Subject(OTHER_SUBJECT)
+        return Subject(UNSAID_SUBJECT)
     head = tokens[i - 1]
     if head.tag == "NP" and head.form in _PRONOUNS:
         return Subject(PERSON_SUBJECT)
@@ -103,7 +109,9 @@ def main_subject(tokens: list[Token], mentions: list[Mention]) -> Subject:
                 return Subject(ORGANIZATION_SUBJECT, m)
             return _person(tokens, i, m)
     if head.form in _title_words() and i >= 2 and tokens[i - 2].tag in ("NNP", "MM"):
-        return _person(tokens, i, None)  # "리 부사장은", "진 전 장관은": a name the finder left out
+        return _person(tokens, i, None)  # "리 부사장은": a name the finder left out
+    if head.tag == "NNG" and i >= 3 and _former(tokens[i - 2]) and tokens[i - 3].tag == "NNP":
+        return Subject(PERSON_SUBJECT)  # "진 전 장관은": any post, the lexicon's or not, held before
     return Subject(OTHER_SUBJECT)
 
 
@@ -111,17 +119,20 @@ def _person(tokens: list[Token], i: int, mention: Mention | None) -> Subject:
     """A person subject: a spokesperson when a current title stands before the particle."""
     head = tokens[i - 1]
     if head.form not in _title_words():
-        return Subject(PERSON_SUBJECT, mention)
-    if i >= 2 and tokens[i - 2].form == "전" and tokens[i - 2].tag in ("MM", "NNG"):
-        return Subject(PERSON_SUBJECT, mention)  # "진 전 장관은": a former post speaks for no one
+        # "저커버그는 ... 영입했다": a name alone may be the organization's best-known face
+        return Subject(OTHER_SUBJECT, mention)
+    if i >= 2 and _former(tokens[i - 2]):
+        return Subject(PERSON_SUBJECT, mention)  # "진 전 대표는": a former post speaks for no one
     return Subject(SPOKESPERSON_SUBJECT, mention)
+
+
+def _former(token: Token) -> bool:
+    return token.form == "전" and token.tag in ("MM", "NNG")
 
 
 def on_person(subject: Subject, before: bool) -> bool:
     """Whether the chain is on a person after a sentence with this subject (``before``: it
     was before the sentence)."""
-    if subject.kind == PERSON_SUBJECT:
-        return True
-    if subject.kind == ORGANIZATION_SUBJECT:
-        return False
-    return before
+    if subject.kind == UNSAID_SUBJECT:
+        return before
+    return subject.kind == PERSON_SUBJECT
