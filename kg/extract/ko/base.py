@@ -237,9 +237,24 @@ class RuleBase:
         ):
             return self._nearest_group(earlier, sent), False
         if not any(m.particle in ("이", "가") and m.start < pos for m in sent.mentions):
+            # a sentence that marks no subject is still about the person the one before was
+            # about: "(강 부사장은 ...) 2019년 삼성전자에 합류한 뒤에는 ..."; an act only an
+            # organization does falls to the organization that person speaks for
+            person = self.carried_person
+            if person is not None and person.type in types and not any(
+                    m.type == PERSON and m.start < pos for m in sent.mentions):
+                return [person], True
             if self.carried_agent is not None and self.carried_agent.type in types:
                 return [self.carried_agent], True
         return [], False
+
+    @property
+    def carried_person(self) -> Mention | None:
+        """The person the subject chain is on, as the subject of a sentence that marks none of
+        its own (the carry_over and subjects stages)."""
+        if not (self.state.subject_unsaid and enabled("carry_over") and enabled("subjects")):
+            return None
+        return self.state.chain_person
 
     def _modal(self, sent: Sentence, trig: Trigger) -> bool:
         """Whether the act is reported as plan, talk, rumour, denial, condition or negated."""

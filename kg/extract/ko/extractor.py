@@ -21,7 +21,7 @@ from kg.extract.document import enabled
 from kg.extract.ko.frames import Reading, remember
 from kg.extract.ko.mentions import Mention, MentionFinder, Token, lexicon, tokenize
 from kg.extract.ko.rules import EXTRACTOR, Sentence, SentenceRules
-from kg.extract.ko.subjects import main_subject, on_person
+from kg.extract.ko.subjects import UNSAID_SUBJECT, chain_person, main_subject, on_person
 from kg.graph.model import ORGANIZATION, Claim, Document
 from kg.graph.registry import Registry
 from kg.loaders import normalize
@@ -81,6 +81,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             # a bullet item of a news brief is a story of its own: nothing carries over
             finder.state.topic = finder.state.recent_topic = finder.state.last_hirer = None
             finder.state.on_person = False
+            finder.state.chain_person = None
             finder.state.last_orgs = []
             subjects = {}
         bare = _BARE_COMPANY.match(text)
@@ -110,8 +111,12 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         )
         # the chain moves to the sentence's own subject before its clauses are read: "그는
         # ... 인수했다" is the man's act in this sentence too
-        finder.state.on_person = on_person(main_subject(tokens, mentions), finder.state.on_person)
-        readings.append(Reading(sent, finder.state.topic, finder.state.on_person))
+        subject = main_subject(tokens, mentions)
+        state = finder.state
+        state.on_person = on_person(subject, state.on_person)
+        state.chain_person = chain_person(subject, state.chain_person, rules.pronoun_person)
+        state.subject_unsaid = subject.kind == UNSAID_SUBJECT
+        readings.append(Reading(sent, state.topic, state.on_person, state.chain_person, state.subject_unsaid))
         claims.extend(rules.apply(sent, finder.state))
         seen.append(_Seen(text, sent.dates, {m.key for m in mentions}))
         topic = _topic(mentions)

@@ -7,7 +7,7 @@ named before him. The extractor carries the last organization topic over to such
 clauses (the ``carry_over`` stage); this module says when the chain has moved to a
 person, so that an organization is not carried into what a person did.
 
-The main clause's subject is the first word marked as topic (은/는, not "에는",
+The main clause's subject is the first word marked as topic (은/는/도, not "에는",
 "에서는") outside quotes and brackets, else the first marked as subject (이/가) that is
 not a relative clause's ("진 전 장관이 설립한 X").
 Datelines, bylines ("홍길동 기자 =") and leading adverbials ("업계에 따르면") carry
@@ -25,11 +25,16 @@ no such particle, so they are passed over by construction. The subject is
   new subject ends a person's chain, and the organization topic is carried again.
 
 Only a sentence that marks no subject at all continues a person's chain: that is
-the clause whose subject Korean leaves unsaid because it is still the person.
+the clause whose subject Korean leaves unsaid because it is still the person. Such
+a sentence's acts that a person does take that person as their agent, titled or
+not ("강 부사장은 ... 전문가다. 2019년 삼성전자에 합류한 뒤에는 ..."; ``chain_person``),
+unless the sentence names a person of its own before the act; acts only an
+organization does still fall to the organization the chain carries.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -52,6 +57,7 @@ _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 class Subject:
     kind: str  # one of the *_SUBJECT names above
     mention: Mention | None = None
+    pronoun: bool = False  # "그는", "그녀가"
 
 
 @cache
@@ -80,8 +86,10 @@ def _marked(tokens: list[Token]) -> int | None:
         before = tokens[i - 1]
         if before.tag.startswith("J") or before.tag.startswith("E"):
             continue  # "투자에는", "설립한 것은": not a noun's topic
-        if t.tag == "JX" and t.form in ("은", "는"):
-            return i
+        if t.tag == "JX" and t.form in ("은", "는", "도"):
+            return i  # "카카오도 ...": the subject too, as "also"
+        if t.tag == "MAG" and t.form == "역시" and before.tag in ("NNP", "NNG"):
+            return i  # "프리드먼 역시 ...": "also" without a particle
         if t.tag == "JKS" and first_subject is None and not _relative(tokens, i):
             first_subject = i
     return first_subject
@@ -101,7 +109,7 @@ def main_subject(tokens: list[Token], mentions: list[Mention]) -> Subject:
         return Subject(UNSAID_SUBJECT)
     head = tokens[i - 1]
     if head.tag == "NP" and head.form in _PRONOUNS:
-        return Subject(PERSON_SUBJECT)
+        return Subject(PERSON_SUBJECT, pronoun=True)
     at = tokens[i].start
     for m in mentions:
         if m.start <= head.start and at <= max(m.pend, m.end) and m.type in (ORGANIZATION, PERSON):
@@ -136,3 +144,17 @@ def on_person(subject: Subject, before: bool) -> bool:
     if subject.kind == UNSAID_SUBJECT:
         return before
     return subject.kind == PERSON_SUBJECT
+
+
+def chain_person(subject: Subject, before: Mention | None,
+                 pronoun_person: Callable[[], Mention | None]) -> Mention | None:
+    """The person the chain is on after a sentence with this subject: a subject-marked person,
+    titled or not, or the one a pronoun stands for (``pronoun_person``, the coreference
+    stage); a sentence that marks no subject keeps ``before``, any other subject ends it."""
+    if subject.kind == UNSAID_SUBJECT:
+        return before
+    if subject.kind not in (PERSON_SUBJECT, SPOKESPERSON_SUBJECT):
+        return None
+    if subject.pronoun:
+        return pronoun_person()
+    return subject.mention if subject.mention is not None and subject.mention.type == PERSON else None

@@ -63,3 +63,24 @@ def test_a_new_subject_ends_a_person_s_chain() -> None:
                      "이번 결정은 이사회 승인을 거쳤다.",
                      "이어 아크미를 인수했다고 덧붙였다.")
     assert ("Omega", "ACQUIRED", "Acme") in facts(claims)
+
+
+CAREER = ("오메가는 로봇 사업 총괄 부사장으로 변도윤 박사를 영입했다고 밝혔다.",
+          "변 부사장은 서울대학교에서 박사 학위를 취득한 로봇공학 전문가다.")
+JOINED = "2019년 감마에 합류한 뒤에는 지난해 12월까지 로봇센터장 등 주요 직책을 지냈다."
+
+
+def test_a_sentence_that_marks_no_subject_is_the_chain_person_s() -> None:
+    assert ("Gamma", "HIRED", "변도윤") in facts(layered(*CAREER, JOINED))
+    with disabled("subjects"):  # the old reading: no one joined
+        assert ("Gamma", "HIRED", "변도윤") not in facts(layered(*CAREER, JOINED))
+
+
+def test_an_organization_subject_ends_the_person_s_chain() -> None:
+    claims = layered(*CAREER, "아크미는 올해 매출이 늘었다.", JOINED)
+    assert ("Gamma", "HIRED", "변도윤") not in facts(claims)
+
+
+def test_a_person_named_in_the_sentence_is_not_replaced_by_the_chain_person() -> None:
+    claims = layered(*CAREER, "현재 프리드먼 역시 감마에 합류해 연구소를 이끌고 있다.")
+    assert ("Gamma", "HIRED", "변도윤") not in facts(claims)
