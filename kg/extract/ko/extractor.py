@@ -114,7 +114,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         subject = main_subject(tokens, mentions)
         state = finder.state
         state.on_person = on_person(subject, state.on_person)
-        state.chain_person = chain_person(subject, state.chain_person, rules.pronoun_person)
+        state.chain_person = chain_person(subject, state.chain_person, rules.pronoun_person, state.people)
         state.subject_unsaid = subject.kind == UNSAID_SUBJECT
         readings.append(Reading(sent, state.topic, state.on_person, state.chain_person, state.subject_unsaid))
         claims.extend(rules.apply(sent, finder.state))

@@ -58,6 +58,7 @@ class Subject:
     kind: str  # one of the *_SUBJECT names above
     mention: Mention | None = None
     pronoun: bool = False  # "그는", "그녀가"
+    short_name: str = ""  # "김 신임 대표는": the name before a title no mention covers
 
 
 @cache
@@ -116,10 +117,14 @@ def main_subject(tokens: list[Token], mentions: list[Mention]) -> Subject:
             if m.type == ORGANIZATION:
                 return Subject(ORGANIZATION_SUBJECT, m)
             return _person(tokens, i, m)
-    if head.form in _title_words() and i >= 2 and tokens[i - 2].tag in ("NNP", "MM"):
-        return _person(tokens, i, None)  # "리 부사장은": a name the finder left out
+    if head.form in _title_words() and i >= 2 and tokens[i - 2].tag in ("NNP", "MM", "NNG"):
+        # "리 부사장은", "김 신임 대표는": a name the finder left out
+        found = _person(tokens, i, None)
+        name = next((t.form for t in reversed(tokens[max(0, i - 4):i - 1]) if t.tag == "NNP"), "")
+        return Subject(found.kind, None, short_name=name)
     if head.tag == "NNG" and i >= 3 and _former(tokens[i - 2]) and tokens[i - 3].tag == "NNP":
-        return Subject(PERSON_SUBJECT)  # "진 전 장관은": any post, the lexicon's or not, held before
+        # "진 전 장관은": any post, the lexicon's or not, held before
+        return Subject(PERSON_SUBJECT, short_name=tokens[i - 3].form)
     return Subject(OTHER_SUBJECT)
 
 
@@ -147,14 +152,20 @@ def on_person(subject: Subject, before: bool) -> bool:
 
 
 def chain_person(subject: Subject, before: Mention | None,
-                 pronoun_person: Callable[[], Mention | None]) -> Mention | None:
+                 pronoun_person: Callable[[], Mention | None],
+                 people: dict[str, tuple[str, str | None]]) -> Mention | None:
     """The person the chain is on after a sentence with this subject: a subject-marked person,
-    titled or not, or the one a pronoun stands for (``pronoun_person``, the coreference
-    stage); a sentence that marks no subject keeps ``before``, any other subject ends it."""
+    titled or not, the one a pronoun stands for (``pronoun_person``, the coreference
+    stage), or the person told of before whose short name stands before a title
+    (``people``: short form -> (name, id)); a sentence that marks no subject keeps
+    ``before``, any other subject ends it."""
     if subject.kind == UNSAID_SUBJECT:
         return before
     if subject.kind not in (PERSON_SUBJECT, SPOKESPERSON_SUBJECT):
         return None
     if subject.pronoun:
         return pronoun_person()
+    if subject.mention is None and subject.short_name in people:
+        name, id_ = people[subject.short_name]
+        return Mention(0, 0, name, PERSON, id_, "person", discovered=id_ is None, anaphoric=True)
     return subject.mention if subject.mention is not None and subject.mention.type == PERSON else None

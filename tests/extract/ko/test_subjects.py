@@ -84,3 +84,11 @@ def test_an_organization_subject_ends_the_person_s_chain() -> None:
 def test_a_person_named_in_the_sentence_is_not_replaced_by_the_chain_person() -> None:
     claims = layered(*CAREER, "현재 프리드먼 역시 감마에 합류해 연구소를 이끌고 있다.")
     assert ("Gamma", "HIRED", "변도윤") not in facts(claims)
+
+
+def test_a_short_name_before_a_title_puts_the_chain_on_the_person_told_of() -> None:
+    sentences = (CAREER[0],
+                 "변 신임 부사장은 고려대학교에서 공학 학사 학위를 받았다.",
+                 "2012년에 감마에 입사해 다양한 서비스를 개발해왔다.")
+    assert subject_of(sentences[1]) == SPOKESPERSON_SUBJECT
+    assert ("Gamma", "HIRED", "변도윤") in facts(layered(*sentences))
