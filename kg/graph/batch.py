@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kg.graph.identity import Edge, Report, cluster, merge_pair
+from kg.graph.identity import Clustering, Edge, Report, merge_pair
 from kg.graph.lifecycle import Event, affected_states, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
@@ -230,8 +230,9 @@ class BatchWrites:
         # reports (merging them again for every document that reports a pair made a
         # pair reported by n documents of a batch cost n merges of up to n documents).
         counts = []
-        # Representative values of the clusters met so far (see cluster): kept for the batch.
-        memo: dict[frozenset[int], dict[str, Any]] = {}
+        # Per event pair, its clusters as the documents before this one left them: each
+        # document's reports are added to them (Clustering redoes only what they change).
+        clusterings: dict[PairKey, Clustering] = {}
         for groups in per_doc:
             added = merged = 0
             for key, reports in groups.items():
@@ -244,7 +245,11 @@ class BatchWrites:
                     merged += len(reports) - (0 if earlier else 1)
                     continue
                 doc_id = reports[0].doc
-                for members in cluster(key[0], old.get(key, []) + pair.new, memo):
+                clustering = clusterings.get(key)
+                if clustering is None:
+                    clustering = clusterings[key] = Clustering(key[0])
+                    clustering.add(old.get(key, []))
+                for members in clustering.add(reports):
                     new = [r for r in members if r.doc == doc_id]
                     if len(new) == len(members):
                         added += 1
