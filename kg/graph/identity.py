@@ -52,6 +52,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -118,6 +119,11 @@ def interval(value: str | None) -> tuple[date, date] | None:
     """The days an ISO date at its precision covers: ``2025-06`` is June 1 to 30."""
     if not value:
         return None
+    return _interval(value)
+
+
+@lru_cache(maxsize=4096)  # clustering compares the same few dates again and again
+def _interval(value: str) -> tuple[date, date] | None:
     try:
         if len(value) == 4:
             year = int(value)
@@ -257,11 +263,26 @@ class _Representative:
         self._values: dict[str, Any] | None = None
 
     def add(self, report: Report) -> None:
-        reports = self._reports.setdefault(report.doc, [])
-        reports.append(report)
-        previous = self._sources.get(report.doc)
+        self._reports.setdefault(report.doc, []).append(report)
+        self._recount(report.doc)
+
+    def remove_last(self, report: Report) -> None:
+        """Take back ``report``, the last of its document to have joined."""
+        reports = self._reports[report.doc]
+        reports.pop()
+        if not reports:
+            del self._reports[report.doc]
+        self._recount(report.doc)
+
+    def _recount(self, doc: str) -> None:
+        """The tallies with ``doc``'s values as its reports now give them."""
+        previous = self._sources.pop(doc, None)
         if previous is not None:
-            self._count(report.doc, *previous[:2], -1)
+            self._count(doc, *previous[:2], -1)
+        self._values = None
+        reports = self._reports.get(doc)
+        if not reports:
+            return
         said: dict[str, Any] = {}
         ordered_reports = sorted(reports, key=Report.order)
         for member in ordered_reports:
@@ -269,9 +290,8 @@ class _Representative:
                 if value is not None and key not in said:
                     said[key] = value
         trust = max(member.confidence for member in reports)
-        self._sources[report.doc] = (said, trust, ordered_reports[0].order())
-        self._count(report.doc, said, trust, 1)
-        self._values = None
+        self._sources[doc] = (said, trust, ordered_reports[0].order())
+        self._count(doc, said, trust, 1)
 
     @staticmethod
     def _slots_of(said: dict[str, Any]) -> Iterator[tuple[tuple[str, str], Any]]:
@@ -351,21 +371,42 @@ class _Cluster:
     """One event being clustered: its reports, their values, the rounds they give, and
     one set of qualifiers per distinct figures (what an undated report is compared with)."""
 
-    __slots__ = ("members", "representative", "rounds", "_figures", "_figured")
+    __slots__ = ("members", "representative", "_rounds", "_figures", "_figured")
 
     def __init__(self) -> None:
         self.members: list[Report] = []
         self.representative = _Representative()
-        self.rounds: set[str] = set()
+        self._rounds: Counter[str] = Counter()
         self._figures: dict[str, dict[str, Any]] = {}
         self._figured = 0  # members whose figures are in _figures
+
+    @property
+    def rounds(self) -> set[str]:
+        return set(self._rounds)
+
+    def contradicts(self, said: str | None) -> bool:
+        """Whether a report giving round ``said`` contradicts the round of a member."""
+        return said is not None and any(r != said for r in self._rounds)
 
     def join(self, report: Report) -> None:
         self.members.append(report)
         self.representative.add(report)
         said = _round(report.qualifiers)
         if said is not None:
-            self.rounds.add(said)
+            self._rounds[said] += 1
+
+    def leave(self) -> Report:
+        """Take back the member that joined last."""
+        report = self.members.pop()
+        self.representative.remove_last(report)
+        said = _round(report.qualifiers)
+        if said is not None:
+            self._rounds[said] -= 1
+            if not self._rounds[said]:
+                del self._rounds[said]
+        if self._figured > len(self.members):
+            self._figures, self._figured = {}, 0
+        return report
 
     def figures(self) -> Iterable[dict[str, Any]]:
         """The qualifiers of the members, one per distinct figures (only undated reports
@@ -382,8 +423,10 @@ class Clustering:
     A batch writer counts what each document adds by clustering the pair's reports
     again after each document. Clustering is greedy over the reports in canonical
     order, so the clusters after any prefix of that order depend on the prefix
-    alone: adding reports, the choices made for the reports before the first new
-    one are replayed (no comparisons), and only the rest is clustered again.
+    alone: adding reports, only the reports from the first new one on are clustered
+    again, from the clusters as the ones before it left them (the choices after it
+    taken back, or those before it made again without comparisons, whichever is
+    fewer).
     """
 
     def __init__(self, relation: str) -> None:
@@ -410,13 +453,20 @@ class Clustering:
                 self._undated.insert(at, (order, report))
                 first = min(first, len(self._dated) + at)
         sequence = [r for _, r in self._dated] + [r for _, r in self._undated]
-        if first >= len(sequence):
-            return [c.members for c in self._clusters]
-        clusters: list[_Cluster] = []
-        for report, choice in zip(sequence[:first], self._choices, strict=False):
-            if choice == len(clusters):
-                clusters.append(_Cluster())
-            clusters[choice].join(report)
+        clusters = self._clusters
+        if first > len(self._choices) - first:
+            # The new reports sort late: take back the choices after them (in reverse).
+            for choice in reversed(self._choices[first:]):
+                clusters[choice].leave()
+                if not clusters[choice].members:
+                    clusters.pop()  # created by that report: the last one
+        else:
+            # They sort early: make the choices before them again, without comparing.
+            clusters = []
+            for report, choice in zip(sequence[:first], self._choices, strict=False):
+                if choice == len(clusters):
+                    clusters.append(_Cluster())
+                clusters[choice].join(report)
         del self._choices[first:]
         for position in range(first, len(sequence)):
             report = sequence[position]
@@ -436,7 +486,7 @@ class Clustering:
         said = _round(report.qualifiers)
         options = []
         for i, event in enumerate(clusters):
-            if said is not None and event.rounds - {said}:
+            if event.contradicts(said):
                 continue
             values = event.representative.values()
             if _same_event_values(self.relation, values, report.qualifiers):
@@ -452,7 +502,7 @@ class Clustering:
         options = []
         published = interval(report.published)
         for i, event in enumerate(clusters):
-            if said is not None and event.rounds - {said}:
+            if event.contradicts(said):
                 continue
             # Sources with equal figures disagree alike: one of each is compared.
             if all(disagreements(q, report.qualifiers) for q in event.figures()):
@@ -485,6 +535,8 @@ def _best_date(dates: list[str]) -> str:
 
 def _best_date_counts(counts: Mapping[str, int]) -> str:
     """:func:`_best_date` of the dates counted (date -> number of sources)."""
+    if len(counts) == 1:  # most events: every source gives one date
+        return next(iter(counts))
     support = {d: sum(n for other, n in counts.items() if dates_compatible(d, other)) for d in counts}
     best = min(support, key=lambda d: (-support[d], -len(d), d))
     finer = {d: n for d, n in counts.items() if len(d) > len(best) and d.startswith(best)}

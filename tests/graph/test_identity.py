@@ -386,6 +386,9 @@ def test_clustering_reports_added_document_by_document_gives_the_clusters_afresh
             clusters = clustering.add(document)
             assert [sorted(c, key=Report.order) for c in clusters] == \
                 _cluster_afresh(relation, added), (relation, count, len(added))
+            # Also after choices were taken back: each cluster's values are its members'.
+            for members, event in zip(clusters, clustering._clusters, strict=True):
+                assert event.representative.values() == identity.representative(members)
         assert identity.cluster(relation, reports) == _cluster_afresh(relation, reports)
 
 
