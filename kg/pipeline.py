@@ -154,23 +154,46 @@ def extract_document(document: Document, registry: Registry | None = None) -> Ex
 
 
 def extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,
-                 registry: Registry | None = None, known: Callable[[str], bool] | None = None
-                 ) -> Extracted | Known:
+                 registry: Registry | None = None, known: Callable[[str], bool] | None = None,
+                 read: Read | None = None) -> Extracted | Known:
     """Read one file and extract it; raise :class:`InputError` when it cannot be read.
 
     ``known(doc_id)`` says whether a store already has the document; such a
-    document is read once (to hash it) and not extracted.
+    document is read once (to hash it) and not extracted. ``read``: the file as
+    the caller already read it (:func:`read_bytes`), not read again.
     """
     options = options or ExtractOptions()
-    stamp = FileStamp.of(path)  # before reading: a change while it is read shows next time
-    document = read_with(path, options)
+    if read is None:
+        stamp = FileStamp.of(path)  # before reading: a change while it is read shows next time
+        document = read_with(path, options)
+    else:
+        stamp = read.stamp
+        document = read_with(path, options, read.data)
     if known is not None and known(document.id):
         return Known(replace(document, text="", sentences=()), stamp)
     return replace(extract_document(document, registry), stamp=stamp)
 
 
-def read_with(path: str | os.PathLike[str], options: ExtractOptions) -> Document:
-    """Read one file: ``--published`` dates every file, else its manifest entry, else its own."""
+@dataclass(frozen=True)
+class Read:
+    """A file's bytes, and its stamp taken before they were read."""
+
+    stamp: FileStamp | None
+    data: bytes
+
+
+def read_bytes(path: str | os.PathLike[str], options: ExtractOptions) -> Read:
+    """Read one file's bytes (:class:`InputError` when it cannot be read)."""
+    from kg.loaders.rawtext import read_file_bytes
+
+    stamp = FileStamp.of(path)  # before reading: a change while it is read shows next time
+    return Read(stamp, read_file_bytes(os.fspath(path), options.max_bytes))
+
+
+def read_with(path: str | os.PathLike[str], options: ExtractOptions,
+              data: bytes | None = None) -> Document:
+    """Read one file: ``--published`` dates every file, else its manifest entry, else its own.
+    ``data``: its bytes, when already read."""
     from kg.loaders.published import manifest_key
     from kg.loaders.read import read_document
 
@@ -178,18 +201,19 @@ def read_with(path: str | os.PathLike[str], options: ExtractOptions) -> Document
     if options.published is None and entry is not None:
         return read_document(path, published=entry.published, lang=options.lang, url=entry.url,
                              title=entry.title, published_from="manifest",
-                             max_bytes=options.max_bytes)
+                             max_bytes=options.max_bytes, data=data)
     return read_document(path, published=options.published, lang=options.lang,
                          url=entry.url if entry else None, title=entry.title if entry else None,
-                         max_bytes=options.max_bytes)
+                         max_bytes=options.max_bytes, data=data)
 
 
 def try_extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,
                      registry: Registry | None = None,
-                     known: Callable[[str], bool] | None = None) -> Outcome:
+                     known: Callable[[str], bool] | None = None, read: Read | None = None
+                     ) -> Outcome:
     """:func:`extract_file`, with any failure returned as a :class:`Failure`."""
     try:
-        return extract_file(path, options, registry=registry, known=known)
+        return extract_file(path, options, registry=registry, known=known, read=read)
     except InputError as exc:
         return Failure(exc.path, exc.problem)
     except KgError as exc:
@@ -328,7 +352,7 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
     plainly English (Korean, HTML, unreadable) goes to the workers, which report
     its problems. At most ``limit`` tasks are taken (the window's bound).
     """
-    from kg.loaders.read import plain_text_language
+    from kg.loaders.read import MARKDOWN_SUFFIXES, plain_text_language
 
     started = threading.Event()
 
@@ -349,8 +373,19 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
             path, skipped = task
             if skipped is not None:
                 taken.append(_done(skipped))
-            elif plain_text_language(path, lang=options.lang, max_bytes=options.max_bytes) == "en":
-                taken.append(_done(try_extract_file(path, options, known=known.__contains__)))
+                continue
+            # Read once: the bytes that tell the language are the ones extracted.
+            read = None
+            if options.lang == "auto" and Path(path).suffix.lower() not in MARKDOWN_SUFFIXES:
+                try:
+                    read = read_bytes(path, options)
+                except KgError:
+                    pass  # the worker reports it
+            language = (plain_text_language(path, lang=options.lang, data=read.data)
+                        if read is not None or options.lang != "auto" else None)
+            if language == "en":
+                taken.append(_done(try_extract_file(path, options, known=known.__contains__,
+                                                    read=read)))
             else:
                 taken.append(os.fspath(path))
     finally:
