@@ -42,6 +42,9 @@ DEFAULT_BATCH = 64
 # Documents per transaction when a first load writes with COPY FROM: each commit
 # after a COPY costs about as much as writing a thousand documents.
 BULK_BATCH = 1000
+# Documents of a batch whose counts are prepared at a time while the batch fills
+# (Store.prepare_counts: a few queries each).
+PREPARE_EVERY = 64
 # Tasks queued per worker beyond a batch: enough to keep every worker busy, few
 # enough that memory does not follow the number of files.
 WINDOW_PER_WORKER = 4
@@ -432,15 +435,30 @@ class Summary:
                 f"{self.known} already in the store, {self.failed} failed")
 
 
-def _batches(outcomes: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
+def _batches(outcomes: Iterable[Outcome], size: int,
+             prepare: Callable[[list[Extracted], bool], None] | None = None
+             ) -> Iterator[list[Outcome]]:
+    """``outcomes`` in batches of ``size``; ``prepare(documents, first)`` hears of each
+    batch's documents in runs of :data:`PREPARE_EVERY` as they come, the last ones
+    before the batch is given out (see :meth:`Store.prepare_counts`)."""
     batch: list[Outcome] = []
+    pending: list[Extracted] = []
+    first = True
     for outcome in outcomes:
         batch.append(outcome)
+        if isinstance(outcome, Extracted):
+            pending.append(outcome)
         # A failure or a known document closes the batch so that reports keep input order.
-        if len(batch) >= size or not isinstance(outcome, Extracted):
+        closing = len(batch) >= size or not isinstance(outcome, Extracted)
+        if prepare is not None and pending and (closing or len(pending) >= PREPARE_EVERY):
+            prepare(pending, first)
+            pending, first = [], False
+        if closing:
             yield batch
-            batch = []
+            batch, first = [], True
     if batch:
+        if prepare is not None and pending:
+            prepare(pending, first)
         yield batch
 
 
@@ -530,7 +548,12 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
         # done while they extract the next ones rather than after the batch's last.
         outcomes = (through_resolver(o, resolver) if isinstance(o, Extracted) else o
                     for o in outcomes)
-    for batch in _batches(outcomes, batch_size):
+    def prepare(documents: list[Extracted], first: bool) -> None:
+        store.prepare_counts([(e.document, e.claims, e.renames) for e in documents], first)
+
+    # A batch's counts are worked out as its documents come in (while the workers extract
+    # the next ones), not all after its last document.
+    for batch in _batches(outcomes, batch_size, prepare if batch_size > PREPARE_EVERY else None):
         extracted = [o for o in batch if isinstance(o, Extracted)]
         results = iter(write_batch(store, extracted) if extracted else [])
         if extracted:
