@@ -326,11 +326,12 @@ class BatchWrites:
                     s, o = ordered(state, s, o)
                     pairs.setdefault((state, s.id, o.id), _Pair(state, s, o))
 
-        old = self._old_reports(pairs)
         # Each document's counts are those of writing it after the ones before it (see
         # _Counting), worked out while the batch's documents came in when the caller
-        # prepared them (prepare_counts), else now.
+        # prepared them (prepare_counts), else now. (Taken first: the preparation's
+        # clusters and reports are let go before the store's reports are read again.)
         counts = self._take_prepared([document.id for _, document, *_ in docs])
+        old = self._old_reports(pairs)
         if counts is None:
             counting = _Counting()
             counts = [counting.count(groups, old) for groups in per_doc]
