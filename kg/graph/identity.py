@@ -215,10 +215,6 @@ def _same_event_values(relation: str, a: dict[str, Any], b: dict[str, Any]) -> b
     return not disagreements(a, b)
 
 
-def _rounds(reports: Iterable[Report]) -> set[str]:
-    return {r for r in (_round(report.qualifiers) for report in reports) if r is not None}
-
-
 def cluster(relation: str, reports: Iterable[Report]) -> list[list[Report]]:
     """The reports grouped into one list per real fact (see the module's rule), each
     in source order."""
@@ -379,10 +375,6 @@ class _Cluster:
         self._rounds: Counter[str] = Counter()
         self._figures: dict[str, dict[str, Any]] = {}
         self._figured = 0  # members whose figures are in _figures
-
-    @property
-    def rounds(self) -> set[str]:
-        return set(self._rounds)
 
     def contradicts(self, said: str | None) -> bool:
         """Whether a report giving round ``said`` contradicts the round of a member."""
