@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kg.graph.identity import Edge, Report, cluster, merge_pair
+from kg.graph.identity import Clustering, Edge, Report, merge_pair
 from kg.graph.lifecycle import Event, affected_states, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
@@ -96,6 +96,75 @@ class Plan:
         default_factory=lambda: defaultdict(list))
 
 
+def _groups(document: Document, claims: Sequence[Any], stamp: str,
+            pairs: dict[PairKey, _Pair]) -> dict[PairKey, list[Report]]:
+    """A document's claims as reports, grouped by pair (each pair noted in ``pairs``)."""
+    groups: dict[PairKey, list[Report]] = {}
+    for index, claim in enumerate(claims):
+        subject, obj = ordered(claim.relation, claim.subject, claim.object)
+        key = (claim.relation, subject.id, obj.id)
+        report = Report(
+            doc=document.id, evidence=claim.evidence,
+            qualifiers={k: v for k, v in claim.qualifiers.items() if v is not None},
+            confidence=claim.confidence, extractor=claim.extractor,
+            published=document.published, index=index, seen=stamp)
+        groups.setdefault(key, []).append(report)
+        pairs.setdefault(key, _Pair(claim.relation, subject, obj))
+    return groups
+
+
+class _Counting:
+    """What each document of a batch adds and merges, as if written after the ones before it.
+
+    The counts depend only on which reports the pair's edges group together
+    (identity.cluster), not on the edges' values: the edges themselves are merged
+    once per batch, from all the reports. Each event pair keeps its Clustering, to
+    which each document's reports are added.
+    """
+
+    def __init__(self) -> None:
+        self.reported: set[PairKey] = set()  # pairs an earlier document of the batch reported
+        self.clusterings: dict[PairKey, Clustering] = {}
+
+    def count(self, groups: dict[PairKey, list[Report]], old: dict[PairKey, list[Report]]
+              ) -> tuple[int, int]:
+        added = merged = 0
+        for key, reports in groups.items():
+            earlier = key in self.reported or bool(old.get(key))
+            self.reported.add(key)
+            if not RELATIONS[key[0]].event:
+                # A state is one edge of every report: new only with the pair.
+                added += 0 if earlier else 1
+                merged += len(reports) - (0 if earlier else 1)
+                continue
+            doc_id = reports[0].doc
+            clustering = self.clusterings.get(key)
+            if clustering is None:
+                clustering = self.clusterings[key] = Clustering(key[0])
+                clustering.add(old.get(key, []))
+            for members in clustering.add(reports):
+                new = [r for r in members if r.doc == doc_id]
+                if len(new) == len(members):
+                    added += 1
+                    merged += len(new) - 1
+                else:
+                    merged += len(new)
+        return added, merged
+
+
+@dataclass
+class _Prepared:
+    """Counts worked out for the documents of the next batch as they came in."""
+
+    ids: list[str] = field(default_factory=list)  # the documents counted, in order
+    counts: list[tuple[int, int]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # ids met (counted, or in the store)
+    counting: _Counting = field(default_factory=_Counting)
+    old: dict[PairKey, list[Report]] = field(default_factory=dict)
+    asked: set[PairKey] = field(default_factory=set)  # pairs whose old reports were read
+    valid: bool = True
+
+
 class BatchWrites:
     """The batch-writing half of :class:`kg.graph.store.Store` (a mixin)."""
 
@@ -116,6 +185,50 @@ class BatchWrites:
 
     def _touch(self, entity_ids: Iterable[str], doc_ids: Iterable[str] = ()) -> None:
         """Note the entities and documents the open transaction writes."""
+
+    # Counts prepared for the next batch (prepare_counts).
+    _prepared: _Prepared | None = None
+
+    def prepare_counts(self, items: Sequence[tuple[Document, Sequence[Any], Sequence[Any]]],
+                       start: bool = False) -> None:
+        """Count what the next batch's documents ``items`` (document, claims, renames)
+        add and merge now, while more of them are still to come, so that writing the
+        batch does not. ``start``: the first documents of the batch.
+
+        The counts are used only if the batch written next is these documents, all
+        of them and in this order, and none re-keys store entities (renames change
+        the store they were counted against); the store must not be written between.
+        """
+        if start or self._prepared is None:
+            self._prepared = _Prepared()
+        prepared = self._prepared
+        if not prepared.valid:
+            return
+        if any(renames for _, _, renames in items):
+            prepared.valid = False
+            return
+        stored = {r[0] for r in self._rows("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id",
+                                           {"ids": [document.id for document, _, _ in items]})}
+        pairs: dict[PairKey, _Pair] = {}
+        per_doc = []
+        for document, claims, _ in items:
+            if document.id in stored or document.id in prepared.seen:
+                prepared.seen.add(document.id)
+                continue
+            prepared.seen.add(document.id)
+            prepared.ids.append(document.id)
+            per_doc.append(_groups(document, claims, "", pairs))
+        unread = {key: pair for key, pair in pairs.items() if key not in prepared.asked}
+        prepared.old.update(self._old_reports(unread))
+        prepared.asked.update(unread)
+        prepared.counts.extend(prepared.counting.count(groups, prepared.old) for groups in per_doc)
+
+    def _take_prepared(self, doc_ids: list[str]) -> list[tuple[int, int]] | None:
+        """The prepared counts if they are those of ``doc_ids``; the preparation ends."""
+        prepared, self._prepared = self._prepared, None
+        if prepared is None or not prepared.valid or prepared.ids != doc_ids:
+            return None
+        return prepared.counts
 
     # -- the whole batch ------------------------------------------------------
 
@@ -202,19 +315,9 @@ class BatchWrites:
                                                            list[Entity], str]]
                     ) -> list[tuple[int, int]]:
         pairs: dict[PairKey, _Pair] = {}
-        per_doc: list[dict[PairKey, list[Report]]] = []
+        per_doc = []
         for _, document, claims, _, stamp in docs:
-            groups: dict[PairKey, list[Report]] = {}
-            for index, claim in enumerate(claims):
-                subject, obj = ordered(claim.relation, claim.subject, claim.object)
-                key = (claim.relation, subject.id, obj.id)
-                report = Report(
-                    doc=document.id, evidence=claim.evidence,
-                    qualifiers={k: v for k, v in claim.qualifiers.items() if v is not None},
-                    confidence=claim.confidence, extractor=claim.extractor,
-                    published=document.published, index=index, seen=stamp)
-                groups.setdefault(key, []).append(report)
-                pairs.setdefault(key, _Pair(claim.relation, subject, obj))
+            groups = _groups(document, claims, stamp, pairs)
             per_doc.append(groups)
             for key in groups:
                 for state, same in affected_states(key[0]):
@@ -223,35 +326,18 @@ class BatchWrites:
                     s, o = ordered(state, s, o)
                     pairs.setdefault((state, s.id, o.id), _Pair(state, s, o))
 
+        # Each document's counts are those of writing it after the ones before it (see
+        # _Counting), worked out while the batch's documents came in when the caller
+        # prepared them (prepare_counts), else now. (Taken first: the preparation's
+        # clusters and reports are let go before the store's reports are read again.)
+        counts = self._take_prepared([document.id for _, document, *_ in docs])
         old = self._old_reports(pairs)
-        # Each document's counts are those of writing it after the ones before it. They
-        # depend only on which reports the pair's edges group together (cluster), not on
-        # the edges' values: the edges themselves are merged once, below, from all the
-        # reports (merging them again for every document that reports a pair made a
-        # pair reported by n documents of a batch cost n merges of up to n documents).
-        counts = []
-        # Representative values of the clusters met so far (see cluster): kept for the batch.
-        memo: dict[frozenset[int], dict[str, Any]] = {}
+        if counts is None:
+            counting = _Counting()
+            counts = [counting.count(groups, old) for groups in per_doc]
         for groups in per_doc:
-            added = merged = 0
             for key, reports in groups.items():
-                pair = pairs[key]
-                earlier = bool(pair.new) or bool(old.get(key))
-                pair.new.extend(reports)
-                if not RELATIONS[key[0]].event:
-                    # A state is one edge of every report: new only with the pair.
-                    added += 0 if earlier else 1
-                    merged += len(reports) - (0 if earlier else 1)
-                    continue
-                doc_id = reports[0].doc
-                for members in cluster(key[0], old.get(key, []) + pair.new, memo):
-                    new = [r for r in members if r.doc == doc_id]
-                    if len(new) == len(members):
-                        added += 1
-                        merged += len(new) - 1
-                    else:
-                        merged += len(new)
-            counts.append((added, merged))
+                pairs[key].new.extend(reports)
 
         # Events first: the intervals of states are derived from them.
         order = sorted(pairs, key=lambda k: (bool(related_relations(k[0])), k))

@@ -15,11 +15,16 @@ from kg.graph.store import FileStamp, Store, open_store
 from tests.graph.test_identity import ACME, KIM, WRITES, claim, doc
 
 
-def _written(store_dir: Path, batches: list[list[int]]) -> tuple[list[str], list[tuple[int, int]]]:
-    """The facts (without the clock) and each document's (added, merged) counts."""
+def _written(store_dir: Path, batches: list[list[int]], prepare: bool = False
+             ) -> tuple[list[str], list[tuple[int, int]]]:
+    """The facts (without the clock) and each document's (added, merged) counts.
+    ``prepare``: each batch's counts prepared, one document at a time, before it is written."""
     counts = []
     with open_store(store_dir) as store:
         for batch in batches:
+            if prepare:
+                for n, i in enumerate(batch):
+                    store.prepare_counts([(*WRITES[i], ())], n == 0)
             results = store.write_many([(*WRITES[i], (), ()) for i in batch])
             counts.extend((r.added, r.merged) for r in results)
         facts = store.facts()
@@ -39,6 +44,36 @@ def test_a_batch_gives_the_facts_and_counts_of_one_document_at_a_time(
     facts, counts = one_by_one
     assert any('"valid_to"' in f for f in facts)  # a state the batch's events ended
     assert sum(a + m for a, m in counts) == sum(len(claims) for _, claims in WRITES)
+
+
+@pytest.mark.parametrize("batches", [[[0, 1, 2, 3, 4]], [[0, 1], [2, 3, 4]], [[0, 1, 0], [1, 2, 3, 4]]])
+def test_counts_prepared_while_a_batch_fills_are_those_of_writing_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batches: list[list[int]]) -> None:
+    # Documents already in the store, or twice in a batch, are not counted.
+    monkeypatch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
+    expected = _written(tmp_path / "counted", batches)
+    counted = []
+    count = batch_module._Counting.count
+    monkeypatch.setattr(batch_module._Counting, "count",
+                        lambda self, *args: counted.append(1) or count(self, *args))
+    assert _written(tmp_path / "prepared", batches, prepare=True) == expected
+    # Each document counted once: when prepared, not again when its batch was written.
+    assert len(counted) == len({i for batch in batches for i in batch})
+
+
+def test_prepared_counts_are_not_used_for_other_documents_or_after_renames(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
+    expected = _written(tmp_path / "counted", [[0, 1, 2, 3, 4]])
+    with open_store(tmp_path / "prepared") as store:
+        # Prepared for other documents than those written.
+        store.prepare_counts([(*WRITES[i], ()) for i in (1, 0)], True)
+        results = store.write_many([(*WRITES[i], (), ()) for i in (0, 1)])
+        # Prepared with a rename (re-keying store entities changes what is counted against).
+        store.prepare_counts([(*WRITES[2], [(KIM, KIM)]), (*WRITES[3], ())], True)
+        results += store.write_many([(*WRITES[i], (), ()) for i in (2, 3)])
+        results += store.write_many([(*WRITES[4], (), ())])
+    assert [(r.added, r.merged) for r in results] == expected[1]
 
 
 def test_a_document_twice_in_a_batch_is_written_once(store_dir: Path) -> None:
