@@ -118,7 +118,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             found.append(m)
 
         # 1. "한글(English)" pairs: the English form names the entity.
-        for m in PAREN_PAIR.finditer(sentence):
+        # (the pattern backtracks over the words before every position: most sentences have no "(")
+        for m in PAREN_PAIR.finditer(sentence) if "(" in sentence else ():
             ko, en = m.group(1), m.group(2).strip()
             self._paren_pair(sentence, m, ko, en, tokens, free, add)
         # 2. registry aliases and names this document introduced, longest first.
