@@ -69,7 +69,10 @@ def _title_tables() -> tuple[list, str, frozenset[str]]:
     """Titles longest first, their alternation for patterns, and the words no name is."""
     lex = lexicon()
     titles = sorted(lex["titles"], key=lambda t: -len(t[0]))
-    alt = "|".join(re.escape(t[0]) for t in titles)
+    # led by a test of the first character: where no title starts, the pattern fails at
+    # once instead of trying every title in turn (what matches, and in what order, is the same)
+    first = "".join(sorted({re.escape(t[0][0]) for t in titles}))
+    alt = f"(?=[{first}])(?:{'|'.join(re.escape(t[0]) for t in titles)})"
     return titles, alt, frozenset(set(lex["non_name_words"]) | {t[0] for t in titles})
 
 
