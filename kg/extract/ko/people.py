@@ -114,7 +114,8 @@ class PeopleRules(RosterRules):
                 self._claim("PART_OF", u, pmention, sent, rule="ko.part_of.registry_unit")
         self._alumni(sent)
         # "X(의) 자회사(인) Y"
-        for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text):
+        cued = "자회사" in sent.text or "계열사" in sent.text or "산하" in sent.text
+        for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text) if cued else ():
             owners = [
                 x
                 for x in sent.mentions
