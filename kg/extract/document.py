@@ -22,7 +22,12 @@
                  Officer X took over ...", "CEO X said"; off, the bare-title rules fall
                  back on the most named organization); a description ("the company")
                  with no organization before it in its sentence is that organization
-                 (kg.extract.en.subjects)
+                 (kg.extract.en.subjects); the Korean subject chain: the main clause's
+                 subject (은/는, else 이/가 not of a relative clause), and a chain on a
+                 person ("그는", "진 전 장관은") carries no organization into the acts
+                 whose agent the following sentences leave unsaid, and a sentence that
+                 marks no subject is the chain person's ("2019년 삼성전자에 합류한
+                 뒤에는 ..."); off, the topic carries over as before (kg.extract.ko.subjects)
     dating       dates of events a sentence tells without one: from the next sentence
                  that retells the event, an earlier one that dated it, the round an
                  investment belongs to, the year a group left or a company was founded,

@@ -20,7 +20,7 @@ not at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -280,16 +280,47 @@ class BatchWrites:
 
     def _old_reports(self, pairs: dict[PairKey, _Pair]) -> dict[PairKey, list[Report]]:
         """The reports of every pair's edges in the store."""
-        tables: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+        tables: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
         for key, pair in pairs.items():
             if valid_ends(key[0], pair.subject.type, pair.obj.type):
-                tables[(key[0], pair.subject.type, pair.obj.type)].append({"s": key[1], "o": key[2]})
+                tables[(key[0], pair.subject.type, pair.obj.type)].append((key[1], key[2]))
         out: dict[PairKey, list[Report]] = {}
+        for relation, s, o, (reports,) in self._stored_edges(tables, "r.reports"):
+            out.setdefault((relation, s, o), []).extend(Report.from_json(t) for t in reports or [])
+        return out
+
+    def _stored_edges(self, tables: dict[tuple[str, str, str], list[tuple[str, str]]],
+                      returns: str) -> Iterator[tuple[str, str, str, list[Any]]]:
+        """(relation, subject id, object id, ``returns`` values) of the stored edges of each
+        (subject id, object id) pair, for tables keyed (relation, subject type, object type).
+
+        One statement per pair, found by its two primary keys: the engine plans a list
+        of pairs (``UNWIND $pairs AS p MATCH (a {id: p.s})-[r]->(b {id: p.o})``) as a
+        scan of the whole relationship table, so every batch read (and kept in its page
+        cache) every edge of the store, and its memory grew with the store. A pair
+        whose ends are not both in the store yet has no edge and is not looked up.
+        """
+        ends: dict[str, set[str]] = defaultdict(set)
+        for (_, s_type, o_type), rows in tables.items():
+            for s, o in rows:
+                ends[s_type].add(s)
+                ends[o_type].add(o)
+        stored = self._stored_entities(ends)
         for (relation, s_type, o_type), rows in tables.items():
-            for s, o, reports in self._rows(
-                    f"UNWIND $pairs AS p MATCH (a:{s_type} {{id: p.s}})-[r:{relation}]->"
-                    f"(b:{o_type} {{id: p.o}}) RETURN p.s, p.o, r.reports", {"pairs": rows}):
-                out.setdefault((relation, s, o), []).extend(Report.from_json(t) for t in reports or [])
+            query = (f"MATCH (a:{s_type} {{id: $s}})-[r:{relation}]->(b:{o_type} {{id: $o}}) "
+                     f"RETURN {returns}")
+            for s, o in rows:
+                if (s_type, s) in stored and (o_type, o) in stored:
+                    for values in self._rows(query, {"s": s, "o": o}):
+                        yield relation, s, o, values
+
+    def _stored_entities(self, ids: dict[str, set[str]]) -> set[EntityKey]:
+        """Which of these entities (type -> ids) the store has (primary-key lookups)."""
+        out: set[EntityKey] = set()
+        for kind, entity_ids in ids.items():
+            for (entity_id,) in self._rows(f"UNWIND $ids AS id MATCH (e:{kind} {{id: id}}) RETURN e.id",
+                                           {"ids": sorted(entity_ids)}):
+                out.add((kind, entity_id))
         return out
 
     def _event_pairs(self, key: PairKey, pair: _Pair) -> Iterable[tuple[str, bool, Entity, Entity]]:
@@ -301,18 +332,14 @@ class BatchWrites:
                     ) -> dict[PairKey, list[tuple[str | None, list[str]]]]:
         """(date, reports) of the stored event edges that date the batch's states, where
         the batch leaves those events as they are."""
-        tables: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+        tables: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
         for key, pair in pairs.items():
             for relation, _, a, b in self._event_pairs(key, pair):
                 if (relation, a.id, b.id) not in pairs and valid_ends(relation, a.type, b.type):
-                    tables[(relation, a.type, b.type)].append({"s": a.id, "o": b.id})
+                    tables[(relation, a.type, b.type)].append((a.id, b.id))
         out: dict[PairKey, list[tuple[str | None, list[str]]]] = {}
-        for (relation, a_type, b_type), rows in tables.items():
-            for s, o, date, reports in self._rows(
-                    f"UNWIND $pairs AS p MATCH (a:{a_type} {{id: p.s}})-[r:{relation}]->"
-                    f"(b:{b_type} {{id: p.o}}) RETURN p.s, p.o, r.date, r.reports",
-                    {"pairs": rows}):
-                out.setdefault((relation, s, o), []).append((date, list(reports or [])))
+        for relation, s, o, (date, reports) in self._stored_edges(tables, "r.date, r.reports"):
+            out.setdefault((relation, s, o), []).append((date, list(reports or [])))
         return out
 
     def _events(self, state: str, subject: Entity, obj: Entity, pairs: dict[PairKey, _Pair],
@@ -352,8 +379,11 @@ class BatchWrites:
         for kind, rows in plan.mentions.items():
             self._create_rels("MENTIONS", "Document", kind, {}, rows, source="d", target="e")
         for (relation, s_type, o_type), rows in sorted(plan.deletions.items()):
-            self._execute(f"UNWIND $rows AS row MATCH (a:{s_type} {{id: row.s}})-[r:{relation}]->"
-                          f"(b:{o_type} {{id: row.o}}) DELETE r", {"rows": rows})
+            # One statement per pair, by its primary keys (see _stored_edges: a list of
+            # pairs would scan the whole relationship table).
+            query = f"MATCH (a:{s_type} {{id: $s}})-[r:{relation}]->(b:{o_type} {{id: $o}}) DELETE r"
+            for row in rows:
+                self._execute(query, {"s": row["s"], "o": row["o"]})
         for (relation, s_type, o_type), rows in sorted(plan.edges.items()):
             self._create_rels(relation, s_type, o_type, edge_columns(RELATIONS[relation]), rows)
 
@@ -376,8 +406,10 @@ class BatchWrites:
             return
         names = list(columns)
         props = f" {{{_fields(columns)}}}" if columns else ""
-        self._execute(f"UNWIND $rows AS row MATCH (a:{s_type} {{id: row.s}}), (b:{o_type} {{id: row.o}}) "
-                      f"CREATE (a)-[r:{relation}{props}]->(b)",
+        # Two MATCH clauses: the engine finds each end by its primary key; in one
+        # (``MATCH (a {id: row.s}), (b {id: row.o})``) it scanned both node tables.
+        self._execute(f"UNWIND $rows AS row MATCH (a:{s_type} {{id: row.s}}) "
+                      f"MATCH (b:{o_type} {{id: row.o}}) CREATE (a)-[r:{relation}{props}]->(b)",
                       {"rows": [{"s": row[source], "o": row[target],
                                  **{f"c{i}": row.get(name) for i, name in enumerate(names)}}
                                 for row in rows]})

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kg.graph import batch as batch_module
 from kg.graph.model import Entity
-from kg.graph.store import open_store
+from kg.graph.store import FileStamp, Store, open_store
 from tests.graph.test_identity import ACME, KIM, WRITES, claim, doc
 
 
@@ -66,3 +68,62 @@ def test_a_first_load_by_copy_takes_renames_and_gives_the_normal_store(
             stores[bulk] = ([f.to_json() for f in store.facts()], store.entities(), store.counts())
     assert stores[True] == stores[False]
     assert hangul.id not in {e.id for e in stores[True][1]}
+
+
+def _plan_operators(store: Store, cypher: str, params: dict[str, Any]) -> list[str]:
+    """The operators of the engine's plan for a statement (EXPLAIN runs nothing)."""
+    plan = "\n".join(row[0] for row in store._rows("EXPLAIN " + cypher, params))
+    return re.findall(r"│\s*([A-Z_]+)\[\d+\]\s*│", plan)
+
+
+def test_a_batch_finds_what_the_store_has_by_primary_key_without_scanning_its_tables(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a batch reads of the store must not grow with the store: every statement
+    # it runs finds nodes by primary key (a scan of a node table reads all of it).
+    statements: list[tuple[str, dict[str, Any]]] = []
+    real_rows, real_execute = Store._rows, Store._execute
+
+    def rows(self: Store, cypher: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
+        statements.append((cypher, dict(params or {})))
+        return real_rows(self, cypher, params)
+
+    def execute(self: Store, cypher: str, params: dict[str, Any]) -> None:
+        statements.append((cypher, dict(params)))
+        real_execute(self, cypher, params)
+
+    def stamp(i: int, size: int) -> tuple[FileStamp, str]:
+        return FileStamp(f"/archive/{i}.txt", size, 1), WRITES[i][0].id
+
+    with open_store(store_dir) as store:
+        store.write_many([(*WRITES[i], (), ()) for i in (0, 1, 2)], [stamp(0, 10)])
+        monkeypatch.setattr(Store, "_rows", rows)
+        monkeypatch.setattr(Store, "_execute", execute)
+        # Pairs the store has (old reports, deleted and written again), the events that
+        # date their states, a file recorded again and a new one.
+        store.write_many([(*WRITES[i], (), ()) for i in (3, 4)], [stamp(0, 11), stamp(3, 12)])
+        monkeypatch.undo()
+        written = [(c, p) for c, p in statements if not c.startswith("EXPLAIN")]
+        assert any("RETURN r.reports" in c for c, _ in written)
+        assert any(c.rstrip().endswith("DELETE r") for c, _ in written)
+        assert any("CREATE (a)-[r:" in c for c, _ in written)
+        for cypher, params in written:
+            operators = _plan_operators(store, cypher, params)
+            assert "SCAN_NODE_TABLE" not in operators, (cypher, operators)
+        assert store.files()["/archive/0.txt"] == (11, 1, WRITES[0][0].id)
+        assert store.files()["/archive/3.txt"] == (12, 1, WRITES[3][0].id)
+
+
+def test_recording_files_keeps_one_row_per_path_with_its_last_stamp(store_dir: Path) -> None:
+    doc_id = WRITES[0][0].id
+    with open_store(store_dir) as store:
+        store.record_files([(FileStamp("/a.txt", 1, 1), doc_id), (FileStamp("/b.txt", 2, 2), doc_id)])
+        store.record_files([(FileStamp("/a.txt", 5, 6), doc_id), (FileStamp("/a.txt", 7, 8), doc_id)])
+        assert store.files() == {"/a.txt": (7, 8, doc_id), "/b.txt": (2, 2, doc_id)}
+
+
+def test_a_writer_with_no_sparql_index_keeps_no_ids_of_what_it_wrote(store_dir: Path) -> None:
+    # Kept only to bring a SPARQL index in step at close: without one they would make
+    # the writer's memory grow with every document it writes.
+    with open_store(store_dir) as store:
+        store.write_many([(*WRITES[i], (), ()) for i in range(len(WRITES))])
+        assert store._touched == (set(), set())

@@ -205,6 +205,16 @@ class RuleBase:
         """The organization the sentences before were about, when the carry_over stage is on."""
         return self.state.topic if enabled("carry_over") else None
 
+    @property
+    def carried_agent(self) -> Mention | None:
+        """The carried topic as the doer of an act whose agent the clause leaves unsaid,
+        unless the subject chain has moved to a person since (the subjects stage,
+        kg.extract.ko.subjects): then the unsaid agent is that person. The topic as the
+        organization a story is about (a bare title's employer, a unit's parent) stays."""
+        if self.state.on_person and enabled("subjects"):
+            return None
+        return self.carried_topic
+
     def _group(self, sent: Sentence, m: Mention) -> list[Mention]:
         return [x for x in sent.mentions if x.group == m.group]
 
@@ -233,9 +243,24 @@ class RuleBase:
         ):
             return self._nearest_group(earlier, sent), False
         if not any(m.particle in ("이", "가") and m.start < pos for m in sent.mentions):
-            if self.carried_topic is not None and self.carried_topic.type in types:
-                return [self.carried_topic], True
+            # a sentence that marks no subject is still about the person the one before was
+            # about: "(강 부사장은 ...) 2019년 삼성전자에 합류한 뒤에는 ..."; an act only an
+            # organization does falls to the organization that person speaks for
+            person = self.carried_person
+            if person is not None and person.type in types and not any(
+                    m.type == PERSON and m.start < pos for m in sent.mentions):
+                return [person], True
+            if self.carried_agent is not None and self.carried_agent.type in types:
+                return [self.carried_agent], True
         return [], False
+
+    @property
+    def carried_person(self) -> Mention | None:
+        """The person the subject chain is on, as the subject of a sentence that marks none of
+        its own (the carry_over and subjects stages)."""
+        if not (self.state.subject_unsaid and enabled("carry_over") and enabled("subjects")):
+            return None
+        return self.state.chain_person
 
     def _modal(self, sent: Sentence, trig: Trigger) -> bool:
         """Whether the act is reported as plan, talk, rumour, denial, condition or negated."""

@@ -21,6 +21,7 @@ from kg.extract.document import enabled
 from kg.extract.ko.frames import Reading, remember
 from kg.extract.ko.mentions import Mention, MentionFinder, Token, lexicon, tokenize
 from kg.extract.ko.rules import EXTRACTOR, Sentence, SentenceRules
+from kg.extract.ko.subjects import UNSAID_SUBJECT, chain_person, main_subject, on_person
 from kg.graph.model import ORGANIZATION, Claim, Document
 from kg.graph.registry import Registry
 from kg.loaders import normalize
@@ -79,6 +80,8 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         if text.lstrip().startswith("▲"):
             # a bullet item of a news brief is a story of its own: nothing carries over
             finder.state.topic = finder.state.recent_topic = finder.state.last_hirer = None
+            finder.state.on_person = False
+            finder.state.chain_person = None
             finder.state.last_orgs = []
             subjects = {}
         bare = _BARE_COMPANY.match(text)
@@ -106,7 +109,14 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             counts=normalize.find_counts(text),
             percents=normalize.find_percents(text),
         )
-        readings.append(Reading(sent, finder.state.topic))
+        # the chain moves to the sentence's own subject before its clauses are read: "그는
+        # ... 인수했다" is the man's act in this sentence too
+        subject = main_subject(tokens, mentions)
+        state = finder.state
+        state.on_person = on_person(subject, state.on_person)
+        state.chain_person = chain_person(subject, state.chain_person, rules.pronoun_person, state.people)
+        state.subject_unsaid = subject.kind == UNSAID_SUBJECT
+        readings.append(Reading(sent, state.topic, state.on_person, state.chain_person, state.subject_unsaid))
         claims.extend(rules.apply(sent, finder.state))
         seen.append(_Seen(text, sent.dates, {m.key for m in mentions}))
         topic = _topic(mentions)

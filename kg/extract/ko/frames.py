@@ -148,6 +148,9 @@ class Reading:
 
     sentence: Sentence
     topic: Mention | None
+    on_person: bool = False  # the subject chain is on a person (kg.extract.ko.subjects)
+    chain_person: Mention | None = None  # the person the chain is on
+    subject_unsaid: bool = False  # the sentence marks no subject of its own
 
 
 _READ: ContextVar[tuple[Document, list[Reading]] | None] = ContextVar("kg_ko_reading", default=None)
@@ -307,6 +310,9 @@ class FrameReader(RuleBase):
     def read(self, reading: Reading) -> list[Claim]:
         sent = reading.sentence
         self.state.topic = reading.topic
+        self.state.on_person = reading.on_person
+        self.state.chain_person = reading.chain_person
+        self.state.subject_unsaid = reading.subject_unsaid
         self.out = []
         if not sent.mentions:
             return []

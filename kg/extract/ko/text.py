@@ -121,6 +121,13 @@ class DocState:
     units: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # unit name -> parent
     topic: Mention | None = None
     recent_topic: Mention | None = None  # the topic of the previous sentence only
+    # the subject chain is on a person who acts for no organization (kg.extract.ko.subjects):
+    # the topic is not carried into the clauses that leave their agent unsaid
+    on_person: bool = False
+    # the person the chain is on (a subject-marked person or the one "그는" stands for), and
+    # whether the sentence being read marks no subject of its own: then it is that person's
+    chain_person: Mention | None = None
+    subject_unsaid: bool = False
     short_names: dict[str, tuple[str, str, str | None, str]] = field(default_factory=dict)  # "벼리"
     last_hirer: Mention | None = None  # who hired in the latest sentence telling of a hire
     last_hire_date: str | None = None  # and when
