@@ -338,34 +338,6 @@ def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bo
     return pair
 
 
-_NO_WORD_PAIR: _Pair = ((), ())
-_WORD_PAIRS: dict[tuple[frozenset[str], bool], dict[tuple[str, str], _Pair]] = {}
-
-
-def _known_word_pairs(known: frozenset[str], encoded: bool) -> dict[tuple[str, str], _Pair]:
-    """(word, next word) -> (("w-1|w=A|B",), ("w|w+1=A|B",)) for the pairs ``known`` has
-    either feature of, each empty when it lacks it: a model knows a few hundred word
-    pairs, so looking the two words up costs less than making both strings at every token.
-
-    A word may hold "|" itself, so every split of a known feature is a key: the
-    feature made from a pair (A, B) is in ``known`` exactly when (A, B) is a key."""
-    index = _WORD_PAIRS.get((known, encoded))
-    if index is None:
-        sides: dict[tuple[str, str], list[tuple[Feature, ...]]] = {}
-        for feature in known:
-            side = 0 if feature.startswith("w-1|w=") else 1 if feature.startswith("w|w+1=") else -1
-            if side < 0:
-                continue
-            rest = feature[6:]
-            cut = rest.find("|")
-            while cut >= 0:
-                pair = sides.setdefault((rest[:cut], rest[cut + 1:]), [(), ()])
-                pair[side] = _encode((feature,), encoded)
-                cut = rest.find("|", cut + 1)
-        index = _WORD_PAIRS[(known, encoded)] = {key: (left, right) for key, (left, right) in sides.items()}
-    return index
-
-
 def sentence_features(tokens: list[Token], text: str, lang: str,
                       known: frozenset[str] | None = None, encoded: bool = False) -> list[list[Feature]]:
     """One list of feature strings per token of a sentence (``text`` is what offsets index).
@@ -393,12 +365,6 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     # takes pairs[i][0] ("t-1|t=...") and pairs[i + 1][1] ("t|t+1=...")
     tags = ["BOS", *(f.t for f in base), "EOS"]
     pairs = [_tag_pair(tags[k], tags[k + 1], known, encoded) for k in range(n + 1)]
-    # the same for the word pairs a model knows ("w-1|w=..." and "w|w+1=..."); all of them
-    # (no model to filter by) are made at each token below
-    word_pairs = None
-    if known is not None:
-        index, words_at = _known_word_pairs(known, encoded), ["BOS", *(f.w for f in base), "EOS"]
-        word_pairs = [index.get((words_at[k], words_at[k + 1]), _NO_WORD_PAIR) for k in range(n + 1)]
     # the cue classes of the words up to four tokens before and after each token
     before: list[set[str]] = [set() for _ in range(n)] if cue_at else []
     after: list[set[str]] = [set() for _ in range(n)] if cue_at else []
@@ -450,16 +416,20 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
             feats.append(fixed.eos2)
         feats.extend(pairs[i][0])
         feats.extend(pairs[i + 1][1])
-        if word_pairs is None:
-            prev_w = base[i - 1].w if i else "BOS"
-            next_w = base[i + 1].w if i + 1 < n else "EOS"
+        prev_w = base[i - 1].w if i else "BOS"
+        next_w = base[i + 1].w if i + 1 < n else "EOS"
+        if known is None:
             feats.append(f"w-1|w={prev_w}|{low}")
             feats.append(f"w|w+1={low}|{next_w}")
             if encoded:
                 feats[-2:] = [feats[-2].encode(), feats[-1].encode()]
         else:
-            feats.extend(word_pairs[i][0])
-            feats.extend(word_pairs[i + 1][1])
+            pair = f"w-1|w={prev_w}|{low}"
+            if pair in known:
+                feats.append(pair.encode() if encoded else pair)
+            pair = f"w|w+1={low}|{next_w}"
+            if pair in known:
+                feats.append(pair.encode() if encoded else pair)
         if cue_at:
             # cue words a little further away: "..., the startup's CEO, Maya Orlov"
             if before[i]:
