@@ -177,3 +177,20 @@ def test_a_time_word_before_a_title_is_no_person() -> None:
     finder = MentionFinder(REGISTRY)
     for sentence in ("감마는 지난달 연구원을 영입했다.", "이번 인사로 지난달 취임한 노하진 대표는 말했다."):
         assert not [m for m in finder.find(sentence) if m.surface == "지난달"], sentence
+
+
+def test_unit_cue_inside_a_longer_word_names_no_unit() -> None:
+    # "투자회사" ends in 자회사 and "AI클라우드사업부" in 사업부: neither is a unit cue
+    claims = run("누리테크는 지난 3월 시리즈A 투자를 유치했다.",
+                 "국내 투자회사 하늘솔인베스트와 감마 역시 초기 투자자로 참여했다.")
+    assert ("하늘솔인베스트", "PART_OF", "누리테크") not in facts(claims)
+    claims = run("누리테크는 오메가와 협약을 맺었다.",
+                 "협약식에는 누리테크 AI클라우드사업부 하늘솔랩 부사장이 참석했다.")
+    assert not any(c.relation == "PART_OF" and c.object.name == "누리테크" for c in claims)
+
+
+def test_genitive_owner_of_a_unit_with_nouns_between() -> None:
+    claims = run("누리테크는 새 모델을 공개했다.",
+                 "오메가의 AI 연구조직인 파랑랩에서 5년간 일한 변도윤 교수는 새 직책을 맡았다.")
+    assert ("파랑랩", "PART_OF", "Omega") in facts(claims)
+    assert ("파랑랩", "PART_OF", "누리테크") not in facts(claims)
