@@ -194,3 +194,16 @@ def test_genitive_owner_of_a_unit_with_nouns_between() -> None:
                  "오메가의 AI 연구조직인 파랑랩에서 5년간 일한 변도윤 교수는 새 직책을 맡았다.")
     assert ("파랑랩", "PART_OF", "Omega") in facts(claims)
     assert ("파랑랩", "PART_OF", "누리테크") not in facts(claims)
+
+
+def test_investors_that_also_joined_join_the_round_told_not_an_investor() -> None:
+    claims = run("누리테크는 최근 총 500억원을 투자받았다.",
+                 "이번 라운드에서는 전략적투자자 오메가와 감마가 각각 100억원씩 투자한 것으로 전해진다.",
+                 "하늘솔인베스트와 파랑캐피탈도 50억원을 투자했다.",
+                 "별빛벤처스와 은하파트너스도 소규모로 투자에 참여한 것으로 알려졌다.")
+    got = facts(claims)
+    for investor in ("하늘솔인베스트", "파랑캐피탈", "별빛벤처스", "은하파트너스"):
+        assert (investor, "INVESTED_IN", "Omega") not in got
+        assert (investor, "INVESTED_IN", "Gamma") not in got
+    assert ("하늘솔인베스트", "INVESTED_IN", "누리테크") in got
+    assert ("별빛벤처스", "INVESTED_IN", "누리테크") in got
