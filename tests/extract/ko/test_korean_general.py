@@ -207,3 +207,21 @@ def test_investors_that_also_joined_join_the_round_told_not_an_investor() -> Non
         assert (investor, "INVESTED_IN", "Gamma") not in got
     assert ("하늘솔인베스트", "INVESTED_IN", "누리테크") in got
     assert ("별빛벤처스", "INVESTED_IN", "누리테크") in got
+
+
+def test_unsaid_hirer_of_a_post_at_a_named_organization_is_that_organization() -> None:
+    claims = run("감마는 로봇 사업을 키우고 있다.",
+                 "이번에는 사업 역량을 높이기 위해 변도윤 박사를 오메가의 총괄 부사장으로 영입했다.")
+    got = facts(claims)
+    assert ("Omega", "HIRED", "변도윤") in got
+    assert ("Gamma", "HIRED", "변도윤") not in got
+    assert ("변도윤", "WORKS_AT", "Omega") in got
+
+
+def test_head_named_after_a_company_set_up_heads_that_company() -> None:
+    claims = run("감마는 로봇 사업을 키우고 있다.",
+                 "지난해 10월 로봇 회사 누리테크를 설립하고 올해 초 노하진 박사를 대표로 선임했다.")
+    got = facts(claims)
+    assert ("노하진", "WORKS_AT", "누리테크") in got
+    assert ("노하진", "WORKS_AT", "Gamma") not in got
+    assert not any(r == "HIRED_FROM" and o == "누리테크" for _, r, o in got)
