@@ -225,3 +225,10 @@ def test_head_named_after_a_company_set_up_heads_that_company() -> None:
     assert ("노하진", "WORKS_AT", "누리테크") in got
     assert ("노하진", "WORKS_AT", "Gamma") not in got
     assert not any(r == "HIRED_FROM" and o == "누리테크" for _, r, o in got)
+
+
+def test_english_gloss_of_a_title_names_no_one() -> None:
+    claims = run("교육 스타트업 누리테크는 올해 CTO로 노하진 전 오메가 "
+                 "엔지니어링 디렉터(Engineering Director)를 영입했다.")
+    names = {c.subject.name for c in claims} | {c.object.name for c in claims}
+    assert "Engineering Director" not in names
