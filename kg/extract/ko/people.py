@@ -19,6 +19,7 @@ _LIST_TAIL = re.compile(
 )
 # an organization set up in the sentence: "X를 설립하고", "X를 세운 뒤"
 _SET_UP = re.compile(r"\s*(?:을|를)\s*(?:새로\s*)?(?:설립|세우|세운|세웠|출범|신설)")
+_ACADEMIC_POSTS = ("교수", "연구원", "연구위원", "박사")  # posts the title lexicon does not list
 _STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
 _NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
@@ -296,6 +297,8 @@ class PeopleRules(RosterRules):
                     # "P를 Y의 부사장으로 영입했다" with the hirer left unsaid: Y hires into
                     # its own post, not the organization the sentences before were about
                     h = owner[-1] if owner and inferred else carried
+                    if self._apposed(sent, h, p):
+                        continue  # "NAME 미시간대 교수도 영입", "NAME 메타 CEO는": the person's own post
                     # without "...로 영입", a title written next to the person is the role only
                     # when it names the hirer ("메타 AI 책임자 NAME"); a bare or another
                     # organization's title ("최고경영자 NAME", "X CEO NAME") is the old one
@@ -322,6 +325,14 @@ class PeopleRules(RosterRules):
                 for s in self._in(sent, clause[0], t.start):
                     if s.head.startswith("출신") and s.key != h.key:
                         self._claim("HIRED_FROM", h, s, sent, q, inferred, rule="ko.hired_from.alumni")
+
+    def _apposed(self, sent: Sentence, org: Mention, person: Mention) -> bool:
+        """Whether ``org`` is named with a title right after ``person`` ("NAME 미국 미시간대
+        교수"): the person's own post, so no agent of an act done to the person."""
+        post = org.head.split()[-1] if org.head else ""
+        if org.start < person.end or not (self._title_en(post) or post in _ACADEMIC_POSTS):
+            return False
+        return bool(re.fullmatch(r"(?:\([^)]*\))?\s*(?:\S+\s+)?", sent.text[person.end : org.start]))
 
     @staticmethod
     def _set_up_before(sent: Sentence, person: Mention) -> Mention | None:

@@ -232,3 +232,17 @@ def test_english_gloss_of_a_title_names_no_one() -> None:
                  "엔지니어링 디렉터(Engineering Director)를 영입했다.")
     names = {c.subject.name for c in claims} | {c.object.name for c in claims}
     assert "Engineering Director" not in names
+
+
+def test_unknown_latin_led_company_between_name_and_title_is_no_unit() -> None:
+    claims = run("감마는 올해 투자를 늘린다.",
+                 "변도윤 QX스퀘어 사장은 \"신규 투자를 늘리겠다\"고 밝혔다.")
+    assert ("변도윤", "WORKS_AT", "Gamma") not in facts(claims)
+
+
+def test_organization_of_the_hired_persons_own_post_is_not_the_hirer() -> None:
+    claims = run("감마는 새 연구원장을 선임했다.",
+                 "세계적인 석학인 노하진 미국 오메가 교수도 영입했다.")
+    assert ("Omega", "HIRED", "노하진") not in facts(claims)
+    claims = run("변도윤 오메가 CEO는 우수 인재 영입에 속도를 내고 있다.")
+    assert ("Omega", "HIRED", "변도윤") not in facts(claims)
