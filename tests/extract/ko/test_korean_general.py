@@ -246,3 +246,11 @@ def test_organization_of_the_hired_persons_own_post_is_not_the_hirer() -> None:
     assert ("Omega", "HIRED", "노하진") not in facts(claims)
     claims = run("변도윤 오메가 CEO는 우수 인재 영입에 속도를 내고 있다.")
     assert ("Omega", "HIRED", "변도윤") not in facts(claims)
+
+
+def test_respectively_pairs_each_agent_with_its_own_partners() -> None:
+    got = facts(run("국내 기업인 감마와 오메가가 각각 아크미·베타랩스와 메타와 협력하고 있다."))
+    assert {("Gamma", "PARTNERED_WITH", "Acme"), ("Gamma", "PARTNERED_WITH", "Beta Labs"),
+            ("Omega", "PARTNERED_WITH", "Meta")} <= got
+    assert not {("Gamma", "PARTNERED_WITH", "Meta"), ("Meta", "PARTNERED_WITH", "Gamma"),
+                ("Omega", "PARTNERED_WITH", "Acme"), ("Acme", "PARTNERED_WITH", "Omega")} & got
