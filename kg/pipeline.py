@@ -42,6 +42,9 @@ DEFAULT_BATCH = 64
 # Documents per transaction when a first load writes with COPY FROM: each commit
 # after a COPY costs about as much as writing a thousand documents.
 BULK_BATCH = 1000
+# Documents of a batch whose counts are prepared at a time while the batch fills
+# (Store.prepare_counts: a few queries each).
+PREPARE_EVERY = 64
 # Tasks queued per worker beyond a batch: enough to keep every worker busy, few
 # enough that memory does not follow the number of files.
 WINDOW_PER_WORKER = 4
@@ -154,23 +157,46 @@ def extract_document(document: Document, registry: Registry | None = None) -> Ex
 
 
 def extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,
-                 registry: Registry | None = None, known: Callable[[str], bool] | None = None
-                 ) -> Extracted | Known:
+                 registry: Registry | None = None, known: Callable[[str], bool] | None = None,
+                 read: Read | None = None) -> Extracted | Known:
     """Read one file and extract it; raise :class:`InputError` when it cannot be read.
 
     ``known(doc_id)`` says whether a store already has the document; such a
-    document is read once (to hash it) and not extracted.
+    document is read once (to hash it) and not extracted. ``read``: the file as
+    the caller already read it (:func:`read_bytes`), not read again.
     """
     options = options or ExtractOptions()
-    stamp = FileStamp.of(path)  # before reading: a change while it is read shows next time
-    document = read_with(path, options)
+    if read is None:
+        stamp = FileStamp.of(path)  # before reading: a change while it is read shows next time
+        document = read_with(path, options)
+    else:
+        stamp = read.stamp
+        document = read_with(path, options, read.data)
     if known is not None and known(document.id):
         return Known(replace(document, text="", sentences=()), stamp)
     return replace(extract_document(document, registry), stamp=stamp)
 
 
-def read_with(path: str | os.PathLike[str], options: ExtractOptions) -> Document:
-    """Read one file: ``--published`` dates every file, else its manifest entry, else its own."""
+@dataclass(frozen=True)
+class Read:
+    """A file's bytes, and its stamp taken before they were read."""
+
+    stamp: FileStamp | None
+    data: bytes
+
+
+def read_bytes(path: str | os.PathLike[str], options: ExtractOptions) -> Read:
+    """Read one file's bytes (:class:`InputError` when it cannot be read)."""
+    from kg.loaders.rawtext import read_file_bytes
+
+    stamp = FileStamp.of(path)  # before reading: a change while it is read shows next time
+    return Read(stamp, read_file_bytes(os.fspath(path), options.max_bytes))
+
+
+def read_with(path: str | os.PathLike[str], options: ExtractOptions,
+              data: bytes | None = None) -> Document:
+    """Read one file: ``--published`` dates every file, else its manifest entry, else its own.
+    ``data``: its bytes, when already read."""
     from kg.loaders.published import manifest_key
     from kg.loaders.read import read_document
 
@@ -178,18 +204,19 @@ def read_with(path: str | os.PathLike[str], options: ExtractOptions) -> Document
     if options.published is None and entry is not None:
         return read_document(path, published=entry.published, lang=options.lang, url=entry.url,
                              title=entry.title, published_from="manifest",
-                             max_bytes=options.max_bytes)
+                             max_bytes=options.max_bytes, data=data)
     return read_document(path, published=options.published, lang=options.lang,
                          url=entry.url if entry else None, title=entry.title if entry else None,
-                         max_bytes=options.max_bytes)
+                         max_bytes=options.max_bytes, data=data)
 
 
 def try_extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,
                      registry: Registry | None = None,
-                     known: Callable[[str], bool] | None = None) -> Outcome:
+                     known: Callable[[str], bool] | None = None, read: Read | None = None
+                     ) -> Outcome:
     """:func:`extract_file`, with any failure returned as a :class:`Failure`."""
     try:
-        return extract_file(path, options, registry=registry, known=known)
+        return extract_file(path, options, registry=registry, known=known, read=read)
     except InputError as exc:
         return Failure(exc.path, exc.problem)
     except KgError as exc:
@@ -328,7 +355,7 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
     plainly English (Korean, HTML, unreadable) goes to the workers, which report
     its problems. At most ``limit`` tasks are taken (the window's bound).
     """
-    from kg.loaders.read import plain_text_language
+    from kg.loaders.read import MARKDOWN_SUFFIXES, plain_text_language
 
     started = threading.Event()
 
@@ -349,8 +376,19 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
             path, skipped = task
             if skipped is not None:
                 taken.append(_done(skipped))
-            elif plain_text_language(path, lang=options.lang, max_bytes=options.max_bytes) == "en":
-                taken.append(_done(try_extract_file(path, options, known=known.__contains__)))
+                continue
+            # Read once: the bytes that tell the language are the ones extracted.
+            read = None
+            if options.lang == "auto" and Path(path).suffix.lower() not in MARKDOWN_SUFFIXES:
+                try:
+                    read = read_bytes(path, options)
+                except KgError:
+                    pass  # the worker reports it
+            language = (plain_text_language(path, lang=options.lang, data=read.data)
+                        if read is not None or options.lang != "auto" else None)
+            if language == "en":
+                taken.append(_done(try_extract_file(path, options, known=known.__contains__,
+                                                    read=read)))
             else:
                 taken.append(os.fspath(path))
     finally:
@@ -397,15 +435,30 @@ class Summary:
                 f"{self.known} already in the store, {self.failed} failed")
 
 
-def _batches(outcomes: Iterable[Outcome], size: int) -> Iterator[list[Outcome]]:
+def _batches(outcomes: Iterable[Outcome], size: int,
+             prepare: Callable[[list[Extracted], bool], None] | None = None
+             ) -> Iterator[list[Outcome]]:
+    """``outcomes`` in batches of ``size``; ``prepare(documents, first)`` hears of each
+    batch's documents in runs of :data:`PREPARE_EVERY` as they come, the last ones
+    before the batch is given out (see :meth:`Store.prepare_counts`)."""
     batch: list[Outcome] = []
+    pending: list[Extracted] = []
+    first = True
     for outcome in outcomes:
         batch.append(outcome)
+        if isinstance(outcome, Extracted):
+            pending.append(outcome)
         # A failure or a known document closes the batch so that reports keep input order.
-        if len(batch) >= size or not isinstance(outcome, Extracted):
+        closing = len(batch) >= size or not isinstance(outcome, Extracted)
+        if prepare is not None and pending and (closing or len(pending) >= PREPARE_EVERY):
+            prepare(pending, first)
+            pending, first = [], False
+        if closing:
             yield batch
-            batch = []
+            batch, first = [], True
     if batch:
+        if prepare is not None and pending:
+            prepare(pending, first)
         yield batch
 
 
@@ -495,7 +548,12 @@ def write_stream(store: Store, outcomes: Iterable[Outcome], *, batch_size: int =
         # done while they extract the next ones rather than after the batch's last.
         outcomes = (through_resolver(o, resolver) if isinstance(o, Extracted) else o
                     for o in outcomes)
-    for batch in _batches(outcomes, batch_size):
+    def prepare(documents: list[Extracted], first: bool) -> None:
+        store.prepare_counts([(e.document, e.claims, e.renames) for e in documents], first)
+
+    # A batch's counts are worked out as its documents come in (while the workers extract
+    # the next ones), not all after its last document.
+    for batch in _batches(outcomes, batch_size, prepare if batch_size > PREPARE_EVERY else None):
         extracted = [o for o in batch if isinstance(o, Extracted)]
         results = iter(write_batch(store, extracted) if extracted else [])
         if extracted:

@@ -41,6 +41,28 @@ Again after merging main (load average 4-6): --docs 400 --rounds 2: wall
 1.51x and 1.01x, idle-machine estimate 1.66x and 1.75x (median 1.70x);
 phases of --workers 2: writer alone 0.3 s, model load 3.2-4.0 s, extraction
 on 2 cores 5.3-5.5 s, after the last document 1.5 s.
+
+After the batch writer's counting became incremental (identity.Clustering:
+each document's reports added to the pair's clusters, cluster values
+tallied as reports join) and moved to while the batch fills
+(Store.prepare_counts), with other work on the machine (load average 3-6,
+which inflates every CPU time of the two-worker runs more than the
+one-process ones): --docs 400 --rounds 2, load 3.3-3.6: idle-machine
+estimate 1.68x and 1.68x (was 1.52x and 1.63x measured just before under
+load 4-6), CPU --workers 1 15.0-15.7 s, --workers 2 16.3-16.9 s (writer
+4.3-4.9 s, fork server 3.2 s, workers 4.4-4.6 s each), phases: writer alone
+0.2 s, model load 3.0-3.3 s, extraction 4.5-5.1 s, after the last document
+0.9-1.0 s (then 0.7 s once the counting moved). Again at load 5-6: 1.64x and
+1.54x (workers 4.5-5.5 s each, fork server 3.2-3.7 s: inflated).
+--docs 2000 --rounds 1, load 5-6: idle-machine estimate 1.78x (was 1.62x
+with only the clustering change, same load); CPU --workers 1 69.4 s (was
+112 s before both changes), --workers 2 75.5 s (writer 14.2 s, fork server
+3.4 s, workers 30.5 and 27.4 s); phases: writer alone 0.3 s, model load
+3.7 s, extraction 33.1 s, after the last document 2.0 s (5.1 s before the
+counting moved). After merging main (load average 3.2-3.5): --docs 400
+--rounds 2: 1.58x and 1.69x; the fork server's model load took 3.8 s and
+2.8 s of CPU in the two runs: at 400 documents the serial model load (about
+a fifth of the one-process run) is what keeps the ratio near 1.7x.
 """
 
 from __future__ import annotations

@@ -115,6 +115,37 @@ def test_english_files_extracted_while_the_workers_load_are_the_workers_own(
     assert here and all(name.startswith("en-") for name in here)
 
 
+def test_an_english_file_extracted_while_the_workers_load_is_read_once(
+        articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bytes read to tell its language are the ones extracted (files read in this
+    process: those it extracts, and those it looks at before handing them on)."""
+    import kg.loaders.rawtext as rawtext
+    import kg.loaders.read as reader
+    import kg.pipeline as pipeline
+
+    reads: list[str] = []
+    real_read = rawtext.read_file_bytes
+
+    def read_file_bytes(name: str, *args: Any, **kwargs: Any) -> bytes:
+        reads.append(Path(name).name)
+        return real_read(name, *args, **kwargs)
+
+    monkeypatch.setattr(rawtext, "read_file_bytes", read_file_bytes)
+    monkeypatch.setattr(reader, "read_file_bytes", read_file_bytes)
+    here: list[str] = []
+    extract_here = pipeline.try_extract_file
+
+    def counted(path: Any, *args: Any, **kwargs: Any) -> Any:
+        here.append(Path(path).name)
+        return extract_here(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "try_extract_file", counted)
+    paths = list(iter_paths([articles])) * 3
+    list(extract_paths(paths, OPTIONS, workers=2, pool_min_files=0))
+    english = [name for name in reads if name.startswith("en-")]
+    assert here and sorted(english) == sorted(here)
+
+
 def test_outcomes_come_back_in_input_order_with_failures_in_place(with_bad_files: Path) -> None:
     paths = list(iter_paths([with_bad_files]))
     outcomes = list(extract_paths(paths, OPTIONS, workers=2, pool_min_files=0))

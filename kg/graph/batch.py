@@ -20,12 +20,12 @@ not at all.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kg.graph.identity import Edge, Report, cluster, merge_pair
+from kg.graph.identity import Clustering, Edge, Report, merge_pair
 from kg.graph.lifecycle import Event, affected_states, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
@@ -96,6 +96,75 @@ class Plan:
         default_factory=lambda: defaultdict(list))
 
 
+def _groups(document: Document, claims: Sequence[Any], stamp: str,
+            pairs: dict[PairKey, _Pair]) -> dict[PairKey, list[Report]]:
+    """A document's claims as reports, grouped by pair (each pair noted in ``pairs``)."""
+    groups: dict[PairKey, list[Report]] = {}
+    for index, claim in enumerate(claims):
+        subject, obj = ordered(claim.relation, claim.subject, claim.object)
+        key = (claim.relation, subject.id, obj.id)
+        report = Report(
+            doc=document.id, evidence=claim.evidence,
+            qualifiers={k: v for k, v in claim.qualifiers.items() if v is not None},
+            confidence=claim.confidence, extractor=claim.extractor,
+            published=document.published, index=index, seen=stamp)
+        groups.setdefault(key, []).append(report)
+        pairs.setdefault(key, _Pair(claim.relation, subject, obj))
+    return groups
+
+
+class _Counting:
+    """What each document of a batch adds and merges, as if written after the ones before it.
+
+    The counts depend only on which reports the pair's edges group together
+    (identity.cluster), not on the edges' values: the edges themselves are merged
+    once per batch, from all the reports. Each event pair keeps its Clustering, to
+    which each document's reports are added.
+    """
+
+    def __init__(self) -> None:
+        self.reported: set[PairKey] = set()  # pairs an earlier document of the batch reported
+        self.clusterings: dict[PairKey, Clustering] = {}
+
+    def count(self, groups: dict[PairKey, list[Report]], old: dict[PairKey, list[Report]]
+              ) -> tuple[int, int]:
+        added = merged = 0
+        for key, reports in groups.items():
+            earlier = key in self.reported or bool(old.get(key))
+            self.reported.add(key)
+            if not RELATIONS[key[0]].event:
+                # A state is one edge of every report: new only with the pair.
+                added += 0 if earlier else 1
+                merged += len(reports) - (0 if earlier else 1)
+                continue
+            doc_id = reports[0].doc
+            clustering = self.clusterings.get(key)
+            if clustering is None:
+                clustering = self.clusterings[key] = Clustering(key[0])
+                clustering.add(old.get(key, []))
+            for members in clustering.add(reports):
+                new = [r for r in members if r.doc == doc_id]
+                if len(new) == len(members):
+                    added += 1
+                    merged += len(new) - 1
+                else:
+                    merged += len(new)
+        return added, merged
+
+
+@dataclass
+class _Prepared:
+    """Counts worked out for the documents of the next batch as they came in."""
+
+    ids: list[str] = field(default_factory=list)  # the documents counted, in order
+    counts: list[tuple[int, int]] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)  # ids met (counted, or in the store)
+    counting: _Counting = field(default_factory=_Counting)
+    old: dict[PairKey, list[Report]] = field(default_factory=dict)
+    asked: set[PairKey] = field(default_factory=set)  # pairs whose old reports were read
+    valid: bool = True
+
+
 class BatchWrites:
     """The batch-writing half of :class:`kg.graph.store.Store` (a mixin)."""
 
@@ -116,6 +185,50 @@ class BatchWrites:
 
     def _touch(self, entity_ids: Iterable[str], doc_ids: Iterable[str] = ()) -> None:
         """Note the entities and documents the open transaction writes."""
+
+    # Counts prepared for the next batch (prepare_counts).
+    _prepared: _Prepared | None = None
+
+    def prepare_counts(self, items: Sequence[tuple[Document, Sequence[Any], Sequence[Any]]],
+                       start: bool = False) -> None:
+        """Count what the next batch's documents ``items`` (document, claims, renames)
+        add and merge now, while more of them are still to come, so that writing the
+        batch does not. ``start``: the first documents of the batch.
+
+        The counts are used only if the batch written next is these documents, all
+        of them and in this order, and none re-keys store entities (renames change
+        the store they were counted against); the store must not be written between.
+        """
+        if start or self._prepared is None:
+            self._prepared = _Prepared()
+        prepared = self._prepared
+        if not prepared.valid:
+            return
+        if any(renames for _, _, renames in items):
+            prepared.valid = False
+            return
+        stored = {r[0] for r in self._rows("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id",
+                                           {"ids": [document.id for document, _, _ in items]})}
+        pairs: dict[PairKey, _Pair] = {}
+        per_doc = []
+        for document, claims, _ in items:
+            if document.id in stored or document.id in prepared.seen:
+                prepared.seen.add(document.id)
+                continue
+            prepared.seen.add(document.id)
+            prepared.ids.append(document.id)
+            per_doc.append(_groups(document, claims, "", pairs))
+        unread = {key: pair for key, pair in pairs.items() if key not in prepared.asked}
+        prepared.old.update(self._old_reports(unread))
+        prepared.asked.update(unread)
+        prepared.counts.extend(prepared.counting.count(groups, prepared.old) for groups in per_doc)
+
+    def _take_prepared(self, doc_ids: list[str]) -> list[tuple[int, int]] | None:
+        """The prepared counts if they are those of ``doc_ids``; the preparation ends."""
+        prepared, self._prepared = self._prepared, None
+        if prepared is None or not prepared.valid or prepared.ids != doc_ids:
+            return None
+        return prepared.counts
 
     # -- the whole batch ------------------------------------------------------
 
@@ -202,19 +315,9 @@ class BatchWrites:
                                                            list[Entity], str]]
                     ) -> list[tuple[int, int]]:
         pairs: dict[PairKey, _Pair] = {}
-        per_doc: list[dict[PairKey, list[Report]]] = []
+        per_doc = []
         for _, document, claims, _, stamp in docs:
-            groups: dict[PairKey, list[Report]] = {}
-            for index, claim in enumerate(claims):
-                subject, obj = ordered(claim.relation, claim.subject, claim.object)
-                key = (claim.relation, subject.id, obj.id)
-                report = Report(
-                    doc=document.id, evidence=claim.evidence,
-                    qualifiers={k: v for k, v in claim.qualifiers.items() if v is not None},
-                    confidence=claim.confidence, extractor=claim.extractor,
-                    published=document.published, index=index, seen=stamp)
-                groups.setdefault(key, []).append(report)
-                pairs.setdefault(key, _Pair(claim.relation, subject, obj))
+            groups = _groups(document, claims, stamp, pairs)
             per_doc.append(groups)
             for key in groups:
                 for state, same in affected_states(key[0]):
@@ -223,35 +326,18 @@ class BatchWrites:
                     s, o = ordered(state, s, o)
                     pairs.setdefault((state, s.id, o.id), _Pair(state, s, o))
 
+        # Each document's counts are those of writing it after the ones before it (see
+        # _Counting), worked out while the batch's documents came in when the caller
+        # prepared them (prepare_counts), else now. (Taken first: the preparation's
+        # clusters and reports are let go before the store's reports are read again.)
+        counts = self._take_prepared([document.id for _, document, *_ in docs])
         old = self._old_reports(pairs)
-        # Each document's counts are those of writing it after the ones before it. They
-        # depend only on which reports the pair's edges group together (cluster), not on
-        # the edges' values: the edges themselves are merged once, below, from all the
-        # reports (merging them again for every document that reports a pair made a
-        # pair reported by n documents of a batch cost n merges of up to n documents).
-        counts = []
-        # Representative values of the clusters met so far (see cluster): kept for the batch.
-        memo: dict[frozenset[int], dict[str, Any]] = {}
+        if counts is None:
+            counting = _Counting()
+            counts = [counting.count(groups, old) for groups in per_doc]
         for groups in per_doc:
-            added = merged = 0
             for key, reports in groups.items():
-                pair = pairs[key]
-                earlier = bool(pair.new) or bool(old.get(key))
-                pair.new.extend(reports)
-                if not RELATIONS[key[0]].event:
-                    # A state is one edge of every report: new only with the pair.
-                    added += 0 if earlier else 1
-                    merged += len(reports) - (0 if earlier else 1)
-                    continue
-                doc_id = reports[0].doc
-                for members in cluster(key[0], old.get(key, []) + pair.new, memo):
-                    new = [r for r in members if r.doc == doc_id]
-                    if len(new) == len(members):
-                        added += 1
-                        merged += len(new) - 1
-                    else:
-                        merged += len(new)
-            counts.append((added, merged))
+                pairs[key].new.extend(reports)
 
         # Events first: the intervals of states are derived from them.
         order = sorted(pairs, key=lambda k: (bool(related_relations(k[0])), k))
@@ -280,16 +366,47 @@ class BatchWrites:
 
     def _old_reports(self, pairs: dict[PairKey, _Pair]) -> dict[PairKey, list[Report]]:
         """The reports of every pair's edges in the store."""
-        tables: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+        tables: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
         for key, pair in pairs.items():
             if valid_ends(key[0], pair.subject.type, pair.obj.type):
-                tables[(key[0], pair.subject.type, pair.obj.type)].append({"s": key[1], "o": key[2]})
+                tables[(key[0], pair.subject.type, pair.obj.type)].append((key[1], key[2]))
         out: dict[PairKey, list[Report]] = {}
+        for relation, s, o, (reports,) in self._stored_edges(tables, "r.reports"):
+            out.setdefault((relation, s, o), []).extend(Report.from_json(t) for t in reports or [])
+        return out
+
+    def _stored_edges(self, tables: dict[tuple[str, str, str], list[tuple[str, str]]],
+                      returns: str) -> Iterator[tuple[str, str, str, list[Any]]]:
+        """(relation, subject id, object id, ``returns`` values) of the stored edges of each
+        (subject id, object id) pair, for tables keyed (relation, subject type, object type).
+
+        One statement per pair, found by its two primary keys: the engine plans a list
+        of pairs (``UNWIND $pairs AS p MATCH (a {id: p.s})-[r]->(b {id: p.o})``) as a
+        scan of the whole relationship table, so every batch read (and kept in its page
+        cache) every edge of the store, and its memory grew with the store. A pair
+        whose ends are not both in the store yet has no edge and is not looked up.
+        """
+        ends: dict[str, set[str]] = defaultdict(set)
+        for (_, s_type, o_type), rows in tables.items():
+            for s, o in rows:
+                ends[s_type].add(s)
+                ends[o_type].add(o)
+        stored = self._stored_entities(ends)
         for (relation, s_type, o_type), rows in tables.items():
-            for s, o, reports in self._rows(
-                    f"UNWIND $pairs AS p MATCH (a:{s_type} {{id: p.s}})-[r:{relation}]->"
-                    f"(b:{o_type} {{id: p.o}}) RETURN p.s, p.o, r.reports", {"pairs": rows}):
-                out.setdefault((relation, s, o), []).extend(Report.from_json(t) for t in reports or [])
+            query = (f"MATCH (a:{s_type} {{id: $s}})-[r:{relation}]->(b:{o_type} {{id: $o}}) "
+                     f"RETURN {returns}")
+            for s, o in rows:
+                if (s_type, s) in stored and (o_type, o) in stored:
+                    for values in self._rows(query, {"s": s, "o": o}):
+                        yield relation, s, o, values
+
+    def _stored_entities(self, ids: dict[str, set[str]]) -> set[EntityKey]:
+        """Which of these entities (type -> ids) the store has (primary-key lookups)."""
+        out: set[EntityKey] = set()
+        for kind, entity_ids in ids.items():
+            for (entity_id,) in self._rows(f"UNWIND $ids AS id MATCH (e:{kind} {{id: id}}) RETURN e.id",
+                                           {"ids": sorted(entity_ids)}):
+                out.add((kind, entity_id))
         return out
 
     def _event_pairs(self, key: PairKey, pair: _Pair) -> Iterable[tuple[str, bool, Entity, Entity]]:
@@ -301,18 +418,14 @@ class BatchWrites:
                     ) -> dict[PairKey, list[tuple[str | None, list[str]]]]:
         """(date, reports) of the stored event edges that date the batch's states, where
         the batch leaves those events as they are."""
-        tables: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
+        tables: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
         for key, pair in pairs.items():
             for relation, _, a, b in self._event_pairs(key, pair):
                 if (relation, a.id, b.id) not in pairs and valid_ends(relation, a.type, b.type):
-                    tables[(relation, a.type, b.type)].append({"s": a.id, "o": b.id})
+                    tables[(relation, a.type, b.type)].append((a.id, b.id))
         out: dict[PairKey, list[tuple[str | None, list[str]]]] = {}
-        for (relation, a_type, b_type), rows in tables.items():
-            for s, o, date, reports in self._rows(
-                    f"UNWIND $pairs AS p MATCH (a:{a_type} {{id: p.s}})-[r:{relation}]->"
-                    f"(b:{b_type} {{id: p.o}}) RETURN p.s, p.o, r.date, r.reports",
-                    {"pairs": rows}):
-                out.setdefault((relation, s, o), []).append((date, list(reports or [])))
+        for relation, s, o, (date, reports) in self._stored_edges(tables, "r.date, r.reports"):
+            out.setdefault((relation, s, o), []).append((date, list(reports or [])))
         return out
 
     def _events(self, state: str, subject: Entity, obj: Entity, pairs: dict[PairKey, _Pair],
@@ -352,8 +465,11 @@ class BatchWrites:
         for kind, rows in plan.mentions.items():
             self._create_rels("MENTIONS", "Document", kind, {}, rows, source="d", target="e")
         for (relation, s_type, o_type), rows in sorted(plan.deletions.items()):
-            self._execute(f"UNWIND $rows AS row MATCH (a:{s_type} {{id: row.s}})-[r:{relation}]->"
-                          f"(b:{o_type} {{id: row.o}}) DELETE r", {"rows": rows})
+            # One statement per pair, by its primary keys (see _stored_edges: a list of
+            # pairs would scan the whole relationship table).
+            query = f"MATCH (a:{s_type} {{id: $s}})-[r:{relation}]->(b:{o_type} {{id: $o}}) DELETE r"
+            for row in rows:
+                self._execute(query, {"s": row["s"], "o": row["o"]})
         for (relation, s_type, o_type), rows in sorted(plan.edges.items()):
             self._create_rels(relation, s_type, o_type, edge_columns(RELATIONS[relation]), rows)
 
@@ -376,8 +492,10 @@ class BatchWrites:
             return
         names = list(columns)
         props = f" {{{_fields(columns)}}}" if columns else ""
-        self._execute(f"UNWIND $rows AS row MATCH (a:{s_type} {{id: row.s}}), (b:{o_type} {{id: row.o}}) "
-                      f"CREATE (a)-[r:{relation}{props}]->(b)",
+        # Two MATCH clauses: the engine finds each end by its primary key; in one
+        # (``MATCH (a {id: row.s}), (b {id: row.o})``) it scanned both node tables.
+        self._execute(f"UNWIND $rows AS row MATCH (a:{s_type} {{id: row.s}}) "
+                      f"MATCH (b:{o_type} {{id: row.o}}) CREATE (a)-[r:{relation}{props}]->(b)",
                       {"rows": [{"s": row[source], "o": row[target],
                                  **{f"c{i}": row.get(name) for i, name in enumerate(names)}}
                                 for row in rows]})

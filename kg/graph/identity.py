@@ -47,10 +47,13 @@ The rule (also in ``docs/events.md``):
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from kg.graph.model import RELATIONS, fact_id
@@ -64,6 +67,8 @@ TOLERANCE = 0.10
 # Figures that tell two events apart (or, for one event, conflict).
 FIGURES = ("valuation", "stake_pct", "pct", "count")
 MONEY_PAIRS = (("amount", "currency"), ("amount_alt", "currency_alt"))
+# What representative() chooses apart from the other qualifiers.
+_TAKEN = frozenset({"date", *(name for pair in MONEY_PAIRS for name in pair)})
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,11 @@ def interval(value: str | None) -> tuple[date, date] | None:
     """The days an ISO date at its precision covers: ``2025-06`` is June 1 to 30."""
     if not value:
         return None
+    return _interval(value)
+
+
+@lru_cache(maxsize=4096)  # clustering compares the same few dates again and again
+def _interval(value: str) -> tuple[date, date] | None:
     try:
         if len(value) == 4:
             year = int(value)
@@ -191,7 +201,10 @@ def _precision(report: Report) -> int:
 
 
 def _same_event(relation: str, member: Report, report: Report) -> bool:
-    a, b = member.qualifiers, report.qualifiers
+    return _same_event_values(relation, member.qualifiers, report.qualifiers)
+
+
+def _same_event_values(relation: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
     if rounds_differ(a, b):
         return False
     gap = gap_days(a.get("date"), b.get("date"))
@@ -202,91 +215,294 @@ def _same_event(relation: str, member: Report, report: Report) -> bool:
     return not disagreements(a, b)
 
 
-def _rounds(reports: Iterable[Report]) -> set[str]:
-    return {r for r in (_round(report.qualifiers) for report in reports) if r is not None}
-
-
-def cluster(relation: str, reports: Iterable[Report],
-            memo: dict[frozenset[int], dict[str, Any]] | None = None) -> list[list[Report]]:
-    """The reports grouped into one list per real fact (see the module's rule).
-
-    ``memo`` keeps each cluster's representative values by its members (the
-    ids of the report objects) across calls: a batch writer that clusters a
-    pair's reports again after each document (to count what that document
-    added) meets the same clusters again and again. An id names one object only
-    while it lives, so the caller keeps every report it clustered alive for as
-    long as it keeps the memo (the batch writer holds them all for the batch).
-    """
+def cluster(relation: str, reports: Iterable[Report]) -> list[list[Report]]:
+    """The reports grouped into one list per real fact (see the module's rule), each
+    in source order."""
     reports = list(reports)
     if not reports:
         return []
     if not RELATIONS[relation].event:
         return [sorted(reports, key=Report.order)]
-    dated = sorted((r for r in reports if interval(r.qualifiers.get("date"))),
-                   key=lambda r: (-_precision(r), r.qualifiers["date"], r.order()))
-    undated = sorted((r for r in reports if not interval(r.qualifiers.get("date"))),
-                     key=Report.order)
-    clusters: list[list[Report]] = []
-    # Per cluster, kept up to date as reports join: its representative values and the
-    # rounds its reports give (what every later report is compared with; worked out
-    # again for each report, they made a pair of many reports quadratic).
-    values: list[dict[str, Any]] = []
-    rounds: list[set[str]] = []
+    clustering = Clustering(relation)
+    return [sorted(members, key=Report.order) for members in clustering.add(reports)]
 
-    keys: list[frozenset[int]] = []
 
-    def values_of(i: int) -> dict[str, Any]:
-        if memo is None:
-            return representative(clusters[i])
-        # The values depend only on which reports the cluster has (representative
-        # puts them in source order), so the members' identities are a key.
-        found = memo.get(keys[i])
-        if found is None:
-            found = memo[keys[i]] = representative(clusters[i])
-        return found
+class _Tally:
+    """The sources that give one value: how many, their trusts, which documents."""
 
-    def join(i: int | None, report: Report) -> None:
-        if i is None:
-            clusters.append([report])
-            keys.append(frozenset((id(report),)))
-            values.append(values_of(len(clusters) - 1))
-            rounds.append(_rounds(clusters[-1]))
+    __slots__ = ("count", "trusts", "docs")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.trusts: Counter[float] = Counter()
+        self.docs: dict[str, None] = {}
+
+
+class _Representative:
+    """An edge's (or a cluster's) qualifiers chosen from its sources, kept up to date as
+    reports join it (:func:`representative` gives it all the reports at once).
+
+    Each document is one source, with the first value its reports give for each
+    qualifier and the trust of its most confident report. Per qualifier the value
+    most sources give wins, then the most trusted, then the one whose first source
+    comes first; a money amount is chosen with its currency; the date is the one
+    most sources support (see :func:`_best_date_counts`); an ending ("ended") wins
+    over a stale "active". Each source's values are tallied per value (how many
+    sources give it, their trusts, which documents), so a join changes the tallies
+    of one source: a cluster of n reports worked out afresh at each join cost n
+    times all its sources.
+    """
+
+    def __init__(self) -> None:
+        self._reports: dict[str, list[Report]] = {}  # document -> its reports, in join order
+        # document -> (its values, its trust, its first report's order): see per_source.
+        self._sources: dict[str, tuple[dict[str, Any], float, tuple[str, str, int, str]]] = {}
+        self._slots: dict[tuple[str, str], dict[Any, _Tally]] = {}
+        self._dates: Counter[str] = Counter()
+        self._ended = 0
+        self._values: dict[str, Any] | None = None
+
+    def add(self, report: Report) -> None:
+        self._reports.setdefault(report.doc, []).append(report)
+        self._recount(report.doc)
+
+    def remove_last(self, report: Report) -> None:
+        """Take back ``report``, the last of its document to have joined."""
+        reports = self._reports[report.doc]
+        reports.pop()
+        if not reports:
+            del self._reports[report.doc]
+        self._recount(report.doc)
+
+    def _recount(self, doc: str) -> None:
+        """The tallies with ``doc``'s values as its reports now give them."""
+        previous = self._sources.pop(doc, None)
+        if previous is not None:
+            self._count(doc, *previous[:2], -1)
+        self._values = None
+        reports = self._reports.get(doc)
+        if not reports:
             return
-        clusters[i].append(report)
-        keys[i] = keys[i] | {id(report)}
-        values[i] = values_of(i)
-        rounds[i] |= _rounds([report])
+        said = per_source(reports)[doc]
+        trust = max(member.confidence for member in reports)
+        self._sources[doc] = (said, trust, min(member.order() for member in reports))
+        self._count(doc, said, trust, 1)
 
-    for report in dated:
+    @staticmethod
+    def _slots_of(said: dict[str, Any]) -> Iterator[tuple[tuple[str, str], Any]]:
+        # The values representative() chooses among, by what it chooses: a money pair,
+        # a qualifier, a currency given without an amount.
+        for amount, currency in MONEY_PAIRS:
+            if said.get(amount) is not None:
+                yield ("money", amount), (said[amount], said.get(currency))
+        for name, value in said.items():
+            if name not in _TAKEN:
+                yield ("name", name), value
+        for _amount, currency in MONEY_PAIRS:
+            if said.get(currency):
+                yield ("currency", currency), said[currency]
+
+    def _count(self, doc: str, said: dict[str, Any], trust: float, step: int) -> None:
+        if said.get("date"):
+            self._dates[said["date"]] += step
+            if not self._dates[said["date"]]:
+                del self._dates[said["date"]]
+        if said.get("status") == "ended":
+            self._ended += step
+        for slot, value in self._slots_of(said):
+            tallies = self._slots.setdefault(slot, {})
+            tally = tallies.get(value)
+            if tally is None:
+                tally = tallies[value] = _Tally()
+            tally.count += step
+            tally.trusts[trust] += step
+            if not tally.trusts[trust]:
+                del tally.trusts[trust]
+            if step > 0:
+                tally.docs[doc] = None
+            else:
+                del tally.docs[doc]
+            if not tally.count:
+                del tallies[value]
+                if not tallies:
+                    del self._slots[slot]
+
+    def _choose(self, tallies: dict[Any, _Tally]) -> Any:
+        """As :func:`_choose` over the sources in source order: the value most sources
+        give, then the most trusted, then the one whose first source comes first."""
+        scored = [((tally.count, max(tally.trusts)), value) for value, tally in tallies.items()]
+        best = max(score for score, _ in scored)
+        winners = [value for score, value in scored if score == best]
+        if len(winners) == 1:
+            return winners[0]
+        return min(winners, key=lambda value: min(self._sources[doc][2]
+                                                  for doc in tallies[value].docs))
+
+    def values(self) -> dict[str, Any]:
+        if self._values is not None:
+            return self._values
+        out: dict[str, Any] = {}
+        if self._dates:
+            out["date"] = _best_date_counts(self._dates)
+        for amount, currency in MONEY_PAIRS:
+            tallies = self._slots.get(("money", amount))
+            if tallies:
+                out[amount], chosen_currency = self._choose(tallies)
+                if chosen_currency:
+                    out[currency] = chosen_currency
+        for slot in sorted(slot for slot in self._slots if slot[0] == "name"):
+            out[slot[1]] = self._choose(self._slots[slot])
+        if self._ended:
+            out["status"] = "ended"
+        for _amount, currency in MONEY_PAIRS:
+            tallies = self._slots.get(("currency", currency))
+            if currency not in out and tallies:
+                out[currency] = self._choose(tallies)
+        self._values = out
+        return out
+
+
+class _Cluster:
+    """One event being clustered: its reports, their values, the rounds they give, and
+    one set of qualifiers per distinct figures (what an undated report is compared with)."""
+
+    __slots__ = ("members", "representative", "_rounds", "_figures", "_figured")
+
+    def __init__(self) -> None:
+        self.members: list[Report] = []
+        self.representative = _Representative()
+        self._rounds: Counter[str] = Counter()
+        self._figures: dict[str, dict[str, Any]] = {}
+        self._figured = 0  # members whose figures are in _figures
+
+    def contradicts(self, said: str | None) -> bool:
+        """Whether a report giving round ``said`` contradicts the round of a member."""
+        return said is not None and any(r != said for r in self._rounds)
+
+    def join(self, report: Report) -> None:
+        self.members.append(report)
+        self.representative.add(report)
+        said = _round(report.qualifiers)
+        if said is not None:
+            self._rounds[said] += 1
+
+    def leave(self) -> Report:
+        """Take back the member that joined last."""
+        report = self.members.pop()
+        self.representative.remove_last(report)
+        said = _round(report.qualifiers)
+        if said is not None:
+            self._rounds[said] -= 1
+            if not self._rounds[said]:
+                del self._rounds[said]
+        if self._figured > len(self.members):
+            self._figures, self._figured = {}, 0
+        return report
+
+    def figures(self) -> Iterable[dict[str, Any]]:
+        """The qualifiers of the members, one per distinct figures (only undated reports
+        are compared with them: worked out when one is)."""
+        for member in self.members[self._figured:]:
+            self._figures.setdefault(_figures_key(member.qualifiers), member.qualifiers)
+        self._figured = len(self.members)
+        return self._figures.values()
+
+
+class Clustering:
+    """The clusters of one pair's reports (see :func:`cluster`), kept as reports are added.
+
+    A batch writer counts what each document adds by clustering the pair's reports
+    again after each document. Clustering is greedy over the reports in canonical
+    order, so the clusters after any prefix of that order depend on the prefix
+    alone: adding reports, only the reports from the first new one on are clustered
+    again, from the clusters as the ones before it left them (the choices after it
+    taken back, or those before it made again without comparisons, whichever is
+    fewer).
+    """
+
+    def __init__(self, relation: str) -> None:
+        self.relation = relation
+        self._window = WINDOW_DAYS.get(relation, DEFAULT_WINDOW_DAYS)
+        self._dated: list[tuple[tuple[int, str, tuple[str, str, int, str]], Report]] = []
+        self._undated: list[tuple[tuple[str, str, int, str], Report]] = []
+        self._choices: list[int] = []  # per report in canonical order: the cluster it joined
+        self._clusters: list[_Cluster] = []
+
+    def add(self, reports: Iterable[Report]) -> list[list[Report]]:
+        """Add ``reports``; the clusters of all reports added so far (each in the order
+        its reports joined it: sort them by :meth:`Report.order` for source order)."""
+        first = len(self._dated) + len(self._undated)
+        for report in reports:
+            if interval(report.qualifiers.get("date")):
+                key = (-_precision(report), report.qualifiers["date"], report.order())
+                at = bisect_right(self._dated, key, key=itemgetter(0))
+                self._dated.insert(at, (key, report))
+                first = min(first, at)
+            else:
+                order = report.order()
+                at = bisect_right(self._undated, order, key=itemgetter(0))
+                self._undated.insert(at, (order, report))
+                first = min(first, len(self._dated) + at)
+        sequence = [r for _, r in self._dated] + [r for _, r in self._undated]
+        clusters = self._clusters
+        if first > len(self._choices) - first:
+            # The new reports sort late: take back the choices after them (in reverse).
+            for choice in reversed(self._choices[first:]):
+                clusters[choice].leave()
+                if not clusters[choice].members:
+                    clusters.pop()  # created by that report: the last one
+        else:
+            # They sort early: make the choices before them again, without comparing.
+            clusters = []
+            for report, choice in zip(sequence[:first], self._choices, strict=False):
+                if choice == len(clusters):
+                    clusters.append(_Cluster())
+                clusters[choice].join(report)
+        del self._choices[first:]
+        for position in range(first, len(sequence)):
+            report = sequence[position]
+            choice = (self._dated_choice(clusters, report) if position < len(self._dated)
+                      else self._undated_choice(clusters, report))
+            if choice is None:
+                choice = len(clusters)
+                clusters.append(_Cluster())
+            clusters[choice].join(report)
+            self._choices.append(choice)
+        self._clusters = clusters
+        return [c.members for c in clusters]
+
+    def _dated_choice(self, clusters: list[_Cluster], report: Report) -> int | None:
+        """The closest event whose values the report matches and whose rounds it does
+        not contradict."""
         said = _round(report.qualifiers)
         options = []
-        for i in range(len(clusters)):
-            # A report joins an event when it matches the event's representative values
-            # and contradicts the round of none of its reports.
-            if said is not None and rounds[i] - {said}:
+        for i, event in enumerate(clusters):
+            if event.contradicts(said):
                 continue
-            event = Report(doc="", evidence="", qualifiers=values[i], confidence=0.0, extractor="")
-            if _same_event(relation, event, report):
-                gap = gap_days(values[i].get("date"), report.qualifiers["date"])
+            values = event.representative.values()
+            if _same_event_values(self.relation, values, report.qualifiers):
+                gap = gap_days(values.get("date"), report.qualifiers["date"])
                 options.append((gap or 0, i))
-        join(min(options)[1] if options else None, report)
-    for report in undated:
+        return min(options)[1] if options else None
+
+    def _undated_choice(self, clusters: list[_Cluster], report: Report) -> int | None:
+        """Of the events whose rounds it does not contradict and with a source whose
+        figures it agrees with: the latest that had happened when the report was
+        published, then any dated event, then undated ones."""
         said = _round(report.qualifiers)
         options = []
-        for i, members in enumerate(clusters):
-            if said is not None and rounds[i] - {said}:
+        published = interval(report.published)
+        for i, event in enumerate(clusters):
+            if event.contradicts(said):
                 continue
-            if all(disagreements(m.qualifiers, report.qualifiers) for m in members):
+            # Sources with equal figures disagree alike: one of each is compared.
+            if all(disagreements(q, report.qualifiers) for q in event.figures()):
                 continue
-            when = interval(values[i].get("date"))
-            # Prefer events that had happened when the report was published,
-            # the latest of those; then any dated event; then undated ones.
-            published = interval(report.published)
+            when = interval(event.representative.values().get("date"))
             happened = when is not None and (published is None or when[0] <= published[1])
             options.append((not happened, when is None,
                             -(when[0].toordinal() if when else 0), i))
-        join(min(options)[3] if options else None, report)
-    return [sorted(members, key=Report.order) for members in clusters]
+        return min(options)[3] if options else None
 
 
 # -- merging -----------------------------------------------------------------
@@ -302,14 +518,16 @@ def per_source(reports: Sequence[Report]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _best_date(dates: list[str]) -> str:
+def _best_date_counts(counts: Mapping[str, int]) -> str:
     """The date most sources support (a source supports the dates its own contains or
-    is contained in), refined to the best supported more precise date inside it."""
-    counts = Counter(dates)  # many sources give the same date
+    is contained in), refined to the best supported more precise date inside it;
+    ``counts``: date -> number of sources that give it."""
+    if len(counts) == 1:  # most events: every source gives one date
+        return next(iter(counts))
     support = {d: sum(n for other, n in counts.items() if dates_compatible(d, other)) for d in counts}
     best = min(support, key=lambda d: (-support[d], -len(d), d))
-    finer = [d for d in dates if len(d) > len(best) and d.startswith(best)]
-    return _best_date(finer) if finer else best
+    finer = {d: n for d, n in counts.items() if len(d) > len(best) and d.startswith(best)}
+    return _best_date_counts(finer) if finer else best
 
 
 def _choose(values: list[tuple[Any, float]]) -> Any:
@@ -324,38 +542,15 @@ def _choose(values: list[tuple[Any, float]]) -> Any:
 
 
 def representative(reports: Sequence[Report]) -> dict[str, Any]:
-    """The edge's qualifiers: per qualifier the value most sources give (see module)."""
-    said = per_source(reports)
-    trust: dict[str, float] = {}
+    """The edge's qualifiers: per qualifier the value most sources give (see module).
+
+    The rules are those of :class:`_Representative`, which a clustering keeps up
+    to date as reports join; here it is given all the reports at once.
+    """
+    values = _Representative()
     for report in reports:
-        trust[report.doc] = max(trust.get(report.doc, 0.0), report.confidence)
-    sources = [(q, trust[doc]) for doc, q in said.items()]
-    out: dict[str, Any] = {}
-    dates = [q["date"] for q, _ in sources if q.get("date")]
-    if dates:
-        out["date"] = _best_date(dates)
-    for amount, currency in MONEY_PAIRS:
-        pairs = [((q[amount], q.get(currency)), c) for q, c in sources
-                 if q.get(amount) is not None]
-        if pairs:
-            out[amount], chosen_currency = _choose(pairs)
-            if chosen_currency:
-                out[currency] = chosen_currency
-    taken = {"date", *(name for pair in MONEY_PAIRS for name in pair)}
-    for name in sorted({k for q, _ in sources for k in q} - taken):
-        values = [(q[name], c) for q, c in sources if q.get(name) is not None]
-        if values:
-            out[name] = _choose(values)
-    if any(q.get("status") == "ended" for q, _ in sources):
-        # An ending is news; "active" is often a stale description.
-        out["status"] = "ended"
-    for _amount, currency in MONEY_PAIRS:
-        # A currency no source gave with an amount (rare) is still kept.
-        if currency not in out:
-            values = [(q[currency], c) for q, c in sources if q.get(currency)]
-            if values:
-                out[currency] = _choose(values)
-    return out
+        values.add(report)
+    return values.values()
 
 
 _COMPARED = ("date", "currency", *(name for pair in MONEY_PAIRS for name in pair), *FIGURES)

@@ -53,8 +53,13 @@ _DAMAGE_SIGNS = ("corrupt", "not a valid", "assertion failed", "out of bounds", 
 _ABANDONED: list[Any] = []
 # A single document (a batch retried one by one) is written with Cypher even in a first load.
 MIN_COPY_BATCH = 2
-_RECORD_FILES = ("UNWIND $rows AS row MERGE (f:File {path: row.path}) "
+# Files are recorded by path (a MERGE), as statements that find each file by its
+# primary key: the engine plans ``UNWIND ... MERGE`` as a scan of the whole File table.
+_KNOWN_FILES = "UNWIND $paths AS p MATCH (f:File {path: p}) RETURN f.path"
+_UPDATE_FILES = ("UNWIND $rows AS row MATCH (f:File {path: row.path}) "
                  "SET f.size = row.size, f.mtime_ns = row.mtime, f.doc = row.doc")
+_CREATE_FILES = ("UNWIND $rows AS row CREATE (f:File {path: row.path, size: row.size, "
+                 "mtime_ns: row.mtime, doc: row.doc})")
 
 
 # A writer's page cache in the engine: ``KG_BUFFER_POOL`` (a size such as
@@ -385,6 +390,10 @@ class Store(BatchWrites, FactEdges):
             _sparql_index().stamp(self.path, self._index_base or "", self._index_inode)
 
     def _touch(self, entity_ids: Iterable[str], doc_ids: Iterable[str] = ()) -> None:
+        if self._index_base is None:
+            # No SPARQL index to keep in step: keeping every id written would make a
+            # writer's memory grow with the documents it writes.
+            return
         self._pending[0].update(entity_ids)
         self._pending[1].update(doc_ids)
 
@@ -491,13 +500,27 @@ class Store(BatchWrites, FactEdges):
         rows = self._file_rows(stamps)
         if not rows:
             return
+        self._conn.execute("BEGIN TRANSACTION")
         try:
-            self._execute(_RECORD_FILES, {"rows": rows})
+            self._record_files(rows)
+            self._conn.execute("COMMIT")
         except RuntimeError as exc:
+            self._rollback_open_transaction(exc)
             if _is_io_error(exc):
                 self._io_failed = True
             raise StoreError(f"{self.path}: recording the files read failed: {_first_line(exc)}"
                              ) from exc
+
+    def _record_files(self, rows: list[dict[str, Any]]) -> None:
+        """Create or update the File rows (inside the caller's transaction)."""
+        latest = {row["path"]: row for row in rows}  # a path given twice: the last wins
+        known = {r[0] for r in self._rows(_KNOWN_FILES, {"paths": list(latest)})}
+        updates = [row for path, row in latest.items() if path in known]
+        if updates:
+            self._execute(_UPDATE_FILES, {"rows": updates})
+        created = [row for path, row in latest.items() if path not in known]
+        if created:
+            self._execute(_CREATE_FILES, {"rows": created})
 
     @staticmethod
     def _file_rows(stamps: Iterable[tuple[FileStamp, str]]) -> list[dict[str, Any]]:
@@ -585,7 +608,7 @@ class Store(BatchWrites, FactEdges):
             results.extend(self._write_run(run, copy))
             rows = self._file_rows(files)
             if rows:
-                self._execute(_RECORD_FILES, {"rows": rows})
+                self._record_files(rows)
             self._conn.execute("COMMIT")
             self._committed(True)
         except BaseException as exc:

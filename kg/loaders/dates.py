@@ -317,9 +317,21 @@ def _needs_digit(items: Any) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
-# the patterns that can match text without a digit: most sentences have none
-_PATTERNS_WITHOUT_DIGITS = [(rx, h) for rx, h in _PATTERNS
-                            if not _needs_digit(_parser.parse(rx.pattern, rx.flags))]
+# Every match of a pattern without Hangul in it (the numeric and the English ones) holds
+# one of these: a month or weekday name, a relative word, a year. Korean sentences
+# rarely do, and then none of those patterns is tried.
+_LATIN_DATE_WORD = re.compile(rf"{_MON}|{'|'.join(_EN_WEEKDAYS)}"
+                              r"|(?i:yesterday|today|tonight|year|month|week)|(?:19|20)\d\d")
+_HANGUL = re.compile(r"[가-힣]")
+# the patterns to try by (the sentence has a digit, it has a _LATIN_DATE_WORD), in their
+# order (the first of two candidates of the same span wins): most sentences have no digit,
+# and most patterns cannot match without one
+_PATTERNS_BY_CLUE = {
+    (digit, latin): [(rx, h) for rx, h in _PATTERNS
+                     if (digit or not _needs_digit(_parser.parse(rx.pattern, rx.flags)))
+                     and (latin or _HANGUL.search(rx.pattern))]
+    for digit in (False, True) for latin in (False, True)
+}
 
 
 def find(sentence: str, published: str | None) -> list[DateMatch]:
@@ -333,7 +345,8 @@ def find(sentence: str, published: str | None) -> list[DateMatch]:
     pub = anchor(published)
     cands: list[tuple[int, int, str | None]] = []
     # most sentences have no digit, and most patterns cannot match without one
-    for rx, handler in _PATTERNS if _DIGIT.search(sentence) else _PATTERNS_WITHOUT_DIGITS:
+    clues = (_DIGIT.search(sentence) is not None, _LATIN_DATE_WORD.search(sentence) is not None)
+    for rx, handler in _PATTERNS_BY_CLUE[clues]:
         for m in rx.finditer(sentence):
             cands.append((m.start(), m.end(), handler(m, pub)))
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))

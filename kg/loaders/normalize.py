@@ -127,6 +127,10 @@ _EN_SUFFIXED = re.compile(
     r"(?P<cur>(?:(?:US|U\.S\.)\s)?(?i:dollar|euro|pound)s?(?:\ssterling)?|yen|yuan|renminbi|won"
     r"|USD|EUR|GBP|JPY|CNY|RMB|KRW)\b"
 )
+# What every match of _EN_PREFIXED (a symbol or code) and of _EN_SUFFIXED (a currency word
+# or code) holds: a sentence without it is not scanned with that pattern.
+_EN_PREFIX_CLUE = re.compile(r"[$€£¥₩]|USD|EUR|GBP|JPY|CNY|RMB|KRW|AUD|CAD")
+_EN_SUFFIX_CLUE = re.compile(r"(?i:dollar|euro|pound)|yen|yuan|renminbi|won|USD|EUR|GBP|JPY|CNY|RMB|KRW")
 # "(약 20조원)", "(about $14.3 billion)", "(20조 원 상당)": a conversion of the sum before it.
 _ALT_OPEN = re.compile(r"\s?[(（]\s?")
 _ALT_CLOSE = re.compile(r"(?:\s?(?:규모|상당|정도))?\s?[)）]")
@@ -174,7 +178,10 @@ def find_money(sentence: str) -> list[Span]:
     if not _DIGIT.search(sentence):
         return []  # every sum has a figure (_N): most sentences need no scan
     cands: list[tuple[int, int, Money]] = []
-    for rx, conv in ((_KO_MONEY, _money_ko), (_EN_PREFIXED, _money_en), (_EN_SUFFIXED, _money_en)):
+    for rx, conv, clue in ((_KO_MONEY, _money_ko, None), (_EN_PREFIXED, _money_en, _EN_PREFIX_CLUE),
+                           (_EN_SUFFIXED, _money_en, _EN_SUFFIX_CLUE)):
+        if clue is not None and not clue.search(sentence):
+            continue
         for m in rx.finditer(sentence):
             if (money := conv(m)) is not None:
                 cands.append((m.start(), m.end(), money))
@@ -244,6 +251,8 @@ _EN_COUNT = re.compile(
     r"(?P<scale>\s(?:thousand|million))?"
     rf"(?:\s(?:{_COUNT_MOD})){{0,3}}?\s(?:{_COUNT_NOUN})\b"
 )
+# every English count ends in one of its nouns: a sentence without one needs no scan
+_COUNT_NOUN_AFTER_SPACE = re.compile(rf"\s(?:{_COUNT_NOUN})\b")
 _YEAR_LEAD = re.compile(r"(?i:\b(?:in|since|by|from|until|during|of|early|late))\s$")
 _KO_COUNT = re.compile(
     rf"(?<![\d.,])(?P<num>{_KO_AMOUNT})\s?명(?!단|칭|확|시|령|예|성|문|품)"
@@ -282,7 +291,7 @@ def find_counts(sentence: str) -> list[Span]:
         value = _ko_number(m["num"])
         if value == value.to_integral_value() and value > 0:
             cands.append((m.start(), m.end(), int(value)))
-    for m in _EN_COUNT.finditer(sentence):
+    for m in _EN_COUNT.finditer(sentence) if _COUNT_NOUN_AFTER_SPACE.search(sentence) else ():
         num = m["num"]
         if num[0].isdigit():
             amount = Decimal(num.replace(",", ""))
@@ -309,12 +318,14 @@ _PERCENT = re.compile(
     r"(?=\s(?:of|stake|share|interest|ownership|equity)\b)"
 )
 _FRACTION = {"third": 3, "quarter": 4, "fifth": 5}
+# every percentage has a digit or a fraction word: a sentence with neither needs no scan
+_PERCENT_CLUE = re.compile(r"\d|(?i:third|quarter|fifth)")
 
 
 def find_percents(sentence: str) -> list[Span]:
     """Percentages; value: float ("49%" 49.0, "3분의 1" 33.3, "two-thirds of" 66.7)."""
     spans = []
-    for m in _PERCENT.finditer(sentence):
+    for m in _PERCENT.finditer(sentence) if _PERCENT_CLUE.search(sentence) else ():
         if m["n"]:
             value = float(m["n"].replace(",", ""))
         elif m["den"]:

@@ -76,6 +76,7 @@ def read_document(
     title: str | None = None,
     published_from: str = "flag",
     max_bytes: int | None = None,
+    data: bytes | None = None,
 ) -> Document:
     """Load one document; raise ``InputError`` when it cannot be read.
 
@@ -85,10 +86,11 @@ def read_document(
     document says; ``lang`` ("ko", "en") overrides detection unless "auto";
     ``max_bytes`` caps the file's size (default: ``KG_MAX_BYTES``, else
     20 MB). A document with no date from the caller or in itself is undated
-    (``published`` None).
+    (``published`` None). ``data``: the file's bytes, when the caller has read
+    them (:func:`read_file_bytes`), so that it is not read again.
     """
     name = os.fspath(path)
-    raw = read_file_bytes(name, max_bytes)
+    raw = read_file_bytes(name, max_bytes) if data is None else data
     decoded, encoding = decode_text(raw, name)
     if not decoded.strip():
         raise InputError(name, "is empty")
@@ -180,10 +182,11 @@ def _is_html(suffix: str, decoded: str) -> bool:
 
 
 def plain_text_language(path: str | os.PathLike[str], *, lang: str = "auto",
-                        max_bytes: int | None = None) -> str | None:
+                        max_bytes: int | None = None, data: bytes | None = None) -> str | None:
     """The language :func:`read_document` will find for a plain-text file, from its
     raw text, without cleaning or segmenting it; None for a web page, a markdown
-    file or a file that cannot be read (reading it reports why)."""
+    file or a file that cannot be read (reading it reports why). ``data``: the
+    file's bytes, when the caller has read them."""
     if lang != "auto":
         return lang
     name = os.fspath(path)
@@ -191,7 +194,7 @@ def plain_text_language(path: str | os.PathLike[str], *, lang: str = "auto",
     if suffix in MARKDOWN_SUFFIXES:
         return None
     try:
-        decoded, _ = decode_text(read_file_bytes(name, max_bytes), name)
+        decoded, _ = decode_text(read_file_bytes(name, max_bytes) if data is None else data, name)
     except (KgError, OSError, ValueError):
         return None
     return None if _is_html(suffix, decoded) else detect_language(decoded)

@@ -62,7 +62,8 @@ def _split_korean(paragraph: str, analyses: dict[str, Morphemes]) -> list[str]:
     if not re.search(r"[.!?…]\S*\s+\S", paragraph):
         return [paragraph]
     try:
-        sents = _get_kiwi().split_into_sents(paragraph, return_tokens=True)
+        # sentences inside quotes (``subs``) are not read: not making them saves a pass over the tokens
+        sents = _get_kiwi().split_into_sents(paragraph, return_tokens=True, return_sub_sents=False)
     except Exception:  # a broken model install should degrade, not stop loading
         return [s for s in _KO_END.split(paragraph) if s]
     parts: list[str] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -294,7 +295,8 @@ def merged_afresh(monkeypatch: pytest.MonkeyPatch, relation: str, reports: list[
                   ) -> list[tuple[str, str, list[str], list[str]]]:
     with monkeypatch.context() as patch:
         patch.setattr(identity, "cluster", _cluster_afresh)
-        patch.setattr(identity, "_best_date", _best_date_pairwise)
+        patch.setattr(identity, "_best_date_counts",
+                      lambda counts: _best_date_pairwise(list(Counter(counts).elements())))
         patch.setattr(identity, "conflicts", _conflicts_pairwise)
         return _edges(identity.merge_pair(relation, "s", "o", reports))
 
@@ -371,14 +373,33 @@ def test_merge_pair_on_the_gold_facts_as_reports(monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.mark.parametrize("relation", ["INVESTED_IN", "HIRED", "LAID_OFF"])
-def test_clustering_with_a_memo_of_representatives_gives_the_same_clusters(relation: str) -> None:
-    """The batch planner clusters a pair again after each document with one memo of
-    cluster values for the batch: every clustering is the one worked out afresh."""
-    rng = random.Random(f"memo-{relation}")
+def test_clustering_reports_added_document_by_document_gives_the_clusters_afresh(
+        relation: str) -> None:
+    """The batch planner adds each document's reports of a pair to its Clustering:
+    after every document the clusters are those worked out afresh from all of them."""
+    rng = random.Random(f"incremental-{relation}")
     for count in [1, 3, 8, 40, 120]:
         reports = random_reports(rng, count)
-        memo: dict[frozenset[int], dict[str, object]] = {}
-        for end in range(1, count + 1):
-            assert identity.cluster(relation, reports[:end], memo) == \
-                identity.cluster(relation, reports[:end]), (relation, count, end)
-        assert memo or not RELATIONS[relation].event
+        clustering = identity.Clustering(relation)
+        added: list[Report] = []
+        while len(added) < count:
+            document = reports[len(added):len(added) + rng.choice([1, 1, 2, 3])]
+            added += document
+            clusters = clustering.add(document)
+            assert [sorted(c, key=Report.order) for c in clusters] == \
+                _cluster_afresh(relation, added), (relation, count, len(added))
+            # Also after choices were taken back: each cluster's values are its members'.
+            for members, event in zip(clusters, clustering._clusters, strict=True):
+                assert event.representative.values() == identity.representative(members)
+        assert identity.cluster(relation, reports) == _cluster_afresh(relation, reports)
+
+
+def test_representative_values_kept_as_reports_join_are_those_worked_out_afresh() -> None:
+    rng = random.Random("representative")
+    for count in [1, 2, 5, 20, 80]:
+        for _ in range(5):
+            reports = random_reports(rng, count)
+            kept = identity._Representative()
+            for end, report in enumerate(reports, 1):
+                kept.add(report)
+                assert kept.values() == identity.representative(reports[:end]), (count, end)

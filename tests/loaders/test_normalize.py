@@ -326,3 +326,30 @@ def test_find_money_question_mark_for_a_lost_nonbreaking_space() -> None:
     spans = find_money("Zorvex poured $14.3?billion into Quillon.")
     assert [s.value.amount for s in spans] == [14.3e9]
     assert [s.value.amount for s in find_money("Did it cost $5? Billions more were spent.")] == [5]
+
+
+_CLUE_SENTENCES = [
+    "메타는 스케일AI에 143억 달러(약 20조원)를 투자했다.", "오픈AI는 직원 300명을 뽑는다.",
+    "지분 49%를 확보했다", "3분의 1을 보유", "It paid US$ 3 billion for it.", "HK$ 10 million",
+    "It raised 3 DOLLARS and 5 Euros.", "a deal of 1,000 WON", "300 yen", "3 bn USD",
+    "$20-25 billion", "three OpenAI researchers left", "hired 200 engineers", "20 PEOPLE",
+    "two-thirds of the company", "A THİRD OF the stake", "ONE-QUARTER stake", "about 40 percent",
+    "앤트로픽은 구글과 손잡았다.", "It said nothing of money.",
+]
+
+
+def test_skipping_patterns_that_cannot_match_finds_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The money, count and percentage patterns skipped on a sentence without their clue
+    (a currency symbol, code or word; a count noun; a digit or fraction word) would have
+    found nothing there."""
+    import re
+
+    import kg.loaders.normalize as normalize
+
+    finders = (find_money, find_counts, find_percents)
+    found = [[repr(f(s)) for f in finders] for s in _CLUE_SENTENCES]
+    assert sum(r != "[]" for row in found for r in row) >= 12
+    anything = re.compile("")  # every sentence holds every clue
+    for name in ("_EN_PREFIX_CLUE", "_EN_SUFFIX_CLUE", "_COUNT_NOUN_AFTER_SPACE", "_PERCENT_CLUE"):
+        monkeypatch.setattr(normalize, name, anything)
+    assert [[repr(f(s)) for f in finders] for s in _CLUE_SENTENCES] == found

@@ -89,6 +89,12 @@ def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len, reverse=True))
 
 
+@lru_cache(maxsize=16)
+def _pronoun_pattern(pronouns: tuple[str, ...]) -> re.Pattern[str]:
+    """A pronoun as a word of its own ("그는 ..."): one pattern for them all, compiled once."""
+    return re.compile(rf"(?:^|\s)(?:{'|'.join(pronouns)})\s")
+
+
 def find_all(text: str, words: Iterable[str], key: str) -> list[Trigger]:
     """Longest non-overlapping occurrences of ``words`` in ``text``."""
     hits: list[Trigger] = []
@@ -225,7 +231,7 @@ class RuleBase:
         cands = self._in(sent, clause[0], pos, types, self.lex["agent_particles"])
         if cands:
             return self._nearest_group(cands, sent), False
-        if any(re.search(rf"(?:^|\s){p}\s", sent.text[clause[0] : pos]) for p in self.lex["pronouns"]):
+        if _pronoun_pattern(tuple(self.lex["pronouns"])).search(sent.text[clause[0] : pos]):
             return [], False  # "그는 ...": a person acts; an organization topic would be wrong
         topic = self._in(sent, 0, pos, types, self.lex["topic_particles"])
         if topic:

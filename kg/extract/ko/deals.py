@@ -19,10 +19,15 @@ from kg.graph.model import ORGANIZATION, Claim
 _DEALS = ("INVESTED_IN",)  # ACQUIRED takes no stake or valuation
 
 
+_STAKE = re.compile(r"지분(?:율)?\s*(?:을|를)?\s*([0-9.]+)\s*%|([0-9.]+)\s*%\s*(?:의\s*)?지분")
+_ROUND = re.compile(r"시리즈\s*([A-Z])|Series\s*([A-Z])")
+
+
 def deal_terms(text: str, money: list, lex: dict) -> dict:
     """Stake, valuation and round stated anywhere in a sentence."""
     out: dict = {}
-    m = re.search(r"지분(?:율)?\s*(?:을|를)?\s*([0-9.]+)\s*%|([0-9.]+)\s*%\s*(?:의\s*)?지분", text)
+    # (the patterns below need "지분", "시리즈" or "Series": most sentences have neither)
+    m = "지분" in text and _STAKE.search(text)
     if m:
         out["stake_pct"] = float(m.group(1) or m.group(2))
     for s in money:
@@ -30,7 +35,7 @@ def deal_terms(text: str, money: list, lex: dict) -> dict:
         if any(v in around for v in lex["valuation"]):
             out["valuation"] = float(s.value.amount)
             out["valuation_currency"] = s.value.currency
-    m = re.search(r"시리즈\s*([A-Z])|Series\s*([A-Z])", text)
+    m = ("시리즈" in text or "Series" in text) and _ROUND.search(text)
     if m:
         out["round"] = f"Series {m.group(1) or m.group(2)}"
     else:

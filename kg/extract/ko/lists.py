@@ -148,7 +148,7 @@ class ListRules(RuleBase):
     def _respective_stakes(self, sent: Sentence) -> None:
         """ "X는 A와 B의 지분율을 각각 27%, 26%로 조정했다": A and B hold stakes in X."""
         text = sent.text
-        for m in re.finditer(r"의\s*지분(?:율)?(?:을|를|은|는)?\s*각각\s*", text):
+        for m in re.finditer(r"의\s*지분(?:율)?(?:을|를|은|는)?\s*각각\s*", text) if "각각" in text else ():
             pcts = _PCT_RUN.match(text, m.end())
             if not pcts:
                 continue

@@ -69,7 +69,10 @@ def _title_tables() -> tuple[list, str, frozenset[str]]:
     """Titles longest first, their alternation for patterns, and the words no name is."""
     lex = lexicon()
     titles = sorted(lex["titles"], key=lambda t: -len(t[0]))
-    alt = "|".join(re.escape(t[0]) for t in titles)
+    # led by a test of the first character: where no title starts, the pattern fails at
+    # once instead of trying every title in turn (what matches, and in what order, is the same)
+    first = "".join(sorted({re.escape(t[0][0]) for t in titles}))
+    alt = f"(?=[{first}])(?:{'|'.join(re.escape(t[0]) for t in titles)})"
     return titles, alt, frozenset(set(lex["non_name_words"]) | {t[0] for t in titles})
 
 
@@ -123,7 +126,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             found.append(m)
 
         # 1. "한글(English)" pairs: the English form names the entity.
-        for m in PAREN_PAIR.finditer(sentence):
+        # (the pattern backtracks over the words before every position: most sentences have no "(")
+        for m in PAREN_PAIR.finditer(sentence) if "(" in sentence else ():
             ko, en = m.group(1), m.group(2).strip()
             self._paren_pair(sentence, m, ko, en, tokens, free, add)
         # 2. registry aliases and names this document introduced, longest first.

@@ -18,6 +18,8 @@ _ENDING = r"(?:{nouns})(?:을|를|도|은|는|이|가)?\s?(?:{verbs})"
 # "X의 경쟁사인 A": what stands between a vendor and its rival
 _RIVAL_OF = r"의\s*(?:{nouns})(?:인|이자)?\s*"
 # what stands between client names and a supply verb: "등 AI 기업들에 연산 자원을 "
+# "(주요) 고객(사)(들)은 A, B": the customers of the organization named before
+_CUSTOMERS_ARE = re.compile(r"(?:주요\s*)?고객(?:사)?(?:들)?(?:은|는|로는|으로는)\s")
 _CLIENT_NOUN = re.compile(
     r"(?:와|과)?\s*(?:등\s*)?(?:[^\s,.]+\s+){0,2}?[^\s,.]*(?:사|기업|업체|기관|곳)(?:들)?(?:에|에게)\s+"
     r"(?:[^\s,.]+\s+){0,3}?"
@@ -95,7 +97,8 @@ class OrgRules(RuleBase):
         ended = any(
             w in text for w in self.rel["ENDED_PARTNERSHIP"]["active"] + self.rel["ENDED_PARTNERSHIP"]["lost"]
         )
-        for m in re.finditer(r"(?:주요\s*)?고객(?:사)?(?:들)?(?:은|는|로는|으로는)\s", text):
+        customers = "고객" in text  # else neither pattern below can match
+        for m in _CUSTOMERS_ARE.finditer(text) if customers else ():
             owners = [
                 x
                 for x in sent.mentions
@@ -109,7 +112,7 @@ class OrgRules(RuleBase):
             for c in self._in(sent, m.end(), clause[1]):
                 self._claim("VENDOR_TO", owners[-1], c, sent, {"status": "ended" if ended else "active"},
                             rule="ko.vendor_to.customer_list")
-        for m in re.finditer(r"고객(?:사)?(?:였던|이었던|인)\s", text):
+        for m in re.finditer(r"고객(?:사)?(?:였던|이었던|인)\s", text) if customers else ():
             ys = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
             if not ys:
                 continue

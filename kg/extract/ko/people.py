@@ -117,7 +117,8 @@ class PeopleRules(RosterRules):
                 self._claim("PART_OF", u, pmention, sent, rule="ko.part_of.registry_unit")
         self._alumni(sent)
         # "X(의) 자회사(인) Y"
-        for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text):
+        cued = "자회사" in sent.text or "계열사" in sent.text or "산하" in sent.text
+        for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text) if cued else ():
             owners = [
                 x
                 for x in sent.mentions
@@ -137,12 +138,13 @@ class PeopleRules(RosterRules):
         if not m4:
             return None
         title, former, org, inferred = m4.group(2), bool(m4.group(1)), None, False
-        # "공동 창업자인 AI 과학자 NAME": the occupation describes the founder
-        m5 = re.search(
+        # "공동 창업자인 AI 과학자 NAME": the occupation describes the founder (the pattern,
+        # one per title, is made and compiled only for an occupation)
+        m5 = self._title_en(title) in _OCCUPATIONS and re.search(
             rf"({run})(?:인|이자|이며)\s+(?:[A-Za-z]+\s+)?{re.escape(title)}\s*$",
             text[: m4.start(2) + len(title)],
         )
-        if m5 and self._title_en(title) in _OCCUPATIONS:
+        if m5:
             en = (self._title_en(m5.group(1)) or "").split(" and ")
             if set(en) & set(self.lex["founder_titles"]):
                 title = m5.group(1)

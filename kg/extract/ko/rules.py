@@ -294,7 +294,7 @@ class SentenceRules(
     def _stake_holding(self, sent: Sentence, base: dict) -> None:
         """ "X는 Y의 지분 N%를 보유/확보/취득했다", "Y의 지분을 X가 보유": X INVESTED_IN Y."""
         text = sent.text
-        for m in re.finditer(r"지분(?:율)?", text):
+        for m in re.finditer(r"지분(?:율)?", text) if "지분" in text else ():
             verb = re.match(r"[^.]{0,24}?(보유|확보|취득|사들|매입|가지고|갖고)", text[m.end() :])
             if not verb or "stake_pct" not in base:
                 continue

@@ -208,7 +208,7 @@ Feature = str | bytes
 
 
 def _encode(feats: tuple[str, ...], encoded: bool) -> tuple[Feature, ...]:
-    return tuple(f.encode() for f in feats) if encoded else feats
+    return tuple(map(str.encode, feats)) if encoded else feats  # map and filter below: loops in C
 
 
 @dataclass(frozen=True)
@@ -259,7 +259,7 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
 
 
 def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
-    return tuple(f for f in feats if f in known)
+    return tuple(filter(known.__contains__, feats))
 
 
 @lru_cache(maxsize=8192)
