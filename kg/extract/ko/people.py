@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.document import enabled
-from kg.extract.ko.base import Sentence, find_all
+from kg.extract.ko.base import SET_UP, Sentence, find_all
 from kg.extract.ko.mentions import Mention
 from kg.extract.ko.roster import RosterRules
 from kg.graph.model import ORGANIZATION, PERSON
@@ -17,8 +17,6 @@ from kg.graph.model import ORGANIZATION, PERSON
 _LIST_TAIL = re.compile(
     r"(?:\s+[^\s,]+)?(?:\s*,\s*[^\s,]+(?:\s[^\s,]+)?){0,4}\s*(?:등\s*)?(?:잇단\s*|연이은\s*|줄\s*)?"
 )
-# an organization set up in the sentence: "X를 설립하고", "X를 세운 뒤"
-_SET_UP = re.compile(r"\s*(?:을|를)\s*(?:새로\s*)?(?:설립|세우|세운|세웠|출범|신설)")
 _ACADEMIC_POSTS = ("교수", "연구원", "연구위원", "박사")  # posts the title lexicon does not list
 _STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
 _NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
@@ -341,7 +339,7 @@ class PeopleRules(RosterRules):
         """The organization the sentence sets up before naming ``person``: "X를 설립하고 P를
         대표로 선임했다" puts P at the head of X, not of the one that set X up."""
         made = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= person.start
-                and _SET_UP.match(sent.text, x.end)]
+                and SET_UP.match(sent.text, x.end)]
         return made[-1] if made else None
 
     def _join(self, sent: Sentence, used: list) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.ko.base import Sentence
+from kg.extract.ko.base import SET_UP, Sentence
 from kg.extract.ko.mentions import Mention
 from kg.graph.model import ORGANIZATION
 
@@ -21,7 +21,6 @@ _CUE = re.compile(r"(?<![가-힣A-Za-z0-9])"
 # the owner's genitive before the cue, with up to two plain nouns between ("구글의 AI 연구조직");
 # a word ending in a particle or a verb ending starts a clause of its own ("X의 투자를 받은")
 _GENITIVE = re.compile(r"의(?:\s+[가-힣A-Za-z0-9]+(?<![은는이가을를에한된던])){0,2}\s*")
-_SET_UP = re.compile(r"\s*['’\"”]?(?:을|를)\s*(?:새로\s*)?(?:신설|출범|발족|꾸렸|꾸린|만들었|설립)")
 
 
 class UnitRules:
@@ -42,7 +41,7 @@ class UnitRules:
             ):
                 continue  # "X(의) 자회사 Y": the rule of adjacent owners
             owner, inferred = self._owner(sent, c.start(), u)
-            if _SET_UP.match(text, u.end):
+            if SET_UP.match(text, u.end):
                 inferred = False
             if owner is not None:
                 self._claim("PART_OF", u, owner, sent, {}, inferred, rule="ko.part_of.unit_cue")
