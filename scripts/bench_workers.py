@@ -184,7 +184,8 @@ def idle_estimate(processes: dict[int, tuple[str, float, float, float]], samples
     final = {p: cpu for p, (_, cpu, _, _) in processes.items()}
     after = sum(final[p] - at(end).get(p, 0.0) for p in final)
     return alone + loading + sharing + after, (
-        f"writer alone {alone:.1f} s, model load {loading:.1f} s, extraction on {cores} cores "
+        f"writer alone {alone:.1f} s, model load {loading:.1f} s (the writer's CPU meanwhile "
+        f"{before.get(writer, 0.0) - alone:.1f} s), extraction on {cores} cores "
         f"{sharing:.1f} s, after the last document {after:.1f} s")
 
 
