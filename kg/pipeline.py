@@ -51,9 +51,6 @@ WINDOW_PER_WORKER = 4
 # Fewer files than this are extracted in this process: starting workers (each
 # loading its own Kiwi model) costs more than it saves on a handful of files.
 POOL_MIN_FILES = 8
-# Tasks queued per worker above which the writing process extracts an English file
-# itself rather than queue it too (see extract_paths).
-BUSY_PER_WORKER = 2
 _GLOB_CHARS = set("*?[")
 
 
@@ -234,29 +231,18 @@ _worker_options = ExtractOptions()
 _worker_known: frozenset[str] = frozenset()
 
 
-_WARM_UP_TEXT = {"ko": "메타가 스케일AI에 투자했다.", "en": "Meta invested in Scale AI."}
-#: What the worker pool's fork server loads before it forks a worker: the Korean
-#: extractor and Kiwi. English files are mostly extracted by the process that
-#: writes (see :func:`extract_paths`), which compiles the English rules itself;
-#: a worker that gets one compiles them then, in parallel with the other worker,
-#: not while every worker waits for the fork server.
-WORKER_LANGUAGES = ("ko",)
-
-
-def warm_up(languages: Iterable[str] = ("ko", "en")) -> None:
-    """Load the extractors' models (Kiwi, the rule patterns) for ``languages`` now,
-    once per process, not on the first article."""
+def warm_up() -> None:
+    """Load the extractors' models (Kiwi) now, once per process, not on the first article."""
     from kg.ingest import extract
 
-    for lang in languages:
-        text = _WARM_UP_TEXT[lang]
+    for lang, text in (("ko", "메타가 스케일AI에 투자했다."), ("en", "Meta invested in Scale AI.")):
         extract(Document(id="warm-up", path="warm-up", text=text, lang=lang, sentences=(text,)))
 
 
 def _init_worker(options: ExtractOptions, known: frozenset[str]) -> None:
     global _worker_options, _worker_known
     _worker_options, _worker_known = options, known
-    warm_up(WORKER_LANGUAGES)
+    warm_up()
 
 
 def _extract_in_worker(path: str) -> Outcome:
@@ -305,11 +291,7 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
     While the fork server loads the models (seconds in which this process
     would only wait and one core would idle), this process extracts the
     English files among the first ones itself (``help_while_loading``,
-    :func:`_extract_while_loading`); English needs no Kiwi. Afterwards it goes
-    on taking an English file whenever every worker already has
-    ``BUSY_PER_WORKER`` files queued, so the workers (forked with the Korean
-    models only, :data:`WORKER_LANGUAGES`) get the Korean files first and this
-    process, idle between batches, does work the workers would otherwise do.
+    :func:`_extract_while_loading`); English needs no Kiwi.
     """
     options = options or ExtractOptions()
     known_ids = frozenset(known)
@@ -329,36 +311,18 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(),
                              initializer=_init_worker, initargs=(options, known_ids)) as pool:
         limit = batch_size + workers * WINDOW_PER_WORKER
-        queued: deque[Future[Outcome]] = deque()  # submitted to the workers, oldest first
-
-        def submit(path: str | os.PathLike[str]) -> Future[Outcome]:
-            future = pool.submit(_extract_in_worker, os.fspath(path))
-            queued.append(future)
-            return future
-
-        def workers_busy() -> bool:
-            # Workers take tasks about in the order given: the done ones are at the front.
-            while queued and queued[0].done():
-                queued.popleft()
-            return len(queued) >= workers * BUSY_PER_WORKER
-
         try:
             window: deque[Future[Outcome]] = deque()
             if help_while_loading:
                 # The files looked at while the workers started, submitted now, in order.
                 for task in _extract_while_loading(pool, tasks, limit, options, known_ids):
-                    window.append(submit(task) if isinstance(task, str) else task)
+                    window.append(pool.submit(_extract_in_worker, task) if isinstance(task, str)
+                                  else task)
             for path, skipped in tasks:
-                if skipped is not None:
-                    window.append(_done(skipped))
-                elif help_while_loading and workers_busy():
-                    # Every worker has work waiting: an English file is extracted here,
-                    # where the English rules are loaded, rather than by a worker that
-                    # would load them too; any other file still goes to the workers.
-                    here = _extract_if_english(path, options, known_ids)
-                    window.append(submit(path) if here is None else _done(here))
+                if skipped is None:
+                    window.append(pool.submit(_extract_in_worker, os.fspath(path)))
                 else:
-                    window.append(submit(path))
+                    window.append(_done(skipped))
                 if len(window) >= limit:
                     yield window.popleft().result()
             while window:
@@ -391,6 +355,8 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
     plainly English (Korean, HTML, unreadable) goes to the workers, which report
     its problems. At most ``limit`` tasks are taken (the window's bound).
     """
+    from kg.loaders.read import MARKDOWN_SUFFIXES, plain_text_language
+
     started = threading.Event()
 
     def start() -> None:
@@ -411,32 +377,23 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
             if skipped is not None:
                 taken.append(_done(skipped))
                 continue
-            here = _extract_if_english(path, options, known)
-            taken.append(os.fspath(path) if here is None else _done(here))
+            # Read once: the bytes that tell the language are the ones extracted.
+            read = None
+            if options.lang == "auto" and Path(path).suffix.lower() not in MARKDOWN_SUFFIXES:
+                try:
+                    read = read_bytes(path, options)
+                except KgError:
+                    pass  # the worker reports it
+            language = (plain_text_language(path, lang=options.lang, data=read.data)
+                        if read is not None or options.lang != "auto" else None)
+            if language == "en":
+                taken.append(_done(try_extract_file(path, options, known=known.__contains__,
+                                                    read=read)))
+            else:
+                taken.append(os.fspath(path))
     finally:
         starter.join()  # submitting is the pool's to do from one thread at a time
     return taken
-
-
-def _extract_if_english(path: str | os.PathLike[str], options: ExtractOptions,
-                        known: frozenset[str]) -> Outcome | None:
-    """The outcome of extracting ``path`` here if it is plainly English (English needs
-    no Kiwi), else None: a file in another language, HTML or an unreadable one is left
-    to the workers, which report its problems."""
-    from kg.loaders.read import MARKDOWN_SUFFIXES, plain_text_language
-
-    # Read once: the bytes that tell the language are the ones extracted.
-    read = None
-    if options.lang == "auto" and Path(path).suffix.lower() not in MARKDOWN_SUFFIXES:
-        try:
-            read = read_bytes(path, options)
-        except KgError:
-            return None  # the worker reports it
-    language = (plain_text_language(path, lang=options.lang, data=read.data)
-                if read is not None or options.lang != "auto" else None)
-    if language != "en":
-        return None
-    return try_extract_file(path, options, known=known.__contains__, read=read)
 
 
 def unchanged(path: str | os.PathLike[str], files: Mapping[str, tuple[int, int, str]] | None,

@@ -6,13 +6,15 @@ starts with them already in memory (shared copy-on-write pages) instead of
 loading Kiwi and compiling the rule patterns again: with two workers that is
 one load instead of two, and one copy of the model.
 
-The load is what every worker waits for, so it holds only what the workers
-mostly need: Kiwi and the Korean extractor (:data:`kg.pipeline.WORKER_LANGUAGES`).
-Of its 3.3 s of CPU (measured: Kiwi's constructor 1.1 s, its first analysis
-1.5 s, which builds the analyzer, most of both the multi-word dictionary;
-the Korean extractor's models and patterns 0.2 s; importing kg 0.15 s), the
-English rules were another 0.3 s that the writing process, which extracts
-the English files, compiles anyway.
+The load takes about 3.3 s of CPU (measured in one process): Kiwi's
+constructor 1.1 s and its first analysis 1.5 s (which builds the analyzer;
+without the multi-word dictionary the two take 1.2 s, but that dictionary
+changes the analyses), the Korean extractor's models and patterns 0.2 s, the
+English rules 0.3 s, importing kg 0.15 s. Kiwi holds the GIL while it loads,
+so a thread cannot overlap it with the rest. While it runs, the writing
+process extracts English files (kg.pipeline._extract_while_loading), so on a
+mixed archive neither core idles; leaving the English rules to the workers
+would only move their compile into each worker.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from __future__ import annotations
 
 def _load() -> None:
     try:
-        from kg.pipeline import WORKER_LANGUAGES, warm_up
+        from kg.pipeline import warm_up
 
-        warm_up(WORKER_LANGUAGES)
+        warm_up()
     except Exception:  # noqa: BLE001 -- the worker's own warm-up reports it, with its error
         pass
 

@@ -115,33 +115,6 @@ def test_english_files_extracted_while_the_workers_load_are_the_workers_own(
     assert here and all(name.startswith("en-") for name in here)
 
 
-def test_english_files_are_extracted_here_while_every_worker_has_work_queued(
-        articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Once the workers are up (here at once: nothing is taken while they load), an
-    English file met while every worker has files queued is extracted by this
-    process, a Korean one never; the outcomes are those of one worker, in order."""
-    import kg.pipeline as pipeline
-
-    monkeypatch.setattr(pipeline, "_extract_while_loading", lambda *args, **kwargs: [])
-    every = list(iter_paths([articles]))
-    korean = [p for p in every if p.name.startswith("ko-")]
-    english = [p for p in every if p.name.startswith("en-")]
-    assert korean and english
-    paths = korean * 4 + english * 2 + korean + english
-    one = [to_record(o) for o in extract_paths(paths, OPTIONS, workers=1)]
-    here: list[str] = []
-    extract_here = pipeline.try_extract_file
-
-    def counted(path: Any, *args: Any, **kwargs: Any) -> Any:
-        here.append(Path(path).name)
-        return extract_here(path, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "try_extract_file", counted)
-    two = [to_record(o) for o in extract_paths(paths, OPTIONS, workers=2, pool_min_files=0)]
-    assert two == one
-    assert here and all(name.startswith("en-") for name in here)
-
-
 def test_an_english_file_extracted_while_the_workers_load_is_read_once(
         articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The bytes read to tell its language are the ones extracted (files read in this
@@ -538,16 +511,3 @@ def test_the_fork_server_holds_the_models_and_no_thread_before_it_forks_workers(
              "print(kiwi.cache_info().currsize, len(os.listdir('/proc/self/task')))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "1"]
-
-
-def test_the_fork_server_loads_no_english_rules_the_workers_wait_for() -> None:
-    """The writing process extracts the English files: the load every worker waits
-    for holds Kiwi and the Korean extractor, not the English rules."""
-    import subprocess
-    import sys
-
-    probe = ("import kg.worker_models; from kg.loaders.morph import kiwi; "
-             "from kg.extract.en.extractor import _RULES; "
-             "print(kiwi.cache_info().currsize, len(_RULES))")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["1", "0"]
