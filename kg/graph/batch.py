@@ -19,13 +19,14 @@ not at all.
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kg.graph.identity import Clustering, Edge, Report, merge_pair
+from kg.graph.identity import Clustering, Edge, Gathering, Report, edges_of, merge_pair
 from kg.graph.lifecycle import Event, affected_states, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
@@ -117,14 +118,16 @@ class _Counting:
     """What each document of a batch adds and merges, as if written after the ones before it.
 
     The counts depend only on which reports the pair's edges group together
-    (identity.cluster), not on the edges' values: the edges themselves are merged
-    once per batch, from all the reports. Each event pair keeps its Clustering, to
-    which each document's reports are added.
+    (identity.cluster), not on the edges' values. Each event pair keeps its
+    Clustering, to which each document's reports are added, and each state pair
+    its Gathering: once the batch's last document is counted they hold every
+    pair's clusters and their qualifiers, which the batch's write takes as they
+    are (see BatchWrites._plan_facts) rather than clustering all the reports again.
     """
 
     def __init__(self) -> None:
         self.reported: set[PairKey] = set()  # pairs an earlier document of the batch reported
-        self.clusterings: dict[PairKey, Clustering] = {}
+        self.clusterings: dict[PairKey, Clustering | Gathering] = {}
 
     def count(self, groups: dict[PairKey, list[Report]], old: dict[PairKey, list[Report]]
               ) -> tuple[int, int]:
@@ -136,12 +139,19 @@ class _Counting:
                 # A state is one edge of every report: new only with the pair.
                 added += 0 if earlier else 1
                 merged += len(reports) - (0 if earlier else 1)
+                gathering = self.clusterings.get(key)
+                if gathering is None:
+                    gathering = self.clusterings[key] = Gathering()
+                    gathering.add(old.get(key, []))
+                assert isinstance(gathering, Gathering)
+                gathering.add(reports)
                 continue
             doc_id = reports[0].doc
             clustering = self.clusterings.get(key)
             if clustering is None:
                 clustering = self.clusterings[key] = Clustering(key[0])
                 clustering.add(old.get(key, []))
+            assert isinstance(clustering, Clustering)
             for members in clustering.add(reports):
                 new = [r for r in members if r.doc == doc_id]
                 if len(new) == len(members):
@@ -163,6 +173,24 @@ class _Prepared:
     old: dict[PairKey, list[Report]] = field(default_factory=dict)
     asked: set[PairKey] = field(default_factory=set)  # pairs whose old reports were read
     valid: bool = True
+
+
+def _edges_from(key: PairKey, clustering: Clustering | Gathering, reports: list[Report],
+                new: list[Report]) -> list[Edge] | None:
+    """The pair's edges from the clusters its preparation kept (of ``reports``: the
+    stored ones and the batch's ``new`` ones), or None if they are not of those reports.
+
+    The preparation's reports of the batch's documents are the written ones but for
+    when they are written (``seen``, which neither clustering nor qualifiers read):
+    each is swapped for its written twin, found by document and position.
+    """
+    clustered = clustering.clustered()
+    if sum(len(members) for members, _ in clustered) != len(reports):
+        return None
+    written = {(report.doc, report.index): report for report in new}
+    return edges_of(key[0], key[1], key[2],
+                    (([written.get((r.doc, r.index), r) for r in members], values)
+                     for members, values in clustered))
 
 
 class BatchWrites:
@@ -201,6 +229,10 @@ class BatchWrites:
         """
         if start or self._prepared is None:
             self._prepared = _Prepared()
+            if self.bulk:
+                # The batch will be copied from Arrow tables: pyarrow's import (0.2 s) is
+                # paid now, while more documents are to come, not after the last one.
+                importlib.import_module("pyarrow")
         prepared = self._prepared
         if not prepared.valid:
             return
@@ -223,12 +255,12 @@ class BatchWrites:
         prepared.asked.update(unread)
         prepared.counts.extend(prepared.counting.count(groups, prepared.old) for groups in per_doc)
 
-    def _take_prepared(self, doc_ids: list[str]) -> list[tuple[int, int]] | None:
-        """The prepared counts if they are those of ``doc_ids``; the preparation ends."""
+    def _take_prepared(self, doc_ids: list[str]) -> _Prepared | None:
+        """The preparation if it is that of ``doc_ids``; the preparation ends."""
         prepared, self._prepared = self._prepared, None
         if prepared is None or not prepared.valid or prepared.ids != doc_ids:
             return None
-        return prepared.counts
+        return prepared
 
     # -- the whole batch ------------------------------------------------------
 
@@ -328,13 +360,18 @@ class BatchWrites:
 
         # Each document's counts are those of writing it after the ones before it (see
         # _Counting), worked out while the batch's documents came in when the caller
-        # prepared them (prepare_counts), else now. (Taken first: the preparation's
-        # clusters and reports are let go before the store's reports are read again.)
-        counts = self._take_prepared([document.id for _, document, *_ in docs])
+        # prepared them (prepare_counts), else now. The preparation's clusters are
+        # those of the pairs' edges: taken as they are, so that what is left to do
+        # once the last document has come is little more than writing.
+        prepared = self._take_prepared([document.id for _, document, *_ in docs])
         old = self._old_reports(pairs)
-        if counts is None:
+        clusterings: dict[PairKey, Clustering | Gathering] = {}
+        if prepared is None:
             counting = _Counting()
             counts = [counting.count(groups, old) for groups in per_doc]
+        else:
+            counts, clusterings = prepared.counts, prepared.counting.clusterings
+            del prepared
         for groups in per_doc:
             for key, reports in groups.items():
                 pairs[key].new.extend(reports)
@@ -348,7 +385,9 @@ class BatchWrites:
             if not reports:
                 continue
             if pair.edges is None:
-                pair.edges = merge_pair(key[0], key[1], key[2], reports)
+                clustering = clusterings.pop(key, None)
+                pair.edges = ((clustering and _edges_from(key, clustering, reports, pair.new))
+                              or merge_pair(key[0], key[1], key[2], reports))
             if related_relations(key[0]):
                 events = self._events(key[0], pair.subject, pair.obj, pairs, stored_events)
                 for edge in pair.edges:

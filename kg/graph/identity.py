@@ -471,6 +471,13 @@ class Clustering:
         self._clusters = clusters
         return [c.members for c in clusters]
 
+    def clustered(self) -> list[tuple[list[Report], dict[str, Any]]]:
+        """The clusters as :func:`cluster` gives them for all the reports added, each
+        with its qualifiers (kept as reports joined: those :func:`representative`
+        works out from its members)."""
+        return [(sorted(c.members, key=Report.order), dict(c.representative.values()))
+                for c in self._clusters]
+
     def _dated_choice(self, clusters: list[_Cluster], report: Report) -> int | None:
         """The closest event whose values the report matches and whose rounds it does
         not contradict."""
@@ -503,6 +510,26 @@ class Clustering:
             options.append((not happened, when is None,
                             -(when[0].toordinal() if when else 0), i))
         return min(options)[3] if options else None
+
+
+class Gathering:
+    """All the reports of one pair of a state relation, kept as reports are added: a state
+    is one edge of every report (see :func:`cluster`), its qualifiers tallied as they join."""
+
+    def __init__(self) -> None:
+        self._members: list[Report] = []
+        self._representative = _Representative()
+
+    def add(self, reports: Iterable[Report]) -> None:
+        for report in reports:
+            self._members.append(report)
+            self._representative.add(report)
+
+    def clustered(self) -> list[tuple[list[Report], dict[str, Any]]]:
+        """As :meth:`Clustering.clustered`: the one edge's reports and qualifiers."""
+        if not self._members:
+            return []
+        return [(sorted(self._members, key=Report.order), dict(self._representative.values()))]
 
 
 # -- merging -----------------------------------------------------------------
@@ -646,10 +673,17 @@ def event_key(relation: str, qualifiers: dict[str, Any]) -> str:
 def merge_pair(relation: str, subject_id: str, object_id: str,
                reports: Iterable[Report]) -> list[Edge]:
     """Every edge of one (subject, relation, object) from the set of its reports."""
+    return edges_of(relation, subject_id, object_id,
+                    ((members, representative(members)) for members in cluster(relation, reports)))
+
+
+def edges_of(relation: str, subject_id: str, object_id: str,
+             clustered: Iterable[tuple[list[Report], dict[str, Any]]]) -> list[Edge]:
+    """The edges of one pair from its clusters (as :func:`cluster` orders them), each with
+    its members in source order and their :func:`representative` qualifiers."""
     edges: list[Edge] = []
     used: Counter[str] = Counter()
-    for members in cluster(relation, reports):
-        qualifiers = representative(members)
+    for members, qualifiers in clustered:
         key = event_key(relation, qualifiers)
         used[key] += 1
         if used[key] > 1:
