@@ -61,6 +61,24 @@ def test_counts_prepared_while_a_batch_fills_are_those_of_writing_it(
     assert len(counted) == len({i for batch in batches for i in batch})
 
 
+@pytest.mark.parametrize("batches", [[[0, 1, 2, 3, 4]], [[0, 1], [2, 3, 4]]])
+def test_a_prepared_batch_takes_its_edges_from_the_prepared_clusters(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batches: list[list[int]]) -> None:
+    # What is left after a batch's last document: its pairs are not clustered again, and
+    # the edges (with the reports as written, clock included) are those clustering builds.
+    monkeypatch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
+    expected = _written(tmp_path / "counted", batches)
+    merged: list[tuple[str, str, str]] = []
+    merge_pair = batch_module.merge_pair
+    monkeypatch.setattr(batch_module, "merge_pair",
+                        lambda *args: merged.append(args[:3]) or merge_pair(*args))
+    assert _written(tmp_path / "prepared", batches, prepare=True) == expected
+    reported = {(c.relation, *sorted((c.subject.id, c.object.id))) for _, claims in WRITES
+                for c in claims}
+    # Only pairs no document of the batch reports (states its events date) are merged.
+    assert not [key for key in merged if (key[0], *sorted(key[1:])) in reported]
+
+
 def test_prepared_counts_are_not_used_for_other_documents_or_after_renames(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
