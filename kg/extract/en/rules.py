@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.errors import KgError
 from kg.extract.en.lexicon import Lexicon
@@ -37,7 +37,9 @@ from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 
 # A person in a list may carry a prefix ("former OpenAI VP Liam Fedus") and a
 # parenthesis ("Brendan Foody (CEO, co-founder)").
-_ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?)?"
+# A later item may carry a title of its own ("Groq CEO A, President B and CTO C"): TITLE
+# stands for the lexicon's titles (see Rules._slot and RuleMatch.item_titles).
+_ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?|(?:TITLE)\s+)?"
                 r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?")
 # An organization in a list may be named with its owner: "Salesforce, Alphabet's Google and Nvidia"
 # (the owner is not an argument: `ments` in Rules.match leaves it out).
@@ -59,7 +61,7 @@ MACROS = {
     "d": r"\s*(?:[^⟨⟩,;.]{0,60}?\s)?",
     "app": (r"(?:,\s[^;]{0,200}?(?:,\s*(?:who\s+|which\s+)?|\s(?:that|which|who)\s+)"
             r"|\s+(?:who|which|that)\s+|,\s+(?:who|which)\s+|\s+\([^()]{0,80}\)|,(?=\s+[a-z])"
-            r"|\s*[—–]\s*[^—–;⟨⟩]{0,80}?\s*[—–]\s*)?"),
+            r"|\s*[—–]\s*(?:[^—–;⟨⟩]|⟨[op]\d+⟩){0,80}?\s*[—–]\s*)?"),
     "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|would|also|recently|officially|quietly|just|now|"
             r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
             r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
@@ -87,6 +89,8 @@ class RuleMatch:
     service: str | None = None
     count_text: str | None = None
     spec: dict | None = None
+    # the title a list item carries before its name ("..., CTO B"), by the person's entity key
+    item_titles: dict[str, str] = field(default_factory=dict)
 
 
 class Rules:
@@ -97,6 +101,9 @@ class Rules:
         titles = sorted(lex.raw["titles"], key=len, reverse=True)
         mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
         self.title_re = rf"(?:(?i:{mods})\s*)?(?i:{'|'.join(titles)})"
+        # a title right before a person of a list, not after an organization ("Groq CEO A")
+        self._item_title_re = re.compile(
+            rf"(?:^|[,;]\s*|\s(?:and|&)\s+)(?P<title>{self.title_re})\s+⟨[Pp](?P<i>\d+)⟩")
         self.compiled: list[tuple[re.Pattern[str], dict]] = []
         for rule in load_rules("en") if rules is None else rules:
             if rule.code is None and isinstance(rule.pattern, str):
@@ -112,7 +119,7 @@ class Rules:
         if single:
             return rf"(?P<{name}>⟨[{codes}]\d+⟩)"
         item = (_ITEM_PERSON if PERSON in types and ORGANIZATION not in types else _ITEM_ORG)
-        item = item.format(c=f"[{codes}]")
+        item = item.format(c=f"[{codes}]").replace("TITLE", self.title_re)
         # "Initech AI, Hooli's rival": a name in the possessive after a comma opens an
         # apposition about the item before it, so it is no further item of the list.
         return rf"(?P<{name}>{item}(?:{_SEP}{item}{_NOT_POSSESSOR})*)"
@@ -198,7 +205,12 @@ class Rules:
                     # "co-founder and CEO", "chair and CEO": a compound title is kept whole
                     lead = _COMPOUND_TITLE_LEAD.search(masked, span_start, m.start("T"))
                     title = lead.group(1) + title if lead else title
+                item_titles = {}
+                for slot in ("S", "O"):  # join patterns read the person as the object
+                    for t in self._item_title_re.finditer(groups.get(slot) or ""):
+                        item_titles[mentions[int(t.group("i"))].entity.key] = t.group("title")
                 out.append(RuleMatch(
+                    item_titles=item_titles,
                     relation=spec["rel"], subjects=subjects, objects=objects,
                     start=offsets[span_start], end=offsets[span_end],
                     trigger_end=offsets[min(trig, len(offsets) - 1)],
