@@ -20,6 +20,7 @@ that masked text. Macros in the patterns:
                  nothing ("AI computing startup", "the data-labeling firm");
 ``{app}``        an apposition or relative clause after a subject;
 ``{aux}``        auxiliaries and adverbs ("has also recently");
+``{noapp}``      not inside an apposition: "A, an OpenAI co-founder, B" titles A, not B;
 ``{V:name}``     a verb list of the lexicon; ``{LAYOFF}`` the layoff nouns.
 """
 
@@ -66,6 +67,7 @@ MACROS = {
             r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
             r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
             r"later|eventually|previously|once|initially)\s+)*"),
+    "noapp": r"(?<!⟩, a )(?<!⟩, an )(?<!⟩, the )",
 }
 
 
