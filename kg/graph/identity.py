@@ -239,14 +239,18 @@ class _Tally:
 
 
 class _Representative:
-    """A cluster's :func:`representative` values, kept up to date as reports join it.
+    """An edge's (or a cluster's) qualifiers chosen from its sources, kept up to date as
+    reports join it (:func:`representative` gives it all the reports at once).
 
-    :func:`representative` reads every source of the cluster; worked out again at
-    each join, a cluster of n reports cost n of them (and a batch writer that
-    clusters a pair again after each document, n times that). Here each source's
-    values are tallied per value (how many sources give it, their trusts, which
-    documents), so a join changes the tallies of one source and the values are
-    chosen among the distinct values, with the same rules.
+    Each document is one source, with the first value its reports give for each
+    qualifier and the trust of its most confident report. Per qualifier the value
+    most sources give wins, then the most trusted, then the one whose first source
+    comes first; a money amount is chosen with its currency; the date is the one
+    most sources support (see :func:`_best_date_counts`); an ending ("ended") wins
+    over a stale "active". Each source's values are tallied per value (how many
+    sources give it, their trusts, which documents), so a join changes the tallies
+    of one source: a cluster of n reports worked out afresh at each join cost n
+    times all its sources.
     """
 
     def __init__(self) -> None:
@@ -279,14 +283,9 @@ class _Representative:
         reports = self._reports.get(doc)
         if not reports:
             return
-        said: dict[str, Any] = {}
-        ordered_reports = sorted(reports, key=Report.order)
-        for member in ordered_reports:
-            for key, value in member.qualifiers.items():
-                if value is not None and key not in said:
-                    said[key] = value
+        said = per_source(reports)[doc]
         trust = max(member.confidence for member in reports)
-        self._sources[doc] = (said, trust, ordered_reports[0].order())
+        self._sources[doc] = (said, trust, min(member.order() for member in reports))
         self._count(doc, said, trust, 1)
 
     @staticmethod
@@ -519,14 +518,10 @@ def per_source(reports: Sequence[Report]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _best_date(dates: list[str]) -> str:
-    """The date most sources support (a source supports the dates its own contains or
-    is contained in), refined to the best supported more precise date inside it."""
-    return _best_date_counts(Counter(dates))  # many sources give the same date
-
-
 def _best_date_counts(counts: Mapping[str, int]) -> str:
-    """:func:`_best_date` of the dates counted (date -> number of sources)."""
+    """The date most sources support (a source supports the dates its own contains or
+    is contained in), refined to the best supported more precise date inside it;
+    ``counts``: date -> number of sources that give it."""
     if len(counts) == 1:  # most events: every source gives one date
         return next(iter(counts))
     support = {d: sum(n for other, n in counts.items() if dates_compatible(d, other)) for d in counts}
@@ -547,37 +542,15 @@ def _choose(values: list[tuple[Any, float]]) -> Any:
 
 
 def representative(reports: Sequence[Report]) -> dict[str, Any]:
-    """The edge's qualifiers: per qualifier the value most sources give (see module)."""
-    said = per_source(reports)
-    trust: dict[str, float] = {}
+    """The edge's qualifiers: per qualifier the value most sources give (see module).
+
+    The rules are those of :class:`_Representative`, which a clustering keeps up
+    to date as reports join; here it is given all the reports at once.
+    """
+    values = _Representative()
     for report in reports:
-        trust[report.doc] = max(trust.get(report.doc, 0.0), report.confidence)
-    sources = [(q, trust[doc]) for doc, q in said.items()]
-    out: dict[str, Any] = {}
-    dates = [q["date"] for q, _ in sources if q.get("date")]
-    if dates:
-        out["date"] = _best_date(dates)
-    for amount, currency in MONEY_PAIRS:
-        pairs = [((q[amount], q.get(currency)), c) for q, c in sources
-                 if q.get(amount) is not None]
-        if pairs:
-            out[amount], chosen_currency = _choose(pairs)
-            if chosen_currency:
-                out[currency] = chosen_currency
-    for name in sorted({k for q, _ in sources for k in q} - _TAKEN):
-        values = [(q[name], c) for q, c in sources if q.get(name) is not None]
-        if values:
-            out[name] = _choose(values)
-    if any(q.get("status") == "ended" for q, _ in sources):
-        # An ending is news; "active" is often a stale description.
-        out["status"] = "ended"
-    for _amount, currency in MONEY_PAIRS:
-        # A currency no source gave with an amount (rare) is still kept.
-        if currency not in out:
-            values = [(q[currency], c) for q, c in sources if q.get(currency)]
-            if values:
-                out[currency] = _choose(values)
-    return out
+        values.add(report)
+    return values.values()
 
 
 _COMPARED = ("date", "currency", *(name for pair in MONEY_PAIRS for name in pair), *FIGURES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -294,7 +295,8 @@ def merged_afresh(monkeypatch: pytest.MonkeyPatch, relation: str, reports: list[
                   ) -> list[tuple[str, str, list[str], list[str]]]:
     with monkeypatch.context() as patch:
         patch.setattr(identity, "cluster", _cluster_afresh)
-        patch.setattr(identity, "_best_date", _best_date_pairwise)
+        patch.setattr(identity, "_best_date_counts",
+                      lambda counts: _best_date_pairwise(list(Counter(counts).elements())))
         patch.setattr(identity, "conflicts", _conflicts_pairwise)
         return _edges(identity.merge_pair(relation, "s", "o", reports))
 
