@@ -16,8 +16,6 @@ that masked text. Macros in the patterns:
 ``{E}``          any entity; ``{g}``/``{gl}`` gaps without named entities
                  (short/long); ``{G}`` a gap that may cross entities;
 ``{d}``          a short descriptor before an entity ("AI startup");
-``{dn}``         a descriptor that ends in an organization noun of the lexicon, or
-                 nothing ("AI computing startup", "the data-labeling firm");
 ``{app}``        an apposition or relative clause after a subject;
 ``{aux}``        auxiliaries and adverbs ("has also recently");
 ``{noapp}``      not inside an apposition: "A, an OpenAI co-founder, B" titles A, not B;
@@ -136,7 +134,6 @@ class Rules:
         pattern = re.sub(r"(?<=[(|:])(its|their)(?=[|)])", r"\1|⟨o\\d+⟩", pattern)
         pattern = re.sub(r"(?<=[(|:])(his|her)(?=[|)])", r"\1|⟨p\\d+⟩", pattern)
         layoff = "|".join(sorted(map(re.escape, self.lex.raw["layoff_nouns"]), key=len, reverse=True))
-        org_nouns = "|".join(sorted(map(re.escape, self.lex.org_apposition_nouns), key=len, reverse=True))
         repl = {
             "S": self._slot("S", rel.subject_types),
             "S1": self._slot("S", rel.subject_types, single=True),
@@ -148,8 +145,6 @@ class Rules:
             "T": rf"(?P<T>{self.title_re})",
             "TT": rf"(?P<T>{self.title_re}(?:{_TITLE_JOIN}{self.title_re}){{0,2}})",
             "LAYOFF": layoff,
-            # unlike {d}, a bounded noun phrase: "CEO of the company that backs X" names no employer
-            "dn": rf"(?:(?:the|an?)\s+)?(?:(?:[\w-]+\s+){{0,3}}?(?:{org_nouns})\s+)?",
             **MACROS,
         }
         return re.sub(r"\{(\w+)\}", lambda m: repl.get(m.group(1), m.group(0)), pattern)
