@@ -48,6 +48,13 @@ _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\
         r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
         r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
 
+# People named in a list may be followed by others left unnamed: "A, B and several other
+# senior team members will join X" (the tail is part of the list, and names no one).
+_UNNAMED_TAIL = (r"(?:,?\s+(?:and|along with|as well as|plus)\s+"
+                 r"(?:several|some|many|other|two|three|four|five|a few|a handful of|dozens of|about \d+|\d+)"
+                 r"\s+(?:[\w-]+\s+){0,3}?"
+                 r"(?:members|executives|employees|staff|researchers|engineers|people|colleagues|leaders|partners|co-?founders|others))?")
+
 _NOT_POSSESSOR = r"(?!['’]s\s)"  # a later list item is no possessor ("Y, Z's rival")
 
 _TITLE_JOIN = r"(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+|its\s+)?"  # between a person's titles
@@ -122,7 +129,8 @@ class Rules:
         item = item.format(c=f"[{codes}]").replace("TITLE", self.title_re)
         # "Initech AI, Hooli's rival": a name in the possessive after a comma opens an
         # apposition about the item before it, so it is no further item of the list.
-        return rf"(?P<{name}>{item}(?:{_SEP}{item}{_NOT_POSSESSOR})*)"
+        tail = _UNNAMED_TAIL if PERSON in types and ORGANIZATION not in types else ""
+        return rf"(?P<{name}>{item}(?:{_SEP}{item}{_NOT_POSSESSOR})*{tail})"
 
     def _expand(self, spec: dict) -> str:
         rel = RELATIONS[spec["rel"]]

@@ -1146,3 +1146,14 @@ def test_an_apposition_title_is_not_read_as_the_title_of_the_next_name() -> None
     got = facts("The lab included John Doe, a Globex co-founder, Jane Roe and two professors.")
     assert ("Jane Roe", "FOUNDED", "Globex") not in got
     assert ("Jane Roe", "WORKS_AT", "Globex") not in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "Globex CEO Jane Roe, CTO John Doe and several other senior team members will join Hooli.",
+    "Jane Roe and John Doe, along with dozens of other researchers, joined Hooli last week.",
+    "Jane Roe, John Doe and about 20 engineers joined Hooli.",
+])
+def test_people_named_before_others_left_unnamed_are_each_hired(sentence: str) -> None:
+    got = facts(sentence)
+    assert ("Hooli", "HIRED", "Jane Roe") in got
+    assert ("Hooli", "HIRED", "John Doe") in got
