@@ -1,19 +1,30 @@
 """Benchmark: the ingest pipeline against Kiwi tokenization, and workers 2 against 1.
 
-Reads the development articles (../shared/eval/dev by default) and repeats
-them until there are --docs documents (each copy gets a distinct marker line
-so its sha256 differs and nothing is skipped as already ingested). In one run
-it measures:
+In one run it measures:
 
+0. the Korean pipeline against Kiwi on distinct Korean articles: every
+   ``ko-*.txt`` of --dev and --train (../shared/eval/dev and ../shared/eval/train
+   by default), each read, extracted and resolved once, before anything else
+   has run on them, then Kiwi tokenizing the same texts. This is the figure
+   for the issue's target (at most 2.5x Kiwi per Korean document): the
+   extractor's caches keyed on sentence text (morphemes, tokens, name
+   recognizer features) only hit where articles really share sentences, as
+   they do on text seen for the first time. Caches keyed on a word or a
+   morpheme type still hit across articles, as they would on any archive.
 1. the pipeline with one worker, stage by stage (read+clean+segment,
-   extract+resolve, batched store write), and per Korean document against
-   Kiwi tokenizing the same Korean text (the floor for any Korean extractor
-   built on it);
+   extract+resolve, batched store write) on the development articles repeated
+   until there are --docs documents (each copy gets a distinct marker line so
+   its sha256 differs and nothing is skipped as already ingested), and per
+   Korean document against Kiwi on the same texts. Every Korean article comes
+   back about --docs / 42 times here, so sentence-keyed caches hit on all
+   copies after the first: this ratio is lower than part 0's and says how the
+   pipeline does on repeated text (re-ingesting reposted articles), not on new text;
 2. store writes one transaction per document against batches of --batch;
 3. ``kg ingest --workers 1`` and ``--workers 2`` end to end, each in a
    fresh process (scripts/bench_workers.py).
 
     python scripts/bench_ingest.py --docs 400
+    python scripts/bench_ingest.py --skip stages --skip writes --skip workers   # part 0 only
 
 Other processes on the machine slow every figure alike only if they stay
 steady; the ratios are measured within one run for that reason.
@@ -40,6 +51,7 @@ from kg.pipeline import (
 )
 
 DEFAULT_DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
+DEFAULT_TRAIN = DEFAULT_DEV.with_name("train")
 PUBLISHED = "2025-08-31"
 
 
@@ -55,6 +67,43 @@ def make_copies(sources: list[Path], count: int, folder: Path, tag: str) -> list
         dst.write_text(src.read_text(encoding="utf-8") + f"\n\n({tag} copy {i})\n", encoding="utf-8")
         copies.append(dst)
     return copies
+
+
+def distinct_korean(folders: list[Path]) -> None:
+    """Part 0: every Korean article once (same text in two folders counted once), then Kiwi."""
+    seen: set[str] = set()
+    paths = []
+    for folder in folders:
+        for path in sorted(folder.glob("ko-*.txt")):
+            text = path.read_text(encoding="utf-8")
+            if text not in seen:
+                seen.add(text)
+                paths.append(path)
+    if not paths:
+        print("0. no ko-*.txt articles in " + ", ".join(map(str, folders)))
+        return
+    texts = []
+    c0, t0 = time.process_time(), time.perf_counter()
+    for path in paths:
+        doc = read_document(path, published=PUBLISHED)
+        resolve(extract(doc))
+        texts.append(doc.text)
+    pipe_seconds, pipe_cpu = time.perf_counter() - t0, time.process_time() - c0
+
+    from kg.loaders.morph import kiwi as shared_kiwi
+
+    kiwi = shared_kiwi()
+    c0, t0 = time.process_time(), time.perf_counter()
+    for text in texts:
+        kiwi.tokenize(text)
+    kiwi_seconds, kiwi_cpu = time.perf_counter() - t0, time.process_time() - c0
+    chars = sum(map(len, texts))
+    print(f"0. Korean pipeline against Kiwi on {len(paths)} distinct Korean articles "
+          f"({chars / 1000:.0f}k characters, each once, first seen):")
+    print(f"   CPU time: pipeline {pipe_cpu:.2f} s, Kiwi tokenize {kiwi_cpu:.2f} s -> "
+          f"{pipe_cpu / kiwi_cpu:.2f}x Kiwi (target <= 2.5x)")
+    print(f"   wall time: pipeline {pipe_seconds:.2f} s, Kiwi tokenize {kiwi_seconds:.2f} s -> "
+          f"{pipe_seconds / kiwi_seconds:.2f}x; {len(paths) / pipe_seconds:.1f} documents/s")
 
 
 def stages(copies: list[Path], store_dir: Path, batch: int) -> dict[str, float]:
@@ -94,7 +143,8 @@ def stages(copies: list[Path], store_dir: Path, batch: int) -> dict[str, float]:
         kiwi.tokenize(text)
     kiwi_seconds, kiwi_cpu = time.perf_counter() - t0, time.process_time() - c0
     total = sum(timings.values())
-    print(f"1. one worker, {len(copies)} documents ({len(ko_text)} Korean): {total:.1f} s, "
+    print(f"1. one worker, {len(copies)} documents ({len(ko_text)} Korean), the dev articles "
+          f"repeated: {total:.1f} s, "
           f"{len(copies) / total:.1f} documents/s")
     for stage, seconds in timings.items():
         print(f"   {stage}: {seconds:.1f} s ({100 * seconds / total:.0f}%)")
@@ -102,7 +152,7 @@ def stages(copies: list[Path], store_dir: Path, batch: int) -> dict[str, float]:
         # Korean documents' read+extract time; their share of batched writes is small and shared.
         print(f"   Korean documents: pipeline {ko_seconds:.1f} s, Kiwi tokenize alone "
               f"{kiwi_seconds:.1f} s -> {ko_seconds / kiwi_seconds:.2f}x Kiwi per Korean document "
-              "(target <= 2.5x)")
+              "(repeated text: sentence caches hit; part 0 is the first-seen figure)")
         # CPU time of this process: what other processes on the machine do to it matters less
         print(f"   the same in CPU time: pipeline {ko_cpu:.1f} s, Kiwi {kiwi_cpu:.1f} s -> "
               f"{ko_cpu / kiwi_cpu:.2f}x")
@@ -144,9 +194,11 @@ def workers(docs: int, dev: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN,
+                        help="more distinct Korean articles for part 0")
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH)
-    parser.add_argument("--skip", choices=["stages", "writes", "workers"], action="append",
+    parser.add_argument("--skip", choices=["korean", "stages", "writes", "workers"], action="append",
                         default=[], help="leave a part out")
     args = parser.parse_args()
 
@@ -158,6 +210,8 @@ def main() -> None:
     warm_up()  # Kiwi loaded once, not counted per document
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as name:
         tmp = Path(name)
+        if "korean" not in args.skip:  # first: nothing has seen these texts yet
+            distinct_korean([args.dev, args.train])
         if "stages" not in args.skip:
             stages(make_copies(sources, args.docs, tmp, "s"), tmp / "stages", args.batch)
         if "writes" not in args.skip:

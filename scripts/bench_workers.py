@@ -63,6 +63,32 @@ counting moved). After merging main (load average 3.2-3.5): --docs 400
 --rounds 2: 1.58x and 1.69x; the fork server's model load took 3.8 s and
 2.8 s of CPU in the two runs: at 400 documents the serial model load (about
 a fifth of the one-process run) is what keeps the ratio near 1.7x.
+
+What that load is (kg.worker_models, one process, CPU): Kiwi's constructor
+1.1 s and its first analysis 1.5 s (it builds the analyzer then; without
+the multi-word dictionary the two take 1.2 s, but the analyses change), the
+Korean extractor 0.2 s, the English rules 0.3 s, imports 0.15 s. Kiwi holds
+the GIL while it loads, so no thread overlaps it. The phases line now also
+prints the writer's CPU during the load: 2.8-3.3 s against a load of
+2.8-3.4 s, i.e. the writer, extracting English files, keeps the other core
+busy, and the load is not idle time on this mix. Leaving the English rules
+out of the fork server and having the writer extract every English file it
+meets while the workers have work queued was tried and dropped: the writer
+(English costs about what Korean does on these copies) became the longest
+process, with a 1.2 s tail after the last document: 1.58x and 1.42x.
+What separates the estimate from 2x is the extra CPU of the two-worker run
+(each process warms its own sentence caches; the fork server) and the
+serial tail (the writer's last batch). Measured after merging main (load
+average 3-5): --docs 400 --rounds 2: wall 1.07x and 1.52x, idle-machine
+estimate 1.64x and 1.78x (median 1.71x), CPU --workers 1 14.1 s, --workers 2
+14.7-15.7 s (writer 4.3-4.9, fork server 2.7-3.0, workers 3.4-4.4 each);
+phases: writer alone 0.2-0.3 s, model load 2.8-3.3 s, extraction on 2 cores
+4.2-4.4 s, after the last document 0.6-0.7 s. --docs 2000 --rounds 1: wall
+1.68x, idle-machine estimate 1.80x; CPU --workers 1 61.9 s, --workers 2
+66.4 s (writer 13.0, fork server 3.5, workers 22.8 and 27.1); phases 0.2,
+3.4, 28.9, 1.9 s. With --dev dev and train (185 distinct articles, each
+copied about twice) --docs 400 --rounds 1 (load 5-6): wall 1.52x,
+idle-machine estimate 1.68x, CPU 14.9 s and 16.1 s.
 """
 
 from __future__ import annotations
@@ -184,7 +210,8 @@ def idle_estimate(processes: dict[int, tuple[str, float, float, float]], samples
     final = {p: cpu for p, (_, cpu, _, _) in processes.items()}
     after = sum(final[p] - at(end).get(p, 0.0) for p in final)
     return alone + loading + sharing + after, (
-        f"writer alone {alone:.1f} s, model load {loading:.1f} s, extraction on {cores} cores "
+        f"writer alone {alone:.1f} s, model load {loading:.1f} s (the writer's CPU meanwhile "
+        f"{before.get(writer, 0.0) - alone:.1f} s), extraction on {cores} cores "
         f"{sharing:.1f} s, after the last document {after:.1f} s")
 
 
@@ -229,7 +256,10 @@ def cpu_report(seconds: float, processes: dict[int, tuple[str, float, float, flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--dev", type=Path, nargs="+", default=[DEFAULT_DEV],
+                        help="folders of .txt articles to copy (default: the dev set); naming "
+                             "dev and train gives about 185 distinct articles, so fewer repeats "
+                             "for caches keyed on sentence text to hit")
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=3, help="pairs of runs (one of each)")
     parser.add_argument("--batch", type=int, default=None, help="kg ingest --batch")
@@ -237,10 +267,11 @@ def main() -> None:
                         help="kg ingest --no-copy: the normal writes, not a first load's COPY FROM")
     args = parser.parse_args()
 
-    sources = sorted(args.dev.glob("*.txt"))
+    sources = sorted(path for folder in args.dev for path in folder.glob("*.txt"))
     if not sources:
-        raise SystemExit(f"no .txt articles in {args.dev}")
-    print(f"cores: {os.cpu_count()}, {args.docs} documents, {args.rounds} pairs of runs", flush=True)
+        raise SystemExit(f"no .txt articles in {' '.join(map(str, args.dev))}")
+    print(f"cores: {os.cpu_count()}, {args.docs} documents ({len(sources)} distinct articles), "
+          f"{args.rounds} pairs of runs", flush=True)
     ratios: list[float] = []
     idle_ratios: list[float] = []
     cpu: dict[int, list[float]] = {1: [], 2: []}

@@ -245,9 +245,12 @@ class NameDiscovery:
         """Names without a cue word: a proper noun ending in an organization suffix
         ("소망벤처스가"), and the name a headline opens with ("X, 시리즈B 유치")."""
         out = []
-        sufs = [x for x in self.lex["org_suffixes"] if len(x) >= 3]
+        sufs = tuple(x for x in self.lex["org_suffixes"] if len(x) >= 3)
         for t in tokens:
-            if t.tag == "NNP" and any(t.form.endswith(x) and len(t.form) > len(x) + 1 for x in sufs):
+            # endswith(sufs) tests all the suffixes in C: most proper nouns end in none
+            if t.tag == "NNP" and t.form.endswith(sufs) and any(
+                t.form.endswith(x) and len(t.form) > len(x) + 1 for x in sufs
+            ):
                 out.append((t.start, t.form))
         # coined names anywhere: Hangul joined to Latin ("소리AI와"), or a run of noun pieces
         # ending in a company-name word ("두리데이터는")

@@ -34,6 +34,7 @@ class MoveRules:
                 c.subject.name == person.name
                 and c.relation in ("DEPARTED", "WORKS_AT", "FOUNDED")
                 and c.object.name != hirer.name
+                and not c.extractor.endswith("#ko.works_at.hired_as")  # the post hired into
             ):
                 found = [m for m in self.state.last_orgs if m.name == c.object.name]
                 if found:

@@ -336,7 +336,20 @@ class OrgRules(RuleBase):
                 ]
                 if objs:
                     group, rule = objs[-1:], "ko.partnered_with.deal_party"
-            if group:
+            if len(subjects) > 1 and "각각" in text[clause[0] : t.start]:
+                # "A와 B가 각각 C·D와 E와 협력": respectively, the i-th agent with the i-th
+                # group of partners; counts that do not line up pair no one
+                groups: list[list[Mention]] = [[]]
+                for x in sorted(partners, key=lambda m: m.start):
+                    groups[-1].append(x)
+                    if text[x.end : x.end + 1] in ("와", "과"):
+                        groups.append([])  # "C·D와 E와": the particle written after D closes a group
+                groups = [g for g in groups if g]
+                if len(groups) == len(subjects):
+                    for s, partner_group in zip(subjects, groups, strict=True):
+                        for g in partner_group:
+                            self._claim("PARTNERED_WITH", s, g, sent, q, inferred, rule=rule)
+            elif group:
                 for s in subjects:
                     for g in group:
                         self._claim("PARTNERED_WITH", s, g, sent, q, inferred, rule=rule)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.document import enabled
-from kg.extract.ko.base import Sentence, find_all
+from kg.extract.ko.base import SET_UP, Sentence, find_all
 from kg.extract.ko.mentions import Mention
 from kg.extract.ko.roster import RosterRules
 from kg.graph.model import ORGANIZATION, PERSON
@@ -17,6 +17,7 @@ from kg.graph.model import ORGANIZATION, PERSON
 _LIST_TAIL = re.compile(
     r"(?:\s+[^\s,]+)?(?:\s*,\s*[^\s,]+(?:\s[^\s,]+)?){0,4}\s*(?:등\s*)?(?:잇단\s*|연이은\s*|줄\s*)?"
 )
+_ACADEMIC_POSTS = ("교수", "연구원", "연구위원", "박사")  # posts the title lexicon does not list
 _STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
 _NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
@@ -282,8 +283,22 @@ class PeopleRules(RosterRules):
                 people = [x for x in sent.mentions if x.type == PERSON and t.end <= x.start <= t.end + 4]
             people = self._listed_before(sent, clause[0]) + people
             count = self._count(sent, clause[0], t.start)
-            for h in hirers:
+            for carried in hirers:
                 for p in people:
+                    owner = [
+                        x
+                        for x in sent.mentions
+                        if role and m
+                        and x.type == ORGANIZATION
+                        and x.end <= clause[0] + m.start()
+                        and x.particle == "의"
+                        and x.start > p.end
+                    ]
+                    # "P를 Y의 부사장으로 영입했다" with the hirer left unsaid: Y hires into
+                    # its own post, not the organization the sentences before were about
+                    h = owner[-1] if owner and inferred else carried
+                    if self._apposed(sent, h, p):
+                        continue  # "NAME 미시간대 교수도 영입", "NAME 메타 CEO는": the person's own post
                     # without "...로 영입", a title written next to the person is the role only
                     # when it names the hirer ("메타 AI 책임자 NAME"); a bare or another
                     # organization's title ("최고경영자 NAME", "X CEO NAME") is the old one
@@ -292,16 +307,10 @@ class PeopleRules(RosterRules):
                     self._claim("HIRED", h, p, sent, {**q, "role": role or own_title}, inferred, rule=rule)
                     self._hire_from(sent, h, p, q, inferred)
                     if role and m:
-                        owner = [
-                            x
-                            for x in sent.mentions
-                            if x.type == ORGANIZATION
-                            and x.end <= clause[0] + m.start()
-                            and x.particle == "의"
-                            and x.start > p.end
-                        ]
-                        self._claim("WORKS_AT", p, owner[-1] if owner else h, sent, {"title": role},
+                        post = owner[-1] if owner else self._set_up_before(sent, p) or h
+                        self._claim("WORKS_AT", p, post, sent, {"title": role},
                                     rule="ko.works_at.hired_as")
+                h = carried
                 group = self._nearest_group(sources, sent)
                 for s in group:
                     # "A·B·C에서 11명": the count is of all the sources together
@@ -316,6 +325,22 @@ class PeopleRules(RosterRules):
                 for s in self._in(sent, clause[0], t.start):
                     if s.head.startswith("출신") and s.key != h.key:
                         self._claim("HIRED_FROM", h, s, sent, q, inferred, rule="ko.hired_from.alumni")
+
+    def _apposed(self, sent: Sentence, org: Mention, person: Mention) -> bool:
+        """Whether ``org`` is named with a title right after ``person`` ("NAME 미국 미시간대
+        교수"): the person's own post, so no agent of an act done to the person."""
+        post = org.head.split()[-1] if org.head else ""
+        if org.start < person.end or not (self._title_en(post) or post in _ACADEMIC_POSTS):
+            return False
+        return bool(re.fullmatch(r"(?:\([^)]*\))?\s*(?:\S+\s+)?", sent.text[person.end : org.start]))
+
+    @staticmethod
+    def _set_up_before(sent: Sentence, person: Mention) -> Mention | None:
+        """The organization the sentence sets up before naming ``person``: "X를 설립하고 P를
+        대표로 선임했다" puts P at the head of X, not of the one that set X up."""
+        made = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= person.start
+                and SET_UP.match(sent.text, x.end)]
+        return made[-1] if made else None
 
     def _join(self, sent: Sentence, used: list) -> None:
         lex = self.rel["HIRED"]

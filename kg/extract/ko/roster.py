@@ -24,6 +24,10 @@ _CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는
 
 
 # a list item with a verb or a clause ending is a clause of its own ("인" of 이다 is not)
+# a word of Latin capitals and Hangul ("SK스퀘어", "MX사업부"): a company's name unless it
+# ends as a unit does
+_LATIN_LED = re.compile(r"[A-Z][A-Za-z0-9&]*[가-힣]+")
+_MORE_UNIT_ENDS = ("단", "부", "사업", "담당", "그룹")
 _PREDICATE_TAGS = ("EC", "EF", "VV", "VA", "VX", "XSV", "XSA")
 
 
@@ -96,6 +100,9 @@ class RosterRules(RuleBase):
         words = text[p.end : p.end + mt.start(1)].split()
         if not words or any(_CLAUSE_WORD.search(w) for w in words):
             return None
+        unit_ends = (*self.lex["unit_suffixes"], *_MORE_UNIT_ENDS)
+        if any(_LATIN_LED.fullmatch(w) and not w.endswith(unit_ends) for w in words):
+            return None  # "NAME SK스퀘어 사장": a company the registry lacks, not a unit of one
         e = p.end + mt.end()
         if e < len(text) and HANGUL.match(text[e]) and not particle_at(text, e):
             return None

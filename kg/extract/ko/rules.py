@@ -190,7 +190,7 @@ class SentenceRules(
                 if not investors and self.carried_topic is not None:
                     investors, inferred = [self.carried_topic], True
                 if not raisers and self.carried_topic is not None:
-                    raisers, inferred = [self.carried_topic], True
+                    raisers, inferred = [self._round_joined(self.carried_topic, investors)], True
                 for i in self._nearest_group(investors, sent) if investors and not inferred else investors:
                     for x in raisers[:1]:
                         self._claim("INVESTED_IN", i, x, sent, q, inferred, rule="ko.invested_in.round_join")
@@ -225,7 +225,7 @@ class SentenceRules(
                 and re.search(r"했|한다|하였", text[t.start : t.end + 3])
             ):
                 # "A는 ... 스타트업이다. X는 1000억원을 투자했다": the object dropped is A
-                objs, inferred = [recent], True
+                objs, inferred = [self._round_joined(recent, investors)], True
                 rule = "ko.invested_in.dropped_object"
             if t.word.endswith("한") or re.match(r"한\s", text[t.end : t.end + 2]):
                 # "X에 투자한 Y": the investor is the head of the relative clause
@@ -245,6 +245,19 @@ class SentenceRules(
                 for x in self._agents(sent, (0, len(text)), len(text))[0][:1]:
                     self.deals.note(x.key, base)
             self.deals.follow_up(self.claims, sent.mentions, base, False)
+
+    def _round_joined(self, carried: Mention, investors: list[Mention]) -> Mention:
+        """The company whose round investors marked with 도 ("also") join: the round the
+        document told of last, when the organization carried over raised none ("KT와 B가
+        300억원씩 투자했다. C와 D도 투자했다": C and D joined the round KT was in, they did not
+        invest in KT); else ``carried``."""
+        if not self.deals.rounds or carried.key in self.deals.rounds:
+            return carried
+        if not any(m.particle == "도" for m in investors):
+            return carried
+        last = list(self.deals.rounds)[-1]
+        found = [m for m in self.state.last_orgs if m.key == last]
+        return found[-1] if found else carried
 
     def _round_members(self, sent: Sentence, base: dict) -> None:
         """ "투자는 A가 주도했고 B와 C가 참여했다": the round told of is the topic's; the

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.ko.base import Sentence
+from kg.extract.ko.base import SET_UP, Sentence
 from kg.extract.ko.mentions import Mention
 from kg.graph.model import ORGANIZATION
 
-_CUE = re.compile(r"(?:자회사|계열사|사업부|연구조직|내부 조직|조직|사내 연구소)(?:인)?\s*['‘\"“]?")
-_SET_UP = re.compile(r"\s*['’\"”]?(?:을|를)\s*(?:새로\s*)?(?:신설|출범|발족|꾸렸|꾸린|만들었|설립)")
+# a cue is a word of its own: "투자회사 X" or "AI클라우드사업부 X" holds no cue
+_CUE = re.compile(r"(?<![가-힣A-Za-z0-9])"
+                  r"(?:자회사|계열사|사업부|연구조직|내부 조직|조직|사내 연구소)(?:인)?\s*['‘\"“]?")
+# the owner's genitive before the cue, with up to two plain nouns between ("구글의 AI 연구조직");
+# a word ending in a particle or a verb ending starts a clause of its own ("X의 투자를 받은")
+_GENITIVE = re.compile(r"의(?:\s+[가-힣A-Za-z0-9]+(?<![은는이가을를에한된던])){0,2}\s*")
 
 
 class UnitRules:
@@ -37,7 +41,7 @@ class UnitRules:
             ):
                 continue  # "X(의) 자회사 Y": the rule of adjacent owners
             owner, inferred = self._owner(sent, c.start(), u)
-            if _SET_UP.match(text, u.end):
+            if SET_UP.match(text, u.end):
                 inferred = False
             if owner is not None:
                 self._claim("PART_OF", u, owner, sent, {}, inferred, rule="ko.part_of.unit_cue")
@@ -46,9 +50,10 @@ class UnitRules:
         """The organization a unit cue at ``pos`` belongs to: the subject before it, else the
         document's topic."""
         gen = [x for x in sent.mentions if x.type == ORGANIZATION and x.key != unit.key
-               and re.fullmatch(r"의\s*", sent.text[x.end : pos])]
+               and re.fullmatch(_GENITIVE, sent.text[x.end : pos])
+               and not any(x.end <= m.start < pos for m in sent.mentions)]
         if gen:
-            return gen[-1], False  # "X의 연구조직인 Y"
+            return gen[-1], False  # "X의 연구조직인 Y", "X의 AI 연구조직 Y"
         subj = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= pos
                 and x.particle in ("은", "는", "이", "가") and x.key != unit.key]
         if subj:

@@ -177,3 +177,80 @@ def test_a_time_word_before_a_title_is_no_person() -> None:
     finder = MentionFinder(REGISTRY)
     for sentence in ("감마는 지난달 연구원을 영입했다.", "이번 인사로 지난달 취임한 노하진 대표는 말했다."):
         assert not [m for m in finder.find(sentence) if m.surface == "지난달"], sentence
+
+
+def test_unit_cue_inside_a_longer_word_names_no_unit() -> None:
+    # "투자회사" ends in 자회사 and "AI클라우드사업부" in 사업부: neither is a unit cue
+    claims = run("누리테크는 지난 3월 시리즈A 투자를 유치했다.",
+                 "국내 투자회사 하늘솔인베스트와 감마 역시 초기 투자자로 참여했다.")
+    assert ("하늘솔인베스트", "PART_OF", "누리테크") not in facts(claims)
+    claims = run("누리테크는 오메가와 협약을 맺었다.",
+                 "협약식에는 누리테크 AI클라우드사업부 하늘솔랩 부사장이 참석했다.")
+    assert not any(c.relation == "PART_OF" and c.object.name == "누리테크" for c in claims)
+
+
+def test_genitive_owner_of_a_unit_with_nouns_between() -> None:
+    claims = run("누리테크는 새 모델을 공개했다.",
+                 "오메가의 AI 연구조직인 파랑랩에서 5년간 일한 변도윤 교수는 새 직책을 맡았다.")
+    assert ("파랑랩", "PART_OF", "Omega") in facts(claims)
+    assert ("파랑랩", "PART_OF", "누리테크") not in facts(claims)
+
+
+def test_investors_that_also_joined_join_the_round_told_not_an_investor() -> None:
+    claims = run("누리테크는 최근 총 500억원을 투자받았다.",
+                 "이번 라운드에서는 전략적투자자 오메가와 감마가 각각 100억원씩 투자한 것으로 전해진다.",
+                 "하늘솔인베스트와 파랑캐피탈도 50억원을 투자했다.",
+                 "별빛벤처스와 은하파트너스도 소규모로 투자에 참여한 것으로 알려졌다.")
+    got = facts(claims)
+    for investor in ("하늘솔인베스트", "파랑캐피탈", "별빛벤처스", "은하파트너스"):
+        assert (investor, "INVESTED_IN", "Omega") not in got
+        assert (investor, "INVESTED_IN", "Gamma") not in got
+    assert ("하늘솔인베스트", "INVESTED_IN", "누리테크") in got
+    assert ("별빛벤처스", "INVESTED_IN", "누리테크") in got
+
+
+def test_unsaid_hirer_of_a_post_at_a_named_organization_is_that_organization() -> None:
+    claims = run("감마는 로봇 사업을 키우고 있다.",
+                 "이번에는 사업 역량을 높이기 위해 변도윤 박사를 오메가의 총괄 부사장으로 영입했다.")
+    got = facts(claims)
+    assert ("Omega", "HIRED", "변도윤") in got
+    assert ("Gamma", "HIRED", "변도윤") not in got
+    assert ("변도윤", "WORKS_AT", "Omega") in got
+
+
+def test_head_named_after_a_company_set_up_heads_that_company() -> None:
+    claims = run("감마는 로봇 사업을 키우고 있다.",
+                 "지난해 10월 로봇 회사 누리테크를 설립하고 올해 초 노하진 박사를 대표로 선임했다.")
+    got = facts(claims)
+    assert ("노하진", "WORKS_AT", "누리테크") in got
+    assert ("노하진", "WORKS_AT", "Gamma") not in got
+    assert not any(r == "HIRED_FROM" and o == "누리테크" for _, r, o in got)
+
+
+def test_english_gloss_of_a_title_names_no_one() -> None:
+    claims = run("교육 스타트업 누리테크는 올해 CTO로 노하진 전 오메가 "
+                 "엔지니어링 디렉터(Engineering Director)를 영입했다.")
+    names = {c.subject.name for c in claims} | {c.object.name for c in claims}
+    assert "Engineering Director" not in names
+
+
+def test_unknown_latin_led_company_between_name_and_title_is_no_unit() -> None:
+    claims = run("감마는 올해 투자를 늘린다.",
+                 "변도윤 QX스퀘어 사장은 \"신규 투자를 늘리겠다\"고 밝혔다.")
+    assert ("변도윤", "WORKS_AT", "Gamma") not in facts(claims)
+
+
+def test_organization_of_the_hired_persons_own_post_is_not_the_hirer() -> None:
+    claims = run("감마는 새 연구원장을 선임했다.",
+                 "세계적인 석학인 노하진 미국 오메가 교수도 영입했다.")
+    assert ("Omega", "HIRED", "노하진") not in facts(claims)
+    claims = run("변도윤 오메가 CEO는 우수 인재 영입에 속도를 내고 있다.")
+    assert ("Omega", "HIRED", "변도윤") not in facts(claims)
+
+
+def test_respectively_pairs_each_agent_with_its_own_partners() -> None:
+    got = facts(run("국내 기업인 감마와 오메가가 각각 아크미·베타랩스와 메타와 협력하고 있다."))
+    assert {("Gamma", "PARTNERED_WITH", "Acme"), ("Gamma", "PARTNERED_WITH", "Beta Labs"),
+            ("Omega", "PARTNERED_WITH", "Meta")} <= got
+    assert not {("Gamma", "PARTNERED_WITH", "Meta"), ("Meta", "PARTNERED_WITH", "Gamma"),
+                ("Omega", "PARTNERED_WITH", "Acme"), ("Acme", "PARTNERED_WITH", "Omega")} & got
