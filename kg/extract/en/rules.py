@@ -108,9 +108,11 @@ class Rules:
         titles = sorted(lex.raw["titles"], key=len, reverse=True)
         mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
         self.title_re = rf"(?:(?i:{mods})\s*)?(?i:{'|'.join(titles)})"
-        # a title right before a person of a list, not after an organization ("Groq CEO A")
+        # a title right before a later person of a list, not after an organization ("Groq
+        # CEO A, President B"); the first person's title is the rule's ("Board member V
+        # was named interim CEO": V's new post is the rule's title, not the one before V)
         self._item_title_re = re.compile(
-            rf"(?:^|[,;]\s*|\s(?:and|&)\s+)(?P<title>{self.title_re})\s+⟨[Pp](?P<i>\d+)⟩")
+            rf"(?:[,;]\s*|\s(?:and|&)\s+)(?P<title>{self.title_re})\s+⟨[Pp](?P<i>\d+)⟩")
         self.compiled: list[tuple[re.Pattern[str], dict]] = []
         for rule in load_rules("en") if rules is None else rules:
             if rule.code is None and isinstance(rule.pattern, str):

@@ -1142,6 +1142,11 @@ def test_each_person_of_a_titled_list_keeps_their_own_title() -> None:
     assert find(cs, "DEPARTED", "John Doe", "Globex").qualifiers["role"] == "chief technology officer (CTO)"
 
 
+def test_a_title_before_the_first_person_of_a_list_is_not_the_post_the_rule_reads() -> None:
+    cs = claims("Board member Jane Roe was named interim CEO of Globex.")
+    assert find(cs, "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == "interim CEO"
+
+
 def test_an_apposition_title_is_not_read_as_the_title_of_the_next_name() -> None:
     got = facts("The lab included John Doe, a Globex co-founder, Jane Roe and two professors.")
     assert ("Jane Roe", "FOUNDED", "Globex") not in got
