@@ -94,14 +94,10 @@ def test_two_workers_give_the_same_store_as_one(articles: Path, tmp_path: Path) 
     assert snapshot(stores[2]) == one
 
 
-def test_english_files_extracted_while_the_workers_load_are_the_workers_own(
-        articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """While the fork server loads the models, this process extracts English files
-    itself; the outcomes are those of one worker, in input order."""
+def extracted_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files this process extracts itself (not a worker), as it does."""
     import kg.pipeline as pipeline
 
-    paths = list(iter_paths([articles])) * 3
-    one = [to_record(o) for o in extract_paths(paths, OPTIONS, workers=1)]
     here: list[str] = []
     extract_here = pipeline.try_extract_file
 
@@ -110,6 +106,16 @@ def test_english_files_extracted_while_the_workers_load_are_the_workers_own(
         return extract_here(path, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "try_extract_file", counted)
+    return here
+
+
+def test_english_files_extracted_while_the_workers_load_are_the_workers_own(
+        articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the fork server loads the models, this process extracts English files
+    itself; the outcomes are those of one worker, in input order."""
+    paths = list(iter_paths([articles])) * 3
+    one = [to_record(o) for o in extract_paths(paths, OPTIONS, workers=1)]
+    here = extracted_here(monkeypatch)
     two = [to_record(o) for o in extract_paths(paths, OPTIONS, workers=2, pool_min_files=0)]
     assert two == one
     assert here and all(name.startswith("en-") for name in here)
@@ -121,7 +127,6 @@ def test_an_english_file_extracted_while_the_workers_load_is_read_once(
     process: those it extracts, and those it looks at before handing them on)."""
     import kg.loaders.rawtext as rawtext
     import kg.loaders.read as reader
-    import kg.pipeline as pipeline
 
     reads: list[str] = []
     real_read = rawtext.read_file_bytes
@@ -132,14 +137,7 @@ def test_an_english_file_extracted_while_the_workers_load_is_read_once(
 
     monkeypatch.setattr(rawtext, "read_file_bytes", read_file_bytes)
     monkeypatch.setattr(reader, "read_file_bytes", read_file_bytes)
-    here: list[str] = []
-    extract_here = pipeline.try_extract_file
-
-    def counted(path: Any, *args: Any, **kwargs: Any) -> Any:
-        here.append(Path(path).name)
-        return extract_here(path, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "try_extract_file", counted)
+    here = extracted_here(monkeypatch)
     paths = list(iter_paths([articles])) * 3
     list(extract_paths(paths, OPTIONS, workers=2, pool_min_files=0))
     english = [name for name in reads if name.startswith("en-")]

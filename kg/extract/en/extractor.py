@@ -200,6 +200,9 @@ class EnglishExtractor(SentenceRules):
             base = min(base, 0.7)
         for subj_m in hit.subjects:
             subj = subj_m.entity
+            # "Groq CEO A, President B": a list item's own title is its person's title
+            own_title = hit.item_titles.get(subj.key)
+            subj_title = normalize_title(own_title, self.lex) if own_title else title
             if spec.get("pronoun_prev") and subj_m.source == "anaphora" and \
                     any(o.key == subj.key for o in objects):
                 # "X has used its services": "its" is not X but the one the text spoke of before.
@@ -226,8 +229,8 @@ class EnglishExtractor(SentenceRules):
                 if rel == "HIRED" and hit.subjects and hit.subjects[0].entity.type == ORGANIZATION:
                     pass
                 qual: dict[str, Any] = dict(inherited)
-                if rel == "WORKS_AT" and title:
-                    qual["title"] = title
+                if rel == "WORKS_AT" and subj_title:
+                    qual["title"] = subj_title
                 if rel in ("HIRED", "DEPARTED") and title:
                     qual["role"] = title
                 if rel == "HIRED" and hit.from_org and hit.title:
@@ -243,8 +246,8 @@ class EnglishExtractor(SentenceRules):
                     rel, qual, rule = "FOUNDED", {}, "en.founded.founder_title"
                 self._add(ctx, rel, subj, obj, hit, base, rule=rule, **qual)
                 rel = hit.relation
-                if spec.get("also_founded") or (rel == "WORKS_AT" and title and re.search(
-                        r"(?i)^(?:co-?)?founder\b|\b(?:and|&|,)\s+(?:co-?)?founder$", title)):
+                if spec.get("also_founded") or (rel == "WORKS_AT" and subj_title and re.search(
+                        r"(?i)^(?:co-?)?founder\b|\b(?:and|&|,)\s+(?:co-?)?founder$", subj_title)):
                     # "co-founder and CEO of X": a founding as well as a job.
                     self._add(ctx, "FOUNDED", subj, obj, hit, base, rule="en.founded.founder_title")
                 if spec.get("vendor_ended"):
@@ -258,10 +261,11 @@ class EnglishExtractor(SentenceRules):
                     person, org = (obj, subj) if obj.type == PERSON else (subj, obj)
                     if hit.from_org and hit.from_org.entity.key != org.key:
                         src = hit.from_org.entity
-                        if hit.title:
+                        own_title = hit.item_titles.get(person.key)
+                        if hit.title or own_title:
                             self._add(ctx, "WORKS_AT", person, src, hit, base,
                                       rule="en.works_at.hire_from_title",
-                                      title=normalize_title(hit.title, self.lex))
+                                      title=normalize_title(own_title or hit.title, self.lex))
                         ctx.facts.append(_Fact("_FROM", person, src, {}, ctx.sentence, base))
 
     def _subjects(self, ctx: _Context, masked: str) -> None:

@@ -18,6 +18,7 @@ that masked text. Macros in the patterns:
 ``{d}``          a short descriptor before an entity ("AI startup");
 ``{app}``        an apposition or relative clause after a subject;
 ``{aux}``        auxiliaries and adverbs ("has also recently");
+``{noapp}``      not inside an apposition: "A, an OpenAI co-founder, B" titles A, not B;
 ``{V:name}``     a verb list of the lexicon; ``{LAYOFF}`` the layoff nouns.
 """
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.errors import KgError
 from kg.extract.en.lexicon import Lexicon
@@ -35,7 +36,9 @@ from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 
 # A person in a list may carry a prefix ("former OpenAI VP Liam Fedus") and a
 # parenthesis ("Brendan Foody (CEO, co-founder)").
-_ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?)?"
+# A later item may carry a title of its own ("Groq CEO A, President B and CTO C"): TITLE
+# stands for the lexicon's titles (see Rules._slot and RuleMatch.item_titles).
+_ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?|(?:TITLE)\s+)?"
                 r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?")
 # An organization in a list may be named with its owner: "Salesforce, Alphabet's Google and Nvidia"
 # (the owner is not an argument: `ments` in Rules.match leaves it out).
@@ -44,6 +47,13 @@ _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\
         r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
         r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
         r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
+
+# People named in a list may be followed by others left unnamed: "A, B and several other
+# senior team members will join X" (the tail is part of the list, and names no one).
+_UNNAMED_TAIL = (r"(?:,?\s+(?:and|along with|as well as|plus)\s+"
+                 r"(?:several|some|many|other|two|three|four|five|a few|a handful of|dozens of|about \d+|\d+)"
+                 r"\s+(?:[\w-]+\s+){0,3}?"
+                 r"(?:members|executives|employees|staff|researchers|engineers|people|colleagues|leaders|partners|co-?founders|others))?")
 
 _NOT_POSSESSOR = r"(?!['’]s\s)"  # a later list item is no possessor ("Y, Z's rival")
 
@@ -57,11 +67,12 @@ MACROS = {
     "d": r"\s*(?:[^⟨⟩,;.]{0,60}?\s)?",
     "app": (r"(?:,\s[^;]{0,200}?(?:,\s*(?:who\s+|which\s+)?|\s(?:that|which|who)\s+)"
             r"|\s+(?:who|which|that)\s+|,\s+(?:who|which)\s+|\s+\([^()]{0,80}\)|,(?=\s+[a-z])"
-            r"|\s*[—–]\s*[^—–;⟨⟩]{0,80}?\s*[—–]\s*)?"),
+            r"|\s*[—–]\s*(?:[^—–;⟨⟩]|⟨[op]\d+⟩){0,80}?\s*[—–]\s*)?"),
     "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|would|also|recently|officially|quietly|just|now|"
             r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
             r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
             r"later|eventually|previously|once|initially)\s+)*"),
+    "noapp": r"(?<!⟩, a )(?<!⟩, an )(?<!⟩, the )",
 }
 
 
@@ -85,6 +96,8 @@ class RuleMatch:
     service: str | None = None
     count_text: str | None = None
     spec: dict | None = None
+    # the title a list item carries before its name ("..., CTO B"), by the person's entity key
+    item_titles: dict[str, str] = field(default_factory=dict)
 
 
 class Rules:
@@ -95,6 +108,11 @@ class Rules:
         titles = sorted(lex.raw["titles"], key=len, reverse=True)
         mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
         self.title_re = rf"(?:(?i:{mods})\s*)?(?i:{'|'.join(titles)})"
+        # a title right before a later person of a list, not after an organization ("Groq
+        # CEO A, President B"); the first person's title is the rule's ("Board member V
+        # was named interim CEO": V's new post is the rule's title, not the one before V)
+        self._item_title_re = re.compile(
+            rf"(?:[,;]\s*|\s(?:and|&)\s+)(?P<title>{self.title_re})\s+⟨[Pp](?P<i>\d+)⟩")
         self.compiled: list[tuple[re.Pattern[str], dict]] = []
         for rule in load_rules("en") if rules is None else rules:
             if rule.code is None and isinstance(rule.pattern, str):
@@ -110,10 +128,11 @@ class Rules:
         if single:
             return rf"(?P<{name}>⟨[{codes}]\d+⟩)"
         item = (_ITEM_PERSON if PERSON in types and ORGANIZATION not in types else _ITEM_ORG)
-        item = item.format(c=f"[{codes}]")
+        item = item.format(c=f"[{codes}]").replace("TITLE", self.title_re)
         # "Initech AI, Hooli's rival": a name in the possessive after a comma opens an
         # apposition about the item before it, so it is no further item of the list.
-        return rf"(?P<{name}>{item}(?:{_SEP}{item}{_NOT_POSSESSOR})*)"
+        tail = _UNNAMED_TAIL if PERSON in types and ORGANIZATION not in types else ""
+        return rf"(?P<{name}>{item}(?:{_SEP}{item}{_NOT_POSSESSOR})*{tail})"
 
     def _expand(self, spec: dict) -> str:
         rel = RELATIONS[spec["rel"]]
@@ -193,7 +212,12 @@ class Rules:
                     # "co-founder and CEO", "chair and CEO": a compound title is kept whole
                     lead = _COMPOUND_TITLE_LEAD.search(masked, span_start, m.start("T"))
                     title = lead.group(1) + title if lead else title
+                item_titles = {}
+                for slot in ("S", "O"):  # join patterns read the person as the object
+                    for t in self._item_title_re.finditer(groups.get(slot) or ""):
+                        item_titles[mentions[int(t.group("i"))].entity.key] = t.group("title")
                 out.append(RuleMatch(
+                    item_titles=item_titles,
                     relation=spec["rel"], subjects=subjects, objects=objects,
                     start=offsets[span_start], end=offsets[span_end],
                     trigger_end=offsets[min(trig, len(offsets) - 1)],

@@ -1131,3 +1131,34 @@ def test_a_unit_apposition_names_one_unit_of_one_parent() -> None:
     got = facts("Initech AI, a unit of Hooli and Globex, expanded to Austin.")
     assert ("Initech AI", "PART_OF", "Hooli") in got
     assert ("Initech AI", "PART_OF", "Globex") not in got
+
+
+def test_each_person_of_a_titled_list_keeps_their_own_title() -> None:
+    cs = claims("Globex CEO Jane Roe, CTO John Doe and several other staff members joined Hooli.")
+    assert find(cs, "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == "chief executive officer (CEO)"
+    assert find(cs, "WORKS_AT", "John Doe", "Globex").qualifiers["title"] == "chief technology officer (CTO)"
+    cs = claims("Globex CEO Jane Roe, CTO John Doe — both co-founders of the company — joined Hooli.")
+    find(cs, "HIRED", "Hooli", "John Doe")
+    assert find(cs, "DEPARTED", "John Doe", "Globex").qualifiers["role"] == "chief technology officer (CTO)"
+
+
+def test_a_title_before_the_first_person_of_a_list_is_not_the_post_the_rule_reads() -> None:
+    cs = claims("Board member Jane Roe was named interim CEO of Globex.")
+    assert find(cs, "WORKS_AT", "Jane Roe", "Globex").qualifiers["title"] == "interim CEO"
+
+
+def test_an_apposition_title_is_not_read_as_the_title_of_the_next_name() -> None:
+    got = facts("The lab included John Doe, a Globex co-founder, Jane Roe and two professors.")
+    assert ("Jane Roe", "FOUNDED", "Globex") not in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") not in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "Globex CEO Jane Roe, CTO John Doe and several other senior team members will join Hooli.",
+    "Jane Roe and John Doe, along with dozens of other researchers, joined Hooli last week.",
+    "Jane Roe, John Doe and about 20 engineers joined Hooli.",
+])
+def test_people_named_before_others_left_unnamed_are_each_hired(sentence: str) -> None:
+    got = facts(sentence)
+    assert ("Hooli", "HIRED", "Jane Roe") in got
+    assert ("Hooli", "HIRED", "John Doe") in got
