@@ -94,19 +94,26 @@ def test_two_workers_give_the_same_store_as_one(articles: Path, tmp_path: Path) 
     assert snapshot(stores[2]) == one
 
 
+def recorded_calls(monkeypatch: pytest.MonkeyPatch, name: str, *modules: Any) -> list[str]:
+    """The names of the files the function ``name`` of ``modules`` (the first one's) is
+    called with in this process, as the test runs."""
+    calls: list[str] = []
+    real = getattr(modules[0], name)
+
+    def recording(path: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    for module in modules:
+        monkeypatch.setattr(module, name, recording)
+    return calls
+
+
 def extracted_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files this process extracts itself (not a worker), as it does."""
+    """The names of the files this process extracts itself (not a worker)."""
     import kg.pipeline as pipeline
 
-    here: list[str] = []
-    extract_here = pipeline.try_extract_file
-
-    def counted(path: Any, *args: Any, **kwargs: Any) -> Any:
-        here.append(Path(path).name)
-        return extract_here(path, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "try_extract_file", counted)
-    return here
+    return recorded_calls(monkeypatch, "try_extract_file", pipeline)
 
 
 def test_english_files_extracted_while_the_workers_load_are_the_workers_own(
@@ -128,15 +135,7 @@ def test_an_english_file_extracted_while_the_workers_load_is_read_once(
     import kg.loaders.rawtext as rawtext
     import kg.loaders.read as reader
 
-    reads: list[str] = []
-    real_read = rawtext.read_file_bytes
-
-    def read_file_bytes(name: str, *args: Any, **kwargs: Any) -> bytes:
-        reads.append(Path(name).name)
-        return real_read(name, *args, **kwargs)
-
-    monkeypatch.setattr(rawtext, "read_file_bytes", read_file_bytes)
-    monkeypatch.setattr(reader, "read_file_bytes", read_file_bytes)
+    reads = recorded_calls(monkeypatch, "read_file_bytes", rawtext, reader)
     here = extracted_here(monkeypatch)
     paths = list(iter_paths([articles])) * 3
     list(extract_paths(paths, OPTIONS, workers=2, pool_min_files=0))
