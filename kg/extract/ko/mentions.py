@@ -85,11 +85,6 @@ def _title_words() -> TitleWords:
     return TitleWords(words, long, hangul, frozenset(w[:n] for w in hangul for n in range(1, len(w) + 1)))
 
 
-# the last word of an English job title: a gloss ending in one names a post, not an entity
-_TITLE_HEADS = frozenset({"director", "officer", "engineer", "manager", "scientist", "president",
-                          "researcher", "chairman", "founder", "executive", "advisor", "analyst",
-                          "developer"})
-
 class MentionFinder(NameDiscovery, RivalNameDiscovery):
     """Finds mentions sentence by sentence, keeping document state."""
 
@@ -206,7 +201,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             return
         if en.upper() in {t[1].upper() for t in self._titles} or en.upper() in ("AI", "IT", "LLM"):
             return
-        if en.split()[-1].lower() in _TITLE_HEADS:
+        if en.split()[-1].lower() in self.lex["english_title_heads"]:
             return  # "엔지니어링 디렉터(Engineering Director)": the gloss of a title, not a name
         ref = self._ref(en) or self._ref(ko_name)
         if ref is None:

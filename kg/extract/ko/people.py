@@ -17,7 +17,6 @@ from kg.graph.model import ORGANIZATION, PERSON
 _LIST_TAIL = re.compile(
     r"(?:\s+[^\s,]+)?(?:\s*,\s*[^\s,]+(?:\s[^\s,]+)?){0,4}\s*(?:등\s*)?(?:잇단\s*|연이은\s*|줄\s*)?"
 )
-_ACADEMIC_POSTS = ("교수", "연구원", "연구위원", "박사")  # posts the title lexicon does not list
 _STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
 _NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
@@ -330,7 +329,7 @@ class PeopleRules(RosterRules):
         """Whether ``org`` is named with a title right after ``person`` ("NAME 미국 미시간대
         교수"): the person's own post, so no agent of an act done to the person."""
         post = org.head.split()[-1] if org.head else ""
-        if org.start < person.end or not (self._title_en(post) or post in _ACADEMIC_POSTS):
+        if org.start < person.end or not (self._title_en(post) or post in self.lex["academic_posts"]):
             return False
         return bool(re.fullmatch(r"(?:\([^)]*\))?\s*(?:\S+\s+)?", sent.text[person.end : org.start]))
 

@@ -23,11 +23,10 @@ _STAFF_HEAD = re.compile(r"\s*(?:임원|직원|연구원|엔지니어|개발자|
 _CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
 
 
-# a list item with a verb or a clause ending is a clause of its own ("인" of 이다 is not)
 # a word of Latin capitals and Hangul ("SK스퀘어", "MX사업부"): a company's name unless it
-# ends as a unit does
+# ends as a unit does (the lexicon's unit_suffixes and unit_word_endings)
 _LATIN_LED = re.compile(r"[A-Z][A-Za-z0-9&]*[가-힣]+")
-_MORE_UNIT_ENDS = ("단", "부", "사업", "담당", "그룹")
+# a list item with a verb or a clause ending is a clause of its own ("인" of 이다 is not)
 _PREDICATE_TAGS = ("EC", "EF", "VV", "VA", "VX", "XSV", "XSA")
 
 
@@ -100,7 +99,7 @@ class RosterRules(RuleBase):
         words = text[p.end : p.end + mt.start(1)].split()
         if not words or any(_CLAUSE_WORD.search(w) for w in words):
             return None
-        unit_ends = (*self.lex["unit_suffixes"], *_MORE_UNIT_ENDS)
+        unit_ends = (*self.lex["unit_suffixes"], *self.lex["unit_word_endings"])
         if any(_LATIN_LED.fullmatch(w) and not w.endswith(unit_ends) for w in words):
             return None  # "NAME SK스퀘어 사장": a company the registry lacks, not a unit of one
         e = p.end + mt.end()
