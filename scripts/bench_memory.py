@@ -18,11 +18,13 @@ own cost would make the run too long.
     python scripts/bench_memory.py --sizes 2000 20000 --workers 1
     python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver
 
-Last measured (2 cores shared with other work, engine default page cache):
-``--workers 2 --no-resolver``: 2,000 documents 342 MiB, 20,000 documents
-499 MiB (1.46; before the batch writer found stored edges by primary key:
-355 and 601 MiB, 1.69). What grew, measured per statement in the writer
-(1,000-document COPY batches, 20,000 documents):
+Last measured (2 cores, quiet machine, engine default page cache):
+``--workers 2 --no-resolver``: 2,000 documents 350 MiB, 20,000 documents
+476 MiB (1.36; on a busy machine before the writer built a batch's edges
+from the clusters it prepared: 342 and 499 MiB, 1.46; before the batch
+writer found stored edges by primary key: 355 and 601 MiB, 1.69). What
+grew, measured per statement in the writer (1,000-document COPY batches,
+20,000 documents):
 
 * Fixed: the statements that look up what a batch already has (the stored
   edges of its pairs, the edges to delete, new edges' ends, recorded files)
