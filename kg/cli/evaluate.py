@@ -122,7 +122,7 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
 
 def _rule_rows(components: dict, totals: dict) -> list[list]:
     """A rule set's total, then each of its rules by name (indented); learned components alone."""
-    from kg.extract.rulebook import SEPARATOR, ruleset_of
+    from kg.extract.rulebook import rule_of, ruleset_of
 
     def row(name: str, c) -> list:
         return [name, c["tp"], c["fp"], f"{c['tp'] / (c['tp'] + c['fp']):.3f}"]
@@ -135,7 +135,7 @@ def _rule_rows(components: dict, totals: dict) -> list[list]:
             continue
         rows.append(row(f"{ruleset} (all)", total))
         for name, c in parts:
-            rows.append(row("  " + (name.split(SEPARATOR, 1)[1] if SEPARATOR in name else "(no rule)"), c))
+            rows.append(row("  " + (rule_of(name) or "(no rule)"), c))
     return rows
 
 

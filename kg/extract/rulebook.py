@@ -100,6 +100,12 @@ def ruleset_of(extractor: str) -> str:
     return extractor.split(SEPARATOR, 1)[0]
 
 
+def rule_of(extractor: str) -> str | None:
+    """The rule's name in an extractor string (None: a learned component, no rule)."""
+    _, separator, name = extractor.partition(SEPARATOR)
+    return name if separator else None
+
+
 def rule_enabled(name: str) -> bool:
     """False inside ``kg.extract.document.disabled(name)``: the rule must not fire."""
     return _enabled()(name)

@@ -10,7 +10,7 @@ import pytest
 from kg.errors import KgError
 from kg.extract import rulebook
 from kg.extract.document import disabled, enabled
-from kg.extract.rulebook import LANGS, load_rules, parse_rules, rule_enabled, ruleset_of, tag
+from kg.extract.rulebook import LANGS, load_rules, parse_rules, rule_enabled, rule_of, ruleset_of, tag
 
 GOOD = {
     "name": "en.acquired.test_verb",
@@ -108,6 +108,8 @@ def test_a_claim_names_its_rule_set_and_rule() -> None:
     assert tag("kg.rules.en.v1", "en.invested_in.verb_in") == "kg.rules.en.v1#en.invested_in.verb_in"
     assert ruleset_of("kg.rules.en.v1#en.invested_in.verb_in") == "kg.rules.en.v1"
     assert ruleset_of("kg.pairs.en.v1") == "kg.pairs.en.v1"
+    assert rule_of("kg.rules.en.v1#en.invested_in.verb_in") == "en.invested_in.verb_in"
+    assert rule_of("kg.pairs.en.v1") is None
 
 
 def test_a_rule_switches_off_by_name_and_unknown_names_are_errors(monkeypatch) -> None:

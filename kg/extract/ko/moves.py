@@ -15,6 +15,7 @@ import re
 
 from kg.extract.ko.base import Sentence, Trigger
 from kg.extract.ko.mentions import Mention
+from kg.extract.rulebook import rule_of
 from kg.graph.model import ORGANIZATION, PERSON
 
 _PRONOUN = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
@@ -34,7 +35,7 @@ class MoveRules:
                 c.subject.name == person.name
                 and c.relation in ("DEPARTED", "WORKS_AT", "FOUNDED")
                 and c.object.name != hirer.name
-                and not c.extractor.endswith("#ko.works_at.hired_as")  # the post hired into
+                and rule_of(c.extractor) != "ko.works_at.hired_as"  # the post hired into
             ):
                 found = [m for m in self.state.last_orgs if m.name == c.object.name]
                 if found:
