@@ -19,7 +19,6 @@ not at all.
 
 from __future__ import annotations
 
-import importlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -232,7 +231,7 @@ class BatchWrites:
             if self.bulk:
                 # The batch will be copied from Arrow tables: pyarrow's import (0.2 s) is
                 # paid now, while more documents are to come, not after the last one.
-                importlib.import_module("pyarrow")
+                import pyarrow  # noqa: F401
         prepared = self._prepared
         if not prepared.valid:
             return

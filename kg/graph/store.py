@@ -53,8 +53,8 @@ _DAMAGE_SIGNS = ("corrupt", "not a valid", "assertion failed", "out of bounds", 
 _ABANDONED: list[Any] = []
 # A single document (a batch retried one by one) is written with Cypher even in a first load.
 MIN_COPY_BATCH = 2
-# Files are recorded by path (a MERGE), as statements that find each file by its
-# primary key: the engine plans ``UNWIND ... MERGE`` as a scan of the whole File table.
+# Files are recorded by path: the known ones found by primary key and updated, the
+# others created (the engine plans ``UNWIND ... MERGE`` as a scan of the whole File table).
 _KNOWN_FILES = "UNWIND $paths AS p MATCH (f:File {path: p}) RETURN f.path"
 _UPDATE_FILES = ("UNWIND $rows AS row MATCH (f:File {path: row.path}) "
                  "SET f.size = row.size, f.mtime_ns = row.mtime, f.doc = row.doc")
