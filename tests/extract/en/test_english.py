@@ -1182,3 +1182,13 @@ def test_nominal_and_predicative_investments() -> None:
             ("Hooli", "INVESTED_IN", "Umbrella Labs"), ("Zeta Partners", "INVESTED_IN", "Umbrella Labs"),
             ("Acme", "INVESTED_IN", "Umbrella Labs"), ("Globex", "INVESTED_IN", "Umbrella Labs")} <= got
     assert not facts("Hooli was not an investor in Umbrella Labs.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jane Roe, general manager of Globex, spoke at the event.",
+    "Jane Roe, the head of Globex, spoke at the event.",
+    "Jane Roe, chief revenue officer of Globex, spoke at the event.",
+    "Jane Roe, vice chair of Globex, spoke at the event.",
+])
+def test_titles_beyond_the_c_suite_name_an_employer(sentence: str) -> None:
+    assert ("Jane Roe", "WORKS_AT", "Globex") in facts(sentence)
