@@ -1192,3 +1192,12 @@ def test_nominal_and_predicative_investments() -> None:
 ])
 def test_titles_beyond_the_c_suite_name_an_employer(sentence: str) -> None:
     assert ("Jane Roe", "WORKS_AT", "Globex") in facts(sentence)
+
+
+def test_an_investor_named_in_an_apposition_or_relative_clause() -> None:
+    got = facts("Hooli, an early investor in Initech AI, makes chips.",
+                "Zeta Partners, which has also invested in Umbrella Labs, raised a new fund.")
+    assert ("Hooli", "INVESTED_IN", "Initech AI") in got
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in got
+    rival = facts("Hooli, an early rival of Initech AI, makes chips.")
+    assert ("Hooli", "INVESTED_IN", "Initech AI") not in rival
