@@ -1201,3 +1201,10 @@ def test_an_investor_named_in_an_apposition_or_relative_clause() -> None:
     assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in got
     rival = facts("Hooli, an early rival of Initech AI, makes chips.")
     assert ("Hooli", "INVESTED_IN", "Initech AI") not in rival
+
+
+def test_a_hire_told_in_the_passive() -> None:
+    assert ("Hooli", "HIRED", "Jane Roe") in facts("Jane Roe has been hired by Hooli.")
+    poached = facts("John Doe, a chip designer, was poached by Hooli last month.")
+    assert ("Hooli", "HIRED", "John Doe") in poached
+    assert ("Hooli", "HIRED", "Jane Roe") not in facts("Jane Roe could be hired by Hooli.")
