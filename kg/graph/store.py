@@ -51,8 +51,6 @@ _CHECKPOINT_PENDING = "checkpoint recovery is pending"
 _DAMAGE_SIGNS = ("corrupt", "not a valid", "assertion failed", "out of bounds", "invalid hash",
                  "storage exception", "unreachable")
 _ABANDONED: list[Any] = []
-# A single document (a batch retried one by one) is written with Cypher even in a first load.
-MIN_COPY_BATCH = 2
 # Files are recorded by path: the known ones found by primary key and updated, the
 # others created (the engine plans ``UNWIND ... MERGE`` as a scan of the whole File table).
 _KNOWN_FILES = "UNWIND $paths AS p MATCH (f:File {path: p}) RETURN f.path"
@@ -590,8 +588,10 @@ class Store(BatchWrites, FactEdges):
         items = [(d, c, m, list(r)) for d, c, m, r in items]
         # COPY FROM is for batches of a first load: the engine's primary-key index broke
         # when a transaction copied into a table whose nodes it also merged (renames),
-        # and each commit after a COPY costs a checkpoint (not worth it for one document).
-        copy = self.bulk and len(items) >= MIN_COPY_BATCH and not any(r for *_, r in items)
+        # and each commit after a COPY costs a checkpoint (not worth it for a few
+        # documents, such as a batch retried one by one: see min_copy_batch).
+        copy = (self.bulk and len(items) >= max(self.min_copy_batch, 2)
+                and not any(r for *_, r in items))
         self._conn.execute("BEGIN TRANSACTION")
         try:
             results: list[WriteResult] = []
