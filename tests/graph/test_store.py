@@ -248,3 +248,43 @@ def test_problems_name_a_fact_whose_source_is_missing(store_dir: Path) -> None:
         store._conn.execute("MATCH ()-[r:INVESTED_IN]->() SET r.sources = ['nowhere']")
         (problem,) = store.problems()
     assert "INVESTED_IN" in problem and "source document nowhere is not in the store" in problem
+
+
+_FREED = r"""
+import ctypes, sys
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+if sys.argv[1] == "writer":
+    from kg.graph.store import open_store
+    with open_store(sys.argv[2]):
+        pass
+
+def resident() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096
+
+size = 16 * 2**20
+returned = []
+for _ in range(2):  # glibc raises its threshold to the size of the first buffer freed
+    buffer = libc.malloc(size)
+    ctypes.memset(buffer, 1, size)
+    before = resident()
+    libc.free(buffer)
+    returned.append((before - resident()) / size)
+print(" ".join(f"{r:.2f}" for r in returned))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc and /proc")
+def test_a_writer_gives_the_engines_large_freed_buffers_back_to_the_system(tmp_path: Path) -> None:
+    # The engine's checkpoint allocates and frees buffers as large as whole tables: the
+    # writer's resident memory must not keep them (kg.graph.store.return_large_buffers).
+    def freed(mode: str) -> list[float]:
+        out = subprocess.run([sys.executable, "-c", _FREED, mode, str(tmp_path / mode)],
+                             capture_output=True, text=True, check=True).stdout
+        return [float(x) for x in out.split()]
+
+    assert freed("writer") == [1.0, 1.0]
+    # Without a writer, glibc keeps the second buffer once the first was freed.
+    assert freed("plain")[1] < 0.5
