@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -80,6 +81,7 @@ MIN_BUFFER_POOL = 128 * 2**20
 WRITER_THREADS = 1
 
 
+@cache
 def _glibc() -> Any:
     try:
         return ctypes.CDLL("libc.so.6")
@@ -110,13 +112,16 @@ def return_large_buffers() -> None:
 
     glibc starts so, but raises the threshold (up to 32 MiB) to the size of each
     large buffer freed, after which such buffers come from the heap and stay
-    resident when freed. The engine's checkpoint after a commit allocates buffers
-    the size of whole relationship tables, growing with the store, and frees
-    them: a first load of 20,000 documents kept up to 50 MiB more at its peak
-    than the buffers in use (measured, writer alone: peak 469 MiB, 416 MiB with
-    the threshold fixed; 2,000 documents 324 and 318 MiB; CPU time within the
-    noise). Fixing the threshold (mallopt) stops the raising. A no-op where there
-    is no glibc.
+    resident when freed. The engine's checkpoint after a COPY's commit allocates
+    buffers the size of whole relationship tables, growing with the store, and
+    frees them: a first load of 20,000 documents kept up to 50 MiB more at its
+    peak than the buffers in use (measured, writer alone: peak 469 MiB, 416 MiB
+    with the threshold fixed; 2,000 documents 324 and 318 MiB). Fixing the
+    threshold (mallopt) stops the raising. It is done when a first load copies a
+    batch, not for every writer: Kiwi's analysis frees and allocates large
+    buffers too, and with the threshold fixed each is mapped and zeroed afresh
+    (2-3 % more page faults on a small ingest, where memory does not grow). A
+    no-op where there is no glibc.
     """
     mallopt = getattr(_glibc(), "mallopt", None)
     if mallopt is not None:
@@ -299,8 +304,6 @@ class Store(BatchWrites, FactEdges):
         self._index_inode = 0
         self._touched: tuple[set[str], set[str]] = (set(), set())
         self._pending: tuple[set[str], set[str]] = (set(), set())
-        if not read_only:
-            return_large_buffers()
         self._open(db_file, recover)
         try:
             tables = self.table_names()
@@ -625,6 +628,8 @@ class Store(BatchWrites, FactEdges):
         # documents, such as a batch retried one by one: see min_copy_batch).
         copy = (self.bulk and len(items) >= max(self.min_copy_batch, 2)
                 and not any(r for *_, r in items))
+        if copy:
+            return_large_buffers()
         self._conn.execute("BEGIN TRANSACTION")
         try:
             results: list[WriteResult] = []
