@@ -55,8 +55,11 @@ class PeopleRules(RosterRules):
                 rf"{caption}\s*(?:전\s+|前\s*)?", text[p.end : nxt.start]
             ):
                 m2 = re.match(rf"\s*({run})", text[nxt.end :])
-                if m2:
-                    org, title = nxt, m2.group(1)
+                unit_title = None if m2 else self._org_unit_title(sent, nxt, run)
+                if m2 or unit_title:
+                    org, title = nxt, m2.group(1) if m2 else unit_title
+                    if unit_title:
+                        rule = "ko.works_at.org_unit_title"
                     former = "전" in text[p.end : nxt.start] or "前" in text[p.end : nxt.start]
             if title is None and not m:
                 # "NAME 시스템LSI사업부 센서사업팀 부사장": unit words between the name and the title

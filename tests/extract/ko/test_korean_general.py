@@ -254,3 +254,18 @@ def test_respectively_pairs_each_agent_with_its_own_partners() -> None:
             ("Omega", "PARTNERED_WITH", "Meta")} <= got
     assert not {("Gamma", "PARTNERED_WITH", "Meta"), ("Meta", "PARTNERED_WITH", "Gamma"),
                 ("Omega", "PARTNERED_WITH", "Acme"), ("Acme", "PARTNERED_WITH", "Omega")} & got
+
+
+def test_title_a_few_unit_words_after_the_organization_places_the_person_there() -> None:
+    got = facts(run("김민수 오메가 클라우드 사업부 총괄은 새 서비스를 공개했다."))
+    assert ("Kim Minsu", "WORKS_AT", "Omega") in got
+    former = facts(run("김민수 전 오메가 클라우드 사업부 총괄은 새 회사를 세웠다."))
+    assert ("Kim Minsu", "WORKS_AT", "Omega") not in former
+
+
+def test_former_post_after_unit_words_is_where_a_mover_came_from() -> None:
+    from tests.extract.ko.test_korean import layered
+
+    got = facts(layered("김민수 전 오메가 생성형 챗봇팀 리더도 감마로 적을 옮겼다."))
+    assert {("Gamma", "HIRED", "Kim Minsu"), ("Kim Minsu", "DEPARTED", "Omega"),
+            ("Gamma", "HIRED_FROM", "Omega")} <= got
