@@ -539,7 +539,9 @@ class PeopleRules(RosterRules):
                     topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
                     orgs, inferred, rule = topic[:1], True, "ko.founded.relative_topic"
             q = {"date": self._date(sent, t)}
-            objs = self._nearest_group(orgs, sent) if orgs and orgs[-1] in sent.mentions else orgs
+            # a relative clause modifies one name: "X가 설립한 A, B, C 등이 참여했다" founds A only
+            grouped = orgs and orgs[-1] in sent.mentions and rule != "ko.founded.relative_object"
+            objs = self._nearest_group(orgs, sent) if grouped else orgs
             for f in founders:
                 for o in objs:
                     self._claim("FOUNDED", f, o, sent, q, inferred, rule=rule)

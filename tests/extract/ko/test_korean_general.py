@@ -269,3 +269,9 @@ def test_former_post_after_unit_words_is_where_a_mover_came_from() -> None:
     got = facts(layered("김민수 전 오메가 생성형 챗봇팀 리더도 감마로 적을 옮겼다."))
     assert {("Gamma", "HIRED", "Kim Minsu"), ("Kim Minsu", "DEPARTED", "Omega"),
             ("Gamma", "HIRED_FROM", "Omega")} <= got
+
+
+def test_a_relative_clause_of_founding_modifies_the_first_name_of_a_list_only() -> None:
+    got = facts(run("이번 투자에는 김민수가 설립한 감마, 오메가, 베타랩스 등이 참여했다."))
+    assert ("Kim Minsu", "FOUNDED", "Gamma") in got
+    assert not {("Kim Minsu", "FOUNDED", "Omega"), ("Kim Minsu", "FOUNDED", "Beta Labs")} & got
