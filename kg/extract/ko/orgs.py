@@ -67,6 +67,8 @@ class OrgRules(RuleBase):
                 and x.end <= t.start
                 and re.fullmatch(r"\s*의\s*", text[x.end : t.start])
             ]
+            if not owner and re.search(r"\S의\s*$", text[: t.start]):
+                continue  # "챗GPT의 경쟁사인 Y": the rival named is no organization; guess none
             rival = owner[-1] if owner else self._rival_of(sent, group)
             for g in group:
                 if rival is not None:

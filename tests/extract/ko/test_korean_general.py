@@ -275,3 +275,10 @@ def test_a_relative_clause_of_founding_modifies_the_first_name_of_a_list_only() 
     got = facts(run("이번 투자에는 김민수가 설립한 감마, 오메가, 베타랩스 등이 참여했다."))
     assert ("Kim Minsu", "FOUNDED", "Gamma") in got
     assert not {("Kim Minsu", "FOUNDED", "Omega"), ("Kim Minsu", "FOUNDED", "Beta Labs")} & got
+
+
+def test_a_rival_named_by_a_genitive_that_is_no_organization_is_not_guessed() -> None:
+    got = facts(run("오메가의 연구진은 챗GPT의 경쟁사인 감마로 옮겼다."))
+    assert not {("Gamma", "COMPETES_WITH", "Omega"), ("Omega", "COMPETES_WITH", "Gamma")} & got
+    assert ("Gamma", "COMPETES_WITH", "Omega") in facts(run("오메가의 경쟁사인 감마는 새 모델을 냈다.")) | {
+        (o, r, s) for s, r, o in facts(run("오메가의 경쟁사인 감마는 새 모델을 냈다."))}
