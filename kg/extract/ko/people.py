@@ -445,6 +445,10 @@ class PeopleRules(RosterRules):
                 (ORGANIZATION,),
                 self.lex["object_particles"] + self.lex["source_particles"],
             )
+            # "X를 창업하기 위해 사임했다": an object another verb takes first is not the one left
+            orgs = [x for x in orgs if x.particle not in self.lex["object_particles"] or not any(
+                (tk.tag.startswith("VV") or tk.tag == "XSV") and x.pend <= tk.start and tk.end <= t.start
+                for tk in sent.tokens)]
             adjacent = [
                 x
                 for x in sent.mentions

@@ -282,3 +282,9 @@ def test_a_rival_named_by_a_genitive_that_is_no_organization_is_not_guessed() ->
     assert not {("Gamma", "COMPETES_WITH", "Omega"), ("Omega", "COMPETES_WITH", "Gamma")} & got
     assert ("Gamma", "COMPETES_WITH", "Omega") in facts(run("오메가의 경쟁사인 감마는 새 모델을 냈다.")) | {
         (o, r, s) for s, r, o in facts(run("오메가의 경쟁사인 감마는 새 모델을 냈다."))}
+
+
+def test_an_object_another_verb_takes_first_is_not_the_organization_left() -> None:
+    got = facts(run("김민수는 지난달 벤처캐피털 오메가를 창업하기 위해 사임했다."))
+    assert ("Kim Minsu", "DEPARTED", "Omega") not in got
+    assert ("Kim Minsu", "DEPARTED", "Gamma") in facts(run("김민수는 지난달 감마를 떠났다."))
