@@ -288,3 +288,9 @@ def test_an_object_another_verb_takes_first_is_not_the_organization_left() -> No
     got = facts(run("김민수는 지난달 벤처캐피털 오메가를 창업하기 위해 사임했다."))
     assert ("Kim Minsu", "DEPARTED", "Omega") not in got
     assert ("Kim Minsu", "DEPARTED", "Gamma") in facts(run("김민수는 지난달 감마를 떠났다."))
+
+
+def test_an_organization_that_only_names_a_persons_title_is_not_the_subject() -> None:
+    got = facts(run("김민수 감마 대표가 창업했던 스타트업 오메가에 투자했다."))
+    assert ("Gamma", "INVESTED_IN", "Omega") not in got
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(run("감마가 스타트업 오메가에 투자했다."))
