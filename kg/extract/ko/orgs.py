@@ -43,7 +43,10 @@ class OrgRules(RuleBase):
             if m.type != ORGANIZATION or m.group in done:
                 continue
             head = m.head
-            if not (any(n in head for n in nouns) or re.search(r"(?:^|\s|등\s*)경쟁\s", head + " ")):
+            # "경쟁 데이터 라벨링 업체" names rivals; "시장 경쟁 우위" is no kind of company
+            rival_kind = re.search(r"(?:^|\s|등\s*)경쟁\s", head + " ") and head.split()[-1].endswith(
+                tuple(self.lex["org_cues"]))
+            if not (any(n in head for n in nouns) or rival_kind):
                 continue
             done.add(m.group)
             group = self._group(sent, m)

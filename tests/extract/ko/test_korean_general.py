@@ -294,3 +294,10 @@ def test_an_organization_that_only_names_a_persons_title_is_not_the_subject() ->
     got = facts(run("김민수 감마 대표가 창업했던 스타트업 오메가에 투자했다."))
     assert ("Gamma", "INVESTED_IN", "Omega") not in got
     assert ("Gamma", "INVESTED_IN", "Omega") in facts(run("감마가 스타트업 오메가에 투자했다."))
+
+
+def test_market_competition_words_after_a_name_name_no_rival() -> None:
+    got = facts(run("감마는 미래 오메가 시장 경쟁 우위를 유지하기 위해 조직을 신설했다."))
+    assert not any(r == "COMPETES_WITH" for _, r, _ in got)
+    rivals = facts(run("감마는 오메가 등 경쟁 데이터 업체보다 빠르다."))
+    assert {("Gamma", "COMPETES_WITH", "Omega"), ("Omega", "COMPETES_WITH", "Gamma")} & rivals
