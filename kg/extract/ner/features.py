@@ -160,9 +160,13 @@ def _shape(form: str) -> str:
     return "".join(out)[:6]
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+_HANGUL = re.compile(r"[가-힣]")
+
+
 def _script(form: str) -> str:
-    hangul = any("가" <= ch <= "힣" for ch in form)
-    latin = bool(re.search(r"[A-Za-z]", form))
+    hangul = _HANGUL.search(form) is not None
+    latin = _LATIN.search(form) is not None
     if hangul and latin:
         return "mixed"
     if hangul:
@@ -211,10 +215,12 @@ def _encode(feats: tuple[str, ...], encoded: bool) -> tuple[Feature, ...]:
     return tuple(map(str.encode, feats)) if encoded else feats  # map and filter below: loops in C
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Word:
     """What the features say of one token form, whatever its sentence: worked out once
-    per (form, tag), since the same words come back in every sentence."""
+    per (form, tag), since the same words come back in every sentence. (Not frozen: a
+    frozen dataclass sets each field through object.__setattr__, which made building
+    one cost as much as its features; nothing changes one once made.)"""
 
     w: str
     t: str
@@ -228,6 +234,72 @@ class _Word:
     before1: tuple[Feature, ...]
     after1: tuple[Feature, ...]
     after2: tuple[Feature, ...]
+    # with a model's attributes: word before -> its "w-1|w=..." feature, word after -> its
+    # "w|w+1=..." feature, for the pairs the model knows (None: it knows none with this word)
+    left_pairs: dict[str, Feature] | None = None
+    right_pairs: dict[str, Feature] | None = None
+
+
+@cache
+def _known_word_pairs(known: frozenset[str], encoded: bool
+                      ) -> tuple[dict[str, dict[str, Feature]], dict[str, dict[str, Feature]]]:
+    """({word: {word before: "w-1|w=..."}}, {word: {word after: "w|w+1=..."}}) for the word
+    pairs ``known`` holds: a model knows a few hundred, so most words have none and the
+    two strings need not be made at each of their tokens.
+
+    A word may hold "|" itself, so every split of a known feature is a key: the feature
+    made from a pair (A, B) is in ``known`` exactly when B -> A (A -> B) is a key."""
+    left: dict[str, dict[str, Feature]] = {}
+    right: dict[str, dict[str, Feature]] = {}
+    for name, side in (("w-1|w=", left), ("w|w+1=", right)):
+        for feature in sorted(f for f in known if f.startswith(name)):
+            rest = feature[len(name):]
+            encoded_feature = feature.encode() if encoded else feature
+            cut = rest.find("|")
+            while cut >= 0:
+                first, second = rest[:cut], rest[cut + 1:]
+                if side is left:
+                    left.setdefault(second, {})[first] = encoded_feature
+                else:
+                    right.setdefault(first, {})[second] = encoded_feature
+                cut = rest.find("|", cut + 1)
+    return left, right
+
+
+@cache
+def _known_index(known: frozenset[str], encoded: bool) -> dict[str, dict[str, Feature]]:
+    """A model's attributes by feature name and value: "sh" -> {"Xx": "sh=Xx", ...}.
+
+    No feature name holds "=" (a value may), so ``f"{name}={value}"`` is in ``known``
+    exactly when ``index[name][value]`` is: a new word's features are looked up by their
+    values instead of each being made as a string, looked up and encoded."""
+    index: dict[str, dict[str, Feature]] = {}
+    for feature in known:
+        name, sep, value = feature.partition("=")
+        if sep:
+            index.setdefault(name, {})[value] = feature.encode() if encoded else feature
+    return index
+
+
+_NONE: dict[str, Feature] = {}
+_OWN = ("w", "t", "sh", "sc", "len", "p1", "p2", "s1", "s2", "s3")  # a word's own features, in order
+_NEIGHBOURS = (-2, -1, 1, 2)
+_EOJEOL = ("ew_s2", "ew_s3", "ew_p2", "ew_len", "ew_sh")  # the features of a token's word, in order
+
+
+@cache
+def _known_tables(known: frozenset[str], encoded: bool
+                  ) -> tuple[tuple[dict[str, Feature], ...], tuple[tuple[dict[str, Feature], ...], ...],
+                             dict[str, Feature], tuple[dict[str, Feature], ...]]:
+    """:func:`_known_index`'s tables of a word's own features (in ``_OWN`` order), of the
+    features it gives each neighbour (w, t, sh, cue for -2, -1, 1, 2), of its cues and of
+    the features of a Korean token's word (``_EOJEOL``)."""
+    index = _known_index(known, encoded)
+    own = tuple(index.get(name, _NONE) for name in _OWN)
+    near = tuple(tuple(index.get(f"{d}:{name}", _NONE) for name in ("w", "t", "sh", "cue"))
+                 for d in _NEIGHBOURS)
+    eojeol = tuple(index.get(name, _NONE) for name in _EOJEOL)
+    return own, near, index.get("cue", _NONE), eojeol
 
 
 @lru_cache(maxsize=8192)
@@ -236,26 +308,38 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
     """``known``: leave out features not in this set (see :func:`sentence_features`);
     ``encoded``: the features as bytes."""
     low = form.lower()
-    shape, script = _shape(form), _script(form)
+    shape, script, length = _shape(form), _script(form), _length(form)
     cue = _cue_index(lang).get(form) or _cue_index(lang).get(low) or ()
-    own = (f"w={low}", f"t={tag}", f"sh={shape}", f"sc={script}", f"len={_length(form)}",
-           f"p1={low[:1]}", f"p2={low[:2]}", f"s1={low[-1:]}", f"s2={low[-2:]}", f"s3={low[-3:]}")
-    neighbour = {d: (f"{d}:w={low}", f"{d}:t={tag}", f"{d}:sh={shape}", *(f"{d}:cue={c}" for c in cue))
-                 for d in (-2, -1, 1, 2)}
     surname = (form[:1] in cues(lang).get("surname", frozenset()) and 2 <= len(form) <= 4
                and script == "hangul" and tag.startswith("NN"))
-    particle = f"particle_next={tag}" if tag.startswith("J") else None
-    cue_feats = tuple(f"cue={c}" for c in cue)
-    if known is not None:
-        own, cue_feats = _only(own, known), _only(cue_feats, known)
-        neighbour = {d: _only(feats, known) for d, feats in neighbour.items()}
-    if encoded:
-        own, cue_feats = _encode(own, True), _encode(cue_feats, True)
-        neighbour = {d: _encode(feats, True) for d, feats in neighbour.items()}
-        particle = particle.encode() if particle is not None else None
+    particle: Feature | None = f"particle_next={tag}" if tag.startswith("J") else None
+    if encoded and particle is not None:
+        particle = particle.encode()
+    head: tuple[Feature, ...]
+    neighbour: list[tuple[Feature, ...]]
+    left_pairs = right_pairs = None
+    if known is not None:  # the same features as below, those ``known`` holds
+        own, near, cue_table, _ = _known_tables(known, encoded)
+        values = (low, tag, shape, script, length, low[:1], low[:2], low[-1:], low[-2:], low[-3:])
+        head = tuple(f for f in map(dict.get, own, values) if f is not None)
+        neighbour = [tuple(f for f in (w_.get(low), t_.get(tag), sh_.get(shape), *map(cue_.get, cue))
+                           if f is not None)
+                     for w_, t_, sh_, cue_ in near]
+        cue_feats = tuple(f for f in map(cue_table.get, cue) if f is not None)
+        left, right = _known_word_pairs(known, encoded)
+        left_pairs, right_pairs = left.get(low), right.get(low)
+    else:
+        head = (f"w={low}", f"t={tag}", f"sh={shape}", f"sc={script}", f"len={length}",
+                f"p1={low[:1]}", f"p2={low[:2]}", f"s1={low[-1:]}", f"s2={low[-2:]}", f"s3={low[-3:]}")
+        neighbour = [(f"{d}:w={low}", f"{d}:t={tag}", f"{d}:sh={shape}", *(f"{d}:cue={c}" for c in cue))
+                     for d in _NEIGHBOURS]
+        cue_feats = tuple(f"cue={c}" for c in cue)
+        if encoded:
+            head, cue_feats = _encode(head, True), _encode(cue_feats, True)
+            neighbour = [_encode(feats, True) for feats in neighbour]
     bias = b"bias" if encoded else "bias"
-    return _Word(low, tag, cue, (bias, *own), cue_feats, surname, particle,
-                 neighbour[-2], neighbour[-1], neighbour[1], neighbour[2])
+    return _Word(low, tag, cue, (bias, *head), cue_feats, surname, particle, *neighbour,
+                 left_pairs, right_pairs)
 
 
 def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
@@ -266,12 +350,19 @@ def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
 def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None,
                      encoded: bool = False) -> tuple[Feature, ...]:
     """The features of the word (eojeol) a Korean token is part of."""
+    surnames = cues(lang).get("surname", frozenset())
+    surname = word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul"
+    if known is not None:  # the same features as below, those ``known`` holds
+        values = (word[-2:], word[-3:], word[:2], _length(word), _shape(word))
+        feats = tuple(f for f in map(dict.get, _known_tables(known, encoded)[3], values) if f is not None)
+        if surname and "ew_surname" in known:
+            feats += (b"ew_surname" if encoded else "ew_surname",)
+        return feats
     feats = (f"ew_s2={word[-2:]}", f"ew_s3={word[-3:]}", f"ew_p2={word[:2]}",
              f"ew_len={_length(word)}", f"ew_sh={_shape(word)}")
-    surnames = cues(lang).get("surname", frozenset())
-    if word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul":
+    if surname:
         feats += ("ew_surname",)
-    return _encode(feats if known is None else _only(feats, known), encoded)
+    return _encode(feats, encoded)
 
 
 @dataclass(frozen=True)
@@ -416,20 +507,22 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
             feats.append(fixed.eos2)
         feats.extend(pairs[i][0])
         feats.extend(pairs[i + 1][1])
-        prev_w = base[i - 1].w if i else "BOS"
-        next_w = base[i + 1].w if i + 1 < n else "EOS"
         if known is None:
+            prev_w = base[i - 1].w if i else "BOS"
+            next_w = base[i + 1].w if i + 1 < n else "EOS"
             feats.append(f"w-1|w={prev_w}|{low}")
             feats.append(f"w|w+1={low}|{next_w}")
             if encoded:
                 feats[-2:] = [feats[-2].encode(), feats[-1].encode()]
         else:
-            pair = f"w-1|w={prev_w}|{low}"
-            if pair in known:
-                feats.append(pair.encode() if encoded else pair)
-            pair = f"w|w+1={low}|{next_w}"
-            if pair in known:
-                feats.append(pair.encode() if encoded else pair)
+            if f.left_pairs is not None:
+                pair = f.left_pairs.get(base[i - 1].w if i else "BOS")
+                if pair is not None:
+                    feats.append(pair)
+            if f.right_pairs is not None:
+                pair = f.right_pairs.get(base[i + 1].w if i + 1 < n else "EOS")
+                if pair is not None:
+                    feats.append(pair)
         if cue_at:
             # cue words a little further away: "..., the startup's CEO, Maya Orlov"
             if before[i]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.ko.text import tokenize
-from kg.extract.ner.features import MAX_NAME_TOKENS, gazetteer, gazetteer_tags
+from kg.extract.ner.features import MAX_NAME_TOKENS, gazetteer, gazetteer_tags, sentence_features
 from kg.extract.ner.tokens import Token, english_sentences
 from kg.graph.registry import fold
 
@@ -68,3 +68,26 @@ def test_names_are_found_in_plain_and_in_normalized_text() -> None:
     tags = gazetteer_tags(tokens, text, "ko")
     begins = {text[t.start : t.end] for t, tag in zip(tokens, tags, strict=True) if tag.startswith("B-")}
     assert {"메타", "스케일"} <= begins
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", t) for t in ENGLISH] + [("ko", t) for t in KOREAN]
+                         + [("en", "Zentrix A|B Labs hired Maya Orlov as CTO of A|B.")])
+def test_features_given_a_model_are_the_models_features_of_all_in_order(lang: str, text: str) -> None:
+    """With a model's attributes (``known``) a token gets exactly the features of the full
+    set that the model knows, in the same order: word pairs are looked up by their two words,
+    also where a word holds the "|" that separates them."""
+    if lang == "ko":
+        sentences = [[Token(t.form, t.tag, t.start, t.end) for t in tokenize(text)]]
+    else:
+        sentences = english_sentences(text)
+    for tokens in sentences:
+        full = sentence_features(tokens, text, lang)
+        every = [f for feats in full for f in feats]
+        pairs = [f for f in every if f.startswith(("w-1|w=", "w|w+1="))]
+        assert pairs
+        known = frozenset(every[::3] + pairs[::2] + ["w-1|w=no|such", "w|w+1=pair|here"])
+        for encoded in (False, True):
+            given = sentence_features(tokens, text, lang, known, encoded=encoded)
+            for have, feats in zip(given, full, strict=True):
+                want = [f.encode() if encoded else f for f in feats if f in known]
+                assert [f for f in have if (f.decode() if encoded else f) in known] == want
