@@ -2,9 +2,15 @@
 
 The features describe what a name looks like (shape, script, affixes, part of
 speech) and where it stands (neighbouring words and tags, cue words such as
-titles, "스타트업", "startup", "said", sentence position) rather than which
+titles, "스타트업", "startup", "said", the sentence's end) rather than which
 name it is: training swaps names, so the weights that matter are the
 contextual ones. One feature says whether the words are a registry name.
+
+Every token has each feature of a template that takes a value everywhere, and the
+tagger's cost grows with the features it is handed: templates whose weights were
+small (a constant "bias", the token's position from the sentence start, the shape
+of the words two away) are left out, which made about 4 fewer per token with no
+loss on the development and training articles.
 """
 
 from __future__ import annotations
@@ -225,7 +231,7 @@ class _Word:
     w: str
     t: str
     cue: tuple[str, ...]
-    head: tuple[Feature, ...]  # "bias", then the token's own features, in order
+    head: tuple[Feature, ...]  # the token's own features, in order
     cues: tuple[Feature, ...]  # "cue=..." features
     surname: bool  # a Korean noun of 2-4 syllables that starts with a surname
     particle: Feature | None  # "particle_next=..." for the token before, when this is a particle
@@ -292,7 +298,7 @@ def _known_tables(known: frozenset[str], encoded: bool
                   ) -> tuple[tuple[dict[str, Feature], ...], tuple[tuple[dict[str, Feature], ...], ...],
                              dict[str, Feature], tuple[dict[str, Feature], ...]]:
     """:func:`_known_index`'s tables of a word's own features (in ``_OWN`` order), of the
-    features it gives each neighbour (w, t, sh, cue for -2, -1, 1, 2), of its cues and of
+    features it gives each neighbour (w, t, sh (-1 and 1 only), cue for -2, -1, 1, 2), of its cues and of
     the features of a Korean token's word (``_EOJEOL``)."""
     index = _known_index(known, encoded)
     own = tuple(index.get(name, _NONE) for name in _OWN)
@@ -331,14 +337,14 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
     else:
         head = (f"w={low}", f"t={tag}", f"sh={shape}", f"sc={script}", f"len={length}",
                 f"p1={low[:1]}", f"p2={low[:2]}", f"s1={low[-1:]}", f"s2={low[-2:]}", f"s3={low[-3:]}")
-        neighbour = [(f"{d}:w={low}", f"{d}:t={tag}", f"{d}:sh={shape}", *(f"{d}:cue={c}" for c in cue))
+        neighbour = [(f"{d}:w={low}", f"{d}:t={tag}", *((f"{d}:sh={shape}",) if d in (-1, 1) else ()),
+                      *(f"{d}:cue={c}" for c in cue))
                      for d in _NEIGHBOURS]
         cue_feats = tuple(f"cue={c}" for c in cue)
         if encoded:
             head, cue_feats = _encode(head, True), _encode(cue_feats, True)
             neighbour = [_encode(feats, True) for feats in neighbour]
-    bias = b"bias" if encoded else "bias"
-    return _Word(low, tag, cue, (bias, *head), cue_feats, surname, particle, *neighbour,
+    return _Word(low, tag, cue, head, cue_feats, surname, particle, *neighbour,
                  left_pairs, right_pairs)
 
 
@@ -369,7 +375,6 @@ def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None,
 class _Fixed:
     """Feature strings that take one of a few values, made once (as str or as bytes)."""
 
-    position: tuple[Feature, ...]  # "pos=0" .. "pos=4"
     gaz_own: dict[str, Feature]  # gazetteer tag -> "gz=..."
     gaz_near: dict[int, dict[str, Feature]]  # -1/1 -> gazetteer tag -> "-1:gz=..."
     end: tuple[Feature, ...]  # by distance from the last token (none further away)
@@ -391,7 +396,6 @@ def _fixed(encoded: bool) -> _Fixed:
         return feature.encode() if encoded else feature
 
     return _Fixed(
-        position=tuple(f(f"pos={i}") for i in range(5)),
         gaz_own={tag: f(f"gz={tag or 'O'}") for tag in _GAZ},
         gaz_near={d: {tag: f(f"{d}:gz={tag or 'O'}") for tag in _GAZ} for d in (-1, 1)},
         end=(f("end=0"), f("end=1")),
@@ -464,13 +468,13 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
             before[k].update(base[j].cue)
         for k in range(max(0, j - 4), j):
             after[k].update(base[j].cue)
-    position, gaz_own, end = fixed.position, fixed.gaz_own, fixed.end
+    gaz_own, end = fixed.gaz_own, fixed.end
     gaz_before, gaz_after = fixed.gaz_near[-1], fixed.gaz_near[1]
     out: list[list[Feature]] = []
     for i, token in enumerate(tokens):
         f = base[i]
         low = f.w
-        feats = [*f.head, position[i if i < 4 else 4], gaz_own[gaz[i]]]
+        feats = [*f.head, gaz_own[gaz[i]]]
         if i >= n - 2:
             feats.append(end[n - 1 - i])
         feats.extend(f.cues)
