@@ -84,8 +84,11 @@ class PeopleRules(RosterRules):
                 title, former, right_side = m.group(2), bool(m.group(1)), True
             elif nxt is not None and runs.gap.fullmatch(text[p.end : nxt.start]):
                 m2 = runs.after_org.match(text[nxt.end :])
-                if m2:
-                    org, title = nxt, m2.group(1)
+                unit_title = None if m2 else self._org_unit_title(sent, nxt, run)
+                if m2 or unit_title:
+                    org, title = nxt, m2.group(1) if m2 else unit_title
+                    if unit_title:
+                        rule = "ko.works_at.org_unit_title"
                     former = "전" in text[p.end : nxt.start] or "前" in text[p.end : nxt.start]
             if title is None and not m:
                 # "NAME 시스템LSI사업부 센서사업팀 부사장": unit words between the name and the title
@@ -471,6 +474,10 @@ class PeopleRules(RosterRules):
                 (ORGANIZATION,),
                 self.lex["object_particles"] + self.lex["source_particles"],
             )
+            # "X를 창업하기 위해 사임했다": an object another verb takes first is not the one left
+            orgs = [x for x in orgs if x.particle not in self.lex["object_particles"] or not any(
+                (tk.tag.startswith("VV") or tk.tag == "XSV") and x.pend <= tk.start and tk.end <= t.start
+                for tk in sent.tokens)]
             adjacent = [
                 x
                 for x in sent.mentions
@@ -565,7 +572,9 @@ class PeopleRules(RosterRules):
                     topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
                     orgs, inferred, rule = topic[:1], True, "ko.founded.relative_topic"
             q = {"date": self._date(sent, t)}
-            objs = self._nearest_group(orgs, sent) if orgs and orgs[-1] in sent.mentions else orgs
+            # a relative clause modifies one name: "X가 설립한 A, B, C 등이 참여했다" founds A only
+            grouped = orgs and orgs[-1] in sent.mentions and rule != "ko.founded.relative_object"
+            objs = self._nearest_group(orgs, sent) if grouped else orgs
             for f in founders:
                 for o in objs:
                     self._claim("FOUNDED", f, o, sent, q, inferred, rule=rule)
