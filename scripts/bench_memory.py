@@ -18,13 +18,14 @@ own cost would make the run too long.
     python scripts/bench_memory.py --sizes 2000 20000 --workers 1
     python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver
 
-Last measured (2 cores, quiet machine, engine default page cache):
-``--workers 2 --no-resolver``: 2,000 documents 350 MiB, 20,000 documents
-476 MiB (1.36; on a busy machine before the writer built a batch's edges
-from the clusters it prepared: 342 and 499 MiB, 1.46; before the batch
-writer found stored edges by primary key: 355 and 601 MiB, 1.69). What
-grew, measured per statement in the writer (1,000-document COPY batches,
-20,000 documents):
+Last measured (2 cores, a busy machine: load average 4-7, engine default
+page cache): ``--workers 2 --no-resolver``: 2,000 documents 343 MiB, 20,000
+documents 455 MiB (1.33). Before glibc's mmap threshold was fixed for a first
+load (kg.graph.store.return_large_buffers): 350 and 476 MiB (1.36, quiet
+machine); before the writer built a batch's edges from the clusters it
+prepared: 342 and 499 MiB (1.46); before the batch writer found stored edges
+by primary key: 355 and 601 MiB (1.69). What grew, measured per statement in
+the writer (1,000-document COPY batches, 20,000 documents):
 
 * Fixed: the statements that look up what a batch already has (the stored
   edges of its pairs, the edges to delete, new edges' ends, recorded files)
@@ -32,16 +33,25 @@ grew, measured per statement in the writer (1,000-document COPY batches,
   tables, so every batch read every edge of the store and its page cache
   kept them: 117 MiB of cached pages between batches at 20,000 documents,
   26 MiB now (17 and 13 MiB at 2,000).
-* Left: the engine's checkpoint after each COPY batch. Its time and
-  memory grow with the nodes in the store for every relationship table a
-  batch writes to, even when the batch only appends edges between new
-  nodes (the Kuzu storage code the engine comes from checkpoints each node
-  group of such a table, reading its CSR header, changed or not): commit +15 MiB
-  and 1.4 s at 2,000 documents, +93 MiB and 4.7 s at 20,000 (one table
-  alone, 3,000 new edges a batch: +2 MiB and 0.1 s rising to +13 MiB and
-  0.9 s). Between batches the writer's resident memory still rises by
-  about 45 MiB outside the page cache (the engine's own; the writer's
-  Python heap is flat).
+* Fixed: glibc kept the checkpoint's freed buffers (see
+  return_large_buffers): writer alone, 469 -> 416 MiB at 20,000 documents,
+  324 -> 318 MiB at 2,000.
+* Left: the engine's checkpoint after each COPY batch. A batch adds edges to
+  old nodes all over each relationship table (a company named again), so
+  the checkpoint rewrites every CSR region of every table it touches, in both
+  directions (the Kuzu storage code the engine comes from keeps up to 131,072
+  nodes in one node group, and all of this store's are in the first): its
+  memory is that of the largest table and grows with the store, +11 MiB at
+  2,000 documents, +36 to +69 MiB at 20,000 (writer alone), and its time
+  with it (0.2 s for the first batch, 2-4 s per batch at 20,000). Reopening
+  the database after each batch empties the page cache between batches but
+  not this (416 -> 413 MiB). A capped page cache (KG_BUFFER_POOL) bounds it:
+  128 MB gave 280 and 364 MiB (1.30) with the threshold fixed; 64 MB made
+  batches several times slower (pages read again) and crashed the engine
+  (segmentation fault) at about 11,000 documents, so no cap is the default. What would
+  bound it is less to rewrite: relationship tables stored in one direction
+  only, or facts without the per-report JSON kept beside their columns (the
+  largest column) -- a change of the store's schema.
 """
 
 from __future__ import annotations

@@ -315,6 +315,7 @@ def test_a_failed_batch_is_retried_document_by_document(articles: Path, store_di
         return result
 
     monkeypatch.setattr(Store, "_write_documents", failing)
+    monkeypatch.setattr(Store, "min_copy_batch", 2)  # a batch this small is copied too
     failures: list[Failure] = []
     with open_store(store_dir, bulk=bulk) as store:  # bulk: a first load's COPY FROM
         assert store.bulk == bulk
@@ -456,6 +457,8 @@ def test_a_first_load_by_copy_gives_the_store_of_the_normal_path(with_bad_files:
     real = Store._copy
     monkeypatch.setattr(Store, "_copy", lambda self, table, *args: copied.append(table)
                         or real(self, table, *args))
+    # These few articles are a first load's batch of at least min_copy_batch documents.
+    monkeypatch.setattr(Store, "min_copy_batch", 2)
 
     def listing(store: Path) -> tuple[str, str]:
         facts = run("facts", "--store", store, "--format", "jsonl")
@@ -488,6 +491,26 @@ def test_a_first_load_by_copy_gives_the_store_of_the_normal_path(with_bad_files:
     assert run("ingest", with_bad_files, "--store", tmp_path / "grown", *options).exit_code == 1
     assert copied == []
     assert listing(tmp_path / "grown") == normal
+
+
+def test_a_small_first_load_is_written_without_copy(articles: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # A first load of fewer documents than min_copy_batch costs less by Cypher than by
+    # COPY (pyarrow's import, a checkpoint per COPY): the store is the same either way.
+    copied: list[str] = []
+    real = Store._copy
+    monkeypatch.setattr(Store, "_copy", lambda self, table, *args: copied.append(table)
+                        or real(self, table, *args))
+    options = ("--published", "2025-08-31", "--workers", "1", "-q")
+    assert len(SAMPLE) < Store.min_copy_batch
+    assert run("ingest", articles, "--store", tmp_path / "small", *options).exit_code == 0
+    assert copied == []
+    monkeypatch.setattr(Store, "min_copy_batch", len(SAMPLE))
+    assert run("ingest", articles, "--store", tmp_path / "copied", *options).exit_code == 0
+    assert {"Document", "Organization", "MENTIONS", "INVESTED_IN"} <= set(copied)
+    small, copied_store = snapshot(tmp_path / "small"), snapshot(tmp_path / "copied")
+    assert small["counts"]["INVESTED_IN"] > 0
+    assert small == copied_store
 
 
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts threads in /proc")

@@ -108,6 +108,7 @@ def test_a_first_load_by_copy_takes_renames_and_gives_the_normal_store(
     # A person first known by a Hangul name, re-keyed when a Latin name names them
     # (kg.graph.resolver), in the middle of a batch written by COPY FROM.
     monkeypatch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
+    monkeypatch.setattr(Store, "min_copy_batch", 2)  # batches of three documents are copied
     hangul = Entity("person:ko-kim", "Person", "김다나")
     latin = Entity(KIM.id, "Person", "Dana Kim", ("김다나",))
     first = [(*WRITES[0], (), ()), (*WRITES[1], (), ()),

@@ -248,3 +248,47 @@ def test_problems_name_a_fact_whose_source_is_missing(store_dir: Path) -> None:
         store._conn.execute("MATCH ()-[r:INVESTED_IN]->() SET r.sources = ['nowhere']")
         (problem,) = store.problems()
     assert "INVESTED_IN" in problem and "source document nowhere is not in the store" in problem
+
+
+_FREED = r"""
+import ctypes, sys
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype = ctypes.c_void_p
+libc.free.argtypes = [ctypes.c_void_p]
+if sys.argv[1] == "copy":
+    from kg.graph.store import Store, open_store
+    from tests.graph.test_identity import WRITES
+    Store.min_copy_batch = 2
+    with open_store(sys.argv[2], bulk=True) as store:  # a first load copies its batch
+        store.write_many([(document, claims, (), ()) for document, claims in WRITES[:2]])
+
+def resident() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * 4096
+
+size = 16 * 2**20
+returned = []
+for _ in range(2):  # glibc raises its threshold to the size of the first buffer freed
+    buffer = libc.malloc(size)
+    ctypes.memset(buffer, 1, size)
+    before = resident()
+    libc.free(buffer)
+    returned.append((before - resident()) / size)
+print(" ".join(f"{r:.2f}" for r in returned))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc and /proc")
+def test_a_first_load_gives_the_engines_large_freed_buffers_back_to_the_system(
+        tmp_path: Path) -> None:
+    # The engine's checkpoint after a COPY allocates and frees buffers as large as whole
+    # tables: the writer's resident memory must not keep them (return_large_buffers).
+    def freed(mode: str) -> list[float]:
+        out = subprocess.run([sys.executable, "-c", _FREED, mode, str(tmp_path / mode)],
+                             capture_output=True, text=True, check=True,
+                             cwd=Path(__file__).parents[2]).stdout
+        return [float(x) for x in out.split()]
+
+    assert freed("copy") == [1.0, 1.0]
+    # Otherwise glibc keeps the second buffer once the first was freed.
+    assert freed("plain")[1] < 0.5

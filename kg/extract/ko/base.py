@@ -234,6 +234,7 @@ class RuleBase:
         """Who does the act at ``pos``: the agent in its clause, the sentence topic, or
         the topic carried over from the previous sentence (then ``inferred``)."""
         cands = self._in(sent, clause[0], pos, types, self.lex["agent_particles"])
+        cands = [c for c in cands if not self._titles_a_person(sent, c)]
         if cands:
             return self._nearest_group(cands, sent), False
         if _pronoun_pattern(tuple(self.lex["pronouns"])).search(sent.text[clause[0] : pos]):
@@ -258,6 +259,17 @@ class RuleBase:
             if self.carried_agent is not None and self.carried_agent.type in types:
                 return [self.carried_agent], True
         return [], False
+
+    def _titles_a_person(self, sent: Sentence, m: Mention) -> bool:
+        """ "류중희 퓨처플레이 대표가": an organization that only names a person's title; the
+        subject particle after the title marks the person, not the organization."""
+        if m.type != ORGANIZATION or not m.head:
+            return False
+        words = m.head.split()
+        if not words or self._title_en(words[-1]) is None:
+            return False
+        return any(p.type == PERSON and p.end <= m.start
+                   and re.fullmatch(r"\s*(?:전\s*)?", sent.text[p.end : m.start]) for p in sent.mentions)
 
     @property
     def carried_person(self) -> Mention | None:

@@ -88,6 +88,7 @@ class FrameBook:
     company_nouns: tuple[str, ...]  # "회사를 떠났다": the company just named
     not_heads: frozenset[str]  # "퇴사할 때 X에": nouns that make a modifier clause adverbial
     classes: tuple[TriggerClass, ...]
+    chaining: frozenset[str] = frozenset()  # "투입해 ... 인수했다": endings that share the subject
     by_noun: dict[str, TriggerClass] = field(default_factory=dict)
     by_verb: dict[str, TriggerClass] = field(default_factory=dict)
 
@@ -125,7 +126,8 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
     book = FrameBook(particle_roles, {k: frozenset(v) for k, v in data["light_verbs"].items()},
                      tuple(data.get("modality_after", ())), tuple(data.get("facts_not_modal", ())),
                      tuple(data.get("transparent_heads", ())), tuple(data.get("company_nouns", ())),
-                     frozenset(data.get("not_heads", ())), tuple(classes))
+                     frozenset(data.get("not_heads", ())), tuple(classes),
+                     frozenset(data.get("chaining_endings", ())))
     for c in classes:
         for n in c.nouns:
             book.by_noun.setdefault(n, c)
@@ -250,6 +252,16 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
                 continue
         out.append(Predicate(cls, "nominal", t.start, t.end, t.form, False, False))
     return out
+
+
+def _chained(tokens: list[Token], k: int, endings: frozenset[str]) -> bool:
+    """Whether the verb at ``k`` ends in a connective that chains it to the next predicate
+    with the same subject ("X가 500억원을 투입해 Y를 인수했다")."""
+    for t in tokens[k + 1 : k + 4]:
+        if t.tag in ("EP", "XSV"):
+            continue
+        return t.tag == "EC" and t.form in endings
+    return False
 
 
 def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, tokens: list[Token],
@@ -404,7 +416,10 @@ class FrameReader(RuleBase):
         if agents:
             # a subject (이/가) followed by another predicate is that predicate's: "X가
             # 인수하기 직전까지 Y가 맡았다"; a topic (은/는) stands over the whole sentence
-            verbs = [t.end for t in sent.tokens if _is_verb(t) and t.end <= pred.start]
+            # a verb chained by a connective ending ("투입해", "인수하고") shares its subject
+            chaining = self.book.chaining
+            verbs = [t.end for k, t in enumerate(sent.tokens)
+                     if _is_verb(t) and t.end <= pred.start and not _chained(sent.tokens, k, chaining)]
             own = [m for m in agents if self._particle.get(id(m), m.particle) in ("은", "는")
                    or not any(v > m.end for v in verbs)]
             if own:

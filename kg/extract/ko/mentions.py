@@ -193,6 +193,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             ko_words = ko_words[1:]
         ko_name = " ".join(ko_words)
         s = m.start(1) + len(ko) - len(ko_name)
+        if en.upper() in {t[1].upper() for t in self._titles}:
+            return  # "최고재무책임자(CFO)": a title and its gloss, whatever word stands before
         lead = re.search(r"([A-Z][A-Za-z0-9&]*) $", sentence[:s])
         if lead and not self._ref(ko_name) and not self._ref(en):
             en, ko_name, s = f"{lead.group(1)} {en}", f"{lead.group(1)} {ko_name}", lead.start(1)

@@ -43,7 +43,10 @@ class OrgRules(RuleBase):
             if m.type != ORGANIZATION or m.group in done:
                 continue
             head = m.head
-            if not (any(n in head for n in nouns) or re.search(r"(?:^|\s|등\s*)경쟁\s", head + " ")):
+            # "경쟁 데이터 라벨링 업체" names rivals; "시장 경쟁 우위" is no kind of company
+            rival_kind = re.search(r"(?:^|\s|등\s*)경쟁\s", head + " ") and head.split()[-1].endswith(
+                tuple(self.lex["org_cues"]))
+            if not (any(n in head for n in nouns) or rival_kind):
                 continue
             done.add(m.group)
             group = self._group(sent, m)
@@ -67,6 +70,8 @@ class OrgRules(RuleBase):
                 and x.end <= t.start
                 and re.fullmatch(r"\s*의\s*", text[x.end : t.start])
             ]
+            if not owner and re.search(r"\S의\s*$", text[: t.start]):
+                continue  # "챗GPT의 경쟁사인 Y": the rival named is no organization; guess none
             rival = owner[-1] if owner else self._rival_of(sent, group)
             for g in group:
                 if rival is not None:

@@ -107,6 +107,23 @@ class RosterRules(RuleBase):
             return None
         return mt.group(1)
 
+    def _org_unit_title(self, sent: Sentence, org: Mention, run: str) -> str | None:
+        """ "NAME [전] ORG 제너레이티브 챗봇팀 리더": the title up to three unit words after the
+        organization, when no other name stands between and no word ends a clause."""
+        text = sent.text
+        stops = [x.start for x in sent.mentions if x.start >= org.end]
+        limit = min([*stops, len(text), org.end + 40])
+        mt = re.match(rf"(?:\s+[^\s,()]+){{0,3}}?\s+[^\s,()]*?({run})", text[org.end : limit])
+        if not mt:
+            return None
+        words = text[org.end : org.end + mt.start(1)].split()
+        if not words or any(_CLAUSE_WORD.search(w) for w in words):
+            return None
+        e = org.end + mt.end()
+        if e < len(text) and HANGUL.match(text[e]) and not particle_at(text, e):
+            return None
+        return mt.group(1)
+
     def _titled_goals(self, sent: Sentence, lo: int, hi: int) -> list[Mention]:
         """Organizations named with a title and 로/으로 ("삼성전자 SAIT 부사장으로")."""
         out = []

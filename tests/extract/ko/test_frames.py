@@ -219,3 +219,21 @@ def test_a_frame_adds_the_figure_a_rule_left_out() -> None:
     amounts = {c.qualifiers.get("amount") for c in claims
                if (c.subject.name, c.relation, c.object.name) == ("Gamma", "ACQUIRED", "Omega")}
     assert 6_500_000_000 in amounts
+
+
+@pytest.mark.parametrize("sentence", [
+    "감마가 500억원을 투입해 오메가를 인수했다.",
+    "감마가 지난달 연구진을 늘리고 오메가를 인수했다.",
+])
+def test_a_subject_is_shared_by_verbs_chained_with_a_connective(sentence: str) -> None:
+    assert ("Gamma", "ACQUIRED", "Omega") in facts(frames(sentence))
+
+
+def test_a_subject_of_a_modifier_clause_stays_with_its_verb() -> None:
+    got = facts(frames("감마가 인수한 베타랩스는 오메가를 인수했다."))
+    assert ("Gamma", "ACQUIRED", "Omega") not in got
+    assert ("Beta Labs", "ACQUIRED", "Omega") in got
+
+
+def test_chaining_endings_are_data() -> None:
+    assert {"어", "고", "며"} <= frame_book().chaining

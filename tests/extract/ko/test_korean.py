@@ -760,3 +760,10 @@ def test_a_phrase_of_common_nouns_after_a_title_is_no_name() -> None:
     # a foreign name in Hangul is still a name
     got = facts(run("회의에는 감마 회장 팀 회트게스와 오메가 CEO 하템 도비다가 참석했다."))
     assert ("하템 도비다", "WORKS_AT", "Omega") in got
+
+
+def test_a_title_and_its_english_gloss_name_no_company_after_a_latin_word() -> None:
+    finder = MentionFinder(REGISTRY)
+    found = finder.find("김민수는 델타AI 최고재무책임자(CFO) 노하진에게 보고한다.")
+    assert "Delta AI" in [m.name for m in found]
+    assert not any("CFO" in m.name for m in found)

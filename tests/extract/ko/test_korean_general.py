@@ -254,3 +254,50 @@ def test_respectively_pairs_each_agent_with_its_own_partners() -> None:
             ("Omega", "PARTNERED_WITH", "Meta")} <= got
     assert not {("Gamma", "PARTNERED_WITH", "Meta"), ("Meta", "PARTNERED_WITH", "Gamma"),
                 ("Omega", "PARTNERED_WITH", "Acme"), ("Acme", "PARTNERED_WITH", "Omega")} & got
+
+
+def test_title_a_few_unit_words_after_the_organization_places_the_person_there() -> None:
+    got = facts(run("김민수 오메가 클라우드 사업부 총괄은 새 서비스를 공개했다."))
+    assert ("Kim Minsu", "WORKS_AT", "Omega") in got
+    former = facts(run("김민수 전 오메가 클라우드 사업부 총괄은 새 회사를 세웠다."))
+    assert ("Kim Minsu", "WORKS_AT", "Omega") not in former
+
+
+def test_former_post_after_unit_words_is_where_a_mover_came_from() -> None:
+    from tests.extract.ko.test_korean import layered
+
+    got = facts(layered("김민수 전 오메가 생성형 챗봇팀 리더도 감마로 적을 옮겼다."))
+    assert {("Gamma", "HIRED", "Kim Minsu"), ("Kim Minsu", "DEPARTED", "Omega"),
+            ("Gamma", "HIRED_FROM", "Omega")} <= got
+
+
+def test_a_relative_clause_of_founding_modifies_the_first_name_of_a_list_only() -> None:
+    got = facts(run("이번 투자에는 김민수가 설립한 감마, 오메가, 베타랩스 등이 참여했다."))
+    assert ("Kim Minsu", "FOUNDED", "Gamma") in got
+    assert not {("Kim Minsu", "FOUNDED", "Omega"), ("Kim Minsu", "FOUNDED", "Beta Labs")} & got
+
+
+def test_a_rival_named_by_a_genitive_that_is_no_organization_is_not_guessed() -> None:
+    got = facts(run("오메가의 연구진은 챗GPT의 경쟁사인 감마로 옮겼다."))
+    assert not {("Gamma", "COMPETES_WITH", "Omega"), ("Omega", "COMPETES_WITH", "Gamma")} & got
+    assert ("Gamma", "COMPETES_WITH", "Omega") in facts(run("오메가의 경쟁사인 감마는 새 모델을 냈다.")) | {
+        (o, r, s) for s, r, o in facts(run("오메가의 경쟁사인 감마는 새 모델을 냈다."))}
+
+
+def test_an_object_another_verb_takes_first_is_not_the_organization_left() -> None:
+    got = facts(run("김민수는 지난달 벤처캐피털 오메가를 창업하기 위해 사임했다."))
+    assert ("Kim Minsu", "DEPARTED", "Omega") not in got
+    assert ("Kim Minsu", "DEPARTED", "Gamma") in facts(run("김민수는 지난달 감마를 떠났다."))
+
+
+def test_an_organization_that_only_names_a_persons_title_is_not_the_subject() -> None:
+    got = facts(run("김민수 감마 대표가 창업했던 스타트업 오메가에 투자했다."))
+    assert ("Gamma", "INVESTED_IN", "Omega") not in got
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(run("감마가 스타트업 오메가에 투자했다."))
+
+
+def test_market_competition_words_after_a_name_name_no_rival() -> None:
+    got = facts(run("감마는 미래 오메가 시장 경쟁 우위를 유지하기 위해 조직을 신설했다."))
+    assert not any(r == "COMPETES_WITH" for _, r, _ in got)
+    rivals = facts(run("감마는 오메가 등 경쟁 데이터 업체보다 빠르다."))
+    assert {("Gamma", "COMPETES_WITH", "Omega"), ("Omega", "COMPETES_WITH", "Gamma")} & rivals
