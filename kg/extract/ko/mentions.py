@@ -85,6 +85,13 @@ def _title_words() -> TitleWords:
     return TitleWords(words, long, hangul, frozenset(w[:n] for w in hangul for n in range(1, len(w) + 1)))
 
 
+@cache
+def _title_glosses() -> frozenset[str]:
+    """The English titles, upper-cased: a parenthesised gloss that is one ("최고재무책임자(CFO)")
+    names no one."""
+    return frozenset(t[1].upper() for t in _title_tables()[0])
+
+
 class MentionFinder(NameDiscovery, RivalNameDiscovery):
     """Finds mentions sentence by sentence, keeping document state."""
 
@@ -95,6 +102,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._aliases, self._alias_keys, self._alias_index, self._weak_by_fold = _alias_tables(registry)
         self._titles, self._title_alt, self._non_names = _title_tables()
         self._title_words = _title_words()
+        self._title_glosses = _title_glosses()
         self.recognized: dict[str, str] = {}  # surface -> type, from a learned recognizer
 
     # -- entities -------------------------------------------------------
@@ -193,7 +201,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             ko_words = ko_words[1:]
         ko_name = " ".join(ko_words)
         s = m.start(1) + len(ko) - len(ko_name)
-        if en.upper() in {t[1].upper() for t in self._titles}:
+        if en.upper() in self._title_glosses:
             return  # "최고재무책임자(CFO)": a title and its gloss, whatever word stands before
         lead = re.search(r"([A-Z][A-Za-z0-9&]*) $", sentence[:s])
         if lead and not self._ref(ko_name) and not self._ref(en):
@@ -201,7 +209,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         e = m.end()
         if not free(s, e):
             return
-        if en.upper() in {t[1].upper() for t in self._titles} or en.upper() in ("AI", "IT", "LLM"):
+        if en.upper() in self._title_glosses or en.upper() in ("AI", "IT", "LLM"):
             return
         if en.split()[-1].lower() in self.lex["english_title_heads"]:
             return  # "엔지니어링 디렉터(Engineering Director)": the gloss of a title, not a name
