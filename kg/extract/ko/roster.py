@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from kg.extract.ko.base import RuleBase, Sentence, quote_of
 from kg.extract.ko.mentions import Mention, particle_at
@@ -28,6 +29,14 @@ _CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는
 _LATIN_LED = re.compile(r"[A-Z][A-Za-z0-9&]*[가-힣]+")
 # a list item with a verb or a clause ending is a clause of its own ("인" of 이다 is not)
 _PREDICATE_TAGS = ("EC", "EF", "VV", "VA", "VX", "XSV", "XSA")
+
+
+@cache
+def _units_then_title(run: str, most: int, word: str) -> re.Pattern[str]:
+    """Up to ``most`` unit words (runs of ``word``) and then a title of ``run``, compiled
+    once per title run: built at each person, the pattern cost its string building and
+    re's cache lookup, which hashes the whole title alternation."""
+    return re.compile(rf"(?:\s+{word}+){{0,{most}}}?\s+{word}*?({run})")
 
 
 class RosterRules(RuleBase):
@@ -93,7 +102,7 @@ class RosterRules(RuleBase):
             x.start for x in sent.mentions if x.start >= p.end and (x.type == PERSON or not x.discovered)
         ]
         limit = min([*stops, len(text), p.end + 60])
-        mt = re.match(rf"(?:\s+[^\s,]+){{0,4}}?\s+[^\s,]*?({run})", text[p.end : limit])
+        mt = _units_then_title(run, 4, r"[^\s,]").match(text[p.end : limit])
         if not mt:
             return None
         words = text[p.end : p.end + mt.start(1)].split()
@@ -113,7 +122,7 @@ class RosterRules(RuleBase):
         text = sent.text
         stops = [x.start for x in sent.mentions if x.start >= org.end]
         limit = min([*stops, len(text), org.end + 40])
-        mt = re.match(rf"(?:\s+[^\s,()]+){{0,3}}?\s+[^\s,()]*?({run})", text[org.end : limit])
+        mt = _units_then_title(run, 3, r"[^\s,()]").match(text[org.end : limit])
         if not mt:
             return None
         words = text[org.end : org.end + mt.start(1)].split()
