@@ -102,19 +102,14 @@ class RosterRules(RuleBase):
             x.start for x in sent.mentions if x.start >= p.end and (x.type == PERSON or not x.discovered)
         ]
         limit = min([*stops, len(text), p.end + 60])
-        mt = _units_then_title(run, 4, r"[^\s,]").match(text[p.end : limit])
-        if not mt:
+        found = self._title_after_units(text, p.end, limit, _units_then_title(run, 4, r"[^\s,]"))
+        if found is None:
             return None
-        words = text[p.end : p.end + mt.start(1)].split()
-        if not words or any(_CLAUSE_WORD.search(w) for w in words):
-            return None
+        title, words = found
         unit_ends = (*self.lex["unit_suffixes"], *self.lex["unit_word_endings"])
         if any(_LATIN_LED.fullmatch(w) and not w.endswith(unit_ends) for w in words):
             return None  # "NAME SK스퀘어 사장": a company the registry lacks, not a unit of one
-        e = p.end + mt.end()
-        if e < len(text) and HANGUL.match(text[e]) and not particle_at(text, e):
-            return None
-        return mt.group(1)
+        return title
 
     def _org_unit_title(self, sent: Sentence, org: Mention, run: str) -> str | None:
         """ "NAME [전] ORG 제너레이티브 챗봇팀 리더": the title up to three unit words after the
@@ -122,16 +117,25 @@ class RosterRules(RuleBase):
         text = sent.text
         stops = [x.start for x in sent.mentions if x.start >= org.end]
         limit = min([*stops, len(text), org.end + 40])
-        mt = _units_then_title(run, 3, r"[^\s,()]").match(text[org.end : limit])
+        found = self._title_after_units(text, org.end, limit, _units_then_title(run, 3, r"[^\s,()]"))
+        return None if found is None else found[0]
+
+    @staticmethod
+    def _title_after_units(text: str, start: int, limit: int,
+                           pattern: re.Pattern[str]) -> tuple[str, list[str]] | None:
+        """The title ``pattern`` finds after unit words from ``start`` (up to ``limit``), and
+        those words: none when there are none, when one ends a clause, or when the title
+        runs on into a longer word (no particle after it)."""
+        mt = pattern.match(text[start:limit])
         if not mt:
             return None
-        words = text[org.end : org.end + mt.start(1)].split()
+        words = text[start : start + mt.start(1)].split()
         if not words or any(_CLAUSE_WORD.search(w) for w in words):
             return None
-        e = org.end + mt.end()
+        e = start + mt.end()
         if e < len(text) and HANGUL.match(text[e]) and not particle_at(text, e):
             return None
-        return mt.group(1)
+        return mt.group(1), words
 
     def _titled_goals(self, sent: Sentence, lo: int, hi: int) -> list[Mention]:
         """Organizations named with a title and 로/으로 ("삼성전자 SAIT 부사장으로")."""
