@@ -42,7 +42,7 @@ from typing import Any
 from kg.extract.document import enabled
 from kg.extract.ko.base import _SPEECH, RuleBase, Sentence, Trigger, quote_of, ref
 from kg.extract.ko.deals import deal_terms
-from kg.extract.ko.text import DocState, Mention, Token
+from kg.extract.ko.text import DocState, Mention, Token, is_verb
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document
 from kg.graph.registry import Registry, fold
 
@@ -190,10 +190,6 @@ class Predicate:
 
 # the suffix after a predicative noun sets the voice: 투자하다, 인수되다, 투자받다, 합류시키다
 _XSV_VOICE = {"되": "passive", "받": "receive", "당하": "passive", "시키": "causative"}
-
-
-def _is_verb(t: Token) -> bool:
-    return t.tag.startswith("VV") or t.tag == "XSV"
 
 
 def _light(tokens: list[Token], j: int) -> tuple[str, int] | None:
@@ -400,7 +396,7 @@ class FrameReader(RuleBase):
         # an object role belongs to the predicate only after the previous predicate
         lo = clause[0]
         for t in sent.tokens:
-            if clause[0] <= t.start and t.end <= pred.start and _is_verb(t):
+            if clause[0] <= t.start and t.end <= pred.start and is_verb(t):
                 lo = max(lo, t.end)
         found: dict[str, list[Mention]] = {}
         for m in sent.mentions:
@@ -419,7 +415,7 @@ class FrameReader(RuleBase):
             # a verb chained by a connective ending ("투입해", "인수하고") shares its subject
             chaining = self.book.chaining
             verbs = [t.end for k, t in enumerate(sent.tokens)
-                     if _is_verb(t) and t.end <= pred.start and not _chained(sent.tokens, k, chaining)]
+                     if is_verb(t) and t.end <= pred.start and not _chained(sent.tokens, k, chaining)]
             own = [m for m in agents if self._particle.get(id(m), m.particle) in ("은", "는")
                    or not any(v > m.end for v in verbs)]
             if own:

@@ -13,6 +13,7 @@ from kg.extract.document import enabled
 from kg.extract.ko.base import SET_UP, Sentence, find_all
 from kg.extract.ko.mentions import Mention
 from kg.extract.ko.roster import RosterRules
+from kg.extract.ko.text import is_verb
 from kg.graph.model import ORGANIZATION, PERSON
 
 # the rest of a headline list after its last known name: "박지훈 전무, 정하늘 등 "
@@ -476,7 +477,7 @@ class PeopleRules(RosterRules):
             )
             # "X를 창업하기 위해 사임했다": an object another verb takes first is not the one left
             orgs = [x for x in orgs if x.particle not in self.lex["object_particles"] or not any(
-                (tk.tag.startswith("VV") or tk.tag == "XSV") and x.pend <= tk.start and tk.end <= t.start
+                is_verb(tk) and x.pend <= tk.start and tk.end <= t.start
                 for tk in sent.tokens)]
             adjacent = [
                 x

@@ -63,6 +63,11 @@ class Token:
     end: int
 
 
+def is_verb(t: Token) -> bool:
+    """A verb morpheme: a verb stem, or the suffix that makes a noun one ("투자" "하")."""
+    return t.tag.startswith("VV") or t.tag == "XSV"
+
+
 def tokenize(sentence: str) -> list[Token]:
     """Kiwi morphemes with character offsets into ``sentence``: those the segmenter
     found for it in its paragraph when the document being extracted was read, else its own."""
