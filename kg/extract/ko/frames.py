@@ -312,6 +312,9 @@ class FrameReader(RuleBase):
         self.state = DocState()
         self._title_words = {t[0] for t in self.lex["titles"]} | set(self.lex["org_cues"])
         self._particle: dict[int, str] = {}  # per sentence: mention id -> the particle marking it
+        # per sentence, made when first needed: where each verb ends that does not share its
+        # subject with the next predicate (see _roles)
+        self._unchained_verb_ends: list[int] | None = None
         self._post: str | None = None  # per frame: the post the clause names ("CTO로")
         self._embedded = False  # per frame: the clause's subjects all belong to embedded predicates
 
@@ -325,6 +328,7 @@ class FrameReader(RuleBase):
         if not sent.mentions:
             return []
         self._particle = self._particles(sent)
+        self._unchained_verb_ends = None
         for pred in predicates(sent.tokens, self.book):
             if pred.modal or self._modal(sent, Trigger(pred.start, pred.end, pred.word, pred.cls.name)):
                 continue
@@ -413,9 +417,11 @@ class FrameReader(RuleBase):
             # a subject (이/가) followed by another predicate is that predicate's: "X가
             # 인수하기 직전까지 Y가 맡았다"; a topic (은/는) stands over the whole sentence
             # a verb chained by a connective ending ("투입해", "인수하고") shares its subject
-            chaining = self.book.chaining
-            verbs = [t.end for k, t in enumerate(sent.tokens)
-                     if is_verb(t) and t.end <= pred.start and not _chained(sent.tokens, k, chaining)]
+            if self._unchained_verb_ends is None:
+                chaining = self.book.chaining
+                self._unchained_verb_ends = [t.end for k, t in enumerate(sent.tokens)
+                                             if is_verb(t) and not _chained(sent.tokens, k, chaining)]
+            verbs = [v for v in self._unchained_verb_ends if v <= pred.start]
             own = [m for m in agents if self._particle.get(id(m), m.particle) in ("은", "는")
                    or not any(v > m.end for v in verbs)]
             if own:
