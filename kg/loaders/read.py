@@ -132,7 +132,7 @@ def read_document(
     if source == "document" and date and is_future(date):
         warnings.append(f"the publication date found in the document, {date}, is after today")
 
-    sentences, analyses = segment(cleaned.body, language)
+    sentences, analyses = segment(cleaned.body, language, analyze_all=True)
     document = Document(
         id=document_id(decoded),
         path=name,

@@ -33,9 +33,16 @@ def split_sentences(text: str, lang: str) -> list[str]:
     return segment(text, lang)[0]
 
 
-def segment(text: str, lang: str) -> tuple[list[str], dict[str, Morphemes]]:
+def segment(text: str, lang: str, analyze_all: bool = False) -> tuple[list[str], dict[str, Morphemes]]:
     """Sentences of ``text`` as :func:`split_sentences` gives them, and the
-    morphemes Kiwi found for those it cut from a paragraph (``kg.loaders.morph``)."""
+    morphemes Kiwi found for those it cut from a paragraph (``kg.loaders.morph``).
+
+    ``analyze_all``: also the morphemes of the other Korean sentences (headlines,
+    one-sentence paragraphs, pieces rejoined), analyzed here one after another. The
+    extractor would analyze each of them anyway, but between the name recognizer's
+    and the rules' work on other sentences, which evict Kiwi's model from the CPU
+    caches: on distinct Korean articles Kiwi's calls then cost about 1.2x what the
+    same calls cost back to back."""
     out: list[str] = []
     analyses: dict[str, Morphemes] = {}
     for paragraph in re.split(r"\s*\n\s*", text):
@@ -48,7 +55,23 @@ def segment(text: str, lang: str) -> tuple[list[str], dict[str, Morphemes]]:
             parts = _split_english(paragraph)
         out.extend(p.strip() for p in parts if p.strip())
     kept = set(out)  # not the pieces of a sentence rejoined at an ellipsis
-    return out, {sentence: morphemes for sentence, morphemes in analyses.items() if sentence in kept}
+    found = {sentence: morphemes for sentence, morphemes in analyses.items() if sentence in kept}
+    if analyze_all and lang == "ko":
+        _analyze_rest(out, found)
+    return out, found
+
+
+def _analyze_rest(sentences: list[str], analyses: dict[str, Morphemes]) -> None:
+    """Add the morphemes of each sentence ``analyses`` lacks, as the extractor would
+    find them (Kiwi's tokenizer on the sentence alone, offsets into it)."""
+    for sentence in sentences:
+        if sentence in analyses:
+            continue
+        try:
+            tokens = _get_kiwi().tokenize(sentence)
+        except Exception:  # a broken model install: the extractor reports it, not the reader
+            return
+        analyses[sentence] = tuple((t.form, t.tag, t.start, t.start + t.len) for t in tokens)
 
 
 # Korean fallback and post-check: a sentence ends after a predicate ending

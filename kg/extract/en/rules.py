@@ -56,6 +56,10 @@ _UNNAMED_TAIL = (r"(?:,?\s+(?:and|along with|as well as|plus)\s+"
                  r"\s+(?:[\w-]+\s+){0,3}?"
                  r"(?:members|executives|employees|staff|researchers|engineers|people|colleagues|leaders|partners|co-?founders|others))?")
 
+# In a slot taking organizations and people, a person named with an employer and a title
+# ("Uber CEO Dara Khosrowshahi"): the person alone is the argument.
+_ITEM_PERSON_AT = r"⟨[Oo]\d+⟩(?:'s)?\s+(?:TITLE)\s+⟨[Pp]\d+⟩"
+
 _NOT_POSSESSOR = r"(?!['’]s\s)"  # a later list item is no possessor ("Y, Z's rival")
 
 _TITLE_JOIN = r"(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+|its\s+)?"  # between a person's titles
@@ -72,7 +76,7 @@ MACROS = {
     "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|would|also|recently|officially|quietly|just|now|"
             r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
             r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
-            r"later|eventually|previously|once|initially)\s+)*"),
+            r"later|eventually|previously|once|initially|each)\s+)*"),
     "noapp": r"(?<!⟩, a )(?<!⟩, an )(?<!⟩, the )",
 }
 
@@ -114,6 +118,8 @@ class Rules:
         # was named interim CEO": V's new post is the rule's title, not the one before V)
         self._item_title_re = re.compile(
             rf"(?:[,;]\s*|\s(?:and|&)\s+)(?P<title>{self.title_re})\s+⟨[Pp](?P<i>\d+)⟩")
+        self._slot_mention_re = re.compile(
+            rf"⟨\w(\d+)⟩(?!'s\s+⟨)(?!(?:'s)?\s+(?:{self.title_re})\s+⟨[Pp]\d+⟩)")
         self.compiled: list[tuple[re.Pattern[str], dict]] = []
         # per compiled pattern, the strings a match needs (kg.extract.en.prefilter)
         self.gates: list[tuple[tuple[str, ...], ...]] = []
@@ -134,6 +140,10 @@ class Rules:
             return rf"(?P<{name}>⟨[{codes}]\d+⟩)"
         item = (_ITEM_PERSON if PERSON in types and ORGANIZATION not in types else _ITEM_ORG)
         item = item.format(c=f"[{codes}]").replace("TITLE", self.title_re)
+        if PERSON in types and ORGANIZATION in types:
+            # "investors like Microsoft co-founder Bill Gates": the person is the item, the
+            # organization before the title only says where the person works (see `ments`).
+            item = rf"(?:{_ITEM_PERSON_AT.replace('TITLE', self.title_re)}|{item})"
         # "Initech AI, Hooli's rival": a name in the possessive after a comma opens an
         # apposition about the item before it, so it is no further item of the list.
         tail = _UNNAMED_TAIL if PERSON in types and ORGANIZATION not in types else ""
@@ -169,8 +179,9 @@ class Rules:
         out: list[RuleMatch] = []
 
         def ments(text: str | None) -> list[Mention]:
-            # "Alphabet's Google" inside a slot: the owner names no argument of its own.
-            return [mentions[int(m.group(1))] for m in re.finditer(r"⟨\w(\d+)⟩(?!'s\s+⟨)", text or "")
+            # "Alphabet's Google" inside a slot: the owner names no argument of its own, nor
+            # does the employer of a titled person ("Uber CEO Dara Khosrowshahi").
+            return [mentions[int(m.group(1))] for m in self._slot_mention_re.finditer(text or "")
                     if not mentions[int(m.group(1))].entity.media]
 
         folded = fold(masked)

@@ -102,6 +102,18 @@ def _title_end_re(titles: str) -> re.Pattern[str]:
     return re.compile(rf"(?:^|[\s(])(?:{titles})(?:\([A-Za-z]+\))?(?:인|이었던|였던)? $")
 
 
+_PERSON_NAME = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
+
+
+@cache
+def _titled_name_res(titles: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]", compiled once (made
+    at each sentence with a title, they cost more to build and look up than to match)."""
+    held = r"(?:인|이었던|였던|[을를] (?:지낸|역임한))?"  # "대표를 지낸 NAME"
+    return (re.compile(rf"(?:{titles})(?:\([A-Za-z]+\))?{held} ({_PERSON_NAME})"),
+            re.compile(rf"({_PERSON_NAME}) (?:[^\s]+ ){{0,2}}?(?:{titles})(?![\uac00-\ud7a3])"))
+
+
 @cache
 def _title_re(titles: str) -> re.Pattern[str]:
     """The alternation of title words, compiled once."""
@@ -311,11 +323,9 @@ class NameDiscovery:
         titles = self._title_alt
         # the patterns below that hold the title alternation cannot match without a title
         has_title = any(map(sentence.__contains__, self._title_words.all))
-        name_re = r"[\uac00-\ud7a3]{1,6}(?: [\uac00-\ud7a3]{1,6}){0,2}"
         # "[title]( (ABBR))?(인|이자 ...)? NAME" and "NAME (ORG )?[title]"
-        held = r"(?:인|이었던|였던|[을를] (?:지낸|역임한))?"  # "대표를 지낸 NAME"
-        titled = rf"(?:{titles})(?:\([A-Za-z]+\))?{held} ({name_re})"
-        for m in re.finditer(titled, sentence) if has_title else ():
+        titled, name_titled = _titled_name_res(titles)
+        for m in titled.finditer(sentence) if has_title else ():
             words = m.group(1).split(" ")
             for n in range(len(words), 0, -1):
                 cand = words[:n]
@@ -388,8 +398,7 @@ class NameDiscovery:
                     if s_ == 0 or not is_word(sentence[s_ - 1]):
                         self._add_person(sentence, w, s_, s_ + len(w), add)
                     break
-        for m in (re.finditer(rf"({name_re}) (?:[^\s]+ ){{0,2}}?(?:{titles})(?![\uac00-\ud7a3])", sentence)
-                  if has_title else ()):
+        for m in name_titled.finditer(sentence) if has_title else ():
             words = m.group(1).split(" ")
             for n in range(min(3, len(words)), 1, -1):
                 cand = words[-n:]

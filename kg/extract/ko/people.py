@@ -6,6 +6,8 @@ General grammar over the lexicon; nothing here names an entity.
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import NamedTuple
 
 from kg.extract.document import enabled
 from kg.extract.ko.base import SET_UP, Sentence, find_all
@@ -29,6 +31,36 @@ _UNNAMED_SUBJECT = re.compile(
 _PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
 
 
+_CAPTION = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
+
+
+class _TitleRuns(NamedTuple):
+    """The patterns of a run of titles ("대표 겸 CTO") next to a person, compiled once."""
+
+    run: str
+    after_name: re.Pattern[str]  # "NAME (사진) 전 TITLE"
+    after_org: re.Pattern[str]  # "NAME ORG TITLE"
+    gap: re.Pattern[str]  # what may stand between the name and that organization
+    held_as: re.Pattern[str]  # "NAME이 CEO로 있는 ORG"
+    leads: re.Pattern[str]  # "NAME (TITLE)이 이끄는 ORG"
+
+
+@cache
+def _title_runs(title_re: str) -> _TitleRuns:
+    # built and compiled at each person of each sentence, these patterns (the title
+    # alternation twice over) cost their string building and re's cache lookup, which
+    # hashes the whole pattern
+    run = rf"(?:{title_re})(?:\([A-Za-z]+\))?(?:\s*(?:겸|이자|및|,)\s*(?:{title_re})(?:\([A-Za-z]+\))?)*"
+    return _TitleRuns(
+        run,
+        re.compile(rf"{_CAPTION}\s*(전\s+|前\s*)?({run})"),
+        re.compile(rf"\s*({run})"),
+        re.compile(rf"{_CAPTION}\s*(?:전\s+|前\s*)?"),
+        re.compile(rf"({run})로 있는 "),
+        re.compile(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s"),
+    )
+
+
 class PeopleRules(RosterRules):
     """WORKS_AT, FOUNDED, PART_OF (units), HIRED, HIRED_FROM and DEPARTED."""
 
@@ -36,8 +68,8 @@ class PeopleRules(RosterRules):
     def _titles_and_units(self, sent: Sentence) -> None:
         """WORKS_AT and FOUNDED from titles next to people; PART_OF from unit names."""
         text = sent.text
-        title_re = self._title_alt
-        run = rf"(?:{title_re})(?:\([A-Za-z]+\))?(?:\s*(?:겸|이자|및|,)\s*(?:{title_re})(?:\([A-Za-z]+\))?)*"
+        runs = _title_runs(self._title_alt)
+        run = runs.run
         for p in sent.mentions:
             if p.type != PERSON:
                 continue
@@ -46,15 +78,12 @@ class PeopleRules(RosterRules):
             after = text[p.end :]
             orgs_after = [m for m in sent.mentions if m.type == ORGANIZATION and m.start >= p.end]
             nxt = orgs_after[0] if orgs_after else None
-            caption = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
-            m = re.match(rf"{caption}\s*(전\s+|前\s*)?({run})", after)
+            m = runs.after_name.match(after)
             rule = "ko.works_at.title_after_name"  # "NAME [ORG] TITLE"
             if m:
                 title, former, right_side = m.group(2), bool(m.group(1)), True
-            elif nxt is not None and re.fullmatch(
-                rf"{caption}\s*(?:전\s+|前\s*)?", text[p.end : nxt.start]
-            ):
-                m2 = re.match(rf"\s*({run})", text[nxt.end :])
+            elif nxt is not None and runs.gap.fullmatch(text[p.end : nxt.start]):
+                m2 = runs.after_org.match(text[nxt.end :])
                 unit_title = None if m2 else self._org_unit_title(sent, nxt, run)
                 if m2 or unit_title:
                     org, title = nxt, m2.group(1) if m2 else unit_title
@@ -67,11 +96,11 @@ class PeopleRules(RosterRules):
                 right_side = title is not None
             # "NAME이 CEO로 있는 ORG"
             if title is None and p.particle in ("이", "가"):
-                m3 = re.match(rf"({run})로 있는 ", text[p.pend :].lstrip())
+                m3 = runs.held_as.match(text[p.pend :].lstrip())
                 if m3 and nxt is not None:
                     org, title, rule = nxt, m3.group(1), "ko.works_at.title_as"
             # "NAME (TITLE)이 이끄는 ORG"
-            lead = re.match(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s", text[p.end :])
+            lead = runs.leads.match(text[p.end :])
             if org is None and lead and p.particle in ("이", "가", "") or (
                 org is None and lead and title is not None
             ):

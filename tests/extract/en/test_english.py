@@ -1162,3 +1162,49 @@ def test_people_named_before_others_left_unnamed_are_each_hired(sentence: str) -
     got = facts(sentence)
     assert ("Hooli", "HIRED", "Jane Roe") in got
     assert ("Hooli", "HIRED", "John Doe") in got
+
+
+def test_titled_person_in_an_investor_list_is_the_investor_not_the_employer() -> None:
+    got = facts("Initech AI raised $9 million in a seed round and attracted investors like "
+                "Acme co-founder Jane Roe and Globex CEO John Doe.")
+    assert ("Jane Roe", "INVESTED_IN", "Initech AI") in got
+    assert ("John Doe", "INVESTED_IN", "Initech AI") in got
+    assert ("Acme", "INVESTED_IN", "Initech AI") not in got
+    assert ("Globex", "INVESTED_IN", "Initech AI") not in got
+
+
+def test_nominal_and_predicative_investments() -> None:
+    got = facts("The watchdog cleared the prior investments from Acme and Globex into Initech AI.",
+                "Before the deal, Hooli was an early investor in Umbrella Labs.",
+                "Zeta Partners co-led Umbrella Labs' Series B funding round.",
+                "Acme and Globex have each poured billions into Umbrella Labs.")
+    assert {("Acme", "INVESTED_IN", "Initech AI"), ("Globex", "INVESTED_IN", "Initech AI"),
+            ("Hooli", "INVESTED_IN", "Umbrella Labs"), ("Zeta Partners", "INVESTED_IN", "Umbrella Labs"),
+            ("Acme", "INVESTED_IN", "Umbrella Labs"), ("Globex", "INVESTED_IN", "Umbrella Labs")} <= got
+    assert not facts("Hooli was not an investor in Umbrella Labs.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jane Roe, general manager of Globex, spoke at the event.",
+    "Jane Roe, the head of Globex, spoke at the event.",
+    "Jane Roe, chief revenue officer of Globex, spoke at the event.",
+    "Jane Roe, vice chair of Globex, spoke at the event.",
+])
+def test_titles_beyond_the_c_suite_name_an_employer(sentence: str) -> None:
+    assert ("Jane Roe", "WORKS_AT", "Globex") in facts(sentence)
+
+
+def test_an_investor_named_in_an_apposition_or_relative_clause() -> None:
+    got = facts("Hooli, an early investor in Initech AI, makes chips.",
+                "Zeta Partners, which has also invested in Umbrella Labs, raised a new fund.")
+    assert ("Hooli", "INVESTED_IN", "Initech AI") in got
+    assert ("Zeta Partners", "INVESTED_IN", "Umbrella Labs") in got
+    rival = facts("Hooli, an early rival of Initech AI, makes chips.")
+    assert ("Hooli", "INVESTED_IN", "Initech AI") not in rival
+
+
+def test_a_hire_told_in_the_passive() -> None:
+    assert ("Hooli", "HIRED", "Jane Roe") in facts("Jane Roe has been hired by Hooli.")
+    poached = facts("John Doe, a chip designer, was poached by Hooli last month.")
+    assert ("Hooli", "HIRED", "John Doe") in poached
+    assert ("Hooli", "HIRED", "Jane Roe") not in facts("Jane Roe could be hired by Hooli.")
