@@ -315,14 +315,15 @@ class EnglishExtractor(SentenceRules):
         exempt = self.lex.raw["modality_exempt"].get(rel, [])
         if "*" not in exempt:
             for marker in self.lex.raw["modality"]:
-                if marker in exempt:
+                if marker in exempt or marker not in window:  # the plain test first: most are absent
                     continue
                 if re.search(r"(?<![\w])" + re.escape(marker), window):
                     return False
         span = text[hit.start:hit.end]
         neg_exempt = self.lex.raw["negation_exempt"].get(rel, [])
         for marker in self.lex.raw["negation"]:
-            if marker not in neg_exempt and re.search(r"(?<![\w])" + re.escape(marker), span):
+            if marker in span and marker not in neg_exempt and \
+                    re.search(r"(?<![\w])" + re.escape(marker), span):
                 return False
         return True
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from kg.errors import KgError
 from kg.extract.en.lexicon import Lexicon
 from kg.extract.en.mentions import Mention
+from kg.extract.en.prefilter import fold, passes, required_literals
 from kg.extract.rulebook import Rule, load_rules, rule_enabled, rules_path
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 
@@ -120,14 +121,18 @@ class Rules:
         self._slot_mention_re = re.compile(
             rf"⟨\w(\d+)⟩(?!'s\s+⟨)(?!(?:'s)?\s+(?:{self.title_re})\s+⟨[Pp]\d+⟩)")
         self.compiled: list[tuple[re.Pattern[str], dict]] = []
+        # per compiled pattern, the strings a match needs (kg.extract.en.prefilter)
+        self.gates: list[tuple[tuple[str, ...], ...]] = []
         for rule in load_rules("en") if rules is None else rules:
             if rule.code is None and isinstance(rule.pattern, str):
                 # the matcher reads a rule as the spec dict it always has: relation, regex, switches
                 spec = {"rel": rule.relation, "re": rule.pattern, **rule.options, "rule": rule.name}
+                expanded = self._expand(spec)
                 try:
-                    self.compiled.append((re.compile(self._expand(spec), re.UNICODE), spec))
+                    self.compiled.append((re.compile(expanded, re.UNICODE), spec))
                 except re.error as e:
                     raise KgError(f"{rules_path('en')}: rule {rule.name!r}: field pattern: {e}") from None
+                self.gates.append(required_literals(expanded))
 
     def _slot(self, name: str, types: tuple[str, ...], *, single: bool = False) -> str:
         codes = "".join(("Oo" if t == ORGANIZATION else "Pp") for t in types)
@@ -179,9 +184,10 @@ class Rules:
             return [mentions[int(m.group(1))] for m in self._slot_mention_re.finditer(text or "")
                     if not mentions[int(m.group(1))].entity.media]
 
-        for pat, spec in self.compiled:
-            if not rule_enabled(spec["rule"]):
-                continue
+        folded = fold(masked)
+        for (pat, spec), gate in zip(self.compiled, self.gates, strict=True):
+            if not passes(gate, folded) or not rule_enabled(spec["rule"]):
+                continue  # a pattern that cannot match here is not searched
             for m in self._hits(pat, spec, masked, mentions):
                 groups = m.groupdict()
                 subjects = ((_own_list(groups.get("S"), ments) if spec.get("prefix_binds")
