@@ -36,8 +36,14 @@ def kiwi() -> Any:
     which must not fork. ``num_workers=0`` means no pool since kiwipiepy
     0.21; it still warns about the older meaning.
     """
+    import os
     import warnings
 
+    # Kiwi's allocator (mimalloc, inside the extension) asks the kernel for transparent
+    # huge pages on its 1 GiB arena, and each first touch of a 2 MiB page is zeroed whole
+    # on a fault: on the dev articles that was 2-3 s of system time against 0.8 s with
+    # 4 KiB pages (same user time). The allocator reads this when the extension loads.
+    os.environ.setdefault("MIMALLOC_ALLOW_LARGE_OS_PAGES", "0")
     from kiwipiepy import Kiwi
 
     with warnings.catch_warnings():
