@@ -5,37 +5,30 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-_HUGE_PAGES_AFTER_ANALYSIS = """
+# The memory regions advised for transparent huge pages (madvise MADV_HUGEPAGE) carry
+# "hg" in their VmFlags: what was asked for, whether or not the kernel had huge pages
+# free at the time (so the test does not depend on the machine's memory).
+_ADVISED_REGIONS_AFTER_ANALYSIS = """
 from kg.loaders.morph import kiwi
-analyzer = kiwi()
-for _ in range(20):
-    analyzer.tokenize("메타가 스케일AI에 143억 달러를 투자했다. " * 50)
-for line in open("/proc/self/smaps_rollup"):
-    if line.startswith("AnonHugePages:"):
-        print(int(line.split()[1]))
+kiwi().tokenize("메타가 스케일AI에 143억 달러를 투자했다.")
+print(sum(1 for line in open("/proc/self/smaps")
+          if line.startswith("VmFlags:") and " hg" in line))
 """
 
 
-def _huge_page_kib(env: dict[str, str]) -> int:
-    out = subprocess.run([sys.executable, "-c", _HUGE_PAGES_AFTER_ANALYSIS], env=env,
+def _huge_page_regions(env: dict[str, str]) -> int:
+    out = subprocess.run([sys.executable, "-c", _ADVISED_REGIONS_AFTER_ANALYSIS], env=env,
                          capture_output=True, text=True, check=True).stdout
     return int(out.strip())
 
 
-def _thp_enabled() -> bool:
-    setting = Path("/sys/kernel/mm/transparent_hugepage/enabled")
-    return setting.exists() and "[never]" not in setting.read_text()
-
-
-def test_kiwis_allocator_takes_no_transparent_huge_pages() -> None:
+def test_kiwis_allocator_asks_for_no_transparent_huge_pages() -> None:
     # a 2 MiB page is zeroed whole at its first touch: seconds of system time per ingest
     env = {k: v for k, v in os.environ.items() if k != "MIMALLOC_ALLOW_LARGE_OS_PAGES"}
-    assert _huge_page_kib(env) == 0
-    if _thp_enabled():
-        # the control: with the allocator's huge pages allowed, the same analysis takes them
-        assert _huge_page_kib({**env, "MIMALLOC_ALLOW_LARGE_OS_PAGES": "1"}) > 0
+    assert _huge_page_regions(env) == 0
+    # the control: with the allocator's huge pages allowed, its arena is advised for them
+    assert _huge_page_regions({**env, "MIMALLOC_ALLOW_LARGE_OS_PAGES": "1"}) > 0
 
 
 def test_a_users_allocator_setting_is_kept() -> None:
