@@ -65,6 +65,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 KO_TEMPLATES = [
     "{a}는 {month}월 {b}에 {amount}억원을 투자했다고 밝혔다.",
@@ -128,6 +129,11 @@ from kg.ingest import store_resolver
 from kg.pipeline import ExtractOptions, batch_for, extract_paths, iter_paths, write_stream
 folder, store_dir, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
 copy, resolve = sys.argv[4] == "copy", sys.argv[5] == "resolver"
+phases = None
+if sys.argv[6] == "phases":
+    sys.path.insert(0, sys.argv[7])
+    from bench_memory import PhaseRecorder
+    phases = PhaseRecorder()
 t0 = time.perf_counter()
 # What kg ingest does: a first load (COPY FROM unless --no-copy), the store's resolver.
 with open_store(store_dir, bulk=None if copy else False) as store:
@@ -140,8 +146,92 @@ print(json.dumps({
     "seconds": time.perf_counter() - t0, "written": summary.written, "failed": summary.failed,
     "facts": sum(v for k, v in counts.items() if k.isupper() and k != "MENTIONS"),
     "writer_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "phases": phases.result() if phases else None,
 }))
 """
+
+
+def rss_mib() -> float:
+    """The process's resident memory now (Linux)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class PhaseRecorder:
+    """The writer's resident memory at each step of its batch writes (--phases).
+
+    A thread samples the RSS every few milliseconds and keeps the highest value
+    per step of the write it is in: the batch's plan (Python), the COPY of its
+    nodes, the COPY of its edges, the other statements of its transaction (the
+    Cypher ones: lookups, deletions, aliases, files), the commit (which a COPY
+    makes a checkpoint), and the time outside any write (extraction, and the
+    checkpoint when the store closes). It keeps the steps
+    of the batch whose write went highest, and the RSS just before it.
+    """
+
+    def __init__(self, interval: float = 0.003) -> None:
+        import threading
+
+        import kg.graph.batch as batch_module
+        import kg.graph.store as store_module
+
+        self.step = "outside"
+        self.steps: dict[str, float] = {}
+        self.heaviest: dict[str, float] = {}
+        self.outside = 0.0
+        recorder = self
+
+        def during(cls: type, name: str, step: Any) -> None:
+            original = getattr(cls, name)
+
+            def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+                before, recorder.step = recorder.step, step(args) if callable(step) else step
+                try:
+                    return original(self, *args, **kwargs)
+                finally:
+                    recorder.step = before
+            setattr(cls, name, wrapper)
+
+        during(batch_module.BatchWrites, "_plan", "plan")
+        # COPY options name an edge table's ends: none for a node table.
+        during(batch_module.BatchWrites, "_copy",
+               lambda args: "copy edges" if args[3] else "copy nodes")
+        write = store_module.Store._write_in_one_transaction
+
+        def written(store: Any, *args: Any, **kwargs: Any) -> Any:
+            self.steps = {"before": rss_mib()}
+            self.step = "other statements"
+            execute = store._conn.execute
+
+            def committing(query: str, *rest: Any, **options: Any) -> Any:
+                if query != "COMMIT":
+                    return execute(query, *rest, **options)
+                self.step = "commit"
+                return execute(query, *rest, **options)
+            store._conn.execute = committing
+            try:
+                return write(store, *args, **kwargs)
+            finally:
+                store._conn.execute = execute
+                self.step = "outside"
+                if max(self.steps.values()) > max(self.heaviest.values(), default=0.0):
+                    self.heaviest = dict(self.steps)
+        store_module.Store._write_in_one_transaction = written
+        threading.Thread(target=self._sample, args=(interval,), daemon=True).start()
+
+    def _sample(self, interval: float) -> None:
+        while True:
+            rss, step = rss_mib(), self.step
+            if step == "outside":
+                self.outside = max(self.outside, rss)
+            elif rss > self.steps.get(step, 0.0):
+                self.steps[step] = rss
+            time.sleep(interval)
+
+    def result(self) -> dict[str, float]:
+        order = ["before", "plan", "copy nodes", "copy edges", "other statements", "commit"]
+        steps = {step: self.heaviest[step] for step in order if step in self.heaviest}
+        return {**steps, "outside writes": self.outside}
 
 
 def main() -> None:
@@ -155,6 +245,9 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=3,
                         help="at most this many fact sentences per article (short articles keep "
                              "a 20,000-document run to minutes)")
+    parser.add_argument("--phases", action="store_true",
+                        help="also print the writer's RSS at each step of its heaviest batch "
+                             "(plan, COPY of nodes, of edges, commit) and outside the writes")
     args = parser.parse_args()
     results = {}
     from kg.graph.store import buffer_pool_size
@@ -172,7 +265,8 @@ def main() -> None:
                   flush=True)
             out = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(tmp / f"store-{size}"),
                                   str(args.workers), "normal" if args.no_copy else "copy",
-                                  "none" if args.no_resolver else "resolver"],
+                                  "none" if args.no_resolver else "resolver",
+                                  "phases" if args.phases else "", str(Path(__file__).parent)],
                                  capture_output=True, text=True, check=True)
             result = json.loads(out.stdout.strip().splitlines()[-1])
             results[size] = result
@@ -182,6 +276,9 @@ def main() -> None:
                   f"{result['written']} written, {result['facts']} facts; peak RSS writer "
                   f"{result['writer_mib']:.0f} MiB",
                   flush=True)
+            if result["phases"]:
+                print("  RSS (MiB) in the heaviest batch write: " + ", ".join(
+                    f"{step} {mib:.0f}" for step, mib in result["phases"].items()), flush=True)
     smallest, largest = min(results), max(results)
     if smallest != largest:
         a, b = results[smallest]["writer_mib"], results[largest]["writer_mib"]
