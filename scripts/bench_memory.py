@@ -17,11 +17,19 @@ own cost would make the run too long.
 
     python scripts/bench_memory.py --sizes 2000 20000 --workers 1
     python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver
+    python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver --phases
 
 Last measured (2 cores, a busy machine: load average 4-7, engine default
-page cache): ``--workers 2 --no-resolver``: 2,000 documents 343 MiB, 20,000
-documents 455 MiB (1.33). Before glibc's mmap threshold was fixed for a first
-load (kg.graph.store.return_large_buffers): 350 and 476 MiB (1.36, quiet
+page cache): ``--workers 2 --no-resolver --phases``: 2,000 documents 346 MiB,
+20,000 documents 456 MiB (1.32); the writer's RSS at each step of its
+heaviest batch write (MiB, 2,000 -> 20,000 documents): before the write 232
+-> 300, after the batch's plan 235 -> 302, its nodes' COPY 251 -> 318, its
+edges' COPY 325 -> 403, its other statements 331 -> 403, its commit (the
+checkpoint) 346 -> 452. So of the 110 MiB the peak grew, 68 were already
+resident between batches, 34 are the checkpoint's (+15 -> +49 MiB over the
+edges' COPY) and 11 the edges' COPY (+74 -> +85 over the nodes'). Before
+glibc's mmap threshold was fixed for a first load
+(kg.graph.store.return_large_buffers): 350 and 476 MiB (1.36, quiet
 machine); before the writer built a batch's edges from the clusters it
 prepared: 342 and 499 MiB (1.46); before the batch writer found stored edges
 by primary key: 355 and 601 MiB (1.69). What grew, measured per statement in
@@ -48,10 +56,27 @@ the writer (1,000-document COPY batches, 20,000 documents):
   not this (416 -> 413 MiB). A capped page cache (KG_BUFFER_POOL) bounds it:
   128 MB gave 280 and 364 MiB (1.30) with the threshold fixed; 64 MB made
   batches several times slower (pages read again) and crashed the engine
-  (segmentation fault) at about 11,000 documents, so no cap is the default. What would
-  bound it is less to rewrite: relationship tables stored in one direction
-  only, or facts without the per-report JSON kept beside their columns (the
-  largest column) -- a change of the store's schema.
+  (segmentation fault) at about 11,000 documents, so no cap is the default.
+  Measured with the engine alone (20 COPY batches of 1,000 made-up documents
+  into a Company and a Document table, a MENTIONS and an INVESTED_IN table
+  with this store's kinds of columns, one engine thread, the binding's
+  statement cache dropped after each batch): the peak grew 213 -> 290 MiB and
+  a commit took 1 -> 10 s. What did not bound it: relationship tables stored
+  in one direction (``WITH (storage_direction = 'fwd')``: 191 -> 269 MiB;
+  besides, the engine then refuses undirected patterns such as ``(a)-[r]-(b)``
+  in users' queries, and a node's DETACH DELETE left the edges that pointed
+  at it in place), or the per-report JSON moved into a node table of its own
+  keyed by fact id (219 -> 291 MiB: the checkpoint's spike fell, from +59 to
+  +36 MiB, but what stays resident between batches rose by as much; commits
+  were 5 times faster). Edges without their text columns (only fact_id) grew
+  186 -> 220 MiB: the checkpoint's memory follows the bytes of the edges'
+  columns. Writing a batch's edges with Cypher instead of COPY (the commit
+  then still checkpoints: 1,000 documents are more log than the engine's
+  threshold) or the whole load with Cypher (``--no-copy``: the checkpoint
+  comes when the store closes, and is larger: a 1,000-document batch onto a
+  20,000-document store peaked at 469 MiB on close, 296 onto 3,000) did not
+  either; neither did glibc's arena count (MALLOC_ARENA_MAX=2) or a lower
+  mmap threshold (32 KiB) for what stays resident.
 """
 
 from __future__ import annotations
