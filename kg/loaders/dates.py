@@ -9,9 +9,10 @@ Values are ISO strings kept at the precision of the text: ``"2025"``,
 often than it gives a full date, so relative expressions are resolved against
 ``published``; without it they resolve to nothing rather than to a guess.
 A publication date known only to the month (``2025-06``) or year (``2025``)
-resolves what it can at that precision ("지난달", "last year", "지난달 30일")
-and nothing that would need the day it does not give ("yesterday", "Thursday",
-a bare "30일").
+resolves what it can at that precision ("지난달", "last year", "지난달 30일",
+"4년 전"; a bare "30일" in copy dated to the month is that month's 30th, as news
+tells of days of the month it runs in) and nothing that would need the day it
+does not give ("yesterday", "Thursday").
 Spans may include a leading word that fixes the meaning ("지난 6월", "last June",
 "on Thursday") and the "(현지시간)" that Korean wire copy appends to days.
 """
@@ -233,8 +234,11 @@ def _h_day(m: re.Match[str], pub: Anchor | None) -> str | None:
             return None
         y, mon = _shift(pub.year, pub.month, _MONTH_OFFSETS[rel])
         return _ymd(y, mon, d)
-    # A bare "30일" is this month's or last month's 30th: only the day can tell.
-    return _recent_day(d, pub.exact) if pub.exact else None
+    # A bare "30일" is this month's or last month's 30th: only the day can tell. Copy dated
+    # only to the month tells of days of that month: news runs within days of the event.
+    if pub.exact:
+        return _recent_day(d, pub.exact)
+    return _ymd(pub.year, pub.month, d) if pub.month is not None else None
 
 
 def _h_relative(m: re.Match[str], pub: Anchor | None) -> str | None:
@@ -250,6 +254,22 @@ def _h_relative(m: re.Match[str], pub: Anchor | None) -> str | None:
     if w in _DAY_OFFSETS:
         return (pub.exact + timedelta(days=_DAY_OFFSETS[w])).isoformat() if pub.exact else None
     return None  # weeks ("지난주", "last week") are too vague for a date
+
+
+_EN_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _h_ago(m: re.Match[str], pub: Anchor | None) -> str | None:
+    """"4년 전", "two years ago", "3개월 전", "six months ago": at the unit's precision."""
+    if pub is None:
+        return None
+    n = _EN_SMALL_NUMBERS.get(m["n"].lower()) or int(m["n"])
+    if m["unit"].startswith(("년", "year")):
+        return str(pub.year - n)
+    if pub.month is None:
+        return None
+    return _ym(*_shift(pub.year, pub.month, -n))
 
 
 def _h_weekday(m: re.Match[str], pub: Anchor | None) -> str | None:
@@ -281,6 +301,7 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [(re.compile(p), h) for p, h
      r"|다음\s?달(?!러)|내달|그저께|그제|어제|오늘(?!날)|지난\s?주|이번\s?주|다음\s?주)",
      _h_relative),
     (r"(?:(?P<rel>지난\s?주|이번\s?주|다음\s?주)\s?)?(?P<w>[월화수목금토일])요일", _h_weekday),
+    (r"(?<![\d.])(?P<n>\d{1,2})\s?(?P<unit>년|개월|달)\s?전(?=$|[^가-힣]|[에의인부까])", _h_ago),
     # English; month names only capitalised, so the verb "may" never becomes May
     (rf"\b(?P<mon>{_MON})\s(?P<d>\d{{1,2}}){_ORD},?\s(?P<y>\d{{4}})\b", _h_ymd),
     (rf"\b(?P<d>\d{{1,2}}){_ORD}\s(?:of\s)?(?P<mon>{_MON}),?\s(?P<y>\d{{4}})\b", _h_ymd),
@@ -297,6 +318,8 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [(re.compile(p), h) for p, h
      r"(?![.,]\d|\s?%|\s(?i:percent|people|employees|staff|workers))", _h_year),
     (r"\b(?P<w>(?i:yesterday|today|tonight|(?:earlier|later)\sthis\s(?:year|month|week)"
      r"|(?:last|this|next)\s(?:year|month|week)))\b", _h_relative),
+    (r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s"
+     r"(?P<unit>(?i:years?|months?))\s(?i:ago)\b", _h_ago),
     (r"(?<!Black\s)(?<!Cyber\s)(?<!Super\s)(?<!Good\s)\b(?:(?P<rel>(?i:last|this|next|on))\s)?"
      rf"(?P<w>{'|'.join(_EN_WEEKDAYS)})\b(?!s\b)(?!,?\s(?:{_MON})\b)", _h_weekday),
 ]]

@@ -112,8 +112,9 @@ _KO_MONEY = re.compile(
 _EN_APPROX = (r"(?i:about|around|approximately|roughly|nearly|almost|some|over|more\sthan|up\sto"
               r"|as\smuch\sas|as\shigh\sas|at\sleast|close\sto|an\sestimated|estimated|less\sthan"
               r"|under|upwards\sof|north\sof|just\sover|just\sunder|above|below)")
-# "$14.3?billion": a "?" is a non-breaking space lost in a text's encoding.
-_EN_SCALE = r"(?:\s|(?<=\d)\?)?(?i:trillion|billion|million|thousand|tn|bn|mn)\b|[mbkMBKT]\b|\s[MBT]\b"
+# "$14.3?billion": a "?" is a non-breaking space lost in a text's encoding; "a $235-million
+# round": the compound adjective joins the scale with a hyphen.
+_EN_SCALE = r"(?:\s|(?<=\d)[?-])?(?i:trillion|billion|million|thousand|tn|bn|mn)\b|[mbkMBKT]\b|\s[MBT]\b"
 _EN_PREFIXED = re.compile(
     rf"(?:\b(?P<pre>{_EN_APPROX})\s)?"
     r"(?P<sym>US\s?\$|U\.S\.\s?\$|A\$|C\$|HK\$|S\$|\$|€|£|¥|₩"
@@ -157,7 +158,7 @@ def _money_ko(m: re.Match[str]) -> Money:
 
 
 def _money_en(m: re.Match[str]) -> Money | None:
-    scale_word = (m["scale"] or "").strip().lstrip("?").lower()
+    scale_word = (m["scale"] or "").strip().lstrip("?-").lower()
     cur_word = m.groupdict().get("sym") or m["cur"]
     if cur_word == "won" and not scale_word and "," not in m["num"]:
         return None  # "3 won" is more often the verb than the currency

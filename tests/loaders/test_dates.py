@@ -13,9 +13,41 @@ def values(sentence: str, published: str | None) -> list[str]:
 
 # Expressions that need the day of publication: with only the month or year known they get
 # no date rather than one counted from the first of the month.
-NEEDS_THE_DAY = ["어제 밝혔다", "그저께 발표했다", "30일 밝혔다", "지난 30일 밝혔다", "목요일 밝혔다",
+NEEDS_THE_DAY = ["어제 밝혔다", "그저께 발표했다", "목요일 밝혔다",
                  "지난주 목요일 밝혔다", "It said on Thursday.", "It said yesterday.",
                  "It said last Monday.", "It said today."]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("30일 밝혔다", "2025-06-30"),
+    ("지난 9일 주주총회를 열고 선임했다", "2025-06-09"),
+    ("50억 달러를 투자한다고 18일 발표했다", "2025-06-18"),
+])
+def test_a_bare_day_in_copy_dated_to_the_month_is_a_day_of_that_month(sentence: str, expected: str) -> None:
+    # the text gives the day; news tells of days of the month it runs in
+    assert values(sentence, "2025-06") == [expected]
+    assert values(sentence, "2025") == []  # a year alone cannot tell the month
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    ("카티는 4년 전 인텔에 합류했다", "2025-11-11", ["2021"]),
+    ("3년 전부터 이끌어왔다", "2025", ["2022"]),
+    ("3개월 전 합류했다", "2025-02", ["2024-11"]),
+    ("She joined two years ago.", "2025-03-04", ["2023"]),
+    ("He left six months ago.", "2025-03-04", ["2024-09"]),
+    ("It was founded a year ago.", "2025", ["2024"]),
+])
+def test_a_time_ago_resolves_at_its_unit(sentence: str, published: str, expected: list[str]) -> None:
+    assert values(sentence, published) == expected
+
+
+@pytest.mark.parametrize("sentence", ["3년 전망을 내놨다", "5년 전자 사업", "3일 전 발표했다", "30일 만에 끝났다"])
+def test_a_word_after_the_unit_or_a_span_of_days_is_no_time_ago(sentence: str) -> None:
+    assert values(sentence, "2025-06-18") == []
+
+
+def test_months_ago_need_the_publication_month() -> None:
+    assert values("He left six months ago.", "2025") == []
 
 
 @pytest.mark.parametrize("sentence", NEEDS_THE_DAY)

@@ -321,6 +321,15 @@ def test_last_day_of_month_korean(text: str, published: str, want: str) -> None:
     assert [s.value for s in spans] == [want]
 
 
+def test_a_hyphenated_scale_is_the_sums_scale() -> None:
+    # "a $235-million round": read as $235 it became a valuation two hundred and thirty-five dollars
+    spans = find_money("It was valued at $4.5 billion in a $235-million funding round.")
+    assert [(s.text, s.value.amount) for s in spans] == [("$4.5 billion", 4.5e9), ("$235-million", 2.35e8)]
+    assert parse_money("a $1.3-billion deal") == Money(1.3e9, "USD")
+    assert parse_money("a $5-billion-plus deal") == Money(5e9, "USD", approximate=True)
+    assert parse_money("$20-25 billion") == Money(25e9, "USD", approximate=True)  # a range still
+
+
 def test_find_money_question_mark_for_a_lost_nonbreaking_space() -> None:
     from kg.loaders.normalize import find_money
     spans = find_money("Zorvex poured $14.3?billion into Quillon.")

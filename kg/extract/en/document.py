@@ -136,12 +136,17 @@ def founding_years(masked: str, mentions: list) -> dict[str, str]:
 def document_qualifiers(facts: list[_Fact], leavings: dict[str, str],
                         founded: dict[str, str] | None = None) -> list[_Fact]:
     """The facts with qualifiers completed from the document; helper facts dropped."""
+    # The first valuation told of a company is the news; later ones are its history ("In
+    # 2021 ... valued it at about $7.3 billion").
+    valued: dict[str, _Fact] = {}
+    for g in facts:
+        if g.relation == "_VALUED":
+            valued.setdefault(g.subject.key, g)
     for f in facts:
-        if f.relation == "INVESTED_IN" and "valuation" not in f.qualifiers:
-            for g in facts:
-                if g.relation == "_VALUED" and g.subject.key == f.object.key:
-                    f.qualifiers["valuation"] = g.qualifiers["valuation"]
-                    f.qualifiers.setdefault("currency", g.qualifiers["currency"])
+        if f.relation == "INVESTED_IN" and "valuation" not in f.qualifiers and f.object.key in valued:
+            g = valued[f.object.key]
+            f.qualifiers["valuation"] = g.qualifiers["valuation"]
+            f.qualifiers.setdefault("currency", g.qualifiers["currency"])
     # "Y led the round, the company said on Wednesday. Z also participated.": the same round,
     # so the same date, in place of the publication-day default.
     for i, f in enumerate(facts):

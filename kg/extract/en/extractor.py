@@ -45,6 +45,10 @@ EVENT_DEFAULT_DATE = {name for name, rel in RELATIONS.items() if "date" in rel.q
 _STAYING_TITLES = ("founder", "co-founder", "board member")
 _SAID_WOULD = re.compile(r"\b(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+(?:that\s+)?"
                          r"(?:it|they|the \w+|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s+would\b")
+_ORIGIN_BEFORE_DATE = re.compile(r"\b(?:founded|established|incorporated|set\s+up|born)"
+                                 r"\s+(?:in|on)\s+$")
+# between a matched clause and a later date: the date belongs to another clause
+_CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\b(?:who|which|that|after|before|since|when|while)\b")
 _DEFAULT_DATE = "_default_date"  # marks a date that is only the publication day
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
@@ -404,16 +408,19 @@ class EnglishExtractor(SentenceRules):
 
     def _money(self, text: str, hit: RuleMatch, rel: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        prev_end = 0  # "valued at $4.5 billion in a $235-million round": a cue before one sum is its own
         for span in normalize.find_money(text):
-            before = text[max(0, span.start - 30):span.start].lower()
+            before = text[max(0, span.start - 30, prev_end):span.start].lower()
             after = text[span.end:span.end + 15].lower()
+            lead = text[max(0, span.start - 60, prev_end):span.start]
+            prev_end = span.end
             if rel == "ACQUIRED" and "amount" not in out and re.search(
                     r"\b(?:deal|transaction|acquisition|purchase|takeover)\s+(?:valued at|worth)\s+"
                     r"(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", before):
                 out.update(money_qualifiers(span.value))  # "in a cash deal valued at $2 billion"
                 continue
             if any(c in before or c in after for c in self.lex.raw["valuation_cues"]) or \
-                    _VALUES_AT.search(text[max(0, span.start - 60):span.start]):
+                    _VALUES_AT.search(lead):
                 if rel == "INVESTED_IN" and "valuation" not in out:
                     # a valuation alone still needs its currency, or it is dropped as unreadable
                     out["valuation"] = float(span.value.amount)
@@ -443,6 +450,10 @@ class EnglishExtractor(SentenceRules):
                    re.finditer(r",\s+(?:(?:an?|the)\s[^,;]{0,40}?\b(?:that|which|who)|who|which|whose)\s[^,;]*,",
                                ctx.text[hit.start:hit.end])]
         spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in clauses)]
+        if rel != "FOUNDED":
+            # "Rebellions - an AI chip startup founded in 2020 - received ...": a participle
+            # before the date tells when an entity began, not when the fact happened.
+            spans = [s for s in spans if not _ORIGIN_BEFORE_DATE.search(ctx.text, 0, s.start)]
         if spans:
             # Dates in the matched clause, or a sentence-initial "On Thursday,".
             if (hit.spec or {}).get("no_date"):
@@ -454,10 +465,16 @@ class EnglishExtractor(SentenceRules):
                        and s.end <= hit.start]
             # "X agreed to buy Y ..., the companies announced on Monday": the day it was told.
             told = [s for s in spans if s.start >= hit.end and re.search(
-                r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)(?:\s+on)?\s*$",
-                ctx.text[max(0, s.start - 30):s.start])]
+                r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)(?:\s+(?:late|early))?"
+                r"(?:\s+on)?\s*$", ctx.text[max(0, s.start - 30):s.start])]
+            # "... its investment in S to power its clients in August, the startup ...": a date
+            # that closes the matched clause, with no comma or clause word before it, dates its verb.
+            closing = [s for s in spans if s.start >= hit.end
+                       and re.match(r"\s*(?:[.,;]|$)", ctx.text[s.end:])
+                       and "," not in ctx.text[hit.end:s.start]
+                       and not _CLAUSE_BREAK.search(ctx.text, hit.end, s.start)]
             # "hired Z, previously at Y, as its CTO last month": the date closing the role phrase.
-            pool = inside or leading or told or [s for s in spans if rel in ("HIRED", "HIRED_FROM")
+            pool = inside or leading or told or closing or [s for s in spans if rel in ("HIRED", "HIRED_FROM")
                                                   and _doc.role_then_date(ctx.text[hit.end:s.start])]
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - hit.end))

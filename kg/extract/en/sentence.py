@@ -121,11 +121,14 @@ class SentenceRules:
 
     def _valuations(self, ctx: _Context) -> None:
         """"Scale, now valued at $29 billion": kept aside for that company's investments."""
+        prev_end = 0  # "valued at $4.5 billion in a $235-million round": the cue is the first sum's
         for span in normalize.find_money(ctx.text):
-            before = ctx.text[max(0, span.start - 30):span.start].lower()
+            before = ctx.text[max(0, span.start - 30, prev_end):span.start].lower()
             after = ctx.text[span.end:span.end + 15].lower()
+            lead = ctx.text[max(0, span.start - 60, prev_end):span.start]
+            prev_end = span.end
             if not any(c in before or c in after for c in ("valued at", "valuation")) and \
-                    not _VALUES_AT.search(ctx.text[max(0, span.start - 60):span.start]):
+                    not _VALUES_AT.search(lead):
                 continue
             orgs = [m for m in ctx.mentions if m.end <= span.start
                     and m.entity.type == ORGANIZATION and not m.entity.media]
