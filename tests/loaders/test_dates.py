@@ -41,7 +41,8 @@ def test_a_time_ago_resolves_at_its_unit(sentence: str, published: str, expected
     assert values(sentence, published) == expected
 
 
-@pytest.mark.parametrize("sentence", ["3년 전망을 내놨다", "5년 전자 사업", "3일 전 발표했다", "30일 만에 끝났다"])
+@pytest.mark.parametrize("sentence", ["3년 전망을 내놨다", "5년 전자 사업", "3일 전 발표했다",
+                                      "30일 만에 끝났다"])
 def test_a_word_after_the_unit_or_a_span_of_days_is_no_time_ago(sentence: str) -> None:
     assert values(sentence, "2025-06-18") == []
 

@@ -46,7 +46,7 @@ _STAYING_TITLES = ("founder", "co-founder", "board member")
 _SAID_WOULD = re.compile(r"\b(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+(?:that\s+)?"
                          r"(?:it|they|the \w+|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s+would\b")
 _ORIGIN_BEFORE_DATE = re.compile(r"\b(?:founded|established|incorporated|set\s+up|born)"
-                                 r"\s+(?:in|on)\s+$")
+                                 r"\s+(?:(?:in|on)\s+)?$")  # a date's span may hold its "in"
 # between a matched clause and a later date: the date belongs to another clause
 _CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\b(?:who|which|that|after|before|since|when|while)\b")
 _DEFAULT_DATE = "_default_date"  # marks a date that is only the publication day
