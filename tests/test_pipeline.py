@@ -531,3 +531,32 @@ def test_the_fork_server_holds_the_models_and_no_thread_before_it_forks_workers(
              "print(kiwi.cache_info().currsize, len(os.listdir('/proc/self/task')))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "1"]
+
+
+def test_files_read_ahead_give_the_outcomes_of_one_at_a_time(with_bad_files: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """One process reads a group of files before it extracts them (Kiwi's calls back to
+    back); each file's outcome, failures and known documents included, is the one it gets
+    read and extracted on its own, in input order."""
+    import kg.pipeline as pipeline
+
+    paths = [*iter_paths([with_bad_files]), with_bad_files / "missing.txt"]
+    known_id = pipeline.read_file(paths[1], OPTIONS)[1].id
+    one_by_one = [outcome_record(pipeline.try_extract_file(p, OPTIONS, known={known_id}.__contains__))
+                  for p in paths]
+    order: list[tuple[str, str]] = []
+    for name in ("read_file", "extract_read"):
+        real = getattr(pipeline, name)
+
+        def recording(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            first = args[0]
+            order.append((_name, Path(first if _name == "read_file" else first.path).name))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(pipeline, name, recording)
+    ahead = [outcome_record(o) for o in pipeline.extract_read_ahead(
+        ((p, None) for p in paths), OPTIONS, known={known_id}.__contains__, read_ahead=3)]
+    assert ahead == one_by_one
+    assert sum("failure" in r for r in ahead) == 3 and sum("known" in r for r in ahead) == 1
+    # the first group's three files are read before any of them is extracted
+    assert [step for step, _ in order[:4]] == ["read_file"] * 3 + ["extract_read"]
