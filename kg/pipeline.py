@@ -18,6 +18,7 @@ the run; the caller decides whether that is fatal (``--on-error stop``).
 
 from __future__ import annotations
 
+import gc
 import glob
 import itertools
 import json
@@ -54,6 +55,7 @@ POOL_MIN_FILES = 8
 # Files one process reads (Korean: segments with Kiwi) before it extracts them:
 # see extract_read_ahead.
 READ_AHEAD = 8
+_frozen = False  # whether freeze_loaded() has run in this process
 _GLOB_CHARS = set("*?[")
 
 
@@ -277,6 +279,8 @@ def extract_read_ahead(tasks: Iterable[tuple[str | os.PathLike[str], Known | Non
             except Exception as exc:
                 yield _failure(path, exc)
         group = []
+        if not _frozen:
+            freeze_loaded()  # the first group loaded the models it needs
 
 
 # Per worker process: the options and the ids the store already has, set once
@@ -291,6 +295,19 @@ def warm_up() -> None:
 
     for lang, text in (("ko", "메타가 스케일AI에 투자했다."), ("en", "Meta invested in Scale AI.")):
         extract(Document(id="warm-up", path="warm-up", text=text, lang=lang, sentences=(text,)))
+    freeze_loaded()
+
+
+def freeze_loaded() -> None:
+    """Move what the process holds now out of the garbage collector's sight.
+
+    Called once the extractors' models, the registry and the lexicons are loaded:
+    they live as long as the process, so full collections need not walk them again
+    (and a worker forked after this does not write to their pages when it collects)."""
+    global _frozen
+    _frozen = True
+    gc.collect()
+    gc.freeze()
 
 
 def _init_worker(options: ExtractOptions, known: frozenset[str]) -> None:

@@ -560,3 +560,20 @@ def test_files_read_ahead_give_the_outcomes_of_one_at_a_time(with_bad_files: Pat
     assert sum("failure" in r for r in ahead) == 3 and sum("known" in r for r in ahead) == 1
     # the first group's three files are read before any of them is extracted
     assert [step for step, _ in order[:4]] == ["read_file"] * 3 + ["extract_read"]
+
+
+def test_the_loaded_models_are_frozen_out_of_the_collectors_sight(articles: Path) -> None:
+    """After the first group of files (the models loaded), one process's serial
+    extraction moves what it holds out of the garbage collector's full collections;
+    a fresh process, so this one's objects stay collectable."""
+    import subprocess
+    import sys
+
+    code = ("import gc, sys\nfrom kg.pipeline import ExtractOptions, extract_read_ahead\n"
+            "before = gc.get_freeze_count()\n"
+            "list(extract_read_ahead([(sys.argv[1], None)], ExtractOptions(published='2025-08-31')))\n"
+            "print(before, gc.get_freeze_count())\n")
+    done = subprocess.run([sys.executable, "-c", code, str(articles / "en-001.txt")],
+                          capture_output=True, text=True, check=True)
+    before, after = map(int, done.stdout.split())
+    assert before == 0 and after > 10_000
