@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import InputError, KgError, ValidationError
 from kg.graph.model import Document, Entity
@@ -55,8 +55,12 @@ POOL_MIN_FILES = 8
 # Files one process reads (Korean: segments with Kiwi) before it extracts them:
 # see extract_read_ahead.
 READ_AHEAD = 8
+# The same in a worker process: the files of one task. Fewer than READ_AHEAD, so that
+# the last tasks of a short run still spread over the workers.
+WORKER_READ_AHEAD = 4
 _frozen = False  # whether freeze_loaded() has run in this process
 _GLOB_CHARS = set("*?[")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -316,8 +320,9 @@ def _init_worker(options: ExtractOptions, known: frozenset[str]) -> None:
     warm_up()
 
 
-def _extract_in_worker(path: str) -> Outcome:
-    return try_extract_file(path, _worker_options, known=_worker_known.__contains__)
+def _extract_group_in_worker(paths: list[str]) -> list[Outcome]:
+    return list(extract_read_ahead(((path, None) for path in paths), _worker_options,
+                                   _worker_known.__contains__))
 
 
 def mp_context() -> multiprocessing.context.BaseContext:
@@ -382,29 +387,41 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
                              initializer=_init_worker, initargs=(options, known_ids)) as pool:
         limit = batch_size + workers * WINDOW_PER_WORKER
         try:
-            window: deque[Future[Outcome]] = deque()
+            # each entry: the outcomes of a group of files a worker reads ahead (see
+            # extract_read_ahead), or of one file extracted here
+            window: deque[Future[list[Outcome]]] = deque()
             if help_while_loading:
                 # The files looked at while the workers started, submitted now, in order.
                 for task in _extract_while_loading(pool, tasks, limit, options, known_ids):
-                    window.append(pool.submit(_extract_in_worker, task) if isinstance(task, str)
-                                  else task)
+                    window.append(pool.submit(_extract_group_in_worker, [task]) if isinstance(task, str)
+                                  else _done([task.result()]))
+            group: list[str] = []
             for path, skipped in tasks:
                 if skipped is None:
-                    window.append(pool.submit(_extract_in_worker, os.fspath(path)))
+                    group.append(os.fspath(path))
+                    if len(group) < WORKER_READ_AHEAD:
+                        continue
+                    window.append(pool.submit(_extract_group_in_worker, group))
+                    group = []
                 else:
-                    window.append(_done(skipped))
-                if len(window) >= limit:
-                    yield window.popleft().result()
+                    if group:
+                        window.append(pool.submit(_extract_group_in_worker, group))
+                        group = []
+                    window.append(_done([skipped]))
+                while len(window) * WORKER_READ_AHEAD >= limit:
+                    yield from window.popleft().result()
+            if group:
+                window.append(pool.submit(_extract_group_in_worker, group))
             while window:
-                yield window.popleft().result()
+                yield from window.popleft().result()
         finally:
             # A caller that stops early (--on-error stop) does not wait for the window.
             pool.shutdown(cancel_futures=True)
 
 
-def _done(outcome: Outcome) -> Future[Outcome]:
-    future: Future[Outcome] = Future()
-    future.set_result(outcome)
+def _done(value: _T) -> Future[_T]:
+    future: Future[_T] = Future()
+    future.set_result(value)
     return future
 
 

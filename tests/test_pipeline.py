@@ -577,3 +577,29 @@ def test_the_loaded_models_are_frozen_out_of_the_collectors_sight(articles: Path
                           capture_output=True, text=True, check=True)
     before, after = map(int, done.stdout.split())
     assert before == 0 and after > 10_000
+
+
+def test_each_worker_task_is_a_group_of_files_read_ahead(articles: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers read ahead too: a task is a group of files (the last one what is left),
+    and the outcomes are those of one process, in input order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import kg.pipeline as pipeline
+
+    paths = list(iter_paths([articles])) * 2 + [articles / "missing.txt"]
+    one = [outcome_record(o) for o in extract_paths(paths, OPTIONS, workers=1)]
+    groups: list[int] = []
+    real_submit = ProcessPoolExecutor.submit
+
+    def recording(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if fn is pipeline._extract_group_in_worker:
+            groups.append(len(args[0]))
+        return real_submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", recording)
+    two = [outcome_record(o) for o in extract_paths(paths, OPTIONS, workers=2, pool_min_files=0,
+                                                    help_while_loading=False)]
+    assert two == one
+    size = pipeline.WORKER_READ_AHEAD
+    assert groups == [size] * (len(paths) // size) + [len(paths) % size] * (len(paths) % size > 0)
