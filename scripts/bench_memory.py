@@ -17,11 +17,19 @@ own cost would make the run too long.
 
     python scripts/bench_memory.py --sizes 2000 20000 --workers 1
     python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver
+    python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver --phases
 
 Last measured (2 cores, a busy machine: load average 4-7, engine default
-page cache): ``--workers 2 --no-resolver``: 2,000 documents 343 MiB, 20,000
-documents 455 MiB (1.33). Before glibc's mmap threshold was fixed for a first
-load (kg.graph.store.return_large_buffers): 350 and 476 MiB (1.36, quiet
+page cache): ``--workers 2 --no-resolver --phases``: 2,000 documents 346 MiB,
+20,000 documents 456 MiB (1.32); the writer's RSS at each step of its
+heaviest batch write (MiB, 2,000 -> 20,000 documents): before the write 232
+-> 300, after the batch's plan 235 -> 302, its nodes' COPY 251 -> 318, its
+edges' COPY 325 -> 403, its other statements 331 -> 403, its commit (the
+checkpoint) 346 -> 452. So of the 110 MiB the peak grew, 68 were already
+resident between batches, 34 are the checkpoint's (+15 -> +49 MiB over the
+edges' COPY) and 11 the edges' COPY (+74 -> +85 over the nodes'). Before
+glibc's mmap threshold was fixed for a first load
+(kg.graph.store.return_large_buffers): 350 and 476 MiB (1.36, quiet
 machine); before the writer built a batch's edges from the clusters it
 prepared: 342 and 499 MiB (1.46); before the batch writer found stored edges
 by primary key: 355 and 601 MiB (1.69). What grew, measured per statement in
@@ -48,10 +56,27 @@ the writer (1,000-document COPY batches, 20,000 documents):
   not this (416 -> 413 MiB). A capped page cache (KG_BUFFER_POOL) bounds it:
   128 MB gave 280 and 364 MiB (1.30) with the threshold fixed; 64 MB made
   batches several times slower (pages read again) and crashed the engine
-  (segmentation fault) at about 11,000 documents, so no cap is the default. What would
-  bound it is less to rewrite: relationship tables stored in one direction
-  only, or facts without the per-report JSON kept beside their columns (the
-  largest column) -- a change of the store's schema.
+  (segmentation fault) at about 11,000 documents, so no cap is the default.
+  Measured with the engine alone (20 COPY batches of 1,000 made-up documents
+  into a Company and a Document table, a MENTIONS and an INVESTED_IN table
+  with this store's kinds of columns, one engine thread, the binding's
+  statement cache dropped after each batch): the peak grew 213 -> 290 MiB and
+  a commit took 1 -> 10 s. What did not bound it: relationship tables stored
+  in one direction (``WITH (storage_direction = 'fwd')``: 191 -> 269 MiB;
+  besides, the engine then refuses undirected patterns such as ``(a)-[r]-(b)``
+  in users' queries, and a node's DETACH DELETE left the edges that pointed
+  at it in place), or the per-report JSON moved into a node table of its own
+  keyed by fact id (219 -> 291 MiB: the checkpoint's spike fell, from +59 to
+  +36 MiB, but what stays resident between batches rose by as much; commits
+  were 5 times faster). Edges without their text columns (only fact_id) grew
+  186 -> 220 MiB: the checkpoint's memory follows the bytes of the edges'
+  columns. Writing a batch's edges with Cypher instead of COPY (the commit
+  then still checkpoints: 1,000 documents are more log than the engine's
+  threshold) or the whole load with Cypher (``--no-copy``: the checkpoint
+  comes when the store closes, and is larger: a 1,000-document batch onto a
+  20,000-document store peaked at 469 MiB on close, 296 onto 3,000) did not
+  either; neither did glibc's arena count (MALLOC_ARENA_MAX=2) or a lower
+  mmap threshold (32 KiB) for what stays resident.
 """
 
 from __future__ import annotations
@@ -65,6 +90,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 KO_TEMPLATES = [
     "{a}는 {month}월 {b}에 {amount}억원을 투자했다고 밝혔다.",
@@ -128,6 +154,11 @@ from kg.ingest import store_resolver
 from kg.pipeline import ExtractOptions, batch_for, extract_paths, iter_paths, write_stream
 folder, store_dir, workers = sys.argv[1], sys.argv[2], int(sys.argv[3])
 copy, resolve = sys.argv[4] == "copy", sys.argv[5] == "resolver"
+phases = None
+if sys.argv[6] == "phases":
+    sys.path.insert(0, sys.argv[7])
+    from bench_memory import PhaseRecorder
+    phases = PhaseRecorder()
 t0 = time.perf_counter()
 # What kg ingest does: a first load (COPY FROM unless --no-copy), the store's resolver.
 with open_store(store_dir, bulk=None if copy else False) as store:
@@ -140,8 +171,92 @@ print(json.dumps({
     "seconds": time.perf_counter() - t0, "written": summary.written, "failed": summary.failed,
     "facts": sum(v for k, v in counts.items() if k.isupper() and k != "MENTIONS"),
     "writer_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "phases": phases.result() if phases else None,
 }))
 """
+
+
+def rss_mib() -> float:
+    """The process's resident memory now (Linux)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class PhaseRecorder:
+    """The writer's resident memory at each step of its batch writes (--phases).
+
+    A thread samples the RSS every few milliseconds and keeps the highest value
+    per step of the write it is in: the batch's plan (Python), the COPY of its
+    nodes, the COPY of its edges, the other statements of its transaction (the
+    Cypher ones: lookups, deletions, aliases, files), the commit (which a COPY
+    makes a checkpoint), and the time outside any write (extraction, and the
+    checkpoint when the store closes). It keeps the steps
+    of the batch whose write went highest, and the RSS just before it.
+    """
+
+    def __init__(self, interval: float = 0.003) -> None:
+        import threading
+
+        import kg.graph.batch as batch_module
+        import kg.graph.store as store_module
+
+        self.step = "outside"
+        self.steps: dict[str, float] = {}
+        self.heaviest: dict[str, float] = {}
+        self.outside = 0.0
+        recorder = self
+
+        def during(cls: type, name: str, step: Any) -> None:
+            original = getattr(cls, name)
+
+            def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+                before, recorder.step = recorder.step, step(args) if callable(step) else step
+                try:
+                    return original(self, *args, **kwargs)
+                finally:
+                    recorder.step = before
+            setattr(cls, name, wrapper)
+
+        during(batch_module.BatchWrites, "_plan", "plan")
+        # COPY options name an edge table's ends: none for a node table.
+        during(batch_module.BatchWrites, "_copy",
+               lambda args: "copy edges" if args[3] else "copy nodes")
+        write = store_module.Store._write_in_one_transaction
+
+        def written(store: Any, *args: Any, **kwargs: Any) -> Any:
+            self.steps = {"before": rss_mib()}
+            self.step = "other statements"
+            execute = store._conn.execute
+
+            def committing(query: str, *rest: Any, **options: Any) -> Any:
+                if query != "COMMIT":
+                    return execute(query, *rest, **options)
+                self.step = "commit"
+                return execute(query, *rest, **options)
+            store._conn.execute = committing
+            try:
+                return write(store, *args, **kwargs)
+            finally:
+                store._conn.execute = execute
+                self.step = "outside"
+                if max(self.steps.values()) > max(self.heaviest.values(), default=0.0):
+                    self.heaviest = dict(self.steps)
+        store_module.Store._write_in_one_transaction = written
+        threading.Thread(target=self._sample, args=(interval,), daemon=True).start()
+
+    def _sample(self, interval: float) -> None:
+        while True:
+            rss, step = rss_mib(), self.step
+            if step == "outside":
+                self.outside = max(self.outside, rss)
+            elif rss > self.steps.get(step, 0.0):
+                self.steps[step] = rss
+            time.sleep(interval)
+
+    def result(self) -> dict[str, float]:
+        order = ["before", "plan", "copy nodes", "copy edges", "other statements", "commit"]
+        steps = {step: self.heaviest[step] for step in order if step in self.heaviest}
+        return {**steps, "outside writes": self.outside}
 
 
 def main() -> None:
@@ -155,6 +270,9 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=3,
                         help="at most this many fact sentences per article (short articles keep "
                              "a 20,000-document run to minutes)")
+    parser.add_argument("--phases", action="store_true",
+                        help="also print the writer's RSS at each step of its heaviest batch "
+                             "(plan, COPY of nodes, of edges, commit) and outside the writes")
     args = parser.parse_args()
     results = {}
     from kg.graph.store import buffer_pool_size
@@ -172,7 +290,8 @@ def main() -> None:
                   flush=True)
             out = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(tmp / f"store-{size}"),
                                   str(args.workers), "normal" if args.no_copy else "copy",
-                                  "none" if args.no_resolver else "resolver"],
+                                  "none" if args.no_resolver else "resolver",
+                                  "phases" if args.phases else "", str(Path(__file__).parent)],
                                  capture_output=True, text=True, check=True)
             result = json.loads(out.stdout.strip().splitlines()[-1])
             results[size] = result
@@ -182,6 +301,9 @@ def main() -> None:
                   f"{result['written']} written, {result['facts']} facts; peak RSS writer "
                   f"{result['writer_mib']:.0f} MiB",
                   flush=True)
+            if result["phases"]:
+                print("  RSS (MiB) in the heaviest batch write: " + ", ".join(
+                    f"{step} {mib:.0f}" for step, mib in result["phases"].items()), flush=True)
     smallest, largest = min(results), max(results)
     if smallest != largest:
         a, b = results[smallest]["writer_mib"], results[largest]["writer_mib"]
