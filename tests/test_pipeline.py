@@ -531,3 +531,75 @@ def test_the_fork_server_holds_the_models_and_no_thread_before_it_forks_workers(
              "print(kiwi.cache_info().currsize, len(os.listdir('/proc/self/task')))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "1"]
+
+
+def test_files_read_ahead_give_the_outcomes_of_one_at_a_time(with_bad_files: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """One process reads a group of files before it extracts them (Kiwi's calls back to
+    back); each file's outcome, failures and known documents included, is the one it gets
+    read and extracted on its own, in input order."""
+    import kg.pipeline as pipeline
+
+    paths = [*iter_paths([with_bad_files]), with_bad_files / "missing.txt"]
+    known_id = pipeline.read_file(paths[1], OPTIONS)[1].id
+    one_by_one = [outcome_record(pipeline.try_extract_file(p, OPTIONS, known={known_id}.__contains__))
+                  for p in paths]
+    order: list[tuple[str, str]] = []
+    for name in ("read_file", "extract_read"):
+        real = getattr(pipeline, name)
+
+        def recording(*args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            first = args[0]
+            order.append((_name, Path(first if _name == "read_file" else first.path).name))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(pipeline, name, recording)
+    ahead = [outcome_record(o) for o in pipeline.extract_read_ahead(
+        ((p, None) for p in paths), OPTIONS, known={known_id}.__contains__, read_ahead=3)]
+    assert ahead == one_by_one
+    assert sum("failure" in r for r in ahead) == 3 and sum("known" in r for r in ahead) == 1
+    # the first group's three files are read before any of them is extracted
+    assert [step for step, _ in order[:4]] == ["read_file"] * 3 + ["extract_read"]
+
+
+def test_the_loaded_models_are_frozen_out_of_the_collectors_sight(articles: Path) -> None:
+    """After the first group of files (the models loaded), one process's serial
+    extraction moves what it holds out of the garbage collector's full collections;
+    a fresh process, so this one's objects stay collectable."""
+    import subprocess
+    import sys
+
+    code = ("import gc, sys\nfrom kg.pipeline import ExtractOptions, extract_read_ahead\n"
+            "before = gc.get_freeze_count()\n"
+            "list(extract_read_ahead([(sys.argv[1], None)], ExtractOptions(published='2025-08-31')))\n"
+            "print(before, gc.get_freeze_count())\n")
+    done = subprocess.run([sys.executable, "-c", code, str(articles / "en-001.txt")],
+                          capture_output=True, text=True, check=True)
+    before, after = map(int, done.stdout.split())
+    assert before == 0 and after > 10_000
+
+
+def test_each_worker_task_is_a_group_of_files_read_ahead(articles: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers read ahead too: a task is a group of files (the last one what is left),
+    and the outcomes are those of one process, in input order."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import kg.pipeline as pipeline
+
+    paths = list(iter_paths([articles])) * 2 + [articles / "missing.txt"]
+    one = [outcome_record(o) for o in extract_paths(paths, OPTIONS, workers=1)]
+    groups: list[int] = []
+    real_submit = ProcessPoolExecutor.submit
+
+    def recording(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if fn is pipeline._extract_group_in_worker:
+            groups.append(len(args[0]))
+        return real_submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", recording)
+    two = [outcome_record(o) for o in extract_paths(paths, OPTIONS, workers=2, pool_min_files=0,
+                                                    help_while_loading=False)]
+    assert two == one
+    size = pipeline.WORKER_READ_AHEAD
+    assert groups == [size] * (len(paths) // size) + [len(paths) % size] * (len(paths) % size > 0)

@@ -301,3 +301,16 @@ def test_market_competition_words_after_a_name_name_no_rival() -> None:
     assert not any(r == "COMPETES_WITH" for _, r, _ in got)
     rivals = facts(run("감마는 오메가 등 경쟁 데이터 업체보다 빠르다."))
     assert {("Gamma", "COMPETES_WITH", "Omega"), ("Omega", "COMPETES_WITH", "Gamma")} & rivals
+
+
+def test_an_act_left_open_by_its_ending_is_no_fact() -> None:
+    for sentence in (
+        "감마는 오메가 인수에 나설지 관심이 쏠린다.",  # a question
+        "감마는 오메가와 손잡을지 주목된다.",
+        "감마는 오메가와 파트너십을 맺으려 한다.",  # an aim
+        "감마는 오메가에 투자할 것으로 전해졌다.",  # a future, though reported
+        "감마는 오메가를 인수할 것이라고 밝혔다.",
+    ):
+        assert not facts(run(sentence)), sentence
+    # an act reported as done stays a fact
+    assert ("Gamma", "INVESTED_IN", "Omega") in facts(run("감마는 오메가에 투자한 것으로 전해졌다."))
