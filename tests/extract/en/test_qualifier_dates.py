@@ -33,7 +33,8 @@ def test_a_date_in_a_later_relative_clause_does_not() -> None:
 
 
 def test_announced_late_friday_dates_the_telling() -> None:
-    cs = claims("John Doe has stepped down as CEO of Umbrella Labs, the company announced late Friday.",
+    cs = claims("John Doe has stepped down as CEO of Umbrella Labs and from its board to pursue other "
+                "ventures within the sector, the company announced late Friday.",
                 published="2024-03-23")  # a Saturday
     assert find(cs, "DEPARTED", "John Doe", "Umbrella Labs").qualifiers["date"] == "2024-03-22"
 
