@@ -386,37 +386,67 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(),
                              initializer=_init_worker, initargs=(options, known_ids)) as pool:
         limit = batch_size + workers * WINDOW_PER_WORKER
+        window = _Window()
         try:
-            # each entry: the outcomes of a group of files a worker reads ahead (see
-            # extract_read_ahead), or of one file extracted here
-            window: deque[Future[list[Outcome]]] = deque()
             if help_while_loading:
-                # The files looked at while the workers started, submitted now, in order.
-                for task in _extract_while_loading(pool, tasks, limit, options, known_ids):
-                    window.append(pool.submit(_extract_group_in_worker, [task]) if isinstance(task, str)
-                                  else _done([task.result()]))
+                # The files looked at while the workers started, in order: those extracted
+                # here are done; the others go to the workers in groups read ahead, like
+                # the rest (one at a time, each would start Kiwi cold).
+                taken = _extract_while_loading(pool, tasks, limit, options, known_ids)
+                left = [task for task in taken if isinstance(task, str)]
+                groups = [pool.submit(_extract_group_in_worker, left[i:i + WORKER_READ_AHEAD])
+                          for i in range(0, len(left), WORKER_READ_AHEAD)]
+                parts = ((future, index) for future in groups for index in range(WORKER_READ_AHEAD))
+                for task in taken:
+                    if isinstance(task, str):
+                        window.add(*next(parts), files=1)
+                    else:
+                        window.add(_done([task.result()]), files=1)
             group: list[str] = []
             for path, skipped in tasks:
                 if skipped is None:
                     group.append(os.fspath(path))
                     if len(group) < WORKER_READ_AHEAD:
                         continue
-                    window.append(pool.submit(_extract_group_in_worker, group))
+                    window.add(pool.submit(_extract_group_in_worker, group), files=len(group))
                     group = []
                 else:
                     if group:
-                        window.append(pool.submit(_extract_group_in_worker, group))
+                        window.add(pool.submit(_extract_group_in_worker, group), files=len(group))
                         group = []
-                    window.append(_done([skipped]))
-                while len(window) * WORKER_READ_AHEAD >= limit:
-                    yield from window.popleft().result()
+                    window.add(_done([skipped]), files=1)
+                while window.files >= limit:
+                    yield from window.take()
             if group:
-                window.append(pool.submit(_extract_group_in_worker, group))
+                window.add(pool.submit(_extract_group_in_worker, group), files=len(group))
             while window:
-                yield from window.popleft().result()
+                yield from window.take()
         finally:
             # A caller that stops early (--on-error stop) does not wait for the window.
             pool.shutdown(cancel_futures=True)
+
+
+class _Window:
+    """The outcomes on their way, in input order: futures of a group's outcomes, each
+    taken whole or (a group of files met while the workers started) one file of it."""
+
+    def __init__(self) -> None:
+        self._entries: deque[tuple[Future[list[Outcome]], int, int | None]] = deque()
+        self.files = 0  # files in the window, by which it is bounded
+
+    def __bool__(self) -> bool:
+        return bool(self._entries)
+
+    def add(self, future: Future[list[Outcome]], part: int | None = None, *, files: int) -> None:
+        self._entries.append((future, files, part))
+        self.files += files
+
+    def take(self) -> list[Outcome]:
+        """The first entry's outcomes (waiting for them)."""
+        future, files, part = self._entries.popleft()
+        self.files -= files
+        outcomes = future.result()
+        return outcomes if part is None else [outcomes[part]]
 
 
 def _done(value: _T) -> Future[_T]:

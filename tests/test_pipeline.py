@@ -603,3 +603,39 @@ def test_each_worker_task_is_a_group_of_files_read_ahead(articles: Path,
     assert two == one
     size = pipeline.WORKER_READ_AHEAD
     assert groups == [size] * (len(paths) // size) + [len(paths) % size] * (len(paths) % size > 0)
+
+
+def test_files_met_while_the_workers_load_go_to_them_in_groups(articles: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files this process leaves to the workers while they start (not English) are
+    read ahead in groups too, not one task each; the outcomes are those of one process."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    import kg.pipeline as pipeline
+
+    paths = list(iter_paths([articles])) * 3
+    one = [outcome_record(o) for o in extract_paths(paths, OPTIONS, workers=1)]
+    left: list[str] = []
+    real_taking = pipeline._extract_while_loading
+
+    def taking(*args: Any, **kwargs: Any) -> Any:
+        taken = real_taking(*args, **kwargs)
+        left.extend(task for task in taken if isinstance(task, str))
+        return taken
+
+    groups: list[list[str]] = []
+    real_submit = ProcessPoolExecutor.submit
+
+    def recording(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if fn is pipeline._extract_group_in_worker:
+            groups.append(list(args[0]))
+        return real_submit(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_extract_while_loading", taking)
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", recording)
+    two = [outcome_record(o) for o in extract_paths(paths, OPTIONS, workers=2, pool_min_files=0)]
+    assert two == one
+    # The fork server loads Kiwi for seconds: meanwhile the Korean files are met and left.
+    assert len(left) > pipeline.WORKER_READ_AHEAD
+    size = pipeline.WORKER_READ_AHEAD
+    assert groups[:-(-len(left) // size)] == [left[i:i + size] for i in range(0, len(left), size)]
