@@ -342,6 +342,26 @@ def mp_context() -> multiprocessing.context.BaseContext:
     return context
 
 
+def start_fork_server(paths: Iterable[str | os.PathLike[str]], workers: int,
+                      pool_min_files: int = POOL_MIN_FILES) -> bool:
+    """Start the worker pool's fork server now, not when :func:`extract_paths` makes
+    the pool, if ``paths`` hold enough files for one (every file is to be read: a
+    first load); whether it was started.
+
+    The fork server loads the extractors' models before it forks a worker
+    (:mod:`kg.worker_models`, seconds of one core); started first, it does so
+    while this process opens the store and reads what it holds, instead of after.
+    """
+    context = mp_context()
+    if (workers <= 1 or context.get_start_method() != "forkserver"
+            or len(list(itertools.islice(iter_paths(paths), pool_min_files))) < pool_min_files):
+        return False
+    from multiprocessing import forkserver
+
+    forkserver.ensure_running()
+    return True
+
+
 def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptions | None = None,
                   *, workers: int = 1, known: Iterable[str] = (),
                   files: Mapping[str, tuple[int, int, str]] | None = None,

@@ -639,3 +639,32 @@ def test_files_met_while_the_workers_load_go_to_them_in_groups(articles: Path,
     assert len(left) > pipeline.WORKER_READ_AHEAD
     size = pipeline.WORKER_READ_AHEAD
     assert groups[:-(-len(left) // size)] == [left[i:i + size] for i in range(0, len(left), size)]
+
+
+def test_a_first_load_starts_the_fork_server_before_it_opens_the_store(articles: Path,
+                                                                      tmp_path: Path) -> None:
+    """With workers, a first load starts the fork server (which loads the models for
+    seconds) before it opens the store, so the two overlap; into a store that exists,
+    where unchanged files are not read at all, it is started only if a pool is needed."""
+    import subprocess
+    import sys
+
+    originals = list(articles.glob("*.txt"))
+    for copy in ("a", "b"):
+        for path in originals:
+            shutil.copy(path, articles / f"{copy}-{path.name}")
+    assert len(list(iter_paths([articles]))) >= 8
+    code = ("import sys\nfrom multiprocessing import forkserver\nimport kg.cli.ingest as ingest\n"
+            "real = ingest.open_store\n"
+            "def opening(*args, **kwargs):\n"
+            "    print(forkserver._forkserver._forkserver_pid is not None, flush=True)\n"
+            "    return real(*args, **kwargs)\n"
+            "ingest.open_store = opening\n"
+            "from kg.cli import cli\n"
+            "cli(sys.argv[1:])\n")
+    command = [sys.executable, "-c", code, "ingest", "--workers", "2", "--store",
+               str(tmp_path / "store"), "--published", "2025-08-31", "-q", str(articles)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert first.stdout.split() == ["True"]
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert again.stdout.split() == ["False"]

@@ -172,10 +172,14 @@ def ingest(paths: tuple[Path, ...], published: str | None, manifest: Path | None
     """
     from kg.ingest import store_resolver
     from kg.ingest_manifest import FileManifest
-    from kg.pipeline import BULK_BATCH, all_or_nothing, batch_for
+    from kg.pipeline import BULK_BATCH, all_or_nothing, batch_for, start_fork_server
 
     paths, options = reading_setup(paths, published, manifest, lang, max_bytes)
     seen = FileManifest.read(since_manifest) if since_manifest else None
+    if scheduler is None and not ((Path(store_path) if store_path else default_store_path())
+                                  / "graph.lbug").exists():
+        # A first load reads every file: the workers' models load while the store is made.
+        start_fork_server(paths, workers)
 
     def extraction(known: set[str], files: dict[str, Any] | None, window: int) -> Iterator[Any]:
         # A manifest entry counts only if the store has its document (it may be another store's).
