@@ -28,6 +28,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -269,11 +270,12 @@ def extract_read_ahead(tasks: Iterable[tuple[str | os.PathLike[str], Known | Non
             if len(group) < read_ahead:
                 continue
         documents: list[Outcome | tuple[FileStamp | None, Document]] = []
-        for path, skipped in group:
-            try:
-                documents.append(skipped or read_file(path, options))
-            except Exception as exc:
-                documents.append(_failure(path, exc))
+        with nullcontext() if _frozen else collector_paused():  # Kiwi loads on the first read
+            for path, skipped in group:
+                try:
+                    documents.append(skipped or read_file(path, options))
+                except Exception as exc:
+                    documents.append(_failure(path, exc))
         for (path, _), item in zip(group, documents, strict=True):
             if not isinstance(item, tuple):
                 yield item
@@ -297,9 +299,29 @@ def warm_up() -> None:
     """Load the extractors' models (Kiwi) now, once per process, not on the first article."""
     from kg.ingest import extract
 
-    for lang, text in (("ko", "메타가 스케일AI에 투자했다."), ("en", "Meta invested in Scale AI.")):
-        extract(Document(id="warm-up", path="warm-up", text=text, lang=lang, sentences=(text,)))
+    with collector_paused():
+        for lang, text in (("ko", "메타가 스케일AI에 투자했다."), ("en", "Meta invested in Scale AI.")):
+            extract(Document(id="warm-up", path="warm-up", text=text, lang=lang, sentences=(text,)))
     freeze_loaded()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No automatic garbage collection inside the block: for loading models.
+
+    Loading Kiwi, the name recognizer and the rules makes hundreds of thousands
+    of objects that live as long as the process; as they pile up, the collector
+    walks all of them again in each full collection it starts (seven while the
+    fork server loads, a sixth of a second of its 3-4 s). They hold few cycles
+    to collect, and :func:`freeze_loaded` takes them out of its sight after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def freeze_loaded() -> None:
@@ -409,19 +431,10 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
         window = _Window()
         try:
             if help_while_loading:
-                # The files looked at while the workers started, in order: those extracted
-                # here are done; the others go to the workers in groups read ahead, like
-                # the rest (one at a time, each would start Kiwi cold).
+                # The files looked at while the workers started, submitted now, in order.
                 taken = _extract_while_loading(pool, tasks, limit, options, known_ids)
-                left = [task for task in taken if isinstance(task, str)]
-                groups = [pool.submit(_extract_group_in_worker, left[i:i + WORKER_READ_AHEAD])
-                          for i in range(0, len(left), WORKER_READ_AHEAD)]
-                parts = ((future, index) for future in groups for index in range(WORKER_READ_AHEAD))
-                for task in taken:
-                    if isinstance(task, str):
-                        window.add(*next(parts), files=1)
-                    else:
-                        window.add(_done([task.result()]), files=1)
+                for future, part in _handed_on(pool, taken):
+                    window.add(future, part, files=1)
             group: list[str] = []
             for path, skipped in tasks:
                 if skipped is None:
@@ -446,9 +459,26 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
             pool.shutdown(cancel_futures=True)
 
 
+def _handed_on(pool: Any, taken: list[Future[Outcome] | str]
+               ) -> list[tuple[Future[list[Outcome]], int | None]]:
+    """The tasks :func:`_extract_while_loading` took, as the window's entries, in order:
+    (future of a list of outcomes, the index of this task's outcome in it, or None).
+
+    A file extracted here is done. The others (paths) go to the workers in groups
+    read ahead like the rest, not one task each (each would start Kiwi cold): a
+    group's files need not be next to each other, each entry takes its own outcome.
+    """
+    left = [task for task in taken if isinstance(task, str)]
+    groups = [pool.submit(_extract_group_in_worker, left[i:i + WORKER_READ_AHEAD])
+              for i in range(0, len(left), WORKER_READ_AHEAD)]
+    parts = ((future, index) for future in groups for index in range(WORKER_READ_AHEAD))
+    return [next(parts) if isinstance(task, str) else (_done([task.result()]), None)
+            for task in taken]
+
+
 class _Window:
     """The outcomes on their way, in input order: futures of a group's outcomes, each
-    taken whole or (a group of files met while the workers started) one file of it."""
+    taken whole or (see :func:`_handed_on`) one file's of it."""
 
     def __init__(self) -> None:
         self._entries: deque[tuple[Future[list[Outcome]], int, int | None]] = deque()
@@ -524,8 +554,13 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
             language = (plain_text_language(path, lang=options.lang, data=read.data)
                         if read is not None or options.lang != "auto" else None)
             if language == "en":
-                taken.append(_done(try_extract_file(path, options, known=known.__contains__,
-                                                    read=read)))
+                first = not _frozen  # the first loads the English rules and the name recognizer
+                with collector_paused() if first else nullcontext():
+                    taken.append(_done(try_extract_file(path, options, known=known.__contains__,
+                                                        read=read)))
+                if first:
+                    # They last as long as the run, as do the store, registry and resolver.
+                    freeze_loaded()
             else:
                 taken.append(os.fspath(path))
     finally:

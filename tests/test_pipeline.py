@@ -605,40 +605,35 @@ def test_each_worker_task_is_a_group_of_files_read_ahead(articles: Path,
     assert groups == [size] * (len(paths) // size) + [len(paths) % size] * (len(paths) % size > 0)
 
 
-def test_files_met_while_the_workers_load_go_to_them_in_groups(articles: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_files_met_while_the_workers_load_go_to_them_in_groups() -> None:
     """The files this process leaves to the workers while they start (not English) are
-    read ahead in groups too, not one task each; the outcomes are those of one process."""
-    from concurrent.futures import ProcessPoolExecutor
-
+    read ahead in groups too, not one task each; each takes its own outcome, in order."""
     import kg.pipeline as pipeline
 
-    paths = list(iter_paths([articles])) * 3
-    one = [outcome_record(o) for o in extract_paths(paths, OPTIONS, workers=1)]
-    left: list[str] = []
-    real_taking = pipeline._extract_while_loading
+    class Pool:
+        def __init__(self) -> None:
+            self.groups: list[list[str]] = []
 
-    def taking(*args: Any, **kwargs: Any) -> Any:
-        taken = real_taking(*args, **kwargs)
-        left.extend(task for task in taken if isinstance(task, str))
-        return taken
+        def submit(self, fn: Any, paths: list[str]) -> Any:
+            assert fn is pipeline._extract_group_in_worker
+            self.groups.append(paths)
+            return pipeline._done([f"outcome of {path}" for path in paths])
 
-    groups: list[list[str]] = []
-    real_submit = ProcessPoolExecutor.submit
-
-    def recording(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        if fn is pipeline._extract_group_in_worker:
-            groups.append(list(args[0]))
-        return real_submit(self, fn, *args, **kwargs)
-
-    monkeypatch.setattr(pipeline, "_extract_while_loading", taking)
-    monkeypatch.setattr(ProcessPoolExecutor, "submit", recording)
-    two = [outcome_record(o) for o in extract_paths(paths, OPTIONS, workers=2, pool_min_files=0)]
-    assert two == one
-    # The fork server loads Kiwi for seconds: meanwhile the Korean files are met and left.
-    assert len(left) > pipeline.WORKER_READ_AHEAD
+    here = [pipeline._done(f"outcome of {name}") for name in ("en-1", "en-2")]
+    taken: list[Any] = [here[0], "ko-1", "ko-2", here[1], "ko-3", "ko-4", "ko-5", "ko-6"]
+    pool = Pool()
+    entries = pipeline._handed_on(pool, taken)
     size = pipeline.WORKER_READ_AHEAD
-    assert groups[:-(-len(left) // size)] == [left[i:i + size] for i in range(0, len(left), size)]
+    left = ["ko-1", "ko-2", "ko-3", "ko-4", "ko-5", "ko-6"]
+    assert pool.groups == [left[i:i + size] for i in range(0, len(left), size)]
+    window = pipeline._Window()
+    for future, part in entries:
+        window.add(future, part, files=1)
+    assert window.files == len(taken)
+    outcomes = []
+    while window:
+        outcomes.extend(window.take())
+    assert outcomes == [f"outcome of {name}" for name in ("en-1", "ko-1", "ko-2", "en-2", *left[2:])]
 
 
 def test_a_first_load_starts_the_fork_server_before_it_opens_the_store(articles: Path,
