@@ -215,10 +215,12 @@ def idle_estimate(processes: dict[int, tuple[str, float, float, float]], samples
         f"{sharing:.1f} s, after the last document {after:.1f} s")
 
 
-def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: bool
+def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: bool,
+           source: Path | None = None
            ) -> tuple[float, dict[int, tuple[str, float, float, float]], float, str]:
     """Wall seconds of one ``kg ingest`` into a fresh store, its processes' CPU, and the
-    wall seconds it would take on an idle machine (:func:`idle_estimate`)."""
+    wall seconds it would take on an idle machine (:func:`idle_estimate`). ``source``:
+    a source tree whose ``kg`` package runs instead of the installed one."""
     shutil.rmtree(store, ignore_errors=True)
     command = [str(Path(sys.executable).with_name("kg")), "ingest", "--workers", str(workers),
                "--store", str(store), "--published", PUBLISHED, "-q", str(folder)]
@@ -229,7 +231,12 @@ def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: boo
     samples: Samples = []
     with tempfile.TemporaryFile("w+") as errors:
         t0 = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True)
+        env = None
+        if source is not None:  # ahead of the installed package (the fork server inherits it)
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+                [str(source), *filter(None, [os.environ.get("PYTHONPATH")])])}
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True,
+                                 env=env)
         processes = watch(child, samples)
         seconds = time.perf_counter() - t0
         if child.returncode != 0:  # the cleaning warnings (stderr) matter only then
@@ -265,48 +272,67 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=None, help="kg ingest --batch")
     parser.add_argument("--no-copy", action="store_true",
                         help="kg ingest --no-copy: the normal writes, not a first load's COPY FROM")
+    parser.add_argument("--against", type=Path, metavar="SOURCE",
+                        help="also run each round's pair with the kg package of this source tree "
+                             "(e.g. `git archive main | tar -x -C SOURCE`), interleaved with this "
+                             "one's, so that both see the same load: an A/B of a change")
     args = parser.parse_args()
 
     sources = sorted(path for folder in args.dev for path in folder.glob("*.txt"))
     if not sources:
         raise SystemExit(f"no .txt articles in {' '.join(map(str, args.dev))}")
+    if args.against is not None and not (args.against / "kg" / "__init__.py").is_file():
+        raise SystemExit(f"--against {args.against}: no kg package there")
+    sides: dict[str, Path | None] = {"this": None}
+    if args.against is not None:
+        sides[str(args.against)] = args.against
     print(f"cores: {os.cpu_count()}, {args.docs} documents ({len(sources)} distinct articles), "
-          f"{args.rounds} pairs of runs", flush=True)
-    ratios: list[float] = []
-    idle_ratios: list[float] = []
-    cpu: dict[int, list[float]] = {1: [], 2: []}
+          f"{args.rounds} pairs of runs" + (f" of each of {', '.join(sides)}" if len(sides) > 1 else ""),
+          flush=True)
+    ratios: dict[str, list[float]] = {side: [] for side in sides}
+    idle_ratios: dict[str, list[float]] = {side: [] for side in sides}
+    cpu: dict[tuple[str, int], list[float]] = {(side, w): [] for side in sides for w in (1, 2)}
     with tempfile.TemporaryDirectory(prefix="kg-bench-workers-") as name:
         tmp = Path(name)
         make_copies(sources, args.docs, tmp / "docs")
         # Untimed: the first run reads Kiwi's and the extractors' files from disk.
         make_copies(sources, 8, tmp / "warm-up")
-        ingest(tmp / "warm-up", tmp / "store", 2, None, True)
+        for source in sides.values():
+            ingest(tmp / "warm-up", tmp / "store", 2, None, True, source)
         for round_ in range(args.rounds):
             order = (1, 2) if round_ % 2 == 0 else (2, 1)
-            seconds = {}
-            idle = {}
-            for workers in order:
-                before = load()
-                seconds[workers], processes, idle[workers], phases = ingest(
-                    tmp / "docs", tmp / "store", workers, args.batch, not args.no_copy)
-                cpu[workers].append(sum(p[1] for p in processes.values()))
-                print(f"  --workers {workers}: {seconds[workers]:6.1f} s "
-                      f"({args.docs / seconds[workers]:.1f} documents/s; load average before "
-                      f"{before}, after {load()}); on an idle machine about {idle[workers]:.1f} s",
-                      flush=True)
-                print(cpu_report(seconds[workers], processes), flush=True)
-                if workers > 1:
-                    print(f"      idle-machine phases: {phases}", flush=True)
-            ratios.append(seconds[1] / seconds[2])
-            idle_ratios.append(idle[1] / idle[2])
-            print(f"pair {round_ + 1}: --workers 2 is {ratios[-1]:.2f}x faster than --workers 1"
-                  f" (idle-machine estimate {idle_ratios[-1]:.2f}x)", flush=True)
-    print(f"median speed-up of --workers 2 over --workers 1: {statistics.median(ratios):.2f}x "
-          f"(pairs: {', '.join(f'{r:.2f}' for r in ratios)}; target >= 1.7x)")
-    print(f"median idle-machine estimate (from CPU times): "
-          f"{statistics.median(idle_ratios):.2f}x (pairs: {', '.join(f'{r:.2f}' for r in idle_ratios)})")
-    print(f"median CPU (user + sys, all processes): --workers 1 {statistics.median(cpu[1]):.1f} s, "
-          f"--workers 2 {statistics.median(cpu[2]):.1f} s")
+            for side in (list(sides) if round_ % 2 == 0 else list(sides)[::-1]):
+                label = f"{side}: " if len(sides) > 1 else ""
+                seconds = {}
+                idle = {}
+                for workers in order:
+                    before = load()
+                    seconds[workers], processes, idle[workers], phases = ingest(
+                        tmp / "docs", tmp / "store", workers, args.batch, not args.no_copy,
+                        sides[side])
+                    cpu[(side, workers)].append(sum(p[1] for p in processes.values()))
+                    print(f"  {label}--workers {workers}: {seconds[workers]:6.1f} s "
+                          f"({args.docs / seconds[workers]:.1f} documents/s; load average before "
+                          f"{before}, after {load()}); on an idle machine about "
+                          f"{idle[workers]:.1f} s", flush=True)
+                    print(cpu_report(seconds[workers], processes), flush=True)
+                    if workers > 1:
+                        print(f"      idle-machine phases: {phases}", flush=True)
+                ratios[side].append(seconds[1] / seconds[2])
+                idle_ratios[side].append(idle[1] / idle[2])
+                print(f"pair {round_ + 1}: {label}--workers 2 is {ratios[side][-1]:.2f}x faster than "
+                      f"--workers 1 (idle-machine estimate {idle_ratios[side][-1]:.2f}x)", flush=True)
+    for side in sides:
+        label = f"{side}: " if len(sides) > 1 else ""
+        print(f"{label}median speed-up of --workers 2 over --workers 1: "
+              f"{statistics.median(ratios[side]):.2f}x "
+              f"(pairs: {', '.join(f'{r:.2f}' for r in ratios[side])}; target >= 1.7x)")
+        print(f"{label}median idle-machine estimate (from CPU times): "
+              f"{statistics.median(idle_ratios[side]):.2f}x "
+              f"(pairs: {', '.join(f'{r:.2f}' for r in idle_ratios[side])})")
+        print(f"{label}median CPU (user + sys, all processes): --workers 1 "
+              f"{statistics.median(cpu[(side, 1)]):.1f} s, "
+              f"--workers 2 {statistics.median(cpu[(side, 2)]):.1f} s")
 
 
 if __name__ == "__main__":
