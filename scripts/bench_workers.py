@@ -94,7 +94,7 @@ Then (the files met while the workers start handed to them in groups read
 ahead, not one task each; models loaded with the garbage collector paused,
 then frozen, also in the writer; a first load's fork server started before
 the store is opened), measured with --against a copy of the code before,
-interleaved: --docs 400, 4 pairs each at load average 1.3-1.7 (my own runs
+interleaved: --docs 400, 4 pairs each at load average 1.3-1.7 (these runs
 included): wall 1.75x, 1.55x, 1.60x, 1.65x (median 1.62x) against 1.54x,
 1.55x, 1.67x, 1.60x (median 1.57x) before; idle-machine estimate median
 1.70x (1.62-1.83) against 1.63x (1.60-1.73); CPU --workers 2 14.1-14.6 s
