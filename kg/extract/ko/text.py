@@ -24,7 +24,6 @@ PAREN_PAIR = re.compile(
     r"\(([A-Za-z][A-Za-z0-9 .&'\-]*?)(?:[,·][^)]*)?\)"
 )
 QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{1,30}?)['‘’\"“”]")
-_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[ .&\-][A-Za-z0-9]+){0,3}")
 
 
 @cache
