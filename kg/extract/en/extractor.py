@@ -23,7 +23,7 @@ from kg.extract.en.document import _Context, _Fact, document_qualifiers, foundin
 from kg.extract.en.lexicon import Lexicon, load_lexicon
 from kg.extract.en.mentions import Entity, MentionFinder
 from kg.extract.en.rules import RuleMatch, Rules, mask
-from kg.extract.en.sentence import _VALUES_AT, SentenceRules
+from kg.extract.en.sentence import SentenceRules, money_windows
 from kg.extract.en.subjects import clause_subject, org_at, titled_people
 from kg.extract.en.text import (
     _inside_money,
@@ -408,19 +408,14 @@ class EnglishExtractor(SentenceRules):
 
     def _money(self, text: str, hit: RuleMatch, rel: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        prev_end = 0  # "valued at $4.5 billion in a $235-million round": a cue before one sum is its own
-        for span in normalize.find_money(text):
-            before = text[max(0, span.start - 30, prev_end):span.start].lower()
-            after = text[span.end:span.end + 15].lower()
-            lead = text[max(0, span.start - 60, prev_end):span.start]
-            prev_end = span.end
+        for window in money_windows(text):
+            span, before, after = window.span, window.before, window.after
             if rel == "ACQUIRED" and "amount" not in out and re.search(
                     r"\b(?:deal|transaction|acquisition|purchase|takeover)\s+(?:valued at|worth)\s+"
                     r"(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", before):
                 out.update(money_qualifiers(span.value))  # "in a cash deal valued at $2 billion"
                 continue
-            if any(c in before or c in after for c in self.lex.raw["valuation_cues"]) or \
-                    _VALUES_AT.search(lead):
+            if window.valuation(self.lex.raw["valuation_cues"]):
                 if rel == "INVESTED_IN" and "valuation" not in out:
                     # a valuation alone still needs its currency, or it is dropped as unreadable
                     out["valuation"] = float(span.value.amount)
