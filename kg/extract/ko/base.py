@@ -295,29 +295,34 @@ class RuleBase:
         before = sent.text[clause[0] : trig.start]
         if any(map(before.__contains__, mod["before"])):
             return True
-        for t in sent.tokens:
-            if trig.end <= t.start < clause[1] + 1 and t.tag == "EC" and t.form in mod["conditional_endings"]:
-                return True
         if self._unsettled_ending(sent, trig, clause[1], mod):
             return True
         return self._reported_claim(sent.text[trig.end :], mod["reported_claim"])
 
     @staticmethod
     def _unsettled_ending(sent: Sentence, trig: Trigger, clause_end: int, mod: dict) -> bool:
-        """Whether the act's own predicate ends as a question, an aim or a future, however
-        the verb is spelled: "나설지 관심이 쏠린다", "맺으려 한다", "투자할 것으로 전해졌다"
-        (the first verb ending at or after the trigger, read from Kiwi's morphemes)."""
+        """Whether a verb ending in the act's clause leaves the act unsettled, read from Kiwi's
+        morphemes however the verb is spelled: a conditional connective anywhere after the
+        trigger ("투자하면"), or the act's own predicate (the first verb ending at or after the
+        trigger) ending as a question, an aim or a future: "나설지 관심이 쏠린다", "맺으려
+        한다", "투자할 것으로 전해졌다". One pass over the clause's endings does both."""
         tokens = sent.tokens
+        own = True  # the next verb ending is the act's own predicate's
         for i, t in enumerate(tokens):
             if t.start < trig.start or t.tag not in ("EC", "EF", "ETM", "ETN"):
                 continue
             if t.start > clause_end:
                 return False
-            if t.tag == "EC":
-                return t.form in mod["unsettled_endings"]
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            return (t.tag == "ETM" and t.form in mod["future_modifiers"] and nxt is not None
-                    and nxt.form == "것" and nxt.tag == "NNB")
+            if t.tag == "EC" and t.start >= trig.end and t.form in mod["conditional_endings"]:
+                return True
+            if own:
+                own = False
+                if t.tag == "EC" and t.form in mod["unsettled_endings"]:
+                    return True
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if (t.tag == "ETM" and t.form in mod["future_modifiers"] and nxt is not None
+                        and nxt.form == "것" and nxt.tag == "NNB"):
+                    return True
         return False
 
     @staticmethod
