@@ -49,6 +49,9 @@ _ORIGIN_BEFORE_DATE = re.compile(r"\b(?:founded|established|incorporated|set\s+u
                                  r"\s+(?:(?:in|on)\s+)?$")  # a date's span may hold its "in"
 # between a matched clause and a later date: the date belongs to another clause
 _CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\b(?:who|which|that|after|before|since|when|while)\b")
+_TOLD_BEFORE_DATE = re.compile(r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)"
+                               r"(?:\s+(?:late|early))?(?:\s+on)?\s*$")
+_CLOSES_CLAUSE = re.compile(r"\s*(?:[.,;]|$)")  # what follows a date that closes a clause
 _DEFAULT_DATE = "_default_date"  # marks a date that is only the publication day
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
@@ -458,19 +461,22 @@ class EnglishExtractor(SentenceRules):
                       or [s for s in spans if hit.start <= s.start <= window])
             leading = [s for s in spans if (s.start < 25 or (hit.spec or {}).get("date_any"))
                        and s.end <= hit.start]
-            # "X agreed to buy Y ..., the companies announced on Monday": the day it was told.
-            told = [s for s in spans if s.start >= hit.end and re.search(
-                r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)(?:\s+(?:late|early))?"
-                r"(?:\s+on)?\s*$", ctx.text[max(0, s.start - 30):s.start])]
-            # "... its investment in S to power its clients in August, the startup ...": a date
-            # that closes the matched clause, with no comma or clause word before it, dates its verb.
-            closing = [s for s in spans if s.start >= hit.end
-                       and re.match(r"\s*(?:[.,;]|$)", ctx.text[s.end:])
-                       and "," not in ctx.text[hit.end:s.start]
-                       and not _CLAUSE_BREAK.search(ctx.text, hit.end, s.start)]
-            # "hired Z, previously at Y, as its CTO last month": the date closing the role phrase.
-            pool = inside or leading or told or closing or [s for s in spans if rel in ("HIRED", "HIRED_FROM")
-                                                  and _doc.role_then_date(ctx.text[hit.end:s.start])]
+            # Each pool below is looked at only when the ones before it are empty.
+            pool = inside or leading
+            if not pool:
+                # "X agreed to buy Y ..., the companies announced on Monday": the day it was told.
+                pool = [s for s in spans if s.start >= hit.end
+                        and _TOLD_BEFORE_DATE.search(ctx.text[max(0, s.start - 30):s.start])]
+            if not pool:
+                # "... its investment in S to power its clients in August, the startup ...": a date
+                # that closes the matched clause, with no comma or clause word before it, dates its verb.
+                pool = [s for s in spans if s.start >= hit.end
+                        and _CLOSES_CLAUSE.match(ctx.text, s.end)
+                        and "," not in ctx.text[hit.end:s.start]
+                        and not _CLAUSE_BREAK.search(ctx.text, hit.end, s.start)]
+            if not pool and rel in ("HIRED", "HIRED_FROM"):
+                # "hired Z, previously at Y, as its CTO last month": the date closing the role phrase.
+                pool = [s for s in spans if _doc.role_then_date(ctx.text[hit.end:s.start])]
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - hit.end))
                 return str(best.value)
