@@ -58,6 +58,7 @@ class Trigger:
 SET_UP = re.compile(r"\s*['’\"”]?(?:을|를)\s*(?:새로\s*)?"
                     r"(?:설립|세우|세운|세웠|신설|출범|발족|꾸렸|꾸린|만들었)")
 _SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’]+)['’]")
+_FORMER_GAP = re.compile(r"\s*(?:전\s*)?")  # between a person and the organization of their title
 
 
 def quote_of(sent: Sentence, m: Mention) -> int | None:
@@ -263,13 +264,17 @@ class RuleBase:
     def _titles_a_person(self, sent: Sentence, m: Mention) -> bool:
         """ "류중희 퓨처플레이 대표가": an organization that only names a person's title; the
         subject particle after the title marks the person, not the organization."""
-        if m.type != ORGANIZATION or not m.head:
+        return any(p.end <= m.start and self._titles_of(sent, p, m) for p in sent.mentions)
+
+    def _titles_of(self, sent: Sentence, p: Mention, o: Mention) -> bool:
+        """Whether organization ``o`` only qualifies the title of person ``p`` right before it:
+        "김민수 감마 CEO가", "NAME 전 ORG 디렉터는" (the rules' agents and the frames' particles
+        ask this; the mention finder moves the particle itself only after "전")."""
+        if p.type != PERSON or o.type != ORGANIZATION or not o.head \
+                or _FORMER_GAP.fullmatch(sent.text, p.end, o.start) is None:
             return False
-        words = m.head.split()
-        if not words or self._title_en(words[-1]) is None:
-            return False
-        return any(p.type == PERSON and p.end <= m.start
-                   and re.fullmatch(r"\s*(?:전\s*)?", sent.text[p.end : m.start]) for p in sent.mentions)
+        words = o.head.split()
+        return bool(words) and self._title_en(words[-1]) is not None
 
     @property
     def carried_person(self) -> Mention | None:
