@@ -22,8 +22,8 @@ _GROUP_LEFT = re.compile(
     r"(?:^|[.;:]\s+|,\s+)(?:[Tt]he\s+(?:two|three|four|pair|duo|trio)|[Tt]hey|[Bb]oth)\b"
     r"(?:\s+[\w-]+){0,2}?[^⟨⟩;]{0,80}?\b(?:left|leaving|quit|quitting|departed|departing|exited)\s+"
     r"⟨[Oo](\d+)⟩\s+(?=in\s)")
-_STAYING_TITLES = ("founder", "co-founder", "board member")
-_DEFAULT_DATE = "_default_date"  # as in english.py: a date that is only the publication day
+_STAYING_TITLES = ("founder", "co-founder", "board member")  # held still after a move elsewhere
+_DEFAULT_DATE = "_default_date"  # a qualifier key: the date is only the publication day
 # "X and Y also participated", "Z also joined the round": an investor in the round just told.
 _JOINED_ROUND = re.compile(r"\b(?:also|too)\s+(?:participated|took\s+part|joined\s+(?:the|this)\s+round"
                            r"|invested|chipped\s+in)\b")

@@ -19,7 +19,15 @@ from typing import Any
 
 from kg.extract.document import enabled
 from kg.extract.en import document as _doc
-from kg.extract.en.document import _Context, _Fact, document_qualifiers, founding_years, group_leavings
+from kg.extract.en.document import (
+    _DEFAULT_DATE,
+    _STAYING_TITLES,
+    _Context,
+    _Fact,
+    document_qualifiers,
+    founding_years,
+    group_leavings,
+)
 from kg.extract.en.lexicon import Lexicon, load_lexicon
 from kg.extract.en.mentions import Entity, MentionFinder
 from kg.extract.en.rules import RuleMatch, Rules, mask
@@ -42,7 +50,6 @@ EXTRACTOR = "kg.rules.en.v1"
 # Relations dated by when they happened or began, which an undated telling in the news
 # places on the publication day; a founding told in passing is rarely news of the day.
 EVENT_DEFAULT_DATE = {name for name, rel in RELATIONS.items() if "date" in rel.qualifiers} - {"FOUNDED"}
-_STAYING_TITLES = ("founder", "co-founder", "board member")
 _SAID_WOULD = re.compile(r"\b(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+(?:that\s+)?"
                          r"(?:it|they|the \w+|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s+would\b")
 _ORIGIN_BEFORE_DATE = re.compile(r"\b(?:founded|established|incorporated|set\s+up|born)"
@@ -52,7 +59,6 @@ _CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\b(?:who|which|that|after|before|s
 _TOLD_BEFORE_DATE = re.compile(r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)"
                                r"(?:\s+(?:late|early))?(?:\s+on)?\s*$")
 _CLOSES_CLAUSE = re.compile(r"\s*(?:[.,;]|$)")  # what follows a date that closes a clause
-_DEFAULT_DATE = "_default_date"  # marks a date that is only the publication day
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
