@@ -7,7 +7,6 @@ gold's publication date; the store's facts are then matched to the gold on
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import KgError
+from kg.extract import corpus
 from kg.graph.model import RELATIONS, Entity, Fact
 from kg.graph.registry import fold
 from kg.graph.store import open_store
@@ -151,11 +151,10 @@ def score_document(gold: dict, facts: list[Fact], score: Score) -> None:
 
 
 def load_gold(gold_dir: str | Path) -> list[dict]:
-    path = Path(gold_dir) / "gold.jsonl"
-    if not path.is_file():
+    """:func:`kg.extract.corpus.load_gold`, with a directory that has no gold.jsonl a :class:`KgError`."""
+    if not (Path(gold_dir) / "gold.jsonl").is_file():
         raise KgError(f"{gold_dir}: no gold.jsonl here")
-    with open(path, encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return corpus.load_gold(gold_dir)
 
 
 def by_extractor(score: Score) -> dict[str, Counter]:

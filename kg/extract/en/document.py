@@ -22,11 +22,14 @@ _GROUP_LEFT = re.compile(
     r"(?:^|[.;:]\s+|,\s+)(?:[Tt]he\s+(?:two|three|four|pair|duo|trio)|[Tt]hey|[Bb]oth)\b"
     r"(?:\s+[\w-]+){0,2}?[^⟨⟩;]{0,80}?\b(?:left|leaving|quit|quitting|departed|departing|exited)\s+"
     r"⟨[Oo](\d+)⟩\s+(?=in\s)")
-_STAYING_TITLES = ("founder", "co-founder", "board member")
-_DEFAULT_DATE = "_default_date"  # as in english.py: a date that is only the publication day
+_STAYING_TITLES = ("founder", "co-founder", "board member")  # held still after a move elsewhere
+_DEFAULT_DATE = "_default_date"  # a qualifier key: the date is only the publication day
 # "X and Y also participated", "Z also joined the round": an investor in the round just told.
 _JOINED_ROUND = re.compile(r"\b(?:also|too)\s+(?:participated|took\s+part|joined\s+(?:the|this)\s+round"
                            r"|invested|chipped\s+in)\b")
+# "hired three X researchers": the noun of a hired group, its members' title
+_GROUP_NOUN = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w.-]+\s+)?"
+                         r"(researcher|engineer|scientist|executive)s\b")
 
 
 @dataclass
@@ -161,9 +164,8 @@ def document_qualifiers(facts: list[_Fact], leavings: dict[str, str],
     # the group's noun is the title of those hires at X.
     group = {}
     for f in facts:
-        m = re.search(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w.-]+\s+)?"
-                      r"(researcher|engineer|scientist|executive)s\b", f.evidence)
-        if f.relation == "HIRED_FROM" and m:
+        m = _GROUP_NOUN.search(f.evidence) if f.relation == "HIRED_FROM" else None
+        if m:
             group[(f.subject.key, f.object.key)] = m.group(1)
     hirers = {(f.object.key, f.subject.key) for f in facts if f.relation == "HIRED"}
     for f in facts:

@@ -19,11 +19,19 @@ from typing import Any
 
 from kg.extract.document import enabled
 from kg.extract.en import document as _doc
-from kg.extract.en.document import _Context, _Fact, document_qualifiers, founding_years, group_leavings
+from kg.extract.en.document import (
+    _DEFAULT_DATE,
+    _STAYING_TITLES,
+    _Context,
+    _Fact,
+    document_qualifiers,
+    founding_years,
+    group_leavings,
+)
 from kg.extract.en.lexicon import Lexicon, load_lexicon
 from kg.extract.en.mentions import Entity, MentionFinder
 from kg.extract.en.rules import RuleMatch, Rules, mask
-from kg.extract.en.sentence import _VALUES_AT, SentenceRules
+from kg.extract.en.sentence import SentenceRules, money_windows
 from kg.extract.en.subjects import clause_subject, org_at, titled_people
 from kg.extract.en.text import (
     _inside_money,
@@ -42,14 +50,15 @@ EXTRACTOR = "kg.rules.en.v1"
 # Relations dated by when they happened or began, which an undated telling in the news
 # places on the publication day; a founding told in passing is rarely news of the day.
 EVENT_DEFAULT_DATE = {name for name, rel in RELATIONS.items() if "date" in rel.qualifiers} - {"FOUNDED"}
-_STAYING_TITLES = ("founder", "co-founder", "board member")
 _SAID_WOULD = re.compile(r"\b(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+(?:that\s+)?"
                          r"(?:it|they|the \w+|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s+would\b")
 _ORIGIN_BEFORE_DATE = re.compile(r"\b(?:founded|established|incorporated|set\s+up|born)"
                                  r"\s+(?:(?:in|on)\s+)?$")  # a date's span may hold its "in"
 # between a matched clause and a later date: the date belongs to another clause
 _CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\b(?:who|which|that|after|before|since|when|while)\b")
-_DEFAULT_DATE = "_default_date"  # marks a date that is only the publication day
+_TOLD_BEFORE_DATE = re.compile(r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)"
+                               r"(?:\s+(?:late|early))?(?:\s+on)?\s*$")
+_CLOSES_CLAUSE = re.compile(r"\s*(?:[.,;]|$)")  # what follows a date that closes a clause
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
@@ -408,19 +417,14 @@ class EnglishExtractor(SentenceRules):
 
     def _money(self, text: str, hit: RuleMatch, rel: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        prev_end = 0  # "valued at $4.5 billion in a $235-million round": a cue before one sum is its own
-        for span in normalize.find_money(text):
-            before = text[max(0, span.start - 30, prev_end):span.start].lower()
-            after = text[span.end:span.end + 15].lower()
-            lead = text[max(0, span.start - 60, prev_end):span.start]
-            prev_end = span.end
+        for window in money_windows(text):
+            span, before, after = window.span, window.before, window.after
             if rel == "ACQUIRED" and "amount" not in out and re.search(
                     r"\b(?:deal|transaction|acquisition|purchase|takeover)\s+(?:valued at|worth)\s+"
                     r"(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", before):
                 out.update(money_qualifiers(span.value))  # "in a cash deal valued at $2 billion"
                 continue
-            if any(c in before or c in after for c in self.lex.raw["valuation_cues"]) or \
-                    _VALUES_AT.search(lead):
+            if window.valuation(self.lex.raw["valuation_cues"]):
                 if rel == "INVESTED_IN" and "valuation" not in out:
                     # a valuation alone still needs its currency, or it is dropped as unreadable
                     out["valuation"] = float(span.value.amount)
@@ -463,19 +467,22 @@ class EnglishExtractor(SentenceRules):
                       or [s for s in spans if hit.start <= s.start <= window])
             leading = [s for s in spans if (s.start < 25 or (hit.spec or {}).get("date_any"))
                        and s.end <= hit.start]
-            # "X agreed to buy Y ..., the companies announced on Monday": the day it was told.
-            told = [s for s in spans if s.start >= hit.end and re.search(
-                r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)(?:\s+(?:late|early))?"
-                r"(?:\s+on)?\s*$", ctx.text[max(0, s.start - 30):s.start])]
-            # "... its investment in S to power its clients in August, the startup ...": a date
-            # that closes the matched clause, with no comma or clause word before it, dates its verb.
-            closing = [s for s in spans if s.start >= hit.end
-                       and re.match(r"\s*(?:[.,;]|$)", ctx.text[s.end:])
-                       and "," not in ctx.text[hit.end:s.start]
-                       and not _CLAUSE_BREAK.search(ctx.text, hit.end, s.start)]
-            # "hired Z, previously at Y, as its CTO last month": the date closing the role phrase.
-            pool = inside or leading or told or closing or [s for s in spans if rel in ("HIRED", "HIRED_FROM")
-                                                  and _doc.role_then_date(ctx.text[hit.end:s.start])]
+            # Each pool below is looked at only when the ones before it are empty.
+            pool = inside or leading
+            if not pool:
+                # "X agreed to buy Y ..., the companies announced on Monday": the day it was told.
+                pool = [s for s in spans if s.start >= hit.end
+                        and _TOLD_BEFORE_DATE.search(ctx.text[max(0, s.start - 30):s.start])]
+            if not pool:
+                # "... its investment in S to power its clients in August, the startup ...": a date
+                # that closes the matched clause, with no comma or clause word before it, dates its verb.
+                pool = [s for s in spans if s.start >= hit.end
+                        and _CLOSES_CLAUSE.match(ctx.text, s.end)
+                        and "," not in ctx.text[hit.end:s.start]
+                        and not _CLAUSE_BREAK.search(ctx.text, hit.end, s.start)]
+            if not pool and rel in ("HIRED", "HIRED_FROM"):
+                # "hired Z, previously at Y, as its CTO last month": the date closing the role phrase.
+                pool = [s for s in spans if _doc.role_then_date(ctx.text[hit.end:s.start])]
             if pool:
                 best = min(pool, key=lambda s: abs(s.start - hit.end))
                 return str(best.value)

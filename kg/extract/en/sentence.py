@@ -9,7 +9,8 @@ Mixed into ``EnglishExtractor`` (kg.extract.en.extractor), whose state they use.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
 from kg.extract.en.document import _Context, _Fact
 from kg.extract.en.mentions import Entity
@@ -22,6 +23,31 @@ from kg.loaders import normalize
 # "valuing the AI data startup at nearly $14 billion": the verb may stand a few words back
 _VALUES_AT = re.compile(
     r"\bvalu(?:es|ed|ing)\s+(?:\S+\s+){1,4}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
+
+
+class MoneyWindow(NamedTuple):
+    """A sum and the text around it that tells what the sum is."""
+
+    span: normalize.Span
+    before: str  # the 30 characters before it, lower-cased
+    after: str  # the 15 characters after it, lower-cased
+    lead: str  # the 60 characters before it, as written (for _VALUES_AT)
+
+    def valuation(self, cues: Iterable[str]) -> bool:
+        """Whether one of ``cues`` next to the sum, or "valuing X at" before it, makes it a valuation."""
+        return any(c in self.before or c in self.after for c in cues) or \
+            _VALUES_AT.search(self.lead) is not None
+
+
+def money_windows(text: str) -> Iterator[MoneyWindow]:
+    """Each sum of ``text`` with its :class:`MoneyWindow`. What stands before a sum stops at
+    the sum before it: in "valued at $4.5 billion in a $235-million round" the cue is the first sum's."""
+    prev_end = 0
+    for span in normalize.find_money(text):
+        yield MoneyWindow(span, text[max(0, span.start - 30, prev_end):span.start].lower(),
+                          text[span.end:span.end + 15].lower(),
+                          text[max(0, span.start - 60, prev_end):span.start])
+        prev_end = span.end
 
 
 class SentenceRules:
@@ -121,15 +147,10 @@ class SentenceRules:
 
     def _valuations(self, ctx: _Context) -> None:
         """"Scale, now valued at $29 billion": kept aside for that company's investments."""
-        prev_end = 0  # "valued at $4.5 billion in a $235-million round": the cue is the first sum's
-        for span in normalize.find_money(ctx.text):
-            before = ctx.text[max(0, span.start - 30, prev_end):span.start].lower()
-            after = ctx.text[span.end:span.end + 15].lower()
-            lead = ctx.text[max(0, span.start - 60, prev_end):span.start]
-            prev_end = span.end
-            if not any(c in before or c in after for c in ("valued at", "valuation")) and \
-                    not _VALUES_AT.search(lead):
+        for window in money_windows(ctx.text):
+            if not window.valuation(("valued at", "valuation")):
                 continue
+            span = window.span
             orgs = [m for m in ctx.mentions if m.end <= span.start
                     and m.entity.type == ORGANIZATION and not m.entity.media]
             if orgs:

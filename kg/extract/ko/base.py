@@ -58,6 +58,7 @@ class Trigger:
 SET_UP = re.compile(r"\s*['’\"”]?(?:을|를)\s*(?:새로\s*)?"
                     r"(?:설립|세우|세운|세웠|신설|출범|발족|꾸렸|꾸린|만들었)")
 _SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’]+)['’]")
+_FORMER_GAP = re.compile(r"\s*(?:전\s*)?")  # between a person and the organization of their title
 
 
 def quote_of(sent: Sentence, m: Mention) -> int | None:
@@ -263,13 +264,17 @@ class RuleBase:
     def _titles_a_person(self, sent: Sentence, m: Mention) -> bool:
         """ "류중희 퓨처플레이 대표가": an organization that only names a person's title; the
         subject particle after the title marks the person, not the organization."""
-        if m.type != ORGANIZATION or not m.head:
+        return any(p.end <= m.start and self._titles_of(sent, p, m) for p in sent.mentions)
+
+    def _titles_of(self, sent: Sentence, p: Mention, o: Mention) -> bool:
+        """Whether organization ``o`` only qualifies the title of person ``p`` right before it:
+        "김민수 감마 CEO가", "NAME 전 ORG 디렉터는" (the rules' agents and the frames' particles
+        ask this; the mention finder moves the particle itself only after "전")."""
+        if p.type != PERSON or o.type != ORGANIZATION or not o.head \
+                or _FORMER_GAP.fullmatch(sent.text, p.end, o.start) is None:
             return False
-        words = m.head.split()
-        if not words or self._title_en(words[-1]) is None:
-            return False
-        return any(p.type == PERSON and p.end <= m.start
-                   and re.fullmatch(r"\s*(?:전\s*)?", sent.text[p.end : m.start]) for p in sent.mentions)
+        words = o.head.split()
+        return bool(words) and self._title_en(words[-1]) is not None
 
     @property
     def carried_person(self) -> Mention | None:
@@ -295,29 +300,34 @@ class RuleBase:
         before = sent.text[clause[0] : trig.start]
         if any(map(before.__contains__, mod["before"])):
             return True
-        for t in sent.tokens:
-            if trig.end <= t.start < clause[1] + 1 and t.tag == "EC" and t.form in mod["conditional_endings"]:
-                return True
         if self._unsettled_ending(sent, trig, clause[1], mod):
             return True
         return self._reported_claim(sent.text[trig.end :], mod["reported_claim"])
 
     @staticmethod
     def _unsettled_ending(sent: Sentence, trig: Trigger, clause_end: int, mod: dict) -> bool:
-        """Whether the act's own predicate ends as a question, an aim or a future, however
-        the verb is spelled: "나설지 관심이 쏠린다", "맺으려 한다", "투자할 것으로 전해졌다"
-        (the first verb ending at or after the trigger, read from Kiwi's morphemes)."""
+        """Whether a verb ending in the act's clause leaves the act unsettled, read from Kiwi's
+        morphemes however the verb is spelled: a conditional connective anywhere after the
+        trigger ("투자하면"), or the act's own predicate (the first verb ending at or after the
+        trigger) ending as a question, an aim or a future: "나설지 관심이 쏠린다", "맺으려
+        한다", "투자할 것으로 전해졌다". One pass over the clause's endings does both."""
         tokens = sent.tokens
+        own = True  # the next verb ending is the act's own predicate's
         for i, t in enumerate(tokens):
             if t.start < trig.start or t.tag not in ("EC", "EF", "ETM", "ETN"):
                 continue
             if t.start > clause_end:
                 return False
-            if t.tag == "EC":
-                return t.form in mod["unsettled_endings"]
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            return (t.tag == "ETM" and t.form in mod["future_modifiers"] and nxt is not None
-                    and nxt.form == "것" and nxt.tag == "NNB")
+            if t.tag == "EC" and t.start >= trig.end and t.form in mod["conditional_endings"]:
+                return True
+            if own:
+                own = False
+                if t.tag == "EC" and t.form in mod["unsettled_endings"]:
+                    return True
+                nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+                if (t.tag == "ETM" and t.form in mod["future_modifiers"] and nxt is not None
+                        and nxt.form == "것" and nxt.tag == "NNB"):
+                    return True
         return False
 
     @staticmethod

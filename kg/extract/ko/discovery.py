@@ -14,7 +14,9 @@ from typing import Any, NamedTuple
 
 from kg.extract.document import enabled
 from kg.extract.ko.text import (
+    CLAUSE_WORD,
     HANGUL,
+    ONE_WORD_NAME,
     QUOTED,
     DocState,
     Mention,
@@ -27,8 +29,6 @@ from kg.extract.ko.text import (
 )
 from kg.graph.model import ORGANIZATION, PERSON
 
-# a word ending a clause or carrying a case particle cannot sit between a name and its title
-_CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
 _UNIT_PREFIX = re.compile(
     r"[A-Za-z0-9가-힣]*[A-Za-z][A-Za-z0-9가-힣]*|[가-힣]{2,}(?:사업부|연구소|센터|본부|실)"
 )
@@ -36,14 +36,12 @@ _UNIT_PREFIX = re.compile(
 
 _CORP_MARK = re.compile(r"(?:㈜|\(주\))\s?([\uac00-\ud7a3A-Za-z0-9]{2,})")
 _BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7a3A-Za-z0-9]{2,12}), ")
-_ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
 
 # A name told again (``_backrefs``): not inside a longer word, and followed by a title, a
 # particle or "CEO". The name is found with str.find and what follows it matched with a
 # pattern compiled once: a pattern per name, with the title alternation in it, cost
 # milliseconds to compile for every new person of every document.
-_WORD_CHAR = re.compile(r"[\w\uac00-\ud7a3]")
 _SHORT_NAME_FOLLOW = re.compile(r"의\s|\s측")
 
 
@@ -66,7 +64,7 @@ def _name_then(sentence: str, name: str, follow: re.Pattern[str]) -> list[tuple[
     start = sentence.find(name)
     while start >= 0:
         end = start + size
-        if (start == 0 or not _WORD_CHAR.match(sentence[start - 1])) and follow.match(sentence, end):
+        if (start == 0 or not is_word(sentence[start - 1])) and follow.match(sentence, end):
             out.append((start, end))
             start = sentence.find(name, end)
         else:
@@ -358,7 +356,7 @@ class NameDiscovery:
         title_end = _title_end_re(titles)
         for t in tokenize(sentence) if has_title else ():
             s_, e_ = t.start, t.end
-            if t.tag != "NNP" or not _ONE_WORD_NAME.fullmatch(t.form) or t.form != sentence[s_:e_]:
+            if t.tag != "NNP" or not ONE_WORD_NAME.fullmatch(t.form) or t.form != sentence[s_:e_]:
                 continue
             if e_ < len(sentence) and HANGUL.match(sentence[e_]) and not particle_at(sentence, e_):
                 continue
@@ -380,7 +378,7 @@ class NameDiscovery:
             known = False  # the word just skipped was a known name, whatever it ends with
             for k in range(6):
                 idx = len(words) - 2 - k
-                if idx < 0 or (k and not known and _CLAUSE_WORD.search(words[idx + 1])):
+                if idx < 0 or (k and not known and CLAUSE_WORD.search(words[idx + 1])):
                     break
                 w = words[idx]
                 if not w:

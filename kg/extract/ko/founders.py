@@ -14,10 +14,10 @@ import re
 
 from kg.extract.ko.base import Sentence, Trigger
 from kg.extract.ko.mentions import Mention
+from kg.extract.ko.text import PRONOUN_SUBJECT
 from kg.graph.model import ORGANIZATION, PERSON
 
 _VERB = re.compile(r"(?:설립|창업|창립)(?:했|하였|한(?!다))|세웠|세운")
-_PRONOUN = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가)\s")
 # "X를 (공동) 창업한 " right before a person
 _RELATIVE = re.compile(r"(?:을|를)\s+(?:공동\s*)?(?:설립|창업|창립)한\s*$|(?:을|를)\s+(?:함께\s+)?세운\s*$")
 
@@ -61,7 +61,8 @@ class FounderRules:
                 if head:
                     continue
             rule = "ko.founded.agent_patient"
-            he = self.pronoun_person() if not people and _PRONOUN.search(text[clause[0] : t.start]) else None
+            he = (self.pronoun_person() if not people and PRONOUN_SUBJECT.search(text[clause[0] : t.start])
+                  else None)
             if he is not None:
                 people, rule = [he], "ko.founded.pronoun"
             if not people:

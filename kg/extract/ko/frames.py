@@ -350,9 +350,7 @@ class FrameReader(RuleBase):
             if m.type != PERSON or m.particle:
                 continue
             nxt = sent.mentions[i + 1] if i + 1 < len(sent.mentions) else None
-            if (nxt is not None and nxt.type == ORGANIZATION and nxt.particle and nxt.head
-                    and sent.text[m.end:nxt.start].strip() in ("", "전")
-                    and nxt.head.split()[-1] in self._title_words):
+            if nxt is not None and nxt.particle and self._titles_of(sent, m, nxt):
                 out[id(m)], out[id(nxt)] = nxt.particle, ""
                 continue
             particle = self._particle_after_title(sent, m, nxt.start if nxt is not None else len(sent.text))

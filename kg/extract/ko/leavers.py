@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.ko.base import Sentence, Trigger
-from kg.extract.ko.text import Mention
+from kg.extract.ko.text import PRONOUN_SUBJECT, Mention
 from kg.graph.model import ORGANIZATION, PERSON
 
 _LEFT = re.compile(r"(?:사임|퇴사|사직|퇴임)(?:했다|했으며|했고|한 것으로)|(?:회사를\s)?떠났다")
@@ -30,7 +30,6 @@ _WAS_AT = re.compile(
     r"에서\s(?:[^\s,.]+\s){0,5}?[^\s,.]*(?:하던|일하던|이끌던|맡던|근무하던|몸담던|몸담았던|재직하던)\s"
 )
 # "그는 X를 떠나", "X는 그를 영입했다": the pronoun is the person last named
-_HE_LEFT = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가)\s")
 _HIM = re.compile(r"(?:^|\s)(?:그|그녀)(?:를|을)\s(?:[^\s,.]+\s){0,3}?(?:영입|채용|스카우트)(?:했|한|해)")
 _ROLE_NOW = re.compile(
     r"에서\s(?:[^\s,.]+\s){0,4}?[^\s,.]*(?:을|를)?\s?(?:맡고|이끌고|일하고|근무하고|활동하고)\s있"
@@ -145,7 +144,7 @@ class LeaverRules:
         if p is None or any(m.type == PERSON for m in sent.mentions):
             return
         orgs = [m for m in sent.mentions if m.type == ORGANIZATION]
-        he = _HE_LEFT.match(text)
+        he = PRONOUN_SUBJECT.match(text)
         if he:
             for o in orgs:
                 v = re.match(r"(?:을|를)\s(?:떠나|떠났|퇴사)", text[o.end : o.end + 6])

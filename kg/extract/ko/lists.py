@@ -15,6 +15,7 @@ import re
 from kg.extract.document import enabled
 from kg.extract.ko.base import RuleBase, Sentence
 from kg.extract.ko.mentions import Mention
+from kg.extract.ko.text import ONE_WORD_NAME
 from kg.graph.model import ORGANIZATION, PERSON
 
 # "(주요) 재무적투자자(FI)로는", "주주로는", "투자사로는", "기존 투자자로는"
@@ -34,7 +35,6 @@ _COORD = re.compile(r"\s*(?:,|및)\s*|(?<=[가-힣A-Za-z)])(?:와|과|·)\s*")
 # "주요 인재로는", "영입된 인물로는": a list of people hired
 _PEOPLE_LIST = re.compile(r"(?:인재|인물|인사|멤버|연구진|영입\s*인력)(?:들)?(?:로는|으로는)\s")
 _PEOPLE_END = re.compile(r"\s?등(?:이|도|을)?\s|(?:이|가)\s*포함|\.")
-_ONE_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")
 _THIS_COMPANY = re.compile(r"(?:이|동|해당)\s*(?:회사|기업|업체|스타트업)(?:의)?\s*$")
 
 
@@ -104,7 +104,7 @@ class ListRules(RuleBase):
             known = [x for x in sent.mentions if x.type == PERSON and s <= x.start < hi]
             if known:
                 person = known[0]
-            elif _ONE_NAME.fullmatch(last) and last not in self.lex["non_name_words"] and len(words) > 1:
+            elif ONE_WORD_NAME.fullmatch(last) and last not in self.lex["non_name_words"] and len(words) > 1:
                 person = Mention(s, hi, last, PERSON, discovered=True, surface=last)
             else:
                 continue

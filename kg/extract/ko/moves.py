@@ -15,10 +15,10 @@ import re
 
 from kg.extract.ko.base import Sentence, Trigger
 from kg.extract.ko.mentions import Mention
+from kg.extract.ko.text import PRONOUN_SUBJECT_TOO
 from kg.extract.rulebook import rule_of
 from kg.graph.model import ORGANIZATION, PERSON
 
-_PRONOUN = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
 _JOIN = re.compile(r"합류(?:했|하였|한다|해)")
 _LED = re.compile(r"(?:을|를)\s+(?:이끌던|이끌어\s?온|이끌었던|맡던|맡았던|총괄하던|책임지던)\s+$")
 _LEFT = re.compile(r"사임(?:했|하였)|퇴사(?:했|하였)|떠났|물러났|그만뒀")
@@ -105,7 +105,7 @@ class MoveRules:
             people = [x for x in sent.mentions if x.type == PERSON and x.end <= t.start
                       and (x.particle in ("은", "는", "이", "가", "도") or x.title)]
             inferred = False
-            he = self.pronoun_person() if not people and _PRONOUN.search(text[: t.start]) else None
+            he = self.pronoun_person() if not people and PRONOUN_SUBJECT_TOO.search(text[: t.start]) else None
             if he is not None:
                 people, inferred = [he], True
             if not people:
@@ -113,7 +113,7 @@ class MoveRules:
             p = people[-1]
             role = None
             if v.re is _JOIN:
-                if not _PRONOUN.search(text[: t.start]) or not inferred:
+                if not PRONOUN_SUBJECT_TOO.search(text[: t.start]) or not inferred:
                     continue  # a named joiner is the hire rules' case
                 hirers = [x for x in sent.mentions if x.type == ORGANIZATION and clause[0] <= x.start
                           and x.end <= t.start and x.particle in ("에", "에게")]

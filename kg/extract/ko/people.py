@@ -13,7 +13,7 @@ from kg.extract.document import enabled
 from kg.extract.ko.base import SET_UP, Sentence, find_all
 from kg.extract.ko.mentions import Mention
 from kg.extract.ko.roster import RosterRules
-from kg.extract.ko.text import is_verb
+from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, is_verb
 from kg.graph.model import ORGANIZATION, PERSON
 
 # the rest of a headline list after its last known name: "박지훈 전무, 정하늘 등 "
@@ -28,8 +28,6 @@ _UNNAMED_SUBJECT = re.compile(
 )
 
 
-# "그는", "그녀가": a person told of before as the subject of the clause
-_PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
 
 
 _CAPTION = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
@@ -503,7 +501,7 @@ class PeopleRules(RosterRules):
                     rule = "ko.departed.headline_list"
             company = re.search(r"(?:^|\s)회사(?:를|에서)\s*$", text[clause[0] : t.start])
             he = self.pronoun_person() if company and not people else None
-            if he is not None and _PRONOUN_SUBJECT.search(text[clause[0] : t.start]):
+            if he is not None and PRONOUN_SUBJECT_TOO.search(text[clause[0] : t.start]):
                 people, inferred = [he], True  # "그는 지난달 회사를 떠났다"
             if not objs and company:
                 objs = [p.title_org for p in people if p.title_org is not None][:1]

@@ -15,13 +15,11 @@ from functools import cache
 
 from kg.extract.ko.base import RuleBase, Sentence, quote_of
 from kg.extract.ko.mentions import Mention, particle_at
-from kg.extract.ko.text import HANGUL
+from kg.extract.ko.text import CLAUSE_WORD, HANGUL
 from kg.graph.model import ORGANIZATION, PERSON
 
 _ALUMNI = re.compile(r"\s*출신(?:인)?\s+")
 _STAFF_HEAD = re.compile(r"\s*(?:임원|직원|연구원|엔지니어|개발자|인력|인재)")
-# a word ending a clause or carrying a case particle is no unit name before a title
-_CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
 
 
 # a word of Latin capitals and Hangul ("SK스퀘어", "MX사업부"): a company's name unless it
@@ -130,7 +128,7 @@ class RosterRules(RuleBase):
         if not mt:
             return None
         words = text[start : start + mt.start(1)].split()
-        if not words or any(_CLAUSE_WORD.search(w) for w in words):
+        if not words or any(CLAUSE_WORD.search(w) for w in words):
             return None
         e = start + mt.end()
         if e < len(text) and HANGUL.match(text[e]) and not particle_at(text, e):

@@ -24,7 +24,12 @@ PAREN_PAIR = re.compile(
     r"\(([A-Za-z][A-Za-z0-9 .&'\-]*?)(?:[,·][^)]*)?\)"
 )
 QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{1,30}?)['‘’\"“”]")
-_LATIN_NAME = re.compile(r"[A-Z][A-Za-z0-9]*(?:[ .&\-][A-Za-z0-9]+){0,3}")
+# a word ending a clause or carrying a case particle: no part of a name, a unit or a title run
+CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
+ONE_WORD_NAME = re.compile(r"[\uac00-\ud7a3]{2,5}")  # a Korean name written as one word
+# "그는", "그녀가": a person told of before, as the subject of the clause (PRONOUN_SUBJECT_TOO: or "그도")
+PRONOUN_SUBJECT = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가)\s")
+PRONOUN_SUBJECT_TOO = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
 
 
 @cache

@@ -20,14 +20,13 @@ file-name order. Nothing is trained or tuned on it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 # One definition of the split for every learned part: ``sorted(names)[4::5]``.
-from kg.extract.corpus import validation_docs
+from kg.extract.corpus import load_gold, validation_docs
 from kg.extract.ner.features import cues
 from kg.extract.ner.recognizer import TYPE_LABELS
 from kg.extract.ner.tokens import Token, sentences
@@ -76,11 +75,6 @@ class Document:
     types: dict[str, str | None]  # canonical name -> "Organization"/"Person"/None
     sentences: list[Sentence] = field(default_factory=list)
     unplaced: int = 0  # surface forms found in the text but not at token boundaries
-
-
-def load_gold(directory: Path) -> list[dict]:
-    with open(directory / "gold.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def entity_types(record: dict) -> dict[str, str | None]:

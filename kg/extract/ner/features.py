@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from kg.extract.ner.tokens import Token
+from kg.graph.names import has_hangul
 from kg.graph.registry import default_registry, fold
 
 MAX_NAME_TOKENS = 8  # longest registry name the gazetteer looks for, in tokens
@@ -168,11 +169,10 @@ def _shape(form: str) -> str:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
-_HANGUL = re.compile(r"[가-힣]")
 
 
 def _script(form: str) -> str:
-    hangul = _HANGUL.search(form) is not None
+    hangul = has_hangul(form)
     latin = _LATIN.search(form) is not None
     if hangul and latin:
         return "mixed"

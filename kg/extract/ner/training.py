@@ -8,7 +8,6 @@ randomness, so the same corpus gives the same model file byte for byte.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from kg.extract.ner.corpus import Document, Mention, Sentence
 from kg.extract.ner.features import sentence_features
 from kg.extract.ner.recognizer import TYPE_LABELS
 from kg.extract.ner.tokens import sentences
+from kg.graph.names import has_hangul
 from kg.graph.registry import default_registry
 
 SEED = 20250604
@@ -27,7 +27,6 @@ CRF_PARAMS = {
     "feature.minfreq": 2,
     "feature.possible_transitions": True,
 }
-_HANGUL = re.compile(r"[가-힣]")
 
 
 def name_pools(docs: Iterable[Document], lang: str) -> dict[str, list[str]]:
@@ -42,7 +41,7 @@ def name_pools(docs: Iterable[Document], lang: str) -> dict[str, list[str]]:
     for alias in default_registry().aliases():
         if alias.weak or alias.lang != lang:
             continue
-        if lang == "ko" and not _HANGUL.search(alias.text):
+        if lang == "ko" and not has_hangul(alias.text):
             continue
         pools[TYPE_LABELS[alias.entity.type]].add(alias.text)
     return {kind: sorted(n for n in names if len(n) >= 2 and "\n" not in n) for kind, names in pools.items()}
