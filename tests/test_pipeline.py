@@ -663,3 +663,24 @@ def test_a_first_load_starts_the_fork_server_before_it_opens_the_store(articles:
     assert first.stdout.split() == ["True"]
     again = subprocess.run(command, capture_output=True, text=True, check=True)
     assert again.stdout.split() == ["False"]
+
+
+def test_the_collector_is_paused_only_while_models_load() -> None:
+    """Models load with automatic garbage collection off; it is on again after, also
+    when the load fails, and left off if it was off before."""
+    import gc
+
+    from kg.pipeline import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collector_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a model failed to load")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
