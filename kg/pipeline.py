@@ -253,7 +253,7 @@ def _failure(path: str | os.PathLike[str], exc: Exception) -> Failure:
 
 def extract_read_ahead(tasks: Iterable[tuple[str | os.PathLike[str], Known | None]],
                        options: ExtractOptions, known: Callable[[str], bool] | None = None,
-                       read_ahead: int = READ_AHEAD) -> Iterator[Outcome]:
+                       read_ahead: int = READ_AHEAD, *, freeze_models: bool = False) -> Iterator[Outcome]:
     """:func:`try_extract_file` of each task's path (a task with a :class:`Known` is that),
     in order, in this process; ``read_ahead`` files are read before any of them is extracted.
 
@@ -262,6 +262,10 @@ def extract_read_ahead(tasks: Iterable[tuple[str | os.PathLike[str], Known | Non
     in turn, each article's Kiwi calls started cold (on distinct Korean articles they
     cost 1.2-1.3x the same calls back to back). Read in groups, only a group's first
     file does. Outcomes are the same, in the same order.
+
+    ``freeze_models``: the process is one of kg's own (the CLI): the first group
+    loads the models with the collector paused, then :func:`freeze_loaded`. A
+    library caller's process is left as it is.
     """
     group: list[tuple[str | os.PathLike[str], Known | None]] = []
     for task in itertools.chain(tasks, [None]):
@@ -270,7 +274,8 @@ def extract_read_ahead(tasks: Iterable[tuple[str | os.PathLike[str], Known | Non
             if len(group) < read_ahead:
                 continue
         documents: list[Outcome | tuple[FileStamp | None, Document]] = []
-        with nullcontext() if _frozen else collector_paused():  # Kiwi loads on the first read
+        loading = freeze_models and not _frozen
+        with collector_paused() if loading else nullcontext():  # Kiwi loads on the first read
             for path, skipped in group:
                 try:
                     documents.append(skipped or read_file(path, options))
@@ -285,7 +290,7 @@ def extract_read_ahead(tasks: Iterable[tuple[str | os.PathLike[str], Known | Non
             except Exception as exc:
                 yield _failure(path, exc)
         group = []
-        if not _frozen:
+        if loading:
             freeze_loaded()  # the first group loaded the models it needs
 
 
@@ -389,7 +394,7 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
                   files: Mapping[str, tuple[int, int, str]] | None = None,
                   since: Mapping[str, tuple[int, int, str]] | None = None,
                   pool_min_files: int = POOL_MIN_FILES, batch_size: int = DEFAULT_BATCH,
-                  help_while_loading: bool = True) -> Iterator[Outcome]:
+                  help_while_loading: bool = True, freeze_models: bool = False) -> Iterator[Outcome]:
     """Extract every file, in the order given, in ``workers`` processes.
 
     With one worker everything runs in this process. With more, a process
@@ -410,6 +415,10 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
     would only wait and one core would idle), this process extracts the
     English files among the first ones itself (``help_while_loading``,
     :func:`_extract_while_loading`); English needs no Kiwi.
+
+    ``freeze_models``: once this process has loaded the models, take what it
+    holds out of the garbage collector's sight (:func:`freeze_loaded`); for
+    kg's own commands, not for a library caller's process.
     """
     options = options or ExtractOptions()
     known_ids = frozenset(known)
@@ -423,7 +432,8 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
             break
     tasks = iter(itertools.chain(head, tasks))
     if workers <= 1 or to_read < pool_min_files:
-        yield from extract_read_ahead(tasks, options, known_ids.__contains__)
+        yield from extract_read_ahead(tasks, options, known_ids.__contains__,
+                                      freeze_models=freeze_models)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(),
                              initializer=_init_worker, initargs=(options, known_ids)) as pool:
@@ -432,7 +442,7 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
         try:
             if help_while_loading:
                 # The files looked at while the workers started, submitted now, in order.
-                taken = _extract_while_loading(pool, tasks, limit, options, known_ids)
+                taken = _extract_while_loading(pool, tasks, limit, options, known_ids, freeze_models)
                 for future, part in _handed_on(pool, taken):
                     window.add(future, part, files=1)
             group: list[str] = []
@@ -511,8 +521,8 @@ def _worker_ready() -> None:
 
 def _extract_while_loading(pool: ProcessPoolExecutor,
                            tasks: Iterator[tuple[str | os.PathLike[str], Known | None]],
-                           limit: int, options: ExtractOptions, known: frozenset[str]
-                           ) -> list[Future[Outcome] | str]:
+                           limit: int, options: ExtractOptions, known: frozenset[str],
+                           freeze_models: bool = False) -> list[Future[Outcome] | str]:
     """Take tasks, in order, until the pool's first worker is up: an English file is
     extracted here (English needs no Kiwi), any other is left to the workers (a path).
 
@@ -554,7 +564,8 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
             language = (plain_text_language(path, lang=options.lang, data=read.data)
                         if read is not None or options.lang != "auto" else None)
             if language == "en":
-                first = not _frozen  # the first loads the English rules and the name recognizer
+                # the first loads the English rules and the name recognizer
+                first = freeze_models and not _frozen
                 with collector_paused() if first else nullcontext():
                     taken.append(_done(try_extract_file(path, options, known=known.__contains__,
                                                         read=read)))

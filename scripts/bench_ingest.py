@@ -96,7 +96,8 @@ def distinct_korean(folders: list[Path]) -> None:
     with timed_kiwi(kiwi) as inside:
         c0, t0 = time.process_time(), time.perf_counter()
         # what `kg ingest --workers 1` runs: read (ahead), extract, resolve, mentions
-        outcomes = list(extract_read_ahead(((path, None) for path in paths), options))
+        outcomes = list(extract_read_ahead(((path, None) for path in paths), options,
+                                           freeze_models=True))
         pipe_seconds, pipe_cpu = time.perf_counter() - t0, time.process_time() - c0
     failed = [o for o in outcomes if not isinstance(o, Extracted)]
     if failed:

@@ -41,7 +41,7 @@ def extract_(paths: tuple[Path, ...], published: str | None, manifest: Path | No
     paths, options = reading_setup(paths, published, manifest, lang, max_bytes)
     seen = FileManifest.read(since_manifest) if since_manifest else None
     outcomes = extract_paths(iter_paths(paths), options, workers=workers,
-                             since=seen.entries if seen is not None else None)
+                             since=seen.entries if seen is not None else None, freeze_models=True)
     if on_error == "stop":
         outcomes = all_or_nothing(outcomes)
     written = unchanged = failed = 0

@@ -233,7 +233,7 @@ def extract_outcomes(paths: tuple[Path, ...], options: ExtractOptions, *, schedu
         return extract_on_cluster(iter_paths(paths), scheduler, options, known=known, files=files,
                                   since=since)
     return extract_paths(iter_paths(paths), options, workers=workers, known=known, files=files,
-                         since=since, batch_size=window)
+                         since=since, batch_size=window, freeze_models=True)
 
 
 def reading_setup(paths: tuple[Path, ...], published: str | None, manifest: Path | None,
