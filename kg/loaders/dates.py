@@ -25,6 +25,8 @@ from datetime import date, timedelta
 from re import _constants, _parser  # type: ignore[attr-defined]  # to read which patterns need a digit
 from typing import Any, NamedTuple
 
+from kg.loaders.numbers import en_unit
+
 #: (start, end, text, ISO value)
 DateMatch = tuple[int, int, str, str]
 
@@ -256,15 +258,11 @@ def _h_relative(m: re.Match[str], pub: Anchor | None) -> str | None:
     return None  # weeks ("지난주", "last week") are too vague for a date
 
 
-_EN_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                     "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
 def _h_ago(m: re.Match[str], pub: Anchor | None) -> str | None:
     """"4년 전", "two years ago", "3개월 전", "six months ago": at the unit's precision."""
     if pub is None:
         return None
-    n = _EN_SMALL_NUMBERS.get(m["n"].lower()) or int(m["n"])
+    n = int(m["n"]) if m["n"].isdigit() else en_unit(m["n"])
     if m["unit"].startswith(("년", "year")):
         return str(pub.year - n)
     if pub.month is None:

@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from kg.loaders import dates as _dates
+from kg.loaders.numbers import EN_TENS, EN_UNITS, en_unit
 
 __all__ = [
     "Money", "Span", "find_money", "parse_money", "find_counts", "find_percents",
@@ -222,9 +223,6 @@ def _non_overlapping(cands: list[tuple[int, int, _T]]) -> list[tuple[int, int, _
 
 # --- head counts --------------------------------------------------------------
 
-_EN_UNITS = ("one two three four five six seven eight nine ten eleven twelve thirteen "
-             "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _KO_NATIVE_UNITS = ["한", "두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉"]
 _KO_NATIVE_TENS = {"열": 10, "스물": 20, "서른": 30, "마흔": 40, "쉰": 50}
 _KO_NATIVE = {w: i + 1 for i, w in enumerate(_KO_NATIVE_UNITS)} | {"스무": 20} | {
@@ -234,7 +232,7 @@ _KO_NATIVE = {w: i + 1 for i, w in enumerate(_KO_NATIVE_UNITS)} | {"스무": 20}
 _EN_WORDNUM = (
     rf"(?:a|one|two|three|four|five|six|seven|eight|nine)\s(?:hundred|thousand)"
     rf"|(?:a|one|two|three|half\sa)\sdozen"
-    rf"|(?:{'|'.join(_EN_TENS)})(?:[-\s](?:{'|'.join(_EN_UNITS[:9])}))?|{'|'.join(_EN_UNITS[::-1])}"
+    rf"|(?:{'|'.join(EN_TENS)})(?:[-\s](?:{'|'.join(EN_UNITS[:9])}))?|{'|'.join(EN_UNITS[::-1])}"
 )
 _COUNT_NOUN = (r"people|persons|employees?|staff(?:ers)?|workers?|positions?|roles?|jobs?|hires"
                r"|researchers?|engineers?|scientists?|developers?|contractors?|executives?"
@@ -267,12 +265,12 @@ def _en_wordnum(text: str) -> int:
     if words[-1] == "dozen":
         return {"a": 12, "one": 12, "two": 24, "three": 36, "half": 6}[words[0]]
     if words[-1] in ("hundred", "thousand"):
-        head = 1 if words[0] == "a" else _EN_UNITS.index(words[0]) + 1
+        head = en_unit(words[0])
         return head * (100 if words[-1] == "hundred" else 1000)
-    if words[0] in _EN_TENS:
-        tail = _EN_UNITS.index(words[1]) + 1 if len(words) > 1 else 0
-        return (_EN_TENS.index(words[0]) + 2) * 10 + tail
-    return _EN_UNITS.index(words[0]) + 1
+    if words[0] in EN_TENS:
+        tail = en_unit(words[1]) if len(words) > 1 else 0
+        return (EN_TENS.index(words[0]) + 2) * 10 + tail
+    return en_unit(words[0])
 
 
 def find_counts(sentence: str) -> list[Span]:
