@@ -52,6 +52,7 @@ EXTRACTOR = "kg.rules.en.v1"
 EVENT_DEFAULT_DATE = {name for name, rel in RELATIONS.items() if "date" in rel.qualifiers} - {"FOUNDED"}
 _SAID_WOULD = re.compile(r"\b(?:said|says|announced|confirmed)(?:\s+on\s+\w+)?\s+(?:that\s+)?"
                          r"(?:it|they|the \w+|[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)\s+would\b")
+# searched in the 40 characters before a date (the longest cue and its "in" are far shorter)
 _ORIGIN_BEFORE_DATE = re.compile(r"\b(?:founded|established|incorporated|set\s+up|born)"
                                  r"\s+(?:(?:in|on)\s+)?$")  # a date's span may hold its "in"
 # between a matched clause and a later date: the date belongs to another clause
@@ -457,7 +458,8 @@ class EnglishExtractor(SentenceRules):
         if rel != "FOUNDED":
             # "Rebellions - an AI chip startup founded in 2020 - received ...": a participle
             # before the date tells when an entity began, not when the fact happened.
-            spans = [s for s in spans if not _ORIGIN_BEFORE_DATE.search(ctx.text, 0, s.start)]
+            spans = [s for s in spans if not _ORIGIN_BEFORE_DATE.search(ctx.text, max(0, s.start - 40),
+                                                                          s.start)]
         if spans:
             # Dates in the matched clause, or a sentence-initial "On Thursday,".
             if (hit.spec or {}).get("no_date"):

@@ -28,8 +28,6 @@ _UNNAMED_SUBJECT = re.compile(
 )
 
 
-
-
 _CAPTION = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
 
 
