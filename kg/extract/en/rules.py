@@ -32,6 +32,7 @@ from kg.errors import KgError
 from kg.extract.en.lexicon import Lexicon
 from kg.extract.en.mentions import Mention
 from kg.extract.en.prefilter import fold, passes, required_literals
+from kg.extract.en.text import title_pattern
 from kg.extract.rulebook import Rule, load_rules, rule_enabled, rules_path
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 
@@ -110,9 +111,7 @@ class Rules:
 
     def __init__(self, lex: Lexicon, rules: tuple[Rule, ...] | None = None) -> None:
         self.lex = lex
-        titles = sorted(lex.raw["titles"], key=len, reverse=True)
-        mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
-        self.title_re = rf"(?:(?i:{mods})\s*)?(?i:{'|'.join(titles)})"
+        self.title_re = title_pattern(lex)
         # a title right before a later person of a list, not after an organization ("Groq
         # CEO A, President B"); the first person's title is the rule's ("Board member V
         # was named interim CEO": V's new post is the rule's title, not the one before V)
@@ -227,7 +226,7 @@ class Rules:
                 title = groups.get("T")
                 if title:
                     # "co-founder and CEO", "chair and CEO": a compound title is kept whole
-                    lead = _COMPOUND_TITLE_LEAD.search(masked, span_start, m.start("T"))
+                    lead = _COMPOUND_TITLE_LEAD.search(masked, max(0, m.start("T") - 40), m.start("T"))
                     title = lead.group(1) + title if lead else title
                 item_titles = {}
                 for slot in ("S", "O"):  # join patterns read the person as the object

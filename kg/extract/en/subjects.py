@@ -118,6 +118,7 @@ _TITLE_BEFORE = re.compile(
     r"[a-z][\w-]*\s+)(?:(?:the|its|their|new|interim|acting)\s+)*$")
 
 
+_FOUNDER_LEAD = re.compile(r"(?i)\b(?:co-?founder|founder)\s+(?:and|&)\s+\Z")
 _TITLED_PERSON = re.compile(rf"(?<![\w-]){_EXEC}\s+⟨P(?P<p>\d+)⟩")
 # After the name: "of"/"at"/"for" an organization, or a possessive; another rule reads those.
 _ORG_AFTER_NAME = re.compile(
@@ -144,5 +145,7 @@ def titled_people(masked: str, mentions: list[Mention],
         org = org_at(masked, mentions, m.start(), subject, found)
         if org is None or org.media:
             continue
-        out.append((person, org, m.group("title")))
+        # "Luminous co-founder and CEO X": a founder title before the executive one is part of it
+        lead = _FOUNDER_LEAD.search(masked, max(0, m.start() - 30), m.start())
+        out.append((person, org, (lead.group(0) if lead else "") + m.group("title")))
     return out

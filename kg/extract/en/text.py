@@ -36,16 +36,68 @@ def money_qualifiers(money: Any) -> dict[str, Any]:
     return out
 
 
+def title_pattern(lex: Lexicon) -> str:
+    """The regex of one title: up to two modifiers, then a title of the lexicon.
+
+    A title of ``title_scope_heads`` keeps its scope ("head of business finance",
+    "EVP of Experiences & Devices"): up to six words after "of" or "for", ending at a
+    word of ``title_scope_stop``, at an entity (a masked mention is no word), at
+    punctuation, or at "and" before another title ("head of research and CEO").
+    """
+    raw = lex.raw
+    titles = sorted(raw["titles"], key=len, reverse=True)
+    mods = "|".join(map(re.escape, raw["title_modifiers"]))
+    heads = "|".join(raw["title_scope_heads"])
+    stop = "|".join(map(re.escape, sorted(set(raw["title_scope_stop"]), key=len, reverse=True)))
+    word = rf"(?!(?:{stop})\b)[A-Za-z][A-Za-z0-9-]*(?:/[A-Za-z0-9]+)?"
+    join = rf"\s+(?:(?:and|&)\s+(?!(?:{heads}|co-?founder|founder|chair\w*)\b))?"
+    scope = rf"\s+(?:of|for)\s+(?:(?:its|the|their|his|her|our|a|an|new)\s+)?{word}(?:{join}{word}){{0,5}}"
+    return rf"(?:(?i:{mods})\s*){{0,2}}(?i:(?:{heads})(?:{scope})?|{'|'.join(titles)})"
+
+
+_TITLE_STARTS: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
+_TITLE_JOIN = re.compile(r"\s*,\s*(?:the\s+|its\s+)?|\s+(?:and|&)\s+(?:the\s+|its\s+)?")
+
+
+def _title_start(lex: Lexicon) -> re.Pattern[str]:
+    cached = _TITLE_STARTS.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        cached = _TITLE_STARTS[id(lex)] = (lex, re.compile(title_pattern(lex)))
+    return cached[1]
+
+
+def _title_parts(title: str, lex: Lexicon) -> list[tuple[str, str]]:
+    """(joiner, title) pairs of "president and chief executive": a join only where a title
+    follows, so a scope keeps its own "and" ("director of data center and computing")."""
+    starts = _title_start(lex)
+    parts: list[tuple[str, str]] = []
+    joiner, pos = "", 0
+    for m in _TITLE_JOIN.finditer(title):
+        if m.start() > pos and starts.match(title, m.end()):
+            parts.append((joiner, title[pos:m.start()]))
+            joiner, pos = (", " if "," in m.group(0) else " and "), m.end()
+    parts.append((joiner, title[pos:]))
+    return parts
+
+
 def normalize_title(title: str | None, lex: Lexicon) -> str | None:
-    """"Chief Technology Officer" -> "CTO", "Interim CEO" -> "interim CEO"; "former" dropped."""
+    """"Chief Technology Officer" -> "chief technology officer (CTO)", "Interim CEO" ->
+    "interim CEO"; "former" dropped; a scope kept ("VP of Research")."""
     if not title:
         return None
     t = re.sub(r"\s+", " ", title.strip(" ,"))
-    parts = re.split(r"\s*,\s*(?:the\s+|its\s+)?|\s+(?:and|&)\s+(?:the\s+|its\s+)?", t)
+    parts = _title_parts(t, lex)
     if len(parts) > 1 and not lex.raw["title_normalize"].get(t.lower()):
-        # "president and chief executive": each title normalized, a long form by its short one.
-        short = [normalize_title(p, lex) or p for p in parts]
-        return " and ".join(re.sub(r"^.*\((\w+)\)$", r"\1", p) for p in short)
+        # "co-founder and chief executive": each title normalized and kept as the text
+        # words it, an abbreviation as an abbreviation; the last long form with its short one.
+        out = []
+        for i, (joiner, part) in enumerate(parts):
+            norm = normalize_title(part, lex) or part
+            short = re.match(r"^(.*) \((\w+)\)$", norm)
+            if short and (re.fullmatch(r"(?:\w+\s+)?[A-Z]{2,5}", part.strip()) or i < len(parts) - 1):
+                norm = short.group(2) if re.search(r"\b[A-Z]{2,5}$", part.strip()) else short.group(1)
+            out.append(joiner + norm)
+        return "".join(out)
     t = re.sub(r"(?i)^(?:former|ex-|then-|new|incoming|outgoing)\s*", "", t)
     # "head of its robotics unit" -> "head of robotics unit"
     t = re.sub(r"(?i)^(head|director) of (?:its|the|their|his|her|our|a) ", r"\1 of ", t)
@@ -58,7 +110,7 @@ def normalize_title(title: str | None, lex: Lexicon) -> str | None:
         # "chief technology officer (CTO)": both usual forms; "interim CEO" when modified.
         short = re.search(r"\((\w+)\)$", mapped)
         return mod + short.group(1) if mod and short else mod + mapped
-    words = [w if (w.isupper() and len(w) > 1) else w.lower() for w in t.split()]
+    words = [w if re.search(r"[A-Z]{2}", w) else w.lower() for w in t.split()]
     core = " ".join(words)
     if re.match(r"(?i)^(vp|svp|evp) of ", core):
         head, _, rest = core.partition(" of ")

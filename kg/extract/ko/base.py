@@ -20,7 +20,7 @@ from kg.extract.ko.deals import DealBook
 from kg.extract.ko.mentions import Mention, Token, _title_tables, lexicon
 from kg.extract.rulebook import rule_enabled, tag
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
-from kg.graph.registry import Registry
+from kg.graph.registry import Registry, fold
 from kg.loaders import normalize
 
 EXTRACTOR = "kg.rules.ko.v1"
@@ -396,21 +396,47 @@ class RuleBase:
         return int(c[-1].value) if c else None
 
     def _title_en(self, text: str) -> str | None:
-        """English title for a run of Korean titles ("공동창업자이자 CEO")."""
+        """English title for a run of Korean titles ("공동창업자이자 CEO"); an English gloss
+        the text gives in parentheses is kept beside it ("사장(CEO)" -> "president (CEO)",
+        "부사장(Vice President of Corporate Development)")."""
         found: list[str] = []
         rest = text.strip()
         while rest:
             for ko, en in self._titles:
                 if rest.startswith(ko):
+                    rest = rest[len(ko) :]
+                    gloss = _TITLE_GLOSS.match(rest)
+                    if gloss:
+                        rest = rest[gloss.end() :]
+                        en = _with_gloss(en, gloss.group(1), self.lex["english_title_heads"])
                     if en not in found:
                         found.append(en)
-                    rest = rest[len(ko) :]
                     rest = re.sub(r"^\([A-Za-z]+\)", "", rest)
                     rest = re.sub(r"^\s*(?:겸|이자|이며|및|,)?\s*", "", rest)
                     break
             else:
                 break
         return " and ".join(found) if found else None
+
+
+# an English gloss in parentheses right after a Korean title
+_TITLE_GLOSS = re.compile(r"\(([A-Za-z][A-Za-z &/.,'-]{0,60}[A-Za-z])\)")
+
+
+def _with_gloss(en: str, gloss: str, heads: list[str]) -> str:
+    """The lexicon's title with the text's own English gloss when that says more: an
+    abbreviation ("CISO") or a title ("Vice President of Corporate Development"); a name or
+    the same title again is left out."""
+    if fold(gloss) == fold(en) or fold(gloss) in fold(en):
+        return en
+    words = gloss.replace(",", " ").split()
+    acronym = re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", gloss) is not None
+    titled = any(w.lower().rstrip("s") in heads or w.lower() in ("head", "lead", "chief", "vp", "svp", "evp")
+                 for w in words)
+    if not (acronym or (titled and len(words) <= 8)):
+        return en
+    # "최고정보보안책임자(CISO)": the lexicon knows only the "책임자" (head) the word ends in
+    return gloss if acronym and en == "head" else f"{en} ({gloss})"
 
 
 @lru_cache(maxsize=4)

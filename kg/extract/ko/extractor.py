@@ -23,7 +23,7 @@ from kg.extract.ko.mentions import Mention, MentionFinder, Token, lexicon, token
 from kg.extract.ko.rules import EXTRACTOR, Sentence, SentenceRules
 from kg.extract.ko.subjects import UNSAID_SUBJECT, chain_person, main_subject, on_person
 from kg.graph.model import ORGANIZATION, Claim, Document
-from kg.graph.registry import Registry
+from kg.graph.registry import Registry, fold
 from kg.loaders import normalize
 
 __all__ = ["EXTRACTOR", "extract"]
@@ -259,8 +259,24 @@ def _merge(claims: list[Claim]) -> list[Claim]:
         for k, v in c.qualifiers.items():
             if k not in money:
                 have.qualifiers.setdefault(k, v)
+        for k in ("title", "role"):
+            if _says_more(c.qualifiers.get(k), have.qualifiers.get(k)):
+                have.qualifiers[k] = c.qualifiers[k]
         if have.qualifiers != before and c.evidence and c.evidence not in have.evidence:
             # the sentence that gave the figures is evidence too, not only the first telling
             have.evidence = f"{have.evidence} {c.evidence}".strip()
         have.confidence = max(have.confidence, c.confidence)
     return list(out.values())
+
+
+# what "NAME이 이끄는 X" or a bare "총괄"/"책임자" makes of a post: any title named says more
+_GENERIC_TITLES = frozenset({"head", "lead"})
+
+
+def _says_more(new: object, old: object) -> bool:
+    """Whether a later telling of a post says more than the one kept: a named title over a
+    generic one ("CEO" over "head"), a title with its scope or gloss over the bare title
+    ("president (CEO)" over "president")."""
+    if not isinstance(new, str) or not isinstance(old, str) or fold(new) == fold(old):
+        return False
+    return (old in _GENERIC_TITLES and new not in _GENERIC_TITLES) or fold(old) in fold(new)

@@ -273,7 +273,7 @@ def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, token
 
 # a post named before the act: "CTO로", "연구소장으로", "최고기술책임자(CTO)로"
 _POST = re.compile(r"((?:[가-힣A-Za-z]+\s)?(?:[A-Z]{2,5}|[가-힣]*(?:장|책임자|대표|이사|사장|부사장|"
-                   r"전무|상무|고문|의장|위원|디렉터|리더|총괄|펠로우|펠로|CEO)))\s*(?:\([^)]*\))?\s*으?로\s")
+                   r"전무|상무|고문|의장|위원|디렉터|리더|총괄|펠로우|펠로|CEO)))\s*(\([^)]*\))?\s*으?로\s")
 
 
 def _speech_at(sent: Sentence, pos: int) -> int | None:
@@ -525,7 +525,7 @@ class FrameReader(RuleBase):
         if post is None:
             return None
         words = post.group(1)
-        return self._title_en(words.split()[-1]) or words.split()[-1]
+        return self._title_en(words.split()[-1] + (post.group(2) or "")) or words.split()[-1]
 
     def _other_subject(self, sent: Sentence, agents: list[Mention], pred: Predicate) -> bool:
         """Whether a noun that is no name is marked subject (이/가) between the agent found

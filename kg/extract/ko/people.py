@@ -47,7 +47,9 @@ def _title_runs(title_re: str) -> _TitleRuns:
     # built and compiled at each person of each sentence, these patterns (the title
     # alternation twice over) cost their string building and re's cache lookup, which
     # hashes the whole pattern
-    run = rf"(?:{title_re})(?:\([A-Za-z]+\))?(?:\s*(?:겸|이자|및|,)\s*(?:{title_re})(?:\([A-Za-z]+\))?)*"
+    # a title may carry an English gloss: "부사장(Vice President of Corporate Development)"
+    gloss = r"(?:\([A-Za-z][A-Za-z &/.,'-]{0,60}\))?"
+    run = rf"(?:{title_re}){gloss}(?:\s*(?:겸|이자|및|,)\s*(?:{title_re}){gloss})*"
     return _TitleRuns(
         run,
         re.compile(rf"{_CAPTION}\s*(전\s+|前\s*)?({run})"),
@@ -281,7 +283,7 @@ class PeopleRules(RosterRules):
                 continue  # found so that "영입됐다" is not read as the active "영입"; no rule reads it
             clause = sent.clause(t.start)
             q = {"date": self._date(sent, t)}
-            m = re.search(r"(\S+)(?:로|으로)\s*$", text[clause[0] : t.start])
+            m = re.search(r"([^\s(]+(?:\([^()]{1,80}\))?)(?:로|으로)\s*$", text[clause[0] : t.start])
             role = self._title_en(m.group(1)) if m else None
             relative = bool(
                 re.match(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s", text[t.end - 1 : t.end + 3])

@@ -147,7 +147,9 @@ def test_works_at_titles() -> None:
 
 @pytest.mark.parametrize(("sentence", "title"), [
     ("Globex co-founder and CEO Jane Roe said the team is growing.", "co-founder and CEO"),
-    ("Jane Roe, chair and chief executive of Globex, declined to comment.", "chair and CEO"),
+    ("Jane Roe, chair and chief executive of Globex, declined to comment.",
+     "chair and chief executive officer (CEO)"),
+    ("Globex Co-Founder and CEO Jane Roe said the team is growing.", "co-founder and CEO"),
     ("Jane Roe, Globex's founder and CEO, declined to comment.", "founder and CEO"),
 ])
 def test_a_compound_title_is_kept_whole(sentence: str, title: str) -> None:
@@ -213,6 +215,47 @@ def test_weak_alias_is_case_sensitive() -> None:
 def test_no_reading_date_when_published_is_unknown() -> None:
     cs = claims("Hooli acquired Umbrella Labs.", published=None)
     assert "date" not in find(cs, "ACQUIRED", "Hooli", "Umbrella Labs").qualifiers
+
+
+@pytest.mark.parametrize(("written", "title"), [
+    # the text's words are kept: an abbreviation stays one, a long form gets its short one
+    ("co-founder and chief executive", "co-founder and chief executive officer (CEO)"),
+    ("Co-Founder and CEO", "co-founder and CEO"),
+    ("president and chief executive officer", "president and chief executive officer (CEO)"),
+    ("chief technology officer and co-founder", "chief technology officer and co-founder"),
+    ("VP of research, head of post-training", "VP of Research, head of post-training"),
+    # a scope keeps its own "and" and "&"
+    ("director of data center and high-performance computing",
+     "director of data center and high-performance computing"),
+    ("EVP of Experiences & Devices", "EVP of Experiences & devices"),
+    ("head of research and CEO", "head of research and CEO"),
+    ("interim co-CEO", "interim co-CEO"),
+])
+def test_compound_titles_keep_the_texts_words(written: str, title: str) -> None:
+    assert normalize_title(written, load_lexicon()) == title
+
+
+@pytest.mark.parametrize(("sentence", "relation", "pair", "qualifier"), [
+    ("Jane Roe, Globex's director of data center and high-performance computing, said it works.",
+     "WORKS_AT", ("Jane Roe", "Globex"), "director of data center and high-performance computing"),
+    ("Jane Roe, Vice President of AI Research at Globex, has announced her departure.",
+     "WORKS_AT", ("Jane Roe", "Globex"), "vice president of AI research"),
+    ("Globex hired Jane Roe as its first-ever president of AI strategy.",
+     "HIRED", ("Globex", "Jane Roe"), "first-ever president of AI strategy"),
+    ("Globex hired Jane Roe as head of business finance.",
+     "HIRED", ("Globex", "Jane Roe"), "head of business finance"),
+])
+def test_a_title_keeps_its_scope(sentence: str, relation: str, pair: tuple[str, str], qualifier: str) -> None:
+    c = find(claims(sentence), relation, *pair)
+    assert c.qualifiers["role" if relation == "HIRED" else "title"] == qualifier
+
+
+def test_a_scope_ends_at_a_verb_an_entity_or_another_title() -> None:
+    cs = claims("Globex hired Jane Roe as head of research at Hooli last year.")
+    c = find(cs, "HIRED", "Globex", "Jane Roe")
+    assert c.qualifiers["role"] == "head of research"
+    c = find(claims("Jane Roe, head of sales and CEO of Globex, spoke."), "WORKS_AT", "Jane Roe", "Globex")
+    assert c.qualifiers["title"] == "head of sales and CEO"
 
 
 def test_title_normalization() -> None:
@@ -1067,7 +1110,8 @@ def test_a_family_name_first_is_the_short_form_of_a_korean_name() -> None:
 
 def test_joined_titles_are_one_title_and_a_founder_title_a_founding() -> None:
     cs = claims("Jane Roe, co-founder and chief executive of Umbrella Labs, spoke on Monday.")
-    assert find(cs, "WORKS_AT", "Jane Roe", "Umbrella Labs").qualifiers["title"] == "co-founder and CEO"
+    title = find(cs, "WORKS_AT", "Jane Roe", "Umbrella Labs").qualifiers["title"]
+    assert title == "co-founder and chief executive officer (CEO)"
     find(cs, "FOUNDED", "Jane Roe", "Umbrella Labs")
 
 

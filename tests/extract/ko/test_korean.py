@@ -323,6 +323,33 @@ def test_photo_caption_between_name_and_organization() -> None:
     assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "CEO"
 
 
+@pytest.mark.parametrize(("sentence", "person", "org", "title"), [
+    # the text's English gloss says what the lexicon's word cannot
+    ("감마는 김민수를 신임 기업개발 부사장(Vice President of Corporate Development)으로 선임했다.",
+     "Kim Minsu", "Gamma", "VP (Vice President of Corporate Development)"),
+    ("김민수 아크미 사장(CEO)은 투자를 늘리겠다고 말했다.", "Kim Minsu", "Acme", "president (CEO)"),
+    # an abbreviation names the post a generic word ("책임자", head) only hints at
+    ("김민수 아크미 최고정보보안책임자(CISO)가 참석했다.", "Kim Minsu", "Acme", "CISO"),
+    # a gloss that repeats the title adds nothing
+    ("김민수(왼쪽) 아크미 최고경영자(CEO)가 악수하고 있다.", "Kim Minsu", "Acme", "CEO"),
+])
+def test_an_english_gloss_after_a_title_is_kept(sentence: str, person: str, org: str, title: str) -> None:
+    assert find(run(sentence), person, "WORKS_AT", org).qualifiers["title"] == title
+
+
+def test_a_hire_as_a_glossed_post_takes_the_gloss_as_its_role() -> None:
+    claims = run("감마는 김민수를 신임 기업개발 부사장(Vice President of Corporate Development)으로 "
+                 "선임했다.")
+    assert find(claims, "Gamma", "HIRED", "Kim Minsu").qualifiers["role"] == \
+        "VP (Vice President of Corporate Development)"
+
+
+def test_a_named_title_later_replaces_the_head_that_leading_implies() -> None:
+    claims = run("김민수가 이끄는 아크미가 베타랩스에 1억 달러를 투자했다.",
+                 "아크미는 김민수 최고경영자(CEO)가 2020년 세운 회사다.")
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "CEO"
+
+
 def test_vendor_described_before_its_name_and_ended_cooperation() -> None:
     claims = run("감마는 그동안 데이터 라벨링 업체 오메가와 협력해 왔지만 지난달 협력을 중단했다.")
     c = find(claims, "Omega", "VENDOR_TO", "Gamma")
