@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kg.extract.document import enabled
 from kg.extract.ko.deals import DealBook
@@ -395,12 +395,34 @@ class RuleBase:
         c = [s for s in sent.counts if lo <= s.start < hi]
         return int(c[-1].value) if c else None
 
+    def _field_title(self, before: str, title: str) -> str | None:
+        """English for ``title`` with the words before it that name its field ("... 사업재무
+        책임자로": "head of business finance"); the title alone when none do."""
+        words = before.split()[-3:]
+        # fields, then maybe another title ("로봇 프로덕트 총괄 부사장으로")
+        last_ok = bool(words) and (title_field(words[-1]) is not None or words[-1] in _title_set())
+        k = next((i for i in range(len(words)) if last_ok and all(title_field(w) for w in words[i:-1])),
+                 len(words))
+        return self._title_en(" ".join([*words[k:], title]))
+
     def _title_en(self, text: str) -> str | None:
         """English title for a run of Korean titles ("공동창업자이자 CEO"); an English gloss
         the text gives in parentheses is kept beside it ("사장(CEO)" -> "president (CEO)",
         "부사장(Vice President of Corporate Development)")."""
         found: list[str] = []
         rest = text.strip()
+        # "사업재무 책임자" -> "head of business finance", "AI 엔지니어" -> "AI engineer"
+        words = rest.split()
+        fields: list[str] = []
+        while len(fields) < len(words) - 1:
+            word = words[len(fields)]
+            field = None if any(word.startswith(ko) for ko, _ in self._titles) else title_field(word)
+            if field is None:
+                break
+            fields.append(field)
+        if fields:
+            en = self._title_en(" ".join(words[len(fields) :]))
+            return None if en is None else _scoped(en, " ".join(fields))
         while rest:
             for ko, en in self._titles:
                 if rest.startswith(ko):
@@ -419,6 +441,54 @@ class RuleBase:
         return " and ".join(found) if found else None
 
 
+# titles a field follows with "of" ("head of AI"); the ones a field goes before ("AI engineer")
+_SCOPED_BY_OF = frozenset({"head", "VP", "SVP", "EVP", "director", "president", "managing director", "CEO"})
+_RANKS = frozenset({"VP", "SVP", "EVP", "president", "managing director", "director"})
+_SCOPED_BEFORE = frozenset({"lead", "team lead", "engineer", "researcher", "scientist",
+                            "principal researcher"})
+
+
+def _scoped(en: str, field: str) -> str:
+    """The English title with its field, where the title takes one: the first of joined
+    titles; a rank after the post it heads goes first ("로봇 프로덕트 총괄 부사장" -> "VP,
+    head of robot product")."""
+    first, sep, others = en.partition(" and ")
+    if first in ("head", "lead") and others in _RANKS:
+        # "글로벌 사업개발 총괄 부사장": a rank and the post it heads, "VP, head of ..."
+        return f"{others}, {first} of {field}"
+    if first in _SCOPED_BY_OF:
+        return f"{first} of {field}{sep}{others}"
+    if first in _SCOPED_BEFORE:
+        return f"{field} {first}{sep}{others}"
+    return en
+
+
+@cache
+def _title_set() -> frozenset[str]:
+    return frozenset(ko for ko, _ in _title_tables()[0])
+
+
+@cache
+def _field_words() -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(((ko, en) for ko, en in lexicon()["title_fields"]), key=lambda t: -len(t[0])))
+
+
+def title_field(word: str) -> str | None:
+    """The English of a word that names a title's field, made of the lexicon's
+    ``title_fields`` from end to end ("사업재무" -> "business finance") or Latin capitals
+    ("AI", "R&D"); None for any other word."""
+    if re.fullmatch(r"[A-Z][A-Z&]{1,3}", word):
+        return word
+    out, rest = [], word
+    while rest:
+        for ko, en in _field_words():
+            if rest.startswith(ko):
+                out.append(en)
+                rest = rest[len(ko) :]
+                break
+        else:
+            return None
+    return " ".join(out)
 # an English gloss in parentheses right after a Korean title
 _TITLE_GLOSS = re.compile(r"\(([A-Za-z][A-Za-z &/.,'-]{0,60}[A-Za-z])\)")
 

@@ -524,8 +524,10 @@ class FrameReader(RuleBase):
         post = _POST.search(before)
         if post is None:
             return None
-        words = post.group(1)
-        return self._title_en(words.split()[-1] + (post.group(2) or "")) or words.split()[-1]
+        words = post.group(1).split()
+        gloss = post.group(2) or ""
+        field_words = f"{before[: post.start()]} {' '.join(words[:-1])}"
+        return self._field_title(field_words, words[-1] + gloss) or words[-1]
 
     def _other_subject(self, sent: Sentence, agents: list[Mention], pred: Predicate) -> bool:
         """Whether a noun that is no name is marked subject (이/가) between the agent found

@@ -10,7 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from kg.extract.document import enabled
-from kg.extract.ko.base import SET_UP, Sentence, find_all
+from kg.extract.ko.base import SET_UP, Sentence, find_all, title_field
 from kg.extract.ko.mentions import Mention
 from kg.extract.ko.roster import RosterRules
 from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, is_verb
@@ -165,10 +165,21 @@ class PeopleRules(RosterRules):
         m4 = re.search(rf"(전\s+|前\s*)?({run})(?:\s*중 한 명)?(?:인|이었던|였던)?\s*$", text[: p.start])
         if not m4:
             return None
+        # "애플의 AI 전략 책임자인 NAME": the words naming the title's field go with it, when
+        # no name is among them
+        lead = re.search(r"(?:(?<=\s)|^)((?:[^\s,()]+\s){1,3})$", text[: m4.start(2)])
+        if lead and not m4.group(1):
+            words = lead.group(1).split()
+            k = next((i for i in range(len(words)) if all(title_field(w) for w in words[i:])), len(words))
+            start = m4.start(2) - len(" ".join(words[k:])) - 1
+            if k < len(words) and not any(x.start < m4.start(2) and start < x.end for x in sent.mentions):
+                m4 = re.search(rf"(전\s+|前\s*)?({re.escape(text[start : m4.end(2)])})(?:\s*중 한 명)?"
+                               rf"(?:인|이었던|였던)?\s*$", text[: p.start]) or m4
         title, former, org, inferred = m4.group(2), bool(m4.group(1)), None, False
         # "공동 창업자인 AI 과학자 NAME": the occupation describes the founder (the pattern,
         # one per title, is made and compiled only for an occupation)
-        m5 = self._title_en(title) in _OCCUPATIONS and re.search(
+        # ("AI 과학자", a field before it, is an occupation too)
+        m5 = (self._title_en(title) or "").split(" ")[-1] in _OCCUPATIONS and re.search(
             rf"({run})(?:인|이자|이며)\s+(?:[A-Za-z]+\s+)?{re.escape(title)}\s*$",
             text[: m4.start(2) + len(title)],
         )
@@ -284,7 +295,7 @@ class PeopleRules(RosterRules):
             clause = sent.clause(t.start)
             q = {"date": self._date(sent, t)}
             m = re.search(r"([^\s(]+(?:\([^()]{1,80}\))?)(?:로|으로)\s*$", text[clause[0] : t.start])
-            role = self._title_en(m.group(1)) if m else None
+            role = self._field_title(text[clause[0] : clause[0] + m.start()], m.group(1)) if m else None
             relative = bool(
                 re.match(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s", text[t.end - 1 : t.end + 3])
             ) or text[t.end : t.end + 2].startswith(("한 ", "된 "))

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from kg.extract.ko.base import RuleBase, Sentence, quote_of
+from kg.extract.ko.base import RuleBase, Sentence, quote_of, title_field
 from kg.extract.ko.mentions import Mention, particle_at
 from kg.extract.ko.text import CLAUSE_WORD, HANGUL
 from kg.graph.model import ORGANIZATION, PERSON
@@ -35,6 +35,17 @@ def _units_then_title(run: str, most: int, word: str) -> re.Pattern[str]:
     once per title run: built at each person, the pattern cost its string building and
     re's cache lookup, which hashes the whole title alternation."""
     return re.compile(rf"(?:\s+{word}+){{0,{most}}}?\s+{word}*?({run})")
+
+
+def _with_field(title: str, words: list[str]) -> str:
+    """The title with the words right before it that name its field ("AI 엔지니어", "AI
+    총괄"); other unit words are left out, as the title's English cannot carry them."""
+    field: list[str] = []
+    for w in reversed(words):
+        if title_field(w) is None:
+            break
+        field.insert(0, w)
+    return " ".join([*field, title]) if field else title
 
 
 class RosterRules(RuleBase):
@@ -107,7 +118,7 @@ class RosterRules(RuleBase):
         unit_ends = (*self.lex["unit_suffixes"], *self.lex["unit_word_endings"])
         if any(_LATIN_LED.fullmatch(w) and not w.endswith(unit_ends) for w in words):
             return None  # "NAME SK스퀘어 사장": a company the registry lacks, not a unit of one
-        return title
+        return _with_field(title, words)
 
     def _org_unit_title(self, sent: Sentence, org: Mention, run: str) -> str | None:
         """ "NAME [전] ORG 제너레이티브 챗봇팀 리더": the title up to three unit words after the
@@ -116,7 +127,7 @@ class RosterRules(RuleBase):
         stops = [x.start for x in sent.mentions if x.start >= org.end]
         limit = min([*stops, len(text), org.end + 40])
         found = self._title_after_units(text, org.end, limit, _units_then_title(run, 3, r"[^\s,()]"))
-        return None if found is None else found[0]
+        return None if found is None else _with_field(*found)
 
     @staticmethod
     def _title_after_units(text: str, start: int, limit: int,

@@ -284,7 +284,9 @@ class SentenceRules(
             return m
         for c in reversed(self.claims):
             if c.relation == "WORKS_AT" and c.subject.name == m.name:
-                title = set(str(c.qualifiers.get("title", "")).split(" and "))
+                # "CEO (Chief Executive Officer)": the gloss the text gave is no other title
+                bare = re.sub(r"\s*\([^)]*\)", "", str(c.qualifiers.get("title", "")))
+                title = set(bare.split(" and "))
                 if title & {"CEO", "chairman", "founder", "co-founder", "co-CEO"}:
                     found = [x for x in self.state.last_orgs if x.name == c.object.name]
                     if found:

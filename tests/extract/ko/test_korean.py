@@ -344,6 +344,29 @@ def test_a_hire_as_a_glossed_post_takes_the_gloss_as_its_role() -> None:
         "VP (Vice President of Corporate Development)"
 
 
+@pytest.mark.parametrize(("sentence", "title"), [
+    # words that name the field of a title go with it, in English
+    ("감마는 김민수를 사업재무 책임자로 임명했다.", "head of business finance"),
+    ("감마는 김민수를 AI 전략 책임자로 영입했다.", "head of AI strategy"),
+    # a rank and the post it heads: the rank first
+    ("감마는 김민수를 글로벌 사업개발 총괄 부사장으로 영입했다.", "VP, head of global business development"),
+])
+def test_a_hire_as_a_post_with_its_field(sentence: str, title: str) -> None:
+    claims = run(sentence)
+    assert find(claims, "Gamma", "HIRED", "Kim Minsu").qualifiers["role"] == title
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Gamma").qualifiers["title"] == title
+
+
+@pytest.mark.parametrize(("sentence", "title"), [
+    ("아크미의 AI 전략 책임자인 김민수가 말했다.", "head of AI strategy"),
+    ("김민수 아크미 AI 엔지니어가 말했다.", "AI engineer"),
+    # a title is no field of the title after it
+    ("김민수 아크미 CEO 겸 이사회 의장(왼쪽)이 악수를 하고 있다.", "CEO and chairman of the board"),
+])
+def test_a_title_next_to_a_name_with_its_field(sentence: str, title: str) -> None:
+    assert find(run(sentence), "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == title
+
+
 def test_a_named_title_later_replaces_the_head_that_leading_implies() -> None:
     claims = run("김민수가 이끄는 아크미가 베타랩스에 1억 달러를 투자했다.",
                  "아크미는 김민수 최고경영자(CEO)가 2020년 세운 회사다.")
