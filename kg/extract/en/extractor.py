@@ -36,6 +36,7 @@ from kg.extract.en.subjects import clause_subject, org_at, titled_people
 from kg.extract.en.text import (
     _inside_money,
     _iso_ok,
+    extend_title,
     money_qualifiers,
     normalize_title,
     split_sentences,
@@ -189,9 +190,10 @@ class EnglishExtractor(SentenceRules):
         title = normalize_title(hit.title, self.lex) if hit.title else None
         if spec.get("role_as"):
             # "took a job at X after a year as a research scientist at Y": the last "as a T".
-            roles = re.findall(rf"\bas\s+(?:a|an|the)?\s*({self.rules.title_re})\b",
-                               ctx.text[hit.start:hit.end])
-            title = normalize_title(roles[-1], self.lex) if roles else None
+            span = ctx.text[hit.start:hit.end]
+            roles = list(re.finditer(rf"\bas\s+(?:a|an|the)?\s*({self.rules.title_re})\b", span))
+            title = normalize_title(extend_title(span, roles[-1].start(1), roles[-1].end(1), self.lex),
+                                    self.lex) if roles else None
         elif title is None:
             # "took a technical staff role at X": the role is in the verb phrase.
             inner = re.search(rf"\b(?:a|an|the)\s+({self.rules.title_re})\s+(?:role|position|job|post)\b",
@@ -305,7 +307,8 @@ class EnglishExtractor(SentenceRules):
                      rf"(?:a|an|its|the|his|her)?\s*({self.rules.title_re})\b", text[end:end + 120])
         if m and departed and m.group(1) and re.search(r"(?i)\b(?:to|join(?:s|ed|ing)?|for)\b", m.group(1)):
             return None  # "left X to join Y as its CTO": the role at Y, not the one left
-        return normalize_title(m.group(2), self.lex) if m else None
+        return normalize_title(extend_title(text[end:end + 120], m.start(2), m.end(2), self.lex),
+                               self.lex) if m else None
 
     def _asserted(self, text: str, hit: RuleMatch) -> bool:
         """False for rumours, plans, denials, conditionals and negations."""

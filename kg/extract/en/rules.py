@@ -11,7 +11,9 @@ that masked text. Macros in the patterns:
 ``{S1}`` ``{O1}``  subject / object: exactly one entity, where a hyphen, a title or
                  an apposition binds only the name next to it ("A and B-backed X");
 ``{S2}``         more subjects ("co-founded X with B and C");
-``{F}`` ``{T}``  a from-organization and a title ("Scale CEO Alexandr Wang");
+``{F}`` ``{T}``  a from-organization and a title ("Scale CEO Alexandr Wang"); the title a
+                 match keeps reaches on to its scope ("head of business finance", see
+                 kg.extract.en.text.extend_title);
 ``{TT}``         one title or a person's titles joined ("president and CEO");
 ``{E}``          any entity; ``{g}``/``{gl}`` gaps without named entities
                  (short/long); ``{G}`` a gap that may cross entities;
@@ -32,7 +34,7 @@ from kg.errors import KgError
 from kg.extract.en.lexicon import Lexicon
 from kg.extract.en.mentions import Mention
 from kg.extract.en.prefilter import fold, passes, required_literals
-from kg.extract.en.text import title_pattern
+from kg.extract.en.text import extend_title, title_pattern
 from kg.extract.rulebook import Rule, load_rules, rule_enabled, rules_path
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 
@@ -223,7 +225,8 @@ class Rules:
                 # Only a subject that opens the match can be the object of a
                 # preposition before it; inside a pattern, the pattern decides.
                 trig = max((m.end(k) for k in ("S", "O") if groups.get(k)), default=span_end)
-                title = groups.get("T")
+                # the title with its scope ("head of business finance"), which patterns leave out
+                title = extend_title(masked, m.start("T"), m.end("T"), self.lex) if groups.get("T") else None
                 if title:
                     # "co-founder and CEO", "chair and CEO": a compound title is kept whole
                     lead = _COMPOUND_TITLE_LEAD.search(masked, max(0, m.start("T") - 40), m.start("T"))

@@ -37,12 +37,21 @@ def money_qualifiers(money: Any) -> dict[str, Any]:
 
 
 def title_pattern(lex: Lexicon) -> str:
-    """The regex of one title: up to two modifiers, then a title of the lexicon.
+    """The regex of one title as rule patterns match it: a modifier, then a title of the lexicon."""
+    titles = sorted(lex.raw["titles"], key=len, reverse=True)
+    mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
+    return rf"(?:(?i:{mods})\s*)?(?i:{'|'.join(titles)})"
+
+
+def scoped_title_pattern(lex: Lexicon) -> str:
+    """The regex of one title with its scope: up to two modifiers, then a title of the lexicon.
 
     A title of ``title_scope_heads`` keeps its scope ("head of business finance",
     "EVP of Experiences & Devices"): up to six words after "of" or "for", ending at a
     word of ``title_scope_stop``, at an entity (a masked mention is no word), at
-    punctuation, or at "and" before another title ("head of research and CEO").
+    punctuation, or at "and" before another title ("head of research and CEO"). Rule
+    patterns match the shorter :func:`title_pattern` (their regexes stay small and quick
+    to compile); :func:`extend_title` then reads the scope of the title a rule captured.
     """
     raw = lex.raw
     titles = sorted(raw["titles"], key=len, reverse=True)
@@ -55,21 +64,32 @@ def title_pattern(lex: Lexicon) -> str:
     return rf"(?:(?i:{mods})\s*){{0,2}}(?i:(?:{heads})(?:{scope})?|{'|'.join(titles)})"
 
 
-_TITLE_STARTS: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
+_SCOPED_TITLES: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
 _TITLE_JOIN = re.compile(r"\s*,\s*(?:the\s+|its\s+)?|\s+(?:and|&)\s+(?:the\s+|its\s+)?")
 
 
-def _title_start(lex: Lexicon) -> re.Pattern[str]:
-    cached = _TITLE_STARTS.get(id(lex))
+def _scoped_title(lex: Lexicon) -> re.Pattern[str]:
+    """:func:`scoped_title_pattern` compiled, once per lexicon."""
+    cached = _SCOPED_TITLES.get(id(lex))
     if cached is None or cached[0] is not lex:
-        cached = _TITLE_STARTS[id(lex)] = (lex, re.compile(title_pattern(lex)))
+        cached = _SCOPED_TITLES[id(lex)] = (lex, re.compile(scoped_title_pattern(lex)))
     return cached[1]
+
+
+def extend_title(text: str, start: int, end: int, lex: Lexicon) -> str:
+    """The title ``text[start:end]`` a pattern captured, with the scope that follows its
+    last part ("head" in "head of business finance said" -> "head of business finance")."""
+    last = start
+    for m in _TITLE_JOIN.finditer(text, start, end):
+        last = m.end()
+    full = _scoped_title(lex).match(text, last)
+    return text[start:full.end()] if full and full.end() > end else text[start:end]
 
 
 def _title_parts(title: str, lex: Lexicon) -> list[tuple[str, str]]:
     """(joiner, title) pairs of "president and chief executive": a join only where a title
     follows, so a scope keeps its own "and" ("director of data center and computing")."""
-    starts = _title_start(lex)
+    starts = _scoped_title(lex)
     parts: list[tuple[str, str]] = []
     joiner, pos = "", 0
     for m in _TITLE_JOIN.finditer(title):
