@@ -279,4 +279,4 @@ def _says_more(new: object, old: object) -> bool:
     ("president (CEO)" over "president")."""
     if not isinstance(new, str) or not isinstance(old, str) or fold(new) == fold(old):
         return False
-    return (old in _GENERIC_TITLES and new not in _GENERIC_TITLES) or fold(old) in fold(new)
+    return (old in _GENERIC_TITLES and new not in _GENERIC_TITLES) or fold(new).startswith(fold(old))

@@ -373,6 +373,14 @@ def test_a_named_title_later_replaces_the_head_that_leading_implies() -> None:
     assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "CEO"
 
 
+def test_a_later_title_replaces_one_only_when_it_says_more_of_the_same_post() -> None:
+    claims = run("김민수 아크미 사장이 말했다.", "김민수 아크미 사장(CEO)은 투자를 늘리겠다고 말했다.")
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "president (CEO)"
+    # another post is no fuller telling of the first: the first is kept
+    claims = run("김민수 아크미 부사장이 말했다.", "김민수 아크미 수석부사장이 말했다.")
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "VP"
+
+
 def test_vendor_described_before_its_name_and_ended_cooperation() -> None:
     claims = run("감마는 그동안 데이터 라벨링 업체 오메가와 협력해 왔지만 지난달 협력을 중단했다.")
     c = find(claims, "Omega", "VENDOR_TO", "Gamma")
