@@ -33,6 +33,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -200,11 +201,16 @@ def _write(path: Path, records: list[dict[str, Any]]) -> None:
 
 
 def _prune(directory: Path) -> None:
+    """Keep the newest :data:`_KEEP` files, and no half-written one left by a process
+    that died writing it an hour ago or more."""
     files = []
+    stale = []
     for entry in os.scandir(directory):
-        if not entry.name.startswith(".") and entry.is_file():
+        if entry.name.startswith(".writing-") and entry.stat().st_mtime < time.time() - 3600:
+            stale.append((0.0, entry.path))
+        elif not entry.name.startswith(".") and entry.is_file():
             files.append((entry.stat().st_mtime, entry.path))
-    for _, name in sorted(files, reverse=True)[_KEEP:]:
+    for _, name in sorted(files, reverse=True)[_KEEP:] + stale:
         try:
             os.unlink(name)
         except OSError:

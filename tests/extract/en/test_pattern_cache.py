@@ -20,6 +20,10 @@ PATTERNS = [
 ]
 
 
+def _no_compile(*args: object) -> None:
+    raise AssertionError("compiled again")
+
+
 def _same_as_re(found: list, patterns: list[str]) -> None:
     assert len(found) == len(patterns)
     for (pattern, clauses), text in zip(found, patterns, strict=True):
@@ -34,10 +38,7 @@ def test_compiled_then_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert len(list(tmp_path.iterdir())) == 1
 
     # the second time nothing is compiled: the file has it all
-    def no_compile(*args: object) -> None:
-        raise AssertionError("compiled again")
-
-    monkeypatch.setattr(pattern_cache, "_compile", no_compile)
+    monkeypatch.setattr(pattern_cache, "_compile", _no_compile)
     found = compile_patterns(PATTERNS, re.UNICODE, directory=tmp_path)
     _same_as_re(found, PATTERNS)
     hit = found[0][0].search("⟨O0⟩ acquired ⟨o1⟩")
@@ -80,10 +81,22 @@ def test_an_unwritable_cache_only_costs_the_compile(tmp_path: Path) -> None:
     _same_as_re(compile_patterns(PATTERNS, re.UNICODE, directory=blocked / "patterns"), PATTERNS)
 
 
-def test_old_files_are_pruned(tmp_path: Path) -> None:
+def test_old_files_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    left = tmp_path / ".writing-abandoned"  # by a process that died while writing it
+    fresh = tmp_path / ".writing-now"  # by a process writing it now
+    for path in (left, fresh):
+        path.write_bytes(b"kg-compiled-patterns")
+    os.utime(left, (0, 0))
     for i in range(pattern_cache._KEEP + 3):
         compile_patterns([rf"pattern number {i}"], directory=tmp_path)
-    assert len(list(tmp_path.iterdir())) == pattern_cache._KEEP
+    assert len(list(tmp_path.glob("[!.]*"))) == pattern_cache._KEEP
+    assert not left.exists() and fresh.exists()
+    # the newest are the ones kept: read back, not compiled again
+    last = rf"pattern number {pattern_cache._KEEP + 2}"
+    monkeypatch.setattr(pattern_cache, "_compile", _no_compile)
+    assert compile_patterns([last], directory=tmp_path)[0][0] == re.compile(last)
 
 
 @pytest.mark.parametrize("bad", [r"(?P<S>unclosed", r"(?<=a+)b"])  # a parse error; a code error
