@@ -21,7 +21,8 @@ prefilter, the flags and every pattern. A file that is missing, truncated,
 altered (its body's sha256 is checked) or refused by the engine (which
 validates the code it is given) is ignored and the patterns compiled again,
 so the cache only ever saves time. Without the ``re`` module's private parser
-(another Python), patterns are compiled by ``re.compile`` and nothing is kept.
+(another Python) or when its steps differ from those of this one, patterns are
+compiled by ``re.compile`` and nothing is kept.
 """
 
 from __future__ import annotations
@@ -91,9 +92,14 @@ def compile_patterns(patterns: Sequence[str], flags: int = 0, *,
         found = _read(path, patterns)
         if found is not None:
             return found
-    records = [_compile(i, pattern, flags) for i, pattern in enumerate(patterns)]
-    compiled = [(_engine(pattern, record), tuple(map(tuple, record["clauses"])))
-                for pattern, record in zip(patterns, records, strict=True)]
+    try:
+        records = [_compile(i, pattern, flags) for i, pattern in enumerate(patterns)]
+        compiled = [(_engine(pattern, record), tuple(map(tuple, record["clauses"])))
+                    for pattern, record in zip(patterns, records, strict=True)]
+    except PatternError:
+        raise
+    except Exception:  # noqa: BLE001 -- the private steps differ on this Python: the public way
+        return [_compile_plain(i, pattern, flags) for i, pattern in enumerate(patterns)]
     if path is not None:
         _write(path, records)
     return compiled

@@ -81,6 +81,18 @@ def test_an_unwritable_cache_only_costs_the_compile(tmp_path: Path) -> None:
     _same_as_re(compile_patterns(PATTERNS, re.UNICODE, directory=blocked / "patterns"), PATTERNS)
 
 
+def test_where_the_private_steps_differ_re_compile_does_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def changed(*args: object) -> None:
+        raise TypeError("compile() takes 5 arguments")  # as if _sre.compile had changed
+
+    monkeypatch.setattr(pattern_cache, "_engine", changed)
+    _same_as_re(compile_patterns(PATTERNS, re.UNICODE, directory=tmp_path), PATTERNS)
+    assert not list(tmp_path.iterdir())
+    with pytest.raises(PatternError):
+        compile_patterns([r"(unclosed"], directory=tmp_path)
+
+
 def test_old_files_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
