@@ -261,8 +261,11 @@ def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: boo
         if source is not None:  # ahead of the installed package (the fork server inherits it)
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(
                 [str(source), *filter(None, [os.environ.get("PYTHONPATH")])])}
+        # Run from the temporary folder: Python 3.11's fork server puts its working directory
+        # first on sys.path (it ignores the parent's), so run from a source tree its workers
+        # would import that tree's kg, whatever --against says.
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True,
-                                 env=env)
+                                 env=env, cwd=folder.parent)
         processes = watch(child, samples)
         seconds = time.perf_counter() - t0
         if child.returncode != 0:  # the cleaning warnings (stderr) matter only then
