@@ -48,7 +48,7 @@ def required_literals(pattern: str) -> tuple[tuple[str, ...], ...]:
 
 def literals_of_parsed(parsed: object) -> tuple[tuple[str, ...], ...]:
     """:func:`required_literals` of a pattern already parsed by ``re._parser.parse``
-    (kg.extract.pattern_cache parses each pattern once, for this and for its code)."""
+    (kg.extract.en.pattern_cache parses each pattern once, for this and for its code)."""
     if _p is None:
         return ()
     clauses = [c for c in _sequence(list(parsed)) if min(map(len, c)) >= 2]  # type: ignore[call-overload]
