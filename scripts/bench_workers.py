@@ -130,7 +130,10 @@ that tree's kg. Measured again with that fixed, at load average 4.3-5.4 from
 other work (so the wall ratios, 0.93-1.15x on both sides, say nothing):
 --docs 400 --rounds 3, idle-machine estimate median 1.67x (1.64-1.78x)
 against 1.59x (1.56-1.70x) before, CPU --workers 1 12.9 s against 13.3 s,
---workers 2 14.3 s against 15.2 s. The fork server of a kg command also
+--workers 2 14.3 s against 15.2 s; with the fork server's kg.cli (below) too,
+at load average 6-7: 1.70x (1.54-1.74x) against 1.57x (1.45-1.70x), CPU
+--workers 1 12.6 s against 13.6 s, --workers 2 13.7 s against 15.4 s. The
+fork server of a kg command also
 imports kg.cli once now: each worker runs the main script again (Python
 3.11's fork server never preloads __main__, CPython issues 98552 and 126631),
 and imported the command line anew (a worker's CPU at its first task 0.06 s,
