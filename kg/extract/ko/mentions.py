@@ -19,6 +19,7 @@ from kg.extract.ko.discovery import NameDiscovery, TitleWords
 from kg.extract.ko.rival_names import RivalNameDiscovery
 from kg.extract.ko.text import (
     HANGUL,
+    PAREN_LATIN,
     PAREN_PAIR,
     QUOTED,
     DocState,
@@ -129,8 +130,9 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             found.append(m)
 
         # 1. "한글(English)" pairs: the English form names the entity.
-        # (the pattern backtracks over the words before every position: most sentences have no "(")
-        for m in PAREN_PAIR.finditer(sentence) if "(" in sentence else ():
+        # (the pattern backtracks over the words before every position: most sentences have
+        # no "(" before a Latin letter)
+        for m in PAREN_PAIR.finditer(sentence) if PAREN_LATIN.search(sentence) else ():
             ko, en = m.group(1), m.group(2).strip()
             self._paren_pair(sentence, m, ko, en, tokens, free, add)
         # 2. registry aliases and names this document introduced, longest first.

@@ -24,6 +24,8 @@ PAREN_PAIR = re.compile(
     r"((?:[\uac00-\ud7a3A-Za-z0-9]+ ){0,3}[\uac00-\ud7a3A-Za-z0-9]*[\uac00-\ud7a3][\uac00-\ud7a3A-Za-z0-9]*)"
     r"\(([A-Za-z][A-Za-z0-9 .&'\-]*?)(?:[,·][^)]*)?\)"
 )
+# every match of PAREN_PAIR holds this: most sentences with a "(" have none
+PAREN_LATIN = re.compile(r"\([A-Za-z]")
 QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{1,30}?)['‘’\"“”]")
 # a word ending a clause or carrying a case particle: no part of a name, a unit or a title run
 CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
