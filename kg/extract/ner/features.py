@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -123,8 +124,19 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
     folded, lengths, others = _fold_index(text[lo : lo + max(ends_at)])
     starts = _key_starts(lang)
     count = len(tokens)
-    i = 0
-    while i < count:
+    if others[-1] == 0:
+        # no character of the stretch folds in context (most sentences): every span is
+        # plain, so only a token where a key starts with the fold's next two characters
+        # can start a name
+        candidates: Iterable[int] = [i for i, start in enumerate(starts_at)
+                                     if folded[lengths[start] : lengths[start] + 2] in starts]
+    else:
+        candidates = range(count)
+    i = 0  # the first token not inside a name found already
+    for candidate in candidates:
+        if candidate < i:
+            continue
+        i = candidate
         start = starts_at[i]
         at = lengths[start]
         # no key starts with the fold's next two characters: only spans that hold a
@@ -132,8 +144,7 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
         plain_may_match = folded[at : at + 2] in starts
         longest_span = min(MAX_NAME_TOKENS, count - i)
         if not plain_may_match and others[ends_at[i + longest_span - 1]] == others[start]:
-            i += 1  # the longest span is plain, so all are: none can match (most tokens)
-            continue
+            continue  # the longest span is plain, so all are: none can match
         matched = 0
         for n in range(longest_span, 0, -1):
             end = ends_at[i + n - 1]
@@ -446,6 +457,12 @@ _Pair = tuple[tuple[Feature, ...], tuple[Feature, ...]]  # ("t-1|t=A|B",) and ("
 _TAG_PAIRS: dict[tuple[str, str, frozenset[str] | None, bool], _Pair] = {}  # (tag, next tag, known, encoded)
 
 
+# (known, encoded) -> tag -> next tag -> :func:`_tag_pair`: looked up by the two tags alone
+# at each gap between tokens, without making and hashing a key that holds ``known``
+_TAG_PAIR_TABLES: dict[tuple[frozenset[str] | None, bool], dict[str, dict[str, _Pair]]] = {}
+_NO_PAIRS: dict[str, _Pair] = {}
+
+
 def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bool) -> _Pair:
     """(("t-1|t=A|B",) for the token tagged B, ("t|t+1=A|B",) for the token tagged A),
     each empty when ``known`` lacks it: tag pairs are few, so each pair's features are
@@ -486,7 +503,15 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     # the tag pairs across each gap between tokens (BOS and EOS at the ends): token i
     # takes pairs[i][0] ("t-1|t=...") and pairs[i + 1][1] ("t|t+1=...")
     tags = ["BOS", *(f.t for f in base), "EOS"]
-    pairs = [_tag_pair(tags[k], tags[k + 1], known, encoded) for k in range(n + 1)]
+    table = _TAG_PAIR_TABLES.get((known, encoded))
+    if table is None:
+        table = _TAG_PAIR_TABLES[(known, encoded)] = {}
+    pairs = []
+    for tag, next_tag in zip(tags, tags[1:], strict=False):
+        pair = table.get(tag, _NO_PAIRS).get(next_tag)
+        if pair is None:
+            pair = table.setdefault(tag, {})[next_tag] = _tag_pair(tag, next_tag, known, encoded)
+        pairs.append(pair)
     # the cue classes of the words up to four tokens before and after each token
     before: list[set[str]] = [set() for _ in range(n)] if cue_at else []
     after: list[set[str]] = [set() for _ in range(n)] if cue_at else []
