@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.graph.store import Store, open_store
 from kg.pipeline import (
+    YOUNG_COLLECTION_AFTER_LOAD,
     Extracted,
     ExtractOptions,
     Failure,
@@ -598,12 +599,14 @@ def test_the_loaded_models_are_frozen_out_of_the_collectors_sight(articles: Path
             "before = gc.get_freeze_count()\n"
             "list(extract_read_ahead([(sys.argv[1], None)], ExtractOptions(published='2025-08-31'),\n"
             "                        freeze_models=sys.argv[2] == 'True'))\n"
-            "print(before, gc.get_freeze_count(), gc.isenabled())\n")
+            "print(before, gc.get_freeze_count(), gc.isenabled(), gc.get_threshold()[0])\n")
     done = subprocess.run([sys.executable, "-c", code, str(articles / "en-001.txt"), str(freeze_models)],
                           capture_output=True, text=True, check=True)
-    before, after, enabled = done.stdout.split()
+    before, after, enabled, young = done.stdout.split()
     assert int(before) == 0 and enabled == "True"
     assert (int(after) > 10_000) if freeze_models else int(after) == 0
+    # and the youngest generation is collected less often only in kg's own process
+    assert int(young) == (YOUNG_COLLECTION_AFTER_LOAD if freeze_models else 700)
 
 
 def test_each_worker_task_is_a_group_of_files_read_ahead(articles: Path,
