@@ -295,6 +295,9 @@ class EnglishExtractor(SentenceRules):
                 if person.key not in employed:
                     self._add(ctx, "WORKS_AT", person, org, None, 0.7, rule="en.works_at.bare_title_subject",
                               title=normalize_title(title, self.lex))
+                    if re.match(r"(?i)(?:co-?)?founder\b", title):
+                        # "Luminous co-founder and CEO X": a founding as well as a job
+                        self._add(ctx, "FOUNDED", person, org, None, 0.7, rule="en.founded.founder_title")
         if has_subject:
             self.chain, self.chain_age = subject, 0
         else:

@@ -217,6 +217,11 @@ def test_no_reading_date_when_published_is_unknown() -> None:
     assert "date" not in find(cs, "ACQUIRED", "Hooli", "Umbrella Labs").qualifiers
 
 
+def test_a_bare_founder_and_executive_title_is_a_founding_too() -> None:
+    got = facts("Initech AI makes chips.", "Co-Founder and CEO Jane Roe said the team is growing.")
+    assert {("Jane Roe", "WORKS_AT", "Initech AI"), ("Jane Roe", "FOUNDED", "Initech AI")} <= got
+
+
 @pytest.mark.parametrize(("written", "title"), [
     # the text's words are kept: an abbreviation stays one, a long form gets its short one
     ("co-founder and chief executive", "co-founder and chief executive officer (CEO)"),
