@@ -411,6 +411,9 @@ class RuleBase:
         "부사장(Vice President of Corporate Development)")."""
         found: list[str] = []
         rest = text.strip()
+        unit_head = _unit_head(rest) if " " not in rest else None
+        if unit_head is not None:
+            return unit_head
         # "사업재무 책임자" -> "head of business finance", "AI 엔지니어" -> "AI engineer"
         words = rest.split()
         fields: list[str] = []
@@ -471,6 +474,16 @@ def _title_set() -> frozenset[str]:
 @cache
 def _field_words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((ko, en) for ko, en in lexicon()["title_fields"]), key=lambda t: -len(t[0])))
+
+
+def _unit_head(word: str) -> str | None:
+    """ "법무실장" -> "head of legal office": a unit's head named with the unit's field in
+    one word; None for any other word."""
+    for ending, unit in lexicon()["title_unit_heads"]:
+        if word.endswith(ending) and len(word) > len(ending):
+            field = title_field(word[: -len(ending)])
+            return f"head of {field} {unit}" if field else None
+    return None
 
 
 def title_field(word: str) -> str | None:

@@ -294,7 +294,7 @@ class PeopleRules(RosterRules):
                 continue  # found so that "영입됐다" is not read as the active "영입"; no rule reads it
             clause = sent.clause(t.start)
             q = {"date": self._date(sent, t)}
-            m = re.search(r"([^\s(]+(?:\([^()]{1,80}\))?)(?:로|으로)\s*$", text[clause[0] : t.start])
+            m = re.search(r"([^\s(]+?(?:\([^()]{1,80}\))?)(?:로|으로)\s*$", text[clause[0] : t.start])
             role = self._field_title(text[clause[0] : clause[0] + m.start()], m.group(1)) if m else None
             relative = bool(
                 re.match(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s", text[t.end - 1 : t.end + 3])

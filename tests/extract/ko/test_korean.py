@@ -357,6 +357,12 @@ def test_a_hire_as_a_post_with_its_field(sentence: str, title: str) -> None:
     assert find(claims, "Kim Minsu", "WORKS_AT", "Gamma").qualifiers["title"] == title
 
 
+def test_a_units_head_named_in_one_word_is_read_in_english() -> None:
+    claims = run("감마는 김민수를 법무실장으로 영입했다.")
+    assert find(claims, "Gamma", "HIRED", "Kim Minsu").qualifiers["role"] == "head of legal office"
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Gamma").qualifiers["title"] == "head of legal office"
+
+
 @pytest.mark.parametrize(("sentence", "title"), [
     ("아크미의 AI 전략 책임자인 김민수가 말했다.", "head of AI strategy"),
     ("김민수 아크미 AI 엔지니어가 말했다.", "AI engineer"),
