@@ -24,6 +24,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -360,12 +361,21 @@ def mp_context() -> multiprocessing.context.BaseContext:
     each loading its own. It is started once per process: a pool created
     after a fork server without that preload still works, its workers load
     the models in their initializer.
+
+    Each worker runs the parent's main script again before its first task
+    (multiprocessing does, as __mp_main__): the fork server's preload of
+    ``__main__`` never happens on Python 3.11 (it is never given the script's
+    path: CPython issues 98552, 126631). For kg's own commands that script
+    imports kg.cli, the whole command line (0.15 s a worker): so when this
+    process runs kg.cli, the fork server imports it once and the script finds
+    it loaded in each worker.
     """
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "kg.worker_models"])
+    context.set_forkserver_preload(["__main__", *(["kg.cli"] if "kg.cli" in sys.modules else []),
+                                    "kg.worker_models"])
     return context
 
 

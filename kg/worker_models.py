@@ -6,11 +6,13 @@ starts with them already in memory (shared copy-on-write pages) instead of
 loading Kiwi and compiling the rule patterns again: with two workers that is
 one load instead of two, and one copy of the model.
 
-The load takes about 3.3 s of CPU (measured in one process): Kiwi's
-constructor 1.1 s and its first analysis 1.5 s (which builds the analyzer;
-without the multi-word dictionary the two take 1.2 s, but that dictionary
-changes the analyses), the Korean extractor's models and patterns 0.2 s, the
-English rules 0.3 s, importing kg 0.15 s. Kiwi holds the GIL while it loads,
+The load takes about 2.5 s of CPU (measured in one process): Kiwi's
+constructor 0.8-1.1 s and its first analysis 1.4-1.5 s (which builds the
+analyzer; without the multi-word dictionary the two take 1.2 s, but that
+dictionary changes the analyses), the Korean extractor's models and patterns
+0.2 s, the English rules 0.05 s (their compiled patterns read back from the
+user cache, kg.extract.en.pattern_cache; compiling them took 0.8-1.0 s), importing
+kg 0.15 s. Kiwi holds the GIL while it loads,
 so a thread cannot overlap it with the rest. While it runs, the writing
 process extracts English files (kg.pipeline._extract_while_loading), so on a
 mixed archive neither core idles; leaving the English rules to the workers

@@ -115,6 +115,31 @@ document, the rest while the workers extract it) was tried and dropped:
 the small batch's planning reads the store, and the checkpoint at close
 then costs about what the whole batch's did (0.6 s and 0.5 s against
 0.5 s and 0.1 s).
+
+Then the English rules' compiled patterns were kept in the user cache
+(kg.extract.en.pattern_cache: each pattern parsed once when compiled, read
+back in 0.05 s instead of compiled in 0.8-1.0 s), so neither the writer nor
+the fork server compiles them. Measured one process at a time, interleaved
+(load average 4): the fork server's load (import kg.worker_models) 2.35-2.77 s
+of CPU against 3.25-3.45 s before; the English Rules in a fresh process
+0.05-0.07 s against 1.0-1.6 s. An A/B with --against run before this script
+ran kg from the temporary folder compared the writers only: Python 3.11's fork
+server puts its working directory first on sys.path (it ignores the parent's,
+CPython issue 117378), so run from a source tree, both sides' workers imported
+that tree's kg. Measured again with that fixed, at load average 4.3-5.4 from
+other work (so the wall ratios, 0.93-1.15x on both sides, say nothing):
+--docs 400 --rounds 3, idle-machine estimate median 1.67x (1.64-1.78x)
+against 1.59x (1.56-1.70x) before, CPU --workers 1 12.9 s against 13.3 s,
+--workers 2 14.3 s against 15.2 s; with the fork server's kg.cli (below) too,
+at load average 6-7: 1.70x (1.54-1.74x) against 1.57x (1.45-1.70x), CPU
+--workers 1 12.6 s against 13.6 s, --workers 2 13.7 s against 15.4 s. The
+fork server of a kg command also
+imports kg.cli once now: each worker runs the main script again (Python
+3.11's fork server never preloads __main__, CPython issues 98552 and 126631),
+and imported the command line anew (a worker's CPU at its first task 0.06 s,
+now 0.01 s). What is left between these and 2x: the final batch (COPY and
+checkpoint, 0.4-0.6 s with one core idle), the writer alone at the start
+(0.2 s), and each process's own caches and imports.
 """
 
 from __future__ import annotations
@@ -261,8 +286,11 @@ def ingest(folder: Path, store: Path, workers: int, batch: int | None, copy: boo
         if source is not None:  # ahead of the installed package (the fork server inherits it)
             env = {**os.environ, "PYTHONPATH": os.pathsep.join(
                 [str(source), *filter(None, [os.environ.get("PYTHONPATH")])])}
+        # Run from the temporary folder: Python 3.11's fork server puts its working directory
+        # first on sys.path (it ignores the parent's), so run from a source tree its workers
+        # would import that tree's kg, whatever --against says.
         child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, text=True,
-                                 env=env)
+                                 env=env, cwd=folder.parent)
         processes = watch(child, samples)
         seconds = time.perf_counter() - t0
         if child.returncode != 0:  # the cleaning warnings (stderr) matter only then

@@ -527,10 +527,32 @@ def test_the_fork_server_holds_the_models_and_no_thread_before_it_forks_workers(
         from multiprocessing import forkserver
 
         assert "kg.worker_models" in forkserver._forkserver._preload_modules
-    probe = ("import os, kg.worker_models; from kg.loaders.morph import kiwi; "
+    # as the fork server of a kg command imports them (see the next test)
+    probe = ("import os, kg.cli, kg.worker_models; from kg.loaders.morph import kiwi; "
              "print(kiwi.cache_info().currsize, len(os.listdir('/proc/self/task')))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["1", "1"]
+
+
+@pytest.mark.parametrize("cli", [True, False])
+def test_the_fork_server_of_a_kg_command_imports_the_command_line_once(cli: bool) -> None:
+    """Each worker runs the parent's main script again; for a kg command that imports
+    kg.cli, which the fork server then holds already (not one import per worker). A
+    library caller's fork server does not import it."""
+    import subprocess
+    import sys
+
+    from kg.pipeline import mp_context
+
+    if mp_context().get_start_method() != "forkserver":
+        pytest.skip("no fork server on this platform")
+    probe = (("import kg.cli; " if cli else "")
+             + "from multiprocessing import forkserver; from kg.pipeline import mp_context; "
+             "mp_context(); print(forkserver._forkserver._preload_modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    preload = done.stdout.strip()
+    assert "'kg.worker_models'" in preload
+    assert ("'kg.cli'" in preload) is cli
 
 
 def test_files_read_ahead_give_the_outcomes_of_one_at_a_time(with_bad_files: Path,

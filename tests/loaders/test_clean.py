@@ -219,3 +219,19 @@ def test_cleaning_counts_what_it_kept() -> None:
     assert repeated.discarded_share == pytest.approx(0.999)
     page = clean_document(KO_PAGE, "ko")
     assert 0.3 < page.discarded_share < 0.7
+
+
+def test_letters_are_counted_as_the_letter_pattern_finds_them() -> None:
+    """The shares count letters without making them: the count is the number of
+    ``[^\\W\\d_]`` matches for every character there is (digits of all scripts, "_",
+    Hangul, letter-like numerals such as "Ⅻ" and "²")."""
+    import sys
+
+    from kg.loaders.clean import _LETTER, _count_letters, hangul_share, letter_share
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    assert _count_letters(every) == len(_LETTER.findall(every))
+    for text in ("Meta_2025 ²Ⅻ 메타가 ٣ 투자", "", "   ", "___123"):
+        assert _count_letters(text) == len(_LETTER.findall(text))
+    assert letter_share("ab 12") == 0.5
+    assert hangul_share("메타 AI") == 0.5

@@ -43,7 +43,15 @@ def required_literals(pattern: str) -> tuple[tuple[str, ...], ...]:
         parsed = _p.parse(pattern)
     except Exception:  # the caller compiles the pattern and reports its errors
         return ()
-    clauses = [c for c in _sequence(list(parsed)) if min(map(len, c)) >= 2]
+    return literals_of_parsed(parsed)
+
+
+def literals_of_parsed(parsed: object) -> tuple[tuple[str, ...], ...]:
+    """:func:`required_literals` of a pattern already parsed by ``re._parser.parse``
+    (kg.extract.en.pattern_cache parses each pattern once, for this and for its code)."""
+    if _p is None:
+        return ()
+    clauses = [c for c in _sequence(list(parsed)) if min(map(len, c)) >= 2]  # type: ignore[call-overload]
     clauses.sort(key=lambda c: (-min(map(len, c)), len(c)))
     return tuple(tuple(sorted(c)) for c in clauses[:_MAX_CLAUSES])
 

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from kg.errors import KgError
 from kg.extract.en.lexicon import Lexicon
 from kg.extract.en.mentions import Mention
-from kg.extract.en.prefilter import fold, passes, required_literals
+from kg.extract.en.pattern_cache import PatternError, compile_patterns
+from kg.extract.en.prefilter import fold, passes
 from kg.extract.rulebook import Rule, load_rules, rule_enabled, rules_path
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 
@@ -120,19 +121,21 @@ class Rules:
             rf"(?:[,;]\s*|\s(?:and|&)\s+)(?P<title>{self.title_re})\s+⟨[Pp](?P<i>\d+)⟩")
         self._slot_mention_re = re.compile(
             rf"⟨\w(\d+)⟩(?!'s\s+⟨)(?!(?:'s)?\s+(?:{self.title_re})\s+⟨[Pp]\d+⟩)")
-        self.compiled: list[tuple[re.Pattern[str], dict]] = []
-        # per compiled pattern, the strings a match needs (kg.extract.en.prefilter)
-        self.gates: list[tuple[tuple[str, ...], ...]] = []
+        specs: list[dict] = []
         for rule in load_rules("en") if rules is None else rules:
             if rule.code is None and isinstance(rule.pattern, str):
                 # the matcher reads a rule as the spec dict it always has: relation, regex, switches
-                spec = {"rel": rule.relation, "re": rule.pattern, **rule.options, "rule": rule.name}
-                expanded = self._expand(spec)
-                try:
-                    self.compiled.append((re.compile(expanded, re.UNICODE), spec))
-                except re.error as e:
-                    raise KgError(f"{rules_path('en')}: rule {rule.name!r}: field pattern: {e}") from None
-                self.gates.append(required_literals(expanded))
+                specs.append({"rel": rule.relation, "re": rule.pattern, **rule.options, "rule": rule.name})
+        try:
+            # compiled once per rule file, lexicon and Python, then read from the cache
+            found = compile_patterns([self._expand(spec) for spec in specs], re.UNICODE)
+        except PatternError as e:
+            raise KgError(f"{rules_path('en')}: rule {specs[e.index]['rule']!r}: field pattern: "
+                          f"{e.error}") from None
+        self.compiled: list[tuple[re.Pattern[str], dict]] = [
+            (pattern, spec) for (pattern, _), spec in zip(found, specs, strict=True)]
+        # per compiled pattern, the strings a match needs (kg.extract.en.prefilter)
+        self.gates: list[tuple[tuple[str, ...], ...]] = [gate for _, gate in found]
 
     def _slot(self, name: str, types: tuple[str, ...], *, single: bool = False) -> str:
         codes = "".join(("Oo" if t == ORGANIZATION else "Pp") for t in types)

@@ -19,6 +19,7 @@ from kg.extract.ko.discovery import NameDiscovery, TitleWords
 from kg.extract.ko.rival_names import RivalNameDiscovery
 from kg.extract.ko.text import (
     HANGUL,
+    PAREN_LATIN,
     PAREN_PAIR,
     QUOTED,
     DocState,
@@ -129,12 +130,14 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             found.append(m)
 
         # 1. "한글(English)" pairs: the English form names the entity.
-        # (the pattern backtracks over the words before every position: most sentences have no "(")
-        for m in PAREN_PAIR.finditer(sentence) if "(" in sentence else ():
+        # (the pattern backtracks over the words before every position: most sentences have
+        # no "(" before a Latin letter)
+        for m in PAREN_PAIR.finditer(sentence) if PAREN_LATIN.search(sentence) else ():
             ko, en = m.group(1), m.group(2).strip()
             self._paren_pair(sentence, m, ko, en, tokens, free, add)
-        # 2. registry aliases and names this document introduced, longest first.
-        local = [(text, v) for text, v in self.state.local_aliases.items()]
+        # 2. registry aliases and names this document introduced, longest first (those
+        # written in the sentence picked out before sorting: most are not)
+        local = [(text, v) for text, v in self.state.local_aliases.items() if text in sentence]
         for text, (name, type_, id_, kind) in sorted(local, key=lambda x: -len(x[0])):
             for s in occurrences(sentence, text):
                 e = s + len(text)
@@ -165,6 +168,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._discover_rival_names(sentence, tokens, found, free, add)
         # 7. names a learned recognizer found, where nothing above found a name.
         for surface, type_ in self.recognized.items():
+            if surface not in sentence:
+                continue
             for s in occurrences(sentence, surface):
                 e = s + len(surface)
                 if free(s, e) and boundary_ok(sentence, s, e, tokens):

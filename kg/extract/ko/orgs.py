@@ -99,9 +99,9 @@ class OrgRules(RuleBase):
     def _customers(self, sent: Sentence) -> None:
         """ "X의 (주요) 고객(사)은 A, B ..." and "고객사였던 Y" (status from the sentence)."""
         text = sent.text
-        ended = any(
-            w in text for w in self.rel["ENDED_PARTNERSHIP"]["active"] + self.rel["ENDED_PARTNERSHIP"]["lost"]
-        )
+        ended = any(map(  # the words tested in C, not a generator
+            text.__contains__, self.rel["ENDED_PARTNERSHIP"]["active"] + self.rel["ENDED_PARTNERSHIP"]["lost"]
+        ))
         customers = "고객" in text  # else neither pattern below can match
         for m in _CUSTOMERS_ARE.finditer(text) if customers else ():
             owners = [

@@ -17,7 +17,9 @@ from kg.graph.model import ORGANIZATION
 _WORD = r"([\uac00-\ud7a3A-Za-z0-9]{2,})"
 _KINDS = r"(?:스타트업|기업|회사|업체)"
 # "Y를 (가장 강력한) 경쟁사로 꼽는다" ({nouns}: the rival nouns)
-_NAMED = rf"(?:^|\s){_WORD}(?:을|를)\s(?:[^\s,.]+\s){{0,3}}?(?:{{nouns}})(?:로|으로)\s(?:꼽|지목|여기|규정)"
+_NAMED_VERBS = ("꼽", "지목", "여기", "규정")
+_NAMED = (rf"(?:^|\s){_WORD}(?:을|를)\s(?:[^\s,.]+\s){{0,3}}?(?:{{nouns}})(?:로|으로)\s"
+          rf"(?:{'|'.join(_NAMED_VERBS)})")
 _ALONG = re.compile(rf"(?:^|\s){_WORD}(?:와|과)\s함께\s(?:[^\s,.]+\s){{0,5}}?(?:대표\s)?"
                     rf"(?:[^\s,.]+\s)?{_KINDS}(?:으로|로)\s꼽힌")
 
@@ -26,12 +28,16 @@ class RivalNameDiscovery:
     """Finds names in '…를 경쟁사로 꼽는다' and '…와 함께 …로 꼽힌다'."""
 
     def _discover_rival_names(self, sentence: str, tokens: list, found: list, free, add) -> None:
-        nouns = alternation(tuple(self.lex["relations"]["COMPETES_WITH"]["nouns"]))
-        named = words_pattern(_NAMED, nouns=nouns)
-        hits = [m for m in named.finditer(sentence)]
-        subjects = [m for m in found if m.type == ORGANIZATION
-                    and re.match(r"(?:은|는|이|가)\s", sentence[m.end : m.end + 2])]
-        hits += [m for m in _ALONG.finditer(sentence) if any(x.end < m.start(1) for x in subjects)]
+        hits: list[re.Match[str]] = []
+        # each pattern backtracks over the words before every position, and each match
+        # holds one of its verbs: most sentences have none
+        if any(map(sentence.__contains__, _NAMED_VERBS)):
+            nouns = alternation(tuple(self.lex["relations"]["COMPETES_WITH"]["nouns"]))
+            hits += words_pattern(_NAMED, nouns=nouns).finditer(sentence)
+        if "꼽힌" in sentence and "함께" in sentence:
+            subjects = [m for m in found if m.type == ORGANIZATION
+                        and re.match(r"(?:은|는|이|가)\s", sentence[m.end : m.end + 2])]
+            hits += [m for m in _ALONG.finditer(sentence) if any(x.end < m.start(1) for x in subjects)]
         for m in hits:
             word = m.group(1)
             s = m.start(1)

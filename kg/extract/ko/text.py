@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import starmap
 from typing import Any
 
 from kg.graph.registry import fold
@@ -23,6 +24,8 @@ PAREN_PAIR = re.compile(
     r"((?:[\uac00-\ud7a3A-Za-z0-9]+ ){0,3}[\uac00-\ud7a3A-Za-z0-9]*[\uac00-\ud7a3][\uac00-\ud7a3A-Za-z0-9]*)"
     r"\(([A-Za-z][A-Za-z0-9 .&'\-]*?)(?:[,·][^)]*)?\)"
 )
+# every match of PAREN_PAIR holds this: most sentences with a "(" have none
+PAREN_LATIN = re.compile(r"\([A-Za-z]")
 QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{1,30}?)['‘’\"“”]")
 # a word ending a clause or carrying a case particle: no part of a name, a unit or a title run
 CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")
@@ -60,8 +63,15 @@ def words_pattern(template: str, **alternations: str) -> re.Pattern[str]:
     return re.compile(template)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
+    """A Kiwi morpheme: ``form``, ``tag`` and its offsets into the sentence.
+
+    Treated as immutable (compared and hashed by value, like a frozen dataclass), but
+    not declared frozen: a frozen dataclass sets each field through
+    ``object.__setattr__``, which made a sentence's tokens cost four times as much
+    to make, and every Korean sentence makes a few dozen."""
+
     form: str
     tag: str
     start: int
@@ -86,7 +96,7 @@ def tokenize(sentence: str) -> list[Token]:
 def _tokens(morphemes: Morphemes) -> tuple[Token, ...]:
     """The segmenter's morphemes of a sentence as tokens, made once: the mention finder,
     the rules, the frames and the name recognizer each ask for them."""
-    return tuple(Token(*m) for m in morphemes)
+    return tuple(starmap(Token, morphemes))
 
 
 @lru_cache(maxsize=512)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -118,18 +119,35 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
         return tags
     # only the sentence's own stretch of ``text`` (which may be a whole document) is indexed
     lo = tokens[0].start
-    folded, lengths, others = _fold_index(text[lo : max(t.end for t in tokens)])
+    starts_at = [t.start - lo for t in tokens]
+    ends_at = [t.end - lo for t in tokens]
+    folded, lengths, others = _fold_index(text[lo : lo + max(ends_at)])
     starts = _key_starts(lang)
-    i = 0
-    while i < len(tokens):
-        start = tokens[i].start - lo
+    count = len(tokens)
+    if others[-1] == 0:
+        # no character of the stretch folds in context (most sentences): every span is
+        # plain, so only a token where a key starts with the fold's next two characters
+        # can start a name
+        candidates: Iterable[int] = [i for i, start in enumerate(starts_at)
+                                     if folded[lengths[start] : lengths[start] + 2] in starts]
+    else:
+        candidates = range(count)
+    i = 0  # the first token not inside a name found already
+    for candidate in candidates:
+        if candidate < i:
+            continue
+        i = candidate
+        start = starts_at[i]
         at = lengths[start]
         # no key starts with the fold's next two characters: only spans that hold a
         # character folded in context (the longest ones, if any) can still match
         plain_may_match = folded[at : at + 2] in starts
+        longest_span = min(MAX_NAME_TOKENS, count - i)
+        if not plain_may_match and others[ends_at[i + longest_span - 1]] == others[start]:
+            continue  # the longest span is plain, so all are: none can match
         matched = 0
-        for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
-            end = tokens[i + n - 1].end - lo
+        for n in range(longest_span, 0, -1):
+            end = ends_at[i + n - 1]
             if others[end] != others[start]:
                 key = fold(text[start + lo : end + lo])  # a character fold() may change with its neighbours
             elif not plain_may_match:
@@ -245,6 +263,13 @@ class _Word:
     # "w|w+1=..." feature, for the pairs the model knows (None: it knows none with this word)
     left_pairs: dict[str, Feature] | None = None
     right_pairs: dict[str, Feature] | None = None
+    # most tokens are in no registry name and not at a sentence's end: for them, the
+    # features from ``head`` to the surname's in order ("gz=O" and no "end=...") made
+    # once (Korean; None elsewhere), and ``before1``/``after1`` with the "gz=O" of the
+    # word they follow or precede
+    plain_head: tuple[Feature, ...] | None = None
+    before1_plain: tuple[Feature, ...] = ()
+    after1_plain: tuple[Feature, ...] = ()
 
 
 @cache
@@ -330,11 +355,11 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
     if known is not None:  # the same features as below, those ``known`` holds
         own, near, cue_table, _ = _known_tables(known, encoded)
         values = (low, tag, shape, script, length, low[:1], low[:2], low[-1:], low[-2:], low[-3:])
-        head = tuple(f for f in map(dict.get, own, values) if f is not None)
-        neighbour = [tuple(f for f in (w_.get(low), t_.get(tag), sh_.get(shape), *map(cue_.get, cue))
-                           if f is not None)
+        # filter(None, ...): the features found (never empty: each starts with its name)
+        head = tuple(filter(None, map(dict.get, own, values)))
+        neighbour = [tuple(filter(None, (w_.get(low), t_.get(tag), sh_.get(shape), *map(cue_.get, cue))))
                      for w_, t_, sh_, cue_ in near]
-        cue_feats = tuple(f for f in map(cue_table.get, cue) if f is not None)
+        cue_feats = tuple(filter(None, map(cue_table.get, cue)))
         left, right = _known_word_pairs(known, encoded)
         left_pairs, right_pairs = left.get(low), right.get(low)
     else:
@@ -350,8 +375,13 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
             neighbour = [_encode(feats, True) for feats in neighbour]
     if lang in _FULL_TEMPLATES:
         head = (b"bias" if encoded else "bias", *head)
-    return _Word(low, tag, cue, head, cue_feats, surname, particle, *neighbour,
-                 left_pairs, right_pairs)
+    fixed = _fixed(encoded)
+    plain_head = ((*head, fixed.gaz_own[""], *cue_feats, *((fixed.surname,) if surname else ()))
+                  if lang == "ko" else None)
+    before2, before1, after1, after2 = neighbour
+    return _Word(low, tag, cue, head, cue_feats, surname, particle, before2, before1, after1, after2,
+                 left_pairs, right_pairs, plain_head,
+                 (*before1, fixed.gaz_near[-1][""]), (*after1, fixed.gaz_near[1][""]))
 
 
 def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
@@ -366,7 +396,7 @@ def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None,
     surname = word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul"
     if known is not None:  # the same features as below, those ``known`` holds
         values = (word[-2:], word[-3:], word[:2], _length(word), _shape(word))
-        feats = tuple(f for f in map(dict.get, _known_tables(known, encoded)[3], values) if f is not None)
+        feats = tuple(filter(None, map(dict.get, _known_tables(known, encoded)[3], values)))
         if surname and "ew_surname" in known:
             feats += (b"ew_surname" if encoded else "ew_surname",)
         return feats
@@ -427,6 +457,12 @@ _Pair = tuple[tuple[Feature, ...], tuple[Feature, ...]]  # ("t-1|t=A|B",) and ("
 _TAG_PAIRS: dict[tuple[str, str, frozenset[str] | None, bool], _Pair] = {}  # (tag, next tag, known, encoded)
 
 
+# (known, encoded) -> tag -> next tag -> :func:`_tag_pair`: looked up by the two tags alone
+# at each gap between tokens, without making and hashing a key that holds ``known``
+_TAG_PAIR_TABLES: dict[tuple[frozenset[str] | None, bool], dict[str, dict[str, _Pair]]] = {}
+_NO_PAIRS: dict[str, _Pair] = {}
+
+
 def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bool) -> _Pair:
     """(("t-1|t=A|B",) for the token tagged B, ("t|t+1=A|B",) for the token tagged A),
     each empty when ``known`` lacks it: tag pairs are few, so each pair's features are
@@ -467,7 +503,15 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     # the tag pairs across each gap between tokens (BOS and EOS at the ends): token i
     # takes pairs[i][0] ("t-1|t=...") and pairs[i + 1][1] ("t|t+1=...")
     tags = ["BOS", *(f.t for f in base), "EOS"]
-    pairs = [_tag_pair(tags[k], tags[k + 1], known, encoded) for k in range(n + 1)]
+    table = _TAG_PAIR_TABLES.get((known, encoded))
+    if table is None:
+        table = _TAG_PAIR_TABLES[(known, encoded)] = {}
+    pairs = []
+    for tag, next_tag in zip(tags, tags[1:], strict=False):
+        pair = table.get(tag, _NO_PAIRS).get(next_tag)
+        if pair is None:
+            pair = table.setdefault(tag, {})[next_tag] = _tag_pair(tag, next_tag, known, encoded)
+        pairs.append(pair)
     # the cue classes of the words up to four tokens before and after each token
     before: list[set[str]] = [set() for _ in range(n)] if cue_at else []
     after: list[set[str]] = [set() for _ in range(n)] if cue_at else []
@@ -483,16 +527,19 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     for i, token in enumerate(tokens):
         f = base[i]
         low = f.w
-        if position is None:
-            feats = [*f.head, gaz_own[gaz[i]]]
+        if korean and i < n - 2 and not gaz[i]:
+            feats = list(f.plain_head)  # type: ignore[arg-type]  # Korean words have one
         else:
-            feats = [*f.head, position[i if i < 4 else 4], gaz_own[gaz[i]]]
-        if i >= n - 2:
-            feats.append(end[n - 1 - i])
-        feats.extend(f.cues)
-        if korean:
-            if f.surname:
+            if position is None:
+                feats = [*f.head, gaz_own[gaz[i]]]
+            else:
+                feats = [*f.head, position[i if i < 4 else 4], gaz_own[gaz[i]]]
+            if i >= n - 2:
+                feats.append(end[n - 1 - i])
+            feats.extend(f.cues)
+            if korean and f.surname:
                 feats.append(fixed.surname)
+        if korean:
             if i + 1 < n and base[i + 1].particle is not None:
                 feats.append(base[i + 1].particle)
             # a space before or after: Kiwi joins "퀀텀 리프"-like names from parts
@@ -508,13 +555,19 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
         else:
             feats.append(fixed.bos2)
         if i >= 1:
-            feats.extend(base[i - 1].before1)
-            feats.append(gaz_before[gaz[i - 1]])
+            if gaz[i - 1]:
+                feats.extend(base[i - 1].before1)
+                feats.append(gaz_before[gaz[i - 1]])
+            else:
+                feats.extend(base[i - 1].before1_plain)
         else:
             feats.append(fixed.bos1)
         if i + 1 < n:
-            feats.extend(base[i + 1].after1)
-            feats.append(gaz_after[gaz[i + 1]])
+            if gaz[i + 1]:
+                feats.extend(base[i + 1].after1)
+                feats.append(gaz_after[gaz[i + 1]])
+            else:
+                feats.extend(base[i + 1].after1_plain)
         else:
             feats.append(fixed.eos1)
         if i + 2 < n:

@@ -91,3 +91,73 @@ def test_features_given_a_model_are_the_models_features_of_all_in_order(lang: st
             for have, feats in zip(given, full, strict=True):
                 want = [f.encode() if encoded else f for f in feats if f in known]
                 assert [f for f in have if (f.decode() if encoded else f) in known] == want
+
+
+def korean_features_by_definition(tokens: list[Token], text: str) -> list[list[str]]:
+    """A Korean token's features written out template by template, in order (no model
+    attributes given): what the per-word and common-token shortcuts must reproduce."""
+    from kg.extract.ner import features as f
+
+    n = len(tokens)
+    gaz = gazetteer_tags(tokens, text, "ko")
+    words = f._korean_words(tokens, text)
+    index = f._cue_index("ko")
+    surnames = f.cues("ko")["surname"]
+    low = [t.form.lower() for t in tokens]
+    cue = [index.get(t.form) or index.get(t.form.lower()) or () for t in tokens]
+    tags = ["BOS", *(t.tag for t in tokens), "EOS"]
+    out = []
+    for i, t in enumerate(tokens):
+        w = low[i]
+        feats = [f"w={w}", f"t={t.tag}", f"sh={f._shape(t.form)}", f"sc={f._script(t.form)}",
+                 f"len={f._length(t.form)}", f"p1={w[:1]}", f"p2={w[:2]}", f"s1={w[-1:]}", f"s2={w[-2:]}",
+                 f"s3={w[-3:]}", f"gz={gaz[i] or 'O'}"]
+        if i >= n - 2:
+            feats.append(f"end={n - 1 - i}")
+        feats += [f"cue={c}" for c in cue[i]]
+        if (t.form[:1] in surnames and 2 <= len(t.form) <= 4 and f._script(t.form) == "hangul"
+                and t.tag.startswith("NN")):
+            feats.append("surname")
+        if i + 1 < n and tokens[i + 1].tag.startswith("J"):
+            feats.append(f"particle_next={tokens[i + 1].tag}")
+        if i > 0 and tokens[i - 1].end == t.start:
+            feats.append("glued_left")
+        if i + 1 < n and tokens[i + 1].start == t.end:
+            feats.append("glued_right")
+        if words[i] and words[i] != t.form:
+            feats += f._eojeol_features(words[i], "ko")
+        for d in (-2, -1, 1, 2):
+            k = i + d
+            if not 0 <= k < n:
+                feats.append(f"{d}:BOS" if d < 0 else f"{d}:EOS")
+                continue
+            feats += [f"{d}:w={low[k]}", f"{d}:t={tokens[k].tag}"]
+            if d in (-1, 1):
+                feats.append(f"{d}:sh={f._shape(tokens[k].form)}")
+            feats += [f"{d}:cue={c}" for c in cue[k]]
+            if d in (-1, 1):
+                feats.append(f"{d}:gz={gaz[k] or 'O'}")
+        feats += [f"t-1|t={tags[i]}|{tags[i + 1]}", f"t|t+1={tags[i + 1]}|{tags[i + 2]}",
+                  f"w-1|w={low[i - 1] if i else 'BOS'}|{w}",
+                  f"w|w+1={w}|{low[i + 1] if i + 1 < n else 'EOS'}"]
+        before = {c for k in range(max(0, i - 4), i) for c in cue[k]}
+        after = {c for k in range(i + 1, min(n, i + 5)) for c in cue[k]}
+        feats += [f"cue_before={c}" for c in sorted(before)] + [f"cue_after={c}" for c in sorted(after)]
+        out.append(feats)
+    return out
+
+
+@pytest.mark.parametrize("text", [*KOREAN,
+                                  "스타트업 벼리로보틱스의 김민준 대표는 메타 CEO 마크 저커버그를 만났다",
+                                  "경쟁사인 오픈AI와 미스트랄AI에 따르면 박서연 박사가 합류했다."])
+def test_korean_features_are_their_templates_in_order(text: str) -> None:
+    """Most tokens take their word's features made once as a whole (no registry name, not at
+    the sentence end); the others are put together piece by piece. Both give the templates'
+    features in the templates' order, with a model's attributes and bytes too."""
+    tokens = [Token(t.form, t.tag, t.start, t.end) for t in tokenize(text)]
+    want = korean_features_by_definition(tokens, text)
+    assert sentence_features(tokens, text, "ko") == want
+    known = frozenset(f for feats in want for f in feats)
+    assert sentence_features(tokens, text, "ko", known, encoded=True) == [
+        [f.encode() for f in feats] for feats in want]
+    assert any(tag for tag in gazetteer_tags(tokens, text, "ko"))  # both kinds of token are here
