@@ -19,20 +19,46 @@ own cost would make the run too long.
     python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver
     python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver --phases
 
-Last measured (2 cores, a busy machine: load average 4-7, engine default
-page cache): ``--workers 2 --no-resolver --phases``: 2,000 documents 346 MiB,
-20,000 documents 456 MiB (1.32); the writer's RSS at each step of its
-heaviest batch write (MiB, 2,000 -> 20,000 documents): before the write 232
--> 300, after the batch's plan 235 -> 302, its nodes' COPY 251 -> 318, its
-edges' COPY 325 -> 403, its other statements 331 -> 403, its commit (the
-checkpoint) 346 -> 452. So of the 110 MiB the peak grew, 68 were already
-resident between batches, 34 are the checkpoint's (+15 -> +49 MiB over the
-edges' COPY) and 11 the edges' COPY (+74 -> +85 over the nodes'). Before
-glibc's mmap threshold was fixed for a first load
-(kg.graph.store.return_large_buffers): 350 and 476 MiB (1.36, quiet
-machine); before the writer built a batch's edges from the clusters it
-prepared: 342 and 499 MiB (1.46); before the batch writer found stored edges
-by primary key: 355 and 601 MiB (1.69). What grew, measured per statement in
+Last measured (2 cores, a busy machine: load average 5, engine default page
+cache): ``--workers 2 --no-resolver --phases``: 2,000 documents 337 MiB,
+20,000 documents 415 MiB (1.23); the writer's RSS at each step of its
+heaviest batch write (MiB, 2,000 -> 20,000 documents): before the write 225
+-> 301, its nodes' COPY 245 -> 320, its edges' COPY 315 -> 388, its other
+statements 322 -> 398, its commit (the checkpoint) 337 -> 415. The COPY and
+the checkpoint now cost the same at both sizes (+70 and +15 MiB); what grows
+is what is resident between batches (+76 MiB): the engine's page cache
+(+14 MiB, about the size of the primary-key hash indexes, which every batch
+looks up and inserts into: 14 MiB on disk at 20,000 documents), its heap
+(+12 live, +10 in large blocks) and what glibc keeps. Before
+reports were stored without what their edge's other columns hold
+(kg.graph.identity.Report.stored_json): 343 and 461 MiB (1.34), the commit
++15 -> +49 MiB over the edges' COPY. Before glibc's mmap threshold was fixed
+for a first load (kg.graph.store.return_large_buffers): 350 and 476 MiB
+(1.36, quiet machine); before the writer built a batch's edges from the
+clusters it prepared: 342 and 499 MiB (1.46); before the batch writer found
+stored edges by primary key: 355 and 601 MiB (1.69).
+
+Measured with the writer alone (the documents' extracted claims loaded from
+JSON Lines as ``kg load`` does, 1,000-document COPY batches; peak MiB at
+2,000 -> 20,000 documents, before the short reports 318 -> 416, 1.31):
+
+* Reports without the document id and sentence their edge holds: 318 ->
+  382 (1.20); without its extractor and write time too (what kg stores now):
+  309 -> 376 (1.22); the checkpoint's rise over the batch's COPYs at 20,000
+  documents fell from +44 to +14 MiB.
+  Reports of only document, qualifiers, confidence and position (not
+  lossless, as a bound): 310 -> 371 (1.20).
+* Not bounding it: no engine compression (10,000 documents 354 MiB against
+  357), ``CALL spill_to_disk=false`` (359), COPY batches of 500 documents
+  (296 -> 404, 1.37: the checkpoint's memory follows the store, not the
+  batch) or 2,000 (10,000 documents 401 MiB), a page cache of 200 MB (280 ->
+  318 at 10,000 documents, the same growth as uncapped), the database closed
+  and opened again after each batch with a 160 MB page cache (279 -> 376,
+  1.35: what stayed resident between batches is read again during the next),
+  no automatic checkpoint (a COPY's commit then does not checkpoint, but
+  every batch stays in memory: 307 -> 393 at 10,000 documents).
+
+Earlier, what grew, measured per statement in
 the writer (1,000-document COPY batches, 20,000 documents):
 
 * Fixed: the statements that look up what a batch already has (the stored

@@ -25,7 +25,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from kg.graph.identity import Clustering, Edge, Gathering, Report, edges_of, merge_pair
+from kg.graph.identity import (
+    REPORT_COLUMNS,
+    Clustering,
+    Edge,
+    Gathering,
+    Report,
+    edges_of,
+    merge_pair,
+    read_reports,
+)
 from kg.graph.lifecycle import Event, affected_states, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
@@ -416,8 +425,8 @@ class BatchWrites:
             if valid_ends(key[0], pair.subject.type, pair.obj.type):
                 tables[(key[0], pair.subject.type, pair.obj.type)].append((key[1], key[2]))
         out: dict[PairKey, list[Report]] = {}
-        for relation, s, o, (reports,) in self._stored_edges(tables, "r.reports"):
-            out.setdefault((relation, s, o), []).extend(Report.from_json(t) for t in reports or [])
+        for relation, s, o, stored in self._stored_edges(tables, REPORT_COLUMNS):
+            out.setdefault((relation, s, o), []).extend(read_reports(*stored))
         return out
 
     def _stored_edges(self, tables: dict[tuple[str, str, str], list[tuple[str, str]]],
@@ -460,7 +469,7 @@ class BatchWrites:
             yield relation, same, a, b
 
     def _old_events(self, pairs: dict[PairKey, _Pair]
-                    ) -> dict[PairKey, list[tuple[str | None, list[str]]]]:
+                    ) -> dict[PairKey, list[tuple[str | None, list[Report]]]]:
         """(date, reports) of the stored event edges that date the batch's states, where
         the batch leaves those events as they are."""
         tables: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
@@ -468,13 +477,14 @@ class BatchWrites:
             for relation, _, a, b in self._event_pairs(key, pair):
                 if (relation, a.id, b.id) not in pairs and valid_ends(relation, a.type, b.type):
                     tables[(relation, a.type, b.type)].append((a.id, b.id))
-        out: dict[PairKey, list[tuple[str | None, list[str]]]] = {}
-        for relation, s, o, (date, reports) in self._stored_edges(tables, "r.date, r.reports"):
-            out.setdefault((relation, s, o), []).append((date, list(reports or [])))
+        out: dict[PairKey, list[tuple[str | None, list[Report]]]] = {}
+        for relation, s, o, (date, *stored) in self._stored_edges(
+                tables, f"r.date, {REPORT_COLUMNS}"):
+            out.setdefault((relation, s, o), []).append((date, read_reports(*stored)))
         return out
 
     def _events(self, state: str, subject: Entity, obj: Entity, pairs: dict[PairKey, _Pair],
-                stored: dict[PairKey, list[tuple[str | None, list[str]]]]
+                stored: dict[PairKey, list[tuple[str | None, list[Report]]]]
                 ) -> list[tuple[Event, bool]]:
         out = []
         for relation, same, a, b in self._event_pairs((state, subject.id, obj.id),
@@ -486,7 +496,7 @@ class BatchWrites:
                     out.append((Event(relation, edge.qualifiers.get("date"), first), same))
                 continue
             for date, reports in stored.get(key, []):
-                published = [Report.from_json(t).published for t in reports]
+                published = [report.published for report in reports]
                 first = min((p for p in published if p), default=None)
                 out.append((Event(relation, date, first), same))
         return out

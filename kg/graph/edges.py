@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.graph.batch import ordered
-from kg.graph.identity import Edge, Report, merge_pair
+from kg.graph.identity import REPORT_COLUMNS, Edge, Report, merge_pair, read_reports
 from kg.graph.lifecycle import Event, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity, Fact, Source
 from kg.graph.schema import edge_columns
@@ -26,7 +26,8 @@ def fact_from_props(relation: str, subject: Entity, obj: Entity, props: dict[str
                     docs: dict[str, Document]) -> Fact:
     """A Fact from an edge's store columns (``docs`` gives each source's path and date)."""
     rel = RELATIONS[relation]
-    reports = [Report.from_json(text) for text in props.get("reports") or []]
+    reports = read_reports(props.get("reports"), props.get("sources"), props.get("evidence"),
+                           props.get("extractor"), props.get("last_seen"))
     said: dict[str, dict[str, Any]] = {}
     for report in sorted(reports, key=Report.order):
         values = said.setdefault(report.doc, {})
@@ -45,7 +46,8 @@ def fact_from_props(relation: str, subject: Entity, obj: Entity, props: dict[str
         sources=sources, confidence=props["confidence"] or 0.0,
         extractor=props["extractor"] or "", first_seen=props["first_seen"] or "",
         last_seen=props["last_seen"] or "", conflicts=list(props.get("conflicts") or []),
-        reports=list(props.get("reports") or []),
+        # As kg has always shown them, whatever form the store keeps them in.
+        reports=sorted(report.to_json() for report in reports),
     )
 
 
@@ -80,9 +82,9 @@ class FactEdges:
                     pattern = (f"MATCH (a:{source.type} {{id: $id}})-[r:{rel.name}]->(b:{other_type})"
                                if outgoing else
                                f"MATCH (b:{other_type})-[r:{rel.name}]->(a:{source.type} {{id: $id}})")
-                    rows = self._rows(f"{pattern} RETURN b.id, b.name, r.reports",
+                    rows = self._rows(f"{pattern} RETURN b.id, b.name, {REPORT_COLUMNS}",
                                       {"id": source.id})
-                    for other_id, other_name, reports in rows:
+                    for other_id, other_name, *stored in rows:
                         other = target if other_id == source.id else Entity(
                             other_id, other_type, other_name)
                         subject, obj = (target, other) if outgoing else (other, target)
@@ -92,7 +94,7 @@ class FactEdges:
                         subject, obj = ordered(rel.name, subject, obj)
                         entry = moved.setdefault((rel.name, subject.id, obj.id),
                                                  (subject, obj, []))
-                        entry[2].extend(Report.from_json(t) for t in reports or [])
+                        entry[2].extend(read_reports(*stored))
                     self._execute(f"{pattern} DELETE r", {"id": source.id})
         for key in sorted(moved):
             subject, obj, reports = moved[key]
@@ -108,19 +110,19 @@ class FactEdges:
                 f"(b:{obj.type} {{id: $o}})")
 
     def _pair_reports(self, relation: str, subject: Entity, obj: Entity) -> list[Report]:
-        rows = self._rows(f"{self._pattern(relation, subject, obj)} RETURN r.reports",
+        rows = self._rows(f"{self._pattern(relation, subject, obj)} RETURN {REPORT_COLUMNS}",
                           {"s": subject.id, "o": obj.id})
-        return [Report.from_json(text) for row in rows for text in row[0] or []]
+        return [report for row in rows for report in read_reports(*row)]
 
     def _pair_events(self, state: str, subject: Entity, obj: Entity) -> list[tuple[Event, bool]]:
         out = []
         for relation, same in sorted(related_relations(state)):
             s, o = (subject, obj) if same else (obj, subject)
             rows = self._rows(
-                f"MATCH (a {{id: $s}})-[r:{relation}]->(b {{id: $o}}) RETURN r.date, r.reports",
-                {"s": s.id, "o": o.id})
-            for date, reports in rows:
-                published = [Report.from_json(t).published for t in reports or []]
+                f"MATCH (a {{id: $s}})-[r:{relation}]->(b {{id: $o}}) RETURN r.date, "
+                f"{REPORT_COLUMNS}", {"s": s.id, "o": o.id})
+            for date, *stored in rows:
+                published = [report.published for report in read_reports(*stored)]
                 first = min((p for p in published if p), default=None)
                 out.append((Event(relation, date, first), same))
         return out

@@ -103,14 +103,66 @@ class Report:
              "confidence": self.confidence, "extractor": self.extractor, "index": self.index},
             ensure_ascii=False, sort_keys=True)
 
+    def stored_json(self, source: int, sentences: Sequence[str], extractor: str, seen: str) -> str:
+        """The report as an edge stores it: its document as ``source``, the position of
+        the document in the edge's ``sources``; its sentence as its position among
+        ``sentences`` (that document's lines of the edge's ``evidence``) when it is one;
+        its extractor and when it was written left out when they are the edge's own
+        (``extractor``, and ``seen``: the edge's ``last_seen``).
+
+        Not :meth:`to_json`: the edge already holds those, and the engine's checkpoint
+        after each batch of a first load rewrites every report of the largest
+        relationship tables, so its memory follows their bytes.
+        """
+        data: dict[str, Any] = {"s": source, "e": self.evidence, "q": self.qualifiers,
+                                "c": self.confidence, "p": self.published, "i": self.index}
+        if self.evidence and self.evidence in sentences:
+            data["e"] = sentences.index(self.evidence)
+        if self.extractor != extractor:
+            data["x"] = self.extractor
+        if self.seen != seen:
+            data["t"] = self.seen
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    @classmethod
+    def from_stored(cls, text: str, sources: Sequence[str], evidence: Sequence[str],
+                    extractor: str, seen: str) -> Report:
+        """A report as an edge stores it (:meth:`stored_json`, or :meth:`to_json` as stores
+        written before held them), given the edge's ``sources``, ``evidence``,
+        ``extractor`` and ``last_seen``."""
+        data = json.loads(text)
+        if "doc" in data:
+            return cls._of(data)
+        source, sentence = data["s"], data["e"]
+        if isinstance(sentence, int):
+            sentence = evidence[source].split("\n")[sentence]
+        return cls(doc=sources[source], evidence=sentence, qualifiers=dict(data["q"] or {}),
+                   confidence=float(data["c"]), extractor=data.get("x", extractor),
+                   published=data["p"], index=int(data["i"]), seen=data.get("t", seen))
+
     @classmethod
     def from_json(cls, text: str) -> Report:
-        data = json.loads(text)
+        return cls._of(json.loads(text))
+
+    @classmethod
+    def _of(cls, data: dict[str, Any]) -> Report:
         return cls(doc=data["doc"], evidence=data.get("evidence", ""),
                    qualifiers=dict(data.get("qualifiers") or {}),
                    confidence=float(data.get("confidence", 0.0)),
                    extractor=data.get("extractor", ""), published=data.get("published"),
                    index=int(data.get("index", 0)), seen=data.get("seen", ""))
+
+
+# The columns of an edge that its stored reports need (see read_reports).
+REPORT_COLUMNS = "r.reports, r.sources, r.evidence, r.extractor, r.last_seen"
+
+
+def read_reports(texts: Iterable[str] | None, sources: Sequence[str] | None,
+                 evidence: Sequence[str] | None, extractor: str | None,
+                 last_seen: str | None) -> list[Report]:
+    """An edge's stored reports from its :data:`REPORT_COLUMNS`."""
+    return [Report.from_stored(text, sources or [], evidence or [], extractor or "", last_seen or "")
+            for text in texts or []]
 
 
 # -- dates -------------------------------------------------------------------
@@ -647,6 +699,14 @@ class Edge:
         """The extractor of most of the reports (then of the most confident one)."""
         return _choose([(r.extractor, r.confidence) for r in self.reports]) if self.reports else ""
 
+    def stored_reports(self) -> list[str]:
+        """The reports as the edge stores them (:meth:`Report.stored_json`), sorted."""
+        sources = {doc: i for i, doc in enumerate(self.sources)}
+        lines = [text.split("\n") for text in self.evidence]
+        extractor, seen = self.extractor, max((r.seen for r in self.reports), default="")
+        return sorted(r.stored_json(sources[r.doc], lines[sources[r.doc]], extractor, seen)
+                      for r in self.reports)
+
     def props(self) -> dict[str, Any]:
         """The edge's store columns (qualifiers included)."""
         seen = [r.seen for r in self.reports if r.seen]
@@ -659,7 +719,7 @@ class Edge:
             "extractor": self.extractor,
             "first_seen": min(seen, default=""),
             "last_seen": max(seen, default=""),
-            "reports": sorted(r.to_json() for r in self.reports),
+            "reports": self.stored_reports(),
             "conflicts": list(self.conflicts),
         }
 
