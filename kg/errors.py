@@ -72,3 +72,13 @@ class Neo4jAuthError(SyncError):
 
 class ValidationError(KgError):
     """Data does not conform to the fact model or the SHACL shapes."""
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of ``exc``'s message, or its class name when the message is empty.
+
+    Library errors (the store's, rdflib's parser) often carry a multi-line
+    message or a context dump; kg's own messages are one line.
+    """
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -35,7 +35,7 @@ from typing import Any
 import ladybug as lb
 from platformdirs import user_data_path
 
-from kg.errors import KgError, QueryError, StoreBusy, StoreDamaged, StoreError, StoreLocked
+from kg.errors import KgError, QueryError, StoreBusy, StoreDamaged, StoreError, StoreLocked, first_line
 from kg.graph.batch import BatchWrites
 from kg.graph.edges import FactEdges, fact_from_props
 from kg.graph.model import ENTITY_TYPES, RELATIONS, Document, Entity, Fact
@@ -200,11 +200,6 @@ def kg_version() -> str:
         return "0+unknown"
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def _is_io_error(exc: BaseException) -> bool:
     # A commit after COPY FROM checkpoints at once: "Transaction committed successfully,
     # but the post-commit checkpoint failed ... IO exception: ..." (a full disk) has lost
@@ -361,7 +356,7 @@ class Store(BatchWrites, FactEdges):
                 self._conn = lb.Connection(self._db)
                 return
             except RuntimeError as exc:
-                message = _first_line(exc)
+                message = first_line(exc)
                 passing = any(m in message for m in _WAL_IN_FLUX) or _CHECKPOINT_PENDING in message
                 if passing and time.monotonic() < deadline:
                     time.sleep(delay)
@@ -370,7 +365,7 @@ class Store(BatchWrites, FactEdges):
                 self._fail_open(exc, db_file)
 
     def _fail_open(self, exc: BaseException, db_file: Path | None = None) -> None:
-        message = _first_line(exc)
+        message = first_line(exc)
         where = self.path
         writer = writer_pid(db_file) if db_file is not None else None
         if any(m in message for m in _WAL_IN_FLUX) or _CHECKPOINT_PENDING in message:
@@ -413,7 +408,7 @@ class Store(BatchWrites, FactEdges):
                 self._io_failed = _is_io_error(exc)
                 failure = StoreError(
                     f"{self.path}: could not save the store to disk (checkpoint failed: "
-                    f"{_first_line(exc)}); the disk may be full. Committed documents are kept "
+                    f"{first_line(exc)}); the disk may be full. Committed documents are kept "
                     f"in its log: free some space, then run `kg check --recover --store {self.path}`"
                 )
         synced = failure is None and self._sync_index()
@@ -474,7 +469,7 @@ class Store(BatchWrites, FactEdges):
             try:
                 problems = self.problems()
             except Exception:  # the check itself could not read the store
-                problems = [f"{type(exc).__name__}: {_first_line(exc)}"]
+                problems = [f"{type(exc).__name__}: {first_line(exc)}"]
             if not problems:
                 raise
             more = f" (and {len(problems) - 1} more; run `kg check`)" if len(problems) > 1 else ""
@@ -542,7 +537,7 @@ class Store(BatchWrites, FactEdges):
             self._rollback_open_transaction(exc)
             if _is_io_error(exc):
                 self._io_failed = True
-            raise StoreError(f"{self.path}: recording the files read failed: {_first_line(exc)}"
+            raise StoreError(f"{self.path}: recording the files read failed: {first_line(exc)}"
                              ) from exc
 
     def _record_files(self, rows: list[dict[str, Any]]) -> None:
@@ -657,7 +652,7 @@ class Store(BatchWrites, FactEdges):
             if _is_io_error(exc):
                 self._io_failed = True
                 raise StoreError(f"{where}writing failed, the disk may be full; {what} was not stored: "
-                                 f"{_first_line(exc)}") from exc
+                                 f"{first_line(exc)}") from exc
             raise StoreError(f"{where}writing failed, store unchanged: {exc}") from exc
         return results
 
@@ -682,7 +677,7 @@ class Store(BatchWrites, FactEdges):
             self._conn.execute("ROLLBACK")
         except RuntimeError as rollback_error:
             if "no active transaction" not in str(rollback_error).lower():
-                exc.add_note(f"rolling back also failed: {_first_line(rollback_error)}")
+                exc.add_note(f"rolling back also failed: {first_line(rollback_error)}")
 
     def _upsert_entity(self, entity: Entity) -> None:
         self._touch([entity.id])

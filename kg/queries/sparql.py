@@ -15,7 +15,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 
-from kg.errors import QueryError
+from kg.errors import QueryError, first_line
 from kg.queries.sparql_guard import check_sparql
 
 
@@ -71,9 +71,7 @@ def run(graph: Graph, query: str, params: dict[str, Any] | None = None
     except QueryError:
         raise
     except Exception as exc:  # pyparsing and evaluation errors have no common base
-        text = str(exc).strip()
-        reason = text.splitlines()[0] if text else type(exc).__name__
-        raise QueryError(f"SPARQL: {type(exc).__name__}: {reason}") from None
+        raise QueryError(f"SPARQL: {type(exc).__name__}: {first_line(exc)}") from None
     return columns, rows
 
 

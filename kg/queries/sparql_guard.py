@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kg.errors import QueryError
+from kg.errors import QueryError, first_line
 
 
 def _nodes(value: Any) -> Iterator[Any]:
@@ -39,11 +39,6 @@ def _nodes(value: Any) -> Iterator[Any]:
             stack.extend(node)
 
 
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
-
-
 def check_sparql(query: str, local_graphs: Iterable[str] = ()) -> None:
     """Raise QueryError unless ``query`` is a SPARQL query that reads only local data.
 
@@ -59,13 +54,13 @@ def check_sparql(query: str, local_graphs: Iterable[str] = ()) -> None:
         try:
             parser.parseUpdate(query)
         except Exception:
-            raise QueryError(f"SPARQL syntax: {_first_line(exc)}") from None
+            raise QueryError(f"SPARQL syntax: {first_line(exc)}") from None
         raise QueryError("SPARQL updates (INSERT, DELETE, LOAD, CLEAR, ...) are not allowed: "
                          "kg sparql only reads") from None
     try:
         translated = algebra.translateQuery(parsed)
     except Exception as exc:
-        raise QueryError(f"SPARQL: {_first_line(exc)}") from None
+        raise QueryError(f"SPARQL: {first_line(exc)}") from None
     local = {str(g) for g in local_graphs}
     for node in _nodes([parsed, translated.algebra]):
         if node.name == "ServiceGraphPattern":
