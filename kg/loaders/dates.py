@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from re import _constants, _parser  # type: ignore[attr-defined]  # to read which patterns need a digit
 from typing import Any, NamedTuple
 
-from kg.loaders.numbers import en_unit
+from kg.loaders.numbers import DIGIT, en_unit
 
 #: (start, end, text, ISO value)
 DateMatch = tuple[int, int, str, str]
@@ -337,7 +337,6 @@ def _needs_digit(items: Any) -> bool:
     return False
 
 
-_DIGIT = re.compile(r"\d")
 # Every match of a pattern without Hangul in it (the numeric and the English ones) holds
 # one of these: a month or weekday name, a relative word, a year. Korean sentences
 # rarely do, and then none of those patterns is tried.
@@ -366,7 +365,7 @@ def find(sentence: str, published: str | None) -> list[DateMatch]:
     pub = anchor(published)
     cands: list[tuple[int, int, str | None]] = []
     # most sentences have no digit, and most patterns cannot match without one
-    clues = (_DIGIT.search(sentence) is not None, _LATIN_DATE_WORD.search(sentence) is not None)
+    clues = (DIGIT.search(sentence) is not None, _LATIN_DATE_WORD.search(sentence) is not None)
     for rx, handler in _PATTERNS_BY_CLUE[clues]:
         for m in rx.finditer(sentence):
             cands.append((m.start(), m.end(), handler(m, pub)))

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from kg.loaders import dates as _dates
-from kg.loaders.numbers import EN_TENS, EN_UNITS, en_unit
+from kg.loaders.numbers import DIGIT, EN_TENS, EN_UNITS, en_unit
 
 __all__ = [
     "Money", "Span", "find_money", "parse_money", "find_counts", "find_percents",
@@ -56,7 +56,6 @@ class Span:
 
 # "1,200" or "14.3"; a comma group must be exactly three digits, so "3,4" is not 34.
 _N = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_DIGIT = re.compile(r"\d")
 # Korean numbers are written in 만-groups: "1조 3600억", "4억5000만", "8조4천억", "20여억".
 # a 만-group may itself be written with 천/백: "2천600억", "3천5백억".
 _KO_CHUNK = (rf"(?:(?:{_N})여?\s?[천백]\s?)+(?:(?:{_N})여?\s?)?[조억만]여?"
@@ -177,7 +176,7 @@ def find_money(sentence: str) -> list[Span]:
     A parenthesised second currency right after a sum becomes that sum's ``alt``
     and the two form one span.
     """
-    if not _DIGIT.search(sentence):
+    if not DIGIT.search(sentence):
         return []  # every sum has a figure (_N): most sentences need no scan
     cands: list[tuple[int, int, Money]] = []
     for rx, conv, clue in ((_KO_MONEY, _money_ko, None), (_EN_PREFIXED, _money_en, _EN_PREFIX_CLUE),
