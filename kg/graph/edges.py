@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.graph.batch import ordered
+from kg.graph.batch import PairKey, ordered
 from kg.graph.identity import REPORT_COLUMNS, Edge, Report, merge_pair, read_reports
 from kg.graph.lifecycle import Event, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity, Fact, Source
 from kg.graph.schema import edge_columns
-
-PairKey = tuple[str, str, str]  # relation, subject id, object id
 
 
 def fact_from_props(relation: str, subject: Entity, obj: Entity, props: dict[str, Any],
