@@ -103,10 +103,12 @@ class Report:
              "confidence": self.confidence, "extractor": self.extractor, "index": self.index},
             ensure_ascii=False, sort_keys=True)
 
-    def stored_json(self, source: int, sentences: Sequence[str], extractor: str, seen: str) -> str:
+    def stored_json(self, source: int, sentences: Mapping[str, int], extractor: str,
+                    seen: str) -> str:
         """The report as an edge stores it: its document as ``source``, the position of
-        the document in the edge's ``sources``; its sentence as its position among
-        ``sentences`` (that document's lines of the edge's ``evidence``) when it is one;
+        the document in the edge's ``sources``; its sentence as its position in
+        ``sentences`` (that document's lines of the edge's ``evidence``, each line's
+        first position) when it is one;
         its extractor and when it was written left out when they are the edge's own
         (``extractor``, and ``seen``: the edge's ``last_seen``).
 
@@ -116,8 +118,8 @@ class Report:
         """
         data: dict[str, Any] = {"s": source, "e": self.evidence, "q": self.qualifiers,
                                 "c": self.confidence, "p": self.published, "i": self.index}
-        if self.evidence and self.evidence in sentences:
-            data["e"] = sentences.index(self.evidence)
+        if self.evidence and (position := sentences.get(self.evidence)) is not None:
+            data["e"] = position
         if self.extractor != extractor:
             data["x"] = self.extractor
         if self.seen != seen:
@@ -125,17 +127,17 @@ class Report:
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     @classmethod
-    def from_stored(cls, text: str, sources: Sequence[str], evidence: Sequence[str],
+    def from_stored(cls, text: str, sources: Sequence[str], lines: Sequence[Sequence[str]],
                     extractor: str, seen: str) -> Report:
         """A report as an edge stores it (:meth:`stored_json`, or :meth:`to_json` as stores
-        written before held them), given the edge's ``sources``, ``evidence``,
-        ``extractor`` and ``last_seen``."""
+        written before held them), given the edge's ``sources``, the lines of each of
+        its ``evidence`` texts, its ``extractor`` and ``last_seen``."""
         data = json.loads(text)
         if "doc" in data:
             return cls._of(data)
         source, sentence = data["s"], data["e"]
         if isinstance(sentence, int):
-            sentence = evidence[source].split("\n")[sentence]
+            sentence = lines[source][sentence]
         return cls(doc=sources[source], evidence=sentence, qualifiers=dict(data["q"] or {}),
                    confidence=float(data["c"]), extractor=data.get("x", extractor),
                    published=data["p"], index=int(data["i"]), seen=data.get("t", seen))
@@ -161,8 +163,11 @@ def read_reports(texts: Iterable[str] | None, sources: Sequence[str] | None,
                  evidence: Sequence[str] | None, extractor: str | None,
                  last_seen: str | None) -> list[Report]:
     """An edge's stored reports from its :data:`REPORT_COLUMNS`."""
-    return [Report.from_stored(text, sources or [], evidence or [], extractor or "", last_seen or "")
-            for text in texts or []]
+    if not texts:
+        return []
+    lines = [text.split("\n") for text in evidence or []]  # once per edge, not per report
+    return [Report.from_stored(text, sources or [], lines, extractor or "", last_seen or "")
+            for text in texts]
 
 
 # -- dates -------------------------------------------------------------------
@@ -702,9 +707,15 @@ class Edge:
     def stored_reports(self) -> list[str]:
         """The reports as the edge stores them (:meth:`Report.stored_json`), sorted."""
         sources = {doc: i for i, doc in enumerate(self.sources)}
-        lines = [text.split("\n") for text in self.evidence]
+        # each line's first position in its document's evidence, looked up once per report
+        positions: list[dict[str, int]] = []
+        for text in self.evidence:
+            first: dict[str, int] = {}
+            for i, line in enumerate(text.split("\n")):
+                first.setdefault(line, i)
+            positions.append(first)
         extractor, seen = self.extractor, max((r.seen for r in self.reports), default="")
-        return sorted(r.stored_json(sources[r.doc], lines[sources[r.doc]], extractor, seen)
+        return sorted(r.stored_json(sources[r.doc], positions[sources[r.doc]], extractor, seen)
                       for r in self.reports)
 
     def props(self) -> dict[str, Any]:
