@@ -11,7 +11,7 @@ and ``korean_orgs`` (competition, customers, vendors, partnerships).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -401,8 +401,7 @@ class RuleBase:
         words = before.split()[-3:]
         # fields, then maybe another title ("로봇 프로덕트 총괄 부사장으로")
         last_ok = bool(words) and (title_field(words[-1]) is not None or words[-1] in _title_set())
-        k = next((i for i in range(len(words)) if last_ok and all(title_field(w) for w in words[i:-1])),
-                 len(words))
+        k = field_start(words[:-1]) if last_ok else len(words)
         return self._title_en(" ".join([*words[k:], title]))
 
     def _title_en(self, text: str) -> str | None:
@@ -502,6 +501,17 @@ def title_field(word: str) -> str | None:
         else:
             return None
     return " ".join(out)
+
+
+def field_start(words: Sequence[str]) -> int:
+    """Where the run of words at the end of ``words`` that name a title's field
+    (:func:`title_field`) begins: ``len(words)`` when the last word names none."""
+    k = len(words)
+    while k and title_field(words[k - 1]) is not None:
+        k -= 1
+    return k
+
+
 # an English gloss in parentheses right after a Korean title
 _TITLE_GLOSS = re.compile(r"\(([A-Za-z][A-Za-z &/.,'-]{0,60}[A-Za-z])\)")
 

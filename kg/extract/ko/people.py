@@ -10,7 +10,7 @@ from functools import cache
 from typing import NamedTuple
 
 from kg.extract.document import enabled
-from kg.extract.ko.base import SET_UP, Sentence, find_all, title_field
+from kg.extract.ko.base import SET_UP, Sentence, field_start, find_all
 from kg.extract.ko.mentions import Mention
 from kg.extract.ko.roster import RosterRules
 from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, is_verb
@@ -170,7 +170,7 @@ class PeopleRules(RosterRules):
         lead = re.search(r"(?:(?<=\s)|^)((?:[^\s,()]+\s){1,3})$", text[: m4.start(2)])
         if lead and not m4.group(1):
             words = lead.group(1).split()
-            k = next((i for i in range(len(words)) if all(title_field(w) for w in words[i:])), len(words))
+            k = field_start(words)
             start = m4.start(2) - len(" ".join(words[k:])) - 1
             if k < len(words) and not any(x.start < m4.start(2) and start < x.end for x in sent.mentions):
                 m4 = re.search(rf"(전\s+|前\s*)?({re.escape(text[start : m4.end(2)])})(?:\s*중 한 명)?"

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from kg.extract.ko.base import RuleBase, Sentence, quote_of, title_field
+from kg.extract.ko.base import RuleBase, Sentence, field_start, quote_of
 from kg.extract.ko.mentions import Mention, particle_at
 from kg.extract.ko.text import CLAUSE_WORD, HANGUL
 from kg.graph.model import ORGANIZATION, PERSON
@@ -40,11 +40,7 @@ def _units_then_title(run: str, most: int, word: str) -> re.Pattern[str]:
 def _with_field(title: str, words: list[str]) -> str:
     """The title with the words right before it that name its field ("AI 엔지니어", "AI
     총괄"); other unit words are left out, as the title's English cannot carry them."""
-    field: list[str] = []
-    for w in reversed(words):
-        if title_field(w) is None:
-            break
-        field.insert(0, w)
+    field = words[field_start(words):]
     return " ".join([*field, title]) if field else title
 
 
