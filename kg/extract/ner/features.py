@@ -454,9 +454,6 @@ def _window_features(cues: frozenset[str], side: str, encoded: bool) -> tuple[Fe
 
 
 _Pair = tuple[tuple[Feature, ...], tuple[Feature, ...]]  # ("t-1|t=A|B",) and ("t|t+1=A|B",), or empty
-_TAG_PAIRS: dict[tuple[str, str, frozenset[str] | None, bool], _Pair] = {}  # (tag, next tag, known, encoded)
-
-
 # (known, encoded) -> tag -> next tag -> :func:`_tag_pair`: looked up by the two tags alone
 # at each gap between tokens, without making and hashing a key that holds ``known``
 _TAG_PAIR_TABLES: dict[tuple[frozenset[str] | None, bool], dict[str, dict[str, _Pair]]] = {}
@@ -466,15 +463,11 @@ _NO_PAIRS: dict[str, _Pair] = {}
 def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bool) -> _Pair:
     """(("t-1|t=A|B",) for the token tagged B, ("t|t+1=A|B",) for the token tagged A),
     each empty when ``known`` lacks it: tag pairs are few, so each pair's features are
-    made once."""
-    key = (tag, next_tag, known, encoded)
-    pair = _TAG_PAIRS.get(key)
-    if pair is None:
-        left, right = (f"t-1|t={tag}|{next_tag}",), (f"t|t+1={tag}|{next_tag}",)
-        if known is not None:
-            left, right = _only(left, known), _only(right, known)
-        pair = _TAG_PAIRS[key] = (_encode(left, encoded), _encode(right, encoded))
-    return pair
+    made once (kept in :data:`_TAG_PAIR_TABLES`)."""
+    left, right = (f"t-1|t={tag}|{next_tag}",), (f"t|t+1={tag}|{next_tag}",)
+    if known is not None:
+        left, right = _only(left, known), _only(right, known)
+    return _encode(left, encoded), _encode(right, encoded)
 
 
 def sentence_features(tokens: list[Token], text: str, lang: str,
