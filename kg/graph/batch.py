@@ -32,6 +32,7 @@ from kg.graph.identity import (
     Gathering,
     Report,
     edges_of,
+    first_published,
     merge_pair,
     read_reports,
 )
@@ -492,13 +493,11 @@ class BatchWrites:
             key = (relation, a.id, b.id)
             if key in pairs:
                 for edge in pairs[key].edges or []:
-                    first = min((r.published for r in edge.reports if r.published), default=None)
-                    out.append((Event(relation, edge.qualifiers.get("date"), first), same))
+                    out.append((Event(relation, edge.qualifiers.get("date"), first_published(edge.reports)),
+                                same))
                 continue
             for date, reports in stored.get(key, []):
-                published = [report.published for report in reports]
-                first = min((p for p in published if p), default=None)
-                out.append((Event(relation, date, first), same))
+                out.append((Event(relation, date, first_published(reports)), same))
         return out
 
     # -- writing the plan ------------------------------------------------------

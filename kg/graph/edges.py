@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from kg.graph.batch import PairKey, ordered
-from kg.graph.identity import REPORT_COLUMNS, Edge, Report, merge_pair, read_reports
+from kg.graph.identity import REPORT_COLUMNS, Edge, Report, first_published, merge_pair, read_reports
 from kg.graph.lifecycle import Event, derive, related_relations
 from kg.graph.model import RELATIONS, Document, Entity, Fact, Source
 from kg.graph.schema import edge_columns
@@ -120,9 +120,7 @@ class FactEdges:
                 f"MATCH (a {{id: $s}})-[r:{relation}]->(b {{id: $o}}) RETURN r.date, "
                 f"{REPORT_COLUMNS}", {"s": s.id, "o": o.id})
             for date, *stored in rows:
-                published = [report.published for report in read_reports(*stored)]
-                first = min((p for p in published if p), default=None)
-                out.append((Event(relation, date, first), same))
+                out.append((Event(relation, date, first_published(read_reports(*stored))), same))
         return out
 
     def _rewrite_pair(self, relation: str, subject: Entity, obj: Entity,

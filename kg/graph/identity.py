@@ -155,6 +155,12 @@ class Report:
                    index=int(data.get("index", 0)), seen=data.get("seen", ""))
 
 
+def first_published(reports: Iterable[Report]) -> str | None:
+    """The earliest publication date of the documents of ``reports`` (None: none dated):
+    when a state's event was first told (kg.graph.lifecycle.Event)."""
+    return min((r.published for r in reports if r.published), default=None)
+
+
 # The columns of an edge that its stored reports need (see read_reports).
 REPORT_COLUMNS = "r.reports, r.sources, r.evidence, r.extractor, r.last_seen"
 
