@@ -36,11 +36,16 @@ def money_qualifiers(money: Any) -> dict[str, Any]:
     return out
 
 
+def _titles_and_modifiers(lex: Lexicon) -> tuple[str, str]:
+    """The alternations of the lexicon's titles (longest first) and of its title modifiers."""
+    titles = "|".join(sorted(lex.raw["titles"], key=len, reverse=True))
+    return titles, "|".join(map(re.escape, lex.raw["title_modifiers"]))
+
+
 def title_pattern(lex: Lexicon) -> str:
     """The regex of one title as rule patterns match it: a modifier, then a title of the lexicon."""
-    titles = sorted(lex.raw["titles"], key=len, reverse=True)
-    mods = "|".join(map(re.escape, lex.raw["title_modifiers"]))
-    return rf"(?:(?i:{mods})\s*)?(?i:{'|'.join(titles)})"
+    titles, mods = _titles_and_modifiers(lex)
+    return rf"(?:(?i:{mods})\s*)?(?i:{titles})"
 
 
 def scoped_title_pattern(lex: Lexicon) -> str:
@@ -54,14 +59,13 @@ def scoped_title_pattern(lex: Lexicon) -> str:
     to compile); :func:`extend_title` then reads the scope of the title a rule captured.
     """
     raw = lex.raw
-    titles = sorted(raw["titles"], key=len, reverse=True)
-    mods = "|".join(map(re.escape, raw["title_modifiers"]))
+    titles, mods = _titles_and_modifiers(lex)
     heads = "|".join(raw["title_scope_heads"])
     stop = "|".join(map(re.escape, sorted(set(raw["title_scope_stop"]), key=len, reverse=True)))
     word = rf"(?!(?:{stop})\b)[A-Za-z][A-Za-z0-9-]*(?:/[A-Za-z0-9]+)?"
     join = rf"\s+(?:(?:and|&)\s+(?!(?:{heads}|co-?founder|founder|chair\w*)\b))?"
     scope = rf"\s+(?:of|for)\s+(?:(?:its|the|their|his|her|our|a|an|new)\s+)?{word}(?:{join}{word}){{0,5}}"
-    return rf"(?:(?i:{mods})\s*){{0,2}}(?i:(?:{heads})(?:{scope})?|{'|'.join(titles)})"
+    return rf"(?:(?i:{mods})\s*){{0,2}}(?i:(?:{heads})(?:{scope})?|{titles})"
 
 
 _SCOPED_TITLES: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
