@@ -61,7 +61,9 @@ def scoped_title_pattern(lex: Lexicon) -> str:
     raw = lex.raw
     titles, mods = _titles_and_modifiers(lex)
     heads = "|".join(raw["title_scope_heads"])
-    stop = "|".join(map(re.escape, sorted(set(raw["title_scope_stop"]), key=len, reverse=True)))
+    # longest first, then alphabetical: the same pattern text in every process (a set's
+    # order follows the string hash seed)
+    stop = "|".join(map(re.escape, sorted(set(raw["title_scope_stop"]), key=lambda w: (-len(w), w))))
     word = rf"(?!(?:{stop})\b)[A-Za-z][A-Za-z0-9-]*(?:/[A-Za-z0-9]+)?"
     join = rf"\s+(?:(?:and|&)\s+(?!(?:{heads}|co-?founder|founder|chair\w*)\b))?"
     scope = rf"\s+(?:of|for)\s+(?:(?:its|the|their|his|her|our|a|an|new)\s+)?{word}(?:{join}{word}){{0,5}}"
