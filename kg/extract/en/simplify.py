@@ -26,41 +26,29 @@ from __future__ import annotations
 
 import re
 
-# What a description opens with: an article, a relative pronoun, a participle of origin or
-# place, a former name. "X, the company said, ..." is no description: "said" is a verb.
-_OPENS = (r"(?:a|an|the|one\s+of|who|which|whose|formerly|now|once|founded|based|headquartered|"
-          r"backed|owned|led|known|also\s+known|itself|then|previously|until\s+recently)\b")
+# What a description opens with: an article, a possessive ("South Korea's largest carrier",
+# "⟨O1⟩'s rival"), a relative pronoun, a participle of origin or place, a former name.
+_OPENS = (r"(?:a|an|the|one\s+of|(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*'s|⟨[OoM]\d+⟩'s|who|which|whose|"
+          r"formerly|now|once|founded|based|headquartered|backed|owned|led|known|also\s+known|itself|"
+          r"then|previously|until\s+recently)\b")
 # a description may name others ("a unit of ⟨O1⟩"); it holds no clause break of its own
 _BODY = r"(?:[^,;:()⟨⟩—–]|⟨[OoPpM]\d+⟩)"
 # After the closing comma the predicate follows: an auxiliary or adverb, then a verb (lower
 # case, not a conjunction or a preposition, which would make the comma part of a list or
 # of a clause after the description).
 _NOT_PREDICATE = (r"(?:and|or|but|as|in|on|at|of|for|to|with|from|by|the|a|an|its|their|his|her|"
-                  r"which|who|that|while|whose|where|according|including|such|said|says|told|"
-                  r"added|noted|reported|people|sources)\b")
+                  r"which|who|that|while|whose|where|according|including|such|people|sources)\b")
 _PREDICATE = rf"(?=\s+(?!{_NOT_PREDICATE})[a-z])"
 
 _COMMA_PAIR = re.compile(rf"(?<=⟩),\s+{_OPENS}{_BODY}{{2,160}}?,{_PREDICATE}")
 # "X – an AI chip startup founded in 2020 – received": the dashes of an aside, around any text
 _DASH_PAIR = re.compile(r"(?<=⟩)\s*[—–]\s+(?:[^—–;()⟨⟩]|⟨[OoPpM]\d+⟩){2,160}?\s+[—–](?=\s+[a-z])")
-# "X (a unit of Z) hired": a parenthesis right after a mention, before a verb
-_PARENTHESIS = re.compile(r"(?<=⟩)\s*\((?:[^()⟨⟩]|⟨[OoPpM]\d+⟩){1,120}\)(?=\s+[a-z])")
+# "X (a unit of Z) hired", "X (XYZ), a startup, said": a parenthesis right after a mention,
+# before a verb or before a description of its own
+_PARENTHESIS = re.compile(r"(?<=⟩)\s*\((?:[^()⟨⟩]|⟨[OoPpM]\d+⟩){1,120}\)(?=\s+[a-z]|,)")
 
-_INSERTIONS = (_COMMA_PAIR, _DASH_PAIR, _PARENTHESIS)
-
-
-def inserted_spans(masked: str) -> list[tuple[int, int]]:
-    """Spans of ``masked`` that are descriptions inserted after a mention, in order."""
-    spans: list[tuple[int, int]] = []
-    for pattern in _INSERTIONS:
-        spans += [m.span() for m in pattern.finditer(masked)]
-    spans.sort()
-    out: list[tuple[int, int]] = []
-    for start, end in spans:
-        if out and start < out[-1][1]:
-            continue  # overlapping insertions: the first one read is removed
-        out.append((start, end))
-    return out
+# removed one kind after the other, so "X (XYZ), a startup, raised" loses both
+_INSERTIONS = (_PARENTHESIS, _DASH_PAIR, _COMMA_PAIR)
 
 
 def simplified(masked: str, offsets: list[int]) -> tuple[str, list[int]] | None:
@@ -70,9 +58,17 @@ def simplified(masked: str, offsets: list[int]) -> tuple[str, list[int]] | None:
     and so it stays for every character kept: a match over the simplified text maps
     back to the original sentence, spanning the description it skipped.
     """
-    spans = inserted_spans(masked)
-    if not spans:
-        return None
+    changed = False
+    for pattern in _INSERTIONS:
+        spans = [m.span() for m in pattern.finditer(masked)]
+        if spans:
+            masked, offsets = _without(masked, offsets, spans)
+            changed = True
+    return (masked, offsets) if changed else None
+
+
+def _without(masked: str, offsets: list[int], spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """``masked`` and ``offsets`` without the characters of ``spans`` (in order, disjoint)."""
     parts: list[str] = []
     kept: list[int] = []
     pos = 0
@@ -83,3 +79,19 @@ def simplified(masked: str, offsets: list[int]) -> tuple[str, list[int]] | None:
     parts.append(masked[pos:])
     kept.extend(offsets[pos:])
     return "".join(parts), kept
+
+
+def inserted_spans(masked: str) -> list[tuple[int, int]]:
+    """Spans of ``masked`` that the simplified reading leaves out, in order."""
+    reading = simplified(masked, list(range(len(masked) + 1)))
+    if reading is None:
+        return []
+    kept = set(reading[1])
+    spans: list[tuple[int, int]] = []
+    for i in range(len(masked)):
+        if i not in kept:
+            if spans and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    return spans
