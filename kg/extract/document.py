@@ -4,6 +4,11 @@
                  the registry lacks, handed to the rules as names the document introduced
     rules        the language's rule extractor (kg.extract.ko / kg.extract.en): mentions
                  and the constructions of one sentence
+    simplify     a second reading of each English sentence with the descriptions inserted
+                 after a name removed ("X – an AI chip startup founded in 2020 – received
+                 ...", "X, a startup founded by ..., raised", "X (a unit of Z) hired"), so
+                 the rules reach the predicate; spans map back to the original sentence
+                 (kg.extract.en.simplify). Off, a rule reads only the sentence as written.
     coreference  descriptions and pronouns resolved to an entity named before: "the
                  company", "the startup", "the tech giant", "its", an interview's "we",
                  "he"/"she" (a person of the last three sentences); "이 회사", "해당
@@ -64,8 +69,8 @@ from kg.extract.corpus import whole_name
 from kg.graph.model import RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, fold
 
-STAGES = ("names", "rules", "coreference", "carry_over", "subjects", "dating", "derived", "merging", "frames",
-          "pairs")
+STAGES = ("names", "rules", "simplify", "coreference", "carry_over", "subjects", "dating", "derived",
+          "merging", "frames", "pairs")
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("kg_disabled_stages", default=frozenset())
 PAIR_CONFIDENCE = 0.6  # below a rule's 0.7-0.9: the model read context, not a construction
 

@@ -57,7 +57,7 @@ def test_ablating_one_rule_shows_what_it_adds() -> None:
 
 def test_an_unknown_stage_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["eval", str(SYNTHETIC), "--ablate", "rulez"])
-    assert result.exit_code == 2 and "known: names, rules, coreference" in result.output
+    assert result.exit_code == 2 and "known: names, rules, simplify, coreference" in result.output
 
 
 def test_ablating_a_document_stage_scores_each_language() -> None:

@@ -18,7 +18,8 @@ def _doc(text: str, lang: str) -> Document:
 
 
 def test_stages_are_named_and_switch_off_inside_a_block() -> None:
-    named = {"names", "rules", "coreference", "carry_over", "dating", "derived", "merging", "frames", "pairs"}
+    named = {"names", "rules", "simplify", "coreference", "carry_over", "dating", "derived", "merging",
+             "frames", "pairs"}
     assert named <= set(STAGES)
     with disabled("pairs"):
         assert not enabled("pairs") and enabled("rules")

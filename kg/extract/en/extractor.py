@@ -29,9 +29,10 @@ from kg.extract.en.document import (
     group_leavings,
 )
 from kg.extract.en.lexicon import Lexicon, load_lexicon
-from kg.extract.en.mentions import Entity, MentionFinder
+from kg.extract.en.mentions import Entity, Mention, MentionFinder
 from kg.extract.en.rules import RuleMatch, Rules, mask
 from kg.extract.en.sentence import SentenceRules, money_windows
+from kg.extract.en.simplify import simplified
 from kg.extract.en.subjects import clause_subject, org_at, titled_people
 from kg.extract.en.text import (
     _inside_money,
@@ -63,6 +64,12 @@ _TOLD_BEFORE_DATE = re.compile(r"\b(?:said|says|announced|confirmed|disclosed|to
 _CLOSES_CLAUSE = re.compile(r"\s*(?:[.,;]|$)")  # what follows a date that closes a clause
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
+
+
+def _hit_keys(hit: RuleMatch) -> list[tuple[str, str, str]]:
+    """(relation, subject, object) of every pair a hit relates (the object "" for a topic)."""
+    objects = [m.entity.key for m in hit.objects] or [""]
+    return [(hit.relation, s.entity.key, o) for s in hit.subjects for o in objects]
 
 
 class EnglishExtractor(SentenceRules):
@@ -114,8 +121,12 @@ class EnglishExtractor(SentenceRules):
             self.lede = first.entity  # the first sentence that opens with an organization
         masked, offsets = mask(text, mentions)
         self._masked, self._offsets = masked, offsets
-        for hit in self.rules.match(masked, offsets, mentions):
+        hits = self.rules.match(masked, offsets, mentions)
+        for hit in hits:
             self._from_match(ctx, hit)
+        if enabled("simplify"):
+            for hit in self._simplified_hits(masked, offsets, mentions, hits):
+                self._from_match(ctx, hit)
         self.leavings.update(group_leavings(text, masked, offsets, mentions, published))
         self.founded.update(founding_years(masked, mentions))
         self._subjects(ctx, masked)
@@ -130,6 +141,17 @@ class EnglishExtractor(SentenceRules):
         self._valuations(ctx)
         self.facts.extend(ctx.facts)
         self.finder.close_sentence(mentions)
+
+    def _simplified_hits(self, masked: str, offsets: list[int], mentions: list[Mention],
+                         hits: list[RuleMatch]) -> list[RuleMatch]:
+        """Hits of the sentence read without its inserted descriptions (kg.extract.en.simplify)
+        that tell what no hit of the full reading told: same rules, spans in the original."""
+        reading = simplified(masked, offsets)
+        if reading is None:
+            return []
+        told = {key for hit in hits for key in _hit_keys(hit)}
+        return [hit for hit in self.rules.match(*reading, mentions)
+                if not set(_hit_keys(hit)) <= told]
 
     # -- facts from one pattern hit ---------------------------------------
     def _from_match(self, ctx: _Context, hit: RuleMatch) -> None:

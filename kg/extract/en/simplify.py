@@ -1,0 +1,97 @@
+"""The simplified reading: a masked sentence without the descriptions inserted into it.
+
+News writing inserts a description between an argument and its predicate:
+
+    ⟨O0⟩ – an AI chip startup founded in 2020 – received $15 million from ⟨O1⟩
+    ⟨O0⟩, a startup founded in 2020 by former ⟨O2⟩ engineers, raised ...
+    ⟨O0⟩ (a unit of ⟨O1⟩) hired ⟨P2⟩
+    ⟨P0⟩, who left ⟨O1⟩ last year, is to serve as ...
+
+A rule written for "X received ... from Y" does not reach across the description.
+:func:`simplified` removes such insertions from the masked sentence (see
+kg.extract.en.rules.mask) and drops their characters from the offset map with them,
+so a rule that matches the shorter text still reports spans and evidence in the
+original sentence. Only what stands right after a mention and is closed again before
+a predicate counts as inserted: a comma pair whose description opens like one ("a",
+"the", "who", "which", "formerly", ...) and is followed by a verb, a dash pair, a
+parenthesis. A list ("A, B and C"), a clause after a comma that is no insertion
+("X, and Y joined") and a sentence's last words stay as they are.
+
+The extractor reads the simplified sentence as well as the original one (the
+``simplify`` stage of kg.extract.document); the description itself is read only
+by the original reading, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+# What a description opens with: an article, a possessive ("South Korea's largest carrier",
+# "⟨O1⟩'s rival"), a relative pronoun, a participle of origin or place, a former name.
+_OPENS = (r"(?:a|an|the|one\s+of|(?:[A-Z][\w.-]*\s+)*[A-Z][\w.-]*'s|⟨[OoM]\d+⟩'s|who|which|whose|"
+          r"formerly|now|once|founded|based|headquartered|backed|owned|led|known|also\s+known|itself|"
+          r"then|previously|until\s+recently)\b")
+# a description may name others ("a unit of ⟨O1⟩"); it holds no clause break of its own
+_BODY = r"(?:[^,;:()⟨⟩—–]|⟨[OoPpM]\d+⟩)"
+# After the closing comma the predicate follows: an auxiliary or adverb, then a verb (lower
+# case, not a conjunction or a preposition, which would make the comma part of a list or
+# of a clause after the description).
+_NOT_PREDICATE = (r"(?:and|or|but|as|in|on|at|of|for|to|with|from|by|the|a|an|its|their|his|her|"
+                  r"which|who|that|while|whose|where|according|including|such|people|sources)\b")
+_PREDICATE = rf"(?=\s+(?!{_NOT_PREDICATE})[a-z])"
+
+_COMMA_PAIR = re.compile(rf"(?<=⟩),\s+{_OPENS}{_BODY}{{2,160}}?,{_PREDICATE}")
+# "X – an AI chip startup founded in 2020 – received": the dashes of an aside, around any text
+_DASH_PAIR = re.compile(r"(?<=⟩)\s*[—–]\s+(?:[^—–;()⟨⟩]|⟨[OoPpM]\d+⟩){2,160}?\s+[—–](?=\s+[a-z])")
+# "X (a unit of Z) hired", "X (XYZ), a startup, said": a parenthesis right after a mention,
+# before a verb or before a description of its own
+_PARENTHESIS = re.compile(r"(?<=⟩)\s*\((?:[^()⟨⟩]|⟨[OoPpM]\d+⟩){1,120}\)(?=\s+[a-z]|,)")
+
+# removed one kind after the other, so "X (XYZ), a startup, raised" loses both
+_INSERTIONS = (_PARENTHESIS, _DASH_PAIR, _COMMA_PAIR)
+
+
+def simplified(masked: str, offsets: list[int]) -> tuple[str, list[int]] | None:
+    """``masked`` and its offset map without inserted descriptions; None when it has none.
+
+    ``offsets[i]`` is the original offset of ``masked[i]`` (one more entry for the end),
+    and so it stays for every character kept: a match over the simplified text maps
+    back to the original sentence, spanning the description it skipped.
+    """
+    changed = False
+    for pattern in _INSERTIONS:
+        spans = [m.span() for m in pattern.finditer(masked)]
+        if spans:
+            masked, offsets = _without(masked, offsets, spans)
+            changed = True
+    return (masked, offsets) if changed else None
+
+
+def _without(masked: str, offsets: list[int], spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """``masked`` and ``offsets`` without the characters of ``spans`` (in order, disjoint)."""
+    parts: list[str] = []
+    kept: list[int] = []
+    pos = 0
+    for start, end in spans:
+        parts.append(masked[pos:start])
+        kept.extend(offsets[pos:start])
+        pos = end
+    parts.append(masked[pos:])
+    kept.extend(offsets[pos:])
+    return "".join(parts), kept
+
+
+def inserted_spans(masked: str) -> list[tuple[int, int]]:
+    """Spans of ``masked`` that the simplified reading leaves out, in order."""
+    reading = simplified(masked, list(range(len(masked) + 1)))
+    if reading is None:
+        return []
+    kept = set(reading[1])
+    spans: list[tuple[int, int]] = []
+    for i in range(len(masked)):
+        if i not in kept:
+            if spans and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    return spans

@@ -1,0 +1,109 @@
+"""The simplified reading of English sentences (kg.extract.en.simplify, stage ``simplify``).
+
+Sentences are written for the project. Each fact below needs the reading without the
+inserted description: it comes out with the stage on and not with it off.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.document import disabled, extract_document
+from kg.extract.en.simplify import inserted_spans, simplified
+from kg.graph.model import Claim, Document
+from kg.graph.registry import default_registry
+from kg.loaders.segment import split_sentences
+
+
+def _claims(text: str, *without: str) -> list[Claim]:
+    doc = Document(id="x", path="x.txt", text=text, lang="en", published="2026-03-02",
+                   sentences=tuple(split_sentences(text, "en")))
+    with disabled(*without):
+        return extract_document(doc, default_registry())
+
+
+def _facts(text: str, *without: str) -> dict[tuple[str, str, str], Claim]:
+    return {(c.relation, c.subject.name, c.object.name): c for c in _claims(text, *without)}
+
+
+# -- the masked text -----------------------------------------------------------
+
+@pytest.mark.parametrize(("masked", "reading"), [
+    ("⟨O0⟩ – an AI chip startup founded in 2020 – received $15 million from ⟨O1⟩.",
+     "⟨O0⟩ received $15 million from ⟨O1⟩."),
+    ("⟨O0⟩, a startup founded in 2020 by former ⟨O2⟩ engineers, raised $5 million.",
+     "⟨O0⟩ raised $5 million."),
+    ("⟨O0⟩ (a unit of ⟨O1⟩) hired ⟨P2⟩.", "⟨O0⟩ hired ⟨P2⟩."),
+    ("⟨P0⟩, who left ⟨O1⟩ last year, joined ⟨O2⟩.", "⟨P0⟩ joined ⟨O2⟩."),
+    ("⟨O0⟩ (⟨O1⟩), South Korea's largest mobile carrier, said ⟨o2⟩ has partnered with ⟨O3⟩.",
+     "⟨O0⟩ said ⟨o2⟩ has partnered with ⟨O3⟩."),
+])
+def test_a_description_inserted_after_a_name_is_left_out(masked: str, reading: str) -> None:
+    offsets = list(range(len(masked) + 1))
+    result = simplified(masked, offsets)
+    assert result is not None
+    text, kept = result
+    assert text == reading
+    # every character kept maps to where it stands in the sentence as written
+    assert len(kept) == len(text) + 1
+    assert all(masked[kept[i]] == ch for i, ch in enumerate(text))
+    assert kept[-1] == len(masked)
+
+
+@pytest.mark.parametrize("masked", [
+    "⟨O0⟩, ⟨O1⟩ and ⟨O2⟩ invested in ⟨O3⟩.",  # a list, not a description
+    "⟨O0⟩, a startup, and ⟨O1⟩ invested in ⟨O3⟩.",  # the comma joins a list
+    "⟨O1⟩ invested in ⟨O0⟩, a startup founded in 2020.",  # nothing follows the description
+    "⟨O0⟩ – the startup's backer – ⟨O1⟩ invested.",  # no predicate after the dashes
+    "⟨O0⟩ hired ⟨P1⟩ – a former ⟨O2⟩ engineer.",  # a dash that is not closed again
+])
+def test_what_is_no_inserted_description_stays(masked: str) -> None:
+    assert simplified(masked, list(range(len(masked) + 1))) is None
+    assert inserted_spans(masked) == []
+
+
+def test_inserted_spans_are_the_characters_left_out() -> None:
+    masked = "⟨O0⟩ (a unit of ⟨O1⟩) hired ⟨P2⟩."
+    assert [masked[s:e] for s, e in inserted_spans(masked)] == [" (a unit of ⟨O1⟩)"]
+
+
+# -- the stage -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Rebellions – a chip startup founded in 2020 by former Samsung engineers – acquired Sapeon in July.",
+     ("ACQUIRED", "Rebellions", "Sapeon")),
+    ("Rebellions, South Korea's biggest chip startup, acquired Sapeon in July.",
+     ("ACQUIRED", "Rebellions", "Sapeon")),
+    ("Cohere, which is based in Toronto, has partnered with Oracle.",
+     ("PARTNERED_WITH", "Cohere", "Oracle")),
+    ("Cohere – a Toronto-based rival of OpenAI – has partnered with Oracle.",
+     ("PARTNERED_WITH", "Cohere", "Oracle")),
+])
+def test_a_rule_reaches_the_predicate_across_an_inserted_description(text: str, fact: tuple) -> None:
+    assert fact in _facts(text)
+    assert fact not in _facts(text, "simplify")
+
+
+def test_spans_evidence_and_qualifiers_are_those_of_the_sentence_as_written() -> None:
+    text = "Rebellions (a unit of KT) acquired Sapeon for $100 million in July."
+    claim = _facts(text)[("ACQUIRED", "Rebellions", "Sapeon")]
+    assert claim.evidence == text
+    assert claim.qualifiers["amount"] == 100_000_000
+    assert claim.qualifiers["currency"] == "USD"
+    assert claim.qualifiers["date"] == "2025-07"
+
+
+def test_facts_of_the_simplified_reading_obey_the_same_rules() -> None:
+    # a plan is no fact, read with the description or without it
+    text = "Cohere, a Toronto-based rival of OpenAI, plans to acquire Perplexity."
+    assert ("ACQUIRED", "Cohere", "Perplexity") not in _facts(text)
+
+
+def test_the_description_is_read_as_before() -> None:
+    # the description's own fact is the original reading's, and it is told once
+    text = "Cohere, a Toronto-based rival of OpenAI, has partnered with Oracle."
+    with_stage = _claims(text)
+    without = _claims(text, "simplify")
+    rivals = [c for c in with_stage if c.relation == "COMPETES_WITH"]
+    assert [(c.subject.name, c.object.name) for c in rivals] == [("Cohere", "OpenAI")]
+    assert [c for c in without if c.relation == "COMPETES_WITH"][0].qualifiers == rivals[0].qualifiers
