@@ -505,7 +505,7 @@ class Store(BatchWrites, FactEdges):
         try:
             result = self._conn.execute(cypher, params or {})
         except RuntimeError as exc:
-            raise QueryError(str(exc).splitlines()[0]) from None
+            raise QueryError(first_line(exc)) from None
         columns = result.get_column_names()
         rows = []
         with self.reading():

@@ -171,7 +171,7 @@ def run_index(index: Any, query: str, params: dict[str, Any] | None = None
         columns = [names[i] for i in keep]
         rows = [[ox_to_python(solution[i]) for i in keep] for solution in result]
     except (SyntaxError, OSError, ValueError, TypeError, RuntimeError) as exc:
-        raise QueryError(f"SPARQL: {str(exc).splitlines()[0]}") from None
+        raise QueryError(f"SPARQL: {first_line(exc)}") from None
     return columns, rows
 
 

@@ -35,7 +35,7 @@ from kg.extract.en.lexicon import Lexicon
 from kg.extract.en.mentions import Mention
 from kg.extract.en.pattern_cache import PatternError, compile_patterns
 from kg.extract.en.prefilter import fold, passes
-from kg.extract.en.text import extend_title, title_pattern
+from kg.extract.en.text import TITLE_JOIN, extend_title, title_pattern
 from kg.extract.rulebook import Rule, load_rules, rule_enabled, rules_path
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 
@@ -66,7 +66,6 @@ _ITEM_PERSON_AT = r"⟨[Oo]\d+⟩(?:'s)?\s+(?:TITLE)\s+⟨[Pp]\d+⟩"
 
 _NOT_POSSESSOR = r"(?!['’]s\s)"  # a later list item is no possessor ("Y, Z's rival")
 
-_TITLE_JOIN = r"(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+|its\s+)?"  # between a person's titles
 
 MACROS = {
     "E": r"⟨\w\d+⟩",
@@ -172,7 +171,7 @@ class Rules:
             "F": r"(?P<F>⟨[Oo]\d+⟩)",
             # "president and CEO", "co-founder, CEO": a person's titles joined, read as one.
             "T": rf"(?P<T>{self.title_re})",
-            "TT": rf"(?P<T>{self.title_re}(?:{_TITLE_JOIN}{self.title_re}){{0,2}})",
+            "TT": rf"(?P<T>{self.title_re}(?:{TITLE_JOIN}{self.title_re}){{0,2}})",
             "LAYOFF": layoff,
             **MACROS,
         }

@@ -71,7 +71,9 @@ def scoped_title_pattern(lex: Lexicon) -> str:
 
 
 _SCOPED_TITLES: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
-_TITLE_JOIN = re.compile(r"\s*,\s*(?:the\s+|its\s+)?|\s+(?:and|&)\s+(?:the\s+|its\s+)?")
+# between a person's titles ("CEO and co-founder", "president, the chair"); the rules embed it too
+TITLE_JOIN = r"(?:\s*,\s*|\s+(?:and|&)\s+)(?:the\s+|its\s+)?"
+_TITLE_JOIN = re.compile(TITLE_JOIN)
 
 
 def _scoped_title(lex: Lexicon) -> re.Pattern[str]:
