@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from kg.extract.document import enabled
 from kg.extract.ko.deals import DealBook
 from kg.extract.ko.mentions import Mention, Token, _title_tables, lexicon
+from kg.extract.ko.text import TITLE_GLOSS
 from kg.extract.rulebook import rule_enabled, tag
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
 from kg.graph.registry import Registry, fold
@@ -513,7 +514,7 @@ def field_start(words: Sequence[str]) -> int:
 
 
 # an English gloss in parentheses right after a Korean title
-_TITLE_GLOSS = re.compile(r"\(([A-Za-z][A-Za-z &/.,'-]{0,60}[A-Za-z])\)")
+_TITLE_GLOSS = re.compile(rf"\(({TITLE_GLOSS})\)")
 
 
 def _with_gloss(en: str, gloss: str, heads: list[str]) -> str:

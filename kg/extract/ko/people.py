@@ -13,7 +13,7 @@ from kg.extract.document import enabled
 from kg.extract.ko.base import SET_UP, Sentence, field_start, find_all
 from kg.extract.ko.mentions import Mention
 from kg.extract.ko.roster import RosterRules
-from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, is_verb
+from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, TITLE_GLOSS, is_verb
 from kg.graph.model import ORGANIZATION, PERSON
 
 # the rest of a headline list after its last known name: "박지훈 전무, 정하늘 등 "
@@ -48,7 +48,7 @@ def _title_runs(title_re: str) -> _TitleRuns:
     # alternation twice over) cost their string building and re's cache lookup, which
     # hashes the whole pattern
     # a title may carry an English gloss: "부사장(Vice President of Corporate Development)"
-    gloss = r"(?:\([A-Za-z][A-Za-z &/.,'-]{0,60}\))?"
+    gloss = rf"(?:\({TITLE_GLOSS}\))?"
     run = rf"(?:{title_re}){gloss}(?:\s*(?:겸|이자|및|,)\s*(?:{title_re}){gloss})*"
     return _TitleRuns(
         run,
