@@ -66,12 +66,6 @@ _CLOSES_CLAUSE = re.compile(r"\s*(?:[.,;]|$)")  # what follows a date that close
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
 
-def _hit_keys(hit: RuleMatch) -> list[tuple[str, str, str]]:
-    """(relation, subject, object) of every pair a hit relates (the object "" for a topic)."""
-    objects = [m.entity.key for m in hit.objects] or [""]
-    return [(hit.relation, s.entity.key, o) for s in hit.subjects for o in objects]
-
-
 class EnglishExtractor(SentenceRules):
     """Reads one document; create a new one per document (it keeps discourse state)."""
 
@@ -145,13 +139,18 @@ class EnglishExtractor(SentenceRules):
     def _simplified_hits(self, masked: str, offsets: list[int], mentions: list[Mention],
                          hits: list[RuleMatch]) -> list[RuleMatch]:
         """Hits of the sentence read without its inserted descriptions (kg.extract.en.simplify)
-        that tell what no hit of the full reading told: same rules, spans in the original."""
+        of relations no hit of the full reading told: same rules, spans in the original.
+
+        A relation the full reading found is one it already read the clause for; read
+        again without a description, its arguments can only shift onto a name the
+        description stood beside ("X, ..., closed its division, Y, cutting 60 jobs":
+        not Y's layoff)."""
         reading = simplified(masked, offsets)
         if reading is None:
             return []
-        told = {key for hit in hits for key in _hit_keys(hit)}
+        told = {hit.relation for hit in hits}
         return [hit for hit in self.rules.match(*reading, mentions)
-                if not set(_hit_keys(hit)) <= told]
+                if hit.relation not in told]
 
     # -- facts from one pattern hit ---------------------------------------
     def _from_match(self, ctx: _Context, hit: RuleMatch) -> None:

@@ -107,3 +107,12 @@ def test_the_description_is_read_as_before() -> None:
     rivals = [c for c in with_stage if c.relation == "COMPETES_WITH"]
     assert [(c.subject.name, c.object.name) for c in rivals] == [("Cohere", "OpenAI")]
     assert [c for c in without if c.relation == "COMPETES_WITH"][0].qualifiers == rivals[0].qualifiers
+
+
+def test_a_relation_the_full_reading_told_is_not_read_again() -> None:
+    # read without the description, the layoff's subject could only shift onto the
+    # unit named beside it; the full reading already told whose layoff it is
+    text = ("Cohere, a Toronto-based rival of OpenAI, has closed its search unit, Perplexity, "
+            "cutting 60 jobs last week.")
+    layoffs = {(c.subject.name, c.object.name) for c in _claims(text) if c.relation == "LAID_OFF"}
+    assert layoffs and all(subject == "Cohere" for subject, _ in layoffs)
