@@ -246,8 +246,9 @@ def idle_estimate(processes: dict[int, tuple[str, float, float, float]], samples
         return samples[index][1] if index >= 0 else {}
 
     start = next(i for i, (_, cpu) in enumerate(samples) if any(p in cpu for p in workers))
-    end = max(i for i in range(1, len(samples))
-              if any(at(i).get(p, 0.0) > at(i - 1).get(p, 0.0) for p in workers))
+    # the last sample in which a worker's CPU grew (none: a run shorter than two samples)
+    end = max((i for i in range(1, len(samples))
+               if any(at(i).get(p, 0.0) > at(i - 1).get(p, 0.0) for p in workers)), default=start)
     end = max(end, start)
     server = next((i for i, (_, cpu) in enumerate(samples)
                    if any(roles.get(p) == "forkserver" for p in cpu)), start)
