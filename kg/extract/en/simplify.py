@@ -79,19 +79,3 @@ def _without(masked: str, offsets: list[int], spans: list[tuple[int, int]]) -> t
     parts.append(masked[pos:])
     kept.extend(offsets[pos:])
     return "".join(parts), kept
-
-
-def inserted_spans(masked: str) -> list[tuple[int, int]]:
-    """Spans of ``masked`` that the simplified reading leaves out, in order."""
-    reading = simplified(masked, list(range(len(masked) + 1)))
-    if reading is None:
-        return []
-    kept = set(reading[1])
-    spans: list[tuple[int, int]] = []
-    for i in range(len(masked)):
-        if i not in kept:
-            if spans and spans[-1][1] == i:
-                spans[-1] = (spans[-1][0], i + 1)
-            else:
-                spans.append((i, i + 1))
-    return spans

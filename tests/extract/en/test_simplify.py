@@ -9,10 +9,26 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.document import disabled, extract_document
-from kg.extract.en.simplify import inserted_spans, simplified
+from kg.extract.en.simplify import simplified
 from kg.graph.model import Claim, Document
 from kg.graph.registry import default_registry
 from kg.loaders.segment import split_sentences
+
+
+def inserted_spans(masked: str) -> list[tuple[int, int]]:
+    """Spans of ``masked`` that the simplified reading leaves out, in order."""
+    reading = simplified(masked, list(range(len(masked) + 1)))
+    if reading is None:
+        return []
+    kept = set(reading[1])
+    spans: list[tuple[int, int]] = []
+    for i in range(len(masked)):
+        if i not in kept:
+            if spans and spans[-1][1] == i:
+                spans[-1] = (spans[-1][0], i + 1)
+            else:
+                spans.append((i, i + 1))
+    return spans
 
 
 def _claims(text: str, *without: str) -> list[Claim]:
