@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from kg.extract.document import enabled
 from kg.extract.ko.deals import DealBook
@@ -433,7 +434,7 @@ class RuleBase:
                     gloss = _TITLE_GLOSS.match(rest)
                     if gloss:
                         rest = rest[gloss.end() :]
-                        en = _with_gloss(en, gloss.group(1), self.lex["english_title_heads"])
+                        en = _with_gloss(en, gloss.group(1), self.lex)
                     if en not in found:
                         found.append(en)
                     rest = re.sub(r"^\([A-Za-z]+\)", "", rest)
@@ -444,24 +445,25 @@ class RuleBase:
         return " and ".join(found) if found else None
 
 
-# titles a field follows with "of" ("head of AI"); the ones a field goes before ("AI engineer")
-_SCOPED_BY_OF = frozenset({"head", "VP", "SVP", "EVP", "director", "president", "managing director", "CEO"})
-_RANKS = frozenset({"VP", "SVP", "EVP", "president", "managing director", "director"})
-_SCOPED_BEFORE = frozenset({"lead", "team lead", "engineer", "researcher", "scientist",
-                            "principal researcher"})
+@cache
+def _field_placement() -> dict[str, frozenset[str]]:
+    """The lexicon's ``title_field_placement``: titles a field follows with "of" ("head of
+    AI"), titles a field goes before ("AI engineer"), and ranks."""
+    return {where: frozenset(titles) for where, titles in lexicon()["title_field_placement"].items()}
 
 
 def _scoped(en: str, field: str) -> str:
     """The English title with its field, where the title takes one: the first of joined
     titles; a rank after the post it heads goes first ("로봇 프로덕트 총괄 부사장" -> "VP,
     head of robot product")."""
+    placement = _field_placement()
     first, sep, others = en.partition(" and ")
-    if first in ("head", "lead") and others in _RANKS:
+    if first in ("head", "lead") and others in placement["ranks"]:
         # "글로벌 사업개발 총괄 부사장": a rank and the post it heads, "VP, head of ..."
         return f"{others}, {first} of {field}"
-    if first in _SCOPED_BY_OF:
+    if first in placement["of"]:
         return f"{first} of {field}{sep}{others}"
-    if first in _SCOPED_BEFORE:
+    if first in placement["before"]:
         return f"{field} {first}{sep}{others}"
     return en
 
@@ -517,7 +519,7 @@ def field_start(words: Sequence[str]) -> int:
 _TITLE_GLOSS = re.compile(rf"\(({TITLE_GLOSS})\)")
 
 
-def _with_gloss(en: str, gloss: str, heads: list[str]) -> str:
+def _with_gloss(en: str, gloss: str, lex: dict[str, Any]) -> str:
     """The lexicon's title with the text's own English gloss when that says more: an
     abbreviation ("CISO") or a title ("Vice President of Corporate Development"); a name or
     the same title again is left out."""
@@ -525,8 +527,8 @@ def _with_gloss(en: str, gloss: str, heads: list[str]) -> str:
         return en
     words = gloss.replace(",", " ").split()
     acronym = re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", gloss) is not None
-    titled = any(w.lower().rstrip("s") in heads or w.lower() in ("head", "lead", "chief", "vp", "svp", "evp")
-                 for w in words)
+    heads, title_words = lex["english_title_heads"], lex["gloss_title_words"]
+    titled = any(w.lower().rstrip("s") in heads or w.lower() in title_words for w in words)
     if not (acronym or (titled and len(words) <= 8)):
         return en
     # "최고정보보안책임자(CISO)": the lexicon knows only the "책임자" (head) the word ends in
