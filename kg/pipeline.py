@@ -464,22 +464,24 @@ def extract_paths(paths: Iterable[str | os.PathLike[str]], options: ExtractOptio
                 for future, part in _handed_on(pool, taken):
                     window.add(future, part, files=1)
             group: list[str] = []
+
+            def submit_group() -> None:
+                if group:
+                    window.add(pool.submit(_extract_group_in_worker, list(group)), files=len(group))
+                    group.clear()
+
             for path, skipped in tasks:
                 if skipped is None:
                     group.append(os.fspath(path))
                     if len(group) < WORKER_READ_AHEAD:
                         continue
-                    window.add(pool.submit(_extract_group_in_worker, group), files=len(group))
-                    group = []
+                    submit_group()
                 else:
-                    if group:
-                        window.add(pool.submit(_extract_group_in_worker, group), files=len(group))
-                        group = []
+                    submit_group()  # a known file's outcome keeps its place in the order
                     window.add(_done([skipped]), files=1)
                 while window.files >= limit:
                     yield from window.take()
-            if group:
-                window.add(pool.submit(_extract_group_in_worker, group), files=len(group))
+            submit_group()
             while window:
                 yield from window.take()
         finally:
