@@ -710,33 +710,36 @@ class Edge:
         """The extractor of most of the reports (then of the most confident one)."""
         return _choose([(r.extractor, r.confidence) for r in self.reports]) if self.reports else ""
 
-    def stored_reports(self) -> list[str]:
-        """The reports as the edge stores them (:meth:`Report.stored_json`), sorted."""
-        sources = {doc: i for i, doc in enumerate(self.sources)}
+    def stored_reports(self, sources: list[str], evidence: list[str], extractor: str,
+                       seen: str) -> list[str]:
+        """The reports as the edge stores them (:meth:`Report.stored_json`), sorted, given the
+        edge's own ``sources``, ``evidence``, ``extractor`` and last ``seen`` (its columns)."""
+        position = {doc: i for i, doc in enumerate(sources)}
         # each line's first position in its document's evidence, looked up once per report
-        positions: list[dict[str, int]] = []
-        for text in self.evidence:
+        lines: list[dict[str, int]] = []
+        for text in evidence:
             first: dict[str, int] = {}
             for i, line in enumerate(text.split("\n")):
                 first.setdefault(line, i)
-            positions.append(first)
-        extractor, seen = self.extractor, max((r.seen for r in self.reports), default="")
-        return sorted(r.stored_json(sources[r.doc], positions[sources[r.doc]], extractor, seen)
+            lines.append(first)
+        return sorted(r.stored_json(position[r.doc], lines[position[r.doc]], extractor, seen)
                       for r in self.reports)
 
     def props(self) -> dict[str, Any]:
         """The edge's store columns (qualifiers included)."""
         seen = [r.seen for r in self.reports if r.seen]
+        sources, evidence, extractor = self.sources, self.evidence, self.extractor
+        last_seen = max(seen, default="")
         return {
             **{k: v for k, v in self.qualifiers.items() if v is not None},
             "fact_id": self.fact_id,
-            "sources": self.sources,
-            "evidence": self.evidence,
+            "sources": sources,
+            "evidence": evidence,
             "confidence": self.confidence,
-            "extractor": self.extractor,
+            "extractor": extractor,
             "first_seen": min(seen, default=""),
-            "last_seen": max(seen, default=""),
-            "reports": self.stored_reports(),
+            "last_seen": last_seen,
+            "reports": self.stored_reports(sources, evidence, extractor, last_seen),
             "conflicts": list(self.conflicts),
         }
 
