@@ -74,11 +74,13 @@ class ValidationError(KgError):
     """Data does not conform to the fact model or the SHACL shapes."""
 
 
-def first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException, message: object = None) -> str:
     """The first line of ``exc``'s message, or its class name when the message is empty.
 
     Library errors (the store's, rdflib's parser) often carry a multi-line
-    message or a context dump; kg's own messages are one line.
+    message or a context dump; kg's own messages are one line. ``message``
+    replaces ``str(exc)`` where a library keeps the text apart from the
+    exception's string (the neo4j driver's ``message``, without its code).
     """
-    text = str(exc).strip()
+    text = str(message or exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

@@ -22,7 +22,7 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as nx
 
-from kg.errors import Neo4jAuthError, Neo4jUnavailable, QueryError, SyncError
+from kg.errors import Neo4jAuthError, Neo4jUnavailable, QueryError, SyncError, first_line
 from kg.graph.captions import money
 from kg.graph.model import ENTITY_TYPES, RELATIONS, Fact
 from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
@@ -103,7 +103,7 @@ class PushResult:
 def _translate(exc: Exception, settings: Settings) -> SyncError:
     """One line a user can act on, for the failures people actually meet."""
     where = settings.uri
-    first = str(getattr(exc, "message", None) or exc).splitlines()[0] if str(exc) else type(exc).__name__
+    first = first_line(exc, getattr(exc, "message", None))
     if isinstance(exc, nx.AuthError):
         return Neo4jAuthError(f"Neo4j at {where} refused user {settings.user!r}: {first}")
     if isinstance(exc, nx.ServiceUnavailable | nx.SessionExpired | OSError):
@@ -396,7 +396,7 @@ def run_query(target: neo4j.Driver | Settings, cypher: str,
         code = exc.code or ""
         if code.endswith("DatabaseNotFound"):
             raise _translate(exc, settings) from None
-        raise QueryError(str(exc.message or exc).splitlines()[0]) from None
+        raise QueryError(first_line(exc, exc.message)) from None
     except (nx.Neo4jError, nx.DriverError, OSError) as exc:
         raise _translate(exc, settings) from None
     return list(keys), [[_plain(v) for v in record.values()] for record in records]
