@@ -53,3 +53,37 @@ def test_the_first_valuation_told_is_the_one_investments_carry() -> None:
                 "In 2021, Initech AI raised $325 million in a round that valued it at about $7.3 billion.",
                 published="2024-05-21")
     assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["valuation"] == pytest.approx(14e9)
+
+
+def test_a_date_after_an_apposition_closing_the_clause_dates_it() -> None:
+    cs = claims("It is the second deal for Hooli, after the firm bought Umbrella Labs, a maker of "
+                "warehouse robots, in 2019.", published="2024-12-16")
+    assert find(cs, "ACQUIRED", "Hooli", "Umbrella Labs").qualifiers["date"] == "2019"
+    cs = claims("Initech AI received a $15 million investment from Zeta Partners, the venture arm of "
+                "Globex, in July.", published="2024-08")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["date"] == "2024-07"
+
+
+def test_a_date_after_an_apposition_and_another_clause_does_not() -> None:
+    cs = claims("Hooli bought Umbrella Labs, a maker of robots, which Globex had funded in 2019.",
+                published="2024-12-16")
+    assert find(cs, "ACQUIRED", "Hooli", "Umbrella Labs").qualifiers["date"] != "2019"
+
+
+def test_a_stage_named_round_and_the_round_told_again() -> None:
+    cs = claims("Initech AI said on Tuesday it had raised $500 million in a late-stage funding round "
+                "led by Zeta Partners.",
+                "Hooli also participated in the latest round of funding for Initech AI.",
+                published="2024-05-21")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "late-stage"
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["round"] == "late-stage"
+    cs = claims("Initech AI raised $40 million in an early-stage round led by Zeta Partners.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "early-stage"
+
+
+def test_a_round_told_again_is_no_round_of_another_company() -> None:
+    cs = claims("Initech AI raised $500 million in a late-stage round led by Zeta Partners.",
+                "Hooli also participated in the latest round of funding for Umbrella Labs.",
+                published="2024-05-21")
+    got = [c for c in cs if c.relation == "INVESTED_IN" and c.object.name == "Umbrella Labs"]
+    assert all("round" not in c.qualifiers for c in got)
