@@ -175,8 +175,9 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
         if c.relation not in _EVENTS or c.qualifiers.get("date") or c.evidence not in index:
             continue
         i = index[c.evidence]
-        keys = {c.subject.id or c.subject.name, c.object.id or c.object.name}
-        obj = {c.object.id or c.object.name}
+        # as a mention's key (``Mention.key``): the id, else the folded name
+        keys = {c.subject.id or fold(c.subject.name), c.object.id or fold(c.object.name)}
+        obj = {c.object.id or fold(c.object.name)}
         # the next sentences retelling the event, then earlier ones that introduced its object
         near = [] if c.relation == "FOUNDED" else [(s, keys) for s in seen[i + 1 : i + 3]]
         near += [(s, obj) for s in reversed(seen[max(0, i - 6) : i])]
