@@ -314,6 +314,9 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [(re.compile(p), h) for p, h
     (r"\b(?i:in|since|by|during|until|till|through|from|before|after|early|late|mid|of|fiscal"
      r"|(?:the\s)?(?:end|start|beginning|middle)\sof)[-\s](?P<y>(?:19|20)\d{2})\b"
      r"(?![.,]\d|\s?%|\s(?i:percent|people|employees|staff|workers))", _h_year),
+    # "a 2023 funding round", "the 2017 acquisition": a year told as the deal's attribute
+    (r"\b(?i:a|an|the|its|their|that)\s(?P<y>(?:19|20)\d{2})(?=\s(?i:funding|financing|investment|round"
+     r"|deal|acquisition|merger|purchase|buyout|series|seed)\b)", _h_year),
     (r"\b(?P<w>(?i:yesterday|today|tonight|(?:earlier|later)\sthis\s(?:year|month|week)"
      r"|(?:last|this|next)\s(?:year|month|week)))\b", _h_relative),
     (r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s"

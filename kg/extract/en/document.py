@@ -30,7 +30,8 @@ _JOINED_ROUND = re.compile(r"\b(?:also|too)\s+(?:participated|took\s+part|joined
 # "took part in the latest round of funding": a round named by a definite article, the one
 # the text told of already (a round the sentence names itself is read in the sentence)
 _THE_ROUND = re.compile(r"\b(?:the|this|that)\s+(?:(?:latest|same|new|recent|most\s+recent)\s+)?"
-                        r"(?:funding\s+|financing\s+|investment\s+)?round\b")
+                        r"(?:funding\s+|financing\s+|investment\s+)?round\b"
+                        r"|\b(?:that|this|the\s+same)\s+(?:funding|financing)\b")
 # "hired three X researchers": the noun of a hired group, its members' title
 _GROUP_NOUN = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w.-]+\s+)?"
                          r"(researcher|engineer|scientist|executive)s\b")
@@ -164,14 +165,21 @@ def document_qualifiers(facts: list[_Fact], leavings: dict[str, str],
             if prior and prior[-1].qualifiers.get("date") and not prior[-1].qualifiers.get(_DEFAULT_DATE):
                 f.qualifiers["date"] = prior[-1].qualifiers["date"]
                 del f.qualifiers[_DEFAULT_DATE]
-    # "Y raised $1 billion in a late-stage round ... Z and W took part in the latest round":
-    # the round told of before in the same company.
+    # "Y raised $1 billion in a late-stage round ... Z and W took part in the latest round",
+    # "A 2023 funding round valued Y at ... Z participated in that funding": the round told
+    # of before in the same company, its name and when it happened.
     for i, f in enumerate(facts):
-        if f.relation == "INVESTED_IN" and "round" not in f.qualifiers and _THE_ROUND.search(f.evidence):
-            named = [g for g in facts[:i] if g.relation == "INVESTED_IN" and g.object.key == f.object.key
-                     and g.qualifiers.get("round") and g.evidence != f.evidence]
-            if named:
-                f.qualifiers["round"] = named[-1].qualifiers["round"]
+        if f.relation != "INVESTED_IN" or not _THE_ROUND.search(f.evidence):
+            continue
+        told = [g for g in facts[:i] if g.relation in ("INVESTED_IN", "_VALUED") and g.evidence != f.evidence
+                and g.object.key == f.object.key]
+        named = [g for g in told if g.qualifiers.get("round")]
+        if named and "round" not in f.qualifiers:
+            f.qualifiers["round"] = named[-1].qualifiers["round"]
+        dated = [g for g in told if g.qualifiers.get("date") and not g.qualifiers.get(_DEFAULT_DATE)]
+        if dated and f.qualifiers.get(_DEFAULT_DATE):
+            f.qualifiers["date"] = dated[-1].qualifiers["date"]
+            del f.qualifiers[_DEFAULT_DATE]
     # "hired three X researchers" ... "hired A, B and C, who were working at X":
     # the group's noun is the title of those hires at X.
     group = {}

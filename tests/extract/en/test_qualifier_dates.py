@@ -87,3 +87,19 @@ def test_a_round_told_again_is_no_round_of_another_company() -> None:
                 published="2024-05-21")
     got = [c for c in cs if c.relation == "INVESTED_IN" and c.object.name == "Umbrella Labs"]
     assert all("round" not in c.qualifiers for c in got)
+
+
+def test_investors_in_that_funding_take_the_date_of_the_round_told_before() -> None:
+    cs = claims("A 2022 funding round valued Initech AI at $2 billion.",
+                "Hooli and Zeta Partners participated in that funding.",
+                published="2025-12-30")
+    for investor in ("Hooli", "Zeta Partners"):
+        q = find(cs, "INVESTED_IN", investor, "Initech AI").qualifiers
+        assert q["date"] == "2022" and q["valuation"] == pytest.approx(2e9)
+
+
+def test_a_year_told_as_the_deals_attribute_is_a_date() -> None:
+    from kg.loaders.normalize import find_dates
+
+    assert [s.value for s in find_dates("It was the 2017 acquisition of a chip maker.", None)] == ["2017"]
+    assert [s.value for s in find_dates("The 2017 models were slower.", None)] == []
