@@ -575,7 +575,10 @@ class FrameReader(RuleBase):
             count = self._count(sent, clause[0], clause[1])
             pct = [s for s in sent.percents if clause[0] <= s.start < clause[1]]
             q.update({"count": count, "pct": float(pct[-1].value) if pct else None})
-        elif relation == "HIRED" and obj.title:
+        elif relation == "HIRED" and obj.title and obj.title_org is not None \
+                and obj.title_org.key == subj.key:
+            # a title at another organization, or at none named, is the post the person
+            # held before ("감마의 NAME 상무를 영입"), not the one taken
             q["role"] = obj.title
         elif relation == "DEPARTED" and subj.title:
             q["role"] = subj.title

@@ -859,3 +859,14 @@ def test_a_founding_the_frames_read_is_dated_by_its_sentence() -> None:
     claims = layered("박서진은 감마 공동 창업자인 최가람과 함께 지난해 스타트업 구름랩스를 공동 창업했다.")
     founded = [c for c in claims if c.relation == "FOUNDED" and c.object.name == "구름랩스"]
     assert founded and all(c.qualifiers.get("date") == "2024" for c in founded)
+
+
+def test_a_former_title_after_the_name_is_the_role_of_the_leaving() -> None:
+    claims = layered("감마를 떠난 김하준 전 CTO가 새 회사를 세웠다는 소식이 전해졌다.")
+    assert find(claims, "김하준", "DEPARTED", "Gamma").qualifiers.get("role") == "CTO"
+
+
+def test_a_title_held_at_another_organization_is_no_role_of_the_hire() -> None:
+    claims = layered("오메가는 감마의 이도윤 상무를 컴플라이언스실장으로 영입했다.")
+    roles = [c.qualifiers.get("role") for c in claims if c.relation == "HIRED" and c.object.name == "이도윤"]
+    assert roles and "managing director" not in roles
