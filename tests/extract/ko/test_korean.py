@@ -870,3 +870,13 @@ def test_a_title_held_at_another_organization_is_no_role_of_the_hire() -> None:
     claims = layered("오메가는 감마의 이도윤 상무를 컴플라이언스실장으로 영입했다.")
     roles = [c.qualifiers.get("role") for c in claims if c.relation == "HIRED" and c.object.name == "이도윤"]
     assert roles and "managing director" not in roles
+
+
+def test_a_hired_persons_past_posts_do_not_set_the_hire_in_the_past() -> None:
+    claims = layered("아크미는 12일 베타랩스에 100억원을 투자했다고 밝혔다.",
+                     "메타는 지난해 델타AI를 인수했다.",
+                     "오메가는 또한 감마에서 연구단장을 역임한 이도윤 박사를 전무로 영입했다.",
+                     "아크미는 감마 출신 김하준 연구원을 영입했다.",
+                     published="2025-03-15")
+    assert find(claims, "Omega", "HIRED", "이도윤").qualifiers["date"] == "2025-03-15"
+    assert find(claims, "Acme", "HIRED", "김하준").qualifiers["date"] == "2025-03-15"
