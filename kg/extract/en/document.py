@@ -89,6 +89,16 @@ _RETOLD = {
 }
 
 
+# The same event told again by the next sentence with both parties named: a word of the
+# relation's event ("Y was the lead investor in X's round from June 2023").
+_RETOLD_NAMED = {
+    "INVESTED_IN": r"\b(?:invest(?:ed|s|ing|or|ors|ment)?|funding|round|stake)\b",
+    "ACQUIRED": r"\b(?:acquir(?:ed|es|ing)|acquisition|bought|purchase[ds]?)\b",
+    "HIRED": r"\b(?:join(?:ed|s)?|hired|appointed|named)\b",
+    "DEPARTED": r"\b(?:left|quit|resigned|stepped\s+down|departed|departure)\b",
+}
+
+
 def retold_date(facts: list[_Fact], sentence: str, following: str, published: str | None) -> None:
     """Dates defaulted to the publication day, from the next sentence that retells the event."""
     following = re.sub(r"^\s*[AQ]:\s+", "", following)
@@ -100,6 +110,12 @@ def retold_date(facts: list[_Fact], sentence: str, following: str, published: st
                      following)
         spans = [d for d in normalize.find_dates(following, published)
                  if m and d.end <= m.end() and _iso_ok(d.value)]
+        cue = _RETOLD_NAMED.get(f.relation)
+        if not spans and cue and f.subject.name in following and f.object.name in following \
+                and re.search(cue, following):
+            # both parties named again with a word of the event: its one date dates it
+            found = [d for d in normalize.find_dates(following, published) if _iso_ok(d.value)]
+            spans = found if len(found) == 1 else []
         if spans:
             f.qualifiers["date"] = str(spans[0].value)
             del f.qualifiers[_DEFAULT_DATE]

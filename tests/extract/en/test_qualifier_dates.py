@@ -103,3 +103,17 @@ def test_a_year_told_as_the_deals_attribute_is_a_date() -> None:
 
     assert [s.value for s in find_dates("It was the 2017 acquisition of a chip maker.", None)] == ["2017"]
     assert [s.value for s in find_dates("The 2017 models were slower.", None)] == []
+
+
+def test_the_next_sentence_naming_both_parties_dates_the_event() -> None:
+    cs = claims("Before the deal, Hooli was an investor in Initech AI.",
+                "Hooli was the lead investor in Initech AI's $200 million funding round from June 2023.",
+                published="2024-03-20")
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2023-06"
+
+
+def test_a_next_sentence_naming_both_parties_but_not_the_event_does_not() -> None:
+    cs = claims("Before the deal, Hooli was an investor in Initech AI.",
+                "Hooli and Initech AI both opened offices in Paris in June 2023.",
+                published="2024-03-20")
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2024-03-20"
