@@ -147,13 +147,27 @@ _FOUNDED_IN = (
 )
 
 
-def founding_years(masked: str, mentions: list) -> dict[str, str]:
-    """{organization key: year} for "Founded in 2016, X ..." and "X, founded in 2016"."""
+# "They went on to start X that same year": founders told of before start X, in a year
+# the sentence gives or the one the sentence before it told of
+_FOUNDED_BY_THEM = re.compile(
+    r"(?:^|[.;]\s+)(?:They|He|She|The\s+(?:two|three|pair|trio|founders?))\s+(?:later\s+|then\s+)?"
+    r"(?:went\s+on\s+to\s+)?(?:start|found|co-found|launch|establish)(?:ed)?\s+⟨O(\d+)⟩\s+"
+    r"(?:in\s+((?:19|20)\d\d)|(?:that|the)\s+same\s+year|later\s+that\s+year)\b")
+
+
+def founding_years(masked: str, mentions: list, year_before: str | None = None) -> dict[str, str]:
+    """{organization key: year} for "Founded in 2016, X ...", "X, founded in 2016" and
+    "They went on to start X that same year" (``year_before``: the year the sentence
+    before told of)."""
     out: dict[str, str] = {}
     for i, pat in enumerate(_FOUNDED_IN):
         for m in re.finditer(pat, masked):
             year, index = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
             out[mentions[int(index)].entity.key] = year
+    for m in _FOUNDED_BY_THEM.finditer(masked):
+        year = m.group(2) or year_before
+        if year:
+            out[mentions[int(m.group(1))].entity.key] = year
     return out
 
 

@@ -117,3 +117,12 @@ def test_a_next_sentence_naming_both_parties_but_not_the_event_does_not() -> Non
                 "Hooli and Initech AI both opened offices in Paris in June 2023.",
                 published="2024-03-20")
     assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2024-03-20"
+
+
+def test_founders_who_went_on_to_start_it_that_same_year() -> None:
+    cs = claims("Umbrella Labs co-founders Jane Roe and John Doe are returning to Hooli.",
+                "The two left Hooli in 2019 after a dispute.",
+                "They went on to start Umbrella Labs that same year.",
+                published="2024-08-02")
+    for founder in ("Jane Roe", "John Doe"):
+        assert find(cs, "FOUNDED", founder, "Umbrella Labs").qualifiers.get("date") == "2019"
