@@ -588,7 +588,7 @@ class FrameReader(RuleBase):
             q["status"] = "active"
         if "date" in spec.qualifiers:
             # a founding or partnership is dated by its sentence as an event is ("지난해 X를
-            #공동 창업했다"); the rules date theirs so
+            # 공동 창업했다"); the rules date theirs so
             q["date"] = self._date(sent, trig)
         q = {k: v for k, v in q.items() if v is not None and v != ""}
         conf = INFERRED_CONFIDENCE if inferred or subj.anaphoric or obj.anaphoric else CONFIDENCE
