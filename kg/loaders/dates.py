@@ -314,6 +314,9 @@ _PATTERNS: list[tuple[re.Pattern[str], _Handler]] = [(re.compile(p), h) for p, h
     (r"\b(?i:in|since|by|during|until|till|through|from|before|after|early|late|mid|of|fiscal"
      r"|(?:the\s)?(?:end|start|beginning|middle)\sof)[-\s](?P<y>(?:19|20)\d{2})\b"
      r"(?![.,]\d|\s?%|\s(?i:percent|people|employees|staff|workers))", _h_year),
+    # "a 2023 funding round", "the 2017 acquisition": a year told as the deal's attribute
+    (r"\b(?i:a|an|the|its|their|that)\s(?P<y>(?:19|20)\d{2})(?=\s(?i:funding|financing|investment|round"
+     r"|deal|acquisition|merger|purchase|buyout|series|seed)\b)", _h_year),
     (r"\b(?P<w>(?i:yesterday|today|tonight|(?:earlier|later)\sthis\s(?:year|month|week)"
      r"|(?:last|this|next)\s(?:year|month|week)))\b", _h_relative),
     (r"\b(?P<n>\d{1,2}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten))\s"
@@ -354,6 +357,25 @@ _PATTERNS_BY_CLUE = {
 }
 
 
+# "지난해 7월 설립 후 두 달 만에": a date, one word for what began then, and the time that
+# passed after it until the act the sentence tells; the act's date is the sum
+_KO_NUMERALS = {"한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "넉": 4, "다섯": 5, "여섯": 6,
+                "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_KO_LATER = re.compile(r"\s?(?:[가-힣]{1,4}\s?)?(?:후|뒤|이후)\s?"
+                       rf"(?P<n>\d{{1,2}}|{'|'.join(sorted(_KO_NUMERALS, key=len, reverse=True))})"
+                       r"\s?(?P<unit>개월|달|년)\s?만에")
+
+
+def _later(value: str, m: re.Match[str]) -> str | None:
+    """``value`` moved on by the time ``m`` tells passed, at the precision the two give
+    together: months need a date with its month ("2024-07" + 두 달 -> "2024-09")."""
+    n = int(m["n"]) if m["n"].isdigit() else _KO_NUMERALS[m["n"]]
+    y = int(value[:4])
+    if m["unit"] == "년":
+        return str(y + n) if len(value) == 4 else _ym(*_shift(y, int(value[5:7]), 12 * n))
+    return _ym(*_shift(y, int(value[5:7]), n)) if len(value) >= 7 else None
+
+
 def find(sentence: str, published: str | None) -> list[DateMatch]:
     """All resolvable date expressions in ``sentence``, in order of appearance.
 
@@ -374,7 +396,15 @@ def find(sentence: str, published: str | None) -> list[DateMatch]:
     for c in cands:
         if all(c[1] <= s or c[0] >= e for s, e, _ in taken):
             taken.append(c)
-    return sorted((s, e, sentence[s:e], v) for s, e, v in taken if v is not None)
+    out: list[DateMatch] = []
+    for s, e, v in sorted(taken):
+        later = _KO_LATER.match(sentence, e) if v is not None else None
+        if later is not None and not any(s2 < later.end() and e2 > e for s2, e2, _ in taken):
+            # the span covers what passed, so no date in it is read as the act's too
+            e, v = later.end(), _later(v, later)
+        if v is not None:
+            out.append((s, e, sentence[s:e], v))
+    return out
 
 
 def needs_anchor(sentence: str) -> list[str]:

@@ -79,7 +79,16 @@ def _analyze_rest(sentences: list[str], analyses: dict[str, Morphemes]) -> None:
 _KO_END = re.compile(r"(?<=[다요음함됨임죠까][.!?])[\"'”’)\]]*\s+")
 
 
+# "...하고 있다.17일 업계에 따르면": a predicate's full stop with the next sentence glued
+# to it, where a page joined paragraphs without a break; Kiwi reads the two as one
+# (an opening curly quote may start the next; a straight one may close a quote the stop is in)
+_KO_GLUED_END = re.compile(r"(?<=[가-힣][다요]\.)(?=[가-힣0-9“‘\[])")
+
+
 def _split_korean(paragraph: str, analyses: dict[str, Morphemes]) -> list[str]:
+    if _KO_GLUED_END.search(paragraph):
+        return [part for piece in _KO_GLUED_END.split(paragraph)
+                for part in _split_korean(piece, analyses)]
     # Only paragraphs with a possible sentence boundary inside need Kiwi;
     # headlines and one-sentence paragraphs pass straight through.
     if not re.search(r"[.!?…]\S*\s+\S", paragraph):

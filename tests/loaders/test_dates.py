@@ -134,3 +134,22 @@ def test_skipping_patterns_that_cannot_match_finds_the_same(monkeypatch: pytest.
     every = {clues: dates._PATTERNS for clues in dates._PATTERNS_BY_CLUE}
     monkeypatch.setattr(dates, "_PATTERNS_BY_CLUE", every)  # every pattern, every sentence
     assert {s: find(s, "2025-06-18") for s in sentences} == found
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    ("감마는 지난해 5월 설립 후 석 달 만에 투자를 받았다", "2025-03-15", ["2024-08"]),
+    ("2019년 창업 이후 4년 만에 상장했다", "2025-03-15", ["2023"]),
+    ("2023년 11월 출범 뒤 3개월 만에 인수됐다", "2025", ["2024-02"]),
+    ("2021년 설립된 후 2년 만에", "2025", ["2023"]),
+])
+def test_a_date_and_the_time_that_passed_after_it_date_the_act(sentence: str, published: str,
+                                                                expected: list[str]) -> None:
+    assert values(sentence, published) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("2020년 설립 후 두 달 만에", []),  # months after a year alone: no month to count from
+    ("지난해 5월 설립 후 투자를 받았다", ["2024-05"]),  # no time passed told: the date stands
+])
+def test_a_time_that_passed_needs_what_it_counts_from(sentence: str, expected: list[str]) -> None:
+    assert values(sentence, "2025-03-15") == expected

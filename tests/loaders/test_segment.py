@@ -98,3 +98,15 @@ def test_a_sentence_opening_with_a_hanja_word_is_not_cut_inside_it() -> None:
     text = "가상전자가 나무로봇을 인수했다. 同社는 지난해 감마에서 투자를 받았다. 이후 성장했다."
     assert split_sentences(text, "ko") == [
         "가상전자가 나무로봇을 인수했다.", "同社는 지난해 감마에서 투자를 받았다.", "이후 성장했다."]
+
+
+def test_a_sentence_glued_to_the_full_stop_before_it_is_its_own() -> None:
+    # a page that joined paragraphs without a break: "...있다.17일 ..."
+    text = "감마는 속도를 높이고 있다.17일 업계에 따르면 감마는 출자를 진행했다.베타는 말을 아꼈다."
+    assert split_sentences(text, "ko") == [
+        "감마는 속도를 높이고 있다.", "17일 업계에 따르면 감마는 출자를 진행했다.", "베타는 말을 아꼈다."]
+
+
+def test_a_full_stop_inside_a_quote_before_its_closing_mark_is_no_glued_end() -> None:
+    text = '그는 "좋다."라고 말했다. 회사는 “좋다.”라고 했다.'
+    assert split_sentences(text, "ko") == ['그는 "좋다."라고 말했다.', "회사는 “좋다.”라고 했다."]

@@ -27,6 +27,11 @@ _DEFAULT_DATE = "_default_date"  # a qualifier key: the date is only the publica
 # "X and Y also participated", "Z also joined the round": an investor in the round just told.
 _JOINED_ROUND = re.compile(r"\b(?:also|too)\s+(?:participated|took\s+part|joined\s+(?:the|this)\s+round"
                            r"|invested|chipped\s+in)\b")
+# "took part in the latest round of funding": a round named by a definite article, the one
+# the text told of already (a round the sentence names itself is read in the sentence)
+_THE_ROUND = re.compile(r"\b(?:the|this|that)\s+(?:(?:latest|same|new|recent|most\s+recent)\s+)?"
+                        r"(?:funding\s+|financing\s+|investment\s+)?round\b"
+                        r"|\b(?:that|this|the\s+same)\s+(?:funding|financing)\b")
 # "hired three X researchers": the noun of a hired group, its members' title
 _GROUP_NOUN = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several)\s+(?:[\w.-]+\s+)?"
                          r"(researcher|engineer|scientist|executive)s\b")
@@ -84,6 +89,16 @@ _RETOLD = {
 }
 
 
+# The same event told again by the next sentence with both parties named: a word of the
+# relation's event ("Y was the lead investor in X's round from June 2023").
+_RETOLD_NAMED = {
+    "INVESTED_IN": r"\b(?:invest(?:ed|s|ing|or|ors|ment)?|funding|round|stake)\b",
+    "ACQUIRED": r"\b(?:acquir(?:ed|es|ing)|acquisition|bought|purchase[ds]?)\b",
+    "HIRED": r"\b(?:join(?:ed|s)?|hired|appointed|named)\b",
+    "DEPARTED": r"\b(?:left|quit|resigned|stepped\s+down|departed|departure)\b",
+}
+
+
 def retold_date(facts: list[_Fact], sentence: str, following: str, published: str | None) -> None:
     """Dates defaulted to the publication day, from the next sentence that retells the event."""
     following = re.sub(r"^\s*[AQ]:\s+", "", following)
@@ -95,6 +110,12 @@ def retold_date(facts: list[_Fact], sentence: str, following: str, published: st
                      following)
         spans = [d for d in normalize.find_dates(following, published)
                  if m and d.end <= m.end() and _iso_ok(d.value)]
+        cue = _RETOLD_NAMED.get(f.relation)
+        if not spans and cue and f.subject.name in following and f.object.name in following \
+                and re.search(cue, following):
+            # both parties named again with a word of the event: its one date dates it
+            found = [d for d in normalize.find_dates(following, published) if _iso_ok(d.value)]
+            spans = found if len(found) == 1 else []
         if spans:
             f.qualifiers["date"] = str(spans[0].value)
             del f.qualifiers[_DEFAULT_DATE]
@@ -126,19 +147,64 @@ _FOUNDED_IN = (
 )
 
 
-def founding_years(masked: str, mentions: list) -> dict[str, str]:
-    """{organization key: year} for "Founded in 2016, X ..." and "X, founded in 2016"."""
+# "They went on to start X that same year": founders told of before start X, in a year
+# the sentence gives or the one the sentence before it told of
+_FOUNDED_BY_THEM = re.compile(
+    r"(?:^|[.;]\s+)(?:They|He|She|The\s+(?:two|three|pair|trio|founders?))\s+(?:later\s+|then\s+)?"
+    r"(?:went\s+on\s+to\s+)?(?:start|found|co-found|launch|establish)(?:ed)?\s+⟨O(\d+)⟩\s+"
+    r"(?:in\s+((?:19|20)\d\d)|(?:that|the)\s+same\s+year|later\s+that\s+year)\b")
+
+
+def founding_years(masked: str, mentions: list, year_before: str | None = None) -> dict[str, str]:
+    """{organization key: year} for "Founded in 2016, X ...", "X, founded in 2016" and
+    "They went on to start X that same year" (``year_before``: the year the sentence
+    before told of)."""
     out: dict[str, str] = {}
     for i, pat in enumerate(_FOUNDED_IN):
         for m in re.finditer(pat, masked):
             year, index = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
             out[mentions[int(index)].entity.key] = year
+    for m in _FOUNDED_BY_THEM.finditer(masked):
+        year = m.group(2) or year_before
+        if year:
+            out[mentions[int(m.group(1))].entity.key] = year
     return out
+
+
+# "Days after Sutskever's departure, X also resigned": an act dated by another the text
+# told of, that person's leaving or hire, or that company's deal
+_AFTER_EVENT = re.compile(r"\b(?:[Dd]ays|[Hh]ours|[Ww]eeks|[Ss]hortly|[Ss]oon|[Jj]ust)\s+after\s+"
+                          r"((?:[A-Z][\w.-]+\s+){0,3}[A-Z][\w.-]+)'s?\s+"
+                          r"(departure|exit|resignation|hiring|hire|appointment|acquisition|investment)\b")
+_EVENT_NOUNS = {"departure": "DEPARTED", "exit": "DEPARTED", "resignation": "DEPARTED",
+                "hiring": "HIRED", "hire": "HIRED", "appointment": "HIRED",
+                "acquisition": "ACQUIRED", "investment": "INVESTED_IN"}
+
+
+def _after_event_date(f: _Fact, facts: list[_Fact]) -> str | None:
+    """The date of the act ``f``'s sentence says it came days after, to the month: the
+    fact of that relation read before whose party ("Sutskever", "Ilya Sutskever") the
+    sentence names, with a date of its own."""
+    m = _AFTER_EVENT.search(f.evidence)
+    if not m:
+        return None
+    name, relation = m.group(1), _EVENT_NOUNS[m.group(2)]
+    for g in reversed(facts[:facts.index(f)]):
+        if g.relation != relation or not g.qualifiers.get("date") or g.qualifiers.get(_DEFAULT_DATE):
+            continue
+        party = g.subject if relation == "DEPARTED" else g.object if relation == "HIRED" else g.subject
+        if name == party.name or party.name.endswith(" " + name):
+            return str(g.qualifiers["date"])[:7]
+    return None
 
 
 def document_qualifiers(facts: list[_Fact], leavings: dict[str, str],
                         founded: dict[str, str] | None = None) -> list[_Fact]:
     """The facts with qualifiers completed from the document; helper facts dropped."""
+    for f in facts:
+        if f.qualifiers.get(_DEFAULT_DATE) and (after := _after_event_date(f, facts)):
+            f.qualifiers["date"] = after
+            del f.qualifiers[_DEFAULT_DATE]
     # The first valuation told of a company is the news; later ones are its history ("In
     # 2021 ... valued it at about $7.3 billion").
     valued: dict[str, _Fact] = {}
@@ -160,6 +226,21 @@ def document_qualifiers(facts: list[_Fact], leavings: dict[str, str],
             if prior and prior[-1].qualifiers.get("date") and not prior[-1].qualifiers.get(_DEFAULT_DATE):
                 f.qualifiers["date"] = prior[-1].qualifiers["date"]
                 del f.qualifiers[_DEFAULT_DATE]
+    # "Y raised $1 billion in a late-stage round ... Z and W took part in the latest round",
+    # "A 2023 funding round valued Y at ... Z participated in that funding": the round told
+    # of before in the same company, its name and when it happened.
+    for i, f in enumerate(facts):
+        if f.relation != "INVESTED_IN" or not _THE_ROUND.search(f.evidence):
+            continue
+        told = [g for g in facts[:i] if g.relation in ("INVESTED_IN", "_VALUED") and g.evidence != f.evidence
+                and g.object.key == f.object.key]
+        named = [g for g in told if g.qualifiers.get("round")]
+        if named and "round" not in f.qualifiers:
+            f.qualifiers["round"] = named[-1].qualifiers["round"]
+        dated = [g for g in told if g.qualifiers.get("date") and not g.qualifiers.get(_DEFAULT_DATE)]
+        if dated and f.qualifiers.get(_DEFAULT_DATE):
+            f.qualifiers["date"] = dated[-1].qualifiers["date"]
+            del f.qualifiers[_DEFAULT_DATE]
     # "hired three X researchers" ... "hired A, B and C, who were working at X":
     # the group's noun is the title of those hires at X.
     group = {}

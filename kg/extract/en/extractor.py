@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from kg.extract.document import enabled
@@ -62,6 +63,9 @@ _CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\b(?:who|which|that|after|before|s
 _TOLD_BEFORE_DATE = re.compile(r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)"
                                r"(?:\s+(?:late|early))?(?:\s+on)?\s*$")
 _CLOSES_CLAUSE = re.compile(r"\s*(?:[.,;]|$)")  # what follows a date that closes a clause
+# "bought Y, a maker of chips, in 2017": an apposition set off by commas after the matched
+# clause's last name, then the date that closes the clause (the date's span may hold "in")
+_APPOSITION_THEN = re.compile(r",\s+(?:a|an|the)\s[^,;:.()\u2013\u2014]{1,80}?,\s+(?:(?:in|on)\s+)?")
 # Typographic quotes become ASCII one for one, so offsets stay valid.
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " ", "\u2009": " ", "\u202f": " "})
 
@@ -77,6 +81,7 @@ class EnglishExtractor(SentenceRules):
         self.facts: list[_Fact] = []
         self.leavings: dict[str, str] = {}  # organization key -> date a group left it
         self.founded: dict[str, str] = {}  # organization key -> year it was founded
+        self._year_before: str | None = None  # the last year the sentence before told of
         self.lede: Entity | None = None  # the first sentence's opening organization
         # the subject chain: the organization the last sentences were about, and how many
         # sentences ago one named it as its subject (kg.extract.en.subjects)
@@ -122,7 +127,10 @@ class EnglishExtractor(SentenceRules):
             for hit in self._simplified_hits(masked, offsets, mentions, hits):
                 self._from_match(ctx, hit)
         self.leavings.update(group_leavings(text, masked, offsets, mentions, published))
-        self.founded.update(founding_years(masked, mentions))
+        self.founded.update(founding_years(masked, mentions, self._year_before))
+        # the year this sentence told of last, for "that same year" in the next one
+        years = [str(d.value)[:4] for d in normalize.find_dates(text, published) if _iso_ok(d.value)]
+        self._year_before = years[-1] if years else None
         self._subjects(ctx, masked)
         self._units(ctx)
         self._parenthetical_titles(ctx, masked)
@@ -404,14 +412,14 @@ class EnglishExtractor(SentenceRules):
                     out["stake_pct"] = float(span.value)
                     break
         if "round" in allowed:
-            m = re.search(r"(?i)\b(pre-seed|seed|series [a-g])\b"
+            names = _round_names(tuple(self.lex.raw["rounds"]))
+            m = re.search(rf"(?i)\b({names})\b"
                           r"(?=[\s-]+(?:funding|round|financing|stage|investment|raise)"
                           r"|\s+(?:was|of|totaled|totalled|came\s+to)\s+[$€£]|,?\s+led\s+by\b)", text)
             # "a $90 million Series C": the round named right after its amount.
-            m = m or re.search(r"(?i)\d(?:\s*(?:million|billion|m|bn))?\s+(pre-seed|seed|series [a-g])\b",
-                               text)
+            m = m or re.search(rf"(?i)\d(?:\s*(?:million|billion|m|bn))?\s+({names})\b", text)
             if m:
-                out["round"] = self.lex.raw["rounds"][m.group(1).lower()]
+                out["round"] = self.lex.raw["rounds"][re.sub(r"\s+", " ", m.group(1).lower())]
         if rel == "LAID_OFF":
             at = hit.start
             if hit.count_text and hit.count_text.strip():
@@ -507,7 +515,8 @@ class EnglishExtractor(SentenceRules):
                 # that closes the matched clause, with no comma or clause word before it, dates its verb.
                 pool = [s for s in spans if s.start >= hit.end
                         and _CLOSES_CLAUSE.match(ctx.text, s.end)
-                        and "," not in ctx.text[hit.end:s.start]
+                        and ("," not in ctx.text[hit.end:s.start]
+                             or _APPOSITION_THEN.fullmatch(ctx.text, hit.end, s.start))
                         and not _CLAUSE_BREAK.search(ctx.text, hit.end, s.start)]
             if not pool and rel in ("HIRED", "HIRED_FROM"):
                 # "hired Z, previously at Y, as its CTO last month": the date closing the role phrase.
@@ -604,6 +613,14 @@ class EnglishExtractor(SentenceRules):
 
 def _ref(entity: Entity) -> EntityRef:
     return EntityRef(entity.name, entity.type, entity.id)
+
+
+@lru_cache(maxsize=4)
+def _round_names(names: tuple[str, ...]) -> str:
+    """The lexicon's round names as one alternation, longest first ("pre-seed" before
+    "seed"), a space in a name matching any run of spaces ("Series  B")."""
+    ordered = sorted(names, key=lambda n: (-len(n), n))
+    return "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in ordered)
 
 
 _RULES: dict[int, Rules] = {}

@@ -155,7 +155,11 @@ class SentenceRules:
                     and m.entity.type == ORGANIZATION and not m.entity.media]
             if orgs:
                 org = orgs[-1].entity if len(orgs) == 1 else orgs[0].entity
-                ctx.facts.append(_Fact("_VALUED", org, org,
-                                       {"valuation": float(span.value.amount),
-                                        "currency": span.value.currency}, ctx.sentence))
+                q = {"valuation": float(span.value.amount), "currency": span.value.currency}
+                dates = normalize.find_dates(ctx.text, ctx.published)
+                if len(dates) == 1:
+                    # "A 2023 funding round valued X at ...": when the valued round happened,
+                    # for investors a later sentence puts in "that funding"
+                    q["date"] = str(dates[0].value)
+                ctx.facts.append(_Fact("_VALUED", org, org, q, ctx.sentence))
 

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.document import enabled
-from kg.graph.model import ORGANIZATION, Claim
+from kg.graph.model import ORGANIZATION, Claim, EntityRef
+from kg.graph.registry import fold
 
 _DEALS = ("INVESTED_IN",)  # ACQUIRED takes no stake or valuation
 
@@ -45,6 +46,21 @@ def deal_terms(text: str, money: list, lex: dict) -> dict:
     return out
 
 
+def _key(ref: EntityRef) -> str:
+    """The key a mention of the entity has (``Mention.key``): its id, else its folded name;
+    a name as written would miss a round noted for an entity the registry lacks."""
+    return ref.id or fold(ref.name)
+
+
+def _same_time(a: str | None, b: str | None) -> bool:
+    """Whether two ISO dates (either may be unknown) can name the same time: equal at the
+    precision both give ("2023-12" and "2023-12-08" can, "2022-06" and "2023-12-08" cannot)."""
+    if not a or not b:
+        return True
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
 @dataclass
 class DealBook:
     """What a document says about each deal target, whoever the investors are."""
@@ -52,8 +68,12 @@ class DealBook:
     rounds: dict[str, dict] = field(default_factory=dict)  # target key -> qualifiers
 
     def note(self, target_key: str, qualifiers: dict) -> None:
-        """Remember qualifiers of a round in ``target_key`` (first value wins)."""
+        """Remember qualifiers of a round in ``target_key`` (first value wins); a round told
+        with another date than the one kept ("지난해 6월 시리즈A 투자를 유치한 지 1년 반
+        만에") is an earlier or later round, whose terms are not this one's."""
         have = self.rounds.setdefault(target_key, {})
+        if not _same_time(have.get("date"), qualifiers.get("date")):
+            return
         for k, v in qualifiers.items():
             if v is not None:
                 have.setdefault(k, v)
@@ -67,7 +87,7 @@ class DealBook:
         for c in reversed(claims):
             if c.relation not in _DEALS:
                 continue
-            if (c.subject.id or c.subject.name) in keys or (c.object.id or c.object.name) in keys:
+            if _key(c.subject) in keys or _key(c.object) in keys:
                 for k in ("stake_pct", "valuation"):
                     if k in terms:
                         c.qualifiers.setdefault(k, terms[k])
@@ -80,7 +100,7 @@ class DealBook:
         by_target: dict[str, list[Claim]] = {}
         for c in claims:
             if c.relation == "INVESTED_IN":
-                by_target.setdefault(c.object.id or c.object.name, []).append(c)
+                by_target.setdefault(_key(c.object), []).append(c)
         for key, group in by_target.items():
             r = self.rounds.get(key)
             if not r:

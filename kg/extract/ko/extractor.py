@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.document import enabled
 from kg.extract.ko.frames import Reading, remember
@@ -154,10 +154,12 @@ def _event_words() -> dict[str, tuple[str, ...]]:
     return out
 
 
-@cache
-def _background() -> re.Pattern[str]:
-    """Words that set a told event before the news (lexicon ``background_cues``)."""
-    return re.compile("|".join(map(re.escape, lexicon()["background_cues"])))
+@lru_cache(maxsize=16)
+def _background(relation: str) -> re.Pattern[str]:
+    """Words that set a told event of ``relation`` before the news (lexicon
+    ``background_cues``; for a leaving also ``career_cues``, a person's past posts)."""
+    words = lexicon()["background_cues"] + (lexicon()["career_cues"] if relation == "DEPARTED" else [])
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str | None) -> None:
@@ -175,8 +177,9 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
         if c.relation not in _EVENTS or c.qualifiers.get("date") or c.evidence not in index:
             continue
         i = index[c.evidence]
-        keys = {c.subject.id or c.subject.name, c.object.id or c.object.name}
-        obj = {c.object.id or c.object.name}
+        # as a mention's key (``Mention.key``): the id, else the folded name
+        keys = {c.subject.id or fold(c.subject.name), c.object.id or fold(c.object.name)}
+        obj = {c.object.id or fold(c.object.name)}
         # the next sentences retelling the event, then earlier ones that introduced its object
         near = [] if c.relation == "FOUNDED" else [(s, keys) for s in seen[i + 1 : i + 3]]
         near += [(s, obj) for s in reversed(seen[max(0, i - 6) : i])]
@@ -188,7 +191,7 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
                 c.qualifiers["date"] = str((before[-1] if before else other.dates[0]).value)
                 break
         else:
-            if published and c.relation != "FOUNDED" and not _background().search(c.evidence):
+            if published and c.relation != "FOUNDED" and not _background(c.relation).search(c.evidence):
                 # news told without a time is news of the day it was published; a participant
                 # of the round or deal the sentence tells shares that day
                 c.qualifiers["date"] = published

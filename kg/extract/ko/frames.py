@@ -575,7 +575,10 @@ class FrameReader(RuleBase):
             count = self._count(sent, clause[0], clause[1])
             pct = [s for s in sent.percents if clause[0] <= s.start < clause[1]]
             q.update({"count": count, "pct": float(pct[-1].value) if pct else None})
-        elif relation == "HIRED" and obj.title:
+        elif relation == "HIRED" and obj.title and obj.title_org is not None \
+                and obj.title_org.key == subj.key:
+            # a title at another organization, or at none named, is the post the person
+            # held before ("감마의 NAME 상무를 영입"), not the one taken
             q["role"] = obj.title
         elif relation == "DEPARTED" and subj.title:
             q["role"] = subj.title
@@ -583,7 +586,9 @@ class FrameReader(RuleBase):
             q["title"] = self._post or subj.title
         elif relation == "VENDOR_TO":
             q["status"] = "active"
-        if "date" in spec.qualifiers and spec.event:
+        if "date" in spec.qualifiers:
+            # a founding or partnership is dated by its sentence as an event is ("지난해 X를
+            # 공동 창업했다"); the rules date theirs so
             q["date"] = self._date(sent, trig)
         q = {k: v for k, v in q.items() if v is not None and v != ""}
         conf = INFERRED_CONFIDENCE if inferred or subj.anaphoric or obj.anaphoric else CONFIDENCE

@@ -224,11 +224,15 @@ class PeopleRules(RosterRules):
             # "X의 ... NAME 부사장": the organization the sentence is about; none, the document's
             org = self._line_up_org(sent, p)
             if org is None:
+                # "X를 떠난 NAME 전 CTO": no employer to place the title at, but the title
+                # stays the person's, the role of the move the sentence tells
+                p.title = p.title or en
                 return
             inferred = True
         if org is None:
             prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= p.start]
             if not prev:
+                p.title = p.title or en
                 return
             org, inferred = prev[-1], True
         if not p.title or p.title_org is None or p.title_org.key != org.key or right_side:

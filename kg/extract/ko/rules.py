@@ -240,6 +240,9 @@ class SentenceRules(
         self._stake_holding(sent, base)
         self._round_members(sent, base)
         if len(self.out) == before and base:
+            if "round" in base and _ROUND_TOPIC.match(text) and self.carried_topic is not None:
+                # "이번 라운드는 시리즈B다": the round the topic is raising, named on its own
+                self.deals.note(self.carried_topic.key, {"round": base["round"]})
             if "valuation" in base:
                 # "X는 N의 기업가치를 인정받았다": the round of the sentence's topic
                 for x in self._agents(sent, (0, len(text)), len(text))[0][:1]:

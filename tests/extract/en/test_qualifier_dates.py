@@ -53,3 +53,89 @@ def test_the_first_valuation_told_is_the_one_investments_carry() -> None:
                 "In 2021, Initech AI raised $325 million in a round that valued it at about $7.3 billion.",
                 published="2024-05-21")
     assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["valuation"] == pytest.approx(14e9)
+
+
+def test_a_date_after_an_apposition_closing_the_clause_dates_it() -> None:
+    cs = claims("It is the second deal for Hooli, after the firm bought Umbrella Labs, a maker of "
+                "warehouse robots, in 2019.", published="2024-12-16")
+    assert find(cs, "ACQUIRED", "Hooli", "Umbrella Labs").qualifiers["date"] == "2019"
+    cs = claims("Initech AI received a $15 million investment from Zeta Partners, the venture arm of "
+                "Globex, in July.", published="2024-08")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["date"] == "2024-07"
+
+
+def test_a_date_after_an_apposition_and_another_clause_does_not() -> None:
+    cs = claims("Hooli bought Umbrella Labs, a maker of robots, which Globex had funded in 2019.",
+                published="2024-12-16")
+    assert find(cs, "ACQUIRED", "Hooli", "Umbrella Labs").qualifiers["date"] != "2019"
+
+
+def test_a_stage_named_round_and_the_round_told_again() -> None:
+    cs = claims("Initech AI said on Tuesday it had raised $500 million in a late-stage funding round "
+                "led by Zeta Partners.",
+                "Hooli also participated in the latest round of funding for Initech AI.",
+                published="2024-05-21")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "late-stage"
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["round"] == "late-stage"
+    cs = claims("Initech AI raised $40 million in an early-stage round led by Zeta Partners.")
+    assert find(cs, "INVESTED_IN", "Zeta Partners", "Initech AI").qualifiers["round"] == "early-stage"
+
+
+def test_a_round_told_again_is_no_round_of_another_company() -> None:
+    cs = claims("Initech AI raised $500 million in a late-stage round led by Zeta Partners.",
+                "Hooli also participated in the latest round of funding for Umbrella Labs.",
+                published="2024-05-21")
+    got = [c for c in cs if c.relation == "INVESTED_IN" and c.object.name == "Umbrella Labs"]
+    assert all("round" not in c.qualifiers for c in got)
+
+
+def test_investors_in_that_funding_take_the_date_of_the_round_told_before() -> None:
+    cs = claims("A 2022 funding round valued Initech AI at $2 billion.",
+                "Hooli and Zeta Partners participated in that funding.",
+                published="2025-12-30")
+    for investor in ("Hooli", "Zeta Partners"):
+        q = find(cs, "INVESTED_IN", investor, "Initech AI").qualifiers
+        assert q["date"] == "2022" and q["valuation"] == pytest.approx(2e9)
+
+
+def test_a_year_told_as_the_deals_attribute_is_a_date() -> None:
+    from kg.loaders.normalize import find_dates
+
+    assert [s.value for s in find_dates("It was the 2017 acquisition of a chip maker.", None)] == ["2017"]
+    assert [s.value for s in find_dates("The 2017 models were slower.", None)] == []
+
+
+def test_the_next_sentence_naming_both_parties_dates_the_event() -> None:
+    cs = claims("Before the deal, Hooli was an investor in Initech AI.",
+                "Hooli was the lead investor in Initech AI's $200 million funding round from June 2023.",
+                published="2024-03-20")
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2023-06"
+
+
+def test_a_next_sentence_naming_both_parties_but_not_the_event_does_not() -> None:
+    cs = claims("Before the deal, Hooli was an investor in Initech AI.",
+                "Hooli and Initech AI both opened offices in Paris in June 2023.",
+                published="2024-03-20")
+    assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2024-03-20"
+
+
+def test_founders_who_went_on_to_start_it_that_same_year() -> None:
+    cs = claims("Umbrella Labs co-founders Jane Roe and John Doe are returning to Hooli.",
+                "The two left Hooli in 2019 after a dispute.",
+                "They went on to start Umbrella Labs that same year.",
+                published="2024-08-02")
+    for founder in ("Jane Roe", "John Doe"):
+        assert find(cs, "FOUNDED", founder, "Umbrella Labs").qualifiers.get("date") == "2019"
+
+
+def test_days_after_anothers_departure_dates_a_leaving_by_that_one() -> None:
+    cs = claims("Hooli has lost several leaders this year.",
+                "Another co-founder, John Doe, left in May to start a company.",
+                "Days after Doe's departure, Jane Roe also resigned and criticized Hooli.",
+                published="2024-09-25")
+    assert find(cs, "DEPARTED", "Jane Roe", "Hooli").qualifiers["date"] == "2024-05"
+
+
+def test_days_after_a_departure_the_text_never_dated_keeps_the_publication_day() -> None:
+    cs = claims("Days after Doe's departure, Jane Roe also resigned from Hooli.", published="2024-09-25")
+    assert find(cs, "DEPARTED", "Jane Roe", "Hooli").qualifiers["date"] == "2024-09-25"

@@ -831,3 +831,52 @@ def test_a_title_and_its_english_gloss_name_no_company_after_a_latin_word() -> N
     found = finder.find("김민수는 델타AI 최고재무책임자(CFO) 노하진에게 보고한다.")
     assert "Delta AI" in [m.name for m in found]
     assert not any("CFO" in m.name for m in found)
+
+
+def test_the_round_named_on_its_own_and_an_earlier_round_told_after_it() -> None:
+    claims = run("베타랩스는 12일 500억원 규모의 투자를 유치했다고 밝혔다.",
+                 "이번 라운드는 시리즈B다.",
+                 "지난해 6월 시리즈A 투자를 유치한 지 1년 만이다.",
+                 "아크미와 오메가도 투자에 참여했다.")
+    for investor in ("Acme", "Omega"):
+        assert find(claims, investor, "INVESTED_IN", "Beta Labs").qualifiers["round"] == "Series B"
+
+
+def test_a_valuation_told_later_reaches_a_company_the_registry_lacks() -> None:
+    # "구름Pay" folds to another key than its name as written: the round must still be found
+    claims = run("구름Pay는 지난해 말 아크미, 오메가 등으로부터 1억 달러 규모의 투자금을 유치했다.",
+                 "당시 구름Pay는 약 6억 달러의 기업가치를 인정받았다.")
+    for investor in ("Acme", "Omega"):
+        assert find(claims, investor, "INVESTED_IN", "구름Pay").qualifiers["valuation"] == pytest.approx(6e8)
+
+
+def test_a_date_and_the_months_after_it_date_the_round() -> None:
+    claims = run("베타랩스는 지난해 7월 설립 후 두 달 만에 아크미로부터 100억원 규모의 시드 투자를 유치했다.")
+    assert find(claims, "Acme", "INVESTED_IN", "Beta Labs").qualifiers["date"] == "2024-09"
+
+
+def test_a_founding_the_frames_read_is_dated_by_its_sentence() -> None:
+    claims = layered("박서진은 감마 공동 창업자인 최가람과 함께 지난해 스타트업 구름랩스를 공동 창업했다.")
+    founded = [c for c in claims if c.relation == "FOUNDED" and c.object.name == "구름랩스"]
+    assert founded and all(c.qualifiers.get("date") == "2024" for c in founded)
+
+
+def test_a_former_title_after_the_name_is_the_role_of_the_leaving() -> None:
+    claims = layered("감마를 떠난 김하준 전 CTO가 새 회사를 세웠다는 소식이 전해졌다.")
+    assert find(claims, "김하준", "DEPARTED", "Gamma").qualifiers.get("role") == "CTO"
+
+
+def test_a_title_held_at_another_organization_is_no_role_of_the_hire() -> None:
+    claims = layered("오메가는 감마의 이도윤 상무를 컴플라이언스실장으로 영입했다.")
+    roles = [c.qualifiers.get("role") for c in claims if c.relation == "HIRED" and c.object.name == "이도윤"]
+    assert roles and "managing director" not in roles
+
+
+def test_a_hired_persons_past_posts_do_not_set_the_hire_in_the_past() -> None:
+    claims = layered("아크미는 12일 베타랩스에 100억원을 투자했다고 밝혔다.",
+                     "메타는 지난해 델타AI를 인수했다.",
+                     "오메가는 또한 감마에서 연구단장을 역임한 이도윤 박사를 전무로 영입했다.",
+                     "아크미는 감마 출신 김하준 연구원을 영입했다.",
+                     published="2025-03-15")
+    assert find(claims, "Omega", "HIRED", "이도윤").qualifiers["date"] == "2025-03-15"
+    assert find(claims, "Acme", "HIRED", "김하준").qualifiers["date"] == "2025-03-15"
