@@ -224,11 +224,13 @@ class PeopleRules(RosterRules):
             # "X의 ... NAME 부사장": the organization the sentence is about; none, the document's
             org = self._line_up_org(sent, p)
             if org is None:
+                self._bare_title(p, en, former)
                 return
             inferred = True
         if org is None:
             prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= p.start]
             if not prev:
+                self._bare_title(p, en, former)
                 return
             org, inferred = prev[-1], True
         if not p.title or p.title_org is None or p.title_org.key != org.key or right_side:
@@ -241,6 +243,12 @@ class PeopleRules(RosterRules):
             self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
         if len(founder) < len(titles) or len(titles) > 1:
             self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred, rule=rule)
+
+    def _bare_title(self, p: Mention, en: str, former: bool) -> None:
+        """A current title no organization of the sentence holds ("데이터 책임자 NAME이"):
+        noted for the topic stage, which places it at the organization the document is about."""
+        if not former:
+            self.bare_titles.append((p, en))
 
     def _known_org(self, p: Mention) -> Mention | None:
         for c in reversed(self.claims):
