@@ -33,6 +33,17 @@
                  whose agent the following sentences leave unsaid, and a sentence that
                  marks no subject is the chain person's ("2019년 삼성전자에 합류한
                  뒤에는 ..."); off, the topic carries over as before (kg.extract.ko.subjects)
+    topic        the organization a Korean document is about (the organization named most,
+                 counting a subject twice, when it leads the next clearly) fills a role a
+                 frame's clause leaves unsaid while naming the other: the employer of a
+                 person who takes a post ("AI 연구는 김민수 상무가 맡는다"), the company a
+                 person left for another ("존 슐먼은 앤트로픽으로 이직했다"), the company a
+                 round invests in ("카카오벤처스가 300억원을 투자했다"), the parent of a unit
+                 set up ("신설된 ML랩은 ... 이끈다"), the employer of a title no
+                 organization holds ("데이터 책임자 NAME이", placed nowhere else in the
+                 text); each fill is a rule of the rule file (``unsaid_topic`` of
+                 kg/extract/ko/data/frames.json, kg.extract.ko.topic); part of the frames
+                 stage; off, an unsaid role stays empty
     dating       dates of events a sentence tells without one: from the next sentence
                  that retells the event, an earlier one that dated it, the round an
                  investment belongs to, the year a group left or a company was founded,
@@ -69,8 +80,8 @@ from kg.extract.corpus import whole_name
 from kg.graph.model import RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, fold
 
-STAGES = ("names", "rules", "simplify", "coreference", "carry_over", "subjects", "dating", "derived",
-          "merging", "frames", "pairs")
+STAGES = ("names", "rules", "simplify", "coreference", "carry_over", "subjects", "topic", "dating",
+          "derived", "merging", "frames", "pairs")
 _DISABLED: ContextVar[frozenset[str]] = ContextVar("kg_disabled_stages", default=frozenset())
 PAIR_CONFIDENCE = 0.6  # below a rule's 0.7-0.9: the model read context, not a construction
 

@@ -130,6 +130,8 @@ class RuleBase:
         self.claims: list[Claim] = []  # every claim of the document so far
         self.deals = DealBook()
         self.previous_orgs: list[Mention] = []  # the organizations the sentence before named
+        # per sentence: (person, English title) of titles no organization of the sentence holds
+        self.bare_titles: list[tuple[Mention, str]] = []
         self.sentences_read = 0
         self._people_told: tuple[int, list[Mention]] = (-PRONOUN_WINDOW - 1, [])  # (sentence, people)
         # the titles longest first and as one alternation (rules build patterns from it per

@@ -116,8 +116,11 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         state.on_person = on_person(subject, state.on_person)
         state.chain_person = chain_person(subject, state.chain_person, rules.pronoun_person, state.people)
         state.subject_unsaid = subject.kind == UNSAID_SUBJECT
-        readings.append(Reading(sent, state.topic, state.on_person, state.chain_person, state.subject_unsaid))
+        reading = Reading(sent, state.topic, state.on_person, state.chain_person, state.subject_unsaid)
+        readings.append(reading)
+        rules.bare_titles = []
         claims.extend(rules.apply(sent, finder.state))
+        reading.bare_titles = rules.bare_titles
         seen.append(_Seen(text, sent.dates, {m.key for m in mentions}))
         topic = _topic(mentions)
         finder.state.recent_topic = topic

@@ -18,6 +18,11 @@ and voice then maps roles to a relation's subject and object, for every relation
 the lexicon has triggers of; the relation's argument types
 (``kg.graph.model.RELATIONS``) choose among candidates.
 
+A side a clause leaves unsaid while naming the other may be the organization the
+whole document is about (the ``topic`` stage, kg.extract.ko.topic), where the
+frame says so (``unsaid_topic``: "존 슐먼은 앤트로픽으로 이직했다" in a story of
+the company he left); such a claim is read as a named rule of the rule file.
+
 A predicate under a plan, a talk, a denial or a negation ("투자를 검토",
 "인수를 추진 중", "투자하지 않았다") yields nothing: the model has no status
 for an unrealised event.
@@ -41,14 +46,19 @@ from typing import Any
 
 from kg.extract.document import enabled
 from kg.extract.ko.base import _SPEECH, RuleBase, Sentence, Trigger, quote_of, ref
+from kg.extract.ko.base import EXTRACTOR as RULES_EXTRACTOR
 from kg.extract.ko.deals import deal_terms
 from kg.extract.ko.text import DocState, Mention, Token, is_verb
+from kg.extract.ko.topic import document_topic
+from kg.extract.rulebook import rule_enabled, rule_names, tag
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document
 from kg.graph.registry import Registry, fold
 
 EXTRACTOR = "kg.rules.ko.frames.v1"
 CONFIDENCE = 0.75  # a role read by particle alone, below a construction rule's 0.9
 INFERRED_CONFIDENCE = 0.6  # an agent carried over from an earlier sentence
+# a clause dated more years than this before the story tells a career's history (the topic stage)
+HISTORY_YEARS = 2
 
 VOICES = ("active", "passive", "receive", "causative", "participate", "nominal")
 ROLES = ("agent", "patient", "goal", "source", "partner", "owner", "bare", "self", "employer")
@@ -64,6 +74,19 @@ class Frame:
     subject_types: tuple[str, ...] = ()  # narrower than the relation's ("an investor by role
     # alone is a company": a person in the clause is mostly its spokesman)
     as_title: bool = False  # only when the clause names the post: "X를 CTO로 영입했다"
+    unsaid_topic: UnsaidTopic | None = None  # the side the document's topic may fill
+
+
+@dataclass(frozen=True)
+class UnsaidTopic:
+    """A side of a frame the clause may leave unsaid, which is then the organization the
+    document is about (the ``topic`` stage, kg.extract.ko.topic), read as ``rule`` of the
+    rule file; ``needs``: roles the clause must name for it ("오픈AI로 이직했다" left the
+    topic; "최근 합류했다", naming no goal, joined it)."""
+
+    side: str
+    rule: str
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,7 +142,8 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
                     if role not in ROLES:
                         raise FrameBookError(f"{name}: class {cname}: unknown role {role!r}")
                 out.append(Frame(e["relation"], tuple(e["subject"]), tuple(e["object"]),
-                                 tuple(e.get("subject_types", ())), bool(e.get("as_title"))))
+                                 tuple(e.get("subject_types", ())), bool(e.get("as_title")),
+                                 _unsaid(e.get("unsaid_topic"), f"{name}: class {cname}")))
             frames[voice] = tuple(out)
         classes.append(TriggerClass(cname, frozenset(spec["nouns"]), frozenset(spec["verbs"]), frames,
                                     tuple(spec.get("needs", ())), bool(spec.get("symmetric_group"))))
@@ -134,6 +158,19 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
         for v in c.verbs:
             book.by_verb.setdefault(v, c)
     return book
+
+
+def _unsaid(spec: dict[str, Any] | None, where: str) -> UnsaidTopic | None:
+    if spec is None:
+        return None
+    if spec.get("side") not in ("subject", "object"):
+        raise FrameBookError(f"{where}: unsaid_topic side {spec.get('side')!r} is neither subject nor object")
+    for role in spec.get("needs", ()):
+        if role not in ROLES:
+            raise FrameBookError(f"{where}: unsaid_topic needs unknown role {role!r}")
+    if spec.get("rule") not in rule_names():
+        raise FrameBookError(f"{where}: unsaid_topic rule {spec.get('rule')!r} is not in the rule file")
+    return UnsaidTopic(spec["side"], spec["rule"], tuple(spec.get("needs", ())))
 
 
 @cache
@@ -153,6 +190,8 @@ class Reading:
     on_person: bool = False  # the subject chain is on a person (kg.extract.ko.subjects)
     chain_person: Mention | None = None  # the person the chain is on
     subject_unsaid: bool = False  # the sentence marks no subject of its own
+    # (person, English title): titles no organization of the sentence holds (the topic stage)
+    bare_titles: list[tuple[Mention, str]] = field(default_factory=list)
 
 
 _READ: ContextVar[tuple[Document, list[Reading]] | None] = ContextVar("kg_ko_reading", default=None)
@@ -317,6 +356,13 @@ class FrameReader(RuleBase):
         self._unchained_verb_ends: list[int] | None = None
         self._post: str | None = None  # per frame: the post the clause names ("CTO로")
         self._embedded = False  # per frame: the clause's subjects all belong to embedded predicates
+        # the topic stage: the organization the document is about, the (sentence, relation,
+        # side, entity) every claim tells, units and parents, and per sentence the fills
+        # waiting for every predicate to be read
+        self.topic_org: Mention | None = None
+        self.told: set[tuple[str, str, str, str]] = set()
+        self.units: set[frozenset[str]] = set()
+        self._unsaid: list[tuple[str, Mention, Mention, Predicate, tuple[int, int], str]] = []
 
     def read(self, reading: Reading) -> list[Claim]:
         sent = reading.sentence
@@ -329,6 +375,7 @@ class FrameReader(RuleBase):
             return []
         self._particle = self._particles(sent)
         self._unchained_verb_ends = None
+        self._unsaid = []
         for pred in predicates(sent.tokens, self.book):
             if pred.modal or self._modal(sent, Trigger(pred.start, pred.end, pred.word, pred.cls.name)):
                 continue
@@ -339,7 +386,158 @@ class FrameReader(RuleBase):
                 continue
             for frame in pred.cls.frames.get(pred.voice, ()):
                 self._apply(sent, pred, clause, frame)
+        self._fill_unsaid(sent)
         return self.out
+
+    def tell(self, claims: Sequence[Claim]) -> None:
+        """Note what ``claims`` tell, so that a topic fill adds nothing a sentence said otherwise."""
+        for c in claims:
+            self.told.add((c.evidence, c.relation, "subject", c.subject.id or fold(c.subject.name)))
+            self.told.add((c.evidence, c.relation, "object", c.object.id or fold(c.object.name)))
+            if c.relation == "PART_OF":
+                self.units.add(frozenset((c.subject.id or fold(c.subject.name),
+                                          c.object.id or fold(c.object.name))))
+
+    def place_bare_titles(self, readings: Sequence[Reading], claims: Sequence[Claim]) -> list[Claim]:
+        """The ``topic`` stage for titles: a person named with a current title that no
+        organization of the sentence holds ("데이터 책임자 NAME이", "NAME 대표는"),
+        and placed at no organization anywhere in the document, holds it at the organization
+        the document is about, unless the person's clause names another organization (not
+        a unit of the topic): the title may be that one's."""
+        topic = self.topic_org
+        if topic is None:
+            return []
+        placed = {c.subject.id or fold(c.subject.name) for c in claims
+                  if c.relation in ("WORKS_AT", "FOUNDED")}
+        founders = set(self.lex["founder_titles"])
+        out: list[Claim] = []
+        for reading in readings:
+            sent = reading.sentence
+            for p, en in reading.bare_titles:
+                if p.key in placed or p.anaphoric:
+                    continue
+                clause = sent.clause(p.start)
+                if any(m.type == ORGANIZATION and clause[0] <= m.start < clause[1]
+                       and frozenset((m.key, topic.key)) not in self.units for m in sent.mentions):
+                    continue
+                titles = en.split(" and ")
+                relation, rule, q = "WORKS_AT", "ko.works_at.bare_title_topic", {"title": en}
+                if all(t in founders for t in titles):
+                    relation, rule, q = "FOUNDED", "ko.founded.bare_title_topic", {}
+                if not rule_enabled(rule) or quote_of(sent, p) is not None:
+                    continue
+                placed.add(p.key)
+                out.append(Claim(relation, ref(p), ref(topic), q, sent.text, INFERRED_CONFIDENCE,
+                                 tag(RULES_EXTRACTOR, rule)))
+        return out
+
+    def _unsaid_topic(self, sent: Sentence, pred: Predicate, clause: tuple[int, int], frame: Frame,
+                      roles: dict[str, list[Mention]], subjects: list[Mention],
+                      objects: list[Mention]) -> None:
+        """The ``topic`` stage: a side of the frame the clause leaves unsaid, while it names
+        the other, is the organization the document is about (kg.extract.ko.topic), when
+        the frame allows it (``unsaid_topic``), the relation's types take it, and the clause
+        offers no other candidate: no unplaced name marked as an argument (이/가, 을/를,
+        에, 에서), no common noun in the side's role ("여러 기업에 투자했다"), and not the
+        topic itself in any role."""
+        topic, unsaid = self.topic_org, frame.unsaid_topic
+        if topic is None or unsaid is None or bool(subjects) == bool(objects):
+            return
+        side = "object" if subjects else "subject"
+        spec = RELATIONS[frame.relation]
+        types = spec.object_types if side == "object" else (frame.subject_types or spec.subject_types)
+        named = subjects or objects
+        if (side != unsaid.side or topic.type not in types or any(m.key == topic.key for m in named)
+                or not all(roles.get(r) for r in unsaid.needs)):
+            return
+        # a name in a role some frame of the predicate reads ("OpenAI로 이직했다": the goal
+        # of the move) is placed; one in a role none reads ("구글의 연구를") may be the argument
+        read = {r for f in pred.cls.frames.get(pred.voice, ()) for r in (*f.subject, *f.object)}
+        placed = {id(m) for m in named} | {id(m) for r, ms in roles.items() if r in read for m in ms}
+        in_clause = [m for m in sent.mentions if clause[0] <= m.start < clause[1]]
+        if any(m.key == topic.key for m in in_clause):
+            return  # the clause names the company: a role the frame did not read, not an unsaid one
+        if any(m.type in types and id(m) not in placed and self._candidate(sent, m, named)
+               for m in in_clause):
+            return
+        if self._role_said(sent, clause, pred, frame.object if side == "object" else frame.subject):
+            return
+        if self._history(sent, clause):
+            return
+        if any(frozenset((m.key, topic.key)) in self.units for ms in roles.values() for m in ms):
+            return  # "네이버에 입사해" in a story of its unit: the parent is named, not unsaid
+        for m in named:
+            self._unsaid.append((frame.relation, m, topic, pred, clause, unsaid.rule) if side == "object"
+                                else (frame.relation, topic, m, pred, clause, unsaid.rule))
+
+    def _candidate(self, sent: Sentence, m: Mention, named: list[Mention]) -> bool:
+        """Whether a name the frame left unplaced may be the unsaid argument: one marked as
+        an argument (이/가, 을/를, 에, 에서), a back-reference so marked ("양사에"), or an
+        owner (의) of anything but the named argument ("구글의 연구를 이끈다"; not
+        "카카오의 자회사 카카오벤처스가", which only describes the investor)."""
+        role = self.book.particle_roles.get(self._particle.get(id(m), m.particle))
+        if role in ("agent", "patient", "goal", "source"):
+            return True
+        if role != "owner":
+            return False
+        after = [x for x in sent.mentions if x.start >= max(m.pend, m.end)]
+        return not (after and any(after[0] is n for n in named) and after[0].start - m.pend <= 12)
+
+    def _history(self, sent: Sentence, clause: tuple[int, int]) -> bool:
+        """Whether the clause is dated years before the story ("2015년 구글에 입사해"): a
+        career told from its start, before the document's company had any part in it."""
+        if not self.published:
+            return False
+        year = int(self.published[:4])
+        return any(clause[0] <= d.start < clause[1] and str(d.value)[:4].isdigit()
+                   and int(str(d.value)[:4]) < year - HISTORY_YEARS for d in sent.dates)
+
+    def _role_said(self, sent: Sentence, clause: tuple[int, int], pred: Predicate,
+                   wanted: tuple[str, ...]) -> bool:
+        """Whether a common noun for an organization ("기업", "스타트업", lexicon
+        ``org_cues``) takes one of the ``wanted`` roles in the clause before the predicate:
+        "여러 기업에 투자했다", "스타트업을 떠났다" say who, only not by name."""
+        lo = clause[0]
+        for t in sent.tokens:
+            if clause[0] <= t.start and t.end <= pred.start and is_verb(t):
+                lo = max(lo, t.end)
+        spans = [(m.start, max(m.pend, m.end)) for m in sent.mentions]
+        cues = tuple(self.lex["org_cues"])
+        pairs = tuple(self.lex["pair_words"])
+        tokens = sent.tokens
+        if pred.relative:
+            # "그가 세운 기업들": the relative clause's head is the argument
+            head = next((t for t in tokens if t.start >= pred.end and t.tag.startswith("N")), None)
+            if head is not None and head.form.endswith(cues) and head.start - pred.end <= 3:
+                return True
+        for i, t in enumerate(tokens[1:], 1):
+            if not (lo <= t.start and t.end <= pred.start) or not t.tag.startswith("J"):
+                continue
+            if self.book.particle_roles.get(t.form) not in wanted:
+                continue
+            noun = tokens[i - 1]
+            if (noun.tag in ("NNG", "NNP") and noun.form.endswith(cues)
+                    and not any(a <= noun.start < b for a, b in spans)):
+                return True
+            if sent.text[lo:t.start].rstrip().endswith(pairs):
+                return True  # "양사에 투자했다": the two companies told of before
+        return False
+
+    def _fill_unsaid(self, sent: Sentence) -> None:
+        """The topic fills of a sentence, once all its predicates are read: none for a named
+        argument that a claim of the sentence already relates by the same relation."""
+        if not self._unsaid:
+            return
+        told = set(self.told)
+        for c in self.out:
+            told.add((c.evidence, c.relation, "subject", c.subject.id or fold(c.subject.name)))
+            told.add((c.evidence, c.relation, "object", c.object.id or fold(c.object.name)))
+        topic = self.topic_org
+        for relation, subj, obj, pred, clause, rule in self._unsaid:
+            named, side = (obj, "object") if subj is topic else (subj, "subject")
+            if (sent.text, relation, side, named.key) in told or not rule_enabled(rule):
+                continue
+            self._claim_frame(relation, subj, obj, sent, pred, clause, True, tag(RULES_EXTRACTOR, rule))
 
     def _particles(self, sent: Sentence) -> dict[int, str]:
         """The particle that marks each mention's role. A person's particle may stand
@@ -516,6 +714,8 @@ class FrameReader(RuleBase):
         for s in subjects:
             for o in objects:
                 self._claim_frame(frame.relation, s, o, sent, pred, clause, inferred)
+        if enabled("topic"):
+            self._unsaid_topic(sent, pred, clause, frame, roles, subjects, objects)
 
     def _post_named(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> str | None:
         """The post a clause names with 로 before the predicate ("CTO로", "연구소장으로"):
@@ -555,7 +755,7 @@ class FrameReader(RuleBase):
         return [topic] if topic is not None and topic.type in types else []
 
     def _claim_frame(self, relation: str, subj: Mention, obj: Mention, sent: Sentence, pred: Predicate,
-                     clause: tuple[int, int], inferred: bool) -> None:
+                     clause: tuple[int, int], inferred: bool, extractor: str = EXTRACTOR) -> None:
         if subj.key == obj.key and relation != "LAID_OFF":
             return
         if quote_of(sent, subj) != quote_of(sent, obj):
@@ -592,7 +792,7 @@ class FrameReader(RuleBase):
             q["date"] = self._date(sent, trig)
         q = {k: v for k, v in q.items() if v is not None and v != ""}
         conf = INFERRED_CONFIDENCE if inferred or subj.anaphoric or obj.anaphoric else CONFIDENCE
-        self.out.append(Claim(relation, ref(subj), ref(obj), q, sent.text, conf, EXTRACTOR))
+        self.out.append(Claim(relation, ref(subj), ref(obj), q, sent.text, conf, extractor))
 
 
 # -- the stage ------------------------------------------------------------------------
@@ -614,6 +814,9 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
         have.setdefault(_key(c), set()).update(c.qualifiers)
     reader = FrameReader(registry, document.published, frame_book())
     readings = readings_of(document, registry, names)
+    if enabled("topic"):
+        reader.topic_org = document_topic(readings)
+        reader.tell(claims)
     out: list[Claim] = []
     for reading in readings:
         for c in reader.read(reading):
@@ -624,6 +827,8 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
                 continue
             have.setdefault(k, set()).update(c.qualifiers)
             out.append(c)
+    if enabled("topic"):
+        out += reader.place_bare_titles(readings, [*claims, *out])
     if enabled("dating"):
         _date_like_the_rules(out, claims, readings, document.published)
     return out

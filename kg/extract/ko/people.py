@@ -224,15 +224,13 @@ class PeopleRules(RosterRules):
             # "X의 ... NAME 부사장": the organization the sentence is about; none, the document's
             org = self._line_up_org(sent, p)
             if org is None:
-                # "X를 떠난 NAME 전 CTO": no employer to place the title at, but the title
-                # stays the person's, the role of the move the sentence tells
-                p.title = p.title or en
+                self._bare_title(p, en, former)
                 return
             inferred = True
         if org is None:
             prev = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= p.start]
             if not prev:
-                p.title = p.title or en
+                self._bare_title(p, en, former)
                 return
             org, inferred = prev[-1], True
         if not p.title or p.title_org is None or p.title_org.key != org.key or right_side:
@@ -245,6 +243,16 @@ class PeopleRules(RosterRules):
             self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
         if len(founder) < len(titles) or len(titles) > 1:
             self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred, rule=rule)
+
+    def _bare_title(self, p: Mention, en: str, former: bool) -> None:
+        """A title no organization of the sentence holds ("데이터 책임자 NAME이").
+
+        It stays the person's, the role of the move the sentence tells ("X를 떠난 NAME
+        전 CTO"); a current one is also noted for the topic stage, which places it at
+        the organization the document is about."""
+        p.title = p.title or en
+        if not former:
+            self.bare_titles.append((p, en))
 
     def _known_org(self, p: Mention) -> Mention | None:
         for c in reversed(self.claims):

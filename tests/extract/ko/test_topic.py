@@ -1,0 +1,151 @@
+"""The topic stage: the organization a Korean story is about fills a role its clause leaves unsaid.
+
+Every story here is written for the project.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.document import disabled, extract_document
+from kg.extract.ko.frames import FrameBookError, parse_book, readings_of
+from kg.extract.ko.topic import document_topic
+from kg.graph.model import Document
+from kg.graph.registry import default_registry
+
+OPENAI_STORY = ("오픈AI는 새 모델을 공개했다.", "오픈AI는 올해 매출이 두 배로 늘었다.")
+TWO_COMPANIES = ("AMD와 오픈AI는 새 칩 공급 계약을 맺었다.", "AMD와 오픈AI는 협력을 늘린다.")
+
+
+def _doc(*sentences: str) -> Document:
+    return Document(id="x", path="x.txt", text=" ".join(sentences), lang="ko", published="2026-03-02",
+                    sentences=sentences)
+
+
+def _facts(*sentences: str, without: tuple[str, ...] = ()) -> set[tuple[str, str, str]]:
+    with disabled(*without):
+        claims = extract_document(_doc(*sentences), default_registry())
+    return {(c.subject.name, c.relation, c.object.name) for c in claims}
+
+
+def _topic(*sentences: str) -> str | None:
+    doc = _doc(*sentences)
+    topic = document_topic(readings_of(doc, default_registry()))
+    return None if topic is None else topic.name
+
+
+# -- the topic organization ------------------------------------------------------
+
+def test_the_topic_is_the_organization_the_sentences_are_about() -> None:
+    assert _topic(*OPENAI_STORY, "존 슐먼은 앤트로픽으로 이직했다.") == "OpenAI"
+
+
+def test_a_story_of_two_companies_has_no_topic() -> None:
+    assert _topic(*TWO_COMPANIES, "존 슐먼은 앤트로픽으로 이직했다.") is None
+
+
+def test_a_company_named_once_is_no_topic() -> None:
+    assert _topic("오픈AI는 새 모델을 공개했다.", "존 슐먼은 앤트로픽으로 이직했다.") is None
+
+
+# -- the fills ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("last", "fact"), [
+    # a move to a named company from a place left unsaid: the story's company was left
+    ("존 슐먼은 앤트로픽으로 이직했다.", ("John Schulman", "DEPARTED", "OpenAI")),
+    ("존 슐먼은 앤트로픽으로 이직했다.", ("Anthropic", "HIRED_FROM", "OpenAI")),
+    ("존 슐먼은 이번 주 사임했다.", ("John Schulman", "DEPARTED", "OpenAI")),
+    # a join that names no goal joined the story's company
+    ("존 슐먼은 최근 합류했다.", ("OpenAI", "HIRED", "John Schulman")),
+    # a post held with no organization named
+    ("존 슐먼은 AI 연구를 이끈다.", ("John Schulman", "WORKS_AT", "OpenAI")),
+])
+def test_an_unsaid_role_is_the_company_the_story_is_about(last: str, fact: tuple[str, str, str]) -> None:
+    assert fact in _facts(*OPENAI_STORY, last)
+    assert fact not in _facts(*OPENAI_STORY, last, without=("topic",))
+
+
+def test_an_investor_of_an_unsaid_round_invested_in_the_story_company() -> None:
+    story = ("업스테이지는 새 모델을 공개했다.", "업스테이지는 시리즈C 투자를 유치했다.",
+             "카카오의 자회사 카카오벤처스가 300억원을 투자한 것으로 알려졌다.")
+    assert ("카카오벤처스", "INVESTED_IN", "Upstage") in _facts(*story)
+    assert ("카카오벤처스", "INVESTED_IN", "Upstage") not in _facts(*story, without=("topic",))
+
+
+def test_the_fill_is_a_named_rule_that_can_be_switched_off() -> None:
+    fact = ("John Schulman", "DEPARTED", "OpenAI")
+    assert fact not in _facts(*OPENAI_STORY, "존 슐먼은 앤트로픽으로 이직했다.",
+                              without=("ko.departed.unsaid_source",))
+
+
+@pytest.mark.parametrize(("last", "fact"), [
+    # no goal named: the story's company is where the person went, not where they came from
+    ("존 슐먼은 최근 합류했다.", ("John Schulman", "DEPARTED", "OpenAI")),
+    # the clause says where, with a common noun
+    ("존 슐먼은 최근 스타트업에 합류했다.", ("OpenAI", "HIRED", "John Schulman")),
+    ("존 슐먼은 스타트업을 떠났다.", ("John Schulman", "DEPARTED", "OpenAI")),
+    # the clause names an organization the frame reads no role of
+    ("존 슐먼은 구글의 AI 연구를 이끈다.", ("John Schulman", "WORKS_AT", "OpenAI")),
+    # a career's history, years before the story
+    ("존 슐먼은 2015년 앤트로픽으로 이직했다.", ("John Schulman", "DEPARTED", "OpenAI")),
+    # no one who moved is named
+    ("앤트로픽으로 이직한 연구진이 늘었다.", ("Anthropic", "HIRED_FROM", "OpenAI")),
+    # a plan
+    ("존 슐먼은 AI 연구를 이끌 예정이다.", ("John Schulman", "WORKS_AT", "OpenAI")),
+])
+def test_no_fill_where_the_clause_says_otherwise(last: str, fact: tuple[str, str, str]) -> None:
+    assert fact not in _facts(*OPENAI_STORY, last)
+
+
+def test_no_fill_in_a_story_of_two_companies() -> None:
+    facts = _facts(*TWO_COMPANIES, "존 슐먼은 앤트로픽으로 이직했다.")
+    assert not {f for f in facts if f[0] == "John Schulman" and f[1] == "DEPARTED"}
+
+
+# -- the frame book ---------------------------------------------------------------------
+
+def _book(unsaid: dict) -> dict:
+    frame = {"relation": "WORKS_AT", "subject": ["agent"], "object": ["patient"], "unsaid_topic": unsaid}
+    return {"roles": {"agent": ["이"], "patient": ["을"]}, "light_verbs": {"active": ["하"]},
+            "classes": {"work": {"nouns": ["근무"], "verbs": [], "frames": {"active": [frame]}}}}
+
+
+def test_the_frame_book_reads_an_unsaid_topic() -> None:
+    book = parse_book(_book({"side": "object", "rule": "ko.works_at.unsaid_employer", "needs": ["agent"]}))
+    frame = book.by_noun["근무"].frames["active"][0]
+    assert frame.unsaid_topic is not None
+    assert (frame.unsaid_topic.side, frame.unsaid_topic.needs) == ("object", ("agent",))
+
+
+@pytest.mark.parametrize("unsaid", [
+    {"side": "both", "rule": "ko.works_at.unsaid_employer"},
+    {"side": "object", "rule": "ko.works_at.no_such_rule"},
+    {"side": "object", "rule": "ko.works_at.unsaid_employer", "needs": ["boss"]},
+])
+def test_the_frame_book_rejects_a_bad_unsaid_topic(unsaid: dict) -> None:
+    with pytest.raises(FrameBookError):
+        parse_book(_book(unsaid))
+
+
+# -- titles no organization holds -----------------------------------------------------------
+
+def test_a_title_no_organization_holds_is_held_at_the_story_company() -> None:
+    last = "데이터 책임자 존 슐먼이 기자간담회를 열었다."
+    assert ("John Schulman", "WORKS_AT", "OpenAI") in _facts(*OPENAI_STORY, last)
+    assert ("John Schulman", "WORKS_AT", "OpenAI") not in _facts(*OPENAI_STORY, last, without=("topic",))
+
+
+def test_a_cofounder_title_no_organization_holds_founded_the_story_company() -> None:
+    last = "공동창업자 존 슐먼이 기조연설을 했다."
+    assert ("John Schulman", "FOUNDED", "OpenAI") in _facts(*OPENAI_STORY, last)
+
+
+@pytest.mark.parametrize("sentences", [
+    (*OPENAI_STORY, "데이터 책임자 존 슐먼이 구글과 기자간담회를 열었다."),  # the title may be the other's
+    (*TWO_COMPANIES, "데이터 책임자 존 슐먼이 기자간담회를 열었다."),  # no one company
+    # the document places the person elsewhere
+    (*OPENAI_STORY, "존 슐먼 앤트로픽 연구원은 새 논문을 냈다.",
+     "데이터 책임자 존 슐먼이 기자간담회를 열었다."),
+])
+def test_no_title_placed_where_the_text_allows_another_employer(sentences: tuple[str, ...]) -> None:
+    assert ("John Schulman", "WORKS_AT", "OpenAI") not in _facts(*sentences)
