@@ -36,7 +36,44 @@ reports were stored without what their edge's other columns hold
 for a first load (kg.graph.store.return_large_buffers): 350 and 476 MiB
 (1.36, quiet machine); before the writer built a batch's edges from the
 clusters it prepared: 342 and 499 MiB (1.46); before the batch writer found
-stored edges by primary key: 355 and 601 MiB (1.69).
+stored edges by primary key: 355 and 601 MiB (1.69). Measured again later
+(same command, load average 5): 338 -> 418 MiB (1.24), before the write 225
+-> 301, its commit 338 -> 419.
+
+Where the rest of the growth is (heaptrack on the writer alone, below; the
+engine's own allocations by call site), and what did not bound it:
+
+* Nothing on the Python side grows with the store: tracemalloc in the writer
+  of a 20,000-document ingest (--workers 2) holds 41 MiB of traced Python
+  memory after the 1st batch and after the 20th, about 94,000 objects the
+  collector tracks at both; kg.graph.names' caches are not used by the writer.
+* At the peak (the commit of one of the last batches): 84 MiB of CSR append
+  indexes at both sizes (one 4 MiB array per relationship table and direction
+  a COPY writes into, about 20 per batch, kept until the checkpoint) and
+  39.5 MiB of the default page cache's eviction queue (8 bytes per 4 KiB page
+  of a pool sized from the machine's memory); what grows, 2,000 -> 20,000
+  documents: the checkpoint's out-of-place rewrite of the relationship
+  tables' string and list columns (2.0 -> 17.4 MiB), the COPY's per-node CSR
+  row lists (1.2 -> 8.1), the engine's memory-manager buffers (18.5 -> 23.2)
+  and disk-array page lists (+2.9); engine heap at the peak 182 -> 215 MiB.
+  Between batches the string chunks the last checkpoint rewrote stay
+  resident (1.9 -> 15.4 MiB), and the page cache (``CALL bm_info()``, less
+  the eviction queue) holds 20 -> 35 MiB.
+* A page cache of 64 MB (KG_BUFFER_POOL with the 128 MB floor lowered):
+  299 -> 366 MiB (1.23), no slower (148 s), no crash at 20,000 documents this
+  time (writer alone 271 -> 333, 1.23, against 310 -> 376, 1.21, uncapped):
+  the pool's share of the growth is bounded, the checkpoint's is not, and the
+  smaller eviction queue lowers both sizes alike.
+  32 MB: 289 MiB at 2,000 documents; at about 7,000 (writer alone) the
+  engine failed a batch's write, then a read ("Unable to allocate memory! The
+  buffer pool is full and no memory could be freed!").
+* The batch writes run in a thread of their own, so the engine's allocations
+  take a glibc arena apart from the workers' unpickled outcomes: 343 -> 423
+  MiB (1.23).
+* An explicit CHECKPOINT between batches adds nothing: each COPY's commit
+  already checkpoints. The engine's documented settings (checkpoint
+  threshold, spill to disk, buffer pool and database size) have none for the
+  checkpoint's memory.
 
 Measured with the writer alone (the documents' extracted claims loaded from
 JSON Lines as ``kg load`` does, 1,000-document COPY batches; peak MiB at
