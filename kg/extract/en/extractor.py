@@ -235,6 +235,7 @@ class EnglishExtractor(SentenceRules):
             base = 0.7
         if spec.get("former") or spec.get("bare_title"):
             base = min(base, 0.7)
+        self._co_partners(ctx, hit, base)
         for subj_m in hit.subjects:
             subj = subj_m.entity
             # "Groq CEO A, President B": a list item's own title is its person's title
@@ -304,6 +305,21 @@ class EnglishExtractor(SentenceRules):
                                       rule="en.works_at.hire_from_title",
                                       title=normalize_title(own_title or hit.title, self.lex))
                         ctx.facts.append(_Fact("_FROM", person, src, {}, ctx.sentence, base))
+
+    def _co_partners(self, ctx: _Context, hit: RuleMatch, base: float) -> None:
+        """Members of one list in a joint project ("A is working with B and C to build a
+        cluster", "A, B and C formed a joint venture") are partners of each other: the
+        guide gives every pair of a project's named partners the same relation. Separate
+        deals ("struck separate agreements with X") make no project."""
+        cue = (hit.spec or {}).get("co_partners")
+        if not cue or re.search(r"\bseparate(?:ly)?\b", ctx.text[hit.start:hit.end]) or \
+                not re.search(cue, ctx.text[hit.end:hit.end + 80]):
+            return
+        for group in (hit.subjects, hit.objects):
+            members = [m.entity for m in group if not m.pronoun]
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    self._add(ctx, hit.relation, a, b, hit, base)
 
     def _subjects(self, ctx: _Context, masked: str) -> None:
         """People named by a bare executive title work at the organization their sentence is about."""
