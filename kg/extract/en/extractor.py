@@ -160,6 +160,8 @@ class EnglishExtractor(SentenceRules):
             return
         if spec.get("not_if") and re.search(spec["not_if"], ctx.text[hit.start:hit.end]):
             return
+        if spec.get("known_only") and any(m.source == "discovered" for m in hit.subjects + hit.objects):
+            return  # "Microsoft's Advertising": a capitalized word need not name an organization
         topic = None
         inherited: dict[str, Any] = {}
         carried = spec.get("object_topic") or spec.get("object_round") or spec.get("object_decision")
