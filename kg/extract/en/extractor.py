@@ -380,9 +380,13 @@ class EnglishExtractor(SentenceRules):
                     return False
         span = text[hit.start:hit.end]
         neg_exempt = self.lex.raw["negation_exempt"].get(rel, [])
+        # "didn't just hire A, but ...": a negation softened by "just"/"only" denies nothing
+        softened = rf"(?!\s*(?:{self.lex.alternation('negation_softeners')})\b)"
         for marker in self.lex.raw["negation"]:
+            # "n't" is written onto its verb ("didn't"): no word boundary before it
+            before = "" if marker.startswith("n'") else r"(?<![\w])"
             if marker in span and marker not in neg_exempt and \
-                    re.search(r"(?<![\w])" + re.escape(marker), span):
+                    re.search(before + re.escape(marker) + softened, span):
                 return False
         return True
 

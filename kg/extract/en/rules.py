@@ -79,7 +79,9 @@ MACROS = {
     "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|would|also|recently|officially|quietly|just|now|"
             r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
             r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
-            r"later|eventually|previously|once|initially|each)\s+)*"),
+            r"later|eventually|previously|once|initially|each|"
+            # "didn't just hire": read, then judged by the negation test (_asserted)
+            r"did|didn't|does|doesn't|not|only|merely|simply)\s+)*"),
     "noapp": r"(?<!⟩, a )(?<!⟩, an )(?<!⟩, the )",
 }
 
