@@ -14,6 +14,8 @@ from typing import Any
 from kg.graph.model import ORGANIZATION, PERSON
 from kg.graph.registry import fold
 
+# words that end a description's modifiers: they join phrases, not modify a noun
+_NOT_MODIFIER = r"(?:of|the|a|an|and|or|in|at|for|to|with|from|by|on|its|their|his|her|as)"
 _HIRE_BEFORE = re.compile(r"\b(?:hire|hired|hires|hiring|bring on|brings on|bringing on|brought on|"
                           r"poach|poached|poaches|poaching|recruit|recruited|recruits|recruiting|"
                           r"lure|lured|lures|luring)\s+$")
@@ -88,7 +90,10 @@ class AnaphoraResolver:
             out.append(Mention(m.start(), m.end(), m.group(0), entity, "anaphora", True))
             taken.append((m.start(), m.end()))
         nouns = "|".join(map(re.escape, lex.anaphora_org_nouns))
-        desc = re.compile(rf"\b[Tt]he\s+((?:[\w-]+\s+){{0,3}}?)({nouns})\b(?!\s+(?:of|that|which|who)\b)")
+        # the modifiers are words of one noun phrase: "the CEO of the company" is a person,
+        # not a description of the company ("of", "the" never modify its noun)
+        desc = re.compile(rf"\b[Tt]he\s+((?:(?!{_NOT_MODIFIER}\b)[\w-]+\s+){{0,4}}?)({nouns})\b"
+                          r"(?!\s+(?:of|that|which|who)\b)")
         for m in desc.finditer(sentence):
             if _overlaps(taken, m.start(), m.end()):
                 continue

@@ -168,6 +168,8 @@ class EnglishExtractor(SentenceRules):
             return
         if spec.get("not_if") and re.search(spec["not_if"], ctx.text[hit.start:hit.end]):
             return
+        if spec.get("known_only") and any(m.source == "discovered" for m in hit.subjects + hit.objects):
+            return  # "Microsoft's Advertising": a capitalized word need not name an organization
         topic = None
         inherited: dict[str, Any] = {}
         carried = spec.get("object_topic") or spec.get("object_round") or spec.get("object_decision")
@@ -243,6 +245,7 @@ class EnglishExtractor(SentenceRules):
             base = 0.7
         if spec.get("former") or spec.get("bare_title"):
             base = min(base, 0.7)
+        self._co_partners(ctx, hit, base)
         for subj_m in hit.subjects:
             subj = subj_m.entity
             # "Groq CEO A, President B": a list item's own title is its person's title
@@ -313,6 +316,21 @@ class EnglishExtractor(SentenceRules):
                                       title=normalize_title(own_title or hit.title, self.lex))
                         ctx.facts.append(_Fact("_FROM", person, src, {}, ctx.sentence, base))
 
+    def _co_partners(self, ctx: _Context, hit: RuleMatch, base: float) -> None:
+        """Members of one list in a joint project ("A is working with B and C to build a
+        cluster", "A, B and C formed a joint venture") are partners of each other: the
+        guide gives every pair of a project's named partners the same relation. Separate
+        deals ("struck separate agreements with X") make no project."""
+        cue = (hit.spec or {}).get("co_partners")
+        if not cue or re.search(r"\bseparate(?:ly)?\b", ctx.text[hit.start:hit.end]) or \
+                not re.search(cue, ctx.text[hit.end:hit.end + 80]):
+            return
+        for group in (hit.subjects, hit.objects):
+            members = [m.entity for m in group if not m.pronoun]
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    self._add(ctx, hit.relation, a, b, hit, base)
+
     def _subjects(self, ctx: _Context, masked: str) -> None:
         """People named by a bare executive title work at the organization their sentence is about."""
         subject, has_subject = clause_subject(masked, ctx.mentions)
@@ -370,9 +388,13 @@ class EnglishExtractor(SentenceRules):
                     return False
         span = text[hit.start:hit.end]
         neg_exempt = self.lex.raw["negation_exempt"].get(rel, [])
+        # "didn't just hire A, but ...": a negation softened by "just"/"only" denies nothing
+        softened = rf"(?!\s*(?:{self.lex.alternation('negation_softeners')})\b)"
         for marker in self.lex.raw["negation"]:
+            # "n't" is written onto its verb ("didn't"): no word boundary before it
+            before = "" if marker.startswith("n'") else r"(?<![\w])"
             if marker in span and marker not in neg_exempt and \
-                    re.search(r"(?<![\w])" + re.escape(marker), span):
+                    re.search(before + re.escape(marker) + softened, span):
                 return False
         return True
 

@@ -18,6 +18,8 @@ that masked text. Macros in the patterns:
 ``{E}``          any entity; ``{g}``/``{gl}`` gaps without named entities
                  (short/long); ``{G}`` a gap that may cross entities;
 ``{d}``          a short descriptor before an entity ("AI startup");
+``{dn}``         a description that ends in an organization noun of the lexicon
+                 ("AI computing startup"; see descriptor_head);
 ``{app}``        an apposition or relative clause after a subject;
 ``{aux}``        auxiliaries and adverbs ("has also recently");
 ``{noapp}``      not inside an apposition: "A, an OpenAI co-founder, B" titles A, not B;
@@ -67,6 +69,25 @@ _ITEM_PERSON_AT = r"⟨[Oo]\d+⟩(?:'s)?\s+(?:TITLE)\s+⟨[Pp]\d+⟩"
 _NOT_POSSESSOR = r"(?!['’]s\s)"  # a later list item is no possessor ("Y, Z's rival")
 
 
+# Words that are no part of a description before a name ("AI chip startup X" is a noun
+# phrase): they open a clause or a prepositional phrase ("A, which bought startup B").
+_CLAUSE_WORDS = ("which|who|whom|whose|that|where|when|while|and|or|but|also|has|have|had|is|was|are|were|"
+                 "will|would|be|been|to|said|says|its|their|his|her|from|with|by|for|in|on|at|of|as|than|"
+                 "after|before|then|not|only")
+
+
+def descriptor_head(lex: Lexicon) -> str:
+    """A description's words up to its noun, one of the lexicon's organization descriptions
+    (org_apposition_nouns, descriptor_nouns, list_descriptor_nouns): "memory chipmaker",
+    "venture capital firm". Its words are none of the lexicon's verbs nor _CLAUSE_WORDS, so
+    a clause or a phrase ("A, which bought startup B") is never read as one."""
+    described = {*lex.org_apposition_nouns, *lex.descriptor_nouns, *lex.list_descriptor_nouns}
+    nouns = "|".join(re.escape(w) for w in sorted(described, key=lambda w: (-len(w), w)))
+    verbs = {w for alt in lex.raw["verbs"].values() for w in alt.split("|") if re.fullmatch(r"[a-z]+", w)}
+    stop = "|".join(sorted({*_CLAUSE_WORDS.split("|"), *verbs}, key=lambda w: (-len(w), w)))
+    return rf"(?:(?!(?:{stop})\b)[\w.-]+\s+){{0,3}}?(?:{nouns})s?"
+
+
 MACROS = {
     "E": r"⟨\w\d+⟩",
     "g": r"(?:[^⟨⟩;]|⟨[op]\d+⟩){0,100}?",
@@ -79,7 +100,9 @@ MACROS = {
     "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|would|also|recently|officially|quietly|just|now|"
             r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
             r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
-            r"later|eventually|previously|once|initially|each)\s+)*"),
+            r"later|eventually|previously|once|initially|each|"
+            # "didn't just hire": read, then judged by the negation test (_asserted)
+            r"did|didn't|does|doesn't|not|only|merely|simply)\s+)*"),
     "noapp": r"(?<!⟩, a )(?<!⟩, an )(?<!⟩, the )",
 }
 
@@ -173,6 +196,8 @@ class Rules:
             "T": rf"(?P<T>{self.title_re})",
             "TT": rf"(?P<T>{self.title_re}(?:{TITLE_JOIN}{self.title_re}){{0,2}})",
             "LAYOFF": layoff,
+            # a description ending in an organization noun: "AI computing startup X"
+            "dn": rf"(?:(?:the|a|an)\s+)?{descriptor_head(self.lex)}\s+",
             **MACROS,
         }
         return re.sub(r"\{(\w+)\}", lambda m: repl.get(m.group(1), m.group(0)), pattern)

@@ -31,7 +31,11 @@ _LEAD = re.compile(
     r"|\s*(?:On|In|Last|Earlier|Later|Meanwhile|Separately|However|Also|Since|After|Before|According to|"
     r"At|By|For|Today|Yesterday|Now|Then|Still|Instead|Overall|Founded|Based|Through)\b[^,;⟨⟩]{0,80},\s+)*")
 # Words allowed before a subject name: descriptors, not verbs or prepositions ("AI chip startup X").
-_BEFORE_SUBJECT = re.compile(r"^(?:(?:[Tt]he|[Aa]n?|[A-Z][\w.&'-]*|[a-z][\w-]*)\s+){0,5}$")
+_BEFORE_SUBJECT = re.compile(r"^(?:(?:[Tt]he|[Aa]n?|[A-Z][\w.&'-]*|[a-z][\w-]*)(?:\s+|\s*[—–]\s*)){0,5}$")
+# A subordinate clause opening the sentence ("After X hired ..., Y is ..."): the main clause,
+# and its subject, come after its comma.
+_SUBORDINATE = re.compile(r"(?:After|Before|While|When|Whereas|Although|Though|Because|Since|If|As|Once|"
+                          r"Unless|Until|Despite|Following|Amid)\s[^;]*?,\s+(?=[^,;]*?⟨)")
 _NOT_DESCRIPTOR = re.compile(
     r"\b(?:of|for|with|to|from|by|at|in|on|and|or|but|as|said|says|is|was|are|were|has|have|had|will|"
     r"would|that|which|who|while|when|after|before|than|like|unlike|between|into|about|over|include|includes|"
@@ -70,6 +74,10 @@ def _subject(masked: str, mentions: list[Mention]) -> tuple[Entity, int] | None:
     """
     lead = _LEAD.match(masked)
     start = lead.end() if lead else 0
+    sub = _SUBORDINATE.match(masked, start)
+    if sub:
+        lead = _LEAD.match(masked, sub.end())
+        start = lead.end() if lead and lead.end() > sub.end() else sub.end()
     m = _SLOT.search(masked, start)
     if m is None:
         return None

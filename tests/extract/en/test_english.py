@@ -1261,3 +1261,18 @@ def test_a_hire_told_in_the_passive() -> None:
     poached = facts("John Doe, a chip designer, was poached by Hooli last month.")
     assert ("Hooli", "HIRED", "John Doe") in poached
     assert ("Hooli", "HIRED", "Jane Roe") not in facts("Jane Roe could be hired by Hooli.")
+
+
+def test_the_title_of_the_company_is_no_description_of_it() -> None:
+    # "the CEO of the company" names a post, so the person is its holder at the company.
+    got = facts("Hooli bought a robotics startup last year.", "Jane Roe is now the CEO of the company.")
+    assert ("Jane Roe", "WORKS_AT", "Hooli") in got
+
+
+def test_a_contracted_negation_denies_the_fact() -> None:
+    assert ("Hooli", "HIRED", "Jane Roe") not in facts("Hooli didn't hire Jane Roe.")
+
+
+def test_a_negation_softened_by_just_asserts_the_fact() -> None:
+    got = facts("Hooli didn't just hire Jane Roe, it hired most of her team.")
+    assert ("Hooli", "HIRED", "Jane Roe") in got

@@ -79,3 +79,12 @@ def test_a_description_with_no_antecedent_in_its_sentence_is_the_chain_organizat
     assert ("Hooli", "HIRED", "Jane Roe") in facts(*story)
     with disabled("subjects"):
         assert ("Acme", "HIRED", "Jane Roe") in facts(*story)
+
+
+def test_a_subordinate_clause_before_the_subject_is_not_the_main_clause() -> None:
+    # "After Acme ..., Hooli ...": the sentence is about Hooli, so "the company" next is Hooli.
+    got = facts("After Acme lured engineers away from two labs last month, a second giant—Hooli—is "
+                "following suit.",
+                "To grow its lab, the company has hired Jane Roe from Globex.")
+    assert ("Hooli", "HIRED", "Jane Roe") in got
+    assert ("Acme", "HIRED", "Jane Roe") not in got
