@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kg.extract.en.mentions import Entity, Mention
@@ -59,6 +60,12 @@ class _Context:
     mentions: list[Mention]
     published: str | None
     facts: list[_Fact] = field(default_factory=list)
+
+    @cached_property
+    def dates(self) -> list[normalize.Span]:
+        """The sentence's dates, found once: every rule match and the sentence's other
+        readers (valuations, the year for the next sentence) ask for them."""
+        return normalize.find_dates(self.text, self.published)
 
 
 # "bringing its total funding to $180 million", "$180 million in total": not one deal's amount.

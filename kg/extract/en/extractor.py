@@ -129,7 +129,7 @@ class EnglishExtractor(SentenceRules):
         self.leavings.update(group_leavings(text, masked, offsets, mentions, published))
         self.founded.update(founding_years(masked, mentions, self._year_before))
         # the year this sentence told of last, for "that same year" in the next one
-        years = [str(d.value)[:4] for d in normalize.find_dates(text, published) if _iso_ok(d.value)]
+        years = [str(d.value)[:4] for d in ctx.dates if _iso_ok(d.value)]
         self._year_before = years[-1] if years else None
         self._subjects(ctx, masked)
         self._units(ctx)
@@ -506,7 +506,7 @@ class EnglishExtractor(SentenceRules):
         return out
 
     def _date(self, ctx: _Context, hit: RuleMatch, rel: str) -> str | None:
-        spans = [s for s in normalize.find_dates(ctx.text, ctx.published) if _iso_ok(s.value)]
+        spans = [s for s in ctx.dates if _iso_ok(s.value)]
         # "X, who co-founded Y in 2018, is stepping down": a relative clause has its own time.
         clauses = [(hit.start + m.start(), hit.start + m.end()) for m in
                    re.finditer(r",\s+(?:(?:an?|the)\s[^,;]{0,40}?\b(?:that|which|who)|who|which|whose)\s[^,;]*,",

@@ -156,7 +156,7 @@ class SentenceRules:
             if orgs:
                 org = orgs[-1].entity if len(orgs) == 1 else orgs[0].entity
                 q = {"valuation": float(span.value.amount), "currency": span.value.currency}
-                dates = normalize.find_dates(ctx.text, ctx.published)
+                dates = ctx.dates
                 if len(dates) == 1:
                     # "A 2023 funding round valued X at ...": when the valued round happened,
                     # for investors a later sentence puts in "that funding"
