@@ -160,6 +160,12 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
     return book
 
 
+def _told(c: Claim) -> tuple[tuple[str, str, str, str], tuple[str, str, str, str]]:
+    """What ``c`` tells of each of its sides: (sentence, relation, side, entity)."""
+    return ((c.evidence, c.relation, "subject", c.subject.id or fold(c.subject.name)),
+            (c.evidence, c.relation, "object", c.object.id or fold(c.object.name)))
+
+
 def _unsaid(spec: dict[str, Any] | None, where: str) -> UnsaidTopic | None:
     if spec is None:
         return None
@@ -392,8 +398,7 @@ class FrameReader(RuleBase):
     def tell(self, claims: Sequence[Claim]) -> None:
         """Note what ``claims`` tell, so that a topic fill adds nothing a sentence said otherwise."""
         for c in claims:
-            self.told.add((c.evidence, c.relation, "subject", c.subject.id or fold(c.subject.name)))
-            self.told.add((c.evidence, c.relation, "object", c.object.id or fold(c.object.name)))
+            self.told.update(_told(c))
             if c.relation == "PART_OF":
                 self.units.add(frozenset((c.subject.id or fold(c.subject.name),
                                           c.object.id or fold(c.object.name))))
@@ -530,8 +535,7 @@ class FrameReader(RuleBase):
             return
         told = set(self.told)
         for c in self.out:
-            told.add((c.evidence, c.relation, "subject", c.subject.id or fold(c.subject.name)))
-            told.add((c.evidence, c.relation, "object", c.object.id or fold(c.object.name)))
+            told.update(_told(c))
         topic = self.topic_org
         for relation, subj, obj, pred, clause, rule in self._unsaid:
             named, side = (obj, "object") if subj is topic else (subj, "subject")
