@@ -261,7 +261,8 @@ class NameDiscovery:
             if t.tag == "NNP" and t.form.endswith(sufs) and any(
                 t.form.endswith(x) and len(t.form) > len(x) + 1 for x in sufs
             ):
-                out.append((t.start, t.form))
+                # the text, not the lemma: Kiwi's form may differ ("도이체 텔레콤" for "도이체텔레콤")
+                out.append((t.start, sentence[t.start : t.end]))
         # coined names anywhere: Hangul joined to Latin ("소리AI와"), or a run of noun pieces
         # ending in a company-name word ("두리데이터는")
         coined_sufs = tuple(self.lex["coined_org_suffixes"])

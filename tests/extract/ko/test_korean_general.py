@@ -314,3 +314,14 @@ def test_an_act_left_open_by_its_ending_is_no_fact() -> None:
         assert not facts(run(sentence)), sentence
     # an act reported as done stays a fact
     assert ("Gamma", "INVESTED_IN", "Omega") in facts(run("감마는 오메가에 투자한 것으로 전해졌다."))
+
+
+def test_a_name_whose_lemma_differs_from_its_text_keeps_its_span() -> None:
+    # Kiwi's lemma of "도이체텔레콤" is "도이체 텔레콤", one character longer than the text:
+    # a name cut to the lemma's length took in the comma and fell out of its list
+    from kg.extract.ko.mentions import MentionFinder
+    from tests.extract.ko.test_korean import REGISTRY
+
+    found = MentionFinder(REGISTRY).find("감마, 도이체텔레콤, 오메가 등 세 회사가 합작법인을 세웠다.")
+    assert [m.surface for m in found] == ["감마", "도이체텔레콤", "오메가"]
+    assert len({m.group for m in found}) == 1
