@@ -190,3 +190,10 @@ def test_a_date_is_no_clause_of_its_own() -> None:
     # the verb of "지난 1월" does not take the subject (이/가) from the join
     q = _qualifiers(*OPENAI_STORY, "존 슐먼이 지난 1월 합류했다.")
     assert q[("OpenAI", "HIRED", "John Schulman")]["date"] == "2026-01"
+
+
+def test_the_field_before_a_title_is_no_name() -> None:
+    # "인프라 책임자 NAME": the field belongs to the title, and the title to the move's role
+    q = _qualifiers(*OPENAI_STORY, "인프라 책임자 존 슐먼이 앤트로픽으로 이직했다.")
+    assert q[("John Schulman", "DEPARTED", "OpenAI")]["role"] == "head of infrastructure"
+    assert not any(s == "인프라" for s, _, _ in q)
