@@ -133,6 +133,18 @@ def _common_words_only(sentence: str, s: int, e: int, words: int) -> bool:
     return bool(tags) and all(tag.startswith(_COMMON_TAGS) for tag in tags)
 
 
+def _field_word(word: str, fields: tuple[str, ...]) -> bool:
+    """Whether ``word`` is made of the lexicon's title fields end to end ("인프라",
+    "사업재무"): the field of the title after it, as kg.extract.ko.base reads it."""
+    rest = word
+    while rest:
+        head = next((f for f in fields if rest.startswith(f)), None)
+        if head is None:
+            return False
+        rest = rest[len(head):]
+    return True
+
+
 def _coined(name: str, s: int, e: int, tokens: list) -> bool:
     """A coined company name the tagger splits: Hangul joined to Latin ("소리AI"), or a run
     of two or more noun pieces with no particle between them ("누리"+"브레인")."""
@@ -389,6 +401,8 @@ class NameDiscovery:
                     continue  # "기획팀", "개발실": a unit, not a name
                 if w.endswith(("자", "사")):
                     break  # "소비자", "개발사": a role or kind of company, not a name
+                if _field_word(w, tuple(ko for ko, _ in self.lex["title_fields"])):
+                    continue  # "인프라 책임자": the title's field, not a name
                 s_ = end - sum(len(x) + 1 for x in words[idx + 1 : -1]) - len(w)
                 if not free(s_, s_ + len(w)):
                     known = True

@@ -126,7 +126,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         finder.state.recent_topic = topic
         if topic is not None:
             finder.state.topic = topic
-    remember(document, readings)
+    remember(document, readings, rules.deals)
     rules.deals.fill(claims)
     _hire_by_parent(claims)
     merged = _merge(claims) if enabled("merging") else claims

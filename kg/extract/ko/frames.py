@@ -47,7 +47,7 @@ from typing import Any
 from kg.extract.document import enabled
 from kg.extract.ko.base import _SPEECH, RuleBase, Sentence, Trigger, quote_of, ref
 from kg.extract.ko.base import EXTRACTOR as RULES_EXTRACTOR
-from kg.extract.ko.deals import deal_terms
+from kg.extract.ko.deals import DealBook, deal_terms
 from kg.extract.ko.text import DocState, Mention, Token, is_verb
 from kg.extract.ko.topic import document_topic
 from kg.extract.rulebook import rule_enabled, rule_names, tag
@@ -200,24 +200,31 @@ class Reading:
     bare_titles: list[tuple[Mention, str]] = field(default_factory=list)
 
 
-_READ: ContextVar[tuple[Document, list[Reading]] | None] = ContextVar("kg_ko_reading", default=None)
+_READ: ContextVar[tuple[Document, list[Reading], DealBook] | None] = ContextVar("kg_ko_reading",
+                                                                               default=None)
 
 
-def remember(document: Document, readings: list[Reading]) -> None:
-    """Called by the extractor: the frames stage reads the same analysis, not a second one."""
-    _READ.set((document, readings))
+def remember(document: Document, readings: list[Reading], deals: DealBook | None = None) -> None:
+    """Called by the extractor: the frames stage reads the same analysis, not a second one,
+    and the deals the rules noted (a round's terms told in other sentences than its investors)."""
+    _READ.set((document, readings, deals if deals is not None else DealBook()))
 
 
-def readings_of(document: Document, registry: Registry,
-                names: Sequence[tuple[str, str]] = ()) -> list[Reading]:
-    """The extractor's reading of ``document`` (reading it now if the rules stage did not)."""
+def _held(document: Document, registry: Registry,
+          names: Sequence[tuple[str, str]] = ()) -> tuple[list[Reading], DealBook]:
     held = _READ.get()
     if held is None or held[0] is not document:
         from kg.extract.ko.extractor import extract
 
         extract(document, registry, names)
         held = _READ.get()
-    return held[1] if held is not None and held[0] is document else []
+    return (held[1], held[2]) if held is not None and held[0] is document else ([], DealBook())
+
+
+def readings_of(document: Document, registry: Registry,
+                names: Sequence[tuple[str, str]] = ()) -> list[Reading]:
+    """The extractor's reading of ``document`` (reading it now if the rules stage did not)."""
+    return _held(document, registry, names)[0]
 
 
 # -- predicates -------------------------------------------------------------------
@@ -344,6 +351,21 @@ def _junk(m: Mention, book: FrameBook) -> bool:
     return m.surface.split("(")[0].strip() in book.by_noun or m.name in book.by_noun
 
 
+@dataclass(frozen=True)
+class _Fill:
+    """A topic fill waiting for every predicate of its sentence to be read, with what its
+    frame read of the clause: the post named ("CTO로"), as a title and as a hire's role."""
+
+    relation: str
+    subj: Mention
+    obj: Mention
+    pred: Predicate
+    clause: tuple[int, int]
+    rule: str
+    post: str | None
+    role: str | None
+
+
 class FrameReader(RuleBase):
     """Reads the frames of one document's sentences (one instance per document)."""
 
@@ -361,6 +383,7 @@ class FrameReader(RuleBase):
         # subject with the next predicate (see _roles)
         self._unchained_verb_ends: list[int] | None = None
         self._post: str | None = None  # per frame: the post the clause names ("CTO로")
+        self._role: str | None = None  # per hiring frame: the post taken, in English
         self._embedded = False  # per frame: the clause's subjects all belong to embedded predicates
         # the topic stage: the organization the document is about, the (sentence, relation,
         # side, entity) every claim tells, units and parents, and per sentence the fills
@@ -368,7 +391,7 @@ class FrameReader(RuleBase):
         self.topic_org: Mention | None = None
         self.told: set[tuple[str, str, str, str]] = set()
         self.units: set[frozenset[str]] = set()
-        self._unsaid: list[tuple[str, Mention, Mention, Predicate, tuple[int, int], str]] = []
+        self._unsaid: list[_Fill] = []
 
     def read(self, reading: Reading) -> list[Claim]:
         sent = reading.sentence
@@ -421,9 +444,7 @@ class FrameReader(RuleBase):
             for p, en in reading.bare_titles:
                 if p.key in placed or p.anaphoric:
                     continue
-                clause = sent.clause(p.start)
-                if any(m.type == ORGANIZATION and clause[0] <= m.start < clause[1]
-                       and frozenset((m.key, topic.key)) not in self.units for m in sent.mentions):
+                if self._other_org_in_clause(sent, p, topic):
                     continue
                 titles = en.split(" and ")
                 relation, rule, q = "WORKS_AT", "ko.works_at.bare_title_topic", {"title": en}
@@ -435,6 +456,13 @@ class FrameReader(RuleBase):
                 out.append(Claim(relation, ref(p), ref(topic), q, sent.text, INFERRED_CONFIDENCE,
                                  tag(RULES_EXTRACTOR, rule)))
         return out
+
+    def _other_org_in_clause(self, sent: Sentence, p: Mention, topic: Mention) -> bool:
+        """Whether the clause of person ``p`` names an organization other than a unit of
+        the topic (the topic itself included: "X 회장과 만난 NAME CEO" is X's guest)."""
+        clause = sent.clause(p.start)
+        return any(m.type == ORGANIZATION and clause[0] <= m.start < clause[1]
+                   and frozenset((m.key, topic.key)) not in self.units for m in sent.mentions)
 
     def _unsaid_topic(self, sent: Sentence, pred: Predicate, clause: tuple[int, int], frame: Frame,
                       roles: dict[str, list[Mention]], subjects: list[Mention],
@@ -472,8 +500,9 @@ class FrameReader(RuleBase):
         if any(frozenset((m.key, topic.key)) in self.units for ms in roles.values() for m in ms):
             return  # "네이버에 입사해" in a story of its unit: the parent is named, not unsaid
         for m in named:
-            self._unsaid.append((frame.relation, m, topic, pred, clause, unsaid.rule) if side == "object"
-                                else (frame.relation, topic, m, pred, clause, unsaid.rule))
+            subj, obj = (m, topic) if side == "object" else (topic, m)
+            self._unsaid.append(_Fill(frame.relation, subj, obj, pred, clause, unsaid.rule,
+                                      self._post, self._role))
 
     def _candidate(self, sent: Sentence, m: Mention, named: list[Mention]) -> bool:
         """Whether a name the frame left unplaced may be the unsaid argument: one marked as
@@ -537,11 +566,14 @@ class FrameReader(RuleBase):
         for c in self.out:
             told.update(_told(c))
         topic = self.topic_org
-        for relation, subj, obj, pred, clause, rule in self._unsaid:
-            named, side = (obj, "object") if subj is topic else (subj, "subject")
-            if (sent.text, relation, side, named.key) in told or not rule_enabled(rule):
+        for f in self._unsaid:
+            named, side = (f.obj, "object") if f.subj is topic else (f.subj, "subject")
+            if (sent.text, f.relation, side, named.key) in told or not rule_enabled(f.rule):
                 continue
-            self._claim_frame(relation, subj, obj, sent, pred, clause, True, tag(RULES_EXTRACTOR, rule))
+            # the post the fill's own frame read, not the last frame's of the sentence
+            self._post, self._role = f.post, f.role
+            self._claim_frame(f.relation, f.subj, f.obj, sent, f.pred, f.clause, True,
+                              tag(RULES_EXTRACTOR, f.rule))
 
     def _particles(self, sent: Sentence) -> dict[int, str]:
         """The particle that marks each mention's role. A person's particle may stand
@@ -619,8 +651,11 @@ class FrameReader(RuleBase):
             # a verb chained by a connective ending ("투입해", "인수하고") shares its subject
             if self._unchained_verb_ends is None:
                 chaining = self.book.chaining
+                # the verb of a date ("지난 3월") is no predicate of its own
+                dated = [(d.start, d.end) for d in sent.dates]
                 self._unchained_verb_ends = [t.end for k, t in enumerate(sent.tokens)
-                                             if is_verb(t) and not _chained(sent.tokens, k, chaining)]
+                                             if is_verb(t) and not _chained(sent.tokens, k, chaining)
+                                             and not any(a <= t.start < b for a, b in dated)]
             verbs = [v for v in self._unchained_verb_ends if v <= pred.start]
             own = [m for m in agents if self._particle.get(id(m), m.particle) in ("은", "는")
                    or not any(v > m.end for v in verbs)]
@@ -652,6 +687,7 @@ class FrameReader(RuleBase):
         spec = RELATIONS[frame.relation]
         subject_types = frame.subject_types or spec.subject_types
         self._post = self._post_named(sent, clause, pred) if frame.as_title else None
+        self._role = self._post_role(sent, clause, pred) if frame.relation == "HIRED" else None
         if frame.as_title and self._post is None:
             return
         self._embedded = False
@@ -733,6 +769,23 @@ class FrameReader(RuleBase):
         field_words = f"{before[: post.start()]} {' '.join(words[:-1])}"
         return self._field_title(field_words, words[-1] + gloss) or words[-1]
 
+    def _post_role(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> str | None:
+        """The post a hire's clause names with 로 ("NAME을 CTO로 영입했다", "NAME이 최고기술
+        책임자로 선임됐다", "CTO로 합류했다"): the role taken, as the rules read "...로 영입",
+        whoever the clause says hired (the topic stage fills an unsaid hirer). Only a post
+        the lexicon translates, and not a name: "오픈AI로 이직했다" says where, not as what."""
+        before = sent.text[clause[0]:pred.start]
+        post = _POST.search(before)
+        if post is None:
+            return None
+        words = post.group(1).split()
+        hi = clause[0] + post.end(1)
+        lo = hi - len(words[-1])
+        if any(m.start < hi and lo < m.end for m in sent.mentions):
+            return None  # the post word is (part of) a name; "카카오 CTO로": the owner may be one
+        field_words = f"{before[: post.start()]} {' '.join(words[:-1])}"
+        return self._field_title(field_words, words[-1] + (post.group(2) or ""))
+
     def _other_subject(self, sent: Sentence, agents: list[Mention], pred: Predicate) -> bool:
         """Whether a noun that is no name is marked subject (이/가) between the agent found
         and the predicate: "왕 CEO가 데려온 임원 중 한 명이 ... 떠났다" is the one's act."""
@@ -779,6 +832,8 @@ class FrameReader(RuleBase):
             count = self._count(sent, clause[0], clause[1])
             pct = [s for s in sent.percents if clause[0] <= s.start < clause[1]]
             q.update({"count": count, "pct": float(pct[-1].value) if pct else None})
+        elif relation == "HIRED" and self._role:
+            q["role"] = self._role  # "NAME을 CTO로 영입했다", "CTO로 합류했다"
         elif relation == "HIRED" and obj.title and obj.title_org is not None \
                 and obj.title_org.key == subj.key:
             # a title at another organization, or at none named, is the post the person
@@ -817,7 +872,7 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
     for c in claims:
         have.setdefault(_key(c), set()).update(c.qualifiers)
     reader = FrameReader(registry, document.published, frame_book())
-    readings = readings_of(document, registry, names)
+    readings, deals = _held(document, registry, names)
     if enabled("topic"):
         reader.topic_org = document_topic(readings)
         reader.tell(claims)
@@ -833,9 +888,20 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
             out.append(c)
     if enabled("topic"):
         out += reader.place_bare_titles(readings, [*claims, *out])
+    _fill_deals(out, claims, deals)
     if enabled("dating"):
         _date_like_the_rules(out, claims, readings, document.published)
     return out
+
+
+def _fill_deals(found: list[Claim], ruled: Sequence[Claim], deals: DealBook) -> None:
+    """Investments read here take their round's terms as the rules' do ("X는 시리즈B에서
+    기업가치 N을 인정받았다. ... Y가 300억원을 투자했다": Y's investment is in that round,
+    whether the sentence names X or leaves it to the topic stage); the rules' own claims
+    count toward the round's investors (the amount goes to a sole investor) but keep
+    what the rules gave them."""
+    copies = [replace(c, qualifiers=dict(c.qualifiers)) for c in ruled if c.relation == "INVESTED_IN"]
+    deals.fill([*copies, *found])
 
 
 def _date_like_the_rules(found: list[Claim], ruled: Sequence[Claim], readings: list[Reading],

@@ -149,3 +149,51 @@ def test_a_cofounder_title_no_organization_holds_founded_the_story_company() -> 
 ])
 def test_no_title_placed_where_the_text_allows_another_employer(sentences: tuple[str, ...]) -> None:
     assert ("John Schulman", "WORKS_AT", "OpenAI") not in _facts(*sentences)
+
+
+# -- the qualifiers of a fill: those the clause and the document give a named argument ----------
+
+def _qualifiers(*sentences: str) -> dict[tuple[str, str, str], dict]:
+    claims = extract_document(_doc(*sentences), default_registry())
+    out: dict[tuple[str, str, str], dict] = {}
+    for c in claims:
+        out.setdefault((c.subject.name, c.relation, c.object.name), {}).update(c.qualifiers)
+    return out
+
+
+def test_an_unsaid_hirer_hires_into_the_post_the_clause_names() -> None:
+    # the hire's frame reads the post, not the last frame of the sentence read before the fill
+    q = _qualifiers(*OPENAI_STORY, "존 슐먼은 최고기술책임자로 선임됐다.")
+    assert q[("OpenAI", "HIRED", "John Schulman")]["role"] == "CTO"
+
+
+def test_a_hire_into_a_named_post_takes_it_as_its_role() -> None:
+    q = _qualifiers("존 슐먼은 오픈AI 최고기술책임자로 선임됐다.", "업계는 주목했다.")
+    assert q[("OpenAI", "HIRED", "John Schulman")]["role"] == "CTO"
+
+
+def test_a_name_is_no_post() -> None:
+    # "앤트로픽으로 이직했다" says where, not as what
+    q = _qualifiers(*OPENAI_STORY, "존 슐먼은 앤트로픽으로 이직했다.")
+    assert "role" not in q[("Anthropic", "HIRED", "John Schulman")]
+
+
+def test_an_investor_in_an_unsaid_round_takes_the_rounds_terms() -> None:
+    story = ("업스테이지는 새 모델을 공개했다.",
+             "업스테이지는 시리즈C 투자를 유치하며 5000억원의 기업가치를 인정받았다.",
+             "카카오의 자회사 카카오벤처스가 300억원을 투자한 것으로 알려졌다.")
+    q = _qualifiers(*story)[("카카오벤처스", "INVESTED_IN", "Upstage")]
+    assert (q["round"], q["valuation"], q["amount"]) == ("Series C", 500000000000.0, 30000000000.0)
+
+
+def test_a_date_is_no_clause_of_its_own() -> None:
+    # the verb of "지난 1월" does not take the subject (이/가) from the join
+    q = _qualifiers(*OPENAI_STORY, "존 슐먼이 지난 1월 합류했다.")
+    assert q[("OpenAI", "HIRED", "John Schulman")]["date"] == "2026-01"
+
+
+def test_the_field_before_a_title_is_no_name() -> None:
+    # "인프라 책임자 NAME": the field belongs to the title, and the title to the move's role
+    q = _qualifiers(*OPENAI_STORY, "인프라 책임자 존 슐먼이 앤트로픽으로 이직했다.")
+    assert q[("John Schulman", "DEPARTED", "OpenAI")]["role"] == "head of infrastructure"
+    assert not any(s == "인프라" for s, _, _ in q)
