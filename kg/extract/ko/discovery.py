@@ -133,18 +133,6 @@ def _common_words_only(sentence: str, s: int, e: int, words: int) -> bool:
     return bool(tags) and all(tag.startswith(_COMMON_TAGS) for tag in tags)
 
 
-def _field_word(word: str, fields: tuple[str, ...]) -> bool:
-    """Whether ``word`` is made of the lexicon's title fields end to end ("인프라",
-    "사업재무"): the field of the title after it, as kg.extract.ko.base reads it."""
-    rest = word
-    while rest:
-        head = next((f for f in fields if rest.startswith(f)), None)
-        if head is None:
-            return False
-        rest = rest[len(head):]
-    return True
-
-
 def _coined(name: str, s: int, e: int, tokens: list) -> bool:
     """A coined company name the tagger splits: Hangul joined to Latin ("소리AI"), or a run
     of two or more noun pieces with no particle between them ("누리"+"브레인")."""
@@ -331,6 +319,9 @@ class NameDiscovery:
         return True
 
     def _discover_people(self, sentence, found, free, add) -> None:
+        # the title reader's own field words; imported here, as base imports this module
+        from kg.extract.ko.base import title_field
+
         titles = self._title_alt
         # the patterns below that hold the title alternation cannot match without a title
         has_title = any(map(sentence.__contains__, self._title_words.all))
@@ -401,8 +392,8 @@ class NameDiscovery:
                     continue  # "기획팀", "개발실": a unit, not a name
                 if w.endswith(("자", "사")):
                     break  # "소비자", "개발사": a role or kind of company, not a name
-                if _field_word(w, tuple(ko for ko, _ in self.lex["title_fields"])):
-                    continue  # "인프라 책임자": the title's field, not a name
+                if not w.isascii() and title_field(w) is not None:
+                    continue  # "인프라 책임자": the title's field, not a name (a Latin word may be: "SK")
                 s_ = end - sum(len(x) + 1 for x in words[idx + 1 : -1]) - len(w)
                 if not free(s_, s_ + len(w)):
                     known = True
