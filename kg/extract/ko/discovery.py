@@ -251,6 +251,51 @@ class NameDiscovery:
             if suf and ref[2] is None and len(name) - len(suf) >= 2:
                 self.state.short_names.setdefault(name[: -len(suf)], ref)  # "벼리로보틱스" -> "벼리"
 
+    def _compound_orgs(self, sentence: str, tokens: list, free, add) -> None:
+        """Company names longer than the known name they hold, taken before the registry's
+        aliases take the shorter one (longest match): a known company's name glued to a
+        company-name word ("<known>증권", "<known>그룹"), and a known Latin name glued to
+        any other Hangul noun ("<LATIN>에코플랜트"). (A proper noun before a word that ends
+        in a suffix, "<proper noun> 파트너스", was tried too and lost on unseen articles.)"""
+        heads = tuple(self.lex["org_suffixes"]) + tuple(self.lex["coined_org_suffixes"]) + tuple(
+            self.lex["compound_org_heads"])
+        common = set(self.lex["glued_common_heads"]) | set(self.lex["org_cues"]) | self._non_names
+        for w in re.finditer(r"[A-Za-z0-9\uac00-\ud7a3]{3,}", sentence):
+            s = w.start()
+            # the word's nouns, without the particle after them: "<known>증권과" is "<known>증권"
+            inside = [t for t in tokens if s <= t.start < w.end()]
+            while inside and inside[-1].tag.startswith(("J", "S")) and inside[-1].tag != "SL":
+                inside.pop()
+            if len(inside) < 1 or inside[0].start != s or any(
+                    t.tag not in ("NNP", "NNG", "SL") for t in inside):
+                continue
+            e = inside[-1].end
+            name = sentence[s:e]
+            first = inside[0]
+            glued = first.tag == "SL" and len(inside) >= 2 and first.end == inside[1].start
+            # the cheap tests first: most words are neither shape
+            if not (glued or name.endswith(heads)) or not free(s, e) or self._ref(name) is not None:
+                continue
+            found = False
+            if glued:
+                # "<LATIN><Hangul noun>": a known company's Latin name is the first piece
+                rest = sentence[first.end : e]
+                ref = self._ref(sentence[s : first.end], ORGANIZATION)
+                found = bool(ref and ref[1] == ORGANIZATION and first.form.isupper()
+                             and HANGUL.match(rest[0]) and rest not in common
+                             and not rest.endswith(tuple(self._title_words.long)))
+            elif name.endswith(heads) and HANGUL.match(name[-1]):
+                # "<known><company word>": the longest known company name the word opens with
+                for k in range(len(name) - 2, 1, -1):
+                    ref = self._ref(name[:k], ORGANIZATION)
+                    if ref and ref[1] == ORGANIZATION and name[k:] not in common:
+                        found = True
+                        break
+            if found:
+                ref = self._ref(name) or (name, ORGANIZATION, None, "")
+                add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
+                self.state.local_aliases[name] = ref
+
     def _headline_and_suffix_names(self, sentence: str, tokens: list) -> list[tuple[int, str]]:
         """Names without a cue word: a proper noun ending in an organization suffix
         ("소망벤처스가"), and the name a headline opens with ("X, 시리즈B 유치")."""

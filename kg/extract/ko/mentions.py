@@ -135,6 +135,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         for m in PAREN_PAIR.finditer(sentence) if PAREN_LATIN.search(sentence) else ():
             ko, en = m.group(1), m.group(2).strip()
             self._paren_pair(sentence, m, ko, en, tokens, free, add)
+        # 1b. names longer than a known name they hold: "<known>증권", "<LATIN>에코플랜트"
+        self._compound_orgs(sentence, tokens, free, add)
         # 2. registry aliases and names this document introduced, longest first (those
         # written in the sentence picked out before sorting: most are not)
         local = [(text, v) for text, v in self.state.local_aliases.items() if text in sentence]

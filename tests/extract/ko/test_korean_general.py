@@ -325,3 +325,17 @@ def test_a_name_whose_lemma_differs_from_its_text_keeps_its_span() -> None:
     found = MentionFinder(REGISTRY).find("감마, 도이체텔레콤, 오메가 등 세 회사가 합작법인을 세웠다.")
     assert [m.surface for m in found] == ["감마", "도이체텔레콤", "오메가"]
     assert len({m.group for m in found}) == 1
+
+
+def test_a_known_name_glued_to_a_company_word_is_a_company_of_its_own() -> None:
+    # longest match: "감마증권" and "QX에코솔라" are companies of their own, not "감마"/"QX"
+    # and a stray word; a common noun glued to the name ("QX계열사") makes no new name
+    from kg.extract.ko.mentions import MentionFinder
+    from kg.graph.registry import Registry
+    from tests.extract.ko.test_korean import _org
+
+    registry = Registry([_org("org:gamma", "Gamma", ["감마"]), _org("org:qx", "QX", ["QX"])])
+    found = MentionFinder(registry).find("감마증권과 QX에코솔라, 감마그룹이 투자에 참여했다.")
+    assert [(m.surface, m.id) for m in found] == [("감마증권", None), ("QX에코솔라", None), ("감마그룹", None)]
+    found = MentionFinder(registry).find("QX계열사와 감마는 협약을 맺었다.")
+    assert [(m.surface, m.id) for m in found] == [("QX", "org:qx"), ("감마", "org:gamma")]
