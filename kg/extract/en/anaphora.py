@@ -60,6 +60,34 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+# Between an organization and "its" in "X, one of its backers".
+_PART_OF_APPOSITION = re.compile(
+    r"\s*,\s*(?:(?:one|some|many|each|all|most|several|two|three|four)\s+of|among)\s+")
+# Between a clause's subject and an object description in that clause: a verb right after the
+# subject, its auxiliaries and adverbs allowed ("X also acquired the company"; not "X CEO Y
+# believes ..."), then words, but no clause boundary or report.
+_SAME_CLAUSE = re.compile(
+    r"(?=\s+(?:(?:also|still|already|now|then|later|recently|previously|reportedly|[a-z]+ly|has|have|had|"
+    r"will|would|could|can|may|might|must|should|did|does|do|is|was|are|were|agreed\s+to|plans\s+to|"
+    r"wants\s+to|is\s+set\s+to)\s+)*(?!(?:and|or|of|in|on|at|for|to|the|a|an|said|says|say)\b)[a-z]{2,}\b)"
+    r"(?!.*\b(?:and|but|or|while|whereas|which|who|whom|that|said|says|say|told|according|"
+    r"after|before|when|because|as|since|if|than)\b)[^;:()\u2013\u2014\"]*?\s", re.S)
+# A subject and its copula right before "its": "X is its largest customer".
+_COPULA_AFTER_SUBJECT = re.compile(r"\s+(?:(?:also|now|still|already)\s+)*"
+                                   r"(?:is|are|was|were|remains|remained|became|becomes)\s+(?:(?:also|now|still)\s+)?")
+# A copula right before a description makes it the subject itself ("X is the company behind Y").
+_COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|becomes?|became|remains?|remained)\s+"
+                            r"(?:(?:now|also|still|already)\s+)?$")
+# Between two subjects joined in coordination: "X and Y acquired the company".
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def _with(named: list[Mention], resolved: list[Mention]) -> list[Mention]:
+    """Names and the descriptions already resolved, in order: "The chip giant ... at the
+    company" and "..., the startup said it ...": a resolved description is an antecedent too."""
+    return sorted(named + [m for m in resolved if m.text.lower() not in ("it", "its")], key=lambda m: m.start)
+
+
 PRONOUN_WINDOW = 3  # sentences a personal pronoun may reach back
 
 
@@ -92,8 +120,12 @@ class AnaphoraResolver:
         nouns = "|".join(map(re.escape, lex.anaphora_org_nouns))
         # the modifiers are words of one noun phrase: "the CEO of the company" is a person,
         # not a description of the company ("of", "the" never modify its noun)
-        desc = re.compile(rf"\b[Tt]he\s+((?:(?!{_NOT_MODIFIER}\b)[\w-]+\s+){{0,4}}?)({nouns})\b"
-                          r"(?!\s+(?:of|that|which|who)\b)")
+        # a modifier is a word or an amount ("the $2 billion startup")
+        modifier = r"(?:\$?\d[\d.,]*|[\w-]+)"
+        desc = re.compile(rf"\b[Tt]he\s+((?:(?!{_NOT_MODIFIER}\b){modifier}\s+){{0,4}}?)({nouns})\b"
+                          # "the cloud platform Zeta": a title of the name after it, no description
+                          r"(?!\s+(?:of|that|which|who)\b|\s+(?!(?:I|On|In|At|Monday|Tuesday|Wednesday|Thursday|"
+                          r"Friday|Saturday|Sunday)\b)[A-Z][\w-]*[a-z])")
         for m in desc.finditer(sentence):
             if _overlaps(taken, m.start(), m.end()):
                 continue
@@ -101,7 +133,7 @@ class AnaphoraResolver:
             if any(w in ("other", "same", "new", "two", "first", "largest", "biggest", "only")
                    for w in mods):
                 continue
-            target = self._org_antecedent(sentence, m.start(), named, m.group(2).lower(),
+            target = self._org_antecedent(sentence, m.start(), _with(named, out), m.group(2).lower(),
                                           big=m.group(2).lower() == "giant")
             if target:
                 out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
@@ -109,7 +141,7 @@ class AnaphoraResolver:
             if _overlaps(taken, m.start(), m.end()) or _overlaps([(a.start, a.end) for a in out],
                                                                m.start(), m.end()):
                 continue
-            target = self._org_antecedent(sentence, m.start(), named, None, pronoun=True)
+            target = self._org_antecedent(sentence, m.start(), _with(named, out), None, pronoun=True)
             if target:
                 out.append(Mention(m.start(), m.end(), m.group(0), target, "anaphora", True))
         speaker = self.speaker_org or (self.addressee_org if re.match(r"\s*Q:\s", sentence) else None)
@@ -133,9 +165,29 @@ class AnaphoraResolver:
         appositive = {m.entity.key for m in named if m.end <= pos and (
             ((pronoun or re.match(r"[Tt]he\s+(?:[\w-]+\s+){0,3}?[\w-]+'s\s", sentence[pos:]))
              and re.fullmatch(r"\s*,\s*", sentence[m.end:pos]))
+            # "Globex, one of its backers": the apposition's "its" is another organization's
+            or (pronoun and _PART_OF_APPOSITION.fullmatch(sentence[m.end:pos]))
             or re.fullmatch(r",\s+(?:a|an|the)\s+[^,;⟨⟩]{0,40}?\b(?:of|inside|within|at|in)\s+",
                             sentence[m.end:pos]))}
-        named = [m for m in named if m.entity.key not in appositive]
+        named = [m for m in named if m.entity.key not in appositive and (
+            m.entity.type != ORGANIZATION or self._fits(m.entity, noun))]
+        if noun and not pronoun:
+            # "After X bought the company, ...": a description is not the subject of its own
+            # clause (that would be "itself"), so an organization that opens the clause is out.
+            orgs = [m for m in named if m.end <= pos and m.entity.type == ORGANIZATION]
+            bound = {m.entity.key for m in orgs if _SAME_CLAUSE.fullmatch(sentence[m.end:pos])} \
+                if not _COPULA_BEFORE.search(sentence[:pos]) else set()
+            for a, b in reversed(list(zip(orgs, orgs[1:], strict=False))):
+                if b.entity.key in bound and _COORDINATED.fullmatch(sentence[a.end:b.start]):
+                    bound.add(a.entity.key)
+            if bound:
+                named = [m for m in named if m.entity.key not in bound]
+                if not any(m.start < pos and m.entity.type == ORGANIZATION and not m.entity.media
+                           for m in named):
+                    chain = self.chain_org
+                    if chain is not None and chain.key not in bound and self._fits(chain, noun):
+                        return chain
+                    return self.memory.topic(exclude=bound, fits=lambda e: self._fits(e, noun))
         here = [m.entity for m in named if m.start < pos and m.entity.type == ORGANIZATION
                 and not m.entity.media]
         if big:
@@ -161,6 +213,14 @@ class AnaphoraResolver:
                                  sentence[:pos]):
             # "A and B are among its customers": not A or B, but the organization talked about.
             return self.memory.topic(exclude={m.entity.key for m in named if m.start < pos})
+        subject = [m.entity for m in named if m.end <= pos and m.entity.type == ORGANIZATION
+                   and _COPULA_AFTER_SUBJECT.fullmatch(sentence[m.end:pos])]
+        if pronoun and subject:
+            # "X is its largest customer": a possessive after the copula is not the subject's.
+            chain = self.chain_org
+            if chain is not None and chain.key != subject[-1].key:
+                return chain
+            return self.memory.topic(exclude={subject[-1].key})
         if pronoun and len(here) > 1 and _HIRE_BEFORE.search(sentence[:pos]):
             # "X hired its CEO": the hirer's own people are not hired, so "its"
             # is the other organization (the latest one named).
@@ -183,7 +243,14 @@ class AnaphoraResolver:
             for m in reversed(named):
                 if m.start < pos and noun in m.entity.nouns and not m.entity.media:
                     return m.entity
-            return self.memory.topic(noun=noun)
+            # "X's stake in Initech gives it the startup's chips": a startup named before
+            # in the sentence, known as one by its kind, before a startup named long ago
+            kinds = self.lex.anaphora_noun_kinds.get(noun, ())
+            for m in reversed(named):
+                if m.start < pos and m.entity.type == ORGANIZATION and not m.entity.media and \
+                        self.registry.kinds.get(m.entity.id or "") in kinds:
+                    return m.entity
+            return self.memory.topic(noun=noun, fits=lambda e: self._fits(e, noun))
         if here and noun and re.search(r"[,;]\s+(?:and|but|while|where)\s+$", sentence[:pos]) and all(
                 re.search(r"\b(?:in|at|for|by|with|from|on|into)\s+(?:the\s+)?$", sentence[:m.start])
                 for m in named if m.start < pos and m.entity in here):
@@ -201,11 +268,18 @@ class AnaphoraResolver:
                 return topic
         if here:
             return here[0]
-        if not pronoun and self.chain_org is not None:
+        if not pronoun and self.chain_org is not None and self._fits(self.chain_org, noun):
             return self.chain_org
         if pronoun and self.memory.prev_orgs:
             return self.memory.prev_orgs[0]
-        return self.memory.topic()
+        return self.memory.topic(fits=lambda e: self._fits(e, noun))
+
+    def _fits(self, entity: Entity, noun: str | None) -> bool:
+        """Whether a description's noun may name the organization: by its registry kind
+        (lexicon ``anaphora_noun_kinds``); one of no known kind fits any noun."""
+        kinds = self.lex.anaphora_noun_kinds.get(noun or "")
+        kind = self.registry.kinds.get(entity.id or "", "")
+        return not kinds or not kind or kind in kinds
 
     def _person_antecedent(self, sentence: str, pos: int, named: list[Mention]) -> Entity | None:
         here = [m.entity for m in named if m.start < pos and m.entity.type == PERSON]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 
 from kg.extract.en.anaphora import AnaphoraResolver, Entity, Mention, _overlaps
@@ -53,13 +54,15 @@ class Memory:
         self.names.setdefault(surface, entity)
         return entity
 
-    def topic(self, exclude: set[str] | None = None, noun: str | None = None) -> Entity | None:
-        """The most salient organization (most mentioned so far), optionally with a cue noun."""
+    def topic(self, exclude: set[str] | None = None, noun: str | None = None,
+              fits: Callable[[Entity], bool] | None = None) -> Entity | None:
+        """The most salient organization (most mentioned so far), optionally with a cue noun
+        and only among those ``fits`` accepts (a description's noun, by kind)."""
         exclude = exclude or set()
         ranked = [e for e, _ in sorted(
             ((self.entities[k], c) for k, c in self.counts.items() if k in self.entities),
             key=lambda ec: -ec[1])
-            if e.type == ORGANIZATION and not e.media and e.key not in exclude]
+            if e.type == ORGANIZATION and not e.media and e.key not in exclude and (fits is None or fits(e))]
         if noun:
             with_noun = [e for e in ranked if noun in e.nouns]
             if with_noun:

@@ -28,6 +28,8 @@ from kg.graph.model import ORGANIZATION
 _LEAD = re.compile(
     r"^(?:\s*\d+\.\s+|\s*[A-Z][A-Z .,]{2,40}\s+[-–—]+\s+"
     r"|\s*(?:[A-Z][a-z]{2}\s+\d+\s+)?\([A-Z][\w ]{1,20}\)\s*[-–—]+\s*"
+    # a kicker label before the sentence proper: "The big picture: ...", "Why it matters: ..."
+    r"|\s*[A-Z][a-z]+(?:\s+[a-z]+){0,3}:\s+"
     r"|\s*(?:On|In|Last|Earlier|Later|Meanwhile|Separately|However|Also|Since|After|Before|According to|"
     r"At|By|For|Today|Yesterday|Now|Then|Still|Instead|Overall|Founded|Based|Through)\b[^,;⟨⟩]{0,80},\s+)*")
 # Words allowed before a subject name: descriptors, not verbs or prepositions ("AI chip startup X").

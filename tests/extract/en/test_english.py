@@ -6,6 +6,7 @@ import pytest
 
 from kg.extract.en.extractor import extract
 from kg.extract.en.lexicon import load_lexicon
+from kg.extract.en.mentions import MentionFinder
 from kg.extract.en.text import normalize_title
 from kg.graph.model import Document
 from kg.graph.registry import Registry
@@ -200,6 +201,58 @@ def test_layoffs_with_count_pct_and_unit() -> None:
 def test_company_anaphora() -> None:
     got = facts("Initech AI builds data tools.", "Last week the startup was acquired by Hooli.")
     assert ("Hooli", "ACQUIRED", "Initech AI") in got
+
+
+def _resolved(*sentences: str) -> list[tuple[str, str]]:
+    """The anaphora of the last sentence and the entity each was resolved to."""
+    finder = MentionFinder(REGISTRY, load_lexicon())
+    out: list = []
+    for sentence in sentences:
+        named = finder.named(sentence)
+        out = finder.anaphora(sentence, named)
+        finder.close_sentence(sorted(named + out, key=lambda m: m.start))
+    return [(m.text, m.entity.name) for m in out]
+
+
+def test_a_description_is_not_the_subject_of_its_own_clause() -> None:
+    # "Globex ... invested in the company": the company is not Globex
+    got = facts("Initech AI raised $5 million on Monday.", "Globex also invested in the company.")
+    assert ("Globex", "INVESTED_IN", "Initech AI") in got
+
+
+def test_the_startup_is_not_a_big_company() -> None:
+    # Hooli is named most, but its kind (bigtech) is no startup's
+    got = facts("Hooli makes phones.", "Hooli sells ads.", "Initech AI builds data tools.",
+                "Last week the startup was acquired by Globex.")
+    assert got == {("Globex", "ACQUIRED", "Initech AI")}
+
+
+def test_an_amount_modifies_a_description() -> None:
+    got = facts("Hooli makes phones.", "Initech AI builds data tools.",
+                "Globex acquired the $4 billion startup.")
+    assert ("Globex", "ACQUIRED", "Initech AI") in got
+
+
+def test_a_resolved_description_is_an_antecedent() -> None:
+    # "..., the startup said it was laying off ...": "it" is the startup, not the first name
+    got = facts("Globex announced its investment in data startup Initech AI in May, and the startup "
+                "said it was laying off 10% of its staff.")
+    assert ("Initech AI", "LAID_OFF", "Initech AI") in got
+    assert ("Globex", "LAID_OFF", "Globex") not in got
+
+
+def test_the_possessive_of_an_apposition_or_a_predicate_is_anothers() -> None:
+    assert _resolved("Initech AI builds data tools.",
+                     "Globex, one of its largest shareholders, approved the deal.") == [("its", "Initech AI")]
+    assert _resolved("Initech AI builds data tools.",
+                     "Globex is its largest customer.") == [("its", "Initech AI")]
+
+
+def test_a_kicker_label_opens_no_subject() -> None:
+    got = facts("Initech AI builds data tools.",
+                "The big picture: The company's board appointed chief operating officer Jane Roe "
+                "as interim CEO.")
+    assert ("Jane Roe", "WORKS_AT", "Initech AI") in got
 
 
 def test_media_outlets_are_not_participants() -> None:
