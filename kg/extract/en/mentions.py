@@ -141,6 +141,12 @@ class MentionFinder(AnaphoraResolver):
         """Learn the names the document introduces anywhere ("A Walmart spokesperson" later
         makes "Walmart" in the headline a name); salience and anaphora are left alone."""
         reader = MentionFinder(self.registry, self.lex)
+        # the people already handed in (the recognizer's) are read as names there too, so
+        # that "A B of C D" is a person and an organization, not one discovered run. Not
+        # organizations: a recognized "Tidewater" would cut the discovered "Tidewater AI".
+        for surface, entity in self.memory.names.items():
+            if entity.type == PERSON:
+                reader.memory.remember(surface, entity)
         for sentence in sentences:
             reader.named(sentence)
         for surface, entity in reader.memory.names.items():
@@ -183,6 +189,8 @@ class MentionFinder(AnaphoraResolver):
         # Names the document introduced earlier ("Wang", "Surge"), longest first.
         for surface, entity in sorted(self.memory.names.items(), key=lambda kv: -len(kv[0])):
             for m in re.finditer(rf"(?<![\w.])(?<![\w.]-)(?:{re.escape(surface)})(?![\w\-]|\.\w)", sentence):
+                if entity.id is None and entity.type == ORGANIZATION:
+                    self._unwrap(found, spans, m.start(), m.end())
                 if not _overlaps(spans, m.start(), m.end()):
                     unit = self._unit_name(sentence, m.end(), surface, entity)
                     if unit is not None and not _overlaps(spans, m.start(), unit[0]):
@@ -196,13 +204,28 @@ class MentionFinder(AnaphoraResolver):
                 add(start, end, entity, "discovered")
                 self._remember_short_forms(entity)
         for m in found:
-            if m.entity.type == PERSON and m.entity.id:
+            if m.entity.type == PERSON:
+                # a registered person, or one the recognizer handed on ("Amnon Shashua"
+                # makes a later "Shashua" him); discovered people were remembered above
                 self._remember_short_forms(m.entity)
             elif m.entity.type == ORGANIZATION and not m.entity.media:
                 self._remember_short_forms(m.entity)
         self._learn_nouns(sentence, found)
         found.sort(key=lambda m: m.start)
         return found
+
+    @staticmethod
+    def _unwrap(found: list[Mention], spans: list[tuple[int, int]], start: int, end: int) -> None:
+        """Drop the registry mentions lying strictly inside a longer new name at start:end
+        ("SK" of "SK Square", "Reuters" of "Thomson Reuters"): the longer name is the one
+        written, and it was handed in only because it holds them as whole words."""
+        inner = [m for m in found if m.start < end and start < m.end]
+        if not inner or any(m.source != "registry" or m.start < start or m.end > end
+                            or (m.start, m.end) == (start, end) for m in inner):
+            return
+        for m in inner:
+            found.remove(m)
+            spans.remove((m.start, m.end))
 
     def _unit_name(self, sentence: str, end: int, surface: str, entity: Entity) -> tuple[int, Entity] | None:
         """"Halcyon Mobile" after "Halcyon Robotics": a short form and a new capitalized word name a unit."""
@@ -319,6 +342,9 @@ class MentionFinder(AnaphoraResolver):
                 continue  # "the AI-safety startup": a descriptor, not a name
             if not tokens or re.search(r"-(?:based|headquartered)$", tokens[-1]):
                 continue  # "a Lyon-based maker": a place, not a name
+            if re.search(r"\b(?:based|headquartered|located)\s+in\s+$", sentence[:start]) or re.match(
+                    r",\s+(?:[A-Z][\w.]*\s+)?[A-Z][\w.]*-(?:based|headquartered)\b", sentence[end:]):
+                continue  # "based in Abu Dhabi", "Sunnyvale, California-based X": places, not names
             cut = [i for i, t in enumerate(tokens[:-1]) if t in ("CEO", "CTO", "CFO", "COO", "President")]
             if cut and _overlaps(taken, start, end):
                 # "Hooli CEO Derek Quan": a known name, a title, then the person.

@@ -1,0 +1,84 @@
+"""English names: where they start and end, and which name a span stands for
+(sentences written for these tests)."""
+
+from __future__ import annotations
+
+from kg.extract import document as layer
+from kg.extract.en.extractor import extract
+from kg.extract.en.lexicon import load_lexicon
+from kg.extract.en.mentions import Entity, MentionFinder
+from kg.graph.model import ORGANIZATION, PERSON, Document
+from kg.graph.registry import Registry
+
+REGISTRY = Registry([
+    {"id": "org:sable", "type": "Organization", "name": "Sable Group", "en": ["Sable"], "ko": [],
+     "weak": [], "parent": None, "kind": "company"},
+    {"id": "org:hooli", "type": "Organization", "name": "Hooli", "en": [], "ko": [], "weak": [],
+     "parent": None, "kind": "bigtech"},
+    {"id": "org:io", "type": "Organization", "name": "io", "en": [], "ko": [], "weak": [],
+     "parent": None, "kind": "startup"},
+])
+
+
+def _finder(*names: tuple[str, str]) -> MentionFinder:
+    finder = MentionFinder(REGISTRY, load_lexicon())
+    for surface, type_ in names:
+        finder.memory.remember(surface, Entity(surface, type_))
+    return finder
+
+
+def _named(finder: MentionFinder, sentence: str) -> list[tuple[str, str]]:
+    return [(m.text, m.entity.name) for m in finder.named(sentence)]
+
+
+def test_a_registry_alias_blocks_a_recognized_name_only_as_a_whole_word() -> None:
+    # "io" is a registered name, but not the "io" inside "Communications" or "Marion"
+    sentence = "Pellucid Communications hired Marion Brask."
+    assert layer._alias_spans(sentence, ["io"], words=True) == []
+    assert layer._alias_spans(sentence, ["io"]) != []  # Korean text keeps substring matches
+    assert layer._alias_spans("He joined io in May.", ["io"], words=True) == [(10, 12)]
+
+
+def test_a_recognized_name_may_wrap_a_registry_name_with_words_of_its_own() -> None:
+    sentence = "Hooli, Sable Quartz and Sable Corp signed."
+    start = sentence.index("Sable Quartz")
+    assert layer._wraps("Sable Quartz", sentence, start, [(start, start + 5)])
+    start = sentence.index("Sable Corp")  # a legal form adds no name of its own
+    assert not layer._wraps("Sable Corp", sentence, start, [(start, start + 5)])
+    assert not layer._wraps("Sable", sentence, start, [(start, start + 5)])  # the name itself
+
+
+def test_the_longer_new_name_wins_over_the_registry_name_inside_it() -> None:
+    finder = _finder(("Sable Quartz", ORGANIZATION))
+    assert _named(finder, "Sable Quartz and Sable will merge.") == [
+        ("Sable Quartz", "Sable Quartz"), ("Sable", "Sable Group")]
+
+
+def test_a_handed_in_person_is_known_by_the_surname_later() -> None:
+    finder = _finder(("Orla Vantis", PERSON))
+    finder.named("Orla Vantis joined Hooli in May.")
+    assert ("Vantis", "Orla Vantis") in _named(finder, "Vantis is the chief scientist at Hooli.")
+
+
+def test_priming_reads_handed_in_names_so_a_person_of_a_company_is_two_names() -> None:
+    finder = _finder(("Tova Rask", PERSON), ("Quillmark Aerospace", ORGANIZATION))
+    sentence = "The list includes Tova Rask of Quillmark Aerospace and others."
+    finder.prime([sentence])
+    assert _named(finder, sentence) == [("Tova Rask", "Tova Rask"),
+                                       ("Quillmark Aerospace", "Quillmark Aerospace")]
+
+
+def test_places_before_a_based_descriptor_or_after_based_in_name_nothing() -> None:
+    finder = _finder()
+    assert _named(finder, "Ketterby, Ohio-based Hooli said on Monday it raised money.") == [
+        ("Hooli", "Hooli")]
+    got = _named(finder, "Its client, Hooli, a young investment firm based in Port Valden, the capital.")
+    assert got == [("Hooli", "Hooli")]
+
+
+def test_a_company_suffix_makes_a_discovered_name_an_organization() -> None:
+    doc = Document(id="t", path="t.txt", text="", lang="en", published="2025-03-14",
+                   published_source="flag",
+                   sentences=("Hooli agreed to buy speech firm Pellucid Communications for $2 billion.",))
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract(doc, REGISTRY)}
+    assert ("Hooli", "ACQUIRED", "Pellucid Communications") in got
