@@ -336,6 +336,7 @@ def test_a_known_name_glued_to_a_company_word_is_a_company_of_its_own() -> None:
 
     registry = Registry([_org("org:gamma", "Gamma", ["감마"]), _org("org:qx", "QX", ["QX"])])
     found = MentionFinder(registry).find("감마증권과 QX에코솔라, 감마그룹이 투자에 참여했다.")
-    assert [(m.surface, m.id) for m in found] == [("감마증권", None), ("QX에코솔라", None), ("감마그룹", None)]
+    assert [(m.surface, m.id) for m in found] == \
+        [("감마증권", None), ("QX에코솔라", None), ("감마그룹", None)]
     found = MentionFinder(registry).find("QX계열사와 감마는 협약을 맺었다.")
     assert [(m.surface, m.id) for m in found] == [("QX", "org:qx"), ("감마", "org:gamma")]
