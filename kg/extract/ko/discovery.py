@@ -9,6 +9,7 @@ of ``MentionFinder``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -158,6 +159,26 @@ class TitleWords(NamedTuple):
     hangul_prefixes: frozenset[str]
 
 
+# a word of three or more letters: where a compound company name may stand
+_WORD = re.compile(r"[A-Za-z0-9\uac00-\ud7a3]{3,}")
+# the lexicon keys of _compound_words, in its arguments' order
+_COMPOUND_KEYS = ("org_suffixes", "coined_org_suffixes", "compound_org_heads", "glued_common_heads",
+                  "org_cues")
+
+
+@cache
+def _compound_words(
+    suffixes: tuple[str, ...], coined: tuple[str, ...], compound: tuple[str, ...],
+    glued_common: tuple[str, ...], cues: tuple[str, ...],
+) -> tuple[tuple[str, ...], re.Pattern[str], frozenset[str]]:
+    """The words a compound company name may end in (and a pattern finding any of them),
+    and the common words a known name may be glued to without making a new name; built
+    once, not at every sentence."""
+    heads = suffixes + coined + compound
+    alternation = "|".join(map(re.escape, sorted(set(heads), key=len, reverse=True)))
+    return heads, re.compile(alternation), frozenset(glued_common) | frozenset(cues)
+
+
 class NameDiscovery:
     """Discovery of unknown organizations and people (mixin of ``MentionFinder``)."""
 
@@ -257,13 +278,14 @@ class NameDiscovery:
         company-name word ("<known>증권", "<known>그룹"), and a known Latin name glued to
         any other Hangul noun ("<LATIN>에코플랜트"). (A proper noun before a word that ends
         in a suffix, "<proper noun> 파트너스", was tried too and lost on unseen articles.)"""
-        heads = tuple(self.lex["org_suffixes"]) + tuple(self.lex["coined_org_suffixes"]) + tuple(
-            self.lex["compound_org_heads"])
-        common = set(self.lex["glued_common_heads"]) | set(self.lex["org_cues"]) | self._non_names
-        for w in re.finditer(r"[A-Za-z0-9\uac00-\ud7a3]{3,}", sentence):
+        heads, any_head, common = _compound_words(*(tuple(self.lex[k]) for k in _COMPOUND_KEYS))
+        starts = [t.start for t in tokens]
+        for w in _WORD.finditer(sentence):
             s = w.start()
+            if not sentence[s].isascii() and not any_head.search(sentence, s, w.end()):
+                continue  # neither shape: no Latin piece to open it, no company word in it
             # the word's nouns, without the particle after them: "<known>증권과" is "<known>증권"
-            inside = [t for t in tokens if s <= t.start < w.end()]
+            inside = tokens[bisect_left(starts, s) : bisect_left(starts, w.end())]
             while inside and inside[-1].tag.startswith(("J", "S")) and inside[-1].tag != "SL":
                 inside.pop()
             if len(inside) < 1 or inside[0].start != s or any(
@@ -282,13 +304,14 @@ class NameDiscovery:
                 rest = sentence[first.end : e]
                 ref = self._ref(sentence[s : first.end], ORGANIZATION)
                 found = bool(ref and ref[1] == ORGANIZATION and first.form.isupper()
-                             and HANGUL.match(rest[0]) and rest not in common
+                             and HANGUL.match(rest[0]) and rest not in common and rest not in self._non_names
                              and not rest.endswith(tuple(self._title_words.long)))
             elif name.endswith(heads) and HANGUL.match(name[-1]):
                 # "<known><company word>": the longest known company name the word opens with
                 for k in range(len(name) - 2, 1, -1):
                     ref = self._ref(name[:k], ORGANIZATION)
-                    if ref and ref[1] == ORGANIZATION and name[k:] not in common:
+                    if ref and ref[1] == ORGANIZATION and name[k:] not in common \
+                            and name[k:] not in self._non_names:
                         found = True
                         break
             if found:
