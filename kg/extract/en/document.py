@@ -154,64 +154,19 @@ _FOUNDED_IN = (
 )
 
 
-# "They went on to start X that same year": founders told of before start X, in a year
-# the sentence gives or the one the sentence before it told of
-_FOUNDED_BY_THEM = re.compile(
-    r"(?:^|[.;]\s+)(?:They|He|She|The\s+(?:two|three|pair|trio|founders?))\s+(?:later\s+|then\s+)?"
-    r"(?:went\s+on\s+to\s+)?(?:start|found|co-found|launch|establish)(?:ed)?\s+⟨O(\d+)⟩\s+"
-    r"(?:in\s+((?:19|20)\d\d)|(?:that|the)\s+same\s+year|later\s+that\s+year)\b")
-
-
-def founding_years(masked: str, mentions: list, year_before: str | None = None) -> dict[str, str]:
-    """{organization key: year} for "Founded in 2016, X ...", "X, founded in 2016" and
-    "They went on to start X that same year" (``year_before``: the year the sentence
-    before told of)."""
+def founding_years(masked: str, mentions: list) -> dict[str, str]:
+    """{organization key: year} for "Founded in 2016, X ..." and "X, founded in 2016"."""
     out: dict[str, str] = {}
     for i, pat in enumerate(_FOUNDED_IN):
         for m in re.finditer(pat, masked):
             year, index = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
             out[mentions[int(index)].entity.key] = year
-    for m in _FOUNDED_BY_THEM.finditer(masked):
-        year = m.group(2) or year_before
-        if year:
-            out[mentions[int(m.group(1))].entity.key] = year
     return out
-
-
-# "Days after Sutskever's departure, X also resigned": an act dated by another the text
-# told of, that person's leaving or hire, or that company's deal
-_AFTER_EVENT = re.compile(r"\b(?:[Dd]ays|[Hh]ours|[Ww]eeks|[Ss]hortly|[Ss]oon|[Jj]ust)\s+after\s+"
-                          r"((?:[A-Z][\w.-]+\s+){0,3}[A-Z][\w.-]+)'s?\s+"
-                          r"(departure|exit|resignation|hiring|hire|appointment|acquisition|investment)\b")
-_EVENT_NOUNS = {"departure": "DEPARTED", "exit": "DEPARTED", "resignation": "DEPARTED",
-                "hiring": "HIRED", "hire": "HIRED", "appointment": "HIRED",
-                "acquisition": "ACQUIRED", "investment": "INVESTED_IN"}
-
-
-def _after_event_date(f: _Fact, facts: list[_Fact]) -> str | None:
-    """The date of the act ``f``'s sentence says it came days after, to the month: the
-    fact of that relation read before whose party ("Sutskever", "Ilya Sutskever") the
-    sentence names, with a date of its own."""
-    m = _AFTER_EVENT.search(f.evidence)
-    if not m:
-        return None
-    name, relation = m.group(1), _EVENT_NOUNS[m.group(2)]
-    for g in reversed(facts[:facts.index(f)]):
-        if g.relation != relation or not g.qualifiers.get("date") or g.qualifiers.get(_DEFAULT_DATE):
-            continue
-        party = g.subject if relation == "DEPARTED" else g.object if relation == "HIRED" else g.subject
-        if name == party.name or party.name.endswith(" " + name):
-            return str(g.qualifiers["date"])[:7]
-    return None
 
 
 def document_qualifiers(facts: list[_Fact], leavings: dict[str, str],
                         founded: dict[str, str] | None = None) -> list[_Fact]:
     """The facts with qualifiers completed from the document; helper facts dropped."""
-    for f in facts:
-        if f.qualifiers.get(_DEFAULT_DATE) and (after := _after_event_date(f, facts)):
-            f.qualifiers["date"] = after
-            del f.qualifiers[_DEFAULT_DATE]
     # The first valuation told of a company is the news; later ones are its history ("In
     # 2021 ... valued it at about $7.3 billion").
     valued: dict[str, _Fact] = {}

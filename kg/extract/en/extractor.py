@@ -81,7 +81,6 @@ class EnglishExtractor(SentenceRules):
         self.facts: list[_Fact] = []
         self.leavings: dict[str, str] = {}  # organization key -> date a group left it
         self.founded: dict[str, str] = {}  # organization key -> year it was founded
-        self._year_before: str | None = None  # the last year the sentence before told of
         self.lede: Entity | None = None  # the first sentence's opening organization
         # the subject chain: the organization the last sentences were about, and how many
         # sentences ago one named it as its subject (kg.extract.en.subjects)
@@ -127,10 +126,7 @@ class EnglishExtractor(SentenceRules):
             for hit in self._simplified_hits(masked, offsets, mentions, hits):
                 self._from_match(ctx, hit)
         self.leavings.update(group_leavings(text, masked, offsets, mentions, published))
-        self.founded.update(founding_years(masked, mentions, self._year_before))
-        # the year this sentence told of last, for "that same year" in the next one
-        years = [str(d.value)[:4] for d in ctx.dates if _iso_ok(d.value)]
-        self._year_before = years[-1] if years else None
+        self.founded.update(founding_years(masked, mentions))
         self._subjects(ctx, masked)
         self._units(ctx)
         self._parenthetical_titles(ctx, masked)

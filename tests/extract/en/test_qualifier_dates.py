@@ -117,25 +117,3 @@ def test_a_next_sentence_naming_both_parties_but_not_the_event_does_not() -> Non
                 "Hooli and Initech AI both opened offices in Paris in June 2023.",
                 published="2024-03-20")
     assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2024-03-20"
-
-
-def test_founders_who_went_on_to_start_it_that_same_year() -> None:
-    cs = claims("Umbrella Labs co-founders Jane Roe and John Doe are returning to Hooli.",
-                "The two left Hooli in 2019 after a dispute.",
-                "They went on to start Umbrella Labs that same year.",
-                published="2024-08-02")
-    for founder in ("Jane Roe", "John Doe"):
-        assert find(cs, "FOUNDED", founder, "Umbrella Labs").qualifiers.get("date") == "2019"
-
-
-def test_days_after_anothers_departure_dates_a_leaving_by_that_one() -> None:
-    cs = claims("Hooli has lost several leaders this year.",
-                "Another co-founder, John Doe, left in May to start a company.",
-                "Days after Doe's departure, Jane Roe also resigned and criticized Hooli.",
-                published="2024-09-25")
-    assert find(cs, "DEPARTED", "Jane Roe", "Hooli").qualifiers["date"] == "2024-05"
-
-
-def test_days_after_a_departure_the_text_never_dated_keeps_the_publication_day() -> None:
-    cs = claims("Days after Doe's departure, Jane Roe also resigned from Hooli.", published="2024-09-25")
-    assert find(cs, "DEPARTED", "Jane Roe", "Hooli").qualifiers["date"] == "2024-09-25"
