@@ -109,20 +109,21 @@ _RETOLD_NAMED = {
 def retold_date(facts: list[_Fact], sentence: str, following: str, published: str | None) -> None:
     """Dates defaulted to the publication day, from the next sentence that retells the event."""
     following = re.sub(r"^\s*[AQ]:\s+", "", following)
+    dates: list[normalize.Span] | None = None  # the next sentence's dates, found once if asked
     for f in facts:
         verbs = _RETOLD.get(f.relation)
         if f.evidence != sentence or not f.qualifiers.get(_DEFAULT_DATE) or not verbs:
             continue
+        if dates is None:
+            dates = [d for d in normalize.find_dates(following, published) if _iso_ok(d.value)]
         m = re.match(rf"(?:They|It|He|She)\s+(?:also\s+|had\s+|have\s+|has\s+)?(?:{verbs})\b[^.;:]*",
                      following)
-        spans = [d for d in normalize.find_dates(following, published)
-                 if m and d.end <= m.end() and _iso_ok(d.value)]
+        spans = [d for d in dates if m and d.end <= m.end()]
         cue = _RETOLD_NAMED.get(f.relation)
         if not spans and cue and f.subject.name in following and f.object.name in following \
                 and re.search(cue, following):
             # both parties named again with a word of the event: its one date dates it
-            found = [d for d in normalize.find_dates(following, published) if _iso_ok(d.value)]
-            spans = found if len(found) == 1 else []
+            spans = dates if len(dates) == 1 else []
         if spans:
             f.qualifiers["date"] = str(spans[0].value)
             del f.qualifiers[_DEFAULT_DATE]
