@@ -757,34 +757,42 @@ class FrameReader(RuleBase):
         if enabled("topic"):
             self._unsaid_topic(sent, pred, clause, frame, roles, subjects, objects)
 
-    def _post_named(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> str | None:
+    def _post_parts(self, sent: Sentence, clause: tuple[int, int],
+                    pred: Predicate) -> tuple[re.Match[str], str, str] | None:
         """The post a clause names with 로 before the predicate ("CTO로", "연구소장으로"):
-        its English title, or its Korean words when the lexicon has no title for them."""
+        its match in the clause (offsets from ``clause[0]``), the field words before its
+        last word, and that word with the English gloss the text gives it."""
         before = sent.text[clause[0]:pred.start]
         post = _POST.search(before)
         if post is None:
             return None
         words = post.group(1).split()
-        gloss = post.group(2) or ""
         field_words = f"{before[: post.start()]} {' '.join(words[:-1])}"
-        return self._field_title(field_words, words[-1] + gloss) or words[-1]
+        return post, field_words, words[-1] + (post.group(2) or "")
+
+    def _post_named(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> str | None:
+        """The post a clause names with 로 before the predicate: its English title, or its
+        Korean words when the lexicon has no title for them."""
+        parts = self._post_parts(sent, clause, pred)
+        if parts is None:
+            return None
+        post, field_words, word = parts
+        return self._field_title(field_words, word) or post.group(1).split()[-1]
 
     def _post_role(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> str | None:
         """The post a hire's clause names with 로 ("NAME을 CTO로 영입했다", "NAME이 최고기술
         책임자로 선임됐다", "CTO로 합류했다"): the role taken, as the rules read "...로 영입",
         whoever the clause says hired (the topic stage fills an unsaid hirer). Only a post
         the lexicon translates, and not a name: "오픈AI로 이직했다" says where, not as what."""
-        before = sent.text[clause[0]:pred.start]
-        post = _POST.search(before)
-        if post is None:
+        parts = self._post_parts(sent, clause, pred)
+        if parts is None:
             return None
-        words = post.group(1).split()
+        post, field_words, word = parts
         hi = clause[0] + post.end(1)
-        lo = hi - len(words[-1])
+        lo = hi - len(post.group(1).split()[-1])
         if any(m.start < hi and lo < m.end for m in sent.mentions):
             return None  # the post word is (part of) a name; "카카오 CTO로": the owner may be one
-        field_words = f"{before[: post.start()]} {' '.join(words[:-1])}"
-        return self._field_title(field_words, words[-1] + (post.group(2) or ""))
+        return self._field_title(field_words, word)
 
     def _other_subject(self, sent: Sentence, agents: list[Mention], pred: Predicate) -> bool:
         """Whether a noun that is no name is marked subject (이/가) between the agent found
