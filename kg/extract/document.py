@@ -78,6 +78,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from kg.extract.corpus import whole_name
+from kg.extract.en.lexicon import load_lexicon
 from kg.graph.model import ORGANIZATION, RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, fold
 
@@ -208,12 +209,8 @@ def _wraps(surface: str, sentence: str, start: int, aliases: list[tuple[int, int
     for s, e in sorted(inside, reverse=True):
         rest = rest[:s - start] + " " + rest[e - start:]
     # "Xiaomi Corp": a legal form added to a registry name is that organization still
-    return any(w[:1].isupper() and w not in _LEGAL_FORMS for w in rest.split())
-
-
-# Legal forms that leave a company's name the same company ("Xiaomi Corp", "Acme Co.").
-_LEGAL_FORMS = frozenset({"Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "LLC", "Co", "Co.",
-                          "PLC", "plc", "GmbH", "AG", "SA", "S.A.", "NV", "N.V.", "SE"})
+    legal = load_lexicon().legal_suffixes  # _wraps reads English names only
+    return any(w[:1].isupper() and w not in legal for w in rest.split())
 
 
 def _word_part(short: str, long: str) -> bool:
