@@ -10,15 +10,11 @@ joins claims of different sentences, and only when the join is unambiguous.
 
 from __future__ import annotations
 
-from kg.graph.model import Claim, EntityRef
-from kg.graph.registry import fold
+from kg.graph.model import Claim
+from kg.graph.registry import ref_key
 
 EXTRACTOR = "kg.derived.v1"
 DERIVED_CONFIDENCE = 0.7  # as a rule's derived fact: two readings joined, not one construction
-
-
-def _key(ref: EntityRef) -> str:
-    return ref.id or fold(ref.name)
 
 
 def hired_from_departures(claims: list[Claim]) -> list[Claim]:
@@ -32,20 +28,20 @@ def hired_from_departures(claims: list[Claim]) -> list[Claim]:
     departed: dict[str, list[Claim]] = {}
     for c in claims:
         if c.relation == "DEPARTED":
-            departed.setdefault(_key(c.subject), []).append(c)
-    linked = {frozenset((_key(c.subject), _key(c.object))) for c in claims if c.relation == "PART_OF"}
-    told = {(_key(c.subject), c.evidence) for c in claims if c.relation == "HIRED_FROM"}
-    have = {(_key(c.subject), _key(c.object)) for c in claims if c.relation == "HIRED_FROM"}
+            departed.setdefault(ref_key(c.subject), []).append(c)
+    linked = {frozenset((ref_key(c.subject), ref_key(c.object))) for c in claims if c.relation == "PART_OF"}
+    told = {(ref_key(c.subject), c.evidence) for c in claims if c.relation == "HIRED_FROM"}
+    have = {(ref_key(c.subject), ref_key(c.object)) for c in claims if c.relation == "HIRED_FROM"}
     out: list[Claim] = []
     for hire in claims:
-        if hire.relation != "HIRED" or (_key(hire.subject), hire.evidence) in told:
+        if hire.relation != "HIRED" or (ref_key(hire.subject), hire.evidence) in told:
             continue
-        hirer = _key(hire.subject)
-        left = [d for d in departed.get(_key(hire.object), []) if _key(d.object) != hirer]
-        if len({_key(d.object) for d in left}) != 1:
+        hirer = ref_key(hire.subject)
+        left = [d for d in departed.get(ref_key(hire.object), []) if ref_key(d.object) != hirer]
+        if len({ref_key(d.object) for d in left}) != 1:
             continue
         leaving = left[0]
-        source = _key(leaving.object)
+        source = ref_key(leaving.object)
         if leaving.evidence == hire.evidence or (hirer, source) in have \
                 or frozenset((hirer, source)) in linked:
             continue  # one sentence's own reading is the rules' to make

@@ -80,7 +80,7 @@ from dataclasses import dataclass
 from kg.extract.corpus import whole_name
 from kg.extract.en.lexicon import load_lexicon
 from kg.graph.model import ORGANIZATION, RELATIONS, Claim, Document, EntityRef
-from kg.graph.registry import Registry, fold
+from kg.graph.registry import Registry, ref_key
 
 STAGES = ("names", "rules", "simplify", "coreference", "carry_over", "subjects", "topic", "dating",
           "derived", "merging", "frames", "pairs")
@@ -260,7 +260,7 @@ class _Named:
 
     @property
     def key(self) -> str:
-        return self.ref.id or fold(self.ref.name)
+        return ref_key(self.ref)
 
 
 def _vocabulary(document: Document, registry: Registry, claims: list[Claim]) -> list[tuple[str, EntityRef]]:
@@ -305,7 +305,7 @@ def learned_pairs(document: Document, registry: Registry, claims: list[Claim]) -
     if model is None:
         return []
     # a pair the rules related at all was read by a construction: the model adds nothing to it
-    ruled = {frozenset((c.subject.id or fold(c.subject.name), c.object.id or fold(c.object.name)))
+    ruled = {frozenset((ref_key(c.subject), ref_key(c.object)))
              for c in claims}
     have: set[tuple[str, str, str]] = set()
     vocab = _vocabulary(document, registry, claims)

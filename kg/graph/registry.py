@@ -34,6 +34,12 @@ def fold(name: str) -> str:
     return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", name).casefold())
 
 
+def ref_key(ref: EntityRef) -> str:
+    """Who a mention names within one document: its registry id, else its folded name
+    (the key a Korean mention has, ``Mention.key``)."""
+    return ref.id or fold(ref.name)
+
+
 def slug(name: str) -> str:
     """A readable id part: lower case words joined by hyphens (Hangul kept)."""
     words = re.findall(r"\w+", unicodedata.normalize("NFKC", name).casefold())

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.document import enabled
-from kg.graph.model import ORGANIZATION, Claim, EntityRef
-from kg.graph.registry import fold
+from kg.graph.model import ORGANIZATION, Claim
+from kg.graph.registry import ref_key
 
 _DEALS = ("INVESTED_IN",)  # ACQUIRED takes no stake or valuation
 
@@ -44,12 +44,6 @@ def deal_terms(text: str, money: list, lex: dict) -> dict:
             if ko in text:
                 out["round"] = en
     return out
-
-
-def _key(ref: EntityRef) -> str:
-    """The key a mention of the entity has (``Mention.key``): its id, else its folded name;
-    a name as written would miss a round noted for an entity the registry lacks."""
-    return ref.id or fold(ref.name)
 
 
 def _same_time(a: str | None, b: str | None) -> bool:
@@ -87,7 +81,7 @@ class DealBook:
         for c in reversed(claims):
             if c.relation not in _DEALS:
                 continue
-            if _key(c.subject) in keys or _key(c.object) in keys:
+            if ref_key(c.subject) in keys or ref_key(c.object) in keys:
                 for k in ("stake_pct", "valuation"):
                     if k in terms:
                         c.qualifiers.setdefault(k, terms[k])
@@ -100,7 +94,7 @@ class DealBook:
         by_target: dict[str, list[Claim]] = {}
         for c in claims:
             if c.relation == "INVESTED_IN":
-                by_target.setdefault(_key(c.object), []).append(c)
+                by_target.setdefault(ref_key(c.object), []).append(c)
         for key, group in by_target.items():
             r = self.rounds.get(key)
             if not r:

@@ -23,7 +23,7 @@ from kg.extract.ko.mentions import Mention, MentionFinder, Token, lexicon, token
 from kg.extract.ko.rules import EXTRACTOR, Sentence, SentenceRules
 from kg.extract.ko.subjects import UNSAID_SUBJECT, chain_person, main_subject, on_person
 from kg.graph.model import ORGANIZATION, Claim, Document
-from kg.graph.registry import Registry, fold
+from kg.graph.registry import Registry, fold, ref_key
 from kg.loaders import normalize
 
 __all__ = ["EXTRACTOR", "extract"]
@@ -181,8 +181,8 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
             continue
         i = index[c.evidence]
         # as a mention's key (``Mention.key``): the id, else the folded name
-        keys = {c.subject.id or fold(c.subject.name), c.object.id or fold(c.object.name)}
-        obj = {c.object.id or fold(c.object.name)}
+        keys = {ref_key(c.subject), ref_key(c.object)}
+        obj = {ref_key(c.object)}
         # the next sentences retelling the event, then earlier ones that introduced its object
         near = [] if c.relation == "FOUNDED" else [(s, keys) for s in seen[i + 1 : i + 3]]
         near += [(s, obj) for s in reversed(seen[max(0, i - 6) : i])]

@@ -52,7 +52,7 @@ from kg.extract.ko.text import DocState, Mention, Token, is_verb
 from kg.extract.ko.topic import document_topic
 from kg.extract.rulebook import rule_enabled, rule_names, tag
 from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document
-from kg.graph.registry import Registry, fold
+from kg.graph.registry import Registry, ref_key
 
 EXTRACTOR = "kg.rules.ko.frames.v1"
 CONFIDENCE = 0.75  # a role read by particle alone, below a construction rule's 0.9
@@ -162,8 +162,8 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
 
 def _told(c: Claim) -> tuple[tuple[str, str, str, str], tuple[str, str, str, str]]:
     """What ``c`` tells of each of its sides: (sentence, relation, side, entity)."""
-    return ((c.evidence, c.relation, "subject", c.subject.id or fold(c.subject.name)),
-            (c.evidence, c.relation, "object", c.object.id or fold(c.object.name)))
+    return ((c.evidence, c.relation, "subject", ref_key(c.subject)),
+            (c.evidence, c.relation, "object", ref_key(c.object)))
 
 
 def _unsaid(spec: dict[str, Any] | None, where: str) -> UnsaidTopic | None:
@@ -423,8 +423,8 @@ class FrameReader(RuleBase):
         for c in claims:
             self.told.update(_told(c))
             if c.relation == "PART_OF":
-                self.units.add(frozenset((c.subject.id or fold(c.subject.name),
-                                          c.object.id or fold(c.object.name))))
+                self.units.add(frozenset((ref_key(c.subject),
+                                          ref_key(c.object))))
 
     def place_bare_titles(self, readings: Sequence[Reading], claims: Sequence[Claim]) -> list[Claim]:
         """The ``topic`` stage for titles: a person named with a current title that no
@@ -435,7 +435,7 @@ class FrameReader(RuleBase):
         topic = self.topic_org
         if topic is None:
             return []
-        placed = {c.subject.id or fold(c.subject.name) for c in claims
+        placed = {ref_key(c.subject) for c in claims
                   if c.relation in ("WORKS_AT", "FOUNDED")}
         founders = set(self.lex["founder_titles"])
         out: list[Claim] = []
@@ -865,7 +865,7 @@ class FrameReader(RuleBase):
 # -- the stage ------------------------------------------------------------------------
 
 def _key(c: Claim) -> tuple[str, str, str]:
-    s, o = c.subject.id or fold(c.subject.name), c.object.id or fold(c.object.name)
+    s, o = ref_key(c.subject), ref_key(c.object)
     if RELATIONS[c.relation].symmetric and o < s:
         s, o = o, s
     return s, c.relation, o
