@@ -51,3 +51,16 @@ def test_qualifier_mismatches_are_reported() -> None:
                           fact("LAID_OFF", SCALE, SCALE, count=200)], score)
     assert (score.qual_ok, score.qual_total) == (1, 3)
     assert len(score.qualifier_misses) == 2
+
+
+def test_qualifier_accuracy_is_split_into_normalized_and_free_text() -> None:
+    gold = {"doc": "p.txt", "lang": "en", "entities": {},
+            "facts": [{"subject": "Meta", "relation": "HIRED", "object": "Scale AI",
+                       "date": "2025-06", "role": "head of the superintelligence lab"}]}
+    score = Score()
+    score_document(gold, [fact("HIRED", META, SCALE, date="2025-06-12", role="CEO")], score)
+    # the date is right, the free-text role is not: each counted in its own kind
+    assert score.qualifier_kind(True) == (1.0, 1, 1)
+    assert score.qualifier_kind(False) == (0.0, 0, 1)
+    assert score.qual_by_key == {"date": {"checked": 1, "ok": 1}, "role": {"checked": 1}}
+    assert (score.qual_ok, score.qual_total) == (1, 2)

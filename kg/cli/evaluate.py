@@ -73,6 +73,12 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
                        for r in rows},
             "qualifier_accuracy": score.qualifier_accuracy,
             "qualifiers_checked": score.qual_total,
+            "qualifier_accuracy_by_kind": {
+                kind: dict(zip(["accuracy", "correct", "checked"], score.qualifier_kind(kind == "normalized"),
+                               strict=True))
+                for kind in ("normalized", "free_text")},
+            "qualifier_accuracy_by_key": {key: {"correct": c["ok"], "checked": c["checked"]}
+                                          for key, c in sorted(score.qual_by_key.items())},
         }
         if by_rule:
             out["by_rule"] = {name: {"tp": c["tp"], "fp": c["fp"]} for name, c in components.items()}
@@ -103,6 +109,10 @@ def evaluate_command(gold_dir: Path, docs: tuple[str, ...], lang: str | None, sp
     render_rows(["relation", "precision", "recall", "f1", "tp", "fp", "fn"], rows, "table")
     click.echo(f"documents: {len(only)}  qualifier accuracy: {score.qualifier_accuracy:.3f} "
                f"({score.qual_ok}/{score.qual_total})")
+    kinds = (("normalized (amounts, dates, counts, percentages)", score.qualifier_kind(True)),
+             ("free text (titles, roles, rounds, statuses)", score.qualifier_kind(False)))
+    click.echo("  of which " + ", ".join(f"{label} {acc:.3f} ({ok}/{checked})"
+                                         for label, (acc, ok, checked) in kinds))
     if by_rule:
         click.echo()
         render_rows(["component", "tp", "fp", "precision"], _rule_rows(components, totals), "table")

@@ -71,3 +71,15 @@ def test_ablating_a_document_stage_scores_each_language() -> None:
 
 def test_the_validation_split_scores_only_every_fifth_document() -> None:
     assert _eval("--split", "validation")["documents"] == 1  # en-s05 of eight English articles
+
+
+def test_qualifier_accuracy_is_reported_by_kind_and_by_key() -> None:
+    out = _eval()
+    kinds, keys = out["qualifier_accuracy_by_kind"], out["qualifier_accuracy_by_key"]
+    assert sum(k["checked"] for k in kinds.values()) == out["qualifiers_checked"]
+    assert sum(k["checked"] for k in keys.values()) == out["qualifiers_checked"]
+    assert kinds["normalized"]["checked"] == sum(
+        c["checked"] for key, c in keys.items() if key in ("amount", "currency", "date", "count", "pct",
+                                                           "stake_pct", "valuation"))
+    result = CliRunner().invoke(cli, ["eval", str(SYNTHETIC), "--lang", "en"])
+    assert "normalized (amounts, dates, counts, percentages)" in result.stdout
