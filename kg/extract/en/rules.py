@@ -66,6 +66,10 @@ _UNNAMED_TAIL = (r"(?:,?\s+(?:and|along with|as well as|plus)\s+"
 # ("Uber CEO Dara Khosrowshahi"): the person alone is the argument.
 _ITEM_PERSON_AT = r"⟨[Oo]\d+⟩(?:'s)?\s+(?:TITLE)\s+⟨[Pp]\d+⟩"
 
+# ", respectively" right after a match pairs its lists in order ("A and B joined C and D,
+# respectively": A joined C, B joined D), where the lists otherwise give every pair
+_RESPECTIVELY = re.compile(r"[^.;⟨⟩]{0,40}?\brespectively\b")
+
 _NOT_POSSESSOR = r"(?!['’]s\s)"  # a later list item is no possessor ("Y, Z's rival")
 
 
@@ -129,6 +133,8 @@ class RuleMatch:
     spec: dict | None = None
     # the title a list item carries before its name ("..., CTO B"), by the person's entity key
     item_titles: dict[str, str] = field(default_factory=dict)
+    # "A and B invested in C and D, respectively": the n-th subject goes with the n-th object
+    respectively: bool = False
 
 
 class Rules:
@@ -264,6 +270,8 @@ class Rules:
                         item_titles[mentions[int(t.group("i"))].entity.key] = t.group("title")
                 out.append(RuleMatch(
                     item_titles=item_titles,
+                    respectively=len(subjects) == len(objects) > 1 and
+                    bool(_RESPECTIVELY.match(masked, m.end())),
                     relation=spec["rel"], subjects=subjects, objects=objects,
                     start=offsets[span_start], end=offsets[span_end],
                     trigger_end=offsets[min(trig, len(offsets) - 1)],

@@ -1329,3 +1329,25 @@ def test_a_contracted_negation_denies_the_fact() -> None:
 def test_a_negation_softened_by_just_asserts_the_fact() -> None:
     got = facts("Hooli didn't just hire Jane Roe, it hired most of her team.")
     assert ("Hooli", "HIRED", "Jane Roe") in got
+
+
+def test_respectively_pairs_the_lists_in_order() -> None:
+    got = facts("Globex and Hooli invested in Initech AI and Umbrella Labs, respectively.")
+    assert ("Globex", "INVESTED_IN", "Initech AI") in got
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Globex", "INVESTED_IN", "Umbrella Labs") not in got
+    assert ("Hooli", "INVESTED_IN", "Initech AI") not in got
+    # passive: the lists stand the other way round and still pair in order
+    got = facts("Initech AI and Umbrella Labs are backed by Globex and Hooli, respectively.")
+    assert ("Globex", "INVESTED_IN", "Initech AI") in got
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Hooli", "INVESTED_IN", "Initech AI") not in got
+
+
+def test_without_respectively_every_pair_is_read() -> None:
+    got = facts("Jane Roe and John Doe joined Hooli and Globex last year.")
+    assert {("Hooli", "HIRED", "Jane Roe"), ("Globex", "HIRED", "John Doe"),
+            ("Globex", "HIRED", "Jane Roe")} <= got
+    got = facts("Jane Roe and John Doe joined Hooli and Globex, respectively, last year.")
+    assert ("Hooli", "HIRED", "Jane Roe") in got and ("Globex", "HIRED", "John Doe") in got
+    assert ("Globex", "HIRED", "Jane Roe") not in got
