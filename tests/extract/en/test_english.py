@@ -1351,3 +1351,16 @@ def test_without_respectively_every_pair_is_read() -> None:
     got = facts("Jane Roe and John Doe joined Hooli and Globex, respectively, last year.")
     assert ("Hooli", "HIRED", "Jane Roe") in got and ("Globex", "HIRED", "John Doe") in got
     assert ("Globex", "HIRED", "Jane Roe") not in got
+
+
+def test_employers_in_a_founders_description_are_not_founded() -> None:
+    got = facts("Founded by Jane Roe, a former engineer at Globex, Hooli, and Acme, Umbrella Labs "
+                "builds open models.")
+    assert ("Jane Roe", "FOUNDED", "Umbrella Labs") in got
+    assert not {("Jane Roe", "FOUNDED", org) for org in ("Globex", "Hooli", "Acme")} & got
+
+
+def test_a_description_before_a_name_opens_the_next_list_item() -> None:
+    got = facts("Hooli hired Jane Roe, former Globex researcher John Doe and two others.")
+    assert ("John Doe", "DEPARTED", "Globex") in got
+    assert ("Jane Roe", "DEPARTED", "Globex") not in got
