@@ -55,6 +55,16 @@ _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\
         r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
         r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
 
+# The same separators by kind: a list goes on after a bare comma ("A, B") or an added member
+# ("as well as C", "along with D"), and closes with its conjunction: after "A, B, and C" a
+# further ", W" is no member ("a former engineer at A, B, and C, W builds ...": W is the
+# clause's subject).
+_SEP_TAIL = _SEP[_SEP.index(")(?:[^") + 1:]
+_SEP_ON = (r"(?:,\s*(?:as well as\s+|followed by\s+|plus\s+|including\s+)?(?!(?:and|or)\s)"
+           r"|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)" + _SEP_TAIL)
+_SEP_CLOSE = r"(?:,\s*(?:and|or)\s+|\s+(?:and|&|or)\s+)" + _SEP_TAIL
+_SEP_ADDED = (r"(?:,?\s+(?:as well as|followed by|along with|plus|including)\s+)") + _SEP_TAIL
+
 # People named in a list may be followed by others left unnamed: "A, B and several other
 # senior team members will join X" (the tail is part of the list, and names no one).
 _UNNAMED_TAIL = (r"(?:,?\s+(?:and|along with|as well as|plus)\s+"
@@ -179,7 +189,8 @@ class Rules:
         # "Initech AI, Hooli's rival": a name in the possessive after a comma opens an
         # apposition about the item before it, so it is no further item of the list.
         tail = _UNNAMED_TAIL if PERSON in types and ORGANIZATION not in types else ""
-        return rf"(?P<{name}>{item}(?:{_SEP}{item}{_NOT_POSSESSOR})*{tail})"
+        more = rf"{item}{_NOT_POSSESSOR}"
+        return rf"(?P<{name}>{item}(?:{_SEP_ON}{more})*(?:{_SEP_CLOSE}{more}(?:{_SEP_ADDED}{more})*)?{tail})"
 
     def _expand(self, spec: dict) -> str:
         rel = RELATIONS[spec["rel"]]

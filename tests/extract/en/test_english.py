@@ -1364,3 +1364,15 @@ def test_a_description_before_a_name_opens_the_next_list_item() -> None:
     got = facts("Hooli hired Jane Roe, former Globex researcher John Doe and two others.")
     assert ("John Doe", "DEPARTED", "Globex") in got
     assert ("Jane Roe", "DEPARTED", "Globex") not in got
+
+
+def test_a_list_closes_with_its_conjunction() -> None:
+    # "A, B, and C, W ...": W after the closed list is the clause's subject, no fourth member
+    got = facts("Founded by Jane Roe, a former engineer at Globex, Hooli, and Acme, Umbrella Labs "
+                "builds open models.")
+    assert {("Jane Roe", "DEPARTED", org) for org in ("Globex", "Hooli", "Acme")} <= got
+    assert ("Jane Roe", "DEPARTED", "Umbrella Labs") not in got
+    # a member added after the conjunction still belongs to the list
+    got = facts("Umbrella Labs raised money from Globex and Hooli, as well as Acme.")
+    assert {("Globex", "INVESTED_IN", "Umbrella Labs"), ("Hooli", "INVESTED_IN", "Umbrella Labs"),
+            ("Acme", "INVESTED_IN", "Umbrella Labs")} <= got
