@@ -255,7 +255,7 @@ class EnglishExtractor(SentenceRules):
                     continue
                 subj = prev[0]
             for k, obj in enumerate(objects):
-                if hit.respectively and k != n:
+                if hit.paired and k != n:
                     continue  # "A and B joined C and D, respectively": A with C, B with D
                 if rel == "HIRED" and spec.get("from_topic"):
                     # "X left for rival Y": Y hired X, who left the topic organization.

@@ -143,8 +143,9 @@ class RuleMatch:
     spec: dict | None = None
     # the title a list item carries before its name ("..., CTO B"), by the person's entity key
     item_titles: dict[str, str] = field(default_factory=dict)
-    # "A and B invested in C and D, respectively": the n-th subject goes with the n-th object
-    respectively: bool = False
+    # the n-th subject goes with the n-th object only: "A and B invested in C and D,
+    # respectively"; "A and B cut jobs" (each lays off its own staff)
+    paired: bool = False
 
 
 class Rules:
@@ -255,6 +256,7 @@ class Rules:
                 if spec["rel"] == "LAID_OFF" and any(
                         x.pronoun and x.text.lower() in ("its", "their") for x in objects):
                     continue  # "from its AI division": a unit without a name
+                self_pairs = False
                 if not objects and spec["rel"] == "LAID_OFF":
                     # No unit named: the organization itself, unless a unit is
                     # referred to without a name ("from its AI division").
@@ -262,6 +264,7 @@ class Rules:
                                 r"(?:unit|division|lab|team|group|department|arm)\b", masked[m.end():]):
                         continue
                     objects = list(subjects)
+                    self_pairs = True  # "A and B cut jobs": each lays off its own staff
                 if not objects and not spec.get("object_topic") and not spec.get("from_topic") \
                         and not spec.get("object_decision") and not spec.get("object_round"):
                     continue
@@ -281,8 +284,8 @@ class Rules:
                         item_titles[mentions[int(t.group("i"))].entity.key] = t.group("title")
                 out.append(RuleMatch(
                     item_titles=item_titles,
-                    respectively=len(subjects) == len(objects) > 1 and
-                    bool(_RESPECTIVELY.match(masked, m.end())),
+                    paired=self_pairs or (len(subjects) == len(objects) > 1 and
+                                                bool(_RESPECTIVELY.match(masked, m.end()))),
                     relation=spec["rel"], subjects=subjects, objects=objects,
                     start=offsets[span_start], end=offsets[span_end],
                     trigger_end=offsets[min(trig, len(offsets) - 1)],

@@ -1376,3 +1376,9 @@ def test_a_list_closes_with_its_conjunction() -> None:
     got = facts("Umbrella Labs raised money from Globex and Hooli, as well as Acme.")
     assert {("Globex", "INVESTED_IN", "Umbrella Labs"), ("Hooli", "INVESTED_IN", "Umbrella Labs"),
             ("Acme", "INVESTED_IN", "Umbrella Labs")} <= got
+
+
+def test_organizations_that_cut_jobs_each_lay_off_their_own() -> None:
+    got = facts("Globex and Hooli cut 300 jobs last week.")
+    assert {("Globex", "LAID_OFF", "Globex"), ("Hooli", "LAID_OFF", "Hooli")} <= got
+    assert ("Globex", "LAID_OFF", "Hooli") not in got and ("Hooli", "LAID_OFF", "Globex") not in got
