@@ -242,7 +242,7 @@ class EnglishExtractor(SentenceRules):
         if spec.get("former") or spec.get("bare_title"):
             base = min(base, 0.7)
         self._co_partners(ctx, hit, base)
-        for subj_m in hit.subjects:
+        for n, subj_m in enumerate(hit.subjects):
             subj = subj_m.entity
             # "Groq CEO A, President B": a list item's own title is its person's title
             own_title = hit.item_titles.get(subj.key)
@@ -254,7 +254,9 @@ class EnglishExtractor(SentenceRules):
                 if not prev:
                     continue
                 subj = prev[0]
-            for obj in objects:
+            for k, obj in enumerate(objects):
+                if hit.paired and k != n:
+                    continue  # "A and B joined C and D, respectively": A with C, B with D
                 if rel == "HIRED" and spec.get("from_topic"):
                     # "X left for rival Y": Y hired X, who left the topic organization.
                     person, org = obj, subj

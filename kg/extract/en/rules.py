@@ -55,6 +55,16 @@ _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\
         r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
         r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
 
+# The same separators by kind: a list goes on after a bare comma ("A, B") or an added member
+# ("as well as C", "along with D"), and closes with its conjunction: after "A, B, and C" a
+# further ", W" is no member ("a former engineer at A, B, and C, W builds ...": W is the
+# clause's subject).
+_SEP_TAIL = _SEP[_SEP.index(")(?:[^") + 1:]
+_SEP_ON = (r"(?:,\s*(?:as well as\s+|followed by\s+|plus\s+|including\s+)?(?!(?:and|or)\s)"
+           r"|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)" + _SEP_TAIL)
+_SEP_CLOSE = r"(?:,\s*(?:and|or)\s+|\s+(?:and|&|or)\s+)" + _SEP_TAIL
+_SEP_ADDED = (r"(?:,?\s+(?:as well as|followed by|along with|plus|including)\s+)") + _SEP_TAIL
+
 # People named in a list may be followed by others left unnamed: "A, B and several other
 # senior team members will join X" (the tail is part of the list, and names no one).
 _UNNAMED_TAIL = (r"(?:,?\s+(?:and|along with|as well as|plus)\s+"
@@ -65,6 +75,10 @@ _UNNAMED_TAIL = (r"(?:,?\s+(?:and|along with|as well as|plus)\s+"
 # In a slot taking organizations and people, a person named with an employer and a title
 # ("Uber CEO Dara Khosrowshahi"): the person alone is the argument.
 _ITEM_PERSON_AT = r"⟨[Oo]\d+⟩(?:'s)?\s+(?:TITLE)\s+⟨[Pp]\d+⟩"
+
+# ", respectively" right after a match pairs its lists in order ("A and B joined C and D,
+# respectively": A joined C, B joined D), where the lists otherwise give every pair
+_RESPECTIVELY = re.compile(r"[^.;⟨⟩]{0,40}?\brespectively\b")
 
 _NOT_POSSESSOR = r"(?!['’]s\s)"  # a later list item is no possessor ("Y, Z's rival")
 
@@ -129,6 +143,9 @@ class RuleMatch:
     spec: dict | None = None
     # the title a list item carries before its name ("..., CTO B"), by the person's entity key
     item_titles: dict[str, str] = field(default_factory=dict)
+    # the n-th subject goes with the n-th object only: "A and B invested in C and D,
+    # respectively"; "A and B cut jobs" (each lays off its own staff)
+    paired: bool = False
 
 
 class Rules:
@@ -173,7 +190,8 @@ class Rules:
         # "Initech AI, Hooli's rival": a name in the possessive after a comma opens an
         # apposition about the item before it, so it is no further item of the list.
         tail = _UNNAMED_TAIL if PERSON in types and ORGANIZATION not in types else ""
-        return rf"(?P<{name}>{item}(?:{_SEP}{item}{_NOT_POSSESSOR})*{tail})"
+        more = rf"{item}{_NOT_POSSESSOR}"
+        return rf"(?P<{name}>{item}(?:{_SEP_ON}{more})*(?:{_SEP_CLOSE}{more}(?:{_SEP_ADDED}{more})*)?{tail})"
 
     def _expand(self, spec: dict) -> str:
         rel = RELATIONS[spec["rel"]]
@@ -238,6 +256,7 @@ class Rules:
                 if spec["rel"] == "LAID_OFF" and any(
                         x.pronoun and x.text.lower() in ("its", "their") for x in objects):
                     continue  # "from its AI division": a unit without a name
+                self_pairs = False
                 if not objects and spec["rel"] == "LAID_OFF":
                     # No unit named: the organization itself, unless a unit is
                     # referred to without a name ("from its AI division").
@@ -245,6 +264,7 @@ class Rules:
                                 r"(?:unit|division|lab|team|group|department|arm)\b", masked[m.end():]):
                         continue
                     objects = list(subjects)
+                    self_pairs = True  # "A and B cut jobs": each lays off its own staff
                 if not objects and not spec.get("object_topic") and not spec.get("from_topic") \
                         and not spec.get("object_decision") and not spec.get("object_round"):
                     continue
@@ -264,6 +284,8 @@ class Rules:
                         item_titles[mentions[int(t.group("i"))].entity.key] = t.group("title")
                 out.append(RuleMatch(
                     item_titles=item_titles,
+                    paired=self_pairs or (len(subjects) == len(objects) > 1 and
+                                                bool(_RESPECTIVELY.match(masked, m.end()))),
                     relation=spec["rel"], subjects=subjects, objects=objects,
                     start=offsets[span_start], end=offsets[span_end],
                     trigger_end=offsets[min(trig, len(offsets) - 1)],

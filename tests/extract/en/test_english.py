@@ -1329,3 +1329,56 @@ def test_a_contracted_negation_denies_the_fact() -> None:
 def test_a_negation_softened_by_just_asserts_the_fact() -> None:
     got = facts("Hooli didn't just hire Jane Roe, it hired most of her team.")
     assert ("Hooli", "HIRED", "Jane Roe") in got
+
+
+def test_respectively_pairs_the_lists_in_order() -> None:
+    got = facts("Globex and Hooli invested in Initech AI and Umbrella Labs, respectively.")
+    assert ("Globex", "INVESTED_IN", "Initech AI") in got
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Globex", "INVESTED_IN", "Umbrella Labs") not in got
+    assert ("Hooli", "INVESTED_IN", "Initech AI") not in got
+    # passive: the lists stand the other way round and still pair in order
+    got = facts("Initech AI and Umbrella Labs are backed by Globex and Hooli, respectively.")
+    assert ("Globex", "INVESTED_IN", "Initech AI") in got
+    assert ("Hooli", "INVESTED_IN", "Umbrella Labs") in got
+    assert ("Hooli", "INVESTED_IN", "Initech AI") not in got
+
+
+def test_without_respectively_every_pair_is_read() -> None:
+    got = facts("Jane Roe and John Doe joined Hooli and Globex last year.")
+    assert {("Hooli", "HIRED", "Jane Roe"), ("Globex", "HIRED", "John Doe"),
+            ("Globex", "HIRED", "Jane Roe")} <= got
+    got = facts("Jane Roe and John Doe joined Hooli and Globex, respectively, last year.")
+    assert ("Hooli", "HIRED", "Jane Roe") in got and ("Globex", "HIRED", "John Doe") in got
+    assert ("Globex", "HIRED", "Jane Roe") not in got
+
+
+def test_employers_in_a_founders_description_are_not_founded() -> None:
+    got = facts("Founded by Jane Roe, a former engineer at Globex, Hooli, and Acme, Umbrella Labs "
+                "builds open models.")
+    assert ("Jane Roe", "FOUNDED", "Umbrella Labs") in got
+    assert not {("Jane Roe", "FOUNDED", org) for org in ("Globex", "Hooli", "Acme")} & got
+
+
+def test_a_description_before_a_name_opens_the_next_list_item() -> None:
+    got = facts("Hooli hired Jane Roe, former Globex researcher John Doe and two others.")
+    assert ("John Doe", "DEPARTED", "Globex") in got
+    assert ("Jane Roe", "DEPARTED", "Globex") not in got
+
+
+def test_a_list_closes_with_its_conjunction() -> None:
+    # "A, B, and C, W ...": W after the closed list is the clause's subject, no fourth member
+    got = facts("Founded by Jane Roe, a former engineer at Globex, Hooli, and Acme, Umbrella Labs "
+                "builds open models.")
+    assert {("Jane Roe", "DEPARTED", org) for org in ("Globex", "Hooli", "Acme")} <= got
+    assert ("Jane Roe", "DEPARTED", "Umbrella Labs") not in got
+    # a member added after the conjunction still belongs to the list
+    got = facts("Umbrella Labs raised money from Globex and Hooli, as well as Acme.")
+    assert {("Globex", "INVESTED_IN", "Umbrella Labs"), ("Hooli", "INVESTED_IN", "Umbrella Labs"),
+            ("Acme", "INVESTED_IN", "Umbrella Labs")} <= got
+
+
+def test_organizations_that_cut_jobs_each_lay_off_their_own() -> None:
+    got = facts("Globex and Hooli cut 300 jobs last week.")
+    assert {("Globex", "LAID_OFF", "Globex"), ("Hooli", "LAID_OFF", "Hooli")} <= got
+    assert ("Globex", "LAID_OFF", "Hooli") not in got and ("Hooli", "LAID_OFF", "Globex") not in got
