@@ -133,6 +133,9 @@ class RuleBase:
         # per sentence: (person, English title) of titles no organization of the sentence holds
         self.bare_titles: list[tuple[Mention, str]] = []
         self.sentences_read = 0
+        # the registry organizations the document's text names (set by the extractor): a
+        # person's known employer named in the story is where an unplaced title belongs
+        self.named_orgs: frozenset[str] = frozenset()
         self._people_told: tuple[int, list[Mention]] = (-PRONOUN_WINDOW - 1, [])  # (sentence, people)
         # the titles longest first and as one alternation (rules build patterns from it per
         # mention), made once per process rather than per document
@@ -270,6 +273,42 @@ class RuleBase:
         subject particle after the title marks the person, not the organization."""
         return any(p.end <= m.start and self._titles_of(sent, p, m) for p in sent.mentions)
 
+    def _not_their_employer(self, sent: Sentence, p: Mention, org: Mention) -> bool:
+        """Whether the registry knows person ``p`` at an organization other than ``org``
+        (neither a unit of the other) that the story names, in a sentence that tells no
+        move. A title the text leaves without its organization ("NAME 대표는") is then not
+        put at whichever company the sentence or story is about: a guest or a rival's chief
+        is named so as often as the story's own. A story that never names the known
+        employer may predate the registry (a post the person has since left), and a
+        sentence telling a hire or a departure ("X는 Y에 투자하면서 CEO NAME을 영입") may
+        name the title held before the move the registry already knows."""
+        known = self.registry.employers.get(p.id or "")
+        if known is None or (org.id is not None and self._same_group(org.id, known)):
+            return False
+        if not any(self._same_group(o, known) for o in self.named_orgs):
+            return False
+        moves = (*self.rel["HIRED"]["active"], *self.rel["HIRED"]["join"], *self.rel["DEPARTED"]["active"])
+        return not any(map(sent.text.__contains__, moves))
+
+    def name_orgs(self, text: str) -> None:
+        """Note the registry organizations ``text`` (the whole document) names."""
+        self.named_orgs = frozenset(a.entity.id for a in self.registry.aliases_in(text)
+                                    if a.entity.type == ORGANIZATION and not a.weak)
+
+    def _same_group(self, a: str, b: str) -> bool:
+        """Whether organizations ``a`` and ``b`` are one, or one a unit of the other (the
+        registry's parents, three levels up)."""
+        def up(x: str) -> set[str]:
+            seen = {x}
+            for _ in range(3):
+                ent = self.registry.get(x)
+                if ent is None or not ent.parent:
+                    break
+                x = ent.parent
+                seen.add(x)
+            return seen
+        return a in up(b) or b in up(a)
+
     def _titles_of(self, sent: Sentence, p: Mention, o: Mention) -> bool:
         """Whether organization ``o`` only qualifies the title of person ``p`` right before it:
         "김민수 감마 CEO가", "NAME 전 ORG 디렉터는" (the rules' agents and the frames' particles
@@ -314,7 +353,8 @@ class RuleBase:
         morphemes however the verb is spelled: a conditional connective anywhere after the
         trigger ("투자하면"), or the act's own predicate (the first verb ending at or after the
         trigger) ending as a question, an aim or a future: "나설지 관심이 쏠린다", "맺으려
-        한다", "투자할 것으로 전해졌다". One pass over the clause's endings does both."""
+        한다", "투자할 것으로 전해졌다", or modifying a noun that makes it no deed ("인수하는
+        방안"). One pass over the clause's endings does both."""
         tokens = sent.tokens
         own = True  # the next verb ending is the act's own predicate's
         for i, t in enumerate(tokens):
@@ -322,7 +362,9 @@ class RuleBase:
                 continue
             if t.start > clause_end:
                 return False
-            if t.tag == "EC" and t.start >= trig.end and t.form in mod["conditional_endings"]:
+            # t.end, not t.start: Kiwi starts a contracted ending inside the verb's last
+            # syllable ("인수한다면": "ᆫ다면" starts at "한", before a frame predicate's end)
+            if t.tag == "EC" and t.end > trig.end and t.form in mod["conditional_endings"]:
                 return True
             if own:
                 own = False
@@ -331,6 +373,9 @@ class RuleBase:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if (t.tag == "ETM" and t.form in mod["future_modifiers"] and nxt is not None
                         and nxt.form == "것" and nxt.tag == "NNB"):
+                    return True
+                # the act only modifies a noun that makes it no deed: "인수하는 방안이 거론된다"
+                if t.tag == "ETM" and nxt is not None and nxt.form in mod["unreal_heads"]:
                     return True
         return False
 

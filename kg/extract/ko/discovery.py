@@ -130,8 +130,18 @@ def _common_words_only(sentence: str, s: int, e: int, words: int) -> bool:
     in Hangul has a word Kiwi reads as a proper noun ("하템 도비다")."""
     if words < 2:
         return False
-    tags = [t.tag for t in tokenize(sentence) if t.start < e and s < t.end]
-    return bool(tags) and all(tag.startswith(_COMMON_TAGS) for tag in tags)
+    inside = [t for t in tokenize(sentence) if t.start < e and s < t.end]
+    if inside and all(t.tag.startswith(_COMMON_TAGS) for t in inside):
+        return True
+    return _clause(sentence, inside, e)
+
+
+def _clause(sentence: str, inside: list, e: int) -> bool:
+    """Whether a word before the last ends in a subject, object or topic particle (as Kiwi
+    reads it in its sentence): "세명이 이탈하", "영입이 불발됐다", "김하늘이 기자간담회" after a
+    title are a clause's words, not a name (the name, if any, is the shorter one before)."""
+    return any(t.tag in ("JKS", "JKO", "JX") and t.end < e and t.end < len(sentence)
+               and sentence[t.end] == " " for t in inside)
 
 
 def _coined(name: str, s: int, e: int, tokens: list) -> bool:

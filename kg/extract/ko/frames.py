@@ -450,6 +450,8 @@ class FrameReader(RuleBase):
                 relation, rule, q = "WORKS_AT", "ko.works_at.bare_title_topic", {"title": en}
                 if all(t in founders for t in titles):
                     relation, rule, q = "FOUNDED", "ko.founded.bare_title_topic", {}
+                elif self._not_their_employer(sent, p, topic):
+                    continue  # a founding is history; a present post is not against the registry
                 if not rule_enabled(rule) or quote_of(sent, p) is not None:
                     continue
                 placed.add(p.key)
@@ -880,6 +882,7 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
     for c in claims:
         have.setdefault(_key(c), set()).update(c.qualifiers)
     reader = FrameReader(registry, document.published, frame_book())
+    reader.name_orgs(document.text)
     readings, deals = _held(document, registry, names)
     if enabled("topic"):
         reader.topic_org = document_topic(readings)

@@ -233,6 +233,11 @@ class PeopleRules(RosterRules):
                 self._bare_title(p, en, former)
                 return
             org, inferred = prev[-1], True
+        # a founding is history: the registry's present employer says nothing against it
+        if inferred and not set(en.split(" and ")) & set(self.lex["founder_titles"]) \
+                and self._not_their_employer(sent, p, org):
+            self._bare_title(p, en, former)
+            return
         if not p.title or p.title_org is None or p.title_org.key != org.key or right_side:
             p.title, p.title_org = en, org
         if former:

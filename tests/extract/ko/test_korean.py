@@ -880,3 +880,84 @@ def test_a_hired_persons_past_posts_do_not_set_the_hire_in_the_past() -> None:
                      published="2025-03-15")
     assert find(claims, "Omega", "HIRED", "이도윤").qualifiers["date"] == "2025-03-15"
     assert find(claims, "Acme", "HIRED", "김하준").qualifiers["date"] == "2025-03-15"
+
+
+# -- modality: one construction for plans, options, conditions and denials ---------
+
+@pytest.mark.parametrize("sentence", [
+    "아크미가 베타랩스를 인수한다면 시장이 바뀔 것이다.",  # a contracted conditional ending
+    "아크미가 베타랩스를 인수하는 방안이 거론되고 있다.",  # an option, not a deed
+    "아크미가 베타랩스에 투자할 가능성이 있다.",
+    "아크미는 베타랩스를 인수하려다 포기했다.",
+    "아크미는 베타랩스를 인수하고자 한다.",
+    "아크미의 베타랩스 인수가 유력하다.",
+    "아크미의 베타랩스 인수가 임박했다.",
+    "아크미는 베타랩스에 투자할 의사를 밝혔다.",
+    "아크미는 베타랩스 인수를 고민하고 있다.",
+])
+def test_unsettled_acts_yield_no_deal(sentence: str) -> None:
+    rels = {c.relation for c in layered(sentence)}
+    assert not rels & {"INVESTED_IN", "ACQUIRED"}
+
+
+def test_an_act_done_instead_is_no_deed() -> None:
+    got = facts(layered("아크미는 베타랩스를 인수하는 대신 감마와 손잡았다."))
+    assert ("Acme", "ACQUIRED", "Beta Labs") not in got
+
+
+def test_a_denied_partnership_rumour_is_no_partnership() -> None:
+    got = facts(layered("아크미는 베타랩스와의 협력설을 일축했다."))
+    assert not any(r == "PARTNERED_WITH" for _, r, _ in got)
+
+
+def test_a_leading_company_is_no_likelihood() -> None:
+    # "유력" as "leading" after the act, not "likely": the deal stands
+    got = facts(layered("아크미는 베타랩스 인수를 마쳤다.",
+                        "아크미가 인수한 유력 스타트업 베타랩스는 새 모델을 냈다."))
+    assert ("Acme", "ACQUIRED", "Beta Labs") in got
+
+
+# -- names: a clause after a title is no name ------------------------------------------
+
+def test_a_clause_after_a_title_is_no_name() -> None:
+    claims = layered("아크미는 새 모델을 공개했다.", "아크미는 올해 매출이 두 배로 늘었다.",
+                     "데이터 책임자 김하늘이 기자간담회를 열었다.")
+    people = {c.subject.name for c in claims if c.subject.type == "Person"}
+    assert "김하늘" in people and not any(" " in p for p in people)
+    claims = layered("오메가의 김민수 사장 영입이 불발됐다.")
+    assert all("불발" not in c.subject.name for c in claims)
+
+
+# -- titles: the registry's employer against a guessed organization ---------------------
+
+EMPLOYED = Registry([
+    _org("org:gamma", "Gamma", ["감마"]),
+    _org("org:omega", "Omega", ["오메가"], "bigtech"),
+    {"id": "person:ha", "type": "Person", "name": "Ha Neul", "en": [], "ko": ["하늘빛"],
+     "parent": None, "kind": "person", "org": "org:omega"},
+])
+
+
+def _employed(*sentences: str) -> set[tuple[str, str, str]]:
+    from kg.extract.document import extract_document
+
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="ko", published="2025-03-15",
+                   sentences=tuple(sentences))
+    return facts(extract_document(doc, EMPLOYED))
+
+
+def test_registry_employers_are_read() -> None:
+    assert EMPLOYED.employers == {"person:ha": "org:omega"}
+
+
+def test_a_title_is_not_guessed_against_the_registry() -> None:
+    # no organization next to the title: the sentence's company is a guess, and the
+    # registry knows the person at another one the story names
+    told, speech = "오메가는 새 모델을 공개했다.", "감마는 이날 행사를 열었고 하늘빛 CEO가 연설했다."
+    assert ("Ha Neul", "WORKS_AT", "Gamma") not in _employed(told, speech)
+    # a story that never names the known company may predate the registry
+    assert ("Ha Neul", "WORKS_AT", "Gamma") in _employed(speech)
+    # the known company itself, or a sentence telling a move, still places the title
+    assert ("Ha Neul", "WORKS_AT", "Omega") in _employed(speech.replace("감마", "오메가"))
+    move = "오메가는 감마에 투자하면서 최고경영자 하늘빛을 영입했다."
+    assert ("Ha Neul", "WORKS_AT", "Gamma") in _employed(move)
