@@ -37,6 +37,7 @@ _UNIT_PREFIX = re.compile(
 
 _CORP_MARK = re.compile(r"(?:㈜|\(주\))\s?([\uac00-\ud7a3A-Za-z0-9]{2,})")
 _BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7a3A-Za-z0-9]{2,12}), ")
+_TAIL_WORD = re.compile(r" ([\uac00-\ud7a3]{1,12})(?![\uac00-\ud7a3A-Za-z0-9])")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
 
 # A name told again (``_backrefs``): not inside a longer word, and followed by a title, a
@@ -260,6 +261,8 @@ class NameDiscovery:
                     name = word[:-cut]
                     break
             del p
+            if name == word:
+                name = self._name_tail(sentence, s, name)
             e = s + len(name)
             if not free(s, e) or name in self._non_names or name in self.lex["org_cues"]:
                 continue
@@ -281,6 +284,23 @@ class NameDiscovery:
             suf = next((x for x in self.lex["coined_org_suffixes"] if name.endswith(x)), None)
             if suf and ref[2] is None and len(name) - len(suf) >= 2:
                 self.state.short_names.setdefault(name[: -len(suf)], ref)  # "벼리로보틱스" -> "벼리"
+
+    def _name_tail(self, sentence: str, s: int, name: str) -> str:
+        """``name`` found after a cue word, with the next word when that word (its particle
+        cut) is a company-name word (``name_tail_words``): "빅파이어 게임즈는" is one name."""
+        e = s + len(name)
+        m = _TAIL_WORD.match(sentence, e)
+        if m is None:
+            return name
+        word = m.group(1)
+        for cut in (0, 3, 2, 1):
+            if cut and not (len(word) > cut + 1 and particle_at(sentence, m.end(1) - cut) == word[-cut:]):
+                continue
+            head = word[: len(word) - cut]
+            tails = self.lex["name_tail_words"]
+            if head in tails or any(len(t) >= 3 and head.endswith(t) for t in tails):
+                return sentence[s : m.start(1) + len(head)]
+        return name
 
     def _compound_orgs(self, sentence: str, tokens: list, free, add) -> None:
         """Company names longer than the known name they hold, taken before the registry's

@@ -961,3 +961,14 @@ def test_a_title_is_not_guessed_against_the_registry() -> None:
     assert ("Ha Neul", "WORKS_AT", "Omega") in _employed(speech.replace("감마", "오메가"))
     move = "오메가는 감마에 투자하면서 최고경영자 하늘빛을 영입했다."
     assert ("Ha Neul", "WORKS_AT", "Gamma") in _employed(move)
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("자회사 노을빛 게임즈는 새 게임을 공개했다.", "노을빛 게임즈"),
+    ("스타트업 노바 랩스는 감마로부터 투자를 유치했다.", "노바 랩스"),
+    ("벤처캐피털 블루포인트 파트너스가 감마에 투자했다.", "블루포인트 파트너스"),
+    ("스타트업 노바 데이터를 감마가 샀다.", "노바"),  # a common word, not a company word
+])
+def test_a_company_word_written_apart_continues_a_found_name(sentence: str, name: str) -> None:
+    found = {m.name for m in MentionFinder(REGISTRY).find(sentence) if m.type == "Organization"}
+    assert name in found and not any(n != name and n.startswith(name.split()[0]) for n in found)
