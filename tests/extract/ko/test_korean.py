@@ -894,6 +894,10 @@ def test_a_hired_persons_past_posts_do_not_set_the_hire_in_the_past() -> None:
     "아크미의 베타랩스 인수가 임박했다.",
     "아크미는 베타랩스에 투자할 의사를 밝혔다.",
     "아크미는 베타랩스 인수를 고민하고 있다.",
+    "아크미의 베타랩스 인수가 취소됐다.",
+    "아크미의 베타랩스 인수 여부에 관심이 쏠린다.",
+    "아크미의 베타랩스 인수가 점쳐진다.",
+    "아크미는 베타랩스 인수를 시도했다.",
 ])
 def test_unsettled_acts_yield_no_deal(sentence: str) -> None:
     rels = {c.relation for c in layered(sentence)}
@@ -905,9 +909,17 @@ def test_an_act_done_instead_is_no_deed() -> None:
     assert ("Acme", "ACQUIRED", "Beta Labs") not in got
 
 
-def test_a_denied_partnership_rumour_is_no_partnership() -> None:
-    got = facts(layered("아크미는 베타랩스와의 협력설을 일축했다."))
-    assert not any(r == "PARTNERED_WITH" for _, r, _ in got)
+@pytest.mark.parametrize("sentence", [
+    "아크미는 베타랩스와의 협력설을 일축했다.",
+    "아크미는 베타랩스와 제휴를 맺는 방향으로 가닥을 잡았다.",
+])
+def test_a_denied_or_leaning_partnership_is_no_partnership(sentence: str) -> None:
+    assert not any(r == "PARTNERED_WITH" for _, r, _ in facts(layered(sentence)))
+
+
+def test_an_attempted_hire_is_no_hire() -> None:
+    for sentence in ("아크미는 김민수 영입을 위해 접촉했다.", "아크미는 김민수를 영입 대상으로 점찍었다."):
+        assert not any(r == "HIRED" for _, r, _ in facts(layered(sentence)))
 
 
 def test_a_leading_company_is_no_likelihood() -> None:
