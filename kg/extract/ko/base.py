@@ -47,6 +47,9 @@ class Sentence:
         return 0, len(self.text)
 
 
+_WORD_AT = re.compile(r"[가-힣]+")  # the rest of a Hangul word, from a position in it
+
+
 @dataclass
 class Trigger:
     start: int
@@ -342,6 +345,10 @@ class RuleBase:
             return True
         before = sent.text[clause[0] : trig.start]
         if any(map(before.__contains__, mod["before"])):
+            return True
+        # a rumour noun glued to the act's noun: "합류설에 대해", "인수설을 부인했다"
+        glued = _WORD_AT.match(sent.text, trig.end)
+        if glued is not None and glued.group(0) in mod["rumour_suffix"]:
             return True
         if self._unsettled_ending(sent, trig, clause[1], mod):
             return True

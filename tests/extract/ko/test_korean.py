@@ -898,6 +898,12 @@ def test_a_hired_persons_past_posts_do_not_set_the_hire_in_the_past() -> None:
     "아크미의 베타랩스 인수 여부에 관심이 쏠린다.",
     "아크미의 베타랩스 인수가 점쳐진다.",
     "아크미는 베타랩스 인수를 시도했다.",
+    "아크미는 베타랩스에 투자를 안 했다.",  # the short negation
+    "아크미는 베타랩스를 인수하는 청사진을 내놨다.",
+    "아크미는 베타랩스 지분을 인수하는 안건을 이사회에 올렸다.",
+    "아크미의 베타랩스 인수를 당국이 불허했다.",
+    "아크미의 베타랩스 인수에 제동이 걸렸다.",
+    "아크미는 베타랩스 인수설을 두고 말을 아꼈다.",  # a rumour noun glued to the act
 ])
 def test_unsettled_acts_yield_no_deal(sentence: str) -> None:
     rels = {c.relation for c in layered(sentence)}
@@ -917,9 +923,14 @@ def test_a_denied_or_leaning_partnership_is_no_partnership(sentence: str) -> Non
     assert not any(r == "PARTNERED_WITH" for _, r, _ in facts(layered(sentence)))
 
 
-def test_an_attempted_hire_is_no_hire() -> None:
-    for sentence in ("아크미는 김민수 영입을 위해 접촉했다.", "아크미는 김민수를 영입 대상으로 점찍었다."):
+def test_an_attempted_or_rumoured_hire_is_no_hire() -> None:
+    for sentence in ("아크미는 김민수 영입을 위해 접촉했다.", "아크미는 김민수를 영입 대상으로 점찍었다.",
+                     "김민수는 아크미 합류설에 대해 \"사실이 아니다\"라고 말했다."):
         assert not any(r == "HIRED" for _, r, _ in facts(layered(sentence)))
+
+
+def test_a_proposed_supply_is_no_supply() -> None:
+    assert not any(r == "VENDOR_TO" for _, r, _ in facts(layered("델타AI는 아크미에 데이터 공급을 제안했다.")))
 
 
 def test_a_leading_company_is_no_likelihood() -> None:
