@@ -930,7 +930,8 @@ def test_an_attempted_or_rumoured_hire_is_no_hire() -> None:
 
 
 def test_a_proposed_supply_is_no_supply() -> None:
-    assert not any(r == "VENDOR_TO" for _, r, _ in facts(layered("델타AI는 아크미에 데이터 공급을 제안했다.")))
+    got = facts(layered("델타AI는 아크미에 데이터 공급을 제안했다."))
+    assert not any(r == "VENDOR_TO" for _, r, _ in got)
 
 
 def test_a_leading_company_is_no_likelihood() -> None:
