@@ -996,3 +996,13 @@ def test_a_title_is_not_guessed_against_the_registry() -> None:
 def test_a_company_word_written_apart_continues_a_found_name(sentence: str, name: str) -> None:
     found = {m.name for m in MentionFinder(REGISTRY).find(sentence) if m.type == "Organization"}
     assert name in found and not any(n != name and n.startswith(name.split()[0]) for n in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "김민수 전 오메가 디렉터가 아크미 노바랩(옛 블루기술원) 부사장으로 출근하고 있다.",
+    "김민수 부사장은 감마(구 블루소프트)에 합류했다.",
+])
+def test_a_former_name_in_parentheses_is_no_party(sentence: str) -> None:
+    names = {n for c in layered(sentence) for n in (c.subject.name, c.object.name)}
+    assert not any("블루" in n for n in names)
+    assert not any("블루" in m.name for m in MentionFinder(REGISTRY).find(sentence))
