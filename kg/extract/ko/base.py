@@ -48,6 +48,7 @@ class Sentence:
 
 
 _WORD_AT = re.compile(r"[가-힣]+")  # the rest of a Hangul word, from a position in it
+_NOT_THE_ONE = re.compile(r"[가-힣]{0,3}[이가]?\s*아니")  # "(회사)가 아니다", "(곳)이 아닌"
 
 
 @dataclass
@@ -334,12 +335,17 @@ class RuleBase:
         """Whether the act is reported as plan, talk, rumour, denial, condition or negated."""
         mod = self.lex["modality"]
         clause = sent.clause(trig.start)
-        after = sent.text[trig.start : min(max(clause[1], trig.end + 6), trig.end + 24)]
         # a trigger that itself holds a plan word ("공동 추진") is judged by what follows it:
         # "공동 추진하는 프로젝트" is a fact, "공동 추진할 계획" a plan
         # (any(map(text.__contains__, words)) below: the words tested in C, not a generator)
-        if any(map(trig.word.__contains__, mod["after"])):
-            after = sent.text[trig.end : min(max(clause[1], trig.end + 6), trig.end + 24)]
+        start = trig.end if any(map(trig.word.__contains__, mod["after"])) else trig.start
+        end = min(max(clause[1], trig.end + 6), trig.end + 24)
+        # "SK텔레콤으로 이적한 NAME의 후임을 뽑지 않았다": what follows the noun a past act
+        # describes is said of that noun, not of the act
+        settled = self._settled_relative(sent, trig, mod)
+        if settled is not None:
+            end = min(end, settled)
+        after = sent.text[start : max(start, end)]
         after = re.split(r"[\"“”‘’]", after, maxsplit=1)[0]  # a quote after the act is speech
         if any(map(after.__contains__, mod["after"])) or any(map(after.__contains__, mod["negation"])):
             return True
@@ -353,6 +359,27 @@ class RuleBase:
         if self._unsettled_ending(sent, trig, clause[1], mod):
             return True
         return self._reported_claim(sent.text[trig.end :], mod["reported_claim"])
+
+    @staticmethod
+    def _settled_relative(sent: Sentence, trig: Trigger, mod: dict) -> int | None:
+        """Where the act's own predicate ends when it is a past relative clause on a noun that
+        is a thing or a person ("이적한 NAME", "인수한 뒤"), not a fact about the act itself
+        ("투자한 적이 없다", "인수한 사실이 없다", "인수한 것은 아니다") nor an option
+        ("인수하는 방안"): the text offset after its modifier ending, else None."""
+        for i, t in enumerate(sent.tokens):
+            if t.start < trig.start or t.tag not in ("EC", "EF", "ETM", "ETN"):
+                continue
+            if t.tag != "ETM" or t.form not in mod["past_modifiers"]:
+                return None
+            nxt = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+            if nxt is None or nxt.form in mod["act_heads"] or nxt.form in mod["unreal_heads"]:
+                return None
+            # "X는 NAME이 세운 회사가 아니다": the copula's negation denies the noun the act
+            # describes, and with it the act
+            if _NOT_THE_ONE.match(sent.text, nxt.end):
+                return None
+            return t.end
+        return None
 
     @staticmethod
     def _unsettled_ending(sent: Sentence, trig: Trigger, clause_end: int, mod: dict) -> bool:

@@ -614,7 +614,13 @@ class FrameReader(RuleBase):
         return ""
 
     def _modal_after(self, sent: Sentence, pred: Predicate) -> bool:
-        after = sent.text[pred.start: pred.end + 16]
+        end = pred.end + 16
+        # as in RuleBase._modal: after a past relative clause's noun, words are that noun's
+        settled = self._settled_relative(sent, Trigger(pred.start, pred.end, pred.word, pred.cls.name),
+                                         self.lex["modality"])
+        if settled is not None:
+            end = min(end, settled)
+        after = sent.text[pred.start: end]
         return any(w in after for w in self.book.modality_after)
 
     def _role_of(self, m: Mention, pred: Predicate) -> str | None:

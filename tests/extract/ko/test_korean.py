@@ -1006,3 +1006,21 @@ def test_a_former_name_in_parentheses_is_no_party(sentence: str) -> None:
     names = {n for c in layered(sentence) for n in (c.subject.name, c.object.name)}
     assert not any("블루" in n for n in names)
     assert not any("블루" in m.name for m in MentionFinder(REGISTRY).find(sentence))
+
+
+def test_a_past_relative_clause_is_outside_the_negation_of_its_noun() -> None:
+    # "뽑지 않았다" is said of the successor, not of the move the relative clause tells
+    got = facts(layered("감마는 지난달 오메가로 이적한 김민수의 후임을 뽑지 않았다."))
+    assert ("Omega", "HIRED", "Kim Minsu") in got
+    got = facts(layered("아크미는 베타랩스를 인수한 뒤 사업을 확장할 계획이다."))
+    assert ("Acme", "ACQUIRED", "Beta Labs") in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "아크미는 베타랩스에 투자한 적이 없다.",
+    "아크미가 베타랩스를 인수한 것은 아니다.",
+    "아크미가 베타랩스에 투자한 사실은 없다.",
+    "베타랩스는 김민수가 세운 회사가 아니다.",  # the copula's negation denies the noun and the act
+])
+def test_a_past_act_that_the_sentence_denies_stays_denied(sentence: str) -> None:
+    assert not {c.relation for c in layered(sentence)} & {"INVESTED_IN", "ACQUIRED", "FOUNDED"}
