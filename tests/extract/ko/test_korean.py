@@ -1024,3 +1024,10 @@ def test_a_past_relative_clause_is_outside_the_negation_of_its_noun() -> None:
 ])
 def test_a_past_act_that_the_sentence_denies_stays_denied(sentence: str) -> None:
     assert not {c.relation for c in layered(sentence)} & {"INVESTED_IN", "ACQUIRED", "FOUNDED"}
+
+
+def test_a_relative_clause_founds_its_head_not_a_name_past_it() -> None:
+    got = facts(layered("감마는 김민수 대표가 설립한 회사로, 오메가 출신 엔지니어들이 주축이다."))
+    assert ("Kim Minsu", "FOUNDED", "Omega") not in got
+    got = facts(layered("김민수 대표가 설립한 AI 스타트업 감마는 투자를 받았다."))
+    assert ("Kim Minsu", "FOUNDED", "Gamma") in got
