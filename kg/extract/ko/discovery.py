@@ -396,6 +396,8 @@ class NameDiscovery:
             titles = self._title_words
             if w in self.lex["org_cues"] or w.endswith(titles.long):
                 return False
+            if w in self.lex["person_cues"]:
+                return False  # "이바다 씨": the honorific or title after a name is no part of it
             # the front of a title cut off by the word-length limit: "최고기술책임(자)"
             if len(w) >= 3 and (w in titles.hangul_prefixes or w.startswith(titles.hangul)):
                 return False

@@ -437,12 +437,17 @@ class FrameReader(RuleBase):
             return []
         placed = {ref_key(c.subject) for c in claims
                   if c.relation in ("WORKS_AT", "FOUNDED")}
+        # a person the sentence tells another organization hired ("X는 NAME CEO를 영입했다"):
+        # the title is the one held before the move, not at the story's company
+        moved = [(ref_key(c.object), c.evidence) for c in claims
+                 if c.relation == "HIRED" and ref_key(c.subject) != topic.key]
         founders = set(self.lex["founder_titles"])
         out: list[Claim] = []
         for reading in readings:
             sent = reading.sentence
             for p, en in reading.bare_titles:
-                if p.key in placed or p.anaphoric:
+                if p.key in placed or p.anaphoric or any(
+                        k == p.key and sent.text in evidence for k, evidence in moved):
                     continue
                 if self._other_org_in_clause(sent, p, topic):
                     continue

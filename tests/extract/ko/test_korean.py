@@ -1031,3 +1031,16 @@ def test_a_relative_clause_founds_its_head_not_a_name_past_it() -> None:
     assert ("Kim Minsu", "FOUNDED", "Omega") not in got
     got = facts(layered("김민수 대표가 설립한 AI 스타트업 감마는 투자를 받았다."))
     assert ("Kim Minsu", "FOUNDED", "Gamma") in got
+
+
+def test_the_honorific_after_a_name_is_no_part_of_it() -> None:
+    claims = layered("감마는 새 모델을 공개했다.", "감마는 올해 매출이 두 배로 늘었다.",
+                     "지난달 최고기술책임자(CTO)였던 이바다 씨가 퇴사했다.")
+    people = {n for c in claims for n in (c.subject.name, c.object.name)}
+    assert "이바다" in people and "이바다 씨" not in people
+
+
+def test_a_bare_title_of_a_person_another_company_hired_is_not_the_storys() -> None:
+    story = ("감마는 새 모델을 공개했다.", "감마는 올해 매출이 두 배로 늘었다.")
+    got = facts(layered(*story, "오메가는 델타AI에 투자하고 김하늘 CEO를 영입했다."))
+    assert ("Omega", "HIRED", "김하늘") in got and ("김하늘", "WORKS_AT", "Gamma") not in got
