@@ -316,6 +316,9 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 continue
             name = m.group(0)
             ref = self._ref(name)
+            if ref is None and m.group(1).upper() in self.lex["generic_latin_words"] \
+                    and m.group(2) in self.lex["generic_unit_words"]:
+                continue  # "AI 조직", "IT 부서": a unit described by its field, not named
             for long, short in self.lex["unit_variants"]:
                 if ref is None and name.endswith(long):
                     ref = self._ref(name[: -len(long)] + short)

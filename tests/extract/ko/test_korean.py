@@ -1044,3 +1044,11 @@ def test_a_bare_title_of_a_person_another_company_hired_is_not_the_storys() -> N
     story = ("감마는 새 모델을 공개했다.", "감마는 올해 매출이 두 배로 늘었다.")
     got = facts(layered(*story, "오메가는 델타AI에 투자하고 김하늘 CEO를 영입했다."))
     assert ("Omega", "HIRED", "김하늘") in got and ("김하늘", "WORKS_AT", "Gamma") not in got
+
+
+def test_a_field_before_a_generic_unit_word_names_no_unit() -> None:
+    sentence = "웹툰 AI 조직을 이끌던 김하늘 리더는 자리를 옮긴다."
+    found = {m.name for m in MentionFinder(REGISTRY).find(sentence)}
+    assert "AI 조직" not in found
+    found = {m.name for m in MentionFinder(REGISTRY).find("아크미의 TBD 랩은 새 모델을 만들었다.")}
+    assert "TBD 랩" in found
