@@ -904,6 +904,10 @@ def test_a_hired_persons_past_posts_do_not_set_the_hire_in_the_past() -> None:
     "아크미의 베타랩스 인수를 당국이 불허했다.",
     "아크미의 베타랩스 인수에 제동이 걸렸다.",
     "아크미는 베타랩스 인수설을 두고 말을 아꼈다.",  # a rumour noun glued to the act
+    "아크미의 베타랩스 인수가 초읽기에 들어갔다.",
+    "아크미가 베타랩스에 투자한 것으로 추정된다.",
+    "아크미가 베타랩스를 인수할 듯하다.",
+    "아크미가 베타랩스 지분을 사들였을 수 있다.",
 ])
 def test_unsettled_acts_yield_no_deal(sentence: str) -> None:
     rels = {c.relation for c in layered(sentence)}
@@ -1052,3 +1056,9 @@ def test_a_field_before_a_generic_unit_word_names_no_unit() -> None:
     assert "AI 조직" not in found
     found = {m.name for m in MentionFinder(REGISTRY).find("아크미의 TBD 랩은 새 모델을 만들었다.")}
     assert "TBD 랩" in found
+
+
+def test_a_past_retrospective_clause_is_outside_a_guess_about_its_noun() -> None:
+    # "추정" is said of the reason, not of the post the person held
+    got = facts(layered("감마가 거액을 쓴 이유는 오메가에서 근무했던 김민수 때문으로 추정된다."))
+    assert ("Kim Minsu", "WORKS_AT", "Omega") in got or ("Kim Minsu", "DEPARTED", "Omega") in got
