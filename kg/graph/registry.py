@@ -66,6 +66,8 @@ class Registry:
         self._longest_first: list[Alias] | None = None  # aliases(), sorted once
         self._alias_index: SubstringIndex | None = None  # aliases_in(), built once
         self.kinds: dict[str, str] = {}
+        # a person's id -> the id of the organization the registry knows them at ("org")
+        self.employers: dict[str, str] = {}
         self.products: dict[str, str] = {}  # folded product name -> maker's id
         for rec in records:
             self._add(rec)
@@ -86,6 +88,8 @@ class Registry:
         )
         self._by_id[entity.id] = entity
         self.kinds[entity.id] = rec.get("kind", "")
+        if rec.get("org"):
+            self.employers[entity.id] = rec["org"]
         for product in rec.get("products", []):
             self.products.setdefault(fold(product), entity.id)
         for text, lang, is_weak in (

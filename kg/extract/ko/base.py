@@ -47,6 +47,10 @@ class Sentence:
         return 0, len(self.text)
 
 
+_WORD_AT = re.compile(r"[가-힣]+")  # the rest of a Hangul word, from a position in it
+_NOT_THE_ONE = re.compile(r"[가-힣]{0,3}[이가]?\s*아니")  # "(회사)가 아니다", "(곳)이 아닌"
+
+
 @dataclass
 class Trigger:
     start: int
@@ -133,6 +137,9 @@ class RuleBase:
         # per sentence: (person, English title) of titles no organization of the sentence holds
         self.bare_titles: list[tuple[Mention, str]] = []
         self.sentences_read = 0
+        # the registry organizations the document's text names (set by the extractor): a
+        # person's known employer named in the story is where an unplaced title belongs
+        self.named_orgs: frozenset[str] = frozenset()
         self._people_told: tuple[int, list[Mention]] = (-PRONOUN_WINDOW - 1, [])  # (sentence, people)
         # the titles longest first and as one alternation (rules build patterns from it per
         # mention), made once per process rather than per document
@@ -270,6 +277,42 @@ class RuleBase:
         subject particle after the title marks the person, not the organization."""
         return any(p.end <= m.start and self._titles_of(sent, p, m) for p in sent.mentions)
 
+    def _not_their_employer(self, sent: Sentence, p: Mention, org: Mention) -> bool:
+        """Whether the registry knows person ``p`` at an organization other than ``org``
+        (neither a unit of the other) that the story names, in a sentence that tells no
+        move. A title the text leaves without its organization ("NAME 대표는") is then not
+        put at whichever company the sentence or story is about: a guest or a rival's chief
+        is named so as often as the story's own. A story that never names the known
+        employer may predate the registry (a post the person has since left), and a
+        sentence telling a hire or a departure ("X는 Y에 투자하면서 CEO NAME을 영입") may
+        name the title held before the move the registry already knows."""
+        known = self.registry.employers.get(p.id or "")
+        if known is None or (org.id is not None and self._same_group(org.id, known)):
+            return False
+        if not any(self._same_group(o, known) for o in self.named_orgs):
+            return False
+        moves = (*self.rel["HIRED"]["active"], *self.rel["HIRED"]["join"], *self.rel["DEPARTED"]["active"])
+        return not any(map(sent.text.__contains__, moves))
+
+    def name_orgs(self, text: str) -> None:
+        """Note the registry organizations ``text`` (the whole document) names."""
+        self.named_orgs = frozenset(a.entity.id for a in self.registry.aliases_in(text)
+                                    if a.entity.type == ORGANIZATION and not a.weak)
+
+    def _same_group(self, a: str, b: str) -> bool:
+        """Whether organizations ``a`` and ``b`` are one, or one a unit of the other (the
+        registry's parents, three levels up)."""
+        def up(x: str) -> set[str]:
+            seen = {x}
+            for _ in range(3):
+                ent = self.registry.get(x)
+                if ent is None or not ent.parent:
+                    break
+                x = ent.parent
+                seen.add(x)
+            return seen
+        return a in up(b) or b in up(a)
+
     def _titles_of(self, sent: Sentence, p: Mention, o: Mention) -> bool:
         """Whether organization ``o`` only qualifies the title of person ``p`` right before it:
         "김민수 감마 CEO가", "NAME 전 ORG 디렉터는" (the rules' agents and the frames' particles
@@ -292,21 +335,51 @@ class RuleBase:
         """Whether the act is reported as plan, talk, rumour, denial, condition or negated."""
         mod = self.lex["modality"]
         clause = sent.clause(trig.start)
-        after = sent.text[trig.start : min(max(clause[1], trig.end + 6), trig.end + 24)]
         # a trigger that itself holds a plan word ("공동 추진") is judged by what follows it:
         # "공동 추진하는 프로젝트" is a fact, "공동 추진할 계획" a plan
         # (any(map(text.__contains__, words)) below: the words tested in C, not a generator)
-        if any(map(trig.word.__contains__, mod["after"])):
-            after = sent.text[trig.end : min(max(clause[1], trig.end + 6), trig.end + 24)]
+        start = trig.end if any(map(trig.word.__contains__, mod["after"])) else trig.start
+        end = min(max(clause[1], trig.end + 6), trig.end + 24)
+        # "SK텔레콤으로 이적한 NAME의 후임을 뽑지 않았다": what follows the noun a past act
+        # describes is said of that noun, not of the act
+        settled = self._settled_relative(sent, trig, mod)
+        if settled is not None:
+            end = min(end, settled)
+        after = sent.text[start : max(start, end)]
         after = re.split(r"[\"“”‘’]", after, maxsplit=1)[0]  # a quote after the act is speech
         if any(map(after.__contains__, mod["after"])) or any(map(after.__contains__, mod["negation"])):
             return True
         before = sent.text[clause[0] : trig.start]
         if any(map(before.__contains__, mod["before"])):
             return True
+        # a rumour noun glued to the act's noun: "합류설에 대해", "인수설을 부인했다"
+        glued = _WORD_AT.match(sent.text, trig.end)
+        if glued is not None and glued.group(0) in mod["rumour_suffix"]:
+            return True
         if self._unsettled_ending(sent, trig, clause[1], mod):
             return True
         return self._reported_claim(sent.text[trig.end :], mod["reported_claim"])
+
+    @staticmethod
+    def _settled_relative(sent: Sentence, trig: Trigger, mod: dict) -> int | None:
+        """Where the act's own predicate ends when it is a past relative clause on a noun that
+        is a thing or a person ("이적한 NAME", "인수한 뒤"), not a fact about the act itself
+        ("투자한 적이 없다", "인수한 사실이 없다", "인수한 것은 아니다") nor an option
+        ("인수하는 방안"): the text offset after its modifier ending, else None."""
+        for i, t in enumerate(sent.tokens):
+            if t.start < trig.start or t.tag not in ("EC", "EF", "ETM", "ETN"):
+                continue
+            if t.tag != "ETM" or t.form not in mod["past_modifiers"]:
+                return None
+            nxt = sent.tokens[i + 1] if i + 1 < len(sent.tokens) else None
+            if nxt is None or nxt.form in mod["act_heads"] or nxt.form in mod["unreal_heads"]:
+                return None
+            # "X는 NAME이 세운 회사가 아니다": the copula's negation denies the noun the act
+            # describes, and with it the act
+            if _NOT_THE_ONE.match(sent.text, nxt.end):
+                return None
+            return t.end
+        return None
 
     @staticmethod
     def _unsettled_ending(sent: Sentence, trig: Trigger, clause_end: int, mod: dict) -> bool:
@@ -314,7 +387,8 @@ class RuleBase:
         morphemes however the verb is spelled: a conditional connective anywhere after the
         trigger ("투자하면"), or the act's own predicate (the first verb ending at or after the
         trigger) ending as a question, an aim or a future: "나설지 관심이 쏠린다", "맺으려
-        한다", "투자할 것으로 전해졌다". One pass over the clause's endings does both."""
+        한다", "투자할 것으로 전해졌다", or modifying a noun that makes it no deed ("인수하는
+        방안"). One pass over the clause's endings does both."""
         tokens = sent.tokens
         own = True  # the next verb ending is the act's own predicate's
         for i, t in enumerate(tokens):
@@ -322,7 +396,9 @@ class RuleBase:
                 continue
             if t.start > clause_end:
                 return False
-            if t.tag == "EC" and t.start >= trig.end and t.form in mod["conditional_endings"]:
+            # t.end, not t.start: Kiwi starts a contracted ending inside the verb's last
+            # syllable ("인수한다면": "ᆫ다면" starts at "한", before a frame predicate's end)
+            if t.tag == "EC" and t.end > trig.end and t.form in mod["conditional_endings"]:
                 return True
             if own:
                 own = False
@@ -331,6 +407,9 @@ class RuleBase:
                 nxt = tokens[i + 1] if i + 1 < len(tokens) else None
                 if (t.tag == "ETM" and t.form in mod["future_modifiers"] and nxt is not None
                         and nxt.form == "것" and nxt.tag == "NNB"):
+                    return True
+                # the act only modifies a noun that makes it no deed: "인수하는 방안이 거론된다"
+                if t.tag == "ETM" and nxt is not None and nxt.form in mod["unreal_heads"]:
                     return True
         return False
 

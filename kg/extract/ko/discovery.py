@@ -37,6 +37,7 @@ _UNIT_PREFIX = re.compile(
 
 _CORP_MARK = re.compile(r"(?:㈜|\(주\))\s?([\uac00-\ud7a3A-Za-z0-9]{2,})")
 _BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7a3A-Za-z0-9]{2,12}), ")
+_TAIL_WORD = re.compile(r" ([\uac00-\ud7a3]{1,12})(?![\uac00-\ud7a3A-Za-z0-9])")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")
 
 # A name told again (``_backrefs``): not inside a longer word, and followed by a title, a
@@ -130,8 +131,18 @@ def _common_words_only(sentence: str, s: int, e: int, words: int) -> bool:
     in Hangul has a word Kiwi reads as a proper noun ("하템 도비다")."""
     if words < 2:
         return False
-    tags = [t.tag for t in tokenize(sentence) if t.start < e and s < t.end]
-    return bool(tags) and all(tag.startswith(_COMMON_TAGS) for tag in tags)
+    inside = [t for t in tokenize(sentence) if t.start < e and s < t.end]
+    if inside and all(t.tag.startswith(_COMMON_TAGS) for t in inside):
+        return True
+    return _clause(sentence, inside, e)
+
+
+def _clause(sentence: str, inside: list, e: int) -> bool:
+    """Whether a word before the last ends in a subject, object or topic particle (as Kiwi
+    reads it in its sentence): "세명이 이탈하", "영입이 불발됐다", "김하늘이 기자간담회" after a
+    title are a clause's words, not a name (the name, if any, is the shorter one before)."""
+    return any(t.tag in ("JKS", "JKO", "JX") and t.end < e and t.end < len(sentence)
+               and sentence[t.end] == " " for t in inside)
 
 
 def _coined(name: str, s: int, e: int, tokens: list) -> bool:
@@ -250,6 +261,8 @@ class NameDiscovery:
                     name = word[:-cut]
                     break
             del p
+            if name == word:
+                name = self._name_tail(sentence, s, name)
             e = s + len(name)
             if not free(s, e) or name in self._non_names or name in self.lex["org_cues"]:
                 continue
@@ -271,6 +284,23 @@ class NameDiscovery:
             suf = next((x for x in self.lex["coined_org_suffixes"] if name.endswith(x)), None)
             if suf and ref[2] is None and len(name) - len(suf) >= 2:
                 self.state.short_names.setdefault(name[: -len(suf)], ref)  # "벼리로보틱스" -> "벼리"
+
+    def _name_tail(self, sentence: str, s: int, name: str) -> str:
+        """``name`` found after a cue word, with the next word when that word (its particle
+        cut) is a company-name word (``name_tail_words``): "빅파이어 게임즈는" is one name."""
+        e = s + len(name)
+        m = _TAIL_WORD.match(sentence, e)
+        if m is None:
+            return name
+        word = m.group(1)
+        for cut in (0, 3, 2, 1):
+            if cut and not (len(word) > cut + 1 and particle_at(sentence, m.end(1) - cut) == word[-cut:]):
+                continue
+            head = word[: len(word) - cut]
+            tails = self.lex["name_tail_words"]
+            if head in tails or any(len(t) >= 3 and head.endswith(t) for t in tails):
+                return sentence[s : m.start(1) + len(head)]
+        return name
 
     def _compound_orgs(self, sentence: str, tokens: list, free, add) -> None:
         """Company names longer than the known name they hold, taken before the registry's
@@ -366,6 +396,8 @@ class NameDiscovery:
             titles = self._title_words
             if w in self.lex["org_cues"] or w.endswith(titles.long):
                 return False
+            if w in self.lex["person_cues"]:
+                return False  # "이바다 씨": the honorific or title after a name is no part of it
             # the front of a title cut off by the word-length limit: "최고기술책임(자)"
             if len(w) >= 3 and (w in titles.hangul_prefixes or w.startswith(titles.hangul)):
                 return False

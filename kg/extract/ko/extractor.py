@@ -70,6 +70,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
     # the lowest-priority source of names: registry, document aliases and discovery go first
     finder.recognized = {surface: type_ for surface, type_ in names if registry.lookup(surface) is None}
     rules = SentenceRules(registry, document.published)
+    rules.name_orgs(document.text)
     claims: list[Claim] = []
     seen: list[_Seen] = []
     subjects: dict[str, list] = {}  # org key -> [times subject-marked, first sentence, mention]

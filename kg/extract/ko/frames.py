@@ -437,12 +437,17 @@ class FrameReader(RuleBase):
             return []
         placed = {ref_key(c.subject) for c in claims
                   if c.relation in ("WORKS_AT", "FOUNDED")}
+        # a person the sentence tells another organization hired ("X는 NAME CEO를 영입했다"):
+        # the title is the one held before the move, not at the story's company
+        moved = [(ref_key(c.object), c.evidence) for c in claims
+                 if c.relation == "HIRED" and ref_key(c.subject) != topic.key]
         founders = set(self.lex["founder_titles"])
         out: list[Claim] = []
         for reading in readings:
             sent = reading.sentence
             for p, en in reading.bare_titles:
-                if p.key in placed or p.anaphoric:
+                if p.key in placed or p.anaphoric or any(
+                        k == p.key and sent.text in evidence for k, evidence in moved):
                     continue
                 if self._other_org_in_clause(sent, p, topic):
                     continue
@@ -450,6 +455,8 @@ class FrameReader(RuleBase):
                 relation, rule, q = "WORKS_AT", "ko.works_at.bare_title_topic", {"title": en}
                 if all(t in founders for t in titles):
                     relation, rule, q = "FOUNDED", "ko.founded.bare_title_topic", {}
+                elif self._not_their_employer(sent, p, topic):
+                    continue  # a founding is history; a present post is not against the registry
                 if not rule_enabled(rule) or quote_of(sent, p) is not None:
                     continue
                 placed.add(p.key)
@@ -612,7 +619,13 @@ class FrameReader(RuleBase):
         return ""
 
     def _modal_after(self, sent: Sentence, pred: Predicate) -> bool:
-        after = sent.text[pred.start: pred.end + 16]
+        end = pred.end + 16
+        # as in RuleBase._modal: after a past relative clause's noun, words are that noun's
+        settled = self._settled_relative(sent, Trigger(pred.start, pred.end, pred.word, pred.cls.name),
+                                         self.lex["modality"])
+        if settled is not None:
+            end = min(end, settled)
+        after = sent.text[pred.start: end]
         return any(w in after for w in self.book.modality_after)
 
     def _role_of(self, m: Mention, pred: Predicate) -> str | None:
@@ -880,6 +893,7 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
     for c in claims:
         have.setdefault(_key(c), set()).update(c.qualifiers)
     reader = FrameReader(registry, document.published, frame_book())
+    reader.name_orgs(document.text)
     readings, deals = _held(document, registry, names)
     if enabled("topic"):
         reader.topic_org = document_topic(readings)

@@ -39,6 +39,9 @@ from kg.graph.substrings import SubstringIndex
 
 __all__ = ["DocState", "Mention", "MentionFinder", "Token", "lexicon", "particle_at", "tokenize"]
 
+# a former name in parentheses after a name: "(옛 종합기술원)", "(구 다음카카오)", "(舊 X)"
+_FORMER_NAME = re.compile(r"\((?:옛|구|舊)\s[^()]{1,40}\)|\(옛[^()\s][^()]{0,39}\)")
+
 
 @lru_cache(maxsize=8)
 def _alias_tables(registry: Registry) -> tuple[
@@ -129,6 +132,11 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 taken[i] = True
             found.append(m)
 
+        # 0. "X(옛 Y)", "X(구 Y)": Y is X's former name, no party of its own ("SAIT(옛
+        # 종합기술원) 부사장으로"); nothing is looked for inside
+        for m in _FORMER_NAME.finditer(sentence) if "(" in sentence else ():
+            for i in range(m.start(), m.end()):
+                taken[i] = True
         # 1. "한글(English)" pairs: the English form names the entity.
         # (the pattern backtracks over the words before every position: most sentences have
         # no "(" before a Latin letter)
@@ -308,6 +316,9 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 continue
             name = m.group(0)
             ref = self._ref(name)
+            if ref is None and m.group(1).upper() in self.lex["generic_latin_words"] \
+                    and m.group(2) in self.lex["generic_unit_words"]:
+                continue  # "AI 조직", "IT 부서": a unit described by its field, not named
             for long, short in self.lex["unit_variants"]:
                 if ref is None and name.endswith(long):
                     ref = self._ref(name[: -len(long)] + short)

@@ -233,6 +233,11 @@ class PeopleRules(RosterRules):
                 self._bare_title(p, en, former)
                 return
             org, inferred = prev[-1], True
+        # a founding is history: the registry's present employer says nothing against it
+        if inferred and not set(en.split(" and ")) & set(self.lex["founder_titles"]) \
+                and self._not_their_employer(sent, p, org):
+            self._bare_title(p, en, former)
+            return
         if not p.title or p.title_org is None or p.title_org.key != org.key or right_side:
             p.title, p.title_org = en, org
         if former:
@@ -588,7 +593,11 @@ class PeopleRules(RosterRules):
                 r"한\s", text[t.end : t.end + 2]
             )
             if not orgs and relative:
-                nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 12]
+                # the head of the relative clause: the name right after it, or after a few words
+                # describing it ("설립한 AI 스타트업 X"), not one past a comma or a word with
+                # a particle ("설립한 회사로, X 출신 ...": the company is the clause's head)
+                nxt = [x for x in sent.mentions if x.type == ORGANIZATION and t.end < x.start <= t.end + 12
+                       and _RELATIVE_HEAD_GAP.fullmatch(text, t.end, x.start)]
                 orgs, rule = nxt[:1], "ko.founded.relative_object"
                 if not orgs:
                     topic = self._in(sent, 0, t.start, (ORGANIZATION,), self.lex["topic_particles"])
@@ -600,6 +609,10 @@ class PeopleRules(RosterRules):
             for f in founders:
                 for o in objs:
                     self._claim("FOUNDED", f, o, sent, q, inferred, rule=rule)
+
+
+# words between a relative clause's verb and its head name: none ending in a particle, no comma
+_RELATIVE_HEAD_GAP = re.compile(r"\s*['‘\"“]?(?:[^\s,]*[^\s,로는은이가을를에와과의도]\s+)*['‘\"“]?")
 
 
 def _left_after(sent: Sentence, text: str, end: int) -> list[Mention]:

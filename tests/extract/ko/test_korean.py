@@ -880,3 +880,185 @@ def test_a_hired_persons_past_posts_do_not_set_the_hire_in_the_past() -> None:
                      published="2025-03-15")
     assert find(claims, "Omega", "HIRED", "이도윤").qualifiers["date"] == "2025-03-15"
     assert find(claims, "Acme", "HIRED", "김하준").qualifiers["date"] == "2025-03-15"
+
+
+# -- modality: one construction for plans, options, conditions and denials ---------
+
+@pytest.mark.parametrize("sentence", [
+    "아크미가 베타랩스를 인수한다면 시장이 바뀔 것이다.",  # a contracted conditional ending
+    "아크미가 베타랩스를 인수하는 방안이 거론되고 있다.",  # an option, not a deed
+    "아크미가 베타랩스에 투자할 가능성이 있다.",
+    "아크미는 베타랩스를 인수하려다 포기했다.",
+    "아크미는 베타랩스를 인수하고자 한다.",
+    "아크미의 베타랩스 인수가 유력하다.",
+    "아크미의 베타랩스 인수가 임박했다.",
+    "아크미는 베타랩스에 투자할 의사를 밝혔다.",
+    "아크미는 베타랩스 인수를 고민하고 있다.",
+    "아크미의 베타랩스 인수가 취소됐다.",
+    "아크미의 베타랩스 인수 여부에 관심이 쏠린다.",
+    "아크미의 베타랩스 인수가 점쳐진다.",
+    "아크미는 베타랩스 인수를 시도했다.",
+    "아크미는 베타랩스에 투자를 안 했다.",  # the short negation
+    "아크미는 베타랩스를 인수하는 청사진을 내놨다.",
+    "아크미는 베타랩스 지분을 인수하는 안건을 이사회에 올렸다.",
+    "아크미의 베타랩스 인수를 당국이 불허했다.",
+    "아크미의 베타랩스 인수에 제동이 걸렸다.",
+    "아크미는 베타랩스 인수설을 두고 말을 아꼈다.",  # a rumour noun glued to the act
+    "아크미의 베타랩스 인수가 초읽기에 들어갔다.",
+    "아크미가 베타랩스에 투자한 것으로 추정된다.",
+    "아크미가 베타랩스를 인수할 듯하다.",
+    "아크미가 베타랩스 지분을 사들였을 수 있다.",
+])
+def test_unsettled_acts_yield_no_deal(sentence: str) -> None:
+    rels = {c.relation for c in layered(sentence)}
+    assert not rels & {"INVESTED_IN", "ACQUIRED"}
+
+
+def test_an_act_done_instead_is_no_deed() -> None:
+    got = facts(layered("아크미는 베타랩스를 인수하는 대신 감마와 손잡았다."))
+    assert ("Acme", "ACQUIRED", "Beta Labs") not in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "아크미는 베타랩스와의 협력설을 일축했다.",
+    "아크미는 베타랩스와 제휴를 맺는 방향으로 가닥을 잡았다.",
+])
+def test_a_denied_or_leaning_partnership_is_no_partnership(sentence: str) -> None:
+    assert not any(r == "PARTNERED_WITH" for _, r, _ in facts(layered(sentence)))
+
+
+def test_an_attempted_or_rumoured_hire_is_no_hire() -> None:
+    for sentence in ("아크미는 김민수 영입을 위해 접촉했다.", "아크미는 김민수를 영입 대상으로 점찍었다.",
+                     "김민수는 아크미 합류설에 대해 \"사실이 아니다\"라고 말했다."):
+        assert not any(r == "HIRED" for _, r, _ in facts(layered(sentence)))
+
+
+def test_a_proposed_supply_is_no_supply() -> None:
+    got = facts(layered("델타AI는 아크미에 데이터 공급을 제안했다."))
+    assert not any(r == "VENDOR_TO" for _, r, _ in got)
+
+
+def test_a_leading_company_is_no_likelihood() -> None:
+    # "유력" as "leading" after the act, not "likely": the deal stands
+    got = facts(layered("아크미는 베타랩스 인수를 마쳤다.",
+                        "아크미가 인수한 유력 스타트업 베타랩스는 새 모델을 냈다."))
+    assert ("Acme", "ACQUIRED", "Beta Labs") in got
+
+
+# -- names: a clause after a title is no name ------------------------------------------
+
+def test_a_clause_after_a_title_is_no_name() -> None:
+    claims = layered("아크미는 새 모델을 공개했다.", "아크미는 올해 매출이 두 배로 늘었다.",
+                     "데이터 책임자 김하늘이 기자간담회를 열었다.")
+    people = {c.subject.name for c in claims if c.subject.type == "Person"}
+    assert "김하늘" in people and not any(" " in p for p in people)
+    claims = layered("오메가의 김민수 사장 영입이 불발됐다.")
+    assert all("불발" not in c.subject.name for c in claims)
+
+
+# -- titles: the registry's employer against a guessed organization ---------------------
+
+EMPLOYED = Registry([
+    _org("org:gamma", "Gamma", ["감마"]),
+    _org("org:omega", "Omega", ["오메가"], "bigtech"),
+    {"id": "person:ha", "type": "Person", "name": "Ha Neul", "en": [], "ko": ["하늘빛"],
+     "parent": None, "kind": "person", "org": "org:omega"},
+])
+
+
+def _employed(*sentences: str) -> set[tuple[str, str, str]]:
+    from kg.extract.document import extract_document
+
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="ko", published="2025-03-15",
+                   sentences=tuple(sentences))
+    return facts(extract_document(doc, EMPLOYED))
+
+
+def test_registry_employers_are_read() -> None:
+    assert EMPLOYED.employers == {"person:ha": "org:omega"}
+
+
+def test_a_title_is_not_guessed_against_the_registry() -> None:
+    # no organization next to the title: the sentence's company is a guess, and the
+    # registry knows the person at another one the story names
+    told, speech = "오메가는 새 모델을 공개했다.", "감마는 이날 행사를 열었고 하늘빛 CEO가 연설했다."
+    assert ("Ha Neul", "WORKS_AT", "Gamma") not in _employed(told, speech)
+    # a story that never names the known company may predate the registry
+    assert ("Ha Neul", "WORKS_AT", "Gamma") in _employed(speech)
+    # the known company itself, or a sentence telling a move, still places the title
+    assert ("Ha Neul", "WORKS_AT", "Omega") in _employed(speech.replace("감마", "오메가"))
+    move = "오메가는 감마에 투자하면서 최고경영자 하늘빛을 영입했다."
+    assert ("Ha Neul", "WORKS_AT", "Gamma") in _employed(move)
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("자회사 노을빛 게임즈는 새 게임을 공개했다.", "노을빛 게임즈"),
+    ("스타트업 노바 랩스는 감마로부터 투자를 유치했다.", "노바 랩스"),
+    ("벤처캐피털 블루포인트 파트너스가 감마에 투자했다.", "블루포인트 파트너스"),
+    ("스타트업 노바 데이터를 감마가 샀다.", "노바"),  # a common word, not a company word
+])
+def test_a_company_word_written_apart_continues_a_found_name(sentence: str, name: str) -> None:
+    found = {m.name for m in MentionFinder(REGISTRY).find(sentence) if m.type == "Organization"}
+    assert name in found and not any(n != name and n.startswith(name.split()[0]) for n in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "김민수 전 오메가 디렉터가 아크미 노바랩(옛 블루기술원) 부사장으로 출근하고 있다.",
+    "김민수 부사장은 감마(구 블루소프트)에 합류했다.",
+])
+def test_a_former_name_in_parentheses_is_no_party(sentence: str) -> None:
+    names = {n for c in layered(sentence) for n in (c.subject.name, c.object.name)}
+    assert not any("블루" in n for n in names)
+    assert not any("블루" in m.name for m in MentionFinder(REGISTRY).find(sentence))
+
+
+def test_a_past_relative_clause_is_outside_the_negation_of_its_noun() -> None:
+    # "뽑지 않았다" is said of the successor, not of the move the relative clause tells
+    got = facts(layered("감마는 지난달 오메가로 이적한 김민수의 후임을 뽑지 않았다."))
+    assert ("Omega", "HIRED", "Kim Minsu") in got
+    got = facts(layered("아크미는 베타랩스를 인수한 뒤 사업을 확장할 계획이다."))
+    assert ("Acme", "ACQUIRED", "Beta Labs") in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "아크미는 베타랩스에 투자한 적이 없다.",
+    "아크미가 베타랩스를 인수한 것은 아니다.",
+    "아크미가 베타랩스에 투자한 사실은 없다.",
+    "베타랩스는 김민수가 세운 회사가 아니다.",  # the copula's negation denies the noun and the act
+])
+def test_a_past_act_that_the_sentence_denies_stays_denied(sentence: str) -> None:
+    assert not {c.relation for c in layered(sentence)} & {"INVESTED_IN", "ACQUIRED", "FOUNDED"}
+
+
+def test_a_relative_clause_founds_its_head_not_a_name_past_it() -> None:
+    got = facts(layered("감마는 김민수 대표가 설립한 회사로, 오메가 출신 엔지니어들이 주축이다."))
+    assert ("Kim Minsu", "FOUNDED", "Omega") not in got
+    got = facts(layered("김민수 대표가 설립한 AI 스타트업 감마는 투자를 받았다."))
+    assert ("Kim Minsu", "FOUNDED", "Gamma") in got
+
+
+def test_the_honorific_after_a_name_is_no_part_of_it() -> None:
+    claims = layered("감마는 새 모델을 공개했다.", "감마는 올해 매출이 두 배로 늘었다.",
+                     "지난달 최고기술책임자(CTO)였던 이바다 씨가 퇴사했다.")
+    people = {n for c in claims for n in (c.subject.name, c.object.name)}
+    assert "이바다" in people and "이바다 씨" not in people
+
+
+def test_a_bare_title_of_a_person_another_company_hired_is_not_the_storys() -> None:
+    story = ("감마는 새 모델을 공개했다.", "감마는 올해 매출이 두 배로 늘었다.")
+    got = facts(layered(*story, "오메가는 델타AI에 투자하고 김하늘 CEO를 영입했다."))
+    assert ("Omega", "HIRED", "김하늘") in got and ("김하늘", "WORKS_AT", "Gamma") not in got
+
+
+def test_a_field_before_a_generic_unit_word_names_no_unit() -> None:
+    sentence = "웹툰 AI 조직을 이끌던 김하늘 리더는 자리를 옮긴다."
+    found = {m.name for m in MentionFinder(REGISTRY).find(sentence)}
+    assert "AI 조직" not in found
+    found = {m.name for m in MentionFinder(REGISTRY).find("아크미의 TBD 랩은 새 모델을 만들었다.")}
+    assert "TBD 랩" in found
+
+
+def test_a_past_retrospective_clause_is_outside_a_guess_about_its_noun() -> None:
+    # "추정" is said of the reason, not of the post the person held
+    got = facts(layered("감마가 거액을 쓴 이유는 오메가에서 근무했던 김민수 때문으로 추정된다."))
+    assert ("Kim Minsu", "WORKS_AT", "Omega") in got or ("Kim Minsu", "DEPARTED", "Omega") in got
