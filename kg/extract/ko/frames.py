@@ -312,11 +312,26 @@ def _chained(tokens: list[Token], k: int, endings: frozenset[str]) -> bool:
     return False
 
 
-def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, tokens: list[Token],
-               modal: bool) -> Predicate:
-    k = last + 1
+# "맡고 있는", "이끌어 온", "이끌어 왔던": an auxiliary verb of aspect after the connective
+# keeps the predicate's clause (and its modifier ending) the predicate's own
+_ASPECT = {"고": ("있",), "어": ("오", "가"), "아": ("오", "가")}
+
+
+def _past_auxiliary(tokens: list[Token], k: int) -> int:
+    """The index of the first token after the predicate's tense and aspect morphemes."""
     while k < len(tokens) and tokens[k].tag in ("EP", "XSV"):
         k += 1
+    if (k + 1 < len(tokens) and tokens[k].tag == "EC" and tokens[k + 1].tag == "VX"
+            and tokens[k + 1].form in _ASPECT.get(tokens[k].form, ())):
+        k += 2
+        while k < len(tokens) and tokens[k].tag == "EP":
+            k += 1
+    return k
+
+
+def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, tokens: list[Token],
+               modal: bool) -> Predicate:
+    k = _past_auxiliary(tokens, last + 1)
     relative = k < len(tokens) and tokens[k].tag == "ETM"
     return Predicate(cls, voice, t.start, tokens[last].end, t.form, relative, modal)
 
@@ -677,6 +692,8 @@ class FrameReader(RuleBase):
             if m.start < pred.end:
                 continue
             gap = [t for t in sent.tokens if pred.end <= t.start and t.end <= m.start]
+            ending = next((i for i, t in enumerate(gap) if t.tag == "ETM"), -1)
+            gap = gap[ending + 1 :]  # the aspect ("맡고 있는") before the modifier ending
             if m.start - pred.end > 24 or any(t.tag.startswith(("J", "V", "E", "M")) and t.tag != "ETM"
                                                 or t.form in self.book.not_heads for t in gap):
                 return None

@@ -76,6 +76,23 @@ def test_relative_clause_head_takes_the_missing_role() -> None:
     assert ("Meta", "ACQUIRED", "Beta Labs") in facts(frames("메타가 인수한 베타랩스는 문을 닫았다."))
 
 
+@pytest.mark.parametrize("sentence", [
+    "아크미를 이끌고 있는 김민수는 새 전략을 내놨다.",
+    "아크미를 이끌어 온 김민수는 새 전략을 내놨다.",
+    "아크미를 이끌어 왔던 김민수는 새 전략을 내놨다.",
+])
+def test_a_relative_clause_in_an_aspect_form_still_has_its_head(sentence: str) -> None:
+    # "이끌고 있는 NAME": the auxiliary (있다, 오다) sits between the verb and its modifier ending
+    assert ("Kim Minsu", "WORKS_AT", "Acme") in facts(frames(sentence))
+
+
+def test_an_aspect_auxiliary_does_not_make_a_modifier_clause() -> None:
+    # "투자하고 있다": the clause ends the sentence, no name after it is its head
+    got = facts(frames("오메가가 감마에 투자하고 있다고 김민수가 밝혔다."))
+    assert ("Omega", "INVESTED_IN", "Gamma") in got
+    assert ("Kim Minsu", "INVESTED_IN", "Gamma") not in got
+
+
 def test_subject_carries_over_to_a_later_clause_without_one() -> None:
     assert ("Gamma", "INVESTED_IN", "Omega") in facts(frames("감마는 새 연구소를 열고 오메가에 투자했다."))
 
