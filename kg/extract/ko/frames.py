@@ -312,16 +312,16 @@ def _chained(tokens: list[Token], k: int, endings: frozenset[str]) -> bool:
     return False
 
 
-# "맡고 있는", "이끌어 온", "이끌어 왔던": an auxiliary verb of aspect after the connective
+# "맡고 있는", "이끌어 온", "이끌어 왔던", "맡게 된": an auxiliary verb of aspect after the connective
 # keeps the predicate's clause (and its modifier ending) the predicate's own
-_ASPECT = {"고": ("있",), "어": ("오", "가"), "아": ("오", "가")}
+_ASPECT = {"고": ("있",), "어": ("오", "가"), "아": ("오", "가"), "게": ("되",)}
 
 
 def _past_auxiliary(tokens: list[Token], k: int) -> int:
     """The index of the first token after the predicate's tense and aspect morphemes."""
     while k < len(tokens) and tokens[k].tag in ("EP", "XSV"):
         k += 1
-    if (k + 1 < len(tokens) and tokens[k].tag == "EC" and tokens[k + 1].tag == "VX"
+    if (k + 1 < len(tokens) and tokens[k].tag == "EC" and tokens[k + 1].tag in ("VX", "VV")
             and tokens[k + 1].form in _ASPECT.get(tokens[k].form, ())):
         k += 2
         while k < len(tokens) and tokens[k].tag == "EP":

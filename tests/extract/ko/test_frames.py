@@ -80,9 +80,10 @@ def test_relative_clause_head_takes_the_missing_role() -> None:
     "아크미를 이끌고 있는 김민수는 새 전략을 내놨다.",
     "아크미를 이끌어 온 김민수는 새 전략을 내놨다.",
     "아크미를 이끌어 왔던 김민수는 새 전략을 내놨다.",
+    "아크미 대표를 맡게 된 김민수는 새 전략을 내놨다.",
 ])
 def test_a_relative_clause_in_an_aspect_form_still_has_its_head(sentence: str) -> None:
-    # "이끌고 있는 NAME": the auxiliary (있다, 오다) sits between the verb and its modifier ending
+    # "이끌고 있는 NAME": the auxiliary (있다, 오다, 되다) sits between the verb and its modifier ending
     assert ("Kim Minsu", "WORKS_AT", "Acme") in facts(frames(sentence))
 
 
