@@ -231,6 +231,15 @@ def test_a_quoted_name_takes_the_role_of_its_particle() -> None:
     assert c.qualifiers["amount"] == 6_500_000_000 and c.qualifiers["currency"] == "USD"
 
 
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("감마는 지난달 '오메가'란 번역 스타트업을 인수했다.", ("Gamma", "ACQUIRED", "Omega")),
+    ("감마는 '오메가(Omega)'라는 회사에 투자했다.", ("Gamma", "INVESTED_IN", "Omega")),
+])
+def test_a_name_said_to_be_a_noun_takes_the_particle_of_the_noun(sentence: str, fact: tuple) -> None:
+    # "'X'란 스타트업을": the name is the startup, so it is the object the particle marks
+    assert fact in facts(frames(sentence))
+
+
 def test_a_frame_adds_the_figure_a_rule_left_out() -> None:
     claims = extract_document(_doc("오메가가 결국 감마 품에 안겼다.",
                                    "감마는 오메가를 65억 달러에 인수했다고 밝혔다."), REGISTRY)
