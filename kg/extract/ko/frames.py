@@ -280,10 +280,15 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
         j = i + 1
         if nxt is not None and nxt.tag in ("JKO", "JKB", "JX"):
             j = i + 2
+            # "투자에는 참여했다", "투자에도 참여": a particle stacked on the first one
+            while j < len(tokens) and tokens[j].tag == "JX" and tokens[j].start == tokens[j - 1].end:
+                j += 1
         light = _light(tokens, j)
         if (light is None and j < len(tokens) and tokens[j].tag == "NNG"
                 and tokens[j].form in book.light["receive"]):
             light = tokens[j].form, j  # "투자 유치": a compound without 하다
+        if light is None and j > i + 1 and tokens[i + 1].tag == "JKB":
+            light = _participation_after(tokens, j, book)
         if light is not None and (nxt is None or nxt.tag != "JX"):
             lemma, last = light
             if lemma in book.light.get("participate", ()) and "participate" in cls.frames:
@@ -300,6 +305,22 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
                 continue
         out.append(Predicate(cls, "nominal", t.start, t.end, t.form, False, False))
     return out
+
+
+# what may stand between "투자에(는)" and its "참여했다": the names taking part, listed
+_BETWEEN = ("NNP", "NNG", "NNB", "SL", "SN", "SH", "SP", "SSO", "SSC", "SW", "XSN", "XPN", "MM", "NR", "J")
+
+
+def _participation_after(tokens: list[Token], j: int, book: FrameBook) -> tuple[str, int] | None:
+    """ "투자에는 A, B 등이 참여했다": the taking-part verb after the names of the takers,
+    when only nouns and particles stand between it and the trigger's 에 (no other verb)."""
+    for k in range(j, min(j + 30, len(tokens))):
+        light = _light(tokens, k)
+        if light is not None:
+            return light if light[0] in book.light.get("participate", ()) else None
+        if not tokens[k].tag.startswith(_BETWEEN):
+            return None
+    return None
 
 
 def _chained(tokens: list[Token], k: int, endings: frozenset[str]) -> bool:
@@ -651,7 +672,9 @@ class FrameReader(RuleBase):
                 lo = max(lo, t.end)
         found: dict[str, list[Mention]] = {}
         for m in sent.mentions:
-            if not (clause[0] <= m.start < pred.start) or _junk(m, self.book) or _anaphoric(m):
+            # (names between a trigger and its light verb are the clause's too: "투자에는 A가 참여")
+            if (not (clause[0] <= m.start < pred.start or pred.start < m.start < pred.end)
+                    or _junk(m, self.book) or _anaphoric(m)):
                 continue
             role = self._role_of(m, pred)
             if role is None or (role not in ("agent", "bare") and m.start < lo):

@@ -94,6 +94,21 @@ def test_an_aspect_auxiliary_does_not_make_a_modifier_clause() -> None:
     assert ("Kim Minsu", "INVESTED_IN", "Gamma") not in got
 
 
+@pytest.mark.parametrize("sentence", [
+    "감마의 이번 투자에는 오메가와 아크미가 참여했다.",
+    "감마의 시리즈A 투자에도 오메가와 아크미가 참여했다.",
+])
+def test_the_takers_part_may_stand_between_the_trigger_and_its_light_verb(sentence: str) -> None:
+    # "투자에는 A와 B가 참여했다": the names come between "투자에는" and "참여했다"
+    got = facts(frames(sentence))
+    assert {("Omega", "INVESTED_IN", "Gamma"), ("Acme", "INVESTED_IN", "Gamma")} <= got
+
+
+def test_a_verb_between_the_trigger_and_a_later_light_verb_parts_them() -> None:
+    got = facts(frames("감마의 투자에 관심이 쏠렸고 오메가가 행사에 참여했다."))
+    assert ("Omega", "INVESTED_IN", "Gamma") not in got
+
+
 def test_subject_carries_over_to_a_later_clause_without_one() -> None:
     assert ("Gamma", "INVESTED_IN", "Omega") in facts(frames("감마는 새 연구소를 열고 오메가에 투자했다."))
 
