@@ -287,7 +287,7 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
         if (light is None and j < len(tokens) and tokens[j].tag == "NNG"
                 and tokens[j].form in book.light["receive"]):
             light = tokens[j].form, j  # "투자 유치": a compound without 하다
-        if light is None and j > i + 1 and tokens[i + 1].tag == "JKB":
+        if light is None and j > i + 1 and tokens[i + 1].tag in ("JKB", "JKO"):
             light = _participation_after(tokens, j, book)
         if light is not None and (nxt is None or nxt.tag != "JX"):
             lemma, last = light
@@ -307,17 +307,20 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
     return out
 
 
-# what may stand between "투자에(는)" and its "참여했다": the names taking part, listed
+# what may stand between "투자에(는)"/"투자를" and its light verb: names, dates, particles
 _BETWEEN = ("NNP", "NNG", "NNB", "SL", "SN", "SH", "SP", "SSO", "SSC", "SW", "XSN", "XPN", "MM", "NR", "J")
 
 
 def _participation_after(tokens: list[Token], j: int, book: FrameBook) -> tuple[str, int] | None:
-    """ "투자에는 A, B 등이 참여했다": the taking-part verb after the names of the takers,
-    when only nouns and particles stand between it and the trigger's 에 (no other verb)."""
+    """The light verb of a trigger noun when names, dates and particles stand between
+    ("투자에는 A, B 등이 참여했다", "투자를 A로부터 유치했다", "인수를 지난달 완료했다"),
+    no other verb (a bare 하다 is too common to be the trigger's)."""
     for k in range(j, min(j + 30, len(tokens))):
         light = _light(tokens, k)
         if light is not None:
-            return light if light[0] in book.light.get("participate", ()) else None
+            known = (*book.light["active"], *book.light["receive"], *book.light["modal"],
+                     *book.light.get("participate", ()))
+            return light if light[0] in known and light[0] != "하" else None
         if not tokens[k].tag.startswith(_BETWEEN):
             return None
     return None

@@ -104,6 +104,14 @@ def test_the_takers_part_may_stand_between_the_trigger_and_its_light_verb(senten
     assert {("Omega", "INVESTED_IN", "Gamma"), ("Acme", "INVESTED_IN", "Gamma")} <= got
 
 
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("감마는 1000억원 규모의 투자를 오메가로부터 유치했다.", ("Omega", "INVESTED_IN", "Gamma")),
+    ("감마는 오메가 인수를 지난달 완료했다.", ("Gamma", "ACQUIRED", "Omega")),
+])
+def test_an_object_trigger_finds_its_light_verb_past_names_and_dates(sentence: str, fact: tuple) -> None:
+    assert fact in facts(frames(sentence))
+
+
 def test_a_verb_between_the_trigger_and_a_later_light_verb_parts_them() -> None:
     got = facts(frames("감마의 투자에 관심이 쏠렸고 오메가가 행사에 참여했다."))
     assert ("Omega", "INVESTED_IN", "Gamma") not in got
