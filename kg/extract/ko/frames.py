@@ -894,6 +894,8 @@ class FrameReader(RuleBase):
             q["role"] = subj.title
         elif relation == "WORKS_AT" and (self._post or subj.title):
             q["title"] = self._post or subj.title
+        elif relation == "WORKS_AT" and obj.head and (held := self._title_en(obj.head.strip(_QUOTES))):
+            q["title"] = held  # "X 회장을 맡은 NAME", "X CTO를 지낸": the post the clause names
         elif relation == "VENDOR_TO":
             q["status"] = "active"
         if "date" in spec.qualifiers:

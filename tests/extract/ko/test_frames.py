@@ -87,6 +87,12 @@ def test_a_relative_clause_in_an_aspect_form_still_has_its_head(sentence: str) -
     assert ("Kim Minsu", "WORKS_AT", "Acme") in facts(frames(sentence))
 
 
+def test_a_post_the_clause_names_is_the_title_held() -> None:
+    got = frames("아크미 최고기술책임자를 맡고 있는 김민수는 새 전략을 내놨다.")
+    c = find(got, "Kim Minsu", "WORKS_AT", "Acme")
+    assert c.qualifiers["title"] == "CTO"
+
+
 def test_an_aspect_auxiliary_does_not_make_a_modifier_clause() -> None:
     # "투자하고 있다": the clause ends the sentence, no name after it is its head
     got = facts(frames("오메가가 감마에 투자하고 있다고 김민수가 밝혔다."))
