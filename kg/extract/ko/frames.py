@@ -289,6 +289,12 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
             light = tokens[j].form, j  # "투자 유치": a compound without 하다
         if light is None and j > i + 1 and tokens[i + 1].tag in ("JKB", "JKO"):
             light = _participation_after(tokens, j, book)
+        elif light is None and nxt is not None and nxt.tag == "JX" and "participate" in cls.frames:
+            # "이번 투자는 A가 주도했다": the deal as the topic, its takers named after it
+            taken = _participation_after(tokens, j, book)
+            if taken is not None and taken[0] in book.light.get("participate", ()):
+                out.append(_predicate(cls, "participate", t, i, taken[1], tokens, False))
+                continue
         if light is not None and (nxt is None or nxt.tag != "JX"):
             lemma, last = light
             if lemma in book.light.get("participate", ()) and "participate" in cls.frames:

@@ -118,6 +118,11 @@ def test_an_object_trigger_finds_its_light_verb_past_names_and_dates(sentence: s
     assert fact in facts(frames(sentence))
 
 
+def test_a_deal_as_the_topic_is_taken_part_in_by_the_names_after_it() -> None:
+    assert ("Omega", "INVESTED_IN", "Gamma") in facts(frames("감마의 이번 투자는 오메가가 주도했다."))
+    assert not facts(frames("감마의 이번 투자는 오메가가 발표했다."))
+
+
 def test_a_verb_between_the_trigger_and_a_later_light_verb_parts_them() -> None:
     got = facts(frames("감마의 투자에 관심이 쏠렸고 오메가가 행사에 참여했다."))
     assert ("Omega", "INVESTED_IN", "Gamma") not in got
