@@ -280,10 +280,21 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
         j = i + 1
         if nxt is not None and nxt.tag in ("JKO", "JKB", "JX"):
             j = i + 2
+            # "투자에는 참여했다", "투자에도 참여": a particle stacked on the first one
+            while j < len(tokens) and tokens[j].tag == "JX" and tokens[j].start == tokens[j - 1].end:
+                j += 1
         light = _light(tokens, j)
         if (light is None and j < len(tokens) and tokens[j].tag == "NNG"
                 and tokens[j].form in book.light["receive"]):
             light = tokens[j].form, j  # "투자 유치": a compound without 하다
+        if light is None and j > i + 1 and tokens[i + 1].tag in ("JKB", "JKO"):
+            light = _participation_after(tokens, j, book)
+        elif light is None and nxt is not None and nxt.tag == "JX" and "participate" in cls.frames:
+            # "이번 투자는 A가 주도했다": the deal as the topic, its takers named after it
+            taken = _participation_after(tokens, j, book)
+            if taken is not None and taken[0] in book.light.get("participate", ()):
+                out.append(_predicate(cls, "participate", t, i, taken[1], tokens, False))
+                continue
         if light is not None and (nxt is None or nxt.tag != "JX"):
             lemma, last = light
             if lemma in book.light.get("participate", ()) and "participate" in cls.frames:
@@ -302,6 +313,25 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
     return out
 
 
+# what may stand between "투자에(는)"/"투자를" and its light verb: names, dates, particles
+_BETWEEN = ("NNP", "NNG", "NNB", "SL", "SN", "SH", "SP", "SSO", "SSC", "SW", "XSN", "XPN", "MM", "NR", "J")
+
+
+def _participation_after(tokens: list[Token], j: int, book: FrameBook) -> tuple[str, int] | None:
+    """The light verb of a trigger noun when names, dates and particles stand between
+    ("투자에는 A, B 등이 참여했다", "투자를 A로부터 유치했다", "인수를 지난달 완료했다"),
+    no other verb (a bare 하다 is too common to be the trigger's)."""
+    for k in range(j, min(j + 30, len(tokens))):
+        light = _light(tokens, k)
+        if light is not None:
+            known = (*book.light["active"], *book.light["receive"], *book.light["modal"],
+                     *book.light.get("participate", ()))
+            return light if light[0] in known and light[0] != "하" else None
+        if not tokens[k].tag.startswith(_BETWEEN):
+            return None
+    return None
+
+
 def _chained(tokens: list[Token], k: int, endings: frozenset[str]) -> bool:
     """Whether the verb at ``k`` ends in a connective that chains it to the next predicate
     with the same subject ("X가 500억원을 투입해 Y를 인수했다")."""
@@ -312,11 +342,26 @@ def _chained(tokens: list[Token], k: int, endings: frozenset[str]) -> bool:
     return False
 
 
-def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, tokens: list[Token],
-               modal: bool) -> Predicate:
-    k = last + 1
+# "맡고 있는", "이끌어 온", "이끌어 왔던", "맡게 된": an auxiliary verb of aspect after the connective
+# keeps the predicate's clause (and its modifier ending) the predicate's own
+_ASPECT = {"고": ("있",), "어": ("오", "가"), "아": ("오", "가"), "게": ("되",)}
+
+
+def _past_auxiliary(tokens: list[Token], k: int) -> int:
+    """The index of the first token after the predicate's tense and aspect morphemes."""
     while k < len(tokens) and tokens[k].tag in ("EP", "XSV"):
         k += 1
+    if (k + 1 < len(tokens) and tokens[k].tag == "EC" and tokens[k + 1].tag in ("VX", "VV")
+            and tokens[k + 1].form in _ASPECT.get(tokens[k].form, ())):
+        k += 2
+        while k < len(tokens) and tokens[k].tag == "EP":
+            k += 1
+    return k
+
+
+def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, tokens: list[Token],
+               modal: bool) -> Predicate:
+    k = _past_auxiliary(tokens, last + 1)
     relative = k < len(tokens) and tokens[k].tag == "ETM"
     return Predicate(cls, voice, t.start, tokens[last].end, t.form, relative, modal)
 
@@ -649,7 +694,9 @@ class FrameReader(RuleBase):
                 lo = max(lo, t.end)
         found: dict[str, list[Mention]] = {}
         for m in sent.mentions:
-            if not (clause[0] <= m.start < pred.start) or _junk(m, self.book) or _anaphoric(m):
+            # (names between a trigger and its light verb are the clause's too: "투자에는 A가 참여")
+            if (not (clause[0] <= m.start < pred.start or pred.start < m.start < pred.end)
+                    or _junk(m, self.book) or _anaphoric(m)):
                 continue
             role = self._role_of(m, pred)
             if role is None or (role not in ("agent", "bare") and m.start < lo):
@@ -690,6 +737,8 @@ class FrameReader(RuleBase):
             if m.start < pred.end:
                 continue
             gap = [t for t in sent.tokens if pred.end <= t.start and t.end <= m.start]
+            ending = next((i for i, t in enumerate(gap) if t.tag == "ETM"), -1)
+            gap = gap[ending + 1 :]  # the aspect ("맡고 있는") before the modifier ending
             if m.start - pred.end > 24 or any(t.tag.startswith(("J", "V", "E", "M")) and t.tag != "ETM"
                                                 or t.form in self.book.not_heads for t in gap):
                 return None
@@ -864,6 +913,8 @@ class FrameReader(RuleBase):
             q["role"] = subj.title
         elif relation == "WORKS_AT" and (self._post or subj.title):
             q["title"] = self._post or subj.title
+        elif relation == "WORKS_AT" and obj.head and (held := self._title_en(obj.head.strip(_QUOTES))):
+            q["title"] = held  # "X 회장을 맡은 NAME", "X CTO를 지낸": the post the clause names
         elif relation == "VENDOR_TO":
             q["status"] = "active"
         if "date" in spec.qualifiers:

@@ -63,6 +63,8 @@ def _alias_tables(registry: Registry) -> tuple[
     return aliases, keys, SubstringIndex([lowered for _, lowered, _ in keys]), weak
 
 
+# the endings of "(이)란"/"(이)라는" (Kiwi: VCP + ETM) that name an entity as the noun after
+_NAMED_AS = frozenset({"란", "라는"})
 # a unit word ending a quoted phrase; a Latin name followed by a unit word ("TBD 랩스")
 _UNIT_END = r"(?:{suffixes})$"
 _LATIN_UNIT = r"\b([A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)?) ?({suffixes})(?![\uac00-\ud7a3]{2})"
@@ -345,11 +347,19 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                     m.particle, m.pend = p, pos + len(p)
                     continue
             head_start = pos
-            for t in tokens:
-                if t.start < pos:
+            named_as, vcp = -1, None  # "(이)란"/"(이)라는" after the name: its end, its 이
+            for k, t in enumerate(tokens):
+                if t.start < pos or t.end <= named_as:
                     continue
                 if t.start >= limit:
                     break
+                nxt_t = tokens[k + 1] if k + 1 < len(tokens) else None
+                if (t.tag == "VCP" and nxt_t is not None and nxt_t.tag == "ETM"
+                        and nxt_t.form in _NAMED_AS and named_as < 0):
+                    # "'X'란 스타트업을", "X라는 회사에": the name is said to be the noun that
+                    # follows, so it takes that noun's particle (and role) in every frame
+                    named_as, head_start, vcp = nxt_t.end, nxt_t.end, t
+                    continue
                 if t.tag.startswith("J"):
                     m.head = sentence[head_start : t.start].strip()
                     j = t
@@ -382,6 +392,9 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                     break
                 if t.end - head_start > 24:
                     break
+            if vcp is not None and (not m.particle or m.particle.startswith("의")):
+                # "X라는 자신의 회사": the noun after is not what the name is said to be
+                m.head, m.particle, m.pend = sentence[pos : vcp.start].strip(), "인", vcp.end + 1
             if not m.pend:
                 m.pend = m.end
 

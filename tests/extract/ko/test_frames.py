@@ -76,6 +76,58 @@ def test_relative_clause_head_takes_the_missing_role() -> None:
     assert ("Meta", "ACQUIRED", "Beta Labs") in facts(frames("메타가 인수한 베타랩스는 문을 닫았다."))
 
 
+@pytest.mark.parametrize("sentence", [
+    "아크미를 이끌고 있는 김민수는 새 전략을 내놨다.",
+    "아크미를 이끌어 온 김민수는 새 전략을 내놨다.",
+    "아크미를 이끌어 왔던 김민수는 새 전략을 내놨다.",
+    "아크미 대표를 맡게 된 김민수는 새 전략을 내놨다.",
+])
+def test_a_relative_clause_in_an_aspect_form_still_has_its_head(sentence: str) -> None:
+    # "이끌고 있는 NAME": the auxiliary (있다, 오다, 되다) sits between the verb and its modifier ending
+    assert ("Kim Minsu", "WORKS_AT", "Acme") in facts(frames(sentence))
+
+
+def test_a_post_the_clause_names_is_the_title_held() -> None:
+    got = frames("아크미 최고기술책임자를 맡고 있는 김민수는 새 전략을 내놨다.")
+    c = find(got, "Kim Minsu", "WORKS_AT", "Acme")
+    assert c.qualifiers["title"] == "CTO"
+
+
+def test_an_aspect_auxiliary_does_not_make_a_modifier_clause() -> None:
+    # "투자하고 있다": the clause ends the sentence, no name after it is its head
+    got = facts(frames("오메가가 감마에 투자하고 있다고 김민수가 밝혔다."))
+    assert ("Omega", "INVESTED_IN", "Gamma") in got
+    assert ("Kim Minsu", "INVESTED_IN", "Gamma") not in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "감마의 이번 투자에는 오메가와 아크미가 참여했다.",
+    "감마의 시리즈A 투자에도 오메가와 아크미가 참여했다.",
+])
+def test_the_takers_part_may_stand_between_the_trigger_and_its_light_verb(sentence: str) -> None:
+    # "투자에는 A와 B가 참여했다": the names come between "투자에는" and "참여했다"
+    got = facts(frames(sentence))
+    assert {("Omega", "INVESTED_IN", "Gamma"), ("Acme", "INVESTED_IN", "Gamma")} <= got
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("감마는 1000억원 규모의 투자를 오메가로부터 유치했다.", ("Omega", "INVESTED_IN", "Gamma")),
+    ("감마는 오메가 인수를 지난달 완료했다.", ("Gamma", "ACQUIRED", "Omega")),
+])
+def test_an_object_trigger_finds_its_light_verb_past_names_and_dates(sentence: str, fact: tuple) -> None:
+    assert fact in facts(frames(sentence))
+
+
+def test_a_deal_as_the_topic_is_taken_part_in_by_the_names_after_it() -> None:
+    assert ("Omega", "INVESTED_IN", "Gamma") in facts(frames("감마의 이번 투자는 오메가가 주도했다."))
+    assert not facts(frames("감마의 이번 투자는 오메가가 발표했다."))
+
+
+def test_a_verb_between_the_trigger_and_a_later_light_verb_parts_them() -> None:
+    got = facts(frames("감마의 투자에 관심이 쏠렸고 오메가가 행사에 참여했다."))
+    assert ("Omega", "INVESTED_IN", "Gamma") not in got
+
+
 def test_subject_carries_over_to_a_later_clause_without_one() -> None:
     assert ("Gamma", "INVESTED_IN", "Omega") in facts(frames("감마는 새 연구소를 열고 오메가에 투자했다."))
 
@@ -211,6 +263,15 @@ def test_a_quoted_name_takes_the_role_of_its_particle() -> None:
     c = find(frames("감마는 21일 신생 AI 기기 스타트업 '오메가'를 65억 달러에 인수했다고 발표했다."),
              "Gamma", "ACQUIRED", "Omega")
     assert c.qualifiers["amount"] == 6_500_000_000 and c.qualifiers["currency"] == "USD"
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("감마는 지난달 '오메가'란 번역 스타트업을 인수했다.", ("Gamma", "ACQUIRED", "Omega")),
+    ("감마는 '오메가(Omega)'라는 회사에 투자했다.", ("Gamma", "INVESTED_IN", "Omega")),
+])
+def test_a_name_said_to_be_a_noun_takes_the_particle_of_the_noun(sentence: str, fact: tuple) -> None:
+    # "'X'란 스타트업을": the name is the startup, so it is the object the particle marks
+    assert fact in facts(frames(sentence))
 
 
 def test_a_frame_adds_the_figure_a_rule_left_out() -> None:
