@@ -362,8 +362,7 @@ def test_former_prefix_binds_to_its_own_list_item() -> None:
 
 def test_a_list_item_with_its_own_employer_is_read_on_its_own() -> None:
     # "A co-founder X, B CEO Y": Y is no founder of A, and is still read as B's CEO
-    got = facts("The round drew investors like Acme co-founder Jane Roe, Globex CEO John Doe "
-                "and others.")
+    got = facts("Backers include Acme co-founder Jane Roe, Globex CEO John Doe and others.")
     assert ("Jane Roe", "FOUNDED", "Acme") in got
     assert ("John Doe", "FOUNDED", "Acme") not in got
     assert ("John Doe", "WORKS_AT", "Globex") in got
