@@ -133,6 +133,7 @@ class EnglishExtractor(SentenceRules):
         self._bare_title_hires(ctx, masked)
         if enabled("derived"):
             self._derive(ctx)
+            self._move_roles(ctx)
         else:
             ctx.facts[:] = [f for f in ctx.facts if f.relation != "_FROM"]
         self._deal_references(ctx)
@@ -581,6 +582,27 @@ class EnglishExtractor(SentenceRules):
                     ctx.facts.append(_Fact("DEPARTED", h.object, t.object, dq, ctx.sentence, 0.7,
                                            "en.departed.hire_of_tied_person"))
         ctx.facts[:] = [f for f in ctx.facts if f.relation != "_FROM"]
+
+    def _move_roles(self, ctx: _Context) -> None:
+        """A move told with its role names the post: "X joined Y as CTO" and "X stepped down
+        as CEO of Y" each say X held (or holds) that title at Y. The guide makes that
+        WORKS_AT required wherever a hire or a departure names the role; a founding role
+        is a FOUNDED of its own, not a job title."""
+        have = {(f.subject.key, f.object.key) for f in ctx.facts if f.relation == "WORKS_AT"}
+        # "hired X to lead its new division, Y": the role names a unit (text.unit_led), whose
+        # post is not a title at the hirer
+        units = {f"{verb} of {m.entity.name}" for m in ctx.mentions for verb in ("lead", "head", "run")}
+        for f in list(ctx.facts):
+            role = f.qualifiers.get("role")
+            if f.relation not in ("HIRED", "DEPARTED") or not role or role in units or \
+                    re.search(r"(?i)founder", role):
+                continue
+            person, org = (f.object, f.subject) if f.relation == "HIRED" else (f.subject, f.object)
+            if (person.key, org.key) in have or not rule_enabled("en.works_at.move_role"):
+                continue
+            have.add((person.key, org.key))
+            ctx.facts.append(_Fact("WORKS_AT", person, org, {"title": role}, ctx.sentence,
+                                   min(f.confidence, 0.7), "en.works_at.move_role"))
 
     def _related(self, a: Entity, b: Entity) -> bool:
         """True when one is a unit of the other (registry parent, name prefix, PART_OF read)."""

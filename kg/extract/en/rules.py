@@ -321,6 +321,13 @@ class Rules:
                 continue
             yield m
             pos = m.end() if m.end() > m.start() else m.end() + 1
+            if spec.get("prefix_binds") and m.group("S"):
+                # "investors like A co-founder B, C CEO D and E founder F": the list item that
+                # names its own employer is left out of this hit (_own_list), and is read
+                # again from where it starts, as a hit of its own
+                own = _own_item(m.group("S"))
+                if own is not None:
+                    pos = m.start("S") + own
 
     def _object_of_preposition(self, masked: str, pos: int) -> bool:
         """True when the subject slot follows a preposition ("a firm working with Google")."""
@@ -351,6 +358,10 @@ def _determiner(mention: Mention, after: str) -> bool:
 _NOT_NOUN = frozenset({"as", "to", "from", "in", "on", "at", "for", "last", "this", "and", "after"})
 
 
+# a list item introduced by an organization of its own: "DeepMind leader B", "former OpenAI VP A"
+_OWN_EMPLOYER = re.compile(r"(?:(?:[Ff]ormer|ex-)\s*)?⟨O\d+⟩(?:'s)?\s+(?:[\w-]+\s+){0,4}?⟨P\d+⟩")
+
+
 def _own_list(text: str | None, ments: Callable[[str | None], list[Mention]]) -> list[Mention]:
     """The people of a subject list, without later items that name their own employer.
 
@@ -363,10 +374,19 @@ def _own_list(text: str | None, ments: Callable[[str | None], list[Mention]]) ->
     out = ments(items[0])
     for item in items[1:]:
         found = ments(item)
-        if re.match(r"(?:(?:[Ff]ormer|ex-)\s*)?⟨O\d+⟩(?:'s)?\s+(?:[\w-]+\s+){0,4}?⟨P\d+⟩", item.strip()):
+        if _OWN_EMPLOYER.match(item.strip()):
             continue
         out += found
     return out
+
+
+def _own_item(text: str) -> int | None:
+    """Where the first later item of a subject list that names its own employer starts
+    (the items _own_list leaves out), or None."""
+    for sep in re.finditer(_SEP, text):
+        if _OWN_EMPLOYER.match(text, sep.end()):
+            return sep.end()
+    return None
 
 
 def mask(sentence: str, mentions: list[Mention]) -> tuple[str, list[int]]:

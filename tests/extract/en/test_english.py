@@ -360,6 +360,21 @@ def test_former_prefix_binds_to_its_own_list_item() -> None:
     assert ("John Doe", "DEPARTED", "Acme") not in got
 
 
+def test_a_list_item_with_its_own_employer_is_read_on_its_own() -> None:
+    # "A co-founder X, B CEO Y": Y is no founder of A, and is still read as B's CEO
+    got = facts("Backers include Acme co-founder Jane Roe, Globex CEO John Doe and others.")
+    assert ("Jane Roe", "FOUNDED", "Acme") in got
+    assert ("John Doe", "FOUNDED", "Acme") not in got
+    assert ("John Doe", "WORKS_AT", "Globex") in got
+
+
+def test_took_over_as_a_title_of_a_named_organization() -> None:
+    got = facts("Hooli shares rose. Later, Jane Roe, who took over as CEO of Globex in 2021, "
+                "spoke.")
+    assert ("Jane Roe", "WORKS_AT", "Hooli") not in got
+    assert ("Jane Roe", "WORKS_AT", "Globex") in got
+
+
 def test_possessive_pronouns_inside_patterns() -> None:
     assert ("Globex", "VENDOR_TO", "Initech AI") in facts(
         "Initech AI will use Globex as its primary cloud provider.")
