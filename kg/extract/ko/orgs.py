@@ -358,6 +358,14 @@ class OrgRules(RuleBase):
                 for s in subjects:
                     for g in group:
                         self._claim("PARTNERED_WITH", s, g, sent, q, inferred, rule=rule)
+                if t.word in self.rel["PARTNERED_WITH"]["joint_bodies"]:
+                    # "A는 B, C와 얼라이언스를 결성했다": the members of one joint body are
+                    # partners of each other too, every pair (GUIDE.md: a joint project)
+                    agents = {x.key for x in subjects}
+                    members = list({x.key: x for x in group if x.key not in agents}.values())
+                    for i, a in enumerate(members):
+                        for b in members[i + 1 :]:
+                            self._claim("PARTNERED_WITH", a, b, sent, q, rule="ko.partnered_with.joint_body")
             elif len(subjects) > 1 and not inferred:
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:

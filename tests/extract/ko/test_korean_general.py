@@ -340,3 +340,25 @@ def test_a_known_name_glued_to_a_company_word_is_a_company_of_its_own() -> None:
         [("감마증권", None), ("QX에코솔라", None), ("감마그룹", None)]
     found = MentionFinder(registry).find("QX계열사와 감마는 협약을 맺었다.")
     assert [(m.surface, m.id) for m in found] == [("QX", "org:qx"), ("감마", "org:gamma")]
+
+
+def test_an_ended_partnership_is_not_read_as_a_partnership() -> None:
+    # "끝내다" ends a partnership like "종료하다": no PARTNERED_WITH from the same words
+    claims = run("감마는 2021년부터 오메가와 협력해 왔다.", "감마는 지난달 오메가와의 파트너십을 끝냈다.")
+    assert ("Gamma", "ENDED_PARTNERSHIP", "Omega") in facts(claims)
+    last = [c for c in claims if "끝냈다" in (c.evidence or "")]
+    assert not any(c.relation == "PARTNERED_WITH" for c in last)
+
+
+def test_the_members_of_one_alliance_are_partners_of_each_other() -> None:
+    claims = run("감마는 오메가, 누리소프트 등과 번역 얼라이언스를 결성했다.")
+    got = facts(claims)
+    assert ("Gamma", "PARTNERED_WITH", "Omega") in got
+    assert {("Omega", "PARTNERED_WITH", "누리소프트"), ("누리소프트", "PARTNERED_WITH", "Omega")} & got
+
+
+def test_partners_of_separate_deals_are_not_paired() -> None:
+    claims = run("감마는 오메가, 누리소프트와 각각 파트너십을 맺었다.")
+    got = facts(claims)
+    assert ("Omega", "PARTNERED_WITH", "누리소프트") not in got
+    assert ("누리소프트", "PARTNERED_WITH", "Omega") not in got
