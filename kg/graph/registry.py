@@ -65,6 +65,9 @@ class Registry:
         self._aliases: list[Alias] = []
         self._longest_first: list[Alias] | None = None  # aliases(), sorted once
         self._alias_index: SubstringIndex | None = None  # aliases_in(), built once
+        # aliases_in()'s last text and answer: the name recognizer, the Korean rules and the
+        # pairs stage each ask it of the same document
+        self._aliases_in_last: tuple[str, list[Alias]] | None = None
         self.kinds: dict[str, str] = {}
         # a person's id -> the id of the organization the registry knows them at ("org")
         self.employers: dict[str, str] = {}
@@ -101,7 +104,7 @@ class Registry:
             if not is_weak:
                 self._by_key.setdefault(fold(text), entity)
             self._aliases.append(Alias(text, entity, lang, is_weak))
-            self._longest_first = self._alias_index = None
+            self._longest_first = self._alias_index = self._aliases_in_last = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Registry:
@@ -143,9 +146,14 @@ class Registry:
         ``[a for a in aliases() if a.text in text]`` gives, without testing every alias."""
         if self._alias_index is None:
             self._alias_index = SubstringIndex([a.text for a in self.aliases()])
+        last = self._aliases_in_last
+        if last is not None and last[0] == text:
+            return list(last[1])
         longest_first = self._longest_first
         assert longest_first is not None
-        return [longest_first[i] for i in self._alias_index.found_in(text)]
+        found = [longest_first[i] for i in self._alias_index.found_in(text)]
+        self._aliases_in_last = (text, found)
+        return list(found)
 
     def resolve(self, ref: EntityRef) -> Entity:
         """The entity a mention stands for: the registry's, or a new one with a stable id."""
