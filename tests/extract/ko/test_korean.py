@@ -279,6 +279,14 @@ def test_stake_told_after_the_deal_and_stake_holding() -> None:
     assert find(claims, "Omega", "INVESTED_IN", "Gamma").qualifiers["stake_pct"] == 23
 
 
+def test_a_hedged_stake_is_the_stake_told() -> None:
+    # a hedge before the share or after it still tells the stake
+    claims = run("오메가는 감마의 지분 약 23%를 확보했다.")
+    assert find(claims, "Omega", "INVESTED_IN", "Gamma").qualifiers["stake_pct"] == 23
+    claims = run("아크미는 베타랩스에 1억 달러를 투자했다.", "아크미는 이로써 15% 가량의 지분을 확보했다.")
+    assert find(claims, "Acme", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 15
+
+
 def test_amount_and_currency_merge_together() -> None:
     claims = run("아크미가 감마에 투자했다.", "아크미는 감마에 2억 달러를 투자했다.")
     q = find(claims, "Acme", "INVESTED_IN", "Gamma").qualifiers
