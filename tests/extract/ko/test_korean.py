@@ -1070,3 +1070,11 @@ def test_a_past_retrospective_clause_is_outside_a_guess_about_its_noun() -> None
     # "추정" is said of the reason, not of the post the person held
     got = facts(layered("감마가 거액을 쓴 이유는 오메가에서 근무했던 김민수 때문으로 추정된다."))
     assert ("Kim Minsu", "WORKS_AT", "Omega") in got or ("Kim Minsu", "DEPARTED", "Omega") in got
+
+
+@pytest.mark.parametrize("bullet", ["▲", "△"])
+def test_every_item_of_a_bulleted_investor_list_joined_the_round(bullet: str) -> None:
+    claims = run("베타랩스는 시리즈B 투자를 유치했다.",
+                 f"이번 투자에는 {bullet}아크미 {bullet}오메가 {bullet}감마 등이 참여했다.")
+    for investor in ("Acme", "Omega", "Gamma"):
+        assert find(claims, investor, "INVESTED_IN", "Beta Labs")
