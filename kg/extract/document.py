@@ -54,7 +54,9 @@
                  a hire of someone another sentence says left Y is a hire from Y
                  (kg.extract.derived, over the claims of either language)
     merging      one claim per (subject, relation, object): qualifiers that later
-                 sentences give fill in those the first telling lacked
+                 sentences give fill in those the first telling lacked; a sum one
+                 sentence gives several investors in a company is the round's total,
+                 kept by none of them (unless "each"/"각각")
     frames       Korean argument frames (kg.extract.ko.frames): roles by particle, one
                  table from roles to every relation's arguments, adding what the rules
                  (and the facts derived from them) lack
@@ -130,9 +132,37 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
         claims += frame_claims(document, registry, claims, names)
     if enabled("pairs"):
         claims += learned_pairs(document, registry, claims)
+    if enabled("merging"):
+        _round_totals_not_shares(claims)
     for claim in claims:
         _money_needs_currency(claim)
     return claims
+
+
+# "A와 B가 각각 300억원씩", "A and B each invested $10M", "respectively": the sum is each one's
+_EACH = ("각각", "씩", "each", "respectively", "apiece")
+
+
+def _round_totals_not_shares(claims: list[Claim]) -> None:
+    """A sum one sentence gives to several investors in the same company ("A·B·C로부터
+    500억원을 투자받았다", "A와 B의 500억원 규모 투자") is the round's total, not each
+    investor's own: the gold gives an investor an amount only when the text tells its
+    own, so the amount is dropped from each, unless the sentence says each gave it."""
+    groups: dict[tuple[str, str, float], set[str]] = {}
+    for c in claims:
+        amount = c.qualifiers.get("amount")
+        if c.relation == "INVESTED_IN" and c.evidence and amount is not None:
+            groups.setdefault((c.evidence, ref_key(c.object), float(amount)), set()).add(ref_key(c.subject))
+    shared = {k for k, subjects in groups.items() if len(subjects) > 1 and not any(w in k[0] for w in _EACH)}
+    for c in claims:
+        q = c.qualifiers
+        if c.relation != "INVESTED_IN" or q.get("amount") is None:
+            continue
+        if (c.evidence, ref_key(c.object), float(q["amount"])) in shared:
+            for key in ("amount", "amount_alt", "currency_alt"):
+                q.pop(key, None)
+            if "valuation" not in q:
+                q.pop("currency", None)
 
 
 def _money_needs_currency(claim: Claim) -> None:

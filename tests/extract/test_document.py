@@ -66,3 +66,28 @@ def test_a_sum_without_its_currency_is_dropped_not_guessed() -> None:
                   {"valuation": 5e9, "round": "Series B", "amount_alt": 1.0})
     _money_needs_currency(claim)
     assert claim.qualifiers == {"round": "Series B"}
+
+
+def _investments(text: str, lang: str) -> dict[str, dict]:
+    claims = extract_document(_doc(text, lang), default_registry())
+    return {c.subject.name: c.qualifiers for c in claims if c.relation == "INVESTED_IN"}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("업스테이지는 네이버·카카오·KT로부터 500억원을 투자받았다.", "ko"),
+    ("Upstage raised $40 million from Naver, Kakao and KT.", "en"),
+])
+def test_a_sum_told_for_several_investors_is_the_rounds_not_each_ones(text: str, lang: str) -> None:
+    found = _investments(text, lang)
+    assert {"Naver", "Kakao", "KT"} <= set(found)
+    assert not any("amount" in q for q in found.values())
+
+
+def test_a_sum_each_investor_gave_stays_with_each() -> None:
+    found = _investments("업스테이지는 네이버와 카카오로부터 각각 300억원씩 투자받았다.", "ko")
+    assert found and all(q.get("amount") == 30000000000.0 for q in found.values())
+
+
+def test_a_sole_investors_sum_is_its_own() -> None:
+    found = _investments("카카오는 업스테이지에 300억원을 투자했다.", "ko")
+    assert found["Kakao"]["amount"] == 30000000000.0

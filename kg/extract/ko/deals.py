@@ -20,7 +20,9 @@ from kg.graph.registry import ref_key
 _DEALS = ("INVESTED_IN",)  # ACQUIRED takes no stake or valuation
 
 
-_STAKE = re.compile(r"지분(?:율)?\s*(?:을|를)?\s*([0-9.]+)\s*%|([0-9.]+)\s*%\s*(?:의\s*)?지분")
+# a share may be hedged: "지분 약 11%", "11% 가량의 지분" (about as much is still the stake told)
+_STAKE = re.compile(r"지분(?:율)?\s*(?:을|를)?\s*(?:약|총|대략)?\s*([0-9.]+)\s*%"
+                    r"|([0-9.]+)\s*%\s*(?:가량|정도|안팎|내외|남짓)?\s*(?:의\s*)?지분")
 _ROUND = re.compile(r"시리즈\s*([A-Z])|Series\s*([A-Z])")
 
 

@@ -87,6 +87,11 @@ class UnsaidTopic:
     side: str
     rule: str
     needs: tuple[str, ...] = ()
+    # frames ("class.voice", e.g. "invest.receive") that name that side of the same
+    # relation: the entity they last named there fills it before the document's topic
+    # ("X는 투자를 유치했다. 이번 투자에 A가 참여했다": A invested in the company told
+    # as raising the round, which need not be the organization the story names most)
+    told_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,7 +181,11 @@ def _unsaid(spec: dict[str, Any] | None, where: str) -> UnsaidTopic | None:
             raise FrameBookError(f"{where}: unsaid_topic needs unknown role {role!r}")
     if spec.get("rule") not in rule_names():
         raise FrameBookError(f"{where}: unsaid_topic rule {spec.get('rule')!r} is not in the rule file")
-    return UnsaidTopic(spec["side"], spec["rule"], tuple(spec.get("needs", ())))
+    for told in spec.get("told_in", ()):
+        if told.partition(".")[2] not in VOICES:
+            raise FrameBookError(f"{where}: unsaid_topic told_in {told!r} is no class.voice")
+    return UnsaidTopic(spec["side"], spec["rule"], tuple(spec.get("needs", ())),
+                       tuple(spec.get("told_in", ())))
 
 
 @cache
@@ -437,6 +446,10 @@ class FrameReader(RuleBase):
         self.told: set[tuple[str, str, str, str]] = set()
         self.units: set[frozenset[str]] = set()
         self._unsaid: list[_Fill] = []
+        # ("class.voice", relation, side) -> the entity a frame last named on that side
+        # (with a count of the frames read, which orders them)
+        self.last_named: dict[tuple[str, str, str], tuple[int, Mention]] = {}
+        self._named_count = 0
 
     def read(self, reading: Reading) -> list[Claim]:
         sent = reading.sentence
@@ -526,9 +539,15 @@ class FrameReader(RuleBase):
         에, 에서), no common noun in the side's role ("여러 기업에 투자했다"), and not the
         topic itself in any role."""
         topic, unsaid = self.topic_org, frame.unsaid_topic
-        if topic is None or unsaid is None or bool(subjects) == bool(objects):
+        if unsaid is None or bool(subjects) == bool(objects):
             return
         side = "object" if subjects else "subject"
+        told = [self.last_named[k] for v in unsaid.told_in
+                if (k := (v, frame.relation, side)) in self.last_named]
+        if told:
+            topic = max(told, key=lambda seen: seen[0])[1]  # the latest told
+        if topic is None:
+            return
         spec = RELATIONS[frame.relation]
         types = spec.object_types if side == "object" else (frame.subject_types or spec.subject_types)
         named = subjects or objects
@@ -816,6 +835,11 @@ class FrameReader(RuleBase):
         for s in subjects:
             for o in objects:
                 self._claim_frame(frame.relation, s, o, sent, pred, clause, inferred)
+        for side, named in (("subject", subjects), ("object", objects)):
+            if len(named) == 1 and named[0].type == ORGANIZATION:
+                self._named_count += 1
+                self.last_named[(f"{pred.cls.name}.{pred.voice}", frame.relation, side)] = (
+                    self._named_count, named[0])
         if enabled("topic"):
             self._unsaid_topic(sent, pred, clause, frame, roles, subjects, objects)
 

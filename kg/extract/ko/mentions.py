@@ -399,7 +399,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 m.pend = m.end
 
     def _groups(self, sentence: str, found: list[Mention]) -> None:
-        coord = r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|등 (?:총 )?\d+\s*명\s*\()\s*|\s*▲\s*"
+        # (bullets: ▲ and △ both mark the items of a list, "△A △B 등")
+        coord = r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\()\s*|\s*[▲△]\s*"
         gid = 0
         for i, m in enumerate(found):
             if m.group < 0:

@@ -30,6 +30,13 @@ __all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
 
 # a sentence about the round itself: "투자는 ...", "이번 라운드에는 ..."
 _ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라운드)(?:는|에는|에서는)\s")
+# a round named by its lead ("A가 주도한 시리즈B 라운드에서", "A 주도로", "A가 이끈 투자"):
+# the lead word, then (within a few words) the round or investment it led
+_LED_ROUND = re.compile(
+    r"(?:주도(?:한|하는|했던|로|\s?하에|\s?아래)|리드(?:한|하는)|이끈|이끄는)\s"
+    r"(?:[^\s.]+\s){0,3}?[^\s.]*(?:투자|라운드|펀딩|시리즈\s?[A-Z])")
+# the raise the led round belongs to, later in the sentence
+_RAISE = re.compile(r"유치|조달|투자받|투자를 받|확보")
 
 
 class SentenceRules(
@@ -239,6 +246,7 @@ class SentenceRules(
                     self._claim("INVESTED_IN", i, x, sent, q, inferred, rule=rule)
         self._stake_holding(sent, base)
         self._round_members(sent, base)
+        self._led_round(sent, base)
         if len(self.out) == before and base:
             if "round" in base and _ROUND_TOPIC.match(text) and self.carried_topic is not None:
                 # "이번 라운드는 시리즈B다": the round the topic is raising, named on its own
@@ -279,6 +287,41 @@ class SentenceRules(
             for i in self._nearest_group(agents, sent):
                 if i.key != raiser.key:
                     self._claim("INVESTED_IN", i, raiser, sent, q, True, rule="ko.invested_in.round_members")
+
+    def _led_round(self, sent: Sentence, base: dict) -> None:
+        """ "X는 A가 주도한 시리즈B 라운드에서 500억원을 유치했다", "X는 A 주도로 투자를
+        유치했다": the lead of the round a company raised invested in it. The raiser is the
+        subject before the lead (은/는/이/가), else the topic carried over."""
+        text = sent.text
+        for m in _LED_ROUND.finditer(text):
+            raise_m = _RAISE.search(text, m.end())
+            if raise_m is None:
+                continue
+            t = Trigger(raise_m.start(), raise_m.end(), raise_m.group(0), "round")
+            if self._modal(sent, t):
+                continue
+            before = [x for x in sent.mentions if x.end <= m.start() and x.type in (ORGANIZATION, PERSON)]
+            if not before:
+                continue
+            lead = before[-1]
+            next_to = not text[lead.end : m.start()].strip()  # "A 주도로": no particle between
+            marked = lead.particle in ("이", "가") and not text[lead.pend : m.start()].strip()
+            bare = m.group(0).startswith("주도") and not m.group(0).startswith(("주도한", "주도하", "주도했"))
+            if not (marked or (bare and next_to)):
+                continue  # the lead stands right before its verb: "A가 주도한", "A 주도로"
+            raisers = [x for x in before[:-1]
+                       if x.type == ORGANIZATION and x.particle in ("은", "는", "이", "가")]
+            raiser = raisers[0] if raisers else (self.carried_topic if not self._in(
+                sent, 0, lead.start, (ORGANIZATION,)) else None)
+            if raiser is None or raiser.key == lead.key:
+                continue
+            # the sentence's sum is the round's, not the lead's own (GUIDE)
+            q = {k: v for k, v in base.items() if k not in ("amount", "amount_alt", "currency_alt")}
+            if "valuation" not in q:
+                q.pop("currency", None)
+            q["date"] = self._date(sent, t)
+            for i in self._nearest_group([lead], sent):
+                self._claim("INVESTED_IN", i, raiser, sent, q, not raisers, rule="ko.invested_in.led_round")
 
     def _led_org(self, m: Mention) -> Mention:
         """A chief executive said to invest acts for the company they run ("저커버그는 X에

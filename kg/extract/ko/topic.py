@@ -21,6 +21,10 @@ its sentences. The organization with the highest count is the topic only when it
 leads the next by a clear margin (:data:`MARGIN`) and was named often enough
 (:data:`MIN_SCORE`): a story of two companies' deal ("네이버와 카카오가 ...") has no
 single company its unsaid roles belong to, and then nothing is filled.
+
+A frame may name where else its unsaid side is told (``told_in``): an investor of
+"이번 투자에" backs the company last told as raising a round ("X는 투자를
+유치했다"), which in a story of a round often is not the organization named most.
 """
 
 from __future__ import annotations

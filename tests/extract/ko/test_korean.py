@@ -279,6 +279,14 @@ def test_stake_told_after_the_deal_and_stake_holding() -> None:
     assert find(claims, "Omega", "INVESTED_IN", "Gamma").qualifiers["stake_pct"] == 23
 
 
+def test_a_hedged_stake_is_the_stake_told() -> None:
+    # a hedge before the share or after it still tells the stake
+    claims = run("오메가는 감마의 지분 약 23%를 확보했다.")
+    assert find(claims, "Omega", "INVESTED_IN", "Gamma").qualifiers["stake_pct"] == 23
+    claims = run("아크미는 베타랩스에 1억 달러를 투자했다.", "아크미는 이로써 15% 가량의 지분을 확보했다.")
+    assert find(claims, "Acme", "INVESTED_IN", "Beta Labs").qualifiers["stake_pct"] == 15
+
+
 def test_amount_and_currency_merge_together() -> None:
     claims = run("아크미가 감마에 투자했다.", "아크미는 감마에 2억 달러를 투자했다.")
     q = find(claims, "Acme", "INVESTED_IN", "Gamma").qualifiers
@@ -1062,3 +1070,11 @@ def test_a_past_retrospective_clause_is_outside_a_guess_about_its_noun() -> None
     # "추정" is said of the reason, not of the post the person held
     got = facts(layered("감마가 거액을 쓴 이유는 오메가에서 근무했던 김민수 때문으로 추정된다."))
     assert ("Kim Minsu", "WORKS_AT", "Omega") in got or ("Kim Minsu", "DEPARTED", "Omega") in got
+
+
+@pytest.mark.parametrize("bullet", ["▲", "△"])
+def test_every_item_of_a_bulleted_investor_list_joined_the_round(bullet: str) -> None:
+    claims = run("베타랩스는 시리즈B 투자를 유치했다.",
+                 f"이번 투자에는 {bullet}아크미 {bullet}오메가 {bullet}감마 등이 참여했다.")
+    for investor in ("Acme", "Omega", "Gamma"):
+        assert find(claims, investor, "INVESTED_IN", "Beta Labs")

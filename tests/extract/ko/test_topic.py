@@ -72,6 +72,27 @@ def test_an_investor_of_an_unsaid_round_invested_in_the_story_company() -> None:
     assert ("카카오벤처스", "INVESTED_IN", "Upstage") not in _facts(*story, without=("topic",))
 
 
+# a story of a round where another company is named more often than the one raising it
+RAISER_STORY = ("업스테이지는 시리즈C 투자를 유치했다.", "삼성전자는 이번 투자에 나서지 않았다.",
+                "삼성전자는 반도체 회사다.", "삼성전자가 주목된다.", "삼성전자는 크다.")
+
+
+def test_an_investor_of_an_unsaid_round_invested_in_the_company_that_raised_it() -> None:
+    # the round was told raised by the company named less often: the investor backs the raiser
+    assert _topic(*RAISER_STORY) == "Samsung Electronics"
+    facts = _facts(*RAISER_STORY, "카카오의 자회사 카카오벤처스가 300억원을 투자한 것으로 알려졌다.")
+    assert ("카카오벤처스", "INVESTED_IN", "Upstage") in facts
+    assert ("카카오벤처스", "INVESTED_IN", "Samsung Electronics") not in facts
+
+
+def test_the_latest_raiser_told_fills_the_unsaid_round() -> None:
+    story = ("리벨리온은 지난해 시리즈A 투자를 유치했다.", *RAISER_STORY,
+             "카카오의 자회사 카카오벤처스가 300억원을 투자한 것으로 알려졌다.")
+    facts = _facts(*story)
+    assert ("카카오벤처스", "INVESTED_IN", "Upstage") in facts
+    assert ("카카오벤처스", "INVESTED_IN", "Rebellions") not in facts
+
+
 def test_the_fill_is_a_named_rule_that_can_be_switched_off() -> None:
     fact = ("John Schulman", "DEPARTED", "OpenAI")
     assert fact not in _facts(*OPENAI_STORY, "존 슐먼은 앤트로픽으로 이직했다.",
@@ -117,10 +138,18 @@ def test_the_frame_book_reads_an_unsaid_topic() -> None:
     assert (frame.unsaid_topic.side, frame.unsaid_topic.needs) == ("object", ("agent",))
 
 
+def test_the_frame_book_reads_the_frames_that_tell_an_unsaid_side() -> None:
+    book = parse_book(_book({"side": "object", "rule": "ko.works_at.unsaid_employer",
+                             "told_in": ["work.active"]}))
+    unsaid = book.by_noun["근무"].frames["active"][0].unsaid_topic
+    assert unsaid is not None and unsaid.told_in == ("work.active",)
+
+
 @pytest.mark.parametrize("unsaid", [
     {"side": "both", "rule": "ko.works_at.unsaid_employer"},
     {"side": "object", "rule": "ko.works_at.no_such_rule"},
     {"side": "object", "rule": "ko.works_at.unsaid_employer", "needs": ["boss"]},
+    {"side": "object", "rule": "ko.works_at.unsaid_employer", "told_in": ["work"]},
 ])
 def test_the_frame_book_rejects_a_bad_unsaid_topic(unsaid: dict) -> None:
     with pytest.raises(FrameBookError):
