@@ -105,6 +105,16 @@ def test_rumoured_planned_and_denied_deals_yield_nothing() -> None:
         assert not {f for f in got if f[1] in ("INVESTED_IN", "ACQUIRED")}, sentence
 
 
+def test_a_completed_deal_told_as_reported_is_a_fact() -> None:
+    # The annotation contract: "reportedly" reports a completed fact; only plans, talks and
+    # denials are not facts ("reportedly exploring a bid" above stays out through "exploring").
+    assert ("Hooli", "ACQUIRED", "Initech AI") in facts("Hooli reportedly acquired Initech AI last month.")
+    got = facts("Acme is reportedly partnering with Globex on a new chip.")
+    assert {("Acme", "PARTNERED_WITH", "Globex"), ("Globex", "PARTNERED_WITH", "Acme")} & got
+    assert not {f for f in facts("Hooli is reportedly in talks to acquire Initech AI.")
+                if f[1] == "ACQUIRED"}
+
+
 def test_hire_from_named_employer() -> None:
     got = facts("Acme hired Globex CEO Jane Roe to run its new lab.")
     assert ("Acme", "HIRED", "Jane Roe") in got
