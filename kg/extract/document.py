@@ -73,6 +73,7 @@ added here, over the claims of either language. Stages never read a store.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -140,7 +141,8 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
 
 
 # "A와 B가 각각 300억원씩", "A and B each invested $10M", "respectively": the sum is each one's
-_EACH = ("각각", "씩", "each", "respectively", "apiece")
+# (English words whole: "each" is inside "reached", "breach")
+_EACH = re.compile(r"각각|씩|\b(?:each|respectively|apiece)\b", re.IGNORECASE)
 
 
 def _round_totals_not_shares(claims: list[Claim]) -> None:
@@ -153,7 +155,7 @@ def _round_totals_not_shares(claims: list[Claim]) -> None:
         amount = c.qualifiers.get("amount")
         if c.relation == "INVESTED_IN" and c.evidence and amount is not None:
             groups.setdefault((c.evidence, ref_key(c.object), float(amount)), set()).add(ref_key(c.subject))
-    shared = {k for k, subjects in groups.items() if len(subjects) > 1 and not any(w in k[0] for w in _EACH)}
+    shared = {k for k, subjects in groups.items() if len(subjects) > 1 and not _EACH.search(k[0])}
     for c in claims:
         q = c.qualifiers
         if c.relation != "INVESTED_IN" or q.get("amount") is None:

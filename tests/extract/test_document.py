@@ -91,3 +91,11 @@ def test_a_sum_each_investor_gave_stays_with_each() -> None:
 def test_a_sole_investors_sum_is_its_own() -> None:
     found = _investments("카카오는 업스테이지에 300억원을 투자했다.", "ko")
     assert found["Kakao"]["amount"] == 30000000000.0
+
+
+def test_each_inside_another_word_does_not_make_the_sum_each_ones() -> None:
+    # "reached" holds "each": the sum is still the round's, not every backer's
+    found = _investments("Upstage raised $40 million from Naver, Kakao and KT as its valuation reached "
+                         "$1 billion.", "en")
+    assert {"Naver", "Kakao", "KT"} <= set(found)
+    assert not any("amount" in q for q in found.values())
