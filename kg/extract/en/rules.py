@@ -50,16 +50,18 @@ _ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s
 # An organization in a list may be named with its owner: "Salesforce, Alphabet's Google and Nvidia"
 # (the owner is not an argument: `ments` in Rules.match leaves it out).
 _ITEM_ORG = r"(?:⟨[Oo]\d+⟩'s\s+)?⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
+# what may stand between a list separator and the next member: "and other investors such as
+# X", "and Paris-based X", "and the X", "and China's X"
+_SEP_TAIL = (r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
+             r"|[A-Z][a-z]+'s\s+)?")
 _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\s+)?"
         r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
-        r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
-        r"|[A-Z][a-z]+'s\s+)?")  # "and China's X"
+        + _SEP_TAIL)
 
 # The same separators by kind: a list goes on after a bare comma ("A, B") or an added member
 # ("as well as C", "along with D"), and closes with its conjunction: after "A, B, and C" a
 # further ", W" is no member ("a former engineer at A, B, and C, W builds ...": W is the
 # clause's subject).
-_SEP_TAIL = _SEP[_SEP.index(")(?:[^") + 1:]
 _SEP_ON = (r"(?:,\s*(?:as well as\s+|followed by\s+|plus\s+|including\s+)?(?!(?:and|or)\s)"
            r"|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)" + _SEP_TAIL)
 _SEP_CLOSE = r"(?:,\s*(?:and|or)\s+|\s+(?:and|&|or)\s+)" + _SEP_TAIL
