@@ -45,6 +45,33 @@ def test_a_korean_description_names_the_company_told_of_before() -> None:
     assert fact not in _facts(text, "ko", "coreference")
 
 
+def test_a_korean_demonstrative_names_the_company_just_introduced() -> None:
+    # "이 회사" is the company the sentence before introduced, not that sentence's topic
+    text = "카카오는 클라우드 기업 업스테이지에 100억원을 투자했다. 이 회사는 2020년 김성훈 대표가 설립했다."
+    assert ("FOUNDED", "Kim Sung-hoon", "Upstage") in _facts(text, "ko")
+    assert ("FOUNDED", "Kim Sung-hoon", "Kakao") not in _facts(text, "ko")
+
+
+def test_a_korean_demonstrative_is_not_a_company_its_own_sentence_names() -> None:
+    # "이 회사가 네이버의 ...": the company is not Naver; it is the one named before
+    from kg.extract.ko.mentions import MentionFinder
+
+    finder = MentionFinder(default_registry())
+    first = finder.find("네이버는 업스테이지에 투자했다.")
+    finder.state.topic = next(m for m in first if m.name == "Naver")  # the story's topic
+    found = finder.find("이 회사가 네이버의 검색 서비스 개발을 맡는다.")
+    assert [m.name for m in found if m.surface == "이 회사"] == ["Upstage"]
+
+
+def test_korean_pair_words_name_the_two_companies_last_told_together() -> None:
+    # a sentence naming one of the two between them keeps the pair
+    text = ("네이버와 카카오는 새 서비스를 내놨다. 네이버는 이날 서울에서 간담회를 열었다. "
+            "양사는 AI 칩을 공동 개발한다.")
+    fact = ("PARTNERED_WITH", "Naver", "Kakao")
+    assert fact in _facts(text, "ko")
+    assert fact not in _facts(text, "ko", "coreference")
+
+
 def test_a_korean_pronoun_names_the_person_told_of_before() -> None:
     text = "김철수는 2023년 오픈AI를 떠났다. 그는 지난달 구글에 합류했다."
     fact = ("HIRED", "Google", "김철수")

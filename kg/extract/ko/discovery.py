@@ -538,7 +538,7 @@ class NameDiscovery:
             self.state.people[ko_name[0]] = (name, id_)  # "류 부사장"
         self.state.local_aliases.setdefault(ko_name, (name, PERSON, id_, "person"))
 
-    def _backrefs(self, sentence, free, add) -> None:
+    def _backrefs(self, sentence, found, free, add) -> None:
         titles = self._title_alt
         for short, (name, id_) in self.state.people.items():
             if short not in sentence:
@@ -568,13 +568,37 @@ class NameDiscovery:
             for s in occurrences(sentence, phrase):
                 e = s + len(phrase)
                 if free(s, e) and (s == 0 or not is_word(sentence[s - 1])):
-                    org = self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
+                    org = self._demonstrative_antecedent(phrase, s, found)
+                    last = self.state.last_orgs[-1] if self.state.last_orgs else None
+                    org = org or self.state.topic or last
                     if org is not None:
                         add(
                             Mention(
                                 s, e, org.name, org.type, org.id, org.kind, org.discovered, anaphoric=True
                             )
                         )
+
+    def _demonstrative_antecedent(self, phrase: str, at: int, found: list[Mention]) -> Mention | None:
+        """The organization a demonstrative description ("이 회사", "해당 기업", "이 스타트업")
+        points back to: the one named last before it, in its own sentence or the ones before.
+
+        A demonstrative picks up the company just introduced ("A는 B에 투자했다. 이 회사는
+        ..." is B), while the bare word ("회사는", "회사 측은", "동사는") stays with the company the
+        story is about (the topic). An organization the sentence itself names elsewhere is not
+        the antecedent: "이 회사가 A의 서비스를 맡는다" does not say A serves A. Units ("이
+        연구소") have their own description words and are left out.
+        """
+        if not phrase.startswith(("이 ", "해당 ")):
+            return None
+        here = [m for m in found if m.type == ORGANIZATION and m.kind not in ("media", "unit")]
+        before = [m for m in here if m.end <= at]
+        if before:
+            return before[-1]
+        named = {m.key for m in here}
+        listed = self.state.listed_orgs
+        earlier = [m for m in self.state.last_orgs
+                   if m.kind != "unit" and m.key not in named and id(m) not in listed]
+        return earlier[-1] if earlier else None
 
     def _list_items(self, sentence, tokens, found, free, add) -> None:
         """Discover the unknown members of a list whose other members are known names.

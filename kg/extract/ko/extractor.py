@@ -84,6 +84,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             finder.state.on_person = False
             finder.state.chain_person = None
             finder.state.last_orgs = []
+            finder.state.listed_orgs = set()
             subjects = {}
         bare = _BARE_COMPANY.match(text)
         units = {c.subject.name for c in claims if c.relation == "PART_OF"}

@@ -13,6 +13,7 @@ earlier in the same document.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache, lru_cache
 
 from kg.extract.ko.discovery import NameDiscovery, TitleWords
@@ -174,7 +175,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._discover_orgs(sentence, tokens, free, add)
         self._discover_people(sentence, found, free, add)
         # 5. back-references: "왕 CEO", "이 연구소", "이 회사".
-        self._backrefs(sentence, free, add)
+        self._backrefs(sentence, found, free, add)
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
         self._list_items(sentence, tokens, found, free, add)
         self._discover_rival_names(sentence, tokens, found, free, add)
@@ -423,9 +424,12 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                     m.particle, m.head, m.pend = last.particle, last.head, last.pend
 
     def _remember(self, found: list[Mention]) -> None:
+        sizes = Counter(m.group for m in found)
         for m in found:
             if m.type != ORGANIZATION or self.is_media(m):
                 continue
+            if sizes[m.group] > 1:
+                self.state.listed_orgs.add(id(m))
             if m.kind == "unit" or any(m.name.endswith(x) for x in self.lex["unit_suffixes"]):
                 self.state.last_units.append(m)
             self.state.last_orgs.append(m)

@@ -321,12 +321,13 @@ class OrgRules(RuleBase):
                 if len(named) == 2:
                     subjects, group, inferred = named[:1], named[1:], False
                     rule = "ko.partnered_with.pair_word"
-                elif not named and _PAIR_SUBJECT.search(text[clause[0] : t.start]):
-                    # "양사는 칩을 공동 개발한다": the two organizations the sentence before named
-                    before = list({x.key: x for x in self.previous_orgs}.values())
-                    if len(before) == 2:
-                        subjects, group, inferred = before[:1], before[1:], True
-                        rule = "ko.partnered_with.pair_subject"
+                elif self.pair_orgs and {n.key for n in named} <= {x.key for x in self.pair_orgs} and (
+                        named or _PAIR_SUBJECT.search(text[clause[0] : t.start])):
+                    # "양사는 칩을 공동 개발한다", "A 대표는 '양사의 협력으로 ...'": the two
+                    # organizations last told together (the sentence may name one of them)
+                    before = self.pair_orgs
+                    subjects, group, inferred = before[:1], before[1:], True
+                    rule = "ko.partnered_with.pair_subject"
             if not group and subjects and not inferred:
                 # "A가 B에 투자하며 파트너십을 강화했다": the other party of the sentence's deal
                 keys = {s.key for s in subjects}

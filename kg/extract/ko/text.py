@@ -139,6 +139,9 @@ class DocState:
     people: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # last word -> person
     titled_only: set[str] = field(default_factory=set)  # short forms that need a title ("왕 CEO")
     last_orgs: list[Mention] = field(default_factory=list)
+    # the organizations of last_orgs named as members of a list ("A와 B 등"), by id(): a
+    # singular description ("이 회사") does not point back to one of them
+    listed_orgs: set[int] = field(default_factory=set)
     last_units: list[Mention] = field(default_factory=list)
     units: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # unit name -> parent
     topic: Mention | None = None
