@@ -123,6 +123,18 @@ class Registry:
     def get(self, entity_id: str) -> Entity | None:
         return self._by_id.get(entity_id)
 
+    def lineage(self, entity_id: str, levels: int = 3) -> set[str]:
+        """The id and the ids of its parents, up to ``levels`` steps (a unit's company, that
+        company's group)."""
+        seen = {entity_id}
+        for _ in range(levels):
+            entity = self._by_id.get(entity_id)
+            if entity is None or not entity.parent:
+                break
+            entity_id = entity.parent
+            seen.add(entity_id)
+        return seen
+
     def lookup(self, name: str, type: str | None = None) -> Entity | None:
         """The registry entity a name refers to, or None."""
         entity = self._by_key.get(fold(name))

@@ -59,3 +59,15 @@ def test_media_are_flagged(registry: Registry) -> None:
 def test_fold_and_slug() -> None:
     assert fold(" Surge-AI ") == fold("surge ai") == "surgeai"
     assert slug("누리 랩스") == "누리-랩스"
+
+
+def test_lineage_climbs_parents_up_to_its_levels() -> None:
+    reg = Registry([
+        {"id": "org:g", "type": "Organization", "name": "Group G"},
+        {"id": "org:c", "type": "Organization", "name": "Company C", "parent": "org:g"},
+        {"id": "org:u", "type": "Organization", "name": "Unit U", "parent": "org:c"},
+    ])
+    assert reg.lineage("org:u") == {"org:u", "org:c", "org:g"}
+    assert reg.lineage("org:u", levels=1) == {"org:u", "org:c"}
+    assert reg.lineage("org:g") == {"org:g"}
+    assert reg.lineage("org:unknown") == {"org:unknown"}

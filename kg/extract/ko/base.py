@@ -316,16 +316,7 @@ class RuleBase:
     def _same_group(self, a: str, b: str) -> bool:
         """Whether organizations ``a`` and ``b`` are one, or one a unit of the other (the
         registry's parents, three levels up)."""
-        def up(x: str) -> set[str]:
-            seen = {x}
-            for _ in range(3):
-                ent = self.registry.get(x)
-                if ent is None or not ent.parent:
-                    break
-                x = ent.parent
-                seen.add(x)
-            return seen
-        return a in up(b) or b in up(a)
+        return a in self.registry.lineage(b) or b in self.registry.lineage(a)
 
     def _titles_of(self, sent: Sentence, p: Mention, o: Mention) -> bool:
         """Whether organization ``o`` only qualifies the title of person ``p`` right before it:
