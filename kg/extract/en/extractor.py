@@ -588,14 +588,16 @@ class EnglishExtractor(SentenceRules):
         as CEO of Y" each say X held (or holds) that title at Y. The guide makes that
         WORKS_AT required wherever a hire or a departure names the role; a founding role
         is a FOUNDED of its own, not a job title."""
+        moves = [f for f in ctx.facts if f.relation in ("HIRED", "DEPARTED") and f.qualifiers.get("role")]
+        if not moves:
+            return  # most sentences tell no move with a role
         have = {(f.subject.key, f.object.key) for f in ctx.facts if f.relation == "WORKS_AT"}
         # "hired X to lead its new division, Y": the role names a unit (text.unit_led), whose
         # post is not a title at the hirer
         units = {f"{verb} of {m.entity.name}" for m in ctx.mentions for verb in ("lead", "head", "run")}
-        for f in list(ctx.facts):
-            role = f.qualifiers.get("role")
-            if f.relation not in ("HIRED", "DEPARTED") or not role or role in units or \
-                    re.search(r"(?i)founder", role):
+        for f in moves:
+            role = f.qualifiers["role"]
+            if role in units or re.search(r"(?i)founder", role):
                 continue
             person, org = (f.object, f.subject) if f.relation == "HIRED" else (f.subject, f.object)
             if (person.key, org.key) in have or not rule_enabled("en.works_at.move_role"):
