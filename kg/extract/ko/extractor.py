@@ -128,6 +128,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         finder.state.recent_topic = topic
         if topic is not None:
             finder.state.topic = topic
+    claims.extend(rules.units_named_after_parents([r.sentence for r in readings]))
     remember(document, readings, rules.deals)
     rules.deals.fill(claims)
     _hire_by_parent(claims)
