@@ -1106,3 +1106,14 @@ def test_that_time_with_no_time_told_before_leaves_a_past_event_undated() -> Non
                  "메타는 델타AI와 손잡았다.",
                  "당시 아크미는 김민수 박사를 연구소장으로 영입하기도 했다.")
     assert "date" not in find(claims, "Acme", "HIRED", "Kim Minsu").qualifiers
+
+
+def test_a_holder_that_paid_for_its_stake_gets_its_own_amount() -> None:
+    claims = run("이번 라운드에서 감마가 단독으로 500억원을 투입해 베타랩스의 지분 약 20%를 확보했다.")
+    q = find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers
+    assert (q["amount"], q["currency"], q["stake_pct"]) == (50_000_000_000, "KRW", 20)
+
+
+def test_a_round_total_told_before_the_holder_is_not_its_own_amount() -> None:
+    claims = run("베타랩스는 1000억원을 유치했고, 감마가 베타랩스의 지분 20%를 확보했다.")
+    assert "amount" not in find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers
