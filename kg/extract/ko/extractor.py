@@ -197,6 +197,11 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
                 c.qualifiers["date"] = str((before[-1] if before else other.dates[0]).value)
                 break
         else:
+            then = _then_date(seen, i)
+            if then is not None:
+                # "당시 X는 ... 영입했다": the time the text pointed to, not the news's day
+                c.qualifiers["date"] = then
+                continue
             if published and c.relation != "FOUNDED" and not _background(c.relation).search(c.evidence):
                 # news told without a time is news of the day it was published; a participant
                 # of the round or deal the sentence tells shares that day
@@ -209,6 +214,43 @@ def _date_undated_events(claims: list[Claim], seen: list[_Seen], published: str 
                 and re.search(r"(?:설립|창업|창립)(?:했|한다|하며|해)", c.evidence)
             ):
                 c.qualifiers["date"] = published
+
+
+# "당시" (at that time): bare ("당시 KT는 ...", "그 당시", "KT는 당시"), it points to the
+# time the text told last; after an event noun ("조직개편 당시", "투자할 당시"), to the time
+# of that event. A word ending in a particle is no event noun ("KT는 당시")
+_THEN = re.compile(r"([가-힣A-Za-z]{2,}?)(?:할|했을|하던)?\s당시(?=[\s,의에])"
+                   r"|(?:^|[\s,])(?:(?:그|이)\s)?당시(?=[\s,의에])")
+_PARTICLE_END = re.compile(r"[은는이가을를도에의와과서]$")
+
+
+def _then_date(seen: list[_Seen], i: int, depth: int = 2) -> str | None:
+    """The date "당시" in sentence ``i`` points to: for "<event noun> 당시" the date nearest
+    before that noun in another sentence that tells the event dated ("작년 11월 말 ...
+    조직개편을 단행하며"); for a bare "당시" the time the sentence before it told (its "당시"
+    resolved the same way, else its last date)."""
+    m = _THEN.search(seen[i].text)
+    if m is None or depth < 0:
+        return None
+    noun = m.group(1)
+    if noun is not None and (noun in ("그", "이") or _PARTICLE_END.search(noun)):
+        noun = None
+    if noun is None:
+        for j in range(i - 1, max(-1, i - 3), -1):
+            told = _then_date(seen, j, depth - 1)
+            if told is not None:
+                return told
+            if seen[j].dates:
+                return str(seen[j].dates[-1].value)
+        return None
+    for j, other in enumerate(seen):
+        at = other.text.find(noun)
+        if j == i or at < 0 or other.text[at + len(noun) :].lstrip().startswith("당시"):
+            continue
+        before = [d for d in other.dates if d.end <= at]
+        if before:
+            return str(before[-1].value)
+    return None
 
 
 def _hire_by_parent(claims: list[Claim]) -> None:

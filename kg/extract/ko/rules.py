@@ -25,6 +25,7 @@ from kg.extract.ko.people import PeopleRules
 from kg.extract.ko.rivals import RivalRules
 from kg.extract.ko.units import UnitRules
 from kg.graph.model import ORGANIZATION, PERSON, Claim
+from kg.loaders import normalize
 
 __all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
 
@@ -37,6 +38,8 @@ _LED_ROUND = re.compile(
     r"(?:[^\s.]+\s){0,3}?[^\s.]*(?:투자|라운드|펀딩|시리즈\s?[A-Z])")
 # the raise the led round belongs to, later in the sentence
 _RAISE = re.compile(r"유치|조달|투자받|투자를 받|확보")
+# a sum paid by its holder, right after the sum: "1조원을 투입해", "5000억원에 (사들였다)"
+_PAID = re.compile(r"(?:을|를)\s(?:투입|투자|들여|출자|지불|주고)|에\s")
 
 
 class SentenceRules(
@@ -340,6 +343,15 @@ class SentenceRules(
                         return found[-1]
         return m
 
+    def _stake_price(self, sent: Sentence, holder: Mention, stake: int) -> normalize.Span | None:
+        """The sum one holder paid for its stake, told between the holder and the stake
+        ("X가 1조원을 투입해 Y의 지분 11%를 확보", "X는 5000억원에 Y의 지분을 사들였다"):
+        the holder's own amount (GUIDE.md), not the round's total a sentence gives all."""
+        span = self._money(sent, holder.end, stake)
+        if span is None or not _PAID.match(sent.text[span.end : stake]):
+            return None
+        return span
+
     def _stake_holding(self, sent: Sentence, base: dict) -> None:
         """ "X는 Y의 지분 N%를 보유/확보/취득했다", "Y의 지분을 X가 보유": X INVESTED_IN Y."""
         text = sent.text
@@ -370,7 +382,10 @@ class SentenceRules(
             ]
             clause = sent.clause(v)
             q = {"stake_pct": base["stake_pct"], "date": self._date(sent, t)}
-            for h in self._nearest_group(holders, sent) if holders else []:
+            group = self._nearest_group(holders, sent) if holders else []
+            if len(group) == 1:
+                q.update(self._money_q(self._stake_price(sent, group[0], m.start())))
+            for h in group:
                 if h.start >= clause[0] or not self._in(sent, clause[0], v, (ORGANIZATION, PERSON),
                                                         self.lex["agent_particles"]):
                     if base["stake_pct"] < 100:  # all of it would be a purchase, not a stake

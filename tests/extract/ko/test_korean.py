@@ -1078,3 +1078,42 @@ def test_every_item_of_a_bulleted_investor_list_joined_the_round(bullet: str) ->
                  f"이번 투자에는 {bullet}아크미 {bullet}오메가 {bullet}감마 등이 참여했다.")
     for investor in ("Acme", "Omega", "Gamma"):
         assert find(claims, investor, "INVESTED_IN", "Beta Labs")
+
+
+@pytest.mark.parametrize("sentences", [
+    # a bare "당시" points to the time the sentence before it told
+    ("10일 업계에 따르면 아크미는 지난해 9월 연구 조직을 새로 꾸렸다.",
+     "당시 아크미는 김민수 박사를 연구소장으로 영입하기도 했다."),
+    # "<event noun> 당시" points to the time another sentence gives that event
+    ("아크미는 지난해 9월 말 대대적인 조직개편을 단행했다.",
+     "감마는 올해 1월 연구소장 자리를 없앴다.",
+     "조직개편 당시 아크미는 김민수 박사를 연구소장으로 영입하기도 했다."),
+])
+def test_an_event_told_at_that_time_takes_the_time_pointed_to(sentences: tuple[str, ...]) -> None:
+    claims = run(*sentences)
+    assert find(claims, "Acme", "HIRED", "Kim Minsu").qualifiers["date"] == "2024-09"
+
+
+def test_that_time_after_a_topic_is_the_bare_word() -> None:
+    claims = run("10일 업계에 따르면 아크미는 지난해 9월 연구 조직을 새로 꾸렸다.",
+                 "아크미는 당시 김민수 박사를 연구소장으로 영입하기도 했다.")
+    assert find(claims, "Acme", "HIRED", "Kim Minsu").qualifiers["date"] == "2024-09"
+
+
+def test_that_time_with_no_time_told_before_leaves_a_past_event_undated() -> None:
+    # not the lead either (the first sentences that yield facts take the publication day)
+    claims = run("감마는 베타랩스에 투자했다.",
+                 "메타는 델타AI와 손잡았다.",
+                 "당시 아크미는 김민수 박사를 연구소장으로 영입하기도 했다.")
+    assert "date" not in find(claims, "Acme", "HIRED", "Kim Minsu").qualifiers
+
+
+def test_a_holder_that_paid_for_its_stake_gets_its_own_amount() -> None:
+    claims = run("이번 라운드에서 감마가 단독으로 500억원을 투입해 베타랩스의 지분 약 20%를 확보했다.")
+    q = find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers
+    assert (q["amount"], q["currency"], q["stake_pct"]) == (50_000_000_000, "KRW", 20)
+
+
+def test_a_round_total_told_before_the_holder_is_not_its_own_amount() -> None:
+    claims = run("베타랩스는 1000억원을 유치했고, 감마가 베타랩스의 지분 20%를 확보했다.")
+    assert "amount" not in find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers
