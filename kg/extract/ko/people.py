@@ -579,7 +579,12 @@ class PeopleRules(RosterRules):
             founders = [x for x in self._in(sent, clause[0], t.start, (PERSON,), self.lex["agent_particles"])]
             if not founders:
                 founders = self._in(sent, 0, t.start, (PERSON,), self.lex["topic_particles"])[:1]
-            orgs = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["object_particles"])
+            # "구글을 떠나 스타트업을 설립했다": an object another verb takes before the trigger
+            # is that verb's, not what was founded
+            objects = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["object_particles"])
+            orgs = [x for x in objects
+                    if not any(is_verb(tk) and x.pend <= tk.start and tk.end <= t.start
+                               for tk in sent.tokens)]
             orgs += [
                 x
                 for x in self._in(sent, clause[0], t.start)

@@ -1078,3 +1078,12 @@ def test_every_item_of_a_bulleted_investor_list_joined_the_round(bullet: str) ->
                  f"이번 투자에는 {bullet}아크미 {bullet}오메가 {bullet}감마 등이 참여했다.")
     for investor in ("Acme", "Omega", "Gamma"):
         assert find(claims, investor, "INVESTED_IN", "Beta Labs")
+
+
+def test_an_organization_another_verb_takes_is_not_the_one_founded() -> None:
+    # "left Acme and founded a startup": Acme is what was left, not what was founded
+    claims = run("김민수는 2020년 아크미를 떠나 스타트업을 설립했다.")
+    assert not [c for c in claims if c.relation == "FOUNDED"]
+    claims = run("김민수는 2020년 아크미를 떠나 오메가를 설립했다.")
+    assert ("Kim Minsu", "FOUNDED", "Omega") in facts(claims)
+    assert ("Kim Minsu", "FOUNDED", "Acme") not in facts(claims)
