@@ -240,10 +240,13 @@ class PeopleRules(RosterRules):
             return
         if not p.title or p.title_org is None or p.title_org.key != org.key or right_side:
             p.title, p.title_org = en, org
-        if former:
-            return
         titles = en.split(" and ")
         founder = [t for t in titles if t in self.lex["founder_titles"]]
+        if former:
+            # a founding is history: "X 전 공동창업자" founded X all the same (no post held now)
+            if founder:
+                self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
+            return
         if founder:
             self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
         if len(founder) < len(titles) or len(titles) > 1:

@@ -1087,3 +1087,10 @@ def test_an_organization_another_verb_takes_is_not_the_one_founded() -> None:
     claims = run("김민수는 2020년 아크미를 떠나 오메가를 설립했다.")
     assert ("Kim Minsu", "FOUNDED", "Omega") in facts(claims)
     assert ("Kim Minsu", "FOUNDED", "Acme") not in facts(claims)
+
+
+def test_a_former_founder_title_still_tells_the_founding() -> None:
+    # a founding is history: "전 공동창업자" holds no post now, but founded the company
+    claims = run("아크미 전 공동창업자인 김민수는 새 회사를 차렸다.")
+    assert ("Kim Minsu", "FOUNDED", "Acme") in facts(claims)
+    assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(claims)
