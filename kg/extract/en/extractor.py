@@ -131,6 +131,7 @@ class EnglishExtractor(SentenceRules):
         self._units(ctx)
         self._parenthetical_titles(ctx, masked)
         self._bare_title_hires(ctx, masked)
+        self._bare_founders(ctx, masked)
         if enabled("derived"):
             self._derive(ctx)
             self._move_roles(ctx)

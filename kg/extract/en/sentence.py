@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from kg.extract.en.document import _Context, _Fact
 from kg.extract.en.mentions import Entity
+from kg.extract.en.subjects import org_at
 from kg.extract.en.text import money_qualifiers, normalize_title
 from kg.extract.rulebook import rule_enabled
 from kg.graph.model import ORGANIZATION
@@ -21,6 +22,17 @@ from kg.loaders import normalize
 
 # "The round values X at $1.2 billion".
 # "valuing the AI data startup at nearly $14 billion": the verb may stand a few words back
+# A founder title alone before one or more people: after a clause break or a lowercase word
+# ("including", "and", "remaining"), never after a name ("Groq founder X") or "former".
+_BARE_FOUNDERS = re.compile(
+    r"(?:^|[,;:(—–\"]\s*|\b(?!(?:former|formerly|ex|then|previous|previously|onetime|one-time|late)\b)"
+    r"[a-z][\w-]*\s+)(?:(?:the|its|their|fellow|remaining|other)\s+)*"
+    r"(?P<title>(?i:co-?founders?|founders?))\s+"
+    r"(?P<people>⟨P\d+⟩(?:(?:,\s*|,?\s+and\s+)⟨P\d+⟩)*)")
+# After the people: their organization told by "of"/"at", or an apposition naming another post.
+_ORG_AFTER_FOUNDER = re.compile(
+    r"\s*(?:,\s*|\()?\s*(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of|at|for)\s+⟨|⟨[Oo]\d+⟩'s\b)")
+
 _VALUES_AT = re.compile(
     r"\bvalu(?:es|ed|ing)\s+(?:\S+\s+){1,4}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 
@@ -58,6 +70,8 @@ class SentenceRules:
     finder: Any
     facts: list[_Fact]
     _add: Any
+    chain: Entity | None
+    chain_age: int
 
     # -- rules that look at the whole sentence --------------------------------
     def _units(self, ctx: _Context) -> None:
@@ -127,6 +141,34 @@ class SentenceRules:
                 continue
             ctx.facts.append(_Fact("FOUNDED", person, org, {}, ctx.sentence, 0.7, rule))
             ctx.facts.append(_Fact("_FROM", person, org, {"title": title}, ctx.sentence, 0.7, rule))
+
+    def _bare_founders(self, ctx: _Context, masked: str) -> None:
+        """"including co-founders A and B", "alongside remaining co-founder C": a founder title
+        with no organization of its own before it (``X co-founder A`` and ``co-founder of X`` are
+        other rules') is held at the organization named last before the title that has not
+        hired the person (a hire story names the founders of the company hired from), else at
+        the organization the clause, or the sentence before, is about (``org_at``)."""
+        rule = "en.founded.bare_founder_title"
+        if not rule_enabled(rule):
+            return
+        for m in _BARE_FOUNDERS.finditer(masked):
+            people = [ctx.mentions[int(i)].entity for i in re.findall(r"⟨P(\d+)⟩", m.group("people"))]
+            if _ORG_AFTER_FOUNDER.match(masked, m.end()):
+                continue  # "founder A of X", "co-founder A, X's CEO": read by the rules of those
+            hirers = {f.subject.key for f in ctx.facts if f.relation == "HIRED"
+                      and f.object.key in {p.key for p in people}}
+            before = [x.entity for i, x in enumerate(ctx.mentions)
+                      if x.entity.type == ORGANIZATION and not x.entity.media
+                      and f"⟨{x.code}{i}⟩" in masked[:m.start("title")] and x.entity.key not in hirers]
+            chain = self.chain if self.chain_age <= 1 else None
+            org = before[-1] if before else (
+                None if hirers else org_at(masked, ctx.mentions, m.start(), chain))
+            if org is None or org.media:
+                continue
+            founded = {f.subject.key for f in ctx.facts if f.relation == "FOUNDED"}
+            for person in people:
+                if person.key not in founded:
+                    ctx.facts.append(_Fact("FOUNDED", person, org, {}, ctx.sentence, 0.7, rule))
 
     def _deal_references(self, ctx: _Context) -> None:
         """"The deal is worth $665 million": the amount of the last deal without one."""

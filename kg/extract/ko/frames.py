@@ -830,10 +830,13 @@ class FrameReader(RuleBase):
         objects = subjects if frame.object == ("self",) else pick(frame.object, spec.object_types)
         if not objects and self.book.company_nouns and "patient" in frame.object and enabled("coreference"):
             objects = self._company_just_named(sent, pred, clause, spec.object_types)
-        if not objects and "self" in frame.object:
+        selves = frame.object == ("self",) or (not objects and "self" in frame.object)
+        if selves:
             objects = [s for s in subjects if s.type in spec.object_types]
         for s in subjects:
             for o in objects:
+                if selves and o is not s:
+                    continue  # "A와 B가 감원했다": each cuts its own staff, not the other's
                 self._claim_frame(frame.relation, s, o, sent, pred, clause, inferred)
         for side, named in (("subject", subjects), ("object", objects)):
             if len(named) == 1 and named[0].type == ORGANIZATION:

@@ -240,10 +240,13 @@ class PeopleRules(RosterRules):
             return
         if not p.title or p.title_org is None or p.title_org.key != org.key or right_side:
             p.title, p.title_org = en, org
-        if former:
-            return
         titles = en.split(" and ")
         founder = [t for t in titles if t in self.lex["founder_titles"]]
+        if former:
+            # a founding is history: "X 전 공동창업자" founded X all the same (no post held now)
+            if founder:
+                self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
+            return
         if founder:
             self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
         if len(founder) < len(titles) or len(titles) > 1:
@@ -579,7 +582,12 @@ class PeopleRules(RosterRules):
             founders = [x for x in self._in(sent, clause[0], t.start, (PERSON,), self.lex["agent_particles"])]
             if not founders:
                 founders = self._in(sent, 0, t.start, (PERSON,), self.lex["topic_particles"])[:1]
-            orgs = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["object_particles"])
+            # "구글을 떠나 스타트업을 설립했다": an object another verb takes before the trigger
+            # is that verb's, not what was founded
+            objects = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["object_particles"])
+            orgs = [x for x in objects
+                    if not any(is_verb(tk) and x.pend <= tk.start and tk.end <= t.start
+                               for tk in sent.tokens)]
             orgs += [
                 x
                 for x in self._in(sent, clause[0], t.start)

@@ -144,6 +144,15 @@ def test_layoff_without_a_unit_is_the_company_itself() -> None:
 
 
 @pytest.mark.parametrize("sentence", [
+    "감마와 오메가가 대규모 감원에 나섰다.",
+    "감마와 오메가의 감원 규모는 1만명이다.",
+])
+def test_coordinated_companies_each_lay_off_their_own_staff(sentence: str) -> None:
+    got = {f for f in facts(frames(sentence)) if f[1] == "LAID_OFF"}
+    assert got == {("Gamma", "LAID_OFF", "Gamma"), ("Omega", "LAID_OFF", "Omega")}
+
+
+@pytest.mark.parametrize("sentence", [
     "감마는 오메가 인수를 검토하고 있다.",
     "감마는 오메가에 투자하지 않았다.",
     "감마는 오메가에 대한 투자를 준비 중이다.",

@@ -1117,3 +1117,19 @@ def test_a_holder_that_paid_for_its_stake_gets_its_own_amount() -> None:
 def test_a_round_total_told_before_the_holder_is_not_its_own_amount() -> None:
     claims = run("베타랩스는 1000억원을 유치했고, 감마가 베타랩스의 지분 20%를 확보했다.")
     assert "amount" not in find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers
+
+
+def test_an_organization_another_verb_takes_is_not_the_one_founded() -> None:
+    # "left Acme and founded a startup": Acme is what was left, not what was founded
+    claims = run("김민수는 2020년 아크미를 떠나 스타트업을 설립했다.")
+    assert not [c for c in claims if c.relation == "FOUNDED"]
+    claims = run("김민수는 2020년 아크미를 떠나 오메가를 설립했다.")
+    assert ("Kim Minsu", "FOUNDED", "Omega") in facts(claims)
+    assert ("Kim Minsu", "FOUNDED", "Acme") not in facts(claims)
+
+
+def test_a_former_founder_title_still_tells_the_founding() -> None:
+    # a founding is history: "전 공동창업자" holds no post now, but founded the company
+    claims = run("아크미 전 공동창업자인 김민수는 새 회사를 차렸다.")
+    assert ("Kim Minsu", "FOUNDED", "Acme") in facts(claims)
+    assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(claims)
