@@ -49,6 +49,10 @@ class Sentence:
 
 _WORD_AT = re.compile(r"[가-힣]+")  # the rest of a Hangul word, from a position in it
 _NOT_THE_ONE = re.compile(r"[가-힣]{0,3}[이가]?\s*아니")  # "(회사)가 아니다", "(곳)이 아닌"
+# patterns the rules match at every trigger or title word, compiled at import, not looked
+# up in re's cache (hashing the pattern) at each call
+_QUOTE_MARK = re.compile(r"[\"“”‘’]")
+_LATIN_FIELD = re.compile(r"[A-Z][A-Z&]{1,3}")  # a title's field in Latin capitals: "AI", "R&D"
 
 
 @dataclass
@@ -351,7 +355,7 @@ class RuleBase:
         if settled is not None:
             end = min(end, settled)
         after = sent.text[start : max(start, end)]
-        after = re.split(r"[\"“”‘’]", after, maxsplit=1)[0]  # a quote after the act is speech
+        after = _QUOTE_MARK.split(after, maxsplit=1)[0]  # a quote after the act is speech
         if any(map(after.__contains__, mod["after"])) or any(map(after.__contains__, mod["negation"])):
             return True
         before = sent.text[clause[0] : trig.start]
@@ -578,7 +582,7 @@ def title_field(word: str) -> str | None:
     """The English of a word that names a title's field, made of the lexicon's
     ``title_fields`` from end to end ("사업재무" -> "business finance") or Latin capitals
     ("AI", "R&D"); None for any other word."""
-    if re.fullmatch(r"[A-Z][A-Z&]{1,3}", word):
+    if _LATIN_FIELD.fullmatch(word):
         return word
     out, rest = [], word
     while rest:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from kg.extract.document import enabled
@@ -172,6 +172,22 @@ class TitleWords(NamedTuple):
 
 # a word of three or more letters: where a compound company name may stand
 _WORD = re.compile(r"[A-Za-z0-9\uac00-\ud7a3]{3,}")
+# coined names anywhere: Hangul joined to Latin ("소리AI와"), or a run of Hangul
+_COINED = re.compile(r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]+[\uac00-\ud7a3]{0,3}"
+                     r"|[\uac00-\ud7a3]{4,11})(?![\w\uac00-\ud7a3])")
+_UPPER = re.compile(r"[A-Z]")
+_NAME_WORD = re.compile(r"[\uac00-\ud7a3]{1,6}")  # a word of a Korean name
+
+
+@lru_cache(maxsize=8)
+def _suffix_tuples(org_suffixes: tuple[str, ...], coined: tuple[str, ...], non_prefixes: tuple[str, ...]
+                   ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The suffix and prefix lists the name discovery tests words against, as tuples made
+    once per lexicon (``str.endswith`` takes a tuple): the organization suffixes of three
+    syllables or more, the coined-name suffixes, and the prefixes of no coined name."""
+    return tuple(x for x in org_suffixes if len(x) >= 3), coined, non_prefixes
+
+
 # the lexicon keys of _compound_words, in its arguments' order
 _COMPOUND_KEYS = ("org_suffixes", "coined_org_suffixes", "compound_org_heads", "glued_common_heads",
                   "org_cues")
@@ -353,7 +369,8 @@ class NameDiscovery:
         """Names without a cue word: a proper noun ending in an organization suffix
         ("소망벤처스가"), and the name a headline opens with ("X, 시리즈B 유치")."""
         out = []
-        sufs = tuple(x for x in self.lex["org_suffixes"] if len(x) >= 3)
+        sufs, coined_sufs, non_prefixes = _suffix_tuples(
+            *(tuple(self.lex[k]) for k in ("org_suffixes", "coined_org_suffixes", "coined_non_prefixes")))
         for t in tokens:
             # endswith(sufs) tests all the suffixes in C: most proper nouns end in none
             if t.tag == "NNP" and t.form.endswith(sufs) and any(
@@ -363,19 +380,18 @@ class NameDiscovery:
                 out.append((t.start, sentence[t.start : t.end]))
         # coined names anywhere: Hangul joined to Latin ("소리AI와"), or a run of noun pieces
         # ending in a company-name word ("두리데이터는")
-        coined_sufs = tuple(self.lex["coined_org_suffixes"])
-        coined_re = (r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]+[\uac00-\ud7a3]{0,3}"
-                     r"|[\uac00-\ud7a3]{4,11})(?![\w\uac00-\ud7a3])")
-        for w in re.finditer(coined_re, sentence):
+        for w in _COINED.finditer(sentence):
             word = w.group(1)
-            if word.startswith(tuple(self.lex["coined_non_prefixes"])):
+            if word.startswith(non_prefixes):
                 continue  # "생성형AI", "공공데이터": a kind of thing, not a name
-            if HANGUL.match(word[-1]) and not re.search(r"[A-Z]", word):
+            if HANGUL.match(word[-1]) and not _UPPER.search(word):
                 stem = next((word[: len(word) - k] for k in range(0, 4)
                              if word[: len(word) - k].endswith(coined_sufs)), None)
-                s0, e0 = w.start(1), w.start(1) + len(stem or "")
+                if stem is None or stem in coined_sufs:
+                    continue  # (tested before the tokens are gathered: most words have no such stem)
+                s0, e0 = w.start(1), w.start(1) + len(stem)
                 inside = [t for t in tokens if s0 <= t.start < e0]
-                if stem is None or stem in coined_sufs or not inside or inside[0].start != s0 or (
+                if not inside or inside[0].start != s0 or (
                     inside[-1].end != e0 or any(t.tag not in ("NNP", "NNG", "MM", "NNB") for t in inside)
                 ):
                     continue
@@ -391,7 +407,7 @@ class NameDiscovery:
         if not 1 <= len(words) <= 3:
             return False
         for w in words:
-            if not re.fullmatch(r"[\uac00-\ud7a3]{1,6}", w) or w in self._non_names:
+            if not _NAME_WORD.fullmatch(w) or w in self._non_names:
                 return False
             titles = self._title_words
             if w in self.lex["org_cues"] or w.endswith(titles.long):
