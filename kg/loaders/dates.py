@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]  # to read which patterns need a digit
 from typing import Any, NamedTuple
 
@@ -100,6 +101,13 @@ def anchor(published: str | None) -> Anchor | None:
     or a datetime) with its precision; None when absent or not a date."""
     if not published:
         return None
+    return _anchor(published)
+
+
+@lru_cache(maxsize=256)
+def _anchor(published: str) -> Anchor | None:
+    """:func:`anchor` of a non-empty date, made once per date: the finders ask it at every
+    sentence of a document, always of the document's one publication date."""
     text = published.strip()[:10]
     precision = {4: "year", 7: "month", 10: "day"}.get(len(text))
     if precision is None or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text):
