@@ -60,6 +60,14 @@ def _title_runs(title_re: str) -> _TitleRuns:
     )
 
 
+@cache
+def _before_name_re(run: str) -> re.Pattern[str]:
+    """ "[전] TITLE(인|...)" ending right before a person's name, compiled once per title run:
+    built at each person, the pattern (the whole title alternation) cost re's cache lookup,
+    which hashes it."""
+    return re.compile(rf"(전\s+|前\s*)?({run})(?:\s*중 한 명)?(?:인|이었던|였던)?\s*$")
+
+
 class PeopleRules(RosterRules):
     """WORKS_AT, FOUNDED, PART_OF (units), HIRED, HIRED_FROM and DEPARTED."""
 
@@ -162,7 +170,7 @@ class PeopleRules(RosterRules):
     def _left_title(self, sent: Sentence, p: Mention, run: str) -> tuple | None:
         """ "[ORG(의)] [전] TITLE(인|...) NAME": (title, org, inferred, former) or None."""
         text = sent.text
-        m4 = re.search(rf"(전\s+|前\s*)?({run})(?:\s*중 한 명)?(?:인|이었던|였던)?\s*$", text[: p.start])
+        m4 = _before_name_re(run).search(text[: p.start])
         if not m4:
             return None
         # "애플의 AI 전략 책임자인 NAME": the words naming the title's field go with it, when
