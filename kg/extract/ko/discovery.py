@@ -91,6 +91,15 @@ def _org_cue_alt(cues: tuple[str, ...]) -> str:
 
 
 @cache
+def _quote_cue_res(cues: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An organization cue word right before a quoted name ("스타트업 'X'") and right after
+    it ("'X'라는 회사"), compiled once (made at each quote, re's cache lookup hashed the
+    whole cue alternation)."""
+    return (re.compile(rf"(?:{cues})(?:인|이자)?\s*$"),
+            re.compile(rf"\s*(?:이?라는|인)?\s*(?:{cues})"))
+
+
+@cache
 def _cue_re(cues: str) -> re.Pattern[str]:
     """A word right after an organization cue ("스타트업 X", "경쟁사인 X"), compiled once."""
     return re.compile(rf"(?:{cues})(?:인|이자|로는|으로는)? ([\uac00-\ud7a3A-Za-z0-9]{{2,}})")
@@ -229,9 +238,10 @@ class NameDiscovery:
                 continue
             before = sentence[max(0, q.start() - 8) : q.start()]
             after = sentence[q.end() : q.end() + 8]
+            cue_before, cue_after = _quote_cue_res(cues)
             if not (
-                re.search(rf"(?:{cues})(?:인|이자)?\s*$", before)
-                or re.match(rf"\s*(?:이?라는|인)?\s*(?:{cues})", after)
+                cue_before.search(before)
+                or cue_after.match(after)
                 or re.match(r"\s*를 (?:설립|창업|인수)", after)
             ):
                 continue
