@@ -586,10 +586,15 @@ def _unit_head(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def title_field(word: str) -> str | None:
     """The English of a word that names a title's field, made of the lexicon's
     ``title_fields`` from end to end ("사업재무" -> "business finance") or Latin capitals
-    ("AI", "R&D"); None for any other word."""
+    ("AI", "R&D"); None for any other word.
+
+    Answered once per word (a pure function of the word and the fixed lexicon): the
+    discovery of people asks it of each word before every title, and each answer walks
+    the field words at every position of the word."""
     if _LATIN_FIELD.fullmatch(word):
         return word
     out, rest = [], word

@@ -395,8 +395,12 @@ class NameDiscovery:
             if word.startswith(non_prefixes):
                 continue  # "생성형AI", "공공데이터": a kind of thing, not a name
             if HANGUL.match(word[-1]) and not _UPPER.search(word):
-                stem = next((word[: len(word) - k] for k in range(0, 4)
-                             if word[: len(word) - k].endswith(coined_sufs)), None)
+                stem = None
+                # no prefix of the word ends in a suffix the word does not hold anywhere
+                # (most words hold none: tested in C first)
+                if any(map(word.__contains__, coined_sufs)):
+                    stem = next((word[: len(word) - k] for k in range(0, 4)
+                                 if word[: len(word) - k].endswith(coined_sufs)), None)
                 if stem is None or stem in coined_sufs:
                     continue  # (tested before the tokens are gathered: most words have no such stem)
                 s0, e0 = w.start(1), w.start(1) + len(stem)
