@@ -90,6 +90,14 @@ def _org_cue_alt(cues: tuple[str, ...]) -> str:
     return "|".join(sorted(map(re.escape, cues), key=len, reverse=True))
 
 
+# the last item of a list, of one, two or three words (tried in that order), before the
+# particle or word that ends the list: "C의 3파전으로" is "C"; compiled at import, not
+# built and looked up in re's cache at each list item
+_LAST_ITEM = tuple(re.compile(
+    rf"([^\s,·()]+(?: [^\s,·()]+){{{n}}})(?:\([A-Za-z][^)]*\))?"
+    r"(?=\s*등|\)| 및 |(?:이|가|은|는|을|를|와|과|의|도|에|에서|로|으로)(?:\s|$))") for n in range(3))
+
+
 @cache
 def _quote_cue_res(cues: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """An organization cue word right before a quoted name ("스타트업 'X'") and right after
@@ -676,11 +684,7 @@ class NameDiscovery:
             last = i == len(segs) - 1 or not re.fullmatch(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?", text)
             if last:
                 # the fewest words that end before a particle: "C의 3파전으로" is "C"
-                m = next(filter(None, (re.match(
-                    rf"([^\s,·()]+(?: [^\s,·()]+){{{n}}})(?:\([A-Za-z][^)]*\))?"
-                    r"(?=\s*등|\)| 및 |(?:이|가|은|는|을|를|와|과|의|도|에|에서|로|으로)(?:\s|$))",
-                    text,
-                ) for n in range(3))), None)
+                m = next(filter(None, (pattern.match(text) for pattern in _LAST_ITEM)), None)
                 if not m:
                     continue
                 b = a + m.end(1)
