@@ -300,7 +300,8 @@ def weather_lines(lines: list[str]) -> set[int]:
         if _is_weather_piece(line):
             out.add(i)
     for i, line in enumerate(lines):
-        if i in out or not line or not _DATE.search(line) or len(line) > 40:
+        # the length first: a date search over every paragraph cost more than the rest
+        if i in out or not line or len(line) > 40 or not _DATE.search(line):
             continue
         following = [j for j in range(i + 1, min(i + 6, len(lines))) if lines[j]][:2]
         if following and all(j in out for j in following):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 from re import _constants, _parser  # type: ignore[attr-defined]  # to read which patterns need a digit
 from typing import Any, NamedTuple
 
@@ -100,6 +101,13 @@ def anchor(published: str | None) -> Anchor | None:
     or a datetime) with its precision; None when absent or not a date."""
     if not published:
         return None
+    return _anchor(published)
+
+
+@lru_cache(maxsize=256)
+def _anchor(published: str) -> Anchor | None:
+    """:func:`anchor` of a non-empty date, made once per date: the finders ask it at every
+    sentence of a document, always of the document's one publication date."""
     text = published.strip()[:10]
     precision = {4: "year", 7: "month", 10: "day"}.get(len(text))
     if precision is None or not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", text):
@@ -346,11 +354,40 @@ def _needs_digit(items: Any) -> bool:
 _LATIN_DATE_WORD = re.compile(rf"{_MON}|{'|'.join(_EN_WEEKDAYS)}"
                               r"|(?i:yesterday|today|tonight|year|month|week)|(?:19|20)\d\d")
 _HANGUL = re.compile(r"[가-힣]")
+def _required_text(items: Any) -> list[str]:
+    """The runs of literal characters every match of the parsed pattern ``items`` holds:
+    those of its top-level sequence and of the groups in it, matched case-sensitively
+    (alternations, optional parts, repeats and lookarounds count as holding none)."""
+    runs: list[str] = []
+    run = ""
+    for op, arg in items:
+        if op is _constants.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            runs.append(run)
+            run = ""
+        if op is _constants.SUBPATTERN and not arg[1] & _constants.SRE_FLAG_IGNORECASE:
+            runs += _required_text(arg[-1])
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _required(rx: re.Pattern[str]) -> tuple[str, ...]:
+    """What a sentence must hold for ``rx`` to match in it ("요일", "월"), per _required_text;
+    nothing for a pattern that ignores case."""
+    if rx.flags & re.IGNORECASE:
+        return ()
+    return tuple(_required_text(_parser.parse(rx.pattern, rx.flags)))
+
+
 # the patterns to try by (the sentence has a digit, it has a _LATIN_DATE_WORD), in their
 # order (the first of two candidates of the same span wins): most sentences have no digit,
-# and most patterns cannot match without one
+# and most patterns cannot match without one; each with the text a sentence must hold for
+# it to match there (most Korean patterns need "월", "일", "년" or "요일"), tested first
 _PATTERNS_BY_CLUE = {
-    (digit, latin): [(rx, h) for rx, h in _PATTERNS
+    (digit, latin): [(rx, h, _required(rx)) for rx, h in _PATTERNS
                      if (digit or not _needs_digit(_parser.parse(rx.pattern, rx.flags)))
                      and (latin or _HANGUL.search(rx.pattern))]
     for digit in (False, True) for latin in (False, True)
@@ -388,7 +425,9 @@ def find(sentence: str, published: str | None) -> list[DateMatch]:
     cands: list[tuple[int, int, str | None]] = []
     # most sentences have no digit, and most patterns cannot match without one
     clues = (DIGIT.search(sentence) is not None, _LATIN_DATE_WORD.search(sentence) is not None)
-    for rx, handler in _PATTERNS_BY_CLUE[clues]:
+    for rx, handler, required in _PATTERNS_BY_CLUE[clues]:
+        if required and not all(map(sentence.__contains__, required)):
+            continue
         for m in rx.finditer(sentence):
             cands.append((m.start(), m.end(), handler(m, pub)))
     cands.sort(key=lambda c: (c[0] - c[1], c[0]))

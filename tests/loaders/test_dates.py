@@ -131,9 +131,24 @@ def test_skipping_patterns_that_cannot_match_finds_the_same(monkeypatch: pytest.
     found = {s: find(s, "2025-06-18") for s in sentences}
     assert found["메타는 June 3, 2025 스케일AI에 투자했다"] and found["오픈AI는 2024.06.19 발표했다"]
     assert found["앤트로픽은 LAST MONTH 밝혔다"] and found["xAI는 in March 설립됐다"]
-    every = {clues: dates._PATTERNS for clues in dates._PATTERNS_BY_CLUE}
+    every = {clues: [(rx, h, ()) for rx, h in dates._PATTERNS] for clues in dates._PATTERNS_BY_CLUE}
     monkeypatch.setattr(dates, "_PATTERNS_BY_CLUE", every)  # every pattern, every sentence
     assert {s: find(s, "2025-06-18") for s in sentences} == found
+
+
+def test_text_a_pattern_requires() -> None:
+    """The literal text every match holds: in the pattern's sequence and its groups, not in
+    an alternation, an optional part, a lookaround or a part that ignores case."""
+    import re
+
+    from kg.loaders.dates import _required
+
+    assert _required(re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s?일(?!\s?간)")) == ("일",)
+    assert _required(re.compile(r"(?P<y>\d{4})\s?년\s?(?P<m>\d{1,2})\s?월")) == ("년", "월")
+    assert _required(re.compile(r"(?:(?P<rel>지난\s?주)\s?)?(?P<w>[월화])요일")) == ("요일",)
+    assert _required(re.compile(r"(?:지난|이번)달|(?:내|다음)달")) == ()
+    assert _required(re.compile(r"(?i:last) month")) == (" month",)
+    assert _required(re.compile(r"last month", re.IGNORECASE)) == ()
 
 
 @pytest.mark.parametrize(("sentence", "published", "expected"), [

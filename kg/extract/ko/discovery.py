@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from kg.extract.document import enabled
@@ -88,6 +88,23 @@ def _person_cue_alt(cues: tuple[str, ...]) -> str:
 def _org_cue_alt(cues: tuple[str, ...]) -> str:
     """The organization cue words as one alternation, longest first (built once, not per sentence)."""
     return "|".join(sorted(map(re.escape, cues), key=len, reverse=True))
+
+
+# the last item of a list, of one, two or three words (tried in that order), before the
+# particle or word that ends the list: "C의 3파전으로" is "C"; compiled at import, not
+# built and looked up in re's cache at each list item
+_LAST_ITEM = tuple(re.compile(
+    rf"([^\s,·()]+(?: [^\s,·()]+){{{n}}})(?:\([A-Za-z][^)]*\))?"
+    r"(?=\s*등|\)| 및 |(?:이|가|은|는|을|를|와|과|의|도|에|에서|로|으로)(?:\s|$))") for n in range(3))
+
+
+@cache
+def _quote_cue_res(cues: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An organization cue word right before a quoted name ("스타트업 'X'") and right after
+    it ("'X'라는 회사"), compiled once (made at each quote, re's cache lookup hashed the
+    whole cue alternation)."""
+    return (re.compile(rf"(?:{cues})(?:인|이자)?\s*$"),
+            re.compile(rf"\s*(?:이?라는|인)?\s*(?:{cues})"))
 
 
 @cache
@@ -172,6 +189,22 @@ class TitleWords(NamedTuple):
 
 # a word of three or more letters: where a compound company name may stand
 _WORD = re.compile(r"[A-Za-z0-9\uac00-\ud7a3]{3,}")
+# coined names anywhere: Hangul joined to Latin ("소리AI와"), or a run of Hangul
+_COINED = re.compile(r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]+[\uac00-\ud7a3]{0,3}"
+                     r"|[\uac00-\ud7a3]{4,11})(?![\w\uac00-\ud7a3])")
+_UPPER = re.compile(r"[A-Z]")
+_NAME_WORD = re.compile(r"[\uac00-\ud7a3]{1,6}")  # a word of a Korean name
+
+
+@lru_cache(maxsize=8)
+def _suffix_tuples(org_suffixes: tuple[str, ...], coined: tuple[str, ...], non_prefixes: tuple[str, ...]
+                   ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The suffix and prefix lists the name discovery tests words against, as tuples made
+    once per lexicon (``str.endswith`` takes a tuple): the organization suffixes of three
+    syllables or more, the coined-name suffixes, and the prefixes of no coined name."""
+    return tuple(x for x in org_suffixes if len(x) >= 3), coined, non_prefixes
+
+
 # the lexicon keys of _compound_words, in its arguments' order
 _COMPOUND_KEYS = ("org_suffixes", "coined_org_suffixes", "compound_org_heads", "glued_common_heads",
                   "org_cues")
@@ -213,9 +246,10 @@ class NameDiscovery:
                 continue
             before = sentence[max(0, q.start() - 8) : q.start()]
             after = sentence[q.end() : q.end() + 8]
+            cue_before, cue_after = _quote_cue_res(cues)
             if not (
-                re.search(rf"(?:{cues})(?:인|이자)?\s*$", before)
-                or re.match(rf"\s*(?:이?라는|인)?\s*(?:{cues})", after)
+                cue_before.search(before)
+                or cue_after.match(after)
                 or re.match(r"\s*를 (?:설립|창업|인수)", after)
             ):
                 continue
@@ -353,7 +387,8 @@ class NameDiscovery:
         """Names without a cue word: a proper noun ending in an organization suffix
         ("소망벤처스가"), and the name a headline opens with ("X, 시리즈B 유치")."""
         out = []
-        sufs = tuple(x for x in self.lex["org_suffixes"] if len(x) >= 3)
+        sufs, coined_sufs, non_prefixes = _suffix_tuples(
+            *(tuple(self.lex[k]) for k in ("org_suffixes", "coined_org_suffixes", "coined_non_prefixes")))
         for t in tokens:
             # endswith(sufs) tests all the suffixes in C: most proper nouns end in none
             if t.tag == "NNP" and t.form.endswith(sufs) and any(
@@ -363,19 +398,22 @@ class NameDiscovery:
                 out.append((t.start, sentence[t.start : t.end]))
         # coined names anywhere: Hangul joined to Latin ("소리AI와"), or a run of noun pieces
         # ending in a company-name word ("두리데이터는")
-        coined_sufs = tuple(self.lex["coined_org_suffixes"])
-        coined_re = (r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]+[\uac00-\ud7a3]{0,3}"
-                     r"|[\uac00-\ud7a3]{4,11})(?![\w\uac00-\ud7a3])")
-        for w in re.finditer(coined_re, sentence):
+        for w in _COINED.finditer(sentence):
             word = w.group(1)
-            if word.startswith(tuple(self.lex["coined_non_prefixes"])):
+            if word.startswith(non_prefixes):
                 continue  # "생성형AI", "공공데이터": a kind of thing, not a name
-            if HANGUL.match(word[-1]) and not re.search(r"[A-Z]", word):
-                stem = next((word[: len(word) - k] for k in range(0, 4)
-                             if word[: len(word) - k].endswith(coined_sufs)), None)
-                s0, e0 = w.start(1), w.start(1) + len(stem or "")
+            if HANGUL.match(word[-1]) and not _UPPER.search(word):
+                stem = None
+                # no prefix of the word ends in a suffix the word does not hold anywhere
+                # (most words hold none: tested in C first)
+                if any(map(word.__contains__, coined_sufs)):
+                    stem = next((word[: len(word) - k] for k in range(0, 4)
+                                 if word[: len(word) - k].endswith(coined_sufs)), None)
+                if stem is None or stem in coined_sufs:
+                    continue  # (tested before the tokens are gathered: most words have no such stem)
+                s0, e0 = w.start(1), w.start(1) + len(stem)
                 inside = [t for t in tokens if s0 <= t.start < e0]
-                if stem is None or stem in coined_sufs or not inside or inside[0].start != s0 or (
+                if not inside or inside[0].start != s0 or (
                     inside[-1].end != e0 or any(t.tag not in ("NNP", "NNG", "MM", "NNB") for t in inside)
                 ):
                     continue
@@ -391,7 +429,7 @@ class NameDiscovery:
         if not 1 <= len(words) <= 3:
             return False
         for w in words:
-            if not re.fullmatch(r"[\uac00-\ud7a3]{1,6}", w) or w in self._non_names:
+            if not _NAME_WORD.fullmatch(w) or w in self._non_names:
                 return False
             titles = self._title_words
             if w in self.lex["org_cues"] or w.endswith(titles.long):
@@ -556,13 +594,14 @@ class NameDiscovery:
                     add(Mention(s, e, ref[0], ref[1], ref[2], ref[3], discovered=True))
         if not enabled("coreference"):
             return  # descriptions ("이 회사", "이 연구소") resolve to nothing
-        for phrase in self.lex["unit_anaphora"]:
+        # (each phrase tested in C first: most sentences hold none of the twenty-odd phrases)
+        for phrase in filter(sentence.__contains__, self.lex["unit_anaphora"]):
             for s in occurrences(sentence, phrase):
                 e = s + len(phrase)
                 if free(s, e) and self.state.last_units and (s == 0 or not is_word(sentence[s - 1])):
                     u = self.state.last_units[-1]
                     add(Mention(s, e, u.name, u.type, u.id, u.kind, u.discovered, anaphoric=True))
-        for phrase in self.lex["org_anaphora"]:
+        for phrase in filter(sentence.__contains__, self.lex["org_anaphora"]):
             if " " not in phrase and phrase not in ("동사", "同社"):
                 continue  # bare "회사" is too vague to resolve on its own
             for s in occurrences(sentence, phrase):
@@ -645,11 +684,7 @@ class NameDiscovery:
             last = i == len(segs) - 1 or not re.fullmatch(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?", text)
             if last:
                 # the fewest words that end before a particle: "C의 3파전으로" is "C"
-                m = next(filter(None, (re.match(
-                    rf"([^\s,·()]+(?: [^\s,·()]+){{{n}}})(?:\([A-Za-z][^)]*\))?"
-                    r"(?=\s*등|\)| 및 |(?:이|가|은|는|을|를|와|과|의|도|에|에서|로|으로)(?:\s|$))",
-                    text,
-                ) for n in range(3))), None)
+                m = next(filter(None, (pattern.match(text) for pattern in _LAST_ITEM)), None)
                 if not m:
                     continue
                 b = a + m.end(1)

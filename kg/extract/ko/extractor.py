@@ -87,11 +87,10 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             finder.state.listed_orgs = set()
             subjects = {}
         bare = _BARE_COMPANY.match(text)
-        units = {c.subject.name for c in claims if c.relation == "PART_OF"}
         topic_now = finder.state.topic
         coreference = enabled("coreference")
         if bare and subjects and coreference and (
-                not bare.group(1) or topic_now is None or topic_now.name in units):
+                not bare.group(1) or topic_now is None or topic_now.name in _unit_names(claims)):
             # "회사는 ...": the company the document is about, not a unit just mentioned;
             # "이 회사는 ...": the company just told of, unless that is a unit
             main = max(subjects.values(), key=lambda v: (v[0], -v[1]))
@@ -137,6 +136,12 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
     if enabled("dating"):
         _date_undated_events(merged, seen, document.published)
     return merged
+
+
+def _unit_names(claims: list[Claim]) -> set[str]:
+    """The names of the units told so far (PART_OF subjects): asked only of a sentence that
+    opens with the company word, not gathered at every sentence."""
+    return {c.subject.name for c in claims if c.relation == "PART_OF"}
 
 
 # a sentence opening with the bare company word: "회사는", "이 회사는", "동사는", "회사 측은"

@@ -99,6 +99,13 @@ def _title_glosses() -> frozenset[str]:
     return frozenset(t[1].upper() for t in _title_tables()[0])
 
 
+# what joins two members of a group of names (bullets: ▲ and △ both mark the items of a
+# list, "△A △B 등"), and a parenthesis opening the gap between two names, which is skipped;
+# compiled once, not looked up in re's cache at each pair of mentions
+_COORDINATION = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\()\s*|\s*[▲△]\s*")
+_PAREN_OPENING = re.compile(r"^\([^)]*\)")
+
+
 class MentionFinder(NameDiscovery, RivalNameDiscovery):
     """Finds mentions sentence by sentence, keeping document state."""
 
@@ -400,8 +407,6 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 m.pend = m.end
 
     def _groups(self, sentence: str, found: list[Mention]) -> None:
-        # (bullets: ▲ and △ both mark the items of a list, "△A △B 등")
-        coord = r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\()\s*|\s*[▲△]\s*"
         gid = 0
         for i, m in enumerate(found):
             if m.group < 0:
@@ -410,8 +415,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             if i + 1 < len(found):
                 nxt = found[i + 1]
                 gap = sentence[m.end : nxt.start]
-                gap = re.sub(r"^\([^)]*\)", "", gap)
-                if re.fullmatch(coord, gap) and m.type == nxt.type:
+                gap = _PAREN_OPENING.sub("", gap)
+                if _COORDINATION.fullmatch(gap) and m.type == nxt.type:
                     nxt.group = m.group
         # a group shares the particle and head of its last member
         by_group: dict[int, list[Mention]] = {}
@@ -430,7 +435,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 continue
             if sizes[m.group] > 1:
                 self.state.listed_orgs.add(id(m))
-            if m.kind == "unit" or any(m.name.endswith(x) for x in self.lex["unit_suffixes"]):
+            # (str.endswith of a tuple tests every suffix in C)
+            if m.kind == "unit" or m.name.endswith(tuple(self.lex["unit_suffixes"])):
                 self.state.last_units.append(m)
             self.state.last_orgs.append(m)
 

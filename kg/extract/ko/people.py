@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from kg.extract.document import enabled
 from kg.extract.ko.base import SET_UP, Sentence, field_start, find_all
-from kg.extract.ko.mentions import Mention
+from kg.extract.ko.mentions import Mention, _title_tables
 from kg.extract.ko.roster import RosterRules
 from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, TITLE_GLOSS, is_verb
 from kg.graph.model import ORGANIZATION, PERSON
@@ -58,6 +58,22 @@ def _title_runs(title_re: str) -> _TitleRuns:
         re.compile(rf"({run})로 있는 "),
         re.compile(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s"),
     )
+
+
+@cache
+def _before_name_re(run: str) -> re.Pattern[str]:
+    """ "[전] TITLE(인|...)" ending right before a person's name, compiled once per title run:
+    built at each person, the pattern (the whole title alternation) cost re's cache lookup,
+    which hashes it."""
+    return re.compile(rf"(전\s+|前\s*)?({run})(?:\s*중 한 명)?(?:인|이었던|였던)?\s*$")
+
+
+@cache
+def _run_last_chars() -> frozenset[str]:
+    """The characters text before a person ends in (spaces aside) when a title run ends
+    there (:func:`_before_name_re`): a title's last, a gloss's ")", or that of "중 한 명",
+    "인", "이었던", "였던". The rules' title runs are made of these titles (``_title_alt``)."""
+    return frozenset({t[0][-1] for t in _title_tables()[0]} | {")", "명", "인", "던"})
 
 
 class PeopleRules(RosterRules):
@@ -162,7 +178,9 @@ class PeopleRules(RosterRules):
     def _left_title(self, sent: Sentence, p: Mention, run: str) -> tuple | None:
         """ "[ORG(의)] [전] TITLE(인|...) NAME": (title, org, inferred, former) or None."""
         text = sent.text
-        m4 = re.search(rf"(전\s+|前\s*)?({run})(?:\s*중 한 명)?(?:인|이었던|였던)?\s*$", text[: p.start])
+        if text[: p.start].rstrip()[-1:] not in _run_last_chars():
+            return None  # (most people: the search below tries the titles at every position)
+        m4 = _before_name_re(run).search(text[: p.start])
         if not m4:
             return None
         # "애플의 AI 전략 책임자인 NAME": the words naming the title's field go with it, when
