@@ -55,6 +55,7 @@ class Sentence:
     tokens: list[Token]
     mentions: list[Mention] = field(default_factory=list)
     uncertain: bool = False  # names an entity whose type is unknown
+    gazetteer: bool = True  # False: trained as if the registry knew none of its names
 
     def labels(self) -> list[str]:
         """BIO labels of the tokens."""

@@ -471,7 +471,8 @@ def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bo
 
 
 def sentence_features(tokens: list[Token], text: str, lang: str,
-                      known: frozenset[str] | None = None, encoded: bool = False) -> list[list[Feature]]:
+                      known: frozenset[str] | None = None, encoded: bool = False,
+                      use_gazetteer: bool = True) -> list[list[Feature]]:
     """One list of feature strings per token of a sentence (``text`` is what offsets index).
 
     Features that depend only on a token's form and tag, or on the word it is
@@ -484,13 +485,16 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     looking them up cost more than the rest of tagging. Training passes none.
 
     ``encoded``: each feature as the UTF-8 bytes of the string, which is what
-    crfsuite reads (a str it encodes first, every time it is handed one)."""
+    crfsuite reads (a str it encodes first, every time it is handed one).
+
+    ``use_gazetteer=False``: as if the registry knew no name in the sentence (training
+    copies where the model must tell a name from its context and shape alone)."""
     fixed = _fixed(encoded)
     base = [_word(t.form, t.tag, lang, known, encoded) for t in tokens]
     korean = lang == "ko"
     words = _korean_words(tokens, text) if korean else None
-    gaz = gazetteer_tags(tokens, text, lang)
     n = len(tokens)
+    gaz = gazetteer_tags(tokens, text, lang) if use_gazetteer else [""] * n
     # positions of tokens that are cue words: most sentences have few, many none
     cue_at = [j for j in range(n) if base[j].cue]
     # the tag pairs across each gap between tokens (BOS and EOS at the ends): token i
