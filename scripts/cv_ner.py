@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / f"{args.lang}.crfsuite"
                 sents = training_sentences(train_docs, args.lang, copies=args.copies, blind=args.blind)
-                train_model(sents, path, params, lang=args.lang)
+                train_model(sents, path, params)
                 rec = MentionRecognizer(args.lang, path)
                 scores = score(rec, held)
                 if args.show:

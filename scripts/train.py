@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     for lang in args.lang or ["ko", "en"]:
         t1 = time.perf_counter()
         path = args.out / f"{lang}.crfsuite"
-        count = train_model(training_sentences(docs, lang), path, lang=lang)
+        count = train_model(training_sentences(docs, lang), path)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
         print(f"{lang}: {count} sequences -> {path} ({path.stat().st_size / 1e6:.1f} MB, sha256 {digest}, "
               f"{time.perf_counter() - t1:.0f}s)", file=sys.stderr)

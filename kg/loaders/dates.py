@@ -354,6 +354,8 @@ def _needs_digit(items: Any) -> bool:
 _LATIN_DATE_WORD = re.compile(rf"{_MON}|{'|'.join(_EN_WEEKDAYS)}"
                               r"|(?i:yesterday|today|tonight|year|month|week)|(?:19|20)\d\d")
 _HANGUL = re.compile(r"[가-힣]")
+
+
 def _required_text(items: Any) -> list[str]:
     """The runs of literal characters every match of the parsed pattern ``items`` holds:
     those of its top-level sequence and of the groups in it, matched case-sensitively

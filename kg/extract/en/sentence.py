@@ -20,8 +20,6 @@ from kg.extract.rulebook import rule_enabled
 from kg.graph.model import ORGANIZATION
 from kg.loaders import normalize
 
-# "The round values X at $1.2 billion".
-# "valuing the AI data startup at nearly $14 billion": the verb may stand a few words back
 # A founder title alone before one or more people: after a clause break or a lowercase word
 # ("including", "and", "remaining"), never after a name ("Groq founder X") or "former".
 _BARE_FOUNDERS = re.compile(
@@ -33,6 +31,8 @@ _BARE_FOUNDERS = re.compile(
 _ORG_AFTER_FOUNDER = re.compile(
     r"\s*(?:,\s*|\()?\s*(?:(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of|at|for)\s+⟨|⟨[Oo]\d+⟩'s\b)")
 
+# "The round values X at $1.2 billion".
+# "valuing the AI data startup at nearly $14 billion": the verb may stand a few words back
 _VALUES_AT = re.compile(
     r"\bvalu(?:es|ed|ing)\s+(?:\S+\s+){1,4}?at\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.I)
 

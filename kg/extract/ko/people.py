@@ -260,13 +260,10 @@ class PeopleRules(RosterRules):
             p.title, p.title_org = en, org
         titles = en.split(" and ")
         founder = [t for t in titles if t in self.lex["founder_titles"]]
-        if former:
-            # a founding is history: "X 전 공동창업자" founded X all the same (no post held now)
-            if founder:
-                self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
-            return
         if founder:
             self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
+        if former:
+            return  # a founding is history ("X 전 공동창업자" founded X all the same); no post held now
         if len(founder) < len(titles) or len(titles) > 1:
             self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred, rule=rule)
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from kg.extract.ko.base import SET_UP, Sentence
 from kg.extract.ko.mentions import Mention
 from kg.extract.rulebook import rule_enabled
-from kg.graph.model import ORGANIZATION
+from kg.graph.model import ORGANIZATION, Claim
 from kg.graph.registry import fold
 
 # a cue is a word of its own: "투자회사 X" or "AI클라우드사업부 X" holds no cue
@@ -26,26 +26,21 @@ _CUE = re.compile(r"(?<![가-힣A-Za-z0-9])"
 _GENITIVE = re.compile(r"의(?:\s+[가-힣A-Za-z0-9]+(?<![은는이가을를에한된던])){0,2}\s*")
 
 
-# "SK그룹" is told as "SK" in its companies' names ("SK텔레콤", "SK하이닉스")
+# "SK그룹" is told as "SK" in its units' names ("SK리서치")
 _GROUP_WORD = re.compile(r"\s*(?:그룹|group|Group)$")
-
-
-# what a unit's name adds to its parent's: a country office, a lab, a cloud, a fund
-_UNIT_REST = re.compile(r"(?:코리아|재팬|차이나|미국법인|법인|연구원|연구소|연구센터|센터|랩|랩스|리서치|"
-                        r"클라우드|브레인|벤처스|캐피탈|인베스트먼트|펀드|재단|스튜디오|AI|Korea|Japan|"
-                        r"Research|Lab|Labs|Cloud|Ventures|Capital|Fund)$")
 
 
 class UnitRules:
     """PART_OF from unit cues and set-ups; a mixin."""
 
-    def units_named_after_parents(self, sentences: list[Sentence]) -> list:
-        """PART_OF of each organization whose name, as the text writes it, starts with the
-        name of another organization the document names on its own: "카카오브레인" and
-        "카카오", "SK텔레콤 미국 법인" and "SK텔레콤", "SK하이닉스" and "SK그룹". The
-        parent must be told by itself somewhere in the document: a name alone ("삼성전자"
-        with no "삼성" told) says nothing of a group. A document-wide reading, made once
-        after every sentence, so the parent may be named after its unit."""
+    def units_named_after_parents(self, sentences: list[Sentence]) -> list[Claim]:
+        """PART_OF of each organization whose name, as the text writes it, is the name of
+        another organization the document names on its own and a unit word after it (the
+        lexicon's ``name_unit_words``): "카카오브레인" of "카카오", "SK텔레콤 미국 법인" of
+        "SK텔레콤", "SK리서치" of "SK그룹". The parent must be told by itself somewhere in
+        the document: a name alone ("삼성리서치" with no "삼성" told) says nothing of a
+        group. A document-wide reading, made once after every sentence, so the parent may
+        be named after its unit."""
         self.out = []
         if not rule_enabled("ko.part_of.named_after_parent"):
             return self.out
@@ -66,6 +61,7 @@ class UnitRules:
             for form in {written, _GROUP_WORD.sub("", written)}:
                 if len(form) >= 2:
                     prefixes.setdefault(form, m)
+        unit_words = tuple(self.lex["name_unit_words"])
         done: set[str] = set()
         for sent, unit in told:
             if unit.key in done:
@@ -73,7 +69,7 @@ class UnitRules:
             written = unit.surface.replace(" ", "")
             parents = [(form, p) for form, p in prefixes.items()
                        if len(form) < len(written) and written.startswith(form) and p.key != unit.key
-                       and _UNIT_REST.search(written[len(form):])]
+                       and written[len(form):].endswith(unit_words)]
             if not parents:
                 continue
             done.add(unit.key)

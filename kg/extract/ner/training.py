@@ -34,8 +34,6 @@ CRF_PARAMS = {
     "feature.minfreq": 2,
     "feature.possible_transitions": True,
 }
-# Per language, over CRF_PARAMS (chosen by cross-validation on the fit split, scripts/cv_ner.py)
-LANG_PARAMS: dict[str, dict] = {}
 
 
 def name_pools(docs: Iterable[Document], lang: str) -> dict[str, list[str]]:
@@ -118,10 +116,9 @@ def training_sentences(
                     yield copy
 
 
-def train_model(sents: Iterable[Sentence], path: Path, params: dict | None = None,
-                lang: str | None = None) -> int:
+def train_model(sents: Iterable[Sentence], path: Path, params: dict | None = None) -> int:
     """Fit a CRF on ``sents`` and write it to ``path``; returns the number of sequences.
-    ``params`` go over CRF_PARAMS and ``lang``'s LANG_PARAMS."""
+    ``params`` go over CRF_PARAMS."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
@@ -130,7 +127,7 @@ def train_model(sents: Iterable[Sentence], path: Path, params: dict | None = Non
         trainer.append(sentence_features(sent.tokens, sent.text, sent.lang, use_gazetteer=sent.gazetteer),
                        sent.labels())
         count += 1
-    trainer.set_params({**CRF_PARAMS, **LANG_PARAMS.get(lang or "", {}), **(params or {})})
+    trainer.set_params({**CRF_PARAMS, **(params or {})})
     path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(path))
     return count
