@@ -751,7 +751,8 @@ class FrameReader(RuleBase):
         return out
 
     def _relative_head(self, sent: Sentence, pred: Predicate) -> Mention | None:
-        """ "Y에 투자한 X": the name the relative clause modifies (nouns only in between)."""
+        """ "Y에 투자한 X": the name the relative clause modifies (nouns only in between);
+        "X는 Y가 투자한 스타트업이다": the topic a company noun heading the clause describes."""
         for m in sent.mentions:
             if m.start < pred.end:
                 continue
@@ -760,9 +761,30 @@ class FrameReader(RuleBase):
             gap = gap[ending + 1 :]  # the aspect ("맡고 있는") before the modifier ending
             if m.start - pred.end > 24 or any(t.tag.startswith(("J", "V", "E", "M")) and t.tag != "ETM"
                                                 or t.form in self.book.not_heads for t in gap):
-                return None
+                break
             return m
-        return None
+        return self._described_topic(sent, pred)
+
+    def _described_topic(self, sent: Sentence, pred: Predicate) -> Mention | None:
+        """The organization a copula says the clause's head noun is: in "X는 Y가 2016년 인수한
+        반도체 회사다" (or "... 회사로, ...") the company noun (``org_cues``) after the relative
+        clause is X, the topic (은/는) of the sentence before the clause; a head with no
+        company noun ("Y가 투자한 금액이다") or no copula after it names nothing."""
+        after = [t for t in sent.tokens if t.start >= pred.end]
+        k = next((i for i, t in enumerate(after[:3]) if t.tag == "ETM"), -1) + 1
+        nouns = 0
+        while k < len(after) and nouns < 5 and after[k].tag.startswith(("NN", "SL", "SN", "SH", "XSN")):
+            nouns += 1
+            k += 1
+        if not nouns or k >= len(after) or after[k - 1].form not in self.lex["org_cues"]:
+            return None
+        copula = after[k]
+        if not (copula.tag == "VCP" or (copula.tag == "JKB" and copula.form in ("로", "으로")
+                                         and k + 1 < len(after) and after[k + 1].form == ",")):
+            return None
+        topics = [m for m in sent.mentions if m.end <= pred.start and m.type == ORGANIZATION
+                  and self._particle.get(id(m), m.particle) in ("은", "는")]
+        return topics[0] if topics else None
 
     def _apply(self, sent: Sentence, pred: Predicate, clause: tuple[int, int], frame: Frame) -> None:
         spec = RELATIONS[frame.relation]
@@ -914,6 +936,8 @@ class FrameReader(RuleBase):
             return
         if quote_of(sent, subj) != quote_of(sent, obj):
             return
+        if relation == "ACQUIRED" and _part_stake(sent.text[clause[0]:pred.start]):
+            relation = "INVESTED_IN"  # "X가 Y 지분 49%를 인수했다" buys a holding, not Y (GUIDE.md)
         spec = RELATIONS[relation]
         if subj.type not in spec.subject_types or obj.type not in spec.object_types:
             return
@@ -951,6 +975,17 @@ class FrameReader(RuleBase):
         q = {k: v for k, v in q.items() if v is not None and v != ""}
         conf = INFERRED_CONFIDENCE if inferred or subj.anaphoric or obj.anaphoric else CONFIDENCE
         self.out.append(Claim(relation, ref(subj), ref(obj), q, sent.text, conf, extractor))
+
+
+# "지분 49%를", "지분 일부를", "지분을": the stake bought; "지분 100%", "지분 전량" is the whole company
+_STAKE_BOUGHT = re.compile(r"지분(?:\s*(?:(\d+(?:\.\d+)?)\s*%|전량|전부|일부|\S+))?\s*(?:을|를)")
+_WHOLE = re.compile(r"지분\s*(?:100\s*%|전량|전부|모두)")
+
+
+def _part_stake(before: str) -> bool:
+    """Whether the clause before a buying predicate names a stake short of the whole as
+    what is bought."""
+    return "지분" in before and _STAKE_BOUGHT.search(before) is not None and not _WHOLE.search(before)
 
 
 # -- the stage ------------------------------------------------------------------------

@@ -76,6 +76,40 @@ def test_relative_clause_head_takes_the_missing_role() -> None:
     assert ("Meta", "ACQUIRED", "Beta Labs") in facts(frames("메타가 인수한 베타랩스는 문을 닫았다."))
 
 
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("감마는 오메가가 투자한 번역 스타트업이다.", ("Omega", "INVESTED_IN", "Gamma")),
+    ("베타랩스는 메타가 2023년 인수한 반도체 회사다.", ("Meta", "ACQUIRED", "Beta Labs")),
+    ("감마는 오메가가 투자한 회사로, 번역 앱을 만든다.", ("Omega", "INVESTED_IN", "Gamma")),
+])
+def test_a_company_noun_heading_the_clause_is_the_topic_the_copula_describes(
+        sentence: str, fact: tuple[str, str, str]) -> None:
+    assert fact in facts(frames(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "감마는 오메가가 투자한 금액이 크다고 밝혔다.",  # the head noun is no company
+    "감마는 오메가가 투자한 스타트업과 협력한다.",  # no copula: another startup
+])
+def test_a_clause_head_that_is_not_the_topic_by_a_copula_takes_no_name(sentence: str) -> None:
+    assert ("Omega", "INVESTED_IN", "Gamma") not in facts(frames(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "메타가 베타랩스 지분 49%를 인수했다.",
+    "메타가 베타랩스 지분 일부를 사들였다.",
+    "메타가 지분 49%를 인수한 베타랩스는 새 모델을 공개했다.",
+])
+def test_buying_part_of_a_stake_is_an_investment_not_an_acquisition(sentence: str) -> None:
+    got = facts(frames(sentence))
+    assert ("Meta", "INVESTED_IN", "Beta Labs") in got
+    assert ("Meta", "ACQUIRED", "Beta Labs") not in got
+
+
+def test_buying_the_whole_stake_is_an_acquisition() -> None:
+    got = facts(frames("메타가 베타랩스 지분 100%를 인수했다."))
+    assert ("Meta", "ACQUIRED", "Beta Labs") in got
+
+
 @pytest.mark.parametrize("sentence", [
     "아크미를 이끌고 있는 김민수는 새 전략을 내놨다.",
     "아크미를 이끌어 온 김민수는 새 전략을 내놨다.",
