@@ -642,8 +642,8 @@ class NameDiscovery:
     def _list_items(self, sentence, tokens, found, free, add) -> None:
         """Discover the unknown members of a list whose other members are known names.
 
-        Items are separated by commas, middle dots or ▲ bullets; a list counts when
-        one of its items is exactly a known mention (or it is a ▲ list, or a
+        Items are separated by commas, middle dots or bullets (▲, △); a list counts when
+        one of its items is exactly a known mention (or it is a bulleted list, or a
         parenthesized list after a head count "N명(...)"), and every discovered item
         must look like a name: one to three words, no particle or verb ending, no
         digits, not a common noun of the lexicon.
@@ -662,12 +662,13 @@ class NameDiscovery:
                     if free(at, end):
                         add(Mention(at, end, ref[0], ref[1], ref[2], ref[3], discovered=True))
                 self.state.local_aliases.setdefault(pair.group(k), ref)
-        seps = list(re.finditer(r"\s*(?:,|·|ㆍ|▲)\s*", sentence))
+        seps = list(re.finditer(r"\s*(?:,|·|ㆍ|▲|△)\s*", sentence))
         if len(seps) < 1:
             return
         bounds = [0] + [x for m in seps for x in (m.start(), m.end())] + [len(sentence)]
         segs = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-        bullets = sentence.count("▲") >= 2
+        # (▲ and △ mark the items of a list alike: "참여한 기업은 △A △B △C 등이다")
+        bullets = sentence.count("▲") + sentence.count("△") >= 2
         people_list = re.search(r"\d+\s*명\s*\(([^)]*[·,][^)]*)\)", sentence)
         exact = {(m.start, m.end): m for m in found}
         items: list[tuple[int, int, bool]] = []  # (start, end, last item of its run)

@@ -247,9 +247,11 @@ def test_unknown_names_listed_with_known_ones_are_investors() -> None:
             ("Omega", "INVESTED_IN", "Beta Labs")} <= facts(claims)
 
 
-def test_bullet_list_and_head_count_list() -> None:
+@pytest.mark.parametrize("bullet", ["▲", "△"])
+def test_bullet_list_and_head_count_list(bullet: str) -> None:
     finder = MentionFinder(REGISTRY)
-    names = [m.name for m in finder.find("주요 주주로는 ▲한빛벤처스 ▲누리투자 ▲세움파트너스 등이 있다.")]
+    sentence = f"주요 주주로는 {bullet}한빛벤처스 {bullet}누리투자 {bullet}세움파트너스 등이 있다."
+    names = [m.name for m in finder.find(sentence)]
     assert names == ["한빛벤처스", "누리투자", "세움파트너스"]
     finder = MentionFinder(REGISTRY)
     ms = finder.find("오메가는 연구원 총 3명(마이클 로스·제임스 박·에릭 우)을 영입했다.")
