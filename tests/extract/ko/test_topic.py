@@ -68,8 +68,8 @@ def test_an_unsaid_role_is_the_company_the_story_is_about(last: str, fact: tuple
 def test_an_investor_of_an_unsaid_round_invested_in_the_story_company() -> None:
     story = ("업스테이지는 새 모델을 공개했다.", "업스테이지는 시리즈C 투자를 유치했다.",
              "카카오의 자회사 카카오벤처스가 300억원을 투자한 것으로 알려졌다.")
-    assert ("카카오벤처스", "INVESTED_IN", "Upstage") in _facts(*story)
-    assert ("카카오벤처스", "INVESTED_IN", "Upstage") not in _facts(*story, without=("topic",))
+    assert ("Kakao Ventures", "INVESTED_IN", "Upstage") in _facts(*story)
+    assert ("Kakao Ventures", "INVESTED_IN", "Upstage") not in _facts(*story, without=("topic",))
 
 
 # a story of a round where another company is named more often than the one raising it
@@ -81,16 +81,16 @@ def test_an_investor_of_an_unsaid_round_invested_in_the_company_that_raised_it()
     # the round was told raised by the company named less often: the investor backs the raiser
     assert _topic(*RAISER_STORY) == "Samsung Electronics"
     facts = _facts(*RAISER_STORY, "카카오의 자회사 카카오벤처스가 300억원을 투자한 것으로 알려졌다.")
-    assert ("카카오벤처스", "INVESTED_IN", "Upstage") in facts
-    assert ("카카오벤처스", "INVESTED_IN", "Samsung Electronics") not in facts
+    assert ("Kakao Ventures", "INVESTED_IN", "Upstage") in facts
+    assert ("Kakao Ventures", "INVESTED_IN", "Samsung Electronics") not in facts
 
 
 def test_the_latest_raiser_told_fills_the_unsaid_round() -> None:
     story = ("리벨리온은 지난해 시리즈A 투자를 유치했다.", *RAISER_STORY,
              "카카오의 자회사 카카오벤처스가 300억원을 투자한 것으로 알려졌다.")
     facts = _facts(*story)
-    assert ("카카오벤처스", "INVESTED_IN", "Upstage") in facts
-    assert ("카카오벤처스", "INVESTED_IN", "Rebellions") not in facts
+    assert ("Kakao Ventures", "INVESTED_IN", "Upstage") in facts
+    assert ("Kakao Ventures", "INVESTED_IN", "Rebellions") not in facts
 
 
 def test_the_fill_is_a_named_rule_that_can_be_switched_off() -> None:
@@ -211,7 +211,7 @@ def test_an_investor_in_an_unsaid_round_takes_the_rounds_terms() -> None:
     story = ("업스테이지는 새 모델을 공개했다.",
              "업스테이지는 시리즈C 투자를 유치하며 5000억원의 기업가치를 인정받았다.",
              "카카오의 자회사 카카오벤처스가 300억원을 투자한 것으로 알려졌다.")
-    q = _qualifiers(*story)[("카카오벤처스", "INVESTED_IN", "Upstage")]
+    q = _qualifiers(*story)[("Kakao Ventures", "INVESTED_IN", "Upstage")]
     assert (q["round"], q["valuation"], q["amount"]) == ("Series C", 500000000000.0, 30000000000.0)
 
 
