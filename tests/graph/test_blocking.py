@@ -142,7 +142,8 @@ def exhaustive(resolver: EntityResolver, ref: EntityRef) -> NameMatch | None:
     candidates: dict[str, tuple[str, ...]] = {}
     if hangul:
         candidates = {e.id: tuple(n for n in (e.name, *e.aliases) if not has_hangul(n))
-                      for e in registry if e.type == ref.type and not registry.is_media(e)}
+                      for e in registry if e.type == ref.type and not registry.is_media(e)
+                      and begins_as_its_korean_forms(ref, e)}
     for entity in resolver._entities.values():
         if entity.type != ref.type or registry.is_media(entity):
             continue
@@ -151,6 +152,13 @@ def exhaustive(resolver: EntityResolver, ref: EntityRef) -> NameMatch | None:
         names = tuple(n for n in (entity.name, *entity.aliases) if has_hangul(n) != hangul)
         candidates[entity.id] = candidates.get(entity.id, ()) + names
     return best_match(ref.name, candidates.items(), person=ref.type == "Person")
+
+
+def begins_as_its_korean_forms(ref: EntityRef, entity: Entity) -> bool:
+    """The resolver's rule for registry organizations: a Hangul name is compared with one
+    whose registry entry gives Korean forms only if it starts as one of them does."""
+    forms = [n.strip() for n in entity.aliases if has_hangul(n)]
+    return ref.type != "Organization" or not forms or any(f[:1] == ref.name.strip()[:1] for f in forms)
 
 
 def stored_entities(names: dict[str, list[str]], rng: random.Random) -> Iterator[Entity]:

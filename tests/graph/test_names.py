@@ -62,6 +62,18 @@ def test_ambiguous_rendering_is_left_alone() -> None:
     assert best_match("머코어", [("org:a", ["Mercor"]), ("org:x", ["Mekor"])]) is None
 
 
+@pytest.mark.parametrize(("hangul", "not_id"), [
+    ("가온로보틱스", "org:agibot"),  # sounds like its alias Zhiyuan Robotics; its Korean form is 즈위안로보틱스
+    ("다온데이터", "org:dnotitia"),  # sounds like Dnotitia, written 디노티시아
+])
+def test_a_hangul_name_is_not_a_registry_company_that_korean_text_writes_otherwise(
+        hangul: str, not_id: str) -> None:
+    resolver = EntityResolver(default_registry())
+    assert resolver.resolve(EntityRef(hangul, "Organization")).id != not_id
+    # another spelling that begins as the registry's Korean forms still resolves (머커, 머코어)
+    assert resolver.resolve(EntityRef("머코르", "Organization")).id == "org:mercor"
+
+
 def test_resolver_matches_registry_and_store_across_scripts() -> None:
     known = [Entity("person:minsu-kim", "Person", "Minsu Kim"),
              Entity("person:yuanzhi-li", "Person", "Yuanzhi Li")]
