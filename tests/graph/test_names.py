@@ -63,7 +63,7 @@ def test_ambiguous_rendering_is_left_alone() -> None:
 
 
 @pytest.mark.parametrize(("hangul", "not_id"), [
-    ("가온로보틱스", "org:agibot"),  # sounds like its alias Zhiyuan Robotics; its Korean form is 즈위안로보틱스
+    ("가온로보틱스", "org:agibot"),  # sounds like its alias Zhiyuan Robotics (Korean: 즈위안로보틱스)
     ("다온데이터", "org:dnotitia"),  # sounds like Dnotitia, written 디노티시아
 ])
 def test_a_hangul_name_is_not_a_registry_company_that_korean_text_writes_otherwise(
