@@ -30,7 +30,7 @@ from pathlib import Path
 from kg.extract.ner.corpus import corpus_split, load_documents
 from kg.extract.ner.evaluate import Counts, score
 from kg.extract.ner.recognizer import MODELS_ENV, MentionRecognizer
-from kg.extract.ner.training import train_model, training_sentences
+from kg.extract.ner.training import SEED, train_model, training_sentences
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train import default_data  # noqa: E402
@@ -51,8 +51,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="sentences with a name-like run the gold leaves unlabelled (default: PARTIAL)")
     parser.add_argument("--detect", choices=["broad", "cued"], default=None,
                         help="which unlabelled runs count (default: DETECT)")
-    parser.add_argument("--seed", type=int, default=None,
-                        help="seed of the name swapping (default: SEED); a second seed shows the noise")
+    parser.add_argument("--seed", type=int, default=SEED,
+                        help="seed of the name swapping (default: %(default)s)"
+                             "; a second seed shows the noise")
     parser.add_argument("--show", action="store_true",
                         help="print the held-out names missed and found wrongly, registry names aside")
     parser.add_argument("--extraction", action="store_true",
@@ -72,8 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / f"{args.lang}.crfsuite"
                 sents = training_sentences(train_docs, args.lang, copies=args.copies, blind=args.blind,
-                                           partial=args.partial, detect=args.detect,
-                                           **({"seed": args.seed} if args.seed is not None else {}))
+                                           partial=args.partial, detect=args.detect, seed=args.seed)
                 train_model(sents, path, params)
                 rec = MentionRecognizer(args.lang, path)
                 scores = score(rec, held)

@@ -16,19 +16,9 @@ from dataclasses import replace
 
 from kg.graph.blocking import NameBlocks
 from kg.graph.merges import follow
-from kg.graph.model import Entity, EntityRef
+from kg.graph.model import ORGANIZATION, Entity, EntityRef
 from kg.graph.names import NameMatch, best_match, has_hangul, has_latin
 from kg.graph.registry import Registry, fold
-
-
-class _Any:
-    """Holds every first syllable: a registry entity with no Korean form of its own."""
-
-    def __contains__(self, item: object) -> bool:
-        return True
-
-
-_ANY = _Any()
 
 
 class EntityResolver:
@@ -48,7 +38,8 @@ class EntityResolver:
         # Per entity type: the names of registry and store entities by blocking key
         # (kg.graph.blocking), so a new name is compared only with those it may match.
         self._registry_blocks: dict[str, NameBlocks] = {}
-        self._initials: dict[str, frozenset[str] | _Any] = {}  # see _korean_initials
+        # registry entity id -> the first syllables of its Korean forms (see _transliteration)
+        self._registry_initials: dict[str, frozenset[str]] = {}
         self._blocks: dict[str, NameBlocks] = {}
         for entity in known:
             self._remember(entity)
@@ -135,12 +126,17 @@ class EntityResolver:
         candidates: dict[str, tuple[str, ...]] = {}
         if hangul:
             registry_names = self._registry_latin_names(ref.type)
-            # (people are left out: a person's Korean forms come in either name order)
-            first = ref.name.strip()[:1] if ref.type == "Organization" else None
+            # A Hangul name that sounds like a registry company's Latin name is another
+            # spelling of it only if it begins as the registry's Korean forms of it do (when
+            # it gives any): 머코르 is Mercor (머커, 머코어), but 가온로보틱스 is not Zhiyuan
+            # Robotics (즈위안로보틱스) nor 다온데이터 Dnotitia (디노티시아); transcription
+            # scores are lenient, and a company's own Korean name is the stronger clue.
+            # People are left out: their Korean forms come in either name order.
+            first = ref.name.strip()[:1] if ref.type == ORGANIZATION else None
             for key in self._registry_blocks[ref.type].candidates(ref.name):
-                if first is not None and first not in self._korean_initials(key):
-                    continue
-                candidates[key] = registry_names[key]
+                initials = self._registry_initials[key]
+                if first is None or not initials or first in initials:
+                    candidates[key] = registry_names[key]
         for key in self._blocks_of(ref.type).candidates(ref.name):
             entity = self._entities.get(key)
             if entity is None or entity.type != ref.type or self.registry.is_media(entity):
@@ -150,22 +146,6 @@ class EntityResolver:
             names = tuple(n for n in (entity.name, *entity.aliases) if has_hangul(n) != hangul)
             candidates[entity.id] = candidates.get(entity.id, ()) + names
         return best_match(ref.name, candidates.items(), person=ref.type == "Person")
-
-    def _korean_initials(self, key: str) -> frozenset[str] | _Any:
-        """The first syllables of the Korean forms the registry gives entity ``key``, or
-        every syllable (_ANY) when it gives none.
-
-        A Hangul name that sounds like a registry entity's Latin name is another spelling
-        of that entity only if it begins as the registry's Korean forms of it do: 머코르
-        is Mercor (머커, 머코어), but 가온로보틱스 is not Zhiyuan Robotics (즈위안로보틱스)
-        and 다온데이터 is not Dnotitia (디노티시아): transcription scores are lenient, and
-        a company's own Korean name, where the registry knows it, is the stronger clue."""
-        initials = self._initials.get(key)
-        if initials is None:
-            entity = self.registry.get(key)
-            forms = [n.strip() for n in (entity.aliases if entity else ()) if has_hangul(n)]
-            initials = self._initials[key] = frozenset(n[:1] for n in forms) if forms else _ANY
-        return initials
 
     def _registry_latin_names(self, entity_type: str) -> dict[str, tuple[str, ...]]:
         """Registry entity id -> its names without Hangul, for the entities of one type
@@ -181,4 +161,7 @@ class EntityResolver:
             blocks = self._registry_blocks[entity_type] = NameBlocks(person=entity_type == "Person")
             for key, names in cached.items():
                 blocks.add(key, names)
+                entity = self.registry.get(key)
+                self._registry_initials[key] = frozenset(
+                    n.strip()[:1] for n in (entity.aliases if entity else ()) if has_hangul(n))
         return cached

@@ -978,14 +978,14 @@ class FrameReader(RuleBase):
 
 
 # "지분 49%를", "지분 일부를", "지분을": the stake bought; "지분 100%", "지분 전량" is the whole company
-_STAKE_BOUGHT = re.compile(r"지분(?:\s*(?:(\d+(?:\.\d+)?)\s*%|전량|전부|일부|\S+))?\s*(?:을|를)")
+_STAKE_BOUGHT = re.compile(r"지분(?:\s*(?:\d+(?:\.\d+)?\s*%|\S+))?\s*(?:을|를)")
 _WHOLE = re.compile(r"지분\s*(?:100\s*%|전량|전부|모두)")
 
 
 def _part_stake(before: str) -> bool:
     """Whether the clause before a buying predicate names a stake short of the whole as
     what is bought."""
-    return "지분" in before and _STAKE_BOUGHT.search(before) is not None and not _WHOLE.search(before)
+    return _STAKE_BOUGHT.search(before) is not None and not _WHOLE.search(before)
 
 
 # -- the stage ------------------------------------------------------------------------

@@ -74,10 +74,6 @@ PLAIN_NOUN = {"ko": "회사", "en": "the company"}
 # two or more, ...): Kiwi tags places and foreign common nouns NNP as well.
 DETECT = {"ko": "cued", "en": "broad"}
 
-_EN_NOT_NAME = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-)
 _OPENERS = frozenset("\"“‘'(:—–-")
 
 
@@ -99,8 +95,8 @@ def _name_like(sent: Sentence, i: int) -> bool:
         return False  # capitalized by position
     if token.tag not in ("TITLE", "MIXED") or "-" in form:  # "AI-powered", "California-based"
         return False
-    return not (form in words["not_name"] or form in words["product"] or form in _EN_NOT_NAME
-                or form in _demonyms())
+    # (months and weekdays are among the not_name words)
+    return not (form in words["not_name"] or form in words["product"] or form in _demonyms())
 
 
 @cache
