@@ -25,6 +25,7 @@ from kg.extract.ko.people import PeopleRules
 from kg.extract.ko.rivals import RivalRules
 from kg.extract.ko.units import UnitRules
 from kg.graph.model import ORGANIZATION, PERSON, Claim
+from kg.graph.registry import ref_key
 from kg.loaders import normalize
 
 __all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
@@ -274,13 +275,27 @@ class SentenceRules(
         found = [m for m in self.state.last_orgs if m.key == last]
         return found[-1] if found else carried
 
+    def _round_of_investor(self, carried: Mention) -> Mention:
+        """The company whose round "이번 투자" is, when the organization carried over is an
+        investor in it ("KT와 B가 각각 300억원씩 투자했다. 이번 투자에는 C도 참여했다": C
+        joined the round KT was in, not one of KT's): the company of the last investment
+        the carried organization made in a round the document told of; else ``carried``."""
+        if carried.key in self.deals.rounds:
+            return carried
+        for c in reversed(self.claims):
+            if (c.relation == "INVESTED_IN" and ref_key(c.subject) == carried.key
+                    and ref_key(c.object) in self.deals.rounds):
+                found = [m for m in self.state.last_orgs if m.key == ref_key(c.object)]
+                return found[-1] if found else carried
+        return carried
+
     def _round_members(self, sent: Sentence, base: dict) -> None:
         """ "투자는 A가 주도했고 B와 C가 참여했다": the round told of is the topic's; the
         agents of its lead and join verbs are its investors."""
         text = sent.text
         if not _ROUND_TOPIC.match(text) or self.carried_topic is None:
             return
-        raiser = self.carried_topic
+        raiser = self._round_of_investor(self.carried_topic)
         for v in re.finditer(r"(?:주도|참여|참가)(?:했|하였|한다)", text):
             t = Trigger(v.start(), v.end(), v.group(0), "round")
             if self._modal(sent, t):
