@@ -163,6 +163,12 @@ class Rules:
             rf"(?:[,;]\s*|\s(?:and|&)\s+)(?P<title>{self.title_re})\s+⟨[Pp](?P<i>\d+)⟩")
         self._slot_mention_re = re.compile(
             rf"⟨\w(\d+)⟩(?!'s\s+⟨)(?!(?:'s)?\s+(?:{self.title_re})\s+⟨[Pp]\d+⟩)")
+        # "in OpenAI's rival Anthropic", "a stake in Arm's parent company": an organization
+        # followed by "'s" and an organization noun ("rival", "unit", "parent company") says
+        # whose that organization is; it is not the argument, a name set beside the noun is
+        nouns = "|".join(re.escape(w) for w in sorted(lex.org_apposition_nouns, key=lambda w: (-len(w), w)))
+        self._possessed_re = re.compile(
+            rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?(?:{nouns})s?\b(?:,?\s+⟨O(?P<named>\d+)⟩)?")
         specs: list[dict] = []
         for rule in load_rules("en") if rules is None else rules:
             if rule.code is None and isinstance(rule.pattern, str):
@@ -242,6 +248,13 @@ class Rules:
                              else ments(groups.get("S"))) + ments(groups.get("S2")))
                 after_o = masked[m.end("O"):] if groups.get("O") else ""
                 objects = [x for x in ments(groups.get("O")) if not _determiner(x, after_o)]
+                # (only where the pattern ends at its object: "X's rival Y" patterns read it; and
+                # only between organizations: "working at the Zapster maker's lab" is at its maker)
+                possessed = (self._possessed_re.match(after_o) if objects and m.end() == m.end("O")
+                             and spec["rel"] in _DEAL_RELATIONS else None)
+                if possessed and objects[-1].entity.type == ORGANIZATION:
+                    named = possessed.group("named")
+                    objects = objects[:-1] + ([mentions[int(named)]] if named is not None else [])
                 rel = RELATIONS[spec["rel"]]
                 # Only the argument types the relation takes (a person list may
                 # carry "former OpenAI VP" prefixes whose org is not an argument).
@@ -341,6 +354,11 @@ class Rules:
         nouns = "|".join(map(re.escape, self.lex.org_apposition_nouns))
         return bool(re.search(rf"\b(?:in|into|with|from|of|at|to|for|by)\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})$",
                               before))
+
+
+# relations between organizations, where "X's unit" or "X's rival" is not X
+_DEAL_RELATIONS = frozenset({"INVESTED_IN", "ACQUIRED", "COMPETES_WITH", "PARTNERED_WITH", "VENDOR_TO",
+                             "ENDED_PARTNERSHIP"})
 
 
 def _determiner(mention: Mention, after: str) -> bool:
