@@ -6,7 +6,8 @@
                  and the constructions of one sentence
     simplify     a second reading of each English sentence with the descriptions inserted
                  after a name removed ("X – an AI chip startup founded in 2020 – received
-                 ...", "X, a startup founded by ..., raised", "X (a unit of Z) hired"), so
+                 ...", "X, a startup founded by ..., raised", "X (a unit of Z) hired") and
+                 the time phrases set there ("X on Thursday invested"), so
                  the rules reach the predicate; spans map back to the original sentence
                  (kg.extract.en.simplify). Off, a rule reads only the sentence as written.
     coreference  descriptions and pronouns resolved to an entity named before: "the

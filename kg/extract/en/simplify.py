@@ -6,6 +6,7 @@ News writing inserts a description between an argument and its predicate:
     ⟨O0⟩, a startup founded in 2020 by former ⟨O2⟩ engineers, raised ...
     ⟨O0⟩ (a unit of ⟨O1⟩) hired ⟨P2⟩
     ⟨P0⟩, who left ⟨O1⟩ last year, is to serve as ...
+    ⟨O0⟩ on Thursday invested $2 billion in ⟨O1⟩ (a time phrase, whose date is still read)
 
 A rule written for "X received ... from Y" does not reach across the description.
 :func:`simplified` removes such insertions from the masked sentence (see
@@ -14,7 +15,8 @@ so a rule that matches the shorter text still reports spans and evidence in the
 original sentence. Only what stands right after a mention and is closed again before
 a predicate counts as inserted: a comma pair whose description opens like one ("a",
 "the", "who", "which", "formerly", ...) and is followed by a verb, a dash pair, a
-parenthesis. A list ("A, B and C"), a clause after a comma that is no insertion
+parenthesis, a time phrase ("on Thursday", "earlier this year", "in 2024", "two weeks
+ago") before a verb. A list ("A, B and C"), a clause after a comma that is no insertion
 ("X, and Y joined") and a sentence's last words stay as they are.
 
 The extractor reads the simplified sentence as well as the original one (the
@@ -47,8 +49,23 @@ _DASH_PAIR = re.compile(r"(?<=⟩)\s*[—–]\s+(?:[^—–;()⟨⟩]|⟨[OoPpM]
 # before a verb or before a description of its own
 _PARENTHESIS = re.compile(r"(?<=⟩)\s*\((?:[^()⟨⟩]|⟨[OoPpM]\d+⟩){1,120}\)(?=\s+[a-z]|,)")
 
+# "X on Thursday invested", "X last month hired", "X earlier this year partnered with": a time
+# phrase between a mention and its predicate (the date is still read from the whole sentence)
+_DAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)?"
+          r"|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_PERIOD = rf"(?:week|month|year|quarter|spring|summer|fall|autumn|winter|weekend|{_DAY})"
+_TIME = (rf"(?:on\s+(?:{_DAY}|{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
+         rf"|(?:(?:earlier|later|early|late)\s+)?(?:last|this|next)\s+{_PERIOD}"
+         rf"|earlier\s+in\s+the\s+{_PERIOD}"
+         rf"|in\s+(?:(?:early|late|mid-?)\s*)?(?:{_MONTH}(?:\s+\d{{4}})?|\d{{4}})"
+         rf"|in\s+the\s+(?:first|second|third|fourth|last)\s+quarter(?:\s+of\s+\d{{4}})?"
+         r"|(?:\d+|two|three|four|five|six|several|a\s+few)\s+(?:days|weeks|months|years)\s+ago"
+         r"|yesterday|today|earlier\s+today)")
+_TIME_PHRASE = re.compile(rf"(?<=⟩)\s+{_TIME}(?:\s*,)?{_PREDICATE}")
+
 # removed one kind after the other, so "X (XYZ), a startup, raised" loses both
-_INSERTIONS = (_PARENTHESIS, _DASH_PAIR, _COMMA_PAIR)
+_INSERTIONS = (_PARENTHESIS, _DASH_PAIR, _COMMA_PAIR, _TIME_PHRASE)
 
 
 def simplified(masked: str, offsets: list[int]) -> tuple[str, list[int]] | None:

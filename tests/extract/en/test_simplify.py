@@ -53,6 +53,10 @@ def _facts(text: str, *without: str) -> dict[tuple[str, str, str], Claim]:
     ("⟨P0⟩, who left ⟨O1⟩ last year, joined ⟨O2⟩.", "⟨P0⟩ joined ⟨O2⟩."),
     ("⟨O0⟩ (⟨O1⟩), South Korea's largest mobile carrier, said ⟨o2⟩ has partnered with ⟨O3⟩.",
      "⟨O0⟩ said ⟨o2⟩ has partnered with ⟨O3⟩."),
+    ("⟨O0⟩ on Thursday invested $2 billion in ⟨O1⟩.", "⟨O0⟩ invested $2 billion in ⟨O1⟩."),
+    ("⟨O0⟩ earlier this year partnered with ⟨O1⟩.", "⟨O0⟩ partnered with ⟨O1⟩."),
+    ("⟨O0⟩ on March 3, 2024, acquired ⟨O1⟩.", "⟨O0⟩ acquired ⟨O1⟩."),
+    ("⟨O0⟩ two weeks ago hired ⟨P1⟩.", "⟨O0⟩ hired ⟨P1⟩."),
 ])
 def test_a_description_inserted_after_a_name_is_left_out(masked: str, reading: str) -> None:
     offsets = list(range(len(masked) + 1))
@@ -72,6 +76,9 @@ def test_a_description_inserted_after_a_name_is_left_out(masked: str, reading: s
     "⟨O1⟩ invested in ⟨O0⟩, a startup founded in 2020.",  # nothing follows the description
     "⟨O0⟩ – the startup's backer – ⟨O1⟩ invested.",  # no predicate after the dashes
     "⟨O0⟩ hired ⟨P1⟩ – a former ⟨O2⟩ engineer.",  # a dash that is not closed again
+    "⟨O0⟩ invested in ⟨O1⟩ last month.",  # a time phrase after the predicate
+    "⟨O0⟩ in the past invested in ⟨O1⟩.",  # no date-like time phrase
+    "⟨O0⟩ last year and ⟨O1⟩ invested in ⟨O2⟩.",  # a conjunction follows, no predicate
 ])
 def test_what_is_no_inserted_description_stays(masked: str) -> None:
     assert simplified(masked, list(range(len(masked) + 1))) is None
@@ -98,6 +105,23 @@ def test_inserted_spans_are_the_characters_left_out() -> None:
 def test_a_rule_reaches_the_predicate_across_an_inserted_description(text: str, fact: tuple) -> None:
     assert fact in _facts(text)
     assert fact not in _facts(text, "simplify")
+
+
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Meta on Thursday invested $14.3 billion in Scale AI, the data labeling startup.",
+     ("INVESTED_IN", "Meta", "Scale AI")),
+    ("Microsoft earlier this year partnered with Mistral AI to sell its models.",
+     ("PARTNERED_WITH", "Microsoft", "Mistral AI")),
+    ("OpenAI in 2024 hired Kevin Weil as chief product officer.", ("HIRED", "OpenAI", "Kevin Weil")),
+])
+def test_a_rule_reaches_the_predicate_across_a_time_phrase(text: str, fact: tuple) -> None:
+    assert fact in _facts(text)
+    assert fact not in _facts(text, "simplify")
+
+
+def test_the_date_of_a_time_phrase_left_out_is_still_read() -> None:
+    text = "OpenAI in 2024 hired Kevin Weil as chief product officer."
+    assert _facts(text)[("HIRED", "OpenAI", "Kevin Weil")].qualifiers["date"] == "2024"
 
 
 def test_spans_evidence_and_qualifiers_are_those_of_the_sentence_as_written() -> None:
