@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.ko.extractor import EXTRACTOR, extract
+from kg.extract.ko.extractor import EXTRACTOR, _drop_moves_within_group, extract
 from kg.extract.ko.mentions import MentionFinder
 from kg.extract.rulebook import tag
-from kg.graph.model import Claim, Document
+from kg.graph.model import Claim, Document, EntityRef
 from kg.graph.registry import Registry
 
 DEV = Path(__file__).resolve().parents[4] / "shared/eval/dev"
@@ -1135,3 +1135,35 @@ def test_a_former_founder_title_still_tells_the_founding() -> None:
     claims = run("아크미 전 공동창업자인 김민수는 새 회사를 차렸다.")
     assert ("Kim Minsu", "FOUNDED", "Acme") in facts(claims)
     assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(claims)
+
+
+
+# -- moves within one group ---------------------------------------------------
+
+def _ref(name: str, id_: str | None = None) -> EntityRef:
+    return EntityRef(name, "Organization", id_)
+
+
+@pytest.mark.parametrize(("hirer", "source", "part_of"), [
+    (_ref("Acme Research", "org:acme-research"), _ref("Acme", "org:acme"), None),  # registry parent
+    (_ref("Acme", "org:acme"), _ref("Acme Research", "org:acme-research"), None),  # registry unit
+    (_ref("대동모빌리티"), _ref("대동"), None),  # named after the other
+    (_ref("노바"), _ref("가온"), (_ref("노바"), _ref("가온"))),  # the document's PART_OF
+    (_ref("노바"), _ref("다온"), (_ref("다온"), _ref("가온"))),  # sisters under one parent
+])
+def test_a_move_within_one_group_is_no_hire_from(hirer: EntityRef, source: EntityRef,
+                                                  part_of: tuple[EntityRef, EntityRef] | None) -> None:
+    # an internal transfer (GUIDE.md): the hire may stand, a HIRED_FROM its own group does not
+    claims = [Claim("HIRED_FROM", hirer, source)]
+    if part_of is not None:
+        claims.append(Claim("PART_OF", *part_of))
+        if part_of[0].name == "다온":
+            claims.append(Claim("PART_OF", hirer, part_of[1]))
+    kept = _drop_moves_within_group(claims, REGISTRY)
+    assert not [c for c in kept if c.relation == "HIRED_FROM"]
+
+
+def test_a_move_from_another_company_is_a_hire_from() -> None:
+    claims = [Claim("HIRED_FROM", _ref("Meta", "org:meta"), _ref("Acme", "org:acme")),
+              Claim("HIRED_FROM", _ref("메타"), _ref("메"))]  # a one-letter name is no group's
+    assert _drop_moves_within_group(claims, REGISTRY) == claims
