@@ -1167,3 +1167,13 @@ def test_a_move_from_another_company_is_a_hire_from() -> None:
     claims = [Claim("HIRED_FROM", _ref("Meta", "org:meta"), _ref("Acme", "org:acme")),
               Claim("HIRED_FROM", _ref("메타"), _ref("메"))]  # a one-letter name is no group's
     assert _drop_moves_within_group(claims, REGISTRY) == claims
+
+
+@pytest.mark.parametrize("sentence", [
+    "이번에는 김도윤 박사를 가온모빌리티의 로봇 프로덕트 총괄 부사장으로 영입했다.",
+    "이번에는 김도윤 박사를 가온모빌리티의 데이터 플랫폼 총괄 전무로 영입했다.",
+])
+def test_a_titles_field_words_are_no_persons_name(sentence: str) -> None:
+    # "로봇 프로덕트 총괄 부사장": words that name the title's field stand where a name may
+    people = {m.name for m in MentionFinder(REGISTRY).find(sentence) if m.type == "Person"}
+    assert people == {"김도윤"}
