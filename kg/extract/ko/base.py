@@ -71,6 +71,26 @@ _SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’]+)['’]")
 _FORMER_GAP = re.compile(r"\s*(?:전\s*)?")  # between a person and the organization of their title
 
 
+# A school told as where a person studied: "서울대 출신", "MIT 박사 출신", "카이스트 전산학과
+# 출신인"; a post between ("스탠퍼드대 교수 출신") tells where the person worked, and is kept
+_ALUMNUS = re.compile(
+    r"(?:\([^()]{1,20}\))?\s*(?:의\s*)?"
+    r"(?:(?:학부|석사|박사|학사|대학원|졸업생|동문|박사과정|석박사|[가-힣]{1,6}(?:학과|학부|과))\s*){0,2}출신"
+)
+_SCHOOL_NAME = re.compile(r"(?:대|대학|대학교|대학원|과학기술원)$|University|Institute of Technology|College")
+_CAREER_RELATIONS = frozenset({"HIRED_FROM", "WORKS_AT", "DEPARTED"})
+
+
+def _alma_mater(sent: Sentence, m: Mention) -> bool:
+    """Whether ``m`` is a school named as the place a person studied ("서울대 출신 NAME"):
+    a school of the registry (kind ``university``) or one named as a school, followed by
+    the word for alumnus with at most a degree or a department between. A person's school
+    is no employer: a hire of its alumnus is no hire from it (GUIDE.md: HIRED_FROM is the
+    organization the people came from)."""
+    school = m.kind == "university" or _SCHOOL_NAME.search(m.name) or _SCHOOL_NAME.search(m.surface)
+    return bool(school) and _ALUMNUS.match(sent.text, m.end) is not None
+
+
 def quote_of(sent: Sentence, m: Mention) -> int | None:
     """The start of the quoted speech holding mention ``m`` of this sentence, else None. A
     quoted name alone ("조직 '누리 랩스'") is a name, not speech."""
@@ -185,6 +205,8 @@ class RuleBase:
         types = _TYPES.get(relation, ((ORGANIZATION,), (ORGANIZATION,)))
         if subj.type not in types[0] or obj.type not in types[1]:
             return
+        if relation in _CAREER_RELATIONS and _alma_mater(sent, obj):
+            return  # "서울대 출신", "MIT 박사 출신": where a person studied, not worked
         conf = 0.9
         if subj.discovered or obj.discovered:
             conf = 0.75

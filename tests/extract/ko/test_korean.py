@@ -1177,3 +1177,28 @@ def test_a_titles_field_words_are_no_persons_name(sentence: str) -> None:
     # "로봇 프로덕트 총괄 부사장": words that name the title's field stand where a name may
     people = {m.name for m in MentionFinder(REGISTRY).find(sentence) if m.type == "Person"}
     assert people == {"김도윤"}
+
+
+def _shipped(sentence: str) -> set[tuple[str, str, str]]:
+    """Facts of one sentence read with the shipped registry (its schools)."""
+    from kg.extract import extract as extract_all
+
+    doc = Document(id="t", path="t.txt", text=sentence, lang="ko", published="2025-03-15",
+                   sentences=(sentence,))
+    return facts(extract_all(doc))
+
+
+@pytest.mark.parametrize("sentence", [
+    "메타는 서울대 출신 김도윤 박사를 영입했다.",
+    "메타는 MIT 박사 출신 김도윤을 영입했다.",
+    "카이스트(KAIST) 출신인 김도윤은 2020년 네이버에 합류했다.",
+])
+def test_a_school_studied_at_is_no_employer(sentence: str) -> None:
+    # "출신" after a school (and a degree) tells where the person studied
+    assert not {f for f in _shipped(sentence) if f[1] in ("HIRED_FROM", "WORKS_AT", "DEPARTED")
+                and f[2] in ("Seoul National University", "MIT", "KAIST")}
+
+
+def test_a_professor_of_a_school_comes_from_it() -> None:
+    assert ("Meta", "HIRED_FROM", "Seoul National University") in _shipped(
+        "메타는 서울대 김도윤 교수를 영입했다.")
