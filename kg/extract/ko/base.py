@@ -67,6 +67,8 @@ class Trigger:
 # "X를 세운 뒤" (its head is X's, a unit named so is new)
 SET_UP = re.compile(r"\s*['’\"”]?(?:을|를)\s*(?:새로\s*)?"
                     r"(?:설립|세우|세운|세웠|신설|출범|발족|꾸렸|꾸린|만들었)")
+# between an organization and the word of a post of its own: "의 신임 ", "의 초대 ", " "
+_POST_GAP = re.compile(r"(?:의)?\s*(?:(?:신임|초대|첫|새|차기|공동|각자|단독)\s*)*")
 _SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’]+)['’]")
 _FORMER_GAP = re.compile(r"\s*(?:전\s*)?")  # between a person and the organization of their title
 
@@ -319,6 +321,19 @@ class RuleBase:
             if self.carried_agent is not None and self.carried_agent.type in types:
                 return [self.carried_agent], True
         return [], False
+
+    def _post_org_before(self, sent: Sentence, pos: int) -> Mention | None:
+        """The organization a post taken belongs to, named right before the post's word at
+        ``pos`` in its 로 phrase: "카카오브레인의 신임 대표로", "네이버클라우드 대표로". The
+        hirer may be its parent ("카카오는 NAME을 카카오브레인 대표로 선임했다"): the person
+        works at the one whose post it is (GUIDE.md: the new role at the organization joined)."""
+        before = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= pos
+                  and _POST_GAP.fullmatch(sent.text[x.end : pos])]
+        # a name only found here must say it owns the post ("X의 대표로"): a word the finder
+        # took for a name may be the post's field ("소프트웨어 아키텍트 총괄로")
+        if before and (before[-1].id is not None or before[-1].particle == "의"):
+            return before[-1]
+        return None
 
     def _titles_a_person(self, sent: Sentence, m: Mention) -> bool:
         """ "류중희 퓨처플레이 대표가": an organization that only names a person's title; the

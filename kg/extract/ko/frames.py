@@ -881,6 +881,15 @@ class FrameReader(RuleBase):
         field_words = f"{before[: post.start()]} {' '.join(words[:-1])}"
         return post, field_words, words[-1] + (post.group(2) or "")
 
+    def _post_org(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> Mention | None:
+        """The organization the post named with 로 belongs to, named right before it in its
+        phrase ("카카오브레인의 신임 대표로", "네이버클라우드 CTO로"), as the rules read it."""
+        parts = self._post_parts(sent, clause, pred)
+        if parts is None:
+            return None
+        post = parts[0]
+        return self._post_org_before(sent, clause[0] + post.end(1) - len(post.group(1).split()[-1]))
+
     def _post_named(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> str | None:
         """The post a clause names with 로 before the predicate: its English title, or its
         Korean words when the lexicon has no title for them."""
@@ -938,6 +947,8 @@ class FrameReader(RuleBase):
             return
         if relation == "ACQUIRED" and _part_stake(sent.text[clause[0]:pred.start]):
             relation = "INVESTED_IN"  # "X가 Y 지분 49%를 인수했다" buys a holding, not Y (GUIDE.md)
+        if relation == "WORKS_AT" and self._post and (held := self._post_org(sent, clause, pred)):
+            obj = held  # "카카오는 NAME을 카카오브레인 대표로 선임했다": the post is the unit's
         spec = RELATIONS[relation]
         if subj.type not in spec.subject_types or obj.type not in spec.object_types:
             return

@@ -1202,3 +1202,13 @@ def test_a_school_studied_at_is_no_employer(sentence: str) -> None:
 def test_a_professor_of_a_school_comes_from_it() -> None:
     assert ("Meta", "HIRED_FROM", "Seoul National University") in _shipped(
         "메타는 서울대 김도윤 교수를 영입했다.")
+
+
+@pytest.mark.parametrize(("sentence", "post"), [
+    ("카카오는 자회사 카카오브레인의 신임 대표로 김도윤을 선임했다.", "Kakao Brain"),
+    ("카카오는 김도윤 부사장을 카카오브레인 대표로 임명했다.", "Kakao Brain"),
+    ("메타는 애플의 김도윤을 수석과학자로 영입했다.", "Meta"),  # the genitive names the old post
+])
+def test_the_post_taken_is_at_the_organization_its_phrase_names(sentence: str, post: str) -> None:
+    employers = {f[2] for f in _shipped(sentence) if f[:2] == ("김도윤", "WORKS_AT")}
+    assert post in employers and "Kakao" not in employers
