@@ -69,6 +69,8 @@ SET_UP = re.compile(r"\s*['’\"”]?(?:을|를)\s*(?:새로\s*)?"
                     r"(?:설립|세우|세운|세웠|신설|출범|발족|꾸렸|꾸린|만들었)")
 # between an organization and the word of a post of its own: "의 신임 ", "의 초대 ", " "
 _POST_GAP = re.compile(r"(?:의)?\s*(?:(?:신임|초대|첫|새|차기|공동|각자|단독)\s*)*")
+# verbs whose modifier form is a postposition, not a clause: "구축을 위한", "AI를 통한"
+_POSTPOSITION_VERBS = frozenset({"위하", "통하", "대하", "관하", "따르", "의하", "비롯하", "관련하"})
 _SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’]+)['’]")
 _FORMER_GAP = re.compile(r"\s*(?:전\s*)?")  # between a person and the organization of their title
 
@@ -296,7 +298,8 @@ class RuleBase:
         """Who does the act at ``pos``: the agent in its clause, the sentence topic, or
         the topic carried over from the previous sentence (then ``inferred``)."""
         cands = self._in(sent, clause[0], pos, types, self.lex["agent_particles"])
-        cands = [c for c in cands if not self._titles_a_person(sent, c)]
+        cands = [c for c in cands
+                 if not self._titles_a_person(sent, c) and not self._relative_subject(sent, c, pos)]
         if cands:
             return self._nearest_group(cands, sent), False
         if _pronoun_pattern(tuple(self.lex["pronouns"])).search(sent.text[clause[0] : pos]):
@@ -334,6 +337,35 @@ class RuleBase:
         if before and (before[-1].id is not None or before[-1].particle == "의"):
             return before[-1]
         return None
+
+    def _relative_subject(self, sent: Sentence, m: Mention, pos: int) -> bool:
+        """Whether ``m`` is the subject of a modifier clause that ends before ``pos``: in "메타는
+        구글이 키운 NAME을 영입했다", "메타는 오픈AI가 영입하려던 NAME을 데려왔다" the 이/가
+        names who raised or wanted the person, not who hired them; the topic is the agent. A modifier
+        clause headed by a noun of time or manner ("인수한 뒤", "투자한 가운데"; frames.json
+        ``not_heads``) is adverbial and shares the subject."""
+        if m.particle not in ("이", "가"):
+            return False
+        # with no topic before it, the subject may be the main clause's, the modifier
+        # clause leaving its own unsaid: "소프트뱅크가 오픈AI에 약속했던 투자를 완료했다"
+        if not any(x.particle in ("은", "는") and x.end <= m.start for x in sent.mentions):
+            return False
+        tokens = sent.tokens
+        for i, t in enumerate(tokens):
+            if t.start < max(m.pend, m.end) or t.tag != "ETM":
+                continue
+            if t.end > pos:
+                return False
+            # the predicate the ending closes: an action verb's clause has a subject of its
+            # own ("구글이 키운 NAME"); an adjective's or a copula's ("많은 금액", "디렉터였던
+            # NAME", "전문가인 NAME") describes a noun inside the same clause, and "위한",
+            # "통한", "대한" are postpositions
+            verb = next((v for v in reversed(tokens[:i]) if v.tag in ("VV", "XSV", "VX", "VA", "VCP")), None)
+            if verb is None or verb.tag in ("VA", "VCP") or verb.form in _POSTPOSITION_VERBS:
+                continue
+            head = tokens[i + 1] if i + 1 < len(tokens) else None
+            return head is not None and head.form not in _adverbial_heads()
+        return False
 
     def _titles_a_person(self, sent: Sentence, m: Mention) -> bool:
         """ "류중희 퓨처플레이 대표가": an organization that only names a person's title; the
@@ -606,6 +638,14 @@ def _scoped(en: str, field: str) -> str:
 @cache
 def _title_set() -> frozenset[str]:
     return frozenset(ko for ko, _ in _title_tables()[0])
+
+
+@cache
+def _adverbial_heads() -> frozenset[str]:
+    """Nouns that make a modifier clause adverbial (frames.json ``not_heads``: "인수한 뒤")."""
+    from kg.extract.ko.frames import frame_book
+
+    return frame_book().not_heads
 
 
 @cache

@@ -1212,3 +1212,26 @@ def test_a_professor_of_a_school_comes_from_it() -> None:
 def test_the_post_taken_is_at_the_organization_its_phrase_names(sentence: str, post: str) -> None:
     employers = {f[2] for f in _shipped(sentence) if f[:2] == ("김도윤", "WORKS_AT")}
     assert post in employers and "Kakao" not in employers
+
+
+@pytest.mark.parametrize(("sentence", "agent", "not_agent"), [
+    ("메타는 구글이 키운 인재 김도윤을 영입했다.", "Meta", "Google"),
+    ("메타는 지난해 구글이 눈독 들이던 김도윤을 영입했다.", "Meta", "Google"),
+])
+def test_a_modifier_clauses_subject_is_not_the_main_clauses_agent(sentence: str, agent: str,
+                                                                 not_agent: str) -> None:
+    hires = {f[0] for f in _shipped(sentence) if f[1:] == ("HIRED", "김도윤")}
+    assert agent in hires and not_agent not in hires
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    # with no topic before it, the 이/가 subject is the main clause's
+    ("소프트뱅크가 오픈AI에 약속했던 투자를 완료했다.", ("SoftBank Group", "INVESTED_IN", "OpenAI")),
+    # an adjective's or a copula's modifier closes no clause: "많은", "디렉터였던"
+    ("오픈AI가 구글의 디렉터였던 김도윤을 부사장으로 선임했다.", ("OpenAI", "HIRED", "김도윤")),
+    # "위한" is a postposition
+    ("메타는 AI 인재 확보를 위한 경쟁 속에 김도윤을 영입했다.", ("Meta", "HIRED", "김도윤")),
+])
+def test_a_subject_before_a_modifier_that_is_no_clause_of_its_own_stays_the_agent(
+        sentence: str, fact: tuple[str, str, str]) -> None:
+    assert fact in _shipped(sentence)
