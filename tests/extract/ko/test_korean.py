@@ -1235,3 +1235,13 @@ def test_a_modifier_clauses_subject_is_not_the_main_clauses_agent(sentence: str,
 def test_a_subject_before_a_modifier_that_is_no_clause_of_its_own_stays_the_agent(
         sentence: str, fact: tuple[str, str, str]) -> None:
     assert fact in _shipped(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "네이버가 인수하려던 업스테이지는 새 모델을 공개했다.",
+    "메타는 오픈AI가 영입하려던 김도윤을 데려왔다.",
+])
+def test_an_act_one_was_going_to_do_is_no_fact(sentence: str) -> None:
+    # "-려던": an intention the past left unrealized (modality.after)
+    got = _shipped(sentence)
+    assert ("Naver", "ACQUIRED", "Upstage") not in got and ("OpenAI", "HIRED", "김도윤") not in got
