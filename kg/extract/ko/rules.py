@@ -208,6 +208,11 @@ class SentenceRules(
                 continue
             rule = "ko.invested_in.agent_goal"
             investors, inferred = self._agents(sent, clause, t.start, (ORGANIZATION, PERSON))
+            owner = self._nominal_owner(sent, t)
+            if owner is not None:
+                # "카카오의 업스테이지 투자 소식에": the investment is the owner's, whoever the
+                # sentence is about
+                investors, inferred = [owner], False
             targets = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"])
             targets = [x for x in targets if x.key not in {i.key for i in investors}]
             objs = self._nearest_group(targets, sent)
@@ -260,6 +265,18 @@ class SentenceRules(
                 for x in self._agents(sent, (0, len(text)), len(text))[0][:1]:
                     self.deals.note(x.key, base)
             self.deals.follow_up(self.claims, sent.mentions, base, False)
+
+    def _nominal_owner(self, sent: Sentence, t: Trigger) -> Mention | None:
+        """The organization that owns an act told as a noun inside another name's phrase:
+        "카카오의 업스테이지 투자" (the trigger among the nouns after 업스테이지, the owner
+        marked 의 right before it) is Kakao's investment in Upstage."""
+        for x in sent.mentions:
+            if x.type == ORGANIZATION and x.end <= t.start < max(x.pend, x.end) and x.head:
+                owners = [o for o in sent.mentions
+                          if o.type in (ORGANIZATION, PERSON) and o.particle == "의" and o.end <= x.start
+                          and not sent.text[o.pend or o.end : x.start].strip()]
+                return owners[-1] if owners else None
+        return None
 
     def _round_joined(self, carried: Mention, investors: list[Mention]) -> Mention:
         """The company whose round investors marked with 도 ("also") join: the round the

@@ -1245,3 +1245,10 @@ def test_an_act_one_was_going_to_do_is_no_fact(sentence: str) -> None:
     # "-려던": an intention the past left unrealized (modality.after)
     got = _shipped(sentence)
     assert ("Naver", "ACQUIRED", "Upstage") not in got and ("OpenAI", "HIRED", "김도윤") not in got
+
+
+def test_an_investment_told_as_a_noun_is_its_owners() -> None:
+    # "카카오의 업스테이지 투자": the investment is Kakao's, not the sentence topic's
+    got = _shipped("네이버는 카카오의 업스테이지 투자 소식에 주목했다.")
+    assert ("Kakao", "INVESTED_IN", "Upstage") in got
+    assert ("Naver", "INVESTED_IN", "Upstage") not in got
