@@ -471,10 +471,21 @@ class FrameReader(RuleBase):
             clause = sent.clause(pred.start)
             if pred.cls.needs and not any(w in sent.text[clause[0]:clause[1]] for w in pred.cls.needs):
                 continue
+            if self._ended_after(sent, pred, clause):
+                continue
             for frame in pred.cls.frames.get(pred.voice, ()):
                 self._apply(sent, pred, clause, frame)
         self._fill_unsaid(sent)
         return self.out
+
+    def _ended_after(self, sent: Sentence, pred: Predicate, clause: tuple[int, int]) -> bool:
+        """Whether a partnership the clause names is said to end after it: "A와 B의 파트너십이
+        끝났다", "A와 B의 제휴가 파기됐다" tell an ending (ENDED_PARTNERSHIP's ending verbs),
+        not a partnership."""
+        if not any(f.relation == "PARTNERED_WITH" for fs in pred.cls.frames.values() for f in fs):
+            return False
+        after = sent.text[pred.end : clause[1]]
+        return any(map(after.__contains__, self.rel["ENDED_PARTNERSHIP"]["ending_verbs"]))
 
     def tell(self, claims: Sequence[Claim]) -> None:
         """Note what ``claims`` tell, so that a topic fill adds nothing a sentence said otherwise."""

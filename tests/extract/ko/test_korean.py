@@ -1252,3 +1252,11 @@ def test_an_investment_told_as_a_noun_is_its_owners() -> None:
     got = _shipped("네이버는 카카오의 업스테이지 투자 소식에 주목했다.")
     assert ("Kakao", "INVESTED_IN", "Upstage") in got
     assert ("Naver", "INVESTED_IN", "Upstage") not in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "오픈AI와 마이크로소프트의 파트너십이 끝났다.",
+    "KT와 리벨리온의 제휴가 파기됐다.",
+])
+def test_a_partnership_said_to_end_is_no_partnership(sentence: str) -> None:
+    assert not {f for f in _shipped(sentence) if f[1] == "PARTNERED_WITH"}
