@@ -942,7 +942,8 @@ class FrameReader(RuleBase):
         is the organization named last before it in the sentence, else the topic (part of
         the coreference stage)."""
         before = sent.text[clause[0]:pred.start]
-        if not any(f"{n}를" in before or f"{n}에서" in before for n in self.book.company_nouns):
+        # the noun as a word of its own: "자회사를", "모회사에서" name another company
+        if not any(re.search(rf"(?<![가-힣]){n}(?:를|에서)", before) for n in self.book.company_nouns):
             return []
         orgs = [m for m in sent.mentions if m.end <= pred.start and m.type in types]
         if orgs:

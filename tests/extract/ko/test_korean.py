@@ -1260,3 +1260,10 @@ def test_an_investment_told_as_a_noun_is_its_owners() -> None:
 ])
 def test_a_partnership_said_to_end_is_no_partnership(sentence: str) -> None:
     assert not {f for f in _shipped(sentence) if f[1] == "PARTNERED_WITH"}
+
+
+def test_a_subsidiary_noun_is_not_the_bare_company_noun() -> None:
+    # "회사를" stands for the company just named; "카카오의 자회사를" names another one
+    assert ("Upstage", "ACQUIRED", "Kakao") not in _shipped("업스테이지는 카카오의 자회사를 인수했다.")
+    left = _shipped("김도윤은 오픈AI를 공동 창립했지만 2018년 회사를 떠났다.")
+    assert ("김도윤", "DEPARTED", "OpenAI") in left
