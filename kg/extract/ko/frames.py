@@ -823,7 +823,10 @@ class FrameReader(RuleBase):
             agent_types = subject_types if "agent" in frame.subject else spec.object_types
             topic = roles.get("agent", [])
             if (topic and all(self._particle.get(id(m), m.particle) in ("은", "는") for m in topic)
-                    and head[0].type in agent_types and not any(m.type in agent_types for m in topic)):
+                    and head[0].type in agent_types
+                    and (not any(m.type in agent_types for m in topic) or pred.voice == "passive")):
+                # a passive relative clause's subject is its head: "네이버는 [카카오에 인수된]
+                # 업스테이지와 협력한다" tells of Upstage acquired, not Naver
                 del roles["agent"]
             if "agent" not in roles:
                 roles["agent"] = head

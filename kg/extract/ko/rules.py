@@ -39,6 +39,15 @@ _LED_ROUND = re.compile(
 # the raise the led round belongs to, later in the sentence
 _RAISE = re.compile(r"유치|조달|투자받|투자를 받|확보")
 # a sum paid by its holder, right after the sum: "1조원을 투입해", "5000억원에 (사들였다)"
+# a passive act's modifier ending and the head noun's start: "인수된 X", "인수됐던 X"
+_PASSIVE_RELATIVE = re.compile(r"(?:된|되었던|됐던|되던)\s+")
+
+
+def _passive_stem(word: str) -> str:
+    """A passive trigger word without its passive ending: "인수된" -> "인수"."""
+    return re.sub(r"(?:되|돼|된|됐|될)$", "", word)
+
+
 _PAID = re.compile(r"(?:을|를)\s(?:투입|투자|들여|출자|지불|주고)|에\s")
 
 
@@ -129,6 +138,13 @@ class SentenceRules(
                 if not buyers:
                     buyers = [x for x in sent.mentions if x.end <= t.start and x.head.startswith("품")]
                 targets, inferred = self._agents(sent, clause, t.start)
+                relative = _PASSIVE_RELATIVE.match(sent.text, t.start + len(_passive_stem(t.word)))
+                head = [x for x in sent.mentions if x.type == ORGANIZATION and relative is not None
+                        and x.start == relative.end()]
+                if head:
+                    # "카카오에 인수된 업스테이지와": the relative clause's head was acquired,
+                    # not the sentence's subject
+                    targets, inferred = head[:1], False
                 for b in self._nearest_group(buyers, sent):
                     for x in targets:
                         self._claim("ACQUIRED", b, x, sent, q, inferred, rule="ko.acquired.passive")

@@ -1267,3 +1267,11 @@ def test_a_subsidiary_noun_is_not_the_bare_company_noun() -> None:
     assert ("Upstage", "ACQUIRED", "Kakao") not in _shipped("업스테이지는 카카오의 자회사를 인수했다.")
     left = _shipped("김도윤은 오픈AI를 공동 창립했지만 2018년 회사를 떠났다.")
     assert ("김도윤", "DEPARTED", "OpenAI") in left
+
+
+def test_a_passive_relative_clauses_head_is_the_one_acquired() -> None:
+    # "카카오에 인수된 업스테이지": Upstage was acquired, not the sentence's topic
+    got = _shipped("네이버는 카카오에 인수된 업스테이지와 협력한다.")
+    assert ("Kakao", "ACQUIRED", "Upstage") in got and ("Kakao", "ACQUIRED", "Naver") not in got
+    # an adverbial head shares the subject: "인수된 뒤"
+    assert ("Kakao", "ACQUIRED", "Naver") in _shipped("네이버는 2020년 카카오에 인수된 뒤 성장했다.")
