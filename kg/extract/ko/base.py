@@ -333,7 +333,7 @@ class RuleBase:
         before = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= pos
                   and _POST_GAP.fullmatch(sent.text[x.end : pos])]
         # a name only found here must say it owns the post ("X의 대표로"): a word the finder
-        # took for a name may be the post's field ("소프트웨어 아키텍트 총괄로")
+        # took for a name may be the post's field ("데이터 아키텍트 총괄로")
         if before and (before[-1].id is not None or before[-1].particle == "의"):
             return before[-1]
         return None
@@ -347,7 +347,7 @@ class RuleBase:
         if m.particle not in ("이", "가"):
             return False
         # with no topic before it, the subject may be the main clause's, the modifier
-        # clause leaving its own unsaid: "소프트뱅크가 오픈AI에 약속했던 투자를 완료했다"
+        # clause leaving its own unsaid: "카카오가 업스테이지에 약속했던 추가 투자를 집행했다"
         if not any(x.particle in ("은", "는") and x.end <= m.start for x in sent.mentions):
             return False
         tokens = sent.tokens
@@ -357,7 +357,7 @@ class RuleBase:
             if t.end > pos:
                 return False
             # the predicate the ending closes: an action verb's clause has a subject of its
-            # own ("구글이 키운 NAME"); an adjective's or a copula's ("많은 금액", "디렉터였던
+            # own ("구글이 키운 NAME"); an adjective's or a copula's ("많은 금액", "엔지니어였던
             # NAME", "전문가인 NAME") describes a noun inside the same clause, and "위한",
             # "통한", "대한" are postpositions
             verb = next((v for v in reversed(tokens[:i]) if v.tag in ("VV", "XSV", "VX", "VA", "VCP")), None)

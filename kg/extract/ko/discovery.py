@@ -432,7 +432,7 @@ class NameDiscovery:
         from kg.extract.ko.base import title_field
 
         if all(title_field(w) is not None for w in words):
-            return False  # "로봇 프로덕트 총괄 부사장": the title's field, not a name before it
+            return False  # "헬스케어 프로덕트 총괄 전무": the title's field, not a name before it
         for w in words:
             if not _NAME_WORD.fullmatch(w) or w in self._non_names:
                 return False

@@ -271,8 +271,8 @@ def _hire_by_parent(claims: list[Claim]) -> None:
 def _drop_moves_within_group(claims: list[Claim], registry: Registry) -> list[Claim]:
     """A move between a company and its own unit, parent or sister company is an internal
     transfer (GUIDE.md: an internal appointment needs WORKS_AT, no more), not a hire from
-    another organization: "네이버클라우드는 CIO에 이상준 전 네이버 센터장을 선임했다" is no
-    HIRED_FROM Naver. Two organizations are one group when the registry's parents of both
+    another organization: "노바클라우드는 CIO에 김도윤 전 노바 센터장을 선임했다" is no
+    HIRED_FROM 노바. Two organizations are one group when the registry's parents of both
     meet, when the document makes one PART_OF the other or both PART_OF one parent, or when
     one's name is the other's followed by more of a word ("대동"/"대동모빌리티", "오픈AI"/
     "오픈AI코리아")."""

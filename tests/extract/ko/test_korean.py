@@ -1170,11 +1170,11 @@ def test_a_move_from_another_company_is_a_hire_from() -> None:
 
 
 @pytest.mark.parametrize("sentence", [
-    "이번에는 김도윤 박사를 가온모빌리티의 로봇 프로덕트 총괄 부사장으로 영입했다.",
-    "이번에는 김도윤 박사를 가온모빌리티의 데이터 플랫폼 총괄 전무로 영입했다.",
+    "노바는 김도윤 박사를 가온모빌리티의 로보틱스 프로덕트 총괄 부사장으로 앉혔다.",
+    "노바는 김도윤 박사를 가온모빌리티의 헬스케어 프로덕트 총괄 전무로 선임했다.",
 ])
 def test_a_titles_field_words_are_no_persons_name(sentence: str) -> None:
-    # "로봇 프로덕트 총괄 부사장": words that name the title's field stand where a name may
+    # "헬스케어 프로덕트 총괄 전무": words that name the title's field stand where a name may
     people = {m.name for m in MentionFinder(REGISTRY).find(sentence) if m.type == "Person"}
     assert people == {"김도윤"}
 
@@ -1226,9 +1226,9 @@ def test_a_modifier_clauses_subject_is_not_the_main_clauses_agent(sentence: str,
 
 @pytest.mark.parametrize(("sentence", "fact"), [
     # with no topic before it, the 이/가 subject is the main clause's
-    ("소프트뱅크가 오픈AI에 약속했던 투자를 완료했다.", ("SoftBank Group", "INVESTED_IN", "OpenAI")),
-    # an adjective's or a copula's modifier closes no clause: "많은", "디렉터였던"
-    ("오픈AI가 구글의 디렉터였던 김도윤을 부사장으로 선임했다.", ("OpenAI", "HIRED", "김도윤")),
+    ("카카오가 업스테이지에 약속했던 추가 투자를 집행했다.", ("Kakao", "INVESTED_IN", "Upstage")),
+    # an adjective's or a copula's modifier closes no clause: "많은", "엔지니어였던"
+    ("메타가 애플의 엔지니어였던 김도윤을 이사로 선임했다.", ("Meta", "HIRED", "김도윤")),
     # "위한" is a postposition
     ("메타는 AI 인재 확보를 위한 경쟁 속에 김도윤을 영입했다.", ("Meta", "HIRED", "김도윤")),
 ])
@@ -1265,8 +1265,8 @@ def test_a_partnership_said_to_end_is_no_partnership(sentence: str) -> None:
 def test_a_subsidiary_noun_is_not_the_bare_company_noun() -> None:
     # "회사를" stands for the company just named; "카카오의 자회사를" names another one
     assert ("Upstage", "ACQUIRED", "Kakao") not in _shipped("업스테이지는 카카오의 자회사를 인수했다.")
-    left = _shipped("김도윤은 오픈AI를 공동 창립했지만 2018년 회사를 떠났다.")
-    assert ("김도윤", "DEPARTED", "OpenAI") in left
+    left = _shipped("김도윤은 업스테이지를 공동 창업했지만 지난해 회사를 떠났다.")
+    assert ("김도윤", "DEPARTED", "Upstage") in left
 
 
 def test_a_passive_relative_clauses_head_is_the_one_acquired() -> None:
