@@ -221,12 +221,31 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
                 continue
             if document.lang == "ko" and span.type == "Person" and " " not in surface and len(surface) != 3:
                 continue  # Korean names are three syllables; "미라", "무스타파" are parts of names
+            if document.lang == "ko" and span.type == "Person" and _latin_title(surface):
+                continue  # "디렉터(Engineering Director)": a Korean article's gloss of a title
             seen.setdefault(surface, span.type)
     # a short form of a longer name in the document ("Suleyman", "Sakana", "대니얼") is that
     # name told again: the rules' own short-form memory links it, a new entity would not
     longer = [*seen, *aliases]
     return sorted((surface, type_) for surface, type_ in seen.items()
                   if not any(surface != other and _word_part(surface, other) for other in longer))
+
+
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z.&-]*(?: [A-Za-z][A-Za-z.&-]*)*")
+
+
+def _latin_title(surface: str) -> bool:
+    """Whether a Latin "person" is a title: its last word a title head of the Korean lexicon
+    ("Engineering Director", "Chief Strategy Officer", "Chief Scientist"), as Korean
+    articles gloss a title in English in parentheses after its Korean form."""
+    if not _LATIN_WORDS.fullmatch(surface):
+        return False
+    from kg.extract.ko.mentions import lexicon
+
+    lex = lexicon()
+    heads = {*lex["english_title_heads"], *lex["gloss_title_words"]}
+    last = surface.rsplit(" ", 1)[-1].lower()
+    return last in heads or last.removesuffix("s") in heads
 
 
 def _wraps(surface: str, sentence: str, start: int, aliases: list[tuple[int, int]]) -> bool:

@@ -370,6 +370,22 @@ def _first_vowels_agree(hangul: str, latin: str) -> bool:
     m = re.search(r"[aeiouy](.?)", plain)
     if not syllables or not m:
         return True
+    cluster = _cluster_syllables(syllables)
+    if cluster:
+        # 스, 크, 프: the vowel-less syllables Korean writes for a consonant cluster ("Spark"
+        # 스파크, "Krafton" 크래프톤), or for a first vowel i or e that it hardly sounds
+        # ("Zhipu" 즈푸, "Renesas" 르네사스). Else the name is no such name: 스푼 is not
+        # Sapien, and after a cluster the vowel to compare is the next syllable's (스푼랩스
+        # is not SparkLabs). The Latin's first vowel group is read whole: "Friendli" 프렌들리.
+        if m[0][0] in "ie":
+            return True
+        if re.match(r"[^aeiouy]{2}", plain) is None:
+            return False
+        medial = _jamo(syllables[cluster])[1]
+        group = re.match(r"[aeiouy]+", plain[m.start():])
+        if medial in "ㅘㅙㅚㅝㅞㅟ" and (group and group[0][0] == "u" or "w" in plain[:m.start()]):
+            return True  # "Square" 스퀘어, "Swift" 스위프트: qu and w are the glide
+        return any(v in _FIRST_VOWEL.get(medial, "aeiouy") for v in (group[0] if group else m[0][0]))
     medial = _jamo(syllables[0])[1]
     if plain[:1] in "wy" and medial in _GLIDES[plain[0]]:
         return True  # "Waymo" 웨이모, "Yann" 얀
@@ -379,6 +395,16 @@ def _first_vowels_agree(hangul: str, latin: str) -> bool:
 
 
 _GLIDES = {"w": "ㅘㅙㅚㅝㅞㅟㅜㅗ", "y": "ㅑㅒㅕㅖㅛㅠㅣ"}
+
+
+def _cluster_syllables(syllables: list[str]) -> int:
+    """How many of a Hangul name's first syllables are ㅡ with no final consonant (스, 트,
+    크): what Korean writes for the consonants of a cluster, before a syllable with a vowel
+    of its own (one at least is left to compare)."""
+    n = 0
+    while n + 1 < len(syllables) and _jamo(syllables[n])[1:] == ("ㅡ", ""):
+        n += 1
+    return n
 # How Korean spells Latin letters out: AMD is 에이엠디, LG is 엘지, IBM is 아이비엠.
 _LETTER_NAMES = {
     "A": ("에이",), "B": ("비",), "C": ("씨", "시"), "D": ("디",), "E": ("이",), "F": ("에프",),

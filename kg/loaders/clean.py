@@ -110,6 +110,9 @@ _COPYRIGHT_MAX = 120  # a longer line mentioning copyright is prose about copyri
 _PRESS_TAGS = (
     # (조세금융신문=최주현 기자)
     re.compile(r"^\((?:[^()=]{1,25})=[^()]{1,25}\)\s*"),
+    # the byline after that tag: "(서울=가상통신) 홍길동 기자 =", "홍길동·김철수 기자 =" (the
+    # reporter is no participant of the story; left in, the name reads as the sentence's person)
+    re.compile(r"^[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s*(?:기자|특파원)\s*=\s*"),
     # [서울=뉴스핌] 서영욱 기자 =
     re.compile(r"^\[[^\]]{1,25}=[^\]]{1,25}\]\s*(?:[가-힣]{2,4}\s*(?:기자|특파원)\s*)?=?\s*"),
     # [이데일리 방성훈 기자], [디지털투데이 AI리포터]

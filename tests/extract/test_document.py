@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import document as layer
-from kg.extract.document import STAGES, disabled, enabled, extract_document
+from kg.extract.document import STAGES, _latin_title, disabled, enabled, extract_document
 from kg.graph.model import Document
 from kg.graph.registry import default_registry
 
@@ -99,3 +99,13 @@ def test_each_inside_another_word_does_not_make_the_sum_each_ones() -> None:
                          "$1 billion.", "en")
     assert {"Naver", "Kakao", "KT"} <= set(found)
     assert not any("amount" in q for q in found.values())
+
+
+@pytest.mark.parametrize(("surface", "title"), [
+    ("Engineering Director", True), ("Chief Strategy Officer", True), ("Chief Scientist", True),
+    ("Research Engineers", True), ("Amar Subramanya", False), ("Daniel Gross", False),
+    ("임세준", False),
+])
+def test_a_latin_title_gloss_is_no_person(surface: str, title: bool) -> None:
+    # Korean articles gloss a title in parentheses: "디렉터(Engineering Director)"
+    assert _latin_title(surface) is title

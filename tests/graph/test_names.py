@@ -21,6 +21,13 @@ from kg.graph.resolver import EntityResolver
     ("알렉산드르 왕", "Alexandr Wang", True),
     ("김민수", "Minsu Kim", True),
     ("김민수", "Kim Min-soo", True),
+    # ㅡ syllables for a consonant cluster, or for an i or e Korean hardly sounds
+    ("스파크랩", "SparkLabs", False),
+    ("크래프톤", "Krafton", False),
+    ("스퀘어", "Square", False),
+    ("프렌들리AI", "FriendliAI", False),
+    ("즈푸", "Zhipu", False),
+    ("르네사스", "Renesas", False),
 ])
 def test_renderings_match(hangul: str, latin: str, person: bool) -> None:
     assert similarity(hangul, latin, person=person) >= 0.8
@@ -38,6 +45,10 @@ def test_renderings_match(hangul: str, latin: str, person: bool) -> None:
     ("김민수", "Minseo Kim", True),
     ("김민준", "Minsu Kim", True),
     ("김민수", "Kim Min-jun", True),
+    # a first ㅡ syllable is a cluster's (Sp-) or a mute i/e, not the a of "Sa"; after a
+    # cluster the next syllable's vowel is the name's first (푼 is not "Spark")
+    ("스푼", "Sapien", False),
+    ("스푼랩스", "SparkLabs", False),
 ])
 def test_different_names_do_not_match(hangul: str, latin: str, person: bool) -> None:
     assert similarity(hangul, latin, person=person) < 0.75

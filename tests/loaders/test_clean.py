@@ -91,6 +91,16 @@ def test_korean_press_tag_is_stripped_from_sentence_start() -> None:
     assert clean_text(text, "ko").startswith("가상전자가 나무로봇과")
 
 
+def test_korean_byline_after_a_parenthesised_press_tag_is_stripped() -> None:
+    # the reporter is no participant: left in, "홍길동" read as the sentence's hired person
+    for text in ("(서울=가상통신) 홍길동 기자 = 가상전자가 김철수 박사를 영입했다고 밝혔다.",
+                 "(서울=가상통신) 홍길동·이영희 기자 = 가상전자가 김철수 박사를 영입했다고 밝혔다."):
+        assert clean_text(text, "ko").startswith("가상전자가 김철수"), text
+    # a sentence that begins with a person and no "=" keeps the person
+    text = "(서울=가상통신) 홍길동 대표가 가상전자를 떠났다고 밝혔다."
+    assert clean_text(text, "ko").startswith("홍길동 대표가")
+
+
 def test_english_page_keeps_article_and_drops_furniture() -> None:
     result = clean_document(EN_PAGE, "en")
     body = result.body

@@ -67,8 +67,32 @@ class Trigger:
 # "X를 세운 뒤" (its head is X's, a unit named so is new)
 SET_UP = re.compile(r"\s*['’\"”]?(?:을|를)\s*(?:새로\s*)?"
                     r"(?:설립|세우|세운|세웠|신설|출범|발족|꾸렸|꾸린|만들었)")
+# between an organization and the word of a post of its own: "의 신임 ", "의 초대 ", " "
+_POST_GAP = re.compile(r"(?:의)?\s*(?:(?:신임|초대|첫|새|차기|공동|각자|단독)\s*)*")
+# verbs whose modifier form is a postposition, not a clause: "구축을 위한", "AI를 통한"
+_POSTPOSITION_VERBS = frozenset({"위하", "통하", "대하", "관하", "따르", "의하", "비롯하", "관련하"})
 _SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’]+)['’]")
 _FORMER_GAP = re.compile(r"\s*(?:전\s*)?")  # between a person and the organization of their title
+
+
+# A school told as where a person studied: "서울대 출신", "MIT 박사 출신", "카이스트 전산학과
+# 출신인"; a post between ("스탠퍼드대 교수 출신") tells where the person worked, and is kept
+_ALUMNUS = re.compile(
+    r"(?:\([^()]{1,20}\))?\s*(?:의\s*)?"
+    r"(?:(?:학부|석사|박사|학사|대학원|졸업생|동문|박사과정|석박사|[가-힣]{1,6}(?:학과|학부|과))\s*){0,2}출신"
+)
+_SCHOOL_NAME = re.compile(r"(?:대|대학|대학교|대학원|과학기술원)$|University|Institute of Technology|College")
+_CAREER_RELATIONS = frozenset({"HIRED_FROM", "WORKS_AT", "DEPARTED"})
+
+
+def _alma_mater(sent: Sentence, m: Mention) -> bool:
+    """Whether ``m`` is a school named as the place a person studied ("서울대 출신 NAME"):
+    a school of the registry (kind ``university``) or one named as a school, followed by
+    the word for alumnus with at most a degree or a department between. A person's school
+    is no employer: a hire of its alumnus is no hire from it (GUIDE.md: HIRED_FROM is the
+    organization the people came from)."""
+    school = m.kind == "university" or _SCHOOL_NAME.search(m.name) or _SCHOOL_NAME.search(m.surface)
+    return bool(school) and _ALUMNUS.match(sent.text, m.end) is not None
 
 
 def quote_of(sent: Sentence, m: Mention) -> int | None:
@@ -185,6 +209,8 @@ class RuleBase:
         types = _TYPES.get(relation, ((ORGANIZATION,), (ORGANIZATION,)))
         if subj.type not in types[0] or obj.type not in types[1]:
             return
+        if relation in _CAREER_RELATIONS and _alma_mater(sent, obj):
+            return  # "서울대 출신", "MIT 박사 출신": where a person studied, not worked
         conf = 0.9
         if subj.discovered or obj.discovered:
             conf = 0.75
@@ -272,7 +298,8 @@ class RuleBase:
         """Who does the act at ``pos``: the agent in its clause, the sentence topic, or
         the topic carried over from the previous sentence (then ``inferred``)."""
         cands = self._in(sent, clause[0], pos, types, self.lex["agent_particles"])
-        cands = [c for c in cands if not self._titles_a_person(sent, c)]
+        cands = [c for c in cands
+                 if not self._titles_a_person(sent, c) and not self._relative_subject(sent, c, pos)]
         if cands:
             return self._nearest_group(cands, sent), False
         if _pronoun_pattern(tuple(self.lex["pronouns"])).search(sent.text[clause[0] : pos]):
@@ -297,6 +324,48 @@ class RuleBase:
             if self.carried_agent is not None and self.carried_agent.type in types:
                 return [self.carried_agent], True
         return [], False
+
+    def _post_org_before(self, sent: Sentence, pos: int) -> Mention | None:
+        """The organization a post taken belongs to, named right before the post's word at
+        ``pos`` in its 로 phrase: "카카오브레인의 신임 대표로", "네이버클라우드 대표로". The
+        hirer may be its parent ("카카오는 NAME을 카카오브레인 대표로 선임했다"): the person
+        works at the one whose post it is (GUIDE.md: the new role at the organization joined)."""
+        before = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= pos
+                  and _POST_GAP.fullmatch(sent.text[x.end : pos])]
+        # a name only found here must say it owns the post ("X의 대표로"): a word the finder
+        # took for a name may be the post's field ("데이터 아키텍트 총괄로")
+        if before and (before[-1].id is not None or before[-1].particle == "의"):
+            return before[-1]
+        return None
+
+    def _relative_subject(self, sent: Sentence, m: Mention, pos: int) -> bool:
+        """Whether ``m`` is the subject of a modifier clause that ends before ``pos``: in "메타는
+        구글이 키운 NAME을 영입했다", "메타는 오픈AI가 영입하려던 NAME을 데려왔다" the 이/가
+        names who raised or wanted the person, not who hired them; the topic is the agent. A modifier
+        clause headed by a noun of time or manner ("인수한 뒤", "투자한 가운데"; frames.json
+        ``not_heads``) is adverbial and shares the subject."""
+        if m.particle not in ("이", "가"):
+            return False
+        # with no topic before it, the subject may be the main clause's, the modifier
+        # clause leaving its own unsaid: "카카오가 업스테이지에 약속했던 추가 투자를 집행했다"
+        if not any(x.particle in ("은", "는") and x.end <= m.start for x in sent.mentions):
+            return False
+        tokens = sent.tokens
+        for i, t in enumerate(tokens):
+            if t.start < max(m.pend, m.end) or t.tag != "ETM":
+                continue
+            if t.end > pos:
+                return False
+            # the predicate the ending closes: an action verb's clause has a subject of its
+            # own ("구글이 키운 NAME"); an adjective's or a copula's ("많은 금액", "엔지니어였던
+            # NAME", "전문가인 NAME") describes a noun inside the same clause, and "위한",
+            # "통한", "대한" are postpositions
+            verb = next((v for v in reversed(tokens[:i]) if v.tag in ("VV", "XSV", "VX", "VA", "VCP")), None)
+            if verb is None or verb.tag in ("VA", "VCP") or verb.form in _POSTPOSITION_VERBS:
+                continue
+            head = tokens[i + 1] if i + 1 < len(tokens) else None
+            return head is not None and head.form not in _adverbial_heads()
+        return False
 
     def _titles_a_person(self, sent: Sentence, m: Mention) -> bool:
         """ "류중희 퓨처플레이 대표가": an organization that only names a person's title; the
@@ -569,6 +638,14 @@ def _scoped(en: str, field: str) -> str:
 @cache
 def _title_set() -> frozenset[str]:
     return frozenset(ko for ko, _ in _title_tables()[0])
+
+
+@cache
+def _adverbial_heads() -> frozenset[str]:
+    """Nouns that make a modifier clause adverbial (frames.json ``not_heads``: "인수한 뒤")."""
+    from kg.extract.ko.frames import frame_book
+
+    return frame_book().not_heads
 
 
 @cache

@@ -428,6 +428,11 @@ class NameDiscovery:
     def _name_words(self, words: list[str]) -> bool:
         if not 1 <= len(words) <= 3:
             return False
+        # the title reader's own field words; imported here, as base imports this module
+        from kg.extract.ko.base import title_field
+
+        if all(title_field(w) is not None for w in words):
+            return False  # "헬스케어 프로덕트 총괄 전무": the title's field, not a name before it
         for w in words:
             if not _NAME_WORD.fullmatch(w) or w in self._non_names:
                 return False

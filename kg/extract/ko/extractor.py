@@ -22,7 +22,7 @@ from kg.extract.ko.frames import Reading, remember
 from kg.extract.ko.mentions import Mention, MentionFinder, Token, lexicon, tokenize
 from kg.extract.ko.rules import EXTRACTOR, Sentence, SentenceRules
 from kg.extract.ko.subjects import UNSAID_SUBJECT, chain_person, main_subject, on_person
-from kg.graph.model import ORGANIZATION, Claim, Document
+from kg.graph.model import ORGANIZATION, Claim, Document, EntityRef
 from kg.graph.registry import Registry, fold, ref_key
 from kg.loaders import normalize
 
@@ -131,6 +131,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
     remember(document, readings, rules.deals)
     rules.deals.fill(claims)
     _hire_by_parent(claims)
+    claims = _drop_moves_within_group(claims, registry)
     merged = _merge(claims) if enabled("merging") else claims
     _end_supplies(merged)
     if enabled("dating"):
@@ -265,6 +266,36 @@ def _hire_by_parent(claims: list[Claim]) -> None:
     for c in claims:
         if c.relation in ("HIRED", "HIRED_FROM") and (c.subject.name, c.evidence) in parents:
             c.subject = parents[(c.subject.name, c.evidence)]
+
+
+def _drop_moves_within_group(claims: list[Claim], registry: Registry) -> list[Claim]:
+    """A move between a company and its own unit, parent or sister company is an internal
+    transfer (GUIDE.md: an internal appointment needs WORKS_AT, no more), not a hire from
+    another organization: "노바클라우드는 CIO에 김도윤 전 노바 센터장을 선임했다" is no
+    HIRED_FROM 노바. Two organizations are one group when the registry's parents of both
+    meet, when the document makes one PART_OF the other or both PART_OF one parent, or when
+    one's name is the other's followed by more of a word ("대동"/"대동모빌리티", "오픈AI"/
+    "오픈AI코리아")."""
+    parents: dict[str, set[str]] = {}
+    for c in claims:
+        if c.relation == "PART_OF":
+            parents.setdefault(ref_key(c.subject), set()).add(ref_key(c.object))
+
+    def group(ref: EntityRef) -> set[str]:
+        key = ref_key(ref)
+        out = {key, *parents.get(key, ())}
+        if ref.id:
+            out |= registry.lineage(ref.id)
+        return out
+
+    def named_after(a: str, b: str) -> bool:
+        a, b = fold(a), fold(b)
+        return len(b) >= 2 and a != b and a.startswith(b)
+
+    def one_group(a: EntityRef, b: EntityRef) -> bool:
+        return bool(group(a) & group(b)) or named_after(a.name, b.name) or named_after(b.name, a.name)
+
+    return [c for c in claims if not (c.relation == "HIRED_FROM" and one_group(c.subject, c.object))]
 
 
 def _end_supplies(claims: list[Claim]) -> None:

@@ -471,10 +471,21 @@ class FrameReader(RuleBase):
             clause = sent.clause(pred.start)
             if pred.cls.needs and not any(w in sent.text[clause[0]:clause[1]] for w in pred.cls.needs):
                 continue
+            if self._ended_after(sent, pred, clause):
+                continue
             for frame in pred.cls.frames.get(pred.voice, ()):
                 self._apply(sent, pred, clause, frame)
         self._fill_unsaid(sent)
         return self.out
+
+    def _ended_after(self, sent: Sentence, pred: Predicate, clause: tuple[int, int]) -> bool:
+        """Whether a partnership the clause names is said to end after it: "A와 B의 파트너십이
+        끝났다", "A와 B의 제휴가 파기됐다" tell an ending (ENDED_PARTNERSHIP's ending verbs),
+        not a partnership."""
+        if not any(f.relation == "PARTNERED_WITH" for fs in pred.cls.frames.values() for f in fs):
+            return False
+        after = sent.text[pred.end : clause[1]]
+        return any(map(after.__contains__, self.rel["ENDED_PARTNERSHIP"]["ending_verbs"]))
 
     def tell(self, claims: Sequence[Claim]) -> None:
         """Note what ``claims`` tell, so that a topic fill adds nothing a sentence said otherwise."""
@@ -812,7 +823,10 @@ class FrameReader(RuleBase):
             agent_types = subject_types if "agent" in frame.subject else spec.object_types
             topic = roles.get("agent", [])
             if (topic and all(self._particle.get(id(m), m.particle) in ("은", "는") for m in topic)
-                    and head[0].type in agent_types and not any(m.type in agent_types for m in topic)):
+                    and head[0].type in agent_types
+                    and (not any(m.type in agent_types for m in topic) or pred.voice == "passive")):
+                # a passive relative clause's subject is its head: "네이버는 [카카오에 인수된]
+                # 업스테이지와 협력한다" tells of Upstage acquired, not Naver
                 del roles["agent"]
             if "agent" not in roles:
                 roles["agent"] = head
@@ -881,6 +895,15 @@ class FrameReader(RuleBase):
         field_words = f"{before[: post.start()]} {' '.join(words[:-1])}"
         return post, field_words, words[-1] + (post.group(2) or "")
 
+    def _post_org(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> Mention | None:
+        """The organization the post named with 로 belongs to, named right before it in its
+        phrase ("카카오브레인의 신임 대표로", "네이버클라우드 CTO로"), as the rules read it."""
+        parts = self._post_parts(sent, clause, pred)
+        if parts is None:
+            return None
+        post = parts[0]
+        return self._post_org_before(sent, clause[0] + post.end(1) - len(post.group(1).split()[-1]))
+
     def _post_named(self, sent: Sentence, clause: tuple[int, int], pred: Predicate) -> str | None:
         """The post a clause names with 로 before the predicate: its English title, or its
         Korean words when the lexicon has no title for them."""
@@ -922,7 +945,8 @@ class FrameReader(RuleBase):
         is the organization named last before it in the sentence, else the topic (part of
         the coreference stage)."""
         before = sent.text[clause[0]:pred.start]
-        if not any(f"{n}를" in before or f"{n}에서" in before for n in self.book.company_nouns):
+        # the noun as a word of its own: "자회사를", "모회사에서" name another company
+        if not any(re.search(rf"(?<![가-힣]){n}(?:를|에서)", before) for n in self.book.company_nouns):
             return []
         orgs = [m for m in sent.mentions if m.end <= pred.start and m.type in types]
         if orgs:
@@ -938,6 +962,8 @@ class FrameReader(RuleBase):
             return
         if relation == "ACQUIRED" and _part_stake(sent.text[clause[0]:pred.start]):
             relation = "INVESTED_IN"  # "X가 Y 지분 49%를 인수했다" buys a holding, not Y (GUIDE.md)
+        if relation == "WORKS_AT" and self._post and (held := self._post_org(sent, clause, pred)):
+            obj = held  # "카카오는 NAME을 카카오브레인 대표로 선임했다": the post is the unit's
         spec = RELATIONS[relation]
         if subj.type not in spec.subject_types or obj.type not in spec.object_types:
             return

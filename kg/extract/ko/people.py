@@ -383,7 +383,8 @@ class PeopleRules(RosterRules):
                     self._claim("HIRED", h, p, sent, {**q, "role": role or own_title}, inferred, rule=rule)
                     self._hire_from(sent, h, p, q, inferred)
                     if role and m:
-                        post = owner[-1] if owner else self._set_up_before(sent, p) or h
+                        post = (owner[-1] if owner else self._post_org_before(sent, clause[0] + m.start())
+                                or self._set_up_before(sent, p) or h)
                         self._claim("WORKS_AT", p, post, sent, {"title": role},
                                     rule="ko.works_at.hired_as")
                 h = carried

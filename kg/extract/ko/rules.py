@@ -40,6 +40,15 @@ _LED_ROUND = re.compile(
 # the raise the led round belongs to, later in the sentence
 _RAISE = re.compile(r"유치|조달|투자받|투자를 받|확보")
 # a sum paid by its holder, right after the sum: "1조원을 투입해", "5000억원에 (사들였다)"
+# a passive act's modifier ending and the head noun's start: "인수된 X", "인수됐던 X"
+_PASSIVE_RELATIVE = re.compile(r"(?:된|되었던|됐던|되던)\s+")
+
+
+def _passive_stem(word: str) -> str:
+    """A passive trigger word without its passive ending: "인수된" -> "인수"."""
+    return re.sub(r"(?:되|돼|된|됐|될)$", "", word)
+
+
 _PAID = re.compile(r"(?:을|를)\s(?:투입|투자|들여|출자|지불|주고)|에\s")
 
 
@@ -130,6 +139,13 @@ class SentenceRules(
                 if not buyers:
                     buyers = [x for x in sent.mentions if x.end <= t.start and x.head.startswith("품")]
                 targets, inferred = self._agents(sent, clause, t.start)
+                relative = _PASSIVE_RELATIVE.match(sent.text, t.start + len(_passive_stem(t.word)))
+                head = [x for x in sent.mentions if x.type == ORGANIZATION and relative is not None
+                        and x.start == relative.end()]
+                if head:
+                    # "카카오에 인수된 업스테이지와": the relative clause's head was acquired,
+                    # not the sentence's subject
+                    targets, inferred = head[:1], False
                 for b in self._nearest_group(buyers, sent):
                     for x in targets:
                         self._claim("ACQUIRED", b, x, sent, q, inferred, rule="ko.acquired.passive")
@@ -209,6 +225,11 @@ class SentenceRules(
                 continue
             rule = "ko.invested_in.agent_goal"
             investors, inferred = self._agents(sent, clause, t.start, (ORGANIZATION, PERSON))
+            owner = self._nominal_owner(sent, t)
+            if owner is not None:
+                # "카카오의 업스테이지 투자 소식에": the investment is the owner's, whoever the
+                # sentence is about
+                investors, inferred = [owner], False
             targets = self._in(sent, clause[0], t.start, (ORGANIZATION,), self.lex["dative_particles"])
             targets = [x for x in targets if x.key not in {i.key for i in investors}]
             objs = self._nearest_group(targets, sent)
@@ -261,6 +282,18 @@ class SentenceRules(
                 for x in self._agents(sent, (0, len(text)), len(text))[0][:1]:
                     self.deals.note(x.key, base)
             self.deals.follow_up(self.claims, sent.mentions, base, False)
+
+    def _nominal_owner(self, sent: Sentence, t: Trigger) -> Mention | None:
+        """The organization that owns an act told as a noun inside another name's phrase:
+        "카카오의 업스테이지 투자" (the trigger among the nouns after 업스테이지, the owner
+        marked 의 right before it) is Kakao's investment in Upstage."""
+        for x in sent.mentions:
+            if x.type == ORGANIZATION and x.end <= t.start < max(x.pend, x.end) and x.head:
+                owners = [o for o in sent.mentions
+                          if o.type in (ORGANIZATION, PERSON) and o.particle == "의" and o.end <= x.start
+                          and not sent.text[o.pend or o.end : x.start].strip()]
+                return owners[-1] if owners else None
+        return None
 
     def _round_joined(self, carried: Mention, investors: list[Mention]) -> Mention:
         """The company whose round investors marked with 도 ("also") join: the round the

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.ko.extractor import EXTRACTOR, extract
+from kg.extract.ko.extractor import EXTRACTOR, _drop_moves_within_group, extract
 from kg.extract.ko.mentions import MentionFinder
 from kg.extract.rulebook import tag
-from kg.graph.model import Claim, Document
+from kg.graph.model import Claim, Document, EntityRef
 from kg.graph.registry import Registry
 
 DEV = Path(__file__).resolve().parents[4] / "shared/eval/dev"
@@ -1135,3 +1135,143 @@ def test_a_former_founder_title_still_tells_the_founding() -> None:
     claims = run("아크미 전 공동창업자인 김민수는 새 회사를 차렸다.")
     assert ("Kim Minsu", "FOUNDED", "Acme") in facts(claims)
     assert ("Kim Minsu", "WORKS_AT", "Acme") not in facts(claims)
+
+
+
+# -- moves within one group ---------------------------------------------------
+
+def _ref(name: str, id_: str | None = None) -> EntityRef:
+    return EntityRef(name, "Organization", id_)
+
+
+@pytest.mark.parametrize(("hirer", "source", "part_of"), [
+    (_ref("Acme Research", "org:acme-research"), _ref("Acme", "org:acme"), None),  # registry parent
+    (_ref("Acme", "org:acme"), _ref("Acme Research", "org:acme-research"), None),  # registry unit
+    (_ref("대동모빌리티"), _ref("대동"), None),  # named after the other
+    (_ref("노바"), _ref("가온"), (_ref("노바"), _ref("가온"))),  # the document's PART_OF
+    (_ref("노바"), _ref("다온"), (_ref("다온"), _ref("가온"))),  # sisters under one parent
+])
+def test_a_move_within_one_group_is_no_hire_from(hirer: EntityRef, source: EntityRef,
+                                                  part_of: tuple[EntityRef, EntityRef] | None) -> None:
+    # an internal transfer (GUIDE.md): the hire may stand, a HIRED_FROM its own group does not
+    claims = [Claim("HIRED_FROM", hirer, source)]
+    if part_of is not None:
+        claims.append(Claim("PART_OF", *part_of))
+        if part_of[0].name == "다온":
+            claims.append(Claim("PART_OF", hirer, part_of[1]))
+    kept = _drop_moves_within_group(claims, REGISTRY)
+    assert not [c for c in kept if c.relation == "HIRED_FROM"]
+
+
+def test_a_move_from_another_company_is_a_hire_from() -> None:
+    claims = [Claim("HIRED_FROM", _ref("Meta", "org:meta"), _ref("Acme", "org:acme")),
+              Claim("HIRED_FROM", _ref("메타"), _ref("메"))]  # a one-letter name is no group's
+    assert _drop_moves_within_group(claims, REGISTRY) == claims
+
+
+@pytest.mark.parametrize("sentence", [
+    "노바는 김도윤 박사를 가온모빌리티의 로보틱스 프로덕트 총괄 부사장으로 앉혔다.",
+    "노바는 김도윤 박사를 가온모빌리티의 헬스케어 프로덕트 총괄 전무로 선임했다.",
+])
+def test_a_titles_field_words_are_no_persons_name(sentence: str) -> None:
+    # "헬스케어 프로덕트 총괄 전무": words that name the title's field stand where a name may
+    people = {m.name for m in MentionFinder(REGISTRY).find(sentence) if m.type == "Person"}
+    assert people == {"김도윤"}
+
+
+def _shipped(sentence: str) -> set[tuple[str, str, str]]:
+    """Facts of one sentence read with the shipped registry (its schools)."""
+    from kg.extract import extract as extract_all
+
+    doc = Document(id="t", path="t.txt", text=sentence, lang="ko", published="2025-03-15",
+                   sentences=(sentence,))
+    return facts(extract_all(doc))
+
+
+@pytest.mark.parametrize("sentence", [
+    "메타는 서울대 출신 김도윤 박사를 영입했다.",
+    "메타는 MIT 박사 출신 김도윤을 영입했다.",
+    "카이스트(KAIST) 출신인 김도윤은 2020년 네이버에 합류했다.",
+])
+def test_a_school_studied_at_is_no_employer(sentence: str) -> None:
+    # "출신" after a school (and a degree) tells where the person studied
+    assert not {f for f in _shipped(sentence) if f[1] in ("HIRED_FROM", "WORKS_AT", "DEPARTED")
+                and f[2] in ("Seoul National University", "MIT", "KAIST")}
+
+
+def test_a_professor_of_a_school_comes_from_it() -> None:
+    assert ("Meta", "HIRED_FROM", "Seoul National University") in _shipped(
+        "메타는 서울대 김도윤 교수를 영입했다.")
+
+
+@pytest.mark.parametrize(("sentence", "post"), [
+    ("카카오는 자회사 카카오브레인의 신임 대표로 김도윤을 선임했다.", "Kakao Brain"),
+    ("카카오는 김도윤 부사장을 카카오브레인 대표로 임명했다.", "Kakao Brain"),
+    ("메타는 애플의 김도윤을 수석과학자로 영입했다.", "Meta"),  # the genitive names the old post
+])
+def test_the_post_taken_is_at_the_organization_its_phrase_names(sentence: str, post: str) -> None:
+    employers = {f[2] for f in _shipped(sentence) if f[:2] == ("김도윤", "WORKS_AT")}
+    assert post in employers and "Kakao" not in employers
+
+
+@pytest.mark.parametrize(("sentence", "agent", "not_agent"), [
+    ("메타는 구글이 키운 인재 김도윤을 영입했다.", "Meta", "Google"),
+    ("메타는 지난해 구글이 눈독 들이던 김도윤을 영입했다.", "Meta", "Google"),
+])
+def test_a_modifier_clauses_subject_is_not_the_main_clauses_agent(sentence: str, agent: str,
+                                                                 not_agent: str) -> None:
+    hires = {f[0] for f in _shipped(sentence) if f[1:] == ("HIRED", "김도윤")}
+    assert agent in hires and not_agent not in hires
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    # with no topic before it, the 이/가 subject is the main clause's
+    ("카카오가 업스테이지에 약속했던 추가 투자를 집행했다.", ("Kakao", "INVESTED_IN", "Upstage")),
+    # an adjective's or a copula's modifier closes no clause: "많은", "엔지니어였던"
+    ("메타가 애플의 엔지니어였던 김도윤을 이사로 선임했다.", ("Meta", "HIRED", "김도윤")),
+    # "위한" is a postposition
+    ("메타는 AI 인재 확보를 위한 경쟁 속에 김도윤을 영입했다.", ("Meta", "HIRED", "김도윤")),
+])
+def test_a_subject_before_a_modifier_that_is_no_clause_of_its_own_stays_the_agent(
+        sentence: str, fact: tuple[str, str, str]) -> None:
+    assert fact in _shipped(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "네이버가 인수하려던 업스테이지는 새 모델을 공개했다.",
+    "메타는 오픈AI가 영입하려던 김도윤을 데려왔다.",
+])
+def test_an_act_one_was_going_to_do_is_no_fact(sentence: str) -> None:
+    # "-려던": an intention the past left unrealized (modality.after)
+    got = _shipped(sentence)
+    assert ("Naver", "ACQUIRED", "Upstage") not in got and ("OpenAI", "HIRED", "김도윤") not in got
+
+
+def test_an_investment_told_as_a_noun_is_its_owners() -> None:
+    # "카카오의 업스테이지 투자": the investment is Kakao's, not the sentence topic's
+    got = _shipped("네이버는 카카오의 업스테이지 투자 소식에 주목했다.")
+    assert ("Kakao", "INVESTED_IN", "Upstage") in got
+    assert ("Naver", "INVESTED_IN", "Upstage") not in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "오픈AI와 마이크로소프트의 파트너십이 끝났다.",
+    "KT와 리벨리온의 제휴가 파기됐다.",
+])
+def test_a_partnership_said_to_end_is_no_partnership(sentence: str) -> None:
+    assert not {f for f in _shipped(sentence) if f[1] == "PARTNERED_WITH"}
+
+
+def test_a_subsidiary_noun_is_not_the_bare_company_noun() -> None:
+    # "회사를" stands for the company just named; "카카오의 자회사를" names another one
+    assert ("Upstage", "ACQUIRED", "Kakao") not in _shipped("업스테이지는 카카오의 자회사를 인수했다.")
+    left = _shipped("김도윤은 업스테이지를 공동 창업했지만 지난해 회사를 떠났다.")
+    assert ("김도윤", "DEPARTED", "Upstage") in left
+
+
+def test_a_passive_relative_clauses_head_is_the_one_acquired() -> None:
+    # "카카오에 인수된 업스테이지": Upstage was acquired, not the sentence's topic
+    got = _shipped("네이버는 카카오에 인수된 업스테이지와 협력한다.")
+    assert ("Kakao", "ACQUIRED", "Upstage") in got and ("Kakao", "ACQUIRED", "Naver") not in got
+    # an adverbial head shares the subject: "인수된 뒤"
+    assert ("Kakao", "ACQUIRED", "Naver") in _shipped("네이버는 2020년 카카오에 인수된 뒤 성장했다.")
