@@ -80,6 +80,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 
 from kg.extract.corpus import whole_name
 from kg.extract.en.lexicon import load_lexicon
@@ -240,12 +241,18 @@ def _latin_title(surface: str) -> bool:
     articles gloss a title in English in parentheses after its Korean form."""
     if not _LATIN_WORDS.fullmatch(surface):
         return False
+    heads = _english_title_heads()
+    last = surface.rsplit(" ", 1)[-1].lower()
+    return last in heads or last.removesuffix("s") in heads
+
+
+@cache
+def _english_title_heads() -> frozenset[str]:
+    """The Korean lexicon's English title heads and gloss words ("director", "officer")."""
     from kg.extract.ko.mentions import lexicon
 
     lex = lexicon()
-    heads = {*lex["english_title_heads"], *lex["gloss_title_words"]}
-    last = surface.rsplit(" ", 1)[-1].lower()
-    return last in heads or last.removesuffix("s") in heads
+    return frozenset({*lex["english_title_heads"], *lex["gloss_title_words"]})
 
 
 def _wraps(surface: str, sentence: str, start: int, aliases: list[tuple[int, int]]) -> bool:

@@ -405,6 +405,8 @@ def _cluster_syllables(syllables: list[str]) -> int:
     while n + 1 < len(syllables) and _jamo(syllables[n])[1:] == ("ㅡ", ""):
         n += 1
     return n
+
+
 # How Korean spells Latin letters out: AMD is 에이엠디, LG is 엘지, IBM is 아이비엠.
 _LETTER_NAMES = {
     "A": ("에이",), "B": ("비",), "C": ("씨", "시"), "D": ("디",), "E": ("이",), "F": ("에프",),

@@ -945,8 +945,7 @@ class FrameReader(RuleBase):
         is the organization named last before it in the sentence, else the topic (part of
         the coreference stage)."""
         before = sent.text[clause[0]:pred.start]
-        # the noun as a word of its own: "자회사를", "모회사에서" name another company
-        if not any(re.search(rf"(?<![가-힣]){n}(?:를|에서)", before) for n in self.book.company_nouns):
+        if not _company_noun_re(self.book.company_nouns).search(before):
             return []
         orgs = [m for m in sent.mentions if m.end <= pred.start and m.type in types]
         if orgs:
@@ -1074,3 +1073,11 @@ def _date_like_the_rules(found: list[Claim], ruled: Sequence[Claim], readings: l
     seen = [_Seen(r.sentence.text, r.sentence.dates, {m.key for m in r.sentence.mentions}) for r in readings]
     copies = [replace(c, qualifiers=dict(c.qualifiers)) for c in ruled]
     _date_undated_events([*copies, *found], seen, published)
+
+
+@cache
+def _company_noun_re(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """A company noun as a word of its own with its object or source particle ("회사를",
+    "회사에서"): in "자회사를", "모회사에서" it is part of a noun naming another company."""
+    alternatives = "|".join(map(re.escape, nouns))
+    return re.compile(rf"(?<![가-힣])(?:{alternatives})(?:를|에서)")

@@ -40,16 +40,15 @@ _LED_ROUND = re.compile(
 # the raise the led round belongs to, later in the sentence
 _RAISE = re.compile(r"유치|조달|투자받|투자를 받|확보")
 # a sum paid by its holder, right after the sum: "1조원을 투입해", "5000억원에 (사들였다)"
+_PAID = re.compile(r"(?:을|를)\s(?:투입|투자|들여|출자|지불|주고)|에\s")
 # a passive act's modifier ending and the head noun's start: "인수된 X", "인수됐던 X"
 _PASSIVE_RELATIVE = re.compile(r"(?:된|되었던|됐던|되던)\s+")
+_PASSIVE_ENDING = re.compile(r"(?:되|돼|된|됐|될)$")
 
 
 def _passive_stem(word: str) -> str:
     """A passive trigger word without its passive ending: "인수된" -> "인수"."""
-    return re.sub(r"(?:되|돼|된|됐|될)$", "", word)
-
-
-_PAID = re.compile(r"(?:을|를)\s(?:투입|투자|들여|출자|지불|주고)|에\s")
+    return _PASSIVE_ENDING.sub("", word)
 
 
 class SentenceRules(
