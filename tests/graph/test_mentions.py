@@ -49,3 +49,16 @@ def test_latin_names_before_korean_particles() -> None:
     # Korean copy keeps many names in Latin letters, with the particle glued on.
     assert names("OpenAI는 Scale AI의 고객이었고 Google도 그랬다.") == ["OpenAI", "Scale AI", "Google"]
     assert names("Meta플랫폼과 Googleplex") == []  # other Hangul or letters glued on: not the name
+
+
+def test_a_registry_alias_with_spaces_around_it_is_scanned_without_them() -> None:
+    # The mention scan reads the registry's own scan of the text, which looks for the alias as
+    # spelled (spaces included); an alias spelled with spaces is looked for without them.
+    from kg.graph.registry import Registry
+
+    registry = Registry([
+        {"id": "org:zentrix", "name": "Zentrix Labs", "type": "Organization", "en": [" Zentrix "]},
+    ])
+    assert [e.name for e in mentioned_entities("Zentrix hired two engineers.", registry)] == ["Zentrix Labs"]
+    assert [e.name for e in mentioned_entities("Zentrix Labs hired two engineers.", registry)] == [
+        "Zentrix Labs"]
