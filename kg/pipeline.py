@@ -305,13 +305,43 @@ _worker_options = ExtractOptions()
 _worker_known: frozenset[str] = frozenset()
 
 
+# Made-up articles that take the extractors down their common paths once, so the patterns
+# they build from the lexicons on first use (title runs, cue words, unit words) are compiled
+# before the first real article: 0.03 s of a worker's start that the first Korean articles
+# otherwise paid, when a warm-up of one sentence each compiled about a tenth of them.
+_WARM_UP = {
+    "ko": (
+        "제니트릭스, 노바랩스에 500억원 투자",
+        "제니트릭스는 지난 3월 노바랩스에 500억원을 투자했다고 17일 밝혔다.",
+        "제니트릭스는 김서연 전 구글 연구원을 최고기술책임자(CTO)로 영입했다.",
+        "박지훈 노바랩스 대표는 지난해 회사를 떠나 아스트라AI에 합류했다.",
+        "노바랩스와 아스트라AI는 데이터 라벨링 분야에서 전략적 협력을 맺었다.",
+        "아스트라AI는 직원 200명을 해고할 계획이라고 밝혔다.",
+        "이 회사는 2021년 이민호 대표가 설립한 스타트업으로, 메타 초지능 연구소와 경쟁한다.",
+        "아스트라AI의 공동 창업자인 AI 과학자 최유진은 노바랩스 연구소 소장 겸 부사장으로 자리를 옮겼다.",
+    ),
+    "en": (
+        "Zentrix invests $50 million in Novalabs",
+        "Zentrix invested $50 million in Novalabs in March, the companies said on Tuesday.",
+        "Zentrix hired Jane Roe, a former Google researcher, as its chief technology officer.",
+        "John Doe, the chief executive of Novalabs, left the company last year to join Astra AI.",
+        "Novalabs and Astra AI announced a partnership on data labeling.",
+        "Astra AI laid off 200 employees, or about 10% of its staff.",
+        "The startup, founded in 2021 by Alex Kim, competes with Meta's superintelligence lab.",
+    ),
+}
+
+
 def warm_up() -> None:
-    """Load the extractors' models (Kiwi) now, once per process, not on the first article."""
+    """Load the extractors' models (Kiwi, the name recognizers) and compile their patterns
+    now, once per process, not on the first articles."""
     from kg.ingest import extract
 
     with collector_paused():
-        for lang, text in (("ko", "메타가 스케일AI에 투자했다."), ("en", "Meta invested in Scale AI.")):
-            extract(Document(id="warm-up", path="warm-up", text=text, lang=lang, sentences=(text,)))
+        for lang, sentences in _WARM_UP.items():
+            text = "\n".join(sentences)
+            extract(Document(id="warm-up", path="warm-up", text=text, lang=lang, sentences=sentences,
+                             published="2025-06-30"))
     freeze_loaded()
 
 

@@ -132,6 +132,9 @@ _EN_SUFFIXED = re.compile(
 # or code) holds: a sentence without it is not scanned with that pattern.
 _EN_PREFIX_CLUE = re.compile(r"[$€£¥₩]|USD|EUR|GBP|JPY|CNY|RMB|KRW|AUD|CAD")
 _EN_SUFFIX_CLUE = re.compile(r"(?i:dollar|euro|pound)|yen|yuan|renminbi|won|USD|EUR|GBP|JPY|CNY|RMB|KRW")
+# So does every match of _KO_MONEY (a currency word's first syllable); the pattern tries its
+# amount alternation at every digit (a quarter of find_money's time on Korean articles).
+_KO_CLUE = re.compile(r"[달원유엔위파]")
 # "(약 20조원)", "(about $14.3 billion)", "(20조 원 상당)": a conversion of the sum before it.
 _ALT_OPEN = re.compile(r"\s?[(（]\s?")
 _ALT_CLOSE = re.compile(r"(?:\s?(?:규모|상당|정도))?\s?[)）]")
@@ -179,7 +182,7 @@ def find_money(sentence: str) -> list[Span]:
     if not DIGIT.search(sentence):
         return []  # every sum has a figure (_N): most sentences need no scan
     cands: list[tuple[int, int, Money]] = []
-    for rx, conv, clue in ((_KO_MONEY, _money_ko, None), (_EN_PREFIXED, _money_en, _EN_PREFIX_CLUE),
+    for rx, conv, clue in ((_KO_MONEY, _money_ko, _KO_CLUE), (_EN_PREFIXED, _money_en, _EN_PREFIX_CLUE),
                            (_EN_SUFFIXED, _money_en, _EN_SUFFIX_CLUE)):
         if clue is not None and not clue.search(sentence):
             continue

@@ -69,6 +69,14 @@ def _before_name_re(run: str) -> re.Pattern[str]:
 
 
 @cache
+def _occupation_lead_re(run: str) -> re.Pattern[str]:
+    """ "TITLE(인|이자|이며) [Latin word] " ending right before an occupation ("공동 창업자인
+    AI 과학자"), compiled once per title run: with the occupation written into it, a pattern
+    holding the whole title alternation was compiled for each occupation met (1.4 ms each)."""
+    return re.compile(rf"({run})(?:인|이자|이며)\s+(?:[A-Za-z]+\s+)?$")
+
+
+@cache
 def _run_last_chars() -> frozenset[str]:
     """The characters text before a person ends in (spaces aside) when a title run ends
     there (:func:`_before_name_re`): a title's last, a gloss's ")", or that of "중 한 명",
@@ -194,13 +202,10 @@ class PeopleRules(RosterRules):
                 m4 = re.search(rf"(전\s+|前\s*)?({re.escape(text[start : m4.end(2)])})(?:\s*중 한 명)?"
                                rf"(?:인|이었던|였던)?\s*$", text[: p.start]) or m4
         title, former, org, inferred = m4.group(2), bool(m4.group(1)), None, False
-        # "공동 창업자인 AI 과학자 NAME": the occupation describes the founder (the pattern,
-        # one per title, is made and compiled only for an occupation)
+        # "공동 창업자인 AI 과학자 NAME": the occupation describes the founder
         # ("AI 과학자", a field before it, is an occupation too)
-        m5 = (self._title_en(title) or "").split(" ")[-1] in _OCCUPATIONS and re.search(
-            rf"({run})(?:인|이자|이며)\s+(?:[A-Za-z]+\s+)?{re.escape(title)}\s*$",
-            text[: m4.start(2) + len(title)],
-        )
+        m5 = (self._title_en(title) or "").split(" ")[-1] in _OCCUPATIONS and _occupation_lead_re(
+            run).search(text[: m4.start(2)])
         if m5:
             en = (self._title_en(m5.group(1)) or "").split(" and ")
             if set(en) & set(self.lex["founder_titles"]):
