@@ -228,8 +228,26 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
     # a short form of a longer name in the document ("Suleyman", "Sakana", "대니얼") is that
     # name told again: the rules' own short-form memory links it, a new entity would not
     longer = [*seen, *aliases]
+    units = _korean_unit_words() if document.lang == "ko" else frozenset()
     return sorted((surface, type_) for surface, type_ in seen.items()
-                  if not any(surface != other and _word_part(surface, other) for other in longer))
+                  if not any(surface != other and _word_part(surface, other)
+                             and not _unit_of(surface, other, units) for other in longer))
+
+
+@cache
+def _korean_unit_words() -> frozenset[str]:
+    """Nouns that make a unit of the organization named before them ("연구소", "법인",
+    "사업부"), from the Korean lexicon; "랩"/"랩스" end company names as often."""
+    from kg.extract.ko.mentions import lexicon
+
+    return frozenset(lexicon()["unit_suffixes"]) - {"랩", "랩스"}
+
+
+def _unit_of(short: str, long: str, units: frozenset[str]) -> bool:
+    """Whether ``long`` is ``short`` and then unit nouns only ("노바 연구소" of "노바"): a
+    unit named after its parent, so ``short`` names the parent, not the unit again."""
+    rest = long.removeprefix(short).split() if long.startswith(short + " ") else []
+    return bool(rest) and all(word in units for word in rest)
 
 
 _LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z.&-]*(?: [A-Za-z][A-Za-z.&-]*)*")

@@ -58,6 +58,25 @@ def test_a_korean_name_the_recognizer_is_less_sure_of_still_reaches_the_rules() 
     assert layer.NAME_MIN_SCORES.get("en", layer.NAME_MIN_SCORE) == 0.8
 
 
+def test_a_name_and_its_unit_named_after_it_are_both_names() -> None:
+    # "노바랩스 연구소" is a unit of 노바랩스 named after it: the parent's name alone is not a
+    # short form of the unit's, so it stays a name of its own and the investment is read
+    doc = _doc("제니트릭스는 지난 3월 노바랩스에 500억원을 투자했다.\n"
+               "노바랩스 연구소는 새 모델을 공개했다.", "ko")
+    names = dict(layer.recognized_names(doc, default_registry()))
+    assert names.get("노바랩스") == "Organization" and names.get("노바랩스 연구소") == "Organization"
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("제니트릭스", "INVESTED_IN", "노바랩스") in got
+
+
+@pytest.mark.parametrize(("short", "long", "unit"), [
+    ("노바랩스", "노바랩스 연구소", True), ("노바랩스", "노바랩스 미국 법인", False),
+    ("노바", "노바 랩스", False), ("노바랩스", "노바랩스", False), ("노바", "노바랩스 연구소", False),
+])
+def test_a_unit_is_a_name_and_then_unit_nouns_only(short: str, long: str, unit: bool) -> None:
+    assert layer._unit_of(short, long, layer._korean_unit_words()) is unit
+
+
 def test_a_sum_without_its_currency_is_dropped_not_guessed() -> None:
     from kg.extract.document import _money_needs_currency
     from kg.graph.model import Claim, EntityRef
