@@ -23,3 +23,12 @@ def test_registry_aliases_in_a_text_are_those_written_there_longest_first() -> N
     registry = default_registry()
     for text in ("메타는 스케일AI에 투자했다. Scale AI and OpenAI", "nothing here", "", "Meta"):
         assert registry.aliases_in(text) == [a for a in registry.aliases() if a.text in text]
+
+
+def test_an_index_sent_to_another_process_answers_the_same() -> None:
+    import pickle
+
+    needles = ["", "Meta", "메타", "AI", "AI", "X"]
+    index = pickle.loads(pickle.dumps(SubstringIndex(needles)))
+    assert index.found_in("메타는 Scale AI에") == [0, 2, 3, 4]
+    assert SubstringIndex([]).found_in("anything") == []
