@@ -30,7 +30,6 @@ class EntityResolver:
         self.merges = dict(merges or {})
         self._entities: dict[str, Entity] = {}
         self._by_key: dict[tuple[str, str], str] = {}
-        self.transliterated: list[NameMatch] = []
         # (old, new): a store entity known only by a Hangul name that a Latin
         # name now names; the store re-keys it (see resolve).
         self.renames: list[tuple[Entity, Entity]] = []
@@ -78,7 +77,6 @@ class EntityResolver:
             elif entity.id not in self._entities:
                 match = self._transliteration(ref)
                 if match is not None:
-                    self.transliterated.append(match)
                     found = self.entity(match.key)
                     if found is not None and self.registry.get(found.id) is None \
                             and not has_hangul(ref.name) and not has_latin(found.name):
