@@ -100,6 +100,26 @@ _MEDIAL_VARIANTS = {"eo": ("eo", "u", "o"), "u": ("u", "oo"), "eu": ("eu", "u"),
 _FINAL_VARIANTS = {"ng": ("ng",), "k": ("k", "g"), "t": ("t", "d"), "p": ("p", "b"), "l": ("l", "r")}
 
 
+# Patterns the name comparisons use, compiled once: the resolver compares every new name
+# with the names of its block, and looking each pattern up in re's cache at every comparison
+# was a twentieth of its time.
+_DOUBLED = re.compile(r"(.)\1+")
+_WORD_BREAK = re.compile(r"[\s\-‐·・.,'’()]+")
+_NOT_LOWER = re.compile(r"[^a-z]")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
+_NOT_LATIN_OR_DIGIT = re.compile(r"[^A-Za-z0-9]")
+_VOWEL_GROUP = re.compile(r"[aeiou]+|y(?![aeiou])")
+_FIRST_VOWEL_AND_NEXT = re.compile(r"[aeiouy](.?)")
+_TWO_CONSONANTS = re.compile(r"[^aeiouy]{2}")
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+_SPACES = re.compile(r"\s+")
+_CAMEL_JOINT = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NOT_LATIN = re.compile(r"[^A-Za-z]")
+_LATIN_CHAR = re.compile(r"[A-Za-z]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_VOWEL = re.compile(r"[aeiouy]")
+
+
 # --- scripts and romanization ------------------------------------------------
 
 def _is_syllable(ch: str) -> bool:
@@ -143,6 +163,7 @@ def romanize(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)  # the names of a block are folded again for every new name compared
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
@@ -216,12 +237,12 @@ def _hangul_word_skeleton(word: str) -> str:
 
 def _collapse(skeleton: str) -> str:
     """Doubled letters once: 일론 has ㄹ twice where "Elon" has one l."""
-    return re.sub(r"(.)\1+", r"\1", skeleton)
+    return _DOUBLED.sub(r"\1", skeleton)
 
 
 @lru_cache(maxsize=65536)
 def _words(name: str) -> tuple[str, ...]:
-    return tuple(w for w in re.split(r"[\s\-‐·・.,'’()]+", name) if w)
+    return tuple(w for w in _WORD_BREAK.split(name) if w)
 
 
 @lru_cache(maxsize=16384)
@@ -239,22 +260,30 @@ def skeletons(name: str) -> frozenset[str]:
     return frozenset(_collapse("".join(p)) for p in itertools.permutations(parts))
 
 
+# each skeleton letter's cheap substitutes (the pairs of _CHEAP_SUBSTITUTIONS from either side)
+_CHEAP_PARTNERS: dict[str, frozenset[str]] = {
+    letter: frozenset(other for pair in _CHEAP_SUBSTITUTIONS if letter in pair for other in pair - {letter})
+    for pair in _CHEAP_SUBSTITUTIONS for letter in pair
+}
+
+
 def _distance(a: str, b: str) -> float:
-    """Weighted edit distance between two skeletons."""
+    """Weighted edit distance between two skeletons.
+
+    (Each letter's costs are looked up once per row or column, not at each cell: the
+    resolver computes this for every pair of skeletons of a block, and making a
+    frozenset per cell to test a cheap substitution was most of it.)"""
+    indels_b = [_CHEAP_INDELS.get(ch, 1.0) for ch in b]
     prev = [0.0]
-    for ch in b:
-        prev.append(prev[-1] + _CHEAP_INDELS.get(ch, 1.0))
+    for cost in indels_b:
+        prev.append(prev[-1] + cost)
     for ca in a:
-        cur = [prev[0] + _CHEAP_INDELS.get(ca, 1.0)]
+        indel_a = _CHEAP_INDELS.get(ca, 1.0)
+        cheap = _CHEAP_PARTNERS.get(ca, frozenset())
+        cur = [prev[0] + indel_a]
         for j, cb in enumerate(b, 1):
-            if ca == cb:
-                sub = 0.0
-            elif frozenset((ca, cb)) in _CHEAP_SUBSTITUTIONS:
-                sub = 0.5
-            else:
-                sub = 1.0
-            cur.append(min(prev[j - 1] + sub, prev[j] + _CHEAP_INDELS.get(ca, 1.0),
-                           cur[j - 1] + _CHEAP_INDELS.get(cb, 1.0)))
+            sub = 0.0 if ca == cb else 0.5 if cb in cheap else 1.0
+            cur.append(min(prev[j - 1] + sub, prev[j] + indel_a, cur[j - 1] + indels_b[j - 1]))
         prev = cur
     return prev[-1]
 
@@ -305,7 +334,7 @@ def korean_name_romanizations(name: str) -> frozenset[str]:
 
 
 def _fold_latin(name: str) -> str:
-    return re.sub(r"[^a-z]", "", _ascii(name))
+    return _NOT_LOWER.sub("", _ascii(name))
 
 
 # --- comparing two names ----------------------------------------------------------
@@ -339,13 +368,13 @@ def _latin_words(latin: str, hangul: str) -> list[str] | None:
     """The words of a Latin name that Hangul would transcribe: company forms
     and words the Hangul name also writes in Latin ("AI" in 스케일AI) dropped;
     None when a word is an acronym (AMD is 에이엠디, spelled out, not transcribed)."""
-    kept_latin = {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", hangul)}
+    kept_latin = {w.casefold() for w in _LATIN_RUN.findall(hangul)}
     words = []
     for word in _words(latin):
-        plain = re.sub(r"[^A-Za-z0-9]", "", word)
+        plain = _NOT_LATIN_OR_DIGIT.sub("", word)
         if not plain or plain.casefold() in _LEGAL_FORMS or plain.casefold() in kept_latin:
             continue
-        if (plain.isupper() and len(plain) > 1) or any(c.isdigit() for c in plain):
+        if (plain.isupper() and len(plain) > 1) or not plain.isalpha():  # (ASCII letters and digits)
             return None
         words.append(plain)
     return words
@@ -353,7 +382,7 @@ def _latin_words(latin: str, hangul: str) -> list[str] | None:
 
 @lru_cache(maxsize=65536)
 def _vowel_groups(word: str) -> int:
-    return len(re.findall(r"[aeiou]+|y(?![aeiou])", _ascii(word)))
+    return len(_VOWEL_GROUP.findall(_ascii(word)))
 
 
 _FIRST_VOWEL = {  # a Hangul vowel and the Latin vowel letters that it transcribes first
@@ -365,9 +394,9 @@ _FIRST_VOWEL = {  # a Hangul vowel and the Latin vowel letters that it transcrib
 
 
 def _first_vowels_agree(hangul: str, latin: str) -> bool:
-    syllables = [c for c in hangul if _is_syllable(c)]
+    syllables = _HANGUL_SYLLABLE.findall(hangul)
     plain = _ascii(latin)
-    m = re.search(r"[aeiouy](.?)", plain)
+    m = _FIRST_VOWEL_AND_NEXT.search(plain)
     if not syllables or not m:
         return True
     cluster = _cluster_syllables(syllables)
@@ -379,10 +408,10 @@ def _first_vowels_agree(hangul: str, latin: str) -> bool:
         # is not SparkLabs). The Latin's first vowel group is read whole: "Friendli" 프렌들리.
         if m[0][0] in "ie":
             return True
-        if re.match(r"[^aeiouy]{2}", plain) is None:
+        if _TWO_CONSONANTS.match(plain) is None:
             return False
         medial = _jamo(syllables[cluster])[1]
-        group = re.match(r"[aeiouy]+", plain[m.start():])
+        group = _VOWEL_RUN.match(plain[m.start():])
         if medial in "ㅘㅙㅚㅝㅞㅟ" and (group and group[0][0] == "u" or "w" in plain[:m.start()]):
             return True  # "Square" 스퀘어, "Swift" 스위프트: qu and w are the glide
         return any(v in _FIRST_VOWEL.get(medial, "aeiouy") for v in (group[0] if group else m[0][0]))
@@ -419,7 +448,7 @@ _LETTER_NAMES = {
 
 def spelled_out(hangul: str, acronym: str) -> bool:
     """True when ``hangul`` spells ``acronym`` letter by letter (에이엠디 = AMD)."""
-    text = re.sub(r"\s+", "", hangul)
+    text = _SPACES.sub("", hangul)
     letters = [c for c in acronym.upper() if c.isalpha()]
     if not letters or not text:
         return False
@@ -435,34 +464,34 @@ def spelled_out(hangul: str, acronym: str) -> bool:
 @lru_cache(maxsize=65536)
 def _camel_words(name: str) -> str:
     """"GitHub" reads as "Git Hub", "OpenAI" as "Open AI": each part is transcribed alone."""
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
+    return _CAMEL_JOINT.sub(" ", name)
 
 
 @lru_cache(maxsize=65536)
 def _transcription_score(hangul: str, latin: str, person: bool) -> float:
-    latin_keys = {w.casefold() for w in re.findall(r"[A-Za-z0-9]+", _camel_words(latin))}
-    if any(w.casefold() not in latin_keys | {"ai"} for w in re.findall(r"[A-Za-z0-9]+", hangul)):
+    latin_keys = {w.casefold() for w in _LATIN_RUN.findall(_camel_words(latin))}
+    if any(w.casefold() not in latin_keys | {"ai"} for w in _LATIN_RUN.findall(hangul)):
         return 0.0  # Latin the Hangul name writes must be in the other name (SK스퀘어 is not Sequoia)
-    plain = re.sub(r"[^A-Za-z]", "", latin)
+    plain = _NOT_LATIN.sub("", latin)
     if plain.isupper() and 1 < len(plain) <= 6:
-        return 1.0 if spelled_out(re.sub(r"[A-Za-z]", "", hangul), plain) else 0.0
+        return 1.0 if spelled_out(_LATIN_CHAR.sub("", hangul), plain) else 0.0
     words = _latin_words(_camel_words(latin), hangul)
     if not words:
         return 0.0
-    hangul_only = re.sub(r"[A-Za-z0-9]+", "", hangul)
+    hangul_only = _LATIN_RUN.sub("", hangul)
     if not _may_start_alike(hangul_only, words if person else words[:1]):
         return 0.0
     if all(len(w) == 1 for w in words):
         # Single letters are spelled out: xAI is 엑스AI, X Corp. is 엑스.
         return 1.0 if spelled_out(hangul_only, "".join(words)) else 0.0
     # "AI" on one side only (서지 for Surge AI) is likely, not certain.
-    has_ai = [any(w.casefold() == "ai" for w in re.findall(r"[A-Za-z]+", _camel_words(n)))
+    has_ai = [any(w.casefold() == "ai" for w in _LATIN_WORD.findall(_camel_words(n)))
               for n in (hangul, latin)]
     penalty = 0.1 if has_ai[0] != has_ai[1] else 0.0
-    hangul_words = [w for w in _words(re.sub(r"[A-Za-z0-9]+", " ", hangul)) if has_hangul(w)]
+    hangul_words = [w for w in _words(_LATIN_RUN.sub(" ", hangul)) if has_hangul(w)]
     if len(hangul_words) > len(words):
         penalty += 0.1 * (len(hangul_words) - len(words))  # a Hangul word with no Latin word
-    syllables = sum(1 for c in hangul if _is_syllable(c))
+    syllables = len(_HANGUL_SYLLABLE.findall(hangul))
     # Transcription adds syllables (Mercor 머코르), it hardly ever drops a vowel.
     if syllables < sum(_vowel_groups(w) for w in words):
         return 0.0
@@ -496,8 +525,9 @@ def _may_start_alike(hangul: str, first_words: list[str]) -> bool:
 
 def _word_score(hangul: str, latin: str) -> float:
     a = _hangul_word_skeleton(hangul)
-    b = _latin_word_skeleton(_ascii(latin))
-    latin_vowel_first = _ascii(latin)[:1] in "aeiouyw"
+    folded = _ascii(latin)
+    b = _latin_word_skeleton(folded)
+    latin_vowel_first = folded[:1] in "aeiouyw"
     if _is_syllable(hangul[:1]) and (_jamo(hangul[0])[0] == "ㅇ") != latin_vowel_first:
         return 0.0  # a name that starts with a vowel starts with ㅇ (포스텍 is not Upstage)
     if a and b and a[0] != b[0] and frozenset((a[0], b[0])) not in _CHEAP_SUBSTITUTIONS:
@@ -635,7 +665,7 @@ def _korean_name_ends(name: str) -> set[str]:
 
 def _latin_vowel(word: str) -> tuple[str, str, bool] | str:
     low = word.lower()
-    found = re.search(r"[aeiouy]", low)
+    found = _VOWEL.search(low)
     if found is None:
         return _ANY  # the first vowel is in a later word, or there is none
     i = found.start()
@@ -650,16 +680,16 @@ def hangul_block_keys(name: str, *, person: bool = False) -> frozenset[BlockKey]
     if person and korean_person_name(name):
         return frozenset(("p", ends) for ends in _korean_name_ends(name.strip()))
     text = name.strip()
-    tokens = [t.casefold() for t in re.findall(r"[A-Za-z0-9]+", text) if t.casefold() != "ai"]
+    tokens = [t.casefold() for t in _LATIN_RUN.findall(text) if t.casefold() != "ai"]
     if tokens:
         return frozenset({("w", tokens[0])})
     keys: set[BlockKey] = set()
-    spelled = re.sub(r"\s+", "", re.sub(r"[A-Za-z]", "", text))
+    spelled = _SPACES.sub("", _LATIN_CHAR.sub("", text))
     if spelled:
         keys.add(("a", spelled))
-    hangul_only = re.sub(r"[A-Za-z0-9]+", "", text)
+    hangul_only = _LATIN_RUN.sub("", text)
     head = _hangul_word_skeleton(hangul_only.lstrip()[:2])[:1] or _ANY
-    words = [w for w in _words(re.sub(r"[A-Za-z0-9]+", " ", text)) if has_hangul(w)]
+    words = [w for w in _words(_LATIN_RUN.sub(" ", text)) if has_hangul(w)]
     if words:
         first = words[0]
         onset = ("o" if _jamo(first[0])[0] == "ㅇ" else "c") if _is_syllable(first[0]) else _ANY
@@ -678,8 +708,8 @@ def latin_block_keys(name: str, *, person: bool = False) -> frozenset[BlockKey]:
     if person and (folded := _fold_latin(name)):
         keys.add(("p", folded[0] + folded[-1]))
     text = name.strip()
-    keys.update(("w", t.casefold()) for t in re.findall(r"[A-Za-z0-9]+", _camel_words(text)))
-    plain = re.sub(r"[^A-Za-z]", "", text)
+    keys.update(("w", t.casefold()) for t in _LATIN_RUN.findall(_camel_words(text)))
+    plain = _NOT_LATIN.sub("", text)
     if plain.isupper() and 1 < len(plain) <= 6:
         keys.update(("a", s) for s in _spellings(plain))
         return frozenset(keys)
