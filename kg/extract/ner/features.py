@@ -280,8 +280,35 @@ def _korean_words(tokens: list[Token], text: str) -> list[str]:
 Feature = str | bytes
 
 
-def _encode(feats: tuple[str, ...], encoded: bool) -> tuple[Feature, ...]:
-    return tuple(map(str.encode, feats)) if encoded else feats  # map and filter below: loops in C
+class AttributeKeys:
+    """The names a model's attributes go by in a tagger that loaded them renamed (see
+    ``kg.extract.ner.recognizer``): passed as ``encoded``, each feature the model knows
+    is handed over as its attribute's name there, any other as its UTF-8 bytes, which
+    that tagger does not know either. Compared and hashed by identity, like a model."""
+
+    __slots__ = ("_names",)
+
+    def __init__(self, names: dict[str, bytes]) -> None:
+        self._names = names
+
+    def __call__(self, feature: str) -> bytes:
+        return self._names.get(feature) or feature.encode()
+
+
+Encoding = bool | AttributeKeys  # False: str features; True: their UTF-8 bytes
+
+
+def _key(feature: str, encoded: Encoding) -> Feature:
+    """What the tagger is handed for ``feature``."""
+    if encoded is True:
+        return feature.encode()
+    return encoded(feature) if encoded else feature
+
+
+def _encode(feats: tuple[str, ...], encoded: Encoding) -> tuple[Feature, ...]:
+    if not encoded:
+        return feats
+    return tuple(map(str.encode if encoded is True else encoded, feats))  # map and filter below: loops in C
 
 
 @dataclass(slots=True)
@@ -317,7 +344,7 @@ class _Word:
 
 
 @cache
-def _known_word_pairs(known: frozenset[str], encoded: bool
+def _known_word_pairs(known: frozenset[str], encoded: Encoding
                       ) -> tuple[dict[str, dict[str, Feature]], dict[str, dict[str, Feature]]]:
     """({word: {word before: "w-1|w=..."}}, {word: {word after: "w|w+1=..."}}) for the word
     pairs ``known`` holds: a model knows a few hundred, so most words have none and the
@@ -330,7 +357,7 @@ def _known_word_pairs(known: frozenset[str], encoded: bool
     for name, side in (("w-1|w=", left), ("w|w+1=", right)):
         for feature in sorted(f for f in known if f.startswith(name)):
             rest = feature[len(name):]
-            encoded_feature = feature.encode() if encoded else feature
+            encoded_feature = _key(feature, encoded)
             cut = rest.find("|")
             while cut >= 0:
                 first, second = rest[:cut], rest[cut + 1:]
@@ -343,7 +370,7 @@ def _known_word_pairs(known: frozenset[str], encoded: bool
 
 
 @cache
-def _known_index(known: frozenset[str], encoded: bool) -> dict[str, dict[str, Feature]]:
+def _known_index(known: frozenset[str], encoded: Encoding) -> dict[str, dict[str, Feature]]:
     """A model's attributes by feature name and value: "sh" -> {"Xx": "sh=Xx", ...}.
 
     No feature name holds "=" (a value may), so ``f"{name}={value}"`` is in ``known``
@@ -353,7 +380,7 @@ def _known_index(known: frozenset[str], encoded: bool) -> dict[str, dict[str, Fe
     for feature in known:
         name, sep, value = feature.partition("=")
         if sep:
-            index.setdefault(name, {})[value] = feature.encode() if encoded else feature
+            index.setdefault(name, {})[value] = _key(feature, encoded)
     return index
 
 
@@ -366,7 +393,7 @@ _EOJEOL = ("ew_s2", "ew_s3", "ew_p2", "ew_len", "ew_sh")  # the features of a to
 
 
 @cache
-def _known_tables(known: frozenset[str], encoded: bool
+def _known_tables(known: frozenset[str], encoded: Encoding
                   ) -> tuple[tuple[dict[str, Feature], ...], tuple[tuple[dict[str, Feature], ...], ...],
                              dict[str, Feature], tuple[dict[str, Feature], ...]]:
     """:func:`_known_index`'s tables of a word's own features (in ``_OWN`` order), of the
@@ -381,22 +408,23 @@ def _known_tables(known: frozenset[str], encoded: bool
 
 
 # (known, encoded) -> (tag, shape) -> the features a word of them gives each neighbour
-_NEAR_PARTS: dict[tuple[frozenset[str], bool], dict[tuple[str, str], tuple[tuple[Feature, ...], ...]]] = {}
+_NEAR_PARTS: dict[tuple[frozenset[str], Encoding],
+                  dict[tuple[str, str], tuple[tuple[Feature, ...], ...]]] = {}
 
 
 @lru_cache(maxsize=8192)
 def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
-          encoded: bool = False) -> _Word:
+          encoded: Encoding = False) -> _Word:
     """``known``: leave out features not in this set (see :func:`sentence_features`);
-    ``encoded``: the features as bytes."""
+    ``encoded``: the features as bytes (:data:`Encoding`)."""
     low = form.lower()
     shape, script, length = _shape(form), _script(form), _length(form)
     cue = _cue_index(lang).get(form) or _cue_index(lang).get(low) or ()
     surname = (form[:1] in cues(lang).get("surname", frozenset()) and 2 <= len(form) <= 4
                and script == "hangul" and tag.startswith("NN"))
     particle: Feature | None = f"particle_next={tag}" if tag.startswith("J") else None
-    if encoded and particle is not None:
-        particle = particle.encode()
+    if particle is not None:
+        particle = _key(particle, encoded)
     head: tuple[Feature, ...]
     neighbour: list[tuple[Feature, ...]]
     left_pairs = right_pairs = None
@@ -433,7 +461,7 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
             head, cue_feats = _encode(head, True), _encode(cue_feats, True)
             neighbour = [_encode(feats, True) for feats in neighbour]
     if lang in _FULL_TEMPLATES:
-        head = (b"bias" if encoded else "bias", *head)
+        head = (_key("bias", encoded), *head)
     fixed = _fixed(encoded)
     plain_head = ((*head, fixed.gaz_own[""], *cue_feats, *((fixed.surname,) if surname else ()))
                   if lang == "ko" else None)
@@ -449,7 +477,7 @@ def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None,
-                     encoded: bool = False) -> tuple[Feature, ...]:
+                     encoded: Encoding = False) -> tuple[Feature, ...]:
     """The features of the word (eojeol) a Korean token is part of."""
     surnames = cues(lang).get("surname", frozenset())
     surname = word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul"
@@ -457,7 +485,7 @@ def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None,
         values = (word[-2:], word[-3:], word[:2], _length(word), _shape(word))
         feats = tuple(filter(None, map(dict.get, _known_tables(known, encoded)[3], values)))
         if surname and "ew_surname" in known:
-            feats += (b"ew_surname" if encoded else "ew_surname",)
+            feats += (_key("ew_surname", encoded),)
         return feats
     feats = (f"ew_s2={word[-2:]}", f"ew_s3={word[-3:]}", f"ew_p2={word[:2]}",
              f"ew_len={_length(word)}", f"ew_sh={_shape(word)}")
@@ -487,9 +515,9 @@ _GAZ = ("", "B-ORG", "I-ORG", "B-PER", "I-PER")
 
 
 @cache
-def _fixed(encoded: bool) -> _Fixed:
+def _fixed(encoded: Encoding) -> _Fixed:
     def f(feature: str) -> Feature:
-        return feature.encode() if encoded else feature
+        return _key(feature, encoded)
 
     return _Fixed(
         gaz_own={tag: f(f"gz={tag or 'O'}") for tag in _GAZ},
@@ -501,10 +529,10 @@ def _fixed(encoded: bool) -> _Fixed:
     )
 
 
-_WINDOWS: dict[tuple[frozenset[str], str, bool], tuple[Feature, ...]] = {}
+_WINDOWS: dict[tuple[frozenset[str], str, Encoding], tuple[Feature, ...]] = {}
 
 
-def _window_features(cues: frozenset[str], side: str, encoded: bool) -> tuple[Feature, ...]:
+def _window_features(cues: frozenset[str], side: str, encoded: Encoding) -> tuple[Feature, ...]:
     """ "cue_before=title", ... for a set of cue classes, in sorted order, made once per set."""
     feats = _WINDOWS.get((cues, side, encoded))
     if feats is None:
@@ -515,11 +543,11 @@ def _window_features(cues: frozenset[str], side: str, encoded: bool) -> tuple[Fe
 _Pair = tuple[tuple[Feature, ...], tuple[Feature, ...]]  # ("t-1|t=A|B",) and ("t|t+1=A|B",), or empty
 # (known, encoded) -> tag -> next tag -> :func:`_tag_pair`: looked up by the two tags alone
 # at each gap between tokens, without making and hashing a key that holds ``known``
-_TAG_PAIR_TABLES: dict[tuple[frozenset[str] | None, bool], dict[str, dict[str, _Pair]]] = {}
+_TAG_PAIR_TABLES: dict[tuple[frozenset[str] | None, Encoding], dict[str, dict[str, _Pair]]] = {}
 _NO_PAIRS: dict[str, _Pair] = {}
 
 
-def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bool) -> _Pair:
+def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: Encoding) -> _Pair:
     """(("t-1|t=A|B",) for the token tagged B, ("t|t+1=A|B",) for the token tagged A),
     each empty when ``known`` lacks it: tag pairs are few, so each pair's features are
     made once (kept in :data:`_TAG_PAIR_TABLES`)."""
@@ -530,7 +558,7 @@ def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bo
 
 
 def sentence_features(tokens: list[Token], text: str, lang: str,
-                      known: frozenset[str] | None = None, encoded: bool = False,
+                      known: frozenset[str] | None = None, encoded: Encoding = False,
                       use_gazetteer: bool = True) -> list[list[Feature]]:
     """One list of feature strings per token of a sentence (``text`` is what offsets index).
 
@@ -544,7 +572,8 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     looking them up cost more than the rest of tagging. Training passes none.
 
     ``encoded``: each feature as the UTF-8 bytes of the string, which is what
-    crfsuite reads (a str it encodes first, every time it is handed one).
+    crfsuite reads (a str it encodes first, every time it is handed one), or as its
+    attribute's name in a model loaded with the attributes renamed (:class:`AttributeKeys`).
 
     ``use_gazetteer=False``: as if the registry knew no name in the sentence (training
     copies where the model must tell a name from its context and shape alone)."""
@@ -638,7 +667,7 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
             feats.append(f"w-1|w={prev_w}|{low}")
             feats.append(f"w|w+1={low}|{next_w}")
             if encoded:
-                feats[-2:] = [feats[-2].encode(), feats[-1].encode()]
+                feats[-2:] = _encode((feats[-2], feats[-1]), encoded)  # type: ignore[arg-type]  # str here
         else:
             if f.left_pairs is not None:
                 pair = f.left_pairs.get(base[i - 1].w if i else "BOS")
