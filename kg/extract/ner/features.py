@@ -341,6 +341,10 @@ class _Word:
     plain_head: tuple[Feature, ...] | None = None
     before1_plain: tuple[Feature, ...] = ()
     after1_plain: tuple[Feature, ...] = ()
+    # "cue_before=..." ("cue_after=...") of a token that has this cue word alone up to
+    # four tokens before (after) it
+    cues_before: tuple[Feature, ...] = ()
+    cues_after: tuple[Feature, ...] = ()
 
 
 @cache
@@ -468,7 +472,19 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
     before2, before1, after1, after2 = neighbour
     return _Word(low, tag, cue, head, cue_feats, surname, particle, before2, before1, after1, after2,
                  left_pairs, right_pairs, plain_head,
-                 (*before1, fixed.gaz_near[-1][""]), (*after1, fixed.gaz_near[1][""]))
+                 (*before1, fixed.gaz_near[-1][""]), (*after1, fixed.gaz_near[1][""]),
+                 _window_features(frozenset(cue), "cue_before", encoded) if cue else (),
+                 _window_features(frozenset(cue), "cue_after", encoded) if cue else ())
+
+
+_WORDS: dict[tuple[str, frozenset[str] | None, Encoding], dict[tuple[str, str], _Word]] = {}
+_MAX_WORDS = 1 << 16  # a table that grows past this many words starts again
+
+
+def _add_word(table: dict[tuple[str, str], _Word], token: Token, lang: str,
+              known: frozenset[str] | None, encoded: Encoding) -> _Word:
+    word = table[(token.form, token.tag)] = _word(token.form, token.tag, lang, known, encoded)
+    return word
 
 
 def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
@@ -578,7 +594,12 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     ``use_gazetteer=False``: as if the registry knew no name in the sentence (training
     copies where the model must tell a name from its context and shape alone)."""
     fixed = _fixed(encoded)
-    base = [_word(t.form, t.tag, lang, known, encoded) for t in tokens]
+    # each token's word, from a table of this (lang, known, encoded) keyed by (form, tag):
+    # a fifth cheaper than _word's cache, whose key holds all five arguments
+    word_table = _WORDS.get((lang, known, encoded))
+    if word_table is None or len(word_table) > _MAX_WORDS:
+        word_table = _WORDS[(lang, known, encoded)] = {}
+    base = [word_table.get((t.form, t.tag)) or _add_word(word_table, t, lang, known, encoded) for t in tokens]
     korean = lang == "ko"
     words = _korean_words(tokens, text) if korean else None
     n = len(tokens)
@@ -597,14 +618,15 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
         if pair is None:
             pair = table.setdefault(tag, {})[next_tag] = _tag_pair(tag, next_tag, known, encoded)
         pairs.append(pair)
-    # the cue classes of the words up to four tokens before and after each token
-    before: list[set[str]] = [set() for _ in range(n)] if cue_at else []
-    after: list[set[str]] = [set() for _ in range(n)] if cue_at else []
+    # the cue word up to four tokens before and after each token (-1: none, -2: several):
+    # most tokens near a cue word have one, whose window features its word made once
+    before = [-1] * n if cue_at else []
+    after = [-1] * n if cue_at else []
     for j in cue_at:
         for k in range(j + 1, min(n, j + 5)):
-            before[k].update(base[j].cue)
+            before[k] = j if before[k] == -1 else -2
         for k in range(max(0, j - 4), j):
-            after[k].update(base[j].cue)
+            after[k] = j if after[k] == -1 else -2
     gaz_own, end = fixed.gaz_own, fixed.end
     position = fixed.position if lang in _FULL_TEMPLATES else None
     gaz_before, gaz_after = fixed.gaz_near[-1], fixed.gaz_near[1]
@@ -679,9 +701,17 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
                     feats.append(pair)
         if cue_at:
             # cue words a little further away: "..., the startup's CEO, Maya Orlov"
-            if before[i]:
-                feats.extend(_window_features(frozenset(before[i]), "cue_before", encoded))
-            if after[i]:
-                feats.extend(_window_features(frozenset(after[i]), "cue_after", encoded))
+            j = before[i]
+            if j >= 0:
+                feats.extend(base[j].cues_before)
+            elif j == -2:
+                feats.extend(_window_features(frozenset(
+                    c for k in cue_at if i - 4 <= k < i for c in base[k].cue), "cue_before", encoded))
+            j = after[i]
+            if j >= 0:
+                feats.extend(base[j].cues_after)
+            elif j == -2:
+                feats.extend(_window_features(frozenset(
+                    c for k in cue_at if i < k <= i + 4 for c in base[k].cue), "cue_after", encoded))
         out.append(feats)
     return out
