@@ -141,7 +141,7 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
         # the start of a key: most stop at one or two tokens instead of trying all eight
         # from the longest down (the tags cost a sixth less)
         prefixes = _key_prefixes(lang)
-        for candidate in [i for i, start in enumerate(starts_at)
+        for candidate in [j for j, start in enumerate(starts_at)
                           if folded[lengths[start] : lengths[start] + 2] in starts]:
             if candidate < i:
                 continue
