@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -67,6 +66,16 @@ def gazetteer(lang: str) -> dict[str, str]:
 @cache
 def _longest_key(lang: str) -> int:
     return max(map(len, gazetteer(lang)), default=0)
+
+
+@cache
+def _key_prefixes(lang: str) -> dict[str, str]:
+    """Every prefix of every gazetteer key, the empty one too -> the key's entity type when
+    the prefix is a key itself, else ""."""
+    names = gazetteer(lang)
+    prefixes = {key[:k]: "" for key in names for k in range(len(key))}
+    prefixes.update(names)
+    return prefixes
 
 
 @cache
@@ -124,16 +133,34 @@ def gazetteer_tags(tokens: list[Token], text: str, lang: str) -> list[str]:
     folded, lengths, others = _fold_index(text[lo : lo + max(ends_at)])
     starts = _key_starts(lang)
     count = len(tokens)
+    i = 0  # the first token not inside a name found already
     if others[-1] == 0:
         # no character of the stretch folds in context (most sentences): every span is
         # plain, so only a token where a key starts with the fold's next two characters
-        # can start a name
-        candidates: Iterable[int] = [i for i, start in enumerate(starts_at)
-                                     if folded[lengths[start] : lengths[start] + 2] in starts]
-    else:
-        candidates = range(count)
-    i = 0  # the first token not inside a name found already
-    for candidate in candidates:
+        # can start a name, and spans are tried from the shortest up while their fold is
+        # the start of a key: most stop at one or two tokens instead of trying all eight
+        # from the longest down (the tags cost a sixth less)
+        prefixes = _key_prefixes(lang)
+        for candidate in [j for j, start in enumerate(starts_at)
+                          if folded[lengths[start] : lengths[start] + 2] in starts]:
+            if candidate < i:
+                continue
+            i = candidate
+            at = lengths[starts_at[i]]
+            matched, found = 0, ""
+            for n in range(1, min(MAX_NAME_TOKENS, count - i) + 1):
+                kind = prefixes.get(folded[at : lengths[ends_at[i + n - 1]]])
+                if kind is None:
+                    break  # no key starts so: none of the longer spans is a key
+                if kind:
+                    matched, found = n, kind  # a longer one may match still
+            if matched:
+                tags[i] = f"B-{found}"
+                for k in range(i + 1, i + matched):
+                    tags[k] = f"I-{found}"
+            i += matched or 1
+        return tags
+    for candidate in range(count):
         if candidate < i:
             continue
         i = candidate
@@ -203,29 +230,46 @@ def _script(form: str) -> str:
     return "other"
 
 
+_LENGTHS = ("0", "1", "2", "3", "4", "5")
+
+
 def _length(form: str) -> str:
-    return str(min(len(form), 5))
+    return _LENGTHS[min(len(form), 5)]
 
 
 _PUNCT_TAGS = frozenset({"SF", "SP", "SSO", "SSC", "SE", "SO", "SW"})
 
 
+class _Trailing(dict[str, bool]):
+    """Kiwi tag -> whether a token of it trails a word (particles, endings, suffixes other
+    than the noun suffix, punctuation), worked out once per tag."""
+
+    def __missing__(self, tag: str) -> bool:
+        value = self[tag] = tag[:1] in ("J", "E", "X") and tag != "XSN" or tag in _PUNCT_TAGS
+        return value
+
+
+_TRAILING = _Trailing()
+
+
 def _korean_words(tokens: list[Token], text: str) -> list[str]:
     """For each token, the space-delimited word (eojeol) it is in, without trailing particles
     and endings: Kiwi cuts an unknown name into pieces ("퀀텀" "리프"), the word keeps it whole."""
+    if not tokens:
+        return []
     out = [""] * len(tokens)
+    # the last token of each word: the next one starts after it ends (a comprehension over
+    # the gaps, then a step per word, and a tag's test looked up: a fifth less time than
+    # stepping token by token)
+    lasts = [j for j, (a, b) in enumerate(zip(tokens, tokens[1:], strict=False)) if b.start > a.end]
+    lasts.append(len(tokens) - 1)
+    trailing = _TRAILING
     i = 0
-    while i < len(tokens):
-        j = i
-        while j + 1 < len(tokens) and tokens[j + 1].start <= tokens[j].end:
-            j += 1
+    for j in lasts:
         k = j
-        while k > i and (tokens[k].tag[:1] in ("J", "E", "X") and tokens[k].tag != "XSN"
-                         or tokens[k].tag in _PUNCT_TAGS):
+        while k > i and trailing[tokens[k].tag]:
             k -= 1
-        word = text[tokens[i].start : tokens[k].end]
-        for m in range(i, j + 1):
-            out[m] = word if m <= k else ""
+        out[i : k + 1] = [text[tokens[i].start : tokens[k].end]] * (k + 1 - i)
         i = j + 1
     return out
 
@@ -236,8 +280,35 @@ def _korean_words(tokens: list[Token], text: str) -> list[str]:
 Feature = str | bytes
 
 
-def _encode(feats: tuple[str, ...], encoded: bool) -> tuple[Feature, ...]:
-    return tuple(map(str.encode, feats)) if encoded else feats  # map and filter below: loops in C
+class AttributeKeys:
+    """The names a model's attributes go by in a tagger that loaded them renamed (see
+    ``kg.extract.ner.recognizer``): passed as ``encoded``, each feature the model knows
+    is handed over as its attribute's name there, any other as its UTF-8 bytes, which
+    that tagger does not know either. Compared and hashed by identity, like a model."""
+
+    __slots__ = ("_names",)
+
+    def __init__(self, names: dict[str, bytes]) -> None:
+        self._names = names
+
+    def __call__(self, feature: str) -> bytes:
+        return self._names.get(feature) or feature.encode()
+
+
+Encoding = bool | AttributeKeys  # False: str features; True: their UTF-8 bytes
+
+
+def _key(feature: str, encoded: Encoding) -> Feature:
+    """What the tagger is handed for ``feature``."""
+    if encoded is True:
+        return feature.encode()
+    return encoded(feature) if encoded else feature
+
+
+def _encode(feats: tuple[str, ...], encoded: Encoding) -> tuple[Feature, ...]:
+    if not encoded:
+        return feats
+    return tuple(map(str.encode if encoded is True else encoded, feats))  # map and filter below: loops in C
 
 
 @dataclass(slots=True)
@@ -270,10 +341,14 @@ class _Word:
     plain_head: tuple[Feature, ...] | None = None
     before1_plain: tuple[Feature, ...] = ()
     after1_plain: tuple[Feature, ...] = ()
+    # "cue_before=..." ("cue_after=...") of a token that has this cue word alone up to
+    # four tokens before (after) it
+    cues_before: tuple[Feature, ...] = ()
+    cues_after: tuple[Feature, ...] = ()
 
 
 @cache
-def _known_word_pairs(known: frozenset[str], encoded: bool
+def _known_word_pairs(known: frozenset[str], encoded: Encoding
                       ) -> tuple[dict[str, dict[str, Feature]], dict[str, dict[str, Feature]]]:
     """({word: {word before: "w-1|w=..."}}, {word: {word after: "w|w+1=..."}}) for the word
     pairs ``known`` holds: a model knows a few hundred, so most words have none and the
@@ -286,7 +361,7 @@ def _known_word_pairs(known: frozenset[str], encoded: bool
     for name, side in (("w-1|w=", left), ("w|w+1=", right)):
         for feature in sorted(f for f in known if f.startswith(name)):
             rest = feature[len(name):]
-            encoded_feature = feature.encode() if encoded else feature
+            encoded_feature = _key(feature, encoded)
             cut = rest.find("|")
             while cut >= 0:
                 first, second = rest[:cut], rest[cut + 1:]
@@ -299,7 +374,7 @@ def _known_word_pairs(known: frozenset[str], encoded: bool
 
 
 @cache
-def _known_index(known: frozenset[str], encoded: bool) -> dict[str, dict[str, Feature]]:
+def _known_index(known: frozenset[str], encoded: Encoding) -> dict[str, dict[str, Feature]]:
     """A model's attributes by feature name and value: "sh" -> {"Xx": "sh=Xx", ...}.
 
     No feature name holds "=" (a value may), so ``f"{name}={value}"`` is in ``known``
@@ -309,7 +384,7 @@ def _known_index(known: frozenset[str], encoded: bool) -> dict[str, dict[str, Fe
     for feature in known:
         name, sep, value = feature.partition("=")
         if sep:
-            index.setdefault(name, {})[value] = feature.encode() if encoded else feature
+            index.setdefault(name, {})[value] = _key(feature, encoded)
     return index
 
 
@@ -322,7 +397,7 @@ _EOJEOL = ("ew_s2", "ew_s3", "ew_p2", "ew_len", "ew_sh")  # the features of a to
 
 
 @cache
-def _known_tables(known: frozenset[str], encoded: bool
+def _known_tables(known: frozenset[str], encoded: Encoding
                   ) -> tuple[tuple[dict[str, Feature], ...], tuple[tuple[dict[str, Feature], ...], ...],
                              dict[str, Feature], tuple[dict[str, Feature], ...]]:
     """:func:`_known_index`'s tables of a word's own features (in ``_OWN`` order), of the
@@ -336,19 +411,24 @@ def _known_tables(known: frozenset[str], encoded: bool
     return own, near, index.get("cue", _NONE), eojeol
 
 
+# (known, encoded) -> (tag, shape) -> the features a word of them gives each neighbour
+_NEAR_PARTS: dict[tuple[frozenset[str], Encoding],
+                  dict[tuple[str, str], tuple[tuple[Feature, ...], ...]]] = {}
+
+
 @lru_cache(maxsize=8192)
 def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
-          encoded: bool = False) -> _Word:
+          encoded: Encoding = False) -> _Word:
     """``known``: leave out features not in this set (see :func:`sentence_features`);
-    ``encoded``: the features as bytes."""
+    ``encoded``: the features as bytes (:data:`Encoding`)."""
     low = form.lower()
     shape, script, length = _shape(form), _script(form), _length(form)
     cue = _cue_index(lang).get(form) or _cue_index(lang).get(low) or ()
     surname = (form[:1] in cues(lang).get("surname", frozenset()) and 2 <= len(form) <= 4
                and script == "hangul" and tag.startswith("NN"))
     particle: Feature | None = f"particle_next={tag}" if tag.startswith("J") else None
-    if encoded and particle is not None:
-        particle = particle.encode()
+    if particle is not None:
+        particle = _key(particle, encoded)
     head: tuple[Feature, ...]
     neighbour: list[tuple[Feature, ...]]
     left_pairs = right_pairs = None
@@ -357,8 +437,19 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
         values = (low, tag, shape, script, length, low[:1], low[:2], low[-1:], low[-2:], low[-3:])
         # filter(None, ...): the features found (never empty: each starts with its name)
         head = tuple(filter(None, map(dict.get, own, values)))
-        neighbour = [tuple(filter(None, (w_.get(low), t_.get(tag), sh_.get(shape), *map(cue_.get, cue))))
-                     for w_, t_, sh_, cue_ in near]
+        # the tag's and shape's features for each neighbour are the same for every word of
+        # that tag and shape: looked up once per pair, not per word (a new word costs 15% less)
+        parts = _NEAR_PARTS.setdefault((known, encoded), {})
+        tag_shape = parts.get((tag, shape))
+        if tag_shape is None:
+            tag_shape = parts[(tag, shape)] = tuple(tuple(filter(None, (t_.get(tag), sh_.get(shape))))
+                                                    for _, t_, sh_, _ in near)
+        if cue:
+            neighbour = [tuple(filter(None, (w_.get(low), *part, *map(cue_.get, cue))))
+                         for (w_, _, _, cue_), part in zip(near, tag_shape, strict=True)]
+        else:
+            neighbour = [(feature, *part) if (feature := w_.get(low)) else part
+                         for (w_, _, _, _), part in zip(near, tag_shape, strict=True)]
         cue_feats = tuple(filter(None, map(cue_table.get, cue)))
         left, right = _known_word_pairs(known, encoded)
         left_pairs, right_pairs = left.get(low), right.get(low)
@@ -374,14 +465,26 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
             head, cue_feats = _encode(head, True), _encode(cue_feats, True)
             neighbour = [_encode(feats, True) for feats in neighbour]
     if lang in _FULL_TEMPLATES:
-        head = (b"bias" if encoded else "bias", *head)
+        head = (_key("bias", encoded), *head)
     fixed = _fixed(encoded)
     plain_head = ((*head, fixed.gaz_own[""], *cue_feats, *((fixed.surname,) if surname else ()))
                   if lang == "ko" else None)
     before2, before1, after1, after2 = neighbour
     return _Word(low, tag, cue, head, cue_feats, surname, particle, before2, before1, after1, after2,
                  left_pairs, right_pairs, plain_head,
-                 (*before1, fixed.gaz_near[-1][""]), (*after1, fixed.gaz_near[1][""]))
+                 (*before1, fixed.gaz_near[-1][""]), (*after1, fixed.gaz_near[1][""]),
+                 _window_features(frozenset(cue), "cue_before", encoded) if cue else (),
+                 _window_features(frozenset(cue), "cue_after", encoded) if cue else ())
+
+
+_WORDS: dict[tuple[str, frozenset[str] | None, Encoding], dict[tuple[str, str], _Word]] = {}
+_MAX_WORDS = 1 << 16  # a table that grows past this many words starts again
+
+
+def _add_word(table: dict[tuple[str, str], _Word], token: Token, lang: str,
+              known: frozenset[str] | None, encoded: Encoding) -> _Word:
+    word = table[(token.form, token.tag)] = _word(token.form, token.tag, lang, known, encoded)
+    return word
 
 
 def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
@@ -390,7 +493,7 @@ def _only(feats: tuple[str, ...], known: frozenset[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None,
-                     encoded: bool = False) -> tuple[Feature, ...]:
+                     encoded: Encoding = False) -> tuple[Feature, ...]:
     """The features of the word (eojeol) a Korean token is part of."""
     surnames = cues(lang).get("surname", frozenset())
     surname = word[:1] in surnames and 2 <= len(word) <= 4 and _script(word) == "hangul"
@@ -398,7 +501,7 @@ def _eojeol_features(word: str, lang: str, known: frozenset[str] | None = None,
         values = (word[-2:], word[-3:], word[:2], _length(word), _shape(word))
         feats = tuple(filter(None, map(dict.get, _known_tables(known, encoded)[3], values)))
         if surname and "ew_surname" in known:
-            feats += (b"ew_surname" if encoded else "ew_surname",)
+            feats += (_key("ew_surname", encoded),)
         return feats
     feats = (f"ew_s2={word[-2:]}", f"ew_s3={word[-3:]}", f"ew_p2={word[:2]}",
              f"ew_len={_length(word)}", f"ew_sh={_shape(word)}")
@@ -428,9 +531,9 @@ _GAZ = ("", "B-ORG", "I-ORG", "B-PER", "I-PER")
 
 
 @cache
-def _fixed(encoded: bool) -> _Fixed:
+def _fixed(encoded: Encoding) -> _Fixed:
     def f(feature: str) -> Feature:
-        return feature.encode() if encoded else feature
+        return _key(feature, encoded)
 
     return _Fixed(
         gaz_own={tag: f(f"gz={tag or 'O'}") for tag in _GAZ},
@@ -442,10 +545,10 @@ def _fixed(encoded: bool) -> _Fixed:
     )
 
 
-_WINDOWS: dict[tuple[frozenset[str], str, bool], tuple[Feature, ...]] = {}
+_WINDOWS: dict[tuple[frozenset[str], str, Encoding], tuple[Feature, ...]] = {}
 
 
-def _window_features(cues: frozenset[str], side: str, encoded: bool) -> tuple[Feature, ...]:
+def _window_features(cues: frozenset[str], side: str, encoded: Encoding) -> tuple[Feature, ...]:
     """ "cue_before=title", ... for a set of cue classes, in sorted order, made once per set."""
     feats = _WINDOWS.get((cues, side, encoded))
     if feats is None:
@@ -456,11 +559,11 @@ def _window_features(cues: frozenset[str], side: str, encoded: bool) -> tuple[Fe
 _Pair = tuple[tuple[Feature, ...], tuple[Feature, ...]]  # ("t-1|t=A|B",) and ("t|t+1=A|B",), or empty
 # (known, encoded) -> tag -> next tag -> :func:`_tag_pair`: looked up by the two tags alone
 # at each gap between tokens, without making and hashing a key that holds ``known``
-_TAG_PAIR_TABLES: dict[tuple[frozenset[str] | None, bool], dict[str, dict[str, _Pair]]] = {}
+_TAG_PAIR_TABLES: dict[tuple[frozenset[str] | None, Encoding], dict[str, dict[str, _Pair]]] = {}
 _NO_PAIRS: dict[str, _Pair] = {}
 
 
-def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bool) -> _Pair:
+def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: Encoding) -> _Pair:
     """(("t-1|t=A|B",) for the token tagged B, ("t|t+1=A|B",) for the token tagged A),
     each empty when ``known`` lacks it: tag pairs are few, so each pair's features are
     made once (kept in :data:`_TAG_PAIR_TABLES`)."""
@@ -471,7 +574,7 @@ def _tag_pair(tag: str, next_tag: str, known: frozenset[str] | None, encoded: bo
 
 
 def sentence_features(tokens: list[Token], text: str, lang: str,
-                      known: frozenset[str] | None = None, encoded: bool = False,
+                      known: frozenset[str] | None = None, encoded: Encoding = False,
                       use_gazetteer: bool = True) -> list[list[Feature]]:
     """One list of feature strings per token of a sentence (``text`` is what offsets index).
 
@@ -485,12 +588,18 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
     looking them up cost more than the rest of tagging. Training passes none.
 
     ``encoded``: each feature as the UTF-8 bytes of the string, which is what
-    crfsuite reads (a str it encodes first, every time it is handed one).
+    crfsuite reads (a str it encodes first, every time it is handed one), or as its
+    attribute's name in a model loaded with the attributes renamed (:class:`AttributeKeys`).
 
     ``use_gazetteer=False``: as if the registry knew no name in the sentence (training
     copies where the model must tell a name from its context and shape alone)."""
     fixed = _fixed(encoded)
-    base = [_word(t.form, t.tag, lang, known, encoded) for t in tokens]
+    # each token's word, from a table of this (lang, known, encoded) keyed by (form, tag):
+    # a fifth cheaper than _word's cache, whose key holds all five arguments
+    word_table = _WORDS.get((lang, known, encoded))
+    if word_table is None or len(word_table) > _MAX_WORDS:
+        word_table = _WORDS[(lang, known, encoded)] = {}
+    base = [word_table.get((t.form, t.tag)) or _add_word(word_table, t, lang, known, encoded) for t in tokens]
     korean = lang == "ko"
     words = _korean_words(tokens, text) if korean else None
     n = len(tokens)
@@ -509,14 +618,15 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
         if pair is None:
             pair = table.setdefault(tag, {})[next_tag] = _tag_pair(tag, next_tag, known, encoded)
         pairs.append(pair)
-    # the cue classes of the words up to four tokens before and after each token
-    before: list[set[str]] = [set() for _ in range(n)] if cue_at else []
-    after: list[set[str]] = [set() for _ in range(n)] if cue_at else []
+    # the cue word up to four tokens before and after each token (-1: none, -2: several):
+    # most tokens near a cue word have one, whose window features its word made once
+    before = [-1] * n if cue_at else []
+    after = [-1] * n if cue_at else []
     for j in cue_at:
         for k in range(j + 1, min(n, j + 5)):
-            before[k].update(base[j].cue)
+            before[k] = j if before[k] == -1 else -2
         for k in range(max(0, j - 4), j):
-            after[k].update(base[j].cue)
+            after[k] = j if after[k] == -1 else -2
     gaz_own, end = fixed.gaz_own, fixed.end
     position = fixed.position if lang in _FULL_TEMPLATES else None
     gaz_before, gaz_after = fixed.gaz_near[-1], fixed.gaz_near[1]
@@ -579,7 +689,7 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
             feats.append(f"w-1|w={prev_w}|{low}")
             feats.append(f"w|w+1={low}|{next_w}")
             if encoded:
-                feats[-2:] = [feats[-2].encode(), feats[-1].encode()]
+                feats[-2:] = _encode((feats[-2], feats[-1]), encoded)  # type: ignore[arg-type]  # str here
         else:
             if f.left_pairs is not None:
                 pair = f.left_pairs.get(base[i - 1].w if i else "BOS")
@@ -591,9 +701,17 @@ def sentence_features(tokens: list[Token], text: str, lang: str,
                     feats.append(pair)
         if cue_at:
             # cue words a little further away: "..., the startup's CEO, Maya Orlov"
-            if before[i]:
-                feats.extend(_window_features(frozenset(before[i]), "cue_before", encoded))
-            if after[i]:
-                feats.extend(_window_features(frozenset(after[i]), "cue_after", encoded))
+            j = before[i]
+            if j >= 0:
+                feats.extend(base[j].cues_before)
+            elif j == -2:
+                feats.extend(_window_features(frozenset(
+                    c for k in cue_at if i - 4 <= k < i for c in base[k].cue), "cue_before", encoded))
+            j = after[i]
+            if j >= 0:
+                feats.extend(base[j].cues_after)
+            elif j == -2:
+                feats.extend(_window_features(frozenset(
+                    c for k in cue_at if i < k <= i + 4 for c in base[k].cue), "cue_after", encoded))
         out.append(feats)
     return out

@@ -10,6 +10,7 @@ import hashlib
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -152,12 +153,22 @@ def test_train_script_names_a_missing_corpus(tmp_path: Path) -> None:
     assert "gold.jsonl: no such file" in result.stderr
 
 
+def file_tagger(lang: str) -> Any:  # a pycrfsuite.Tagger
+    """A tagger of the shipped model as the file has it (attributes named by their features)."""
+    import pycrfsuite
+
+    from kg.extract.ner.recognizer import model_path
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(model_path(lang)))
+    return tagger
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_model_attributes_read_from_the_file_are_the_ones_crfsuite_lists(lang: str, tmp_path: Path) -> None:
     from kg.extract.ner.recognizer import model_attributes, model_path
 
-    model = recognizer(lang)
-    assert model_attributes(model_path(lang)) == frozenset(model._tagger.info().attributes)
+    assert model_attributes(model_path(lang)) == frozenset(file_tagger(lang).info().attributes)
     not_a_model = tmp_path / "x.crfsuite"
     not_a_model.write_bytes(b"not a model at all, just some bytes")
     assert model_attributes(not_a_model) is None
@@ -172,7 +183,7 @@ def test_leaving_out_features_the_model_lacks_changes_no_tag_or_marginal(lang: s
     from kg.extract.ner.tokens import sentences
 
     model = recognizer(lang)
-    tagger = model._tagger
+    tagger = file_tagger(lang)
     for tokens in sentences(text, lang):
         every = sentence_features(tokens, text, lang)
         known = sentence_features(tokens, text, lang, model._attributes)
@@ -219,3 +230,72 @@ def test_features_handed_to_the_tagger_as_bytes_are_the_feature_strings_encoded(
             as_bytes = sentence_features(tokens, text, lang, known, encoded=True)
             assert as_bytes == [[feature.encode() for feature in feats] for feats in as_text]
             assert all(isinstance(feature, bytes) for feats in as_bytes for feature in feats)
+
+
+SENTENCES = [
+    ("ko", "인공지능 스타트업 퀀텀리프가 시리즈A 투자를 유치했다. 라온랩스 창업자 김도윤 CEO는 말했다."),
+    ("ko", "벼리로보틱스의 박서연 대표는 ‘오픈 AI’와 미스트랄AI·삼성전자가 협력한다고 밝혔다."),
+    ("en", "Zentrix Labs hired Maya Orlov, a former Quorra AI researcher, as its chief scientist."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), SENTENCES)
+def test_the_model_loaded_with_short_attribute_names_tags_as_the_file_does(lang: str, text: str) -> None:
+    """The recognizer loads its model with the attributes renamed to three bytes each and
+    hands the tagger those names: the labels and every marginal are the file's."""
+    from kg.extract.ner.features import AttributeKeys, sentence_features
+    from kg.extract.ner.tokens import sentences
+
+    model = recognizer(lang)
+    assert isinstance(model._encoded, AttributeKeys)
+    tagger = file_tagger(lang)
+    for tokens in sentences(text, lang):
+        handed = sentence_features(tokens, text, lang, model._attributes, encoded=model._encoded)
+        assert sum(len(f) == 3 for feats in handed for f in feats) > 0.9 * sum(map(len, handed))
+        results = []
+        for each, xseq in ((tagger, sentence_features(tokens, text, lang, model._attributes, encoded=True)),
+                           (model._tagger, handed)):
+            each.set(xseq)
+            results.append((each.tag(), [[each.marginal(y, i) for y in sorted(each.labels())]
+                                         for i in range(len(tokens))]))
+        assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_hash_of_attribute_names_is_the_one_the_model_file_indexes_them_by(lang: str) -> None:
+    """Every attribute of the shipped model sits in its dictionary under the hash computed
+    here (the renamed dictionary is written with it); misnamed ids are refused."""
+    import struct
+
+    from kg.extract.ner.recognizer import _attribute_names, _hashlittle, _renamed, model_path
+
+    data = model_path(lang).read_bytes()
+    names = _attribute_names(data)
+    assert names
+    chunk = struct.unpack_from("<I", data, 36)[0]
+    backward = struct.unpack_from("<I", data, chunk + 20)[0]
+    slots = set()
+    for t in range(256):
+        at, n = struct.unpack_from("<2I", data, chunk + 24 + 8 * t)
+        if at:
+            values = struct.unpack_from(f"<{2 * n}I", data, chunk + at)
+            slots.update(zip(values[::2], values[1::2], strict=True))
+    records = struct.unpack_from(f"<{len(names)}I", data, chunk + backward)
+    keys = [name.encode() + b"\0" for name in names]
+    for length in {len(key) for key in keys}:  # one length at a time
+        ids = [aid for aid, key in enumerate(keys) if len(key) == length]
+        hashes = _hashlittle(b"".join(keys[aid] for aid in ids), length)
+        assert set(zip(hashes, [records[aid] for aid in ids], strict=True)) <= slots
+    assert _renamed(data, names) is not None
+    assert _renamed(data, names[1:] + names[:1]) is None
+
+
+def test_a_model_that_cannot_be_renamed_is_loaded_as_it_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = sys.modules[MentionRecognizer.__module__]  # (the package's ``recognizer`` is the function)
+    text = SENTENCES[0][1]
+    renamed = MentionRecognizer("ko")
+    monkeypatch.setattr(module, "_renamed", lambda data, names: None)
+    as_is = MentionRecognizer("ko")
+    assert as_is._encoded is True
+    assert as_is.find(text) == renamed.find(text)
+    assert renamed.find(text)
