@@ -205,7 +205,8 @@ def document_id(text: str) -> str:
 
     Taken before cleaning, so improving the cleaner does not change ids.
     """
-    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    # (split and join: re's \s and str.split's whitespace are the same characters)
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 

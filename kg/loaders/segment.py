@@ -46,7 +46,7 @@ def segment(text: str, lang: str, analyze_all: bool = False) -> tuple[list[str],
     out: list[str] = []
     analyses: dict[str, Morphemes] = {}
     for paragraph in re.split(r"\s*\n\s*", text):
-        paragraph = re.sub(r"\s+", " ", paragraph).strip()
+        paragraph = " ".join(paragraph.split())  # whitespace runs made one space
         if not paragraph:
             continue
         if lang == "ko":
