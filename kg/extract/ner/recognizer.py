@@ -171,25 +171,22 @@ def _hashlittle(keys: bytes, length: int) -> list[int]:
         c = (c + lanes(words[at + 2 :: 3 * blocks])) & mask
         if block == blocks - 1:
             break
-        a = (a + borrow - c) & mask ^ rot(c, 4)
-        c = (c + b) & mask
-        b = (b + borrow - a) & mask ^ rot(a, 6)
-        a = (a + c) & mask
-        c = (c + borrow - b) & mask ^ rot(b, 8)
-        b = (b + a) & mask
-        a = (a + borrow - c) & mask ^ rot(c, 16)
-        c = (c + b) & mask
-        b = (b + borrow - a) & mask ^ rot(a, 19)
-        a = (a + c) & mask
-        c = (c + borrow - b) & mask ^ rot(b, 4)
-        b = (b + a) & mask
-    c = ((c ^ b) + borrow - rot(b, 14)) & mask
-    a = ((a ^ c) + borrow - rot(c, 11)) & mask
-    b = ((b ^ a) + borrow - rot(a, 25)) & mask
-    c = ((c ^ b) + borrow - rot(b, 16)) & mask
-    a = ((a ^ c) + borrow - rot(c, 4)) & mask
-    b = ((b ^ a) + borrow - rot(a, 14)) & mask
-    c = ((c ^ b) + borrow - rot(b, 24)) & mask
+        # mix(a, b, c): "x -= y; x ^= rot(y, r); y += z" six times, the roles (x, y, z)
+        # going (a, c, b) -> (b, a, c) -> (c, b, a) and round again
+        x, y, z = a, c, b
+        for r in (4, 6, 8, 16, 19, 4):
+            x = (x + borrow - y) & mask ^ rot(y, r)
+            y = (y + z) & mask
+            x, y, z = z, x, y
+        a, c, b = x, y, z
+    # final(a, b, c): "x ^= y; x -= rot(y, r)" seven times, x going c, a, b, c, a, b, c and
+    # y the x before it
+    state = {"a": a, "b": b, "c": c}
+    for x_name, y_name, r in (("c", "b", 14), ("a", "c", 11), ("b", "a", 25), ("c", "b", 16),
+                              ("a", "c", 4), ("b", "a", 14), ("c", "b", 24)):
+        y = state[y_name]
+        state[x_name] = ((state[x_name] ^ y) + borrow - rot(y, r)) & mask
+    c = state["c"]
     out = array("Q")
     out.frombytes(c.to_bytes(8 * count, sys.byteorder))
     return out.tolist()
