@@ -307,8 +307,8 @@ _worker_known: frozenset[str] = frozenset()
 
 # Made-up articles that take the extractors down their common paths once, so the patterns
 # they build from the lexicons on first use (title runs, cue words, unit words) are compiled
-# before the first real article: 0.03 s of a worker's start that the first Korean articles
-# otherwise paid, when a warm-up of one sentence each compiled about a tenth of them.
+# before the first real article. With a warm-up of one sentence each, the first 95 Korean
+# articles a process read spent 0.027 s compiling them; with these, 0.010 s.
 _WARM_UP = {
     "ko": (
         "제니트릭스, 노바랩스에 500억원 투자",
