@@ -416,11 +416,11 @@ _NEAR_PARTS: dict[tuple[frozenset[str], Encoding],
                   dict[tuple[str, str], tuple[tuple[Feature, ...], ...]]] = {}
 
 
-@lru_cache(maxsize=8192)
 def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
           encoded: Encoding = False) -> _Word:
     """``known``: leave out features not in this set (see :func:`sentence_features`);
-    ``encoded``: the features as bytes (:data:`Encoding`)."""
+    ``encoded``: the features as bytes (:data:`Encoding`). Made once per word and kept in
+    :data:`_WORDS`, the table sentence_features looks words up in."""
     low = form.lower()
     shape, script, length = _shape(form), _script(form), _length(form)
     cue = _cue_index(lang).get(form) or _cue_index(lang).get(low) or ()
@@ -477,6 +477,8 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
                  _window_features(frozenset(cue), "cue_after", encoded) if cue else ())
 
 
+# (lang, known, encoding) -> (form, tag) -> its _Word: the words of every sentence are
+# looked up here by two strings, not through a cache keyed on all five arguments
 _WORDS: dict[tuple[str, frozenset[str] | None, Encoding], dict[tuple[str, str], _Word]] = {}
 _MAX_WORDS = 1 << 16  # a table that grows past this many words starts again
 

@@ -73,26 +73,13 @@ def model_path(lang: str) -> Path:
     return Path(str(resources.files("kg.extract.ner").joinpath(f"data/{lang}.crfsuite")))
 
 
-def model_attributes(path: str | Path) -> frozenset[str] | None:
-    """The attribute (feature) names a crfsuite model file knows, read from its attribute
-    dictionary; None if the file is not laid out as crfsuite 0.12 writes it.
-
-    ``Tagger.info()`` gives the same names but parses a text dump of the whole model,
-    which cost ten times as long, in every process that loads the model.
-    """
-    try:
-        names = _attribute_names(Path(path).read_bytes())
-    except OSError:
-        return None
-    return frozenset(names) if names is not None else None
-
-
 def _attribute_names(data: bytes) -> list[str] | None:
     """The attribute names of a crfsuite model, by id; None if it is not laid out as
-    crfsuite 0.12 writes it. The file starts with the CRF1d header (magic "lCRF", then
-    the attribute dictionary's offset as its tenth 32-bit field); the dictionary is a
-    CQDB chunk whose backward array maps each id to its record: id, size, then the name
-    and a NUL."""
+    crfsuite 0.12 writes it (``Tagger.info()`` gives the same names but parses a text dump
+    of the whole model, ten times as long, in every process that loads it). The file
+    starts with the CRF1d header (magic "lCRF", then the attribute dictionary's offset as
+    its tenth 32-bit field); the dictionary is a CQDB chunk whose backward array maps each
+    id to its record: id, size, then the name and a NUL."""
     try:
         magic, _, kind, _, _, _, count, _, _, chunk = struct.unpack_from("<4sI4s7I", data, 0)
         cqdb, _, _, _, size, backward = struct.unpack_from("<4s5I", data, chunk)
