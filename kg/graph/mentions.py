@@ -56,11 +56,6 @@ def _scanned(registry: Registry) -> tuple[list[tuple[str, bool, Entity]], dict[i
     return out, positions, stripped
 
 
-def _aliases(registry: Registry) -> list[tuple[str, bool, Entity]]:
-    """(alias, whether it is Korean, entity) per scanned alias, longest alias first."""
-    return _scanned(registry)[0]
-
-
 # What may stand right before and after an alias (see the module docstring).
 # Literals found with str.find and these boundary tests, rather than one
 # pattern per alias: compiling a pattern (the particle alternation) costs far

@@ -518,7 +518,7 @@ def _may_start_alike(hangul: str, first_words: list[str]) -> bool:
         if len(word) == 1:
             return True  # a spelled-out letter: no transcription to compare
         first = _latin_word_skeleton(_ascii(word))[:1]
-        if not first or first == head or frozenset((first, head)) in _CHEAP_SUBSTITUTIONS:
+        if not first or first == head or first in _CHEAP_PARTNERS.get(head, ()):
             return True
     return False
 
@@ -530,7 +530,7 @@ def _word_score(hangul: str, latin: str) -> float:
     latin_vowel_first = folded[:1] in "aeiouyw"
     if _is_syllable(hangul[:1]) and (_jamo(hangul[0])[0] == "ㅇ") != latin_vowel_first:
         return 0.0  # a name that starts with a vowel starts with ㅇ (포스텍 is not Upstage)
-    if a and b and a[0] != b[0] and frozenset((a[0], b[0])) not in _CHEAP_SUBSTITUTIONS:
+    if a and b and a[0] != b[0] and b[0] not in _CHEAP_PARTNERS.get(a[0], ()):
         return 0.0  # transcription keeps a name's first consonant (오라클 is not Google)
     if not _first_vowels_agree(hangul, latin):
         return 0.0  # nor its first vowel, loosely (머코르 is not Micro1 or Micron)
@@ -634,8 +634,8 @@ def _consonants_near(letter: str) -> tuple[str, ...]:
     """The first consonants ``_may_start_alike`` lets pair with ``letter`` (any, for "*")."""
     if letter == _ANY:
         return (*_SKELETON_LETTERS, _ANY)
-    return (letter, *(other for other in _SKELETON_LETTERS
-                      if frozenset((letter, other)) in _CHEAP_SUBSTITUTIONS), _ANY)
+    return (letter, *(other for other in _SKELETON_LETTERS if other in _CHEAP_PARTNERS.get(letter, ())),
+            _ANY)
 
 
 _MEDIALS_FOR_VOWEL = {vowel: tuple(m for m in _MEDIALS if _vowels_agree(m, vowel))

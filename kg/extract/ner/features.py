@@ -461,9 +461,8 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
                       *(f"{d}:cue={c}" for c in cue))
                      for d in _NEIGHBOURS]
         cue_feats = tuple(f"cue={c}" for c in cue)
-        if encoded:
-            head, cue_feats = _encode(head, True), _encode(cue_feats, True)
-            neighbour = [_encode(feats, True) for feats in neighbour]
+        head, cue_feats = _encode(head, encoded), _encode(cue_feats, encoded)
+        neighbour = [_encode(feats, encoded) for feats in neighbour]
     if lang in _FULL_TEMPLATES:
         head = (_key("bias", encoded), *head)
     fixed = _fixed(encoded)
