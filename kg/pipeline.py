@@ -339,11 +339,16 @@ def warm_up() -> None:
     from kg.ingest import extract
 
     with collector_paused():
-        for lang, sentences in _WARM_UP.items():
-            text = "\n".join(sentences)
-            extract(Document(id="warm-up", path="warm-up", text=text, lang=lang, sentences=sentences,
-                             published="2025-06-30"))
+        for document in _warm_up_documents():
+            extract(document)
     freeze_loaded()
+
+
+def _warm_up_documents() -> list[Document]:
+    """The made-up articles of :data:`_WARM_UP`, one document per language."""
+    return [Document(id="warm-up", path="warm-up", text="\n".join(sentences), lang=lang,
+                     sentences=sentences, published="2025-06-30")
+            for lang, sentences in _WARM_UP.items()]
 
 
 @contextmanager
