@@ -100,10 +100,17 @@ _EN_CURRENCY = {
 _SCALE = {"trillion": 10**12, "tn": 10**12, "t": 10**12, "billion": 10**9, "bn": 10**9,
           "b": 10**9, "million": 10**6, "mn": 10**6, "m": 10**6, "thousand": 1000, "k": 1000}
 
-# The words after an amount are checked so "엔지니어", "유로존", "파운드리" or "원칙"
-# right after a number are not read as currencies.
-_KO_CUR = (r"(?:미국|미|호주|캐나다|홍콩|싱가포르|대만)?\s?달러화?|원화?(?!칙|자|장|전)"
-           r"|유로화?(?!존)|엔화?(?![비지진터씨젤데트드])|위안화?|파운드화?(?!리)")
+# Each Korean currency noun, the country words that may stand before it, and what may not
+# follow it: "엔지니어", "유로존", "파운드리" or "원칙" right after a number are no currencies.
+_KO_CURRENCY_NOUNS = (
+    ("달러", r"(?:미국|미|호주|캐나다|홍콩|싱가포르|대만)?\s?", ""),
+    ("원", "", r"(?!칙|자|장|전)"),
+    ("유로", "", r"(?!존)"),
+    ("엔", "", r"(?![비지진터씨젤데트드])"),
+    ("위안", "", ""),
+    ("파운드", "", r"(?!리)"),
+)
+_KO_CUR = "|".join(f"{country}{noun}화?{not_after}" for noun, country, not_after in _KO_CURRENCY_NOUNS)
 _KO_MONEY = re.compile(
     r"(?P<pre>(?:(?<![가-힣])(?:약|대략|최대|최소|최고|거의|미화)\s?){0,2})"
     rf"(?<![\d.,])(?:(?P<lo>{_KO_AMOUNT})\s?[~∼\-]\s?)?(?P<amt>{_KO_AMOUNT})\s?"
@@ -132,9 +139,9 @@ _EN_SUFFIXED = re.compile(
 # or code) holds: a sentence without it is not scanned with that pattern.
 _EN_PREFIX_CLUE = re.compile(r"[$€£¥₩]|USD|EUR|GBP|JPY|CNY|RMB|KRW|AUD|CAD")
 _EN_SUFFIX_CLUE = re.compile(r"(?i:dollar|euro|pound)|yen|yuan|renminbi|won|USD|EUR|GBP|JPY|CNY|RMB|KRW")
-# So does every match of _KO_MONEY (a currency word's first syllable); the pattern tries its
+# So does every match of _KO_MONEY (a currency noun's first syllable); the pattern tries its
 # amount alternation at every digit (a quarter of find_money's time on Korean articles).
-_KO_CLUE = re.compile(r"[달원유엔위파]")
+_KO_CLUE = re.compile(f"[{''.join(noun[0] for noun, _, _ in _KO_CURRENCY_NOUNS)}]")
 # "(약 20조원)", "(about $14.3 billion)", "(20조 원 상당)": a conversion of the sum before it.
 _ALT_OPEN = re.compile(r"\s?[(（]\s?")
 _ALT_CLOSE = re.compile(r"(?:\s?(?:규모|상당|정도))?\s?[)）]")

@@ -166,14 +166,13 @@ def _hashlittle(keys: bytes, length: int) -> list[int]:
             y = (y + z) & mask
             x, y, z = z, x, y
         a, c, b = x, y, z
-    # final(a, b, c): "x ^= y; x -= rot(y, r)" seven times, x going c, a, b, c, a, b, c and
-    # y the x before it
-    state = {"a": a, "b": b, "c": c}
-    for x_name, y_name, r in (("c", "b", 14), ("a", "c", 11), ("b", "a", 25), ("c", "b", 16),
-                              ("a", "c", 4), ("b", "a", 14), ("c", "b", 24)):
-        y = state[y_name]
-        state[x_name] = ((state[x_name] ^ y) + borrow - rot(y, r)) & mask
-    c = state["c"]
+    # final(a, b, c): "x ^= y; x -= rot(y, r)" seven times, the roles (x, y, z) going
+    # (c, b, a) -> (a, c, b) -> (b, a, c) and round again: y is always the x just set
+    x, y, z = c, b, a
+    for r in (14, 11, 25, 16, 4, 14, 24):
+        x = ((x ^ y) + borrow - rot(y, r)) & mask
+        x, y, z = z, x, y
+    c = y  # the last x set
     out = array("Q")
     out.frombytes(c.to_bytes(8 * count, sys.byteorder))
     return out.tolist()
