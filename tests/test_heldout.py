@@ -29,7 +29,9 @@ DATA = Path(__file__).resolve().parent / "data"
 SETS = {
     "heldout": ("h", {"ALL": (0.90, 0.85), "ko": (0.85, 0.85), "en": (0.90, 0.85)}, 0.85),
     "heldout2": ("g", {"ALL": (0.65, 0.30), "ko": (0.55, 0.20), "en": (0.75, 0.40)}, 0.75),
-    "synthetic": ("s", {"ALL": (0.90, 0.70), "ko": (0.90, 0.55), "en": (0.90, 0.80)}, 0.70),
+    # rules that read facts only here, on none of the real articles, heldout or heldout2,
+    # were deleted (0.886 -> 0.728 recall): what the set was used to write rules from
+    "synthetic": ("s", {"ALL": (0.90, 0.60), "ko": (0.85, 0.55), "en": (0.90, 0.60)}, 0.70),
 }
 ARTICLES = {"heldout": 6, "heldout2": 6, "synthetic": 8}
 

@@ -84,7 +84,6 @@ def test_a_korean_pronoun_names_the_person_told_of_before() -> None:
 # -- derived facts --------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "lang", "hirer", "source", "person"), [
-    ("Anthropic poached Jane Roe from OpenAI last week.", "en", "Anthropic", "OpenAI", "Jane Roe"),
     ("Google hired OpenAI researcher Jane Roe in May 2024.", "en", "Google", "OpenAI", "Jane Roe"),
 ])
 def test_a_hire_from_an_employer_implies_hired_from_and_departed(text, lang, hirer, source, person) -> None:

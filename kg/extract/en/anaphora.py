@@ -209,10 +209,6 @@ class AnaphoraResolver:
                         re.match(r"\s+(?:has|have|had|is|was|are|were|says|said|[a-z]+ed|[a-z]+s)\b",
                                  sentence[m.end:]):
                     return m.entity
-        if pronoun and re.search(r"\b(?:is|are|was|were|remains?|remained)\s+(?:one of|among)\s+$",
-                                 sentence[:pos]):
-            # "A and B are among its customers": not A or B, but the organization talked about.
-            return self.memory.topic(exclude={m.entity.key for m in named if m.start < pos})
         subject = [m.entity for m in named if m.end <= pos and m.entity.type == ORGANIZATION
                    and _COPULA_AFTER_SUBJECT.fullmatch(sentence[m.end:pos])]
         if pronoun and subject:

@@ -318,7 +318,7 @@ class EnglishExtractor(SentenceRules):
 
     def _co_partners(self, ctx: _Context, hit: RuleMatch, base: float) -> None:
         """Members of one list in a joint project ("A is working with B and C to build a
-        cluster", "A, B and C formed a joint venture") are partners of each other: the
+        cluster", "A, B and C are partnering to build a cloud") are partners of each other: the
         guide gives every pair of a project's named partners the same relation. Separate
         deals ("struck separate agreements with X") make no project."""
         cue = (hit.spec or {}).get("co_partners")

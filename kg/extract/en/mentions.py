@@ -462,17 +462,11 @@ class MentionFinder(AnaphoraResolver):
                     r"chief\s+\w+|CEO|CTO|CFO|COO|board|investors?|backers?|shares|customers?|clients?|employees|"
                     r"headquarters|valuation|revenue|rivals?|competitors?)\b", after):
             return ORGANIZATION
-        if re.match(r"(?:,?\s+and\s+[A-Z][\w.-]*)?\s+(?:are|is|were|was)\s+(?:among|one of)\s+"
-                    r"(?:its|their)\s+(?:[\w-]+\s+)?(?:customers|clients|investors|backers)\b",
-                    after):
-            return ORGANIZATION  # "A and B are among its paying customers"
         if re.search(r"\b(?:software|tools?|products?|platform|models?|technology|chips?|services?)\s+"
                      r"(?:is|are|was|were)\s+(?:now\s+|widely\s+|already\s+)?used\s+by\s+$", before):
             return ORGANIZATION  # "its software is used by Deloitte"
         if prev1 in ("join", "joined", "joins", "joining") and re.match(r"\s+as\s", after):
             return ORGANIZATION  # "left X to join Philips as head of AI"
-        if re.match(r"\s+as\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:customer|client)\b", after):
-            return ORGANIZATION  # "lost Verizon as a customer"
         owned = re.match(r"-(?:owned|based|backed)\b", after)
         if owned and owned.group(0) in ("-owned", "-backed"):
             return ORGANIZATION

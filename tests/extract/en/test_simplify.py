@@ -141,12 +141,12 @@ def test_facts_of_the_simplified_reading_obey_the_same_rules() -> None:
 
 def test_the_description_is_read_as_before() -> None:
     # the description's own fact is the original reading's, and it is told once
-    text = "Cohere, a Toronto-based rival of OpenAI, has partnered with Oracle."
+    text = "Cohere, an early investor in OpenAI, has partnered with Oracle."
     with_stage = _claims(text)
     without = _claims(text, "simplify")
-    rivals = [c for c in with_stage if c.relation == "COMPETES_WITH"]
-    assert [(c.subject.name, c.object.name) for c in rivals] == [("Cohere", "OpenAI")]
-    assert [c for c in without if c.relation == "COMPETES_WITH"][0].qualifiers == rivals[0].qualifiers
+    stakes = [c for c in with_stage if c.relation == "INVESTED_IN"]
+    assert [(c.subject.name, c.object.name) for c in stakes] == [("Cohere", "OpenAI")]
+    assert [c for c in without if c.relation == "INVESTED_IN"][0].qualifiers == stakes[0].qualifiers
 
 
 def test_a_relation_the_full_reading_told_is_not_read_again() -> None:
