@@ -13,11 +13,11 @@
     coreference  descriptions and pronouns resolved to an entity named before: "the
                  company", "the startup", "the tech giant", "its", an interview's "we",
                  "he"/"she" (a person of the last three sentences); "이 회사", "해당
-                 회사", "同社", "이 연구소"; "두 회사"/"양사" (the two organizations the
-                 sentence before named, no one when it named more); "그"/"그녀" (the
-                 subject of the last sentence that named people, within three sentences,
-                 no one when that is ambiguous); "회사를 떠나" (the one company the
-                 person was placed at). Off, such a phrase names nothing.
+                 회사", "同社", "이 연구소"; "두 회사"/"양사" (the two organizations its
+                 own sentence names); "그"/"그녀" (the subject of the last sentence that
+                 named people, within three sentences, no one when that is ambiguous);
+                 "회사를 떠나" (the one company the person was placed at). Off, such a
+                 phrase names nothing.
     carry_over   the subject a sentence leaves unsaid taken from the sentences before:
                  the Korean topic (은/는) an agentless clause falls back on, the last
                  hirer of a list of hires; the English organization a story is about

@@ -63,15 +63,6 @@ def test_a_korean_demonstrative_is_not_a_company_its_own_sentence_names() -> Non
     assert [m.name for m in found if m.surface == "이 회사"] == ["Upstage"]
 
 
-def test_korean_pair_words_name_the_two_companies_last_told_together() -> None:
-    # a sentence naming one of the two between them keeps the pair
-    text = ("네이버와 카카오는 새 서비스를 내놨다. 네이버는 이날 서울에서 간담회를 열었다. "
-            "양사는 AI 칩을 공동 개발한다.")
-    fact = ("PARTNERED_WITH", "Naver", "Kakao")
-    assert fact in _facts(text, "ko")
-    assert fact not in _facts(text, "ko", "coreference")
-
-
 def test_a_korean_pronoun_names_the_person_told_of_before() -> None:
     text = "김철수는 2023년 오픈AI를 떠났다. 그는 지난달 구글에 합류했다."
     fact = ("HIRED", "Google", "김철수")
@@ -189,12 +180,6 @@ def test_tellings_of_one_fact_merge_into_one_claim(text, lang, key, merged) -> N
 
 
 # -- coreference: the pair, "회사", pronouns to the subject ----------------------------
-
-def test_the_two_companies_are_the_two_the_sentence_before_named() -> None:
-    text = "엔비디아는 인텔에 50억 달러를 투자했다. 양사는 PC용 칩을 공동 개발하는 협력도 진행한다."
-    assert ("PARTNERED_WITH", "Nvidia", "Intel") in _facts(text, "ko")
-    assert ("PARTNERED_WITH", "Nvidia", "Intel") not in _facts(text, "ko", "coreference")
-
 
 def test_the_two_companies_name_no_one_after_three_were_named() -> None:
     text = ("삼성전자는 지난해 AI 반도체 사업에서 네이버 및 구글과 손잡았다. "

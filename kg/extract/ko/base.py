@@ -169,9 +169,6 @@ class RuleBase:
         self.rel = self.lex["relations"]
         self.claims: list[Claim] = []  # every claim of the document so far
         self.deals = DealBook()
-        self.previous_orgs: list[Mention] = []  # the organizations the sentence before named
-        # the two organizations last told together, for "양사" and "두 회사" (see remember_pair)
-        self.pair_orgs: list[Mention] = []
         # per sentence: (person, English title) of titles no organization of the sentence holds
         self.bare_titles: list[tuple[Mention, str]] = []
         self.sentences_read = 0
@@ -242,18 +239,6 @@ class RuleBase:
         people = [m for m in sent.mentions if m.type == PERSON]
         if people:
             self._people_told = (self.sentences_read, people)
-
-    def remember_pair(self, orgs: list[Mention]) -> None:
-        """Note the two organizations a sentence tells together, for a later "양사"/"두 회사"
-        (the coreference stage). A sentence naming exactly two sets the pair; one naming
-        one or none keeps it ("A는 B와 손잡았다. A는 ... 밝혔다. 양사는 ..." are still A
-        and B); one naming three or more keeps it only when both are among them, since
-        "양사" then no longer says which two are meant."""
-        told = [m for m in {m.key: m for m in orgs if not m.anaphoric}.values() if m.kind != "unit"]
-        if len(told) == 2:
-            self.pair_orgs = sorted(told, key=lambda m: m.start)
-        elif len(told) > 2 and not {m.key for m in self.pair_orgs} <= {m.key for m in told}:
-            self.pair_orgs = []
 
     def pronoun_person(self) -> Mention | None:
         """The person "그"/"그녀" stands for (the coreference stage): of the last sentence

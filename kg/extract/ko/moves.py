@@ -75,27 +75,9 @@ class MoveRules:
                             derived=True, rule="ko.hired_from.prior_employer")
                 told.add(hirer.name)
 
-    def _resigned(self, sent: Sentence) -> None:
-        """ "X의 NAME CTO가 사임했다": the person leaves the organization of their title."""
-        text = sent.text
-        for v in _LEFT.finditer(text):
-            t = Trigger(v.start(), v.end(), v.group(0), "left")
-            if self._modal(sent, t):
-                continue
-            clause = sent.clause(t.start)
-            for p in [x for x in sent.mentions if x.type == PERSON and clause[0] <= x.start < t.start
-                      and x.particle in ("이", "가", "은", "는") and x.title_org is not None][:1]:
-                org = p.title_org
-                between = [x for x in sent.mentions if x.type == ORGANIZATION and p.end <= x.start < t.start]
-                if between or not any(x.key == org.key for x in sent.mentions if x.end <= p.start):
-                    continue
-                self._claim("DEPARTED", p, org, sent, {"role": p.title, "date": self._date(sent, t)},
-                            rule="ko.departed.title_org_resigned")
-
     def _moves(self, sent: Sentence) -> None:
         text = sent.text
         self._left_led(sent)
-        self._resigned(sent)
         titles = self._title_alt
         for v in list(_JOIN.finditer(text)) + list(_MOVE.finditer(text)):
             t = Trigger(v.start(), v.end(), v.group(0), "move")

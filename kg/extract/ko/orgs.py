@@ -26,11 +26,6 @@ _CLIENT_NOUN = re.compile(
 )
 
 
-# "양사는", "두 회사가": the pair of organizations as the subject of its clause
-_PAIR_SUBJECT = re.compile(
-    r"(?:^|\s)(?:이\s)?(?:양사|양\s사|두\s(?:회사|기업)|양측|양\s측)(?:는|은|가|이|도)\s")
-
-
 class OrgRules(RuleBase):
     """COMPETES_WITH, VENDOR_TO, ENDED_PARTNERSHIP and PARTNERED_WITH."""
 
@@ -321,13 +316,6 @@ class OrgRules(RuleBase):
                 if len(named) == 2:
                     subjects, group, inferred = named[:1], named[1:], False
                     rule = "ko.partnered_with.pair_word"
-                elif self.pair_orgs and {n.key for n in named} <= {x.key for x in self.pair_orgs} and (
-                        named or _PAIR_SUBJECT.search(text[clause[0] : t.start])):
-                    # "양사는 칩을 공동 개발한다", "A 대표는 '양사의 협력으로 ...'": the two
-                    # organizations last told together (the sentence may name one of them)
-                    before = self.pair_orgs
-                    subjects, group, inferred = before[:1], before[1:], True
-                    rule = "ko.partnered_with.pair_subject"
             if not group and subjects and not inferred:
                 # "A가 B에 투자하며 파트너십을 강화했다": the other party of the sentence's deal
                 keys = {s.key for s in subjects}

@@ -82,11 +82,9 @@ class SentenceRules(
             fn(sent, used)
         self._founders(sent)
         self._moves(sent)
-        self._leavers(sent)
+        self._pronoun_moves(sent)
         self._founder_titles(sent)
         self._hired_from_prior(sent, 0)
-        self.previous_orgs = [m for m in sent.mentions if m.type == ORGANIZATION]
-        self.remember_pair(self.previous_orgs)
         self.remember_people(sent)
         return self.out
 

