@@ -6,10 +6,10 @@ starts with them already in memory (shared copy-on-write pages) instead of
 loading Kiwi and compiling the rule patterns again: with two workers that is
 one load instead of two, and one copy of the model.
 
-The load takes about 2.5 s of CPU (measured in one process): Kiwi's
-constructor 0.8-1.1 s and its first analysis 1.4-1.5 s (which builds the
-analyzer; without the multi-word dictionary the two take 1.2 s, but that
-dictionary changes the analyses), the Korean extractor's models and patterns
+The load takes about 1.6 s of CPU (measured in one process): Kiwi's
+constructor 0.6 s and its first analysis 0.6 s (which builds the analyzer;
+with the multi-word dictionary, which kg does not load, see
+kg.loaders.morph.kiwi, the two took 3.0 s), the Korean extractor's models and patterns
 0.2 s, the English rules 0.05 s (their compiled patterns read back from the
 user cache, kg.extract.en.pattern_cache; compiling them took 0.8-1.0 s), importing
 kg 0.15 s. Kiwi holds the GIL while it loads,

@@ -64,9 +64,9 @@ counting moved). After merging main (load average 3.2-3.5): --docs 400
 2.8 s of CPU in the two runs: at 400 documents the serial model load (about
 a fifth of the one-process run) is what keeps the ratio near 1.7x.
 
-What that load is (kg.worker_models, one process, CPU): Kiwi's constructor
+What that load was (kg.worker_models, one process, CPU): Kiwi's constructor
 1.1 s and its first analysis 1.5 s (it builds the analyzer then; without
-the multi-word dictionary the two take 1.2 s, but the analyses change), the
+the multi-word dictionary, which kg no longer loads, the two take 1.2 s), the
 Korean extractor 0.2 s, the English rules 0.3 s, imports 0.15 s. Kiwi holds
 the GIL while it loads, so no thread overlaps it. The phases line now also
 prints the writer's CPU during the load: 2.8-3.3 s against a load of
