@@ -5,8 +5,9 @@
   document placed at another organization moves to Y.
 
 Y HIRED the person; the organization the document placed them at before (a
-departure, a title, a founding) is where Y HIRED_FROM. General grammar; nothing
-here names an entity.
+departure, a title, a founding) is where Y HIRED_FROM. Departures the leave rules
+miss are read here too: "Y를 이끌던 NAME 부사장도 사임했다", and "그는 X를 떠나" (the
+pronoun is the person last named). General grammar; nothing here names an entity.
 """
 
 from __future__ import annotations
@@ -15,18 +16,19 @@ import re
 
 from kg.extract.ko.base import Sentence, Trigger
 from kg.extract.ko.mentions import Mention
-from kg.extract.ko.text import PRONOUN_SUBJECT_TOO
+from kg.extract.ko.text import PRONOUN_SUBJECT, PRONOUN_SUBJECT_TOO
 from kg.extract.rulebook import rule_of
 from kg.graph.model import ORGANIZATION, PERSON
 
 _JOIN = re.compile(r"합류(?:했|하였|한다|해)")
 _LED = re.compile(r"(?:을|를)\s+(?:이끌던|이끌어\s?온|이끌었던|맡던|맡았던|총괄하던|책임지던)\s+$")
 _LEFT = re.compile(r"사임(?:했|하였)|퇴사(?:했|하였)|떠났|물러났|그만뒀")
+_LEFT_IT = re.compile(r"(?:을|를)\s(?:떠나|떠났|퇴사)")  # right after the organization left
 _MOVE = re.compile(r"자리를 옮(?:긴|겼|기|겨)|(?:을|를) 맡(?:아|는다|았|게 됐|기로 했)")
 
 
 class MoveRules:
-    """HIRED and HIRED_FROM for moves told with a pronoun or a new title; a mixin."""
+    """HIRED, HIRED_FROM and DEPARTED for moves told with a pronoun or a new title; a mixin."""
 
     def _prior_org(self, person: Mention, hirer: Mention) -> Mention | None:
         """The organization the document placed ``person`` at, other than ``hirer``."""
@@ -55,6 +57,17 @@ class MoveRules:
             if not self._modal(sent, t):
                 q = {"role": p.title or None, "date": self._date(sent, t)}
                 self._claim("DEPARTED", p, led[-1], sent, q, rule="ko.departed.led_resigned")
+
+    def _pronoun_left(self, sent: Sentence) -> None:
+        """ "그는 X를 떠나": the person last named left X."""
+        text = sent.text
+        p = self.pronoun_person()
+        if p is None or any(m.type == PERSON for m in sent.mentions) or not PRONOUN_SUBJECT.match(text):
+            return
+        for o in (m for m in sent.mentions if m.type == ORGANIZATION):
+            v = _LEFT_IT.match(text, o.end)
+            if v and not self._modal(sent, Trigger(o.end, v.end(), v.group(0), "dep")):
+                self._claim("DEPARTED", p, o, sent, {}, True, rule="ko.departed.pronoun_left")
 
     def _hired_from_prior(self, sent: Sentence, start: int) -> None:
         """A hire told in this sentence without where from: the organization the document

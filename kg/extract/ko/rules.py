@@ -16,7 +16,6 @@ from kg.extract.ko.base import EXTRACTOR, Sentence, Trigger, find_all
 from kg.extract.ko.deals import deal_terms
 from kg.extract.ko.founder_titles import FounderTitleRules
 from kg.extract.ko.founders import FounderRules
-from kg.extract.ko.leavers import LeaverRules
 from kg.extract.ko.lists import ListRules
 from kg.extract.ko.mentions import DocState, Mention
 from kg.extract.ko.moves import MoveRules
@@ -52,7 +51,7 @@ def _passive_stem(word: str) -> str:
 
 
 class SentenceRules(
-    FounderRules, FounderTitleRules, MoveRules, UnitRules, RivalRules, LeaverRules, PeopleRules, OrgRules,
+    FounderRules, FounderTitleRules, MoveRules, UnitRules, RivalRules, PeopleRules, OrgRules,
     ListRules,
 ):
     """Applies the relation rules to one sentence at a time."""
@@ -82,7 +81,7 @@ class SentenceRules(
             fn(sent, used)
         self._founders(sent)
         self._moves(sent)
-        self._pronoun_moves(sent)
+        self._pronoun_left(sent)
         self._founder_titles(sent)
         self._hired_from_prior(sent, 0)
         self.remember_people(sent)
