@@ -266,6 +266,11 @@ class Rules:
                     # "quit X to start it": "it" is not the organization just named.
                     inside = {x.entity.key for x in ments(masked[m.start():m.end()]) if not x.pronoun}
                     objects = [x for x in objects if not (x.pronoun and x.entity.key in inside)]
+                if not spec.get("pronoun_prev"):  # (those rules resolve the pronoun again)
+                    # "it services clients including A, B and C" with "it" read as B: that
+                    # antecedent is wrong (no one is their own client), the pronoun goes
+                    named_objects = {o.entity.key for o in objects if not o.pronoun}
+                    subjects = [s for s in subjects if not (s.pronoun and s.entity.key in named_objects)]
                 if not subjects:
                     continue
                 if spec["rel"] == "LAID_OFF" and any(
@@ -409,6 +414,10 @@ def _own_item(text: str) -> int | None:
     return None
 
 
+# an apostrophe alone after a name, then a word: the possessive of a plural-looking name
+_BARE_POSSESSIVE = re.compile(r"['’](?=\s+\w)")
+
+
 def mask(sentence: str, mentions: list[Mention]) -> tuple[str, list[int]]:
     """The sentence with mentions replaced by tokens, and a map to original offsets."""
     parts: list[str] = []
@@ -422,6 +431,12 @@ def mask(sentence: str, mentions: list[Mention]) -> tuple[str, list[int]]:
         parts.append(token)
         offsets.extend([m.start] * (len(token) - 1) + [m.end - 1])
         pos = m.end
+        if _BARE_POSSESSIVE.match(sentence, pos) and m.text[-1:] in ("s", "S"):
+            # "Helio Systems' co-founders": the possessive of a name ending in s reads as
+            # "⟨O1⟩'s", the one form the patterns spell ("'s" both map to the apostrophe)
+            parts.append("'s")
+            offsets.extend([pos, pos])
+            pos += 1
     parts.append(sentence[pos:])
     offsets.extend(range(pos, len(sentence) + 1))
     return "".join(parts), offsets

@@ -42,10 +42,16 @@ def _titles_and_modifiers(lex: Lexicon) -> tuple[str, str]:
     return titles, "|".join(map(re.escape, lex.raw["title_modifiers"]))
 
 
+def _title_fields(lex: Lexicon) -> str:
+    """Up to two fields before a title ("AI researcher", "GenAI CVP"), as written."""
+    fields = "|".join(map(re.escape, sorted(lex.raw["title_fields"], key=lambda w: (-len(w), w))))
+    return rf"(?:(?:{fields})\s+){{0,2}}"
+
+
 def title_pattern(lex: Lexicon) -> str:
     """The regex of one title as rule patterns match it: a modifier, then a title of the lexicon."""
     titles, mods = _titles_and_modifiers(lex)
-    return rf"(?:(?i:{mods})\s*)?(?i:{titles})"
+    return rf"(?:(?i:{mods})\s*)?{_title_fields(lex)}(?i:{titles})"
 
 
 def scoped_title_pattern(lex: Lexicon) -> str:
@@ -67,7 +73,7 @@ def scoped_title_pattern(lex: Lexicon) -> str:
     word = rf"(?!(?:{stop})\b)[A-Za-z][A-Za-z0-9-]*(?:/[A-Za-z0-9]+)?"
     join = rf"\s+(?:(?:and|&)\s+(?!(?:{heads}|co-?founder|founder|chair\w*)\b))?"
     scope = rf"\s+(?:of|for)\s+(?:(?:its|the|their|his|her|our|a|an|new)\s+)?{word}(?:{join}{word}){{0,5}}"
-    return rf"(?:(?i:{mods})\s*){{0,2}}(?i:(?:{heads})(?:{scope})?|{titles})"
+    return rf"(?:(?i:{mods})\s*){{0,2}}{_title_fields(lex)}(?i:(?:{heads})(?:{scope})?|{titles})"
 
 
 _SCOPED_TITLES: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}

@@ -187,6 +187,29 @@ def test_vendor_customer_and_partnership() -> None:
     assert ("Acme", "PARTNERED_WITH", "Globex") in got or ("Globex", "PARTNERED_WITH", "Acme") in got
 
 
+def test_a_pronoun_read_as_one_of_its_own_objects_is_no_subject() -> None:
+    # "it" would resolve to Globex, the last organization: no one is their own client
+    got = facts("Initech AI labels data.", "Globex cut costs.",
+                "It serves clients including Acme, Globex and Hooli.")
+    assert not {f for f in got if f[1] == "VENDOR_TO" and f[0] == "Globex"}
+
+
+def test_the_possessive_of_a_name_ending_in_s_reads_as_s_apostrophe_s() -> None:
+    from kg.extract.en.rules import mask
+
+    sentence = "Umbrella Labs' CEO Jane Roe spoke."
+    masked, offsets = mask(sentence, MentionFinder(REGISTRY, load_lexicon()).named(sentence))
+    assert masked.startswith("⟨O0⟩'s CEO ⟨P1⟩")
+    assert len(offsets) == len(masked) + 1
+    assert sentence[offsets[masked.index("'s")]] == "'"
+    assert ("Jane Roe", "WORKS_AT", "Umbrella Labs") in facts(sentence)
+
+
+def test_a_title_keeps_the_field_named_before_it() -> None:
+    c = find(claims("Hooli's AI researcher Jane Roe spoke."), "WORKS_AT", "Jane Roe", "Hooli")
+    assert c.qualifiers["title"] == "AI researcher"
+
+
 def test_coordinated_subjects_end_partnership() -> None:
     cs = claims("Hooli and Globex cut ties with Initech AI on Friday.")
     find(cs, "ENDED_PARTNERSHIP", "Hooli", "Initech AI")
