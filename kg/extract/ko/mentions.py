@@ -104,6 +104,11 @@ def _title_glosses() -> frozenset[str]:
 # compiled once, not looked up in re's cache at each pair of mentions
 _COORDINATION = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\()\s*|\s*[▲△]\s*")
 _PAREN_OPENING = re.compile(r"^\([^)]*\)")
+# a coordinator followed by words that describe the next member ("A, 일본 B", "A와 경쟁사 B",
+# "A은 물론 AI반도체 선두주자 B"): the members are coordinated when those words are nouns
+_COORDINATION_DESCRIBED = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|[은는]\s+물론(?:이고|,)?)\s*(?=\S)")
+# what a description between two members may be made of: nouns, foreign words, numbers
+_DESCRIPTION_TAGS = ("NNG", "NNP", "SL", "SN", "SH", "XSN")
 
 
 class MentionFinder(NameDiscovery, RivalNameDiscovery):
@@ -199,7 +204,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             m.surface = sentence[m.start : m.end]
         self._particles(sentence, found, tokens)
         self._title_apposition(sentence, found)
-        self._groups(sentence, found)
+        self._groups(sentence, found, tokens)
         self._remember(found)
         return found
 
@@ -406,7 +411,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             if not m.pend:
                 m.pend = m.end
 
-    def _groups(self, sentence: str, found: list[Mention]) -> None:
+    def _groups(self, sentence: str, found: list[Mention], tokens: list[Token]) -> None:
         gid = 0
         for i, m in enumerate(found):
             if m.group < 0:
@@ -416,7 +421,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 nxt = found[i + 1]
                 gap = sentence[m.end : nxt.start]
                 gap = _PAREN_OPENING.sub("", gap)
-                if _COORDINATION.fullmatch(gap) and m.type == nxt.type:
+                if m.type == nxt.type and (_COORDINATION.fullmatch(gap)
+                                           or self._described_member(sentence, m, nxt, tokens)):
                     nxt.group = m.group
         # a group shares the particle and head of its last member
         by_group: dict[int, list[Mention]] = {}
@@ -427,6 +433,24 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 last = members[-1]
                 for m in members[:-1]:
                     m.particle, m.head, m.pend = last.particle, last.head, last.pend
+
+    @staticmethod
+    def _described_member(sentence: str, m: Mention, nxt: Mention, tokens: list[Token]) -> bool:
+        """Whether ``nxt`` is the next member of ``m``'s list with a description before it:
+        a coordinator, then at most three words of nouns ("A, 일본 B", "A은 물론 AI반도체
+        선두주자 B"); a verb or a particle in between ("A와 손잡은 B") ends the list."""
+        pos = m.end
+        gloss = _PAREN_OPENING.match(sentence[pos : nxt.start])  # "A(영문), 일본 B"
+        if gloss:
+            pos += gloss.end()
+        coordinator = _COORDINATION_DESCRIBED.match(sentence, pos, nxt.start)
+        if coordinator is None:
+            return False
+        start = coordinator.end()
+        if not 1 <= len(sentence[start : nxt.start].split()) <= 3:
+            return False
+        inside = [t for t in tokens if start <= t.start and t.end <= nxt.start]
+        return bool(inside) and all(t.tag in _DESCRIPTION_TAGS for t in inside)
 
     def _remember(self, found: list[Mention]) -> None:
         sizes = Counter(m.group for m in found)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.extract.ko.test_korean import facts, run
+from tests.extract.ko.test_korean import facts, layered, run
 
 
 def test_corporation_mark_makes_a_company_name() -> None:
@@ -313,3 +313,23 @@ def test_partners_of_separate_deals_are_not_paired() -> None:
     got = facts(claims)
     assert ("Omega", "PARTNERED_WITH", "누리소프트") not in got
     assert ("누리소프트", "PARTNERED_WITH", "Omega") not in got
+
+
+def test_list_members_named_with_a_description_share_the_last_particle() -> None:
+    # "A은 물론 ... B, 일본 C 등의 투자": one list of investors, each with its description
+    claims = layered("베타랩스가 대규모 투자를 유치했다.",
+                     "베타랩스는 국내 통신사 아크미는 물론 반도체 선두주자 감마, "
+                     "일본 오메가 등의 투자를 유치했다.")
+    assert {("Acme", "INVESTED_IN", "Beta Labs"), ("Gamma", "INVESTED_IN", "Beta Labs"),
+            ("Omega", "INVESTED_IN", "Beta Labs")} <= facts(claims)
+
+
+def test_a_verb_between_two_names_ends_the_list() -> None:
+    claims = layered("베타랩스는 감마와 손잡은 오메가의 투자를 받았다.")
+    assert ("Omega", "INVESTED_IN", "Beta Labs") in facts(claims)
+    assert ("Gamma", "INVESTED_IN", "Beta Labs") not in facts(claims)
+
+
+def test_the_particle_after_etc_is_the_list_s() -> None:
+    # "등" closes the list and leaves its members the particle after it ("A 등의 투자")
+    assert ("Omega", "INVESTED_IN", "Beta Labs") in facts(layered("베타랩스는 오메가 등의 투자를 받았다."))
