@@ -9,7 +9,10 @@
                  ...", "X, a startup founded by ..., raised", "X (a unit of Z) hired") and
                  the time phrases set there ("X on Thursday invested"), so
                  the rules reach the predicate; spans map back to the original sentence
-                 (kg.extract.en.simplify). Off, a rule reads only the sentence as written.
+                 (kg.extract.en.simplify). A Korean sentence is read without the asides
+                 after a name ("홍길동(48) 전무", "(사진 왼쪽)"), its evidence kept as
+                 written (kg.extract.ko.text.without_asides). Off, a rule reads only the
+                 sentence as written.
     coreference  descriptions and pronouns resolved to an entity named before: "the
                  company", "the startup", "the tech giant", "its", an interview's "we",
                  "he"/"she" (a person of the last three sentences); "이 회사", "해당
@@ -79,7 +82,7 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from kg.extract.corpus import whole_name
@@ -119,6 +122,9 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
     """Claims of one document, stage by stage."""
     from kg.extract.registry import get
 
+    asides: dict[str, str] = {}
+    if document.lang == "ko" and enabled("simplify"):
+        document, asides = _without_asides(document)
     names = recognized_names(document, registry) if enabled("names") else []
     claims: list[Claim] = []
     if enabled("rules"):
@@ -139,7 +145,22 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
         _round_totals_not_shares(claims)
     for claim in claims:
         _money_needs_currency(claim)
+        for read, written in asides.items():
+            if read in claim.evidence:  # the evidence is the sentence as written
+                claim.evidence = claim.evidence.replace(read, written)
     return claims
+
+
+def _without_asides(document: Document) -> tuple[Document, dict[str, str]]:
+    """The Korean document read without the asides after names ("홍길동(48) 전무"), and each
+    sentence so changed mapped to the sentence as written (kg.extract.ko.text.without_asides)."""
+    from kg.extract.ko.text import without_asides
+
+    read = tuple(without_asides(s) for s in document.sentences)
+    changed = {r: s for r, s in zip(read, document.sentences, strict=True) if r != s}
+    if not changed:
+        return document, {}
+    return replace(document, text=without_asides(document.text), sentences=read), changed
 
 
 # "A와 B가 각각 300억원씩", "A and B each invested $10M", "respectively": the sum is each one's

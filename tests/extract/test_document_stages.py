@@ -271,3 +271,14 @@ def test_korean_hearsay_denied_or_guessed_and_failed_attempts_are_no_facts(text:
 def test_korean_hearsay_reported_is_a_fact() -> None:
     text = "카카오가 업스테이지를 인수했다는 소식이 전해졌다."
     assert ("ACQUIRED", "Kakao", "Upstage") in _facts(text, "ko")
+
+
+# -- simplify: Korean asides ------------------------------------------------
+
+def test_a_korean_name_is_read_past_the_age_after_it_and_its_evidence_kept_as_written() -> None:
+    text = "카카오는 홍민준(48) 전무를 신임 대표로 선임했다."
+    with disabled():
+        claims = extract_document(_doc(text, "ko"), default_registry())
+    hired = [c for c in claims if c.relation == "HIRED" and c.object.name == "홍민준"]
+    assert hired and hired[0].evidence == text
+    assert ("HIRED", "Kakao", "홍민준") not in _facts(text, "ko", "simplify")

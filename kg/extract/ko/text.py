@@ -158,6 +158,19 @@ class DocState:
     last_hire_date: str | None = None  # and when
 
 
+# An aside right after a name that says nothing of the relation: the age ("홍길동(48)",
+# "(43·사진)"), the birth year ("(1986년생)"), where the person stands in the photo
+# ("(오른쪽)", "(사진 왼쪽)"). It sits between the name and its title or particle, where
+# every reading of "NAME TITLE" and "NAME + particle" expects them side by side.
+_ASIDE = re.compile(r"(?<=[\uac00-\ud7a3])\((?:\d{2}(?:세)?(?:\s*[·,]\s*[^()]{1,10})?|\d{4}년생"
+                    r"|(?:사진\s*)?(?:맨\s*)?(?:오른쪽|왼쪽|가운데)(?:\s*[^()]{0,8})?|사진)\)")
+
+
+def without_asides(text: str) -> str:
+    """``text`` without the asides after names (:data:`_ASIDE`): "홍길동(48) 전무" -> "홍길동 전무"."""
+    return _ASIDE.sub("", text) if "(" in text else text
+
+
 def is_word(ch: str) -> bool:
     return bool(_WORDCH.match(ch))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kg.extract.ko.text import PAREN_LATIN, PAREN_PAIR, Token, tokenize
+import pytest
+
+from kg.extract.ko.text import PAREN_LATIN, PAREN_PAIR, Token, tokenize, without_asides
 
 
 def test_tokens_compare_hash_and_print_by_value() -> None:
@@ -22,3 +24,14 @@ def test_a_paren_pair_needs_a_latin_letter_after_its_parenthesis() -> None:
     for text in no_pairs:
         assert not PAREN_PAIR.search(text)
     assert not PAREN_LATIN.search("(사진=메타) 지난해(2024년) ( Scale")
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("홍길동(48) 전무는", "홍길동 전무는"),
+    ("이락(43·사진) 교수", "이락 교수"),
+    ("김성훈(오른쪽) 대표와 이활석(왼쪽) CTO가", "김성훈 대표와 이활석 CTO가"),
+    ("이강욱(1986년생) 상무", "이강욱 상무"),
+    ("최고경영자(CEO)와 2024년(48%)", "최고경영자(CEO)와 2024년(48%)"),  # a gloss, a figure: kept
+])
+def test_asides_after_a_name_are_left_out_of_the_reading(written: str, read: str) -> None:
+    assert without_asides(written) == read
