@@ -91,7 +91,7 @@ class DealBook:
 
     def fill(self, claims: list[Claim]) -> None:
         """Give every investment into a target the round's date, valuation and round;
-        the amount only when the round has a single investor."""
+        the amount only when the round has a single investor, told without a stake of its own."""
         dating = enabled("dating")  # an investment told without a date takes its round's
         by_target: dict[str, list[Claim]] = {}
         for c in claims:
@@ -108,7 +108,9 @@ class DealBook:
                         q.setdefault(k, r[k])
                 if "valuation" in r and "currency" not in q and "valuation_currency" in r:
                     q["currency"] = r["valuation_currency"]
-                if len(group) == 1 and "amount" in r and "amount" not in q:
+                # (a holder told with its own stake is told with its own terms: the round's
+                # total is not what it paid for that stake)
+                if len(group) == 1 and "amount" in r and "amount" not in q and "stake_pct" not in q:
                     for k in ("amount", "currency", "amount_alt", "currency_alt"):
                         if k in r:
                             q[k] = r[k]

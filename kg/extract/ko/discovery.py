@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from kg.extract.document import enabled
 from kg.extract.ko.text import (
     CLAUSE_WORD,
+    FIRM_WORD,
     HANGUL,
     ONE_WORD_NAME,
     QUOTED,
@@ -713,6 +714,8 @@ class NameDiscovery:
             name = sentence[a:b].strip()
             name = re.sub(r"\s*등$", "", name)
             b = a + len(name)
+            if type_ == PERSON and self._org_shaped(name):
+                type_ = ORGANIZATION  # "A, 제프 베조스, 아크 인베스트(ARK Invest)": a firm's name
             if not self._listable(name, type_) or not free(a, b):
                 continue
             ref = self._ref(name, type_) or self.state.local_aliases.get(name) or (
@@ -723,6 +726,13 @@ class NameDiscovery:
             else:
                 self.state.local_aliases.setdefault(name, ref)
 
+    def _org_shaped(self, name: str) -> bool:
+        """Whether a name ends like a firm's ("아크 인베스트", "Ark Invest"): an organization
+        suffix of the lexicon on its Korean words or on the gloss in parentheses after them."""
+        korean = re.sub(r"\s*\([^)]*\)$", "", name)
+        gloss = name[len(korean):].strip(" ()")
+        return korean.endswith(tuple(self.lex["org_suffixes"])) or bool(gloss and FIRM_WORD.search(gloss))
+
     def _listable(self, name: str, type_: str) -> bool:
         """Whether a list item looks like a proper name rather than a common noun."""
         words = name.split()
@@ -730,7 +740,10 @@ class NameDiscovery:
             return False
         if re.search(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]", name):
             return False
-        if any(w in self._non_names or w in self.lex["org_cues"] for w in words):
+        # a kind word may end a firm's name after a name of its own ("파크웨이 벤처캐피털")
+        kind_ends = len(words) > 1 and type_ == ORGANIZATION and words[-1] in self.lex["org_suffixes"]
+        if any((w in self._non_names or w in self.lex["org_cues"]) and not (kind_ends and k == len(words) - 1)
+               for k, w in enumerate(words)):
             return False
         if any(w.endswith(tuple(self.lex["list_noun_endings"])) for w in words):
             return False

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from kg.extract.ko.discovery import NameDiscovery, TitleWords
 from kg.extract.ko.rival_names import RivalNameDiscovery
 from kg.extract.ko.text import (
+    FIRM_WORD,
     HANGUL,
     PAREN_LATIN,
     PAREN_PAIR,
@@ -256,27 +257,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 len(ko_words) >= 2
                 and 2 <= n_en <= 3
                 and all(w[:1].isupper() for w in en.split())
-                and not any(
-                    w.lower()
-                    in (
-                        "ai",
-                        "labs",
-                        "lab",
-                        "inc",
-                        "inc.",
-                        "corp",
-                        "group",
-                        "ventures",
-                        "capital",
-                        "technologies",
-                        "studio",
-                        "studios",
-                        "systems",
-                        "research",
-                        "robotics",
-                    )
-                    for w in en.split()
-                )
+                and not FIRM_WORD.search(en)
+                and not ko_name.endswith(tuple(self.lex["org_suffixes"]))
             )
             ref = (en, PERSON if person else ORGANIZATION, None, "")
             if ko_name.split()[0] in self.state.local_aliases and not person:

@@ -158,6 +158,12 @@ class DocState:
     last_hire_date: str | None = None  # and when
 
 
+# a word that makes an English name a firm's: "ARK Invest", "Parkway Venture Capital"
+FIRM_WORD = re.compile(r"\b(?:Invest(?:ment)?s?|Ventures?|Capital|Partners|Funds?|Holdings|Group|Inc|Corp"
+                       r"|Co|Ltd|LLC|Labs?|Technologies|Systems|Studios?|Research|Robotics|Bank|Securities"
+                       r"|Management|AI)\b\.?", re.IGNORECASE)
+
+
 # An aside right after a name that says nothing of the relation: the age ("홍길동(48)",
 # "(43·사진)"), the birth year ("(1986년생)"), where the person stands in the photo
 # ("(오른쪽)", "(사진 왼쪽)"). It sits between the name and its title or particle, where

@@ -1114,8 +1114,12 @@ def test_a_holder_that_paid_for_its_stake_gets_its_own_amount() -> None:
     assert (q["amount"], q["currency"], q["stake_pct"]) == (50_000_000_000, "KRW", 20)
 
 
-def test_a_round_total_told_before_the_holder_is_not_its_own_amount() -> None:
-    claims = run("베타랩스는 1000억원을 유치했고, 감마가 베타랩스의 지분 20%를 확보했다.")
+@pytest.mark.parametrize("sentence", [
+    "베타랩스는 1000억원을 유치했고, 감마가 베타랩스의 지분 20%를 확보했다.",
+    "베타랩스는 1000억원의 투자를 유치했고, 감마가 베타랩스의 지분 20%를 확보했다.",
+])
+def test_a_round_total_told_before_the_holder_is_not_its_own_amount(sentence: str) -> None:
+    claims = run(sentence)
     assert "amount" not in find(claims, "Gamma", "INVESTED_IN", "Beta Labs").qualifiers
 
 

@@ -333,3 +333,23 @@ def test_a_verb_between_two_names_ends_the_list() -> None:
 def test_the_particle_after_etc_is_the_list_s() -> None:
     # "등" closes the list and leaves its members the particle after it ("A 등의 투자")
     assert ("Omega", "INVESTED_IN", "Beta Labs") in facts(layered("베타랩스는 오메가 등의 투자를 받았다."))
+
+
+def test_money_raised_from_investors_is_their_investment() -> None:
+    # "N원을 유치했다": the sum stands where "투자를" would
+    got = facts(layered("베타랩스는 감마, 오메가 등으로부터 500억원을 유치했다."))
+    assert {("Gamma", "INVESTED_IN", "Beta Labs"), ("Omega", "INVESTED_IN", "Beta Labs")} <= got
+
+
+def test_a_decided_partnership_is_a_fact() -> None:
+    # "-기로 했다" tells a decision taken (the guide counts it); a plan is "할 계획"
+    got = facts(layered("감마와 오메가는 AI 분야에서 협력하기로 했다."))
+    assert ("Gamma", "PARTNERED_WITH", "Omega") in got or ("Omega", "PARTNERED_WITH", "Gamma") in got
+
+
+def test_list_items_named_like_firms_are_organizations() -> None:
+    claims = layered("베타랩스는 감마, 파크웨이 벤처캐피털, 아크 인베스트(ARK Invest) 등으로부터 "
+                     "투자를 받았다.")
+    investors = {c.subject.name: c.subject.type for c in claims if c.relation == "INVESTED_IN"}
+    assert investors.get("파크웨이 벤처캐피털") == "Organization"
+    assert investors.get("ARK Invest") == "Organization"
