@@ -379,7 +379,7 @@ def _predicate(cls: TriggerClass, voice: str, t: Token, i: int, last: int, token
 
 # a post named before the act: "CTO로", "연구소장으로", "최고기술책임자(CTO)로"
 _POST = re.compile(r"((?:[가-힣A-Za-z]+\s)?(?:[A-Z]{2,5}|[가-힣]*(?:장|책임자|대표|이사|사장|부사장|"
-                   r"전무|상무|고문|의장|위원|디렉터|리더|총괄|펠로우|펠로|CEO)))\s*(\([^)]*\))?\s*으?로\s")
+                   r"전무|상무|고문|의장|위원|디렉터|리더|총괄|펠로우|펠로|CEO)))\s*(\([^)]*\))?\s*(?:으?로|에)\s")
 
 
 def _speech_at(sent: Sentence, pos: int) -> int | None:
@@ -884,9 +884,10 @@ class FrameReader(RuleBase):
 
     def _post_parts(self, sent: Sentence, clause: tuple[int, int],
                     pred: Predicate) -> tuple[re.Match[str], str, str] | None:
-        """The post a clause names with 로 before the predicate ("CTO로", "연구소장으로"):
-        its match in the clause (offsets from ``clause[0]``), the field words before its
-        last word, and that word with the English gloss the text gives it."""
+        """The post a clause names with 로 before the predicate ("CTO로", "연구소장으로"), or
+        with 에 ("신임 CTO에 NAME을 선임했다"): its match in the clause (offsets from
+        ``clause[0]``), the field words before its last word, and that word with the
+        English gloss the text gives it."""
         before = sent.text[clause[0]:pred.start]
         post = _POST.search(before)
         if post is None:

@@ -341,3 +341,12 @@ def test_a_subject_of_a_modifier_clause_stays_with_its_verb() -> None:
 
 def test_chaining_endings_are_data() -> None:
     assert {"어", "고", "며"} <= frame_book().chaining
+
+
+@pytest.mark.parametrize("sentence", [
+    "아크미 신임 CTO에 김민수 부사장이 선임됐다.",  # the post marked by 에, before the person
+    "아크미는 신임 CTO에 김민수 부사장을 선임했다.",
+])
+def test_a_post_marked_by_e_is_the_title_taken(sentence: str) -> None:
+    c = find(frames(sentence), "Kim Minsu", "WORKS_AT", "Acme")
+    assert c.qualifiers["title"] == "CTO"
