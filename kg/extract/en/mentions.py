@@ -308,6 +308,11 @@ class MentionFinder(AnaphoraResolver):
         for m in _NAME_SEQ.finditer(sentence):
             start, end = m.start(1), m.end(1)
             tokens = m.group(1).split()
+            if tokens[-1].endswith(".") and tokens[-1] not in lex.org_suffixes and len(tokens[-1]) > 2:
+                # "a fellow at Zentra Cloud.": the sentence's full stop is no part of the last
+                # word, whose suffix tells what the name is ("Inc." keeps its own)
+                tokens[-1] = tokens[-1][:-1]
+                end -= 1
             # Trim function/title words at both ends ("The", "CEO", "On").
             # "French startup X", "Israeli AI firm Y": a nationality describes; it names nothing.
             while tokens and (tokens[0] in lex.not_name_words or tokens[0] in _PARTICLES

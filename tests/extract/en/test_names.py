@@ -82,3 +82,9 @@ def test_a_company_suffix_makes_a_discovered_name_an_organization() -> None:
                    sentences=("Hooli agreed to buy speech firm Pellucid Communications for $2 billion.",))
     got = {(c.subject.name, c.relation, c.object.name) for c in extract(doc, REGISTRY)}
     assert ("Hooli", "ACQUIRED", "Pellucid Communications") in got
+
+
+def test_a_name_that_ends_the_sentence_keeps_its_suffix_cue() -> None:
+    # the full stop is no part of "Cloud": the suffix makes the name an organization
+    named = _finder().named("Mina Park was a fellow at Zentra Cloud.")
+    assert ("Zentra Cloud", ORGANIZATION) in [(m.text, m.entity.type) for m in named]
