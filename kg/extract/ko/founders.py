@@ -48,8 +48,10 @@ class FounderRules:
             before = [x for x in sent.mentions if x.end <= t.start]
             people = [x for x in before if x.type == PERSON and x.particle in ("이", "가") and
                       x.start >= clause[0]]
+            # (the particle may stand after a quote or a noun the name is said to be: "'큐'를",
+            # "X라는 스타트업을")
             objs = [x for x in before if x.type == ORGANIZATION and x.particle in ("을", "를")
-                    and re.fullmatch(r"[을를]\s*(?:함께\s+|공동\s*)?", text[x.end : t.start])]
+                    and re.fullmatch(r"\s*(?:함께\s+|공동\s*)?", text[max(x.pend, x.end) : t.start])]
             q = {"date": self._date(sent, t)}
             if v.group(0).endswith(("한", "운")) and objs:
                 # "X를 창업한 NAME 대표"

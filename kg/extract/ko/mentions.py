@@ -329,7 +329,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         for i, m in enumerate(found):
             limit = starts[i + 1] if i + 1 < len(found) else len(sentence)
             p = particle_at(sentence, m.end)
-            if p:
+            if p and p not in _NAMED_AS:  # ("X라는 스타트업을": read below, the noun's particle)
                 m.particle, m.pend = p, m.end + len(p)
                 continue
             # skip a gloss in parentheses and nouns to the particle of the head noun

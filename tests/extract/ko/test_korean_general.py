@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.extract.ko.test_korean import facts, layered, run
 
 
@@ -353,3 +355,13 @@ def test_list_items_named_like_firms_are_organizations() -> None:
     investors = {c.subject.name: c.subject.type for c in claims if c.relation == "INVESTED_IN"}
     assert investors.get("파크웨이 벤처캐피털") == "Organization"
     assert investors.get("ARK Invest") == "Organization"
+
+
+@pytest.mark.parametrize("sentence", [
+    "그는 오메가라는 스타트업을 창업했다.",  # the name takes the particle of the noun it is said to be
+    "그는 '오메가'란 스타트업을 창업했다.",
+    "그는 2013년 '오메가'를 공동 창업한 뒤 감마에서 일했다.",  # the particle after the quote
+])
+def test_a_founding_told_of_a_named_or_quoted_company(sentence: str) -> None:
+    claims = layered("김민수는 감마 출신 개발자다.", sentence)
+    assert ("Kim Minsu", "FOUNDED", "Omega") in facts(claims)
