@@ -159,6 +159,12 @@ def find_all(text: str, words: Iterable[str], key: str) -> list[Trigger]:
 PRONOUN_WINDOW = 3  # a pronoun refers back at most this many sentences
 
 
+# a bare "당시" opening the sentence, or after its topic ("X는 당시"): at the time the sentence
+# before told of ("조직개편 당시" points to an event instead: the dating stage reads it;
+# "당시 CEO" is a title then held)
+_THEN = re.compile(r"(?:^\s*|[은는]\s+)(?:그\s*)?당시(?:에)?\s(?!(?:CEO|CTO|대표|사장|회장|부사장))")
+
+
 class RuleBase:
     """State and helpers shared by the rule mixins (one instance per document)."""
 
@@ -172,6 +178,9 @@ class RuleBase:
         # per sentence: (person, English title) of titles no organization of the sentence holds
         self.bare_titles: list[tuple[Mention, str]] = []
         self.sentences_read = 0
+        # the dates of the sentence being read and of the one before it ("당시": at that time)
+        self._dates_now: tuple[int, list] = (-1, [])
+        self._dates_before: list = []
         # the registry organizations the document's text names (set by the extractor): a
         # person's known employer named in the story is where an unplaced title belongs
         self.named_orgs: frozenset[str] = frozenset()
@@ -504,7 +513,23 @@ class RuleBase:
         if pool:
             before = [d for d in pool if d.end <= trig.start]
             return str((before[-1] if before else pool[0]).value)
-        return self._event_ref_date(sent, trig)
+        then = self._then_date(sent, trig)
+        return then if then is not None else self._event_ref_date(sent, trig)
+
+    def _note_sentence(self, sent: Sentence) -> None:
+        """Keep the dates of the sentence before when a new one is read (each reader reads
+        each sentence once, in order)."""
+        if self._dates_now[0] != id(sent):
+            self._dates_before = self._dates_now[1]
+            self._dates_now = (id(sent), list(sent.dates))
+
+    def _then_date(self, sent: Sentence, trig: Trigger) -> str | None:
+        """ "당시 투자에 참여한 기업은 ...": an act told as happening "then", with no date of
+        its own, is dated by the last date of the sentence before (kg.extract.ko.extractor's
+        dating stage reads "<event> 당시" and the claims of the rules it leaves undated)."""
+        if not enabled("dating") or not _THEN.search(sent.text[: trig.start]) or not self._dates_before:
+            return None
+        return str(self._dates_before[-1].value)
 
     def _event_ref_date(self, sent: Sentence, trig: Trigger) -> str | None:
         # "X의 투자 발표 직후": the act is dated by an event this document already dated

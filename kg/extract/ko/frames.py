@@ -453,6 +453,7 @@ class FrameReader(RuleBase):
 
     def read(self, reading: Reading) -> list[Claim]:
         sent = reading.sentence
+        self._note_sentence(sent)
         self.state.topic = reading.topic
         self.state.on_person = reading.on_person
         self.state.chain_person = reading.chain_person
@@ -624,7 +625,8 @@ class FrameReader(RuleBase):
         if pred.relative:
             # "그가 세운 기업들": the relative clause's head is the argument
             head = next((t for t in tokens if t.start >= pred.end and t.tag.startswith("N")), None)
-            if head is not None and head.form.endswith(cues) and head.start - pred.end <= 3:
+            if head is not None and head.form.endswith(cues) and head.start - pred.end <= 3 \
+                    and not self._copular_list(sent, pred):  # (a list names it: the names are)
                 return True
         for i, t in enumerate(tokens[1:], 1):
             if not (lo <= t.start and t.end <= pred.start) or not t.tag.startswith("J"):
@@ -759,7 +761,40 @@ class FrameReader(RuleBase):
             head = self._relative_head(sent, pred)
             if head is not None and not _junk(head, self.book):
                 out.setdefault("head", [head])
+            elif head is None and ("agent" in out or pred.voice == "participate"):
+                # "SK스퀘어가 투자한 기업은 A, B 등이다", "투자에 참여한 기업은 △A △B 등이며":
+                # the company noun heading the clause is the list the copula names (with no
+                # agent in an active clause the noun may be either side, so it names no one)
+                listed = self._copular_list(sent, pred)
+                if listed:
+                    out.setdefault("head", listed)
         return out
+
+    def _copular_list(self, sent: Sentence, pred: Predicate) -> list[Mention] | None:
+        """The names a copula gives the company noun a relative clause modifies:
+        "[투자한] 기업은 ▲A ▲B 다" -> [A, B]; None when the clause heads no company noun
+        marked topic, or no list closed by a copula follows it."""
+        after = [t for t in sent.tokens if t.start >= pred.end]
+        k = next((i for i, t in enumerate(after[:3]) if t.tag == "ETM"), -1) + 1
+        if k >= len(after) - 1:
+            return None
+        noun, topic = after[k], after[k + 1]
+        if not (noun.tag == "NNG" and noun.form.endswith(tuple(self.lex["org_cues"]))
+                and topic.form in ("은", "는") and noun.start - pred.end <= 3):
+            return None
+        first = next((m for m in sent.mentions if m.start >= topic.end), None)
+        if first is None or sent.text[topic.end : first.start].strip(" ▲△") or first.type != ORGANIZATION:
+            return None
+        # the members: each next name after a bullet or a comma (an item the finder did not
+        # take for a name may stand between: "△GS네오텍 △E1 △위벤처스")
+        members = [first]
+        for m in (x for x in sent.mentions if x.start > first.start):
+            if m.type != ORGANIZATION or not _NEXT_ITEM.fullmatch(sent.text, members[-1].end, m.start):
+                break
+            members.append(m)
+        if not _COPULA_AFTER_LIST.match(sent.text, members[-1].end):
+            return None
+        return members
 
     def _relative_head(self, sent: Sentence, pred: Predicate) -> Mention | None:
         """ "Y에 투자한 X": the name the relative clause modifies (nouns only in between);
@@ -1001,6 +1036,12 @@ class FrameReader(RuleBase):
         q = {k: v for k, v in q.items() if v is not None and v != ""}
         conf = INFERRED_CONFIDENCE if inferred or subj.anaphoric or obj.anaphoric else CONFIDENCE
         self.out.append(Claim(relation, ref(subj), ref(obj), q, sent.text, conf, extractor))
+
+
+# between two items of a list: a gloss, a bullet or a comma, and at most one item that is no name
+_NEXT_ITEM = re.compile(r"(?:\([^()]*\))?\s*[,·▲△]\s*(?:[^\s,·▲△()]{1,15}(?:\([^()]*\))?\s*[,·▲△]\s*)?")
+# what closes a list a copula names: "... C 등이다", "... C(Kyulux, 일본) 다.", "... 등이며"
+_COPULA_AFTER_LIST = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:등\s*)?(?:이)?(?:다\b|다\.|며\b|고\s|었다|였다)")
 
 
 # "지분 49%를", "지분 일부를", "지분을": the stake bought; "지분 100%", "지분 전량" is the whole company

@@ -59,6 +59,7 @@ class SentenceRules(
     def apply(self, sent: Sentence, state: DocState) -> list[Claim]:
         self.out: list[Claim] = []
         self.state = state
+        self._note_sentence(sent)
         used: list[tuple[int, int]] = []
         self._titles_and_units(sent)
         self._units_of(sent)
