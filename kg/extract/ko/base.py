@@ -165,6 +165,17 @@ PRONOUN_WINDOW = 3  # a pronoun refers back at most this many sentences
 _THEN = re.compile(r"(?:^\s*|[은는]\s+)(?:그\s*)?당시(?:에)?\s(?!(?:CEO|CTO|대표|사장|회장|부사장))")
 
 
+def own_sum(investor: Mention) -> dict:
+    """The sum a gapped list tells right after this investor ("A가 300억원, B가 200억원을
+    투자했다"), in place of the one the clause gives the last of them (no other currency)."""
+    money = investor.own_amount.value  # type: ignore[union-attr]
+    q: dict = {"amount": float(money.amount), "currency": money.currency,
+               "amount_alt": None, "currency_alt": None}
+    if money.alt:
+        q["amount_alt"], q["currency_alt"] = float(money.alt[0]), money.alt[1]
+    return q
+
+
 class RuleBase:
     """State and helpers shared by the rule mixins (one instance per document)."""
 
@@ -223,6 +234,8 @@ class RuleBase:
         if inferred or subj.anaphoric or obj.anaphoric:
             conf = 0.7
         q = {k: v for k, v in (qualifiers or {}).items() if v is not None and v != ""}
+        if relation == "INVESTED_IN" and subj.own_amount is not None:
+            q = {k: v for k, v in {**q, **own_sum(subj)}.items() if v is not None}
         c = Claim(relation, ref(subj), ref(obj), q, sent.text, conf, tag(EXTRACTOR, rule))
         self.out.append(c)
         self.claims.append(c)

@@ -45,7 +45,7 @@ from importlib import resources
 from typing import Any
 
 from kg.extract.document import enabled
-from kg.extract.ko.base import _SPEECH, RuleBase, Sentence, Trigger, quote_of, ref
+from kg.extract.ko.base import _SPEECH, RuleBase, Sentence, Trigger, own_sum, quote_of, ref
 from kg.extract.ko.base import EXTRACTOR as RULES_EXTRACTOR
 from kg.extract.ko.deals import DealBook, deal_terms
 from kg.extract.ko.text import DocState, Mention, Token, is_verb
@@ -1008,6 +1008,8 @@ class FrameReader(RuleBase):
             q.update(deal_terms(sent.text, sent.money, self.rel["INVESTED_IN"]))
             q.pop("valuation_currency", None)
             q.update(self._money_q(self._money(sent, clause[0], pred.start + 1)))
+            if subj.own_amount is not None:
+                q.update(own_sum(subj))
         elif relation == "ACQUIRED":
             q.update(self._money_q(self._money(sent, clause[0], clause[1])))
         elif relation == "LAID_OFF":

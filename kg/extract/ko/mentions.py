@@ -38,6 +38,7 @@ from kg.extract.ko.text import (
 from kg.graph.model import ORGANIZATION, PERSON, Entity
 from kg.graph.registry import Alias, Registry, fold
 from kg.graph.substrings import SubstringIndex
+from kg.loaders import normalize
 
 __all__ = ["DocState", "Mention", "MentionFinder", "Token", "lexicon", "particle_at", "tokenize"]
 
@@ -105,6 +106,12 @@ def _title_glosses() -> frozenset[str]:
 # compiled once, not looked up in re's cache at each pair of mentions
 _COORDINATION = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\()\s*|\s*[▲△]\s*")
 _PAREN_OPENING = re.compile(r"^\([^)]*\)")
+# a gapped list ("A가 300억원씩, B가 200억원을"): the particles that may repeat, what stands
+# between a member and its sum, after the sum, and before the next member
+_GAPPED_PARTICLES = frozenset({"이", "가", "은", "는", "도", "로부터", "으로부터", "에서"})
+_GAP_LEAD = re.compile(r"\s*(?:각각\s*)?")
+_GAP_COMMA = re.compile(r"\s*(?:씩|가량|규모)?\s*,\s*")
+_GAP_DESCRIPTION = re.compile(r"[^,.\d]{0,30}")
 # a coordinator followed by words that describe the next member ("A, 일본 B", "A와 경쟁사 B",
 # "A은 물론 AI반도체 선두주자 B"): the members are coordinated when those words are nouns
 _COORDINATION_DESCRIBED = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|[은는]\s+물론(?:이고|,)?)\s*(?=\S)")
@@ -406,6 +413,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 if m.type == nxt.type and (_COORDINATION.fullmatch(gap)
                                            or self._described_member(sentence, m, nxt, tokens)):
                     nxt.group = m.group
+        if "," in sentence and any(c.isdigit() for c in sentence):
+            self._gapped_members(sentence, found)
         # a group shares the particle and head of its last member
         by_group: dict[int, list[Mention]] = {}
         for m in found:
@@ -415,6 +424,40 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 last = members[-1]
                 for m in members[:-1]:
                     m.particle, m.head, m.pend = last.particle, last.head, last.pend
+
+    @staticmethod
+    def _gapped_members(sentence: str, found: list[Mention]) -> None:
+        """Members of a list whose shared predicate is told once, each with its own sum:
+        "A와 B가 각각 300억원씩, C가 200억원을 투자했다", "A로부터 20억 달러, B로부터 57억
+        달러 투자를 받았다". Each member marked by the same particle and followed by a sum
+        and a comma joins the group of the next member so marked (words describing that
+        one may stand between), and every member keeps its own sum (``own_amount``)."""
+        money = normalize.find_money(sentence)
+        if len(money) < 2:
+            return
+
+        def sum_after(m: Mention) -> normalize.Span | None:
+            lead = _GAP_LEAD.match(sentence, max(m.pend, m.end))
+            return next((s for s in money if lead and s.start == lead.end()), None)
+
+        for i, m in enumerate(found):
+            if m.particle not in _GAPPED_PARTICLES or m.own_amount is not None:
+                continue
+            own = sum_after(m)
+            if own is None or not _GAP_COMMA.match(sentence, own.end):
+                continue
+            after = _GAP_COMMA.match(sentence, own.end).end()
+            nxt = next((n for n in found[i + 1:] if n.type == m.type and n.particle == m.particle
+                        and n.start >= after), None)
+            if nxt is None or not _GAP_DESCRIPTION.fullmatch(sentence, after, nxt.start):
+                continue
+            theirs = sum_after(nxt)
+            if theirs is None:
+                continue
+            for x in found:
+                if x.group == m.group:
+                    x.own_amount = own
+            nxt.own_amount, nxt.group = theirs, m.group
 
     @staticmethod
     def _described_member(sentence: str, m: Mention, nxt: Mention, tokens: list[Token]) -> bool:

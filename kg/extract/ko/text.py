@@ -125,6 +125,9 @@ class Mention:
     title_org: Mention | None = None  # organization named with the title
     anaphoric: bool = False
     surface: str = ""
+    # the sum told right after this member of a gapped list: "A가 300억원, B가 200억원을
+    # 투자했다" gives A its 300억원 and B its 200억원 (a normalize.Span of a Money)
+    own_amount: object | None = None
 
     @property
     def key(self) -> str:

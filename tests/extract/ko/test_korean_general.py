@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.ko.test_korean import facts, layered, run
+from tests.extract.ko.test_korean import facts, find, layered, run
 
 
 def test_corporation_mark_makes_a_company_name() -> None:
@@ -365,3 +365,16 @@ def test_list_items_named_like_firms_are_organizations() -> None:
 def test_a_founding_told_of_a_named_or_quoted_company(sentence: str) -> None:
     claims = layered("김민수는 감마 출신 개발자다.", sentence)
     assert ("Kim Minsu", "FOUNDED", "Omega") in facts(claims)
+
+
+@pytest.mark.parametrize(("sentence", "sums"), [
+    ("이번 라운드에서는 감마와 오메가가 각각 300억원씩, 아크미가 200억원을 투자했다.",
+     {"Gamma": 3e10, "Omega": 3e10, "Acme": 2e10}),
+    ("베타랩스는 앞서 감마로부터 20억 달러, 오메가로부터 5억 달러 투자를 받았다.",
+     {"Gamma": 2e9, "Omega": 5e8}),
+])
+def test_a_predicate_told_once_for_members_with_their_own_sums(sentence: str, sums: dict) -> None:
+    # gapping: "A가 X, B가 Y를 투자했다" is A's X and B's Y
+    claims = layered("베타랩스가 투자를 유치했다.", sentence)
+    for investor, amount in sums.items():
+        assert find(claims, investor, "INVESTED_IN", "Beta Labs").qualifiers.get("amount") == amount
