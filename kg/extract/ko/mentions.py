@@ -114,7 +114,7 @@ _GAP_COMMA = re.compile(r"\s*(?:씩|가량|규모)?\s*,\s*")
 _GAP_DESCRIPTION = re.compile(r"[^,.\d]{0,30}")
 # a coordinator followed by words that describe the next member ("A, 일본 B", "A와 경쟁사 B",
 # "A은 물론 AI반도체 선두주자 B"): the members are coordinated when those words are nouns
-_COORDINATION_DESCRIBED = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|[은는]\s+물론(?:이고|,)?)\s*(?=\S)")
+_COORDINATION_DESCRIBED = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|▲|△|[은는]\s+물론(?:이고|,)?)\s*(?=\S)")
 # what a description between two members may be made of: nouns, foreign words, numbers
 _DESCRIPTION_TAGS = ("NNG", "NNP", "SL", "SN", "SH", "XSN")
 

@@ -326,6 +326,13 @@ def test_list_members_named_with_a_description_share_the_last_particle() -> None
             ("Omega", "INVESTED_IN", "Beta Labs")} <= facts(claims)
 
 
+def test_bulleted_members_named_with_a_description_are_one_list() -> None:
+    claims = layered("베타랩스가 투자를 유치했다.",
+                     "베타랩스는 ▲미국 감마 ▲일본 오메가 ▲한국 아크미 등 글로벌 투자사로부터 투자를 받았다.")
+    assert {("Gamma", "INVESTED_IN", "Beta Labs"), ("Omega", "INVESTED_IN", "Beta Labs"),
+            ("Acme", "INVESTED_IN", "Beta Labs")} <= facts(claims)
+
+
 def test_a_verb_between_two_names_ends_the_list() -> None:
     claims = layered("베타랩스는 감마와 손잡은 오메가의 투자를 받았다.")
     assert ("Omega", "INVESTED_IN", "Beta Labs") in facts(claims)
