@@ -119,6 +119,19 @@ _COORDINATION_DESCRIBED = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|▲|△|[은�
 _DESCRIPTION_TAGS = ("NNG", "NNP", "SL", "SN", "SH", "XSN")
 
 
+# "A를 비롯한 공동창업자들이": A is one of the noun phrase after, which the particle marks
+_INCLUDING = re.compile(r"\s*(?:비롯한|비롯해|비롯하여|포함한|포함해|포함하여)\s+"
+                        r"((?:[^\s,.()]+\s+){0,2}?[^\s,.()]+?)"
+                        r"(이|가|은|는|을|를|에|에서|로부터|으로부터|와|과|의|도)(?=\s)")
+
+
+def _including(sentence: str, m: Mention) -> None:
+    """ "A를 비롯한 공동창업자들이 설립했다", "A를 포함한 투자사들이 참여했다": the name is one
+    of the noun phrase that follows, so it takes that phrase's particle, and its role."""
+    if m.particle in ("을", "를") and (t := _INCLUDING.match(sentence, m.pend)):
+        m.particle, m.head, m.pend = t.group(2), "", t.end()
+
+
 class MentionFinder(NameDiscovery, RivalNameDiscovery):
     """Finds mentions sentence by sentence, keeping document state."""
 
@@ -211,6 +224,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         for m in found:
             m.surface = sentence[m.start : m.end]
         self._particles(sentence, found, tokens)
+        for m in found:
+            _including(sentence, m)
         self._title_apposition(sentence, found)
         self._groups(sentence, found, tokens)
         self._remember(found)

@@ -385,3 +385,14 @@ def test_a_predicate_told_once_for_members_with_their_own_sums(sentence: str, su
     claims = layered("베타랩스가 투자를 유치했다.", sentence)
     for investor, amount in sums.items():
         assert find(claims, investor, "INVESTED_IN", "Beta Labs").qualifiers.get("amount") == amount
+
+
+@pytest.mark.parametrize(("sentences", "fact"), [
+    (("베타랩스는 2020년 감마 출신 김민수를 비롯한 공동창업자들이 설립했다.",),
+     ("Kim Minsu", "FOUNDED", "Beta Labs")),
+    (("베타랩스가 투자를 유치했다.", "베타랩스는 감마를 포함한 글로벌 투자사로부터 투자를 받았다."),
+     ("Gamma", "INVESTED_IN", "Beta Labs")),
+])
+def test_a_name_including_in_a_group_takes_the_group_s_role(sentences: tuple, fact: tuple) -> None:
+    # "A를 비롯한 N이": A is one of N, which the particle marks
+    assert fact in facts(layered(*sentences))
