@@ -97,7 +97,8 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             finder.state.topic = main[2]
         mentions = [m for m in finder.find(text) if not finder.is_media(m)]
         for m in mentions:
-            if m.type == ORGANIZATION and not m.anaphoric and m.particle in ("은", "는", "이", "가"):
+            if m.type == ORGANIZATION and not m.anaphoric and not m.included \
+                    and m.particle in ("은", "는", "이", "가"):
                 subjects.setdefault(m.key, [0, n, m])[0] += 1
         tokens = tokenize(text)
         sent = Sentence(
@@ -313,7 +314,7 @@ def _end_supplies(claims: list[Claim]) -> None:
 
 def _topic(mentions: list[Mention]) -> Mention | None:
     """The organization a sentence is about: its topic (은/는), else its first agent."""
-    orgs = [m for m in mentions if m.type == ORGANIZATION]
+    orgs = [m for m in mentions if m.type == ORGANIZATION and not m.included]
     for particles in (("은", "는"), ("이", "가")):
         for m in orgs:
             if m.particle in particles:

@@ -129,7 +129,7 @@ def _including(sentence: str, m: Mention) -> None:
     """ "A를 비롯한 공동창업자들이 설립했다", "A를 포함한 투자사들이 참여했다": the name is one
     of the noun phrase that follows, so it takes that phrase's particle, and its role."""
     if m.particle in ("을", "를") and (t := _INCLUDING.match(sentence, m.pend)):
-        m.particle, m.head, m.pend = t.group(2), "", t.end()
+        m.particle, m.head, m.pend, m.included = t.group(2), "", t.end(), True
 
 
 class MentionFinder(NameDiscovery, RivalNameDiscovery):

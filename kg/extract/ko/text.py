@@ -128,6 +128,9 @@ class Mention:
     # the sum told right after this member of a gapped list: "A가 300억원, B가 200억원을
     # 투자했다" gives A its 300억원 and B its 200억원 (a normalize.Span of a Money)
     own_amount: object | None = None
+    # one of a larger group the sentence names ("A를 비롯한 30여 개 기업이"): it takes the
+    # group's role, but the sentence is not about it
+    included: bool = False
 
     @property
     def key(self) -> str:
