@@ -44,6 +44,11 @@ def _with_field(title: str, words: list[str]) -> str:
     return " ".join([*field, title]) if field else title
 
 
+# "NAME (단독|각자|공동) 대표(이사) 체제": the company led by that head ("체제였던 X": X)
+_CEO_SYSTEM = re.compile(r"\s*(?:단독|각자|공동)?\s*(?:대표이사|대표|CEO|최고경영자)\s*체제"
+                         r"(?:였던|인|의)?\s*")
+
+
 class RosterRules(RuleBase):
     """Line-ups, lists of people and alumni (mixin of ``PeopleRules``)."""
 
@@ -165,6 +170,14 @@ class RosterRules(RuleBase):
                if re.fullmatch(r"\s*[을를]?\s*이(?:끄는|끌던)\s*", sent.text[x.end : p.start])]
         if led:
             return led[-1]  # "X를 이끄는 NAME 대표"
+        system = _CEO_SYSTEM.match(sent.text, p.end)
+        if system:
+            # "X가 NAME 단독 대표이사 체제로 전환됐다", "NAME 대표 체제였던 X에": the
+            # organization run under that head, the subject before or the one the phrase modifies
+            after = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == system.end()]
+            subject = [x for x in before if x.particle in ("은", "는", "이", "가")]
+            if after or subject:
+                return (after or subject)[0] if after else subject[-1]
         hiring = any(w in sent.text for w in self.rel["HIRED"]["active"] + self.rel["HIRED"]["join"])
         own = [x for x in before if x.particle == "의" or (x.particle in ("은", "는") and not hiring)]
         if own:

@@ -396,3 +396,9 @@ def test_a_predicate_told_once_for_members_with_their_own_sums(sentence: str, su
 def test_a_name_including_in_a_group_takes_the_group_s_role(sentences: tuple, fact: tuple) -> None:
     # "A를 비롯한 N이": A is one of N, which the particle marks
     assert fact in facts(layered(*sentences))
+
+
+def test_the_head_of_a_ceo_system_works_at_the_company_run_so() -> None:
+    # "X가 NAME 단독 대표이사 체제로 전환됐다": X is run by NAME
+    claims = layered("감마가 김민수 단독 대표이사 체제로 전환됐다.")
+    assert ("Kim Minsu", "WORKS_AT", "Gamma") in facts(claims)
