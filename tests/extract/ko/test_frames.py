@@ -22,7 +22,7 @@ from kg.extract.ko.frames import (
 )
 from kg.extract.ko.text import tokenize
 from kg.graph.model import RELATIONS, Claim, Document
-from tests.extract.ko.test_korean import REGISTRY, facts, find
+from tests.extract.ko.test_korean import REGISTRY, facts, find, layered
 
 
 def _doc(*sentences: str) -> Document:
@@ -353,21 +353,16 @@ def test_a_post_marked_by_e_is_the_title_taken(sentence: str) -> None:
 
 
 def test_the_company_noun_a_relative_clause_heads_is_the_list_the_copula_names() -> None:
-    claims = layered_frames("감마는 반도체 스타트업 투자를 늘리고 있다.",
-                            "감마가 투자한 기업은 아크미, 베타랩스, 델타AI 등이다.")
+    claims = layered("감마는 반도체 스타트업 투자를 늘리고 있다.",
+                     "감마가 투자한 기업은 아크미, 베타랩스, 델타AI 등이다.")
     assert {("Gamma", "INVESTED_IN", "Acme"), ("Gamma", "INVESTED_IN", "Beta Labs"),
             ("Gamma", "INVESTED_IN", "Delta AI")} <= facts(claims)
 
 
 def test_participants_listed_after_then_take_the_date_of_the_sentence_before() -> None:
     # (the round of the news is another: this month's)
-    claims = layered_frames("베타랩스는 이달 시리즈B 투자를 유치했다.",
-                            "베타랩스는 2023년 8월 첫 투자를 받았다.",
-                            "당시 투자에 참여한 기업은 △감마 △오메가 등이며 이들은 총 600억원을 투자했다.")
+    claims = layered("베타랩스는 이달 시리즈B 투자를 유치했다.",
+                     "베타랩스는 2023년 8월 첫 투자를 받았다.",
+                     "당시 투자에 참여한 기업은 △감마 △오메가 등이며 이들은 총 600억원을 투자했다.")
     for investor in ("Gamma", "Omega"):
         assert find(claims, investor, "INVESTED_IN", "Beta Labs").qualifiers["date"] == "2023-08"
-
-
-def layered_frames(*sentences: str) -> list[Claim]:
-    """Every stage of the document layer, as ``kg ingest`` runs them."""
-    return extract_document(_doc(*sentences), REGISTRY)
