@@ -168,12 +168,8 @@ _THEN = re.compile(r"(?:^\s*|[은는]\s+)(?:그\s*)?당시(?:에)?\s(?!(?:CEO|CT
 def own_sum(investor: Mention) -> dict:
     """The sum a gapped list tells right after this investor ("A가 300억원, B가 200억원을
     투자했다"), in place of the one the clause gives the last of them (no other currency)."""
-    money = investor.own_amount.value  # type: ignore[union-attr]
-    q: dict = {"amount": float(money.amount), "currency": money.currency,
-               "amount_alt": None, "currency_alt": None}
-    if money.alt:
-        q["amount_alt"], q["currency_alt"] = float(money.alt[0]), money.alt[1]
-    return q
+    return {"amount_alt": None, "currency_alt": None,
+            **RuleBase._money_q(investor.own_amount)}  # type: ignore[arg-type]
 
 
 class RuleBase:
@@ -190,7 +186,7 @@ class RuleBase:
         self.bare_titles: list[tuple[Mention, str]] = []
         self.sentences_read = 0
         # the dates of the sentence being read and of the one before it ("당시": at that time)
-        self._dates_now: tuple[int, list] = (-1, [])
+        self._dates_now: list = []
         self._dates_before: list = []
         # the registry organizations the document's text names (set by the extractor): a
         # person's known employer named in the story is where an unplaced title belongs
@@ -530,11 +526,9 @@ class RuleBase:
         return then if then is not None else self._event_ref_date(sent, trig)
 
     def _note_sentence(self, sent: Sentence) -> None:
-        """Keep the dates of the sentence before when a new one is read (each reader reads
-        each sentence once, in order)."""
-        if self._dates_now[0] != id(sent):
-            self._dates_before = self._dates_now[1]
-            self._dates_now = (id(sent), list(sent.dates))
+        """Keep the dates of the sentence before as a new one is read (each reader reads each
+        sentence once, in order)."""
+        self._dates_before, self._dates_now = self._dates_now, sent.dates
 
     def _then_date(self, sent: Sentence, trig: Trigger) -> str | None:
         """ "당시 투자에 참여한 기업은 ...": an act told as happening "then", with no date of
@@ -574,7 +568,8 @@ class RuleBase:
             best = s
         return best
 
-    def _money_q(self, span: normalize.Span | None) -> dict:
+    @staticmethod
+    def _money_q(span: normalize.Span | None) -> dict:
         if span is None:
             return {}
         v = span.value

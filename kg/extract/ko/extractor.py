@@ -95,7 +95,8 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             # "이 회사는 ...": the company just told of, unless that is a unit
             main = max(subjects.values(), key=lambda v: (v[0], -v[1]))
             finder.state.topic = main[2]
-        mentions = [m for m in finder.find(text) if not finder.is_media(m)]
+        money = normalize.find_money(text)  # read once: the mentions' gapped lists use it too
+        mentions = [m for m in finder.find(text, money) if not finder.is_media(m)]
         for m in mentions:
             if m.type == ORGANIZATION and not m.anaphoric and not m.included \
                     and m.particle in ("은", "는", "이", "가"):
@@ -107,7 +108,7 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
             tokens=tokens,
             clauses=_clauses(text, tokens, mentions),
             dates=normalize.find_dates(text, document.published),
-            money=normalize.find_money(text),
+            money=money,
             counts=normalize.find_counts(text),
             percents=normalize.find_percents(text),
         )

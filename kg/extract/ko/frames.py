@@ -437,6 +437,9 @@ class FrameReader(RuleBase):
         # subject with the next predicate (see _roles)
         self._unchained_verb_ends: list[int] | None = None
         self._post: str | None = None  # per frame: the post the clause names ("CTO로")
+        # per sentence: the list a copula names for a relative clause's head, by predicate
+        # (read by the roles and again by the topic stage's check)
+        self._copular_lists: dict[tuple[int, int], list[Mention] | None] = {}
         self._role: str | None = None  # per hiring frame: the post taken, in English
         self._embedded = False  # per frame: the clause's subjects all belong to embedded predicates
         # the topic stage: the organization the document is about, the (sentence, relation,
@@ -463,6 +466,7 @@ class FrameReader(RuleBase):
             return []
         self._particle = self._particles(sent)
         self._unchained_verb_ends = None
+        self._copular_lists = {}
         self._unsaid = []
         for pred in predicates(sent.tokens, self.book):
             if pred.modal or self._modal(sent, Trigger(pred.start, pred.end, pred.word, pred.cls.name)):
@@ -774,6 +778,12 @@ class FrameReader(RuleBase):
         """The names a copula gives the company noun a relative clause modifies:
         "[투자한] 기업은 ▲A ▲B 다" -> [A, B]; None when the clause heads no company noun
         marked topic, or no list closed by a copula follows it."""
+        key = (pred.start, pred.end)
+        if key not in self._copular_lists:
+            self._copular_lists[key] = self._read_copular_list(sent, pred)
+        return self._copular_lists[key]
+
+    def _read_copular_list(self, sent: Sentence, pred: Predicate) -> list[Mention] | None:
         after = [t for t in sent.tokens if t.start >= pred.end]
         k = next((i for i, t in enumerate(after[:3]) if t.tag == "ETM"), -1) + 1
         if k >= len(after) - 1:

@@ -154,8 +154,9 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             return None
         return ent.name, ent.type, ent.id, self.registry.kinds.get(ent.id, "")
 
-    def find(self, sentence: str) -> list[Mention]:
-        """All mentions of ``sentence`` in text order, particles and groups set."""
+    def find(self, sentence: str, money: list[normalize.Span] | None = None) -> list[Mention]:
+        """All mentions of ``sentence`` in text order, particles and groups set. ``money``:
+        the sentence's sums (normalize.find_money), when the caller has read them already."""
         tokens = tokenize(sentence)
         found: list[Mention] = []
         taken = [False] * len(sentence)
@@ -227,7 +228,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         for m in found:
             _including(sentence, m)
         self._title_apposition(sentence, found)
-        self._groups(sentence, found, tokens)
+        self._groups(sentence, found, tokens, money)
         self._remember(found)
         return found
 
@@ -415,7 +416,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             if not m.pend:
                 m.pend = m.end
 
-    def _groups(self, sentence: str, found: list[Mention], tokens: list[Token]) -> None:
+    def _groups(self, sentence: str, found: list[Mention], tokens: list[Token],
+                money: list[normalize.Span] | None = None) -> None:
         gid = 0
         for i, m in enumerate(found):
             if m.group < 0:
@@ -429,7 +431,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                                            or self._described_member(sentence, m, nxt, tokens)):
                     nxt.group = m.group
         if "," in sentence and any(c.isdigit() for c in sentence):
-            self._gapped_members(sentence, found)
+            self._gapped_members(sentence, found,
+                                 normalize.find_money(sentence) if money is None else money)
         # a group shares the particle and head of its last member
         by_group: dict[int, list[Mention]] = {}
         for m in found:
@@ -441,13 +444,12 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                     m.particle, m.head, m.pend = last.particle, last.head, last.pend
 
     @staticmethod
-    def _gapped_members(sentence: str, found: list[Mention]) -> None:
+    def _gapped_members(sentence: str, found: list[Mention], money: list[normalize.Span]) -> None:
         """Members of a list whose shared predicate is told once, each with its own sum:
         "A와 B가 각각 300억원씩, C가 200억원을 투자했다", "A로부터 20억 달러, B로부터 57억
         달러 투자를 받았다". Each member marked by the same particle and followed by a sum
         and a comma joins the group of the next member so marked (words describing that
         one may stand between), and every member keeps its own sum (``own_amount``)."""
-        money = normalize.find_money(sentence)
         if len(money) < 2:
             return
 
