@@ -22,7 +22,23 @@ own cost would make the run too long.
     python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver
     python scripts/bench_memory.py --sizes 2000 20000 --workers 2 --no-resolver --phases
 
-Last measured since Kiwi is loaded without its multi-word dictionary
+Last measured since the caches of one name's parts (kg.graph.names.PER_NAME_CACHE,
+4,096 entries), of folded names (8,192) and the recognizer's word table (16,384 words)
+are bounded below what an archive's names fill: at 20,000 documents they had grown to
+60,000 folded names and 35,000-39,000 entries in each name-part cache (the made-up names
+are mostly distinct), 54 MiB of the writer's growth in one process (2,000 -> 20,000
+documents, in-process, ``--workers 1``: 697 -> 902 MiB before, 698 -> 848 MiB with the
+name caches and word table bounded at twice these sizes). With the resolver, 2 cores,
+engine default page cache, load average 1-2: ``--workers 1``: writer 712 -> 844 MiB
+(1.19), all processes 706 -> 835 MiB (1.18), 321 s (336 s before); ``--workers 2``:
+writer 400 -> 546 MiB (1.36), largest worker 364 -> 368 MiB, all processes 802 -> 1,002
+MiB (1.25), 243 s. The caches of pairs of names (similarity, 65,536 pairs) are full at
+2,000 documents already and cost no growth. What grows in the writer now is the
+resolver's own index of every entity of the run and the engine (below). The 95
+distinct Korean articles of bench_ingest.py part 0 fill 3,990 words and 6,742 folded
+names: the bounds do not touch a run of that size.
+
+Measured before that, since Kiwi is loaded without its multi-word dictionary
 (kg.loaders.morph.kiwi: 180 MiB less per process that analyzes Korean), with
 the resolver, 2 cores, engine default page cache: ``--workers 2``: 2,000
 documents in 30 s, writer 426 MiB, largest worker 363 MiB, all processes 831

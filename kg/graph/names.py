@@ -37,6 +37,9 @@ CANDIDATE_SCORE = 0.75
 MATCH_SCORE = 0.8
 #: A best match must beat the runner-up (another entity) by this much.
 MATCH_MARGIN = 0.05
+# the caches of one name's parts: a run's names that recur are few and hot, the rest are met
+# once; an LRU of this size keeps the hot ones, and memory stays flat over an archive
+PER_NAME_CACHE = 1 << 12
 
 _HANGUL_BASE, _HANGUL_LAST = 0xAC00, 0xD7A3
 _INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -181,7 +184,7 @@ _LATIN_GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PER_NAME_CACHE)
 def _latin_word_skeleton(word: str) -> str:
     out: list[str] = []
     i = 0
@@ -221,7 +224,7 @@ def _latin_word_skeleton(word: str) -> str:
     return _collapse("".join(out))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PER_NAME_CACHE)
 def _hangul_word_skeleton(word: str) -> str:
     out: list[str] = []
     for ch in word:
@@ -240,7 +243,7 @@ def _collapse(skeleton: str) -> str:
     return _DOUBLED.sub(r"\1", skeleton)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PER_NAME_CACHE)
 def _words(name: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD_BREAK.split(name) if w)
 
@@ -461,7 +464,7 @@ def spelled_out(hangul: str, acronym: str) -> bool:
     return rest(0, 0)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PER_NAME_CACHE)
 def _camel_words(name: str) -> str:
     """"GitHub" reads as "Git Hub", "OpenAI" as "Open AI": each part is transcribed alone."""
     return _CAMEL_JOINT.sub(" ", name)
@@ -674,7 +677,7 @@ def _latin_vowel(word: str) -> tuple[str, str, bool] | str:
     return (low[0] if low[0] in "wy" else "", low[i], ir)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PER_NAME_CACHE)
 def hangul_block_keys(name: str, *, person: bool = False) -> frozenset[BlockKey]:
     """The blocking keys of a Hangul name (see above)."""
     if person and korean_person_name(name):
@@ -699,7 +702,7 @@ def hangul_block_keys(name: str, *, person: bool = False) -> frozenset[BlockKey]
     return frozenset(keys)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PER_NAME_CACHE)
 def latin_block_keys(name: str, *, person: bool = False) -> frozenset[BlockKey]:
     """The blocking keys of a Latin name (see above); none for a name no Hangul name matches."""
     if has_hangul(name) or not has_latin(name):

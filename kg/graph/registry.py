@@ -24,7 +24,8 @@ from kg.graph.substrings import SubstringIndex
 _FOLD_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
-@lru_cache(maxsize=1 << 16)
+# bounded well below an archive's names: the hot ones stay, and a long ingest's memory stays flat
+@lru_cache(maxsize=1 << 13)
 def fold(name: str) -> str:
     """The comparison key of a name: NFKC, case-folded, without spaces or punctuation.
 

@@ -479,7 +479,7 @@ def _word(form: str, tag: str, lang: str, known: frozenset[str] | None = None,
 # (lang, known, encoding) -> (form, tag) -> its _Word: the words of every sentence are
 # looked up here by two strings, not through a cache keyed on all five arguments
 _WORDS: dict[tuple[str, frozenset[str] | None, Encoding], dict[tuple[str, str], _Word]] = {}
-_MAX_WORDS = 1 << 16  # a table that grows past this many words starts again
+_MAX_WORDS = 1 << 14  # a table that grows past this many words starts again (its hot words come back)
 
 
 def _add_word(table: dict[tuple[str, str], _Word], token: Token, lang: str,
