@@ -168,8 +168,7 @@ _THEN = re.compile(r"(?:^\s*|[은는]\s+)(?:그\s*)?당시(?:에)?\s(?!(?:CEO|CT
 def own_sum(investor: Mention) -> dict:
     """The sum a gapped list tells right after this investor ("A가 300억원, B가 200억원을
     투자했다"), in place of the one the clause gives the last of them (no other currency)."""
-    return {"amount_alt": None, "currency_alt": None,
-            **RuleBase._money_q(investor.own_amount)}  # type: ignore[arg-type]
+    return {"amount_alt": None, "currency_alt": None, **RuleBase._money_q(investor.own_amount)}
 
 
 class RuleBase:
@@ -186,8 +185,8 @@ class RuleBase:
         self.bare_titles: list[tuple[Mention, str]] = []
         self.sentences_read = 0
         # the dates of the sentence being read and of the one before it ("당시": at that time)
-        self._dates_now: list = []
-        self._dates_before: list = []
+        self._dates_now: list[normalize.Span] = []
+        self._dates_before: list[normalize.Span] = []
         # the registry organizations the document's text names (set by the extractor): a
         # person's known employer named in the story is where an unplaced title belongs
         self.named_orgs: frozenset[str] = frozenset()

@@ -461,9 +461,10 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             if m.particle not in _GAPPED_PARTICLES or m.own_amount is not None:
                 continue
             own = sum_after(m)
-            if own is None or not _GAP_COMMA.match(sentence, own.end):
+            comma = _GAP_COMMA.match(sentence, own.end) if own is not None else None
+            if comma is None:
                 continue
-            after = _GAP_COMMA.match(sentence, own.end).end()
+            after = comma.end()
             nxt = next((n for n in found[i + 1:] if n.type == m.type and n.particle == m.particle
                         and n.start >= after), None)
             if nxt is None or not _GAP_DESCRIPTION.fullmatch(sentence, after, nxt.start):

@@ -176,8 +176,10 @@ class RosterRules(RuleBase):
             # organization run under that head, the subject before or the one the phrase modifies
             after = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == system.end()]
             subject = [x for x in before if x.particle in ("은", "는", "이", "가")]
-            if after or subject:
-                return (after or subject)[0] if after else subject[-1]
+            if after:
+                return after[0]
+            if subject:
+                return subject[-1]
         hiring = any(w in sent.text for w in self.rel["HIRED"]["active"] + self.rel["HIRED"]["join"])
         own = [x for x in before if x.particle == "의" or (x.particle in ("은", "는") and not hiring)]
         if own:

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import starmap
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.graph.registry import fold
 from kg.loaders.morph import Morphemes, analysis, kiwi
+
+if TYPE_CHECKING:
+    from kg.loaders.normalize import Span
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _WORDCH = re.compile(r"[\w\uac00-\ud7a3]")
@@ -127,7 +130,7 @@ class Mention:
     surface: str = ""
     # the sum told right after this member of a gapped list: "A가 300억원, B가 200억원을
     # 투자했다" gives A its 300억원 and B its 200억원 (a normalize.Span of a Money)
-    own_amount: object | None = None
+    own_amount: Span | None = None
     # one of a larger group the sentence names ("A를 비롯한 30여 개 기업이"): it takes the
     # group's role, but the sentence is not about it
     included: bool = False
