@@ -10,11 +10,14 @@ joins claims of different sentences, and only when the join is unambiguous.
 
 from __future__ import annotations
 
-from kg.graph.model import Claim
+import re
+
+from kg.graph.model import Claim, EntityRef
 from kg.graph.registry import ref_key
 
 EXTRACTOR = "kg.derived.v1"
 DERIVED_CONFIDENCE = 0.7  # as a rule's derived fact: two readings joined, not one construction
+_LEADS_UNIT = re.compile(r"(?:lead|head|run)s? of (.+)")
 
 
 def hired_from_departures(claims: list[Claim]) -> list[Claim]:
@@ -52,4 +55,46 @@ def hired_from_departures(claims: list[Claim]) -> list[Claim]:
         out.append(Claim("HIRED_FROM", hire.subject, leaving.object, q, hire.evidence,
                          DERIVED_CONFIDENCE, EXTRACTOR))
         have.add((hirer, source))
+    return out
+
+
+def works_at_from_moves(claims: list[Claim]) -> list[Claim]:
+    """WORKS_AT for a hire or a leaving told with its role, where no claim places the
+    person at that organization yet.
+
+    The guide makes that WORKS_AT required wherever a move names the role: the new post
+    at the organization joined, the old one at the organization left ("카카오를 떠난 이영희
+    전 부사장", "X joined Y as CTO"). A founding role is a FOUNDED of its own, not a job
+    title, and a post the text places at a unit or the parent of the organization
+    ("카카오는 자회사 카카오브레인의 신임 대표로 ...") is that post. Runs after the Korean
+    frames, whose moves carry roles the sentence rules did not read."""
+    have = {(ref_key(c.subject), ref_key(c.object)) for c in claims if c.relation == "WORKS_AT"}
+    posts: dict[str, list[EntityRef]] = {}
+    for c in claims:
+        if c.relation == "WORKS_AT":
+            posts.setdefault(ref_key(c.subject), []).append(c.object)
+    units = {frozenset((ref_key(c.subject), ref_key(c.object))) for c in claims if c.relation == "PART_OF"}
+
+    def related(a: EntityRef, b: EntityRef) -> bool:
+        return (frozenset((ref_key(a), ref_key(b))) in units or a.name.startswith(b.name + " ")
+                or b.name.startswith(a.name + " "))
+
+    # "hired X to lead its new division, Y": a role that names a unit the text names is the
+    # unit's lead, not a title at the hirer
+    named = {ref.name for c in claims for ref in (c.subject, c.object)}
+    out: list[Claim] = []
+    for move in claims:
+        if move.relation not in ("HIRED", "DEPARTED"):
+            continue
+        role = str(move.qualifiers.get("role") or "")
+        led = _LEADS_UNIT.match(role)
+        if not role or "founder" in role.lower() or (led and led.group(1) in named):
+            continue
+        person, org = (move.object, move.subject) if move.relation == "HIRED" else (move.subject, move.object)
+        key = (ref_key(person), ref_key(org))
+        if key in have or any(related(org, post) for post in posts.get(key[0], ())):
+            continue  # placed there already, or at a unit or the parent of the organization
+        have.add(key)
+        out.append(Claim("WORKS_AT", person, org, {"title": role}, move.evidence,
+                         min(move.confidence, DERIVED_CONFIDENCE), EXTRACTOR))
     return out

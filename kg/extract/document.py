@@ -55,7 +55,9 @@
     derived      facts implied by facts read: a hire of a person from an employer the
                  text names (former title, "출신", "X에서 합류") implies HIRED_FROM
                  the employer and the person's DEPARTED from it; across sentences,
-                 a hire of someone another sentence says left Y is a hire from Y
+                 a hire of someone another sentence says left Y is a hire from Y; a
+                 hire or a leaving told with its role places the person in that post
+                 (WORKS_AT, after the Korean frames, whose moves carry roles)
                  (kg.extract.derived, over the claims of either language)
     merging      one claim per (subject, relation, object): qualifiers that later
                  sentences give fill in those the first telling lacked; a sum one
@@ -141,6 +143,10 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
         claims += frame_claims(document, registry, claims, names)
     if enabled("pairs"):
         claims += learned_pairs(document, registry, claims)
+    if enabled("rules") and enabled("derived"):
+        from kg.extract.derived import works_at_from_moves
+
+        claims += works_at_from_moves(claims)
     if enabled("merging"):
         _round_totals_not_shares(claims)
     for claim in claims:

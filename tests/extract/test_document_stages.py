@@ -248,6 +248,35 @@ def test_a_cross_sentence_hire_from_needs_one_leaving_before_the_hire() -> None:
     assert hired_from_departures([left_openai, hire, Claim("HIRED_FROM", google, meta, {}, "s2")]) == []
 
 
+def test_a_move_told_with_its_role_places_the_person_in_that_post() -> None:
+    text = "카카오를 떠난 이영희 전 부사장은 삼성전자에 합류했다."
+    fact = ("WORKS_AT", "이영희", "Kakao")
+    assert _facts(text, "ko")[fact] == {"title": "VP"}
+    assert fact not in _facts(text, "ko", "derived")
+
+
+def test_a_move_role_gives_no_post_for_a_founder_a_unit_led_or_a_post_told_already() -> None:
+    from kg.extract.derived import works_at_from_moves
+    from kg.graph.model import Claim, EntityRef
+
+    roe = EntityRef("Jane Roe", "Person")
+    meta = EntityRef("Meta", "Organization", "org:meta")
+    lab = EntityRef("Meta Superintelligence Labs", "Organization")
+    joined = Claim("HIRED", meta, roe, {"role": "CTO"}, "s1")
+    placed = works_at_from_moves([joined])
+    assert [(c.relation, c.subject.name, c.object.name, c.qualifiers) for c in placed] == [
+        ("WORKS_AT", "Jane Roe", "Meta", {"title": "CTO"})]
+    assert works_at_from_moves([Claim("HIRED", meta, roe, {}, "s1")]) == []  # no role, no post
+    assert works_at_from_moves([Claim("DEPARTED", roe, meta, {"role": "co-founder"}, "s1")]) == []
+    # "hired Jane Roe to lead its new division, Meta Superintelligence Labs"
+    leads = Claim("HIRED", meta, roe, {"role": "lead of Meta Superintelligence Labs"}, "s1")
+    assert works_at_from_moves([leads, Claim("PART_OF", lab, meta, {}, "s1")]) == []
+    assert works_at_from_moves([joined, Claim("WORKS_AT", roe, meta, {"title": "chief technology officer"},
+                                              "s1")]) == []
+    # "Meta named Jane Roe the new head of its unit Meta Superintelligence Labs": the post is the unit's
+    assert works_at_from_moves([joined, Claim("WORKS_AT", roe, lab, {"title": "CTO"}, "s1")]) == []
+
+
 def test_he_or_she_reaches_back_a_few_sentences_only() -> None:
     near = "Jane Roe left OpenAI in May. She joined Anthropic as chief scientist."
     far = ("Jane Roe left OpenAI in May. Meta raised prices. Google cut costs. Amazon grew. "
