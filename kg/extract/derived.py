@@ -4,8 +4,10 @@ A sentence rule reads what one sentence tells; that a hire was a hire *from*
 somewhere is often told in another sentence: "Jane Roe left OpenAI in May. She
 joined Google as chief scientist." The person's DEPARTED from OpenAI and HIRED
 by Google make Google's HIRED_FROM OpenAI. The language extractors derive what
-one sentence implies (a hire of "OpenAI researcher Jane Roe"); this module only
-joins claims of different sentences, and only when the join is unambiguous.
+one sentence implies (a hire of "OpenAI researcher Jane Roe"); this module joins
+claims of different sentences, only when the join is unambiguous, and applies the
+guide's conventions that hold for a claim of either language whatever its sentence
+(a move told with its role is a post: ``works_at_from_moves``).
 """
 
 from __future__ import annotations
