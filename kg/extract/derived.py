@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from kg.graph.model import Claim, EntityRef
-from kg.graph.registry import ref_key
+from kg.graph.registry import Registry, ref_key
 
 EXTRACTOR = "kg.derived.v1"
 DERIVED_CONFIDENCE = 0.7  # as a rule's derived fact: two readings joined, not one construction
@@ -60,7 +60,7 @@ def hired_from_departures(claims: list[Claim]) -> list[Claim]:
     return out
 
 
-def works_at_from_moves(claims: list[Claim]) -> list[Claim]:
+def works_at_from_moves(claims: list[Claim], registry: Registry) -> list[Claim]:
     """WORKS_AT for a hire or a leaving told with its role, where no claim places the
     person at that organization yet.
 
@@ -69,7 +69,9 @@ def works_at_from_moves(claims: list[Claim]) -> list[Claim]:
     전 부사장", "X joined Y as CTO"). A founding role is a FOUNDED of its own, not a job
     title, and a post the text places at a unit or the parent of the organization
     ("카카오는 자회사 카카오브레인의 신임 대표로 ...") is that post. Runs after the Korean
-    frames, whose moves carry roles the sentence rules did not read."""
+    frames, whose moves carry roles the sentence rules did not read. (The English extractor
+    reads the same convention within a sentence, ``en.works_at.move_role``, where its
+    title also informs that extractor's later steps; this adds what no sentence rule did.)"""
     have = {(ref_key(c.subject), ref_key(c.object)) for c in claims if c.relation == "WORKS_AT"}
     posts: dict[str, list[EntityRef]] = {}
     for c in claims:
@@ -78,6 +80,10 @@ def works_at_from_moves(claims: list[Claim]) -> list[Claim]:
     units = {frozenset((ref_key(c.subject), ref_key(c.object))) for c in claims if c.relation == "PART_OF"}
 
     def related(a: EntityRef, b: EntityRef) -> bool:
+        """One is the other or a unit of it: by the registry's parents, a PART_OF the text
+        tells, or the name ("Kakao Brain" of Kakao)."""
+        if a.id and b.id and (a.id in registry.lineage(b.id) or b.id in registry.lineage(a.id)):
+            return True
         return (frozenset((ref_key(a), ref_key(b))) in units or a.name.startswith(b.name + " ")
                 or b.name.startswith(a.name + " "))
 

@@ -146,7 +146,7 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
     if enabled("rules") and enabled("derived"):
         from kg.extract.derived import works_at_from_moves
 
-        claims += works_at_from_moves(claims)
+        claims += works_at_from_moves(claims, registry)
     if enabled("merging"):
         _round_totals_not_shares(claims)
     for claim in claims:

@@ -259,22 +259,30 @@ def test_a_move_role_gives_no_post_for_a_founder_a_unit_led_or_a_post_told_alrea
     from kg.extract.derived import works_at_from_moves
     from kg.graph.model import Claim, EntityRef
 
+    registry = default_registry()
+
+    def posts(*claims: Claim) -> list[tuple[str, str, str, dict]]:
+        return [(c.relation, c.subject.name, c.object.name, c.qualifiers)
+                for c in works_at_from_moves(list(claims), registry)]
+
     roe = EntityRef("Jane Roe", "Person")
     meta = EntityRef("Meta", "Organization", "org:meta")
     lab = EntityRef("Meta Superintelligence Labs", "Organization")
     joined = Claim("HIRED", meta, roe, {"role": "CTO"}, "s1")
-    placed = works_at_from_moves([joined])
-    assert [(c.relation, c.subject.name, c.object.name, c.qualifiers) for c in placed] == [
-        ("WORKS_AT", "Jane Roe", "Meta", {"title": "CTO"})]
-    assert works_at_from_moves([Claim("HIRED", meta, roe, {}, "s1")]) == []  # no role, no post
-    assert works_at_from_moves([Claim("DEPARTED", roe, meta, {"role": "co-founder"}, "s1")]) == []
+    assert posts(joined) == [("WORKS_AT", "Jane Roe", "Meta", {"title": "CTO"})]
+    assert posts(Claim("HIRED", meta, roe, {}, "s1")) == []  # no role, no post
+    assert posts(Claim("DEPARTED", roe, meta, {"role": "co-founder"}, "s1")) == []
     # "hired Jane Roe to lead its new division, Meta Superintelligence Labs"
     leads = Claim("HIRED", meta, roe, {"role": "lead of Meta Superintelligence Labs"}, "s1")
-    assert works_at_from_moves([leads, Claim("PART_OF", lab, meta, {}, "s1")]) == []
-    assert works_at_from_moves([joined, Claim("WORKS_AT", roe, meta, {"title": "chief technology officer"},
-                                              "s1")]) == []
+    assert posts(leads, Claim("PART_OF", lab, meta, {}, "s1")) == []
+    assert posts(joined, Claim("WORKS_AT", roe, meta, {"title": "chief technology officer"}, "s1")) == []
     # "Meta named Jane Roe the new head of its unit Meta Superintelligence Labs": the post is the unit's
-    assert works_at_from_moves([joined, Claim("WORKS_AT", roe, lab, {"title": "CTO"}, "s1")]) == []
+    assert posts(joined, Claim("WORKS_AT", roe, lab, {"title": "CTO"}, "s1")) == []
+    # a unit by the registry's parents: a post at Google is no post at its parent Alphabet
+    alphabet = EntityRef("Alphabet", "Organization", "org:alphabet")
+    google = EntityRef("Google", "Organization", "org:google")
+    assert posts(Claim("HIRED", alphabet, roe, {"role": "CTO"}, "s1"),
+                 Claim("WORKS_AT", roe, google, {"title": "CTO"}, "s1")) == []
 
 
 def test_he_or_she_reaches_back_a_few_sentences_only() -> None:
