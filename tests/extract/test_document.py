@@ -58,6 +58,29 @@ def test_a_korean_name_the_recognizer_is_less_sure_of_still_reaches_the_rules() 
     assert layer.NAME_MIN_SCORES.get("en", layer.NAME_MIN_SCORE) == 0.8
 
 
+def test_a_foreign_name_the_recognizer_reads_whole_replaces_the_part_a_title_heuristic_took() -> None:
+    # the title heuristic reads "마르코" (a Korean surname 마 and two syllables) as a
+    # person of its own; the recognizer reads "마르코 브라운" whole, and its span wins
+    doc = _doc("이날 행사에는 마르코 브라운 노바테크 최고경영자(CEO)가 참석했다.", "ko")
+    assert ("마르코 브라운", "Person") in layer.recognized_names(doc, default_registry())
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("마르코 브라운", "WORKS_AT", "노바테크") in got
+    assert not any(c.subject.name == "마르코" for c in extract_document(doc, default_registry()))
+    from kg.extract.ko.mentions import MentionFinder
+
+    finder = MentionFinder(default_registry())
+    assert [m.surface for m in finder.find(doc.text)][:1] == ["마르코"]  # the heuristic alone
+
+
+def test_a_recognized_span_holding_a_title_does_not_replace_the_name_before_it(monkeypatch) -> None:
+    # a recognizer that reads the title into the name ("문태오 최고기술책임자") is wrong
+    # there: the name the title heuristic found stays
+    doc = _doc("함께 창업한 동료는 대학 동기인 문태오 최고기술책임자(CTO)다.", "ko")
+    monkeypatch.setattr(layer, "recognized_names", lambda d, r: [("문태오 최고기술책임자", "Person")])
+    names = {c.subject.name for c in extract_document(doc, default_registry())}
+    assert "문태오 최고기술책임자" not in names
+
+
 def test_a_name_and_its_unit_named_after_it_are_both_names() -> None:
     # "노바랩스 연구소" is a unit of 노바랩스 named after it: the parent's name alone is not a
     # short form of the unit's, so it stays a name of its own and the investment is read

@@ -213,14 +213,24 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
         self._list_items(sentence, tokens, found, free, add)
         self._discover_rival_names(sentence, tokens, found, free, add)
-        # 7. names a learned recognizer found, where nothing above found a name.
+        # 7. names a learned recognizer found, where nothing above found a name, or where
+        # the title heuristics took a part of a foreign name it reads whole
         for surface, type_ in self.recognized.items():
             if surface not in sentence:
                 continue
             for s in occurrences(sentence, surface):
                 e = s + len(surface)
-                if free(s, e) and boundary_ok(sentence, s, e, tokens):
-                    add(Mention(s, e, surface, type_, None, "", discovered=True))
+                if not boundary_ok(sentence, s, e, tokens):
+                    continue
+                if not free(s, e):
+                    parts = self._name_parts_found(found, s, e, surface, type_)
+                    if not parts:
+                        continue
+                    for m in parts:
+                        found.remove(m)
+                        for i in range(m.start, m.end):
+                            taken[i] = False
+                add(Mention(s, e, surface, type_, None, "", discovered=True))
         found.sort(key=lambda m: m.start)
         for m in found:
             m.surface = sentence[m.start : m.end]
@@ -231,6 +241,27 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._groups(sentence, found, tokens, money)
         self._remember(found)
         return found
+
+    def _name_parts_found(self, found: list[Mention], s: int, e: int, surface: str,
+                          type_: str) -> list[Mention]:
+        """The mentions a recognized name of several words spanning [s, e) holds whole, when
+        each is a person the title heuristics found by a word of it: "마르코" (read as a
+        Korean surname and given name) of "마르코 브라운 CEO", "도비다" of "하템 도비다". The
+        recognizer reads such names whole (names of the registry are never displaced), unless
+        a word of its span is no word of a name ("문태오 최고기술책임자": a title read in)."""
+        if type_ != PERSON or " " not in surface:
+            return []
+        titles = self._title_words
+        if any(w in self._non_names or w in self.lex["person_cues"] or w in self.lex["org_cues"]
+               or w.endswith(titles.long) for w in surface.split(" ")):
+            return []
+        overlapping = [m for m in found if m.start < e and s < m.end]
+        if not overlapping or any(
+            m.type != PERSON or m.id is not None or not m.discovered or m.start < s or m.end > e
+            for m in overlapping
+        ) or sum(m.end - m.start for m in overlapping) >= e - s:
+            return []
+        return overlapping
 
     def _title_apposition(self, sentence: str, found: list[Mention]) -> None:
         """ "NAME 전 ORG 담당 디렉터가": the particle after the title marks the person; the
