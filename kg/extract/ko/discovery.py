@@ -426,6 +426,14 @@ class NameDiscovery:
                 out.append((0, m.group(1)))
         return out
 
+    def _cue_or_title(self, word: str) -> bool:
+        """Whether a word is no word of a name: a title ("이바다 씨", "... 최고기술책임자": the
+        honorific or title after a name is no part of it), a cue word or another word the
+        lexicon says no name is."""
+        lex = self.lex
+        return (word in self._non_names or word in lex["org_cues"] or word in lex["person_cues"]
+                or word.endswith(self._title_words.long))
+
     def _name_words(self, words: list[str]) -> bool:
         if not 1 <= len(words) <= 3:
             return False
@@ -435,13 +443,9 @@ class NameDiscovery:
         if all(title_field(w) is not None for w in words):
             return False  # "헬스케어 프로덕트 총괄 전무": the title's field, not a name before it
         for w in words:
-            if not _NAME_WORD.fullmatch(w) or w in self._non_names:
+            if not _NAME_WORD.fullmatch(w) or self._cue_or_title(w):
                 return False
             titles = self._title_words
-            if w in self.lex["org_cues"] or w.endswith(titles.long):
-                return False
-            if w in self.lex["person_cues"]:
-                return False  # "이바다 씨": the honorific or title after a name is no part of it
             # the front of a title cut off by the word-length limit: "최고기술책임(자)"
             if len(w) >= 3 and (w in titles.hangul_prefixes or w.startswith(titles.hangul)):
                 return False

@@ -251,9 +251,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         a word of its span is no word of a name ("문태오 최고기술책임자": a title read in)."""
         if type_ != PERSON or " " not in surface:
             return []
-        titles = self._title_words
-        if any(w in self._non_names or w in self.lex["person_cues"] or w in self.lex["org_cues"]
-               or w.endswith(titles.long) for w in surface.split(" ")):
+        if any(map(self._cue_or_title, surface.split(" "))):
             return []
         overlapping = [m for m in found if m.start < e and s < m.end]
         if not overlapping or any(
