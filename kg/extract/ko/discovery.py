@@ -687,7 +687,7 @@ class NameDiscovery:
                 a = people_list.start(1)  # the first name in "8명(A·B·C)"
             elif i == 0 and not (bullets and sentence[a:b].strip() == ""):
                 # the first item is the known name the opening text ends with: "시장이 A, B, C의"
-                head = next((m for m in found if m.end == b and m.start > a), None)
+                head = next((m for m in found if m.end == b and m.start >= a), None)
                 if head is not None and len(segs) > 1:
                     items.append((head.start, b, False))
                 continue

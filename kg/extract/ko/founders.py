@@ -76,5 +76,8 @@ class FounderRules:
                 objs = objs[:1]
                 if rule == "ko.founded.agent_patient":
                     rule = "ko.founded.topic_object"
+            # "A, B, C가 공동 창업했다": every name coordinated with the agent founded it
+            founders = [people[-1]] if people[-1] is he else self._nearest_group(people[-1:], sent)
             for o in objs[-1:]:
-                self._claim("FOUNDED", people[-1], o, sent, q, people[-1] is he, rule=rule)
+                for f in founders:
+                    self._claim("FOUNDED", f, o, sent, q, f is he, rule=rule)

@@ -546,7 +546,8 @@ class PeopleRules(RosterRules):
                     and _LIST_TAIL.fullmatch(text[x.end : t.start])
                 ]
                 if listed and not any(x.type == ORGANIZATION for x in sent.mentions):
-                    people = self._group(sent, listed[-1])
+                    # every listed name, its group or not ("A, B 전무, C 등": the title parts them)
+                    people = list({id(x): x for m in listed for x in self._group(sent, m)}.values())
                     org = (self.state.topic or (self.state.last_orgs[-1] if self.state.last_orgs else None)
                            if enabled("carry_over") else None)
                     objs, inferred = ([org] if org is not None else []), True

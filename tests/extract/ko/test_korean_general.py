@@ -402,3 +402,21 @@ def test_the_head_of_a_ceo_system_works_at_the_company_run_so() -> None:
     # "X가 NAME 단독 대표이사 체제로 전환됐다": X is run by NAME
     claims = layered("감마가 김민수 단독 대표이사 체제로 전환됐다.")
     assert ("Kim Minsu", "WORKS_AT", "Gamma") in facts(claims)
+
+
+def test_a_list_opening_the_sentence_counts_its_known_first_name() -> None:
+    # the known name that opens a list makes it a list even at the very start of the sentence
+    from kg.extract.ko.mentions import MentionFinder
+    from tests.extract.ko.test_korean import REGISTRY
+
+    found = MentionFinder(REGISTRY).find("김민수, 노하진, 변도윤이 감마를 공동 창업했다.")
+    assert [(m.surface, m.type) for m in found] == [
+        ("김민수", "Person"), ("노하진", "Person"), ("변도윤", "Person"), ("감마", "Organization")]
+    assert {("Kim Minsu", "FOUNDED", "Gamma"), ("노하진", "FOUNDED", "Gamma"),
+            ("변도윤", "FOUNDED", "Gamma")} <= facts(run("김민수, 노하진, 변도윤이 감마를 공동 창업했다."))
+
+
+def test_every_coordinated_founder_of_the_topic_founded_it() -> None:
+    claims = run("감마는 김민수, 노하진, 변도윤이 공동 창업했다.")
+    assert {("Kim Minsu", "FOUNDED", "Gamma"), ("노하진", "FOUNDED", "Gamma"),
+            ("변도윤", "FOUNDED", "Gamma")} <= facts(claims)
