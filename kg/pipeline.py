@@ -225,7 +225,8 @@ def read_with(path: str | os.PathLike[str], options: ExtractOptions,
     from kg.loaders.published import manifest_key
     from kg.loaders.read import read_document
 
-    entry = (options.manifest or {}).get(manifest_key(path))
+    # the key resolves the path (a system call per directory level): only with a manifest
+    entry = options.manifest.get(manifest_key(path)) if options.manifest else None
     if options.published is None and entry is not None:
         return read_document(path, published=entry.published, lang=options.lang, url=entry.url,
                              title=entry.title, published_from="manifest",
