@@ -85,7 +85,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, partial
 
 from kg.extract.corpus import whole_name
 from kg.extract.en.lexicon import load_lexicon
@@ -239,19 +239,12 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
     min_score = NAME_MIN_SCORES.get(document.lang, NAME_MIN_SCORE)
     for sentence in document.sentences:
         known = _alias_spans(sentence, aliases, words=document.lang == "en")
-        for span in _find_names(model, sentence, document.lang):
-            surface = sentence[span.start:span.end].strip()
-            if span.score < min_score or len(surface) < 2 or registry.lookup(surface) is not None:
-                continue
-            touching = [(s, e) for s, e in known if s < span.end + 1 and span.start - 1 < e]
-            if touching and not (document.lang == "en" and span.type == ORGANIZATION
-                                 and _wraps(surface, sentence, span.start, touching)):
-                continue
-            if document.lang == "ko" and span.type == "Person" and " " not in surface and len(surface) != 3:
-                continue  # Korean names are three syllables; "미라", "무스타파" are parts of names
-            if document.lang == "ko" and span.type == "Person" and _latin_title(surface):
-                continue  # "디렉터(Engineering Director)": a Korean article's gloss of a title
-            seen.setdefault(surface, span.type)
+        # the tests that do not ask the score go first, inside the recognizer: a name that
+        # fails one is not scored (most are registry names the gazetteer feature tagged)
+        wanted = partial(_new_name, sentence, known, document.lang, registry)
+        for span in _find_names(model, sentence, document.lang, wanted):
+            if span.score >= min_score:
+                seen.setdefault(sentence[span.start:span.end].strip(), span.type)
     # a short form of a longer name in the document ("Suleyman", "Sakana", "대니얼") is that
     # name told again: the rules' own short-form memory links it, a new entity would not
     longer = [*seen, *aliases]
@@ -259,6 +252,24 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
     return sorted((surface, type_) for surface, type_ in seen.items()
                   if not any(surface != other and _word_part(surface, other)
                              and not _unit_of(surface, other, units) for other in longer))
+
+
+def _new_name(sentence: str, known: list[tuple[int, int]], lang: str, registry: Registry,
+              start: int, end: int, type_: str) -> bool:
+    """Whether the recognizer's name at [start, end) of ``sentence``, whatever its score, is
+    one :func:`recognized_names` hands on; ``known``: where the document's registry
+    aliases are written in the sentence."""
+    surface = sentence[start:end].strip()
+    if len(surface) < 2 or registry.lookup(surface) is not None:
+        return False
+    touching = [(s, e) for s, e in known if s < end + 1 and start - 1 < e]
+    if touching and not (lang == "en" and type_ == ORGANIZATION
+                         and _wraps(surface, sentence, start, touching)):
+        return False
+    if lang == "ko" and type_ == "Person" and " " not in surface and len(surface) != 3:
+        return False  # Korean names are three syllables; "미라", "무스타파" are parts of names
+    # "디렉터(Engineering Director)": a Korean article's gloss of a title
+    return not (lang == "ko" and type_ == "Person" and _latin_title(surface))
 
 
 @cache
@@ -323,13 +334,14 @@ def _word_part(short: str, long: str) -> bool:
     return any(parts[i:i + len(words)] == words for i in range(len(parts) - len(words) + 1))
 
 
-def _find_names(model, sentence: str, lang: str) -> list:
-    """The recognizer's spans in one sentence; Korean reuses the extractor's cached morphemes."""
+def _find_names(model, sentence: str, lang: str, keep=None) -> list:
+    """The recognizer's spans in one sentence (those ``keep`` takes); Korean reuses the
+    extractor's cached morphemes."""
     if lang == "ko":
         from kg.extract.ko.text import tokenize
 
-        return model.find_in_tokens(tokenize(sentence), sentence)
-    return model.find(sentence)
+        return model.find_in_tokens(tokenize(sentence), sentence, keep)
+    return model.find(sentence, keep)
 
 
 def _alias_spans(sentence: str, aliases: list[str], words: bool = False) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ import struct
 import sys
 import threading
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -59,6 +60,9 @@ def spans_from_labels(labels: list[str]) -> list[tuple[int, int, str]]:
             start, kind = i, typ
     return out
 
+
+# (start, end, type) of a name -> whether a caller wants it (MentionRecognizer.find_in_tokens)
+Keep = Callable[[int, int, str], bool]
 
 MODELS_ENV = "KG_NER_MODELS"
 
@@ -285,15 +289,21 @@ class MentionRecognizer:
         # the attributes the model has weights for: features it lacks are not handed to it
         self._attributes = frozenset(names if names is not None else self._tagger.info().attributes)
 
-    def find(self, text: str) -> list[NamedSpan]:
-        """Every organization and person name in ``text``, in order; offsets index ``text``."""
+    def find(self, text: str, keep: Keep | None = None) -> list[NamedSpan]:
+        """Every organization and person name in ``text``, in order; offsets index ``text``.
+        ``keep``: see :meth:`find_in_tokens`."""
         out: list[NamedSpan] = []
         for tokens in sentences(text, self.lang):
-            out.extend(self.find_in_tokens(tokens, text))
+            out.extend(self.find_in_tokens(tokens, text, keep))
         return out
 
-    def find_in_tokens(self, tokens: list[Token], text: str) -> list[NamedSpan]:
-        """Names in one sentence already tokenized (offsets index ``text``)."""
+    def find_in_tokens(self, tokens: list[Token], text: str, keep: Keep | None = None) -> list[NamedSpan]:
+        """Names in one sentence already tokenized (offsets index ``text``).
+
+        ``keep(start, end, type)``: whether the caller wants a name there whatever its
+        score; a name it does not want is left out before its score is worked out (the
+        first marginal of a sentence runs the forward-backward pass over all of it, and
+        most names the recognizer tags are the registry's own, which callers drop)."""
         if not tokens:
             return []
         xseq = sentence_features(tokens, text, self.lang, self._attributes, encoded=self._encoded)
@@ -303,11 +313,13 @@ class MentionRecognizer:
             labels = self._tagger.tag()
             # marginals only of the tokens of names: most sentences name none
             for first, last, kind in spans_from_labels(labels):
+                start, end = tokens[first].start, tokens[last - 1].end
+                if keep is not None and not keep(start, end, LABEL_TYPES[kind]):
+                    continue
                 probs = [self._marginal(f"B-{kind}", first)]
                 probs += [self._marginal(f"I-{kind}", k) for k in range(first + 1, last)]
                 if last < len(tokens):
                     probs.append(1.0 - self._marginal(f"I-{kind}", last))
-                start, end = tokens[first].start, tokens[last - 1].end
                 out.append(NamedSpan(start, end, LABEL_TYPES[kind], round(min(probs), 4)))
         return out
 
