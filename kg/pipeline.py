@@ -185,13 +185,14 @@ def extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = 
 
 
 def read_file(path: str | os.PathLike[str], options: ExtractOptions,
-              read: Read | None = None) -> tuple[FileStamp | None, Document]:
+              read: Read | None = None, *, split: bool = True) -> tuple[FileStamp | None, Document]:
     """The first half of :func:`extract_file`: the file's stamp and its document (Korean
-    text segmented by Kiwi, its morphemes kept with it)."""
+    text segmented by Kiwi, its morphemes kept with it; with ``split=False`` not yet:
+    see kg.loaders.read.split_document)."""
     if read is None:
         stamp = FileStamp.of(path)  # before reading: a change while it is read shows next time
-        return stamp, read_with(path, options)
-    return read.stamp, read_with(path, options, read.data)
+        return stamp, read_with(path, options, split=split)
+    return read.stamp, read_with(path, options, read.data, split=split)
 
 
 def extract_read(document: Document, stamp: FileStamp | None, *, registry: Registry | None = None,
@@ -219,9 +220,9 @@ def read_bytes(path: str | os.PathLike[str], options: ExtractOptions) -> Read:
 
 
 def read_with(path: str | os.PathLike[str], options: ExtractOptions,
-              data: bytes | None = None) -> Document:
+              data: bytes | None = None, *, split: bool = True) -> Document:
     """Read one file: ``--published`` dates every file, else its manifest entry, else its own.
-    ``data``: its bytes, when already read."""
+    ``data``: its bytes, when already read; ``split``: see kg.loaders.read.read_document."""
     from kg.loaders.published import manifest_key
     from kg.loaders.read import read_document
 
@@ -230,10 +231,10 @@ def read_with(path: str | os.PathLike[str], options: ExtractOptions,
     if options.published is None and entry is not None:
         return read_document(path, published=entry.published, lang=options.lang, url=entry.url,
                              title=entry.title, published_from="manifest",
-                             max_bytes=options.max_bytes, data=data)
+                             max_bytes=options.max_bytes, data=data, split=split)
     return read_document(path, published=options.published, lang=options.lang,
                          url=entry.url if entry else None, title=entry.title if entry else None,
-                         max_bytes=options.max_bytes, data=data)
+                         max_bytes=options.max_bytes, data=data, split=split)
 
 
 def try_extract_file(path: str | os.PathLike[str], options: ExtractOptions | None = None, *,
@@ -273,6 +274,8 @@ def extract_read_ahead(tasks: Iterable[tuple[str | os.PathLike[str], Known | Non
     loads the models with the collector paused, then :func:`freeze_loaded`. A
     library caller's process is left as it is.
     """
+    from kg.loaders.read import split_document
+
     group: list[tuple[str | os.PathLike[str], Known | None]] = []
     for task in itertools.chain(tasks, [None]):
         if task is not None:
@@ -281,12 +284,19 @@ def extract_read_ahead(tasks: Iterable[tuple[str | os.PathLike[str], Known | Non
                 continue
         documents: list[Outcome | tuple[FileStamp | None, Document]] = []
         loading = freeze_models and not _frozen
-        with collector_paused() if loading else nullcontext():  # Kiwi loads on the first read
+        with collector_paused() if loading else nullcontext():  # Kiwi loads on the first split
             for path, skipped in group:
                 try:
-                    documents.append(skipped or read_file(path, options))
+                    documents.append(skipped or read_file(path, options, split=False))
                 except Exception as exc:
                     documents.append(_failure(path, exc))
+            # every file of the group cleaned first, then split: Kiwi's calls one after another
+            for i, ((path, _), item) in enumerate(zip(group, documents, strict=True)):
+                if isinstance(item, tuple):
+                    try:
+                        documents[i] = item[0], split_document(item[1])
+                    except Exception as exc:
+                        documents[i] = _failure(path, exc)
         for (path, _), item in zip(group, documents, strict=True):
             if not isinstance(item, tuple):
                 yield item
