@@ -1098,6 +1098,8 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
             # 인수" after a headline without the sum); merging joins the two
             if k in have and not set(c.qualifiers) - have[k] - {"date", "status"}:
                 continue
+            if _unit_laid_off(c, [*claims, *out]):
+                continue
             have.setdefault(k, set()).update(c.qualifiers)
             out.append(c)
     if enabled("topic"):
@@ -1106,6 +1108,17 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
     if enabled("dating"):
         _date_like_the_rules(out, claims, readings, document.published)
     return out
+
+
+def _unit_laid_off(c: Claim, told: Sequence[Claim]) -> bool:
+    """Whether ``c`` is an organization's layoff of its own staff told by a sentence that
+    names the unit affected ("메타는 리얼리티 랩스 직원 600명을 해고했다"): the layoff is the
+    unit's (GUIDE: the organization itself only when no unit is named)."""
+    if c.relation != "LAID_OFF" or ref_key(c.subject) != ref_key(c.object):
+        return False
+    me = ref_key(c.subject)
+    return any(o.relation == "LAID_OFF" and o.evidence == c.evidence and ref_key(o.subject) == me
+               and ref_key(o.object) != me for o in told)
 
 
 def _fill_deals(found: list[Claim], ruled: Sequence[Claim], deals: DealBook) -> None:

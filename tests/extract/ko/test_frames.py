@@ -366,3 +366,13 @@ def test_participants_listed_after_then_take_the_date_of_the_sentence_before() -
                      "당시 투자에 참여한 기업은 △감마 △오메가 등이며 이들은 총 600억원을 투자했다.")
     for investor in ("Gamma", "Omega"):
         assert find(claims, investor, "INVESTED_IN", "Beta Labs").qualifiers["date"] == "2023-08"
+
+
+def test_a_layoff_of_a_named_unit_is_not_also_the_company_s_own() -> None:
+    # the frames read "아크미는 ... 해고했다" as Acme cutting its own staff; the unit the
+    # sentence names is the one affected, so that reading is dropped (GUIDE: the company
+    # itself only when no unit is named)
+    claims = layered("아크미는 아크미 리서치 연구소 직원 200명을 해고했다.")
+    assert ("Acme", "LAID_OFF", "Acme Research") in facts(claims)
+    assert ("Acme", "LAID_OFF", "Acme") not in facts(claims)
+    assert ("Acme", "LAID_OFF", "Acme") in facts(layered("아크미는 지난달 직원 200명을 해고했다고 밝혔다."))
