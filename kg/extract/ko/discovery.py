@@ -544,6 +544,8 @@ class NameDiscovery:
                     continue  # "인프라 책임자": the title's field, not a name (a Latin word may be: "SK")
                 s_ = end - sum(len(x) + 1 for x in words[idx + 1 : -1]) - len(w)
                 if not free(s_, s_ + len(w)):
+                    if any(m.type == PERSON and m.start <= s_ < m.end for m in found):
+                        break  # the person is named already ("노바텍 김태호 부사장" after "김태호")
                     known = True
                     continue  # a known name ("전 오메가 CEO"): the person is further left
                 if self._name_words([w]):

@@ -420,3 +420,15 @@ def test_every_coordinated_founder_of_the_topic_founded_it() -> None:
     claims = run("감마는 김민수, 노하진, 변도윤이 공동 창업했다.")
     assert {("Kim Minsu", "FOUNDED", "Gamma"), ("노하진", "FOUNDED", "Gamma"),
             ("변도윤", "FOUNDED", "Gamma")} <= facts(claims)
+
+
+def test_a_name_known_from_an_earlier_sentence_is_the_person_of_its_title() -> None:
+    # the title reader skips a known organization to find the person further left ("전 오메가
+    # CEO"); a known person is the one the title belongs to, so the word before it is no name
+    from kg.extract.ko.mentions import MentionFinder
+    from tests.extract.ko.test_korean import REGISTRY
+
+    finder = MentionFinder(REGISTRY)
+    finder.find("노하진 부사장은 이날 행사에서 새 전략을 발표했다.")
+    found = finder.find("노바텍 노하진 부사장은 이날 행사에서 새 전략을 발표했다.")
+    assert [(m.surface, m.type) for m in found if m.type == "Person"] == [("노하진", "Person")]
