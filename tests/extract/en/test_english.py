@@ -210,6 +210,16 @@ def test_a_title_keeps_the_field_named_before_it() -> None:
     assert c.qualifiers["title"] == "AI researcher"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Hooli's AI chief Jane Roe spoke.",
+    "Hooli policy chief Jane Roe spoke.",
+    "Jane Roe, Hooli's security chief, spoke.",
+])
+def test_a_bare_chief_after_its_field_is_a_title(sentence: str) -> None:
+    c = find(claims(sentence), "WORKS_AT", "Jane Roe", "Hooli")
+    assert c.qualifiers["title"].endswith("chief")
+
+
 def test_coordinated_subjects_end_partnership() -> None:
     cs = claims("Hooli and Globex cut ties with Initech AI on Friday.")
     find(cs, "ENDED_PARTNERSHIP", "Hooli", "Initech AI")
