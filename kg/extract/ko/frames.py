@@ -1098,7 +1098,7 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
             # 인수" after a headline without the sum); merging joins the two
             if k in have and not set(c.qualifiers) - have[k] - {"date", "status"}:
                 continue
-            if _unit_laid_off(c, [*claims, *out]):
+            if _unit_laid_off(c, claims, out):
                 continue
             have.setdefault(k, set()).update(c.qualifiers)
             out.append(c)
@@ -1110,15 +1110,16 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
     return out
 
 
-def _unit_laid_off(c: Claim, told: Sequence[Claim]) -> bool:
+def _unit_laid_off(c: Claim, *told: Sequence[Claim]) -> bool:
     """Whether ``c`` is an organization's layoff of its own staff told by a sentence that
     names the unit affected ("메타는 리얼리티 랩스 직원 600명을 해고했다"): the layoff is the
-    unit's (GUIDE: the organization itself only when no unit is named)."""
+    unit's (GUIDE: the organization itself only when no unit is named). ``told``: the
+    claims read so far (the rules', the frames'), scanned only for such a layoff."""
     if c.relation != "LAID_OFF" or ref_key(c.subject) != ref_key(c.object):
         return False
     me = ref_key(c.subject)
     return any(o.relation == "LAID_OFF" and o.evidence == c.evidence and ref_key(o.subject) == me
-               and ref_key(o.object) != me for o in told)
+               and ref_key(o.object) != me for claims in told for o in claims)
 
 
 def _fill_deals(found: list[Claim], ruled: Sequence[Claim], deals: DealBook) -> None:
