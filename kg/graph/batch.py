@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,6 +43,14 @@ from kg.graph.schema import DOCUMENT_COLUMNS, ENTITY_COLUMNS, edge_columns
 PairKey = tuple[str, str, str]  # relation, subject id, object id
 EntityKey = tuple[str, str]  # type, id
 Item = tuple[Document, Sequence[Any], Iterable[Entity]]
+# A resolver's rename (kg.graph.resolver) of an entity only the batch itself has: (position
+# in the batch of the document that brought it, old entity, new entity). The plan applies
+# it before that document, as the store's merge would between the documents before it and
+# the rest (see BatchWrites._plan_merging).
+Merge = tuple[int, Entity, Entity]
+# a document to write as the plan holds it: (position in the batch, document, claims,
+# entities it names, its clock)
+_PlannedDoc = tuple[int, Document, Sequence[Any], list[Entity], str]
 
 
 def now() -> str:
@@ -111,6 +119,8 @@ def _groups(document: Document, claims: Sequence[Any], stamp: str,
     """A document's claims as reports, grouped by pair (each pair noted in ``pairs``)."""
     groups: dict[PairKey, list[Report]] = {}
     for index, claim in enumerate(claims):
+        if claim is None:
+            continue  # a claim a merge made a loop (see BatchWrites._plan_merging): its index stays
         subject, obj = ordered(claim.relation, claim.subject, claim.object)
         key = (claim.relation, subject.id, obj.id)
         report = Report(
@@ -280,12 +290,13 @@ class BatchWrites:
 
     # -- the whole batch ------------------------------------------------------
 
-    def _write_documents(self, items: Sequence[Item], copy: bool = False
-                         ) -> list[tuple[int, int] | None]:
+    def _write_documents(self, items: Sequence[Item], copy: bool = False,
+                         merges: Sequence[Merge] = ()) -> list[tuple[int, int] | None]:
         """Write ``items`` (inside the caller's transaction): per document (added, merged),
         or None for one the store (or the batch before it) already has. ``copy``
-        creates nodes and edges with COPY FROM (when :attr:`bulk`)."""
-        plan, counts = self._plan(items)
+        creates nodes and edges with COPY FROM (when :attr:`bulk`); ``merges`` are renames
+        of entities only these items name, applied in the plan."""
+        plan, counts = self._plan(items, merges)
         self._copying = copy and self.bulk
         try:
             self._apply(plan)
@@ -293,7 +304,8 @@ class BatchWrites:
             self._copying = False
         return counts
 
-    def _plan(self, items: Sequence[Item]) -> tuple[Plan, list[tuple[int, int] | None]]:
+    def _plan(self, items: Sequence[Item], merges: Sequence[Merge] = ()
+              ) -> tuple[Plan, list[tuple[int, int] | None]]:
         plan = Plan()
         ids = [document.id for document, _, _ in items]
         seen = {r[0] for r in self._rows("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id",
@@ -314,7 +326,10 @@ class BatchWrites:
                 # The extraction run, so each source's evidence can name what produced it.
                 "extractors": sorted({c.extractor for c in claims if c.extractor}),
                 "kg_version": version})
-        self._plan_entities(plan, docs)
+        if merges:
+            docs = self._plan_merging(plan, docs, merges)
+        else:
+            self._plan_entities(plan, docs)
         counts = self._plan_facts(plan, docs)
         out: list[tuple[int, int] | None] = [None] * len(items)
         for (position, *_), count in zip(docs, counts, strict=True):
@@ -356,6 +371,108 @@ class BatchWrites:
                     "description": first.description})
             elif aliases != known:
                 plan.alias_updates[key[0]].append({"id": key[1], "aliases": aliases})
+
+    def _plan_merging(self, plan: Plan, docs: list[_PlannedDoc], merges: Sequence[Merge]
+                      ) -> list[_PlannedDoc]:
+        """:meth:`_plan_entities` for a batch with ``merges``, and its documents with their
+        claims re-keyed: what writing the documents before each merge, merging the two
+        entities in the store (Store._merge_entities) and writing the rest would give.
+
+        Done in the plan, a batch with renames is written as one run: the documents
+        after a merge need not read back, delete and write again the edges those before
+        it wrote in the same transaction (a first load of 400 evaluation articles with
+        one rename: the batch's write 1.17-1.20 s -> 0.76-0.86 s). As the store's merge does, the
+        merged entity keeps the target's names and fields, adds the old name and the
+        rename's aliases (not those the old entity gathered from the documents), and
+        takes the old one's mentions and edges; an edge the merge makes a loop is dropped
+        (kg.graph.edges._rehome_edges). A merge whose old entity no document before it
+        named is nothing, as in the store. Only renames of entities the store does not
+        have come here (Store._absorbable_renames).
+        """
+        named_by_doc: list[dict[str, Entity]] = []
+        wanted: dict[str, set[str]] = defaultdict(set)
+        for _, _, claims, mentions, _ in docs:
+            named = {c.subject.id: c.subject for c in claims} | {c.object.id: c.object for c in claims}
+            for entity in mentions:
+                named.setdefault(entity.id, entity)
+            named_by_doc.append(named)
+            for entity in named.values():
+                wanted[entity.type].add(entity.id)
+        for _, _, new in merges:
+            wanted[new.type].add(new.id)
+        stored: dict[EntityKey, list[str]] = {}
+        for kind, entity_ids in wanted.items():
+            for entity_id, aliases in self._rows(
+                    f"UNWIND $ids AS id MATCH (e:{kind} {{id: id}}) RETURN e.id, e.aliases",
+                    {"ids": sorted(entity_ids)}):
+                stored[(kind, entity_id)] = list(aliases or [])
+        # entity -> [its first occurrence (None: in the store), its aliases]
+        state: dict[EntityKey, list[Any]] = {key: [None, list(aliases)] for key, aliases in stored.items()}
+        done: list[Merge] = []
+
+        def merge(position: int, old: Entity, new: Entity) -> None:
+            source, key = (old.type, old.id), (new.type, new.id)
+            if source not in state:
+                return  # the store would not have it at this point: nothing to merge
+            target = state.get(key)
+            if target is not None:
+                target[1] = list(dict.fromkeys([*target[1], old.name, *old.aliases]))
+            else:
+                aliases = list(dict.fromkeys([*new.aliases, old.name, *old.aliases]))
+                state[key] = [Entity(new.id, new.type, new.name, tuple(aliases),
+                                     new.wikidata or old.wikidata, new.parent or old.parent,
+                                     new.description or old.description), aliases]
+            del state[source]
+            done.append((position, old, new))
+
+        pending = sorted(merges, key=lambda m: m[0])
+        next_merge = 0
+        for (position, *_), named in zip(docs, named_by_doc, strict=True):
+            while next_merge < len(pending) and pending[next_merge][0] <= position:
+                merge(*pending[next_merge])
+                next_merge += 1
+            for entity in named.values():
+                found = state.get((entity.type, entity.id))
+                if found is None:
+                    state[(entity.type, entity.id)] = [entity, list(entity.aliases)]
+                else:
+                    found[1] = list(dict.fromkeys([*found[1], *entity.aliases]))
+        for m in pending[next_merge:]:
+            merge(*m)
+        for key, (first, aliases) in state.items():
+            if first is None:
+                if aliases != stored[key]:
+                    plan.alias_updates[key[0]].append({"id": key[1], "aliases": aliases})
+            else:
+                plan.new_entities[key[0]].append({
+                    "id": first.id, "name": first.name, "aliases": aliases,
+                    "wikidata": first.wikidata, "parent": first.parent,
+                    "description": first.description})
+
+        def final(entity: Entity, position: int) -> Entity:
+            for at, old, new in done:
+                if at > position and entity.id == old.id and entity.type == old.type:
+                    entity = new
+            return entity
+
+        out = []
+        for (position, document, claims, mentions, stamp), named in zip(docs, named_by_doc, strict=True):
+            mentioned: dict[str, Entity] = {}
+            for entity in named.values():
+                mentioned.setdefault(final(entity, position).id, final(entity, position))
+            for entity in mentioned.values():
+                plan.mentions[entity.type].append({"d": document.id, "e": entity.id})
+            rekeyed: list[Any] = []
+            for claim in claims:
+                subject, obj = final(claim.subject, position), final(claim.object, position)
+                if subject is not claim.subject or obj is not claim.object:
+                    if subject.id == obj.id and claim.relation != "LAID_OFF":
+                        rekeyed.append(None)
+                        continue
+                    claim = replace(claim, subject=subject, object=obj)
+                rekeyed.append(claim)
+            out.append((position, document, rekeyed, mentions, stamp))
+        return out
 
     # -- facts -----------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import pytest
 from kg.graph import batch as batch_module
 from kg.graph.model import Entity
 from kg.graph.store import FileStamp, Store, open_store
-from tests.graph.test_identity import ACME, KIM, WRITES, claim, doc
+from tests.graph.test_identity import ACME, BOLT, KIM, WRITES, claim, doc
 
 
 def _written(store_dir: Path, batches: list[list[int]], prepare: bool = False
@@ -122,6 +122,49 @@ def test_a_first_load_by_copy_takes_renames_and_gives_the_normal_store(
             stores[bulk] = ([f.to_json() for f in store.facts()], store.entities(), store.counts())
     assert stores[True] == stores[False]
     assert hangul.id not in {e.id for e in stores[True][1]}
+
+
+def test_renames_of_what_only_the_batch_names_are_merged_in_its_plan_as_the_store_would(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A person and a company first known by Hangul names are re-keyed when Latin names
+    # name them, in the middle of one batch: the batch, written as one run, must give the
+    # store that writing the documents before the renames, merging in the store and
+    # writing the rest gives. The Korean company's partnership with Bolt becomes a loop
+    # once the two are one: dropped, as the store's merge drops it.
+    monkeypatch.setattr(batch_module, "now", lambda: "2025-09-01T00:00:00Z")
+    monkeypatch.setattr(Store, "min_copy_batch", 2)
+    hangul = Entity("person:ko-kim", "Person", "김다나")
+    latin = Entity(KIM.id, "Person", "Dana Kim", ("김다나", "D. Kim"))
+    ko_bolt = Entity("org:ko-bolt", "Organization", "볼트로보틱스", ("볼트",))
+    bolt = Entity(BOLT.id, "Organization", "Bolt Robotics", ("볼트로보틱스",))
+    before = [(*WRITES[0], (), ()), (*WRITES[1], (), ()),
+              (doc(7), [claim("HIRED", ACME, hangul, "k", date="2025-05"),
+                        claim("PARTNERED_WITH", ko_bolt, BOLT, "p"),
+                        claim("WORKS_AT", hangul, ko_bolt, "w3", title="CTO")], [hangul], ())]
+    after = [(*WRITES[2], (), [(hangul, latin), (ko_bolt, bolt)]), (*WRITES[3], (), ()),
+             (*WRITES[4], (), ())]
+    runs: list[int] = []
+    real_run = Store._write_documents
+    monkeypatch.setattr(Store, "_write_documents", lambda self, items, *rest: runs.append(len(items))
+                        or real_run(self, items, *rest))
+
+    def written(name: str, batches: list[list[Any]], bulk: bool) -> tuple[Any, ...]:
+        with open_store(tmp_path / name, bulk=bulk) as store:
+            for batch in batches:
+                store.write_many(batch)
+            facts = sorted(json.dumps({**f.to_json(), "reports": sorted(f.reports)}, sort_keys=True)
+                           for f in store.facts())
+            return facts, store.entities(), store.counts()
+
+    in_store = written("in-store", [before, after], bulk=False)  # merged by the store
+    for bulk in (False, True):
+        runs.clear()
+        assert written(f"one-batch-{bulk}", [before + after], bulk=bulk) == in_store
+        assert runs == [6]  # not split at the renames
+    facts, entities, _ = in_store
+    assert {hangul.id, ko_bolt.id}.isdisjoint(e.id for e in entities)
+    assert not [f for f in facts if '"PARTNERED_WITH"' in f]  # the loop is gone
+    assert "김다나" in next(e for e in entities if e.id == KIM.id).aliases  # the old name
 
 
 def _plan_operators(store: Store, cypher: str, params: dict[str, Any]) -> list[str]:
