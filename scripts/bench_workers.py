@@ -144,7 +144,7 @@ checkpoint, 0.4-0.6 s with one core idle), the writer alone at the start
 That final batch was rarely a COPY: one resolver rename anywhere in a first load's
 batch (a person met by a Hangul name, then by a Latin one) made the whole batch
 Cypher and split it at the renamed document, the rest read back and rewritten
-(kg.graph.batch._plan_merging now merges such renames in the plan, one run). With
+(kg.graph.batch.BatchWrites._plan_entities now merges such renames in the plan, one run). With
 --dev dev and train (185 distinct articles, one rename in the 400 copies), against
 the code before, interleaved, load average 0.6-1.1: --rounds 3, wall 1.56, 1.61,
 1.63x (median 1.61x) against 1.67, 1.55, 1.56x (1.56x); idle-machine estimate

@@ -46,7 +46,7 @@ Item = tuple[Document, Sequence[Any], Iterable[Entity]]
 # A resolver's rename (kg.graph.resolver) of an entity only the batch itself has: (position
 # in the batch of the document that brought it, old entity, new entity). The plan applies
 # it before that document, as the store's merge would between the documents before it and
-# the rest (see BatchWrites._plan_merging).
+# the rest (see BatchWrites._plan_entities).
 Merge = tuple[int, Entity, Entity]
 # a document to write as the plan holds it: (position in the batch, document, claims,
 # entities it names, its clock)
@@ -120,7 +120,7 @@ def _groups(document: Document, claims: Sequence[Any], stamp: str,
     groups: dict[PairKey, list[Report]] = {}
     for index, claim in enumerate(claims):
         if claim is None:
-            continue  # a claim a merge made a loop (see BatchWrites._plan_merging): its index stays
+            continue  # a claim a merge made a loop (see BatchWrites._plan_entities): its index stays
         subject, obj = ordered(claim.relation, claim.subject, claim.object)
         key = (claim.relation, subject.id, obj.id)
         report = Report(
@@ -310,7 +310,7 @@ class BatchWrites:
         ids = [document.id for document, _, _ in items]
         seen = {r[0] for r in self._rows("UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id",
                                          {"ids": ids})}
-        docs: list[tuple[int, Document, Sequence[Any], list[Entity], str]] = []
+        docs: list[_PlannedDoc] = []
         for position, (document, claims, mentions) in enumerate(items):
             if document.id in seen:
                 continue
@@ -326,10 +326,7 @@ class BatchWrites:
                 # The extraction run, so each source's evidence can name what produced it.
                 "extractors": sorted({c.extractor for c in claims if c.extractor}),
                 "kg_version": version})
-        if merges:
-            docs = self._plan_merging(plan, docs, merges)
-        else:
-            self._plan_entities(plan, docs)
+        docs = self._plan_entities(plan, docs, merges)
         counts = self._plan_facts(plan, docs)
         out: list[tuple[int, int] | None] = [None] * len(items)
         for (position, *_), count in zip(docs, counts, strict=True):
@@ -338,55 +335,22 @@ class BatchWrites:
 
     # -- entities and mentions -----------------------------------------------
 
-    def _plan_entities(self, plan: Plan, docs: Sequence[tuple[int, Document, Sequence[Any],
-                                                              list[Entity], str]]) -> None:
-        occurrences: dict[EntityKey, list[Entity]] = {}
-        for _, document, claims, mentions, _ in docs:
-            named = {c.subject.id: c.subject for c in claims} | {c.object.id: c.object for c in claims}
-            for entity in mentions:
-                named.setdefault(entity.id, entity)
-            for entity in named.values():
-                occurrences.setdefault((entity.type, entity.id), []).append(entity)
-                plan.mentions[entity.type].append({"d": document.id, "e": entity.id})
-        by_type: dict[str, list[str]] = defaultdict(list)
-        for kind, entity_id in occurrences:
-            by_type[kind].append(entity_id)
-        stored: dict[EntityKey, list[str]] = {}
-        for kind, entity_ids in by_type.items():
-            for entity_id, aliases in self._rows(
-                    f"UNWIND $ids AS id MATCH (e:{kind} {{id: id}}) RETURN e.id, e.aliases",
-                    {"ids": entity_ids}):
-                stored[(kind, entity_id)] = list(aliases or [])
-        for key, found in occurrences.items():
-            # As one document after another would: the first creates, the next add names.
-            first = found[0]
-            known = stored.get(key)
-            aliases = list(first.aliases) if known is None else known
-            for entity in found if known is not None else found[1:]:
-                aliases = list(dict.fromkeys([*aliases, *entity.aliases]))
-            if known is None:
-                plan.new_entities[key[0]].append({
-                    "id": first.id, "name": first.name, "aliases": aliases,
-                    "wikidata": first.wikidata, "parent": first.parent,
-                    "description": first.description})
-            elif aliases != known:
-                plan.alias_updates[key[0]].append({"id": key[1], "aliases": aliases})
+    def _plan_entities(self, plan: Plan, docs: list[_PlannedDoc], merges: Sequence[Merge] = ()
+                       ) -> list[_PlannedDoc]:
+        """The entities and mentions of ``docs``, as one document after another would write
+        them (the first occurrence creates an entity, the next add names), and ``docs``
+        with their claims re-keyed by ``merges`` (the same list when none applies).
 
-    def _plan_merging(self, plan: Plan, docs: list[_PlannedDoc], merges: Sequence[Merge]
-                      ) -> list[_PlannedDoc]:
-        """:meth:`_plan_entities` for a batch with ``merges``, and its documents with their
-        claims re-keyed: what writing the documents before each merge, merging the two
-        entities in the store (Store._merge_entities) and writing the rest would give.
-
-        Done in the plan, a batch with renames is written as one run: the documents
-        after a merge need not read back, delete and write again the edges those before
-        it wrote in the same transaction (a first load of 400 evaluation articles with
-        one rename: the batch's write 1.17-1.20 s -> 0.76-0.86 s). As the store's merge does, the
-        merged entity keeps the target's names and fields, adds the old name and the
-        rename's aliases (not those the old entity gathered from the documents), and
-        takes the old one's mentions and edges; an edge the merge makes a loop is dropped
-        (kg.graph.edges._rehome_edges). A merge whose old entity no document before it
-        named is nothing, as in the store. Only renames of entities the store does not
+        A merge is made here as the store's would be between the documents before it
+        and the rest (Store._merge_entities), so that a batch with renames is written as
+        one run: the documents after a merge need not read back, delete and write again
+        the edges those before it wrote in the same transaction (a first load of 400
+        evaluation articles with one rename: the batch's write 1.17-1.20 s -> 0.76-0.86 s).
+        As in the store, the merged entity keeps the target's names and fields, adds the
+        old name and the rename's aliases (not those the old entity gathered from the
+        documents), and takes the old one's mentions and edges; an edge the merge makes a
+        loop is dropped (kg.graph.edges._rehome_edges); a merge whose old entity no
+        document before it named is nothing. Only renames of entities the store does not
         have come here (Store._absorbable_renames).
         """
         named_by_doc: list[dict[str, Entity]] = []
@@ -449,6 +413,12 @@ class BatchWrites:
                     "wikidata": first.wikidata, "parent": first.parent,
                     "description": first.description})
 
+        if not done:
+            for (_, document, *_), named in zip(docs, named_by_doc, strict=True):
+                for entity in named.values():
+                    plan.mentions[entity.type].append({"d": document.id, "e": entity.id})
+            return docs
+
         def final(entity: Entity, position: int) -> Entity:
             for at, old, new in done:
                 if at > position and entity.id == old.id and entity.type == old.type:
@@ -459,7 +429,8 @@ class BatchWrites:
         for (position, document, claims, mentions, stamp), named in zip(docs, named_by_doc, strict=True):
             mentioned: dict[str, Entity] = {}
             for entity in named.values():
-                mentioned.setdefault(final(entity, position).id, final(entity, position))
+                merged = final(entity, position)
+                mentioned.setdefault(merged.id, merged)
             for entity in mentioned.values():
                 plan.mentions[entity.type].append({"d": document.id, "e": entity.id})
             rekeyed: list[Any] = []

@@ -677,7 +677,7 @@ class Store(BatchWrites, FactEdges):
 
         A rename re-keys an entity the resolver met earlier in the run. When the batch's
         own documents are the only ones that named it, the merge needs nothing of the
-        store and the plan makes it (BatchWrites._plan_merging); when the store has the
+        store and the plan makes it (BatchWrites._plan_entities); when the store has the
         old entity (an earlier batch wrote it), the store merges it between the runs of
         the batch, and so every rename of that batch is left to that path.
         """
