@@ -7,6 +7,7 @@ News writing inserts a description between an argument and its predicate:
     ⟨O0⟩ (a unit of ⟨O1⟩) hired ⟨P2⟩
     ⟨P0⟩, who left ⟨O1⟩ last year, is to serve as ...
     ⟨O0⟩ on Thursday invested $2 billion in ⟨O1⟩ (a time phrase, whose date is still read)
+    ⟨P0⟩, CEO of AI computing startup ⟨O1⟩, said (a description of kind before a name)
 
 A rule written for "X received ... from Y" does not reach across the description.
 :func:`simplified` removes such insertions from the masked sentence (see
@@ -17,7 +18,9 @@ a predicate counts as inserted: a comma pair whose description opens like one ("
 "the", "who", "which", "formerly", ...) and is followed by a verb, a dash pair, a
 parenthesis, a time phrase ("on Thursday", "earlier this year", "in 2024", "two weeks
 ago") before a verb. A list ("A, B and C"), a clause after a comma that is no insertion
-("X, and Y joined") and a sentence's last words stay as they are.
+("X, and Y joined") and a sentence's last words stay as they are. Before a name, a
+description of what it is ("the Paris-based AI startup") goes, unless a possessor owns
+it or it holds a noun of relation ("⟨O0⟩'s chip unit", "rival"), which says what is told.
 
 The extractor reads the simplified sentence as well as the original one (the
 ``simplify`` stage of kg.extract.document); the description itself is read only
@@ -64,6 +67,68 @@ _TIME = (rf"(?:on\s+(?:{_DAY}|{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
          r"|yesterday|today|earlier\s+today)")
 _TIME_PHRASE = re.compile(rf"(?<=⟩)\s+{_TIME}(?:\s*,)?{_PREDICATE}")
 
+# "CEO of AI computing startup ⟨O1⟩", "invested in the French startup ⟨O1⟩": a description
+# of what an organization is, written before its name. Only nouns of kind: a noun of
+# relation ("rival", "parent", "investor", "partner") says what the sentence tells and
+# stays; so does a description after a possessive ("⟨O0⟩'s chip unit ⟨O1⟩"), whose owner
+# it names. The modifiers hold no name ("⟨O2⟩-backed startup" stays as it is).
+_KIND = (r"(?:start-?ups?|compan(?:y|ies)|firms?|giants?|makers?|chipmakers?|carmakers?|automakers?|"
+         r"developers?|labs?|laborator(?:y|ies)|platforms?|providers?|outfits?|unicorns?|conglomerates?|"
+         r"manufacturers?|designers?|specialists?|operators?|carriers?|retailers?|players?|"
+         r"powerhouses?|heavyweights?|titans?|juggernauts?|upstarts?|newcomers?|businesses|business)")
+_KIND_BEFORE_ORG = re.compile(rf"(?<![\w-]){_KIND}\s+(?=⟨[Oo]\d+⟩)", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(\S+)\s+$")
+# what may describe a kind: a nationality or place, a field ("AI computing", "data-labeling"),
+# a size ("$2 billion"); not a function word, a verb of the clause, a possessor or a noun of
+# relation, at which the description ends (or, for the last two, is no description of kind)
+_MODIFIER = re.compile(r"(?:[A-Za-z][\w.&/]*(?:-[\w.&/]+)*|\$[\d.,]+)")
+_ENDS_DESCRIPTION = frozenset("""of and or in at on for to with from by as into than about via
+    is was are were be been has have had will would said says that which who whose while
+    also including include includes such like rather""".split())
+_POSSESSOR_WORDS = frozenset("its their his her our my your whose".split())
+_RELATION_WORDS = frozenset("""rival rivals competitor competitors parent subsidiary unit affiliate
+    sister partner partners investor investors backer backers owner client clients customer
+    customers supplier vendor acquirer portfolio former ex""".split())
+_VERB_ENDING = re.compile(r"[a-z]+(?:ed|es|ing)$")
+
+
+def _descriptors(masked: str) -> list[tuple[int, int]]:
+    """Spans of descriptions of kind right before an organization's mention, which no
+    possessor owns: "CEO of AI computing startup ⟨O1⟩" loses "AI computing startup "."""
+    spans = []
+    for m in _KIND_BEFORE_ORG.finditer(masked):
+        start = m.start()
+        for _ in range(5):
+            w = _WORD_BEFORE.search(masked, 0, start)
+            if w is None:
+                break
+            word = w.group(1)
+            low = word.lower()
+            if low in ("the", "a", "an"):
+                start = w.start()
+                break
+            if (low in _ENDS_DESCRIPTION or low in _POSSESSOR_WORDS or low.endswith(("'s", "’s"))
+                    or not _MODIFIER.fullmatch(word) or (word.islower() and _VERB_ENDING.fullmatch(word)
+                                                         and "-" not in word and low not in _FIELDS)):
+                break
+            if low in _RELATION_WORDS:
+                start = -1
+                break
+            start = w.start()
+        if start < 0:
+            continue
+        before = masked[:start].rstrip().rsplit(None, 1)
+        if before and (before[-1].lower() in _POSSESSOR_WORDS or before[-1].endswith(("'s", "’s"))):
+            continue  # "⟨O0⟩'s chip unit ⟨O1⟩", "its parent company ⟨O1⟩": the owner is told
+        spans.append((start, m.end()))
+    return spans
+
+
+# lowercase modifiers that look like verbs but name a field
+_FIELDS = frozenset("computing gaming networking trading lending banking labeling labelling "
+                    "advertising consulting manufacturing learning processing robotics".split())
+
+
 # removed one kind after the other, so "X (XYZ), a startup, raised" loses both
 _INSERTIONS = (_PARENTHESIS, _DASH_PAIR, _COMMA_PAIR, _TIME_PHRASE)
 
@@ -81,6 +146,10 @@ def simplified(masked: str, offsets: list[int]) -> tuple[str, list[int]] | None:
         if spans:
             masked, offsets = _without(masked, offsets, spans)
             changed = True
+    spans = _descriptors(masked)
+    if spans:
+        masked, offsets = _without(masked, offsets, spans)
+        changed = True
     return (masked, offsets) if changed else None
 
 
