@@ -331,8 +331,13 @@ class Rules:
                 first = re.match(r"⟨\w(\d+)⟩", masked[m.start("S"):])
                 # "to its acquisition of Y": a possessive pronoun is no object.
                 possessive = bool(first) and mentions[int(first.group(1))].text.lower() in ("its", "their")
+                # "according to ⟨P1⟩, CEO of ⟨O2⟩": what follows a person's name after a comma
+                # describes the person in any role (after an organization's it may be a clause
+                # of the sentence's subject: "in ⟨O1⟩, taking a stake in the company")
+                apposition = (masked.startswith(",", m.end("S"))
+                              and masked.startswith(("⟨P", "⟨p"), m.start("S")))
                 if m.start("S") == m.start() and not spec.get("prep_ok") and not possessive and \
-                        self._object_of_preposition(masked, m.start("S")):
+                        not apposition and self._object_of_preposition(masked, m.start("S")):
                     pos = m.start() + 1
                     continue
             if spec.get("o_first") and m.group("O") and m.start("O") == m.start() and \
