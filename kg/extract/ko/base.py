@@ -289,32 +289,40 @@ class RuleBase:
     def _group(self, sent: Sentence, m: Mention) -> list[Mention]:
         return [x for x in sent.mentions if x.group == m.group]
 
-    def _nearest_group(self, cands: list[Mention], sent: Sentence) -> list[Mention]:
+    def _nearest_group(self, cands: list[Mention], sent: Sentence,
+                       types: tuple[str, ...] | None = None) -> list[Mention]:
+        """The list the last candidate is part of, its members of ``types`` (by default of
+        the candidate's own type: "A, B와 C가" is a list of one kind unless the role takes two,
+        as an investor list does: "MS, 엔비디아, 제프 베조스 등으로부터")."""
         if not cands:
             return []
-        return [x for x in self._group(sent, cands[-1]) if x.type == cands[-1].type]
+        kinds = types or (cands[-1].type,)
+        return [x for x in self._group(sent, cands[-1]) if x.type in kinds]
 
     def _agents(
-        self, sent: Sentence, clause: tuple[int, int], pos: int, types: tuple[str, ...] = (ORGANIZATION,)
+        self, sent: Sentence, clause: tuple[int, int], pos: int, types: tuple[str, ...] = (ORGANIZATION,),
+        mixed_lists: bool = False,
     ) -> tuple[list[Mention], bool]:
         """Who does the act at ``pos``: the agent in its clause, the sentence topic, or
-        the topic carried over from the previous sentence (then ``inferred``)."""
+        the topic carried over from the previous sentence (then ``inferred``).
+        ``mixed_lists``: a list of agents holds members of every one of ``types``."""
+        kinds = types if mixed_lists else None
         cands = self._in(sent, clause[0], pos, types, self.lex["agent_particles"])
         cands = [c for c in cands
                  if not self._titles_a_person(sent, c) and not self._relative_subject(sent, c, pos)]
         if cands:
-            return self._nearest_group(cands, sent), False
+            return self._nearest_group(cands, sent, kinds), False
         if _pronoun_pattern(tuple(self.lex["pronouns"])).search(sent.text[clause[0] : pos]):
             return [], False  # "그는 ...": a person acts; an organization topic would be wrong
         topic = self._in(sent, 0, pos, types, self.lex["topic_particles"])
         if topic:
-            return self._nearest_group(topic[:1], sent), False
+            return self._nearest_group(topic[:1], sent, kinds), False
         # a clause joined by a connective ending shares the subject of the clause before it
         earlier = self._in(sent, 0, clause[0], types, ("이", "가"))
         if earlier and not any(
             m.particle in self.lex["agent_particles"] and clause[0] <= m.start < pos for m in sent.mentions
         ):
-            return self._nearest_group(earlier, sent), False
+            return self._nearest_group(earlier, sent, kinds), False
         if not any(m.particle in ("이", "가") and m.start < pos for m in sent.mentions):
             # a sentence that marks no subject is still about the person the one before was
             # about: "(강 부사장은 ...) 2019년 삼성전자에 합류한 뒤에는 ..."; an act only an

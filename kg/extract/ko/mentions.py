@@ -106,6 +106,8 @@ def _title_glosses() -> frozenset[str]:
 # compiled once, not looked up in re's cache at each pair of mentions
 _COORDINATION = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\()\s*|\s*[▲△]\s*")
 _PAREN_OPENING = re.compile(r"^\([^)]*\)")
+# the coordinators that join members of different kinds: a comma, 및, and the bullet marks
+_MIXED_COORDINATION = re.compile(r"\s*(?:,|및|▲|△)\s*")
 # a gapped list ("A가 300억원씩, B가 200억원을"): the particles that may repeat, what stands
 # between a member and its sum, after the sum, and before the next member
 _GAPPED_PARTICLES = frozenset({"이", "가", "은", "는", "도", "로부터", "으로부터", "에서"})
@@ -456,8 +458,12 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 nxt = found[i + 1]
                 gap = sentence[m.end : nxt.start]
                 gap = _PAREN_OPENING.sub("", gap)
-                if m.type == nxt.type and (_COORDINATION.fullmatch(gap)
-                                           or self._described_member(sentence, m, nxt, tokens)):
+                if (m.type == nxt.type and (_COORDINATION.fullmatch(gap)
+                                            or self._described_member(sentence, m, nxt, tokens))) \
+                        or _MIXED_COORDINATION.fullmatch(gap):
+                    # a list may name people and organizations together ("MS, 엔비디아, 제프
+                    # 베조스 등으로부터"): its members share the last one's particle; which of
+                    # them a role takes is the reader's choice (BaseRules._nearest_group)
                     nxt.group = m.group
         if "," in sentence and any(c.isdigit() for c in sentence):
             self._gapped_members(sentence, found,

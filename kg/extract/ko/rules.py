@@ -191,7 +191,7 @@ class SentenceRules(
                 )
                 for x in targets:
                     self.deals.note(x.key, q)
-                for i in self._nearest_group(investors, sent):
+                for i in self._nearest_group(investors, sent, (ORGANIZATION, PERSON)):
                     for x in targets:
                         self._claim("INVESTED_IN", i, x, sent, q, inferred,
                                     rule="ko.invested_in.raise_source")
@@ -216,12 +216,14 @@ class SentenceRules(
                     investors, inferred = [self.carried_topic], True
                 if not raisers and self.carried_topic is not None:
                     raisers, inferred = [self._round_joined(self.carried_topic, investors)], True
-                for i in self._nearest_group(investors, sent) if investors and not inferred else investors:
+                for i in (self._nearest_group(investors, sent, (ORGANIZATION, PERSON))
+                          if investors and not inferred else investors):
                     for x in raisers[:1]:
                         self._claim("INVESTED_IN", i, x, sent, q, inferred, rule="ko.invested_in.round_join")
                 continue
             rule = "ko.invested_in.agent_goal"
-            investors, inferred = self._agents(sent, clause, t.start, (ORGANIZATION, PERSON))
+            investors, inferred = self._agents(sent, clause, t.start, (ORGANIZATION, PERSON),
+                                               mixed_lists=True)
             owner = self._nominal_owner(sent, t)
             if owner is not None:
                 # "카카오의 업스테이지 투자 소식에": the investment is the owner's, whoever the
@@ -333,7 +335,7 @@ class SentenceRules(
             clause = sent.clause(v.start())
             agents = self._in(sent, clause[0], v.start(), (ORGANIZATION, PERSON), ("이", "가"))
             q = {**base, "date": self._date(sent, t)}
-            for i in self._nearest_group(agents, sent):
+            for i in self._nearest_group(agents, sent, (ORGANIZATION, PERSON)):
                 if i.key != raiser.key:
                     self._claim("INVESTED_IN", i, raiser, sent, q, True, rule="ko.invested_in.round_members")
 
