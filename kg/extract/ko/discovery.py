@@ -52,10 +52,11 @@ _SHORT_NAME_FOLLOW = re.compile(r"의\s|\s측")
 def _backref_follow(titles: str, titled_only: bool) -> re.Pattern[str]:
     """What must follow a person's short name told again (``titles``: the title alternation);
     ``titled_only``: a short name that is a name only with a title ("왕 CEO")."""
+    # "진 전 장관", "이 전 CTO": a former post between the short name and the title
     if titled_only:
-        return re.compile(rf" (?:{titles}|CEO|CTO)(?![가-힣]{{2}})")
+        return re.compile(rf" (?:전 )?(?:{titles}|CEO|CTO)(?![가-힣]{{2}})")
     parts = "은|는|이|가|을|를|의|과|와|도"
-    return re.compile(rf" (?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:CEO|CTO)")
+    return re.compile(rf" (?:전 )?(?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:전 )?(?:CEO|CTO)")
 
 
 def _name_then(sentence: str, name: str, follow: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -585,6 +586,10 @@ class NameDiscovery:
                 self.state.titled_only.add(words[-1])
             self.state.people[words[-1]] = (name, id_)
         elif len(ko_name) == 3:
+            if titled_only and ko_name[0] not in self.state.people:
+                self.state.titled_only.add(ko_name[0])
+            elif not titled_only:
+                self.state.titled_only.discard(ko_name[0])
             self.state.people[ko_name[0]] = (name, id_)  # "류 부사장"
         self.state.local_aliases.setdefault(ko_name, (name, PERSON, id_, "person"))
 

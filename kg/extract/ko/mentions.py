@@ -203,8 +203,10 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                     continue
                 ent = alias.entity
                 add(Mention(s, e, ent.name, ent.type, ent.id, self.registry.kinds.get(ent.id, "")))
-                if ent.type == PERSON and " " in alias.text and HANGUL.search(alias.text):
-                    self._remember_person(alias.text, ent.name, ent.id, titled_only=True)  # "왕 CEO"
+                if ent.type == PERSON and HANGUL.search(alias.text) and (
+                        " " in alias.text or len(alias.text) == 3):
+                    # "왕 CEO" of "알렉산더 왕", "김 대표" of "김성훈": short forms told with a title
+                    self._remember_person(alias.text, ent.name, ent.id, titled_only=True)
         # 3. units named after their parent ("메타 초지능 연구소") and Latin-named units.
         self._units(sentence, found, free, add)
         # 4. organizations from cue words and quotes; people from titles.

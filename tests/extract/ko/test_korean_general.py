@@ -432,3 +432,21 @@ def test_a_name_known_from_an_earlier_sentence_is_the_person_of_its_title() -> N
     finder.find("노하진 부사장은 이날 행사에서 새 전략을 발표했다.")
     found = finder.find("노바텍 노하진 부사장은 이날 행사에서 새 전략을 발표했다.")
     assert [(m.surface, m.type) for m in found if m.type == "Person"] == [("노하진", "Person")]
+
+
+def test_surname_and_title_tell_again_of_a_registered_person() -> None:
+    # "김 대표" of "김민수" (a registry name written without a space); "변 전 부사장": a
+    # former post between the short name and the title
+    claims = run("김민수 감마 대표는 새 계획을 밝혔다.",
+                 "김 대표는 2020년 오메가를 창업했다.")
+    assert ("Kim Minsu", "FOUNDED", "Omega") in facts(claims)
+    claims = run("변도윤 전 부사장은 감마에서 일했다.",
+                 "변 전 부사장은 2019년 오메가를 창업했다.")
+    assert ("변도윤", "FOUNDED", "Omega") in facts(claims)
+
+
+def test_a_registered_persons_bare_surname_is_no_name() -> None:
+    # without a title, the surname of a registry name is a word like any other
+    claims = run("김민수 감마 대표는 새 계획을 밝혔다.",
+                 "김이 오메가를 창업했다.")
+    assert ("Kim Minsu", "FOUNDED", "Omega") not in facts(claims)
