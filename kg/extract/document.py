@@ -268,8 +268,29 @@ def _new_name(sentence: str, known: list[tuple[int, int]], lang: str, registry: 
         return False
     if lang == "ko" and type_ == "Person" and " " not in surface and len(surface) != 3:
         return False  # Korean names are three syllables; "미라", "무스타파" are parts of names
+    if lang == "ko" and type_ == "Person" and _surname_and_title(surface):
+        return False  # "진 전 장관", "김 대표": a person named before, told again (or no one)
     # "디렉터(Engineering Director)": a Korean article's gloss of a title
     return not (lang == "ko" and type_ == "Person" and _latin_title(surface))
+
+
+def _surname_and_title(surface: str) -> bool:
+    """Whether a Korean "name" is a surname and a title or noun of address ("진 전 장관",
+    "김 신임 대표", "이 CTO"): how an article refers again to a person it has named (the gold
+    lists such forms among a person's surface forms, so the recognizer learned them)."""
+    words = surface.split()
+    if len(words) < 2 or len(words[0]) != 1 or not "가" <= words[0] <= "힣":
+        return False
+    return words[-1] in _korean_title_words() or any(w in ("전", "신임") for w in words[1:-1])
+
+
+@cache
+def _korean_title_words() -> frozenset[str]:
+    """The Korean lexicon's titles and honorifics ("대표", "CTO", "교수")."""
+    from kg.extract.ko.text import lexicon
+
+    lex = lexicon()
+    return frozenset(t[0] for t in lex["titles"]) | frozenset(lex["honorifics"])
 
 
 @cache

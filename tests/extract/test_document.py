@@ -151,3 +151,22 @@ def test_each_inside_another_word_does_not_make_the_sum_each_ones() -> None:
 def test_a_latin_title_gloss_is_no_person(surface: str, title: bool) -> None:
     # Korean articles gloss a title in parentheses: "디렉터(Engineering Director)"
     assert _latin_title(surface) is title
+
+
+@pytest.mark.parametrize("surface", ["진 전 장관", "김 신임 대표", "이 CTO", "추 연구원", "박 교수"])
+def test_a_surname_and_a_title_is_no_new_name(surface: str) -> None:
+    # how an article refers again to a person it has named: the recognizer, taught on gold
+    # surface forms that include such references, tags them as names
+    assert layer._surname_and_title(surface)
+    assert not layer._new_name(surface, [], "ko", default_registry(), 0, len(surface), "Person")
+
+
+@pytest.mark.parametrize("surface", ["얀 라이케", "샘 올트먼", "팀 쿡", "김민수"])
+def test_a_foreign_name_with_a_one_syllable_first_name_is_still_a_name(surface: str) -> None:
+    assert not layer._surname_and_title(surface)
+
+
+def test_a_surname_with_a_noun_of_address_tells_again_of_the_person() -> None:
+    doc = _doc("김성훈 교수는 지난달 사표를 냈다. 김 교수는 2020년 업스테이지를 창업했다.", "ko")
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("Kim Sung-hoon", "FOUNDED", "Upstage") in got

@@ -24,6 +24,7 @@ from kg.extract.ko.text import (
     Mention,
     alternation,
     is_word,
+    lexicon,
     occurrences,
     particle_at,
     tokenize,
@@ -52,11 +53,14 @@ _SHORT_NAME_FOLLOW = re.compile(r"의\s|\s측")
 def _backref_follow(titles: str, titled_only: bool) -> re.Pattern[str]:
     """What must follow a person's short name told again (``titles``: the title alternation);
     ``titled_only``: a short name that is a name only with a title ("왕 CEO")."""
-    # "진 전 장관", "이 전 CTO": a former post between the short name and the title
+    # "진 전 장관", "김 신임 대표": a former or new post between the short name and the title,
+    # which may be a noun of address that is no company post ("교수", the lexicon's honorifics)
+    honorifics = alternation(tuple(lexicon()["honorifics"]))
     if titled_only:
-        return re.compile(rf" (?:전 )?(?:{titles}|CEO|CTO)(?![가-힣]{{2}})")
+        return re.compile(rf" (?:전 |신임 )?(?:{titles}|{honorifics}|CEO|CTO)(?![가-힣]{{2}})")
     parts = "은|는|이|가|을|를|의|과|와|도"
-    return re.compile(rf" (?:전 )?(?:{titles})|(?:{parts}|에게) |(?:{parts})$| 외에| (?:전 )?(?:CEO|CTO)")
+    return re.compile(rf" (?:전 |신임 )?(?:{titles}|{honorifics})|(?:{parts}|에게) |(?:{parts})$| 외에"
+                      rf"| (?:전 |신임 )?(?:CEO|CTO)")
 
 
 def _name_then(sentence: str, name: str, follow: re.Pattern[str]) -> list[tuple[int, int]]:
