@@ -157,7 +157,8 @@ def _common_words_only(sentence: str, s: int, e: int, words: int) -> bool:
     inside = [t for t in tokenize(sentence) if t.start < e and s < t.end]
     if inside and all(t.tag.startswith(_COMMON_TAGS) for t in inside):
         return True
-    return _clause(sentence, inside, e)
+    # a predicate in it ("역임한 바 있다", "있다" a verb): words of a clause, no name
+    return _clause(sentence, inside, e) or any(t.tag in ("VV", "VA", "VX", "EF") for t in inside)
 
 
 def _clause(sentence: str, inside: list, e: int) -> bool:

@@ -450,3 +450,21 @@ def test_a_registered_persons_bare_surname_is_no_name() -> None:
     claims = run("김민수 감마 대표는 새 계획을 밝혔다.",
                  "김이 오메가를 창업했다.")
     assert ("Kim Minsu", "FOUNDED", "Omega") not in facts(claims)
+
+
+def test_a_post_served_is_a_post_held() -> None:
+    # "지내다", "역임하다": the person held the post (WORKS_AT, as a former post is)
+    claims = layered("김민수는 오메가 부사장을 지냈다.")
+    assert ("Kim Minsu", "WORKS_AT", "Omega") in facts(claims)
+    claims = layered("김민수는 오메가에서 부사장을 역임했다.")
+    assert ("Kim Minsu", "WORKS_AT", "Omega") in facts(claims)
+    assert ("Kim Minsu", "WORKS_AT", "Omega") not in facts(layered("김민수는 오메가와 잘 지냈다."))
+
+
+def test_words_with_a_predicate_are_no_name() -> None:
+    # "부사장을 역임한 바 있다": the words after a held title are a clause, not a person
+    from kg.extract.ko.mentions import MentionFinder
+    from kg.graph.registry import default_registry
+
+    found = MentionFinder(default_registry()).find("노엄 샤지르는 과거 구글 부사장을 역임한 바 있다.")
+    assert "바 있다" not in [m.surface for m in found]
