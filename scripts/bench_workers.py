@@ -149,6 +149,11 @@ Cypher and split it at the renamed document, the rest read back and rewritten
 the code before, interleaved, load average 0.6-1.1: --rounds 3, wall 1.56, 1.61,
 1.63x (median 1.61x) against 1.67, 1.55, 1.56x (1.56x); idle-machine estimate
 median 1.68x against 1.63x; after the last document 0.8-0.9 s against 1.2-1.3 s.
+Measured again on a quiet machine (load average 0.9-2.0), --dev dev and train: --docs 400
+--rounds 3: 1.69, 1.73, 1.42x (median 1.69x, idle-machine estimate 1.75x); --docs 2000
+--rounds 2: 1.96x and 1.96x (idle-machine estimate 2.04x, 2.03x), CPU --workers 1 62.7 s,
+--workers 2 59.8 s: at archive size the start (model load 2.2-2.3 s, shared with the
+writer's English files) and the last batch (1.5 s) are a few per cent of the run.
 """
 
 from __future__ import annotations
