@@ -170,3 +170,13 @@ def test_a_surname_with_a_noun_of_address_tells_again_of_the_person() -> None:
     doc = _doc("김성훈 교수는 지난달 사표를 냈다. 김 교수는 2020년 업스테이지를 창업했다.", "ko")
     got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
     assert ("Kim Sung-hoon", "FOUNDED", "Upstage") in got
+
+
+def test_the_recognizer_skips_a_korean_sentence_whose_proper_nouns_are_all_registry_names() -> None:
+    sentence = "메타는 스케일AI에 143억 달러를 투자했다."
+    known = layer._alias_spans(sentence, ["메타", "스케일AI"])
+    assert layer._only_known_proper_nouns(sentence, known)
+    # a proper noun outside the registry's names: the recognizer reads the sentence
+    other = "메타는 한빛랩스에 143억 달러를 투자했다."
+    assert not layer._only_known_proper_nouns(other, layer._alias_spans(other, ["메타"]))
+    assert ("한빛랩스", "Organization") in layer.recognized_names(_doc(other, "ko"), default_registry())
