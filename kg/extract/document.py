@@ -280,19 +280,21 @@ def _surname_and_title(surface: str) -> bool:
     """Whether a Korean "name" is a surname and a title or noun of address ("진 전 장관",
     "김 신임 대표", "이 CTO"): how an article refers again to a person it has named (the gold
     lists such forms among a person's surface forms, so the recognizer learned them)."""
+    from kg.extract.ko.text import HANGUL
+
     words = surface.split()
-    if len(words) < 2 or len(words[0]) != 1 or not "가" <= words[0] <= "힣":
+    if len(words) < 2 or len(words[0]) != 1 or not HANGUL.match(words[0]):
         return False
     return words[-1] in _korean_title_words() or any(w in ("전", "신임") for w in words[1:-1])
 
 
 @cache
 def _korean_title_words() -> frozenset[str]:
-    """The Korean lexicon's titles and honorifics ("대표", "CTO", "교수")."""
+    """The Korean titles (those the mention finder reads) and honorifics ("대표", "CTO", "교수")."""
+    from kg.extract.ko.mentions import _title_words
     from kg.extract.ko.text import lexicon
 
-    lex = lexicon()
-    return frozenset(t[0] for t in lex["titles"]) | frozenset(lex["honorifics"])
+    return frozenset(_title_words().all) | frozenset(lexicon()["honorifics"])
 
 
 @cache

@@ -30,6 +30,9 @@ by the original reading, as before.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+from kg.extract.en.lexicon import load_lexicon
 
 # What a description opens with: an article, a possessive ("South Korea's largest carrier",
 # "⟨O1⟩'s rival"), a relative pronoun, a participle of origin or place, a former name.
@@ -68,65 +71,66 @@ _TIME = (rf"(?:on\s+(?:{_DAY}|{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
 _TIME_PHRASE = re.compile(rf"(?<=⟩)\s+{_TIME}(?:\s*,)?{_PREDICATE}")
 
 # "CEO of AI computing startup ⟨O1⟩", "invested in the French startup ⟨O1⟩": a description
-# of what an organization is, written before its name. Only nouns of kind: a noun of
-# relation ("rival", "parent", "investor", "partner") says what the sentence tells and
-# stays; so does a description after a possessive ("⟨O0⟩'s chip unit ⟨O1⟩"), whose owner
-# it names. The modifiers hold no name ("⟨O2⟩-backed startup" stays as it is).
-_KIND = (r"(?:start-?ups?|compan(?:y|ies)|firms?|giants?|makers?|chipmakers?|carmakers?|automakers?|"
-         r"developers?|labs?|laborator(?:y|ies)|platforms?|providers?|outfits?|unicorns?|conglomerates?|"
-         r"manufacturers?|designers?|specialists?|operators?|carriers?|retailers?|players?|"
-         r"powerhouses?|heavyweights?|titans?|juggernauts?|upstarts?|newcomers?|businesses|business)")
-_KIND_BEFORE_ORG = re.compile(rf"(?<![\w-]){_KIND}\s+(?=⟨[Oo]\d+⟩)", re.IGNORECASE)
+# of what an organization is, written before its name, read back from the noun of kind
+# over up to five words that may describe it: a nationality or place, a field ("AI
+# computing", "data-labeling"), a size ("$2 billion"). It ends at an article, a function
+# word, a verb of the clause. A noun of relation in it ("rival AI company", "parent
+# company") says what the sentence tells, and a possessor before it ("⟨O0⟩'s chip unit")
+# names the owner: such a description stays. The word lists are the lexicon's
+# (``kind_description_doc``).
 _WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(\S+)\s+$")
-# what may describe a kind: a nationality or place, a field ("AI computing", "data-labeling"),
-# a size ("$2 billion"); not a function word, a verb of the clause, a possessor or a noun of
-# relation, at which the description ends (or, for the last two, is no description of kind)
 _MODIFIER = re.compile(r"(?:[A-Za-z][\w.&/]*(?:-[\w.&/]+)*|\$[\d.,]+)")
 _ENDS_DESCRIPTION = frozenset("""of and or in at on for to with from by as into than about via
     is was are were be been has have had will would said says that which who whose while
     also including include includes such like rather""".split())
 _POSSESSOR_WORDS = frozenset("its their his her our my your whose".split())
-_RELATION_WORDS = frozenset("""rival rivals competitor competitors parent subsidiary unit affiliate
-    sister partner partners investor investors backer backers owner client clients customer
-    customers supplier vendor acquirer portfolio former ex""".split())
 _VERB_ENDING = re.compile(r"[a-z]+(?:ed|es|ing)$")
+
+
+@cache
+def _description_words() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """The noun of kind before a mention (singular or plural), the nouns of relation, and
+    the field words, from the lexicon."""
+    lex = load_lexicon()
+    relations = frozenset(lex.relation_nouns)
+    kinds = set(lex.anaphora_org_nouns) | set(lex.list_descriptor_nouns) | set(lex.extra_kind_nouns)
+    kinds -= relations
+    forms = sorted((rf"{re.escape(k[:-1])}(?:y|ies)" if k.endswith("y") else rf"{re.escape(k)}s?"
+                    for k in kinds), key=len, reverse=True)
+    kind_before_org = re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})\s+(?=⟨[Oo]\d+⟩)", re.IGNORECASE)
+    relation_forms = relations | {f"{r}s" for r in relations}
+    return kind_before_org, frozenset(relation_forms), frozenset(lex.field_words)
+
+
+def _possessor(word: str) -> bool:
+    return word.lower() in _POSSESSOR_WORDS or word.endswith(("'s", "’s"))
 
 
 def _descriptors(masked: str) -> list[tuple[int, int]]:
     """Spans of descriptions of kind right before an organization's mention, which no
     possessor owns: "CEO of AI computing startup ⟨O1⟩" loses "AI computing startup "."""
+    kind_before_org, relations, fields = _description_words()
     spans = []
-    for m in _KIND_BEFORE_ORG.finditer(masked):
-        start = m.start()
+    for m in kind_before_org.finditer(masked):
+        start, related = m.start(), False
         for _ in range(5):
             w = _WORD_BEFORE.search(masked, 0, start)
             if w is None:
                 break
-            word = w.group(1)
-            low = word.lower()
+            word, low = w.group(1), w.group(1).lower()
             if low in ("the", "a", "an"):
                 start = w.start()
                 break
-            if (low in _ENDS_DESCRIPTION or low in _POSSESSOR_WORDS or low.endswith(("'s", "’s"))
-                    or not _MODIFIER.fullmatch(word) or (word.islower() and _VERB_ENDING.fullmatch(word)
-                                                         and "-" not in word and low not in _FIELDS)):
-                break
-            if low in _RELATION_WORDS:
-                start = -1
+            related = low in relations
+            verb = word.islower() and "-" not in word and low not in fields and _VERB_ENDING.fullmatch(word)
+            if related or verb or low in _ENDS_DESCRIPTION or _possessor(word) \
+                    or not _MODIFIER.fullmatch(word):
                 break
             start = w.start()
-        if start < 0:
-            continue
-        before = masked[:start].rstrip().rsplit(None, 1)
-        if before and (before[-1].lower() in _POSSESSOR_WORDS or before[-1].endswith(("'s", "’s"))):
-            continue  # "⟨O0⟩'s chip unit ⟨O1⟩", "its parent company ⟨O1⟩": the owner is told
-        spans.append((start, m.end()))
+        before = masked[:start].split()
+        if not related and not (before and _possessor(before[-1])):
+            spans.append((start, m.end()))
     return spans
-
-
-# lowercase modifiers that look like verbs but name a field
-_FIELDS = frozenset("computing gaming networking trading lending banking labeling labelling "
-                    "advertising consulting manufacturing learning processing robotics".split())
 
 
 # removed one kind after the other, so "X (XYZ), a startup, raised" loses both
