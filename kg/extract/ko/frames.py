@@ -893,7 +893,8 @@ class FrameReader(RuleBase):
                 roles["agent"] = agents
         # the company in a joining person's title is the one they came from
         employers = [a.title_org for a in roles.get("agent", []) if a.type == PERSON
-                     and any(a.title_org is m for m in sent.mentions)]
+                     and any(a.title_org is m for m in sent.mentions)
+                     and a.title not in self.lex["titles_kept_on_a_move"]]
         if employers:
             roles["employer"] = employers[:1]
         # a predicate in quoted speech takes its arguments from the same speech

@@ -468,3 +468,12 @@ def test_words_with_a_predicate_are_no_name() -> None:
 
     found = MentionFinder(default_registry()).find("노엄 샤지르는 과거 구글 부사장을 역임한 바 있다.")
     assert "바 있다" not in [m.surface for m in found]
+
+
+def test_professor_is_a_post_a_hire_does_not_end() -> None:
+    claims = layered("노하진 감마 인공지능연구소 교수는 \"좋은 협력\"이라고 말했다.",
+                 "지난해 오메가에 최고기술책임자(CTO)로 영입됐던 변도윤 감마 교수는 고문으로 남는다.")
+    assert ("노하진", "WORKS_AT", "Gamma") in facts(claims)
+    assert ("변도윤", "WORKS_AT", "Gamma") in facts(claims)
+    assert ("Omega", "HIRED", "변도윤") in facts(claims)
+    assert ("변도윤", "DEPARTED", "Gamma") not in facts(claims)
