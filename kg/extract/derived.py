@@ -23,18 +23,27 @@ _LEADS_UNIT = re.compile(r"(?:lead|head|run)s? of (.+)")
 
 
 def hired_from_departures(claims: list[Claim]) -> list[Claim]:
-    """HIRED_FROM for a hire of a person whose leaving another sentence tells.
+    """HIRED_FROM for a hire of a person whose leaving the document tells.
 
-    The person must have left exactly one organization other than the hirer (two
-    leavings leave the source unsaid), the leaving must not be dated after the
-    hire, the hirer must not already be said to hire from somewhere in the
-    hire's sentence, and neither organization may be a unit of the other.
+    The leaving may be told in another sentence or in the hire's own, read by another
+    rule or stage ("애플을 이끌던 NAME은 메타에 합류했다": the Korean frames' hire and
+    a rule's leaving of one sentence). The person must have left exactly one
+    organization other than the hirer (two leavings leave the source unsaid) and
+    founded none but these two (a company of their own between is a stop the text
+    may not tell: "left Apple in 2019, founded io, joins OpenAI"), the leaving must
+    not be dated after the hire, the hirer must not already be said to hire from
+    somewhere in the hire's sentence, and neither organization may be a unit of the
+    other.
     """
     departed: dict[str, list[Claim]] = {}
     for c in claims:
         if c.relation == "DEPARTED":
             departed.setdefault(ref_key(c.subject), []).append(c)
     linked = {frozenset((ref_key(c.subject), ref_key(c.object))) for c in claims if c.relation == "PART_OF"}
+    founded: dict[str, set[str]] = {}
+    for c in claims:
+        if c.relation == "FOUNDED":
+            founded.setdefault(ref_key(c.subject), set()).add(ref_key(c.object))
     told = {(ref_key(c.subject), c.evidence) for c in claims if c.relation == "HIRED_FROM"}
     have = {(ref_key(c.subject), ref_key(c.object)) for c in claims if c.relation == "HIRED_FROM"}
     out: list[Claim] = []
@@ -47,9 +56,11 @@ def hired_from_departures(claims: list[Claim]) -> list[Claim]:
             continue
         leaving = left[0]
         source = ref_key(leaving.object)
-        if leaving.evidence == hire.evidence or (hirer, source) in have \
+        if founded.get(ref_key(hire.object), set()) - {hirer, source}:
+            continue  # founded a company of their own between: that may be where they came from
+        if (hirer, source) in have \
                 or frozenset((hirer, source)) in linked:
-            continue  # one sentence's own reading is the rules' to make
+            continue
         hired_on, left_on = hire.qualifiers.get("date"), leaving.qualifiers.get("date")
         if hired_on and left_on and str(left_on)[:len(str(hired_on))] > str(hired_on):
             continue  # left after joining: not where the hire came from

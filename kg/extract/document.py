@@ -54,10 +54,12 @@
                  else the publication day (month in Korean) for news of the lead
     derived      facts implied by facts read: a hire of a person from an employer the
                  text names (former title, "출신", "X에서 합류") implies HIRED_FROM
-                 the employer and the person's DEPARTED from it; across sentences,
-                 a hire of someone another sentence says left Y is a hire from Y; a
-                 hire or a leaving told with its role places the person in that post
-                 (WORKS_AT, after the Korean frames, whose moves carry roles)
+                 the employer and the person's DEPARTED from it; a hire of someone
+                 the text says left Y (in any sentence, the hire's own included, and
+                 read by the rules or the Korean frames) is a hire from Y, unless the
+                 person founded a company of their own between; a hire or a leaving
+                 told with its role places the person in that post (WORKS_AT); both
+                 run after the Korean frames, whose moves the rules did not read
                  (kg.extract.derived, over the claims of either language)
     merging      one claim per (subject, relation, object): qualifiers that later
                  sentences give fill in those the first telling lacked; a sum one
@@ -133,14 +135,14 @@ def extract_document(document: Document, registry: Registry) -> list[Claim]:
         extractor = get(document.lang)
         # built-in extractors take the recognized names; a plugin may take only two arguments
         claims = list(extractor(document, registry, names) if names else extractor(document, registry))
-        if enabled("derived"):
-            from kg.extract.derived import hired_from_departures
-
-            claims += hired_from_departures(claims)
     if enabled("frames") and document.lang == "ko":
         from kg.extract.ko.frames import frame_claims
 
         claims += frame_claims(document, registry, claims, names)
+    if enabled("rules") and enabled("derived"):
+        from kg.extract.derived import hired_from_departures
+
+        claims += hired_from_departures(claims)
     if enabled("pairs"):
         claims += learned_pairs(document, registry, claims)
     if enabled("rules") and enabled("derived"):

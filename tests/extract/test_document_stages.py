@@ -246,6 +246,22 @@ def test_a_cross_sentence_hire_from_needs_one_leaving_before_the_hire() -> None:
     assert hired_from_departures([Claim("DEPARTED", roe, openai, {"date": "2025-09"}, "s3"), hire]) == []
     # the hire's own sentence says where from already
     assert hired_from_departures([left_openai, hire, Claim("HIRED_FROM", google, meta, {}, "s2")]) == []
+    # a leaving the hire's own sentence tells, read by another rule or stage, joins too
+    same = hired_from_departures([Claim("DEPARTED", roe, openai, {}, "s2"), hire])
+    assert [(c.relation, c.subject.name, c.object.name) for c in same] == [("HIRED_FROM", "Google", "OpenAI")]
+    # a company of their own founded between: where the hire came from is not said
+    founded = Claim("FOUNDED", roe, EntityRef("Roe Labs", "Organization"), {}, "s1")
+    assert hired_from_departures([left_openai, founded, hire]) == []
+
+
+def test_a_hire_the_korean_frames_read_joins_a_leaving_a_rule_read() -> None:
+    # a rule reads the leaving, the frames the hire ("메타의 ... 스튜디오에 합류"): the
+    # derivation runs after the frames, so the two make Meta's hire from Apple
+    text = "노하진 연구원은 지난달 애플을 떠났다. 노 연구원은 화요일에 메타의 로보틱스 스튜디오에 합류했다."
+    facts = _facts(text, "ko")
+    assert ("HIRED", "Meta", "노하진") in facts and ("DEPARTED", "노하진", "Apple") in facts
+    assert ("HIRED_FROM", "Meta", "Apple") in facts
+    assert ("HIRED_FROM", "Meta", "Apple") not in _facts(text, "ko", "derived")
 
 
 def test_a_move_told_with_its_role_places_the_person_in_that_post() -> None:
