@@ -22,6 +22,7 @@ from kg.extract.document import enabled
 from kg.extract.en import document as _doc
 from kg.extract.en.document import (
     _DEFAULT_DATE,
+    _KEPT_ON_A_HIRE,
     _STAYING_TITLES,
     _Context,
     _Fact,
@@ -573,9 +574,14 @@ class EnglishExtractor(SentenceRules):
                                            "en.hired_from.hire_of_tied_person"))
                 if t.relation == "DEPARTED":
                     continue  # read already, with its own date ("former" ones have none)
+                kept = _STAYING_TITLES if any(
+                    f.relation in ("INVESTED_IN", "ACQUIRED") and f.subject.key == h.subject.key
+                    and f.object.key == t.object.key for f in ctx.facts) else _KEPT_ON_A_HIRE
                 if any(u.subject.key == t.subject.key and u.object.key == t.object.key and
-                       u.qualifiers.get("title") in _STAYING_TITLES for u in ties):
-                    continue  # a founder who takes a job elsewhere need not leave
+                       u.qualifiers.get("title") in kept for u in ties):
+                    # a board member who takes a job elsewhere need not leave, nor a founder
+                    # the hirer also buys into ("put $2 billion into Y and hired its founder")
+                    continue
                 dq = dict(q)
                 if role:
                     dq["role"] = role
