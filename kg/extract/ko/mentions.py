@@ -95,6 +95,12 @@ def _title_words() -> TitleWords:
 
 
 @cache
+def _title_first_words() -> frozenset[str]:
+    """The first words of titles of more than one word ("각자" of "각자 대표")."""
+    return frozenset(t[0].split()[0] for t in _title_tables()[0] if " " in t[0])
+
+
+@cache
 def _title_glosses() -> frozenset[str]:
     """The English titles, upper-cased: a parenthesised gloss that is one ("최고재무책임자(CFO)")
     names no one."""
@@ -425,6 +431,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                     m.head = sentence[head_start : t.start].strip()
                     m.particle, m.pend = "인", t.end + 1
                     break
+                if t.tag == "MAG" and t.form in _title_first_words():
+                    continue  # "각자 대표는": Kiwi reads the title's first word as an adverb
                 if t.tag not in (
                     "NNG",
                     "NNP",

@@ -477,3 +477,9 @@ def test_professor_is_a_post_a_hire_does_not_end() -> None:
     assert ("변도윤", "WORKS_AT", "Gamma") in facts(claims)
     assert ("Omega", "HIRED", "변도윤") in facts(claims)
     assert ("변도윤", "DEPARTED", "Gamma") not in facts(claims)
+
+
+def test_title_whose_first_word_kiwi_reads_as_an_adverb_passes_on_the_particle() -> None:
+    # "각자 대표는": Kiwi tags 각자 MAG; the name before still takes the topic particle
+    claims = layered("감마를 이끌던 노하진, 변도윤 각자 대표는 오메가로 자리를 옮긴다.")
+    assert {("Omega", "HIRED", "노하진"), ("Omega", "HIRED", "변도윤")} <= facts(claims)
