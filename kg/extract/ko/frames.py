@@ -764,7 +764,12 @@ class FrameReader(RuleBase):
         if pred.relative:
             head = self._relative_head(sent, pred)
             if head is not None and not _junk(head, self.book):
-                out.setdefault("head", [head])
+                # "[카카오브레인을 이끌던] A, B 각자 대표는": the clause heads the list of people
+                # a title closes (a list of companies after it may go on past the one it
+                # describes: "[NAME 회장이 이끄는] X, Y, Z 등이 참여했다")
+                out.setdefault("head", [m for m in sent.mentions if m is head or (
+                    head.type == PERSON and head.group >= 0 and m.group == head.group
+                    and m.type == PERSON and m.start > head.start)])
             elif head is None and ("agent" in out or pred.voice == "participate"):
                 # "SK스퀘어가 투자한 기업은 A, B 등이다", "투자에 참여한 기업은 △A △B 등이며":
                 # the company noun heading the clause is the list the copula names (with no

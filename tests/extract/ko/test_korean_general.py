@@ -483,3 +483,12 @@ def test_title_whose_first_word_kiwi_reads_as_an_adverb_passes_on_the_particle()
     # "각자 대표는": Kiwi tags 각자 MAG; the name before still takes the topic particle
     claims = layered("감마를 이끌던 노하진, 변도윤 각자 대표는 오메가로 자리를 옮긴다.")
     assert {("Omega", "HIRED", "노하진"), ("Omega", "HIRED", "변도윤")} <= facts(claims)
+
+
+def test_relative_clause_before_a_list_of_people_heads_every_one() -> None:
+    claims = layered("감마를 이끌던 노하진, 변도윤 각자 대표는 오메가로 자리를 옮긴다.")
+    assert ("변도윤", "WORKS_AT", "Gamma") in facts(claims)
+    # a list of companies after the clause goes on past the one it describes
+    claims = layered("이번 투자에는 노하진 회장이 이끄는 감마, 오메가, 아크미 등이 참여했다.")
+    assert ("노하진", "WORKS_AT", "Gamma") in facts(claims)
+    assert ("노하진", "WORKS_AT", "Omega") not in facts(claims)
