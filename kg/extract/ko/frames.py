@@ -542,7 +542,10 @@ class FrameReader(RuleBase):
         """Whether the clause of person ``p`` names an organization other than a unit of
         the topic (the topic itself included: "X 회장과 만난 NAME CEO" is X's guest)."""
         clause = sent.clause(p.start)
-        return any(m.type == ORGANIZATION and clause[0] <= m.start < clause[1]
+        # the organization of another person's title is that person's ("NAME 창업자와 NAME2 X
+        # 대표를 중심으로": X is NAME2's employer, not the one NAME is said to meet)
+        held = {id(q.title_org) for q in sent.mentions if q is not p and q.title_org is not None}
+        return any(m.type == ORGANIZATION and clause[0] <= m.start < clause[1] and id(m) not in held
                    and frozenset((m.key, topic.key)) not in self.units for m in sent.mentions)
 
     def _unsaid_topic(self, sent: Sentence, pred: Predicate, clause: tuple[int, int], frame: Frame,

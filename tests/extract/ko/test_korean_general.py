@@ -492,3 +492,11 @@ def test_relative_clause_before_a_list_of_people_heads_every_one() -> None:
     claims = layered("이번 투자에는 노하진 회장이 이끄는 감마, 오메가, 아크미 등이 참여했다.")
     assert ("노하진", "WORKS_AT", "Gamma") in facts(claims)
     assert ("노하진", "WORKS_AT", "Omega") not in facts(claims)
+
+
+def test_organization_of_another_persons_title_does_not_keep_a_bare_title_from_the_topic() -> None:
+    # "변도윤 감마 대표": 감마 is his employer, so the founder named beside him with a
+    # bare title is placed at the company the document is about
+    claims = layered("감마가 AI 조직을 개편했다.", "감마는 신사업을 발굴하고 있다.",
+                     "이를 위해 노하진 창업자와 변도윤 감마 대표를 중심으로 조직 개편에 돌입했다.")
+    assert ("노하진", "FOUNDED", "Gamma") in facts(claims)
