@@ -576,7 +576,7 @@ class EnglishExtractor(SentenceRules):
                     continue  # read already, with its own date ("former" ones have none)
                 kept = _STAYING_TITLES if any(
                     f.relation in ("INVESTED_IN", "ACQUIRED") and f.subject.key == h.subject.key
-                    and f.object.key == t.object.key for f in ctx.facts) else _KEPT_ON_A_HIRE
+                    and f.object.key == t.object.key for f in (*self.facts, *ctx.facts)) else _KEPT_ON_A_HIRE
                 if any(u.subject.key == t.subject.key and u.object.key == t.object.key and
                        u.qualifiers.get("title") in kept for u in ties):
                     # a board member who takes a job elsewhere need not leave, nor a founder

@@ -1379,3 +1379,11 @@ def test_organizations_that_cut_jobs_each_lay_off_their_own() -> None:
     got = facts("Globex and Hooli cut 300 jobs last week.")
     assert {("Globex", "LAID_OFF", "Globex"), ("Hooli", "LAID_OFF", "Hooli")} <= got
     assert ("Globex", "LAID_OFF", "Hooli") not in got and ("Hooli", "LAID_OFF", "Globex") not in got
+
+
+def test_founder_hired_by_an_investor_told_in_another_sentence_does_not_leave() -> None:
+    # the stake-and-founder deal told in two sentences: the founder stays tied to the company
+    got = facts("Acme said it has invested $40 million in Initech, taking a 25% stake in the company.",
+                "Initech co-founder John Doe will join Acme as chief technology officer.")
+    assert ("Acme", "HIRED", "John Doe") in got
+    assert ("John Doe", "DEPARTED", "Initech AI") not in got
