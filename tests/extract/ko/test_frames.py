@@ -376,15 +376,3 @@ def test_a_layoff_of_a_named_unit_is_not_also_the_company_s_own() -> None:
     assert ("Acme", "LAID_OFF", "Acme Research") in facts(claims)
     assert ("Acme", "LAID_OFF", "Acme") not in facts(claims)
     assert ("Acme", "LAID_OFF", "Acme") in facts(layered("아크미는 지난달 직원 200명을 해고했다고 밝혔다."))
-
-
-@pytest.mark.parametrize("sentence", [
-    "감마는 현재 오메가의 주력 프로세서를 제조하고 있다.",
-    "감마는 오메가의 칩을 생산한다.",
-])
-def test_making_a_named_companys_products_is_supplying_it(sentence: str) -> None:
-    assert ("Gamma", "VENDOR_TO", "Omega") in facts(frames(sentence))
-
-
-def test_making_ones_own_products_supplies_no_one() -> None:
-    assert not [c for c in frames("감마는 반도체를 생산한다.") if c.relation == "VENDOR_TO"]
