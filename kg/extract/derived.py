@@ -36,14 +36,13 @@ def hired_from_departures(claims: list[Claim]) -> list[Claim]:
     other.
     """
     departed: dict[str, list[Claim]] = {}
+    founded: dict[str, set[str]] = {}
     for c in claims:
         if c.relation == "DEPARTED":
             departed.setdefault(ref_key(c.subject), []).append(c)
-    linked = {frozenset((ref_key(c.subject), ref_key(c.object))) for c in claims if c.relation == "PART_OF"}
-    founded: dict[str, set[str]] = {}
-    for c in claims:
-        if c.relation == "FOUNDED":
+        elif c.relation == "FOUNDED":
             founded.setdefault(ref_key(c.subject), set()).add(ref_key(c.object))
+    linked = {frozenset((ref_key(c.subject), ref_key(c.object))) for c in claims if c.relation == "PART_OF"}
     told = {(ref_key(c.subject), c.evidence) for c in claims if c.relation == "HIRED_FROM"}
     have = {(ref_key(c.subject), ref_key(c.object)) for c in claims if c.relation == "HIRED_FROM"}
     out: list[Claim] = []
@@ -58,8 +57,7 @@ def hired_from_departures(claims: list[Claim]) -> list[Claim]:
         source = ref_key(leaving.object)
         if founded.get(ref_key(hire.object), set()) - {hirer, source}:
             continue  # founded a company of their own between: that may be where they came from
-        if (hirer, source) in have \
-                or frozenset((hirer, source)) in linked:
+        if (hirer, source) in have or frozenset((hirer, source)) in linked:
             continue
         hired_on, left_on = hire.qualifiers.get("date"), leaving.qualifiers.get("date")
         if hired_on and left_on and str(left_on)[:len(str(hired_on))] > str(hired_on):

@@ -559,6 +559,10 @@ class EnglishExtractor(SentenceRules):
         """A hire of someone tied to another organization in the same sentence."""
         hires = [f for f in ctx.facts if f.relation == "HIRED"]
         ties = [f for f in ctx.facts if f.relation in ("WORKS_AT", "DEPARTED", "_FROM")]
+        # (buyer, company) of the document's stakes and purchases: a founder the hirer also
+        # buys into stays tied to the company ("put $2 billion into Y and hired its founder")
+        bought = {(f.subject.key, f.object.key) for f in (*self.facts, *ctx.facts)
+                  if f.relation in ("INVESTED_IN", "ACQUIRED")} if hires else set()
         for h in hires:
             if re.search(r"\bjoin(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?board\b", ctx.text):
                 continue  # a board seat is no move from the person's firm
@@ -574,14 +578,10 @@ class EnglishExtractor(SentenceRules):
                                            "en.hired_from.hire_of_tied_person"))
                 if t.relation == "DEPARTED":
                     continue  # read already, with its own date ("former" ones have none)
-                kept = _STAYING_TITLES if any(
-                    f.relation in ("INVESTED_IN", "ACQUIRED") and f.subject.key == h.subject.key
-                    and f.object.key == t.object.key for f in (*self.facts, *ctx.facts)) else _KEPT_ON_A_HIRE
+                kept = _STAYING_TITLES if (h.subject.key, t.object.key) in bought else _KEPT_ON_A_HIRE
                 if any(u.subject.key == t.subject.key and u.object.key == t.object.key and
                        u.qualifiers.get("title") in kept for u in ties):
-                    # a board member who takes a job elsewhere need not leave, nor a founder
-                    # the hirer also buys into ("put $2 billion into Y and hired its founder")
-                    continue
+                    continue  # a board member who takes a job elsewhere need not leave
                 dq = dict(q)
                 if role:
                     dq["role"] = role
