@@ -110,6 +110,17 @@ def test_specific_parents():
     assert by_id["org:fair"]["parent"] == "org:meta"
 
 
+def test_news_outlets_are_kept_apart_from_their_owners():
+    """An outlet is never a party to a fact (kind media), so its owner, a company that buys
+    and sells, must not be filed as one of its names: 'Thomson Reuters acquired Casetext'."""
+    entities = _entities()
+    media_forms = {fold(f) for e in entities if e["kind"] == "media" for f in (e["name"], *e["en"], *e["ko"])}
+    assert fold("Thomson Reuters") not in media_forms
+    by_id = {e["id"]: e for e in entities}
+    assert by_id["org:reuters"]["parent"] == "org:thomson-reuters"
+    assert by_id["org:thomson-reuters"]["kind"] != "media"
+
+
 def test_no_alias_shared_between_entities():
     owner = {}
     clashes = []

@@ -1387,3 +1387,13 @@ def test_founder_hired_by_an_investor_told_in_another_sentence_does_not_leave() 
                 "Initech co-founder John Doe will join Acme as chief technology officer.")
     assert ("Acme", "HIRED", "John Doe") in got
     assert ("John Doe", "DEPARTED", "Initech AI") not in got
+
+
+def test_an_outlets_owner_is_a_participant() -> None:
+    registry = Registry([_org("wire", "Wire Service", kind="media", parent="org:wire-group"),
+                         _org("wire-group", "Wire Group", kind="bigtech"), _org("casetext", "Casetext")])
+    doc = Document(id="t", path="t.txt", text="", lang="en", published="2025-03-14",
+                   published_source="flag",
+                   sentences=("Wire Group acquired Casetext, Wire Service reported.",))
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract(doc, registry)}
+    assert ("Wire Group", "ACQUIRED", "Casetext") in got
