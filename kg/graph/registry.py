@@ -22,6 +22,8 @@ from kg.graph.model import ENTITY_TYPES, ID_PREFIX, Entity, EntityRef
 from kg.graph.substrings import SubstringIndex
 
 _FOLD_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+_CAMEL_SECOND = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+")
 
 
 # bounded well below an archive's names: the hot ones stay, and a long ingest's memory stays flat
@@ -75,6 +77,7 @@ class Registry:
         self.products: dict[str, str] = {}  # folded product name -> maker's id
         for rec in records:
             self._add(rec)
+        self._add_unspaced_forms()
 
     def _add(self, rec: dict) -> None:
         if rec["type"] not in ENTITY_TYPES:
@@ -106,6 +109,28 @@ class Registry:
                 self._by_key.setdefault(fold(text), entity)
             self._aliases.append(Alias(text, entity, lang, is_weak))
             self._longest_first = self._alias_index = self._aliases_in_last = None
+
+    def _add_unspaced_forms(self) -> None:
+        """Each name of several words also as written without its spaces, where writers
+        join two: an organization's capitalized Latin words ("SurgeAI", "WeVentures",
+        "LGU+" for "Surge AI", "We Ventures", "LG U+"), Hangul words ("샘알트만" for
+        "샘 알트만").
+        ``lookup`` folds spaces away already; this lets a text's scan find the joined form."""
+        written = {a.text for a in self._aliases}
+        for alias in list(self._aliases):
+            if alias.weak or " " not in alias.text:
+                continue
+            parts = alias.text.split(" ")
+            joined = "".join(parts)
+            if len(parts) != 2 or len(joined) < 4 or joined in written:
+                continue
+            hangul = all(_HANGUL_WORD.fullmatch(p) for p in parts)
+            # a person's Latin name is not written joined; a company's two words are
+            camel = alias.entity.type != "Person" and alias.text.isascii() \
+                and parts[0][:1].isupper() and parts[1][:1] in _CAMEL_SECOND
+            if hangul or camel:
+                written.add(joined)
+                self._aliases.append(Alias(joined, alias.entity, alias.lang, False))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Registry:

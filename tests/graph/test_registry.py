@@ -71,3 +71,15 @@ def test_lineage_climbs_parents_up_to_its_levels() -> None:
     assert reg.lineage("org:u", levels=1) == {"org:u", "org:c"}
     assert reg.lineage("org:g") == {"org:g"}
     assert reg.lineage("org:unknown") == {"org:unknown"}
+
+
+def test_a_name_of_two_words_is_found_written_without_its_space() -> None:
+    registry = Registry([
+        {"id": "org:surge", "type": "Organization", "name": "Surge AI", "en": [], "ko": ["서지 AI"],
+         "parent": None},
+        {"id": "person:sam", "type": "Person", "name": "Sam Altman", "en": [], "ko": ["샘 알트만"],
+         "parent": None},
+    ])
+    found = {a.text for a in registry.aliases_in("SurgeAI hired 샘알트만, not SamAltman.")}
+    assert {"SurgeAI", "샘알트만"} <= found
+    assert "SamAltman" not in found  # a person's Latin name is not written joined

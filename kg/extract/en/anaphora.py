@@ -267,6 +267,11 @@ class AnaphoraResolver:
         if not pronoun and self.chain_org is not None and self._fits(self.chain_org, noun):
             return self.chain_org
         if pronoun and self.memory.prev_orgs:
+            # "Founded by X, a former lead at Google, Meta ..., SurgeAI runs ... It converts
+            # ...": "it" continues the subject of the sentence before, not its first name
+            chain = self.chain_org
+            if chain is not None and any(e.key == chain.key for e in self.memory.prev_orgs):
+                return chain
             return self.memory.prev_orgs[0]
         return self.memory.topic(fits=lambda e: self._fits(e, noun))
 

@@ -31,7 +31,11 @@ _LEAD = re.compile(
     # a kicker label before the sentence proper: "The big picture: ...", "Why it matters: ..."
     r"|\s*[A-Z][a-z]+(?:\s+[a-z]+){0,3}:\s+"
     r"|\s*(?:On|In|Last|Earlier|Later|Meanwhile|Separately|However|Also|Since|After|Before|According to|"
-    r"At|By|For|Today|Yesterday|Now|Then|Still|Instead|Overall|Founded|Based|Through)\b[^,;⟨⟩]{0,80},\s+)*")
+    r"At|By|For|Today|Yesterday|Now|Then|Still|Instead|Overall|Founded|Based|Through)\b[^,;⟨⟩]{0,80},\s+"
+    # a participle phrase naming its agent, and the agent's apposition: "Founded in 2020 by
+    # ⟨P0⟩, a former lead at ⟨O1⟩, ⟨O2⟩ and ⟨O3⟩, ⟨O4⟩ runs ..."
+    r"|\s*(?:Founded|Co-founded|Backed|Started|Launched|Created|Led)\s+(?:[^,;⟨⟩]|⟨\w\d+⟩){0,80}?\bby\s+⟨\w\d+⟩,\s+"
+    r"(?:(?:a|an|the)\s+(?:[^,;⟨⟩]|⟨\w\d+⟩){0,80}?(?:(?:,\s+(?:and\s+)?|\s+and\s+)⟨\w\d+⟩)*,\s+)?)*")
 # Words allowed before a subject name: descriptors, not verbs or prepositions ("AI chip startup X").
 _BEFORE_SUBJECT = re.compile(r"^(?:(?:[Tt]he|[Aa]n?|[A-Z][\w.&'-]*|[a-z][\w-]*)(?:\s+|\s*[—–]\s*)){0,5}$")
 # A subordinate clause opening the sentence ("After X hired ..., Y is ..."): the main clause,

@@ -285,6 +285,15 @@ class OrgRules(RuleBase):
                     return self.registry.kinds.get(x.id or "", "") in self.lex["vendor_kinds"]
         return False
 
+    @staticmethod
+    def _unnamed_partner(sent: Sentence, subjects: list[Mention], trigger: int) -> bool:
+        """ "A와 B도 빅테크와 협력": the partner's place (a noun marked 와/과 as an adverbial,
+        JKB, not the conjunction JC of "A와 B") is taken by a company unnamed, so A and B
+        are not told as partners of each other."""
+        after = max(x.end for x in subjects)
+        return any(tok.tag == "JKB" and tok.form in ("와", "과") and after <= tok.start < trigger
+                   for tok in sent.tokens)
+
     def _partnered(self, sent: Sentence, used: list) -> None:
         text = sent.text
         for t in find_all(text, self.rel["PARTNERED_WITH"]["active"], "par"):
@@ -355,7 +364,7 @@ class OrgRules(RuleBase):
                     for i, a in enumerate(members):
                         for b in members[i + 1 :]:
                             self._claim("PARTNERED_WITH", a, b, sent, q, rule="ko.partnered_with.joint_body")
-            elif len(subjects) > 1 and not inferred:
+            elif len(subjects) > 1 and not inferred and not self._unnamed_partner(sent, subjects, t.start):
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
                         self._claim("PARTNERED_WITH", a, b, sent, q, rule="ko.partnered_with.coordinated")

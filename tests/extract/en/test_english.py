@@ -1397,3 +1397,11 @@ def test_an_outlets_owner_is_a_participant() -> None:
                    sentences=("Wire Group acquired Casetext, Wire Service reported.",))
     got = {(c.subject.name, c.relation, c.object.name) for c in extract(doc, registry)}
     assert ("Wire Group", "ACQUIRED", "Casetext") in got
+
+
+def test_it_continues_the_subject_of_the_sentence_before() -> None:
+    # not the first organization of that sentence, named in its fronted phrase
+    got = facts("Founded in 2020 by John Doe, a former lead at Acme and Globex, Initech AI runs a "
+                "data platform.", "It services clients including Hooli and Umbrella Labs.")
+    assert ("Initech AI", "VENDOR_TO", "Hooli") in got
+    assert ("Acme", "VENDOR_TO", "Hooli") not in got

@@ -500,3 +500,11 @@ def test_organization_of_another_persons_title_does_not_keep_a_bare_title_from_t
     claims = layered("감마가 AI 조직을 개편했다.", "감마는 신사업을 발굴하고 있다.",
                      "이를 위해 노하진 창업자와 변도윤 감마 대표를 중심으로 조직 개편에 돌입했다.")
     assert ("노하진", "FOUNDED", "Gamma") in facts(claims)
+
+
+def test_coordinated_agents_with_an_unnamed_partner_are_not_partners_of_each_other() -> None:
+    # the partner's place (기업들과, JKB) is taken: 감마 and 오메가 each work with others
+    told = facts(run("감마와 오메가도 글로벌 기업들과 협력을 강화했다."))
+    assert ("Gamma", "PARTNERED_WITH", "Omega") not in told
+    assert facts(run("감마와 오메가가 협력을 강화했다.")) & {("Gamma", "PARTNERED_WITH", "Omega"),
+                                                          ("Omega", "PARTNERED_WITH", "Gamma")}
