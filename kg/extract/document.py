@@ -248,7 +248,10 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
         wanted = partial(_new_name, sentence, known, document.lang, registry)
         for span in _find_names(model, sentence, document.lang, wanted):
             if span.score >= min_score:
-                seen.setdefault(sentence[span.start:span.end].strip(), span.type)
+                surface = sentence[span.start:span.end].strip()
+                if document.lang == "en" and span.type == ORGANIZATION:
+                    surface = _after_description(surface)
+                seen.setdefault(surface, span.type)
     # a short form of a longer name in the document ("Suleyman", "Sakana", "대니얼") is that
     # name told again: the rules' own short-form memory links it, a new entity would not
     longer = [*seen, *aliases]
@@ -256,6 +259,24 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
     return sorted((surface, type_) for surface, type_ in seen.items()
                   if not any(surface != other and _word_part(surface, other)
                              and not _unit_of(surface, other, units) for other in longer))
+
+
+def _after_description(surface: str) -> str:
+    """An English name without the description the recognizer took in with it: "Hong
+    Kong startup Lumora Data" is Lumora Data (a lowercase noun of kind inside a name is
+    no part of it)."""
+    words = surface.split(" ")
+    kinds = _english_kind_nouns()
+    cut = max((i for i, w in enumerate(words[:-1]) if w in kinds), default=-1)
+    return " ".join(words[cut + 1 :]) if cut >= 0 and words[cut + 1][:1].isupper() else surface
+
+
+@cache
+def _english_kind_nouns() -> frozenset[str]:
+    """Lowercase nouns of an organization's kind ("startup", "bank", "chipmaker")."""
+    lex = load_lexicon()
+    return frozenset(w for w in (*lex.descriptor_nouns, *lex.list_descriptor_nouns, *lex.anaphora_org_nouns)
+                     if w.islower() and " " not in w)
 
 
 def _new_name(sentence: str, known: list[tuple[int, int]], lang: str, registry: Registry,

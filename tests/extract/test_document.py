@@ -180,3 +180,13 @@ def test_the_recognizer_skips_a_korean_sentence_whose_proper_nouns_are_all_regis
     other = "메타는 한빛랩스에 143억 달러를 투자했다."
     assert not layer._only_known_proper_nouns(other, layer._alias_spans(other, ["메타"]))
     assert ("한빛랩스", "Organization") in layer.recognized_names(_doc(other, "ko"), default_registry())
+
+
+@pytest.mark.parametrize(("surface", "name"), [
+    ("Hong Kong startup Lumora Data", "Lumora Data"),
+    ("Wall Street bank Morgan Vale", "Morgan Vale"),
+    ("Lumora Data", "Lumora Data"),
+    ("Bank of Lumora", "Bank of Lumora"),  # a capitalized word of the name, no description
+])
+def test_a_description_the_recognizer_took_in_is_cut_from_the_name(surface: str, name: str) -> None:
+    assert layer._after_description(surface) == name

@@ -157,7 +157,7 @@ class EnglishExtractor(SentenceRules):
             return []
         told = {hit.relation for hit in hits}
         return [hit for hit in self.rules.match(*reading, mentions)
-                if hit.relation not in told]
+                if hit.relation not in told or any(_list_grew(h, hit) for h in hits)]
 
     # -- facts from one pattern hit ---------------------------------------
     def _from_match(self, ctx: _Context, hit: RuleMatch) -> None:
@@ -694,3 +694,15 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         if registry.lookup(surface) is None:
             extractor.finder.memory.remember(surface, Entity(surface, type_))
     return extractor.run(document)
+
+
+def _list_grew(full: RuleMatch, plain: RuleMatch) -> bool:
+    """Whether the reading without descriptions (``plain``) tells the full reading's relation
+    between the same arguments and more: a list the description cut short ("clients including
+    tech giant A, Wall Street bank B, and AI firms such as C"), its told members kept, so
+    no argument shifted onto a name a description stood beside."""
+    if full.relation != plain.relation:
+        return False
+    keys = [({m.entity.key for m in h.subjects}, {m.entity.key for m in h.objects}) for h in (full, plain)]
+    (subj, obj), (subj2, obj2) = keys
+    return (subj == subj2 and obj < obj2) or (obj == obj2 and subj < subj2)

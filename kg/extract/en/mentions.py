@@ -410,6 +410,9 @@ class MentionFinder(AnaphoraResolver):
         if len(tokens) == 1 and re.match(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{descriptors})"
                                          r"\s+(?:called\s+|named\s+)?[A-Z]", after):
             return None  # "Robotics startup Figure": a word describing the name that follows
+        if 2 <= len(tokens) <= 3 and re.match(
+                r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:startup|start-up|firm|company|giant|bank)\s+[A-Z]", after):
+            return None  # "Wall Street bank Morgan Stanley": a place in the name's description
         if 2 <= len(tokens) <= 4 and tokens[-1] not in lex.org_suffixes:
             # "founded by former nurse Jane Doe": up to two describing words between.
             by_cue = re.search(rf"\b(?:{'|'.join(map(re.escape, lex.person_cue_before))})"

@@ -97,7 +97,9 @@ def _description_words() -> tuple[re.Pattern[str], frozenset[str], frozenset[str
     kinds -= relations
     forms = sorted((rf"{re.escape(k[:-1])}(?:y|ies)" if k.endswith("y") else rf"{re.escape(k)}s?"
                     for k in kinds), key=len, reverse=True)
-    kind_before_org = re.compile(rf"(?<![\w-])(?:{'|'.join(forms)})\s+(?=⟨[Oo]\d+⟩)", re.IGNORECASE)
+    # "AI firms such as ⟨O3⟩ and ⟨O4⟩" in a list: the kind, then the examples of it
+    kind_before_org = re.compile(
+        rf"(?<![\w-])(?:{'|'.join(forms)})\s+(?:(?:such\s+as|like)\s+)?(?=⟨[Oo]\d+⟩)", re.IGNORECASE)
     relation_forms = relations | {f"{r}s" for r in relations}
     return kind_before_org, frozenset(relation_forms), frozenset(lex.field_words)
 

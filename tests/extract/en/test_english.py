@@ -1405,3 +1405,16 @@ def test_it_continues_the_subject_of_the_sentence_before() -> None:
                 "data platform.", "It services clients including Hooli and Umbrella Labs.")
     assert ("Initech AI", "VENDOR_TO", "Hooli") in got
     assert ("Acme", "VENDOR_TO", "Hooli") not in got
+
+
+def test_a_list_goes_on_past_a_description_with_a_place_in_it() -> None:
+    got = facts("Acme serves clients including tech giant Globex, Wall Street bank Hooli, "
+                "and AI firms such as Umbrella Labs.")
+    assert {("Acme", "VENDOR_TO", "Globex"), ("Acme", "VENDOR_TO", "Hooli"),
+            ("Acme", "VENDOR_TO", "Umbrella Labs")} <= got
+    assert not any("Wall Street" in (s, o) for s, _, o in got)
+
+
+def test_a_bank_before_an_unknown_name_makes_it_a_company() -> None:
+    got = facts("Acme invested in Wall Street bank Morgan Vale.")
+    assert got == {("Acme", "INVESTED_IN", "Morgan Vale")}
