@@ -380,6 +380,13 @@ def clean_document(text: str, lang: str) -> Cleaned:
         else:
             kinds.append("short")
         seen.setdefault(line, i)
+    if "prose" not in kinds:
+        # A news brief of a sentence or two ("Meta hired X last week."): no line is long
+        # enough for prose, so its sentences are the article, not page furniture.
+        for i, line in enumerate(lines):
+            if kinds[i] == "short" and len(line.split()) >= 3 and _SENTENCE_END.search(line) \
+                    and letter_share(line) >= 0.5:
+                kinds[i] = "prose"
     # A short line repeated right away is an image's alt text and its caption.
     for i in range(len(lines)):
         nxt = next((j for j in range(i + 1, len(lines)) if lines[j]), None)

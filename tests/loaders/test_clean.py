@@ -245,3 +245,10 @@ def test_letters_are_counted_as_the_letter_pattern_finds_them() -> None:
         assert _count_letters(text) == len(_LETTER.findall(text))
     assert letter_share("ab 12") == 0.5
     assert hangul_share("메타 AI") == 0.5
+
+
+def test_a_brief_of_short_sentences_is_the_article() -> None:
+    cleaned = clean_document("Deal brief\n\nMeta hired Ruoming Pang last week.\n", "en")
+    assert cleaned.body.endswith("Meta hired Ruoming Pang last week.")
+    # a page of links and labels still has no article
+    assert "Skip" not in clean_document("Home\nMenu\nSkip to main content\n", "en").body
