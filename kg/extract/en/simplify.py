@@ -79,7 +79,8 @@ _TIME_PHRASE = re.compile(rf"(?<=⟩)\s+{_TIME}(?:\s*,)?{_PREDICATE}")
 # names the owner: such a description stays. The word lists are the lexicon's
 # (``kind_description_doc``).
 _WORD_BEFORE = re.compile(r"(?:^|(?<=\s))(\S+)\s+$")
-_MODIFIER = re.compile(r"(?:[A-Za-z][\w.&/]*(?:-[\w.&/]+)*|\$[\d.,]+)")
+# a word, a sum, or a name made a modifier ("⟨P2⟩-backed venture capital firm")
+_MODIFIER = re.compile(r"(?:[A-Za-z][\w.&/]*(?:-[\w.&/]+)*|\$[\d.,]+|⟨\w\d+⟩(?:-[a-z]+)+)")
 _ENDS_DESCRIPTION = frozenset("""of and or in at on for to with from by as into than about via
     is was are were be been has have had will would said says that which who whose while
     also including include includes such like rather""".split())
@@ -108,6 +109,13 @@ def _possessor(word: str) -> bool:
     return word.lower() in _POSSESSOR_WORDS or word.endswith(("'s", "’s"))
 
 
+def _owner(word: str) -> bool:
+    """A possessor that may own what the description names: a pronoun ("its AI startup
+    X") or a name the text tells ("⟨O1⟩'s cloud unit X"); "the world's largest
+    chipmaker X", "South Korea's largest telecom company X" only describe."""
+    return word.lower() in _POSSESSOR_WORDS or (_possessor(word) and word.startswith("⟨"))
+
+
 def _descriptors(masked: str) -> list[tuple[int, int]]:
     """Spans of descriptions of kind right before an organization's mention, which no
     possessor owns: "CEO of AI computing startup ⟨O1⟩" loses "AI computing startup "."""
@@ -123,14 +131,27 @@ def _descriptors(masked: str) -> list[tuple[int, int]]:
             if low in ("the", "a", "an"):
                 start = w.start()
                 break
-            related = low in relations
+            # "venture capital firm": a kind of firm, not a (joint) venture
+            related = low in relations and not (low == "venture" and masked.startswith("capital", w.end()))
             verb = word.islower() and "-" not in word and low not in fields and _VERB_ENDING.fullmatch(word)
             if related or verb or low in _ENDS_DESCRIPTION or _possessor(word) \
                     or not _MODIFIER.fullmatch(word):
                 break
             start = w.start()
         before = masked[:start].split()
-        if not related and not (before and _possessor(before[-1])):
+        if before and _possessor(before[-1]) and not _owner(before[-1]):
+            # "the world's", "South Korea's": the description's own words
+            start = _WORD_BEFORE.search(masked, 0, start).start()  # type: ignore[union-attr]
+            for _ in range(2):
+                w = _WORD_BEFORE.search(masked, 0, start)
+                if w is None or not (w.group(1)[:1].isupper() or w.group(1) == "the") \
+                        or w.group(1).startswith("⟨"):
+                    break
+                start = w.start()
+                if w.group(1) in ("the", "The"):
+                    break
+            before = masked[:start].split()
+        if not related and not (before and _owner(before[-1])):
             spans.append((start, m.end()))
     return spans
 

@@ -62,6 +62,13 @@ def _facts(text: str, *without: str) -> dict[tuple[str, str, str], Claim]:
      "⟨P0⟩, co-founder and CEO of ⟨O1⟩, said."),
     ("⟨O0⟩ acquired the San Francisco-based data-labeling company ⟨O1⟩.", "⟨O0⟩ acquired ⟨O1⟩."),
     ("⟨O0⟩ acquires chipmaker ⟨O1⟩.", "⟨O0⟩ acquires ⟨O1⟩."),
+    # a name made a modifier, a venture capital firm, a possessor that only describes
+    ("⟨O0⟩ and ⟨P1⟩-backed venture capital firm ⟨O2⟩ invested in ⟨O3⟩.",
+     "⟨O0⟩ and ⟨O2⟩ invested in ⟨O3⟩."),
+    ("⟨O0⟩'s shareholders include South Korea's largest telecom company ⟨O1⟩ and "
+     "the world's second-largest memory chipmaker ⟨O2⟩.", "⟨O0⟩'s shareholders include ⟨O1⟩ and ⟨O2⟩."),
+    ("⟨O0⟩ serves clients including ⟨O1⟩ and AI firms such as ⟨O2⟩.",
+     "⟨O0⟩ serves clients including ⟨O1⟩ and ⟨O2⟩."),
 ])
 def test_a_description_inserted_after_a_name_is_left_out(masked: str, reading: str) -> None:
     offsets = list(range(len(masked) + 1))
@@ -170,3 +177,15 @@ def test_a_relation_the_full_reading_told_is_not_read_again() -> None:
             "cutting 60 jobs last week.")
     layoffs = {(c.subject.name, c.object.name) for c in _claims(text) if c.relation == "LAID_OFF"}
     assert layoffs and all(subject == "Cohere" for subject, _ in layoffs)
+
+
+def test_a_list_the_full_reading_cut_short_is_read_whole() -> None:
+    # the full reading told the relation for the last investor only; the simplified one
+    # keeps it and adds the others, so their investments are read too
+    text = ("Intel, Qualcomm and Ashton Kutcher-backed venture capital firm Sound Ventures also "
+            "participated in Hugging Face's latest funding round.")
+    investors = {c.subject.name for c in _claims(text) if c.relation == "INVESTED_IN"
+                 and c.object.name == "Hugging Face"}
+    assert {"Intel", "Qualcomm", "Sound Ventures"} <= investors
+    assert not {c.subject.name for c in _claims(text, "simplify") if c.relation == "INVESTED_IN"
+                and c.object.name == "Hugging Face"} >= {"Intel", "Qualcomm"}
