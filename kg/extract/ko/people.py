@@ -107,6 +107,11 @@ class PeopleRules(RosterRules):
                 title, former, right_side = m.group(2), bool(m.group(1)), True
             elif nxt is not None and runs.gap.fullmatch(text[p.end : nxt.start]):
                 m2 = runs.after_org.match(text[nxt.end :])
+                also = self._coordinated_org(sent, nxt) if m2 is None else None
+                if also is not None and (m2 := runs.after_org.match(text[also.end :])) is not None:
+                    # "NAME A·B 부회장": the one title held at both organizations
+                    self._emit_title(sent, p, m2.group(1), also, False, "전" in text[p.end : nxt.start],
+                                     True, rule="ko.works_at.title_after_name")
                 unit_title = None if m2 else self._org_unit_title(sent, nxt, run)
                 if m2 or unit_title:
                     org, title = nxt, m2.group(1) if m2 else unit_title
@@ -136,6 +141,10 @@ class PeopleRules(RosterRules):
             if title is None and left is not None:
                 title, org, inferred, former = left
                 rule = "ko.works_at.title_before_name"
+                before = self._coordinated_org_before(sent, org) if org is not None and not inferred else None
+                if before is not None:
+                    # "테슬라와 스페이스X의 CEO인 NAME": the one title held at both organizations
+                    self._emit_title(sent, p, title, before, False, former, rule=rule)
             elif (
                 right_side
                 and org is None
@@ -182,6 +191,29 @@ class PeopleRules(RosterRules):
             if owners and subs:
                 # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
                 self._claim("PART_OF", subs[0], owners[-1], sent, rule="ko.part_of.subsidiary_cue")
+
+    @staticmethod
+    def _coordinated_org(sent: Sentence, first: Mention) -> Mention | None:
+        """The organization joined to ``first`` by a middle dot or 와/과 and written right
+        after it ("SK하이닉스·SK스퀘어", "SK하이닉스와 SK스퀘어"), or None; a comma joins the
+        items of a list ("엔비디아, 아마존 창업자 NAME"), not one post's organizations."""
+        nxt = [x for x in sent.mentions if x.type == ORGANIZATION and x.start >= first.end]
+        if not nxt or not re.fullmatch(r"\s*[·ㆍ]\s*|[와과]\s+", sent.text[first.end : nxt[0].start]):
+            return None
+        return nxt[0]
+
+    @staticmethod
+    def _coordinated_org_before(sent: Sentence, last: Mention) -> Mention | None:
+        """The organization joined to ``last`` and written right before it ("테슬라와
+        스페이스X", "SK하이닉스·SK스퀘어"), or None."""
+        before = [x for x in sent.mentions if x.end <= last.start]
+        if not before or before[-1].type != ORGANIZATION:
+            return None
+        x = before[-1]
+        gap = sent.text[x.end : last.start]
+        if not re.fullmatch(r"\s*[·ㆍ]\s*|[와과]\s+", gap):
+            return None
+        return x
 
     def _left_title(self, sent: Sentence, p: Mention, run: str) -> tuple | None:
         """ "[ORG(의)] [전] TITLE(인|...) NAME": (title, org, inferred, former) or None."""

@@ -508,3 +508,17 @@ def test_coordinated_agents_with_an_unnamed_partner_are_not_partners_of_each_oth
     assert ("Gamma", "PARTNERED_WITH", "Omega") not in told
     assert facts(run("감마와 오메가가 협력을 강화했다.")) & {("Gamma", "PARTNERED_WITH", "Omega"),
                                                           ("Omega", "PARTNERED_WITH", "Gamma")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "김민수 감마·오메가 부회장은 자리에서 물러났다.",  # NAME A·B TITLE
+    "감마와 오메가의 대표인 김민수가 반응했다.",  # A와 B의 TITLE인 NAME
+])
+def test_one_title_held_at_two_coordinated_organizations(sentence: str) -> None:
+    got = facts(run(sentence))
+    assert {("Kim Minsu", "WORKS_AT", "Gamma"), ("Kim Minsu", "WORKS_AT", "Omega")} <= got
+
+
+def test_a_comma_list_before_a_title_is_no_pair_of_employers() -> None:
+    got = facts(run("이 회사는 감마, 오메가 대표 김민수 등 투자자들의 관심을 받는다."))
+    assert ("Kim Minsu", "WORKS_AT", "Gamma") not in got
