@@ -47,9 +47,10 @@ from kg.graph.model import ORGANIZATION, PERSON, RELATIONS
 # stands for the lexicon's titles (see Rules._slot and RuleMatch.item_titles).
 _ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s+){{0,4}}?|(?:TITLE)\s+)?"
                 r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?")
-# An organization in a list may be named with its owner: "Salesforce, Alphabet's Google and Nvidia"
-# (the owner is not an argument: `ments` in Rules.match leaves it out).
-_ITEM_ORG = r"(?:⟨[Oo]\d+⟩'s\s+)?⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
+# An organization in a list may be named with its owner, a company or a person: "Salesforce,
+# Alphabet's Google and Nvidia", "Lei Jun's Shunwei Capital" (the owner is not an argument:
+# `ments` in Rules.match leaves it out).
+_ITEM_ORG = r"(?:⟨[OoPp]\d+⟩'s\s+)?⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?"
 # what may stand between a list separator and the next member: "and other investors such as
 # X", "and Paris-based X", "and the X", "and China's X"
 _SEP_TAIL = (r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"

@@ -1418,3 +1418,9 @@ def test_a_list_goes_on_past_a_description_with_a_place_in_it() -> None:
 def test_a_bank_before_an_unknown_name_makes_it_a_company() -> None:
     got = facts("Acme invested in Wall Street bank Morgan Vale.")
     assert got == {("Acme", "INVESTED_IN", "Morgan Vale")}
+
+
+def test_a_persons_company_in_a_list_is_the_member() -> None:
+    got = facts("Initech AI's backers include Jane Roe's Zeta Partners and Hooli.")
+    assert {("Zeta Partners", "INVESTED_IN", "Initech AI"), ("Hooli", "INVESTED_IN", "Initech AI")} <= got
+    assert ("Jane Roe", "INVESTED_IN", "Initech AI") not in got
