@@ -44,7 +44,27 @@ PRONOUN_SUBJECT_TOO = re.compile(r"(?:^|\s)(?:그|그녀)(?:는|가|도)\s")
 def lexicon() -> dict[str, Any]:
     """The Korean lexicon (``data/lexicon.json``), loaded once."""
     text = resources.files("kg.extract.ko").joinpath("data/lexicon.json").read_text("utf-8")
-    return json.loads(text)
+    return _with_stacked_particles(json.loads(text))
+
+
+# Particles that add to a case particle without changing the role it marks: "네이버에게도
+# 투자했다" (also to Naver), "SK텔레콤으로부터도" (from SK Telecom too), "오픈AI로만".
+_ADDED_PARTICLES = ("도", "만", "까지", "조차", "마저")
+# the role classes a stacked form keeps (the agent's and the object's 도 stand alone:
+# "네이버도" may be either, and is listed as an agent particle already)
+_CASE_CLASSES = ("dative_particles", "source_particles", "goal_particles", "comitative_particles")
+
+
+def _with_stacked_particles(lex: dict[str, Any]) -> dict[str, Any]:
+    """The lexicon with each case particle of the role classes also followed by an added
+    particle (lexicon ``particles`` too, so the particle after a name is read whole)."""
+    for key in _CASE_CLASSES:
+        forms = list(lex[key])
+        forms += [f"{p}{a}" for p in lex[key] if not p.endswith(_ADDED_PARTICLES) and len(p) <= 4
+                  for a in _ADDED_PARTICLES if f"{p}{a}" not in forms]
+        lex[key] = forms
+        lex["particles"] += [p for p in forms if p not in lex["particles"]]
+    return lex
 
 
 @cache

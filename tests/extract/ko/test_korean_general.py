@@ -522,3 +522,12 @@ def test_one_title_held_at_two_coordinated_organizations(sentence: str) -> None:
 def test_a_comma_list_before_a_title_is_no_pair_of_employers() -> None:
     got = facts(run("이 회사는 감마, 오메가 대표 김민수 등 투자자들의 관심을 받는다."))
     assert ("Kim Minsu", "WORKS_AT", "Gamma") not in got
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("오메가는 감마에게도 투자했다.", ("Omega", "INVESTED_IN", "Gamma")),  # dative + 도
+    ("감마는 오메가로부터도 투자를 받았다.", ("Omega", "INVESTED_IN", "Gamma")),  # source + 도
+    ("감마는 오메가에서만 투자를 받았다.", ("Omega", "INVESTED_IN", "Gamma")),  # source + 만
+])
+def test_a_particle_added_to_a_case_particle_keeps_its_role(sentence: str, fact: tuple) -> None:
+    assert fact in facts(run(sentence))
