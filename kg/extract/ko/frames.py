@@ -117,6 +117,8 @@ class FrameBook:
     not_heads: frozenset[str]  # "퇴사할 때 X에": nouns that make a modifier clause adverbial
     classes: tuple[TriggerClass, ...]
     chaining: frozenset[str] = frozenset()  # "투입해 ... 인수했다": endings that share the subject
+    # a product noun after a name makes the name its owner: "엔비디아 칩을" as "엔비디아의 칩을"
+    product_heads: frozenset[str] = frozenset()
     by_noun: dict[str, TriggerClass] = field(default_factory=dict)
     by_verb: dict[str, TriggerClass] = field(default_factory=dict)
 
@@ -156,7 +158,7 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
                      tuple(data.get("modality_after", ())), tuple(data.get("facts_not_modal", ())),
                      tuple(data.get("transparent_heads", ())), tuple(data.get("company_nouns", ())),
                      frozenset(data.get("not_heads", ())), tuple(classes),
-                     frozenset(data.get("chaining_endings", ())))
+                     frozenset(data.get("chaining_endings", ())), frozenset(data.get("product_heads", ())))
     for c in classes:
         for n in c.nouns:
             book.by_noun.setdefault(n, c)
@@ -720,6 +722,8 @@ class FrameReader(RuleBase):
             if m.end <= pred.start < max(m.pend, m.end + len(m.head) + 1) and head.startswith(pred.word):
                 return "bare"
             words = head.split()
+            if words[-1] in self.book.product_heads and len(words) == 1:
+                return "owner"  # "엔비디아 칩을 채택": the chips are Nvidia's
             if not (words[-1] in self._title_words or words[0] in self.book.transparent_heads):
                 return None  # "FF 출신 연구원을": the particle marks the researcher
         return self.book.particle_roles.get(self._particle.get(id(m), m.particle))

@@ -376,3 +376,13 @@ def test_a_layoff_of_a_named_unit_is_not_also_the_company_s_own() -> None:
     assert ("Acme", "LAID_OFF", "Acme Research") in facts(claims)
     assert ("Acme", "LAID_OFF", "Acme") not in facts(claims)
     assert ("Acme", "LAID_OFF", "Acme") in facts(layered("아크미는 지난달 직원 200명을 해고했다고 밝혔다."))
+
+
+@pytest.mark.parametrize("sentence", ["감마는 오메가 칩을 채택했다.", "감마는 오메가의 칩을 채택했다."])
+def test_a_product_noun_after_a_name_makes_the_name_its_maker(sentence: str) -> None:
+    # "오메가 칩을" is "오메가의 칩을": Omega, the maker, supplies Gamma
+    assert ("Omega", "VENDOR_TO", "Gamma") in facts(layered(sentence))
+
+
+def test_a_product_head_of_two_words_is_left_to_its_own_particle() -> None:
+    assert ("Omega", "VENDOR_TO", "Gamma") not in facts(layered("감마는 오메가 칩 연구원을 채용했다."))
