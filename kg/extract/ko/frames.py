@@ -714,7 +714,7 @@ class FrameReader(RuleBase):
         after = sent.text[pred.start: end]
         return any(w in after for w in self.book.modality_after)
 
-    def _role_of(self, m: Mention, pred: Predicate) -> str | None:
+    def _role_of(self, m: Mention, pred: Predicate, text: str = "") -> str | None:
         """The role of mention ``m`` for a predicate: by its particle, or bare/none when
         its particle belongs to a noun after it."""
         head = m.head.strip(_QUOTES)  # "'io'를": the closing quote is no head noun
@@ -726,7 +726,14 @@ class FrameReader(RuleBase):
                 return "owner"  # "엔비디아 칩을 채택": the chips are Nvidia's
             if not (words[-1] in self._title_words or words[0] in self.book.transparent_heads):
                 return None  # "FF 출신 연구원을": the particle marks the researcher
-        return self.book.particle_roles.get(self._particle.get(id(m), m.particle))
+        particle = self._particle.get(id(m), m.particle)
+        if particle == "의" and text:
+            # "Y의 지분 30%를 인수했다": the stake is Y's, so Y takes the stake's role as
+            # "Y 지분 30%를" does (a transparent head)
+            after = _TRANSPARENT_AFTER(self.book.transparent_heads).match(text, m.pend)
+            if after is not None:
+                return self.book.particle_roles.get(after.group(1))
+        return self.book.particle_roles.get(particle)
 
     def _roles(self, sent: Sentence, pred: Predicate, clause: tuple[int, int]) -> dict[str, list[Mention]]:
         """Mentions of the clause by role (each role: the group nearest the predicate)."""
@@ -741,7 +748,7 @@ class FrameReader(RuleBase):
             if (not (clause[0] <= m.start < pred.start or pred.start < m.start < pred.end)
                     or _junk(m, self.book) or _anaphoric(m)):
                 continue
-            role = self._role_of(m, pred)
+            role = self._role_of(m, pred, sent.text)
             if role is None or (role not in ("agent", "bare") and m.start < lo):
                 continue
             if role == "owner" and pred.voice == "nominal" and pred.start - m.pend > 12:
@@ -1072,6 +1079,14 @@ _COPULA_AFTER_LIST = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:등\s*)?(?:이)?(?:다
 # "지분 49%를", "지분 일부를", "지분을": the stake bought; "지분 100%", "지분 전량" is the whole company
 _STAKE_BOUGHT = re.compile(r"지분(?:\s*(?:\d+(?:\.\d+)?\s*%|\S+))?\s*(?:을|를)")
 _WHOLE = re.compile(r"지분\s*(?:100\s*%|전량|전부|모두)")
+
+
+@cache
+def _TRANSPARENT_AFTER(heads: tuple[str, ...]) -> re.Pattern[str]:  # noqa: N802 -- a compiled pattern
+    """A transparent head, a figure of it and its particle, after a name's 의 ("의 지분 30%를")."""
+    alt = "|".join(map(re.escape, heads))
+    return re.compile(rf"\s*(?:{alt})(?:율)?\s*(?:(?:약|총)\s*)?(?:(?:[0-9.]+\s*%|전량|전부|일부)\s*)?"
+                      r"(을|를|이|가|은|는)(?=\s)")
 
 
 def _part_stake(before: str) -> bool:

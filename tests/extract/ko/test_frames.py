@@ -386,3 +386,11 @@ def test_a_product_noun_after_a_name_makes_the_name_its_maker(sentence: str) -> 
 
 def test_a_product_head_of_two_words_is_left_to_its_own_particle() -> None:
     assert ("Omega", "VENDOR_TO", "Gamma") not in facts(layered("감마는 오메가 칩 연구원을 채용했다."))
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("감마는 오메가의 지분 30%를 인수했다.", ("Gamma", "INVESTED_IN", "Omega")),  # a holding
+    ("감마는 오메가의 지분 전량을 사들였다.", ("Gamma", "ACQUIRED", "Omega")),  # the whole company
+])
+def test_a_stake_owned_by_a_name_gives_the_name_the_stakes_role(sentence: str, fact: tuple) -> None:
+    assert fact in facts(layered(sentence))
