@@ -434,6 +434,7 @@ class FrameReader(RuleBase):
         self.out: list[Claim] = []
         self.state = DocState()
         self._title_words = {t[0] for t in self.lex["titles"]} | set(self.lex["org_cues"])
+        self._post_titles = frozenset(t[0] for t in self.lex["titles"])  # posts, not kinds of company
         self._particle: dict[int, str] = {}  # per sentence: mention id -> the particle marking it
         # per sentence, made when first needed: where each verb ends that does not share its
         # subject with the next predicate (see _roles)
@@ -733,6 +734,10 @@ class FrameReader(RuleBase):
             after = _TRANSPARENT_AFTER(self.book.transparent_heads).match(text, m.pend)
             if after is not None:
                 return self.book.particle_roles.get(after.group(1))
+            post = _WORD_AND_PARTICLE.match(text, m.pend)
+            if post is not None and post.group(1) in self._post_titles:
+                # "네이버의 대표를 맡는다": the post is Naver's, read as "네이버 대표를"
+                return self.book.particle_roles.get(post.group(2))
         return self.book.particle_roles.get(particle)
 
     def _roles(self, sent: Sentence, pred: Predicate, clause: tuple[int, int]) -> dict[str, list[Mention]]:
@@ -1059,6 +1064,10 @@ class FrameReader(RuleBase):
             q["title"] = self._post or subj.title
         elif relation == "WORKS_AT" and obj.head and (held := self._title_en(obj.head.strip(_QUOTES))):
             q["title"] = held  # "X 회장을 맡은 NAME", "X CTO를 지낸": the post the clause names
+        elif relation == "WORKS_AT" and obj.particle == "의" and (
+                post := _WORD_AND_PARTICLE.match(sent.text, obj.pend)) and (
+                held := self._title_en(post.group(1))):
+            q["title"] = held  # "X의 CTO를 맡았다": as "X CTO를"
         elif relation == "VENDOR_TO":
             q["status"] = "active"
         if "date" in spec.qualifiers:
@@ -1079,6 +1088,9 @@ _COPULA_AFTER_LIST = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:등\s*)?(?:이)?(?:다
 # "지분 49%를", "지분 일부를", "지분을": the stake bought; "지분 100%", "지분 전량" is the whole company
 _STAKE_BOUGHT = re.compile(r"지분(?:\s*(?:\d+(?:\.\d+)?\s*%|\S+))?\s*(?:을|를)")
 _WHOLE = re.compile(r"지분\s*(?:100\s*%|전량|전부|모두)")
+
+
+_WORD_AND_PARTICLE = re.compile(r"\s*([^\s\d]+?)(을|를|이|가|은|는)(?=\s)")
 
 
 @cache

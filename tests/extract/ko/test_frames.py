@@ -394,3 +394,9 @@ def test_a_product_head_of_two_words_is_left_to_its_own_particle() -> None:
 ])
 def test_a_stake_owned_by_a_name_gives_the_name_the_stakes_role(sentence: str, fact: tuple) -> None:
     assert fact in facts(layered(sentence))
+
+
+def test_a_post_owned_by_a_name_is_read_as_the_names_post() -> None:
+    # "오메가의 CTO를 맡았다" as "오메가 CTO를 맡았다", title and all
+    claim = find(layered("김민수 박사는 오메가의 CTO를 맡았다."), "Kim Minsu", "WORKS_AT", "Omega")
+    assert claim.qualifiers.get("title") == "CTO"
