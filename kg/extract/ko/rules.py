@@ -31,6 +31,8 @@ __all__ = ["EXTRACTOR", "Sentence", "SentenceRules"]
 
 # a sentence about the round itself: "투자는 ...", "이번 라운드에는 ..."
 _ROUND_TOPIC = re.compile(r"(?:이번\s)?(?:투자|라운드|펀딩|투자 라운드)(?:는|에는|에서는)\s")
+# "KT가 투자를 주도했고 B와 C가 참여했다": the round told of is named as what the lead led
+_LED_THE_ROUND = re.compile(r"(?:투자|라운드)를\s(?:주도|이끌)")
 # a round named by its lead ("A가 주도한 시리즈B 라운드에서", "A 주도로", "A가 이끈 투자"):
 # the lead word, then (within a few words) the round or investment it led
 _LED_ROUND = re.compile(
@@ -325,7 +327,7 @@ class SentenceRules(
         """ "투자는 A가 주도했고 B와 C가 참여했다": the round told of is the topic's; the
         agents of its lead and join verbs are its investors."""
         text = sent.text
-        if not _ROUND_TOPIC.match(text) or self.carried_topic is None:
+        if not (_ROUND_TOPIC.match(text) or _LED_THE_ROUND.search(text)) or self.carried_topic is None:
             return
         raiser = self._round_of_investor(self.carried_topic)
         for v in re.finditer(r"(?:주도|참여|참가)(?:했|하였|한다)", text):
@@ -333,7 +335,8 @@ class SentenceRules(
             if self._modal(sent, t):
                 continue
             clause = sent.clause(v.start())
-            agents = self._in(sent, clause[0], v.start(), (ORGANIZATION, PERSON), ("이", "가"))
+            # "삼성전자도 참여했다": a member added to those told (도) is one too
+            agents = self._in(sent, clause[0], v.start(), (ORGANIZATION, PERSON), ("이", "가", "도"))
             q = {**base, "date": self._date(sent, t)}
             for i in self._nearest_group(agents, sent, (ORGANIZATION, PERSON)):
                 if i.key != raiser.key:

@@ -531,3 +531,12 @@ def test_a_comma_list_before_a_title_is_no_pair_of_employers() -> None:
 ])
 def test_a_particle_added_to_a_case_particle_keeps_its_role(sentence: str, fact: tuple) -> None:
     assert fact in facts(run(sentence))
+
+
+@pytest.mark.parametrize("second", [
+    "이번 라운드는 오메가가 주도했고 아크미도 참여했다.",  # a member added with 도
+    "오메가가 투자를 주도했고 아크미가 참여했다.",  # the round named as what the lead led
+])
+def test_the_members_of_a_round_told_after_its_lead(second: str) -> None:
+    got = facts(run("감마는 시리즈B 투자를 유치했다.", second))
+    assert {("Omega", "INVESTED_IN", "Gamma"), ("Acme", "INVESTED_IN", "Gamma")} <= got
