@@ -38,11 +38,11 @@ REGISTRY = Registry([
 ])
 
 
-def facts(*sentences: str, published: str | None = "2025-03-14") -> set[tuple]:
+def facts(*sentences: str, published: str | None = "2025-03-14", registry: Registry = REGISTRY) -> set[tuple]:
     doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="en",
                    published=published, published_source="flag" if published else "today",
                    sentences=tuple(sentences))
-    return {(c.subject.name, c.relation, c.object.name) for c in extract(doc, REGISTRY)}
+    return {(c.subject.name, c.relation, c.object.name) for c in extract(doc, registry)}
 
 
 def claims(*sentences: str, published: str | None = "2025-03-14") -> list:
@@ -1392,10 +1392,7 @@ def test_founder_hired_by_an_investor_told_in_another_sentence_does_not_leave() 
 def test_an_outlets_owner_is_a_participant() -> None:
     registry = Registry([_org("wire", "Wire Service", kind="media", parent="org:wire-group"),
                          _org("wire-group", "Wire Group", kind="bigtech"), _org("casetext", "Casetext")])
-    doc = Document(id="t", path="t.txt", text="", lang="en", published="2025-03-14",
-                   published_source="flag",
-                   sentences=("Wire Group acquired Casetext, Wire Service reported.",))
-    got = {(c.subject.name, c.relation, c.object.name) for c in extract(doc, registry)}
+    got = facts("Wire Group acquired Casetext, Wire Service reported.", registry=registry)
     assert ("Wire Group", "ACQUIRED", "Casetext") in got
 
 
