@@ -246,8 +246,9 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
         # the tests that do not ask the score go first, inside the recognizer: a name that
         # fails one is not scored (most are registry names the gazetteer feature tagged)
         wanted = partial(_new_name, sentence, known, document.lang, registry)
-        for span in _find_names(model, sentence, document.lang, wanted):
-            if span.score >= min_score:
+        spans = _find_names(model, sentence, document.lang, wanted)
+        for span in spans:
+            if span.score >= min_score or _joined_to_a_sure_name(span, spans, sentence, min_score):
                 surface = sentence[span.start:span.end].strip()
                 if document.lang == "en" and span.type == ORGANIZATION:
                     surface = _after_description(surface)
@@ -259,6 +260,21 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
     return sorted((surface, type_) for surface, type_ in seen.items()
                   if not any(surface != other and _word_part(surface, other)
                              and not _unit_of(surface, other, units) for other in longer))
+
+
+# what joins two members of a list: "A와 B", "A, B", "A·B"
+_JOINED = re.compile(r"(?:와|과)\s+|\s*[,·ㆍ]\s*|\s+(?:and|&)\s+|,\s+and\s+")
+COORDINATED_MIN_SCORE = 0.5
+
+
+def _joined_to_a_sure_name(span, spans: list, sentence: str, min_score: float) -> bool:
+    """Whether a name the recognizer is less sure of is joined, as the next member of a
+    list, to a name of its type it is sure of ("김철수와 이영희가 ...": the second name of
+    a pair scores lower, its context being the first name's): the pair is read whole."""
+    if span.score < COORDINATED_MIN_SCORE:
+        return False
+    return any(o.type == span.type and o.score >= min_score and o.end <= span.start
+               and _JOINED.fullmatch(sentence, o.end, span.start) for o in spans)
 
 
 def _after_description(surface: str) -> str:

@@ -190,3 +190,19 @@ def test_the_recognizer_skips_a_korean_sentence_whose_proper_nouns_are_all_regis
 ])
 def test_a_description_the_recognizer_took_in_is_cut_from_the_name(surface: str, name: str) -> None:
     assert layer._after_description(surface) == name
+
+
+def test_a_name_joined_to_a_sure_name_of_its_type_is_read_at_a_lower_score() -> None:
+    from kg.extract.ner.recognizer import NamedSpan
+
+    sentence = "김철수와 이영희가 메타에 합류했다."
+    sure, second = NamedSpan(0, 3, "Person", 0.99), NamedSpan(5, 8, "Person", 0.6)
+    assert layer._joined_to_a_sure_name(second, [sure, second], sentence, 0.7)
+    alone = NamedSpan(5, 8, "Person", 0.6)
+    assert not layer._joined_to_a_sure_name(alone, [alone], sentence, 0.7)
+    org = NamedSpan(0, 3, "Organization", 0.99)  # another type joins nothing
+    assert not layer._joined_to_a_sure_name(second, [org, second], sentence, 0.7)
+    # end to end: both members of the pair are hired
+    got = {(c.subject.name, c.relation, c.object.name)
+           for c in extract_document(_doc(sentence, "ko"), default_registry())}
+    assert {("Meta", "HIRED", "김철수"), ("Meta", "HIRED", "이영희")} <= got
