@@ -1421,3 +1421,14 @@ def test_a_persons_company_in_a_list_is_the_member() -> None:
     got = facts("Initech AI's backers include Jane Roe's Zeta Partners and Hooli.")
     assert {("Zeta Partners", "INVESTED_IN", "Initech AI"), ("Hooli", "INVESTED_IN", "Initech AI")} <= got
     assert ("Jane Roe", "INVESTED_IN", "Initech AI") not in got
+
+
+def test_a_unit_named_with_its_owner_is_the_list_member_and_the_only_unit() -> None:
+    registry = Registry([_org("acme", "Acme", kind="bigtech"), _org("acme-ventures", "Acme Ventures"),
+                         _org("globex", "Globex"), _org("hooli", "Hooli"), _org("initech", "Initech AI")])
+    got = facts("Initech AI raised $450 million from Acme's venture arm Acme Ventures, Globex and Hooli.",
+                registry=registry)
+    assert {("Acme Ventures", "INVESTED_IN", "Initech AI"), ("Globex", "INVESTED_IN", "Initech AI"),
+            ("Hooli", "INVESTED_IN", "Initech AI"), ("Acme Ventures", "PART_OF", "Acme")} <= got
+    # the owner is no investor, and the later members are no units of it
+    assert not {("Acme", "INVESTED_IN", "Initech AI"), ("Globex", "PART_OF", "Acme")} & got
