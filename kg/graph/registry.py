@@ -18,12 +18,11 @@ from importlib import resources
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.graph.model import ENTITY_TYPES, ID_PREFIX, Entity, EntityRef
+from kg.graph.model import ENTITY_TYPES, ID_PREFIX, PERSON, Entity, EntityRef
 from kg.graph.substrings import SubstringIndex
 
 _FOLD_DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 _HANGUL_WORD = re.compile(r"[가-힣]+")
-_CAMEL_SECOND = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+")
 
 
 # bounded well below an archive's names: the hot ones stay, and a long ingest's memory stays flat
@@ -126,8 +125,8 @@ class Registry:
                 continue
             hangul = all(_HANGUL_WORD.fullmatch(p) for p in parts)
             # a person's Latin name is not written joined; a company's two words are
-            camel = alias.entity.type != "Person" and alias.text.isascii() \
-                and parts[0][:1].isupper() and parts[1][:1] in _CAMEL_SECOND
+            camel = alias.entity.type != PERSON and alias.text.isascii() and parts[0][:1].isupper() \
+                and (parts[1][:1].isupper() or parts[1][:1].isdigit() or parts[1][:1] == "+")
             if hangul or camel:
                 written.add(joined)
                 self._aliases.append(Alias(joined, alias.entity, alias.lang, False))

@@ -411,7 +411,7 @@ class MentionFinder(AnaphoraResolver):
                                          r"\s+(?:called\s+|named\s+)?[A-Z]", after):
             return None  # "Robotics startup Figure": a word describing the name that follows
         if 2 <= len(tokens) <= 3 and re.match(
-                r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:startup|start-up|firm|company|giant|bank)\s+[A-Z]", after):
+                rf"\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{lex.alternation('kinds_after_a_place')})\s+[A-Z]", after):
             return None  # "Wall Street bank Morgan Stanley": a place in the name's description
         if 2 <= len(tokens) <= 4 and tokens[-1] not in lex.org_suffixes:
             # "founded by former nurse Jane Doe": up to two describing words between.

@@ -50,8 +50,10 @@ _ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s
 # An organization in a list may be named with its owner, a company or a person, and the unit
 # noun it is: "Salesforce, Alphabet's Google and Nvidia", "Lei Jun's Shunwei Capital",
 # "Google's venture arm GV" (the owner is not an argument: `ments` in Rules.match leaves it out).
-_ITEM_ORG = (r"(?:⟨[OoPp]\d+⟩'s\s+(?:(?:[\w-]+\s+){{0,2}}?(?:unit|arm|division|subsidiary|fund)\s+)?)?"
-             r"⟨{c}\d+⟩(?:\s*\([^()⟨⟩]{{0,40}}\))?")
+# the unit noun between an owner's "'s" and the unit's name, with up to two words before it
+# ("venture arm"); braces-free, as it goes into both a str.format template and f-strings
+_OWNED_UNIT = r"(?:(?:[\w-]+\s+)??(?:[\w-]+\s+)??(?:unit|arm|division|subsidiary|fund)\s+)?"
+_ITEM_ORG = rf"(?:⟨[OoPp]\d+⟩'s\s+{_OWNED_UNIT})?⟨{{c}}\d+⟩(?:\s*\([^()⟨⟩]{{{{0,40}}}}\))?"
 # what may stand between a list separator and the next member: "and other investors such as
 # X", "and Paris-based X", "and the X", "and China's X"
 _SEP_TAIL = (r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
@@ -164,7 +166,7 @@ class Rules:
         self._item_title_re = re.compile(
             rf"(?:[,;]\s*|\s(?:and|&)\s+)(?P<title>{self.title_re})\s+⟨[Pp](?P<i>\d+)⟩")
         self._slot_mention_re = re.compile(
-            rf"⟨\w(\d+)⟩(?!'s\s+(?:(?:[\w-]+\s+){{0,2}}?(?:unit|arm|division|subsidiary|fund)\s+)?⟨)"
+            rf"⟨\w(\d+)⟩(?!'s\s+{_OWNED_UNIT}⟨)"
             rf"(?!(?:'s)?\s+(?:{self.title_re})\s+⟨[Pp]\d+⟩)")
         # "in OpenAI's rival Anthropic", "a stake in Arm's parent company": an organization
         # followed by "'s" and an organization noun ("rival", "unit", "parent company") says

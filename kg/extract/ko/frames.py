@@ -731,7 +731,7 @@ class FrameReader(RuleBase):
         if particle == "의" and text:
             # "Y의 지분 30%를 인수했다": the stake is Y's, so Y takes the stake's role as
             # "Y 지분 30%를" does (a transparent head)
-            after = _TRANSPARENT_AFTER(self.book.transparent_heads).match(text, m.pend)
+            after = _transparent_after(self.book.transparent_heads).match(text, m.pend)
             if after is not None:
                 return self.book.particle_roles.get(after.group(1))
             post = _WORD_AND_PARTICLE.match(text, m.pend)
@@ -1094,7 +1094,7 @@ _WORD_AND_PARTICLE = re.compile(r"\s*([^\s\d]+?)(을|를|이|가|은|는)(?=\s)"
 
 
 @cache
-def _TRANSPARENT_AFTER(heads: tuple[str, ...]) -> re.Pattern[str]:  # noqa: N802 -- a compiled pattern
+def _transparent_after(heads: tuple[str, ...]) -> re.Pattern[str]:
     """A transparent head, a figure of it and its particle, after a name's 의 ("의 지분 30%를")."""
     alt = "|".join(map(re.escape, heads))
     return re.compile(rf"\s*(?:{alt})(?:율)?\s*(?:(?:약|총)\s*)?(?:(?:[0-9.]+\s*%|전량|전부|일부)\s*)?"

@@ -28,6 +28,8 @@ _UNNAMED_SUBJECT = re.compile(
 )
 
 
+# what joins the organizations of one post: "A·B 부회장", "A와 B의 CEO"
+_ONE_POST_JOIN = re.compile(r"\s*[·ㆍ]\s*|[와과]\s+")
 _CAPTION = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
 
 
@@ -141,7 +143,7 @@ class PeopleRules(RosterRules):
             if title is None and left is not None:
                 title, org, inferred, former = left
                 rule = "ko.works_at.title_before_name"
-                before = self._coordinated_org_before(sent, org) if org is not None and not inferred else None
+                before = None if org is None or inferred else self._coordinated_org(sent, org, after=False)
                 if before is not None:
                     # "테슬라와 스페이스X의 CEO인 NAME": the one title held at both organizations
                     self._emit_title(sent, p, title, before, False, former, rule=rule)
@@ -193,27 +195,20 @@ class PeopleRules(RosterRules):
                 self._claim("PART_OF", subs[0], owners[-1], sent, rule="ko.part_of.subsidiary_cue")
 
     @staticmethod
-    def _coordinated_org(sent: Sentence, first: Mention) -> Mention | None:
-        """The organization joined to ``first`` by a middle dot or 와/과 and written right
-        after it ("SK하이닉스·SK스퀘어", "SK하이닉스와 SK스퀘어"), or None; a comma joins the
-        items of a list ("엔비디아, 아마존 창업자 NAME"), not one post's organizations."""
-        nxt = [x for x in sent.mentions if x.type == ORGANIZATION and x.start >= first.end]
-        if not nxt or not re.fullmatch(r"\s*[·ㆍ]\s*|[와과]\s+", sent.text[first.end : nxt[0].start]):
+    def _coordinated_org(sent: Sentence, org: Mention, after: bool = True) -> Mention | None:
+        """The organization joined to ``org`` by a middle dot or 와/과 and written right after
+        it (``after``) or right before it ("SK하이닉스·SK스퀘어", "테슬라와 스페이스X"), or
+        None; a comma joins the items of a list ("엔비디아, 아마존 창업자 NAME"), not one
+        post's organizations."""
+        if after:
+            near = [x for x in sent.mentions if x.start >= org.end][:1]
+            gap = sent.text[org.end : near[0].start] if near else ""
+        else:
+            near = [x for x in sent.mentions if x.end <= org.start][-1:]
+            gap = sent.text[near[0].end : org.start] if near else ""
+        if not near or near[0].type != ORGANIZATION or not _ONE_POST_JOIN.fullmatch(gap):
             return None
-        return nxt[0]
-
-    @staticmethod
-    def _coordinated_org_before(sent: Sentence, last: Mention) -> Mention | None:
-        """The organization joined to ``last`` and written right before it ("테슬라와
-        스페이스X", "SK하이닉스·SK스퀘어"), or None."""
-        before = [x for x in sent.mentions if x.end <= last.start]
-        if not before or before[-1].type != ORGANIZATION:
-            return None
-        x = before[-1]
-        gap = sent.text[x.end : last.start]
-        if not re.fullmatch(r"\s*[·ㆍ]\s*|[와과]\s+", gap):
-            return None
-        return x
+        return near[0]
 
     def _left_title(self, sent: Sentence, p: Mention, run: str) -> tuple | None:
         """ "[ORG(의)] [전] TITLE(인|...) NAME": (title, org, inferred, former) or None."""

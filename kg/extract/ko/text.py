@@ -60,7 +60,7 @@ def _with_stacked_particles(lex: dict[str, Any]) -> dict[str, Any]:
     particle (lexicon ``particles`` too, so the particle after a name is read whole)."""
     for key in _CASE_CLASSES:
         forms = list(lex[key])
-        forms += [f"{p}{a}" for p in lex[key] if not p.endswith(_ADDED_PARTICLES) and len(p) <= 4
+        forms += [f"{p}{a}" for p in lex[key] if not p.endswith(_ADDED_PARTICLES)
                   for a in _ADDED_PARTICLES if f"{p}{a}" not in forms]
         lex[key] = forms
         lex["particles"] += [p for p in forms if p not in lex["particles"]]
