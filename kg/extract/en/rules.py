@@ -23,7 +23,13 @@ that masked text. Macros in the patterns:
 ``{app}``        an apposition or relative clause after a subject;
 ``{aux}``        auxiliaries and adverbs ("has also recently");
 ``{noapp}``      not inside an apposition: "A, an OpenAI co-founder, B" titles A, not B;
-``{V:name}``     a verb list of the lexicon; ``{LAYOFF}`` the layoff nouns.
+``{V:name}``     a verb list of the lexicon; ``{LAYOFF}`` the layoff nouns;
+``{N}``          a noun of relation ("customer", "rival": the lexicon's relation_noun_classes)
+                 in a noun frame (option ``noun_frame``): its class, not the rule, gives the
+                 relation and which of {S} and {O} is its subject;
+``{nadj}``       up to three words before such a noun, none of the uncommitted modifiers
+                 ("potential", "former"); a description masked whole whose last word is
+                 such a noun is read by a frame as ``⟨o(?P<noun_at>n)⟩``.
 """
 
 from __future__ import annotations
@@ -160,6 +166,11 @@ class Rules:
     def __init__(self, lex: Lexicon, rules: tuple[Rule, ...] | None = None) -> None:
         self.lex = lex
         self.title_re = title_pattern(lex)
+        # noun -> (relation, whether the noun names the relation's object) for noun frames
+        self._noun_classes: dict[str, tuple[str, bool]] = {
+            noun: (cls["relation"], cls["names"] == "object")
+            for cls in lex.raw["relation_noun_classes"].values() for noun in cls["nouns"]}
+        self._frame_nouns = "|".join(sorted(self._noun_classes, key=lambda w: (-len(w), w)))
         # a title right before a later person of a list, not after an organization ("Groq
         # CEO A, President B"); the first person's title is the rule's ("Board member V
         # was named interim CEO": V's new post is the rule's title, not the one before V)
@@ -211,11 +222,15 @@ class Rules:
         pattern: str = spec["re"]
         verbs = self.lex.raw["verbs"]
         pattern = re.sub(r"\{V:(\w+)\}", lambda m: verbs[m.group(1)], pattern)
+        # a noun frame's noun of relation, singular or plural, captured: its class gives the
+        # relation (see _noun_relation)
+        pattern = pattern.replace("{N}", rf"(?P<noun>{self._frame_nouns})s?\b")
         # Possessive pronouns are masked as anaphora tokens: "as its primary
         # provider", "announced her move to" must still read.
         pattern = re.sub(r"(?<=[(|:])(its|their)(?=[|)])", r"\1|⟨o\\d+⟩", pattern)
         pattern = re.sub(r"(?<=[(|:])(his|her)(?=[|)])", r"\1|⟨p\\d+⟩", pattern)
         layoff = "|".join(sorted(map(re.escape, self.lex.raw["layoff_nouns"]), key=len, reverse=True))
+        uncommitted = self.lex.alternation("uncommitted_noun_modifiers")
         repl = {
             "S": self._slot("S", rel.subject_types),
             "S1": self._slot("S", rel.subject_types, single=True),
@@ -227,6 +242,10 @@ class Rules:
             "T": rf"(?P<T>{self.title_re})",
             "TT": rf"(?P<T>{self.title_re}(?:{TITLE_JOIN}{self.title_re}){{0,2}})",
             "LAYOFF": layoff,
+            # up to three words before a noun of relation, none that makes the relation
+            # unsure or past: "top Azure cloud customers" (a unit or product named among
+            # them), not "potential customers"
+            "nadj": rf"(?:(?:(?!(?:{uncommitted})\b)[\w-]+|⟨[Oo]\d+⟩)\s+){{0,3}}?",
             # a description ending in an organization noun: "AI computing startup X"
             "dn": rf"(?:(?:the|a|an)\s+)?{descriptor_head(self.lex)}\s+",
             **MACROS,
@@ -253,21 +272,35 @@ class Rules:
                              else ments(groups.get("S"))) + ments(groups.get("S2")))
                 after_o = masked[m.end("O"):] if groups.get("O") else ""
                 objects = [x for x in ments(groups.get("O")) if not _determiner(x, after_o)]
+                relation, names_object = spec["rel"], False
+                if spec.get("noun_frame"):
+                    # the noun, or the last word of a description read as a mention ("is the
+                    # main cloud provider for X": the coreference stage masks "the main ...")
+                    noun = groups.get("noun") or (
+                        mentions[int(groups["noun_at"])].text.split()[-1] if groups.get("noun_at") else "")
+                    frame = self._noun_classes.get(noun.lower().removesuffix("s"))
+                    if frame is None:
+                        continue
+                    relation, names_object = frame
                 # (only where the pattern ends at its object: "X's rival Y" patterns read it; and
                 # only between organizations: "working at the Zapster maker's lab" is at its maker)
                 possessed = (self._possessed_re.match(after_o) if objects and m.end() == m.end("O")
-                             and spec["rel"] in _DEAL_RELATIONS else None)
+                             and relation in _DEAL_RELATIONS else None)
                 if possessed and objects[-1].entity.type == ORGANIZATION:
                     named = possessed.group("named")
                     objects = objects[:-1] + ([mentions[int(named)]] if named is not None else [])
-                rel = RELATIONS[spec["rel"]]
+                if names_object:
+                    # a noun frame's {S} is the organization the noun names, {O} the one it is
+                    # named after: "S, a customer of O" makes O the vendor, "S, a supplier of O" S
+                    subjects, objects = objects, subjects
+                rel = RELATIONS[relation]
                 # Only the argument types the relation takes (a person list may
                 # carry "former OpenAI VP" prefixes whose org is not an argument).
                 subjects = [x for x in subjects if x.entity.type in rel.subject_types]
                 objects = [x for x in objects if x.entity.type in rel.object_types]
                 if groups.get("S") and PERSON in rel.subject_types and ORGANIZATION not in rel.subject_types:
                     subjects = [x for x in subjects if x.entity.type == PERSON]
-                if spec["rel"] == "FOUNDED":
+                if relation == "FOUNDED":
                     # "quit X to start it": "it" is not the organization just named.
                     inside = {x.entity.key for x in ments(masked[m.start():m.end()]) if not x.pronoun}
                     objects = [x for x in objects if not (x.pronoun and x.entity.key in inside)]
@@ -278,11 +311,11 @@ class Rules:
                     subjects = [s for s in subjects if not (s.pronoun and s.entity.key in named_objects)]
                 if not subjects:
                     continue
-                if spec["rel"] == "LAID_OFF" and any(
+                if relation == "LAID_OFF" and any(
                         x.pronoun and x.text.lower() in ("its", "their") for x in objects):
                     continue  # "from its AI division": a unit without a name
                 self_pairs = False
-                if not objects and spec["rel"] == "LAID_OFF":
+                if not objects and relation == "LAID_OFF":
                     # No unit named: the organization itself, unless a unit is
                     # referred to without a name ("from its AI division").
                     if re.match(r"\s*(?:from|at|in|across)\s+(?:its|their|the|⟨o\d+⟩)\s+(?:[\w-]+\s+){0,3}?"
@@ -311,7 +344,7 @@ class Rules:
                     item_titles=item_titles,
                     paired=self_pairs or (len(subjects) == len(objects) > 1 and
                                                 bool(_RESPECTIVELY.match(masked, m.end()))),
-                    relation=spec["rel"], subjects=subjects, objects=objects,
+                    relation=relation, subjects=subjects, objects=objects,
                     start=offsets[span_start], end=offsets[span_end],
                     trigger_end=offsets[min(trig, len(offsets) - 1)],
                     title=title,
