@@ -166,10 +166,12 @@ class Rules:
     def __init__(self, lex: Lexicon, rules: tuple[Rule, ...] | None = None) -> None:
         self.lex = lex
         self.title_re = title_pattern(lex)
-        # noun -> (relation, whether the noun names the relation's object) for noun frames
+        # a noun of relation, singular or plural -> (relation, whether the noun names the
+        # relation's object), for noun frames
         self._noun_classes: dict[str, tuple[str, bool]] = {
-            noun: (cls["relation"], cls["names"] == "object")
-            for cls in lex.raw["relation_noun_classes"].values() for noun in cls["nouns"]}
+            form: (cls["relation"], cls["names"] == "object")
+            for cls in lex.raw["relation_noun_classes"].values() for noun in cls["nouns"]
+            for form in (noun, _plural(noun))}
         self._frame_nouns = "|".join(sorted(self._noun_classes, key=lambda w: (-len(w), w)))
         # a title right before a later person of a list, not after an organization ("Groq
         # CEO A, President B"); the first person's title is the rule's ("Board member V
@@ -224,7 +226,7 @@ class Rules:
         pattern = re.sub(r"\{V:(\w+)\}", lambda m: verbs[m.group(1)], pattern)
         # a noun frame's noun of relation, singular or plural, captured: its class gives the
         # relation (see _noun_relation)
-        pattern = pattern.replace("{N}", rf"(?P<noun>{self._frame_nouns})s?\b")
+        pattern = pattern.replace("{N}", rf"(?P<noun>{self._frame_nouns})\b")
         # Possessive pronouns are masked as anaphora tokens: "as its primary
         # provider", "announced her move to" must still read.
         pattern = re.sub(r"(?<=[(|:])(its|their)(?=[|)])", r"\1|⟨o\\d+⟩", pattern)
@@ -276,9 +278,10 @@ class Rules:
                 if spec.get("noun_frame"):
                     # the noun, or the last word of a description read as a mention ("is the
                     # main cloud provider for X": the coreference stage masks "the main ...")
+                    described = groups.get("noun_at")
                     noun = groups.get("noun") or (
-                        mentions[int(groups["noun_at"])].text.split()[-1] if groups.get("noun_at") else "")
-                    frame = self._noun_classes.get(noun.lower().removesuffix("s"))
+                        self._ending_noun(mentions[int(described)].text) if described else "")
+                    frame = self._noun_classes.get(noun.lower())
                     if frame is None:
                         continue
                     relation, names_object = frame
@@ -352,6 +355,14 @@ class Rules:
                     service=groups.get("svc"), count_text=groups.get("cnt"), spec=spec))
         return out
 
+    def _ending_noun(self, text: str) -> str:
+        """The noun of relation a description ends in ("the main cloud provider"), or ''."""
+        words = text.lower().split()
+        for n in (2, 1):
+            if " ".join(words[-n:]) in self._noun_classes:
+                return " ".join(words[-n:])
+        return ""
+
     def _hits(self, pat: re.Pattern[str], spec: dict, masked: str,
               mentions: list[Mention]) -> Iterator[re.Match[str]]:
         """Non-overlapping hits of one pattern.
@@ -407,6 +418,11 @@ class Rules:
 # relations between organizations, where "X's unit" or "X's rival" is not X
 _DEAL_RELATIONS = frozenset({"INVESTED_IN", "ACQUIRED", "COMPETES_WITH", "PARTNERED_WITH", "VENDOR_TO",
                              "ENDED_PARTNERSHIP"})
+
+
+def _plural(noun: str) -> str:
+    """ "customers", "subsidiaries", "parent companies" """
+    return noun[:-1] + "ies" if re.search(r"[^aeiou]y$", noun) else noun + "s"
 
 
 def _determiner(mention: Mention, after: str) -> bool:
