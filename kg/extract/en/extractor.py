@@ -131,6 +131,7 @@ class EnglishExtractor(SentenceRules):
         self._subjects(ctx, masked)
         self._units(ctx)
         self._parenthetical_titles(ctx, masked)
+        self._people_at_orgs(ctx, masked)
         self._bare_title_hires(ctx, masked)
         self._bare_founders(ctx, masked)
         if enabled("derived"):

@@ -62,6 +62,13 @@ def money_windows(text: str) -> Iterator[MoneyWindow]:
         prev_end = span.end
 
 
+# "Lila Tretikov at NEA": a person and the organization they are at, in a list of such
+_PERSON_AT = r"⟨P(?P<p>\d+)⟩\s+(?:at|of)\s+⟨O(?P<o>\d+)⟩(?!['’]s)"
+_PERSON_AT_ORG = re.compile(_PERSON_AT)
+_ITEM = re.sub(r"\(\?P<\w+>", "(?:", _PERSON_AT)  # the same, its groups not named
+_PEOPLE_AT_ORGS = re.compile(rf"{_ITEM}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})+")
+
+
 class SentenceRules:
     """Sentence-wide rules; expects ``lex``, ``rules``, ``finder``, ``facts`` and ``_add``."""
 
@@ -121,6 +128,20 @@ class SentenceRules:
             if others and rule_enabled("en.works_at.parenthetical_title"):
                 ctx.facts.append(_Fact("WORKS_AT", person.entity, org, {"title": others[0]},
                                        ctx.sentence, 0.75, "en.works_at.parenthetical_title"))
+
+    def _people_at_orgs(self, ctx: _Context, masked: str) -> None:
+        """"A at X, B at Y and C of Z": a list of people, each named with the organization
+        they are at (a short list, a panel, a roster); two such items at least, as a single
+        "A at X" is as often where A was ("spoke to A at X's event")."""
+        rule = "en.works_at.people_at_orgs_list"
+        if not rule_enabled(rule):
+            return
+        for m in _PEOPLE_AT_ORGS.finditer(masked):
+            for item in _PERSON_AT_ORG.finditer(m.group(0)):
+                person, org = ctx.mentions[int(item.group("p"))], ctx.mentions[int(item.group("o"))]
+                if org.entity.media:
+                    continue
+                ctx.facts.append(_Fact("WORKS_AT", person.entity, org.entity, {}, ctx.sentence, 0.7, rule))
 
     def _bare_title_hires(self, ctx: _Context, masked: str) -> None:
         """"invested in X and hired founder Y": Y founded X, the last organization before."""
