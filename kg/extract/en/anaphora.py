@@ -73,8 +73,10 @@ _SAME_CLAUSE = re.compile(
     r"(?!.*\b(?:and|but|or|while|whereas|which|who|whom|that|said|says|say|told|according|"
     r"after|before|when|because|as|since|if|than)\b)[^;:()\u2013\u2014\"]*?\s", re.S)
 # A subject and its copula right before "its": "X is its largest customer".
+# "X and Y are among its customers": a part of the possessor's kind.
 _COPULA_AFTER_SUBJECT = re.compile(r"\s+(?:(?:also|now|still|already)\s+)*"
-                                   r"(?:is|are|was|were|remains|remained|became|becomes)\s+(?:(?:also|now|still)\s+)?")
+                                   r"(?:is|are|was|were|remains|remained|became|becomes)\s+(?:(?:also|now|still)\s+)?"
+                                   r"(?:(?:one|some|many|each|all|most|several|two|three|four)\s+of\s+|among\s+)?")
 # A copula right before a description makes it the subject itself ("X is the company behind Y").
 _COPULA_BEFORE = re.compile(r"\b(?:is|was|are|were|be|been|becomes?|became|remains?|remained)\s+"
                             r"(?:(?:now|also|still|already)\s+)?$")
@@ -212,11 +214,18 @@ class AnaphoraResolver:
         subject = [m.entity for m in named if m.end <= pos and m.entity.type == ORGANIZATION
                    and _COPULA_AFTER_SUBJECT.fullmatch(sentence[m.end:pos])]
         if pronoun and subject:
-            # "X is its largest customer": a possessive after the copula is not the subject's.
+            # "X is its largest customer": a possessive after the copula is not the subject's,
+            # nor, of "X and Y are among its customers", any of the coordinated subjects'.
+            orgs = [m for m in named if m.end <= pos and m.entity.type == ORGANIZATION]
+            last = next(i for i, m in reversed(list(enumerate(orgs))) if m.entity.key == subject[-1].key)
+            first = last
+            while first > 0 and _COORDINATED.fullmatch(sentence[orgs[first - 1].end:orgs[first].start]):
+                first -= 1
+            subjects = {m.entity.key for m in orgs[first:last + 1]}
             chain = self.chain_org
-            if chain is not None and chain.key != subject[-1].key:
+            if chain is not None and chain.key not in subjects:
                 return chain
-            return self.memory.topic(exclude={subject[-1].key})
+            return self.memory.topic(exclude=subjects)
         if pronoun and len(here) > 1 and _HIRE_BEFORE.search(sentence[:pos]):
             # "X hired its CEO": the hirer's own people are not hired, so "its"
             # is the other organization (the latest one named).

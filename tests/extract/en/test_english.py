@@ -289,6 +289,9 @@ def test_the_possessive_of_an_apposition_or_a_predicate_is_anothers() -> None:
                      "Globex, one of its largest shareholders, approved the deal.") == [("its", "Initech AI")]
     assert _resolved("Initech AI builds data tools.",
                      "Globex is its largest customer.") == [("its", "Initech AI")]
+    # nor any coordinated subject's: "its" is singular
+    assert _resolved("Initech AI builds data tools.",
+                     "Globex and Hooli are among its paying customers.") == [("its", "Initech AI")]
 
 
 def test_a_kicker_label_opens_no_subject() -> None:
