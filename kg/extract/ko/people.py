@@ -56,7 +56,8 @@ def _title_runs(title_re: str) -> _TitleRuns:
         run,
         re.compile(rf"{_CAPTION}\s*(전\s+|前\s*)?({run})"),
         re.compile(rf"\s*({run})"),
-        re.compile(rf"{_CAPTION}\s*(?:전\s+|前\s*)?"),
+        # "NAME(ORG TITLE)": the post in a parenthesis after the name
+        re.compile(rf"{_CAPTION}\s*(?:\(\s*)?(?:전\s+|前\s*)?"),
         re.compile(rf"({run})로 있는 "),
         re.compile(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s"),
     )

@@ -328,6 +328,12 @@ def test_person_who_leads_an_organization() -> None:
     assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "chairman"
 
 
+def test_a_post_in_a_parenthesis_after_the_name() -> None:
+    # "NAME(ORG TITLE)": the parenthesis tells where the person works
+    claims = run("김민수(아크미 사장)는 투자를 늘리겠다고 말했다.")
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "president"
+
+
 def test_photo_caption_between_name_and_organization() -> None:
     claims = run("김민수(왼쪽) 아크미 최고경영자(CEO)가 악수하고 있다.")
     assert find(claims, "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == "CEO"
