@@ -119,6 +119,8 @@ class FrameBook:
     chaining: frozenset[str] = frozenset()  # "투입해 ... 인수했다": endings that share the subject
     # a product noun after a name makes the name its owner: "엔비디아 칩을" as "엔비디아의 칩을"
     product_heads: frozenset[str] = frozenset()
+    # "새 회사를 세웠다": a company noun after these is a company not named before
+    new_company_modifiers: tuple[str, ...] = ()
     by_noun: dict[str, TriggerClass] = field(default_factory=dict)
     by_verb: dict[str, TriggerClass] = field(default_factory=dict)
 
@@ -158,7 +160,8 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
                      tuple(data.get("modality_after", ())), tuple(data.get("facts_not_modal", ())),
                      tuple(data.get("transparent_heads", ())), tuple(data.get("company_nouns", ())),
                      frozenset(data.get("not_heads", ())), tuple(classes),
-                     frozenset(data.get("chaining_endings", ())), frozenset(data.get("product_heads", ())))
+                     frozenset(data.get("chaining_endings", ())), frozenset(data.get("product_heads", ())),
+                     tuple(data.get("new_company_modifiers", ())))
     for c in classes:
         for n in c.nouns:
             book.by_noun.setdefault(n, c)
@@ -1016,7 +1019,10 @@ class FrameReader(RuleBase):
         is the organization named last before it in the sentence, else the topic (part of
         the coreference stage)."""
         before = sent.text[clause[0]:pred.start]
-        if not _company_noun_re(self.book.company_nouns).search(before):
+        nouns = _company_noun_re(self.book.company_nouns)
+        new = self.book.new_company_modifiers
+        # "새 회사를 세웠다": a new company is none named before
+        if not any(not before[:m.start()].rstrip().endswith(new) for m in nouns.finditer(before)):
             return []
         orgs = [m for m in sent.mentions if m.end <= pred.start and m.type in types]
         if orgs:

@@ -1283,3 +1283,10 @@ def test_a_passive_relative_clauses_head_is_the_one_acquired() -> None:
     assert ("Kakao", "ACQUIRED", "Upstage") in got and ("Kakao", "ACQUIRED", "Naver") not in got
     # an adverbial head shares the subject: "인수된 뒤"
     assert ("Kakao", "ACQUIRED", "Naver") in _shipped("네이버는 2020년 카카오에 인수된 뒤 성장했다.")
+
+
+def test_a_new_company_is_not_the_company_just_named() -> None:
+    # "새 회사를 세웠다": the company founded is not OpenAI, which she left
+    got = _shipped("미라 무라티는 오픈AI를 떠나 새 회사를 세웠다.")
+    assert ("Mira Murati", "DEPARTED", "OpenAI") in got
+    assert ("Mira Murati", "FOUNDED", "OpenAI") not in got
