@@ -1435,3 +1435,8 @@ def test_a_unit_named_with_its_owner_is_the_list_member_and_the_only_unit() -> N
             ("Hooli", "INVESTED_IN", "Initech AI"), ("Acme Ventures", "PART_OF", "Acme")} <= got
     # the owner is no investor, and the later members are no units of it
     assert not {("Acme", "INVESTED_IN", "Initech AI"), ("Globex", "PART_OF", "Acme")} & got
+
+
+def test_a_retirement_is_a_leaving() -> None:
+    assert ("Jane Roe", "DEPARTED", "Acme") in facts("Jane Roe retired from Acme.")
+    assert ("Jane Roe", "DEPARTED", "Acme") in facts("Acme CEO Jane Roe retired.")
