@@ -722,12 +722,14 @@ def field_start(words: Sequence[str]) -> int:
 
 # an English gloss in parentheses right after a Korean title
 _TITLE_GLOSS = re.compile(rf"\(({TITLE_GLOSS})\)")
+_KOREAN_AGAIN = re.compile(r",\s*[가-힣][가-힣 ]*$")
 
 
 def _with_gloss(en: str, gloss: str, lex: dict[str, Any]) -> str:
     """The lexicon's title with the text's own English gloss when that says more: an
     abbreviation ("CISO") or a title ("Vice President of Corporate Development"); a name or
     the same title again is left out."""
+    gloss = _KOREAN_AGAIN.sub("", gloss)  # "Chief Information Officer, 최고정보관리책임자"
     if fold(gloss) == fold(en) or fold(gloss) in fold(en):
         return en
     words = gloss.replace(",", " ").split()

@@ -45,7 +45,10 @@ def _clauses(text: str, tokens: list[Token], mentions: list[Mention]) -> list[tu
                 a.group == b.group and a.end <= t.start < b.start
                 for a, b in zip(mentions, mentions[1:], strict=False)
             )
-            if not inside_group:
+            # "CIO(Chief Information Officer, 최고정보관리책임자)에": a comma in a
+            # parenthesis ends no clause
+            in_parenthesis = text.count("(", 0, t.start) > text.count(")", 0, t.start)
+            if not inside_group and not in_parenthesis:
                 cuts.append(t.end)
     bounds = [0, *sorted(set(cuts)), len(text)]
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]

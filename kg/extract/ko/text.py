@@ -30,7 +30,9 @@ PAREN_PAIR = re.compile(
 # every match of PAREN_PAIR holds this: most sentences with a "(" have none
 PAREN_LATIN = re.compile(r"\([A-Za-z]")
 # the English a title's gloss in parentheses holds: "부사장(Vice President of Corporate Development)"
-TITLE_GLOSS = r"[A-Za-z][A-Za-z &/.,'-]{0,60}[A-Za-z]"
+# an English gloss, and the Korean word again after a comma: "CIO(Chief Information Officer,
+# 최고정보관리책임자)"
+TITLE_GLOSS = r"[A-Za-z][A-Za-z &/.,'-]{0,60}[A-Za-z](?:,\s*[가-힣][가-힣 ]{0,20})?"
 QUOTED = re.compile(r"['‘’\"“”]([^'‘’\"“”]{1,30}?)['‘’\"“”]")
 # a word ending a clause or carrying a case particle: no part of a name, a unit or a title run
 CLAUSE_WORD = re.compile(r"(?:[은는을를에의로와과도가]|있는|하는|이끄는|맡은|된|한|던|며|고)$")

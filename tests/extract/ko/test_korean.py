@@ -1290,3 +1290,10 @@ def test_a_new_company_is_not_the_company_just_named() -> None:
     got = _shipped("미라 무라티는 오픈AI를 떠나 새 회사를 세웠다.")
     assert ("Mira Murati", "DEPARTED", "OpenAI") in got
     assert ("Mira Murati", "FOUNDED", "OpenAI") not in got
+
+
+def test_a_gloss_with_a_comma_keeps_the_post_in_its_clause() -> None:
+    # the comma inside "CIO(Chief Information Officer, 최고정보관리책임자)" ends no clause
+    got = _shipped("카카오는 신임 CIO(Chief Information Officer, 최고정보관리책임자)에 "
+                   "김철수 상무를 선임했다.")
+    assert ("김철수", "WORKS_AT", "Kakao") in got
