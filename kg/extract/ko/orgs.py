@@ -18,6 +18,9 @@ _ENDING = r"(?:{nouns})(?:을|를|도|은|는|이|가)?\s?(?:{verbs})"
 # "X의 경쟁사인 A": what stands between a vendor and its rival
 _RIVAL_OF = r"의\s*(?:{nouns})(?:인|이자)?\s*"
 # what stands between client names and a supply verb: "등 AI 기업들에 연산 자원을 "
+# "관계사 A·B·C 등 4개사가 참여해 ...": one group's companies acting together are no
+# partners of each other (their partner is the one the deal is with)
+_AFFILIATES_BEFORE = re.compile(r"(?:관계사|계열사|자회사|그룹사|손자회사)(?:인|들)?\s*$")
 # "(주요) 고객(사)(들)은 A, B": the customers of the organization named before
 _CUSTOMERS_ARE = re.compile(r"(?:주요\s*)?고객(?:사)?(?:들)?(?:은|는|로는|으로는)\s")
 _CLIENT_NOUN = re.compile(
@@ -364,7 +367,8 @@ class OrgRules(RuleBase):
                     for i, a in enumerate(members):
                         for b in members[i + 1 :]:
                             self._claim("PARTNERED_WITH", a, b, sent, q, rule="ko.partnered_with.joint_body")
-            elif len(subjects) > 1 and not inferred and not self._unnamed_partner(sent, subjects, t.start):
+            elif (len(subjects) > 1 and not inferred and not self._unnamed_partner(sent, subjects, t.start)
+                  and not _AFFILIATES_BEFORE.search(text, 0, min(x.start for x in subjects))):
                 for i, a in enumerate(subjects):
                     for b in subjects[i + 1 :]:
                         self._claim("PARTNERED_WITH", a, b, sent, q, rule="ko.partnered_with.coordinated")
