@@ -108,8 +108,11 @@ class UnitRules:
                and not any(x.end <= m.start < pos for m in sent.mentions)]
         if gen:
             return gen[-1], False  # "X의 연구조직인 Y", "X의 AI 연구조직 Y"
+        # a subject a cue calls a unit itself is a sibling, not the owner: "자회사 A는 ...,
+        # 자회사인 B는 ..." are both the topic's
+        cued = {c.end() for c in _CUE.finditer(sent.text, 0, pos)}
         subj = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= pos
-                and x.particle in ("은", "는", "이", "가") and x.key != unit.key]
+                and x.particle in ("은", "는", "이", "가") and x.key != unit.key and x.start not in cued]
         if subj:
             return subj[0], False
         topic = self.carried_topic

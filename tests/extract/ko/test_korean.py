@@ -1297,3 +1297,12 @@ def test_a_gloss_with_a_comma_keeps_the_post_in_its_clause() -> None:
     got = _shipped("카카오는 신임 CIO(Chief Information Officer, 최고정보관리책임자)에 "
                    "김철수 상무를 선임했다.")
     assert ("김철수", "WORKS_AT", "Kakao") in got
+
+
+def test_a_sibling_subsidiary_is_no_owner() -> None:
+    # "자회사 A는 ..., 자회사인 B는 ...": B is the topic's, as A is, not A's
+    got = facts(run("감마가 조직을 개편했다.",
+                    "게임 개발 자회사 아크미는 김민수 부사장이, 전략 게임 개발 자회사인 오메가는 "
+                    "이영희 전무가 대표를 맡는다."))
+    assert ("Omega", "PART_OF", "Gamma") in got
+    assert ("Omega", "PART_OF", "Acme") not in got
