@@ -25,7 +25,9 @@ from kg.graph.substrings import SubstringIndex
 # A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De", "O'Brien"
 # (an apostrophe inside a name, never the possessive "'s").
 # "Hitachi-owned": the owner's name ends before "-owned".
+# "iRobot", "eBay": a name may start with a lowercase letter or two before a capital
 _TOKEN = (r"(?:[A-Z][\w&]*(?:(?:\.|-(?!(?:owned|backed)\b)|'(?!s\b))[A-Za-z0-9]+)*\.?|\d[A-Za-z][\w]*"
+          r"|[a-z]{1,2}[A-Z][A-Za-z0-9]+"
           r"|de|De|van|von|da|di|del|der|of)")
 # "O'Brien", "D'Angelo", "McKenna", "MacLeod": a surname with a prefix is still cased as a name.
 _PREFIXED_SURNAME = re.compile(r"(?:[A-Z]'|Mc|Mac)[A-Z][a-z]+")

@@ -1440,3 +1440,15 @@ def test_a_unit_named_with_its_owner_is_the_list_member_and_the_only_unit() -> N
 def test_a_retirement_is_a_leaving() -> None:
     assert ("Jane Roe", "DEPARTED", "Acme") in facts("Jane Roe retired from Acme.")
     assert ("Jane Roe", "DEPARTED", "Acme") in facts("Acme CEO Jane Roe retired.")
+
+
+def test_a_deal_undone_later_in_its_sentence_is_no_fact() -> None:
+    got = facts("Acme sells robots.",
+                "In 2022, it announced that it would acquire Globex, but the companies abandoned "
+                "that plan after regulators blocked the deal.")
+    assert ("Acme", "ACQUIRED", "Globex") not in got
+    assert ("Acme", "ACQUIRED", "Globex") in facts("Acme acquired Globex in 2022.")
+
+
+def test_a_name_may_start_with_a_lowercase_letter() -> None:
+    assert ("Acme", "ACQUIRED", "iRobotics") in facts("Acme acquired iRobotics.")
