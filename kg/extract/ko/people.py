@@ -28,6 +28,10 @@ _UNNAMED_SUBJECT = re.compile(
 )
 
 
+# a cue between an owner and its unit ("X 자회사 Y", "X 계열 Y"), or between a unit and its
+# owner ("틱톡 모기업 바이트댄스"): the name right after it is the other side
+_SUBSIDIARY_CUE = re.compile(
+    r"(?:자회사|계열사|계열(?![가-힣])|산하|(?P<parent>모기업|모회사|지주회사|지주사))(?:인)?\s*")
 # what joins the organizations of one post: "A·B 부회장", "A와 B의 CEO"
 _ONE_POST_JOIN = re.compile(r"\s*[·ㆍ]\s*|[와과]\s+")
 _CAPTION = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
@@ -180,9 +184,9 @@ class PeopleRules(RosterRules):
                 pmention = pm or Mention(0, 0, parent.name, ORGANIZATION, parent.id)
                 self._claim("PART_OF", u, pmention, sent, rule="ko.part_of.registry_unit")
         self._alumni(sent)
-        # "X(의) 자회사(인) Y"
-        cued = "자회사" in sent.text or "계열사" in sent.text or "산하" in sent.text
-        for m in re.finditer(r"(자회사|계열사|산하)(?:인)?\s*", sent.text) if cued else ():
+        # "X(의) 자회사(인) Y", "X 계열 Y"; and the other way, "X(의) 모기업(인) Y"
+        cued = any(w in sent.text for w in ("자회사", "계열", "산하", "모기업", "모회사", "지주"))
+        for m in _SUBSIDIARY_CUE.finditer(sent.text) if cued else ():
             owners = [
                 x
                 for x in sent.mentions
@@ -193,7 +197,8 @@ class PeopleRules(RosterRules):
             subs = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
             if owners and subs:
                 # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
-                self._claim("PART_OF", subs[0], owners[-1], sent, rule="ko.part_of.subsidiary_cue")
+                unit, owner = (owners[-1], subs[0]) if m.group("parent") else (subs[0], owners[-1])
+                self._claim("PART_OF", unit, owner, sent, rule="ko.part_of.subsidiary_cue")
 
     @staticmethod
     def _coordinated_org(sent: Sentence, org: Mention, after: bool = True) -> Mention | None:
