@@ -1452,3 +1452,8 @@ def test_a_deal_undone_later_in_its_sentence_is_no_fact() -> None:
 
 def test_a_name_may_start_with_a_lowercase_letter() -> None:
     assert ("Acme", "ACQUIRED", "iRobotics") in facts("Acme acquired iRobotics.")
+
+
+def test_brought_in_is_a_hire() -> None:
+    got = facts("Acme brought in Jane Roe as its chief operating officer.")
+    assert ("Acme", "HIRED", "Jane Roe") in got
