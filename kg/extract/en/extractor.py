@@ -173,10 +173,12 @@ class EnglishExtractor(SentenceRules):
             return  # "Microsoft's Advertising": a capitalized word need not name an organization
         topic = None
         inherited: dict[str, Any] = {}
-        carried = spec.get("object_topic") or spec.get("object_round") or spec.get("object_decision")
+        carried = (spec.get("object_topic") or spec.get("subject_topic") or spec.get("object_round")
+                   or spec.get("object_decision"))
         if carried and not enabled("carry_over"):
             return  # the object is the organization the text spoke of before
-        if spec.get("object_topic") or (spec.get("from_topic") and enabled("carry_over")):
+        if (spec.get("object_topic") or spec.get("subject_topic")
+                or (spec.get("from_topic") and enabled("carry_over"))):
             exclude = {m.entity.key for m in hit.subjects + hit.objects}
             if spec.get("object_topic") and hit.relation == "DEPARTED":
                 # "left in August for rival X": X is where they went, not what they left.
@@ -200,6 +202,16 @@ class EnglishExtractor(SentenceRules):
                 if not first or self.facts:
                     return
                 topic = first[0]
+        if spec.get("subject_topic"):
+            # "Customers include A and B": the organization the text is about is the subject,
+            # the one the sentences before were about if they named one as their subject
+            if self.chain is not None and self.chain_age <= 1:
+                topic = self.chain
+            for obj in (m.entity for m in hit.objects):
+                if topic is not None and obj.key != topic.key:
+                    self._add(ctx, rel, topic, obj, hit, 0.7,
+                              **({"status": "active"} if rel == "VENDOR_TO" else {}))
+            return
         if spec.get("object_round"):
             # "B also took part": in the round of the last investment read.
             deals = [f for f in reversed(self.facts + ctx.facts) if f.relation == "INVESTED_IN"]

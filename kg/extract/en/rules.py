@@ -312,7 +312,7 @@ class Rules:
                     # antecedent is wrong (no one is their own client), the pronoun goes
                     named_objects = {o.entity.key for o in objects if not o.pronoun}
                     subjects = [s for s in subjects if not (s.pronoun and s.entity.key in named_objects)]
-                if not subjects:
+                if not subjects and not spec.get("subject_topic"):
                     continue
                 if relation == "LAID_OFF" and any(
                         x.pronoun and x.text.lower() in ("its", "their") for x in objects):
