@@ -78,7 +78,6 @@ class EnglishExtractor(SentenceRules):
         self.registry = registry
         self.lex = lex or load_lexicon()
         self.rules = _rules(self.lex)
-        self._undone = _undone(self.lex)
         self.finder = MentionFinder(registry, self.lex)
         self.facts: list[_Fact] = []
         self.leavings: dict[str, str] = {}  # organization key -> date a group left it
@@ -401,7 +400,7 @@ class EnglishExtractor(SentenceRules):
                     continue
                 if re.search(r"(?<![\w])" + re.escape(marker), window):
                     return False
-        if rel in ("ACQUIRED", "INVESTED_IN") and self._undone.search(text, hit.end):
+        if rel in ("ACQUIRED", "INVESTED_IN") and self.rules.deal_undone.search(text, hit.end):
             return False  # "... would acquire Y, but the companies abandoned that plan"
         span = text[hit.start:hit.end]
         neg_exempt = self.lex.raw["negation_exempt"].get(rel, [])
@@ -697,19 +696,6 @@ def _rules(lex: Lexicon) -> Rules:
     if id(lex) not in _RULES:
         _RULES[id(lex)] = Rules(lex)
     return _RULES[id(lex)]
-
-
-_UNDONE: dict[int, re.Pattern[str]] = {}
-
-
-def _undone(lex: Lexicon) -> re.Pattern[str]:
-    """Words that undo a deal read before them in its sentence (the lexicon's deal_undone):
-    "but the companies abandoned that plan"."""
-    if id(lex) not in _UNDONE:
-        _UNDONE[id(lex)] = re.compile(
-            rf"\b(?:{lex.alternation('deal_undone_verbs')})\s+(?:(?:the|that|this|its|their)\s+)?"
-            rf"(?:[\w$.-]+\s+){{0,2}}?(?:{lex.alternation('deal_undone_nouns')})\b")
-    return _UNDONE[id(lex)]
 
 
 def extract(document: Document, registry: Registry, names: Sequence[tuple[str, str]] = ()) -> list[Claim]:

@@ -173,6 +173,11 @@ class Rules:
             for cls in lex.raw["relation_noun_classes"].values() for noun in cls["nouns"]
             for form in (noun, _plural(noun))}
         self._frame_nouns = "|".join(sorted(self._noun_classes, key=lambda w: (-len(w), w)))
+        # words after a deal in its sentence that undo it (the lexicon's deal_undone): "but the
+        # companies abandoned that plan"
+        self.deal_undone = re.compile(
+            rf"\b(?:{lex.alternation('deal_undone_verbs')})\s+(?:(?:the|that|this|its|their)\s+)?"
+            rf"(?:[\w$.-]+\s+){{0,2}}?(?:{lex.alternation('deal_undone_nouns')})\b")
         # a title right before a later person of a list, not after an organization ("Groq
         # CEO A, President B"); the first person's title is the rule's ("Board member V
         # was named interim CEO": V's new post is the rule's title, not the one before V)
@@ -225,7 +230,7 @@ class Rules:
         verbs = self.lex.raw["verbs"]
         pattern = re.sub(r"\{V:(\w+)\}", lambda m: verbs[m.group(1)], pattern)
         # a noun frame's noun of relation, singular or plural, captured: its class gives the
-        # relation (see _noun_relation)
+        # relation (``_noun_classes``, read in ``match``)
         pattern = pattern.replace("{N}", rf"(?P<noun>{self._frame_nouns})\b")
         # Possessive pronouns are masked as anaphora tokens: "as its primary
         # provider", "announced her move to" must still read.

@@ -63,10 +63,9 @@ def money_windows(text: str) -> Iterator[MoneyWindow]:
 
 
 # "Lila Tretikov at NEA": a person and the organization they are at, in a list of such
-_PERSON_AT = r"⟨P(?P<p>\d+)⟩\s+(?:at|of)\s+⟨O(?P<o>\d+)⟩(?!['’]s)"
+_PERSON_AT = r"⟨P(\d+)⟩\s+(?:at|of)\s+⟨O(\d+)⟩(?!['’]s)"
 _PERSON_AT_ORG = re.compile(_PERSON_AT)
-_ITEM = re.sub(r"\(\?P<\w+>", "(?:", _PERSON_AT)  # the same, its groups not named
-_PEOPLE_AT_ORGS = re.compile(rf"{_ITEM}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})+")
+_PEOPLE_AT_ORGS = re.compile(rf"{_PERSON_AT}(?:(?:,\s*(?:and\s+)?|\s+and\s+){_PERSON_AT})+")
 
 
 class SentenceRules:
@@ -138,7 +137,7 @@ class SentenceRules:
             return
         for m in _PEOPLE_AT_ORGS.finditer(masked):
             for item in _PERSON_AT_ORG.finditer(m.group(0)):
-                person, org = ctx.mentions[int(item.group("p"))], ctx.mentions[int(item.group("o"))]
+                person, org = ctx.mentions[int(item.group(1))], ctx.mentions[int(item.group(2))]
                 if org.entity.media:
                     continue
                 ctx.facts.append(_Fact("WORKS_AT", person.entity, org.entity, {}, ctx.sentence, 0.7, rule))

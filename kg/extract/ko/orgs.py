@@ -17,12 +17,12 @@ from kg.graph.model import ORGANIZATION
 _ENDING = r"(?:{nouns})(?:을|를|도|은|는|이|가)?\s?(?:{verbs})"
 # "X의 경쟁사인 A": what stands between a vendor and its rival
 _RIVAL_OF = r"의\s*(?:{nouns})(?:인|이자)?\s*"
-# what stands between client names and a supply verb: "등 AI 기업들에 연산 자원을 "
 # "관계사 A·B·C 등 4개사가 참여해 ...": one group's companies acting together are no
 # partners of each other (their partner is the one the deal is with)
 _AFFILIATES_BEFORE = re.compile(r"(?:관계사|계열사|자회사|그룹사|손자회사)(?:인|들)?\s*$")
 # "(주요) 고객(사)(들)은 A, B": the customers of the organization named before
 _CUSTOMERS_ARE = re.compile(r"(?:주요\s*)?고객(?:사)?(?:들)?(?:은|는|로는|으로는)\s")
+# what stands between client names and a supply verb: "등 AI 기업들에 연산 자원을 "
 _CLIENT_NOUN = re.compile(
     r"(?:와|과)?\s*(?:등\s*)?(?:[^\s,.]+\s+){0,2}?[^\s,.]*(?:사|기업|업체|기관|곳)(?:들)?(?:에|에게)\s+"
     r"(?:[^\s,.]+\s+){0,3}?"

@@ -185,8 +185,7 @@ class PeopleRules(RosterRules):
                 self._claim("PART_OF", u, pmention, sent, rule="ko.part_of.registry_unit")
         self._alumni(sent)
         # "X(의) 자회사(인) Y", "X 계열 Y"; and the other way, "X(의) 모기업(인) Y"
-        cued = any(w in sent.text for w in ("자회사", "계열", "산하", "모기업", "모회사", "지주"))
-        for m in _SUBSIDIARY_CUE.finditer(sent.text) if cued else ():
+        for m in _SUBSIDIARY_CUE.finditer(sent.text):
             owners = [
                 x
                 for x in sent.mentions
