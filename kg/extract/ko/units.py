@@ -30,6 +30,46 @@ _GENITIVE = re.compile(r"의(?:\s+[가-힣A-Za-z0-9]+(?<![은는이가을를에�
 _GROUP_WORD = re.compile(r"\s*(?:그룹|group|Group)$")
 
 
+# a list of one group's companies: "A, B, C 등 (16개|다양한|주요) 계열사", "관계사 A·B·C"
+_AFFILIATE_WORD = r"(?:계열사|관계사|그룹사|자회사|손자회사)"
+_AFFILIATE_CUE_AFTER = re.compile(
+    rf"\s*(?:등\s*)?(?:(?:\d+|[가-힣]+)\s*개\s*|다양한\s+|주요\s+|여러\s+)?{_AFFILIATE_WORD}")
+_AFFILIATE_CUE_BEFORE = re.compile(rf"(?<![가-힣A-Za-z0-9]){_AFFILIATE_WORD}(?:인|들)?\s*$")
+# what separates the companies of one list
+_LIST_JOIN = re.compile(r"\s*[,·ㆍ]\s*")
+
+
+def _org_runs(text: str, orgs: list[Mention]) -> list[list[Mention]]:
+    """The runs of organizations a sentence lists one after another, joined by commas or
+    middle dots and nothing else."""
+    runs: list[list[Mention]] = []
+    for m in sorted(orgs, key=lambda x: x.start):
+        if runs and _LIST_JOIN.fullmatch(text[runs[-1][-1].end : m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _named_after(run: list[Mention], prefixes: dict[str, Mention]) -> tuple[Mention, list[Mention]] | None:
+    """The told organization every company of ``run`` is named after (the longest such
+    written name, shorter than each of theirs) and those companies, two at least; the
+    group's own name among them is none of its affiliates ("SK AX" read as "SK"), or None."""
+    fits: list[tuple[str, Mention, list[Mention]]] = []
+    for form, parent in prefixes.items():
+        units = [m for m in run if m.surface.replace(" ", "") != form]
+        written = [m.surface.replace(" ", "") for m in units]
+        if len(units) >= 2 and all(len(form) < len(w) and w.startswith(form) for w in written):
+            # a company of the list that is the group itself: the name of the group is one
+            # the registry gives that company too ("삼성" for 삼성전자), so which is meant is unknown
+            if not any(m.key == parent.key for m in units):
+                fits.append((form, parent, units))
+    if not fits:
+        return None
+    _, parent, units = max(fits, key=lambda fit: len(fit[0]))
+    return parent, units
+
+
 class UnitRules:
     """PART_OF from unit cues and set-ups; a mixin."""
 
@@ -42,25 +82,10 @@ class UnitRules:
         group. A document-wide reading, made once after every sentence, so the parent may
         be named after its unit."""
         self.out = []
+        told, prefixes = self._told_names(sentences)
+        self._affiliate_lists(sentences, prefixes)
         if not rule_enabled("ko.part_of.named_after_parent"):
             return self.out
-        told: list[tuple[Sentence, Mention]] = [
-            (sent, m) for sent in sentences for m in sent.mentions
-            if m.type == ORGANIZATION and not m.anaphoric and m.surface]
-        prefixes: dict[str, Mention] = {}  # a parent's written name, spaces removed -> mention
-        for _, m in told:
-            written = m.surface.replace(" ", "")
-            if m.id is not None:
-                # a registry name told in one of its own forms, not a word the sentence's
-                # reading tied to it
-                known = self.registry.lookup(m.surface)
-                if known is None or known.id != m.id:
-                    continue
-            elif fold(m.name) != fold(m.surface):
-                continue  # a form the document tied to another name
-            for form in {written, _GROUP_WORD.sub("", written)}:
-                if len(form) >= 2:
-                    prefixes.setdefault(form, m)
         unit_words = tuple(self.lex["name_unit_words"])
         done: set[str] = set()
         for sent, unit in told:
@@ -79,6 +104,54 @@ class UnitRules:
             parent = replace(parent, start=0, end=0, pend=0)
             self._claim("PART_OF", unit, parent, sent, {}, True, rule="ko.part_of.named_after_parent")
         return self.out
+
+    def _told_names(
+        self, sentences: list[Sentence]
+    ) -> tuple[list[tuple[Sentence, Mention]], dict[str, Mention]]:
+        """The organizations the document tells by name (not by a description), and the
+        written names a unit's name may start with: each told name, spaces removed, and
+        without its group word ("SK그룹" -> "SK")."""
+        told: list[tuple[Sentence, Mention]] = [
+            (sent, m) for sent in sentences for m in sent.mentions
+            if m.type == ORGANIZATION and not m.anaphoric and m.surface]
+        prefixes: dict[str, Mention] = {}  # a parent's written name, spaces removed -> mention
+        for _, m in told:
+            written = m.surface.replace(" ", "")
+            if m.id is not None:
+                # a registry name told in one of its own forms, not a word the sentence's
+                # reading tied to it
+                known = self.registry.lookup(m.surface)
+                if known is None or known.id != m.id:
+                    continue
+            elif fold(m.name) != fold(m.surface):
+                continue  # a form the document tied to another name
+            for form in {written, _GROUP_WORD.sub("", written)}:
+                if len(form) >= 2:
+                    prefixes.setdefault(form, m)
+        return told, prefixes
+
+    def _affiliate_lists(self, sentences: list[Sentence], prefixes: dict[str, Mention]) -> None:
+        """PART_OF of each company of a list of a group's affiliates, the group the one their
+        names are named after: "SK텔레콤, SK하이닉스, SK AX 등 다양한 계열사", "LG전자, LG화학
+        등 16개 계열사가", "관계사 삼성전자·삼성SDS·삼성물산 등 4개사가". The cue says they are
+        one group's; the group is the organization the document tells whose name each of
+        theirs starts with (the longest such), so a list with no such name says nothing."""
+        if not rule_enabled("ko.part_of.affiliate_list"):
+            return
+        for sent in sentences:
+            orgs = [m for m in sent.mentions if m.type == ORGANIZATION and not m.anaphoric and m.surface]
+            for run in _org_runs(sent.text, orgs):
+                if len(run) < 2 or not (_AFFILIATE_CUE_AFTER.match(sent.text, run[-1].end)
+                                        or _AFFILIATE_CUE_BEFORE.search(sent.text, 0, run[0].start)):
+                    continue
+                found = _named_after(run, prefixes)
+                if found is None:
+                    continue
+                parent, units = found
+                # told in another sentence: placed at this one's start, outside any quote in it
+                parent = replace(parent, start=0, end=0, pend=0)
+                for unit in units:
+                    self._claim("PART_OF", unit, parent, sent, {}, True, rule="ko.part_of.affiliate_list")
 
     def _units_of(self, sent: Sentence) -> None:
         text = sent.text
