@@ -389,6 +389,18 @@ def test_a_title_next_to_a_name_with_its_field(sentence: str, title: str) -> Non
     assert find(run(sentence), "Kim Minsu", "WORKS_AT", "Acme").qualifiers["title"] == title
 
 
+@pytest.mark.parametrize(("sentence", "title"), [
+    ("감마는 김민수를 최고정보책임자로 영입했다.", "CIO"),
+    ("감마는 김민수를 최고마케팅책임자로 영입했다.", "CMO"),
+    ("감마는 김민수를 펠로우로 영입했다.", "fellow"),
+    ("감마는 김민수를 최고과학책임자로 영입했다.", "chief science officer"),
+])
+def test_chief_officer_titles_and_fellows_are_read_in_english(sentence: str, title: str) -> None:
+    claims = run(sentence)
+    assert find(claims, "Gamma", "HIRED", "Kim Minsu").qualifiers["role"].startswith(title)
+    assert find(claims, "Kim Minsu", "WORKS_AT", "Gamma").qualifiers["title"].startswith(title)
+
+
 def test_a_named_title_later_replaces_the_head_that_leading_implies() -> None:
     claims = run("김민수가 이끄는 아크미가 베타랩스에 1억 달러를 투자했다.",
                  "아크미는 김민수 최고경영자(CEO)가 2020년 세운 회사다.")
