@@ -184,6 +184,14 @@ def _coined(name: str, s: int, e: int, tokens: list) -> bool:
     )
 
 
+def _proper_then_pieces(first, e: int, tokens: list) -> bool:
+    """A proper noun the tagger cut into a name and pieces it read as a suffix or a
+    particle ("리턴제로" as 리턴/NNP 제/XSN 로/JKB): after a cue word, the whole word up to
+    its last particle is the name when it starts as a proper noun and ends where a piece does."""
+    ends_on_a_piece = any(t.end == e for t in tokens if t.start > first.start)
+    return first.tag == "NNP" and ends_on_a_piece and e - first.start <= 10
+
+
 class TitleWords(NamedTuple):
     """The title words (longest first): all, those of two letters or more, those of them
     that start in Hangul, and every prefix of the latter."""
@@ -315,8 +323,9 @@ class NameDiscovery:
                 t.tag == "JC" and t.end <= s and not sentence[t.end : s].strip() for t in tokens
             )
             tags = ("NNP", "SL", "NNG") if joined else ("NNP", "SL")
+            one_word = tok is not None and (tok.end >= e - 1 or _proper_then_pieces(tok, e, tokens))
             if not suffix_ok and (s, word) not in marked and not _coined(name, s, e, tokens) and (
-                tok is None or tok.tag not in tags or tok.end < e - 1
+                tok is None or tok.tag not in tags or not one_word
             ):
                 continue
             ref = self._ref(name) or (name, ORGANIZATION, None, "")

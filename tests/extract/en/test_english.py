@@ -1015,6 +1015,19 @@ def test_discovery_cues_hired_from_and_growth_funds() -> None:
         "Trellis Bio raised a round led by Kestrel Growth.")
 
 
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("Jane Roe will join Brightline next month.", ("Brightline", "HIRED", "Jane Roe")),
+    ("Globex competes with Brightline in legal AI.", ("Brightline", "COMPETES_WITH", "Globex")),
+    ("Hooli bought Brightline last year.", ("Hooli", "ACQUIRED", "Brightline")),
+    ("Acme signed a deal with Brightline to build agents.", ("Acme", "PARTNERED_WITH", "Brightline")),
+])
+def test_a_relation_verbs_object_place_names_an_organization(sentence: str, fact: tuple) -> None:
+    # "Brightline" is in no registry and has no cue word but the verb whose object it is
+    got = facts(sentence)
+    symmetric = fact[1] in ("COMPETES_WITH", "PARTNERED_WITH")
+    assert fact in got or symmetric and (fact[2], fact[1], fact[0]) in got
+
+
 def test_industrial_names_and_scientist_descriptors() -> None:
     got = facts("Zandor Industrial said on Tuesday it has agreed to acquire Trellis Bio, "
                 "the Boston-based maker of lab robots, for $1.2 billion in cash, its largest deal to date.")

@@ -638,6 +638,9 @@ def test_coined_names_after_cues_suffixes_and_headlines() -> None:
     assert cue == ["바다AI"]
     suffix = [m.name for m in finder.find("이번 라운드는 초록벤처스가 이끌었다.")]
     assert suffix == ["초록벤처스"]
+    # the tagger cuts "리턴제로" as 리턴/NNP 제/XSN 로/JKB: still one name after the cue
+    split = [m.name for m in finder.find("카카오는 음성인식 스타트업 리턴제로를 인수했다.")]
+    assert split == ["리턴제로"]
 
 
 def test_partnership_ended_by_noun_particle_and_ending_verb() -> None:
