@@ -41,6 +41,7 @@ class Memory:
     def __init__(self) -> None:
         self.names: dict[str, Entity] = {}  # surface form -> entity (case-sensitive)
         self.counts: Counter[str] = Counter()
+        self.last_seen: dict[str, int] = {}  # entity key -> the last sentence that named it
         self.entities: dict[str, Entity] = {}
         self.prev_orgs: list[Entity] = []
         self.prev_people: list[Entity] = []
@@ -63,7 +64,7 @@ class Memory:
         exclude = exclude or set()
         ranked = [e for e, _ in sorted(
             ((self.entities[k], c) for k, c in self.counts.items() if k in self.entities),
-            key=lambda ec: -ec[1])
+            key=lambda ec: (-ec[1], -self.last_seen.get(ec[0].key, 0)))
             if e.type == ORGANIZATION and not e.media and e.key not in exclude and (fits is None or fits(e))]
         if noun:
             with_noun = [e for e in ranked if noun in e.nouns]
@@ -506,6 +507,7 @@ class MentionFinder(AnaphoraResolver):
         for m in mentions:
             if not m.entity.media and m.source != "anaphora":
                 self.memory.counts[m.entity.key] += 1
+                self.memory.last_seen[m.entity.key] = self.memory.sentence
         if orgs:
             self.memory.prev_orgs = orgs
         self.memory.sentence += 1

@@ -1017,6 +1017,7 @@ def test_discovery_cues_hired_from_and_growth_funds() -> None:
 
 @pytest.mark.parametrize(("sentence", "fact"), [
     ("Jane Roe will join Brightline next month.", ("Brightline", "HIRED", "Jane Roe")),
+    ("Jane Roe left Brightline in 2021.", ("Jane Roe", "DEPARTED", "Brightline")),
     ("Globex competes with Brightline in legal AI.", ("Brightline", "COMPETES_WITH", "Globex")),
     ("Hooli bought Brightline last year.", ("Hooli", "ACQUIRED", "Brightline")),
     ("Acme signed a deal with Brightline to build agents.", ("Acme", "PARTNERED_WITH", "Brightline")),
