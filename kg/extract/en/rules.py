@@ -125,6 +125,8 @@ MACROS = {
             r"|\s*[—–]\s*(?:[^—–;⟨⟩]|⟨[op]\d+⟩){0,80}?\s*[—–]\s*)?"),
     "aux": (r"\s*(?:(?:has|have|had|is|are|was|were|will|would|also|recently|officially|quietly|just|now|"
             r"already|then|since|finally|formally|'s|'re|be|been|being|publicly|reportedly|agreed to|"
+            # a commitment made is a deal announced (GUIDE.md), as "agreed to" is; not a plan
+            r"committed to|commits to|pledged to|pledges to|"
             r"announced (?:that|it)?|said (?:it|that)?|went on to|has since|both|all|itself|"
             r"later|eventually|previously|once|initially|each|"
             # "didn't just hire": read, then judged by the negation test (_asserted)

@@ -93,6 +93,14 @@ def test_acquisition_active_and_passive() -> None:
         "Umbrella Labs was acquired by Globex in 2023.")
 
 
+@pytest.mark.parametrize("sentence", [
+    "In October, Hooli committed to invest as much as $4 billion in Initech AI.",
+    "Hooli pledged to invest up to $4 billion in Initech AI.",
+])
+def test_a_commitment_made_is_a_deal_as_an_agreement_is(sentence: str) -> None:
+    assert ("Hooli", "INVESTED_IN", "Initech AI") in facts(sentence)
+
+
 def test_rumoured_planned_and_denied_deals_yield_nothing() -> None:
     for sentence in (
         "Hooli is in talks to invest $1 billion in Initech AI.",
