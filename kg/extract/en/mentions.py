@@ -74,6 +74,16 @@ class Memory:
 
 
 
+# a word the document writes in lower case
+_LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")
+# what only an organization does, right after its name opening a sentence
+_ORG_PREDICATE = re.compile(
+    r"\s+(?:(?:has|have|had|also|recently|said it|said it has|on \w+day)\s+)*"
+    r"(?:acquired|acquires|bought|buys|completed its (?:acquisition|purchase)|closed its|raised|raises|"
+    r"laid off|lays off|cut \d|invested|invests|partnered|partners with|hired|hires|"
+    r"agreed to (?:acquire|buy|invest)|signed (?:a|an) (?:deal|agreement|contract))\b")
+
+
 # ", Acme's chief executive": a person's title at an organization follows the name.
 _POSSESSIVE_TITLE = re.compile(
     r",\s+(?:[A-Z][\w.&-]*\s+){0,2}[A-Z][\w.&-]*'s\s+(?:new\s+|former\s+|then-)?(?:co-)?"
@@ -113,6 +123,9 @@ class MentionFinder(AnaphoraResolver):
         # extractor's `subjects` stage): what a description with no antecedent in its sentence means
         self.chain_org: Entity | None = None
         self.addressee_org: Entity | None = None  # whom "you" stands for (interview questions)
+        # the words the document writes in lower case: a capitalized word among them opening a
+        # sentence is a common word ("Companies laid off ..."), not a name (see `prime`)
+        self.lower_words: frozenset[str] = frozenset()
         self._alias_res = _ALIAS_PATTERNS.get(registry)
         if self._alias_res is None:
             self._alias_res = _ALIAS_PATTERNS[registry] = self._compile_aliases()
@@ -143,7 +156,9 @@ class MentionFinder(AnaphoraResolver):
     def prime(self, sentences: list[str]) -> None:
         """Learn the names the document introduces anywhere ("A Walmart spokesperson" later
         makes "Walmart" in the headline a name); salience and anaphora are left alone."""
+        self.lower_words = frozenset(w for sentence in sentences for w in _LOWER_WORD.findall(sentence))
         reader = MentionFinder(self.registry, self.lex)
+        reader.lower_words = self.lower_words
         # the people already handed in (the recognizer's) are read as names there too, so
         # that "A B of C D" is a person and an organization, not one discovered run. Not
         # organizations: a recognized "Tidewater" would cut the discovered "Tidewater AI".
@@ -483,6 +498,9 @@ class MentionFinder(AnaphoraResolver):
             return ORGANIZATION
         if len(tokens) > 3:
             return None
+        if sentence_initial and _ORG_PREDICATE.match(after) and tokens[0] not in lex.first_names \
+                and not any(t.lower() in self.lower_words for t in tokens):
+            return ORGANIZATION  # "Brightline laid off 40 employees": who does what companies do
         if cue_before or apposition or (cue_after and not sentence_initial) or _TITLE_AT.search(before):
             return ORGANIZATION
         if cue_after and len(tokens) >= 1 and next_word in ("CEO", "CTO", "COO", "CFO", "founder",

@@ -1023,6 +1023,13 @@ def test_discovery_cues_hired_from_and_growth_funds() -> None:
         "Trellis Bio raised a round led by Kestrel Growth.")
 
 
+def test_an_unknown_name_opening_a_sentence_of_what_companies_do_is_an_organization() -> None:
+    assert ("Brightline", "ACQUIRED", "Corvane") in facts("Brightline completed its acquisition of Corvane.")
+    assert ("Brightline", "LAID_OFF", "Brightline") in facts("Brightline laid off 40 employees.")
+    # a word the document also writes in lower case is a common word
+    assert not facts("Companies laid off 200,000 workers this year, and companies keep cutting.")
+
+
 @pytest.mark.parametrize(("sentence", "fact"), [
     ("Jane Roe will join Brightline next month.", ("Brightline", "HIRED", "Jane Roe")),
     ("Jane Roe left Brightline in 2021.", ("Jane Roe", "DEPARTED", "Brightline")),
