@@ -48,6 +48,22 @@ def test_recognized_names_reach_the_rules_as_names_of_the_document(monkeypatch) 
     assert ("Velqor", "ACQUIRED", "Scale AI") not in got
 
 
+def test_a_one_word_person_never_told_in_full_is_retyped_by_its_cue_words(monkeypatch) -> None:
+    # the recognizer reads "Verli" as a person; news tells a person by a full name first, and
+    # "Verli's chief technology officer" makes it an organization
+    doc = _doc("Victor Vovo, Verli's chief technology officer, said she would leave Verli.", "en")
+    monkeypatch.setattr(layer, "recognized_names",
+                        lambda d, r: [("Victor Vovo", "Person"), ("Verli", "Person")])
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("Victor Vovo", "WORKS_AT", "Verli") in got
+    # a surname told after the full name stays a person
+    doc = _doc("Victor Vovo joined Anthropic. Vovo said the move was hard.", "en")
+    monkeypatch.setattr(layer, "recognized_names",
+                        lambda d, r: [("Victor Vovo", "Person"), ("Vovo", "Person")])
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("Anthropic", "HIRED", "Victor Vovo") in got
+
+
 def test_a_korean_name_the_recognizer_is_less_sure_of_still_reaches_the_rules() -> None:
     # "한빛랩스" (a made-up investor) is found with a probability between 0.7 and 0.8: Korean
     # names are handed on from 0.7, English ones from 0.8

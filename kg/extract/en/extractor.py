@@ -707,8 +707,36 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
     extractor = EnglishExtractor(registry)
     for surface, type_ in names:
         if registry.lookup(surface) is None:
+            if type_ == PERSON and _no_full_name(surface, document, extractor.lex):
+                type_ = _type_by_cues(extractor.finder, document, surface) or type_
             extractor.finder.memory.remember(surface, Entity(surface, type_))
     return extractor.run(document)
+
+
+def _no_full_name(surface: str, document: Document, lex: Lexicon) -> bool:
+    """Whether a one-word name is never a word of a longer capitalized name in the document:
+    a person told by one word is told by a full name first ("Victor Vovo ... Vovo said").
+    A title or a function word next to it makes no longer name ("Verli Chief Technology
+    Officer", "At Verli")."""
+    if " " in surface:
+        return False
+    # a word of a person's name: capitalized, then lower case ("San Francisco-based", "DevDay": none)
+    name = re.escape(surface)
+    around = re.compile(rf"\b([A-Z][a-z']+)\s+{name}\b|\b{name}\s+([A-Z][a-z']+)\b(?!-)")
+    plain = {*lex.not_name_words, *lex.person_cue_words, "Chief", "Vice", "Senior", "Executive", "General",
+             "Managing", "Head", "Chairman", "Co-Founder", "Founder", "President"}
+    return not any(word not in plain for sentence in document.sentences
+                   for m in around.finditer(sentence) for word in m.groups() if word)
+
+
+def _type_by_cues(finder: MentionFinder, document: Document, surface: str) -> str | None:
+    """The type the cue words around a name give it, where they first give one, or None."""
+    for sentence in document.sentences:
+        for at in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w-])", sentence):
+            told = finder._classify(sentence, at.start(), at.end(), [surface])
+            if told is not None:
+                return told
+    return None
 
 
 def _list_grew(full: RuleMatch, plain: RuleMatch) -> bool:
