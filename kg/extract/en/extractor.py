@@ -242,7 +242,9 @@ class EnglishExtractor(SentenceRules):
             inner = re.search(rf"\b(?:a|an|the)\s+({self.rules.title_re})\s+(?:role|position|job|post)\b",
                               ctx.text[hit.start:hit.end])
             title = normalize_title(inner.group(1), self.lex) if inner else None
-        if title is None:
+        if title is None and not spec.get("former"):
+            # (a former employee's description tells its own post or none: "hired Microsoft
+            # veteran X as its president" gives the "as" to the hire, not to the leaving)
             title = self._role_after(ctx.text, hit.end, departed=rel == "DEPARTED")
         if title is None and rel == "HIRED":
             title = unit_led(ctx.text, hit.end, ctx.mentions)

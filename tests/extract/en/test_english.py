@@ -101,6 +101,12 @@ def test_a_commitment_made_is_a_deal_as_an_agreement_is(sentence: str) -> None:
     assert ("Hooli", "INVESTED_IN", "Initech AI") in facts(sentence)
 
 
+def test_a_former_employees_description_gives_the_leaving_no_role_of_the_hire() -> None:
+    cs = claims("Hooli recently hired Globex veteran Jane Roe as its first president of AI.")
+    assert "role" not in find(cs, "DEPARTED", "Jane Roe", "Globex").qualifiers
+    assert ("Jane Roe", "WORKS_AT", "Globex") not in {(c.subject.name, c.relation, c.object.name) for c in cs}
+
+
 def test_rumoured_planned_and_denied_deals_yield_nothing() -> None:
     for sentence in (
         "Hooli is in talks to invest $1 billion in Initech AI.",
