@@ -64,6 +64,14 @@ def test_a_one_word_person_never_told_in_full_is_retyped_by_its_cue_words(monkey
     assert ("Anthropic", "HIRED", "Victor Vovo") in got
 
 
+def test_a_person_the_cue_words_twice_call_an_organization_is_one(monkeypatch) -> None:
+    doc = _doc("Sequoia Capital invested in Zentortek Wynlexdor last year. "
+               "Zentortek Wynlexdor's co-founder and CEO Kenji Lydallex said revenue grew.", "en")
+    monkeypatch.setattr(layer, "recognized_names", lambda d, r: [("Zentortek Wynlexdor", "Person")])
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("Sequoia Capital", "INVESTED_IN", "Zentortek Wynlexdor") in got
+
+
 def test_a_korean_name_the_recognizer_is_less_sure_of_still_reaches_the_rules() -> None:
     # "한빛랩스" (a made-up investor) is found with a probability between 0.7 and 0.8: Korean
     # names are handed on from 0.7, English ones from 0.8

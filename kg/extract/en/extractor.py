@@ -711,6 +711,8 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         if registry.lookup(surface) is None:
             if type_ == PERSON and _no_full_name(surface, document, extractor.lex):
                 type_ = _type_by_cues(extractor.finder, document, surface) or type_
+            elif type_ == PERSON and _told_as_organization(extractor.finder, document, surface):
+                type_ = ORGANIZATION
             extractor.finder.memory.remember(surface, Entity(surface, type_))
     return extractor.run(document)
 
@@ -729,6 +731,17 @@ def _no_full_name(surface: str, document: Document, lex: Lexicon) -> bool:
              "Managing", "Head", "Chairman", "Co-Founder", "Founder", "President"}
     return not any(word not in plain for sentence in document.sentences
                    for m in around.finditer(sentence) for word in m.groups() if word)
+
+
+def _told_as_organization(finder: MentionFinder, document: Document, surface: str) -> bool:
+    """Whether the cue words around a name make it an organization in two places at least
+    and a person in none ("AI startup Zentortek Wynlexdor", "Zentortek Wynlexdor's co-founder
+    and CEO"): the recognizer's person then is an unseen company's two-word name."""
+    told = []
+    for sentence in document.sentences:
+        for at in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w-])", sentence):
+            told.append(finder._classify(sentence, at.start(), at.end(), surface.split()))
+    return told.count(ORGANIZATION) >= 2 and PERSON not in told
 
 
 def _type_by_cues(finder: MentionFinder, document: Document, surface: str) -> str | None:
