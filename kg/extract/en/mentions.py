@@ -80,7 +80,8 @@ _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")
 _ORG_PREDICATE = re.compile(
     r"\s+(?:(?:has|have|had|also|recently|said it|said it has|on \w+day)\s+)*"
     r"(?:acquired|acquires|bought|buys|completed its (?:acquisition|purchase)|closed its|raised|raises|"
-    r"laid off|lays off|cut \d|invested|invests|partnered|partners with|hired|hires|"
+    r"laid off|lays off|cut \d|invested|invests|partnered|partners with|hired|hires|is hiring|"
+    r"recruited|recruits|poached|"
     r"agreed to (?:acquire|buy|invest)|signed (?:a|an) (?:deal|agreement|contract))\b")
 
 

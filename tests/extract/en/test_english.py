@@ -1032,6 +1032,7 @@ def test_discovery_cues_hired_from_and_growth_funds() -> None:
 def test_an_unknown_name_opening_a_sentence_of_what_companies_do_is_an_organization() -> None:
     assert ("Brightline", "ACQUIRED", "Corvane") in facts("Brightline completed its acquisition of Corvane.")
     assert ("Brightline", "LAID_OFF", "Brightline") in facts("Brightline laid off 40 employees.")
+    assert ("Brightline", "HIRED", "Jane Roe") in facts("Brightline is hiring Jane Roe as its new CEO.")
     # a word the document also writes in lower case is a common word
     assert not facts("Companies laid off 200,000 workers this year, and companies keep cutting.")
 
