@@ -370,6 +370,21 @@ class MentionFinder(AnaphoraResolver):
                     r",\s+(?:[A-Z][\w.]*\s+)?[A-Z][\w.]*-(?:based|headquartered)\b", sentence[end:]):
                 continue  # "based in Abu Dhabi", "Sunnyvale, California-based X": places, not names
             cut = [i for i, t in enumerate(tokens[:-1]) if t in ("CEO", "CTO", "CFO", "COO", "President")]
+            if cut and cut[0] > 0 and tokens[0] not in lex.first_names:
+                # "Hexdalul CEO Sofia Soltek": the words before the title name the person's
+                # organization, whether or not the person is known
+                head_end = sentence.index(tokens[cut[0]], start + len(" ".join(tokens[:cut[0]])) - 1)
+                head_end = len(sentence[:head_end].rstrip())
+                head = sentence[start:head_end]
+                if not _overlaps(taken, start, head_end) and not any(
+                        t in lex.product_words or fold(t) in self.registry.products for t in tokens[:cut[0]]):
+                    name = self._clean_name(head)
+                    known = self.registry.lookup(name, ORGANIZATION)
+                    out.append((start, head_end, Entity(known.name, known.type, known.id,
+                                                        self.registry.is_media(known))
+                                if known else Entity(name, ORGANIZATION)))
+                    orgs.append(head)
+                    taken = [*taken, (start, head_end)]
             if cut and _overlaps(taken, start, end):
                 # "Hooli CEO Derek Quan": a known name, a title, then the person.
                 for t in tokens[:cut[-1] + 1]:

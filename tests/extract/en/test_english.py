@@ -1029,6 +1029,14 @@ def test_discovery_cues_hired_from_and_growth_funds() -> None:
         "Trellis Bio raised a round led by Kestrel Growth.")
 
 
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("Brightline CEO Jane Roe said the company would grow.", ("Jane Roe", "WORKS_AT", "Brightline")),
+    ("Corvane CTO Dana Quell said demand is strong.", ("Dana Quell", "WORKS_AT", "Corvane")),
+])
+def test_the_words_before_a_title_name_the_persons_organization(sentence: str, fact: tuple) -> None:
+    assert fact in facts(sentence)
+
+
 def test_an_unknown_name_opening_a_sentence_of_what_companies_do_is_an_organization() -> None:
     assert ("Brightline", "ACQUIRED", "Corvane") in facts("Brightline completed its acquisition of Corvane.")
     assert ("Brightline", "LAID_OFF", "Brightline") in facts("Brightline laid off 40 employees.")
