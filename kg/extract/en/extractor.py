@@ -709,12 +709,14 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
     extractor = EnglishExtractor(registry)
     for surface, type_ in names:
         if registry.lookup(surface) is None:
-            if type_ == PERSON and _no_full_name(surface, document, extractor.lex):
-                type_ = _type_by_cues(extractor.finder, document, surface) or type_
-            elif type_ == PERSON and _told_as_organization(extractor.finder, document, surface):
-                type_ = ORGANIZATION
+            if type_ == PERSON:
+                type_ = _retyped_person(extractor.finder, document, surface, extractor.lex)
             extractor.finder.memory.remember(surface, Entity(surface, type_))
     return extractor.run(document)
+
+
+_TITLE_WORDS = frozenset({"Chief", "Vice", "Senior", "Executive", "General", "Managing", "Head", "Chairman",
+                          "Co-Founder", "Founder", "President"})
 
 
 def _no_full_name(surface: str, document: Document, lex: Lexicon) -> bool:
@@ -727,31 +729,28 @@ def _no_full_name(surface: str, document: Document, lex: Lexicon) -> bool:
     # a word of a person's name: capitalized, then lower case ("San Francisco-based", "DevDay": none)
     name = re.escape(surface)
     around = re.compile(rf"\b([A-Z][a-z']+)\s+{name}\b|\b{name}\s+([A-Z][a-z']+)\b(?!-)")
-    plain = {*lex.not_name_words, *lex.person_cue_words, "Chief", "Vice", "Senior", "Executive", "General",
-             "Managing", "Head", "Chairman", "Co-Founder", "Founder", "President"}
+    plain = {*lex.not_name_words, *lex.person_cue_words, *_TITLE_WORDS}
     return not any(word not in plain for sentence in document.sentences
                    for m in around.finditer(sentence) for word in m.groups() if word)
 
 
-def _told_as_organization(finder: MentionFinder, document: Document, surface: str) -> bool:
-    """Whether the cue words around a name make it an organization in two places at least
-    and a person in none ("AI startup Zentortek Wynlexdor", "Zentortek Wynlexdor's co-founder
-    and CEO"): the recognizer's person then is an unseen company's two-word name."""
-    told = []
-    for sentence in document.sentences:
-        for at in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w-])", sentence):
-            told.append(finder._classify(sentence, at.start(), at.end(), surface.split()))
-    return told.count(ORGANIZATION) >= 2 and PERSON not in told
+def _cue_types(finder: MentionFinder, document: Document, surface: str) -> list[str | None]:
+    """The type the cue words around each place a name is told give it (None: no cue)."""
+    at = re.compile(rf"(?<![\w.]){re.escape(surface)}(?![\w-])")
+    return [finder._classify(sentence, m.start(), m.end(), surface.split())
+            for sentence in document.sentences for m in at.finditer(sentence)]
 
 
-def _type_by_cues(finder: MentionFinder, document: Document, surface: str) -> str | None:
-    """The type the cue words around a name give it, where they first give one, or None."""
-    for sentence in document.sentences:
-        for at in re.finditer(rf"(?<![\w.]){re.escape(surface)}(?![\w-])", sentence):
-            told = finder._classify(sentence, at.start(), at.end(), [surface])
-            if told is not None:
-                return told
-    return None
+def _retyped_person(finder: MentionFinder, document: Document, surface: str, lex: Lexicon) -> str:
+    """The type of a name the recognizer read as a person. A one-word name never told as a
+    word of a full name takes the type its cue words first give it ("Verli's chief technology
+    officer"); any name its cue words call an organization in two places and a person in none
+    is one ("AI startup Zentortek Wynlexdor", "Zentortek Wynlexdor's co-founder and CEO"):
+    the recognizer, trained on registry-rich text, reads unseen companies' names as persons."""
+    told = _cue_types(finder, document, surface)
+    if _no_full_name(surface, document, lex):
+        return next((t for t in told if t is not None), PERSON)
+    return ORGANIZATION if told.count(ORGANIZATION) >= 2 and PERSON not in told else PERSON
 
 
 def _list_grew(full: RuleMatch, plain: RuleMatch) -> bool:

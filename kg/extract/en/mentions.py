@@ -373,16 +373,11 @@ class MentionFinder(AnaphoraResolver):
             if cut and cut[0] > 0 and tokens[0] not in lex.first_names:
                 # "Hexdalul CEO Sofia Soltek": the words before the title name the person's
                 # organization, whether or not the person is known
-                head_end = sentence.index(tokens[cut[0]], start + len(" ".join(tokens[:cut[0]])) - 1)
-                head_end = len(sentence[:head_end].rstrip())
+                title_at = re.search(rf"\s+{re.escape(tokens[cut[0]])}\b", sentence[start:end])
+                head_end = start + title_at.start() if title_at else start
                 head = sentence[start:head_end]
-                if not _overlaps(taken, start, head_end) and not any(
-                        t in lex.product_words or fold(t) in self.registry.products for t in tokens[:cut[0]]):
-                    name = self._clean_name(head)
-                    known = self.registry.lookup(name, ORGANIZATION)
-                    out.append((start, head_end, Entity(known.name, known.type, known.id,
-                                                        self.registry.is_media(known))
-                                if known else Entity(name, ORGANIZATION)))
+                if head and not _overlaps(taken, start, head_end) and not self._has_product(tokens[:cut[0]]):
+                    out.append((start, head_end, self._entity(self._clean_name(head), ORGANIZATION)))
                     orgs.append(head)
                     taken = [*taken, (start, head_end)]
             if cut and _overlaps(taken, start, end):
@@ -393,8 +388,7 @@ class MentionFinder(AnaphoraResolver):
                 tokens = tokens[cut[-1] + 1:]
             text = sentence[start:end].rstrip(".")
             end = start + len(text)
-            if _overlaps(taken, start, end) or any(t in lex.product_words or fold(t) in self.registry.products
-                                                   for t in tokens):
+            if _overlaps(taken, start, end) or self._has_product(tokens):
                 continue
             etype = self._classify(sentence, start, end, tokens, people, orgs)
             if etype is None:
@@ -402,9 +396,7 @@ class MentionFinder(AnaphoraResolver):
             name = self._clean_name(text) if etype == ORGANIZATION else text
             if not name:
                 continue
-            known = self.registry.lookup(name, etype)
-            entity = (Entity(known.name, known.type, known.id, self.registry.is_media(known))
-                      if known else Entity(name, etype))
+            entity = self._entity(name, etype)
             out.append((start, end, entity))
             if etype == PERSON:
                 people.append(text)
@@ -429,6 +421,16 @@ class MentionFinder(AnaphoraResolver):
             if text.endswith(" " + suffix) or text.endswith(", " + suffix):
                 text = text[: -len(suffix)].rstrip(" ,")
         return text
+
+    def _has_product(self, tokens: list[str]) -> bool:
+        """Whether a word of a discovered run is a product's ("GPT", a registry product)."""
+        return any(t in self.lex.product_words or fold(t) in self.registry.products for t in tokens)
+
+    def _entity(self, name: str, etype: str) -> Entity:
+        """The registry's entity of that name and type, else a new one the document introduces."""
+        known = self.registry.lookup(name, etype)
+        return (Entity(known.name, known.type, known.id, self.registry.is_media(known))
+                if known else Entity(name, etype))
 
     def _classify(self, sentence: str, start: int, end: int, tokens: list[str],
                   people: list[str] | None = None, orgs: list[str] | None = None) -> str | None:

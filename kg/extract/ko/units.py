@@ -80,7 +80,8 @@ class UnitRules:
         "SK텔레콤", "SK리서치" of "SK그룹". The parent must be told by itself somewhere in
         the document: a name alone ("삼성리서치" with no "삼성" told) says nothing of a
         group. A document-wide reading, made once after every sentence, so the parent may
-        be named after its unit."""
+        be named after its unit; the affiliate lists, which need the same told names, are
+        read here too (``ko.part_of.affiliate_list``)."""
         self.out = []
         told, prefixes = self._told_names(sentences)
         self._affiliate_lists(sentences, prefixes)
