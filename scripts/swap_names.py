@@ -1,4 +1,4 @@
-"""Write a copy of the English gold articles with every gold name swapped for an invented one.
+"""Write a copy of one language's gold articles with every gold name swapped for an invented one.
 
 On the tuning articles most companies and people are in the registry; on unseen
 articles most are not, and finding them is what limits recall there. Scoring the same
@@ -7,11 +7,24 @@ name discovery on text that may be tuned on::
 
     python scripts/swap_names.py /tmp/swapped              # train fit + dev, English
     kg eval /tmp/swapped --lang en
+    python scripts/swap_names.py /tmp/swapped-ko --lang ko
+    kg eval /tmp/swapped-ko --lang ko
 
 Each gold entity's surface forms get new distinctive words, the same word for the same
 word throughout a document ("Scale AI" and "Scale" -> "Korjun AI" and "Korjun"); generic
 words (AI, Labs, Capital, Inc.) stay, people keep a common first name. The gold facts
-and evidence are rewritten with them. The output holds real article text: write it
+and evidence are rewritten with them.
+
+Korean surfaces are cut into runs of Hangul and of Latin letters: a Latin run is
+swapped as in English, a Hangul run for invented Hangul syllables ("퓨리오사AI" ->
+"카이렌도AI"), a company word glued to it stays ("SV인베스트먼트", "삼성전자": the
+words before 인베스트먼트 and 전자 are swapped). A Korean person's name (surname and
+given name in one word, "최태원") gets a new surname and given name, and the surname
+alone ("최 회장") follows it; a foreign name in Hangul ("젠슨 황") keeps a common
+first name. A name is swapped in the text only where a particle, a space or
+punctuation follows it, so "메타" is not swapped inside "메타버스".
+
+The output holds real article text: write it
 outside the project. The validation split is never written.
 """
 
@@ -40,6 +53,30 @@ FIRST_NAMES = ("Maya Daniel Sofia Lucas Elena Marcus Priya Jonas Clara Omar Nina
 SYLLABLES = ("lu mo ra zen trix vo qua ren dal kor vi sa nex tor li ba quo ly mar cel dor fin gal hex is "
              "jun kai lex nov pra sol tek ul ver wyn xa").split()
 PERSON_RELATIONS = ("HIRED", "DEPARTED", "WORKS_AT")
+# Korean: the company words a name may end in, glued or spaced ("삼성전자", "KB증권", "LG AI연구원")
+KO_GENERIC = tuple(sorted(set(
+    ("그룹 증권 전자 은행 산업은행 투자 벤처투자 벤처스 "
+     "인베스트먼트 파트너스 캐피털 캐피탈 자산운용 운용 연구원 연구소 "
+     "클라우드 텔레콤 코리아 로보틱스 테크놀로지 테크놀로지스 테크 랩스 "
+     "랩 에쿼티 에쿼티파트너스 네트웍스 홀딩스 지주 건설 모빌리티 "
+     "솔루션 솔루션즈 시스템 시스템즈 소프트 소프트웨어 반도체 디스플레이 "
+     "화학 바이오 헬스케어 인텔리전스 스튜디오 미디어 엔터테인먼트 커뮤니케이션 "
+     "커뮤니케이션즈 재단 대학 대학교 공사 펀드 카탈리스트펀드 재팬 "
+     "아메리카 글로벌 에너지 모터스 정보통신 파운드리 사업부 엔지니어링 "
+     "다이내믹스 인공지능 AI").split()), key=len, reverse=True))
+KO_SYLLABLES = ("코 르 준 벡 솔 텍 라 모 젠 보 렌 달 비 넥 토 리 바 셀 도 핀 "
+                "갈 헥 카 이 렉 노 프 울 윈 자 큐 루 시 쿤 델").split()
+KO_SURNAMES = ("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 홍 "
+               "전 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 유 "
+               "나 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 "
+               "마 길 연 위 표 명 기 반 왕 금 옥 육 인 맹 제 모 탁 국 어 은 "
+               "편 용").split()
+KO_GIVEN = "민 서 준 지 현 우 수 영 희 재 성 호 진 은 하 윤 태 경 혁 석 훈 빈 아 연 원 규 찬 환 웅 철".split()
+KO_FIRST_NAMES = ("마야 다니엘 소피아 루카스 엘레나 마커스 프리야 요나스 클라라 오마르 니나 빅터 한나 라파엘 "
+                  "레일라 토마스 그레이스").split()
+# what may follow a Korean name where it is swapped: a particle or a word of its own (space, punctuation)
+KO_AFTER = r"(?=$|\W|[이가은는을를의와과에도로으만측처보까부께랑])"
+HANGUL_OR_LATIN = re.compile(r"[가-힣]+|[A-Za-z][A-Za-z0-9.&'-]*|[^가-힣A-Za-z]+")
 
 
 class Namer:
@@ -60,6 +97,37 @@ class Namer:
     def first_name(self) -> str:
         return self.rng.choice(FIRST_NAMES)
 
+    def hangul_word(self, like: str) -> str:
+        """An invented word whose last syllable ends as ``like``'s does, so the particles
+        written after the name still fit it ("딥엑스는" -> "리도보는", not "리도준는")."""
+        while True:
+            word = "".join(self.rng.choice(KO_SYLLABLES) for _ in range(self.rng.choice((2, 3, 3))))
+            if _coda(word) == _coda(like) and word not in self.used and self.registry.lookup(word) is None:
+                self.used.add(word)
+                return word
+
+    def korean_person(self, like: str) -> tuple[str, str]:
+        """(surname, given name) of an invented Korean name ending as ``like`` does."""
+        while True:
+            surname = self.rng.choice(KO_SURNAMES)
+            given = "".join(self.rng.choice(KO_GIVEN) for _ in range(2))
+            name = surname + given
+            if _coda(given) == _coda(like) and name not in self.used and self.registry.lookup(name) is None:
+                self.used.add(surname + given)
+                return surname, given
+
+    def hangul_first_name(self, like: str) -> str:
+        return self.rng.choice([n for n in KO_FIRST_NAMES if _coda(n) == _coda(like)] or KO_FIRST_NAMES)
+
+
+def _coda(word: str) -> str:
+    """How a Hangul word's last syllable ends, as its particles see it: "" (a vowel),
+    "ㄹ" (which takes 로 as a vowel does) or "C" (another consonant)."""
+    last = ord(word[-1]) - 0xAC00 if word else -1
+    if not 0 <= last < 11172 or last % 28 == 0:
+        return ""
+    return "ㄹ" if last % 28 == 8 else "C"
+
 
 def _is_person(name: str, gold: dict, namer: Namer) -> bool:
     known = namer.registry.lookup(name)
@@ -69,20 +137,71 @@ def _is_person(name: str, gold: dict, namer: Namer) -> bool:
                or (f["relation"] == "HIRED" and f["object"] == name) for f in gold["facts"])
 
 
-def _swap(text: str, surfaces: dict[str, str]) -> str:
+def _swap(text: str, surfaces: dict[str, str], lang: str = "en") -> str:
+    after = KO_AFTER if lang == "ko" else r"(?!\w)"
     for old in sorted(surfaces, key=len, reverse=True):
         if surfaces[old] != old:
-            text = re.sub(rf"(?<!\w){re.escape(old)}(?!\w)", lambda _m, new=surfaces[old]: new, text)
+            text = re.sub(rf"(?<!\w){re.escape(old)}{after}", lambda _m, new=surfaces[old]: new, text)
     return text
 
 
-def swap_document(gold: dict, text: str, namer: Namer) -> tuple[dict, str]:
+def _latin_word(core: str, words: dict[str, str], namer: Namer, given: bool) -> str:
+    """The invented word for a Latin word of a name (the same one each time it is met)."""
+    if core in GENERIC or "." in core or not core[:1].isupper():
+        return core
+    if core not in words:
+        words[core] = namer.first_name() if given else namer.word()
+    return words[core]
+
+
+def _korean_surface(surface: str, person: bool, words: dict[str, str], namer: Namer) -> str:
+    """A Korean surface form with its distinctive Hangul and Latin runs swapped."""
+    tokens = surface.split(" ")
+    if person and len(tokens) == 1 and 2 <= len(surface) <= 4 and surface[0] in KO_SURNAMES \
+            and re.fullmatch(r"[가-힣]+", surface):
+        if surface not in words:  # a Korean name: its surname alone ("최 회장") follows it
+            surname, given = namer.korean_person(surface)
+            words[surface] = words.setdefault(f"surname:{surface[0]}", surname) + given
+        return words[surface]
+    if person and len(tokens[0]) == 1 and f"surname:{tokens[0]}" in words:
+        # the surname and a title ("최 회장", "진 전 장관"): the title stays
+        return " ".join((words[f"surname:{tokens[0]}"], *tokens[1:]))
+    out = []
+    for i, token in enumerate(tokens):
+        pieces = []
+        for run in HANGUL_OR_LATIN.findall(token):
+            if re.fullmatch(r"[A-Za-z].*", run):
+                core = run.rstrip(".,")
+                pieces.append(_latin_word(core, words, namer, False) + run[len(core):])
+            elif re.fullmatch(r"[가-힣]+", run):
+                pieces.append(_hangul_run(run, person and i == 0 and len(tokens) > 1, words, namer))
+            else:
+                pieces.append(run)
+        out.append("".join(pieces))
+    return " ".join(out)
+
+
+def _hangul_run(run: str, given: bool, words: dict[str, str], namer: Namer) -> str:
+    """A run of Hangul with its distinctive part swapped and a company word it ends in kept."""
+    if run in KO_GENERIC:
+        return run
+    suffix = next((g for g in KO_GENERIC if run.endswith(g) and len(run) > len(g)), "")
+    core = run[: len(run) - len(suffix)]
+    if core not in words:
+        words[core] = namer.hangul_first_name(core) if given else namer.hangul_word(core)
+    return words[core] + suffix
+
+
+def swap_document(gold: dict, text: str, namer: Namer, lang: str = "en") -> tuple[dict, str]:
     """The gold record and the text of one document with its names swapped."""
     words: dict[str, str] = {}
     surfaces: dict[str, str] = {}
     for name, aliases in gold["entities"].items():
         person = _is_person(name, gold, namer)
         for surface in (name, *aliases):
+            if lang == "ko" and re.search(r"[가-힣]", surface):
+                surfaces[surface] = _korean_surface(surface, person, words, namer)
+                continue
             tokens = surface.split()
             out = []
             for i, token in enumerate(tokens):
@@ -103,8 +222,8 @@ def swap_document(gold: dict, text: str, namer: Namer) -> tuple[dict, str]:
     record["entities"] = {surfaces.get(n, n): [surfaces.get(a, a) for a in aliases]
                           for n, aliases in gold["entities"].items()}
     record["facts"] = [{**f, "subject": names(f["subject"]), "object": names(f["object"]),
-                        "evidence": _swap(f.get("evidence", ""), surfaces)} for f in gold["facts"]]
-    return record, _swap(text, surfaces)
+                        "evidence": _swap(f.get("evidence", ""), surfaces, lang)} for f in gold["facts"]]
+    return record, _swap(text, surfaces, lang)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -124,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         for gold in split_records(load_gold(directory), split):
             if gold.get("lang") != args.lang:
                 continue
-            record, text = swap_document(gold, (directory / gold["doc"]).read_text("utf-8"), namer)
+            record, text = swap_document(gold, (directory / gold["doc"]).read_text("utf-8"), namer, args.lang)
             record["doc"] = f"{Path(gold['doc']).stem}{suffix}.txt"
             (args.out / record["doc"]).write_text(text, "utf-8")
             records.append(record)
