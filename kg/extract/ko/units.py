@@ -88,6 +88,7 @@ class UnitRules:
         if not rule_enabled("ko.part_of.named_after_parent"):
             return self.out
         unit_words = tuple(self.lex["name_unit_words"])
+        own_name_words = tuple(self.lex["own_name_unit_words"])
         done: set[str] = set()
         for sent, unit in told:
             if unit.key in done:
@@ -95,7 +96,8 @@ class UnitRules:
             written = unit.surface.replace(" ", "")
             parents = [(form, p) for form, p in prefixes.items()
                        if len(form) < len(written) and written.startswith(form) and p.key != unit.key
-                       and written[len(form):].endswith(unit_words)]
+                       and written[len(form):].endswith(unit_words)
+                       and (p.id is not None or not written[len(form):].endswith(own_name_words))]
             if not parents:
                 continue
             done.add(unit.key)

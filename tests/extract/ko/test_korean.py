@@ -738,6 +738,19 @@ def test_units_from_cues_and_set_ups() -> None:
     assert ("하람랩스", "PART_OF", "하람에어") in got
 
 
+def test_a_new_name_and_its_ai_form_are_one_company_a_known_ones_are_two() -> None:
+    # "노바리 AI" told as "노바리" too is the company's full name, not a unit of it
+    got = facts(layered(
+        "감마 모회사 ‘오메가’, 노바리 AI에 100억 달러 투자 협상 중",
+        "감마의 모회사인 오메가가 데이터 라벨링 업체 노바리 AI(Novari AI)에 투자를 논의하고 있다.",
+        "노바리 AI는 감마의 모델을 기반으로 새 모델도 개발했다."))
+    assert ("Gamma", "PART_OF", "Omega") in got
+    assert not any(r == "PART_OF" and "노바리" in s for s, r, _ in got)
+    # a known company's name with a unit word after it is that company's unit
+    assert ("감마코리아", "PART_OF", "Gamma") in facts(run(
+        "감마는 한국 진출을 발표했다.", "새 법인 감마코리아가 투자를 유치했다."))
+
+
 def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None:
     finder = MentionFinder(REGISTRY)
     names = [m.name for m in finder.find("그동안 파랑AI와 초록브레인 등에 모델을 팔았다.")]
