@@ -64,8 +64,12 @@ KO_GENERIC = tuple(sorted(set(
      "커뮤니케이션즈 재단 대학 대학교 공사 펀드 카탈리스트펀드 재팬 "
      "아메리카 글로벌 에너지 모터스 정보통신 파운드리 사업부 엔지니어링 "
      "다이내믹스 인공지능 AI").split()), key=len, reverse=True))
-KO_SYLLABLES = ("코 르 준 벡 솔 텍 라 모 젠 보 렌 달 비 넥 토 리 바 셀 도 핀 "
-                "갈 헥 카 이 렉 노 프 울 윈 자 큐 루 시 쿤 델").split()
+# each invented Hangul syllable with its Latin spelling: a name the text writes in both
+# ("스케일 AI(Scale AI)") gets one invented word in both ("코준 AI(Kojun AI)")
+KO_SYLLABLES = dict(pair.split("/") for pair in (
+    "코/ko 르/ru 준/jun 벡/bek 솔/sol 텍/tek 라/ra 모/mo 젠/zen 보/bo 렌/ren 달/dal 비/bi 넥/nek "
+    "토/to 리/ri 바/ba 셀/sel 도/do 핀/pin 갈/gal 헥/hek 카/ka 이/i 렉/rek 노/no 프/pu 울/ul "
+    "윈/win 자/ja 큐/kyu 루/lu 시/si 쿤/kun 델/del").split())
 KO_SURNAMES = ("김 이 박 최 정 강 조 윤 장 임 한 오 서 신 권 황 안 송 류 홍 "
                "전 고 문 양 손 배 백 허 남 심 노 하 곽 성 차 주 우 구 민 유 "
                "나 진 지 엄 채 원 천 방 공 현 함 변 염 여 추 도 소 석 선 설 "
@@ -100,11 +104,19 @@ class Namer:
     def hangul_word(self, like: str) -> str:
         """An invented word whose last syllable ends as ``like``'s does, so the particles
         written after the name still fit it ("딥엑스는" -> "리도보는", not "리도준는")."""
+        return self.hangul_and_latin(like)[0]
+
+    def hangul_and_latin(self, like: str) -> tuple[str, str]:
+        """An invented word (see :meth:`hangul_word`) and its Latin spelling."""
+        syllables = sorted(KO_SYLLABLES)
         while True:
-            word = "".join(self.rng.choice(KO_SYLLABLES) for _ in range(self.rng.choice((2, 3, 3))))
-            if _coda(word) == _coda(like) and word not in self.used and self.registry.lookup(word) is None:
-                self.used.add(word)
-                return word
+            picked = [self.rng.choice(syllables) for _ in range(self.rng.choice((2, 3, 3)))]
+            word = "".join(picked)
+            latin = "".join(KO_SYLLABLES[s] for s in picked).capitalize()
+            if (_coda(word) == _coda(like) and word not in self.used and latin not in self.used
+                    and self.registry.lookup(word) is None and self.registry.lookup(latin) is None):
+                self.used.update((word, latin))
+                return word, latin
 
     def korean_person(self, like: str) -> tuple[str, str]:
         """(surname, given name) of an invented Korean name ending as ``like`` does."""
@@ -117,7 +129,13 @@ class Namer:
                 return surname, given
 
     def hangul_first_name(self, like: str) -> str:
-        return self.rng.choice([n for n in KO_FIRST_NAMES if _coda(n) == _coda(like)] or KO_FIRST_NAMES)
+        return self.hangul_and_latin_first_name(like)[0]
+
+    def hangul_and_latin_first_name(self, like: str) -> tuple[str, str]:
+        """A common first name in Hangul ending as ``like`` does, and in Latin letters."""
+        fitting = [i for i, n in enumerate(KO_FIRST_NAMES) if _coda(n) == _coda(like)]
+        i = self.rng.choice(fitting or range(len(KO_FIRST_NAMES)))
+        return KO_FIRST_NAMES[i], FIRST_NAMES[i]
 
 
 def _coda(word: str) -> str:
@@ -192,10 +210,45 @@ def _hangul_run(run: str, given: bool, words: dict[str, str], namer: Namer) -> s
     return words[core] + suffix
 
 
+def _pair_korean_and_latin(name: str, aliases: list[str], person: bool, words: dict[str, str],
+                           namer: Namer) -> None:
+    """Give the n-th distinctive Latin word of an entity's forms and the n-th distinctive
+    Hangul run the same invented word, in Latin and in Hangul ("Alexandr Wang" and "알렉산드르
+    왕" -> "Maya Kojun" and "마야 코준"). A Korean name in one word ("최재원") is left to
+    :func:`_korean_surface`, its romanization ("Choi Jae-won") to the Latin words."""
+    latin: list[str] = []
+    hangul: list[tuple[str, bool]] = []  # (core, whether a given name)
+    for surface in (name, *aliases):
+        tokens = surface.split(" ")
+        if person and surface[:1] in KO_SURNAMES and re.fullmatch(r"[가-힣]{2,4}", surface):
+            return  # a Korean name
+        for i, token in enumerate(tokens):
+            for run in HANGUL_OR_LATIN.findall(token):
+                if re.fullmatch(r"[A-Za-z].*", run):
+                    core = run.rstrip(".,")
+                    if core not in GENERIC and "." not in core and core[:1].isupper() and core not in latin:
+                        latin.append(core)
+                elif re.fullmatch(r"[가-힣]+", run) and run not in KO_GENERIC:
+                    suffix = next((g for g in KO_GENERIC if run.endswith(g) and len(run) > len(g)), "")
+                    core = run[: len(run) - len(suffix)]
+                    if core not in [h for h, _ in hangul]:
+                        hangul.append((core, person and i == 0 and len(tokens) > 1))
+    for latin_core, (hangul_core, given) in zip(latin, hangul, strict=False):
+        if latin_core in words or hangul_core in words:
+            continue
+        if given:
+            words[hangul_core], words[latin_core] = namer.hangul_and_latin_first_name(hangul_core)
+        else:
+            words[hangul_core], words[latin_core] = namer.hangul_and_latin(hangul_core)
+
+
 def swap_document(gold: dict, text: str, namer: Namer, lang: str = "en") -> tuple[dict, str]:
     """The gold record and the text of one document with its names swapped."""
     words: dict[str, str] = {}
     surfaces: dict[str, str] = {}
+    if lang == "ko":
+        for name, aliases in gold["entities"].items():
+            _pair_korean_and_latin(name, aliases, _is_person(name, gold, namer), words, namer)
     for name, aliases in gold["entities"].items():
         person = _is_person(name, gold, namer)
         for surface in (name, *aliases):
