@@ -247,6 +247,7 @@ class NameDiscovery:
     _title_alt: str
     _title_words: TitleWords
     _non_names: set[str]
+    _given_names: frozenset[str]
 
     def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
         raise NotImplementedError
@@ -564,6 +565,9 @@ class NameDiscovery:
                     known = True
                     continue  # a known name ("전 오메가 CEO"): the person is further left
                 if self._name_words([w]):
+                    three = words[idx - 2 : idx + 1]
+                    if idx >= 2 and self._foreign_name_then_org(sentence, three, s_, free, add):
+                        break
                     if s_ == 0 or not is_word(sentence[s_ - 1]):
                         self._add_person(sentence, w, s_, s_ + len(w), add)
                     break
@@ -578,6 +582,25 @@ class NameDiscovery:
                             not _common_words_only(sentence, s, e, len(cand)):
                         self._add_person(sentence, " ".join(cand), s, e, add)
                     break
+
+    def _foreign_name_then_org(self, sentence: str, words: list[str], org_start: int, free, add) -> bool:
+        """ "루카스 렌토 모비라 CEO": a given name the registry's people are told with, a
+        family name, then the word before the title, which a Korean name would also fit
+        ("모비라": 모 is a surname). A foreign name told in full comes first and its
+        employer after it, as in "사티아 나델라 마이크로소프트 CEO": the two words are the
+        person and the third the organization. Whether the reading was made."""
+        given, family, org = words
+        start = org_start - len(family) - len(given) - 2
+        if given not in self._given_names or start < 0 or not self._name_words([given, family]):
+            return False
+        if (start and is_word(sentence[start - 1])) or not free(start, org_start - 1):
+            return False
+        if self._ref(org, PERSON) is not None or self._ref(family, ORGANIZATION) is not None:
+            return False
+        self._add_person(sentence, f"{given} {family}", start, org_start - 1, add)
+        ref = self._ref(org, ORGANIZATION) or (org, ORGANIZATION, None, "")
+        add(Mention(org_start, org_start + len(org), *ref, discovered=ref[2] is None))
+        return True
 
     def _add_person(self, sentence, text, s, e, add) -> None:
         ref = self._ref(text, PERSON)

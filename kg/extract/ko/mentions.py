@@ -66,6 +66,20 @@ def _alias_tables(registry: Registry) -> tuple[
     return aliases, keys, SubstringIndex([lowered for _, lowered, _ in keys]), weak
 
 
+@lru_cache(maxsize=8)
+def given_names(registry: Registry) -> frozenset[str]:
+    """The given names the registry's people are written with in Hangul ("마크" of "마크
+    저커버그", "사티아" of "사티아 나델라"): a word of two or more syllables that opens a
+    person's Hangul name of several words and is no organization's name. A new person in
+    Korean news is told by such a given name and a family name new to the registry."""
+    firsts = {a.split(" ")[0] for e in registry if e.type == PERSON for a in e.aliases if " " in a}
+    return frozenset(w for w in firsts
+                     if _HANGUL_WORD.fullmatch(w) and registry.lookup(w, ORGANIZATION) is None)
+
+
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
+
+
 # the endings of "(이)란"/"(이)라는" (Kiwi: VCP + ETM) that name an entity as the noun after
 _NAMED_AS = frozenset({"란", "라는"})
 # a unit word ending a quoted phrase; a Latin name followed by a unit word ("TBD 랩스")
@@ -150,6 +164,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._aliases, self._alias_keys, self._alias_index, self._weak_by_fold = _alias_tables(registry)
         self._titles, self._title_alt, self._non_names = _title_tables()
         self._title_words = _title_words()
+        self._given_names = given_names(registry)
         self._title_glosses = _title_glosses()
         self.recognized: dict[str, str] = {}  # surface -> type, from a learned recognizer
 

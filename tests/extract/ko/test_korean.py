@@ -751,6 +751,23 @@ def test_a_new_name_and_its_ai_form_are_one_company_a_known_ones_are_two() -> No
         "감마는 한국 진출을 발표했다.", "새 법인 감마코리아가 투자를 유치했다."))
 
 
+def test_a_foreign_name_told_in_full_before_an_unknown_employer_and_title() -> None:
+    # the registry tells people by "루카스 그랜트": 루카스 is a given name, so in "루카스 렌토
+    # 모비라 CEO" the person is 루카스 렌토 and 모비라 (모 a surname too) the employer
+    registry = Registry([_org("org:gamma", "Gamma", ["감마"]),
+                         {"id": "person:grant", "type": "Person", "name": "Lucas Grant", "en": [],
+                          "ko": ["루카스 그랜트"], "parent": None, "kind": "person"}])
+    sentences = ("앞서 루카스 렌토 모비라 CEO는 새 연구소 인력 구성에 나섰다.",
+                 "렌토는 바델AI에 100억 달러를 투자했다.")
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="ko", published="2025-03-15",
+                   sentences=sentences)
+    got = facts(extract(doc, registry))
+    assert ("루카스 렌토", "WORKS_AT", "모비라") in got
+    assert ("모비라", "INVESTED_IN", "바델AI") in got
+    # without a given name the registry knows, the word before the title stays a Korean name
+    assert ("모비라", "WORKS_AT", "Gamma") in facts(run("감마의 모비라 CEO가 새 연구소를 세웠다."))
+
+
 def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None:
     finder = MentionFinder(REGISTRY)
     names = [m.name for m in finder.find("그동안 파랑AI와 초록브레인 등에 모델을 팔았다.")]
