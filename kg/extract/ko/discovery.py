@@ -238,6 +238,12 @@ def _compound_words(
     return heads, re.compile(alternation), frozenset(glued_common) | frozenset(cues)
 
 
+def _has_final_consonant(syllable: str) -> bool:
+    """Whether a Hangul syllable ends in a consonant (has a 받침): "렌" does, "라" does not."""
+    code = ord(syllable) - 0xAC00
+    return 0 <= code < 11172 and code % 28 != 0
+
+
 class NameDiscovery:
     """Discovery of unknown organizations and people (mixin of ``MentionFinder``)."""
 
@@ -474,8 +480,11 @@ class NameDiscovery:
                 w[:-1] in self._non_names or w[:-1] in self.lex["person_cues"]
             ):
                 return False
-        # inside a name of several words no word ends in a particle: "X과 함께 독자"
-        if len(words) > 1 and any(len(w) >= 2 and w[-1] in "와과가를을" for w in words[:-1]):
+        # inside a name of several words no word ends in a particle: "X과 함께 독자", "마커스
+        # 준르렌이 라도의" (이 and 은 after a final consonant, as a subject's and a topic's)
+        if len(words) > 1 and any(len(w) >= 2 and (w[-1] in "와과가를을는의" or w.endswith(("에게", "에서"))
+                                                  or w[-1] in "이은" and _has_final_consonant(w[-2]))
+                                  for w in words[:-1]):
             return False
         if len(words) == 1:
             w = words[0]
@@ -496,7 +505,9 @@ class NameDiscovery:
             for n in range(len(words), 0, -1):
                 cand = words[:n]
                 last = cand[-1]
-                p = particle_at(last, len(last) - 1) if len(last) > 1 else ""
+                # the longest particle the word ends in: "요나스 벡모프에게" is 벡모프 told to
+                p = next((last[-k:] for k in (3, 2, 1)
+                          if len(last) > k and particle_at(last, len(last) - k) == last[-k:]), "")
                 bare = cand[:-1] + (
                     [last[: -len(p)]] if p and last.endswith(p) and len(last) > len(p) else [last]
                 )

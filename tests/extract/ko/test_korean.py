@@ -768,6 +768,14 @@ def test_a_foreign_name_told_in_full_before_an_unknown_employer_and_title() -> N
     assert ("모비라", "WORKS_AT", "Gamma") in facts(run("감마의 모비라 CEO가 새 연구소를 세웠다."))
 
 
+def test_a_titled_foreign_name_ends_before_its_particle() -> None:
+    # "에게" after the family name, "이" (a subject's, after a final consonant) inside the words
+    assert ("요나스 벡모프", "WORKS_AT", "Omega") in facts(run(
+        "감마는 오메가의 연구 책임자인 요나스 벡모프에게 결과를 보고했다."))
+    assert ("마커스 준르렌", "WORKS_AT", "Omega") in facts(run(
+        "오메가 공동창업자이자 CEO인 마커스 준르렌이 라도의 AI 자문으로 참여한다."))
+
+
 def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None:
     finder = MentionFinder(REGISTRY)
     names = [m.name for m in finder.find("그동안 파랑AI와 초록브레인 등에 모델을 팔았다.")]
