@@ -42,9 +42,12 @@ def ref_key(ref: EntityRef) -> str:
     return ref.id or fold(ref.name)
 
 
+_WORDS = re.compile(r"\w+")  # compiled once: every new entity's id is made with it
+
+
 def slug(name: str) -> str:
     """A readable id part: lower case words joined by hyphens (Hangul kept)."""
-    words = re.findall(r"\w+", unicodedata.normalize("NFKC", name).casefold())
+    words = _WORDS.findall(unicodedata.normalize("NFKC", name).casefold())
     return "-".join(words) or "unnamed"
 
 

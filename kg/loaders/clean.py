@@ -270,6 +270,11 @@ def is_prose(line: str, lang: str) -> bool:
     return len(line) >= 120 and words >= 12 and letter_share(line) >= 0.6
 
 
+# compiled once, not looked up in re's cache at each line
+_TITLE_WITH_SITE = re.compile(r"\s[-|–]\s\S{1,12}$")
+_CAPTION_END = re.compile(r"(?:제공|이미지|사진|사장|대표|회장|부사장)$")
+
+
 def is_headline(line: str, lang: str) -> bool:
     """Whether a non-prose line could be a headline or subhead worth keeping."""
     if len(line) < 8 or len(line) > 200 or len(line.split()) < 2:
@@ -277,10 +282,10 @@ def is_headline(line: str, lang: str) -> bool:
     if letter_share(line) < 0.6 or _DATE.search(line):
         return False
     # "Some alt text - SiteName": image alt text or a page title, not a subhead.
-    if re.search(r"\s[-|–]\s\S{1,12}$", line) and not _SENTENCE_END.search(line):
+    if _TITLE_WITH_SITE.search(line) and not _SENTENCE_END.search(line):
         return False
     # Short captions and credits: "네이버 제공", "애니메이션 이미지", "홍길동 사장".
-    if len(line.split()) <= 3 and re.search(r"(?:제공|이미지|사진|사장|대표|회장|부사장)$", line):
+    if len(line.split()) <= 3 and _CAPTION_END.search(line):
         return False
     return not line.endswith(",")
 

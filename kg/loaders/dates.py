@@ -191,8 +191,11 @@ def _month_no(name: str) -> int:
     return [m[:3] for m in _EN_MONTHS].index(name[:3].capitalize()) + 1
 
 
+_SPACES = re.compile(r"\s+")  # compiled once: _key runs at each date found
+
+
 def _key(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "").lower()
+    return _SPACES.sub("", text or "").lower()
 
 
 # --- handlers: one per pattern, (match, published) -> ISO or None -----------

@@ -66,11 +66,17 @@ _KO_BIG = {"조": 10**12, "억": 10**8, "만": 10**4}
 _KO_SMALL = {"천": 1000, "백": 100}
 
 
+# a figure, a 천/백 unit or a 조/억/만 group of a Korean number; compiled once, not looked
+# up in re's cache at each sum
+_KO_NUMBER_PART = re.compile(r"(?P<n>\d[\d,]*(?:\.\d+)?)|(?P<s>[천백])|(?P<b>[조억만])")
+_KO_APPROX = re.compile(r"약|대략|최대|최소|최고|거의")
+
+
 def _ko_number(text: str) -> Decimal:
     """Value of a Korean-style number such as "1조 3,600억" or "8조4천억"."""
     total = section = Decimal(0)
     current: Decimal | None = None
-    for m in re.finditer(r"(?P<n>\d[\d,]*(?:\.\d+)?)|(?P<s>[천백])|(?P<b>[조억만])", text):
+    for m in _KO_NUMBER_PART.finditer(text):
         if m["n"]:
             current = Decimal(m["n"].replace(",", ""))
         elif m["s"]:
@@ -162,7 +168,7 @@ def _en_currency(word: str) -> str:
 
 
 def _money_ko(m: re.Match[str]) -> Money:
-    approx = bool(re.search(r"약|대략|최대|최소|최고|거의", m["pre"]) or m["lo"] or m["suf"]
+    approx = bool(_KO_APPROX.search(m["pre"]) or m["lo"] or m["suf"]
                   or "여" in m["amt"])
     return Money(float(_ko_number(m["amt"])), _ko_currency(m["cur"]), approximate=approx)
 

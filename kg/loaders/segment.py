@@ -45,7 +45,7 @@ def segment(text: str, lang: str, analyze_all: bool = False) -> tuple[list[str],
     same calls cost back to back."""
     out: list[str] = []
     analyses: dict[str, Morphemes] = {}
-    for paragraph in re.split(r"\s*\n\s*", text):
+    for paragraph in _PARAGRAPH_BREAK.split(text):
         paragraph = " ".join(paragraph.split())  # whitespace runs made one space
         if not paragraph:
             continue
@@ -85,13 +85,20 @@ _KO_END = re.compile(r"(?<=[다요음함됨임죠까][.!?])[\"'”’)\]]*\s+")
 _KO_GLUED_END = re.compile(r"(?<=[가-힣][다요]\.)(?=[가-힣0-9“‘\[])")
 
 
+# compiled once, not looked up in re's cache at each paragraph and sentence piece
+_PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+_INNER_STOP = re.compile(r"[.!?…]\S*\s+\S")  # a possible sentence boundary inside a paragraph
+_ENDS_IN_STOP = re.compile(r"[.!?…\"'”’)\]]$")
+_PAUSING_ELLIPSIS = re.compile(r"[^다요음죠까](?:\.{2,}|…)$")  # after a noun: the phrase goes on
+
+
 def _split_korean(paragraph: str, analyses: dict[str, Morphemes]) -> list[str]:
     if _KO_GLUED_END.search(paragraph):
         return [part for piece in _KO_GLUED_END.split(paragraph)
                 for part in _split_korean(piece, analyses)]
     # Only paragraphs with a possible sentence boundary inside need Kiwi;
     # headlines and one-sentence paragraphs pass straight through.
-    if not re.search(r"[.!?…]\S*\s+\S", paragraph):
+    if not _INNER_STOP.search(paragraph):
         return [paragraph]
     try:
         # sentences inside quotes (``subs``) are not read: not making them saves a pass over the tokens
@@ -100,11 +107,11 @@ def _split_korean(paragraph: str, analyses: dict[str, Morphemes]) -> list[str]:
         return [s for s in _KO_END.split(paragraph) if s]
     parts: list[str] = []
     for i, sent in enumerate(sents):
-        if i and sent.start == sents[i - 1].end and not re.search(r"[.!?…\"'”’)\]]$", parts[-1]):
+        if i and sent.start == sents[i - 1].end and not _ENDS_IN_STOP.search(parts[-1]):
             # Kiwi cut inside a word ("...했다. 同社" | "는 ..."): the word opens the next sentence
             analyses.pop(parts[-1].strip(), None)
             head, _, word = parts[-1].rstrip().rpartition(" ")
-            if head and re.search(r"[.!?…\"'”’)\]]$", head):
+            if head and _ENDS_IN_STOP.search(head):
                 parts[-1] = head
                 parts.append(word + sent.text)
             else:
@@ -123,7 +130,7 @@ def _join_ellipses(parts: list[str]) -> list[str]:
     an ellipsis after a noun pauses a phrase, after a predicate it ends one."""
     out: list[str] = []
     for part in parts:
-        if out and re.search(r"[^다요음죠까](?:\.{2,}|…)$", out[-1]):
+        if out and _PAUSING_ELLIPSIS.search(out[-1]):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)

@@ -53,6 +53,12 @@ _NOT_THE_ONE = re.compile(r"[가-힣]{0,3}[이가]?\s*아니")  # "(회사)가 �
 # up in re's cache (hashing the pattern) at each call
 _QUOTE_MARK = re.compile(r"[\"“”‘’]")
 _LATIN_FIELD = re.compile(r"[A-Z][A-Z&]{1,3}")  # a title's field in Latin capitals: "AI", "R&D"
+# compiled once, not looked up in re's cache at each trigger and title read
+_EVENT_REF = re.compile(r"(투자|인수|영입)[^,.]{0,8}?(직후|이후|후|당시)")  # "X의 투자 발표 직후"
+_NOT_A_VALUATION = re.compile(r"매출|주가|시가총액")
+_LATIN_GLOSS_AT_START = re.compile(r"^\([A-Za-z]+\)")
+_TITLE_JOINER_AT_START = re.compile(r"^\s*(?:겸|이자|이며|및|,)?\s*")  # "CEO 겸 ", "이자 "
+_ACRONYM = re.compile(r"[A-Z][A-Za-z]?[A-Z]{1,4}")
 
 
 @dataclass
@@ -549,7 +555,7 @@ class RuleBase:
         # "X의 투자 발표 직후": the act is dated by an event this document already dated
         if not enabled("dating"):
             return None
-        m = re.search(r"(투자|인수|영입)[^,.]{0,8}?(직후|이후|후|당시)", sent.text[: trig.start])
+        m = _EVENT_REF.search(sent.text[: trig.start])
         if not m:
             return None
         rel = {"투자": "INVESTED_IN", "인수": "ACQUIRED", "영입": "HIRED"}[m.group(1)]
@@ -570,7 +576,7 @@ class RuleBase:
             if not (lo <= s.start < hi):
                 continue
             around = sent.text[max(0, s.start - 8) : s.end + 10]
-            if any(v in around for v in vcues) or re.search(r"매출|주가|시가총액", around):
+            if any(v in around for v in vcues) or _NOT_A_VALUATION.search(around):
                 continue
             best = s
         return best
@@ -629,8 +635,8 @@ class RuleBase:
                         en = _with_gloss(en, gloss.group(1), self.lex)
                     if en not in found:
                         found.append(en)
-                    rest = re.sub(r"^\([A-Za-z]+\)", "", rest)
-                    rest = re.sub(r"^\s*(?:겸|이자|이며|및|,)?\s*", "", rest)
+                    rest = _LATIN_GLOSS_AT_START.sub("", rest)
+                    rest = _TITLE_JOINER_AT_START.sub("", rest)
                     break
             else:
                 break
@@ -733,7 +739,7 @@ def _with_gloss(en: str, gloss: str, lex: dict[str, Any]) -> str:
     if fold(gloss) == fold(en) or fold(gloss) in fold(en):
         return en
     words = gloss.replace(",", " ").split()
-    acronym = re.fullmatch(r"[A-Z][A-Za-z]?[A-Z]{1,4}", gloss) is not None
+    acronym = _ACRONYM.fullmatch(gloss) is not None
     heads, title_words = lex["english_title_heads"], lex["gloss_title_words"]
     titled = any(w.lower().rstrip("s") in heads or w.lower() in title_words for w in words)
     if not (acronym or (titled and len(words) <= 8)):

@@ -44,6 +44,10 @@ __all__ = ["DocState", "Mention", "MentionFinder", "Token", "lexicon", "particle
 
 # a former name in parentheses after a name: "(옛 종합기술원)", "(구 다음카카오)", "(舊 X)"
 _FORMER_NAME = re.compile(r"\((?:옛|구|舊)\s[^()]{1,40}\)|\(옛[^()\s][^()]{0,39}\)")
+# compiled once, not looked up in re's cache at each mention
+_FORMER_GAP = re.compile(r"\s*(?:전\s+|前\s*)")  # "NAME 전 ORG"
+_LATIN_LEAD = re.compile(r"([A-Z][A-Za-z0-9&]*) $")  # a Latin word before a "한글(English)" pair
+_GLOSS = re.compile(r"\([^)]*\)")
 
 
 @lru_cache(maxsize=8)
@@ -293,7 +297,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         for p, o in zip(found, found[1:], strict=False):
             if p.type != PERSON or o.type != ORGANIZATION or p.particle or not o.particle:
                 continue
-            if not re.fullmatch(r"\s*(?:전\s+|前\s*)", sentence[p.end : o.start]):
+            if not _FORMER_GAP.fullmatch(sentence[p.end : o.start]):
                 continue
             if o.head and any(o.head.endswith(t[0]) for t in self._titles):
                 p.particle, o.particle = o.particle, ""
@@ -311,7 +315,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         s = m.start(1) + len(ko) - len(ko_name)
         if en.upper() in self._title_glosses:
             return  # "최고재무책임자(CFO)": a title and its gloss, whatever word stands before
-        lead = re.search(r"([A-Z][A-Za-z0-9&]*) $", sentence[:s])
+        lead = _LATIN_LEAD.search(sentence[:s])
         if lead and not self._ref(ko_name) and not self._ref(en):
             en, ko_name, s = f"{lead.group(1)} {en}", f"{lead.group(1)} {ko_name}", lead.start(1)
         e = m.end()
@@ -411,7 +415,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 continue
             # skip a gloss in parentheses and nouns to the particle of the head noun
             pos = m.end
-            g = re.match(r"\([^)]*\)", sentence[pos:])
+            g = _GLOSS.match(sentence[pos:])
             if g:
                 pos += g.end()
                 p = particle_at(sentence, pos)

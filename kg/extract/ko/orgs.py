@@ -29,6 +29,13 @@ _CLIENT_NOUN = re.compile(
 )
 
 
+# compiled once, not looked up in re's cache at each organization and trigger
+_RIVAL_KIND = re.compile(r"(?:^|\s|등\s*)경쟁\s")  # "경쟁 데이터 라벨링 업체"
+_RIVAL_NOUN_LINK = re.compile(r"(?:인|이자|로|으로)?\s*")  # "경쟁사(인) Y"
+_GENITIVE_GAP = re.compile(r"\s*의\s*")
+_GENITIVE_BEFORE = re.compile(r"\S의\s*$")
+
+
 class OrgRules(RuleBase):
     """COMPETES_WITH, VENDOR_TO, ENDED_PARTNERSHIP and PARTNERED_WITH."""
 
@@ -42,7 +49,7 @@ class OrgRules(RuleBase):
                 continue
             head = m.head
             # "경쟁 데이터 라벨링 업체" names rivals; "시장 경쟁 우위" is no kind of company
-            rival_kind = re.search(r"(?:^|\s|등\s*)경쟁\s", head + " ") and head.split()[-1].endswith(
+            rival_kind = _RIVAL_KIND.search(head + " ") and head.split()[-1].endswith(
                 tuple(self.lex["org_cues"]))
             if not (any(n in head for n in nouns) or rival_kind):
                 continue
@@ -54,7 +61,7 @@ class OrgRules(RuleBase):
                     self._claim("COMPETES_WITH", g, rival, sent, rule="ko.competes_with.rival_group")
         # "X의 경쟁사(인) Y", "경쟁사인 Y"
         for t in find_all(text, nouns, "cw"):
-            m = re.match(r"(?:인|이자|로|으로)?\s*", text[t.end :])
+            m = _RIVAL_NOUN_LINK.match(text[t.end :])
             after = t.end + (m.end() if m else 0)
             ys = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == after]
             if not ys or ys[0].group in done:
@@ -66,9 +73,9 @@ class OrgRules(RuleBase):
                 for x in sent.mentions
                 if x.type == ORGANIZATION
                 and x.end <= t.start
-                and re.fullmatch(r"\s*의\s*", text[x.end : t.start])
+                and _GENITIVE_GAP.fullmatch(text[x.end : t.start])
             ]
-            if not owner and re.search(r"\S의\s*$", text[: t.start]):
+            if not owner and _GENITIVE_BEFORE.search(text[: t.start]):
                 continue  # "챗GPT의 경쟁사인 Y": the rival named is no organization; guess none
             rival = owner[-1] if owner else self._rival_of(sent, group)
             for g in group:

@@ -22,6 +22,10 @@ _LIST_TAIL = re.compile(
 )
 _STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
 _NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
+# compiled once, not looked up in re's cache at each trigger and mention
+_OWNER_GAP = re.compile(r"\s*(?:의|은|는|이|가)?\s*")  # "X(의) 자회사"
+_POST_BEFORE = re.compile(r"([^\s(]+?(?:\([^()]{1,80}\))?)(?:로|으로)\s*$")  # "CTO로 영입"
+_RELATIVE_AFTER = re.compile(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s")  # "영입한 NAME"
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
 _UNNAMED_SUBJECT = re.compile(
     r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
@@ -191,7 +195,7 @@ class PeopleRules(RosterRules):
                 for x in sent.mentions
                 if x.type == ORGANIZATION
                 and x.end <= m.start()
-                and re.fullmatch(r"\s*(?:의|은|는|이|가)?\s*", sent.text[x.end : m.start()])
+                and _OWNER_GAP.fullmatch(sent.text[x.end : m.start()])
             ]
             subs = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
             if owners and subs:
@@ -366,10 +370,10 @@ class PeopleRules(RosterRules):
                 continue  # found so that "영입됐다" is not read as the active "영입"; no rule reads it
             clause = sent.clause(t.start)
             q = {"date": self._date(sent, t)}
-            m = re.search(r"([^\s(]+?(?:\([^()]{1,80}\))?)(?:로|으로)\s*$", text[clause[0] : t.start])
+            m = _POST_BEFORE.search(text[clause[0] : t.start])
             role = self._field_title(text[clause[0] : clause[0] + m.start()], m.group(1)) if m else None
             relative = bool(
-                re.match(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s", text[t.end - 1 : t.end + 3])
+                _RELATIVE_AFTER.match(text[t.end - 1 : t.end + 3])
             ) or text[t.end : t.end + 2].startswith(("한 ", "된 "))
             rule = "ko.hired.agent_patient"
             hirers, inferred = self._agents(sent, clause, t.start)
