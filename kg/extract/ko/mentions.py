@@ -13,7 +13,6 @@ earlier in the same document.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache, lru_cache
 
 from kg.extract.ko.discovery import NameDiscovery, TitleWords
@@ -560,7 +559,11 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         return bool(inside) and all(t.tag in _DESCRIPTION_TAGS for t in inside)
 
     def _remember(self, found: list[Mention]) -> None:
-        sizes = Counter(m.group for m in found)
+        # the mentions of each coordination group, counted in a dict: a Counter's
+        # construction (an abstract-class test, then update) cost more than the count
+        sizes: dict[int, int] = {}
+        for m in found:
+            sizes[m.group] = sizes.get(m.group, 0) + 1
         for m in found:
             if m.type != ORGANIZATION or self.is_media(m):
                 continue
