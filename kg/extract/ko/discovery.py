@@ -220,6 +220,16 @@ _HEAD_COUNT_LIST = re.compile(r"\d+\s*명\s*\(([^)]*[·,][^)]*)\)")
 _SHORT_ITEM = re.compile(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?")
 _TRAILING_DEUNG = re.compile(r"\s*등$")
 _TRAILING_GLOSS = re.compile(r"\s*\([^)]*\)$")
+_GLOSS_AFTER = re.compile(r"\s*\([^()]*\)")  # "모델자(Junhex)": a name's gloss after it
+
+
+@cache
+def _firm_list_end(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """What ends a list of companies: "등" and a kind of company ("등 세계적 투자사가") or
+    an investment ("등으로부터 1억 달러 규모의 투자를", "등의 투자를 유치")."""
+    kinds = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
+    return re.compile(rf"\s*등(?:\s+(?:[^\s,.]+\s+){{0,2}}?(?:{kinds})"
+                      rf"|(?:의|으로부터|에서|이|가)\s[^.,]{{0,25}}?투자)")
 _NOT_IN_NAME = re.compile(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]")
 
 
@@ -755,7 +765,8 @@ class NameDiscovery:
                 a = people_list.start(1)  # the first name in "8명(A·B·C)"
             elif i == 0 and not (bullets and sentence[a:b].strip() == ""):
                 # the first item is the known name the opening text ends with: "시장이 A, B, C의"
-                head = next((m for m in found if m.end == b and m.start >= a), None)
+                head = next((m for m in found if m.start >= a and (
+                    m.end == b or _GLOSS_AFTER.fullmatch(sentence, m.end, b))), None)
                 if head is not None and len(segs) > 1:
                     items.append((head.start, b, False))
                 continue
@@ -774,12 +785,16 @@ class NameDiscovery:
             m.start == a and m.end >= b - 1 and m.end <= b for m in found)]
         types = [exact[k].type for k in known if k in exact]
         in_people = people_list is not None
-        if not known and not bullets and not in_people:
+        # "A, B, C 등 세계적 투자사가 참여했다", "A, B 등으로부터 투자를 유치했다": what the list
+        # ends in says its members are companies (or backers), known or not
+        firms = bool(known or bullets) or (items[-1][2] and bool(
+            _firm_list_end(tuple(self.lex["org_cues"])).match(sentence, items[-1][1])))
+        if not known and not bullets and not in_people and not firms:
             return
         for a, b, _last in items:
             if people_list is not None and people_list.start(1) <= a < people_list.end(1):
                 type_ = PERSON
-            elif known or bullets:
+            elif known or bullets or firms:
                 type_ = max(set(types), key=types.count) if types else ORGANIZATION
             else:
                 continue

@@ -776,6 +776,13 @@ def test_a_titled_foreign_name_ends_before_its_particle() -> None:
         "오메가 공동창업자이자 CEO인 마커스 준르렌이 라도의 AI 자문으로 참여한다."))
 
 
+def test_a_list_of_unknown_names_ending_in_an_investment_is_a_list_of_backers() -> None:
+    got = facts(run("감마는 지난해 말 루델, 보라톤, 시엘 등으로부터 1억 달러 규모의 투자금을 유치했다."))
+    assert {("보라톤", "INVESTED_IN", "Gamma"), ("시엘", "INVESTED_IN", "Gamma")} <= got
+    # a list of unknown words ending in no company word or investment names no one
+    assert not facts(run("감마는 보라톤, 시엘 등 주요 고객을 확보했다."))
+
+
 def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None:
     finder = MentionFinder(REGISTRY)
     names = [m.name for m in finder.find("그동안 파랑AI와 초록브레인 등에 모델을 팔았다.")]
