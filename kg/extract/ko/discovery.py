@@ -276,6 +276,7 @@ class NameDiscovery:
     _title_words: TitleWords
     _non_names: set[str]
     _given_names: frozenset[str]
+    _given_syllables: frozenset[str]
 
     def _ref(self, name: str, type_: str | None = None) -> tuple[str, str, str | None, str] | None:
         raise NotImplementedError
@@ -578,6 +579,7 @@ class NameDiscovery:
                 continue  # "시스템LSI연구소장" is a title; "회사이사" is not one
             end = tm.start() - len(words[-1]) - 1
             known = False  # the word just skipped was a known name, whatever it ends with
+            unread: list[tuple[int, str]] = []  # (start, word) of the words passed that fit no name
             for k in range(6):
                 idx = len(words) - 2 - k
                 if idx < 0 or (k and not known and CLAUSE_WORD.search(words[idx + 1])):
@@ -604,7 +606,11 @@ class NameDiscovery:
                         break
                     if s_ == 0 or not is_word(sentence[s_ - 1]):
                         self._add_person(sentence, w, s_, s_ + len(w), add)
+                        # (not before a unit's name glued to the title: "어플라이드 AI연구그룹장")
+                        if k == 1 and not words[-1] and len(unread) == 1 and self._korean_full_name(w):
+                            self._employer_between(sentence, *unread[0], free, add)
                     break
+                unread.append((s_, w))
         for m in name_titled.finditer(sentence) if has_title else ():
             words = m.group(1).split(" ")
             for n in range(min(3, len(words)), 1, -1):
@@ -616,6 +622,25 @@ class NameDiscovery:
                             not _common_words_only(sentence, s, e, len(cand)):
                         self._add_person(sentence, " ".join(cand), s, e, add)
                     break
+
+    def _korean_full_name(self, word: str) -> bool:
+        """Whether a word is a Korean person's full name, a surname and two syllables of
+        Korean given names ("한수지"), and no given name the registry's people are told with."""
+        return (len(word) == 3 and word[0] in self.lex["surnames"] and word[1] in self._given_syllables
+                and word[2] in self._given_syllables and word not in self._given_names)
+
+    def _employer_between(self, sentence: str, start: int, word: str, free, add) -> None:
+        """ "한수지 리갈시 대표": the one word between a Korean person's full name and a title
+        is the organization the title is held at, when it is a name (not a common noun to
+        Kiwi, no particle, not a title's field): a Korean name is one word, so the word
+        after it starts no second name."""
+        end = start + len(word)
+        if not free(start, end) or not _NAME_WORD.fullmatch(word) or self._cue_or_title(word):
+            return
+        if self._ref(word, PERSON) is not None or _common_words_only(sentence, start, end, 2):
+            return
+        ref = self._ref(word, ORGANIZATION) or (word, ORGANIZATION, None, "")
+        add(Mention(start, end, *ref, discovered=ref[2] is None))
 
     def _foreign_name_then_org(self, sentence: str, words: list[str], org_start: int, free, add) -> bool:
         """ "루카스 렌토 모비라 CEO": a given name the registry's people are told with, a

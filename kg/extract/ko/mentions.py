@@ -83,6 +83,18 @@ def given_names(registry: Registry) -> frozenset[str]:
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
 
 
+@lru_cache(maxsize=8)
+def korean_given_syllables(registry: Registry) -> frozenset[str]:
+    """The syllables of Korean given names: the lexicon's, and those of the registry's
+    people written as a surname and two syllables in Hangul ("유영상")."""
+    lex = lexicon()
+    surnames, foreign = frozenset(lex["surnames"]), given_names(registry)
+    own = {c for e in registry if e.type == PERSON for a in e.aliases
+           if len(a) == 3 and a[0] in surnames and a not in foreign and _HANGUL_WORD.fullmatch(a)
+           for c in a[1:]}
+    return frozenset(lex["korean_given_syllables"]) | own
+
+
 # the endings of "(이)란"/"(이)라는" (Kiwi: VCP + ETM) that name an entity as the noun after
 _NAMED_AS = frozenset({"란", "라는"})
 # a unit word ending a quoted phrase; a Latin name followed by a unit word ("TBD 랩스")
@@ -168,6 +180,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._titles, self._title_alt, self._non_names = _title_tables()
         self._title_words = _title_words()
         self._given_names = given_names(registry)
+        self._given_syllables = korean_given_syllables(registry)
         self._title_glosses = _title_glosses()
         self.recognized: dict[str, str] = {}  # surface -> type, from a learned recognizer
 
@@ -281,6 +294,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             return []
         if any(map(self._cue_or_title, surface.split(" "))):
             return []
+        if self._korean_full_name(surface.split(" ")[0]):
+            return []  # "한수지 리갈시 대표": a Korean name is one word, her employer's after it
         overlapping = [m for m in found if m.start < e and s < m.end]
         if not overlapping or any(
             m.type != PERSON or m.id is not None or not m.discovered or m.start < s or m.end > e

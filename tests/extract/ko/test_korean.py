@@ -783,6 +783,14 @@ def test_a_list_of_unknown_names_ending_in_an_investment_is_a_list_of_backers() 
     assert not facts(run("감마는 보라톤, 시엘 등 주요 고객을 확보했다."))
 
 
+def test_a_korean_name_is_one_word_and_the_word_before_its_title_the_employer() -> None:
+    got = facts(layered("감마는 윤서진 벨루나 대표가 세운 스타트업 라바토에 투자했다."))
+    assert {("윤서진", "WORKS_AT", "벨루나"), ("윤서진", "FOUNDED", "라바토")} <= got
+    assert not any("윤서진 벨루나" in (s, o) for s, _, o in got)
+    # a foreign given name made of other syllables ("마르코": 마 is a surname) opens a longer name
+    assert ("Gamma", "HIRED", "마르코 벨루나") in facts(layered("마르코 벨루나 CEO는 감마에 합류했다."))
+
+
 def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None:
     finder = MentionFinder(REGISTRY)
     names = [m.name for m in finder.find("그동안 파랑AI와 초록브레인 등에 모델을 팔았다.")]
