@@ -23,6 +23,7 @@ from kg.extract.ko.text import (
     DocState,
     Mention,
     alternation,
+    is_verb,
     is_word,
     lexicon,
     occurrences,
@@ -264,6 +265,45 @@ def _has_final_consonant(syllable: str) -> bool:
     """Whether a Hangul syllable ends in a consonant (has a 받침): "렌" does, "라" does not."""
     code = ord(syllable) - 0xAC00
     return 0 <= code < 11172 and code % 28 != 0
+
+
+@cache
+def _org_only_roles() -> frozenset[tuple[str, str, str]]:
+    """(trigger class, voice, role) where every frame of the frame book that reads the role
+    gives it to a side of a relation only organizations take."""
+    from kg.extract.ko.frames import frame_book
+    from kg.graph.model import RELATIONS
+
+    book = frame_book()
+    verdict: dict[tuple[str, str, str], bool] = {}
+    for cls in book.classes:
+        for voice, frames in cls.frames.items():
+            for frame in frames:
+                relation = RELATIONS[frame.relation]
+                for roles, types in ((frame.subject, frame.subject_types or relation.subject_types),
+                                     (frame.object, relation.object_types)):
+                    for role in roles:
+                        if role in ("agent", "patient", "goal", "source", "partner"):
+                            key = (cls.name, voice, role)
+                            verdict[key] = verdict.get(key, True) and tuple(types) == (ORGANIZATION,)
+    return frozenset(k for k, ok in verdict.items() if ok)
+
+
+# slots whose frames read a company but which as often hold something else: what one
+# leads, oversees or takes on (이끌다, 총괄하다, 맡다) is a team, a project or a field
+# ("전략 스카우팅을 이끌었다") as often as a company
+_LOOSE_SLOTS = frozenset({("work", "patient")})
+# the morphemes Kiwi makes an unknown name of: proper and common nouns, noun prefixes, suffixes
+_NAME_PIECE_TAGS = ("NNP", "NNG", "XPN", "XSN")
+
+
+@lru_cache(maxsize=4096)
+def _unknown_to_kiwi(word: str) -> bool:
+    """Whether Kiwi, reading ``word`` alone, finds a word its dictionary lacks in it (its
+    out-of-vocabulary flag): "라젠", "루셀토" are; "역할", "호텔", "프로젝트" are not."""
+    from kg.loaders.morph import kiwi
+
+    return any(t.oov for t in kiwi().tokenize(word))
 
 
 class NameDiscovery:
@@ -628,6 +668,51 @@ class NameDiscovery:
         Korean given names ("한수지"), and no given name the registry's people are told with."""
         return (len(word) == 3 and word[0] in self.lex["surnames"] and word[1] in self._given_syllables
                 and word[2] in self._given_syllables and word not in self._given_names)
+
+    def _frame_slot_names(self, sentence, tokens, found, free, add) -> None:
+        """ "라젠은 ... 박사를 CTO로 영입했다", "준달에 합류해", "루셀토로 자리를 옮긴다": a word
+        with the particle of a role that a trigger's frames give only to organizations (the
+        hirer's, the company joined), standing where no reader found a name, is one. The
+        roles and their types come from the frame book and the relations' argument types."""
+        from kg.extract.ko.frames import frame_book, predicates
+
+        book = frame_book()
+        preds = [p for p in predicates(tokens, book) if not p.modal and p.voice != "nominal"]
+        if not preds:
+            return
+        org_roles = _org_only_roles()
+        for j, particle_token in enumerate(tokens):
+            # a word of noun morphemes ending in a particle: "라젠은", "준달에", "루셀토로"
+            if j == 0 or not particle_token.tag.startswith("J"):
+                continue
+            s_, e_ = sentence.rfind(" ", 0, particle_token.start) + 1, particle_token.start
+            k = j
+            while k > 0 and tokens[k - 1].start >= s_ and tokens[k - 1].tag in _NAME_PIECE_TAGS:
+                k -= 1
+            if k == j or tokens[k].start != s_:
+                continue
+            word_end = sentence.find(" ", e_)
+            particles = sentence[e_ : word_end if word_end >= 0 else len(sentence)].rstrip(".,")
+            role = book.particle_roles.get(particles)
+            name = sentence[s_:e_]
+            if role is None or not 2 <= len(name) <= 8 or not all(map(HANGUL.match, name)):
+                continue
+            if not free(s_, e_):
+                continue
+            # the next predicate after the word, with no other verb between, is the word's
+            pred = next((p for p in preds if p.start >= e_), None)
+            if pred is None or (pred.cls.name, pred.voice, role) not in org_roles \
+                    or (pred.cls.name, role) in _LOOSE_SLOTS:
+                continue
+            if any(is_verb(t) for t in tokens if e_ <= t.start and t.end <= pred.start):
+                continue
+            if self._cue_or_title(name) or name in self.lex["org_anaphora"] or self._ref(name, PERSON):
+                continue
+            if self._korean_full_name(name) or name in book.company_nouns or not _unknown_to_kiwi(name):
+                continue
+            ref = self._ref(name, ORGANIZATION) or (name, ORGANIZATION, None, "")
+            add(Mention(s_, e_, *ref, discovered=ref[2] is None))
+            self.state.local_aliases.setdefault(name, ref)
 
     def _employer_between(self, sentence: str, start: int, word: str, free, add) -> None:
         """ "한수지 리갈시 대표": the one word between a Korean person's full name and a title

@@ -254,6 +254,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
         self._list_items(sentence, tokens, found, free, add)
         self._discover_rival_names(sentence, tokens, found, free, add)
+        # 6b. a word no reader took in a role a trigger's frame gives only to a company
+        self._frame_slot_names(sentence, tokens, found, free, add)
         # 7. names a learned recognizer found, where nothing above found a name, or where
         # the title heuristics took a part of a foreign name it reads whole
         for surface, type_ in self.recognized.items():

@@ -791,6 +791,19 @@ def test_a_korean_name_is_one_word_and_the_word_before_its_title_the_employer() 
     assert ("Gamma", "HIRED", "마르코 벨루나") in facts(layered("마르코 벨루나 CEO는 감마에 합류했다."))
 
 
+def test_a_word_kiwi_does_not_know_in_a_company_slot_of_a_frame_is_a_company() -> None:
+    # the hirer (agent of 영입), the company joined (goal of 합류, 자리를 옮기다)
+    assert ("벨로라", "HIRED", "김도현") in facts(run(
+        "벨로라는 최근 김도현 박사를 최고기술책임자로 영입했다."))
+    assert ("카텔론", "HIRED", "김도현") in facts(run(
+        "김도현 박사는 2019년 카텔론에 합류해 연구를 이끌었다."))
+    got = facts(run("김도현 부사장은 감마를 떠나 카텔론으로 자리를 옮겼다."))
+    assert {("카텔론", "HIRED", "김도현"), ("카텔론", "HIRED_FROM", "Gamma")} <= got
+    # a word Kiwi knows is no name there, nor what one leads ("스카우팅을 이끌었다")
+    assert not facts(run("김도현 부사장은 감마에서 전략 스카우팅을 이끌었다."))
+    assert not any(o == "호텔" for _, _, o in facts(run("김도현 부사장은 지난해 호텔에 합류했다.")))
+
+
 def test_coined_names_anywhere_and_supplies_to_listed_or_using_clients() -> None:
     finder = MentionFinder(REGISTRY)
     names = [m.name for m in finder.find("그동안 파랑AI와 초록브레인 등에 모델을 팔았다.")]
