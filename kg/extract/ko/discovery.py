@@ -552,7 +552,10 @@ class NameDiscovery:
         if len(words) == 1:
             w = words[0]
             return len(w) == 3 and w[0] in self.lex["surnames"]
-        return True
+        # a word ending as a company's name does is no word of a person's: "다니엘 프울젠
+        # 텍루울그룹 CEO" names the group after the person
+        firm_ends = (*self.lex["org_suffixes"], "그룹")
+        return not any(w.endswith(firm_ends) and w not in firm_ends for w in words)
 
     def _discover_people(self, sentence, found, free, add) -> None:
         # the title reader's own field words; imported here, as base imports this module
@@ -640,10 +643,10 @@ class NameDiscovery:
                         break  # the person is named already ("노바텍 김태호 부사장" after "김태호")
                     known = True
                     continue  # a known name ("전 오메가 CEO"): the person is further left
+                three = words[idx - 2 : idx + 1]
+                if idx >= 2 and self._foreign_name_then_org(sentence, three, s_, free, add):
+                    break
                 if self._name_words([w]):
-                    three = words[idx - 2 : idx + 1]
-                    if idx >= 2 and self._foreign_name_then_org(sentence, three, s_, free, add):
-                        break
                     if s_ == 0 or not is_word(sentence[s_ - 1]):
                         self._add_person(sentence, w, s_, s_ + len(w), add)
                         # (not before a unit's name glued to the title: "어플라이드 AI연구그룹장")
@@ -740,6 +743,8 @@ class NameDiscovery:
         if (start and is_word(sentence[start - 1])) or not free(start, org_start - 1):
             return False
         if self._ref(org, PERSON) is not None or self._ref(family, ORGANIZATION) is not None:
+            return False
+        if not _NAME_WORD.fullmatch(org) or self._cue_or_title(org):
             return False
         self._add_person(sentence, f"{given} {family}", start, org_start - 1, add)
         ref = self._ref(org, ORGANIZATION) or (org, ORGANIZATION, None, "")

@@ -768,6 +768,20 @@ def test_a_foreign_name_told_in_full_before_an_unknown_employer_and_title() -> N
     assert ("모비라", "WORKS_AT", "Gamma") in facts(run("감마의 모비라 CEO가 새 연구소를 세웠다."))
 
 
+def test_a_foreign_name_before_any_employer_word_and_no_company_word_in_a_persons_name() -> None:
+    registry = Registry([_org("org:gamma", "Gamma", ["감마"]),
+                         {"id": "person:grant", "type": "Person", "name": "Lucas Grant", "en": [],
+                          "ko": ["루카스 그랜트"], "parent": None, "kind": "person"}])
+    # the employer word need not look like a Korean name ("모비라") to be read as one
+    found = MentionFinder(registry).find("창립총회에는 루카스 프울젠 텍루울그룹 CEO 등이 참석했다.")
+    assert [(m.surface, m.type) for m in found] == [
+        ("루카스 프울젠", "Person"), ("텍루울그룹", "Organization")]
+    # a word ending as a company's name does ends no person's name of several words
+    finder = MentionFinder(REGISTRY)
+    assert not finder._name_words(["다니엘", "프울젠", "텍루울그룹"])
+    assert finder._name_words(["다니엘", "프울젠"])
+
+
 def test_a_titled_foreign_name_ends_before_its_particle() -> None:
     # "에게" after the family name, "이" (a subject's, after a final consonant) inside the words
     assert ("요나스 벡모프", "WORKS_AT", "Omega") in facts(run(
