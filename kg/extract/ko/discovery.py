@@ -550,8 +550,7 @@ class NameDiscovery:
                                   for w in words[:-1]):
             return False
         if len(words) == 1:
-            w = words[0]
-            return len(w) == 3 and w[0] in self.lex["surnames"]
+            return self._korean_full_name(words[0])
         # a word ending as a company's name does is no word of a person's: "다니엘 프울젠
         # 텍루울그룹 CEO" names the group after the person
         firm_ends = (*self.lex["org_suffixes"], "그룹")

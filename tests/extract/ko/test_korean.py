@@ -764,8 +764,8 @@ def test_a_foreign_name_told_in_full_before_an_unknown_employer_and_title() -> N
     got = facts(extract(doc, registry))
     assert ("루카스 렌토", "WORKS_AT", "모비라") in got
     assert ("모비라", "INVESTED_IN", "바델AI") in got
-    # without a given name the registry knows, the word before the title stays a Korean name
-    assert ("모비라", "WORKS_AT", "Gamma") in facts(run("감마의 모비라 CEO가 새 연구소를 세웠다."))
+    # a Korean name before the title stays one person
+    assert ("김도현", "WORKS_AT", "Gamma") in facts(run("감마의 김도현 CEO가 새 연구소를 세웠다."))
 
 
 def test_a_foreign_name_before_any_employer_word_and_no_company_word_in_a_persons_name() -> None:
@@ -780,6 +780,15 @@ def test_a_foreign_name_before_any_employer_word_and_no_company_word_in_a_person
     finder = MentionFinder(REGISTRY)
     assert not finder._name_words(["다니엘", "프울젠", "텍루울그룹"])
     assert finder._name_words(["다니엘", "프울젠"])
+
+
+def test_a_one_word_korean_name_is_a_surname_and_two_given_name_syllables() -> None:
+    finder = MentionFinder(REGISTRY)
+    assert finder._name_words(["김하늘"]) and finder._name_words(["문태오"])
+    # a coined company name that starts with a surname's syllable is no person's name
+    assert not finder._name_words(["노바텍"]) and not finder._name_words(["모비라"])
+    # nor a foreign given name ("마리오": 리 is no syllable Korean given names are made of)
+    assert not finder._name_words(["마리오"])
 
 
 def test_a_titled_foreign_name_ends_before_its_particle() -> None:
