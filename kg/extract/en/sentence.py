@@ -95,9 +95,11 @@ class SentenceRules:
             for i in range(1, len(words)):
                 prefix = " ".join(words[:i])
                 parent = self._org_named(prefix, ctx)
+                rest = words[i:]
                 if parent is not None and parent.key != unit.entity.key and \
-                        unit.entity.name.endswith(" ".join(words[i:])) and \
-                        words[-1] in self.lex.name_unit_words:
+                        unit.entity.name.endswith(" ".join(rest)) and \
+                        words[-1] in self.lex.name_unit_words and \
+                        (rest[-1] not in self.lex.own_name_unit_words or parent.id is not None):
                     self._add(ctx, "PART_OF", unit.entity, parent, None, 0.75,
                               rule="en.part_of.unit_named_after_parent")
                     break

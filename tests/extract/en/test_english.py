@@ -795,6 +795,23 @@ def test_unit_named_after_its_parent() -> None:
     assert ("Ferrow Aerial", "PART_OF", "Ferrow Robotics") in got
 
 
+def test_a_new_name_and_its_ai_form_are_one_company() -> None:
+    from kg.extract.document import extract_document
+    from kg.graph.model import Document
+    from kg.graph.registry import default_registry
+
+    sentences = ("Founded in 2020 by Lena Park, a former Globex and Quorra AI engineer, Lumina AI has "
+                 "quietly built a reputation for data labeling services.",
+                 "Unlike its rival, Torva AI (recently acquired by Quorra for $14.3 billion), Lumina AI "
+                 "has been bootstrapped until now.")
+    doc = Document(id="t", path="t.txt", text=" ".join(sentences), lang="en", published="2025-06-10",
+                   sentences=sentences)
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    # "Quorra AI" beside "Quorra", neither a registry name: one company's full and short name
+    assert ("Lena Park", "FOUNDED", "Lumina AI") in got
+    assert not any(r == "PART_OF" for _, r, _ in got)
+
+
 def test_its_closest_rival_and_partnership_after_relative_clause() -> None:
     got = facts("The deal gives Acme an edge over Globex, its closest rival.")
     assert ("Globex", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Globex") in got
