@@ -210,6 +210,8 @@ _COINED = re.compile(r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9
                      r"|[\uac00-\ud7a3]{4,11})(?![\w\uac00-\ud7a3])")
 _UPPER = re.compile(r"[A-Z]")
 _NAME_WORD = re.compile(r"[\uac00-\ud7a3]{1,6}")  # a word of a Korean name
+# a company's name of Latin letters, a Korean company word glued to it or not: "Tekrek그룹"
+_LATIN_FIRM_WORD = re.compile(r"[A-Z][A-Za-z0-9&.-]*[\uac00-\ud7a3]{0,6}")
 # patterns of the name discovery's tests, compiled once: written inline (re.match(r"...")),
 # each was looked up in re's cache at every sentence or candidate
 _COINED_WHOLE = re.compile(r"[\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]*[\uac00-\ud7a3]{2,}")
@@ -722,7 +724,9 @@ class NameDiscovery:
         Kiwi, no particle, not a title's field): a Korean name is one word, so the word
         after it starts no second name."""
         end = start + len(word)
-        if not free(start, end) or not _NAME_WORD.fullmatch(word) or self._cue_or_title(word):
+        if not free(start, end) or self._cue_or_title(word):
+            return
+        if not (_NAME_WORD.fullmatch(word) or _LATIN_FIRM_WORD.fullmatch(word)):
             return
         if self._ref(word, PERSON) is not None or _common_words_only(sentence, start, end, 2):
             return

@@ -810,6 +810,8 @@ def test_a_korean_name_is_one_word_and_the_word_before_its_title_the_employer() 
     got = facts(layered("감마는 윤서진 벨루나 대표가 세운 스타트업 라바토에 투자했다."))
     assert {("윤서진", "WORKS_AT", "벨루나"), ("윤서진", "FOUNDED", "라바토")} <= got
     assert not any("윤서진 벨루나" in (s, o) for s, _, o in got)
+    # a company named in Latin letters, a company word glued to it or not
+    assert ("윤서진", "WORKS_AT", "Velora") in facts(layered("윤서진 Velora 대표는 해외 출장길에 올랐다."))
     # a foreign given name made of other syllables ("마르코": 마 is a surname) opens a longer name
     assert ("Gamma", "HIRED", "마르코 벨루나") in facts(layered("마르코 벨루나 CEO는 감마에 합류했다."))
 
