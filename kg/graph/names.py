@@ -150,6 +150,12 @@ def _jamo(ch: str) -> tuple[str, str, str]:
     return _INITIALS[n // 588], _MEDIALS[(n % 588) // 28], _FINALS[n % 28]
 
 
+def has_final_consonant(ch: str) -> bool:
+    """Whether a Hangul syllable ends in a consonant (has a 받침): "렌" does, "라" and any
+    character not a syllable do not. The particle after a word follows it (이/가, 은/는)."""
+    return _is_syllable(ch) and _jamo(ch)[2] != _FINALS[0]
+
+
 def romanize(text: str) -> str:
     """Hangul in Revised Romanization, letter by letter; other characters kept.
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.graph.model import Entity, EntityRef
-from kg.graph.names import best_match, korean_name_romanizations, romanize, similarity
+from kg.graph.names import best_match, has_final_consonant, korean_name_romanizations, romanize, similarity
 from kg.graph.registry import default_registry
 from kg.graph.resolver import EntityResolver
 
@@ -107,3 +107,8 @@ def test_resolver_follows_merges() -> None:
                               merges={"org:acme-labs": "org:acme"})
     entity = resolver.resolve(EntityRef("Acme Labs", "Organization"))
     assert entity.id == "org:acme" and "Acme Labs" in entity.aliases
+
+
+def test_final_consonant_of_a_syllable() -> None:
+    assert has_final_consonant("렌") and has_final_consonant("왕") and has_final_consonant("달")
+    assert not has_final_consonant("라") and not has_final_consonant("A") and not has_final_consonant(" ")

@@ -32,6 +32,7 @@ from kg.extract.ko.text import (
     words_pattern,
 )
 from kg.graph.model import ORGANIZATION, PERSON
+from kg.graph.names import has_final_consonant
 
 _UNIT_PREFIX = re.compile(
     r"[A-Za-z0-9가-힣]*[A-Za-z][A-Za-z0-9가-힣]*|[가-힣]{2,}(?:사업부|연구소|센터|본부|실)"
@@ -210,8 +211,8 @@ _COINED = re.compile(r"(?<![\w\uac00-\ud7a3])([\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9
                      r"|[\uac00-\ud7a3]{4,11})(?![\w\uac00-\ud7a3])")
 _UPPER = re.compile(r"[A-Z]")
 _NAME_WORD = re.compile(r"[\uac00-\ud7a3]{1,6}")  # a word of a Korean name
-# a company's name of Latin letters, a Korean company word glued to it or not: "Tekrek그룹"
-_LATIN_FIRM_WORD = re.compile(r"[A-Z][A-Za-z0-9&.-]*[\uac00-\ud7a3]{0,6}")
+# a company's name of Latin letters and the Hangul glued to it, if any: "Tekrek그룹"
+_LATIN_FIRM_WORD = re.compile(r"[A-Z][A-Za-z0-9&.-]*([\uac00-\ud7a3]{0,6})")
 # patterns of the name discovery's tests, compiled once: written inline (re.match(r"...")),
 # each was looked up in re's cache at every sentence or candidate
 _COINED_WHOLE = re.compile(r"[\uac00-\ud7a3]{2,}[A-Z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]*[\uac00-\ud7a3]{2,}")
@@ -224,6 +225,7 @@ _SHORT_ITEM = re.compile(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?")
 _TRAILING_DEUNG = re.compile(r"\s*등$")
 _TRAILING_GLOSS = re.compile(r"\s*\([^)]*\)$")
 _GLOSS_AFTER = re.compile(r"\s*\([^()]*\)")  # "모델자(Junhex)": a name's gloss after it
+_NOT_IN_NAME = re.compile(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]")
 
 
 @cache
@@ -233,7 +235,6 @@ def _firm_list_end(cues: tuple[str, ...]) -> re.Pattern[str]:
     kinds = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
     return re.compile(rf"\s*등(?:\s+(?:[^\s,.]+\s+){{0,2}}?(?:{kinds})"
                       rf"|(?:의|으로부터|에서|이|가)\s[^.,]{{0,25}}?투자)")
-_NOT_IN_NAME = re.compile(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]")
 
 
 @lru_cache(maxsize=8)
@@ -261,12 +262,6 @@ def _compound_words(
     heads = suffixes + coined + compound
     alternation = "|".join(map(re.escape, sorted(set(heads), key=len, reverse=True)))
     return heads, re.compile(alternation), frozenset(glued_common) | frozenset(cues)
-
-
-def _has_final_consonant(syllable: str) -> bool:
-    """Whether a Hangul syllable ends in a consonant (has a 받침): "렌" does, "라" does not."""
-    code = ord(syllable) - 0xAC00
-    return 0 <= code < 11172 and code % 28 != 0
 
 
 @cache
@@ -548,7 +543,7 @@ class NameDiscovery:
         # inside a name of several words no word ends in a particle: "X과 함께 독자", "마커스
         # 준르렌이 라도의" (이 and 은 after a final consonant, as a subject's and a topic's)
         if len(words) > 1 and any(len(w) >= 2 and (w[-1] in "와과가를을는의" or w.endswith(("에게", "에서"))
-                                                  or w[-1] in "이은" and _has_final_consonant(w[-2]))
+                                                  or w[-1] in "이은" and has_final_consonant(w[-2]))
                                   for w in words[:-1]):
             return False
         if len(words) == 1:
@@ -673,7 +668,7 @@ class NameDiscovery:
         return (len(word) == 3 and word[0] in self.lex["surnames"] and word[1] in self._given_syllables
                 and word[2] in self._given_syllables and word not in self._given_names)
 
-    def _frame_slot_names(self, sentence, tokens, found, free, add) -> None:
+    def _frame_slot_names(self, sentence, tokens, free, add) -> None:
         """ "라젠은 ... 박사를 CTO로 영입했다", "준달에 합류해", "루셀토로 자리를 옮긴다": a word
         with the particle of a role that a trigger's frames give only to organizations (the
         hirer's, the company joined), standing where no reader found a name, is one. The
@@ -681,9 +676,7 @@ class NameDiscovery:
         from kg.extract.ko.frames import frame_book, predicates
 
         book = frame_book()
-        preds = [p for p in predicates(tokens, book) if not p.modal and p.voice != "nominal"]
-        if not preds:
-            return
+        preds = None  # the sentence's trigger predicates, read at its first candidate word
         org_roles = _org_only_roles()
         for j, particle_token in enumerate(tokens):
             # a word of noun morphemes ending in a particle: "라젠은", "준달에", "루셀토로"
@@ -703,6 +696,8 @@ class NameDiscovery:
                 continue
             if not free(s_, e_):
                 continue
+            if preds is None:
+                preds = [p for p in predicates(tokens, book) if not p.modal and p.voice != "nominal"]
             # the next predicate after the word, with no other verb between, is the word's
             pred = next((p for p in preds if p.start >= e_), None)
             if pred is None or (pred.cls.name, pred.voice, role) not in org_roles \
@@ -714,24 +709,35 @@ class NameDiscovery:
                 continue
             if self._korean_full_name(name) or name in book.company_nouns or not _unknown_to_kiwi(name):
                 continue
-            ref = self._ref(name, ORGANIZATION) or (name, ORGANIZATION, None, "")
-            add(Mention(s_, e_, *ref, discovered=ref[2] is None))
-            self.state.local_aliases.setdefault(name, ref)
+            self.state.local_aliases.setdefault(name, self._add_org(s_, name, add))
 
     def _employer_between(self, sentence: str, start: int, word: str, free, add) -> None:
         """ "한수지 리갈시 대표": the one word between a Korean person's full name and a title
-        is the organization the title is held at, when it is a name (not a common noun to
-        Kiwi, no particle, not a title's field): a Korean name is one word, so the word
-        after it starts no second name."""
+        is the organization the title is held at, when it is a name and not made of common
+        nouns only to Kiwi (a Korean name, unlike a foreign given name, says little of the
+        word after it): a Korean name is one word, so the word after it starts no second name."""
+        if self._employer_word(sentence, start, word, free) and \
+                not _common_words_only(sentence, start, start + len(word), 2):
+            self._add_org(start, word, add)
+
+    def _employer_word(self, sentence: str, start: int, word: str, free) -> bool:
+        """Whether the word at ``start``, between a person's name and a title, can name the
+        organization the title is held at: a word of Hangul or a Latin name (with a
+        company word glued to it or not), free, and no title, cue or person."""
         end = start + len(word)
-        if not free(start, end) or self._cue_or_title(word):
-            return
-        if not (_NAME_WORD.fullmatch(word) or _LATIN_FIRM_WORD.fullmatch(word)):
-            return
-        if self._ref(word, PERSON) is not None or _common_words_only(sentence, start, end, 2):
-            return
-        ref = self._ref(word, ORGANIZATION) or (word, ORGANIZATION, None, "")
-        add(Mention(start, end, *ref, discovered=ref[2] is None))
+        latin = _LATIN_FIRM_WORD.fullmatch(word)
+        # (the Hangul glued to a Latin name is part of the name, not a particle: "CEO와" is none)
+        named = bool(_NAME_WORD.fullmatch(word)) or (
+            latin is not None and not particle_at(word, latin.start(1)))
+        return (named and free(start, end) and not self._cue_or_title(word)
+                and self._ref(word, PERSON) is None)
+
+    def _add_org(self, start: int, name: str, add) -> tuple[str, str, str | None, str]:
+        """Add the organization ``name`` written at ``start`` (the registry's, else a new
+        one) and return its reference."""
+        ref = self._ref(name, ORGANIZATION) or (name, ORGANIZATION, None, "")
+        add(Mention(start, start + len(name), *ref, discovered=ref[2] is None))
+        return ref
 
     def _foreign_name_then_org(self, sentence: str, words: list[str], org_start: int, free, add) -> bool:
         """ "루카스 렌토 모비라 CEO": a given name the registry's people are told with, a
@@ -745,13 +751,12 @@ class NameDiscovery:
             return False
         if (start and is_word(sentence[start - 1])) or not free(start, org_start - 1):
             return False
-        if self._ref(org, PERSON) is not None or self._ref(family, ORGANIZATION) is not None:
+        if self._ref(family, ORGANIZATION) is not None:
             return False
-        if not _NAME_WORD.fullmatch(org) or self._cue_or_title(org):
+        if not self._employer_word(sentence, org_start, org, free):
             return False
         self._add_person(sentence, f"{given} {family}", start, org_start - 1, add)
-        ref = self._ref(org, ORGANIZATION) or (org, ORGANIZATION, None, "")
-        add(Mention(org_start, org_start + len(org), *ref, discovered=ref[2] is None))
+        self._add_org(org_start, org, add)
         return True
 
     def _add_person(self, sentence, text, s, e, add) -> None:

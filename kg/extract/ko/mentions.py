@@ -69,6 +69,9 @@ def _alias_tables(registry: Registry) -> tuple[
     return aliases, keys, SubstringIndex([lowered for _, lowered, _ in keys]), weak
 
 
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
+
+
 @lru_cache(maxsize=8)
 def given_names(registry: Registry) -> frozenset[str]:
     """The given names the registry's people are written with in Hangul ("마크" of "마크
@@ -78,9 +81,6 @@ def given_names(registry: Registry) -> frozenset[str]:
     firsts = {a.split(" ")[0] for e in registry if e.type == PERSON for a in e.aliases if " " in a}
     return frozenset(w for w in firsts
                      if _HANGUL_WORD.fullmatch(w) and registry.lookup(w, ORGANIZATION) is None)
-
-
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
 
 
 @lru_cache(maxsize=8)
@@ -255,7 +255,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._list_items(sentence, tokens, found, free, add)
         self._discover_rival_names(sentence, tokens, found, free, add)
         # 6b. a word no reader took in a role a trigger's frame gives only to a company
-        self._frame_slot_names(sentence, tokens, found, free, add)
+        self._frame_slot_names(sentence, tokens, free, add)
         # 7. names a learned recognizer found, where nothing above found a name, or where
         # the title heuristics took a part of a foreign name it reads whole
         for surface, type_ in self.recognized.items():
