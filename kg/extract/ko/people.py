@@ -280,6 +280,10 @@ class PeopleRules(RosterRules):
             # "윤 대표는": the person named in full before keeps the organization given then
             org = self._known_org(p)
         if org is None and right_side:
+            # "퓨리오사AI 백준호 대표": the organization written right before the name, with
+            # no particle or word between, is the one the title after the name is held at
+            org = self._org_before_name(sent, p)
+        if org is None and right_side:
             # "X의 ... NAME 부사장": the organization the sentence is about; none, the document's
             org = self._line_up_org(sent, p)
             if org is None:
@@ -307,6 +311,16 @@ class PeopleRules(RosterRules):
             return  # a founding is history ("X 전 공동창업자" founded X all the same); no post held now
         if len(founder) < len(titles) or len(titles) > 1:
             self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred, rule=rule)
+
+    @staticmethod
+    def _org_before_name(sent: Sentence, p: Mention) -> Mention | None:
+        before = [x for x in sent.mentions if x.end <= p.start]
+        if not before:
+            return None
+        x = before[-1]
+        if x.type != ORGANIZATION or x.particle or x.head or sent.text[x.end : p.start] != " ":
+            return None
+        return x
 
     def _bare_title(self, p: Mention, en: str, former: bool) -> None:
         """A title no organization of the sentence holds ("데이터 책임자 NAME이").
