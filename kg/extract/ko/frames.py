@@ -75,6 +75,10 @@ class Frame:
     # alone is a company": a person in the clause is mostly its spokesman)
     as_title: bool = False  # only when the clause names the post: "X를 CTO로 영입했다"
     unsaid_topic: UnsaidTopic | None = None  # the side the document's topic may fill
+    # a relative clause of this frame that describes a person names their employer: "[X에서
+    # 개발을 총괄하던] NAME이 Y로 옮긴다", "[X를 이끌던] A, B 대표는" -- the employer role
+    # (the company a move leaves) of the person's other predicates in the sentence
+    names_employer: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,7 +156,8 @@ def parse_book(data: dict[str, Any], name: str = "frames.json") -> FrameBook:
                         raise FrameBookError(f"{name}: class {cname}: unknown role {role!r}")
                 out.append(Frame(e["relation"], tuple(e["subject"]), tuple(e["object"]),
                                  tuple(e.get("subject_types", ())), bool(e.get("as_title")),
-                                 _unsaid(e.get("unsaid_topic"), f"{name}: class {cname}")))
+                                 _unsaid(e.get("unsaid_topic"), f"{name}: class {cname}"),
+                                 bool(e.get("names_employer"))))
             frames[voice] = tuple(out)
         classes.append(TriggerClass(cname, frozenset(spec["nouns"]), frozenset(spec["verbs"]), frames,
                                     tuple(spec.get("needs", ())), bool(spec.get("symmetric_group"))))
@@ -439,6 +444,9 @@ class FrameReader(RuleBase):
         self._title_words = {t[0] for t in self.lex["titles"]} | set(self.lex["org_cues"])
         self._post_titles = frozenset(t[0] for t in self.lex["titles"])  # posts, not kinds of company
         self._particle: dict[int, str] = {}  # per sentence: mention id -> the particle marking it
+        # per sentence: person mention id -> the organization a relative clause about them
+        # says they work or worked at (Frame.names_employer)
+        self._clause_employer: dict[int, Mention] = {}
         # per sentence, made when first needed: where each verb ends that does not share its
         # subject with the next predicate (see _roles)
         self._unchained_verb_ends: list[int] | None = None
@@ -471,6 +479,7 @@ class FrameReader(RuleBase):
         if not sent.mentions:
             return []
         self._particle = self._particles(sent)
+        self._clause_employer = {}
         self._unchained_verb_ends = None
         self._copular_lists = {}
         self._unsaid = []
@@ -922,6 +931,8 @@ class FrameReader(RuleBase):
         employers = [a.title_org for a in roles.get("agent", []) if a.type == PERSON
                      and any(a.title_org is m for m in sent.mentions)
                      and a.title not in self.lex["titles_kept_on_a_move"]]
+        employers += [self._clause_employer[id(a)] for a in roles.get("agent", [])
+                      if id(a) in self._clause_employer and not employers]
         if employers:
             roles["employer"] = employers[:1]
         # a predicate in quoted speech takes its arguments from the same speech
@@ -937,6 +948,10 @@ class FrameReader(RuleBase):
                         self._claim_frame(frame.relation, a, b, sent, pred, clause, inferred)
             return
         objects = subjects if frame.object == ("self",) else pick(frame.object, spec.object_types)
+        if frame.names_employer and head is not None and objects:
+            for person in head:
+                if person.type == PERSON:
+                    self._clause_employer.setdefault(id(person), objects[0])
         if not objects and self.book.company_nouns and "patient" in frame.object and enabled("coreference"):
             objects = self._company_just_named(sent, pred, clause, spec.object_types)
         selves = frame.object == ("self",) or (not objects and "self" in frame.object)

@@ -400,3 +400,17 @@ def test_a_post_owned_by_a_name_is_read_as_the_names_post() -> None:
     # "오메가의 CTO를 맡았다" as "오메가 CTO를 맡았다", title and all
     claim = find(layered("김민수 박사는 오메가의 CTO를 맡았다."), "Kim Minsu", "WORKS_AT", "Omega")
     assert claim.qualifiers.get("title") == "CTO"
+
+
+@pytest.mark.parametrize("sentence", [
+    "아크미를 이끌던 김민수 대표는 감마로 자리를 옮긴다.",
+    "아크미에서 개발을 총괄하던 김민수가 최근 감마에 합류했다.",
+])
+def test_a_relative_clause_of_work_names_the_employer_a_move_leaves(sentence: str) -> None:
+    got = facts(frames(sentence))
+    assert {("Kim Minsu", "DEPARTED", "Acme"), ("Gamma", "HIRED_FROM", "Acme")} <= got
+
+
+def test_a_relative_clause_of_work_about_another_person_names_no_employer() -> None:
+    got = facts(frames("아크미를 이끌던 대표가 떠난 뒤 김민수가 감마에 합류했다."))
+    assert ("Kim Minsu", "DEPARTED", "Acme") not in got
