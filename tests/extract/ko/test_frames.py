@@ -414,3 +414,12 @@ def test_a_relative_clause_of_work_names_the_employer_a_move_leaves(sentence: st
 def test_a_relative_clause_of_work_about_another_person_names_no_employer() -> None:
     got = facts(frames("아크미를 이끌던 대표가 떠난 뒤 김민수가 감마에 합류했다."))
     assert ("Kim Minsu", "DEPARTED", "Acme") not in got
+
+
+@pytest.mark.parametrize("sentence", [
+    "김민수는 지난주 아크미에 사표를 냈다.",
+    "아크미에서 개발을 총괄하던 김민수가 지난달 사표를 던졌다.",
+    "아크미의 김민수 CTO는 최근 사의를 표명했다.",
+])
+def test_a_resignation_handed_in_leaves_the_employer(sentence: str) -> None:
+    assert ("Kim Minsu", "DEPARTED", "Acme") in facts(frames(sentence))
