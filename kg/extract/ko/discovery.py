@@ -149,6 +149,12 @@ def _title_re(titles: str) -> re.Pattern[str]:
 _COMMON_TAGS = ("NNG", "NNB", "XSN", "J")
 
 
+@cache
+def _word_title_before_name(title_alt: str) -> re.Pattern[str]:
+    """A word and a title right before a name (the search ends where the name starts)."""
+    return re.compile(rf"(?:^|(?<=\s))(\S+) (?:{title_alt}) $")
+
+
 def _common_words_only(sentence: str, s: int, e: int, words: int) -> bool:
     """Whether a name of several words is a phrase: every morpheme Kiwi found in it (in
     its sentence) a common or bound noun, a noun suffix or a particle ("직속 조직으",
@@ -710,6 +716,31 @@ class NameDiscovery:
             if self._korean_full_name(name) or name in book.company_nouns or not _unknown_to_kiwi(name):
                 continue
             self.state.local_aliases.setdefault(name, self._add_org(s_, name, add))
+
+    def _employer_before_title(self, sentence: str, found: list[Mention], free, add) -> None:
+        """ "준도 CEO 마커스 노텍은": the one word right before a title that stands right
+        before a person's name is the organization the title is held at, when it is a name
+        (no title, cue or person, not common nouns only to Kiwi) and starts the sentence or
+        follows a space."""
+        before = _word_title_before_name(self._title_alt)
+        for p in found:
+            if p.type != PERSON:
+                continue
+            m = before.search(sentence, max(0, p.start - 40), p.start)
+            if m is None:
+                continue
+            word, start = m.group(1), m.start(1)
+            if not self._employer_word(sentence, start, word, free):
+                continue
+            if HANGUL.match(word):
+                # a name to Kiwi: proper nouns in the sentence, or no word it knows alone
+                # ("투자하면서 CEO NAME" is a verb's, "당시 CEO NAME" an adverb's)
+                inside = [t for t in tokenize(sentence) if t.start < start + len(word) and start < t.end]
+                if not (all(t.tag == "NNP" for t in inside) or _unknown_to_kiwi(word)):
+                    continue
+            elif word.isupper() and len(word) <= 3:
+                continue  # "AI 엔지니어 NAME": a field of the title, not a company
+            self._add_org(start, word, add)
 
     def _employer_between(self, sentence: str, start: int, word: str, free, add) -> None:
         """ "한수지 리갈시 대표": the one word between a Korean person's full name and a title

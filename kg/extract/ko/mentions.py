@@ -249,6 +249,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         # 4. organizations from cue words and quotes; people from titles.
         self._discover_orgs(sentence, tokens, free, add)
         self._discover_people(sentence, found, free, add)
+        self._employer_before_title(sentence, found, free, add)
         # 5. back-references: "왕 CEO", "이 연구소", "이 회사".
         self._backrefs(sentence, found, free, add)
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
@@ -332,6 +333,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         if en.upper() in self._title_glosses:
             return  # "최고재무책임자(CFO)": a title and its gloss, whatever word stands before
         lead = _LATIN_LEAD.search(sentence[:s])
+        if lead and self._cue_or_title(lead.group(1)):
+            lead = None  # "준도 CEO 마커스 노텍(Marcus Notek)": a title before the name is no part of it
         if lead and not self._ref(ko_name) and not self._ref(en):
             en, ko_name, s = f"{lead.group(1)} {en}", f"{lead.group(1)} {ko_name}", lead.start(1)
         e = m.end()

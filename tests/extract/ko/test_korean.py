@@ -1412,3 +1412,23 @@ def test_a_sibling_subsidiary_is_no_owner() -> None:
                     "이영희 전무가 대표를 맡는다."))
     assert ("Omega", "PART_OF", "Gamma") in got
     assert ("Omega", "PART_OF", "Acme") not in got
+
+
+def test_the_word_before_a_title_before_a_name_is_the_employer() -> None:
+    ms = MentionFinder(REGISTRY).find("벨루나 최고경영자 마커스 노텍은 말했다.")
+    assert [(m.name, m.type) for m in ms] == [("벨루나", "Organization"), ("마커스 노텍", "Person")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "메타는 투자하면서 CEO 마커스 노텍을 영입했다.",  # a verb's word
+    "AI 엔지니어 마커스 노텍도 메타로 옮겼다.",  # a field of the title
+])
+def test_a_word_before_a_title_that_is_no_name_names_no_employer(sentence: str) -> None:
+    orgs = {m.name for m in MentionFinder(REGISTRY).find(sentence) if m.type == "Organization"}
+    assert orgs <= {"Meta"}
+
+
+def test_a_title_before_a_glossed_name_is_no_part_of_it() -> None:
+    people = [m.name for m in MentionFinder(REGISTRY).find("준도 CEO 마커스 노텍(Marcus Notek)은 말했다.")
+              if m.type == "Person"]
+    assert people == ["Marcus Notek"]
