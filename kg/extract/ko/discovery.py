@@ -149,6 +149,11 @@ def _title_re(titles: str) -> re.Pattern[str]:
 _COMMON_TAGS = ("NNG", "NNB", "XSN", "J")
 
 
+# a word in the genitive before a word for a subsidiary (or the parent of one)
+_OWNER_OF_UNIT = re.compile(
+    r"(?<![가-힣A-Za-z0-9])([가-힣]{2,8})의\s+(?:자회사|손자회사|계열사|모회사|지주회사)")
+
+
 @cache
 def _word_title_before_name(title_alt: str) -> re.Pattern[str]:
     """A word and a title right before a name (the search ends where the name starts)."""
@@ -716,6 +721,21 @@ class NameDiscovery:
             if self._korean_full_name(name) or name in book.company_nouns or not _unknown_to_kiwi(name):
                 continue
             self.state.local_aliases.setdefault(name, self._add_org(s_, name, add))
+
+    def _owner_of_unit(self, sentence: str, tokens: list, free, add) -> None:
+        """ "국부펀드 달준의 자회사 헥렉": a word in the genitive before 자회사, 계열사, 모회사
+        is a company (what owns a subsidiary is one), when it is a name to Kiwi: proper
+        nouns in the sentence, or no word it knows alone ("이 회사의 자회사" is none)."""
+        for m in _OWNER_OF_UNIT.finditer(sentence):
+            word, start = m.group(1), m.start(1)
+            end = start + len(word)
+            if not free(start, end) or self._cue_or_title(word) or self._ref(word, PERSON) is not None:
+                continue
+            if word in self.lex["org_anaphora"] or self._korean_full_name(word):
+                continue
+            inside = [t for t in tokens if t.start < end and start < t.end]
+            if all(t.tag == "NNP" for t in inside) or _unknown_to_kiwi(word):
+                self.state.local_aliases.setdefault(word, self._add_org(start, word, add))
 
     def _employer_before_title(self, sentence: str, found: list[Mention], free, add) -> None:
         """ "준도 CEO 마커스 노텍은": the one word right before a title that stands right

@@ -26,6 +26,9 @@ _CUE = re.compile(r"(?<![가-힣A-Za-z0-9])"
 _GENITIVE = re.compile(r"의(?:\s+[가-힣A-Za-z0-9]+(?<![은는이가을를에한된던])){0,2}\s*")
 
 
+# a word in the genitive right before the cue: the owner is named there
+_UNNAMED_OWNER = re.compile(r"(?<![가-힣A-Za-z0-9])([가-힣A-Za-z0-9]+)의\s*$")
+
 # "SK그룹" is told as "SK" in its units' names ("SK리서치")
 _GROUP_WORD = re.compile(r"\s*(?:그룹|group|Group)$")
 
@@ -184,6 +187,11 @@ class UnitRules:
                and not any(x.end <= m.start < pos for m in sent.mentions)]
         if gen:
             return gen[-1], False  # "X의 연구조직인 Y", "X의 AI 연구조직 Y"
+        owner_word = _UNNAMED_OWNER.search(sent.text, 0, pos)
+        if owner_word and not owner_word.group(1).endswith(tuple(self.lex["org_cues"])):
+            # "국부펀드 달준의 자회사 Y": the text names the owner, though no name was read
+            # there ("이 회사의 자회사 Y", "그룹의 계열사 Y" point back to the topic)
+            return None, False
         # a subject a cue calls a unit itself is a sibling, not the owner: "자회사 A는 ...,
         # 자회사인 B는 ..." are both the topic's
         cued = {c.end() for c in _CUE.finditer(sent.text, 0, pos)}

@@ -1432,3 +1432,15 @@ def test_a_title_before_a_glossed_name_is_no_part_of_it() -> None:
     people = [m.name for m in MentionFinder(REGISTRY).find("준도 CEO 마커스 노텍(Marcus Notek)은 말했다.")
               if m.type == "Person"]
     assert people == ["Marcus Notek"]
+
+
+def test_the_genitive_owner_of_a_subsidiary_is_a_company_not_the_topic() -> None:
+    got = facts(layered("감마는 투자를 유치했다.",
+                        "싱가포르 국부펀드 달준의 자회사 헥렉이 200억원을 투자했다."))
+    assert {("헥렉", "PART_OF", "달준"), ("헥렉", "INVESTED_IN", "Gamma")} <= got
+    assert ("헥렉", "PART_OF", "Gamma") not in got
+
+
+def test_the_company_word_owning_a_subsidiary_points_back_to_the_topic() -> None:
+    got = facts(layered("감마는 새 칩을 공개했다.", "이 회사의 자회사 헥렉이 새 칩을 냈다."))
+    assert ("헥렉", "PART_OF", "Gamma") in got
