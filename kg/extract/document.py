@@ -250,9 +250,12 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
         for span in spans:
             if span.score >= min_score or _joined_to_a_sure_name(span, spans, sentence, min_score):
                 surface = sentence[span.start:span.end].strip()
-                if document.lang == "en" and span.type == ORGANIZATION:
+                type_ = span.type
+                if document.lang == "en" and type_ == ORGANIZATION:
                     surface = _after_description(surface)
-                seen.setdefault(surface, span.type)
+                elif document.lang == "en" and _company_kind_before(sentence, span.start):
+                    type_ = ORGANIZATION  # "AI startup Zentor Wynlex said": a startup is no one
+                seen.setdefault(surface, type_)
     # a short form of a longer name in the document ("Suleyman", "Sakana", "대니얼") is that
     # name told again: the rules' own short-form memory links it, a new entity would not
     longer = [*seen, *aliases]
@@ -285,6 +288,18 @@ def _after_description(surface: str) -> str:
     kinds = _english_kind_nouns()
     cut = max((i for i, w in enumerate(words[:-1]) if w in kinds), default=-1)
     return " ".join(words[cut + 1 :]) if cut >= 0 and words[cut + 1][:1].isupper() else surface
+
+
+# kinds of organization no person is described as (unlike "partner", "backer", "developer")
+_NOT_A_PERSON_KIND = re.compile(
+    r"\b(?:startup|start-up|firm|company|bank|lab|chipmaker|maker|automaker|carmaker|conglomerate|"
+    r"corporation|giant|insurer|lender|manufacturer|outfit|platform|provider|retailer|studio|"
+    r"unicorn|vendor|supplier|subsidiary|unit|division)\s+$")
+
+
+def _company_kind_before(sentence: str, start: int) -> bool:
+    """Whether a name is written right after a noun of a kind of company ("AI startup X")."""
+    return bool(_NOT_A_PERSON_KIND.search(sentence, max(0, start - 20), start))
 
 
 @cache

@@ -232,3 +232,26 @@ def test_a_name_joined_to_a_sure_name_of_its_type_is_read_at_a_lower_score() -> 
     got = {(c.subject.name, c.relation, c.object.name)
            for c in extract_document(_doc(sentence, "ko"), default_registry())}
     assert {("Meta", "HIRED", "김철수"), ("Meta", "HIRED", "이영희")} <= got
+
+
+def test_a_name_the_recognizer_calls_a_person_after_a_kind_of_company_is_one(monkeypatch) -> None:
+    # the recognizer reads two capitalized words as a person; "AI startup" before them says
+    # they name a company (a person is no startup, though a partner or a backer may be one)
+    from kg.extract.ner.recognizer import NamedSpan
+
+    sentence = "AI startup Zentortek Wynlexdor said on Thursday it was valued at $4.5 billion."
+    start = sentence.index("Zentortek")
+
+    def found(model, text, lang, keep=None):
+        span = NamedSpan(start, start + len("Zentortek Wynlexdor"), "Person", 0.95)
+        return [span] if text == sentence else []
+
+    monkeypatch.setattr(layer, "_find_names", found)
+    assert layer.recognized_names(_doc(sentence, "en"), default_registry()) == [
+        ("Zentortek Wynlexdor", "Organization")]
+    other = "Former partner Zentortek Wynlexdor said on Thursday he would leave."
+    start = other.index("Zentortek")
+    monkeypatch.setattr(layer, "_find_names", lambda m, text, lang, keep=None: [
+        NamedSpan(start, start + len("Zentortek Wynlexdor"), "Person", 0.95)])
+    got = layer.recognized_names(_doc(other, "en"), default_registry())
+    assert got == [("Zentortek Wynlexdor", "Person")]
