@@ -74,6 +74,10 @@ class Memory:
 
 
 
+# the words of a title that opens with "Chief" ("Chief Executive", "Chief Technology Officer")
+_CHIEF_TITLE_WORDS = frozenset({"Executive", "Technology", "Operating", "Financial", "Scientist", "Product",
+                                "Research", "Information", "Marketing", "Strategy", "AI", "Science"})
+
 # a word the document writes in lower case
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")
 # what only an organization does, right after its name opening a sentence
@@ -369,7 +373,9 @@ class MentionFinder(AnaphoraResolver):
             if re.search(r"\b(?:based|headquartered|located)\s+in\s+$", sentence[:start]) or re.match(
                     r",\s+(?:[A-Z][\w.]*\s+)?[A-Z][\w.]*-(?:based|headquartered)\b", sentence[end:]):
                 continue  # "based in Abu Dhabi", "Sunnyvale, California-based X": places, not names
-            cut = [i for i, t in enumerate(tokens[:-1]) if t in ("CEO", "CTO", "CFO", "COO", "President")]
+            cut = [i for i, t in enumerate(tokens[:-1])
+                   if t in ("CEO", "CTO", "CFO", "COO", "President", "Chairman")
+                   or (t == "Chief" and i + 2 < len(tokens) and tokens[i + 1] in _CHIEF_TITLE_WORDS)]
             if cut and cut[0] > 0 and tokens[0] not in lex.first_names:
                 # "Hexdalul CEO Sofia Soltek": the words before the title name the person's
                 # organization, whether or not the person is known
@@ -382,10 +388,14 @@ class MentionFinder(AnaphoraResolver):
                     taken = [*taken, (start, head_end)]
             if cut and _overlaps(taken, start, end):
                 # "Hooli CEO Derek Quan": a known name, a title, then the person.
-                for t in tokens[:cut[-1] + 1]:
+                last = cut[-1]
+                while tokens[last] in ("Chief", *_CHIEF_TITLE_WORDS) and last + 2 < len(tokens) and \
+                        tokens[last + 1] in (*_CHIEF_TITLE_WORDS, "Officer"):
+                    last += 1  # "Chief Executive Officer Jane Roe": the whole title
+                for t in tokens[:last + 1]:
                     rest = sentence[start + len(t):]
                     start += len(t) + len(rest) - len(rest.lstrip())
-                tokens = tokens[cut[-1] + 1:]
+                tokens = tokens[last + 1:]
             text = sentence[start:end].rstrip(".")
             end = start + len(text)
             if _overlaps(taken, start, end) or self._has_product(tokens):

@@ -1049,6 +1049,8 @@ def test_discovery_cues_hired_from_and_growth_funds() -> None:
 @pytest.mark.parametrize(("sentence", "fact"), [
     ("Brightline CEO Jane Roe said the company would grow.", ("Jane Roe", "WORKS_AT", "Brightline")),
     ("Corvane CTO Dana Quell said demand is strong.", ("Dana Quell", "WORKS_AT", "Corvane")),
+    ("Corvane Chief Executive Dana Quell said demand is strong.", ("Dana Quell", "WORKS_AT", "Corvane")),
+    ("Corvane Chairman Dana Quell said demand is strong.", ("Dana Quell", "WORKS_AT", "Corvane")),
 ])
 def test_the_words_before_a_title_name_the_persons_organization(sentence: str, fact: tuple) -> None:
     assert fact in facts(sentence)
