@@ -74,9 +74,17 @@ class Memory:
 
 
 
+@cache
+def _cue_verbs(cues: tuple[str, ...]) -> str:
+    """The verbs of the "<verb> by" cues, as an alternation ("founded by" -> "founded")."""
+    return "|".join(re.escape(c.removesuffix(" by")) for c in cues)
+
+
 # the words of a title that opens with "Chief" ("Chief Executive", "Chief Technology Officer")
 _CHIEF_TITLE_WORDS = frozenset({"Executive", "Technology", "Operating", "Financial", "Scientist", "Product",
                                 "Research", "Information", "Marketing", "Strategy", "AI", "Science"})
+
+_CHIEF_TITLE_REST = _CHIEF_TITLE_WORDS | {"Officer"}
 
 # a word the document writes in lower case
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z][a-z-]+(?![\w-])")
@@ -338,8 +346,11 @@ class MentionFinder(AnaphoraResolver):
                 end -= 1
             # Trim function/title words at both ends ("The", "CEO", "On").
             # "French startup X", "Israeli AI firm Y": a nationality describes; it names nothing.
+            chief = False  # "Chief Scientist Jane Roe": the words of a title after "Chief" go too
             while tokens and (tokens[0] in lex.not_name_words or tokens[0] in _PARTICLES
-                              or tokens[0] in lex.demonyms):
+                              or tokens[0] in lex.demonyms
+                              or (chief and len(tokens) > 1 and tokens[0] in _CHIEF_TITLE_REST)):
+                chief = tokens[0] == "Chief" or (chief and tokens[0] != "Officer")
                 rest = sentence[start + len(tokens[0]):]
                 start += len(tokens[0]) + len(rest) - len(rest.lstrip())
                 tokens = tokens[1:]
@@ -374,7 +385,8 @@ class MentionFinder(AnaphoraResolver):
                     r",\s+(?:[A-Z][\w.]*\s+)?[A-Z][\w.]*-(?:based|headquartered)\b", sentence[end:]):
                 continue  # "based in Abu Dhabi", "Sunnyvale, California-based X": places, not names
             cut = [i for i, t in enumerate(tokens[:-1])
-                   if t in ("CEO", "CTO", "CFO", "COO", "President", "Chairman")
+                   if t in ("CEO", "CTO", "CFO", "COO", "President", "Chairman", "Founder", "Co-Founder",
+                            "Co-founder", "Cofounder")
                    or (t == "Chief" and i + 2 < len(tokens) and tokens[i + 1] in _CHIEF_TITLE_WORDS)]
             if cut and cut[0] > 0 and tokens[0] not in lex.first_names:
                 # "Hexdalul CEO Sofia Soltek": the words before the title name the person's
@@ -386,7 +398,7 @@ class MentionFinder(AnaphoraResolver):
                     out.append((start, head_end, self._entity(self._clean_name(head), ORGANIZATION)))
                     orgs.append(head)
                     taken = [*taken, (start, head_end)]
-            if cut and _overlaps(taken, start, end):
+            if cut and (_overlaps(taken, start, end) or cut[0] == 0):
                 # "Hooli CEO Derek Quan": a known name, a title, then the person.
                 last = cut[-1]
                 while tokens[last] in ("Chief", *_CHIEF_TITLE_WORDS) and last + 2 < len(tokens) and \
@@ -461,7 +473,8 @@ class MentionFinder(AnaphoraResolver):
             return None  # "Wall Street bank Morgan Stanley": a place in the name's description
         if 2 <= len(tokens) <= 4 and tokens[-1] not in lex.org_suffixes:
             # "founded by former nurse Jane Doe": up to two describing words between.
-            by_cue = re.search(rf"\b(?:{'|'.join(map(re.escape, lex.person_cue_before))})"
+            # (the year may come before "by" too: "founded in 2016 by A B")
+            by_cue = re.search(rf"\b(?:{_cue_verbs(tuple(lex.person_cue_before))})(?:\s+in\s+\d{{4}})?\s+by"
                                rf"(?:\s+in\s+\d{{4}})?((?:\s+[a-z][\w-]*){{0,2}})\s+$", before)
             if by_cue and any(w in lex.org_apposition_nouns or w in lex.org_cue_before
                               for w in by_cue.group(1).split()):

@@ -1520,3 +1520,14 @@ def test_a_name_may_start_with_a_lowercase_letter() -> None:
 def test_brought_in_is_a_hire() -> None:
     got = facts("Acme brought in Jane Roe as its chief operating officer.")
     assert ("Acme", "HIRED", "Jane Roe") in got
+
+
+@pytest.mark.parametrize(("sentence", "fact"), [
+    ("Istor Labs, founded in 2016 by Verquo Dalul and Renhex Tektek, makes chips.",
+     ("Renhex Tektek", "FOUNDED", "Istor Labs")),  # the year before "by"
+    ("The investors include Korli Co-Founder Julia Korvo.", ("Julia Korvo", "FOUNDED", "Korli")),
+    ("Korba CEO Hannah Xara and Chief Scientist Mateo Celkaicel joined Junver.",
+     ("Junver", "HIRED", "Mateo Celkaicel")),  # a title of several words opening with "Chief"
+])
+def test_unknown_people_named_with_their_titles_and_cues(sentence: str, fact: tuple) -> None:
+    assert fact in facts(sentence)
