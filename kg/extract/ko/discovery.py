@@ -718,7 +718,10 @@ class NameDiscovery:
                 continue
             if self._cue_or_title(name) or name in self.lex["org_anaphora"] or self._ref(name, PERSON):
                 continue
-            if self._korean_full_name(name) or name in book.company_nouns or not _unknown_to_kiwi(name):
+            if self._korean_full_name(name) or name in book.company_nouns:
+                continue
+            # a name to Kiwi: no word it knows alone, or proper nouns where it stands
+            if not (_unknown_to_kiwi(name) or all(t.tag == "NNP" for t in tokens[k:j])):
                 continue
             self.state.local_aliases.setdefault(name, self._add_org(s_, name, add))
 

@@ -111,7 +111,8 @@ def _title_tables() -> tuple[list, str, frozenset[str]]:
     # once instead of trying every title in turn (what matches, and in what order, is the same)
     first = "".join(sorted({re.escape(t[0][0]) for t in titles}))
     alt = f"(?=[{first}])(?:{'|'.join(re.escape(t[0]) for t in titles)})"
-    return titles, alt, frozenset(set(lex["non_name_words"]) | {t[0] for t in titles})
+    # no name is a title, a word of the non-name list or a place ("쿠퍼티노를 떠나")
+    return titles, alt, frozenset({*lex["non_name_words"], *lex["place_names"], *(t[0] for t in titles)})
 
 
 @cache

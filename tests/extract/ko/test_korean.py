@@ -639,8 +639,9 @@ def test_coined_names_after_cues_suffixes_and_headlines() -> None:
     suffix = [m.name for m in finder.find("이번 라운드는 초록벤처스가 이끌었다.")]
     assert suffix == ["초록벤처스"]
     # the tagger cuts "리턴제로" as 리턴/NNP 제/XSN 로/JKB: still one name after the cue
+    # (카카오, a proper noun to Kiwi in the buyer's role, which only companies take, is one too)
     split = [m.name for m in finder.find("카카오는 음성인식 스타트업 리턴제로를 인수했다.")]
-    assert split == ["리턴제로"]
+    assert split == ["카카오", "리턴제로"]
 
 
 def test_partnership_ended_by_noun_particle_and_ending_verb() -> None:
@@ -1444,3 +1445,18 @@ def test_the_genitive_owner_of_a_subsidiary_is_a_company_not_the_topic() -> None
 def test_the_company_word_owning_a_subsidiary_points_back_to_the_topic() -> None:
     got = facts(layered("감마는 새 칩을 공개했다.", "이 회사의 자회사 헥렉이 새 칩을 냈다."))
     assert ("헥렉", "PART_OF", "Gamma") in got
+
+
+def test_a_proper_noun_in_a_role_only_companies_take_is_a_company() -> None:
+    # Kiwi knows "자델준" alone as a word, but reads it as a proper noun here: the goal of a
+    # move is the company joined
+    orgs = [m.name for m in MentionFinder(REGISTRY).find("김민수는 자델준으로 적을 옮겼다.")
+            if m.type == "Organization"]
+    assert orgs == ["자델준"]
+
+
+def test_a_place_in_a_role_only_companies_take_is_no_company() -> None:
+    # "쿠퍼티노를 떠나": the city stands for the company (the lexicon's place names are no names)
+    orgs = [m.name for m in MentionFinder(REGISTRY).find("김민수는 쿠퍼티노를 떠나 감마에 합류했다.")
+            if m.type == "Organization"]
+    assert orgs == ["Gamma"]
