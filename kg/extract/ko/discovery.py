@@ -305,6 +305,12 @@ _LOOSE_SLOTS = frozenset({("work", "patient")})
 _NAME_PIECE_TAGS = ("NNP", "NNG", "XPN", "XSN")
 
 
+def _read_as_name(word: str, inside: list) -> bool:
+    """Whether Kiwi takes ``word`` for a name: proper nouns where it stands (``inside``: its
+    morphemes in the sentence), or no word its dictionary knows when read alone."""
+    return all(t.tag == "NNP" for t in inside) or _unknown_to_kiwi(word)
+
+
 @lru_cache(maxsize=4096)
 def _unknown_to_kiwi(word: str) -> bool:
     """Whether Kiwi, reading ``word`` alone, finds a word its dictionary lacks in it (its
@@ -720,8 +726,7 @@ class NameDiscovery:
                 continue
             if self._korean_full_name(name) or name in book.company_nouns:
                 continue
-            # a name to Kiwi: no word it knows alone, or proper nouns where it stands
-            if not (_unknown_to_kiwi(name) or all(t.tag == "NNP" for t in tokens[k:j])):
+            if not _read_as_name(name, tokens[k:j]):
                 continue
             self.state.local_aliases.setdefault(name, self._add_org(s_, name, add))
 
@@ -736,11 +741,10 @@ class NameDiscovery:
                 continue
             if word in self.lex["org_anaphora"] or self._korean_full_name(word):
                 continue
-            inside = [t for t in tokens if t.start < end and start < t.end]
-            if all(t.tag == "NNP" for t in inside) or _unknown_to_kiwi(word):
+            if _read_as_name(word, [t for t in tokens if t.start < end and start < t.end]):
                 self.state.local_aliases.setdefault(word, self._add_org(start, word, add))
 
-    def _employer_before_title(self, sentence: str, found: list[Mention], free, add) -> None:
+    def _employer_before_title(self, sentence: str, tokens: list, found: list[Mention], free, add) -> None:
         """ "준도 CEO 마커스 노텍은": the one word right before a title that stands right
         before a person's name is the organization the title is held at, when it is a name
         (no title, cue or person, not common nouns only to Kiwi) and starts the sentence or
@@ -756,10 +760,9 @@ class NameDiscovery:
             if not self._employer_word(sentence, start, word, free):
                 continue
             if HANGUL.match(word):
-                # a name to Kiwi: proper nouns in the sentence, or no word it knows alone
-                # ("투자하면서 CEO NAME" is a verb's, "당시 CEO NAME" an adverb's)
-                inside = [t for t in tokenize(sentence) if t.start < start + len(word) and start < t.end]
-                if not (all(t.tag == "NNP" for t in inside) or _unknown_to_kiwi(word)):
+                # a name to Kiwi ("투자하면서 CEO NAME" is a verb's, "당시 CEO NAME" an adverb's)
+                inside = [t for t in tokens if t.start < start + len(word) and start < t.end]
+                if not _read_as_name(word, inside):
                     continue
             elif word.isupper() and len(word) <= 3:
                 continue  # "AI 엔지니어 NAME": a field of the title, not a company

@@ -931,8 +931,10 @@ class FrameReader(RuleBase):
         employers = [a.title_org for a in roles.get("agent", []) if a.type == PERSON
                      and any(a.title_org is m for m in sent.mentions)
                      and a.title not in self.lex["titles_kept_on_a_move"]]
-        employers += [self._clause_employer[id(a)] for a in roles.get("agent", [])
-                      if id(a) in self._clause_employer and not employers]
+        if not employers:
+            # "[X를 이끌던] NAME은 ...": the employer a relative clause of work gave the person
+            employers = [self._clause_employer[id(a)] for a in roles.get("agent", [])
+                         if id(a) in self._clause_employer]
         if employers:
             roles["employer"] = employers[:1]
         # a predicate in quoted speech takes its arguments from the same speech

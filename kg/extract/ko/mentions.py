@@ -250,7 +250,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         # 4. organizations from cue words and quotes; people from titles.
         self._discover_orgs(sentence, tokens, free, add)
         self._discover_people(sentence, found, free, add)
-        self._employer_before_title(sentence, found, free, add)
+        self._employer_before_title(sentence, tokens, found, free, add)
         # 5. back-references: "왕 CEO", "이 연구소", "이 회사".
         self._backrefs(sentence, found, free, add)
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
