@@ -290,16 +290,17 @@ def _after_description(surface: str) -> str:
     return " ".join(words[cut + 1 :]) if cut >= 0 and words[cut + 1][:1].isupper() else surface
 
 
-# kinds of organization no person is described as (unlike "partner", "backer", "developer")
-_NOT_A_PERSON_KIND = re.compile(
-    r"\b(?:startup|start-up|firm|company|bank|lab|chipmaker|maker|automaker|carmaker|conglomerate|"
-    r"corporation|giant|insurer|lender|manufacturer|outfit|platform|provider|retailer|studio|"
-    r"unicorn|vendor|supplier|subsidiary|unit|division)\s+$")
+@cache
+def _company_kind_noun_before() -> re.Pattern[str]:
+    """A noun of a kind of organization no person is described as (the English lexicon's
+    company_only_kind_nouns), ending the text before a name."""
+    nouns = "|".join(map(re.escape, load_lexicon().company_only_kind_nouns))
+    return re.compile(rf"\b(?:{nouns})\s+$")
 
 
 def _company_kind_before(sentence: str, start: int) -> bool:
     """Whether a name is written right after a noun of a kind of company ("AI startup X")."""
-    return bool(_NOT_A_PERSON_KIND.search(sentence, max(0, start - 20), start))
+    return bool(_company_kind_noun_before().search(sentence, max(0, start - 20), start))
 
 
 @cache
