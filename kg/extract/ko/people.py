@@ -307,9 +307,15 @@ class PeopleRules(RosterRules):
         founder = [t for t in titles if t in self.lex["founder_titles"]]
         if founder:
             self._claim("FOUNDED", p, org, sent, inferred=inferred, rule="ko.founded.founder_title")
+        a_post = len(founder) < len(titles) or len(titles) > 1
         if former:
+            # "NAME 전 ORG TITLE": where the person worked, a past post; the organization must
+            # be written with the title (one the sentence or a founding lends may be another's)
+            if a_post and not (inferred or founded is not None or p.anaphoric):
+                self._claim("WORKS_AT", p, org, sent, {"title": f"former {en}"}, inferred=True,
+                            rule="ko.works_at.former_title")
             return  # a founding is history ("X 전 공동창업자" founded X all the same); no post held now
-        if len(founder) < len(titles) or len(titles) > 1:
+        if a_post:
             self._claim("WORKS_AT", p, org, sent, {"title": en}, inferred=inferred, rule=rule)
 
     @staticmethod
