@@ -91,7 +91,7 @@ from functools import cache, partial
 
 from kg.extract.corpus import whole_name
 from kg.extract.en.lexicon import load_lexicon
-from kg.graph.model import ORGANIZATION, RELATIONS, Claim, Document, EntityRef
+from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, ref_key
 
 STAGES = ("names", "rules", "simplify", "coreference", "carry_over", "subjects", "topic", "dating",
@@ -255,6 +255,13 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
                     surface = _after_description(surface)
                 elif document.lang == "en" and _company_kind_before(sentence, span.start):
                     type_ = ORGANIZATION  # "AI startup Zentor Wynlex said": a startup is no one
+                # "소피아 도리 시비윈 CEO": a foreign name of two words, then its employer
+                split = _person_then_employer(surface, sentence[span.end:]) \
+                    if document.lang == "ko" and type_ == PERSON else None
+                if split is not None:
+                    seen.setdefault(split[0], PERSON)
+                    seen.setdefault(split[1], ORGANIZATION)
+                    continue
                 seen.setdefault(surface, type_)
     # a short form of a longer name in the document ("Suleyman", "Sakana", "대니얼") is that
     # name told again: the rules' own short-form memory links it, a new entity would not
@@ -341,6 +348,28 @@ def _surname_and_title(surface: str) -> bool:
     if len(words) < 2 or len(words[0]) != 1 or not HANGUL.match(words[0]):
         return False
     return words[-1] in _korean_title_words() or any(w in ("전", "신임") for w in words[1:-1])
+
+
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+# the word after a name, past "전" (former) and "공동"/"각자" (co-): where a title stands
+_WORD_AFTER_NAME = re.compile(r"\s*(?:전\s+|前\s*)?(?:공동\s*|각자\s*)?([^\s(,.]+)")
+# the short words inside a foreign name in Hangul ("모하메드 빈 살만", "반 데르")
+_NAME_PARTICLES = frozenset({"빈", "알", "반", "폰", "데", "드", "디", "다", "엘", "라", "르", "데르", "판"})
+
+
+def _person_then_employer(surface: str, after: str) -> tuple[str, str] | None:
+    """A Korean "person" of three Hangul words right before a title, read as a foreign name
+    of two words and the organization whose title it is ("소피아 도리 시비윈 CEO는":
+    소피아 도리 of 시비윈), or None."""
+    words = surface.split()
+    if len(words) != 3 or not all(_HANGUL_WORD.fullmatch(w) for w in words) or words[1] in _NAME_PARTICLES:
+        return None
+    after_word = _WORD_AFTER_NAME.match(after)
+    word = after_word.group(1) if after_word else ""
+    # the title with at most a particle after it: "CEO는", "최고경영자(CEO)를", "부사장이"
+    if not any(word[:k] in _korean_title_words() for k in range(len(word), max(1, len(word) - 3), -1)):
+        return None
+    return " ".join(words[:2]), words[2]
 
 
 @cache

@@ -98,6 +98,26 @@ def test_a_foreign_name_the_recognizer_reads_whole_replaces_the_part_a_title_heu
     assert "마르코" not in [m.surface for m in finder.find(doc.text)]
 
 
+def test_a_three_word_person_before_a_title_is_a_foreign_name_and_its_employer() -> None:
+    # the recognizer reads "소피아 도리 시비윈" as one person; the title after it belongs to
+    # the last word: a foreign name of two words and the company it heads
+    doc = _doc("소피아 도리 시비윈 CEO는 일자리의 절반이 위협받을 수 있다고 전망했다.", "ko")
+    names = layer.recognized_names(doc, default_registry())
+    assert {("소피아 도리", "Person"), ("시비윈", "Organization")} <= set(names)
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("소피아 도리", "WORKS_AT", "시비윈") in got
+
+
+@pytest.mark.parametrize(("surface", "after", "split"), [
+    ("오마르 비라토 루솔델", " 부사장이 참석했다.", ("오마르 비라토", "루솔델")),
+    ("한나 자토 자솔르", " 전 공동 CEO와 만났다.", ("한나 자토", "자솔르")),
+    ("모하메드 빈 살만", " 왕세자는 말했다.", None),  # "빈" is part of the name
+    ("소피아 도리 시비윈", "는 말했다.", None),  # no title after it
+])
+def test_a_person_then_employer_needs_a_title_after_three_hangul_words(surface, after, split) -> None:
+    assert layer._person_then_employer(surface, after) == split
+
+
 def test_a_recognized_span_holding_a_title_does_not_replace_the_name_before_it(monkeypatch) -> None:
     # a recognizer that reads the title into the name ("문태오 최고기술책임자") is wrong
     # there: the name the title heuristic found stays
