@@ -154,6 +154,13 @@ Measured again on a quiet machine (load average 0.9-2.0), --dev dev and train: -
 --rounds 2: 1.96x and 1.96x (idle-machine estimate 2.04x, 2.03x), CPU --workers 1 62.7 s,
 --workers 2 59.8 s: at archive size the start (model load 2.2-2.3 s, shared with the
 writer's English files) and the last batch (1.5 s) are a few per cent of the run.
+Measured on a quiet machine (load average 0.6-1.6), the development articles: --docs 400
+--rounds 3: 1.93, 1.88, 1.69x (median 1.88x, idle-machine estimate 1.97x), CPU --workers 1
+22.9-24.7 s, --workers 2 23.5-24.4 s (writer 5.5-6.3 s, fork server 3.0-3.5 s, workers
+7.1-7.5 s each); phases of --workers 2: writer alone 0.5 s, model load 3.0-3.8 s, extraction
+on 2 cores 7.5-8.2 s, after the last document 0.7-0.9 s. The CPU times are about 1.8x those
+above because the machine was slower that day: Kiwi alone on the Korean articles of
+bench_ingest.py part 0 took 1.1-1.9 s against 0.7-0.8 s, and part 0's ratio held at 2.4-2.9x.
 """
 
 from __future__ import annotations
