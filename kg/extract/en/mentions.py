@@ -110,7 +110,8 @@ _AS_TITLE = re.compile(r"\s+as\s+(?:(?:its|the|a|an|new|interim|acting)\s+)*(?:c
 # "chief operating officer at Shopify": an employer follows a title.
 _TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engineer|researcher|scientist|"
                        r"manager|partner|analyst|lead|VP|SVP|EVP)\s+at|(?:officer|executive|president|CEO|CTO|"
-                       r"CFO|COO|founder|co-founder)\s+(?:at|of)|(?:head|director|VP|chief)\s+of\s+[\w-]+(?:\s+[\w-]+)?\s+at)\s+$")
+                       r"CFO|COO|founder|co-founder)\s+(?:at|of)|(?:head|director|VP|chief|president|manager|lead|officer)"
+                       r"\s+of\s+[\w&-]+(?:\s+[\w&-]+){0,2}\s+at)\s+$", re.IGNORECASE)
 
 
 # Compiling every alias pattern costs far more than matching a document, so it

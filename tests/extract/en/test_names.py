@@ -88,3 +88,11 @@ def test_a_name_that_ends_the_sentence_keeps_its_suffix_cue() -> None:
     # the full stop is no part of "Cloud": the suffix makes the name an organization
     named = _finder().named("Mina Park was a fellow at Zentra Cloud.")
     assert ("Zentra Cloud", ORGANIZATION) in [(m.text, m.entity.type) for m in named]
+
+
+def test_an_unknown_name_after_a_title_with_its_scope_and_at_is_the_employer() -> None:
+    # "vice president of AI research at X": the title's scope stands between it and "at"
+    for sentence in ("Mina Park, vice president of AI research at Teknexa, said the deal was done.",
+                     "Mina Park, Vice President of AI Research at Teknexa, said the deal was done."):
+        named = _finder().named(sentence)
+        assert ("Teknexa", ORGANIZATION) in [(m.text, m.entity.type) for m in named], sentence
