@@ -114,6 +114,14 @@ _TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engin
                        r"\s+of\s+[\w&-]+(?:\s+[\w&-]+){0,2}\s+at)\s+$", re.IGNORECASE)
 
 
+# "backers, including A, B and C", "customers such as A and B": a list that a plural noun of
+# companies opens; its items up to the name are names, joined by commas or "and"
+_FIRM_LIST_OPENING = re.compile(
+    r"\b(?:backers|investors|customers|clients|partners|rivals|competitors|companies|firms|startups|"
+    r"shareholders|suppliers|vendors)(?:\s+(?:\w+\s+){0,2}?)?,?\s+(?:including|such\s+as|like|include|includes|"
+    r"included)\s+(?:[A-Z0-9][\w.&'-]*(?:\s+[A-Z0-9][\w.&'-]*){0,3}(?:,\s+and\s+|,\s+|\s+and\s+))*$")
+
+
 # Compiling every alias pattern costs far more than matching a document, so it
 # is done once per registry rather than once per document.
 _ALIAS_PATTERNS: weakref.WeakKeyDictionary[Registry, list] = weakref.WeakKeyDictionary()
@@ -519,7 +527,8 @@ class MentionFinder(AnaphoraResolver):
             return ORGANIZATION
         if len(tokens) == 1 and tokens[0].endswith((".ai", ".AI", ".io", ".com")):
             return ORGANIZATION
-        cue_before = prev1.lower() in lex.org_cue_before or prev2.lower() in lex.org_cue_before
+        cue_before = prev1.lower() in lex.org_cue_before or prev2.lower() in lex.org_cue_before \
+            or bool(_FIRM_LIST_OPENING.search(before))
         cue_after = next_word in lex.org_cue_after
         apposition = re.match(
             rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?(?:{'|'.join(lex.org_apposition_nouns)})\b",

@@ -96,3 +96,20 @@ def test_an_unknown_name_after_a_title_with_its_scope_and_at_is_the_employer() -
                      "Mina Park, Vice President of AI Research at Teknexa, said the deal was done."):
         named = _finder().named(sentence)
         assert ("Teknexa", ORGANIZATION) in [(m.text, m.entity.type) for m in named], sentence
+
+
+def test_one_word_names_in_a_list_a_plural_noun_of_companies_opens_are_organizations() -> None:
+    # the learned recognizer calls "Dorlu" a person; "companies like" opens a list of companies
+    from kg.extract import extract as layered
+    from kg.graph.registry import default_registry
+
+    sentence = ("Founded in 2016, Sais AI gained prominence by providing annotated data for "
+                "companies like Solzenqua, Dorlu, and Celnov.")
+    doc = Document(id="t", path="t.txt", text=sentence, lang="en", published="2025-03-14",
+                   published_source="flag", sentences=(sentence,))
+    got = {(c.subject.name, c.relation, c.object.name) for c in layered(doc, default_registry())}
+    assert {("Sais AI", "VENDOR_TO", name) for name in ("Solzenqua", "Dorlu", "Celnov")} <= got
+    # a person in such a list stays one: the given name is read first
+    named = [(m.text, m.entity.type) for m in _finder().named(
+        "Investors such as David Wexley and Brian Kairen backed it.")]
+    assert {("David Wexley", PERSON), ("Brian Kairen", PERSON)} <= set(named)
