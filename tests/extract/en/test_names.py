@@ -113,3 +113,9 @@ def test_one_word_names_in_a_list_a_plural_noun_of_companies_opens_are_organizat
     named = [(m.text, m.entity.type) for m in _finder().named(
         "Investors such as David Wexley and Brian Kairen backed it.")]
     assert {("David Wexley", PERSON), ("Brian Kairen", PERSON)} <= set(named)
+
+
+def test_names_after_a_plural_noun_of_market_players_are_organizations() -> None:
+    named = [(m.text, m.entity.type) for m in _finder().named(
+        "Customers include major mobile players Galis, Renfin and Pelmet Systems.")]
+    assert {("Galis", ORGANIZATION), ("Renfin", ORGANIZATION)} <= set(named)
