@@ -122,6 +122,14 @@ _FIRM_LIST_OPENING = re.compile(
     r"included)\s+(?:[A-Z0-9][\w.&'-]*(?:\s+[A-Z0-9][\w.&'-]*){0,3}(?:,\s+and\s+|,\s+|\s+and\s+))*$")
 
 
+# "for Voulnex, Viba, and Trixra": a list of three or more single capitalized words (the one
+# being read is marked ⟪X⟫), mid-sentence, a comma and "and" before its last
+_ONE_WORD_ITEM = r"(?:⟪X⟫|[A-Z][\w.&-]*[a-z0-9][\w.&-]*)"
+_ONE_WORD_LIST = re.compile(
+    rf"(?<=\s){_ONE_WORD_ITEM}(?:,\s+{_ONE_WORD_ITEM}){{1,}},?\s+(?:and|&)\s+{_ONE_WORD_ITEM}"
+    r"(?![\w-]|\s+[A-Z])")
+
+
 # Compiling every alias pattern costs far more than matching a document, so it
 # is done once per registry rather than once per document.
 _ALIAS_PATTERNS: weakref.WeakKeyDictionary[Registry, list] = weakref.WeakKeyDictionary()
@@ -566,6 +574,12 @@ class MentionFinder(AnaphoraResolver):
                     return ORGANIZATION
             if any(re.search(rf"\b{re.escape(o)}\s*(?:,\s*|\s+and\s+|,\s+and\s+|\s*&\s*)$", before)
                    for o in orgs or []):
+                return ORGANIZATION
+            # "for Voulnex, Viba, and Trixra": single words listed as names are companies far
+            # more often than people, whom news names by two words (a word the text writes in
+            # lower case too is no name)
+            if len(tokens) == 1 and not sentence_initial and tokens[0].lower() not in self.lower_words \
+                    and _ONE_WORD_LIST.search(sentence[:start] + "⟪X⟫" + after) is not None:
                 return ORGANIZATION
         return None
 

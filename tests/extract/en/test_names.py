@@ -119,3 +119,11 @@ def test_names_after_a_plural_noun_of_market_players_are_organizations() -> None
     named = [(m.text, m.entity.type) for m in _finder().named(
         "Customers include major mobile players Galis, Renfin and Pelmet Systems.")]
     assert {("Galis", ORGANIZATION), ("Renfin", ORGANIZATION)} <= set(named)
+
+
+def test_a_list_of_three_unknown_single_words_names_organizations() -> None:
+    finder = _finder()
+    sentence = "Hooli has also helped train AI models for Voulnex, Viba, and Trixra."
+    finder.prime([sentence])
+    named = [(m.text, m.entity.type) for m in finder.named(sentence)]
+    assert {("Voulnex", ORGANIZATION), ("Viba", ORGANIZATION), ("Trixra", ORGANIZATION)} <= set(named)
