@@ -545,7 +545,8 @@ class MentionFinder(AnaphoraResolver):
         if re.match(r"'s\s+(?:(?:biggest|largest|main|top|key|new|former|early|existing)\s+)?(?:co-)?"
                     r"(?:founders?|"
                     r"chief\s+\w+|CEO|CTO|CFO|COO|board|investors?|backers?|shares|customers?|clients?|employees|"
-                    r"headquarters|valuation|revenue|rivals?|competitors?)\b", after):
+                    r"headquarters|valuation|revenue|rivals?|competitors?|acquisitions?|takeover|subsidiary|"
+                    r"subsidiaries|shareholders|IPO)\b", after):
             return ORGANIZATION
         if re.search(r"\b(?:software|tools?|products?|platform|models?|technology|chips?|services?)\s+"
                      r"(?:is|are|was|were)\s+(?:now\s+|widely\s+|already\s+)?used\s+by\s+$", before):

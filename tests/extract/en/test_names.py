@@ -127,3 +127,10 @@ def test_a_list_of_three_unknown_single_words_names_organizations() -> None:
     finder.prime([sentence])
     named = [(m.text, m.entity.type) for m in finder.named(sentence)]
     assert {("Voulnex", ORGANIZATION), ("Viba", ORGANIZATION), ("Trixra", ORGANIZATION)} <= set(named)
+
+
+def test_a_name_whose_acquisition_or_subsidiary_the_text_tells_is_an_organization() -> None:
+    for sentence in ("Kormo's acquisition of Pelmet Systems led to raises.",
+                     "Kormo's subsidiary removed the post.", "Kormo's shareholders approved the deal."):
+        named = [(m.text, m.entity.type) for m in _finder().named(sentence)]
+        assert ("Kormo", ORGANIZATION) in named, sentence
