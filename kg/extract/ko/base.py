@@ -19,7 +19,7 @@ from typing import Any
 from kg.extract.document import enabled
 from kg.extract.ko.deals import DealBook
 from kg.extract.ko.mentions import Mention, Token, _title_tables, _title_words, lexicon
-from kg.extract.ko.text import TITLE_GLOSS
+from kg.extract.ko.text import TITLE_GLOSS, place_before_org
 from kg.extract.rulebook import rule_enabled, tag
 from kg.graph.model import ORGANIZATION, PERSON, Claim, EntityRef
 from kg.graph.registry import Registry, fold
@@ -78,7 +78,12 @@ _POST_GAP = re.compile(r"(?:의)?\s*(?:(?:신임|초대|첫|새|차기|공동|�
 # verbs whose modifier form is a postposition, not a clause: "구축을 위한", "AI를 통한"
 _POSTPOSITION_VERBS = frozenset({"위하", "통하", "대하", "관하", "따르", "의하", "비롯하", "관련하"})
 _SPEECH = re.compile(r"[\"“]([^\"“”]+)[\"”]|['‘]([^'‘’]+)['’]")
-_FORMER_GAP = re.compile(r"\s*(?:전\s*)?")  # between a person and the organization of their title
+
+
+@cache
+def _former_gap() -> re.Pattern[str]:
+    """What stands between a person and the organization of their title: "전", a place."""
+    return re.compile(rf"\s*(?:전\s*)?{place_before_org()}?")
 
 
 # A school told as where a person studied: "서울대 출신", "MIT 박사 출신", "카이스트 전산학과
@@ -420,7 +425,7 @@ class RuleBase:
         "김민수 감마 CEO가", "NAME 전 ORG 디렉터는" (the rules' agents and the frames' particles
         ask this; the mention finder moves the particle itself only after "전")."""
         if p.type != PERSON or o.type != ORGANIZATION or not o.head \
-                or _FORMER_GAP.fullmatch(sent.text, p.end, o.start) is None:
+                or _former_gap().fullmatch(sent.text, p.end, o.start) is None:
             return False
         words = o.head.split()
         return bool(words) and self._title_en(words[-1]) is not None

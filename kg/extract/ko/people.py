@@ -13,7 +13,7 @@ from kg.extract.document import enabled
 from kg.extract.ko.base import SET_UP, Sentence, field_start, find_all
 from kg.extract.ko.mentions import Mention, _title_tables
 from kg.extract.ko.roster import RosterRules
-from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, TITLE_GLOSS, is_verb
+from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, TITLE_GLOSS, is_verb, place_before_org
 from kg.graph.model import ORGANIZATION, PERSON
 
 # the rest of a headline list after its last known name: "박지훈 전무, 정하늘 등 "
@@ -64,8 +64,9 @@ def _title_runs(title_re: str) -> _TitleRuns:
         run,
         re.compile(rf"{_CAPTION}\s*(전\s+|前\s*)?({run})"),
         re.compile(rf"\s*({run})"),
-        # "NAME(ORG TITLE)": the post in a parenthesis after the name
-        re.compile(rf"{_CAPTION}\s*(?:\(\s*)?(?:전\s+|前\s*)?"),
+        # "NAME(ORG TITLE)": the post in a parenthesis after the name; "NAME 미국 ORG
+        # TITLE": the country or city of the organization before it
+        re.compile(rf"{_CAPTION}\s*(?:\(\s*)?(?:전\s+|前\s*)?{place_before_org()}?"),
         re.compile(rf"({run})로 있는 "),
         re.compile(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s"),
     )

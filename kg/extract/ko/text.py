@@ -69,6 +69,12 @@ def _with_stacked_particles(lex: dict[str, Any]) -> dict[str, Any]:
     return lex
 
 
+def place_before_org() -> str:
+    """A place name and its space as a regex, between a person and the organization of
+    their title: "NAME 미국 미시간대 교수", "NAME 미국 엔비디아 부사장"."""
+    return rf"(?:(?:{alternation(tuple(lexicon()['place_names']), longest_first=True)})\s+)"
+
+
 @cache
 def alternation(words: tuple[str, ...], longest_first: bool = False) -> str:
     """``words`` as one regex alternation, each escaped (longest first if asked).

@@ -542,3 +542,13 @@ def test_a_particle_added_to_a_case_particle_keeps_its_role(sentence: str, fact:
 def test_the_members_of_a_round_told_after_its_lead(second: str) -> None:
     got = facts(run("감마는 시리즈B 투자를 유치했다.", second))
     assert {("Omega", "INVESTED_IN", "Gamma"), ("Acme", "INVESTED_IN", "Gamma")} <= got
+
+
+@pytest.mark.parametrize("sentence", [
+    "감마는 세계적인 석학 변도윤 미국 오메가 부사장도 영입했다.",  # country between
+    "감마는 변도윤(43·사진) 영국 오메가 부사장을 영입했다.",  # after an aside
+])
+def test_a_place_between_a_person_and_the_organization_of_their_title(sentence: str) -> None:
+    got = facts(layered(sentence))
+    assert ("변도윤", "WORKS_AT", "Omega") in got
+    assert ("Gamma", "HIRED", "변도윤") in got
