@@ -20,6 +20,11 @@ from kg.graph.model import ORGANIZATION, PERSON
 
 _ALUMNI = re.compile(r"\s*출신(?:인)?\s+")
 _STAFF_HEAD = re.compile(r"\s*(?:임원|직원|연구원|엔지니어|개발자|인력|인재)")
+# "A·B 출신(의) [핵심] 연구자들이 모인 X", "A와 B 출신의 개발자를 한데 모았다": staff from A and B
+# brought together (a rule only on the words after 출신: the sources are its mention's list)
+_GATHERED_STAFF = re.compile(
+    r"\s*출신(?:의)?\s+(?:[^\s,.]+\s+){0,3}?(?:연구자|연구원|개발자|엔지니어|인재|인력|전문가|멤버|임원|직원)(?:들)?"
+    r"(?:을|를|이|가)?\s+(?:[^\s,.]+\s+){0,2}?(?:모인|모은|모았|모아|모으|꾸린|꾸렸)")
 
 
 # a word of Latin capitals and Hangul ("SK스퀘어", "MX사업부"): a company's name unless it
@@ -245,3 +250,17 @@ class RosterRules(RuleBase):
             dst = [x for x in sent.mentions if x.type == ORGANIZATION and x.start == m.end()]
             if src and dst and src[0].key != dst[0].key and _STAFF_HEAD.match(sent.text, dst[0].end):
                 self._claim("HIRED_FROM", dst[0], src[0], sent, rule="ko.hired_from.alumni_staff")
+        # "A·B 출신 연구자들이 모인 X", "X는 A와 B 출신의 개발자를 한데 모았다"
+        for x in sent.mentions:
+            if x.type != ORGANIZATION or not x.head.startswith("출신"):
+                continue
+            gathered = _GATHERED_STAFF.match(sent.text, x.end)
+            if gathered is None:
+                continue
+            agents, inferred = self._agents(sent, sent.clause(gathered.end()), gathered.end())
+            sources = [m for m in self._group(sent, x) if m.type == ORGANIZATION]
+            for g in agents:
+                for src in sources:
+                    if g.type == ORGANIZATION and src.key != g.key:
+                        self._claim("HIRED_FROM", g, src, sent, {}, inferred,
+                                    rule="ko.hired_from.alumni_gathered")
