@@ -27,6 +27,14 @@ _OWNER_GAP = re.compile(r"\s*(?:의|은|는|이|가)?\s*")  # "X(의) 자회사"
 _POST_BEFORE = re.compile(r"([^\s(]+?(?:\([^()]{1,80}\))?)(?:로|으로)\s*$")  # "CTO로 영입"
 _RELATIVE_AFTER = re.compile(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s")  # "영입한 NAME"
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
+# staff the text does not name, as the subject of a move: "연구원 10여 명이", "핵심 임원이"
+_UNNAMED_MOVERS = re.compile(
+    r"(?<![가-힣])(?:임원|직원|연구원|연구자|엔지니어|개발자|인력|인재|멤버)(?:들)?"
+    r"(?:\s*(?:\d+|수십|수백|여러)\s*(?:여\s*)?명)?\s*(?:이|가|은|는|도)\s")
+# between an organization and its staff: at most three words ("X의 핵심 안전 연구 인력")
+_STAFF_GAP = re.compile(r"(?:의)?\s+(?:[^\s,]+\s+){0,3}?")
+# a past relative clause closing right before the staff: "X에서 AI 사업을 총괄하던 핵심 임원이"
+_LED_BY_STAFF = re.compile(r"던\s+(?:[^\s,]+\s+){0,2}$")
 _UNNAMED_SUBJECT = re.compile(
     r"(?:명|임원|인력|직원|연구원|엔지니어|인재|사람|멤버)(?:들)?(?:\s*중\s*\S+)?(?:이|가)\s"
 )
@@ -566,6 +574,30 @@ class PeopleRules(RosterRules):
                 for s in self._in(sent, clause[0], t.start):
                     if s.head.startswith("출신") and s.key != g.key:
                         self._claim("HIRED_FROM", g, s, sent, {}, inferred, rule="ko.hired_from.alumni")
+            if not people and not inferred:
+                self._unnamed_movers(sent, clause, t.start, targets, sources, q)
+
+    def _unnamed_movers(self, sent: Sentence, clause: tuple[int, int], pos: int, targets: list[Mention],
+                        sources: list[Mention], q: dict) -> None:
+        """Staff the text does not name moving to a goal: "X 연구원 10여 명이 Y로 자리를
+        옮겼다", "X에서 AI 사업을 총괄하던 핵심 임원이 Y로 이적했다": Y hired from X."""
+        text = sent.text
+        for g in targets:
+            movers = _UNNAMED_MOVERS.search(text, clause[0], pos)
+            if movers is None or movers.end() > g.start:
+                continue
+            # X named right before the staff ("X 연구원", "X의 핵심 인력"), else where they
+            # worked ("X에서 ...하던 임원")
+            srcs = [x for x in sent.mentions if x.type == ORGANIZATION and clause[0] <= x.start
+                    and x.end <= movers.start() and _STAFF_GAP.fullmatch(text, x.end, movers.start())] or [
+                x for x in sent.mentions if x.type == ORGANIZATION and x.pend <= movers.start()
+                and x.particle in self.lex["source_particles"]
+                and _LED_BY_STAFF.search(text, x.pend, movers.start())]
+            for s in srcs[-1:]:
+                if s.key != g.key:
+                    count = self._count(sent, movers.start(), movers.end())
+                    self._claim("HIRED_FROM", g, s, sent, {**q, "count": count},
+                                rule="ko.hired_from.unnamed_movers")
 
     def _departed(self, sent: Sentence, used: list) -> None:
         text = sent.text
