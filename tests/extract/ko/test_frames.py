@@ -53,6 +53,18 @@ def test_receiving_voice_turns_the_frame_round(sentence: str) -> None:
     assert ("Omega", "INVESTED_IN", "Gamma") not in facts(frames(sentence))
 
 
+@pytest.mark.parametrize("sentence", [
+    "감마는 현재 오메가의 주력 프로세서를 제조하고 있다.",
+    "감마가 오메가의 그래픽처리장치(GPU)를 생산했다.",
+])
+def test_making_the_product_of_a_genitive_owner_supplies_that_owner(sentence: str) -> None:
+    assert ("Gamma", "VENDOR_TO", "Omega") in facts(frames(sentence))
+
+
+def test_making_without_an_owner_supplies_no_one() -> None:
+    assert not facts(frames("감마는 올해 반도체 생산을 늘렸다."))
+
+
 def test_passive_voice_goal_is_the_acquirer() -> None:
     assert facts(frames("베타랩스는 지난 3일 메타에 인수됐다.")) == {("Meta", "ACQUIRED", "Beta Labs")}
 
