@@ -103,6 +103,14 @@ _POSSESSIVE_TITLE = re.compile(
     r"(?:chief|president|founder|CEO|CTO|CFO|COO|head|director|vice|general|managing|partner|chairman|"
     r"chairwoman|executive|senior|lead|spokes\w+)\b")
 
+# ", vice president at Acme", ", Vice President of AI Research at Acme": a person's title opens
+# the apposition without an article
+_COMMA_TITLE = re.compile(
+    r",\s+(?:(?:senior|executive|former|interim|acting|deputy|global|general|corporate)\s+)*"
+    r"(?:vice\s+president|president|director|head|chief\s+[a-z]+\s+officer|chief\s+executive|CEO|CTO|CFO|COO|"
+    r"co-?founder|founder|chairman|chairwoman|managing\s+director|analyst|professor|spokes(?:person|woman|man))"
+    r"\s+(?:of|at|for)\b", re.IGNORECASE)
+
 
 # "named Jane Roe as chief executive": a role follows a person.
 _AS_TITLE = re.compile(r"\s+as\s+(?:(?:its|the|a|an|new|interim|acting)\s+)*(?:chief|CEO|CTO|CFO|COO|"
@@ -514,7 +522,7 @@ class MentionFinder(AnaphoraResolver):
                                       and re.match(r"\s+from\s", after) is not None)
             cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
                    or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her|previously|formerly)\b|\s*\()", after)
-                   or _POSSESSIVE_TITLE.match(after) or _AS_TITLE.match(after)
+                   or _POSSESSIVE_TITLE.match(after) or _AS_TITLE.match(after) or _COMMA_TITLE.match(after)
                    or next_word in lex.person_verbs)
             # "Foo Bar, a clinical-documentation startup": the apposition names an organization.
             org_app = re.match(rf",\s+(?:a|an|the)\s+((?:[\w'-]+\s+){{0,5}}?)"
