@@ -565,7 +565,7 @@ class EnglishExtractor(SentenceRules):
                 best = min(pool, key=lambda s: abs(s.start - hit.end))
                 return str(best.value)
         spec = hit.spec or {}
-        if spec.get("no_date") or spec.get("former"):
+        if spec.get("no_date") or spec.get("former") or spec.get("no_default_date"):
             return None  # the leaving happened some time before the text's event
         if rel in EVENT_DEFAULT_DATE and ctx.published and enabled("dating"):
             self._defaulted = True

@@ -117,3 +117,11 @@ def test_a_next_sentence_naming_both_parties_but_not_the_event_does_not() -> Non
                 "Hooli and Initech AI both opened offices in Paris in June 2023.",
                 published="2024-03-20")
     assert find(cs, "INVESTED_IN", "Hooli", "Initech AI").qualifiers["date"] == "2024-03-20"
+
+
+def test_a_joining_told_as_background_takes_the_clause_year_never_the_publication_date() -> None:
+    cs = claims("Jang Woosan was a researcher at Hooli before joining Initech AI in 2019.",
+                "Jane Roe worked at Hooli for a decade prior to joining Initech AI.",
+                published="2025-03-14")
+    assert find(cs, "HIRED", "Initech AI", "Jang Woosan").qualifiers.get("date") == "2019"
+    assert "date" not in find(cs, "HIRED", "Initech AI", "Jane Roe").qualifiers
