@@ -61,9 +61,9 @@ _ITEM_PERSON = (r"(?:(?:[Ff]ormer|ex-)\s*)?(?:⟨[Oo]\d+⟩(?:'s)?\s+(?:[\w-]+\s
 _OWNED_UNIT = r"(?:(?:[\w-]+\s+)??(?:[\w-]+\s+)??(?:unit|arm|division|subsidiary|fund)\s+)?"
 _ITEM_ORG = rf"(?:⟨[OoPp]\d+⟩'s\s+{_OWNED_UNIT})?⟨{{c}}\d+⟩(?:\s*\([^()⟨⟩]{{{{0,40}}}}\))?"
 # what may stand between a list separator and the next member: "and other investors such as
-# X", "and Paris-based X", "and the X", "and China's X"
+# X", "and Paris-based X", "and the X", "and China's X", "and especially X"
 _SEP_TAIL = (r"(?:[^⟨⟩,.;]{0,30}?\s(?:like|such as|including)\s+|(?:[A-Z][\w.]*\s)?[\w.-]+-based\s+|the\s+"
-             r"|[A-Z][a-z]+'s\s+)?")
+             r"|[A-Z][a-z]+'s\s+|(?:especially|notably|particularly|most notably|above all)\s+)?")
 _SEP = (r"(?:,\s*(?:and\s+|or\s+|as well as\s+|followed by\s+|plus\s+|including\s+)?"
         r"|\s+(?:and|&|or)\s+|,?\s+as well as\s+|,?\s+(?:followed by|along with|plus|including)\s+)"
         + _SEP_TAIL)

@@ -246,6 +246,12 @@ def test_competition() -> None:
     assert ("Globex", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Globex") in got
 
 
+def test_a_focusing_adverb_before_the_last_member_keeps_it_in_the_list() -> None:
+    got = facts("Acme faces increasing competition from rivals like Globex, Hooli, and especially Initech AI.")
+    pairs = {frozenset((s, o)) for s, r, o in got if r == "COMPETES_WITH"}
+    assert {frozenset(("Acme", "Globex")), frozenset(("Acme", "Initech AI"))} <= pairs
+
+
 def test_layoffs_with_count_pct_and_unit() -> None:
     cs = claims("Hooli laid off 300 employees, about 12% of its workforce, on Wednesday.")
     c = find(cs, "LAID_OFF", "Hooli", "Hooli")
