@@ -247,7 +247,8 @@ def test_competition() -> None:
 
 
 def test_a_focusing_adverb_before_the_last_member_keeps_it_in_the_list() -> None:
-    got = facts("Acme faces increasing competition from rivals like Globex, Hooli, and especially Initech AI.")
+    got = facts("Acme faces increasing competition from rivals like Globex, Hooli, "
+                "and especially Initech AI.")
     pairs = {frozenset((s, o)) for s, r, o in got if r == "COMPETES_WITH"}
     assert {frozenset(("Acme", "Globex")), frozenset(("Acme", "Initech AI"))} <= pairs
 
