@@ -105,11 +105,12 @@ _POSSESSIVE_TITLE = re.compile(
 
 # ", vice president at Acme", ", Vice President of AI Research at Acme": a person's title opens
 # the apposition without an article
+_COMMA_TITLE_WORD = (r"(?:(?:senior|executive|former|interim|acting|deputy|global|general|corporate)\s+)*"
+                     r"(?:vice\s+president|president|director|head|chief\s+[a-z]+\s+officer|chief\s+executive|"
+                     r"CEO|CTO|CFO|COO|co-?founder|founder|chairman|chairwoman|managing\s+director|analyst|"
+                     r"professor|spokes(?:person|woman|man))")
 _COMMA_TITLE = re.compile(
-    r",\s+(?:(?:senior|executive|former|interim|acting|deputy|global|general|corporate)\s+)*"
-    r"(?:vice\s+president|president|director|head|chief\s+[a-z]+\s+officer|chief\s+executive|CEO|CTO|CFO|COO|"
-    r"co-?founder|founder|chairman|chairwoman|managing\s+director|analyst|professor|spokes(?:person|woman|man))"
-    r"\s+(?:of|at|for)\b", re.IGNORECASE)
+    rf",\s+{_COMMA_TITLE_WORD}(?:\s+(?:and|&)\s+{_COMMA_TITLE_WORD})?\s+(?:of|at|for)\b", re.IGNORECASE)
 
 
 # "named Jane Roe as chief executive": a role follows a person.

@@ -138,6 +138,7 @@ def test_a_name_whose_acquisition_or_subsidiary_the_text_tells_is_an_organizatio
 
 def test_a_title_opening_an_apposition_without_an_article_makes_a_person() -> None:
     for sentence in ("Orla Vexmont, vice president at Hooli, said on Monday.",
-                     "Orla Vexmont, Vice President of AI Research at Hooli, spoke."):
+                     "Orla Vexmont, Vice President of AI Research at Hooli, spoke.",
+                     "“We are thrilled,” said Orla Vexmont, president and CEO of Hooli."):
         named = [(m.text, m.entity.type) for m in _finder().named(sentence)]
         assert ("Orla Vexmont", PERSON) in named, sentence
