@@ -267,9 +267,38 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
     # name told again: the rules' own short-form memory links it, a new entity would not
     longer = [*seen, *aliases]
     units = _korean_unit_words() if document.lang == "ko" else frozenset()
-    return sorted((surface, type_) for surface, type_ in seen.items()
-                  if not any(surface != other and _word_part(surface, other)
-                             and not _unit_of(surface, other, units) for other in longer))
+    kept = [(surface, type_) for surface, type_ in seen.items()
+            if not any(surface != other and _word_part(surface, other)
+                       and not _unit_of(surface, other, units) for other in longer)]
+    if document.lang == "en":
+        kept = [(s, _one_word_person_is_a_company(s, t, document.text, registry)) for s, t in kept]
+    return sorted(kept)
+
+
+def _one_word_person_is_a_company(surface: str, type_: str, text: str, registry: Registry) -> str:
+    """News names a person in full first ("Jane Roe") and by one word only after: a one-word
+    name the recognizer calls a person is an organization ("Hexmo will pay $620 million":
+    the recognizer hears a person's verbs, the text means a company) unless it is a given
+    name, or the last word of a person's full name the text writes ("Clara Daltek ...
+    Daltek said") or the registry knows."""
+    if type_ != PERSON or " " in surface or surface in _english_first_names():
+        return type_
+    full_name = re.search(rf"\b[A-Z][\w'’-]+\s+{re.escape(surface)}\b", text)
+    if full_name or surface in _registry_surnames(registry):
+        return type_
+    return ORGANIZATION
+
+
+@cache
+def _registry_surnames(registry: Registry) -> frozenset[str]:
+    """The last words of the registry's people's English names."""
+    return frozenset(name.split()[-1] for e in registry if e.type == PERSON
+                     for name in (e.name, *e.aliases) if " " in name and name.isascii())
+
+
+@cache
+def _english_first_names() -> frozenset[str]:
+    return frozenset(load_lexicon().first_names)
 
 
 # what joins two members of a list: "A와 B", "A, B", "A·B"

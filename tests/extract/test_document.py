@@ -64,6 +64,18 @@ def test_a_one_word_person_never_told_in_full_is_retyped_by_its_cue_words(monkey
     assert ("Anthropic", "HIRED", "Victor Vovo") in got
 
 
+def test_a_one_word_person_the_text_never_names_in_full_is_an_organization() -> None:
+    registry = default_registry()
+    retype = layer._one_word_person_is_a_company
+    assert retype("Hexmo", "Person", "Hexmo will pay $620 million to license the models.", registry) \
+        == "Organization"
+    # the last word of a full name the text writes, a given name, a registry person's surname
+    assert retype("Daltek", "Person", "Clara Daltek joined in May. Daltek said so.", registry) == "Person"
+    assert retype("Jane", "Person", "Jane said so.", registry) == "Person"
+    assert retype("Sutskever", "Person", "Sutskever said so.", registry) == "Person"
+    assert retype("Clara Daltek", "Person", "Clara Daltek said so.", registry) == "Person"
+
+
 def test_a_person_the_cue_words_twice_call_an_organization_is_one(monkeypatch) -> None:
     doc = _doc("Sequoia Capital invested in Zentortek Wynlexdor last year. "
                "Zentortek Wynlexdor's co-founder and CEO Kenji Lydallex said revenue grew.", "en")
