@@ -76,6 +76,25 @@ def test_a_one_word_person_the_text_never_names_in_full_is_an_organization() -> 
     assert retype("Clara Daltek", "Person", "Clara Daltek said so.", registry) == "Person"
 
 
+def _en_doc(*sentences: str) -> Document:
+    return Document(id="t", path="t.txt", text=" ".join(sentences), lang="en", published="2025-01-01",
+                    sentences=sentences)
+
+
+def test_a_one_word_name_the_document_keeps_capitalized_is_a_company() -> None:
+    from kg.extract.ner.recognizer import recognizer
+
+    doc = _en_doc("Lexli, seeing the writing on the wall, raced to recruit the same programmers.",
+                  "Last fall, Lexli leaders met with engineers to ask how to teach its models to code.",
+                  "Quaqua was getting an edge Lexli couldn't ignore.")
+    assert ("Lexli", "Organization") in layer.recognized_names(doc, default_registry())
+    # written once, or also in lower case somewhere: no name
+    for sentences in (("Lexli raced to recruit the same programmers.",),
+                      ("Lexli raced to recruit programmers.", "The lexli team grew.", "Lexli said so.")):
+        found = layer._one_word_companies(_en_doc(*sentences), default_registry(), recognizer("en"), set())
+        assert found == []
+
+
 def test_a_person_the_cue_words_twice_call_an_organization_is_one(monkeypatch) -> None:
     doc = _doc("Sequoia Capital invested in Zentortek Wynlexdor last year. "
                "Zentortek Wynlexdor's co-founder and CEO Kenji Lydallex said revenue grew.", "en")
