@@ -290,10 +290,23 @@ def _one_word_person_is_a_company(surface: str, type_: str, text: str, registry:
     Daltek said") or the registry knows."""
     if type_ != PERSON or " " in surface or surface in _english_first_names():
         return type_
-    full_name = re.search(rf"\b[A-Z][\w'’-]+\s+{re.escape(surface)}\b", text)
-    if full_name or surface in _registry_surnames(registry):
+    if _last_word_of_a_name(surface, text) or surface in _registry_surnames(registry):
         return type_
     return ORGANIZATION
+
+
+def _last_word_of_a_name(word: str, text: str) -> bool:
+    """Whether ``text`` writes ``word`` as the surname of a full name: after a given name
+    ("Sara Lindqvist"), or after another capitalized word inside a sentence ("founded by
+    Joon Park and ..."; not "When Hexmo", "Hexmo’s Xapra" nor a headline's last word):
+    alone, it is that name told again, whoever the name finders took it for."""
+    for m in re.finditer(rf"(?<![\w'’-])([A-Z][\w-]+) {re.escape(word)}\b", text):
+        if m.group(1) in _english_first_names():
+            return True
+        before = text[max(0, m.start() - 2):m.start()]
+        if re.fullmatch(r"[a-z,(] ", before):
+            return True
+    return False
 
 
 @cache
@@ -324,14 +337,17 @@ def _one_word_companies(document: Document, registry: Registry, model, named: se
     name. The recognizer reads one sentence at a time, and a one-word name with no cue
     word around it ("Hexmo and Liqua did not respond", "Lexli, seeing the writing on the
     wall, raced to recruit") scores low in each; a word the whole document keeps
-    capitalized and writes as a name is one (the document's view: one sense per text)."""
+    capitalized and writes as a name is one (the document's view: one sense per text).
+    A word the text also writes as the last of a capitalized pair ("Sara Lindqvist ...
+    Lindqvist said") is a surname, not a company."""
     text = document.text
     counts = Counter(m.group(1) for m in _CAPITALIZED_WORD.finditer(text))
     lower = {w.lower() for w in re.findall(r"\b[a-z][a-z]+\b", text)}
     words_named = {w for name in named for w in name.split()}
     candidates = {w for w, n in counts.items()
                   if n >= 2 and w not in words_named and w not in _english_first_names()
-                  and w.lower() not in lower and registry.lookup(w) is None}
+                  and w.lower() not in lower and registry.lookup(w) is None
+                  and not _last_word_of_a_name(w, text)}
     if not candidates:
         return []
     from kg.extract.ner.tokens import sentences

@@ -70,7 +70,7 @@ def test_a_one_word_person_the_text_never_names_in_full_is_an_organization() -> 
     assert retype("Hexmo", "Person", "Hexmo will pay $620 million to license the models.", registry) \
         == "Organization"
     # the last word of a full name the text writes, a given name, a registry person's surname
-    assert retype("Daltek", "Person", "Clara Daltek joined in May. Daltek said so.", registry) == "Person"
+    assert retype("Daltek", "Person", "Hooli hired Clara Daltek. Daltek said so.", registry) == "Person"
     assert retype("Jane", "Person", "Jane said so.", registry) == "Person"
     assert retype("Sutskever", "Person", "Sutskever said so.", registry) == "Person"
     assert retype("Clara Daltek", "Person", "Clara Daltek said so.", registry) == "Person"
@@ -88,6 +88,13 @@ def test_a_one_word_name_the_document_keeps_capitalized_is_a_company() -> None:
                   "Last fall, Lexli leaders met with engineers to ask how to teach its models to code.",
                   "Quaqua was getting an edge Lexli couldn't ignore.")
     assert ("Lexli", "Organization") in layer.recognized_names(doc, default_registry())
+    # a surname of a full name the text writes is no company, whoever found the full name
+    doc = _en_doc("Fernwood, founded by former nurse Orla Vexmont in 2021, raised money.",
+                  "Vexmont, the chief executive, said the tool runs in 300 hospitals.",
+                  "Vexmont said so.")
+    assert ("Vexmont", "Organization") not in layer.recognized_names(doc, default_registry())
+    assert layer._last_word_of_a_name("Vexmont", doc.text)
+    assert not layer._last_word_of_a_name("Hexmo", "When Hexmo paid. Hexmo’s Xapra deal. Then Hexmo left.")
     # written once, or also in lower case somewhere: no name
     for sentences in (("Lexli raced to recruit the same programmers.",),
                       ("Lexli raced to recruit programmers.", "The lexli team grew.", "Lexli said so.")):
