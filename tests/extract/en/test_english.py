@@ -246,6 +246,16 @@ def test_competition() -> None:
     assert ("Globex", "COMPETES_WITH", "Acme") in got or ("Acme", "COMPETES_WITH", "Globex") in got
 
 
+def test_a_dependence_is_an_active_supply_and_reducing_it_an_ended_one() -> None:
+    # "dependence" holds the letters of "end": the ending cue must be a word of its own
+    c = find(claims("Initech AI has a heavy dependence on Hooli for computing power."),
+             "VENDOR_TO", "Hooli", "Initech AI")
+    assert c.qualifiers["status"] == "active"
+    c = find(claims("Initech AI moved to reduce its dependence on Hooli for computing power."),
+             "VENDOR_TO", "Hooli", "Initech AI")
+    assert c.qualifiers["status"] == "ended"
+
+
 def test_a_focusing_adverb_before_the_last_member_keeps_it_in_the_list() -> None:
     got = facts("Acme faces increasing competition from rivals like Globex, Hooli, "
                 "and especially Initech AI.")
