@@ -13,7 +13,7 @@ from kg.extract.document import enabled
 from kg.extract.ko.base import SET_UP, Sentence, field_start, find_all
 from kg.extract.ko.mentions import Mention, _title_tables
 from kg.extract.ko.roster import RosterRules
-from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, TITLE_GLOSS, is_verb, place_before_org
+from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, TITLE_GLOSS, is_verb, place_before_org, staff_noun
 from kg.graph.model import ORGANIZATION, PERSON
 
 # the rest of a headline list after its last known name: "박지훈 전무, 정하늘 등 "
@@ -27,10 +27,15 @@ _OWNER_GAP = re.compile(r"\s*(?:의|은|는|이|가)?\s*")  # "X(의) 자회사"
 _POST_BEFORE = re.compile(r"([^\s(]+?(?:\([^()]{1,80}\))?)(?:로|으로)\s*$")  # "CTO로 영입"
 _RELATIVE_AFTER = re.compile(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s")  # "영입한 NAME"
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
-# staff the text does not name, as the subject of a move: "연구원 10여 명이", "핵심 임원이"
-_UNNAMED_MOVERS = re.compile(
-    r"(?<![가-힣])(?:임원|직원|연구원|연구자|엔지니어|개발자|인력|인재|멤버)(?:들)?"
-    r"(?:\s*(?:\d+|수십|수백|여러)\s*(?:여\s*)?명)?\s*(?:이|가|은|는|도)\s")
+
+
+@cache
+def _unnamed_movers() -> re.Pattern[str]:
+    """Staff the text does not name, as the subject of a move: "연구원 10여 명이", "핵심 임원이"."""
+    return re.compile(rf"(?<![가-힣])(?:{staff_noun()})(?:들)?"
+                      r"(?:\s*(?:\d+|수십|수백|여러)\s*(?:여\s*)?명)?\s*(?:이|가|은|는|도)\s")
+
+
 # between an organization and its staff: at most three words ("X의 핵심 안전 연구 인력")
 _STAFF_GAP = re.compile(r"(?:의)?\s+(?:[^\s,]+\s+){0,3}?")
 # a past relative clause closing right before the staff: "X에서 AI 사업을 총괄하던 핵심 임원이"
@@ -582,9 +587,11 @@ class PeopleRules(RosterRules):
         """Staff the text does not name moving to a goal: "X 연구원 10여 명이 Y로 자리를
         옮겼다", "X에서 AI 사업을 총괄하던 핵심 임원이 Y로 이적했다": Y hired from X."""
         text = sent.text
+        movers = _unnamed_movers().search(text, clause[0], pos)
+        if movers is None:
+            return
         for g in targets:
-            movers = _UNNAMED_MOVERS.search(text, clause[0], pos)
-            if movers is None or movers.end() > g.start:
+            if movers.end() > g.start:
                 continue
             # X named right before the staff ("X 연구원", "X의 핵심 인력"), else where they
             # worked ("X에서 ...하던 임원")

@@ -15,16 +15,19 @@ from functools import cache
 
 from kg.extract.ko.base import RuleBase, Sentence, field_start, quote_of
 from kg.extract.ko.mentions import Mention, particle_at
-from kg.extract.ko.text import CLAUSE_WORD, HANGUL
+from kg.extract.ko.text import CLAUSE_WORD, HANGUL, staff_noun
 from kg.graph.model import ORGANIZATION, PERSON
 
 _ALUMNI = re.compile(r"\s*출신(?:인)?\s+")
 _STAFF_HEAD = re.compile(r"\s*(?:임원|직원|연구원|엔지니어|개발자|인력|인재)")
-# "A·B 출신(의) [핵심] 연구자들이 모인 X", "A와 B 출신의 개발자를 한데 모았다": staff from A and B
-# brought together (a rule only on the words after 출신: the sources are its mention's list)
-_GATHERED_STAFF = re.compile(
-    r"\s*출신(?:의)?\s+(?:[^\s,.]+\s+){0,3}?(?:연구자|연구원|개발자|엔지니어|인재|인력|전문가|멤버|임원|직원)(?:들)?"
-    r"(?:을|를|이|가)?\s+(?:[^\s,.]+\s+){0,2}?(?:모인|모은|모았|모아|모으|꾸린|꾸렸)")
+
+
+@cache
+def _gathered_staff() -> re.Pattern[str]:
+    """ "A·B 출신(의) [핵심] 연구자들이 모인 X", "A와 B 출신의 개발자를 한데 모았다": staff from A
+    and B brought together (read on the words after 출신: the sources are its mention's list)."""
+    return re.compile(rf"\s*출신(?:의)?\s+(?:[^\s,.]+\s+){{0,3}}?(?:{staff_noun()})(?:들)?"
+                      r"(?:을|를|이|가)?\s+(?:[^\s,.]+\s+){0,2}?(?:모인|모은|모았|모아|모으|꾸린|꾸렸)")
 
 
 # a word of Latin capitals and Hangul ("SK스퀘어", "MX사업부"): a company's name unless it
@@ -254,7 +257,7 @@ class RosterRules(RuleBase):
         for x in sent.mentions:
             if x.type != ORGANIZATION or not x.head.startswith("출신"):
                 continue
-            gathered = _GATHERED_STAFF.match(sent.text, x.end)
+            gathered = _gathered_staff().match(sent.text, x.end)
             if gathered is None:
                 continue
             agents, inferred = self._agents(sent, sent.clause(gathered.end()), gathered.end())

@@ -69,6 +69,11 @@ def _with_stacked_particles(lex: dict[str, Any]) -> dict[str, Any]:
     return lex
 
 
+def staff_noun() -> str:
+    """The lexicon's nouns for unnamed staff (``staff_nouns``) as one regex alternation."""
+    return alternation(tuple(lexicon()["staff_nouns"]), longest_first=True)
+
+
 def place_before_org() -> str:
     """A place name and its space as a regex, between a person and the organization of
     their title: "NAME 미국 미시간대 교수", "NAME 미국 엔비디아 부사장"."""
