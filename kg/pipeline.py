@@ -628,7 +628,9 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
                     read = read_bytes(path, options)
                 except KgError:
                     pass  # the worker reports it
-            language = (plain_text_language(path, lang=options.lang, data=read.data)
+            # --lang names every file's language: none is read here to tell it
+            language = (plain_text_language(path, lang=options.lang,
+                                            data=read.data if read is not None else None)
                         if read is not None or options.lang != "auto" else None)
             if language == "en":
                 # the first loads the English rules and the name recognizer

@@ -129,6 +129,24 @@ def test_english_files_extracted_while_the_workers_load_are_the_workers_own(
     assert here and all(name.startswith("en-") for name in here)
 
 
+def test_a_language_given_for_every_file_is_extracted_while_the_workers_load(
+        articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--lang en``: no file is read to tell its language, and the English files this
+    process extracts while the workers load are those of one worker (``--lang ko``:
+    every file goes to the workers)."""
+    paths = [p for p in iter_paths([articles]) if p.name.startswith("en-")] * 3
+    english = ExtractOptions(published="2025-08-31", lang="en")
+    one = [to_record(o) for o in extract_paths(paths, english, workers=1)]
+    here = extracted_here(monkeypatch)
+    two = [to_record(o) for o in extract_paths(paths, english, workers=2, pool_min_files=0)]
+    assert two == one
+    assert here
+    korean = [p for p in iter_paths([articles]) if p.name.startswith("ko-")]
+    outcomes = list(extract_paths(korean, ExtractOptions(published="2025-08-31", lang="ko"),
+                                  workers=2, pool_min_files=0))
+    assert [type(o) for o in outcomes] == [Extracted] * len(korean)
+
+
 def test_an_english_file_extracted_while_the_workers_load_is_read_once(
         articles: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The bytes read to tell its language are the ones extracted (files read in this
