@@ -111,13 +111,30 @@ def test_a_person_the_cue_words_twice_call_an_organization_is_one(monkeypatch) -
 
 
 def test_a_korean_name_the_recognizer_is_less_sure_of_still_reaches_the_rules() -> None:
-    # "한빛랩스" (a made-up investor) is found with a probability between 0.7 and 0.8: Korean
-    # names are handed on from 0.7, English ones from 0.8
+    # "퀀텀베이" (a made-up supplier) is found with a probability between 0.5 and 0.7: Korean
+    # names are handed on from 0.5, English ones from 0.8
+    doc = _doc("젠트릭스는 퀀텀베이와 데이터 공급 계약을 체결했다.", "ko")
+    assert ("퀀텀베이", "Organization") in layer.recognized_names(doc, default_registry())
     doc = _doc("딥엑스는 이번 라운드에서 한빛랩스로부터 300억원을 투자받았다.", "ko")
     assert ("한빛랩스", "Organization") in layer.recognized_names(doc, default_registry())
     got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
     assert ("한빛랩스", "INVESTED_IN", "DeepX") in got
     assert layer.NAME_MIN_SCORES.get("en", layer.NAME_MIN_SCORE) == 0.8
+
+
+def test_a_short_form_is_dropped_unless_the_recognizer_is_surer_of_it_than_of_the_longer_name() -> None:
+    units: frozenset[str] = frozenset()
+    # "Sakana" told again after "Sakana AI": the longer name's short form, not a new name
+    seen = {"Sakana AI": "Organization", "Sakana": "Organization"}
+    assert layer._without_short_forms(seen, {"Sakana AI": 0.9, "Sakana": 0.6}, [], units) == [
+        ("Sakana AI", "Organization")]
+    # "Vantor" read at 0.9, "이날 Vantor" at 0.55 in another sentence: the short one stays
+    seen = {"Vantor": "Organization", "이날 Vantor": "Person"}
+    kept = layer._without_short_forms(seen, {"Vantor": 0.9, "이날 Vantor": 0.55}, [], units)
+    assert ("Vantor", "Organization") in kept
+    # a registry alias holding it is as sure as can be
+    assert layer._without_short_forms({"Vantor": "Organization"}, {"Vantor": 0.99},
+                                      ["Vantor Labs"], units) == []
 
 
 def test_a_foreign_name_the_recognizer_reads_whole_replaces_the_part_a_title_heuristic_took() -> None:
