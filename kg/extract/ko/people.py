@@ -45,6 +45,20 @@ _UNNAMED_SUBJECT = re.compile(
 )
 
 
+# a relative clause of leading closing right before a name, perhaps with an occupation
+# ending in 인 between ("... 연구팀을 이끌었던 NAME", "... 인프라를 총괄하는 임원인 NAME",
+# "X 회장을 맡고 있는 NAME"); the past forms (던) tell a former post
+_LED_BEFORE_NAME = re.compile(
+    r"(?P<verb>이끌|이끄|총괄하|총괄해|총괄했|지휘하|지휘했|맡|맡았)"
+    r"(?P<tense>었던|던|는|고\s?있는|고\s?있던|어\s?온|아\s?온|온|왔던|은)"
+    r"\s+(?:[가-힣]+인\s+)?$")
+# what is led in such a clause: "X에서 ... 를", "X의 UNIT을", "X UNIT을", "X를"; a deal or
+# a project told with its company is the company's, not the person's employer
+_LED_OBJECT = re.compile(r"\s*(?:(?P<at>에서)\s+|의\s+|\s)?(?:[^\s,]+\s+){0,4}?[^\s,]*?(?:을|를)\s+$")
+_NOT_A_POST = ("투자", "인수", "협상", "협력", "계약", "라운드", "거래", "합병", "제휴", "매각", "소송",
+               "상장")
+
+
 # a cue between an owner and its unit ("X 자회사 Y", "X 계열 Y"), or between a unit and its
 # owner ("틱톡 모기업 바이트댄스"): the name right after it is the other side
 _SUBSIDIARY_CUE = re.compile(
@@ -185,6 +199,7 @@ class PeopleRules(RosterRules):
                 self._emit_title(sent, p, title, org, inferred, former, right_side, rule=rule)
             if left is not None and left[1] is not None and not left[2]:
                 self._chained_titles(sent, p, left[1], run)
+        self._led_before_name(sent)
         self._list_members(sent)
         # PART_OF: units whose registry parent is named in the unit's name or sentence
         for u in sent.mentions:
@@ -216,6 +231,46 @@ class PeopleRules(RosterRules):
                 # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
                 unit, owner = (owners[-1], subs[0]) if m.group("parent") else (subs[0], owners[-1])
                 self._claim("PART_OF", unit, owner, sent, rule="ko.part_of.subsidiary_cue")
+
+    def _led_before_name(self, sent: Sentence) -> None:
+        """ "X의 로보틱스 연구팀을 이끌었던 NAME", "X를 이끌던 NAME 대표", "X 회장을 맡고 있는
+        NAME": the person heads (or headed) X or a part of it, so works (or worked) at X.
+        The organization is the clause's last before the verb, written before what is led
+        (or with 에서); a title before 을 is the post ("X 회장을 맡고 있는": chairman)."""
+        text = sent.text
+        for p in sent.mentions:
+            if p.type != PERSON or p.anaphoric:
+                continue
+            m = _LED_BEFORE_NAME.search(text, 0, p.start)
+            if m is None:
+                continue
+            lo, verb = sent.clause(m.start())[0], m.start()
+            orgs = [x for x in sent.mentions if x.type == ORGANIZATION and lo <= x.start and x.end <= verb]
+            if not orgs or any(x.type == PERSON and orgs[-1].end <= x.start < verb for x in sent.mentions):
+                continue
+            org = orgs[-1]
+            # a subject's particle (이, 는) makes the organization the clause's agent, not its
+            # place; a title the name has at it already says more than "head"
+            if org.particle not in ("", "의", "에서", "을", "를") or (
+                    p.title_org is not None and p.title_org.key == org.key):
+                continue
+            obj = _LED_OBJECT.fullmatch(text, org.end, verb)
+            if obj is None or any(w in text[org.end : verb] for w in _NOT_A_POST):
+                continue
+            former = "던" in m.group("tense")
+            last = text[org.end : verb].split()[-1:] or [""]
+            post = last[0][:-1] if last[0][-1:] in "을를" else ""
+            title = self._title_en(post) if post and not obj.group("at") else None
+            named = _title_runs(self._title_alt).after_name.match(text[p.end :])
+            if title is None and named is not None and self._title_en(named.group(2)):
+                # "X를 이끌었던 NAME 대표": the title the text gives the name, as it gives it
+                title, former = self._title_en(named.group(2)), bool(named.group(1))
+            elif title is None:
+                if m.group("verb").startswith("맡"):
+                    continue  # "X의 업무를 맡은": a task, not a post
+                title = "head"
+            self._claim("WORKS_AT", p, org, sent, {"title": f"former {title}" if former else title},
+                        inferred=True, rule="ko.works_at.led_before_name")
 
     @staticmethod
     def _coordinated_org(sent: Sentence, org: Mention, after: bool = True) -> Mention | None:
