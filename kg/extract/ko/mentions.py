@@ -255,6 +255,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._backrefs(sentence, found, free, add)
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
         self._list_items(sentence, tokens, found, free, add)
+        self._firm_pairs(sentence, free, add)
         self._discover_rival_names(sentence, tokens, found, free, add)
         # 6b. a word no reader took in a role a trigger's frame gives only to a company
         self._frame_slot_names(sentence, tokens, free, add)
@@ -330,6 +331,9 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         # leading words that are titles or cue nouns are not part of the name
         while len(ko_words) > 1 and (ko_words[0] in self._non_names or ko_words[0] in self.lex["org_cues"]):
             ko_words = ko_words[1:]
+        if not HANGUL.search(ko_words[-1]) and (
+                len(ko_words) < 2 or ko_words[-1].lower() != en.split()[-1].lower()):
+            return  # "텍울달 AI(Tekuldal AI)": a Latin last word is the English name's own
         ko_name = " ".join(ko_words)
         s = m.start(1) + len(ko) - len(ko_name)
         if en.upper() in self._title_glosses:

@@ -23,8 +23,11 @@ if TYPE_CHECKING:
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _WORDCH = re.compile(r"[\w\uac00-\ud7a3]")
 # "머코르(Mercor)", "루오밍 팡(Ruoming Pang)": Hangul words followed by a Latin gloss.
+# (a name's last word may be Latin after a Hangul one: "텍울달 AI(Tekuldal AI)")
 PAREN_PAIR = re.compile(
-    r"((?:[\uac00-\ud7a3A-Za-z0-9]+ ){0,3}[\uac00-\ud7a3A-Za-z0-9]*[\uac00-\ud7a3][\uac00-\ud7a3A-Za-z0-9]*)"
+    r"((?:[\uac00-\ud7a3A-Za-z0-9]+ ){0,3}"
+    r"(?:[\uac00-\ud7a3A-Za-z0-9]*[\uac00-\ud7a3][\uac00-\ud7a3A-Za-z0-9]*"
+    r"|(?<=[\uac00-\ud7a3] )[A-Za-z0-9]+))"
     r"\(([A-Za-z][A-Za-z0-9 .&'\-]*?)(?:[,·][^)]*)?\)"
 )
 # every match of PAREN_PAIR holds this: most sentences with a "(" have none

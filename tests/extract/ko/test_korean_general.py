@@ -552,3 +552,23 @@ def test_a_place_between_a_person_and_the_organization_of_their_title(sentence: 
     got = facts(layered(sentence))
     assert ("변도윤", "WORKS_AT", "Omega") in got
     assert ("Gamma", "HIRED", "변도윤") in got
+
+
+def test_a_glossed_name_may_end_in_a_latin_word() -> None:
+    # "텍울달 AI(Tekuldal AI)": the English gloss names the whole; a Latin last word of
+    # the Hangul side must be the gloss's own ("모델 GPT(Generative ...)" names nothing)
+    claims = run("데이터 라벨링 업체 텍울달 AI(Tekuldal AI)는 지난달 루멘소프트에 데이터 라벨링 "
+                 "서비스를 공급했다.",
+                 "텍울달 AI는 이번 계약으로 매출이 늘었다.")
+    assert ("Tekuldal AI", "VENDOR_TO", "루멘소프트") in facts(claims)
+    from kg.extract.ko.mentions import MentionFinder
+    from tests.extract.ko.test_korean import REGISTRY
+
+    found = MentionFinder(REGISTRY).find("트랜스포머 모델 GPT(Generative Pre-trained Transformer)를 "
+                                         "공개했다.")
+    assert not any(m.name.endswith("Transformer") for m in found)
+
+
+def test_two_names_joined_before_a_kind_of_company_are_companies() -> None:
+    claims = run("노바랩은 윈렌자와 프렌프 등 주요 경쟁 스타트업에 데이터 라벨링 서비스를 공급한다.")
+    assert {("노바랩", "VENDOR_TO", "윈렌자"), ("노바랩", "VENDOR_TO", "프렌프")} <= facts(claims)
