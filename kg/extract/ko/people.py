@@ -23,7 +23,9 @@ _LIST_TAIL = re.compile(
 _STAFF = re.compile(r"(?:연구원|엔지니어|개발자|인력|인재|직원)(?:들)?$")
 _NAMED_AS = re.compile(r"['’\"”]?\s*(?:이)?라는\s+\S+?(?:을|를)\s")
 # compiled once, not looked up in re's cache at each trigger and mention
-_OWNER_GAP = re.compile(r"\s*(?:의|은|는|이|가)?\s*")  # "X(의) 자회사"
+_OWNER_GAP = re.compile(r"\s*(?:의|은|는|이|가|의\s+경우(?:에도)?)?\s*")  # "X(의) 자회사", "X의 경우 관계사"
+# between the members of a list of subsidiaries after the cue: "관계사 A·B·C 등"
+_SUBSIDIARY_LIST_GAP = re.compile(r"\s*[·ㆍ,]\s*")
 _POST_BEFORE = re.compile(r"([^\s(]+?(?:\([^()]{1,80}\))?)(?:로|으로)\s*$")  # "CTO로 영입"
 _RELATIVE_AFTER = re.compile(r"(?:하|되|해)?(?:ㄴ|한|된|온|간)\s")  # "영입한 NAME"
 _OCCUPATIONS = ("scientist", "researcher", "engineer", "principal researcher")
@@ -62,7 +64,7 @@ _NOT_A_POST = ("투자", "인수", "협상", "협력", "계약", "라운드", "�
 # a cue between an owner and its unit ("X 자회사 Y", "X 계열 Y"), or between a unit and its
 # owner ("틱톡 모기업 바이트댄스"): the name right after it is the other side
 _SUBSIDIARY_CUE = re.compile(
-    r"(?:자회사|계열사|계열(?![가-힣])|산하|(?P<parent>모기업|모회사|지주회사|지주사))(?:인)?\s*")
+    r"(?:자회사|계열사|관계사|계열(?![가-힣])|산하|(?P<parent>모기업|모회사|지주회사|지주사))(?:인)?\s*")
 # what joins the organizations of one post: "A·B 부회장", "A와 B의 CEO"
 _ONE_POST_JOIN = re.compile(r"\s*[·ㆍ]\s*|[와과]\s+")
 _CAPTION = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
@@ -231,6 +233,19 @@ class PeopleRules(RosterRules):
                 # only the name right after the cue: "자회사 A와 B의 합병" says nothing of B
                 unit, owner = (owners[-1], subs[0]) if m.group("parent") else (subs[0], owners[-1])
                 self._claim("PART_OF", unit, owner, sent, rule="ko.part_of.subsidiary_cue")
+                if not m.group("parent"):
+                    self._subsidiary_list(sent, subs[0], owner)
+
+    def _subsidiary_list(self, sent: Sentence, first: Mention, owner: Mention) -> None:
+        """ "관계사 A·B·C 등 4개사", "계열사 A, B, C": the names listed after the first
+        subsidiary, each joined by a middle dot or a comma, are the owner's too."""
+        orgs = [x for x in sent.mentions if x.type == ORGANIZATION and x.start >= first.end]
+        last = first
+        for x in orgs:
+            if not _SUBSIDIARY_LIST_GAP.fullmatch(sent.text, last.end, x.start):
+                break
+            self._claim("PART_OF", x, owner, sent, rule="ko.part_of.subsidiary_list")
+            last = x
 
     def _led_before_name(self, sent: Sentence) -> None:
         """ "X의 로보틱스 연구팀을 이끌었던 NAME", "X를 이끌던 NAME 대표", "X 회장을 맡고 있는
