@@ -51,7 +51,7 @@ from kg.extract.ko.deals import DealBook, deal_terms
 from kg.extract.ko.text import DocState, Mention, Token, is_verb
 from kg.extract.ko.topic import document_topic
 from kg.extract.rulebook import rule_enabled, rule_names, tag
-from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document
+from kg.graph.model import ORGANIZATION, PERSON, RELATIONS, Claim, Document, EntityRef
 from kg.graph.registry import Registry, ref_key
 
 EXTRACTOR = "kg.rules.ko.frames.v1"
@@ -514,6 +514,35 @@ class FrameReader(RuleBase):
             if c.relation == "PART_OF":
                 self.units.add(frozenset((ref_key(c.subject),
                                           ref_key(c.object))))
+
+    def place_at_known_employers(self, readings: Sequence[Reading], claims: Sequence[Claim]) -> list[Claim]:
+        """A registry person named with a current title no organization of the sentence
+        holds ("젠슨 황 CEO와 만난", "샘 올트먼 CEO는") holds it at the employer the registry
+        knows, when the document names that employer: who the person is, the registry
+        says; that the story is about that company, the name written in it does. Not for a
+        person placed at an organization anywhere in the document, nor one a sentence tells
+        another organization hired."""
+        placed = {ref_key(c.subject) for c in claims if c.relation in ("WORKS_AT", "FOUNDED")}
+        moved = {ref_key(c.object) for c in claims if c.relation in ("HIRED", "DEPARTED")}
+        moved |= {ref_key(c.subject) for c in claims if c.relation == "DEPARTED"}
+        rule = "ko.works_at.bare_title_known_employer"
+        out: list[Claim] = []
+        for reading in readings:
+            sent = reading.sentence
+            for p, en in reading.bare_titles:
+                employer = self.registry.employers.get(p.id or "")
+                if employer is None or employer not in self.named_orgs or p.key in placed \
+                        or p.key in moved or p.anaphoric or quote_of(sent, p) is not None:
+                    continue
+                if set(en.split(" and ")) <= set(self.lex["founder_titles"]) or not rule_enabled(rule):
+                    continue
+                org = self.registry.get(employer)
+                if org is None:
+                    continue
+                placed.add(p.key)
+                out.append(Claim("WORKS_AT", ref(p), EntityRef(org.name, org.type, org.id), {"title": en},
+                                 sent.text, INFERRED_CONFIDENCE, tag(RULES_EXTRACTOR, rule)))
+        return out
 
     def place_bare_titles(self, readings: Sequence[Reading], claims: Sequence[Claim]) -> list[Claim]:
         """The ``topic`` stage for titles: a person named with a current title that no
@@ -1165,6 +1194,7 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
                 continue
             have.setdefault(k, set()).update(c.qualifiers)
             out.append(c)
+    out += reader.place_at_known_employers(readings, [*claims, *out])
     if enabled("topic"):
         out += reader.place_bare_titles(readings, [*claims, *out])
     _fill_deals(out, claims, deals)
