@@ -240,15 +240,6 @@ _NOT_IN_NAME = re.compile(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]")
 
 
 @cache
-def _firm_pair(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """Two names joined by 와/과 before "등" and a kind of company: "A와 B 등 주요 경쟁
-    스타트업", "A와 B 등 글로벌 투자사" (:func:`_firm_list_end` is the comma list's)."""
-    kinds = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
-    return re.compile(r"(?:(?<=[\s'‘“\"])|^)(?P<a>[^\s,·()'‘“\"]+?)(?:와|과)\s+(?P<b>[^\s,·()]+?)"
-                      rf"(?:\([^()]*\))?\s*등\s+(?:[^\s,.]+\s+){{0,2}}?(?:{kinds})")
-
-
-@cache
 def _firm_list_end(cues: tuple[str, ...]) -> re.Pattern[str]:
     """What ends a list of companies: "등" and a kind of company ("등 세계적 투자사가") or
     an investment ("등으로부터 1억 달러 규모의 투자를", "등의 투자를 유치")."""
@@ -1008,21 +999,6 @@ class NameDiscovery:
         korean = _TRAILING_GLOSS.sub("", name)
         gloss = name[len(korean):].strip(" ()")
         return korean.endswith(tuple(self.lex["org_suffixes"])) or bool(gloss and FIRM_WORD.search(gloss))
-
-    def _firm_pairs(self, sentence, free, add) -> None:
-        """ "A와 B 등 주요 경쟁 스타트업": A and B are companies, known or not."""
-        if "등" not in sentence:
-            return
-        for m in _firm_pair(tuple(self.lex["org_cues"])).finditer(sentence):
-            for k in ("a", "b"):
-                name, at = m.group(k), m.start(k)
-                if not self._listable(name, ORGANIZATION) or not free(at, at + len(name)):
-                    continue
-                ref = self._ref(name, ORGANIZATION) or self.state.local_aliases.get(name) or (
-                    name, ORGANIZATION, None, "")
-                if ref[1] != ORGANIZATION:
-                    continue
-                add(Mention(at, at + len(name), ref[0], ref[1], ref[2], ref[3], discovered=ref[2] is None))
 
     def _listable(self, name: str, type_: str) -> bool:
         """Whether a list item looks like a proper name rather than a common noun."""

@@ -255,7 +255,6 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._backrefs(sentence, found, free, add)
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
         self._list_items(sentence, tokens, found, free, add)
-        self._firm_pairs(sentence, free, add)
         self._discover_rival_names(sentence, tokens, found, free, add)
         # 6b. a word no reader took in a role a trigger's frame gives only to a company
         self._frame_slot_names(sentence, tokens, free, add)

@@ -568,7 +568,3 @@ def test_a_glossed_name_may_end_in_a_latin_word() -> None:
                                          "공개했다.")
     assert not any(m.name.endswith("Transformer") for m in found)
 
-
-def test_two_names_joined_before_a_kind_of_company_are_companies() -> None:
-    claims = run("노바랩은 윈렌자와 프렌프 등 주요 경쟁 스타트업에 데이터 라벨링 서비스를 공급한다.")
-    assert {("노바랩", "VENDOR_TO", "윈렌자"), ("노바랩", "VENDOR_TO", "프렌프")} <= facts(claims)
