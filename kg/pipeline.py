@@ -629,9 +629,10 @@ def _extract_while_loading(pool: ProcessPoolExecutor,
                 except KgError:
                     pass  # the worker reports it
             # --lang names every file's language: none is read here to tell it
-            language = (plain_text_language(path, lang=options.lang,
-                                            data=read.data if read is not None else None)
-                        if read is not None or options.lang != "auto" else None)
+            if options.lang != "auto":
+                language = options.lang
+            else:
+                language = plain_text_language(path, data=read.data) if read is not None else None
             if language == "en":
                 # the first loads the English rules and the name recognizer
                 first = freeze_models and not _frozen

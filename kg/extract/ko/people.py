@@ -54,11 +54,9 @@ _LED_BEFORE_NAME = re.compile(
     r"(?P<verb>이끌|이끄|총괄하|총괄해|총괄했|지휘하|지휘했|맡|맡았)"
     r"(?P<tense>었던|던|는|고\s?있는|고\s?있던|어\s?온|아\s?온|온|왔던|은)"
     r"\s+(?:[가-힣]+인\s+)?$")
-# what is led in such a clause: "X에서 ... 를", "X의 UNIT을", "X UNIT을", "X를"; a deal or
-# a project told with its company is the company's, not the person's employer
+# what is led in such a clause: "X에서 ... 를", "X의 UNIT을", "X UNIT을", "X를" (a deal or a
+# project told with its company, the lexicon's deal_nouns, is no post there)
 _LED_OBJECT = re.compile(r"\s*(?:(?P<at>에서)\s+|의\s+|\s)?(?:[^\s,]+\s+){0,4}?[^\s,]*?(?:을|를)\s+$")
-_NOT_A_POST = ("투자", "인수", "협상", "협력", "계약", "라운드", "거래", "합병", "제휴", "매각", "소송",
-               "상장")
 
 
 # a cue between an owner and its unit ("X 자회사 Y", "X 계열 Y"), or between a unit and its
@@ -270,16 +268,17 @@ class PeopleRules(RosterRules):
                     p.title_org is not None and p.title_org.key == org.key):
                 continue
             obj = _LED_OBJECT.fullmatch(text, org.end, verb)
-            if obj is None or any(w in text[org.end : verb] for w in _NOT_A_POST):
+            if obj is None or any(w in text[org.end : verb] for w in self.lex["deal_nouns"]):
                 continue
             former = "던" in m.group("tense")
-            last = text[org.end : verb].split()[-1:] or [""]
-            post = last[0][:-1] if last[0][-1:] in "을를" else ""
-            title = self._title_en(post) if post and not obj.group("at") else None
+            # the word led, without its object particle: a title ("회장을") is the post
+            led = text[org.end : verb].split()[-1][:-1]
+            title = self._title_en(led) if led and not obj.group("at") else None
             named = _title_runs(self._title_alt).after_name.match(text[p.end :])
-            if title is None and named is not None and self._title_en(named.group(2)):
+            name_title = self._title_en(named.group(2)) if title is None and named is not None else None
+            if name_title is not None:
                 # "X를 이끌었던 NAME 대표": the title the text gives the name, as it gives it
-                title, former = self._title_en(named.group(2)), bool(named.group(1))
+                title, former = name_title, bool(named.group(1))
             elif title is None:
                 if m.group("verb").startswith("맡"):
                     continue  # "X의 업무를 맡은": a task, not a post
