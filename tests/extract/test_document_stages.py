@@ -72,6 +72,22 @@ def test_a_korean_pronoun_names_the_person_told_of_before() -> None:
     assert ("DEPARTED", "김철수", "OpenAI") in _facts(text, "ko", "coreference")
 
 
+def test_a_korean_pronoun_is_the_person_of_a_post_frame() -> None:
+    # the work frame (이끌다 with 에서) reads its agent through the pronoun; the title the
+    # person had in the sentence before is not the one held here
+    text = "김철수 부사장은 2023년 구글을 떠났다. 그는 메타에서 AI 연구 조직을 이끌었다."
+    fact = ("WORKS_AT", "김철수", "Meta")
+    assert _facts(text, "ko")[fact] == {}
+    assert fact not in _facts(text, "ko", "coreference")
+
+
+def test_a_recognized_foreign_name_is_told_again_by_its_family_name_and_title() -> None:
+    # "토마스 벨리크" is no registry name: the recognizer finds it, and "벨리크 부사장" after it
+    # is the same person
+    text = "메타는 토마스 벨리크 부사장을 영입했다. 벨리크 부사장은 지난해 구글을 떠났다."
+    assert ("DEPARTED", "토마스 벨리크", "Google") in _facts(text, "ko")
+
+
 # -- derived facts --------------------------------------------------------------
 
 @pytest.mark.parametrize(("text", "lang", "hirer", "source", "person"), [

@@ -312,11 +312,13 @@ class RuleBase:
 
     def _agents(
         self, sent: Sentence, clause: tuple[int, int], pos: int, types: tuple[str, ...] = (ORGANIZATION,),
-        mixed_lists: bool = False,
+        mixed_lists: bool = False, pronoun: bool = False,
     ) -> tuple[list[Mention], bool]:
         """Who does the act at ``pos``: the agent in its clause, the sentence topic, or
         the topic carried over from the previous sentence (then ``inferred``).
-        ``mixed_lists``: a list of agents holds members of every one of ``types``."""
+        ``mixed_lists``: a list of agents holds members of every one of ``types``;
+        ``pronoun``: a pronoun subject ("그는") is the person it stands for (an act only a
+        person does: a post, a departure, a founding), else no one."""
         kinds = types if mixed_lists else None
         cands = self._in(sent, clause[0], pos, types, self.lex["agent_particles"])
         cands = [c for c in cands
@@ -324,7 +326,10 @@ class RuleBase:
         if cands:
             return self._nearest_group(cands, sent, kinds), False
         if _pronoun_pattern(tuple(self.lex["pronouns"])).search(sent.text[clause[0] : pos]):
-            return [], False  # "그는 ...": a person acts; an organization topic would be wrong
+            # "그는 ...": a person acts, the one the pronoun stands for (the coreference
+            # stage); an organization topic would be wrong
+            he = self.pronoun_person() if pronoun else None
+            return ([he], True) if he is not None else ([], False)
         topic = self._in(sent, 0, pos, types, self.lex["topic_particles"])
         if topic:
             return self._nearest_group(topic[:1], sent, kinds), False

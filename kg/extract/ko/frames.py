@@ -477,6 +477,7 @@ class FrameReader(RuleBase):
         self.state.subject_unsaid = reading.subject_unsaid
         self.out = []
         if not sent.mentions:
+            self.remember_people(sent)
             return []
         self._particle = self._particles(sent)
         self._clause_employer = {}
@@ -496,6 +497,7 @@ class FrameReader(RuleBase):
             for frame in pred.cls.frames.get(pred.voice, ()):
                 self._apply(sent, pred, clause, frame)
         self._fill_unsaid(sent)
+        self.remember_people(sent)  # for the pronouns of the sentences after it
         return self.out
 
     def _ended_after(self, sent: Sentence, pred: Predicate, clause: tuple[int, int]) -> bool:
@@ -952,7 +954,8 @@ class FrameReader(RuleBase):
                 and not self._embedded and pred.voice != "nominal"):
             types = subject_types if "agent" in frame.subject else spec.object_types
             # the subject is whoever it is: a person subject leaves no room for a company one
-            agents, inferred = self._agents(sent, clause, pred.start, (ORGANIZATION, PERSON))
+            agents, inferred = self._agents(sent, clause, pred.start, (ORGANIZATION, PERSON),
+                                            pronoun=tuple(types) == (PERSON,))
             agents = [a for a in agents if not _junk(a, self.book) and a.type in types]
             if agents and not self._other_subject(sent, agents, pred):
                 roles["agent"] = agents
@@ -1091,6 +1094,9 @@ class FrameReader(RuleBase):
             return
         trig = Trigger(pred.start, pred.end, pred.word, pred.cls.name)
         q: dict[str, Any] = {}
+        # a person carried over from a sentence before ("그는 ...") holds the title that
+        # sentence gave them there, not in this clause
+        told_here = any(m is subj for m in sent.mentions)
         if relation == "INVESTED_IN":
             q.update(deal_terms(sent.text, sent.money, self.rel["INVESTED_IN"]))
             q.pop("valuation_currency", None)
@@ -1110,9 +1116,9 @@ class FrameReader(RuleBase):
             # a title at another organization, or at none named, is the post the person
             # held before ("감마의 NAME 상무를 영입"), not the one taken
             q["role"] = obj.title
-        elif relation == "DEPARTED" and subj.title:
+        elif relation == "DEPARTED" and subj.title and told_here:
             q["role"] = subj.title
-        elif relation == "WORKS_AT" and (self._post or subj.title):
+        elif relation == "WORKS_AT" and (self._post or (subj.title if told_here else "")):
             q["title"] = self._post or subj.title
         elif relation == "WORKS_AT" and obj.head and (held := self._title_en(obj.head.strip(_QUOTES))):
             q["title"] = held  # "X 회장을 맡은 NAME", "X CTO를 지낸": the post the clause names

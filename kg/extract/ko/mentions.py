@@ -262,8 +262,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         # 7. names a learned recognizer found, where nothing above found a name, or where
         # the title heuristics took a part of a foreign name it reads whole
         for surface, type_ in self.recognized.items():
-            if surface not in sentence:
-                continue
+            if surface not in sentence or surface in self._title_words.all:
+                continue  # (a post the recognizer read as a name: "수석연구원으로 합류했다")
             for s in occurrences(sentence, surface):
                 e = s + len(surface)
                 if not boundary_ok(sentence, s, e, tokens):
@@ -277,6 +277,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                         for i in range(m.start, m.end):
                             taken[i] = False
                 add(Mention(s, e, surface, type_, None, "", discovered=True))
+                if type_ == PERSON and self._short_form_free(surface):
+                    self._remember_person(surface, surface, None, titled_only=True)
         found.sort(key=lambda m: m.start)
         for m in found:
             m.surface = sentence[m.start : m.end]
@@ -582,6 +584,15 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
             return False
         inside = [t for t in tokens if start <= t.start and t.end <= nxt.start]
         return bool(inside) and all(t.tag in _DESCRIPTION_TAGS for t in inside)
+
+    def _short_form_free(self, surface: str) -> bool:
+        """Whether the last word of a recognized person's name names nothing else: in
+        "엘레나 모리시" the recognizer may have joined a person to a company."""
+        if " " not in surface:
+            return False  # a one-word name's first syllable is a surname only in a Korean name
+        short = surface.split()[-1]
+        return (short not in self.recognized and short not in self.state.local_aliases
+                and self._ref(short) is None)
 
     def _remember(self, found: list[Mention]) -> None:
         # the mentions of each coordination group, counted in a dict: a Counter's

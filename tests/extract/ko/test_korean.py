@@ -73,6 +73,14 @@ def test_alias_with_and_without_space() -> None:
     assert [m.name for m in finder.find("델타AI와 델타 AI는 같은 회사다.")] == ["Delta AI", "Delta AI"]
 
 
+def test_a_post_the_recognizer_read_as_a_name_is_none() -> None:
+    # the learned recognizer may tag a title word as an organization; the lexicon knows it is a post
+    finder = MentionFinder(REGISTRY)
+    finder.recognized = {"수석연구원": "Organization", "누리브레인": "Organization"}
+    found = finder.find("그는 이달 초 누리브레인에 수석연구원으로 합류했다.")
+    assert [m.surface for m in found] == ["누리브레인"]
+
+
 def test_paren_pair_names_discovered_org_in_english() -> None:
     claims = run("감마는 데이터 업체 노바텍(Novatek)에 5억 달러를 투자했다.")
     assert ("Gamma", "INVESTED_IN", "Novatek") in facts(claims)
