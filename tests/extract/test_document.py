@@ -122,6 +122,12 @@ def test_a_korean_name_the_recognizer_is_less_sure_of_still_reaches_the_rules() 
     assert layer.NAME_MIN_SCORES.get("en", layer.NAME_MIN_SCORE) == 0.8
 
 
+def test_a_korean_name_ending_like_a_firm_is_no_person() -> None:
+    # the recognizer reads "토울보 자산운용" (made up) as a person; no one's name ends in 자산운용
+    doc = _doc("이번 투자에는 나래인베스트먼트, 토울보 자산운용 등이 참여했다.", "ko")
+    assert ("토울보 자산운용", "Organization") in layer.recognized_names(doc, default_registry())
+
+
 def test_a_short_form_is_dropped_unless_the_recognizer_is_surer_of_it_than_of_the_longer_name() -> None:
     units: frozenset[str] = frozenset()
     # "Sakana" told again after "Sakana AI": the longer name's short form, not a new name
