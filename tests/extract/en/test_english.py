@@ -452,6 +452,13 @@ def test_took_over_as_a_title_of_a_named_organization() -> None:
     assert ("Jane Roe", "WORKS_AT", "Globex") in got
 
 
+def test_a_stakeholder_is_an_investor_in_the_noun_frames() -> None:
+    # "stakeholder" is one of the investor nouns: "X, one of its largest stakeholders"
+    got = facts("Initech AI said it will open an office in Berlin.",
+                "The move was welcomed by Globex, one of its largest stakeholders.")
+    assert ("Globex", "INVESTED_IN", "Initech AI") in got
+
+
 def test_possessive_pronouns_inside_patterns() -> None:
     assert ("Globex", "VENDOR_TO", "Initech AI") in facts(
         "Initech AI will use Globex as its primary cloud provider.")
