@@ -73,6 +73,15 @@ def test_alias_with_and_without_space() -> None:
     assert [m.name for m in finder.find("델타AI와 델타 AI는 같은 회사다.")] == ["Delta AI", "Delta AI"]
 
 
+def test_an_analyst_or_a_manager_holds_a_title_not_a_name() -> None:
+    # "분석가", "매니저" are titles: neither is read into the person's name
+    assert find(run("감마의 박서연 분석가는 이번 계약이 중요하다고 말했다."),
+                "박서연", "WORKS_AT", "Gamma").qualifiers == {"title": "analyst"}
+    left = find(run("감마에서 제품 출시를 담당했던 박서연 매니저가 최근 회사를 떠났다."),
+                "박서연", "DEPARTED", "Gamma")
+    assert left.qualifiers["role"] == "manager"
+
+
 def test_a_post_the_recognizer_read_as_a_name_is_none() -> None:
     # the learned recognizer may tag a title word as an organization; the lexicon knows it is a post
     finder = MentionFinder(REGISTRY)
