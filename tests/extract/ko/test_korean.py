@@ -82,6 +82,14 @@ def test_an_analyst_or_a_manager_holds_a_title_not_a_name() -> None:
     assert left.qualifiers["role"] == "manager"
 
 
+@pytest.mark.parametrize(("title", "en"), [
+    ("CRO", "CRO"), ("석좌교수", "chair professor"), ("자문위원", "advisor"), ("사업단장", "head"),
+])
+def test_more_posts_of_the_title_lexicon(title: str, en: str) -> None:
+    claims = run(f"감마의 박서연 {title}{'는' if title == 'CRO' else '은'} 이번 계약이 중요하다고 말했다.")
+    assert find(claims, "박서연", "WORKS_AT", "Gamma").qualifiers == {"title": en}
+
+
 def test_a_post_the_recognizer_read_as_a_name_is_none() -> None:
     # the learned recognizer may tag a title word as an organization; the lexicon knows it is a post
     finder = MentionFinder(REGISTRY)
