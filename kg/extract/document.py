@@ -264,7 +264,7 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
                     surface = _after_description(surface)
                 elif document.lang == "en" and _company_kind_before(sentence, span.start):
                     type_ = ORGANIZATION  # "AI startup Zentor Wynlex said": a startup is no one
-                elif document.lang == "ko" and type_ == PERSON and _korean_firm_ending(surface):
+                elif document.lang == "ko" and type_ == PERSON and _org_shaped(surface):
                     type_ = ORGANIZATION  # "모쿤보 자산운용", "렉핀 파트너스": no one's name ends so
                 # "소피아 도리 시비윈 CEO": a foreign name of two words, then its employer
                 split = _person_then_employer(surface, sentence[span.end:]) \
@@ -501,20 +501,12 @@ def _korean_title_words() -> frozenset[str]:
     return frozenset(_title_words().all) | frozenset(lexicon()["honorifics"])
 
 
-def _korean_firm_ending(surface: str) -> bool:
-    """Whether a Korean name's last word ends in a word that ends firms' names (the
-    lexicon's ``org_suffixes``, ``coined_org_suffixes`` and ``compound_org_heads``:
-    "벤처스", "파트너스", "로보틱스", "증권", ...)."""
-    return surface.split()[-1].endswith(_korean_org_suffixes())
-
-
-@cache
-def _korean_org_suffixes() -> tuple[str, ...]:
+def _org_shaped(surface: str) -> bool:
+    """kg.extract.ko.discovery.org_shaped with the Korean lexicon."""
+    from kg.extract.ko.discovery import org_shaped
     from kg.extract.ko.text import lexicon
 
-    lex = lexicon()
-    words = (*lex["org_suffixes"], *lex["coined_org_suffixes"], *lex["compound_org_heads"])
-    return tuple(dict.fromkeys(words))
+    return org_shaped(surface, lexicon())
 
 
 @cache

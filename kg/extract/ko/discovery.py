@@ -235,6 +235,15 @@ _HEAD_COUNT_LIST = re.compile(r"\d+\s*명\s*\(([^)]*[·,][^)]*)\)")
 _SHORT_ITEM = re.compile(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?")
 _TRAILING_DEUNG = re.compile(r"\s*등$")
 _TRAILING_GLOSS = re.compile(r"\s*\([^)]*\)$")
+
+
+def org_shaped(name: str, lex: dict) -> bool:
+    """Whether a name ends like a firm's ("아크 인베스트", "Ark Invest"): an organization
+    suffix of the lexicon (``org_suffixes``) on its Korean words or on the gloss in
+    parentheses after them."""
+    korean = _TRAILING_GLOSS.sub("", name)
+    gloss = name[len(korean):].strip(" ()")
+    return korean.endswith(tuple(lex["org_suffixes"])) or bool(gloss and FIRM_WORD.search(gloss))
 _GLOSS_AFTER = re.compile(r"\s*\([^()]*\)")  # "모델자(Junhex)": a name's gloss after it
 _NOT_IN_NAME = re.compile(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]")
 
@@ -994,11 +1003,7 @@ class NameDiscovery:
                 self.state.local_aliases.setdefault(name, ref)
 
     def _org_shaped(self, name: str) -> bool:
-        """Whether a name ends like a firm's ("아크 인베스트", "Ark Invest"): an organization
-        suffix of the lexicon on its Korean words or on the gloss in parentheses after them."""
-        korean = _TRAILING_GLOSS.sub("", name)
-        gloss = name[len(korean):].strip(" ()")
-        return korean.endswith(tuple(self.lex["org_suffixes"])) or bool(gloss and FIRM_WORD.search(gloss))
+        return org_shaped(name, self.lex)
 
     def _listable(self, name: str, type_: str) -> bool:
         """Whether a list item looks like a proper name rather than a common noun."""
