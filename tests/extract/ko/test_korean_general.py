@@ -487,6 +487,14 @@ def test_title_whose_first_word_kiwi_reads_as_an_adverb_passes_on_the_particle()
     assert {("Omega", "HIRED", "노하진"), ("Omega", "HIRED", "변도윤")} <= facts(claims)
 
 
+@pytest.mark.parametrize("adverb", ["역시", "또한"])
+def test_also_adverb_after_a_bare_name_marks_it_as_the_subject(adverb: str) -> None:
+    # "오메가 역시 ...": the adverb stands where the particle 도 would
+    claims = layered("아크미가 200억원 규모의 시리즈A 투자를 유치했다.",
+                     f"감마와 오메가 {adverb} 초기 투자자로 참여했다.")
+    assert {("Gamma", "INVESTED_IN", "Acme"), ("Omega", "INVESTED_IN", "Acme")} <= facts(claims)
+
+
 def test_relative_clause_before_a_list_of_people_heads_every_one() -> None:
     claims = layered("감마를 이끌던 노하진, 변도윤 각자 대표는 오메가로 자리를 옮긴다.")
     assert ("변도윤", "WORKS_AT", "Gamma") in facts(claims)
