@@ -180,8 +180,9 @@ class UnitRules:
                 self._claim("PART_OF", u, owner, sent, {}, inferred, rule="ko.part_of.unit_cue")
 
     def _owner(self, sent: Sentence, pos: int, unit: Mention) -> tuple[Mention | None, bool]:
-        """The organization a unit cue at ``pos`` belongs to: the subject before it, else the
-        document's topic."""
+        """The organization a unit cue at ``pos`` belongs to: its genitive owner or the subject
+        before it. Not the document's topic: on the corpus the topic was as often a sibling
+        unit ("개발 자회사 A는 ..., 자회사인 B는") and owned no unit so told."""
         gen = [x for x in sent.mentions if x.type == ORGANIZATION and x.key != unit.key
                and re.fullmatch(_GENITIVE, sent.text[x.end : pos])
                and not any(x.end <= m.start < pos for m in sent.mentions)]
@@ -199,7 +200,4 @@ class UnitRules:
                 and x.particle in ("은", "는", "이", "가") and x.key != unit.key and x.start not in cued]
         if subj:
             return subj[0], False
-        topic = self.carried_topic
-        if topic is not None and topic.key != unit.key:
-            return topic, True
         return None, False
