@@ -194,6 +194,8 @@ class RuleBase:
         self.deals = DealBook()
         # per sentence: (person, English title) of titles no organization of the sentence holds
         self.bare_titles: list[tuple[Mention, str]] = []
+        # per sentence: units a cue names with no owner in the sentence ("조직인 'X'")
+        self.bare_units: list[Mention] = []
         self.sentences_read = 0
         # the dates of the sentence being read and of the one before it ("당시": at that time)
         self._dates_now: list[normalize.Span] = []

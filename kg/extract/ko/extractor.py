@@ -124,9 +124,9 @@ def extract(document: Document, registry: Registry, names: Sequence[tuple[str, s
         state.subject_unsaid = subject.kind == UNSAID_SUBJECT
         reading = Reading(sent, state.topic, state.on_person, state.chain_person, state.subject_unsaid)
         readings.append(reading)
-        rules.bare_titles = []
+        rules.bare_titles, rules.bare_units = [], []
         claims.extend(rules.apply(sent, finder.state))
-        reading.bare_titles = rules.bare_titles
+        reading.bare_titles, reading.bare_units = rules.bare_titles, rules.bare_units
         seen.append(_Seen(text, sent.dates, {m.key for m in mentions}))
         topic = _topic(mentions)
         finder.state.recent_topic = topic

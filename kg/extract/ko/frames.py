@@ -217,6 +217,8 @@ class Reading:
     subject_unsaid: bool = False  # the sentence marks no subject of its own
     # (person, English title): titles no organization of the sentence holds (the topic stage)
     bare_titles: list[tuple[Mention, str]] = field(default_factory=list)
+    # units a cue names with no owner in the sentence (the topic stage)
+    bare_units: list[Mention] = field(default_factory=list)
 
 
 _READ: ContextVar[tuple[Document, list[Reading], DealBook] | None] = ContextVar("kg_ko_reading",
@@ -582,6 +584,24 @@ class FrameReader(RuleBase):
                 placed.add(p.key)
                 out.append(Claim(relation, ref(p), ref(topic), q, sent.text, INFERRED_CONFIDENCE,
                                  tag(RULES_EXTRACTOR, rule)))
+        return out
+
+    def place_bare_units(self, readings: Sequence[Reading], claims: Sequence[Claim]) -> list[Claim]:
+        """The ``topic`` stage for units: a unit a cue names with no owner in its sentence
+        ("제작 조직인 '스튜디오C'", "개발 자회사 A는") and placed under no organization
+        anywhere in the document is a unit of the organization the document is about."""
+        topic = self.topic_org
+        if topic is None or not rule_enabled("ko.part_of.unit_cue_topic"):
+            return []
+        placed = {ref_key(c.subject) for c in claims if c.relation == "PART_OF"}
+        out: list[Claim] = []
+        for reading in readings:
+            for u in reading.bare_units:
+                if u.key in placed or u.key == topic.key:
+                    continue
+                placed.add(u.key)
+                out.append(Claim("PART_OF", ref(u), ref(topic), {}, reading.sentence.text,
+                                 INFERRED_CONFIDENCE, tag(RULES_EXTRACTOR, "ko.part_of.unit_cue_topic")))
         return out
 
     def _other_org_in_clause(self, sent: Sentence, p: Mention, topic: Mention) -> bool:
@@ -1203,6 +1223,7 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
     out += reader.place_at_known_employers(readings, [*claims, *out])
     if enabled("topic"):
         out += reader.place_bare_titles(readings, [*claims, *out])
+        out += reader.place_bare_units(readings, [*claims, *out])
     _fill_deals(out, claims, deals)
     if enabled("dating"):
         _date_like_the_rules(out, claims, readings, document.published)

@@ -178,11 +178,18 @@ class UnitRules:
                 inferred = False
             if owner is not None:
                 self._claim("PART_OF", u, owner, sent, {}, inferred, rule="ko.part_of.unit_cue")
+            else:
+                # no owner named, or one pointing back ("이 회사의 자회사 Y"): the topic stage
+                # may place it (FrameReader.place_bare_units)
+                named = _UNNAMED_OWNER.search(text, 0, c.start())
+                if named is None or named.group(1).endswith(tuple(self.lex["org_cues"])):
+                    self.bare_units.append(u)
 
     def _owner(self, sent: Sentence, pos: int, unit: Mention) -> tuple[Mention | None, bool]:
         """The organization a unit cue at ``pos`` belongs to: its genitive owner or the subject
-        before it. Not the document's topic: on the corpus the topic was as often a sibling
-        unit ("개발 자회사 A는 ..., 자회사인 B는") and owned no unit so told."""
+        before it. Not the topic carried from the sentence before: on the corpus that was as
+        often a sibling unit ("개발 자회사 A는 ..., 자회사인 B는") as the owner; the topic
+        stage places such a unit at the organization the whole document is about."""
         gen = [x for x in sent.mentions if x.type == ORGANIZATION and x.key != unit.key
                and re.fullmatch(_GENITIVE, sent.text[x.end : pos])
                and not any(x.end <= m.start < pos for m in sent.mentions)]

@@ -762,8 +762,9 @@ def test_units_from_cues_and_set_ups() -> None:
 
 
 def test_unit_cue_without_an_owner_in_its_sentence_is_not_the_topic_s() -> None:
-    # the company the story was about is as often a sibling unit as the parent: on the
-    # corpus the topic was the owner of no unit so told, and a wrong one of several
+    # the topic carried from the sentence before is as often a sibling unit as the parent;
+    # the topic stage places such a unit at the organization the whole document is about
+    # (ko.part_of.unit_cue_topic), which a story of two units has none of
     got = facts(run(
         "게임 자회사 하람게임즈가 새 게임을 냈다.",
         "개발 자회사인 바람게임즈는 이번 달 출범한다.",
