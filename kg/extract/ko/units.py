@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from kg.extract.ko.base import SET_UP, Sentence
+from kg.extract.ko.base import Sentence
 from kg.extract.ko.mentions import Mention
 from kg.extract.rulebook import rule_enabled
 from kg.graph.model import ORGANIZATION, Claim
@@ -173,38 +173,33 @@ class UnitRules:
                 if x.end <= c.start()
             ):
                 continue  # "X(의) 자회사 Y": the rule of adjacent owners
-            owner, inferred = self._owner(sent, c.start(), u)
-            if SET_UP.match(text, u.end):
-                inferred = False
+            owner, named = self._owner(sent, c.start(), u)
             if owner is not None:
-                self._claim("PART_OF", u, owner, sent, {}, inferred, rule="ko.part_of.unit_cue")
-            else:
-                # no owner named, or one pointing back ("이 회사의 자회사 Y"): the topic stage
-                # may place it (FrameReader.place_bare_units)
-                named = _UNNAMED_OWNER.search(text, 0, c.start())
-                if named is None or named.group(1).endswith(tuple(self.lex["org_cues"])):
-                    self.bare_units.append(u)
+                self._claim("PART_OF", u, owner, sent, {}, rule="ko.part_of.unit_cue")
+            elif not named:
+                self.bare_units.append(u)  # the topic stage may place it (FrameReader.place_bare_units)
 
     def _owner(self, sent: Sentence, pos: int, unit: Mention) -> tuple[Mention | None, bool]:
-        """The organization a unit cue at ``pos`` belongs to: its genitive owner or the subject
-        before it. Not the topic carried from the sentence before: on the corpus that was as
-        often a sibling unit ("개발 자회사 A는 ..., 자회사인 B는") as the owner; the topic
-        stage places such a unit at the organization the whole document is about."""
+        """The organization a unit cue at ``pos`` belongs to, its genitive owner or the subject
+        before it, and whether the text names an owner at all (a name no one read: "국부펀드
+        달준의 자회사 Y"). Not the topic carried from the sentence before: on the corpus that
+        was as often a sibling unit ("개발 자회사 A는 ..., 자회사인 B는") as the owner; the
+        topic stage places an unowned unit at the organization the whole document is about."""
         gen = [x for x in sent.mentions if x.type == ORGANIZATION and x.key != unit.key
                and re.fullmatch(_GENITIVE, sent.text[x.end : pos])
                and not any(x.end <= m.start < pos for m in sent.mentions)]
         if gen:
-            return gen[-1], False  # "X의 연구조직인 Y", "X의 AI 연구조직 Y"
+            return gen[-1], True  # "X의 연구조직인 Y", "X의 AI 연구조직 Y"
         owner_word = _UNNAMED_OWNER.search(sent.text, 0, pos)
         if owner_word and not owner_word.group(1).endswith(tuple(self.lex["org_cues"])):
             # "국부펀드 달준의 자회사 Y": the text names the owner, though no name was read
-            # there ("이 회사의 자회사 Y", "그룹의 계열사 Y" point back to the topic)
-            return None, False
+            # there ("이 회사의 자회사 Y", "그룹의 계열사 Y" point back to the story's company)
+            return None, True
         # a subject a cue calls a unit itself is a sibling, not the owner: "자회사 A는 ...,
-        # 자회사인 B는 ..." are both the topic's
+        # 자회사인 B는 ..." are both another's
         cued = {c.end() for c in _CUE.finditer(sent.text, 0, pos)}
         subj = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= pos
                 and x.particle in ("은", "는", "이", "가") and x.key != unit.key and x.start not in cued]
         if subj:
-            return subj[0], False
+            return subj[0], True
         return None, False
