@@ -64,11 +64,6 @@ _CLAUSE_BREAK = re.compile(r"[;:\u2013\u2014]|\b(?:who|which|that|after|before|s
 _TOLD_BEFORE_DATE = re.compile(r"\b(?:said|says|announced|confirmed|disclosed|told\s+\w+)"
                                r"(?:\s+(?:late|early))?(?:\s+on)?\s*$")
 _CLOSES_CLAUSE = re.compile(r"\s*(?:[.,;]|$)")  # what follows a date that closes a clause
-# a list item of hired people that names where they come from: "...; B and C from Y; ..."
-_FROM_BEFORE = re.compile(r"\s+from\s+$")
-_ITEM_END = re.compile(r"\s*(?:[.,;]|$)")
-_PEOPLE_JOIN = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)?")
-_ITEM_START = re.compile(r"(?:[;:,]|\binclud(?:e|es|ed|ing))\s*(?:and\s+)?$")
 # "bought Y, a maker of chips, in 2017": an apposition set off by commas after the matched
 # clause's last name, then the date that closes the clause (the date's span may hold "in")
 _APPOSITION_THEN = re.compile(r",\s+(?:a|an|the)\s[^,;:.()\u2013\u2014]{1,80}?,\s+(?:(?:in|on)\s+)?")
@@ -580,8 +575,6 @@ class EnglishExtractor(SentenceRules):
     def _derive(self, ctx: _Context) -> None:
         """A hire of someone tied to another organization in the same sentence."""
         hires = [f for f in ctx.facts if f.relation == "HIRED"]
-        if hires:
-            self._list_sources(ctx, hires)
         ties = [f for f in ctx.facts if f.relation in ("WORKS_AT", "DEPARTED", "_FROM")]
         # (buyer, company) of the document's stakes and purchases: a founder the hirer also
         # buys into stays tied to the company ("put $2 billion into Y and hired its founder")
@@ -613,32 +606,6 @@ class EnglishExtractor(SentenceRules):
                     ctx.facts.append(_Fact("DEPARTED", h.object, t.object, dq, ctx.sentence, 0.7,
                                            "en.departed.hire_of_tied_person"))
         ctx.facts[:] = [f for f in ctx.facts if f.relation != "_FROM"]
-
-    def _list_sources(self, ctx: _Context, hires: list[_Fact]) -> None:
-        """The organization an item of a list of hired people names as where they come
-        from: "The hires include A; B and C from Y; and D" ties B and C to Y as "hired B and
-        C from Y" does (a "_FROM" tie, read below): the item's people, joined by commas or
-        "and", then "from" and the organization, which ends the item."""
-        hired = {f.object.key for f in hires}
-        tied = {f.subject.key for f in ctx.facts if f.relation in ("WORKS_AT", "DEPARTED", "_FROM")}
-        ms, text = ctx.mentions, ctx.text
-        for k, org in enumerate(ms):
-            if org.entity.type != ORGANIZATION or org.pronoun or not _ITEM_END.match(text, org.end):
-                continue
-            before = _FROM_BEFORE.search(text, 0, org.start)
-            if before is None:
-                continue
-            people: list[Mention] = []
-            boundary, j = before.start(), k - 1
-            while j >= 0 and ms[j].entity.type == PERSON and not ms[j].pronoun \
-                    and _PEOPLE_JOIN.fullmatch(text, ms[j].end, boundary):
-                people.append(ms[j])
-                boundary, j = ms[j].start, j - 1
-            if not people or not _ITEM_START.search(text, 0, boundary):
-                continue
-            for person in people:
-                if person.entity.key in hired and person.entity.key not in tied:
-                    ctx.facts.append(_Fact("_FROM", person.entity, org.entity, {}, ctx.sentence, 0.7))
 
     def _move_roles(self, ctx: _Context) -> None:
         """A move told with its role names the post: "X joined Y as CTO" and "X stepped down

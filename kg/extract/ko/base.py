@@ -204,9 +204,6 @@ class RuleBase:
         # person's known employer named in the story is where an unplaced title belongs
         self.named_orgs: frozenset[str] = frozenset()
         self._people_told: tuple[int, list[Mention]] = (-PRONOUN_WINDOW - 1, [])  # (sentence, people)
-        # the company whose sales a share was last told of (OrgRules._revenue_share): "매출은
-        # 53%가 Y에서" with no owner goes on telling of its sales
-        self._last_seller: Mention | None = None
         # the titles longest first and as one alternation (rules build patterns from it per
         # mention), made once per process rather than per document
         self._titles, self._title_alt, _ = _title_tables()

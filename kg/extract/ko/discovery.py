@@ -235,6 +235,8 @@ _HEAD_COUNT_LIST = re.compile(r"\d+\s*명\s*\(([^)]*[·,][^)]*)\)")
 _SHORT_ITEM = re.compile(r"[^\s(]+(?: [^\s(]+){0,2}(?:\([^)]*\))?")
 _TRAILING_DEUNG = re.compile(r"\s*등$")
 _TRAILING_GLOSS = re.compile(r"\s*\([^)]*\)$")
+_GLOSS_AFTER = re.compile(r"\s*\([^()]*\)")  # "모델자(Junhex)": a name's gloss after it
+_NOT_IN_NAME = re.compile(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]")
 
 
 def org_shaped(name: str, lex: dict) -> bool:
@@ -244,8 +246,6 @@ def org_shaped(name: str, lex: dict) -> bool:
     korean = _TRAILING_GLOSS.sub("", name)
     gloss = name[len(korean):].strip(" ()")
     return korean.endswith(tuple(lex["org_suffixes"])) or bool(gloss and FIRM_WORD.search(gloss))
-_GLOSS_AFTER = re.compile(r"\s*\([^()]*\)")  # "모델자(Junhex)": a name's gloss after it
-_NOT_IN_NAME = re.compile(r"[0-9%$]|[^\w\s&.'\-\uac00-\ud7a3]")
 
 
 @cache

@@ -157,8 +157,6 @@ _COORDINATION_DESCRIBED = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|▲|△|[은�
 _DESCRIPTION_TAGS = ("NNG", "NNP", "SL", "SN", "SH", "XSN")
 
 
-# adverbs written right after a bare name that mark it as the particle 도 does ("also")
-_ALSO_ADVERBS = frozenset({"역시", "또한"})
 # "A를 비롯한 공동창업자들이": A is one of the noun phrase after, which the particle marks
 _INCLUDING = re.compile(r"\s*(?:비롯한|비롯해|비롯하여|포함한|포함해|포함하여)\s+"
                         r"((?:[^\s,.()]+\s+){0,2}?[^\s,.()]+?)"
@@ -478,7 +476,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                     m.head = sentence[head_start : t.start].strip()
                     m.particle, m.pend = "인", t.end + 1
                     break
-                if t.tag == "MAG" and t.form in _ALSO_ADVERBS and not sentence[head_start:t.start].strip():
+                if (t.tag == "MAG" and t.form in self.lex["also_adverbs"]
+                        and not sentence[head_start:t.start].strip()):
                     # "네이버 역시 투자자로 참여했다": the adverb marks the name as 도 does
                     m.particle, m.pend = "도", t.end
                     break

@@ -22,15 +22,6 @@ _RIVAL_OF = r"의\s*(?:{nouns})(?:인|이자)?\s*"
 _AFFILIATES_BEFORE = re.compile(r"(?:관계사|계열사|자회사|그룹사|손자회사)(?:인|들)?\s*$")
 # "(주요) 고객(사)(들)은 A, B": the customers of the organization named before
 _CUSTOMERS_ARE = re.compile(r"(?:주요\s*)?고객(?:사)?(?:들)?(?:은|는|로는|으로는)\s")
-# a company's sales ("리벨리온의 2023년 매출은", "X 매출의"), their share coming from a
-# client ("99.7%가 KT그룹에서 발생했다") or taken by one ("Y가 X 매출의 62%를 차지")
-_SALES = re.compile(r"(?:총\s*)?매출(?:액)?(?:은|의|에서는|가운데|중)?(?=\s)")
-_SALES_PERIOD = r"(?:(?:지난해|올해|작년|\d{4}년)(?:\s*(?:상반기|하반기|\d분기))?)"
-_SALES_OWNER_GAP = re.compile(rf"(?:의)?\s*(?:{_SALES_PERIOD}\s*)?")
-_SALES_OPENS = re.compile(rf"\s*{_SALES_PERIOD}?\s*$")
-_SHARE_BEFORE = re.compile(r"\d(?:[\d.]*)\s*%\s*(?:가|는|이)?\s*(?:[^\s,]+\s+)?$")
-_SALES_CAME_FROM = re.compile(r"(?:발생|나왔|나온|나오|창출)")
-_SALES_TAKEN = re.compile(r"\s*(?:약\s*|절반인\s*)?\d[\d.]*\s*%\s*(?:를|을|가량을|이상을)\s*(?:차지|담당)")
 # what stands between client names and a supply verb: "등 AI 기업들에 연산 자원을 "
 _CLIENT_NOUN = re.compile(
     r"(?:와|과)?\s*(?:등\s*)?(?:[^\s,.]+\s+){0,2}?[^\s,.]*(?:사|기업|업체|기관|곳)(?:들)?(?:에|에게)\s+"
@@ -152,49 +143,6 @@ class OrgRules(RuleBase):
                 for y in self._group(sent, ys[0]):
                     self._claim("VENDOR_TO", vendor[0], y, sent, {"status": status},
                                 rule="ko.vendor_to.former_customer")
-
-    def _revenue_share(self, sent: Sentence) -> None:
-        """Clients told as a share of a supplier's sales: "X의 매출은 99%가 Y에서 발생했다",
-        "매출은 53%가 Y에서, 25%가 Z에서 나왔다" (X the topic), "Y가 X 매출의 62%를
-        차지했다": X VENDOR_TO Y. Only the sales of one company are shared so: a clause of
-        market shares ("시장의 80%를 차지") has no 매출."""
-        text = sent.text
-        if "매출" not in text or "%" not in text:
-            return
-        for m in _SALES.finditer(text):
-            clause = sent.clause(m.start())
-            owners = [x for x in sent.mentions if x.type == ORGANIZATION and x.end <= m.start()
-                      and _SALES_OWNER_GAP.fullmatch(text[x.end:m.start()])]
-            seller = owners[-1] if owners else None
-            # (the shares may be listed over commas: the verb ends the sentence's clauses)
-            came = _SALES_CAME_FROM.search(text, m.end())
-            if came is not None and "매출" in text[m.end():came.start()]:
-                came = None
-            if came is not None:
-                # "매출은 53%가 Y에서, 25%가 Z에서 나왔다": each share's client, before the verb
-                clients = [x for x in sent.mentions
-                           if x.type == ORGANIZATION and m.end() < x.start < came.start()
-                           and _SHARE_BEFORE.search(text[max(m.end(), x.start - 12):x.start])
-                           and x.particle in ("에서", "로부터")]
-                if seller is None and _SALES_OPENS.match(text[clause[0]:m.start()]):
-                    # "2024년 매출은 ...": the company whose sales the text told last, else
-                    # the one it is about
-                    seller = self._last_seller or self.carried_topic
-            else:
-                took = _SALES_TAKEN.match(text, m.end())
-                if took is None:
-                    continue
-                # "Y가 X 매출의 62%를 차지했다": the agent before the seller
-                clients = [x for x in sent.mentions if x.type == ORGANIZATION
-                           and x.particle in self.lex["agent_particles"]
-                           and clause[0] <= x.start and x.end <= m.start()
-                           and (seller is None or x.key != seller.key)]
-            if seller is None or not clients:
-                continue
-            self._last_seller = seller
-            for c in clients:
-                self._claim("VENDOR_TO", seller, c, sent, {"status": "active"},
-                            rule="ko.vendor_to.share_of_revenue")
 
     def _ended(self, sent: Sentence, used: list) -> None:
         lex = self.rel["ENDED_PARTNERSHIP"]

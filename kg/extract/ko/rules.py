@@ -68,7 +68,6 @@ class SentenceRules(
         self._competition(sent)
         self._rivals(sent)
         self._customers(sent)
-        self._revenue_share(sent)
         self._lists(sent)
         for fn in (
             self._ended,
