@@ -66,6 +66,8 @@ _SUBSIDIARY_CUE = re.compile(
 # what joins the organizations of one post: "A·B 부회장", "A와 B의 CEO"
 _ONE_POST_JOIN = re.compile(r"\s*[·ㆍ]\s*|[와과]\s+")
 _CAPTION = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
+# the mark of a corporation written against its name: "구광모 ㈜LG 대표", "SK㈜ 부회장"
+_CORPORATION_MARK = r"(?:㈜|\(주\))?"
 
 
 class _TitleRuns(NamedTuple):
@@ -90,10 +92,10 @@ def _title_runs(title_re: str) -> _TitleRuns:
     return _TitleRuns(
         run,
         re.compile(rf"{_CAPTION}\s*(전\s+|前\s*)?({run})"),
-        re.compile(rf"\s*({run})"),
+        re.compile(rf"{_CORPORATION_MARK}\s*({run})"),
         # "NAME(ORG TITLE)": the post in a parenthesis after the name; "NAME 미국 ORG
         # TITLE": the country or city of the organization before it
-        re.compile(rf"{_CAPTION}\s*(?:\(\s*)?(?:전\s+|前\s*)?{place_before_org()}?"),
+        re.compile(rf"{_CAPTION}\s*(?:\(\s*)?(?:전\s+|前\s*)?{place_before_org()}?{_CORPORATION_MARK}"),
         re.compile(rf"({run})로 있는 "),
         re.compile(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s"),
     )
