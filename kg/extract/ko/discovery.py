@@ -250,8 +250,9 @@ def org_shaped(name: str, lex: dict) -> bool:
 
 @cache
 def _firm_list_end(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """What ends a list of companies: "등" and a kind of company ("등 세계적 투자사가") or
-    an investment ("등으로부터 1억 달러 규모의 투자를", "등의 투자를 유치")."""
+    """What ends a list of companies: "등" and a kind of company or of backer ("등 세계적
+    투자사가", "등 기존 투자자들도") or an investment ("등으로부터 1억 달러 규모의 투자를",
+    "등의 투자를 유치")."""
     kinds = "|".join(map(re.escape, sorted(cues, key=len, reverse=True)))
     return re.compile(rf"\s*등(?:\s+(?:[^\s,.]+\s+){{0,2}}?(?:{kinds})"
                       rf"|(?:의|으로부터|에서|이|가)\s[^.,]{{0,25}}?투자)")
@@ -968,16 +969,28 @@ class NameDiscovery:
                     continue
                 b = a + m.end(1)
             items.append((a, b, last))
-        if not items:
-            return
+        # a sentence may hold several lists ("A, B, C 등 16개 계열사가 ... 인재 확보, 연구·개발
+        # 등에"): each run of items up to its last is judged on its own
+        runs: list[list[tuple[int, int, bool]]] = [[]]
+        for item in items:
+            runs[-1].append(item)
+            if item[2]:
+                runs.append([])
+        for run in runs:
+            if run:
+                self._list_run(sentence, run, found, exact, bullets, people_list, free, add)
+
+    def _list_run(self, sentence, items, found, exact, bullets, people_list, free, add) -> None:
+        """Discover the unknown members of one run of list items (see :meth:`_list_items`)."""
         known = [(a, b) for a, b, _ in items if (a, b) in exact or any(
             m.start == a and m.end >= b - 1 and m.end <= b for m in found)]
         types = [exact[k].type for k in known if k in exact]
         in_people = people_list is not None
         # "A, B, C 등 세계적 투자사가 참여했다", "A, B 등으로부터 투자를 유치했다": what the list
         # ends in says its members are companies (or backers), known or not
+        kinds = (*self.lex["org_cues"], *self.lex["relations"]["INVESTED_IN"]["investor_nouns"])
         firms = bool(known or bullets) or (items[-1][2] and bool(
-            _firm_list_end(tuple(self.lex["org_cues"])).match(sentence, items[-1][1])))
+            _firm_list_end(kinds).match(sentence, items[-1][1])))
         if not known and not bullets and not in_people and not firms:
             return
         for a, b, _last in items:
