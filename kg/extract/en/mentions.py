@@ -123,6 +123,9 @@ _TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engin
                        r"\s+of\s+[\w&-]+(?:\s+[\w&-]+){0,2}\s+at)\s+$", re.IGNORECASE)
 
 
+# what an investment puts a sum into: "invest(ed) ... $4 billion in", "pumped $100 million into"
+_INVESTED_SUM_IN = re.compile(r"\b(?:invest|invests|invested|investing|pump|pumps|pumped|pour|pours|poured|"
+                              r"put|puts|putting)\b[^.;]{0,40}?\b(?:million|billion)\s+in(?:to)?\s+$")
 # "backers, including A, B and C", "customers such as A and B": a list that a plural noun of
 # companies opens; its items up to the name are names, joined by commas or "and"
 _FIRM_LIST_OPENING = re.compile(
@@ -562,6 +565,8 @@ class MentionFinder(AnaphoraResolver):
             return ORGANIZATION  # "its software is used by Deloitte"
         if prev1 in ("join", "joined", "joins", "joining") and re.match(r"\s+as\s", after):
             return ORGANIZATION  # "left X to join Philips as head of AI"
+        if len(tokens) == 1 and tokens[0][1:].islower() and _INVESTED_SUM_IN.search(before):
+            return ORGANIZATION  # "committed to invest as much as $4 billion in Novul"
         owned = re.match(r"-(?:owned|based|backed)\b", after)
         if owned and owned.group(0) in ("-owned", "-backed"):
             return ORGANIZATION
