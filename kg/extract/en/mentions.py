@@ -125,7 +125,8 @@ _TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engin
 
 # what an investment puts a sum into: "invest(ed) ... $4 billion in", "pumped $100 million into"
 _INVESTED_SUM_IN = re.compile(r"\b(?:invest|invests|invested|investing|pump|pumps|pumped|pour|pours|poured|"
-                              r"put|puts|putting)\b[^.;]{0,40}?\b(?:million|billion)\s+in(?:to)?\s+$")
+                              r"put|puts|putting)\b[^.;]{0,40}?\b(?:millions?|billions?)"
+                              r"(?:\s+(?:USD|dollars|euros|won|yen))?\s+in(?:to)?\s+$")
 # "backers, including A, B and C", "customers such as A and B": a list that a plural noun of
 # companies opens; its items up to the name are names, joined by commas or "and"
 _FIRM_LIST_OPENING = re.compile(
@@ -567,6 +568,8 @@ class MentionFinder(AnaphoraResolver):
             return ORGANIZATION  # "left X to join Philips as head of AI"
         if len(tokens) == 1 and tokens[0][1:].islower() and _INVESTED_SUM_IN.search(before):
             return ORGANIZATION  # "committed to invest as much as $4 billion in Novul"
+        if len(tokens) == 1 and re.search(r"[A-Za-z]-(?:backed|owned|funded)\s+$", before):
+            return ORGANIZATION  # "Basa-backed Trixxa": what a backer backs is a company
         owned = re.match(r"-(?:owned|based|backed)\b", after)
         if owned and owned.group(0) in ("-owned", "-backed"):
             return ORGANIZATION
