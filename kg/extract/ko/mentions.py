@@ -140,7 +140,9 @@ def _title_glosses() -> frozenset[str]:
 # what joins two members of a group of names (bullets: ▲ and △ both mark the items of a
 # list, "△A △B 등"), and a parenthesis opening the gap between two names, which is skipped;
 # compiled once, not looked up in re's cache at each pair of mentions
-_COORDINATION = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\()\s*|\s*[▲△]\s*")
+# ("A은 물론 B": "B as well as A", both members of the list)
+_COORDINATION = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\("
+                           r"|[은는]\s+물론(?:이고|,)?)\s*|\s*[▲△]\s*")
 _PAREN_OPENING = re.compile(r"^\([^)]*\)")
 # the coordinators that join members of different kinds: a comma, 및, and the bullet marks
 _MIXED_COORDINATION = re.compile(r"\s*(?:,|및|▲|△)\s*")

@@ -597,3 +597,12 @@ def test_a_list_that_ends_in_backers_is_a_list_of_names() -> None:
                         "보바 벤처스, 비비 비토, 큐벡자 등 기존 투자자들도 투자에 참여했다."))
     assert {("보바 벤처스", "INVESTED_IN", "자델AI"), ("비비 비토", "INVESTED_IN", "자델AI"),
             ("큐벡자", "INVESTED_IN", "자델AI")} <= got
+
+
+def test_a_name_before_eun_mullon_is_a_member_of_the_list_not_the_topic() -> None:
+    # "A는 물론 B, C 등의 투자를 유치했다": A backs the company as B and C do; it is not
+    # the company that raised the money
+    got = facts(layered("감마는 오메가는 물론 아크미, 일본 베타랩스 등의 투자를 유치했다."))
+    assert {("Omega", "INVESTED_IN", "Gamma"), ("Acme", "INVESTED_IN", "Gamma"),
+            ("Beta Labs", "INVESTED_IN", "Gamma")} <= got
+    assert not any(o == "Omega" for _, _, o in got)
