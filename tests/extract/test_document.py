@@ -37,9 +37,9 @@ def test_without_the_rules_stage_no_rule_claims_come_out() -> None:
 
 
 def test_recognized_names_reach_the_rules_as_names_of_the_document(monkeypatch) -> None:
-    # "Velqor" has no cue the rule discovery knows (the acquirer after "by"); a recognizer that found it as an
-    # organization lets the acquisition rule read the sentence.
-    doc = _doc("Scale AI was acquired by Velqor in March 2026.", "en")
+    # "Velqor" has no cue the rule discovery knows (the buyer after "bought by"); a recognizer that
+    # found it as an organization lets the acquisition rule read the sentence.
+    doc = _doc("Scale AI was bought by Velqor in March 2026.", "en")
     monkeypatch.setattr(layer, "recognized_names", lambda d, r: [("Velqor", "Organization")])
     got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
     assert ("Velqor", "ACQUIRED", "Scale AI") in got

@@ -127,6 +127,7 @@ _TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engin
 _INVESTED_SUM_IN = re.compile(r"\b(?:invest|invests|invested|investing|pump|pumps|pumped|pour|pours|poured|"
                               r"put|puts|putting)\b[^.;]{0,40}?\b(?:millions?|billions?)"
                               r"(?:\s+(?:USD|dollars|euros|won|yen))?\s+in(?:to)?\s+$")
+
 # "backers, including A, B and C", "customers such as A and B": a list that a plural noun of
 # companies opens; its items up to the name are names, joined by commas or "and"
 _FIRM_LIST_OPENING = re.compile(
