@@ -577,26 +577,26 @@ def test_a_glossed_name_may_end_in_a_latin_word() -> None:
     assert not any(m.name.endswith("Transformer") for m in found)
 
 
-
-def test_each_list_of_a_sentence_is_judged_on_its_own() -> None:
+@pytest.mark.parametrize(("sentences", "expected"), [
     # the affiliates' list ends in "등 16개 계열사"; the sentence's second list ("인재 확보,
     # 연구·개발 등에") ends in no kind of company, which must not make the first one none
-    got = facts(layered("Vexa그룹은 AI 연구원을 세웠다.",
-                        "Vexa전자, Vexa디스플레이, Vexa Raceltrix 등 16개 계열사가 함께 참여해 "
-                        "인재 확보, 연구·개발 등에 2000억원을 투자한다."))
-    assert {("Vexa전자", "PART_OF", "Vexa그룹"), ("Vexa디스플레이", "PART_OF", "Vexa그룹"),
-            ("Vexa Raceltrix", "PART_OF", "Vexa그룹")} <= got
+    (("Vexa그룹은 AI 연구원을 세웠다.",
+      "Vexa전자, Vexa디스플레이, Vexa Raceltrix 등 16개 계열사가 함께 참여해 인재 확보, 연구·개발 등에 "
+      "2000억원을 투자한다."),
+     {("Vexa전자", "PART_OF", "Vexa그룹"), ("Vexa디스플레이", "PART_OF", "Vexa그룹"),
+      ("Vexa Raceltrix", "PART_OF", "Vexa그룹")}),
+    # "A, B 등 기존 투자자들도": the sentence's second list has no known name and ends in a
+    # noun of backers, not of companies
+    (("자델AI는 500억원 규모의 투자를 유치했다.",
+      "헥큐젠과 시준노, 라바, 코젠셀 등이 신규 투자사로 이름을 올렸고, 보바 벤처스, 비비 비토, 큐벡자 등 "
+      "기존 투자자들도 투자에 참여했다."),
+     {("보바 벤처스", "INVESTED_IN", "자델AI"), ("비비 비토", "INVESTED_IN", "자델AI"),
+      ("큐벡자", "INVESTED_IN", "자델AI")}),
+])
+def test_each_list_of_a_sentence_is_judged_by_its_own_ending(sentences, expected) -> None:
+    got = facts(layered(*sentences))
+    assert expected <= got
     assert not any(s in ("인재 확보", "연구", "개발") for s, _, _ in got)
-
-
-def test_a_list_that_ends_in_backers_is_a_list_of_names() -> None:
-    # "A, B 등 기존 투자자들도": the second list of the sentence has no known name and ends
-    # in a noun of backers, not of companies
-    got = facts(layered("자델AI는 500억원 규모의 투자를 유치했다.",
-                        "헥큐젠과 시준노, 라바, 코젠셀 등이 신규 투자사로 이름을 올렸고, "
-                        "보바 벤처스, 비비 비토, 큐벡자 등 기존 투자자들도 투자에 참여했다."))
-    assert {("보바 벤처스", "INVESTED_IN", "자델AI"), ("비비 비토", "INVESTED_IN", "자델AI"),
-            ("큐벡자", "INVESTED_IN", "자델AI")} <= got
 
 
 def test_a_name_before_eun_mullon_is_a_member_of_the_list_not_the_topic() -> None:
