@@ -569,6 +569,9 @@ class MentionFinder(AnaphoraResolver):
             return ORGANIZATION  # "left X to join Philips as head of AI"
         if len(tokens) == 1 and tokens[0][1:].islower() and _INVESTED_SUM_IN.search(before):
             return ORGANIZATION  # "committed to invest as much as $4 billion in Novul"
+        place = re.search(r"\b([A-Z][a-z]+)['’]s\s+$", before) if len(tokens) == 1 else None
+        if place and place.group(1) in lex.not_name_words and tokens[0][1:].islower():
+            return ORGANIZATION  # "led by Japan's Moul": one word a place owns is its company
         if len(tokens) == 1 and re.search(r"[A-Za-z]-(?:backed|owned|funded)\s+$", before):
             return ORGANIZATION  # "Basa-backed Trixxa": what a backer backs is a company
         owned = re.match(r"-(?:owned|based|backed)\b", after)
