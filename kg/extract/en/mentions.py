@@ -572,8 +572,6 @@ class MentionFinder(AnaphoraResolver):
         place = re.search(r"\b([A-Z][a-z]+)['’]s\s+$", before) if len(tokens) == 1 else None
         if place and place.group(1) in lex.not_name_words and tokens[0][1:].islower():
             return ORGANIZATION  # "led by Japan's Moul": one word a place owns is its company
-        if len(tokens) == 1 and re.search(r"[A-Za-z]-(?:backed|owned|funded)\s+$", before):
-            return ORGANIZATION  # "Basa-backed Trixxa": what a backer backs is a company
         owned = re.match(r"-(?:owned|based|backed)\b", after)
         if owned and owned.group(0) in ("-owned", "-backed"):
             return ORGANIZATION

@@ -145,16 +145,12 @@ def test_a_title_opening_an_apposition_without_an_article_makes_a_person() -> No
 
 
 def test_a_single_word_in_an_organization_only_slot_is_an_organization() -> None:
-    # the buyer after "acquired by", the supplier a sentence names, the company an
-    # investment puts its sum into, what a backer backs, whose arm a fund is, the one word
-    # a country owns: only an organization stands there
+    # the buyer after "acquired by", the company an investment puts its sum into, the one
+    # word a country owns: only an organization stands there
     for sentence, name in (("Lukor was acquired by Ulzenpra in 2016.", "Ulzenpra"),
-                           ("Hooli's latest computing supplier is Sadorlu.", "Sadorlu"),
                            ("Hooli committed to invest as much as $4 billion in Novul.", "Novul"),
                            ("Hooli itself pumped $100 million into Barenvi last month.", "Barenvi"),
                            ("Hooli pumped $100 million USD into Barenvi.", "Barenvi"),
-                           ("Startups like Hooli-backed Trixxa have raised funds.", "Trixxa"),
-                           ("Novsa Ventures, a venture capital arm of Lukorsa, led the round.", "Lukorsa"),
                            ("The round was led by Japan's Moulvex.", "Moulvex")):
         named = [(m.text, m.entity.type) for m in _finder().named(sentence)]
         assert (name, ORGANIZATION) in named, sentence
