@@ -128,6 +128,10 @@ _INVESTED_SUM_IN = re.compile(r"\b(?:invest|invests|invested|investing|pump|pump
                               r"put|puts|putting)\b[^.;]{0,40}?\b(?:millions?|billions?)"
                               r"(?:\s+(?:USD|dollars|euros|won|yen))?\s+in(?:to)?\s+$")
 
+# the words that name nothing which own a day's events, not a company ("Monday's Keynote")
+_TIME_POSSESSOR = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Today|Yesterday|Tomorrow|January|"
+                             r"February|March|April|May|June|July|August|September|October|November|December")
+
 # "backers, including A, B and C", "customers such as A and B": a list that a plural noun of
 # companies opens; its items up to the name are names, joined by commas or "and"
 _FIRM_LIST_OPENING = re.compile(
@@ -570,7 +574,8 @@ class MentionFinder(AnaphoraResolver):
         if len(tokens) == 1 and tokens[0][1:].islower() and _INVESTED_SUM_IN.search(before):
             return ORGANIZATION  # "committed to invest as much as $4 billion in Novul"
         place = re.search(r"\b([A-Z][a-z]+)['’]s\s+$", before) if len(tokens) == 1 else None
-        if place and place.group(1) in lex.not_name_words and tokens[0][1:].islower():
+        if place and place.group(1) in lex.not_name_words and tokens[0][1:].islower() \
+                and not _TIME_POSSESSOR.fullmatch(place.group(1)):
             return ORGANIZATION  # "led by Japan's Moul": one word a place owns is its company
         owned = re.match(r"-(?:owned|based|backed)\b", after)
         if owned and owned.group(0) in ("-owned", "-backed"):

@@ -160,6 +160,6 @@ def test_a_sum_in_a_round_a_quarter_or_a_metric_names_no_organization() -> None:
     # (the investment's slot takes one word written as a name: "Q3" and "ARR" are not)
     for sentence in ("Hooli invested $100 million in Series B funding.",
                      "Hooli invested $2 billion in Q3 alone.", "Hooli invested $100 million in ARR growth.",
-                     "Hooli said Japan's AI rules changed."):
+                     "Hooli said Japan's AI rules changed.", "Hooli said Monday's Keynote went well."):
         named = [m.text for m in _finder().named(sentence)]
         assert named == ["Hooli"], sentence
