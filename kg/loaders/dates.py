@@ -74,6 +74,16 @@ _EN_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "December")
 
+_EN_DAY_WORDS = frozenset({*_EN_WEEKDAYS, *_EN_MONTHS, *(w.capitalize() for w in _DAY_OFFSETS if w.isascii()),
+                           "Tomorrow"})
+
+
+def names_a_day(word: str) -> bool:
+    """Whether a capitalized English word names a day of the calendar: a weekday, a month,
+    "Today", "Yesterday", "Tomorrow" ("Monday's keynote" is an event's day, not a name)."""
+    return word in _EN_DAY_WORDS
+
+
 _MON_FULL = "|".join(_EN_MONTHS)
 # Abbreviations only where a day or year follows: bare "Mar"/"Jun" are too ambiguous.
 _MON = _MON_FULL + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"

@@ -168,3 +168,10 @@ def test_a_date_and_the_time_that_passed_after_it_date_the_act(sentence: str, pu
 ])
 def test_a_time_that_passed_needs_what_it_counts_from(sentence: str, expected: list[str]) -> None:
     assert values(sentence, "2025-03-15") == expected
+
+
+def test_names_a_day_knows_weekdays_months_and_the_days_around_today() -> None:
+    from kg.loaders.dates import names_a_day
+
+    assert all(map(names_a_day, ("Monday", "June", "Today", "Yesterday", "Tomorrow")))
+    assert not any(map(names_a_day, ("Japan", "Moul", "monday", "Mon")))

@@ -14,13 +14,14 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.extract.en.anaphora import AnaphoraResolver, Entity, Mention, _overlaps
 from kg.extract.en.lexicon import Lexicon
 from kg.graph.model import ORGANIZATION, PERSON
 from kg.graph.registry import Registry, fold
 from kg.graph.substrings import SubstringIndex
+from kg.loaders.dates import names_a_day
 
 # A name token: "Scale", "AI", "Character.AI", "Nod.ai", "1Password", "dpa-AFX", "De", "O'Brien"
 # (an apostrophe inside a name, never the possessive "'s").
@@ -123,14 +124,12 @@ _TITLE_AT = re.compile(r"\b(?:(?:officer|executive|president|director|head|engin
                        r"\s+of\s+[\w&-]+(?:\s+[\w&-]+){0,2}\s+at)\s+$", re.IGNORECASE)
 
 
-# what an investment puts a sum into: "invest(ed) ... $4 billion in", "pumped $100 million into"
-_INVESTED_SUM_IN = re.compile(r"\b(?:invest|invests|invested|investing|pump|pumps|pumped|pour|pours|poured|"
-                              r"put|puts|putting)\b[^.;]{0,40}?\b(?:millions?|billions?)"
-                              r"(?:\s+(?:USD|dollars|euros|won|yen))?\s+in(?:to)?\s+$")
-
-# the words that name nothing which own a day's events, not a company ("Monday's Keynote")
-_TIME_POSSESSOR = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Today|Yesterday|Tomorrow|January|"
-                             r"February|March|April|May|June|July|August|September|October|November|December")
+@lru_cache(maxsize=4)
+def _invested_sum_in(invest: str, invest_money: str) -> re.Pattern[str]:
+    """What an investment puts a sum into, with the lexicon's verbs of investing: "invest(ed)
+    ... $4 billion in", "pumped $100 million into"."""
+    return re.compile(rf"\b(?:{invest}|{invest_money})\b[^.;]{{0,40}}?\b(?:millions?|billions?)"
+                      r"(?:\s+(?:USD|dollars|euros|won|yen))?\s+in(?:to)?\s+$")
 
 # "backers, including A, B and C", "customers such as A and B": a list that a plural noun of
 # companies opens; its items up to the name are names, joined by commas or "and"
@@ -571,11 +570,12 @@ class MentionFinder(AnaphoraResolver):
             return ORGANIZATION  # "its software is used by Deloitte"
         if prev1 in ("join", "joined", "joins", "joining") and re.match(r"\s+as\s", after):
             return ORGANIZATION  # "left X to join Philips as head of AI"
-        if len(tokens) == 1 and tokens[0][1:].islower() and _INVESTED_SUM_IN.search(before):
+        if len(tokens) == 1 and tokens[0][1:].islower() and _invested_sum_in(
+                lex.raw["verbs"]["invest"], lex.raw["verbs"]["invest_money"]).search(before):
             return ORGANIZATION  # "committed to invest as much as $4 billion in Novul"
         place = re.search(r"\b([A-Z][a-z]+)['’]s\s+$", before) if len(tokens) == 1 else None
         if place and place.group(1) in lex.not_name_words and tokens[0][1:].islower() \
-                and not _TIME_POSSESSOR.fullmatch(place.group(1)):
+                and not names_a_day(place.group(1)):
             return ORGANIZATION  # "led by Japan's Moul": one word a place owns is its company
         owned = re.match(r"-(?:owned|based|backed)\b", after)
         if owned and owned.group(0) in ("-owned", "-backed"):

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from kg.extract.document import enabled
 from kg.extract.ko.text import (
     CLAUSE_WORD,
+    CORPORATION_MARK,
     FIRM_WORD,
     HANGUL,
     ONE_WORD_NAME,
@@ -39,7 +40,7 @@ _UNIT_PREFIX = re.compile(
 )
 
 
-_CORP_MARK = re.compile(r"(?:㈜|\(주\))\s?([\uac00-\ud7a3A-Za-z0-9]{2,})")
+_CORP_MARK = re.compile(rf"{CORPORATION_MARK}\s?([\uac00-\ud7a3A-Za-z0-9]{{2,}})")
 _BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7a3A-Za-z0-9]{2,12}), ")
 _TAIL_WORD = re.compile(r" ([\uac00-\ud7a3]{1,12})(?![\uac00-\ud7a3A-Za-z0-9])")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")

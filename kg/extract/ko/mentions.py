@@ -141,8 +141,9 @@ def _title_glosses() -> frozenset[str]:
 # list, "△A △B 등"), and a parenthesis opening the gap between two names, which is skipped;
 # compiled once, not looked up in re's cache at each pair of mentions
 # ("A은 물론 B": "B as well as A", both members of the list)
-_COORDINATION = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\("
-                           r"|[은는]\s+물론(?:이고|,)?)\s*|\s*[▲△]\s*")
+_AS_WELL_AS = r"[은는]\s+물론(?:이고|,)?"
+_COORDINATION = re.compile(rf"\s*(?:와|과|및|,|·|ㆍ|、|/|-|▲|△|등 (?:총 )?\d+\s*명\s*\(|{_AS_WELL_AS})\s*"
+                           r"|\s*[▲△]\s*")
 _PAREN_OPENING = re.compile(r"^\([^)]*\)")
 # the coordinators that join members of different kinds: a comma, 및, and the bullet marks
 _MIXED_COORDINATION = re.compile(r"\s*(?:,|및|▲|△)\s*")
@@ -154,7 +155,7 @@ _GAP_COMMA = re.compile(r"\s*(?:씩|가량|규모)?\s*,\s*")
 _GAP_DESCRIPTION = re.compile(r"[^,.\d]{0,30}")
 # a coordinator followed by words that describe the next member ("A, 일본 B", "A와 경쟁사 B",
 # "A은 물론 AI반도체 선두주자 B"): the members are coordinated when those words are nouns
-_COORDINATION_DESCRIBED = re.compile(r"\s*(?:와|과|및|,|·|ㆍ|▲|△|[은는]\s+물론(?:이고|,)?)\s*(?=\S)")
+_COORDINATION_DESCRIBED = re.compile(rf"\s*(?:와|과|및|,|·|ㆍ|▲|△|{_AS_WELL_AS})\s*(?=\S)")
 # what a description between two members may be made of: nouns, foreign words, numbers
 _DESCRIPTION_TAGS = ("NNG", "NNP", "SL", "SN", "SH", "XSN")
 

@@ -13,7 +13,14 @@ from kg.extract.document import enabled
 from kg.extract.ko.base import SET_UP, Sentence, field_start, find_all
 from kg.extract.ko.mentions import Mention, _title_tables
 from kg.extract.ko.roster import RosterRules
-from kg.extract.ko.text import PRONOUN_SUBJECT_TOO, TITLE_GLOSS, is_verb, place_before_org, staff_noun
+from kg.extract.ko.text import (
+    CORPORATION_MARK,
+    PRONOUN_SUBJECT_TOO,
+    TITLE_GLOSS,
+    is_verb,
+    place_before_org,
+    staff_noun,
+)
 from kg.graph.model import ORGANIZATION, PERSON
 
 # the rest of a headline list after its last known name: "박지훈 전무, 정하늘 등 "
@@ -66,8 +73,6 @@ _SUBSIDIARY_CUE = re.compile(
 # what joins the organizations of one post: "A·B 부회장", "A와 B의 CEO"
 _ONE_POST_JOIN = re.compile(r"\s*[·ㆍ]\s*|[와과]\s+")
 _CAPTION = r"(?:\((?:왼쪽|오른쪽|가운데|사진)[^)]*\))?"
-# the mark of a corporation written against its name: "구광모 ㈜LG 대표", "SK㈜ 부회장"
-_CORPORATION_MARK = r"(?:㈜|\(주\))?"
 
 
 class _TitleRuns(NamedTuple):
@@ -92,10 +97,10 @@ def _title_runs(title_re: str) -> _TitleRuns:
     return _TitleRuns(
         run,
         re.compile(rf"{_CAPTION}\s*(전\s+|前\s*)?({run})"),
-        re.compile(rf"{_CORPORATION_MARK}\s*({run})"),
+        re.compile(rf"{CORPORATION_MARK}?\s*({run})"),  # "SK㈜ 부회장"
         # "NAME(ORG TITLE)": the post in a parenthesis after the name; "NAME 미국 ORG
         # TITLE": the country or city of the organization before it
-        re.compile(rf"{_CAPTION}\s*(?:\(\s*)?(?:전\s+|前\s*)?{place_before_org()}?{_CORPORATION_MARK}"),
+        re.compile(rf"{_CAPTION}\s*(?:\(\s*)?(?:전\s+|前\s*)?{place_before_org()}?{CORPORATION_MARK}?"),
         re.compile(rf"({run})로 있는 "),
         re.compile(rf"\s*(?:({run})\s*)?(?:이|가|은|는)?\s*이끄는\s"),
     )

@@ -32,6 +32,8 @@ PAREN_PAIR = re.compile(
 )
 # every match of PAREN_PAIR holds this: most sentences with a "(" have none
 PAREN_LATIN = re.compile(r"\([A-Za-z]")
+# the mark of a corporation written against its name: "㈜LG", "(주)카카오", "SK㈜"
+CORPORATION_MARK = r"(?:㈜|\(주\))"
 # the English a title's gloss in parentheses holds: "부사장(Vice President of Corporate Development)"
 # an English gloss, and the Korean word again after a comma: "CIO(Chief Information Officer,
 # 최고정보관리책임자)"
