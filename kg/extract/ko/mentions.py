@@ -264,6 +264,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._owner_of_unit(sentence, tokens, free, add)
         # 7. names a learned recognizer found, where nothing above found a name, or where
         # the title heuristics took a part of a foreign name it reads whole
+        recognized = False
         for surface, type_ in self.recognized.items():
             if surface not in sentence or surface in self._title_words.all:
                 continue  # (a post the recognizer read as a name: "수석연구원으로 합류했다")
@@ -280,8 +281,14 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                         for i in range(m.start, m.end):
                             taken[i] = False
                 add(Mention(s, e, surface, type_, None, "", discovered=True))
+                recognized = True
                 if type_ == PERSON and self._short_form_free(surface):
                     self._remember_person(surface, surface, None, titled_only=True)
+        if recognized:
+            # 7b. a list whose known members only the recognizer found: "A, B, C 등과" with
+            # A and B read by it and C, in a context it scores lower, read as their fellow
+            found.sort(key=lambda m: m.start)
+            self._list_items(sentence, tokens, found, free, add)
         found.sort(key=lambda m: m.start)
         for m in found:
             m.surface = sentence[m.start : m.end]

@@ -98,6 +98,17 @@ def test_a_post_the_recognizer_read_as_a_name_is_none() -> None:
     assert [m.surface for m in found] == ["누리브레인"]
 
 
+def test_a_list_the_recognizer_began_is_read_to_its_end() -> None:
+    # the recognizer read two members of the list; the third, which it scored lower in its
+    # context, is their fellow all the same (and the list's particle is each member's)
+    finder = MentionFinder(REGISTRY)
+    finder.recognized = {"도비큐": "Organization", "라헥스": "Organization"}
+    found = finder.find("벡사모바일은 도비큐, 라헥스, 노리셀 등과 협의체를 결성했다.")
+    listed = [m for m in found if m.surface in ("도비큐", "라헥스", "노리셀")]
+    assert [(m.surface, m.type, m.particle) for m in listed] == [
+        ("도비큐", "Organization", "과"), ("라헥스", "Organization", "과"), ("노리셀", "Organization", "과")]
+
+
 def test_paren_pair_names_discovered_org_in_english() -> None:
     claims = run("감마는 데이터 업체 노바텍(Novatek)에 5억 달러를 투자했다.")
     assert ("Gamma", "INVESTED_IN", "Novatek") in facts(claims)
