@@ -290,6 +290,13 @@ def _compound_words(
 def _org_only_roles() -> frozenset[tuple[str, str, str]]:
     """(trigger class, voice, role) where every frame of the frame book that reads the role
     gives it to a side of a relation only organizations take."""
+    return _roles_only_of(ORGANIZATION)
+
+
+@cache
+def _roles_only_of(type_: str) -> frozenset[tuple[str, str, str]]:
+    """(trigger class, voice, role) where every frame of the frame book that reads the role
+    gives it to a side of a relation only ``type_`` takes."""
     from kg.extract.ko.frames import frame_book
     from kg.graph.model import RELATIONS
 
@@ -304,7 +311,7 @@ def _org_only_roles() -> frozenset[tuple[str, str, str]]:
                     for role in roles:
                         if role in ("agent", "patient", "goal", "source", "partner"):
                             key = (cls.name, voice, role)
-                            verdict[key] = verdict.get(key, True) and tuple(types) == (ORGANIZATION,)
+                            verdict[key] = verdict.get(key, True) and tuple(types) == (type_,)
     return frozenset(k for k, ok in verdict.items() if ok)
 
 
@@ -740,6 +747,56 @@ class NameDiscovery:
             if not _read_as_name(name, tokens[k:j]):
                 continue
             self.state.local_aliases.setdefault(name, self._add_org(s_, name, add))
+
+    def _frame_slot_people(self, sentence, tokens, free, add) -> None:
+        """ "레일라 보보가 설립한 스타트업", "마야 쿤비루를 영입했다": two Hangul words ending in
+        the particle of a role that a trigger's frames give only to people (the founder of a
+        startup, who is hired, joins or leaves), standing where no reader found a name, are
+        a foreign person's given name and surname. (One word there may be a post or a
+        group, "연구원을 영입했다"; two name-shaped words are a name.)"""
+        from kg.extract.ko.frames import frame_book, predicates
+
+        book = frame_book()
+        preds = None
+        # (and the founder: a company founds units too, "카카오가 설립한 연구소", but not under
+        # a two-word name of a person's shape)
+        person_roles = _roles_only_of(PERSON) | {("found", "active", "agent")}
+        for j, particle_token in enumerate(tokens):
+            if j == 0 or not particle_token.tag.startswith("J"):
+                continue
+            e_ = particle_token.start
+            s_ = sentence.rfind(" ", 0, sentence.rfind(" ", 0, e_)) + 1
+            words = sentence[s_:e_].split(" ")
+            if len(words) != 2 or not all(2 <= len(w) <= 4 and all(map(HANGUL.match, w)) for w in words):
+                continue
+            if not free(s_, e_) or any(t.tag not in _NAME_PIECE_TAGS for t in tokens if s_ <= t.start < e_):
+                continue
+            word_end = sentence.find(" ", e_)
+            particles = sentence[e_ : word_end if word_end >= 0 else len(sentence)].rstrip(".,")
+            role = book.particle_roles.get(particles)
+            if role is None:
+                continue
+            if preds is None:
+                preds = [p for p in predicates(tokens, book) if not p.modal and p.voice != "nominal"]
+            pred = next((p for p in preds if p.start >= e_), None)
+            if pred is None or (pred.cls.name, pred.voice, role) not in person_roles:
+                continue
+            if any(is_verb(t) for t in tokens if e_ <= t.start and t.end <= pred.start):
+                continue
+            if any(self._cue_or_title(w) or w in book.company_nouns or self._korean_full_name(w)
+                   for w in words):
+                continue
+            name = sentence[s_:e_]
+            if self._org_shaped(name) or self._ref(name, ORGANIZATION) or not self._name_words(words):
+                continue
+            second = s_ + len(words[0]) + 1
+            spans = ((s_, second - 1), (second, e_))
+            pieces = [[t for t in tokens if a <= t.start < b] for a, b in spans]
+            if not all(len(p) >= 2 or _read_as_name(w, p) for w, p in zip(words, pieces, strict=True)):
+                # "절반 가까이가 떠났다": words of the dictionary, each one morpheme; a foreign
+                # name Kiwi reads as a proper noun, a word it lacks, or pieces ("레일"+"라")
+                continue
+            self._add_person(sentence, name, s_, e_, add)
 
     def _owner_of_unit(self, sentence: str, tokens: list, free, add) -> None:
         """ "국부펀드 달준의 자회사 헥렉": a word in the genitive before 자회사, 계열사, 모회사

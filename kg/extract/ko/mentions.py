@@ -261,6 +261,7 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._discover_rival_names(sentence, tokens, found, free, add)
         # 6b. a word no reader took in a role a trigger's frame gives only to a company
         self._frame_slot_names(sentence, tokens, free, add)
+        self._frame_slot_people(sentence, tokens, free, add)
         self._owner_of_unit(sentence, tokens, free, add)
         # 7. names a learned recognizer found, where nothing above found a name, or where
         # the title heuristics took a part of a foreign name it reads whole

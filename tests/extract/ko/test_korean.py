@@ -109,6 +109,20 @@ def test_a_list_the_recognizer_began_is_read_to_its_end() -> None:
         ("도비큐", "Organization", "과"), ("라헥스", "Organization", "과"), ("노리셀", "Organization", "과")]
 
 
+@pytest.mark.parametrize(("sentence", "person"), [
+    ("레일라 보보가 설립한 스타트업 벡슬로랩스는 투자를 유치했다.", "레일라 보보"),  # the founder
+    ("마라 퀸트가 창업한 벡슬로랩스는 투자를 유치했다.", "마라 퀸트"),
+    ("벡슬로랩스는 리아 모벤을 영입했다.", "리아 모벤"),  # who is hired
+    # two words of the dictionary in the same role are no name
+    ("직원 절반 가까이가 회사를 떠났다.", None),
+    ("대형 로펌이 설립한 벡슬로랩스는 투자를 유치했다.", None),
+])
+def test_two_words_in_a_role_only_people_take_are_a_foreign_name(sentence: str, person: str | None) -> None:
+    found = MentionFinder(REGISTRY).find(sentence)
+    people = [m.surface for m in found if m.type == "Person"]
+    assert people == ([person] if person else [])
+
+
 def test_paren_pair_names_discovered_org_in_english() -> None:
     claims = run("감마는 데이터 업체 노바텍(Novatek)에 5억 달러를 투자했다.")
     assert ("Gamma", "INVESTED_IN", "Novatek") in facts(claims)
