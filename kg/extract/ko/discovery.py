@@ -286,6 +286,11 @@ def _compound_words(
     return heads, re.compile(alternation), frozenset(glued_common) | frozenset(cues)
 
 
+# a word before 본사 (headquarters) and its particle: "갈루리 본사에서"
+_SEAT = re.compile(r"(?:(?<=\s)|^)([^\s,.·()'\"‘’“”]{2,12}) 본사(?=에서|를|을|의|로|에|가|는|\s)")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 @cache
 def _org_only_roles() -> frozenset[tuple[str, str, str]]:
     """(trigger class, voice, role) where every frame of the frame book that reads the role
@@ -436,6 +441,24 @@ class NameDiscovery:
             suf = next((x for x in self.lex["coined_org_suffixes"] if name.endswith(x)), None)
             if suf and ref[2] is None and len(name) - len(suf) >= 2:
                 self.state.short_names.setdefault(name[: -len(suf)], ref)  # "벼리로보틱스" -> "벼리"
+
+    def _seat_names(self, sentence: str, tokens: list, free, add) -> None:
+        """ "갈루리 본사에서", "르비AI 본사를 방문해": the word before 본사 (headquarters) names
+        the company whose seat it is, when it reads as a name (a proper noun, a word Kiwi
+        lacks, or pieces) and is no place, post or common word ("미국 본사", "서울 본사")."""
+        for m in _SEAT.finditer(sentence):
+            s, word = m.start(1), m.group(1)
+            e = s + len(word)
+            if not free(s, e) or word in self._non_names or word in self.lex["org_cues"] \
+                    or word in self.lex["place_names"] or self._cue_or_title(word):
+                continue
+            inside = [t for t in tokens if s <= t.start < e]
+            if not (_LATIN.search(word) or len(inside) >= 2 or _read_as_name(word, inside)):
+                continue
+            if any(t.tag.startswith(("J", "E", "V", "X", "M")) and t.tag not in ("XSN", "XPN")
+                   for t in inside):
+                continue  # a particle, an ending or a verb in it: no name
+            self.state.local_aliases.setdefault(word, self._add_org(s, word, add))
 
     def _name_tail(self, sentence: str, s: int, name: str) -> str:
         """``name`` found after a cue word, with the next word when that word (its particle

@@ -432,6 +432,10 @@ class _Fill:
     role: str | None
 
 
+# "X 본사에서 ", "X 본사를 직접 방문해 ": between a company and the person met at its seat
+_AT_HEADQUARTERS = re.compile(r"\s*본사(?:에서|를|을)?(?:\s+[가-힣]+){0,2}?\s+")
+
+
 class FrameReader(RuleBase):
     """Reads the frames of one document's sentences (one instance per document)."""
 
@@ -546,6 +550,36 @@ class FrameReader(RuleBase):
                 placed.add(p.key)
                 out.append(Claim("WORKS_AT", ref(p), EntityRef(org.name, org.type, org.id), {"title": en},
                                  sent.text, INFERRED_CONFIDENCE, tag(RULES_EXTRACTOR, rule)))
+        return out
+
+    def place_at_visited_headquarters(self, readings: Sequence[Reading],
+                                      claims: Sequence[Claim]) -> list[Claim]:
+        """A person named with a current title no organization of the sentence holds, met at
+        an organization's headquarters the sentence names just before ("엔비디아 본사에서 젠슨
+        황 CEO와 만났다", "X 본사를 직접 방문해 NAME CEO로부터 ... 들었다"), holds the title
+        there: who receives visitors at a company's seat with the company's top title is its
+        officer. Not for a person placed at an organization anywhere in the document."""
+        rule = "ko.works_at.title_at_headquarters"
+        if not rule_enabled(rule):
+            return []
+        placed = {ref_key(c.subject) for c in claims if c.relation in ("WORKS_AT", "FOUNDED")}
+        founders = set(self.lex["founder_titles"])
+        out: list[Claim] = []
+        for reading in readings:
+            sent = reading.sentence
+            for p, en in reading.bare_titles:
+                if p.key in placed or p.anaphoric or quote_of(sent, p) is not None:
+                    continue
+                if all(t in founders for t in en.split(" and ")):
+                    continue
+                before = [m for m in sent.mentions if m.end <= p.start]
+                seat = before[-1] if before else None
+                if seat is None or seat.type != ORGANIZATION or \
+                        not _AT_HEADQUARTERS.fullmatch(sent.text, seat.end, p.start):
+                    continue
+                placed.add(p.key)
+                out.append(Claim("WORKS_AT", ref(p), ref(seat), {"title": en}, sent.text,
+                                 INFERRED_CONFIDENCE, tag(RULES_EXTRACTOR, rule)))
         return out
 
     def place_bare_titles(self, readings: Sequence[Reading], claims: Sequence[Claim]) -> list[Claim]:
@@ -1221,6 +1255,7 @@ def frame_claims(document: Document, registry: Registry, claims: Sequence[Claim]
             have.setdefault(k, set()).update(c.qualifiers)
             out.append(c)
     out += reader.place_at_known_employers(readings, [*claims, *out])
+    out += reader.place_at_visited_headquarters(readings, [*claims, *out])
     if enabled("topic"):
         out += reader.place_bare_titles(readings, [*claims, *out])
         out += reader.place_bare_units(readings, [*claims, *out])

@@ -252,6 +252,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         self._units(sentence, found, free, add)
         # 4. organizations from cue words and quotes; people from titles.
         self._discover_orgs(sentence, tokens, free, add)
+        if "본사" in sentence:
+            self._seat_names(sentence, tokens, free, add)
         self._discover_people(sentence, found, free, add)
         self._employer_before_title(sentence, tokens, found, free, add)
         # 5. back-references: "왕 CEO", "이 연구소", "이 회사".
