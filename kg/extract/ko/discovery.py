@@ -40,7 +40,9 @@ _UNIT_PREFIX = re.compile(
 )
 
 
-_CORP_MARK = re.compile(rf"{CORPORATION_MARK}\s?([\uac00-\ud7a3A-Za-z0-9]{{2,}})")
+# (a mark glued to the name before it is that name's: "SK㈜ 부회장직으로" marks no word after it)
+_CORP_MARK = re.compile(rf"(?:(?<![\w]){CORPORATION_MARK}\s?|{CORPORATION_MARK})"
+                        r"([\uac00-\ud7a3A-Za-z0-9]{2,})")
 _BRIEF_PAIR = re.compile(r"\s*▲([\uac00-\ud7a3A-Za-z0-9]{2,12})·([\uac00-\ud7a3A-Za-z0-9]{2,12}), ")
 _TAIL_WORD = re.compile(r" ([\uac00-\ud7a3]{1,12})(?![\uac00-\ud7a3A-Za-z0-9])")
 _NEXT_ITEM = re.compile(r"(,|\s및)?\s+([\uac00-\ud7a3A-Za-z0-9]{2,})")

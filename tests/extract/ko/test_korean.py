@@ -123,6 +123,17 @@ def test_two_words_in_a_role_only_people_take_are_a_foreign_name(sentence: str, 
     assert people == ([person] if person else [])
 
 
+@pytest.mark.parametrize(("sentence", "not_a_name"), [
+    # the corporation mark glued to a name is that name's: the word after it is no company
+    ("박 부회장은 벡사㈜ 부회장직으로 글로벌 협력을 이끈다.", "부회장직"),
+    # "빅테크" is a kind of company, not a coined company name ending in "테크"
+    ("벡사는 글로벌 빅테크기업과 동맹을 맺었다.", "빅테크기업"),
+])
+def test_words_that_only_look_like_company_names_are_none(sentence: str, not_a_name: str) -> None:
+    found = MentionFinder(REGISTRY).find(sentence)
+    assert not_a_name not in [m.surface for m in found]
+
+
 def test_paren_pair_names_discovered_org_in_english() -> None:
     claims = run("감마는 데이터 업체 노바텍(Novatek)에 5억 달러를 투자했다.")
     assert ("Gamma", "INVESTED_IN", "Novatek") in facts(claims)
