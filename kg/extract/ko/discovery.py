@@ -294,13 +294,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 
 @cache
-def _org_only_roles() -> frozenset[tuple[str, str, str]]:
-    """(trigger class, voice, role) where every frame of the frame book that reads the role
-    gives it to a side of a relation only organizations take."""
-    return _roles_only_of(ORGANIZATION)
-
-
-@cache
 def _roles_only_of(type_: str) -> frozenset[tuple[str, str, str]]:
     """(trigger class, voice, role) where every frame of the frame book that reads the role
     gives it to a side of a relation only ``type_`` takes."""
@@ -737,7 +730,7 @@ class NameDiscovery:
 
         book = frame_book()
         preds = None  # the sentence's trigger predicates, read at its first candidate word
-        org_roles = _org_only_roles()
+        org_roles = _roles_only_of(ORGANIZATION)
         for j, particle_token in enumerate(tokens):
             # a word of noun morphemes ending in a particle: "라젠은", "준달에", "루셀토로"
             if j == 0 or not particle_token.tag.startswith("J"):

@@ -261,7 +261,8 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
         # 6. unknown names listed next to known ones: "A, B, C 등", "▲A ▲B", "8명(A·B·C)".
         self._list_items(sentence, tokens, found, free, add)
         self._discover_rival_names(sentence, tokens, found, free, add)
-        # 6b. a word no reader took in a role a trigger's frame gives only to a company
+        # 6b. a word no reader took in a role a trigger's frame gives only to a company, and
+        # two name-shaped words in one it gives only to people
         self._frame_slot_names(sentence, tokens, free, add)
         self._frame_slot_people(sentence, tokens, free, add)
         self._owner_of_unit(sentence, tokens, free, add)
