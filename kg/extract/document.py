@@ -340,6 +340,11 @@ def _english_first_names() -> frozenset[str]:
     return frozenset(load_lexicon().first_names)
 
 
+@cache
+def _english_demonyms() -> frozenset[str]:
+    return frozenset(load_lexicon().demonyms)
+
+
 # a capitalized word of its own: "Hexmo", "OpenAI" (not inside "Hexmo-backed" or "U.S.")
 _CAPITALIZED_WORD = re.compile(r"(?<![\w.'’-])([A-Z][a-z]+[A-Za-z]*)(?![\w'’-])")
 # tried on the names-swapped English copies (tp/fp): 0.02 416/35, 0.05 406/41, 0.1 399/42,
@@ -365,6 +370,7 @@ def _one_word_companies(document: Document, registry: Registry, model, named: se
     words_named = {w for name in named for w in name.split()}
     candidates = {w for w, n in counts.items()
                   if n >= 2 and w not in words_named and w not in _english_first_names()
+                  and w not in _english_demonyms()  # "acquired Israeli startup X": no company
                   and w.lower() not in lower and registry.lookup(w) is None
                   and not _last_word_of_a_name(w, text)}
     if not candidates:

@@ -100,6 +100,10 @@ def test_a_one_word_name_the_document_keeps_capitalized_is_a_company() -> None:
                       ("Lexli raced to recruit programmers.", "The lexli team grew.", "Lexli said so.")):
         found = layer._one_word_companies(_en_doc(*sentences), default_registry(), recognizer("en"), set())
         assert found == []
+    # a people's name, however often the text writes it, is no company
+    doc = _en_doc("Ulnov said it has acquired Israeli startup Istor Labs for $2 billion.",
+                  "It is Ulnov's second-largest acquisition of an Israeli chip maker.")
+    assert "Israeli" not in layer._one_word_companies(doc, default_registry(), recognizer("en"), set())
 
 
 def test_a_person_the_cue_words_twice_call_an_organization_is_one(monkeypatch) -> None:
