@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 
 from kg.extract.en.anaphora import AnaphoraResolver, Entity, Mention, _overlaps
 from kg.extract.en.lexicon import Lexicon
+from kg.extract.en.text import title_pattern
 from kg.graph.model import ORGANIZATION, PERSON
 from kg.graph.registry import Registry, fold
 from kg.graph.substrings import SubstringIndex
@@ -106,12 +107,18 @@ _POSSESSIVE_TITLE = re.compile(
 
 # ", vice president at Acme", ", Vice President of AI Research at Acme": a person's title opens
 # the apposition without an article
-_COMMA_TITLE_WORD = (r"(?:(?:senior|executive|former|interim|acting|deputy|global|general|corporate)\s+)*"
-                     r"(?:vice\s+president|president|director|head|chief\s+[a-z]+\s+officer|chief\s+executive|"
-                     r"CEO|CTO|CFO|COO|co-?founder|founder|chairman|chairwoman|managing\s+director|analyst|"
-                     r"professor|spokes(?:person|woman|man))")
-_COMMA_TITLE = re.compile(
-    rf",\s+{_COMMA_TITLE_WORD}(?:\s+(?:and|&)\s+{_COMMA_TITLE_WORD})?\s+(?:of|at|for)\b", re.IGNORECASE)
+_COMMA_TITLES: dict[int, re.Pattern[str]] = {}  # id of a lexicon -> its pattern, made once
+
+
+def _comma_title(lex: Lexicon) -> re.Pattern[str]:
+    """", co-founder and former chief scientist of X": one or two titles of the lexicon after a
+    comma, then the preposition of their employer (what follows a name names a person)."""
+    pattern = _COMMA_TITLES.get(id(lex))
+    if pattern is None:
+        title = title_pattern(lex)
+        pattern = _COMMA_TITLES[id(lex)] = re.compile(
+            rf",\s+(?:{title})(?:\s+(?:and|&)\s+(?:{title}))?\s+(?:of|at|for)\b")
+    return pattern
 
 
 # "named Jane Roe as chief executive": a role follows a person.
@@ -382,6 +389,7 @@ class MentionFinder(AnaphoraResolver):
             # "French startup X", "Israeli AI firm Y": a nationality describes; it names nothing.
             chief = False  # "Chief Scientist Jane Roe": the words of a title after "Chief" go too
             while tokens and (tokens[0] in lex.not_name_words or tokens[0] in _PARTICLES
+                              or (tokens[0].endswith(".") and tokens[0][:-1] in lex.not_name_words)
                               or tokens[0] in lex.demonyms
                               or (chief and len(tokens) > 1 and tokens[0] in _CHIEF_TITLE_REST)):
                 chief = tokens[0] == "Chief" or (chief and tokens[0] != "Officer")
@@ -531,7 +539,8 @@ class MentionFinder(AnaphoraResolver):
                                       and re.match(r"\s+from\s", after) is not None)
             cue = (prev1 in lex.person_cue_words or prev1.lower() in lex.person_cue_words
                    or re.match(r"\s*(?:,\s*(?:a|an|the|who|its|his|her|previously|formerly)\b|\s*\()", after)
-                   or _POSSESSIVE_TITLE.match(after) or _AS_TITLE.match(after) or _COMMA_TITLE.match(after)
+                   or _POSSESSIVE_TITLE.match(after) or _AS_TITLE.match(after)
+                   or _comma_title(lex).match(after)
                    or next_word in lex.person_verbs)
             # "Foo Bar, a clinical-documentation startup": the apposition names an organization.
             org_app = re.match(rf",\s+(?:a|an|the)\s+((?:[\w'-]+\s+){{0,5}}?)"

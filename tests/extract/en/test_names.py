@@ -163,3 +163,17 @@ def test_a_sum_in_a_round_a_quarter_or_a_metric_names_no_organization() -> None:
                      "Hooli said Japan's AI rules changed.", "Hooli said Monday's Keynote went well."):
         named = [m.text for m in _finder().named(sentence)]
         assert named == ["Hooli"], sentence
+
+
+def test_any_title_of_the_lexicon_after_a_comma_makes_the_name_before_it_a_person() -> None:
+    # "co-founder and former chief scientist of": the second title is one the comma cue of
+    # old did not list; every title of the lexicon counts
+    found = MentionFinder(REGISTRY, load_lexicon()).named(
+        "Tomas Iszen, co-founder and former chief scientist of Hooli, has raised $1 billion.")
+    assert [(m.text, m.entity.type) for m in found][0] == ("Tomas Iszen", PERSON)
+
+
+def test_an_honorific_with_its_full_stop_is_no_part_of_a_name() -> None:
+    found = MentionFinder(REGISTRY, load_lexicon()).named(
+        "“It matters,” said Dr. Oscar Sasollu, chair and CEO of Hooli.")
+    assert ("Oscar Sasollu", PERSON) in [(m.text, m.entity.type) for m in found]
