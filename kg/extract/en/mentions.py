@@ -107,18 +107,19 @@ _POSSESSIVE_TITLE = re.compile(
 
 # ", vice president at Acme", ", Vice President of AI Research at Acme": a person's title opens
 # the apposition without an article
-_COMMA_TITLES: dict[int, re.Pattern[str]] = {}  # id of a lexicon -> its pattern, made once
+# id of a lexicon -> (the lexicon, its pattern): made once per lexicon, as text._scoped_title is
+_COMMA_TITLES: dict[int, tuple[Lexicon, re.Pattern[str]]] = {}
 
 
 def _comma_title(lex: Lexicon) -> re.Pattern[str]:
     """", co-founder and former chief scientist of X": one or two titles of the lexicon after a
     comma, then the preposition of their employer (what follows a name names a person)."""
-    pattern = _COMMA_TITLES.get(id(lex))
-    if pattern is None:
+    cached = _COMMA_TITLES.get(id(lex))
+    if cached is None or cached[0] is not lex:
         title = title_pattern(lex)
-        pattern = _COMMA_TITLES[id(lex)] = re.compile(
-            rf",\s+(?:{title})(?:\s+(?:and|&)\s+(?:{title}))?\s+(?:of|at|for)\b")
-    return pattern
+        cached = _COMMA_TITLES[id(lex)] = (lex, re.compile(
+            rf",\s+(?:{title})(?:\s+(?:and|&)\s+(?:{title}))?\s+(?:of|at|for)\b"))
+    return cached[1]
 
 
 # "named Jane Roe as chief executive": a role follows a person.

@@ -315,6 +315,35 @@ def _roles_only_of(type_: str) -> frozenset[tuple[str, str, str]]:
     return frozenset(k for k, ok in verdict.items() if ok)
 
 
+class _Slots:
+    """The slots the particles of one sentence mark in its trigger predicates (read once, at
+    the first question): the role a particle gives the word before it, in the next trigger
+    after it with no other verb between ("준달에 합류해": the goal of joining)."""
+
+    def __init__(self, sentence: str, tokens: list) -> None:
+        from kg.extract.ko.frames import frame_book
+
+        self.sentence, self.tokens, self.book = sentence, tokens, frame_book()
+        self._preds: list | None = None
+
+    def after(self, at: int) -> tuple[Any, str] | None:
+        """(predicate, role) of the word whose particle starts at ``at``, or None."""
+        from kg.extract.ko.frames import predicates
+
+        sentence, tokens = self.sentence, self.tokens
+        word_end = sentence.find(" ", at)
+        particles = sentence[at : word_end if word_end >= 0 else len(sentence)].rstrip(".,")
+        role = self.book.particle_roles.get(particles)
+        if role is None:
+            return None
+        if self._preds is None:
+            self._preds = [p for p in predicates(tokens, self.book) if not p.modal and p.voice != "nominal"]
+        pred = next((p for p in self._preds if p.start >= at), None)
+        if pred is None or any(is_verb(t) for t in tokens if at <= t.start and t.end <= pred.start):
+            return None
+        return pred, role
+
+
 # slots whose frames read a company but which as often hold something else: what one
 # leads, oversees or takes on (이끌다, 총괄하다, 맡다) is a team, a project or a field
 # ("전략 스카우팅을 이끌었다") as often as a company
@@ -444,8 +473,7 @@ class NameDiscovery:
         for m in _SEAT.finditer(sentence):
             s, word = m.start(1), m.group(1)
             e = s + len(word)
-            if not free(s, e) or word in self._non_names or word in self.lex["org_cues"] \
-                    or word in self.lex["place_names"] or self._cue_or_title(word):
+            if not free(s, e) or word in self.lex["place_names"] or self._cue_or_title(word):
                 continue
             inside = [t for t in tokens if s <= t.start < e]
             if not (_LATIN.search(word) or len(inside) >= 2 or _read_as_name(word, inside)):
@@ -726,10 +754,7 @@ class NameDiscovery:
         with the particle of a role that a trigger's frames give only to organizations (the
         hirer's, the company joined), standing where no reader found a name, is one. The
         roles and their types come from the frame book and the relations' argument types."""
-        from kg.extract.ko.frames import frame_book, predicates
-
-        book = frame_book()
-        preds = None  # the sentence's trigger predicates, read at its first candidate word
+        slots = _Slots(sentence, tokens)
         org_roles = _roles_only_of(ORGANIZATION)
         for j, particle_token in enumerate(tokens):
             # a word of noun morphemes ending in a particle: "라젠은", "준달에", "루셀토로"
@@ -741,26 +766,18 @@ class NameDiscovery:
                 k -= 1
             if k == j or tokens[k].start != s_:
                 continue
-            word_end = sentence.find(" ", e_)
-            particles = sentence[e_ : word_end if word_end >= 0 else len(sentence)].rstrip(".,")
-            role = book.particle_roles.get(particles)
             name = sentence[s_:e_]
-            if role is None or not 2 <= len(name) <= 8 or not all(map(HANGUL.match, name)):
+            if not 2 <= len(name) <= 8 or not all(map(HANGUL.match, name)) or not free(s_, e_):
                 continue
-            if not free(s_, e_):
+            slot = slots.after(e_)
+            if slot is None:
                 continue
-            if preds is None:
-                preds = [p for p in predicates(tokens, book) if not p.modal and p.voice != "nominal"]
-            # the next predicate after the word, with no other verb between, is the word's
-            pred = next((p for p in preds if p.start >= e_), None)
-            if pred is None or (pred.cls.name, pred.voice, role) not in org_roles \
-                    or (pred.cls.name, role) in _LOOSE_SLOTS:
-                continue
-            if any(is_verb(t) for t in tokens if e_ <= t.start and t.end <= pred.start):
+            pred, role = slot
+            if (pred.cls.name, pred.voice, role) not in org_roles or (pred.cls.name, role) in _LOOSE_SLOTS:
                 continue
             if self._cue_or_title(name) or name in self.lex["org_anaphora"] or self._ref(name, PERSON):
                 continue
-            if self._korean_full_name(name) or name in book.company_nouns:
+            if self._korean_full_name(name) or name in slots.book.company_nouns:
                 continue
             if not _read_as_name(name, tokens[k:j]):
                 continue
@@ -772,10 +789,7 @@ class NameDiscovery:
         startup, who is hired, joins or leaves), standing where no reader found a name, are
         a foreign person's given name and surname. (One word there may be a post or a
         group, "연구원을 영입했다"; two name-shaped words are a name.)"""
-        from kg.extract.ko.frames import frame_book, predicates
-
-        book = frame_book()
-        preds = None
+        slots = _Slots(sentence, tokens)
         # (and the founder: a company founds units too, "카카오가 설립한 연구소", but not under
         # a two-word name of a person's shape)
         person_roles = _roles_only_of(PERSON) | {("found", "active", "agent")}
@@ -789,19 +803,10 @@ class NameDiscovery:
                 continue
             if not free(s_, e_) or any(t.tag not in _NAME_PIECE_TAGS for t in tokens if s_ <= t.start < e_):
                 continue
-            word_end = sentence.find(" ", e_)
-            particles = sentence[e_ : word_end if word_end >= 0 else len(sentence)].rstrip(".,")
-            role = book.particle_roles.get(particles)
-            if role is None:
+            slot = slots.after(e_)
+            if slot is None or (slot[0].cls.name, slot[0].voice, slot[1]) not in person_roles:
                 continue
-            if preds is None:
-                preds = [p for p in predicates(tokens, book) if not p.modal and p.voice != "nominal"]
-            pred = next((p for p in preds if p.start >= e_), None)
-            if pred is None or (pred.cls.name, pred.voice, role) not in person_roles:
-                continue
-            if any(is_verb(t) for t in tokens if e_ <= t.start and t.end <= pred.start):
-                continue
-            if any(self._cue_or_title(w) or w in book.company_nouns or self._korean_full_name(w)
+            if any(self._cue_or_title(w) or w in slots.book.company_nouns or self._korean_full_name(w)
                    for w in words):
                 continue
             name = sentence[s_:e_]
