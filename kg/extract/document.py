@@ -266,6 +266,8 @@ def recognized_names(document: Document, registry: Registry) -> list[tuple[str, 
                     type_ = ORGANIZATION  # "AI startup Zentor Wynlex said": a startup is no one
                 elif document.lang == "ko" and type_ == PERSON and _org_shaped(surface):
                     type_ = ORGANIZATION  # "모쿤보 자산운용", "렉핀 파트너스": no one's name ends so
+                if document.lang == "ko" and type_ == PERSON:
+                    surface = _without_person_cue(surface)
                 # "소피아 도리 시비윈 CEO": a foreign name of two words, then its employer
                 split = _person_then_employer(surface, sentence[span.end:]) \
                     if document.lang == "ko" and type_ == PERSON else None
@@ -516,6 +518,15 @@ def _org_shaped(surface: str) -> bool:
 
 
 @cache
+def _without_person_cue(surface: str) -> str:
+    """A recognized Korean person's name less a cue word after it ("김재훈 씨", "정하람 박사"):
+    the cue says a person is named, it is no part of the name (the recognizer saw few)."""
+    from kg.extract.ko.mentions import lexicon
+
+    name, _, last = surface.rpartition(" ")
+    return name if name and last in lexicon()["person_cues"] else surface
+
+
 def _korean_unit_words() -> frozenset[str]:
     """Nouns that make a unit of the organization named before them ("연구소", "법인",
     "사업부"), from the Korean lexicon; "랩"/"랩스" end company names as often."""

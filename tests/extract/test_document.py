@@ -126,6 +126,16 @@ def test_a_korean_name_the_recognizer_is_less_sure_of_still_reaches_the_rules() 
     assert layer.NAME_MIN_SCORES.get("en", layer.NAME_MIN_SCORE) == 0.8
 
 
+def test_a_cue_word_after_a_recognized_korean_person_is_no_part_of_the_name() -> None:
+    # the recognizer reads "김재훈 씨" (made up) whole; 씨 only says a person is named
+    doc = _doc("김재훈 씨는 네이버에서 근무했다.", "ko")
+    names = layer.recognized_names(doc, default_registry())
+    assert ("김재훈", "Person") in names and ("김재훈 씨", "Person") not in names
+    got = {(c.subject.name, c.relation, c.object.name) for c in extract_document(doc, default_registry())}
+    assert ("김재훈", "WORKS_AT", "Naver") in got
+    assert layer._without_person_cue("레일라 보보") == "레일라 보보"
+
+
 def test_a_korean_name_ending_like_a_firm_is_no_person() -> None:
     # the recognizer reads "토울보 자산운용" (made up) as a person; no one's name ends in 자산운용
     doc = _doc("이번 투자에는 나래인베스트먼트, 토울보 자산운용 등이 참여했다.", "ko")

@@ -374,8 +374,9 @@ class MentionFinder(NameDiscovery, RivalNameDiscovery):
                 head = next((t for t in tokens if t.start == s), None)
                 if head is None or head.tag != "NNP":
                     return
+            # "레일라 보보(Leila Bobo)", and a Korean full name in one word ("김재훈(Kim Jae-hoon)")
             person = (
-                len(ko_words) >= 2
+                (len(ko_words) >= 2 or self._korean_full_name(ko_name))
                 and 2 <= n_en <= 3
                 and all(w[:1].isupper() for w in en.split())
                 and not FIRM_WORD.search(en)

@@ -42,7 +42,8 @@ def _units_then_title(run: str, most: int, word: str) -> re.Pattern[str]:
     """Up to ``most`` unit words (runs of ``word``) and then a title of ``run``, compiled
     once per title run: built at each person, the pattern cost its string building and
     re's cache lookup, which hashes the whole title alternation."""
-    return re.compile(rf"(?:\s+{word}+){{0,{most}}}?\s+{word}*?({run})")
+    # "제품 및 제휴 담당 부사장": 및 joins two unit words into one field, it is no unit itself
+    return re.compile(rf"(?:\s+(?:및\s+)?{word}+){{0,{most}}}?\s+{word}*?({run})")
 
 
 def _with_field(title: str, words: list[str]) -> str:

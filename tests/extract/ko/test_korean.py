@@ -140,6 +140,14 @@ def test_paren_pair_names_discovered_org_in_english() -> None:
     assert find(claims, "Gamma", "INVESTED_IN", "Novatek").confidence == pytest.approx(0.75)
 
 
+def test_a_korean_full_name_glossed_in_english_is_a_person() -> None:
+    # one Hangul word, a surname and two given-name syllables, glossed by two English words
+    found = MentionFinder(REGISTRY).find("김재훈(Kim Jae-hoon) 감마 부사장은 말했다.")
+    assert [(m.name, m.type) for m in found if m.name == "Kim Jae-hoon"] == [("Kim Jae-hoon", "Person")]
+    claims = run("김재훈(Kim Jae-hoon) 감마 부사장은 말했다.")
+    assert ("Kim Jae-hoon", "WORKS_AT", "Gamma") in facts(claims)
+
+
 # -- relations ------------------------------------------------------------------
 
 def test_investment_with_amount_alt_and_date() -> None:
