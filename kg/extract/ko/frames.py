@@ -279,6 +279,18 @@ def _light(tokens: list[Token], j: int) -> tuple[str, int] | None:
     return None
 
 
+def _ongoing(tokens: list[Token], i: int) -> bool:
+    """Whether the noun at ``i`` is followed by 중 and the copula: "근무 중이다", "재직 중인"."""
+    return (i + 2 < len(tokens) and tokens[i + 1].tag == "NNB" and tokens[i + 1].form == "중"
+            and tokens[i + 2].tag == "VCP")
+
+
+def _states_only(cls: TriggerClass) -> bool:
+    """Whether every relation the class's active frames read is a state, not an event."""
+    rels = [f.relation for f in cls.frames.get("active", ())]
+    return bool(rels) and not any(RELATIONS[r].event for r in rels)
+
+
 def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
     """Trigger predicates of a sentence in text order."""
     out: list[Predicate] = []
@@ -297,6 +309,11 @@ def predicates(tokens: list[Token], book: FrameBook) -> list[Predicate]:
         if nxt is not None and nxt.tag == "XSV":
             voice = _XSV_VOICE.get(nxt.form, "active")
             out.append(_predicate(cls, voice, t, i, i + 1, tokens, False))
+            continue
+        if _ongoing(tokens, i) and _states_only(cls):
+            # "구글에서 근무 중이다": a state going on is held; an event going on ("인수 중")
+            # is not done, so only the classes whose relations are states read so
+            out.append(_predicate(cls, "active", t, i, i + 2, tokens, False))
             continue
         j = i + 1
         if nxt is not None and nxt.tag in ("JKO", "JKB", "JX"):
@@ -1202,7 +1219,8 @@ _STAKE_BOUGHT = re.compile(r"지분(?:\s*(?:\d+(?:\.\d+)?\s*%|\S+))?\s*(?:을|�
 _WHOLE = re.compile(r"지분\s*(?:100\s*%|전량|전부|모두)")
 
 
-_WORD_AND_PARTICLE = re.compile(r"\s*([^\s\d]+?)(을|를|이|가|은|는)(?=\s)")
+# (로/으로 too: "와이컴비네이터의 파트너로 활동했다", the post held there)
+_WORD_AND_PARTICLE = re.compile(r"\s*([^\s\d]+?)(을|를|이|가|은|는|으로도|로도|으로|로)(?=[\s,])")
 
 
 @cache

@@ -435,3 +435,20 @@ def test_a_relative_clause_of_work_about_another_person_names_no_employer() -> N
 ])
 def test_a_resignation_handed_in_leaves_the_employer(sentence: str) -> None:
     assert ("Kim Minsu", "DEPARTED", "Acme") in facts(frames(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "title"), [
+    ("박서연은 감마에서 일했다.", None),                        # 일하다: worked at
+    ("박서연은 감마에서 분석가로 활동했다.", None),             # 활동하다: was active as
+    ("박서연은 감마에서 근무 중이다.", None),                   # a state going on: 근무 중이다
+    ("박서연은 현재 감마 자문위원으로도 활동 중이다.", None),   # 으로도: a goal with 도 stacked on
+    ("박서연은 이후 감마의 파트너로 활동했다.", "partner"),     # the post the genitive company holds
+])
+def test_working_somewhere_is_read_in_every_voice_of_the_work_class(sentence: str, title: str | None) -> None:
+    c = find(layered(sentence), "박서연", "WORKS_AT", "Gamma")
+    assert title is None or c.qualifiers.get("title") == title
+
+
+def test_an_event_going_on_is_no_event_done() -> None:
+    # "인수 중이다": the acquisition is under way, not done (only a state reads 중이다)
+    assert not [c for c in layered("감마는 오메가를 인수 중이다.") if c.relation == "ACQUIRED"]
