@@ -569,8 +569,8 @@ class MentionFinder(AnaphoraResolver):
             rf",\s+(?:a|an|the)\s+(?:[\w'-]+\s+){{0,5}}?(?:{'|'.join(lex.org_apposition_nouns)})\b",
             after)
         # "Coralix's founder and CEO", "Coralix's investors": what only an organization has.
-        if re.match(r"'s\s+(?:(?:biggest|largest|main|top|key|new|former|early|existing)\s+)?(?:co-)?"
-                    r"(?:founders?|"
+        if re.match(r"['’]s\s+(?:(?:biggest|largest|main|top|key|new|former|early|existing)\s+)?(?:co-?)?"
+                    r"(?:founders?|chiefs|executives|"
                     r"chief\s+\w+|CEO|CTO|CFO|COO|board|investors?|backers?|shares|customers?|clients?|employees|"
                     r"headquarters|valuation|revenue|rivals?|competitors?|acquisitions?|takeover|subsidiary|"
                     r"subsidiaries|shareholders|IPO)\b", after):
