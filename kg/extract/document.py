@@ -517,16 +517,16 @@ def _org_shaped(surface: str) -> bool:
     return org_shaped(surface, lexicon())
 
 
-@cache
 def _without_person_cue(surface: str) -> str:
     """A recognized Korean person's name less a cue word after it ("김재훈 씨", "정하람 박사"):
     the cue says a person is named, it is no part of the name (the recognizer saw few)."""
-    from kg.extract.ko.mentions import lexicon
+    from kg.extract.ko.text import lexicon
 
     name, _, last = surface.rpartition(" ")
     return name if name and last in lexicon()["person_cues"] else surface
 
 
+@cache
 def _korean_unit_words() -> frozenset[str]:
     """Nouns that make a unit of the organization named before them ("연구소", "법인",
     "사업부"), from the Korean lexicon; "랩"/"랩스" end company names as often."""
